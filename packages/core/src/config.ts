@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DocmillError } from './errors.js';
+
+/**
+ * Configuration from the environment, read once, validated. Every knob has a
+ * default that works on a laptop; the README's configuration table lists them.
+ */
+const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const ConfigSchema = z.object({
+  DOCMILL_REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  DOCMILL_STORE: z.string().default('./.docmill/store'),
+  DOCMILL_QUEUE_PREFIX: z.string().default('docmill'),
+  DOCMILL_MAX_BYTES: intFrom(512 * 1024 * 1024, 1),
+  DOCMILL_MAX_PAGES: intFrom(20000, 1),
+  DOCMILL_PAGE_TIMEOUT_MS: intFrom(120000, 100),
+  DOCMILL_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  DOCMILL_DEGRADED_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  DOCMILL_OPENAI_BASE_URL: z.string().optional(),
+  DOCMILL_OPENAI_API_KEY: z.string().optional(),
+  DOCMILL_MODEL: z.string().default('mistralai/Mistral-Small-3.1-24B-Instruct-2503'),
+  DOCMILL_VISION_CONCURRENCY: intFrom(32, 1),
+  DOCMILL_VISION_TIMEOUT_MS: intFrom(180000, 100),
+  DOCMILL_VISION_LONGEST_SIDE: intFrom(1540, 28),
+  DOCMILL_VISION_ATTEMPTS: intFrom(4, 1),
+  DOCMILL_CONTEXT_TOKENS: intFrom(131072, 1024),
+  MISTRAL_API_KEY: z.string().optional(),
+  DOCMILL_MISTRAL_BASE_URL: z.string().default('https://api.mistral.ai'),
+  DOCMILL_MISTRAL_MODEL: z.string().default('mistral-small-latest'),
+  DOCMILL_API_KEYS: z.string().optional(),
+  DOCMILL_API_KEYS_FILE: z.string().optional(),
+  DOCMILL_PORT: intFrom(8080, 0),
+  DOCMILL_HOST: z.string().default('0.0.0.0'),
+  DOCMILL_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  DOCMILL_MAX_QUESTION_CHARS: intFrom(20000, 1),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new DocmillError('USAGE_BAD_ARGUMENT', `Environment variable ${String(first.path[0])}: ${first.message}.`);
+  }
+  return parsed.data;
+}

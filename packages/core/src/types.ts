@@ -1,0 +1,204 @@
+/**
+ * The shared vocabulary of docmill: positioned text, blocks, page results.
+ *
+ * Coordinates: every `BBox` is `[x0, y0, x1, y1]` in PDF points (1/72 inch) with
+ * the origin at the page's top-left corner and y growing downwards, whatever the
+ * source (text layer, OCR, image). Image inputs use 72 dpi points too, so a
+ * 1000 px wide image scanned at 300 dpi is 240 points wide.
+ */
+
+export type BBox = [x0: number, y0: number, x1: number, y1: number];
+
+/** A run of text with one style at one position: the common form of text-layer and OCR output. */
+export interface TextSpan {
+  text: string;
+  bbox: BBox;
+  /** Font size in points (text layer), or line height (OCR). */
+  fontSize: number;
+  fontName?: string;
+  bold?: boolean;
+  italic?: boolean;
+  monospace?: boolean;
+  /** Target of a link annotation covering this span. */
+  link?: string;
+  /** Recognition confidence in [0, 1] (OCR only). */
+  confidence?: number;
+  /** Text direction, for right-to-left scripts. */
+  dir?: 'ltr' | 'rtl' | 'ttb';
+}
+
+/** Where the positioned text of a page came from. */
+export type TextSource = 'text-layer' | 'ocr';
+
+/** One page's positioned text, the input of the layout stage. */
+export interface PositionedPage {
+  /** 0-based page index in the document. */
+  index: number;
+  /** Page size in points (after the page's own /Rotate). */
+  width: number;
+  height: number;
+  spans: TextSpan[];
+  source: TextSource;
+  /** Rules (lines and thin rectangles) drawn on the page: table borders. Optional. */
+  rules?: BBox[];
+  /** Image areas on the page (figures), in points. Optional. */
+  figures?: BBox[];
+}
+
+/** Inline text with formatting, the content of a block. */
+export interface Inline {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  link?: string;
+  /** Inline math in LaTeX (text holds the source). */
+  math?: boolean;
+}
+
+export type BlockType =
+  | 'heading'
+  | 'paragraph'
+  | 'list-item'
+  | 'table'
+  | 'code'
+  | 'formula'
+  | 'figure'
+  | 'caption'
+  | 'header'
+  | 'footer'
+  | 'page-number'
+  | 'footnote';
+
+/** A unit of page content in reading order. */
+export interface Block {
+  type: BlockType;
+  /** Plain text of the block (cells joined by tabs and rows by newlines for tables). */
+  text: string;
+  bbox: BBox;
+  /** Formatted content; when absent, `text` is plain. */
+  inlines?: Inline[];
+  /** Dominant font size in points (text layer) or line height (OCR). */
+  fontSize?: number;
+  bold?: boolean;
+  /**
+   * Heading level 1..6. Layout leaves it unset (levels are a document-wide
+   * decision made at assembly); a vision model's Markdown sets it.
+   */
+  level?: number;
+  /** list-item: ordered list, marker as printed ("1.", "a)", "•"), nesting depth from 0. */
+  ordered?: boolean;
+  marker?: string;
+  depth?: number;
+  /** table: rows of cells, first row is the header. */
+  rows?: string[][];
+  /** figure: path of the crop relative to the output, when saved. */
+  image?: string;
+  /** Mean recognition confidence of the block (OCR). */
+  confidence?: number;
+  /** Column index (0-based) in a multi-column region; layout sets it, assembly reads it. */
+  column?: number;
+  /** True when the paragraph's last line ends without terminal punctuation (may continue on the next page/column). */
+  open?: boolean;
+}
+
+/** Why a page needs OCR, or other facts about it. */
+export type PageFlag =
+  | 'needs_ocr'
+  | 'no_text_layer'
+  | 'invisible_text'
+  | 'garbage_glyphs'
+  | 'blank'
+  | 'ocr'
+  | 'fallback'
+  | 'rotated'
+  | 'low_confidence'
+  | 'error'
+  | 'truncated'
+  | 'timeout';
+
+/** How a page was turned into blocks. */
+export type PagePath = 'text' | 'ocr' | 'vision' | 'none';
+
+export interface PageDimensions {
+  /** Size in points. */
+  width: number;
+  height: number;
+  /** Resolution of the rendered image the engine saw (72 when nothing was rendered). */
+  dpi: number;
+}
+
+export interface PageUsage {
+  promptTokens: number;
+  imageTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  attempts: number;
+}
+
+export interface PageError {
+  code: string;
+  message: string;
+}
+
+/** What a transcription engine returns for one page, before document assembly. */
+export interface PageDraft {
+  index: number;
+  dimensions: PageDimensions;
+  blocks: Block[];
+  path: PagePath;
+  engine: string;
+  flags: PageFlag[];
+  /** Mean line confidence for OCR pages, model self-check for vision pages; 1 for trusted text layers. */
+  confidence?: number;
+  /** Set when the preferred engine failed and another produced the page. */
+  fallback?: { from: string; reason: string };
+  /** Clockwise rotation (0, 90, 180, 270) applied to make the page upright. */
+  rotation?: number;
+  usage?: PageUsage;
+  error?: PageError;
+  /** Version of the prompt that produced a vision page. */
+  promptVersion?: string;
+  /** Printed page label from the PDF (/PageLabels), when present. */
+  label?: string;
+}
+
+/** A finished page, as stored in `X.json` / `document.json` (shape follows Mistral's OCR response). */
+export interface PageResult extends PageDraft {
+  markdown: string;
+  images: Array<{ id: string; bbox: BBox; path?: string }>;
+  /** Header/footer/page-number lines removed from the body of this page. */
+  removed: Array<{ type: 'header' | 'footer' | 'page-number'; text: string }>;
+}
+
+export interface DocumentSourceInfo {
+  path?: string;
+  sha256: string;
+  pages: number;
+  mime: string;
+  bytes: number;
+}
+
+export interface DocumentUsage {
+  pages: number;
+  pagesText: number;
+  pagesOcr: number;
+  pagesVision: number;
+  pagesFailed: number;
+  pagesFallback: number;
+  promptTokens: number;
+  imageTokens: number;
+  completionTokens: number;
+  seconds: number;
+}
+
+export interface DocumentResult {
+  source: DocumentSourceInfo;
+  pages: PageResult[];
+  markdown: string;
+  usage: DocumentUsage;
+  /** Set when too many pages fell back or failed (see `degradedShare`). */
+  degraded?: { reason: string; share: number };
+  /** docmill version and options that made this result (for up-to-date checks). */
+  producer: { name: 'docmill'; version: string; optionsHash: string };
+}

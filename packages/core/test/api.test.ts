@@ -1,0 +1,11 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as core from '../src/index.js';
+
+test('public API of @docmill/core is pinned', () => {
+  assert.deepEqual(Object.keys(core).sort(), [
+    'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'ERRORS', 'Semaphore', 'createLogger', 'errorCode',
+    'formatPageRanges', 'isDocmillError', 'loadConfig', 'parsePageRanges', 'sha256', 'silentLogger',
+    'stableHash', 'stableStringify', 'toDocmillError',
+  ]);
+});
