@@ -1,1 +1,3 @@
-export {};
+export { blocksToMdast, pageMarkdown } from './to-mdast/blocks.js';
+export type { BlocksToMdastOptions } from './to-mdast/types.js';
+export { stringifyMarkdown } from './processor.js';

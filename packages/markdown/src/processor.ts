@@ -1,0 +1,54 @@
+import type { Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import { unified } from 'unified';
+
+/** A display math node (`$$…$$`), typed through remark-math's mdast augmentation. */
+export type MathNode = Extract<RootContent, { type: 'math' }>;
+
+/**
+ * docmill's Markdown dialect when writing: ATX headings, '-' bullets, '*' emphasis, '**' strong,
+ * backtick fences, '---' rules, one space after list markers, incrementing ordered markers.
+ */
+export const stringifySettings: StringifyOptions = {
+  bullet: '-',
+  bulletOrdered: '.',
+  emphasis: '*',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  setext: false,
+  closeAtx: false,
+  rule: '-',
+  ruleRepetition: 3,
+  ruleSpaces: false,
+  listItemIndent: 'one',
+  incrementListMarker: true,
+  resourceLink: false,
+};
+
+// Note: one frozen processor per direction. remark-gfm gives tables (and escapes '|' in cells);
+// remark-math gives `math` / `inlineMath` nodes, so LaTeX is neither mangled by backslash escapes
+// when parsing nor escaped when writing (`$$…$$` blocks and `$…$` inline both render on GitHub).
+const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, stringifySettings).freeze();
+const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+
+/**
+ * Serialize an mdast tree to Markdown with docmill's settings (see `stringifySettings`).
+ * @param root the tree; it is not modified
+ * Does not clean or validate the tree: what is in it is written, escaped by remark where needed.
+ */
+export function stringifyMarkdown(root: Root): string {
+  return writer.stringify(root);
+}
+
+/**
+ * Parse Markdown (CommonMark + GFM + `$`/`$$` math) into mdast.
+ * @param markdown the source
+ * Does not clean the tree (see `cleanModelTree`).
+ */
+export function parseMarkdown(markdown: string): Root {
+  return reader.parse(markdown);
+}

@@ -1,0 +1,17 @@
+import type { Block } from '@docmill/core';
+import type { Heading } from 'mdast';
+import { blockPhrasing } from '../inlines.js';
+
+/** Level used when a heading block has none (layout leaves levels to assembly). */
+export const DEFAULT_HEADING_LEVEL = 2;
+
+/**
+ * A 'heading' block → an ATX heading.
+ * @param block `level` 1..6 (clamped); missing → `DEFAULT_HEADING_LEVEL`
+ * Does not decide levels across the document (that is assembly's job); an empty heading yields nothing.
+ */
+export function heading(block: Block): Heading[] {
+  if (block.text.trim() === '' && !(block.inlines ?? []).some((r) => r.text.trim() !== '')) return [];
+  const level = Math.min(6, Math.max(1, Math.round(block.level ?? DEFAULT_HEADING_LEVEL))) as Heading['depth'];
+  return [{ type: 'heading', depth: level, children: blockPhrasing({ text: block.text.trim(), inlines: block.inlines }) }];
+}
