@@ -1,1 +1,4 @@
-export {};
+export * from './types.js';
+export * from './engine.js';
+export { ocrToPositionedPage } from './positioned.js';
+export { charErrorRate } from './cer.js';

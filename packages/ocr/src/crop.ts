@@ -1,0 +1,80 @@
+import type { Point } from './geometry.js';
+import type { RgbImage } from './image.js';
+
+/**
+ * Samples the quadrilateral `q` (TL, TR, BR, BL in the reading frame) of `img`
+ * into a slot of a CHW float tensor, de-skewing and scaling in one pass, and
+ * normalises as PaddleOCR does: (x/255 - 0.5) / 0.5, channels in BGR order
+ * (the models were trained on OpenCV's BGR images).
+ * @param img source RGB image
+ * @param q the line's corners; the TL→TR edge becomes the crop's top edge
+ * @param out tensor data, shape [N, 3, outH, outW]
+ * @param slot which N index to write
+ * @param outH tensor height (48)
+ * @param outW tensor width (the batch's padded width)
+ * @param drawW width to fill with the line (the rest keeps its padding value)
+ * Note: an affine map from TL, TR, BL is exact for the rotated rectangles the
+ * detector gives; with downscaling, k×k bilinear samples per output pixel keep
+ * thin strokes from aliasing away. Does not pad: the caller zero-fills `out`.
+ */
+export function sampleQuad(img: RgbImage, q: Point[], out: Float32Array, slot: number, outH: number, outW: number, drawW: number): void {
+  const [tl, tr, , bl] = q as [Point, Point, Point, Point];
+  const ex = tr[0] - tl[0], ey = tr[1] - tl[1]; // along the line
+  const fx = bl[0] - tl[0], fy = bl[1] - tl[1]; // down the line
+  const srcH = Math.hypot(fx, fy);
+  const srcW = Math.hypot(ex, ey);
+  const k = Math.max(1, Math.min(4, Math.ceil(Math.max(srcH / outH, srcW / drawW))));
+  const { data, width, height } = img;
+  const plane = outH * outW;
+  const base = slot * 3 * plane;
+  const inv = 1 / (k * k);
+  const maxX = width - 1, maxY = height - 1;
+  for (let j = 0; j < outH; j++) {
+    for (let i = 0; i < drawW; i++) {
+      let r = 0, g = 0, b = 0;
+      for (let sj = 0; sj < k; sj++) {
+        const v = (j + (sj + 0.5) / k) / outH;
+        for (let si = 0; si < k; si++) {
+          const u = (i + (si + 0.5) / k) / drawW;
+          let x = tl[0] + u * ex + v * fx - 0.5;
+          let y = tl[1] + u * ey + v * fy - 0.5;
+          if (x < 0) x = 0; else if (x > maxX) x = maxX;
+          if (y < 0) y = 0; else if (y > maxY) y = maxY;
+          const x0 = x | 0, y0 = y | 0;
+          const x1 = x0 < maxX ? x0 + 1 : x0;
+          const y1 = y0 < maxY ? y0 + 1 : y0;
+          const ax = x - x0, ay = y - y0;
+          const p00 = (y0 * width + x0) * 3, p01 = (y0 * width + x1) * 3;
+          const p10 = (y1 * width + x0) * 3, p11 = (y1 * width + x1) * 3;
+          const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+          r += data[p00]! * w00 + data[p01]! * w01 + data[p10]! * w10 + data[p11]! * w11;
+          g += data[p00 + 1]! * w00 + data[p01 + 1]! * w01 + data[p10 + 1]! * w10 + data[p11 + 1]! * w11;
+          b += data[p00 + 2]! * w00 + data[p01 + 2]! * w01 + data[p10 + 2]! * w10 + data[p11 + 2]! * w11;
+        }
+      }
+      const o = base + j * outW + i;
+      // BGR planes; (x/255 - 0.5)/0.5 = x/127.5 - 1
+      out[o] = (b * inv) / 127.5 - 1;
+      out[o + plane] = (g * inv) / 127.5 - 1;
+      out[o + 2 * plane] = (r * inv) / 127.5 - 1;
+    }
+  }
+}
+
+/** Length of the TL→TR edge and of the TL→BL edge of a quadrilateral. */
+export function quadSize(q: Point[]): { w: number; h: number } {
+  const [tl, tr, br, bl] = q as [Point, Point, Point, Point];
+  const w = Math.max(Math.hypot(tr[0] - tl[0], tr[1] - tl[1]), Math.hypot(br[0] - bl[0], br[1] - bl[1]));
+  const h = Math.max(Math.hypot(bl[0] - tl[0], bl[1] - tl[1]), Math.hypot(br[0] - tr[0], br[1] - tr[1]));
+  return { w, h };
+}
+
+/** The same quadrilateral read upside down (turned 180°): BR, BL, TL, TR. */
+export function flipQuad(q: Point[]): Point[] {
+  return [q[2]!, q[3]!, q[0]!, q[1]!];
+}
+
+/** The quadrilateral read with its TL→BL edge as the line (turned 90° counter-clockwise, as PaddleOCR does for tall boxes): TR, BR, BL, TL. */
+export function turnQuad(q: Point[]): Point[] {
+  return [q[1]!, q[2]!, q[3]!, q[0]!];
+}

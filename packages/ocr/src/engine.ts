@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { DocmillError, createLogger, isDocmillError } from '@docmill/core';
+import { classifyLines } from './classify.js';
+import { flipQuad, turnQuad } from './crop.js';
+import { DEFAULT_DET, detect, type DetBox, type DetParams } from './detect.js';
+import { boundsOf, sortReadingOrder, type Point } from './geometry.js';
+import { decodeToRgb, rotateRgb, type OcrInput, type RgbImage } from './image.js';
+import { loadKeys, MODEL_FILES, resolveModelDir } from './models.js';
+import { looksSideways, looksUpsideDown, median } from './orientation.js';
+import { recognizeLines } from './recognize.js';
+import type { OcrLine, OcrOptions, OcrResult, RecognizeOptions } from './types.js';
+
+const log = createLogger('ocr');
+
+/** A line's reading frame is turned 90° when its box is this much taller than wide (PaddleOCR: 1.5). */
+const TALL = 1.5;
+/** The classifier must be this sure before a line is read upside down (PaddleOCR: 0.9). */
+const FLIP_SCORE = 0.9;
+
+/**
+ * Embedded OCR: PP-OCRv4 detection, direction classification and recognition
+ * through onnxruntime-node, with our own pre- and post-processing.
+ */
+export class OcrEngine {
+  readonly #det: ort.InferenceSession;
+  readonly #cls: ort.InferenceSession;
+  readonly #rec: ort.InferenceSession;
+  readonly #keys: string[];
+  readonly #detParams: DetParams;
+  readonly #minConfidence: number;
+  #closed = false;
+
+  private constructor(det: ort.InferenceSession, cls: ort.InferenceSession, rec: ort.InferenceSession, keys: string[], opts: OcrOptions) {
+    this.#det = det;
+    this.#cls = cls;
+    this.#rec = rec;
+    this.#keys = keys;
+    this.#detParams = { ...DEFAULT_DET, ...(opts.detLimitSide ? { limitSide: opts.detLimitSide } : {}) };
+    this.#minConfidence = opts.minConfidence ?? 0.5;
+  }
+
+  /**
+   * Loads the three ONNX sessions once (reuse the engine per process or worker thread).
+   * @param opts threads, detector size, confidence cut, model folder
+   * Throws OCR_MODEL_MISSING if the model files are absent. Does not download models.
+   */
+  static async create(opts: OcrOptions = {}): Promise<OcrEngine> {
+    const dir = resolveModelDir(opts.modelDir);
+    const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+    // Note: one session runs at a time per engine, so inter-op parallelism only
+    // adds threads; intra-op threads are the caller's decision (default 1).
+    const so: ort.InferenceSession.SessionOptions = {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    };
+    try {
+      const [det, cls, rec] = await Promise.all([
+        ort.InferenceSession.create(join(dir, MODEL_FILES.det), so),
+        ort.InferenceSession.create(join(dir, MODEL_FILES.cls), so),
+        ort.InferenceSession.create(join(dir, MODEL_FILES.rec), so),
+      ]);
+      return new OcrEngine(det, cls, rec, loadKeys(join(dir, MODEL_FILES.keys)), opts);
+    } catch (e) {
+      if (isDocmillError(e)) throw e;
+      throw new DocmillError('OCR_MODEL_MISSING', `The OCR models in ${dir} could not be loaded (${(e as Error).message}).`, { cause: e });
+    }
+  }
+
+  /**
+   * Recognises the text lines of one image.
+   * @param image encoded bytes (PNG, JPEG, WebP, TIFF… EXIF orientation honoured) or raw RGB(A) pixels
+   * @param opts `orientation`: find the page orientation (0/90/180/270) first; `signal`: checked between stages
+   * Returns lines in reading order (top to bottom, left to right; no column
+   * analysis) in the upright image's pixel coordinates. A blank page gives no
+   * lines. Throws IMAGE_CORRUPT, IMAGE_TOO_SMALL, IMAGE_TOO_LARGE or OCR_FAILED.
+   */
+  async recognize(image: OcrInput, opts: RecognizeOptions = {}): Promise<OcrResult> {
+    if (this.#closed) throw new DocmillError('OCR_FAILED', 'The OCR engine was closed.');
+    const { signal } = opts;
+    signal?.throwIfAborted();
+    const decoded = await decodeToRgb(image);
+    signal?.throwIfAborted();
+    try {
+      return await this.#run(decoded.image, decoded.scale, opts);
+    } catch (e) {
+      if (isDocmillError(e) || signal?.aborted) throw e;
+      throw new DocmillError('OCR_FAILED', (e as Error).message, { cause: e });
+    }
+  }
+
+  async #run(source: RgbImage, scale: number, { orientation = false, signal }: RecognizeOptions): Promise<OcrResult> {
+    let img = source;
+    let rotation: 0 | 90 | 180 | 270 = 0;
+    let t = performance.now();
+    let boxes = await detect(this.#det, img, this.#detParams);
+    if (orientation && boxes.length && looksSideways(boxes)) {
+      signal?.throwIfAborted();
+      img = await rotateRgb(img, 90);
+      rotation = 90;
+      boxes = await detect(this.#det, img, this.#detParams);
+    }
+    const detMs = performance.now() - t;
+    signal?.throwIfAborted();
+
+    t = performance.now();
+    let quads = boxes.map((b) => readingQuad(b));
+    let flip = quads.length ? await classifyLines(this.#cls, img, quads) : new Float32Array(0);
+    if (orientation && boxes.length && looksUpsideDown(boxes, flip)) {
+      img = await rotateRgb(img, 180);
+      rotation = rotation === 90 ? 270 : 180;
+      const W = img.width, H = img.height;
+      const turn = (p: Point): Point => [W - p[0], H - p[1]];
+      boxes = boxes.map((b) => ({ ...b, box: flipQuad(b.box).map(turn), rect: { ...b.rect, cx: W - b.rect.cx, cy: H - b.rect.cy } }));
+      quads = quads.map((q) => flipQuad(q).map(turn));
+      flip = flip.map((p) => 1 - p);
+    }
+    quads = quads.map((q, i) => (flip[i]! > FLIP_SCORE ? flipQuad(q) : q));
+    const clsMs = performance.now() - t;
+    signal?.throwIfAborted();
+
+    t = performance.now();
+    const texts = quads.length ? await recognizeLines(this.#rec, img, quads, this.#keys) : [];
+    const recMs = performance.now() - t;
+    signal?.throwIfAborted();
+
+    const lines: OcrLine[] = [];
+    const angles: number[] = [];
+    boxes.forEach((b, i) => {
+      const d = texts[i]!;
+      const text = d.text.trim();
+      if (!text || d.confidence < this.#minConfidence) return;
+      const box = b.box.map(([x, y]): [number, number] => [x * scale, y * scale]);
+      lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), charConfidences: d.charConfidences });
+      if (b.rect.hw > 2 * b.rect.hh) angles.push((Math.atan2(b.rect.uy, b.rect.ux) * 180) / Math.PI);
+    });
+    log.debug({ lines: lines.length, boxes: boxes.length, rotation, detMs, clsMs, recMs }, 'ocr page');
+    return {
+      width: Math.round(img.width * scale),
+      height: Math.round(img.height * scale),
+      rotation,
+      skewDegrees: median(angles),
+      lines: sortReadingOrder(lines),
+      timings: { detMs, clsMs, recMs },
+    };
+  }
+
+  /** Releases the ONNX sessions; the engine cannot be used afterwards. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([this.#det.release(), this.#cls.release(), this.#rec.release()]);
+  }
+}
+
+/** The quadrilateral to read a box along: turned 90° when the box is much taller than wide. */
+function readingQuad(b: DetBox): Point[] {
+  return b.rect.hh >= TALL * b.rect.hw ? turnQuad(b.box) : b.box;
+}

