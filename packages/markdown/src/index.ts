@@ -1,3 +1,5 @@
 export { blocksToMdast, pageMarkdown } from './to-mdast/blocks.js';
 export type { BlocksToMdastOptions } from './to-mdast/types.js';
 export { stringifyMarkdown } from './processor.js';
+export { documentMarkdown } from './document.js';
+export type { DocumentMarkdownOptions, DocumentPage } from './document.js';
