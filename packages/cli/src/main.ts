@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { DOCMILL_VERSION } from '@docmill/core';
+import { registerConvert } from './commands/convert.js';
+import { registerServices } from './commands/services.js';
+
+/**
+ * Runs the docmill command line.
+ * @param argv process.argv
+ * @returns the exit status: 0 success, 1 some inputs failed, 2 bad usage
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('docmill')
+    .description('docmill: PDFs and page images to clean Markdown with page-level provenance, a job API, and questions over documents.')
+    .version(DOCMILL_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerConvert(program);
+  await registerOptional(program);
+  registerServices(program);
+  program.addHelpText('after', `
+Run "docmill <command> --help" for a command's options. Configuration is by environment
+variables (DOCMILL_*), listed in the README.`);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    throw e;
+  }
+  const sub = program.commands.find((c) => c.getOptionValue('_exitCode') !== undefined);
+  return (sub?.getOptionValue('_exitCode') as number | undefined) ?? 0;
+}
+
+/** Commands whose files may not exist yet in every checkout stage (ask). */
+async function registerOptional(program: Command): Promise<void> {
+  const mod = (await import('./commands/ask.js').catch(() => undefined)) as { registerAsk?: (p: Command) => void } | undefined;
+  mod?.registerAsk?.(program);
+}

@@ -1,0 +1,57 @@
+import { mkdir, readFile, rename, open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { DocumentResult } from '@docmill/core';
+
+export interface OutputPaths {
+  markdown: string;
+  json: string;
+  imagesDir: string;
+}
+
+export function outputPaths(outDir: string, stem: string): OutputPaths {
+  const base = join(outDir, stem);
+  return { markdown: `${base}.md`, json: `${base}.json`, imagesDir: `${base}.pages` };
+}
+
+/** Writes a file atomically: a temporary file in the same directory, then a rename. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
+/**
+ * Is the existing output for this input up to date? True when X.json exists, is a
+ * finished result (no error) of the same bytes (sha256) made by the same docmill
+ * version with the same options, and X.md exists.
+ */
+export async function isUpToDate(paths: OutputPaths, sha256: string, optionsHash: string, version: string): Promise<boolean> {
+  try {
+    const prev = JSON.parse(await readFile(paths.json, 'utf8')) as Partial<DocumentResult> & { error?: unknown };
+    if (prev.error || !prev.source || !prev.producer) return false;
+    if (prev.source.sha256 !== sha256 || prev.producer.optionsHash !== optionsHash || prev.producer.version !== version) return false;
+    await readFile(paths.markdown);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes X.md then X.json (the JSON, written last, is what marks the output complete). */
+export async function writeResult(paths: OutputPaths, result: DocumentResult): Promise<void> {
+  await writeAtomic(paths.markdown, result.markdown);
+  await writeAtomic(paths.json, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** Records a failed input: X.json with its coded error (a later run retries it). */
+export async function writeFailure(paths: OutputPaths, path: string, sha256: string | undefined, error: { code: string; message: string }): Promise<void> {
+  await writeAtomic(paths.json, `${JSON.stringify({ source: { path, ...(sha256 ? { sha256 } : {}) }, error, pages: [] }, null, 2)}\n`);
+}
+

@@ -1,0 +1,73 @@
+import { assembleBlocks } from '@docmill/layout';
+import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
+import { DOCMILL_VERSION, loadConfig, type DocumentResult, type DocumentUsage, type PageDraft, type PageResult } from '@docmill/core';
+import type { IngestInfo } from './ingest.js';
+import { optionsHash, type ConvertOptions } from './options.js';
+
+export interface AssembleOptions extends ConvertOptions {
+  /** Input path, recorded in `source.path`. */
+  path?: string;
+  /** Share of failed or fallback pages above which the document is reported degraded (default DOCMILL_DEGRADED_SHARE, 0.1). */
+  degradedShare?: number;
+  /** Wall-clock seconds of the conversion, recorded in usage. */
+  seconds?: number;
+}
+
+/**
+ * Page drafts (any order) → the finished document: one heading hierarchy,
+ * repeated headers/footers removed (and listed per page), paragraphs joined
+ * across page breaks, page anchors, usage, and the degraded verdict.
+ * @param info what ingest said of the input
+ * @param drafts one per selected page; a missing page is an error in the caller, not silently skipped here
+ * Pure: no I/O, the same drafts give the same result (the CLI and the workers rely on it).
+ */
+export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: AssembleOptions = {}): DocumentResult {
+  const sorted = [...drafts].sort((a, b) => a.index - b.index);
+  const assembled = assembleBlocks(sorted.map((d) => ({ index: d.index, width: d.dimensions.width, height: d.dimensions.height, blocks: d.blocks })));
+  const pages: PageResult[] = sorted.map((draft, i) => {
+    const a = assembled[i]!;
+    return {
+      ...draft,
+      blocks: a.blocks,
+      markdown: pageMarkdown(a.blocks),
+      images: [],
+      removed: a.removed,
+    };
+  });
+  const markdown = documentMarkdown(
+    sorted.map((d, i) => ({ index: d.index, blocks: assembled[i]!.blocks, continuesPrevious: assembled[i]!.continuesPrevious, ...(d.label ? { label: d.label } : {}) })),
+    { pageAnchors: true },
+  );
+  const usage = sumUsage(pages, opts.seconds ?? 0);
+  const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
+  const bad = usage.pagesFailed + usage.pagesFallback;
+  const share = pages.length ? bad / pages.length : 0;
+  const result: DocumentResult = {
+    source: { ...(opts.path ? { path: opts.path } : {}), sha256: info.sha256, pages: info.pageCount, mime: info.mime, bytes: info.bytes },
+    pages,
+    markdown,
+    usage,
+    producer: { name: 'docmill', version: DOCMILL_VERSION, optionsHash: optionsHash(opts) },
+  };
+  if (bad > 0 && share > limit) {
+    result.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
+  }
+  return result;
+}
+
+function sumUsage(pages: PageResult[], seconds: number): DocumentUsage {
+  const u: DocumentUsage = { pages: pages.length, pagesText: 0, pagesOcr: 0, pagesVision: 0, pagesFailed: 0, pagesFallback: 0, promptTokens: 0, imageTokens: 0, completionTokens: 0, seconds: Math.round(seconds * 1000) / 1000 };
+  for (const p of pages) {
+    if (p.path === 'text') u.pagesText++;
+    else if (p.path === 'ocr') u.pagesOcr++;
+    else if (p.path === 'vision') u.pagesVision++;
+    if (p.error) u.pagesFailed++;
+    if (p.fallback) u.pagesFallback++;
+    if (p.usage) {
+      u.promptTokens += p.usage.promptTokens;
+      u.imageTokens += p.usage.imageTokens;
+      u.completionTokens += p.usage.completionTokens;
+    }
+  }
+  return u;
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { DocmillError, Semaphore, loadConfig, toDocmillError, type DocumentResult, type PageDraft, type PreparedPage, type RenderedImage, type VisionEngine } from '@docmill/core';
+import { assembleDocument } from './assemble.js';
+import { failedDraft } from './local.js';
+import type { IngestInfo } from './ingest.js';
+import type { ConvertOptions } from './options.js';
+import { PagePool, shareBytes } from './pool.js';
+import { transcribePageVision } from './vision.js';
+
+export interface RunnerOptions extends ConvertOptions {
+  /** Input path, recorded in the result. */
+  path?: string;
+  /** A pool shared across documents (the CLI's); one is made (and closed) per call otherwise. */
+  pool?: PagePool;
+  /** Threads when no pool is given. */
+  concurrency?: number;
+  /** The vision engine for engine 'openai' | 'mistral' (shared across documents: its concurrency is global). */
+  vision?: VisionEngine;
+  /** Resolution of kept page images (with keepImages). */
+  imageDpi?: number;
+}
+
+export interface RunnerHooks {
+  /** Called as each page finishes, in completion order, with its image when keepImages is set. */
+  onPage?: (draft: PageDraft, done: number, total: number, image?: Uint8Array) => void;
+  /** Called once the input is validated and its pages counted. */
+  onIngest?: (info: IngestInfo) => void;
+  signal?: AbortSignal;
+}
+
+/** Time limit for validating and opening an input (pdf.js repairing a broken file). */
+const INGEST_TIMEOUT_MS = 60_000;
+
+/**
+ * The in-process runner: validates the input, transcribes its pages on worker
+ * threads with bounded concurrency and per-page time limits, and assembles the
+ * document. A page that fails or times out is kept and flagged; the call throws
+ * only for errors about the whole input (coded: encrypted, corrupt, not a PDF…).
+ * @param bytes the input
+ * @param opts conversion options plus runner settings
+ * @param hooks progress callbacks and cancellation
+ */
+export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {}, hooks: RunnerHooks = {}): Promise<DocumentResult> {
+  const started = performance.now();
+  const config = loadConfig();
+  const pool = opts.pool ?? new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
+  const { pool: _p, vision, path, concurrency: _c, imageDpi, ...convertOpts } = opts;
+  const pageTimeoutMs = opts.pageTimeoutMs ?? config.DOCMILL_PAGE_TIMEOUT_MS;
+  const doc = { id: randomUUID(), bytes: shareBytes(bytes) };
+  try {
+    const info = await pool.run<IngestInfo>(doc, { kind: 'ingest', opts: { ...convertOpts, maxPages: opts.maxPages ?? config.DOCMILL_MAX_PAGES, maxBytes: opts.maxBytes ?? config.DOCMILL_MAX_BYTES } }, INGEST_TIMEOUT_MS).catch((e) => {
+      // Note: a timeout or a dead thread while opening is about the whole input.
+      const err = toDocmillError(e);
+      if (err.code === 'DOCMILL_ERR_PAGE_TIMEOUT') throw new DocmillError('PDF_CORRUPT', `Opening the input took longer than ${INGEST_TIMEOUT_MS} ms.`);
+      throw err;
+    });
+    hooks.onIngest?.(info);
+    const total = info.selected.length;
+    let done = 0;
+    const drafts: PageDraft[] = [];
+    const finish = (draft: PageDraft, image?: Uint8Array) => {
+      drafts.push(draft);
+      done++;
+      hooks.onPage?.(draft, done, total, image);
+    };
+    const local = async (index: number): Promise<{ draft: PageDraft; image?: Uint8Array }> => {
+      try {
+        return await pool.run<{ draft: PageDraft; image?: Uint8Array }>(doc, { kind: 'local', index, opts: convertOpts, ...(opts.keepImages ? { imageDpi: imageDpi ?? 150 } : {}) }, pageTimeoutMs);
+      } catch (e) {
+        const err = toDocmillError(e);
+        const flags = err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? (['timeout'] as const) : [];
+        return { draft: failedDraft(index, { width: 0, height: 0 }, err, [...flags]) };
+      }
+    };
+
+    const engine = convertOpts.engine ?? 'local';
+    if (engine === 'local') {
+      await Promise.all(info.selected.map(async (index) => {
+        hooks.signal?.throwIfAborted();
+        const { draft, image } = await local(index);
+        finish(draft, image);
+      }));
+    } else {
+      if (!vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `No ${engine} engine was given to the runner.`);
+      // Note: backpressure — at most this many rendered pages wait in memory for the model.
+      const inFlight = new Semaphore(config.DOCMILL_VISION_CONCURRENCY + pool.size);
+      await Promise.all(info.selected.map((index) => inFlight.run(async () => {
+        hooks.signal?.throwIfAborted();
+        let prepared: PreparedPage;
+        try {
+          prepared = await pool.run<PreparedPage>(doc, { kind: 'prepare', index, opts: convertOpts, longestSide: vision.renderLongestSide }, pageTimeoutMs);
+        } catch (e) {
+          const { draft, image } = await local(index);
+          const err = toDocmillError(e);
+          finish({ ...draft, flags: [...new Set([...draft.flags, 'fallback' as const])], fallback: { from: vision.name, reason: `${err.code}: ${err.message}` } }, image);
+          return;
+        }
+        const draft = await transcribePageVision(
+          bytes,
+          prepared,
+          vision,
+          { ...convertOpts, ...(hooks.signal ? { signal: hooks.signal } : {}) },
+          async (i) => (await local(i)).draft,
+          (req) => pool.run<RenderedImage>(doc, { kind: 'render', index, opts: convertOpts, req }, pageTimeoutMs),
+        );
+        finish(draft, opts.keepImages ? prepared.image?.data : undefined);
+      })));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return assembleDocument(info, drafts, { ...convertOpts, ...(path ? { path } : {}), seconds });
+  } finally {
+    if (!opts.pool) await pool.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { parsePageRanges, sha256 } from '@docmill/core';
+import { cachedSource } from './source-cache.js';
+import type { ConvertOptions } from './options.js';
+
+export interface IngestInfo {
+  sha256: string;
+  mime: string;
+  bytes: number;
+  pageCount: number;
+  /** 0-based indices of the pages to convert (from `pages`). */
+  selected: number[];
+  labels?: string[];
+}
+
+/**
+ * Validates an input and says what it is: sniffs the type, hashes the bytes,
+ * opens it under the limits and counts pages.
+ * @param bytes the whole input
+ * @param opts password, page selection, limits
+ * Throws coded errors (INPUT_EMPTY, INPUT_UNSUPPORTED_TYPE, INPUT_TOO_LARGE, PDF_ENCRYPTED,
+ * PDF_BAD_PASSWORD, PDF_CORRUPT, PDF_NO_PAGES, INPUT_TOO_MANY_PAGES, USAGE_BAD_PAGES).
+ * Does not extract or render anything.
+ */
+export async function ingest(bytes: Uint8Array, opts: ConvertOptions = {}): Promise<IngestInfo> {
+  const source = await cachedSource(bytes, {
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
+    ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+  });
+  const selected = parsePageRanges(opts.pages, source.pageCount);
+  return {
+    sha256: sha256(bytes),
+    mime: source.mime,
+    bytes: bytes.byteLength,
+    pageCount: source.pageCount,
+    selected,
+    ...(source.labels ? { labels: source.labels } : {}),
+  };
+}

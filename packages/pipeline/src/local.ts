@@ -1,0 +1,109 @@
+import { layoutPage } from '@docmill/layout';
+import { OcrEngine, ocrToPositionedPage } from '@docmill/ocr';
+import { DocmillError, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type TextVerdict } from '@docmill/core';
+import { cachedSource } from './source-cache.js';
+import type { ConvertOptions } from './options.js';
+import type { SourcePage } from './sources.js';
+
+/** Resolution at which pages are rendered for OCR (the detector downsizes; recognition crops keep detail). */
+export const OCR_DPI = 200;
+
+let ocrEngine: Promise<OcrEngine> | undefined;
+
+/** The thread's OCR engine, created on first use and reused (ONNX sessions are expensive to create). */
+export function sharedOcrEngine(): Promise<OcrEngine> {
+  ocrEngine ??= OcrEngine.create({ threads: 1 });
+  ocrEngine.catch(() => {
+    ocrEngine = undefined;
+  });
+  return ocrEngine;
+}
+
+/** Which path a page takes with the embedded engine. */
+export function routePage(verdict: TextVerdict, mode: ConvertOptions['ocr']): 'text' | 'ocr' {
+  if (mode === 'always') return 'ocr';
+  if (mode === 'never') return 'text';
+  return verdict.trustworthy ? 'text' : 'ocr';
+}
+
+/**
+ * One page with the embedded engine, in the calling thread: the text layer when
+ * it can be trusted, otherwise OCR on a rendering of the page; then layout.
+ * @param bytes the whole input (same Uint8Array for every page of a document, for the source cache)
+ * @param index 0-based page
+ * @param opts conversion options (ocr mode, password)
+ * Page-level failures come back as a draft with `error` and the 'error' flag; errors about
+ * the whole input (encrypted, corrupt) are thrown, since no page of it can succeed.
+ */
+export async function transcribePageLocal(bytes: Uint8Array, index: number, opts: ConvertOptions & { signal?: AbortSignal } = {}): Promise<PageDraft> {
+  const source = await cachedSource(bytes, { ...(opts.password !== undefined ? { password: opts.password } : {}) });
+  let page: SourcePage | undefined;
+  try {
+    page = await source.getPage(index);
+    const label = source.labels?.[index];
+    return await transcribeSourcePage(page, opts, label);
+  } catch (e) {
+    const err = toDocmillError(e);
+    if (err.retryable) throw err;
+    return failedDraft(index, page ? { width: page.width, height: page.height } : { width: 0, height: 0 }, err);
+  } finally {
+    page?.release();
+  }
+}
+
+/** A draft for a page that could not be made: kept, flagged, never dropped. */
+export function failedDraft(index: number, size: { width: number; height: number }, err: DocmillError, flags: PageFlag[] = []): PageDraft {
+  return {
+    index,
+    dimensions: { width: size.width, height: size.height, dpi: 72 },
+    blocks: [],
+    path: 'none',
+    engine: 'local',
+    flags: [...new Set<PageFlag>(['error', ...flags])],
+    error: { code: err.code, message: err.message },
+  };
+}
+
+async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { signal?: AbortSignal }, label: string | undefined): Promise<PageDraft> {
+  const { page: textPage, verdict } = await page.extractText();
+  opts.signal?.throwIfAborted();
+  const path = routePage(verdict, opts.ocr);
+  const flags: PageFlag[] = [...verdict.flags];
+  const base = { index: page.index, ...(label ? { label } : {}) };
+  if (path === 'text') {
+    const blocks = layoutPage(textPage);
+    if (verdict.chars === 0) flags.push('blank');
+    return { ...base, dimensions: { width: page.width, height: page.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0 };
+  }
+  const image = await page.render({ dpi: OCR_DPI, format: 'png' });
+  opts.signal?.throwIfAborted();
+  const engine = await sharedOcrEngine();
+  const result = await engine.recognize(image.data, { orientation: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const positioned: PositionedPage = ocrToPositionedPage(result, { index: page.index, dpi: image.dpi });
+  // Note: OCR sees the upright page; when it turned the page, its size in points turns with it.
+  const blocks = layoutPage(positioned);
+  flags.push('ocr');
+  if (result.rotation) flags.push('rotated');
+  if (result.lines.length === 0) flags.push('blank');
+  const confidence = result.lines.length ? result.lines.reduce((s, l) => s + l.confidence, 0) / result.lines.length : 0;
+  if (result.lines.length && confidence < 0.7) flags.push('low_confidence');
+  return {
+    ...base,
+    dimensions: { width: positioned.width, height: positioned.height, dpi: image.dpi },
+    blocks,
+    path: 'ocr',
+    engine: 'local',
+    flags: dedupe(flags),
+    confidence: round(confidence),
+    ...(result.rotation ? { rotation: result.rotation } : {}),
+  };
+}
+
+function dedupe(flags: PageFlag[]): PageFlag[] {
+  return [...new Set(flags)];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+

@@ -1,0 +1,67 @@
+// One pool thread: opens documents it is given and runs page tasks on them.
+import { parentPort } from 'node:worker_threads';
+import { toDocmillError } from '@docmill/core';
+import { ingest } from './ingest.js';
+import { transcribePageLocal } from './local.js';
+import { preparePage, renderPage } from './vision.js';
+import { closeCachedSources } from './source-cache.js';
+import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+
+const port = parentPort!;
+/** The documents this thread holds, most recent first (the source cache keys on these very arrays). */
+const docs: Array<{ id: string; bytes: Uint8Array }> = [];
+
+function bytesFor(req: PoolRequest): Uint8Array | undefined {
+  const hit = docs.find((d) => d.id === req.docId);
+  if (hit) return hit.bytes;
+  if (!req.bytes) return undefined;
+  // Note: a private copy, because pdf.js may keep or detach the buffer it is given.
+  const bytes = new Uint8Array(req.bytes.byteLength);
+  bytes.set(new Uint8Array(req.bytes));
+  docs.unshift({ id: req.docId, bytes });
+  if (docs.length > 2) docs.pop();
+  return bytes;
+}
+
+async function run(bytes: Uint8Array, task: PoolTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'ingest':
+      return ingest(bytes, task.opts);
+    case 'local': {
+      const draft = await transcribePageLocal(bytes, task.index, task.opts);
+      if (task.imageDpi && !draft.error) {
+        const image = await renderPage(bytes, task.index, { dpi: task.imageDpi, format: 'png' }, task.opts).catch(() => undefined);
+        return { draft, image: image?.data };
+      }
+      return { draft };
+    }
+    case 'prepare':
+      return preparePage(bytes, task.index, { ...task.opts, longestSide: task.longestSide });
+    case 'render':
+      return renderPage(bytes, task.index, task.req, task.opts);
+    default: {
+      const never: never = task;
+      throw new Error(`unknown task ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+port.on('message', async (req: PoolRequest | { close: true }) => {
+  if ('close' in req) {
+    await closeCachedSources();
+    port.close();
+    return;
+  }
+  const bytes = bytesFor(req);
+  if (!bytes) {
+    port.postMessage({ id: req.id, needBytes: true } satisfies PoolReply);
+    return;
+  }
+  try {
+    const value = await run(bytes, req.task);
+    port.postMessage({ id: req.id, ok: true, value } satisfies PoolReply);
+  } catch (e) {
+    const err = toDocmillError(e);
+    port.postMessage({ id: req.id, ok: false, error: { code: err.code, message: err.message } } satisfies PoolReply);
+  }
+});

@@ -1,0 +1,163 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { DocmillError, toDocmillError } from '@docmill/core';
+import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+
+export interface PoolOptions {
+  /** Threads (default: the machine's cores). */
+  size?: number;
+  /** Heap limit of one thread in MB: a page that blows it kills its thread, not the process. */
+  maxHeapMb?: number;
+}
+
+interface Pending {
+  id: number;
+  docId: string;
+  bytes: SharedArrayBuffer;
+  task: PoolTask;
+  timeoutMs: number;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy?: Pending;
+  timer?: NodeJS.Timeout;
+  known: string[];
+}
+
+const BOOT = new URL('./pool-boot.mjs', import.meta.url);
+const IMPL = new URL('./pool-worker.ts', import.meta.url).href;
+
+/**
+ * Worker threads for CPU work (pdf.js, rendering, OCR), one task per thread at a
+ * time. A task past its time limit gets its thread terminated and replaced, and
+ * fails with DOCMILL_ERR_PAGE_TIMEOUT; a thread that dies (out of memory) fails
+ * its task with DOCMILL_ERR_PAGE_FAILED. The rest of the work goes on.
+ * Does not retry: that is the caller's policy.
+ */
+export class PagePool {
+  readonly size: number;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Pending[] = [];
+  readonly #maxHeapMb: number;
+  #nextId = 1;
+  #closed = false;
+
+  constructor(opts: PoolOptions = {}) {
+    this.size = Math.max(1, opts.size ?? availableParallelism());
+    this.#maxHeapMb = opts.maxHeapMb ?? 4096;
+  }
+
+  /**
+   * Runs one task on a thread.
+   * @param doc the document's id (any string unique per input) and its bytes in shared memory
+   * @param timeoutMs the task's time limit
+   */
+  run<T>(doc: { id: string; bytes: SharedArrayBuffer }, task: PoolTask, timeoutMs: number): Promise<T> {
+    if (this.#closed) return Promise.reject(new DocmillError('INTERNAL', 'The page pool is closed.'));
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ id: this.#nextId++, docId: doc.id, bytes: doc.bytes, task, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+      this.#pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const p of this.#queue.splice(0)) p.reject(new DocmillError('INTERNAL', 'The page pool was closed.'));
+    await Promise.all(this.#slots.splice(0).map((s) => this.#stop(s)));
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(BOOT, { workerData: { impl: IMPL }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb } });
+    const slot: Slot = { worker, known: [] };
+    worker.on('message', (msg: PoolReply) => this.#onReply(slot, msg));
+    worker.on('error', (err) => this.#onDeath(slot, err));
+    worker.on('exit', (code) => this.#onDeath(slot, new Error(`thread exited with code ${code}`)));
+    worker.unref();
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #pump(): void {
+    while (this.#queue.length) {
+      let slot = this.#slots.find((s) => !s.busy);
+      if (!slot && this.#slots.length < this.size) slot = this.#spawn();
+      if (!slot) return;
+      // Prefer a pending task on a document this thread already holds.
+      const i = Math.max(0, this.#queue.findIndex((p) => slot!.known.includes(p.docId)));
+      const [next] = this.#queue.splice(i, 1);
+      this.#dispatch(slot, next!);
+    }
+  }
+
+  #dispatch(slot: Slot, p: Pending, withBytes = !slot.known.includes(p.docId)): void {
+    slot.busy = p;
+    slot.worker.ref();
+    const msg: PoolRequest = { id: p.id, docId: p.docId, task: p.task, ...(withBytes ? { bytes: p.bytes } : {}) };
+    if (withBytes) {
+      slot.known = [p.docId, ...slot.known.filter((d) => d !== p.docId)].slice(0, 2);
+    }
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.#onTimeout(slot), p.timeoutMs);
+    slot.worker.postMessage(msg);
+  }
+
+  #finish(slot: Slot): Pending | undefined {
+    const p = slot.busy;
+    slot.busy = undefined;
+    clearTimeout(slot.timer);
+    slot.worker.unref();
+    return p;
+  }
+
+  #onReply(slot: Slot, msg: PoolReply): void {
+    if (!slot.busy || slot.busy.id !== msg.id) return;
+    if ('needBytes' in msg) {
+      this.#dispatch(slot, slot.busy, true);
+      return;
+    }
+    const p = this.#finish(slot)!;
+    if (msg.ok) p.resolve(msg.value);
+    else p.reject(toDocmillError(msg.error));
+    this.#pump();
+  }
+
+  #onTimeout(slot: Slot): void {
+    const p = this.#finish(slot);
+    this.#remove(slot);
+    void this.#stop(slot);
+    p?.reject(new DocmillError('PAGE_TIMEOUT', `The task took longer than ${p.timeoutMs} ms.`));
+    this.#pump();
+  }
+
+  #onDeath(slot: Slot, err: unknown): void {
+    if (!this.#slots.includes(slot)) return;
+    const p = this.#finish(slot);
+    this.#remove(slot);
+    const message = err instanceof Error ? err.message : String(err);
+    p?.reject(new DocmillError('PAGE_FAILED', `The page's thread died (${message}).`, { retryable: false }));
+    this.#pump();
+  }
+
+  #remove(slot: Slot): void {
+    const i = this.#slots.indexOf(slot);
+    if (i >= 0) this.#slots.splice(i, 1);
+  }
+
+  async #stop(slot: Slot): Promise<void> {
+    clearTimeout(slot.timer);
+    slot.worker.removeAllListeners('exit');
+    slot.worker.removeAllListeners('error');
+    slot.worker.on('error', () => {});
+    await slot.worker.terminate().catch(() => {});
+  }
+}
+
+/** Copies input bytes into shared memory once, so every thread reads them without a copy in transit. */
+export function shareBytes(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}

@@ -1,0 +1,133 @@
+import sharp from 'sharp';
+import { openPdf, sniffType, type SniffedType } from '@docmill/pdf';
+import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
+
+/** One page of any input kind, as the engines see it. */
+export interface SourcePage {
+  readonly index: number;
+  /** Size in points (images: pixels at their dpi, 72 when unknown). */
+  readonly width: number;
+  readonly height: number;
+  readonly label?: string;
+  extractText(): Promise<{ page: PositionedPage; verdict: TextVerdict }>;
+  render(req: RenderRequest): Promise<RenderedImage>;
+  release(): void;
+}
+
+/** An opened input: a PDF or an image (multi-page TIFF is several pages). */
+export interface DocumentSource {
+  readonly mime: SniffedType;
+  readonly pageCount: number;
+  readonly labels: string[] | undefined;
+  getPage(index: number): Promise<SourcePage>;
+  close(): Promise<void>;
+}
+
+export interface OpenSourceOptions {
+  password?: string;
+  maxPages?: number;
+  maxBytes?: number;
+}
+
+/** Images above this many pixels are refused (sharp's own limit is similar). */
+const MAX_IMAGE_PIXELS = 268_402_689;
+
+/**
+ * Opens input bytes by their magic bytes, never by name.
+ * @param bytes the whole input
+ * @param opts password for encrypted PDFs, page and byte limits
+ * Throws coded errors: INPUT_EMPTY, INPUT_TOO_LARGE, INPUT_UNSUPPORTED_TYPE, PDF_*, IMAGE_CORRUPT, INPUT_TOO_MANY_PAGES.
+ */
+export async function openSource(bytes: Uint8Array, opts: OpenSourceOptions = {}): Promise<DocumentSource> {
+  if (bytes.byteLength === 0) throw new DocmillError('INPUT_EMPTY');
+  if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
+    throw new DocmillError('INPUT_TOO_LARGE', `The input has ${bytes.byteLength} bytes (limit ${opts.maxBytes}).`);
+  }
+  const mime = sniffType(bytes);
+  if (!mime) throw new DocmillError('INPUT_UNSUPPORTED_TYPE');
+  if (mime === 'application/pdf') {
+    const doc = await openPdf(bytes, { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.maxPages ? { maxPages: opts.maxPages } : {}) });
+    return {
+      mime,
+      pageCount: doc.pageCount,
+      labels: doc.labels,
+      getPage: (i) => doc.getPage(i),
+      close: () => doc.close(),
+    };
+  }
+  return openImage(bytes, mime, opts);
+}
+
+async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceOptions): Promise<DocumentSource> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(buf, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+  } catch (e) {
+    throw new DocmillError('IMAGE_CORRUPT', `The ${mime} image could not be read (${(e as Error).message}).`, { cause: e });
+  }
+  const pageCount = meta.pages ?? 1;
+  if (opts.maxPages !== undefined && pageCount > opts.maxPages) {
+    throw new DocmillError('INPUT_TOO_MANY_PAGES', `The image has ${pageCount} pages (limit ${opts.maxPages}).`);
+  }
+  return {
+    mime,
+    pageCount,
+    labels: undefined,
+    async getPage(index: number): Promise<SourcePage> {
+      if (index < 0 || index >= pageCount) throw new DocmillError('USAGE_BAD_PAGES', `Page ${index + 1} does not exist.`);
+      return imagePage(buf, index, pageCount > 1);
+    },
+    async close() {},
+  };
+}
+
+async function imagePage(buf: Buffer, index: number, multi: boolean): Promise<SourcePage> {
+  const open = () => sharp(buf, { limitInputPixels: MAX_IMAGE_PIXELS, ...(multi ? { page: index } : {}) });
+  let meta: sharp.Metadata;
+  try {
+    meta = await open().metadata();
+  } catch (e) {
+    throw new DocmillError('IMAGE_CORRUPT', `Page ${index + 1} of the image could not be read.`, { cause: e });
+  }
+  // Note: EXIF orientations 5-8 swap width and height; sharp's autoOrient applies them.
+  const swap = (meta.orientation ?? 1) >= 5;
+  const pxW = (swap ? meta.height : meta.width) ?? 0;
+  const pxH = (swap ? meta.width : meta.height) ?? 0;
+  if (pxW < 16 || pxH < 16) throw new DocmillError('IMAGE_TOO_SMALL', `The image is ${pxW}×${pxH} px.`);
+  const dpi = meta.density && meta.density >= 50 && meta.density <= 1200 ? meta.density : 72;
+  const scale = 72 / dpi;
+  const width = pxW * scale;
+  const height = pxH * scale;
+  return {
+    index,
+    width,
+    height,
+    async extractText() {
+      const page: PositionedPage = { index, width, height, spans: [], source: 'text-layer' };
+      const verdict: TextVerdict = { trustworthy: false, flags: ['needs_ocr', 'no_text_layer'], chars: 0, garbageShare: 0, invisibleShare: 0 };
+      return { page, verdict };
+    },
+    async render(req: RenderRequest): Promise<RenderedImage> {
+      let target = 1;
+      if (req.longestSide) target = req.longestSide / Math.max(pxW, pxH);
+      else if (req.dpi) target = req.dpi / dpi;
+      // Never upscale images by more than 2x (it invents nothing and costs memory).
+      target = Math.min(target, 2);
+      const w = Math.max(1, Math.round(pxW * target));
+      const h = Math.max(1, Math.round(pxH * target));
+      const rotation = req.rotation ?? 0;
+      try {
+        let img = open().autoOrient().flatten({ background: '#ffffff' }).resize(w, h, { fit: 'fill' });
+        if (rotation) img = img.rotate(rotation);
+        const format = req.format ?? 'png';
+        const data = await (format === 'jpeg' ? img.jpeg({ quality: 90 }) : img.png()).toBuffer();
+        const rotated = rotation === 90 || rotation === 270;
+        return { data, mime: format === 'jpeg' ? 'image/jpeg' : 'image/png', width: rotated ? h : w, height: rotated ? w : h, dpi: dpi * target, rotation };
+      } catch (e) {
+        throw new DocmillError('IMAGE_CORRUPT', `Page ${index + 1} of the image could not be decoded.`, { cause: e });
+      }
+    },
+    release() {},
+  };
+}
