@@ -61,6 +61,7 @@ export const ERRORS = {
   JOB_CANCELED: { status: 409, retryable: false, message: 'The job was canceled.' },
   AUTH_MISSING: { status: 401, retryable: false, message: 'Send an API key: Authorization: Bearer <key>.' },
   AUTH_INVALID: { status: 401, retryable: false, message: 'The API key is not valid.' },
+  ROUTE_NOT_FOUND: { status: 404, retryable: false, message: 'No such API route; GET /openapi.json lists them.' },
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many requests for this API key; retry after the Retry-After seconds.' },
   STORE_FAILED: { status: 500, retryable: true, message: 'The result store could not be read or written.' },
   REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL.' },
