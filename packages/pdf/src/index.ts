@@ -1,1 +1,4 @@
-export {};
+export * from './sniff.js';
+export * from './document.js';
+export type { PdfPage } from './page.js';
+export { judgeTextLayer, type TextLayerStats } from './verdict.js';

@@ -1,0 +1,152 @@
+import { DocmillError, isDocmillError } from '@docmill/core';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { wrapPage, type PdfPage } from './page.js';
+import { PDFJS_ASSETS, loadPdfJs, type PdfJs } from './pdfjs.js';
+import { sniffType } from './sniff.js';
+
+export interface OpenPdfOptions {
+  /** User (or owner) password of an encrypted PDF. */
+  password?: string;
+  /** Refuse documents with more pages than this (INPUT_TOO_MANY_PAGES). Default 20000. */
+  maxPages?: number;
+  /** Images with more pixels than this are skipped, not decoded (decompression bombs). Default 1e8. */
+  maxImagePixels?: number;
+}
+
+/** An open PDF. Call `close()` when done. */
+export interface PdfDocument {
+  readonly pageCount: number;
+  readonly encrypted: boolean;
+  readonly metadata: { title?: string; author?: string; producer?: string };
+  /** Printed page labels (/PageLabels), one per page, or undefined. */
+  readonly labels: string[] | undefined;
+  /** Opens page `index` (0-based). */
+  getPage(index: number): Promise<PdfPage>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_PAGES = 20_000;
+const DEFAULT_MAX_IMAGE_PIXELS = 1e8;
+// pdf.js PasswordResponses.
+const NEED_PASSWORD = 1;
+const INCORRECT_PASSWORD = 2;
+
+/**
+ * Opens a PDF with pdf.js under limits.
+ * @param data the file's bytes (copied: pdf.js takes ownership of what it is given)
+ * @param opts password, page limit, image pixel limit
+ * Errors (coded): INPUT_EMPTY, INPUT_UNSUPPORTED_TYPE (not a PDF), PDF_CORRUPT,
+ * PDF_ENCRYPTED (no password given), PDF_BAD_PASSWORD, PDF_NO_PAGES, INPUT_TOO_MANY_PAGES.
+ * A PDF encrypted with an empty user password opens without one.
+ * Does not time out by itself; callers bound the time per document or page.
+ */
+export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Promise<PdfDocument> {
+  if (data.length === 0) throw new DocmillError('INPUT_EMPTY');
+  const type = sniffType(data);
+  if (type !== 'application/pdf') {
+    throw new DocmillError('INPUT_UNSUPPORTED_TYPE', type ? `Expected a PDF, got ${type}.` : 'The input does not start with a PDF header.');
+  }
+  const pdfjs = await loadPdfJs();
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const maxImagePixels = opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+  const task = pdfjs.getDocument({
+    // Note: a copy, because pdf.js transfers (detaches) the buffer it gets and
+    // rejects Node Buffers outright.
+    data: new Uint8Array(data),
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    isEvalSupported: false,
+    verbosity: 0,
+    maxImageSize: maxImagePixels,
+    cMapPacked: true,
+    ...PDFJS_ASSETS,
+    // Note: fonts must not fall back to whatever the host has installed: output
+    // would differ between machines.
+    useSystemFonts: false,
+  });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw openError(e, opts.password);
+  }
+  try {
+    return await describe(pdfjs, doc, maxPages);
+  } catch (e) {
+    await doc.destroy().catch(() => undefined);
+    if (isDocmillError(e)) throw e;
+    throw new DocmillError('PDF_CORRUPT', `pdf.js could not read the document structure: ${message(e)}.`, { cause: e });
+  }
+}
+
+async function describe(pdfjs: PdfJs, doc: PDFDocumentProxy, maxPages: number): Promise<PdfDocument> {
+  const pageCount = doc.numPages;
+  if (!(pageCount > 0)) throw new DocmillError('PDF_NO_PAGES');
+  if (pageCount > maxPages) {
+    throw new DocmillError('INPUT_TOO_MANY_PAGES', `The PDF has ${pageCount} pages; the limit is ${maxPages}.`, { details: { pages: pageCount, maxPages } });
+  }
+  let info: Record<string, unknown> = {};
+  try {
+    info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>;
+  } catch {
+    // Note: unreadable metadata (a broken /Info reference) must not cost the document.
+  }
+  let labels: string[] | undefined;
+  try {
+    const raw = await doc.getPageLabels();
+    labels = raw && raw.length === pageCount ? raw : undefined;
+  } catch {
+    labels = undefined;
+  }
+  const metadata: PdfDocument['metadata'] = {};
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const title = str(info.Title);
+  const author = str(info.Author);
+  const producer = str(info.Producer);
+  if (title) metadata.title = title;
+  if (author) metadata.author = author;
+  if (producer) metadata.producer = producer;
+  let closed = false;
+  return {
+    pageCount,
+    encrypted: typeof info.EncryptFilterName === 'string' && info.EncryptFilterName !== '',
+    metadata,
+    labels,
+    async getPage(index: number): Promise<PdfPage> {
+      if (closed) throw new DocmillError('INTERNAL', 'getPage() called after close().');
+      if (!Number.isInteger(index) || index < 0 || index >= pageCount) {
+        throw new DocmillError('USAGE_BAD_PAGES', `Page index ${index} is outside 0..${pageCount - 1}.`);
+      }
+      try {
+        const proxy = await doc.getPage(index + 1);
+        return wrapPage(pdfjs, proxy, index, labels?.[index]);
+      } catch (e) {
+        throw new DocmillError('PAGE_FAILED', `Page ${index + 1} could not be read: ${message(e)}.`, { cause: e, retryable: false, details: { page: index } });
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await doc.destroy();
+    },
+  };
+}
+
+/** Maps what pdf.js threw while opening to a coded error. */
+function openError(e: unknown, password: string | undefined): DocmillError {
+  if (isDocmillError(e)) return e;
+  const err = e as { name?: unknown; code?: unknown } | undefined;
+  if (err?.name === 'PasswordException') {
+    if (err.code === INCORRECT_PASSWORD || (err.code === NEED_PASSWORD && password !== undefined && password !== '')) {
+      return new DocmillError('PDF_BAD_PASSWORD', undefined, { cause: e });
+    }
+    return new DocmillError('PDF_ENCRYPTED', undefined, { cause: e });
+  }
+  // Note: everything else pdf.js rejects at open time (InvalidPDFException,
+  // FormatError, "Invalid Root reference"…) means its repair gave up too.
+  return new DocmillError('PDF_CORRUPT', `pdf.js: ${message(e)}.`, { cause: e });
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,112 @@
+import type { PositionedPage, RenderRequest, RenderedImage, TextVerdict } from '@docmill/core';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { fontStyle, type FontStyle } from './fonts.js';
+import { transformBox, isFiniteBox } from './geometry.js';
+import { scanOperators, type OperatorFacts } from './operators.js';
+import type { PdfJs } from './pdfjs.js';
+import { renderPage } from './render.js';
+import { toSpans, type LinkArea, type RawTextStyle } from './text.js';
+import { judgeTextLayer } from './verdict.js';
+
+/** One page of an open PDF. */
+export interface PdfPage {
+  /** 0-based page index. */
+  readonly index: number;
+  /** Size in points, after the page's /Rotate. */
+  readonly width: number;
+  readonly height: number;
+  /** Printed page label (/PageLabels), when the PDF has labels. */
+  readonly label?: string;
+  /** Positioned text (source 'text-layer', bbox top-left origin in points), rules, figures, and the verdict. */
+  extractText(): Promise<{ page: PositionedPage; verdict: TextVerdict }>;
+  /** Render: longestSide or dpi, optional clockwise rotation, png|jpeg. */
+  render(req: RenderRequest): Promise<RenderedImage>;
+  /** Free pdf.js page resources (call after each page: bounded memory on long PDFs). */
+  release(): void;
+}
+
+/**
+ * Wraps a pdf.js page.
+ * @param pdfjs the loaded pdf.js module
+ * @param proxy the pdf.js page
+ * @param index 0-based index
+ * @param label printed label, if any
+ */
+export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label: string | undefined): PdfPage {
+  const viewport = proxy.getViewport({ scale: 1 });
+  const width = Math.round(viewport.width * 100) / 100;
+  const height = Math.round(viewport.height * 100) / 100;
+  return {
+    index,
+    width,
+    height,
+    ...(label !== undefined ? { label } : {}),
+    async extractText() {
+      const vt = viewport.transform;
+      const [content, ops, annotations] = await Promise.all([
+        proxy.getTextContent(),
+        proxy.getOperatorList().catch(() => undefined),
+        proxy.getAnnotations().catch(() => [] as unknown[]),
+      ]);
+      const facts: OperatorFacts = ops
+        ? scanOperators(pdfjs, ops.fnArray, ops.argsArray, vt)
+        : { invisibleChars: 0, totalChars: 0, rules: [], figures: [] };
+      const links = linkAreas(annotations, vt);
+      const spans = toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links);
+      const page: PositionedPage = { index, width, height, spans, source: 'text-layer' };
+      if (facts.rules.length > 0) page.rules = facts.rules;
+      if (facts.figures.length > 0) page.figures = facts.figures;
+      const verdict = judgeTextLayer(spans, {
+        invisibleChars: facts.invisibleChars,
+        totalChars: facts.totalChars,
+        imageCoverage: coverage(facts.figures, width, height),
+      });
+      return { page, verdict };
+    },
+    render(req) {
+      return renderPage(proxy, req);
+    },
+    release() {
+      proxy.cleanup();
+    },
+  };
+}
+
+/** Font style of a pdf.js font id; fonts are in commonObjs once the operator list was loaded. */
+function styleOf(proxy: PDFPageProxy, id: string): FontStyle {
+  try {
+    if (proxy.commonObjs.has(id)) return fontStyle(proxy.commonObjs.get(id) as Parameters<typeof fontStyle>[0]);
+  } catch {
+    // Note: a font that failed to load has no style; the span still has its text.
+  }
+  return fontStyle(undefined);
+}
+
+/** URI link annotations as areas in top-left page points. Internal links (destinations) are left out. */
+function linkAreas(annotations: unknown[], vt: readonly number[]): LinkArea[] {
+  const out: LinkArea[] = [];
+  for (const a of annotations) {
+    const ann = a as { subtype?: unknown; url?: unknown; rect?: unknown };
+    if (ann.subtype !== 'Link') continue;
+    // Note: only `url`, which pdf.js sets for safe schemes; `unsafeUrl` may be javascript:.
+    const url = typeof ann.url === 'string' ? ann.url : undefined;
+    const rect = ann.rect as number[] | undefined;
+    if (!url || !rect || rect.length < 4) continue;
+    const bbox = transformBox(vt, rect[0]!, rect[1]!, rect[2]!, rect[3]!);
+    if (isFiniteBox(bbox)) out.push({ url, bbox });
+  }
+  return out;
+}
+
+/** Share of the page covered by figures (sum of clipped areas, capped at 1). */
+function coverage(figures: readonly [number, number, number, number][], width: number, height: number): number {
+  const area = width * height;
+  if (!(area > 0)) return 0;
+  let sum = 0;
+  for (const [x0, y0, x1, y1] of figures) {
+    const w = Math.min(x1, width) - Math.max(x0, 0);
+    const h = Math.min(y1, height) - Math.max(y0, 0);
+    if (w > 0 && h > 0) sum += w * h;
+  }
+  return Math.min(1, sum / area);
+}

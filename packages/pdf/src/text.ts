@@ -1,0 +1,122 @@
+import type { BBox, TextSpan } from '@docmill/core';
+import { isFiniteBox, roundBox, round2, transformBox } from './geometry.js';
+import type { FontStyle } from './fonts.js';
+
+/** The part of a pdf.js TextItem we read. */
+export interface RawTextItem {
+  str: string;
+  dir: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+/** The part of a pdf.js TextStyle we read. */
+export interface RawTextStyle {
+  ascent?: number;
+  descent?: number;
+  vertical?: boolean;
+}
+
+/** A link annotation: target and area, top-left origin, points. */
+export interface LinkArea {
+  url: string;
+  bbox: BBox;
+}
+
+const DEFAULT_ASCENT = 0.8;
+const DEFAULT_DESCENT = -0.2;
+
+/**
+ * Turns pdf.js text items into positioned spans.
+ * @param items `getTextContent().items` (marked-content markers are skipped)
+ * @param styles `getTextContent().styles`, for ascent and descent per font
+ * @param viewportTransform user space → top-left page points (viewport at scale 1,
+ *   which already accounts for /Rotate and a MediaBox that does not start at 0,0)
+ * @param styleOf font style by pdf.js font id
+ * @param links link areas; a span gets the link whose area holds its bbox centre
+ * Does not merge items into words or lines (the layout stage does, by geometry),
+ * and keeps each item's text as given, spaces included. Whitespace-only items are dropped.
+ */
+export function toSpans(
+  items: readonly unknown[],
+  styles: Record<string, RawTextStyle | undefined>,
+  viewportTransform: readonly number[],
+  styleOf: (fontName: string) => FontStyle,
+  links: readonly LinkArea[],
+): TextSpan[] {
+  const spans: TextSpan[] = [];
+  const styleCache = new Map<string, FontStyle>();
+  for (const raw of items) {
+    if (!raw || typeof raw !== 'object' || typeof (raw as RawTextItem).str !== 'string') continue;
+    const item = raw as RawTextItem;
+    if (item.str.trim() === '') continue;
+    const style = styles[item.fontName];
+    const bbox = itemBox(item, style, viewportTransform);
+    if (!bbox) continue;
+    const [, , c = 0, d = 0] = item.transform;
+    let font = styleCache.get(item.fontName);
+    if (!font) {
+      font = styleOf(item.fontName);
+      styleCache.set(item.fontName, font);
+    }
+    const span: TextSpan = { text: item.str, bbox, fontSize: round2(Math.hypot(c, d)) };
+    if (font.name) span.fontName = font.name;
+    if (font.bold) span.bold = true;
+    if (font.italic) span.italic = true;
+    if (font.monospace) span.monospace = true;
+    // Note: 'ltr' is the default and left unset to keep spans small.
+    if (item.dir === 'rtl' || item.dir === 'ttb' || style?.vertical) span.dir = style?.vertical ? 'ttb' : (item.dir as 'rtl' | 'ttb');
+    const link = linkAt(bbox, links);
+    if (link) span.link = link;
+    spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * The box of one text item, top-left origin, points; undefined when degenerate.
+ * In text space an item runs from its origin along the baseline for `width`
+ * (horizontal fonts), from descent to ascent across it; a vertical-font item is
+ * one em wide, centred on its origin, and runs down for `height`.
+ */
+function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTransform: readonly number[]): BBox | undefined {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+  const sx = Math.hypot(a, b);
+  const sy = Math.hypot(c, d);
+  if (!(sx > 0) || !(sy > 0)) return undefined;
+  // Unit-scaled text space: x along the baseline, y "up" across it, in user-space units.
+  const unit = [a / sx, b / sx, c / sy, d / sy, e, f];
+  let x0: number;
+  let x1: number;
+  let y0: number;
+  let y1: number;
+  if (style?.vertical) {
+    const w = item.width > 0 ? item.width : sx;
+    x0 = -w / 2;
+    x1 = w / 2;
+    y0 = -Math.max(item.height, 0);
+    y1 = 0;
+  } else {
+    const ascent = style?.ascent !== undefined && style.ascent > 0 && style.ascent < 1.5 ? style.ascent : DEFAULT_ASCENT;
+    const descent = style?.descent !== undefined && style.descent <= 0 && style.descent > -1 ? style.descent : DEFAULT_DESCENT;
+    x0 = 0;
+    x1 = Math.max(item.width, 0);
+    y0 = descent * sy;
+    y1 = ascent * sy;
+  }
+  const userBox = transformBox(unit, x0, y0, x1, y1);
+  const pageBox = transformBox(viewportTransform, userBox[0], userBox[1], userBox[2], userBox[3]);
+  // Note: transforming the already axis-aligned user box is exact for the page
+  // rotations PDF allows (multiples of 90°); only skewed text gets a looser box.
+  return isFiniteBox(pageBox) ? roundBox(pageBox) : undefined;
+}
+
+function linkAt(bbox: BBox, links: readonly LinkArea[]): string | undefined {
+  if (links.length === 0) return undefined;
+  const cx = (bbox[0] + bbox[2]) / 2;
+  const cy = (bbox[1] + bbox[3]) / 2;
+  for (const l of links) if (cx >= l.bbox[0] && cx <= l.bbox[2] && cy >= l.bbox[1] && cy <= l.bbox[3]) return l.url;
+  return undefined;
+}
