@@ -28,6 +28,8 @@ export interface ConvertSummary {
   pages: number;
   pagesFlagged: number;
   seconds: number;
+  /** Peak resident memory of the process (all threads), MB. */
+  maxRssMb: number;
   documents: Array<{ input: string; status: 'converted' | 'skipped' | 'failed'; pages?: number; seconds?: number; markdown?: string; json?: string; error?: { code: string; message: string }; degraded?: boolean; flaggedPages?: number[] }>;
 }
 
@@ -96,7 +98,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
   const fingerprint = optionsHash(convertOpts);
   const { files, missing } = await expandInputs(inputs);
   const progress = new Progress(files.length + missing.length, { quiet: !!opts.quiet });
-  const summary: ConvertSummary = { converted: 0, skipped: 0, failed: 0, pages: 0, pagesFlagged: 0, seconds: 0, documents: [] };
+  const summary: ConvertSummary = { converted: 0, skipped: 0, failed: 0, pages: 0, pagesFlagged: 0, seconds: 0, maxRssMb: 0, documents: [] };
   const show = (p: string) => relative(process.cwd(), p) || p;
 
   for (const m of missing) {
@@ -172,6 +174,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
     progress.done();
   }
   summary.seconds = round(progress.seconds);
+  summary.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else if (!opts.quiet || summary.failed) {

@@ -1,0 +1,128 @@
+// Benchmark of `docmill convert` (embedded engine) against `pdftotext -layout`
+// (poppler-utils) on the development corpus, in the same run:
+//   node --import tsx bench/convert.ts [--corpus ../shared/corpus] [--big 2000]
+// Reports pages/s of both, their ratio, docmill's peak RSS, what happened to each
+// adversarial file (coded error, converted, crash, hang), and peak RSS on a generated
+// long PDF (memory must stay flat in page count). Not part of `npm test`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir, availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+const { values } = parseArgs({ options: { corpus: { type: 'string', default: resolve(import.meta.dirname, '../../shared/corpus') }, big: { type: 'string', default: '2000' }, timeout: { type: 'string', default: '900' } } });
+const root = resolve(import.meta.dirname, '..');
+const corpus = values.corpus!;
+const docmill = join(root, 'node_modules/.bin/docmill');
+
+interface Row { file: string; pages: number | null; kind: string; special: string }
+function readCorpusTable(): Row[] {
+  const md = readFileSync(join(corpus, 'README.md'), 'utf8');
+  const rows: Row[] = [];
+  for (const line of md.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length < 8 || !cells[1]?.endsWith('.pdf')) continue;
+    rows.push({ file: join(corpus, cells[1]!), pages: cells[2] === 'None' ? null : Number(cells[2]), kind: cells[3]!, special: cells[7] ?? '' });
+  }
+  return rows;
+}
+
+function run(cmd: string, args: string[], timeoutS: number): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; seconds: number; timedOut: boolean }> {
+  return new Promise((res) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutS * 1000);
+    child.on('close', (code, signal) => { clearTimeout(timer); res({ code, signal, stdout, stderr, seconds: (performance.now() - t0) / 1000, timedOut }); });
+  });
+}
+
+async function pdftotextAll(files: string[], parallel: number): Promise<{ seconds: number; pages: number; failures: string[] }> {
+  const t0 = performance.now();
+  let pages = 0;
+  const failures: string[] = [];
+  const queue = [...files];
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (queue.length) {
+      const f = queue.shift()!;
+      const r = await run('pdftotext', ['-layout', f, '-'], 20);
+      if (r.code !== 0 || r.timedOut) failures.push(`${f.split('/').pop()}: ${r.timedOut ? 'timeout 20s' : `exit ${r.code}`}`);
+      else pages += (r.stdout.match(/\f/g) ?? []).length;
+    }
+  }));
+  return { seconds: (performance.now() - t0) / 1000, pages, failures };
+}
+
+async function makeLongPdf(pages: number, path: string): Promise<void> {
+  if (existsSync(path)) return;
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.TimesRoman);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  for (let i = 1; i <= pages; i++) {
+    const p = doc.addPage([612, 792]);
+    p.drawText(`Chapter ${i}`, { x: 72, y: 720, size: 16, font: bold });
+    for (let l = 0; l < 40; l++) p.drawText(`Line ${l + 1} of page ${i}: the quick brown fox jumps over the lazy dog, again and again.`, { x: 72, y: 690 - l * 15, size: 10, font });
+    p.drawText(`${i}`, { x: 300, y: 40, size: 9, font });
+  }
+  writeFileSync(path, await doc.save());
+}
+
+const rows = readCorpusTable();
+const files = rows.map((r) => r.file);
+const threads = availableParallelism();
+console.log(`corpus: ${files.length} PDFs (${rows.filter((r) => r.kind === 'adversarial').length} adversarial), ${threads} cores`);
+
+const out = mkdtempSync(join(tmpdir(), 'docmill-bench-'));
+const corpusDir = mkdtempSync(join(tmpdir(), 'docmill-bench-in-'));
+for (const f of files) spawnSync('ln', ['-s', f, join(corpusDir, f.split('/').pop()!)]);
+
+const d = await run(docmill, ['convert', corpusDir, '-o', out, '--json', '--force', '--quiet'], Number(values.timeout));
+let summary: { converted: number; failed: number; pages: number; seconds: number; maxRssMb: number; documents: Array<{ input: string; status: string; pages?: number; error?: { code: string } }> } | undefined;
+try { summary = JSON.parse(d.stdout); } catch { /* crash: reported below */ }
+const p = await pdftotextAll(files, threads);
+
+console.log('\n| tool | pages | seconds | pages/s | peak RSS |');
+console.log('|---|---|---|---|---|');
+if (summary) console.log(`| docmill convert (${threads} threads) | ${summary.pages} | ${summary.seconds.toFixed(1)} | ${(summary.pages / summary.seconds).toFixed(1)} | ${summary.maxRssMb} MB |`);
+console.log(`| pdftotext -layout (${threads} processes) | ${p.pages} | ${p.seconds.toFixed(1)} | ${(p.pages / p.seconds).toFixed(1)} | – |`);
+if (summary) console.log(`\nratio docmill/pdftotext pages/s: ${((summary.pages / summary.seconds) / (p.pages / p.seconds)).toFixed(2)}`);
+if (!summary) console.log(`docmill crashed or hung: exit ${d.code} signal ${d.signal} timedOut ${d.timedOut}\n${d.stderr.slice(-2000)}`);
+console.log(`pdftotext failures: ${p.failures.length ? p.failures.join('; ') : 'none'}`);
+
+const adversarial = rows.filter((r) => r.kind === 'adversarial');
+const outcome = { coded: 0, converted: 0, crash: 0 };
+console.log('\nadversarial files:');
+for (const r of adversarial) {
+  const name = r.file.split('/').pop()!;
+  const doc = summary?.documents.find((x) => x.input.endsWith(`/${name}`));
+  let what: string;
+  if (!doc) { what = 'CRASH/HANG (no result)'; outcome.crash++; }
+  else if (doc.status === 'failed') { what = `coded error ${doc.error?.code}`; outcome.coded++; }
+  else {
+    const json = JSON.parse(readFileSync(join(out, name.replace(/\.pdf$/, '.json')), 'utf8')) as { pages: Array<{ flags: string[]; error?: { code: string } }> };
+    const flags = [...new Set(json.pages.flatMap((pg) => pg.flags))].join(',');
+    what = `converted ${doc.pages} pages${flags ? ` [${flags}]` : ''}`;
+    outcome.converted++;
+  }
+  console.log(`- ${name}: ${what}`);
+}
+console.log(`adversarial: ${outcome.coded} coded errors, ${outcome.converted} converted (pages flagged where needed), ${outcome.crash} crashes or hangs`);
+
+const bigPages = Number(values.big);
+if (bigPages > 0) {
+  mkdirSync(join(root, 'bench/.cache'), { recursive: true });
+  const big = join(root, `bench/.cache/long-${bigPages}.pdf`);
+  await makeLongPdf(bigPages, big);
+  const small = join(root, 'bench/.cache/long-100.pdf');
+  await makeLongPdf(100, small);
+  for (const f of [small, big]) {
+    const r = await run(docmill, ['convert', f, '-o', join(out, 'long'), '--json', '--force', '--quiet'], Number(values.timeout));
+    const s = JSON.parse(r.stdout) as { pages: number; seconds: number; maxRssMb: number };
+    console.log(`long PDF ${s.pages} pages: ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB`);
+  }
+}
