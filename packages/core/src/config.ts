@@ -32,6 +32,10 @@ export const ConfigSchema = z.object({
   DOCMILL_PORT: intFrom(8080, 0),
   DOCMILL_HOST: z.string().default('0.0.0.0'),
   DOCMILL_ALLOW_PRIVATE_URLS: z.stringbool().default(false),
+  /** API: requests per minute per API key when the key sets none (shared across API processes through Redis). */
+  DOCMILL_RATE_PER_MINUTE: intFrom(600, 1),
+  /** API: deadline for downloading a document from a URL, redirects included. */
+  DOCMILL_URL_TIMEOUT_MS: intFrom(30000, 100),
   DOCMILL_MAX_QUESTION_CHARS: intFrom(20000, 1),
 });
 
