@@ -3,3 +3,5 @@ export type { BlocksToMdastOptions } from './to-mdast/types.js';
 export { stringifyMarkdown } from './processor.js';
 export { documentMarkdown } from './document.js';
 export type { DocumentMarkdownOptions, DocumentPage } from './document.js';
+export { markdownToBlocks } from './from-mdast/blocks.js';
+export { cleanModelTree } from './clean/clean.js';

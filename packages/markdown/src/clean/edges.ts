@@ -1,0 +1,84 @@
+import type { Root, RootContent } from 'mdast';
+import { plainText } from './text.js';
+
+/** What an edge rule removes, for the warning. */
+type EdgeVerdict = string | undefined;
+
+// Note: chatter is judged on the plain text of a short first/last paragraph only, never inside the page:
+// "Here is …" in the middle of a letter is content.
+const MAX_CHATTER = 300;
+const OPENING = [
+  /^(?:sure|certainly|of course|okay|ok|absolutely)\b[,.!]?\s*(?:here|below|i'll|i will|the following)\b[\s\S]*\b(?:transcri|markdown|text|content|page|document|conver|extract)/i,
+  /^(?:here is|here's|here are|below is|below are|the following is)\b[\s\S]*\b(?:transcri|markdown|text|content|page|document|conver|output|extract)/i,
+  /^(?:transcription|transcribed text|markdown(?: output)?|ocr(?: output)?)\s*:$/i,
+];
+const CLOSING = [
+  /^(?:i hope|hope this|let me know|feel free|if you (?:need|have|want|would)|is there anything|please let me)\b/i,
+  /^(?:note|n\.b\.)\s*:?\s[\s\S]*\b(?:transcri|illegible|image quality|could not be read|unclear in the image)/i,
+];
+
+const ROMAN = /^(?=[mdclxvi])m{0,4}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$/i;
+const PAGE_NUMBER = [
+  /^(?:page|p\.|pg\.?|seite|página|pagina)?\s*\d{1,4}(?:\s*(?:of|\/|von|de)\s*\d{1,4})?$/i,
+  /^[-–—]\s*\d{1,4}\s*[-–—]$/,
+  /^[-–—]?\s*\[?\d{1,4}\]?\s*[-–—]?$/,
+];
+
+function chatter(node: RootContent, position: 'first' | 'last'): EdgeVerdict {
+  if (node.type !== 'paragraph') return undefined;
+  const text = plainText(node);
+  if (text.length === 0 || text.length > MAX_CHATTER) return undefined;
+  const rules = position === 'first' ? OPENING : CLOSING;
+  return rules.some((r) => r.test(text)) ? `removed model chatter at the ${position === 'first' ? 'start' : 'end'}: "${text}"` : undefined;
+}
+
+/** Plain text of a node when it could be a lone page number: a paragraph, or a one-item list ("- 12 -", "12."). */
+function pageNumberText(node: RootContent): string | undefined {
+  if (node.type === 'paragraph') return plainText(node);
+  if (node.type === 'list' && node.children.length === 1) {
+    const item = node.children[0]!;
+    const text = plainText(item);
+    // "12." parses as an empty ordered item starting at 12; "- 12 -" as a bullet item "12 -".
+    if (node.ordered && text === '') return String(node.start ?? 1);
+    if (!node.ordered) return `- ${text}`;
+  }
+  return undefined;
+}
+
+function pageNumber(node: RootContent): EdgeVerdict {
+  const text = pageNumberText(node);
+  if (text === undefined || text === '') return undefined;
+  const isNumber = PAGE_NUMBER.some((r) => r.test(text)) || ROMAN.test(text);
+  return isNumber ? `removed a lone page number "${text}"` : undefined;
+}
+
+function rule(node: RootContent, position: 'first' | 'last'): EdgeVerdict {
+  return node.type === 'thematicBreak' ? `removed a horizontal rule at the ${position === 'first' ? 'start' : 'end'}` : undefined;
+}
+
+/**
+ * Strips model chatter, lone page numbers and horizontal rules from the start and the end of the page,
+ * repeating until the first and last nodes are content (chatter, then a rule, then "12" all go).
+ * @param root the tree, changed in place
+ * @param warnings one string is added per removed node
+ * Does not look inside the page: only the first and last top-level nodes are ever judged.
+ */
+export function trimEdges(root: Root, warnings: string[]): void {
+  for (;;) {
+    const first = root.children[0];
+    const last = root.children[root.children.length - 1];
+    const atStart = first && (chatter(first, 'first') ?? rule(first, 'first') ?? pageNumber(first));
+    if (atStart) {
+      root.children.shift();
+      warnings.push(atStart);
+      continue;
+    }
+    const atEnd = last && (chatter(last, 'last') ?? rule(last, 'last') ?? pageNumber(last));
+    if (atEnd) {
+      root.children.pop();
+      warnings.push(atEnd);
+      continue;
+    }
+    return;
+  }
+}

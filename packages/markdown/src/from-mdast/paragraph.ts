@@ -1,0 +1,23 @@
+import type { Block } from '@docmill/core';
+import type { Image, Paragraph } from 'mdast';
+import { phrasingToInlines } from '../inlines.js';
+import { textBlock, type NodeHandler } from './context.js';
+
+/**
+ * A paragraph →
+ * - 'figure' blocks when it holds only images (text = alt text);
+ * - a 'formula' block when it holds only one `$…$`/`$$…$$` on a line of its own (display math written inline);
+ * - else a 'paragraph' block with its inlines, followed by a 'figure' block for each image inside it.
+ * Note: a figure's `image` stays unset: the model's image reference ("img-0.jpeg") is not a crop docmill saved,
+ * and a set `image` would become a broken link in the Markdown.
+ */
+export const paragraph: NodeHandler<Paragraph> = (node, ctx) => {
+  const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break');
+  const images = node.children.filter((c): c is Image => c.type === 'image');
+  const figures: Block[] = images.map((img) => ({ type: 'figure', text: (img.alt ?? '').trim(), bbox: [...ctx.bbox] }));
+  if (meaningful.length > 0 && meaningful.length === images.length) return figures;
+  const only = meaningful.length === 1 ? meaningful[0] : undefined;
+  if (only?.type === 'inlineMath') return [{ type: 'formula', text: only.value.trim(), bbox: [...ctx.bbox] }];
+  const block = textBlock('paragraph', phrasingToInlines(node.children), ctx);
+  return block.text === '' ? figures : [block, ...figures];
+};
