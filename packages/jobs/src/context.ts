@@ -1,0 +1,73 @@
+import { Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '@docmill/core';
+import type { Store } from '@docmill/store';
+import { checkPayload, jobOptionsFor, type Payload, type QueueFamily } from './catalogue.js';
+import { JobRecords } from './records.js';
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * What the service and the processors share: Redis, the records, the store,
+ * and queues to enqueue into (created on first use).
+ */
+export class JobContext {
+  readonly records: JobRecords;
+  readonly #queues = new Map<QueueFamily, Queue>();
+
+  /**
+   * @param redis a command connection (owned: closed by close())
+   * @param redisUrl for the queues' own connections
+   * @param prefix deployment prefix for BullMQ queues and record keys
+   */
+  constructor(readonly redis: Redis, readonly redisUrl: string, readonly prefix: string, readonly store: Store, readonly logger: Logger) {
+    this.records = new JobRecords(redis, prefix);
+  }
+
+  queue(family: QueueFamily): Queue {
+    let q = this.#queues.get(family);
+    if (!q) {
+      q = new Queue(family, { connection: redisOptions(this.redisUrl, { maxRetriesPerRequest: 3 }), prefix: this.prefix });
+      q.on('error', (e) => this.logger.warn({ err: e, queue: family }, 'queue connection error'));
+      this.#queues.set(family, q);
+    }
+    return q;
+  }
+
+  /**
+   * Validates a payload against the catalogue, then enqueues it with the family's retry policy.
+   * @param family queue family
+   * @param data payload (rejected with DOCMILL_ERR_USAGE_BAD_ARGUMENT before anything is enqueued)
+   * @param opts extra job options (jobId makes the enqueue idempotent)
+   */
+  async enqueue<F extends QueueFamily>(family: F, data: Payload<F>, opts: JobsOptions = {}): Promise<void> {
+    const valid = checkPayload(family, data);
+    await this.queue(family).add(family, valid, jobOptionsFor(family, opts));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#queues.values()].map((q) => q.close()));
+    this.#queues.clear();
+    this.redis.disconnect();
+  }
+}
+
+/** ioredis options from a redis:// URL, with BullMQ-friendly defaults. */
+export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(db ? { db } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    // Note: reconnect forever with a capped delay, so a Redis restart is survived.
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+    ...extra,
+  };
+}
+
+export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(redisOptions(url, extra));
+}

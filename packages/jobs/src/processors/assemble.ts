@@ -1,0 +1,66 @@
+import type { Job } from 'bullmq';
+import { DocmillError, type PageDraft } from '@docmill/core';
+import { assembleDocument, failedDraft } from '@docmill/pipeline';
+import { parsePayload } from '../catalogue.js';
+import { finishJob } from '../lifecycle.js';
+import { writeResult } from '../results.js';
+import type { JobRecord, JobUsage } from '../types.js';
+import { convertOptions } from './common.js';
+import type { WorkerDeps } from './deps.js';
+
+/**
+ * The fan-in of a job: every page's stored draft (a page that never finished
+ * is kept as a flagged error) → assembleDocument → document.json and
+ * document.md, then the manifest, then the record turns succeeded.
+ * The job fails only when every page failed (the documented rule).
+ * Does not retry pages: they already had their attempts.
+ */
+export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+  const { ctx } = deps;
+  const p = parsePayload('assemble', job.data);
+  const stored = await ctx.records.get(p.jobId);
+  if (!stored || stored.record.status !== 'running') return { status: stored ? stored.record.status : 'deleted' };
+  const started = Date.now();
+
+  const saved = await ctx.records.drafts(p.jobId);
+  const drafts: PageDraft[] = p.info.selected.map((index) => {
+    const raw = saved.get(index);
+    if (raw) return JSON.parse(raw) as PageDraft;
+    return failedDraft(index, { width: 0, height: 0 }, new DocmillError('PAGE_FAILED', `Page ${index + 1} never finished (its job failed for good).`, { retryable: false }));
+  });
+  const failedPages = drafts.filter((d) => d.error).map((d) => d.index);
+
+  if (failedPages.length === drafts.length) {
+    const first = drafts[0]?.error;
+    const err = new DocmillError('PAGE_FAILED', `Every page failed${first ? `; page ${drafts[0]!.index + 1}: ${first.code}: ${first.message}` : ''}.`);
+    await finishJob(ctx, p.jobId, 'failed', { error: err.toJSON(), failedPages });
+    await ctx.records.dropDrafts(p.jobId);
+    return { status: 'failed' };
+  }
+
+  const seconds = (started - stored.submittedAtMs) / 1000;
+  const doc = assembleDocument(p.info, drafts, { ...convertOptions(p.options), seconds });
+  const { seconds: _s, ...counts } = doc.usage;
+  const usage: JobUsage = counts;
+  const finishedAt = new Date();
+  const timings: JobRecord['timings'] = {
+    ...stored.record.timings,
+    pagesMs: started - p.fannedOutAt,
+    assembleMs: finishedAt.getTime() - started,
+    totalMs: finishedAt.getTime() - stored.submittedAtMs,
+  };
+  const final: JobRecord = {
+    ...stored.record, status: 'succeeded', finishedAt: finishedAt.toISOString(), usage, timings,
+    progress: { pagesDone: drafts.length, pagesTotal: drafts.length },
+    ...(doc.degraded ? { degraded: doc.degraded } : {}),
+    ...(failedPages.length ? { failedPages } : {}),
+  };
+  await writeResult(ctx.store, final, doc);
+  await finishJob(ctx, p.jobId, 'succeeded', {
+    usage, timings, progress: final.progress,
+    ...(doc.degraded ? { degraded: doc.degraded } : {}),
+    ...(failedPages.length ? { failedPages } : {}),
+  });
+  await ctx.records.dropDrafts(p.jobId);
+  return { status: 'succeeded' };
+}

@@ -1,0 +1,31 @@
+import type { Job } from 'bullmq';
+import { loadConfig } from '@docmill/core';
+import type { ConvertOptions } from '@docmill/pipeline';
+import type { JobOptions } from '../options.js';
+
+/** True when this attempt is the job's last (the retry policy will not run it again). */
+export function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** The pipeline's options for a job's options: test-only fields dropped, limits from the config. */
+export function convertOptions(opts: JobOptions): ConvertOptions {
+  const { _faultPages: _f, _pageDelayMs: _d, ...rest } = opts;
+  return rest;
+}
+
+/** Byte and page limits for ingest, from the environment. */
+export function ingestLimits(): Pick<ConvertOptions, 'maxBytes' | 'maxPages'> {
+  const c = loadConfig();
+  return { maxBytes: c.DOCMILL_MAX_BYTES, maxPages: c.DOCMILL_MAX_PAGES };
+}
+
+/** Waits, or rejects when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

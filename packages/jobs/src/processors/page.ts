@@ -1,0 +1,108 @@
+import type { Job } from 'bullmq';
+import { DocmillError, toDocmillError, type PageDraft, type PreparedPage, type RenderedImage } from '@docmill/core';
+import { failedDraft, transcribePageVision, type ConvertOptions } from '@docmill/pipeline';
+import { jobKeys } from '@docmill/store';
+import { parsePayload, type Payload } from '../catalogue.js';
+import { testFaultsEnabled } from '../options.js';
+import { convertOptions, isLastAttempt, sleep } from './common.js';
+import type { WorkerDeps } from './deps.js';
+
+/** Resolution of kept page images (the same as the CLI's). */
+const IMAGE_DPI = 150;
+
+type PageOutcome = { index: number; error?: string } | { skipped: string };
+
+/**
+ * One page of a job: transcribed on a pool thread (local engine) or by a vision
+ * engine with local fallback; the draft is stored under its page index (a
+ * re-run overwrites it, never duplicates it) and progress is published.
+ * @param job a `page` or `vision` job (payload validated here)
+ * @param signal aborted when the job is canceled; the page is then skipped
+ * A failure is thrown for the retry policy only while it is retryable and
+ * attempts remain; after that the page is stored flagged 'error', so the
+ * document goes on (the documented rule). Does not assemble anything.
+ */
+export async function processPage(deps: WorkerDeps, job: Job, _token?: string, signal?: AbortSignal): Promise<PageOutcome> {
+  const { ctx } = deps;
+  const family = job.queueName === 'vision' ? 'vision' : 'page';
+  const p = parsePayload(family, job.data);
+  const stored = await ctx.records.get(p.jobId);
+  if (!stored || stored.record.status !== 'running') return { skipped: stored ? stored.record.status : 'deleted' };
+
+  const started = performance.now();
+  let draft: PageDraft;
+  let image: Uint8Array | undefined;
+  try {
+    if (testFaultsEnabled()) await injectFaults(p, signal);
+    ({ draft, image } = await abortable(transcribe(deps, p, signal), signal));
+  } catch (e) {
+    if (signal?.aborted) return { skipped: 'canceled' };
+    const err = toDocmillError(e);
+    if (err.retryable && !isLastAttempt(job)) throw err;
+    draft = failedDraft(p.index, { width: 0, height: 0 }, err, err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? ['timeout'] : []);
+  }
+  if (image) await ctx.store.put(jobKeys(p.jobId).pageImage(p.index), Buffer.from(image), 'image/png');
+  const done = await ctx.records.savePage(p.jobId, p.index, JSON.stringify(draft), performance.now() - started);
+  if (done >= 0) await ctx.records.publish(p.jobId, { type: 'progress', progress: { pagesDone: done, pagesTotal: p.total } });
+  return { index: p.index, ...(draft.error ? { error: draft.error.code } : {}) };
+}
+
+async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSignal): Promise<{ draft: PageDraft; image?: Uint8Array }> {
+  const input = await deps.inputs.get(p.sha256);
+  if (!input) throw new DocmillError('INPUT_NOT_FOUND', `The input of job ${p.jobId} is missing from the store.`);
+  const pool = deps.pool;
+  if (!pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
+  const opts: ConvertOptions = convertOptions(p.options);
+  const timeoutMs = p.options.pageTimeoutMs ?? deps.pageTimeoutMs;
+  const doc = { id: p.sha256, bytes: input.shared };
+  const local = async (index: number) => {
+    try {
+      return await pool.run<{ draft: PageDraft; image?: Uint8Array }>(doc, { kind: 'local', index, opts, ...(opts.keepImages ? { imageDpi: IMAGE_DPI } : {}) }, timeoutMs);
+    } catch (e) {
+      const err = toDocmillError(e);
+      // Note: the same treatment as the in-process runner, so both give the same pages;
+      // retryable failures go to the retry policy instead.
+      if (err.retryable) throw err;
+      return { draft: failedDraft(index, { width: 0, height: 0 }, err, err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? ['timeout'] : []) };
+    }
+  };
+  const engineName = p.options.engine ?? 'local';
+  if (engineName === 'local') return local(p.index);
+
+  if (!deps.vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `This worker has no ${engineName} engine.`);
+  const engine = deps.vision(engineName);
+  let prepared: PreparedPage;
+  try {
+    prepared = await pool.run<PreparedPage>(doc, { kind: 'prepare', index: p.index, opts, longestSide: engine.renderLongestSide }, timeoutMs);
+  } catch (e) {
+    const err = toDocmillError(e);
+    const { draft, image } = await local(p.index);
+    return { draft: { ...draft, flags: [...new Set([...draft.flags, 'fallback' as const])], fallback: { from: engine.name, reason: `${err.code}: ${err.message}` } }, ...(image ? { image } : {}) };
+  }
+  const draft = await transcribePageVision(
+    input.bytes, prepared, engine, { ...opts, ...(signal ? { signal } : {}) },
+    async (i) => (await local(i)).draft,
+    (req) => pool.run<RenderedImage>(doc, { kind: 'render', index: p.index, opts, req }, timeoutMs),
+  );
+  const img = opts.keepImages ? prepared.image?.data : undefined;
+  return { draft, ...(img ? { image: new Uint8Array(img) } : {}) };
+}
+
+/** Test-only faults (DOCMILL_TEST=1): a delay before each page, and pages that always throw a retryable error. */
+async function injectFaults(p: Payload<'page'>, signal?: AbortSignal): Promise<void> {
+  if (p.options._pageDelayMs) await sleep(p.options._pageDelayMs, signal);
+  if (p.options._faultPages?.includes(p.index)) {
+    throw new DocmillError('PAGE_FAILED', `Injected fault on page ${p.index + 1} (test option _faultPages).`);
+  }
+}
+
+/** Rejects as soon as the signal aborts (the pool task itself runs to its end on its thread). */
+function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

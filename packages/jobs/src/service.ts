@@ -1,0 +1,357 @@
+import type { Readable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { DocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { inputKey, jobKeys, type Store } from '@docmill/store';
+import { JobContext, connectRedis } from './context.js';
+import { newJobId, isJobId } from './ids.js';
+import { announce, finishJob } from './lifecycle.js';
+import { JobOptionsSchema, jobOptionsHash, publicOptions } from './options.js';
+import { isFinal, type StoredJob } from './records.js';
+import { copyResult } from './results.js';
+import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
+import { QUEUE_FAMILIES } from './catalogue.js';
+
+export interface JobServiceOptions {
+  /** redis://host:port/db (DOCMILL_REDIS_URL). */
+  redisUrl: string;
+  store: Store;
+  /** Prefix of every Redis key and queue (DOCMILL_QUEUE_PREFIX; tests use their own). */
+  prefix?: string;
+  logger?: Logger;
+}
+
+const IDEMPOTENCY_TTL_S = 24 * 3600;
+
+/**
+ * The API's only entry point to the job system: submit, read, list, cancel and
+ * delete jobs, read their results, follow their events.
+ *
+ * Every read takes the tenant: another tenant's job answers
+ * DOCMILL_ERR_JOB_NOT_FOUND, exactly like a job that does not exist.
+ * Does not run any stage itself: workers (startWorkers) do.
+ */
+export class JobService {
+  readonly ctx: JobContext;
+  readonly #subscriber: Redis;
+  readonly #listeners = new Map<string, Set<(msg: string) => void>>();
+  #closed = false;
+
+  constructor(opts: JobServiceOptions) {
+    const logger = opts.logger ?? createLogger('jobs');
+    this.ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: 3 }), opts.redisUrl, opts.prefix ?? 'docmill', opts.store, logger);
+    this.ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
+    this.#subscriber = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.#subscriber.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
+    this.#subscriber.on('message', (channel: string, msg: string) => {
+      for (const fn of this.#listeners.get(channel) ?? []) fn(msg);
+    });
+  }
+
+  /**
+   * A service from the environment's configuration.
+   * @param config loaded config (DOCMILL_REDIS_URL, DOCMILL_QUEUE_PREFIX)
+   * @param store where results live (storeFromConfig(config))
+   */
+  static fromConfig(config: Pick<Config, 'DOCMILL_REDIS_URL' | 'DOCMILL_QUEUE_PREFIX'>, store: Store, logger?: Logger): JobService {
+    return new JobService({ redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store, ...(logger ? { logger } : {}) });
+  }
+
+  /**
+   * Creates a job for the bytes and enqueues its ingest step.
+   * @param req tenant, bytes, options (validated here), optional callback and idempotency key
+   * @returns the new job; with an idempotency key seen before, the earlier job; when the same tenant
+   *   already converted the same bytes with the same options, a new job marked `reused` that is already succeeded
+   * Does not sniff or open the bytes: bad input fails the job in the ingest worker, with its coded error.
+   */
+  async submit(req: SubmitRequest): Promise<JobRecord> {
+    const parsed = JobOptionsSchema.safeParse(req.options ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new DocmillError('USAGE_BAD_ARGUMENT', `Option "${first?.path.join('.') ?? ''}": ${first?.message ?? 'invalid'}.`);
+    }
+    if (!req.tenant) throw new DocmillError('USAGE_BAD_ARGUMENT', 'A job needs a tenant.');
+    if (req.callback) checkCallbackUrl(req.callback.url);
+    const options = parsed.data;
+    const now = Date.now();
+    const id = newJobId(now);
+    const r = this.ctx.records;
+
+    if (req.idempotencyKey) {
+      const key = r.keys.idempotency(req.tenant, req.idempotencyKey);
+      const claimed = await this.ctx.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
+      if (claimed !== 'OK') {
+        const earlier = await this.#waitForRecord(req.tenant, (await this.ctx.redis.get(key)) ?? '');
+        if (earlier) return earlier.record;
+        await this.ctx.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_S); // the earlier job was deleted: take the key over
+      }
+    }
+
+    const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+    const sha256 = hashBytes(bytes);
+    const optionsHash = jobOptionsHash(options);
+    const base: StoredJob = {
+      record: {
+        id, tenant: req.tenant, status: 'queued', createdAt: new Date(now).toISOString(),
+        progress: { pagesDone: 0, pagesTotal: 0 }, sha256,
+        ...(req.filename ? { filename: req.filename } : {}),
+        options: publicOptions(options), engine: options.engine ?? 'local', timings: {},
+      },
+      ...(req.callback ? { callback: req.callback } : {}),
+      optionsHash, submittedAtMs: now,
+    };
+
+    const reused = await this.#tryReuse(base);
+    if (reused) return reused;
+
+    if (!(await this.ctx.store.exists(inputKey(sha256)))) await this.ctx.store.put(inputKey(sha256), bytes, 'application/octet-stream');
+    await r.create(base);
+    await this.ctx.enqueue('ingest', { jobId: id, tenant: req.tenant, sha256, options, submittedAt: now }, { jobId: id });
+    return base.record;
+  }
+
+  /** The job, or DOCMILL_ERR_JOB_NOT_FOUND (also for another tenant's job). */
+  async get(tenant: string, id: string): Promise<JobRecord> {
+    return (await this.#load(tenant, id)).record;
+  }
+
+  /** The tenant's jobs, newest first; pass `nextCursor` back as `cursor` for the next page. */
+  async list(tenant: string, opts: ListOptions = {}): Promise<{ jobs: JobRecord[]; nextCursor?: string }> {
+    if (opts.cursor !== undefined && !isJobId(opts.cursor)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Bad cursor.');
+    return this.ctx.records.list(tenant, opts);
+  }
+
+  /**
+   * Cancels a queued or running job: the record turns `canceled` at once, workers
+   * abort its pages in flight and skip the rest. A finished job is returned unchanged.
+   */
+  async cancel(tenant: string, id: string): Promise<JobRecord> {
+    const job = await this.#load(tenant, id);
+    if (isFinal(job.record.status)) return job.record;
+    const done = await finishJob(this.ctx, id, 'canceled', { error: new DocmillError('JOB_CANCELED').toJSON() });
+    await this.ctx.redis.publish(this.ctx.records.keys.cancels, id);
+    // Note: an ingest job still waiting is removed; anything already running sees the flag.
+    await this.ctx.queue('ingest').remove(id).catch(() => 0);
+    return done ?? (await this.#load(tenant, id)).record;
+  }
+
+  /** Cancels the job if it runs, then deletes its results and its record. Afterwards get() answers not found. */
+  async delete(tenant: string, id: string): Promise<void> {
+    const job = await this.#load(tenant, id);
+    if (!isFinal(job.record.status)) await this.cancel(tenant, id);
+    const reuseKey = this.ctx.records.keys.reuse(tenant, job.record.sha256, job.optionsHash);
+    if ((await this.ctx.redis.get(reuseKey)) === id) await this.ctx.redis.del(reuseKey);
+    await this.ctx.records.delete((await this.ctx.records.get(id)) ?? job);
+    await this.ctx.store.delete(jobKeys(id).prefix);
+  }
+
+  /** The finished document (document.json); DOCMILL_ERR_JOB_NOT_FINISHED / JOB_FAILED / JOB_CANCELED otherwise. */
+  async result(tenant: string, id: string): Promise<DocumentResult> {
+    await this.#finished(tenant, id);
+    const raw = await this.ctx.store.get(jobKeys(id).json);
+    if (!raw) throw new DocmillError('STORE_FAILED', `The result of job ${id} is missing from the store.`);
+    return JSON.parse(raw.toString('utf8')) as DocumentResult;
+  }
+
+  /** The finished document's Markdown. */
+  async markdown(tenant: string, id: string): Promise<string> {
+    await this.#finished(tenant, id);
+    const raw = await this.ctx.store.get(jobKeys(id).markdown);
+    if (!raw) throw new DocmillError('STORE_FAILED', `The Markdown of job ${id} is missing from the store.`);
+    return raw.toString('utf8');
+  }
+
+  /**
+   * One page of the finished document.
+   * @param n 1-based page number in the document (not the position among selected pages)
+   */
+  async page(tenant: string, id: string, n: number): Promise<PageResult> {
+    const doc = await this.result(tenant, id);
+    const page = doc.pages.find((p) => p.index === n - 1);
+    if (!page) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
+    return page;
+  }
+
+  /** The kept PNG of page n (1-based); JOB_NOT_FOUND when images were not kept. */
+  async pageImage(tenant: string, id: string, n: number): Promise<Buffer> {
+    await this.#finished(tenant, id);
+    if (!Number.isInteger(n) || n < 1) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
+    const img = await this.ctx.store.get(jobKeys(id).pageImage(n - 1));
+    if (!img) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} kept no image of page ${n} (submit with keepImages).`);
+    return img;
+  }
+
+  /** The kept PNG of page n as a stream (where the store can stream). */
+  async pageImageStream(tenant: string, id: string, n: number): Promise<Readable> {
+    await this.#finished(tenant, id);
+    const key = jobKeys(id).pageImage(n - 1);
+    const s = this.ctx.store.getStream ? await this.ctx.store.getStream(key) : undefined;
+    if (s) return s;
+    const { Readable: R } = await import('node:stream');
+    return R.from([await this.pageImage(tenant, id, n)]);
+  }
+
+  /**
+   * The job's events: first its current state (so late subscribers never hang),
+   * then progress and status changes, ending after the final status.
+   * @param signal ends the iteration early (client went away)
+   */
+  async *events(tenant: string, id: string, signal?: AbortSignal): AsyncIterable<JobEvent> {
+    await this.#load(tenant, id);
+    const channel = this.ctx.records.keys.events(id);
+    const pending: JobEvent[] = [];
+    let wake: (() => void) | undefined;
+    const listener = (msg: string) => {
+      pending.push(JSON.parse(msg) as JobEvent);
+      wake?.();
+    };
+    const onAbort = () => wake?.();
+    signal?.addEventListener('abort', onAbort);
+    await this.#subscribe(channel, listener);
+    try {
+      // Subscribed first, read second: nothing published in between is lost.
+      const now = await this.ctx.records.getFor(tenant, id);
+      if (!now) throw new DocmillError('JOB_NOT_FOUND', `No job ${id}.`);
+      yield { type: 'status', job: now.record };
+      if (isFinal(now.record.status)) return;
+      let lastProgress = now.record.progress.pagesDone;
+      while (!signal?.aborted && !this.#closed) {
+        const ev = pending.shift();
+        if (!ev) {
+          await new Promise<void>((resolve) => { wake = resolve; });
+          wake = undefined;
+          continue;
+        }
+        if (ev.type === 'progress') {
+          if (ev.progress.pagesDone < lastProgress) continue; // out of order from parallel workers
+          lastProgress = ev.progress.pagesDone;
+        }
+        yield ev;
+        if (ev.type === 'status' && isFinal(ev.job.status)) return;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await this.#unsubscribe(channel, listener);
+    }
+  }
+
+  /** True when Redis answers within a second. */
+  async ping(): Promise<boolean> {
+    try {
+      const res = await Promise.race([
+        this.ctx.redis.ping(),
+        new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000).unref()),
+      ]);
+      return res === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Jobs by status, queue depths per family, recent page latencies. */
+  async metrics(): Promise<JobMetrics> {
+    const k = this.ctx.records.keys;
+    const [jobs, latency, done] = await Promise.all([
+      this.ctx.records.statusCounts(),
+      this.ctx.redis.lrange(k.latency, 0, 999),
+      this.ctx.redis.get(k.pagesDone),
+    ]);
+    const queues: JobMetrics['queues'] = {};
+    for (const f of QUEUE_FAMILIES) {
+      const c = await this.ctx.queue(f).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
+      queues[f] = {
+        waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0,
+        completed: c.completed ?? 0, prioritized: c.prioritized ?? 0, 'waiting-children': c['waiting-children'] ?? 0,
+      };
+    }
+    return { jobs, queues, pageLatencyMs: latency.map(Number), pagesDone: Number(done ?? 0) };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const set of this.#listeners.values()) for (const fn of set) fn('{"type":"closed"}');
+    this.#listeners.clear();
+    this.#subscriber.disconnect();
+    await this.ctx.close();
+  }
+
+  async #load(tenant: string, id: string): Promise<StoredJob> {
+    const job = isJobId(id) ? await this.ctx.records.getFor(tenant, id) : undefined;
+    if (!job) throw new DocmillError('JOB_NOT_FOUND', `No job ${id}.`);
+    return job;
+  }
+
+  async #finished(tenant: string, id: string): Promise<StoredJob> {
+    const job = await this.#load(tenant, id);
+    switch (job.record.status) {
+      case 'succeeded': return job;
+      case 'failed': throw new DocmillError('JOB_FAILED', job.record.error ? `${job.record.error.code}: ${job.record.error.message}` : undefined);
+      case 'canceled': throw new DocmillError('JOB_CANCELED');
+      case 'queued':
+      case 'running': throw new DocmillError('JOB_NOT_FINISHED');
+      default: {
+        const never: never = job.record.status;
+        throw new DocmillError('INTERNAL', `Unknown status ${String(never)}.`);
+      }
+    }
+  }
+
+  /** Another submit with the same idempotency key may still be writing its record: wait a little. */
+  async #waitForRecord(tenant: string, id: string): Promise<StoredJob | undefined> {
+    for (let i = 0; i < 20; i++) {
+      const job = await this.ctx.records.getFor(tenant, id);
+      if (job) return job;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return undefined;
+  }
+
+  /** Content addressing: copies a finished result of the same bytes + options (same tenant) into a new, succeeded job. */
+  async #tryReuse(base: StoredJob): Promise<JobRecord | undefined> {
+    const r = base.record;
+    const fromId = await this.ctx.redis.get(this.ctx.records.keys.reuse(r.tenant, r.sha256, base.optionsHash));
+    if (!fromId) return undefined;
+    const from = await this.ctx.records.getFor(r.tenant, fromId);
+    if (!from || from.record.status !== 'succeeded' || !(await this.ctx.store.exists(jobKeys(fromId).manifest))) return undefined;
+    const finishedAt = new Date().toISOString();
+    const job: StoredJob = {
+      ...base,
+      record: {
+        ...r, status: 'succeeded', startedAt: finishedAt, finishedAt, progress: { ...from.record.progress },
+        reused: { from: fromId }, timings: { totalMs: Date.now() - base.submittedAtMs },
+        ...(from.record.usage ? { usage: from.record.usage } : {}),
+        ...(from.record.failedPages ? { failedPages: from.record.failedPages } : {}),
+      },
+    };
+    await copyResult(this.ctx.store, fromId, job.record);
+    await this.ctx.records.create(job);
+    await announce(this.ctx, job);
+    return job.record;
+  }
+
+  async #subscribe(channel: string, fn: (msg: string) => void): Promise<void> {
+    let set = this.#listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(channel, set);
+      if (this.#subscriber.status === 'wait') await this.#subscriber.connect().catch(() => undefined);
+      await this.#subscriber.subscribe(channel);
+    }
+    set.add(fn);
+  }
+
+  async #unsubscribe(channel: string, fn: (msg: string) => void): Promise<void> {
+    const set = this.#listeners.get(channel);
+    if (!set) return;
+    set.delete(fn);
+    if (set.size === 0) {
+      this.#listeners.delete(channel);
+      if (!this.#closed) await this.#subscriber.unsubscribe(channel).catch(() => undefined);
+    }
+  }
+}
+
+function checkCallbackUrl(url: string): void {
+  let u: URL;
+  try { u = new URL(url); } catch { throw new DocmillError('USAGE_BAD_ARGUMENT', `Bad callback URL "${url}".`); }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new DocmillError('USAGE_BAD_ARGUMENT', 'The callback URL must be http or https.');
+}

@@ -1,0 +1,53 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { DocmillError } from '@docmill/core';
+import type { QueueFamily } from './catalogue.js';
+
+/**
+ * Worker settings from the environment (read by startWorkers):
+ * DOCMILL_LOCK_MS (how long a worker holds a job without renewing, default 30000),
+ * DOCMILL_STALLED_MS (how often stalled jobs are looked for, default 30000),
+ * DOCMILL_MAX_STALLED (how often a job may stall before it fails, default 3).
+ * A killed worker's job is picked up again within about lock + stalled interval.
+ */
+const Schema = z.object({
+  DOCMILL_LOCK_MS: z.coerce.number().int().min(500).default(30000),
+  DOCMILL_STALLED_MS: z.coerce.number().int().min(200).default(30000),
+  DOCMILL_MAX_STALLED: z.coerce.number().int().min(1).default(3),
+  DOCMILL_VISION_CONCURRENCY: z.coerce.number().int().min(1).default(32),
+});
+
+export interface WorkerSettings {
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+}
+
+export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSettings & { visionConcurrency: number } {
+  const parsed = Schema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new DocmillError('USAGE_BAD_ARGUMENT', `Environment variable ${String(first.path[0])}: ${first.message}.`);
+  }
+  const e = parsed.data;
+  return { lockDurationMs: e.DOCMILL_LOCK_MS, stalledIntervalMs: e.DOCMILL_STALLED_MS, maxStalledCount: e.DOCMILL_MAX_STALLED, visionConcurrency: e.DOCMILL_VISION_CONCURRENCY };
+}
+
+/**
+ * Default concurrency per family: CPU page work as many as cores (each page on
+ * a pool thread), vision pages many (they wait on HTTP), the rest a few.
+ */
+export function defaultConcurrency(family: QueueFamily, visionConcurrency: number): number {
+  switch (family) {
+    case 'page': return availableParallelism();
+    case 'vision': return visionConcurrency;
+    case 'webhook': return 16;
+    case 'ingest': return 2;
+    case 'assemble': return 2;
+    case 'answer': return 4;
+    default: {
+      const never: never = family;
+      throw new DocmillError('INTERNAL', `Unknown family ${String(never)}.`);
+    }
+  }
+}

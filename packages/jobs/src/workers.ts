@@ -1,0 +1,146 @@
+import { FlowProducer, Worker, type Job } from 'bullmq';
+import { DocmillError, createLogger, loadConfig, type Logger, type VisionEngine } from '@docmill/core';
+import { PagePool, closeCachedSources } from '@docmill/pipeline';
+import { inputKey, type Store } from '@docmill/store';
+import type { QueueFamily } from './catalogue.js';
+import { JobContext, connectRedis, redisOptions } from './context.js';
+import type { EngineName } from './options.js';
+import { processAssemble } from './processors/assemble.js';
+import { InputCache, type WorkerDeps } from './processors/deps.js';
+import { processIngest } from './processors/ingest.js';
+import { processPage } from './processors/page.js';
+import { processWebhook } from './processors/webhook.js';
+import { defaultConcurrency, workerSettingsFromEnv, type WorkerSettings } from './settings.js';
+
+export interface StartWorkersOptions {
+  queues: QueueFamily[];
+  redisUrl: string;
+  store: Store;
+  /** DOCMILL_QUEUE_PREFIX (default "docmill"). */
+  prefix?: string;
+  /** One number for every family, or per family; defaults: page = cores, vision = 32, others a few. */
+  concurrency?: number | Partial<Record<QueueFamily, number>>;
+  /** Threads for CPU page work (default: cores). */
+  poolSize?: number;
+  /** Lock and stalled-job settings (default from DOCMILL_LOCK_MS, DOCMILL_STALLED_MS, DOCMILL_MAX_STALLED). */
+  settings?: Partial<WorkerSettings>;
+  /** Makes the vision engine for a job's engine (openai, mistral); without it vision pages fail ENGINE_NOT_CONFIGURED. */
+  vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
+  logger?: Logger;
+}
+
+export interface RunningWorkers {
+  /** The BullMQ workers by family (for tests and metrics). */
+  readonly workers: ReadonlyMap<QueueFamily, Worker>;
+  /** Stops taking jobs, waits for the jobs in hand, closes connections and threads. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue family in this process: the processors
+ * call the same stage functions as the CLI. `docmill worker --queues …` and
+ * the files in workers/ use it.
+ * @param opts families, Redis, store, concurrency
+ * Does not install signal handlers (see `closeOnSignals`).
+ */
+export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
+  const logger = opts.logger ?? createLogger('worker', 'info');
+  const prefix = opts.prefix ?? 'docmill';
+  const env = workerSettingsFromEnv();
+  const settings: WorkerSettings = { ...env, ...opts.settings };
+  if (opts.queues.includes('answer')) throw new DocmillError('USAGE_BAD_ARGUMENT', 'The answer queue arrives with questions over documents; it has no worker yet.');
+  if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook).');
+
+  const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger);
+  ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
+  const needsPool = opts.queues.includes('page') || opts.queues.includes('vision');
+  const deps: WorkerDeps = {
+    ctx,
+    inputs: new InputCache((sha) => opts.store.get(inputKey(sha))),
+    pageTimeoutMs: loadConfig().DOCMILL_PAGE_TIMEOUT_MS,
+    ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),
+    ...(needsPool ? { pool: new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
+    ...(opts.vision ? { vision: opts.vision } : {}),
+  };
+  deps.flow?.on('error', (e) => logger.warn({ err: e }, 'flow producer error'));
+
+  const processors: Record<Exclude<QueueFamily, 'answer'>, (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>> = {
+    ingest: (job, token, signal) => processIngest(deps, job, token, signal),
+    page: (job, token, signal) => processPage(deps, job, token, signal),
+    vision: (job, token, signal) => processPage(deps, job, token, signal),
+    assemble: (job) => processAssemble(deps, job),
+    webhook: (job, token, signal) => processWebhook(deps, job, token, signal),
+  };
+
+  // Cancels are broadcast: each worker aborts the jobs it holds for that document.
+  const active = new Map<string, Map<string, Worker>>();
+  const workers = new Map<QueueFamily, Worker>();
+  for (const family of opts.queues) {
+    if (family === 'answer') continue;
+    const concurrency = typeof opts.concurrency === 'number' ? opts.concurrency : opts.concurrency?.[family] ?? defaultConcurrency(family, env.visionConcurrency);
+    const processor = processors[family];
+    const worker: Worker = new Worker(family, async (job: Job, token?: string, signal?: AbortSignal) => {
+      const docId = typeof job.data?.jobId === 'string' ? (job.data.jobId as string) : '';
+      let held = active.get(docId);
+      if (!held) active.set(docId, (held = new Map()));
+      held.set(String(job.id), worker);
+      try {
+        return await processor(job, token, signal);
+      } finally {
+        held.delete(String(job.id));
+        if (held.size === 0) active.delete(docId);
+      }
+    }, {
+      connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }),
+      prefix,
+      concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+      maxStalledCount: settings.maxStalledCount,
+    });
+    worker.on('error', (e) => logger.warn({ err: e, queue: family }, 'worker error'));
+    worker.on('failed', (job, err) => logger.info({ queue: family, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'));
+    workers.set(family, worker);
+  }
+
+  const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
+  sub.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
+  sub.on('message', (_channel: string, docId: string) => {
+    for (const [jobId, worker] of active.get(docId) ?? []) worker.cancelJob(jobId, 'job canceled');
+  });
+  await sub.subscribe(ctx.records.keys.cancels);
+  await Promise.all([...workers.values()].map((w) => w.waitUntilReady()));
+  logger.info({ queues: opts.queues, prefix }, 'workers started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    workers,
+    close: () => {
+      closing ??= (async () => {
+        await Promise.allSettled([...workers.values()].map((w) => w.close()));
+        sub.disconnect();
+        await deps.flow?.close();
+        await deps.pool?.close();
+        await closeCachedSources();
+        await ctx.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Closes the workers gracefully on SIGTERM and SIGINT (jobs in hand finish first), then exits.
+ * @param running what startWorkers returned
+ */
+export function closeOnSignals(running: RunningWorkers, logger: Logger = createLogger('worker', 'info')): void {
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'closing workers');
+    running.close().then(() => process.exit(0), (e: unknown) => {
+      logger.error({ err: e }, 'close failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,127 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DocmillError } from '@docmill/core';
+import { checkKey } from './keys.js';
+import type { Store } from './store.js';
+
+const TEMP = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * A store in a directory (one machine, or a shared volume).
+ *
+ * Writes are atomic: the bytes go to a temporary file in the same directory,
+ * are fsynced, then renamed over the key, so a crash leaves the old object or
+ * the new one (and at worst a hidden `.name.<rand>.tmp` file that `list` skips).
+ * Does not lock: two writers of one key race, and the last rename wins.
+ */
+export class FsStore implements Store {
+  readonly root: string;
+  readonly description: string;
+
+  /** @param root the directory (created on first write) */
+  constructor(root: string) {
+    this.root = resolve(root);
+    this.description = `fs:${this.root}`;
+  }
+
+  #path(key: string): string {
+    checkKey(key);
+    return join(this.root, key);
+  }
+
+  async put(key: string, data: Buffer | string): Promise<void> {
+    const path = this.#path(key);
+    const dir = dirname(path);
+    const tmp = join(dir, `.${path.slice(dir.length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const fh = await open(tmp, 'w', 0o644);
+      try {
+        await fh.writeFile(data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw new DocmillError('STORE_FAILED', `Cannot write ${key} in ${this.root}.`, { cause: e });
+    }
+    // Note: fsync of the directory makes the rename itself durable; best effort
+    // because some filesystems refuse to open a directory for sync.
+    try {
+      const dh = await open(dir, 'r');
+      try { await dh.sync(); } finally { await dh.close(); }
+    } catch { /* durable enough without it */ }
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(this.#path(key));
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw new DocmillError('STORE_FAILED', `Cannot read ${key} in ${this.root}.`, { cause: e });
+    }
+  }
+
+  async getStream(key: string): Promise<Readable | undefined> {
+    const path = this.#path(key);
+    if (!(await this.exists(key))) return undefined;
+    return createReadStream(path);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.#path(key))).isFile();
+    } catch (e) {
+      if (isMissing(e)) return false;
+      throw new DocmillError('STORE_FAILED', `Cannot stat ${key} in ${this.root}.`, { cause: e });
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    checkKey(prefix, true);
+    // Start at the deepest directory the prefix names, then filter by string.
+    const cut = prefix.lastIndexOf('/');
+    const dirKey = cut < 0 ? '' : prefix.slice(0, cut);
+    const out: string[] = [];
+    await walk(join(this.root, dirKey), dirKey, out);
+    return out.filter((k) => k.startsWith(prefix)).sort();
+  }
+
+  async delete(prefix: string): Promise<number> {
+    const keys = await this.list(prefix);
+    for (const k of keys) await unlink(join(this.root, k)).catch((e) => { if (!isMissing(e)) throw e; });
+    // Remove directories left empty, deepest first, but never the root.
+    const dirs = new Set<string>();
+    for (const k of keys) {
+      for (let d = dirname(k); d !== '.' && d !== ''; d = dirname(d)) dirs.add(d);
+    }
+    for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+      await rmdir(join(this.root, d)).catch(() => undefined);
+    }
+    return keys.length;
+  }
+}
+
+async function walk(dir: string, key: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if (isMissing(e) || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw new DocmillError('STORE_FAILED', `Cannot list ${dir}.`, { cause: e });
+  }
+  for (const ent of entries) {
+    const k = key ? `${key}/${ent.name}` : ent.name;
+    if (ent.isDirectory()) await walk(join(dir, ent.name), k, out);
+    else if (ent.isFile() && !TEMP.test(ent.name)) out.push(k);
+  }
+}
+
+function isMissing(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
