@@ -1,1 +1,11 @@
-export {};
+export * from './client.js';
+export * from './image.js';
+export * from './prompts.js';
+export * from './detect.js';
+export * from './attempt.js';
+export * from './policy.js';
+export * from './dispatch.js';
+export * from './page-engine.js';
+export * from './openai-engine.js';
+export * from './mistral-engine.js';
+export * from './config.js';

@@ -1,0 +1,44 @@
+import { DocmillError, type Config, type Logger } from '@docmill/core';
+import { createMistralEngine } from './mistral-engine.js';
+import { createOpenAIEngine } from './openai-engine.js';
+import type { VisionEngine } from '@docmill/core';
+
+/**
+ * Builds a vision engine from core's configuration (loadConfig()).
+ * @param config DOCMILL_OPENAI_BASE_URL (one URL or a comma-separated list), DOCMILL_OPENAI_API_KEY, DOCMILL_MODEL,
+ *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS, MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL
+ * @param name 'openai' or 'mistral'
+ * @param opts.mistralMode 'chat' (default) or 'ocr'
+ * Throws ENGINE_NOT_CONFIGURED when the engine's URL or key is missing, ENGINE_UNKNOWN for other names.
+ * Note: call it once per process and share the engine: its concurrency cap is per server for the whole process.
+ */
+export function engineFromConfig(config: Config, name: string, opts: { mistralMode?: 'chat' | 'ocr'; logger?: Logger } = {}): VisionEngine {
+  const common = {
+    longestSide: config.DOCMILL_VISION_LONGEST_SIDE,
+    attempts: config.DOCMILL_VISION_ATTEMPTS,
+    timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  };
+  if (name === 'openai') {
+    const baseUrls = (config.DOCMILL_OPENAI_BASE_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (baseUrls.length === 0) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'DOCMILL_OPENAI_BASE_URL is not set.');
+    return createOpenAIEngine({
+      ...common,
+      baseUrls,
+      ...(config.DOCMILL_OPENAI_API_KEY ? { apiKey: config.DOCMILL_OPENAI_API_KEY } : {}),
+      model: config.DOCMILL_MODEL,
+      concurrency: config.DOCMILL_VISION_CONCURRENCY,
+    });
+  }
+  if (name === 'mistral') {
+    if (!config.MISTRAL_API_KEY) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'MISTRAL_API_KEY is not set.');
+    return createMistralEngine({
+      ...common,
+      apiKey: config.MISTRAL_API_KEY,
+      baseUrl: config.DOCMILL_MISTRAL_BASE_URL,
+      model: config.DOCMILL_MISTRAL_MODEL,
+      mode: opts.mistralMode ?? 'chat',
+    });
+  }
+  throw new DocmillError('ENGINE_UNKNOWN', `"${name}" is not a vision engine.`);
+}

@@ -1,0 +1,260 @@
+import { DocmillError, type Block, type PageDraft, type PageFlag, type PageUsage, type PreparedPage, type RenderRequest, type RenderedImage, type Rotation, type VisionOutcome } from '@docmill/core';
+import { outcomeError, type AttemptOutcome } from './attempt.js';
+import { checkBlank, encodeForModel, rotateImage, type ImageFormatChoice, type ModelImage } from './image.js';
+
+/** The retry policy as data. */
+export interface RetryPolicy {
+  /** Requests per page at most (DOCMILL_VISION_ATTEMPTS), rate-limited and failed ones included. */
+  maxAttempts: number;
+  /** Temperature per content failure: the first attempt uses [0], each loop/truncation/empty/refusal/hallucination moves one rung up. */
+  temperatures: number[];
+  /** max_tokens of a normal attempt. */
+  maxTokens: number;
+  /** max_tokens never goes below this after a loop. */
+  minMaxTokens: number;
+  /** frequency_penalty sent after a loop. */
+  loopFrequencyPenalty: number;
+  /** Longest wait honoured from a Retry-After header. */
+  retryAfterCapMs: number;
+  /** Exponential backoff for 5xx, timeouts and connection errors: base·2^k, capped, with jitter. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Re-renders for rotation at most. */
+  maxRotations: number;
+}
+
+export const DEFAULT_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  temperatures: [0.15, 0.3, 0.5, 0.8, 1.0],
+  maxTokens: 8192,
+  minMaxTokens: 1024,
+  loopFrequencyPenalty: 0.3,
+  retryAfterCapMs: 60_000,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 30_000,
+  maxRotations: 2,
+};
+
+/** What the policy hands one attempt. */
+export interface AttemptContext {
+  image: ModelImage;
+  temperature: number;
+  maxTokens: number;
+  /** Set after a loop: stop strings that end a recurrence of it. */
+  stop?: string[];
+  /** Set after a loop. */
+  frequencyPenalty?: number;
+  /** The stop guard among `stop`, for classifying a stop on it as a loop. */
+  stopGuard?: string;
+  /** 1-based number of this request for the page. */
+  attempt: number;
+  isBlank: () => Promise<boolean>;
+  signal?: AbortSignal;
+}
+
+export interface PolicyInput {
+  page: PreparedPage;
+  /** The image to start from (rendered at the engine's size, possibly pre-rotated). */
+  image: RenderedImage;
+  /** Re-renders the page (for rotation); without it the image is rotated with sharp. */
+  render?: (req: RenderRequest) => Promise<RenderedImage>;
+  /** One request and its classification. */
+  attempt: (ctx: AttemptContext) => Promise<AttemptOutcome>;
+  /** Markdown → blocks (the engine passes @docmill/markdown's markdownToBlocks). */
+  toBlocks: (markdown: string, page: { width: number; height: number }) => { blocks: Block[]; warnings: string[] };
+  engine: string;
+  promptVersion: string;
+  longestSide: number;
+  imageFormat?: ImageFormatChoice;
+  policy?: Partial<RetryPolicy>;
+  signal?: AbortSignal;
+  /** Waits; injectable for tests. Default: an abortable timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** In [0,1); injectable for tests. */
+  random?: () => number;
+  /** Called after each attempt (logging, metrics). */
+  onAttempt?: (info: { attempt: number; kind: AttemptOutcome['kind']; temperature: number; maxTokens: number; waitMs: number }) => void;
+}
+
+/**
+ * The retry policy around single attempts (olmOCR's practice): a temperature
+ * ladder for content failures (loops, truncation, empty answers, refusals, text
+ * for a blank page); after a loop a lower max_tokens, a frequency penalty and a
+ * stop guard (the looping unit repeated); Retry-After honoured on 429 (capped);
+ * exponential backoff with jitter on 5xx, timeouts, connection errors and bad
+ * bodies; rotation: when the model answers `rotation: N` the page is re-rendered
+ * turned N° clockwise and tried again. After `maxAttempts` requests the page
+ * comes back `{ok:false}` with the last error and the usage spent, so the
+ * pipeline can fall back to the local engine.
+ *
+ * Does not fall back itself and never drops a page. Non-retryable HTTP errors
+ * (4xx other than 408/409/429, context overflow) end the page at once. An abort
+ * of `signal` is rethrown.
+ */
+export async function transcribeWithPolicy(input: PolicyInput): Promise<VisionOutcome> {
+  const policy: RetryPolicy = { ...DEFAULT_POLICY, ...input.policy };
+  const sleep = input.sleep ?? abortableSleep;
+  const random = input.random ?? Math.random;
+  const usage: PageUsage = { promptTokens: 0, imageTokens: 0, completionTokens: 0, latencyMs: 0, attempts: 0 };
+
+  let raw = input.image;
+  let rotation: Rotation = input.image.rotation;
+  let image = await encodeForModel(raw, { longest: input.longestSide, format: input.imageFormat ?? 'auto' });
+  let blankMemo: Promise<boolean> | undefined;
+  const isBlank = () => (blankMemo ??= checkBlank(raw.data).then((b) => b.blank));
+
+  let rung = 0;
+  let maxTokens = policy.maxTokens;
+  let loopGuard: { stop: string[]; stopGuard: string; frequencyPenalty: number } | undefined;
+  let transportFailures = 0;
+  let rotations = 0;
+  let last: Exclude<AttemptOutcome, { kind: 'ok' }> | undefined;
+
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    input.signal?.throwIfAborted();
+    const temperature = policy.temperatures[Math.min(rung, policy.temperatures.length - 1)] ?? 0.15;
+    const ctx: AttemptContext = { image, temperature, maxTokens, attempt, isBlank, ...(loopGuard ?? {}), ...(input.signal ? { signal: input.signal } : {}) };
+    const outcome = await input.attempt(ctx);
+    usage.attempts++;
+    if ('result' in outcome) {
+      usage.promptTokens += outcome.result.usage.promptTokens;
+      usage.completionTokens += outcome.result.usage.completionTokens;
+      usage.imageTokens += image.tokens;
+      usage.latencyMs += outcome.result.latencyMs;
+    } else {
+      usage.latencyMs += outcome.latencyMs;
+    }
+
+    let waitMs = 0;
+    switch (outcome.kind) {
+      case 'ok':
+        input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
+        return { ok: true, draft: makeDraft(input, outcome.markdown, outcome.blank, rotation, raw, usage) };
+      case 'rotate': {
+        if (attempt === policy.maxAttempts || rotations >= policy.maxRotations) {
+          // Note: out of rotations or attempts: keep what the model read from the sideways page rather than nothing.
+          input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
+          if (outcome.markdown.trim() !== '') return { ok: true, draft: makeDraft(input, outcome.markdown, false, rotation, raw, usage) };
+          last = outcome;
+          break;
+        }
+        rotations++;
+        rotation = (((rotation + outcome.rotation) % 360) as Rotation);
+        raw = input.render ? await input.render({ longestSide: input.longestSide, rotation }) : await rotateImage(raw, outcome.rotation);
+        image = await encodeForModel(raw, { longest: input.longestSide, format: input.imageFormat ?? 'auto' });
+        blankMemo = undefined;
+        last = outcome;
+        break;
+      }
+      case 'repetition': {
+        rung++;
+        const unit = outcome.finding.unit;
+        const prefixTokens = Math.ceil(outcome.finding.start / 3);
+        maxTokens = Math.max(policy.minMaxTokens, Math.min(maxTokens, Math.round(prefixTokens * 1.5) + 256));
+        const times = Math.max(3, Math.min(8, Math.floor(2000 / Math.max(1, unit.length))));
+        const guard = unit.repeat(times);
+        loopGuard = { stop: [guard], stopGuard: guard, frequencyPenalty: policy.loopFrequencyPenalty };
+        last = outcome;
+        break;
+      }
+      case 'truncated':
+        rung++;
+        // A lowered limit (after a loop) may be what cut a real page short: give it the full budget again.
+        maxTokens = policy.maxTokens;
+        last = outcome;
+        break;
+      case 'empty':
+      case 'refusal':
+      case 'hallucinated-blank':
+        rung++;
+        last = outcome;
+        break;
+      case 'rate-limited': {
+        const ra = outcome.error.details?.retryAfterSeconds;
+        waitMs = typeof ra === 'number' ? Math.min(ra * 1000, policy.retryAfterCapMs) + Math.floor(random() * 250) : backoff(policy, transportFailures++, random);
+        last = outcome;
+        break;
+      }
+      case 'http-error':
+        last = outcome;
+        if (!outcome.error.retryable) {
+          input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
+          return failed(outcome, usage, rotation);
+        }
+        waitMs = backoff(policy, transportFailures++, random);
+        break;
+      case 'timeout':
+      case 'connection':
+      case 'bad-response':
+        waitMs = backoff(policy, transportFailures++, random);
+        last = outcome;
+        break;
+      default:
+        return assertNever(outcome);
+    }
+    input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
+    if (waitMs > 0 && attempt < policy.maxAttempts) await sleep(waitMs, input.signal);
+  }
+  return failed(last!, usage, rotation);
+}
+
+function failed(last: Exclude<AttemptOutcome, { kind: 'ok' }>, usage: PageUsage, rotation: Rotation): VisionOutcome {
+  const error = outcomeError(last).toJSON();
+  return { ok: false, error, attempts: usage.attempts, usage: { ...usage }, ...(rotation !== 0 ? { rotation } : {}) };
+}
+
+function makeDraft(input: PolicyInput, markdown: string, blank: boolean, rotation: Rotation, raw: RenderedImage, usage: PageUsage): PageDraft {
+  const { page } = input;
+  const { blocks, warnings } = input.toBlocks(markdown, { width: page.dimensions.width, height: page.dimensions.height });
+  const flags: PageFlag[] = [];
+  if (blank) flags.push('blank');
+  if (rotation !== 0) flags.push('rotated');
+  // Note: a heuristic, not a calibrated probability: each failed attempt before success and each
+  // repair the Markdown needed lowers it. The pipeline may flag pages under 0.5.
+  const confidence = Math.max(0.05, Math.round(0.95 * 0.85 ** Math.max(0, usage.attempts - 1) * 0.95 ** Math.min(warnings.length, 5) * 100) / 100);
+  if (confidence < 0.5) flags.push('low_confidence');
+  const draft: PageDraft = {
+    index: page.index,
+    dimensions: { width: page.dimensions.width, height: page.dimensions.height, dpi: raw.dpi },
+    blocks,
+    path: 'vision',
+    engine: input.engine,
+    flags,
+    confidence,
+    usage: { ...usage },
+    promptVersion: input.promptVersion,
+  };
+  if (rotation !== 0) draft.rotation = rotation;
+  if (page.label !== undefined) draft.label = page.label;
+  return draft;
+}
+
+/** Exponential backoff with "equal jitter": half the delay fixed, half random. */
+function backoff(policy: RetryPolicy, k: number, random: () => number): number {
+  const d = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** k);
+  return Math.round(d / 2 + random() * (d / 2));
+}
+
+/**
+ * Waits `ms`, or rejects with the signal's reason when it aborts first.
+ * @param ms milliseconds
+ * @param signal optional abort
+ */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function assertNever(x: never): never {
+  throw new DocmillError('INTERNAL', `Unhandled attempt outcome ${JSON.stringify(x)}.`);
+}

@@ -1,0 +1,1 @@
+export * from './openai-double.js';
