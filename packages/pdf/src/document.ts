@@ -144,7 +144,7 @@ function openError(e: unknown, password: string | undefined): DocmillError {
   }
   // Note: everything else pdf.js rejects at open time (InvalidPDFException,
   // FormatError, "Invalid Root reference"…) means its repair gave up too.
-  return new DocmillError('PDF_CORRUPT', `pdf.js: ${message(e)}.`, { cause: e });
+  return new DocmillError('PDF_CORRUPT', `pdf.js: ${message(e).replace(/\.+$/, '')}.`, { cause: e });
 }
 
 function message(e: unknown): string {
