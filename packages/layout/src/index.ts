@@ -1,1 +1,4 @@
-export {};
+export type { LayoutOptions } from './options.js';
+export { layoutPage } from './layout-page.js';
+export type { DocumentPageBlocks, AssembledPage } from './assemble/assemble.js';
+export { assembleBlocks } from './assemble/assemble.js';

@@ -1,0 +1,107 @@
+import type { Block } from '@docmill/core';
+import { median, unionBox } from './geometry.js';
+import type { Line } from './lines.js';
+import { listMarker } from './markers.js';
+import type { ResolvedLayoutOptions } from './options.js';
+
+type Interval = [number, number];
+
+function gapsOf(line: Line): Interval[] {
+  const out: Interval[] = [];
+  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  for (let i = 1; i < segs.length; i++) out.push([segs[i - 1]!.bbox[2], segs[i]!.bbox[0]]);
+  return out;
+}
+
+/** Gaps present in both lists (intersections that stay wider than `min`). */
+function common(a: readonly Interval[], b: readonly Interval[], min: number): Interval[] {
+  const out: Interval[] = [];
+  for (const p of a) for (const q of b) {
+    const lo = Math.max(p[0], q[0]), hi = Math.min(p[1], q[1]);
+    if (hi - lo >= min) out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Cells of a line split at the gutters. */
+function cellsOf(line: Line, gutters: readonly Interval[]): string[] {
+  const cells: string[][] = Array.from({ length: gutters.length + 1 }, () => []);
+  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  for (const s of segs) {
+    const cx = (s.bbox[0] + s.bbox[2]) / 2;
+    let k = 0;
+    while (k < gutters.length && cx > gutters[k]![0]) k++;
+    cells[k]!.push(s.text);
+  }
+  return cells.map((c) => c.join(' ').trim());
+}
+
+export interface AlignedTable {
+  start: number;
+  end: number;
+  block: Block;
+}
+
+/**
+ * Finds tables of aligned text among the lines of one column: runs of consecutive lines whose
+ * pieces leave the same column gutters free in every row.
+ * @param lines lines of one region, top to bottom
+ * @param opts layout knobs (tableMinRows)
+ * @param pitch typical line pitch of the region (rows further apart end the run)
+ * Not confident → no table: every row must have ≥ 2 filled cells and no piece may cross a gutter;
+ * a list (markers in the first column) and prose side by side (long cells in every column) are refused.
+ */
+export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
+  const out: AlignedTable[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const first = lines[i]!;
+    if (first.segments.length < 2) { i++; continue; }
+    const em = first.fontSize;
+    let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
+    let j = i + 1;
+    let best: { end: number; gutters: Interval[] } | undefined;
+    while (j < lines.length && gut.length > 0) {
+      const l = lines[j]!;
+      const prev = lines[j - 1]!;
+      if (l.segments.length < 2) break;
+      if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
+      // Every segment must stay inside the free gutters' complement: keep only gutters no segment crosses.
+      const next = gut.filter((g) => l.segments.every((s) => s.bbox[2] <= g[0] + 0.5 || s.bbox[0] >= g[1] - 0.5));
+      const shrunk = common(next, [[-Infinity, Infinity]], 0);
+      // A gutter must really separate pieces in this row too: tighten it to the row's own gap.
+      const tightened = common(shrunk, gapsOf(l), 0.5 * em);
+      if (tightened.length === 0) break;
+      gut = tightened;
+      j++;
+      if (j - i >= opts.tableMinRows) best = { end: j, gutters: gut };
+    }
+    if (best) {
+      const rowsLines = lines.slice(i, best.end);
+      const rows = rowsLines.map((l) => cellsOf(l, best!.gutters));
+      if (confident(rows)) {
+        out.push({
+          start: i, end: best.end,
+          block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
+        });
+        i = best.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+function confident(rows: string[][]): boolean {
+  if (rows.length === 0) return false;
+  const cols = rows[0]!.length;
+  if (cols < 2) return false;
+  if (rows.some((r) => r.filter((c) => c !== '').length < 2)) return false;
+  // A list whose markers stand apart from the text.
+  if (rows.every((r) => r[0] !== undefined && listMarker(`${r[0]} x`) !== undefined && r[0].length <= 4)) return false;
+  // Prose side by side: every column's cells are long.
+  const colLong = Array.from({ length: cols }, (_, c) => median(rows.map((r) => (r[c] ?? '').length)) > 30);
+  if (colLong.every(Boolean)) return false;
+  return true;
+}

@@ -1,0 +1,50 @@
+import type { Block } from '@docmill/core';
+import { continues } from './continuation.js';
+import { assignHeadingLevels } from './heading-levels.js';
+import { findMarginals } from './marginals.js';
+
+/** One page's blocks from `layoutPage` (or an engine), with the page size in points. */
+export interface DocumentPageBlocks { index: number; width: number; height: number; blocks: Block[] }
+
+export interface AssembledPage {
+  index: number;
+  /** Body blocks: marginals removed; every heading has level 1..6. */
+  blocks: Block[];
+  removed: Array<{ type: 'header' | 'footer' | 'page-number'; text: string }>;
+  /** The first body block continues the previous page's last paragraph (join them in the document). */
+  continuesPrevious: boolean;
+}
+
+function copyBlock(b: Block): Block {
+  const c: Block = { ...b, bbox: [...b.bbox] };
+  if (b.inlines) c.inlines = b.inlines.map((r) => ({ ...r }));
+  if (b.rows) c.rows = b.rows.map((r) => [...r]);
+  return c;
+}
+
+/**
+ * The document-wide pass over laid-out pages.
+ * @param pages every page's blocks in document order
+ * Removes running headers, footers and page numbers (listed in `removed`), gives every heading a
+ * level consistently across the document, and flags pages whose first paragraph continues the
+ * previous page (a word hyphenated across the break is made whole at the start of the later page).
+ * The input is not modified. Does not join blocks itself: the Markdown stage joins flagged pages.
+ */
+export function assembleBlocks(pages: DocumentPageBlocks[]): AssembledPage[] {
+  const copies = pages.map((p) => ({ ...p, blocks: p.blocks.map(copyBlock) }));
+  const marginals = findMarginals(copies);
+  const out: AssembledPage[] = copies.map((p, pi) => {
+    const marks = marginals[pi]!;
+    const removed: AssembledPage['removed'] = [];
+    const blocks: Block[] = [];
+    p.blocks.forEach((b, bi) => {
+      const t = marks.get(bi);
+      if (t) removed.push({ type: t, text: b.text });
+      else blocks.push(b);
+    });
+    return { index: p.index, blocks, removed, continuesPrevious: false };
+  });
+  assignHeadingLevels(out.map((p, pi) => ({ index: p.index, height: copies[pi]!.height, blocks: p.blocks })));
+  for (let i = 1; i < out.length; i++) out[i]!.continuesPrevious = continues(out[i - 1]!.blocks, out[i]!.blocks);
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { Block } from '@docmill/core';
+import { weightedMode } from '../geometry.js';
+import { endsSentence, sectionNumber } from '../markers.js';
+
+/** A page's body blocks and size, as the level pass sees them. */
+export interface LevelPage {
+  index: number;
+  height: number;
+  blocks: Block[];
+}
+
+interface Style { size: number; bold: boolean }
+
+/**
+ * Gives every heading a level 1..6, consistently across the document (blocks modified in place).
+ * @param pages body blocks of all pages, in document order
+ * Sizes within 0.5 pt form one style; larger sizes rank higher, and at one size bold ranks above
+ * regular. The largest style, when used once or twice near the top of the first pages, is the
+ * title (level 1) and the next styles start at 2; otherwise the largest style is level 1. Section
+ * numbers ("2.3") refine levels when the document numbers its headings. Headings that are
+ * body-sized and not bold become paragraphs. Blocks that already have a level keep it.
+ */
+export function assignHeadingLevels(pages: readonly LevelPage[]): void {
+  const all = pages.flatMap((p) => p.blocks);
+  const textual = all.filter((b) => (b.type === 'paragraph' || b.type === 'list-item') && b.fontSize);
+  const body = weightedMode((textual.length ? textual : all.filter((b) => b.fontSize)).map((b) => [b.fontSize ?? 0, b.text.length] as const), 0.5);
+
+  const todo: Array<{ b: Block; page: LevelPage }> = [];
+  for (const page of pages) for (const b of page.blocks) {
+    if (b.type !== 'heading' || b.level !== undefined) continue;
+    const size = b.fontSize ?? body;
+    if (body > 0 && size < 1.1 * body && !b.bold && !sectionNumber(b.text)) {
+      b.type = 'paragraph';
+      if (!endsSentence(b.text)) b.open = true;
+      continue;
+    }
+    todo.push({ b, page });
+  }
+  if (todo.length === 0) return;
+
+  // Size classes: sizes within 0.5 pt of the class's largest member.
+  const sizes = [...new Set(todo.map((t) => t.b.fontSize ?? body))].sort((a, b) => b - a);
+  const classOf = new Map<number, number>();
+  let rep = Infinity;
+  for (const s of sizes) {
+    if (rep - s > 0.5) rep = s;
+    classOf.set(s, rep);
+  }
+  const styleKey = (b: Block): Style => ({ size: classOf.get(b.fontSize ?? body) ?? body, bold: !!b.bold });
+  const keys: Style[] = [];
+  for (const t of todo) {
+    const k = styleKey(t.b);
+    if (!keys.some((x) => x.size === k.size && x.bold === k.bold)) keys.push(k);
+  }
+  keys.sort((a, b) => b.size - a.size || Number(b.bold) - Number(a.bold));
+  const rank = (b: Block): number => {
+    const k = styleKey(b);
+    return keys.findIndex((x) => x.size === k.size && x.bold === k.bold);
+  };
+
+  const firstIndex = pages[0]?.index ?? 0;
+  const top = todo.filter((t) => rank(t.b) === 0);
+  const titleLike = keys.length > 1 && top.length <= 2 && top.every((t) => t.page.index <= firstIndex + 1 && t.b.bbox[1] < 0.5 * t.page.height);
+  for (const t of todo) {
+    const r = rank(t.b);
+    t.b.level = Math.min(6, titleLike ? (r === 0 ? 1 : r + 1) : r + 1);
+  }
+
+  // Numbering refines levels: depth-1 numbers set the base, deeper numbers go below it.
+  const numbered = todo.map((t) => ({ t, n: sectionNumber(t.b.text) })).filter((x) => x.n !== undefined);
+  if (numbered.length >= 2) {
+    const depth1 = numbered.filter((x) => x.n!.depth === 1);
+    if (depth1.length) {
+      const base = Math.min(...depth1.map((x) => x.t.b.level ?? 6));
+      for (const x of numbered) x.t.b.level = Math.min(6, base + x.n!.depth - 1);
+    }
+  }
+}

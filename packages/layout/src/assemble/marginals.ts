@@ -1,0 +1,78 @@
+import type { Block } from '@docmill/core';
+import { median } from '../geometry.js';
+
+export type MarginalType = 'header' | 'footer' | 'page-number';
+
+export interface MarginalPage {
+  height: number;
+  blocks: Block[];
+}
+
+/** Share of the page height at the top and the bottom where running heads and feet live. */
+const EDGE = 0.1;
+/** Two occurrences of a running head sit within this share of the page height of each other. */
+const SAME_PLACE = 0.03;
+
+const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(?:\s*(?:of|\/|von|de|sur|di|z)\s*\d{1,4})?$/i;
+
+/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv". */
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.trim());
+}
+
+/** The text of a block as compared across pages: case folded, digits as '#', spaces folded. */
+export function marginKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
+}
+
+function zoneOf(b: Block, height: number): 'top' | 'bottom' | undefined {
+  if (b.type === 'figure' || b.type === 'table' || height <= 0) return undefined;
+  if (b.text.length > 200) return undefined;
+  const cy = (b.bbox[1] + b.bbox[3]) / 2;
+  if (cy < EDGE * height) return 'top';
+  if (cy > (1 - EDGE) * height) return 'bottom';
+  return undefined;
+}
+
+/**
+ * Finds running headers, footers and page numbers.
+ * @param pages body blocks and height of every page, in document order
+ * Returns, per page, the marginal type of each block index that is one. A block in the top or
+ * bottom tenth of the page is marginal when its key (`marginKey`) recurs at about the same
+ * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
+ * pages of one parity (alternating odd/even heads), or when it is a bare page number.
+ * Does not look at the middle of the page (a repeated line there is content).
+ */
+export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
+  const n = pages.length;
+  const occ = new Map<string, Array<{ page: number; block: number; y: number; zone: 'top' | 'bottom' }>>();
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    const zone = zoneOf(b, p.height);
+    if (!zone) return;
+    const key = `${zone}|${marginKey(b.text)}`;
+    const list = occ.get(key) ?? [];
+    list.push({ page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
+    occ.set(key, list);
+  }));
+  const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
+  const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
+  for (const list of occ.values()) {
+    const my = median(list.map((o) => o.y));
+    const near = list.filter((o) => Math.abs(o.y - my) <= SAME_PLACE);
+    const pagesHit = new Set(near.map((o) => o.page));
+    let repeated = n >= 2 && pagesHit.size >= need;
+    if (!repeated && n >= 4) {
+      for (const parity of [0, 1]) {
+        const cls = Math.ceil((n - parity) / 2);
+        const hits = [...pagesHit].filter((p) => p % 2 === parity).length;
+        if (hits >= 2 && hits >= 0.8 * cls) repeated = true;
+      }
+    }
+    if (!repeated) continue;
+    for (const o of near) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+  }
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (zoneOf(b, p.height) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+  }));
+  return out;
+}

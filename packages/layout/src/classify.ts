@@ -1,0 +1,114 @@
+import type { Block } from '@docmill/core';
+import { hasFormatting } from './inlines.js';
+import { endsSentence, isCaption, sectionNumber } from './markers.js';
+import type { ResolvedLayoutOptions } from './options.js';
+import { unitContent, type Unit } from './paragraphs.js';
+
+/** Page-wide facts the classification needs. */
+export interface PageFacts {
+  /** Most common font size on the page, weighted by characters. */
+  bodySize: number;
+  /** Share of the page's characters set in bold. */
+  boldShare: number;
+  width: number;
+  height: number;
+}
+
+const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)/;
+
+/**
+ * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
+ * @param c content of the unit
+ * @param u the unit (lines, gap above)
+ * @param facts page body size and bold share
+ * @param opts layout knobs (size ratio, length limits)
+ * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
+ * a page set mostly in bold never gets bold-only headings.
+ */
+export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
+  const text = c.text.trim();
+  if (u.lines.length > opts.headingMaxLines || text.length > opts.headingMaxChars || text.length < 2) return false;
+  if (!/\p{L}/u.test(text)) return false;
+  if (/[.,;]$/.test(text) && !/^\S+\.$/.test(text)) return false;
+  if (/^[\p{Ll}]/u.test(text)) return false;
+  const body = facts.bodySize || c.fontSize;
+  if (c.fontSize >= opts.headingSizeRatio * body) return true;
+  const numbered = sectionNumber(text) !== undefined;
+  if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
+  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;
+  return false;
+}
+
+/**
+ * Turns a unit into a block: list item, caption, heading candidate, footnote or paragraph.
+ * @param u lines grouped by `groupLines`
+ * @param facts page facts
+ * @param opts layout knobs
+ * Headings carry `fontSize` and `bold` but no `level` (assembly decides levels); list items get depth later.
+ */
+export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): Block {
+  const c = unitContent(u);
+  const block: Block = { type: 'paragraph', text: c.text, bbox: c.bbox, fontSize: c.fontSize };
+  if (c.bold) block.bold = true;
+  if (hasFormatting(c.inlines)) block.inlines = c.inlines;
+  if (c.confidence !== undefined) block.confidence = c.confidence;
+  if (u.marker) {
+    block.type = 'list-item';
+    block.ordered = u.marker.ordered;
+    block.marker = u.marker.marker;
+    block.depth = 0;
+    if (!endsSentence(c.text)) block.open = true;
+    return block;
+  }
+  if (isCaption(c.text)) {
+    block.type = 'caption';
+    return block;
+  }
+  if (isHeadingCandidate(c, u, facts, opts)) {
+    block.type = 'heading';
+    block.bold = c.bold;
+    return block;
+  }
+  const body = facts.bodySize || c.fontSize;
+  if (c.fontSize < 0.9 * body && c.bbox[1] > 0.7 * facts.height && FOOTNOTE_MARK.test(c.text)) {
+    block.type = 'footnote';
+    return block;
+  }
+  if (!endsSentence(c.text)) block.open = true;
+  return block;
+}
+
+/**
+ * Sets `depth` on runs of consecutive list items from the x positions of their markers.
+ * @param blocks blocks of one region in order (list items modified in place)
+ * @param markerX marker x of each list item (same index as in `blocks`; others undefined)
+ * Depth is the rank of the marker's indentation among the run's distinct indentations (2 pt tolerance).
+ * A lone letter or roman item with no sibling of its kind reverts to a paragraph (conservative).
+ */
+export function setListDepths(blocks: Block[], markerX: Array<number | undefined>): void {
+  let i = 0;
+  while (i < blocks.length) {
+    if (blocks[i]!.type !== 'list-item') { i++; continue; }
+    let j = i;
+    while (j < blocks.length && blocks[j]!.type === 'list-item') j++;
+    const xs = [...new Set(markerX.slice(i, j).map((x) => x ?? 0))].sort((a, b) => a - b);
+    const levels: number[] = [];
+    for (const x of xs) if (levels.length === 0 || x - levels[levels.length - 1]! > 2) levels.push(x);
+    for (let k = i; k < j; k++) {
+      const x = markerX[k] ?? 0;
+      let d = 0;
+      while (d + 1 < levels.length && x >= levels[d + 1]! - 2) d++;
+      blocks[k]!.depth = Math.min(d, 5);
+    }
+    if (j - i === 1) {
+      const b = blocks[i]!;
+      if (b.ordered && b.marker && /^\(?[a-zA-Z]{1,6}[.)]$/.test(b.marker)) {
+        b.type = 'paragraph';
+        b.text = `${b.marker} ${b.text}`;
+        if (b.inlines) b.inlines = [{ text: `${b.marker} ` }, ...b.inlines];
+        delete b.ordered; delete b.marker; delete b.depth;
+      }
+    }
+    i = j;
+  }
+}

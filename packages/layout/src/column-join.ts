@@ -1,0 +1,48 @@
+import type { Block } from '@docmill/core';
+import { unionBox } from './geometry.js';
+import { appendLine } from './hyphenation.js';
+import type { Inline } from '@docmill/core';
+import { endsSentence, startsLowercase } from './markers.js';
+
+/** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
+const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
+
+/**
+ * Joins paragraphs split at a column (or figure) break: an `open` paragraph followed, after
+ * at most some floating blocks, by a paragraph of the same size starting with a lowercase letter.
+ * @param blocks blocks of one page in reading order
+ * @param regionOf region index of each block (same index); only blocks of different regions join
+ * Returns the new list; the joined paragraph takes the place of the first half. Does not look
+ * across pages (assembly does that).
+ */
+export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] {
+  const out: Block[] = [];
+  const outRegion: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type === 'paragraph' && startsLowercase(b.text)) {
+      let k = out.length - 1;
+      while (k >= 0 && FLOATING.has(out[k]!.type)) k--;
+      const a = out[k];
+      const sameSize = a && Math.abs((a.fontSize ?? 0) - (b.fontSize ?? 0)) <= 0.1 * Math.max(a.fontSize ?? 1, b.fontSize ?? 1);
+      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1)) {
+        out[k] = mergeParagraphs(a, b);
+        continue;
+      }
+    }
+    out.push(b);
+    outRegion.push(regionOf[i] ?? -1);
+  }
+  return out;
+}
+
+/** One paragraph from two halves (hyphenation at the seam repaired); the box covers both. */
+export function mergeParagraphs(a: Block, b: Block): Block {
+  const runs: Inline[] = (a.inlines ?? [{ text: a.text }]).map((r) => ({ ...r }));
+  appendLine(runs, (b.inlines ?? [{ text: b.text }]).map((r) => ({ ...r })));
+  const merged: Block = { ...a, text: runs.map((r) => r.text).join(''), bbox: unionBox([a.bbox, b.bbox]) };
+  if (a.inlines || b.inlines) merged.inlines = runs; else delete merged.inlines;
+  if (endsSentence(merged.text)) delete merged.open; else merged.open = true;
+  if (a.confidence !== undefined && b.confidence !== undefined) merged.confidence = (a.confidence * a.text.length + b.confidence * b.text.length) / Math.max(1, a.text.length + b.text.length);
+  return merged;
+}

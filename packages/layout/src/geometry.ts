@@ -1,0 +1,56 @@
+import type { BBox } from '@docmill/core';
+
+/** Smallest box holding all the given boxes (a zero box for none). */
+export function unionBox(boxes: readonly BBox[]): BBox {
+  if (boxes.length === 0) return [0, 0, 0, 0];
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const b of boxes) {
+    if (b[0] < x0) x0 = b[0];
+    if (b[1] < y0) y0 = b[1];
+    if (b[2] > x1) x1 = b[2];
+    if (b[3] > y1) y1 = b[3];
+  }
+  return [x0, y0, x1, y1];
+}
+
+export const width = (b: BBox): number => b[2] - b[0];
+export const height = (b: BBox): number => b[3] - b[1];
+export const centerX = (b: BBox): number => (b[0] + b[2]) / 2;
+export const centerY = (b: BBox): number => (b[1] + b[3]) / 2;
+
+/** Length of the overlap of two intervals (0 when disjoint). */
+export function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/** True when the point lies inside the box (edges included, with a tolerance). */
+export function contains(b: BBox, x: number, y: number, tol = 0): boolean {
+  return x >= b[0] - tol && x <= b[2] + tol && y >= b[1] - tol && y <= b[3] + tol;
+}
+
+/** Median of the values (0 for none). Does not modify its input. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * The most common value after rounding to `step`, each value weighted.
+ * @param entries value and weight pairs
+ * @param step rounding step (0.5 pt groups 10.0 and 10.4 together)
+ * Returns 0 for no entries. Ties go to the smaller value (body text is rarely the larger size).
+ */
+export function weightedMode(entries: ReadonlyArray<readonly [number, number]>, step = 0.5): number {
+  const counts = new Map<number, number>();
+  for (const [v, w] of entries) {
+    const k = Math.round(v / step) * step;
+    counts.set(k, (counts.get(k) ?? 0) + w);
+  }
+  let best = 0, bestW = -1;
+  for (const [k, w] of counts) {
+    if (w > bestW || (w === bestW && k < best)) { best = k; bestW = w; }
+  }
+  return best;
+}

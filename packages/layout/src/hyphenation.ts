@@ -1,0 +1,61 @@
+import type { Inline } from '@docmill/core';
+import { pushInline, trimEnd } from './inlines.js';
+
+// Note: first parts that make real compounds in English ("self-aware", "non-linear");
+// a line-end hyphen after one of them is kept. Conservative on purpose: a kept
+// hyphen in "co-operation" costs less than a lost one in "self-evident".
+const COMPOUND_PREFIXES = new Set([
+  'self', 'non', 'well', 'ill', 'quasi', 'pseudo', 'cross', 'anti', 'half', 'high', 'low', 'long', 'short', 'full',
+  'state', 'user', 'data', 'built', 'real', 'first', 'second', 'third', 'worst', 'best', 'closed', 'open', 'fine', 'large',
+]);
+
+const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)-$/u;
+
+/**
+ * How two lines meet: the text to put between them and how many characters to drop from the end of the first.
+ * @param before text of the earlier line (trailing spaces already trimmed)
+ * @param after text of the next line (leading spaces already trimmed)
+ * Repairs a line-end hyphenation ("infor-" + "mation") only when a lowercase letter follows and the
+ * fragment is not a capitalised word or a known compound prefix; keeps em/en dashes and joins without a space.
+ * Does not consult a dictionary.
+ */
+export function lineJoin(before: string, after: string): { drop: number; glue: string } {
+  const first = after.charAt(0);
+  const lowerNext = first !== '' && first === first.toLowerCase() && first !== first.toUpperCase();
+  if (/[—–]$/.test(before)) return { drop: 0, glue: '' };
+  const m = WORD_BEFORE_HYPHEN.exec(before);
+  if (m && m[1] !== undefined) {
+    const frag = m[1];
+    const lastPart = frag.split('-').pop() ?? frag;
+    const letterBefore = /\p{L}$/u.test(lastPart);
+    if (!letterBefore) return { drop: 0, glue: '' }; // "COVID-19-", "3-" → keep
+    const capitalised = /^\p{Lu}/u.test(lastPart);
+    const compound = frag.includes('-') || COMPOUND_PREFIXES.has(lastPart.toLowerCase());
+    if (lowerNext && !capitalised && !compound) return { drop: 1, glue: '' };
+    return { drop: 0, glue: '' }; // a real hyphen: "Anglo-" + "Saxon", "self-" + "aware"
+  }
+  if (before === '' || after === '') return { drop: 0, glue: '' };
+  return { drop: 0, glue: ' ' };
+}
+
+/**
+ * Appends the runs of a following line to a block's runs, repairing hyphenation at the seam.
+ * @param runs the block's runs so far (modified in place)
+ * @param next runs of the next line, already trimmed
+ */
+export function appendLine(runs: Inline[], next: readonly Inline[]): void {
+  const before = runs.map((r) => r.text).join('');
+  const after = next.map((r) => r.text).join('');
+  const { drop, glue } = lineJoin(before, after);
+  if (drop) trimEnd(runs, drop);
+  if (glue) pushInline(runs, { text: glue });
+  for (const r of next) pushInline(runs, { ...r });
+}
+
+/** Exposed for tests of the seam logic on plain strings. */
+export function joinLines(before: string, after: string): string {
+  const runs: Inline[] = [{ text: before }];
+  appendLine(runs, [{ text: after }]);
+  return runs.map((r) => r.text).join('');
+}
+

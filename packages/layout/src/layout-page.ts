@@ -1,0 +1,106 @@
+import type { Block, PositionedPage, TextSpan } from '@docmill/core';
+import { findAlignedTables } from './aligned-table.js';
+import { classifyUnit, setListDepths, type PageFacts } from './classify.js';
+import { joinAcrossColumns } from './column-join.js';
+import { weightedMode } from './geometry.js';
+import { buildFragments, buildLines, type Line } from './lines.js';
+import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
+import { groupLines, regionMetrics } from './paragraphs.js';
+import { readingOrder, type FlowItem, type Region } from './reading-order.js';
+import { findRuledTables } from './ruled-table.js';
+
+/**
+ * One page → blocks in reading order.
+ * @param page positioned text of the page (text layer or OCR lines), with optional rules and figure areas
+ * @param opts layout knobs (see `LayoutOptions`)
+ * Headings are typed 'heading' without a level (levels are a document-wide decision, see
+ * `assembleBlocks`). Running headers, footers and page numbers are kept as ordinary blocks:
+ * telling them apart needs the other pages. Pure: no I/O, the input is not modified.
+ */
+export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] {
+  const o = resolveOptions(opts);
+  const ruled = findRuledTables(page.rules ?? [], page.spans, o);
+  const consumed = new Set<number>();
+  for (const t of ruled) for (const i of t.consumed) consumed.add(i);
+  const spans: TextSpan[] = page.spans.filter((_, i) => !consumed.has(i));
+  const frags = buildFragments(spans, o);
+
+  const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
+  const rtlChars = spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
+  const rtl = rtlChars * 2 > spans.reduce((n, s) => n + s.text.length, 0);
+
+  const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));
+  for (const t of ruled) items.push({ bbox: t.block.bbox, block: t.block });
+  const pageArea = page.width * page.height;
+  for (const fig of page.figures ?? []) {
+    const w = fig[2] - fig[0], h = fig[3] - fig[1];
+    // Note: a background image covering most of the page, or an icon, is not a figure of the content.
+    if (w < 16 || h < 16 || (pageArea > 0 && w * h > 0.6 * pageArea)) continue;
+    items.push({ bbox: [...fig], block: { type: 'figure', text: '', bbox: [...fig] } });
+  }
+
+  const regions = readingOrder(items, o, facts.bodySize || 10, rtl);
+  const blocks: Block[] = [];
+  const regionOf: number[] = [];
+  regions.forEach((r, ri) => {
+    for (const b of regionBlocks(r, facts, o)) {
+      if (r.column !== undefined) b.column = r.column;
+      blocks.push(b);
+      regionOf.push(ri);
+    }
+  });
+  return joinAcrossColumns(blocks, regionOf);
+}
+
+function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>): PageFacts {
+  let chars = 0, bold = 0;
+  for (const s of spans) {
+    const c = s.text.replace(/\s+/g, '').length;
+    chars += c;
+    if (s.bold) bold += c;
+  }
+  return { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height };
+}
+
+/** Blocks of one region: atomic blocks and text in vertical order, tables first, then paragraphs. */
+function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Block[] {
+  const frags = r.items.flatMap((i) => (i.frag ? [i.frag] : []));
+  const atomic = r.items.flatMap((i) => (i.block ? [i.block] : []));
+  const lines = buildLines(frags);
+  const metrics = regionMetrics(lines);
+  const tables = findAlignedTables(lines, o, metrics.pitch);
+  // Pieces in order: runs of lines (paragraph material) and tables.
+  type Piece = { y: number; block?: Block; lines?: Line[] };
+  const pieces: Piece[] = [];
+  let i = 0;
+  for (const t of tables) {
+    if (t.start > i) pieces.push({ y: lines[i]!.bbox[1], lines: lines.slice(i, t.start) });
+    pieces.push({ y: t.block.bbox[1], block: t.block });
+    i = t.end;
+  }
+  if (i < lines.length) pieces.push({ y: lines[i]!.bbox[1], lines: lines.slice(i) });
+  // Atomic blocks cut line runs where they sit.
+  for (const a of atomic) {
+    const idx = pieces.findIndex((p) => p.lines && p.lines.some((l) => l.bbox[1] > a.bbox[1]) && p.lines[0]!.bbox[1] < a.bbox[1]);
+    if (idx >= 0) {
+      const p = pieces[idx]!;
+      const before = p.lines!.filter((l) => l.bbox[1] <= a.bbox[1]);
+      const after = p.lines!.filter((l) => l.bbox[1] > a.bbox[1]);
+      pieces.splice(idx, 1, { y: p.y, lines: before }, { y: a.bbox[1], block: a }, { y: after[0]!.bbox[1], lines: after });
+    } else {
+      pieces.push({ y: a.bbox[1], block: a });
+    }
+  }
+  pieces.sort((a, b) => a.y - b.y);
+  const out: Block[] = [];
+  const markerX: Array<number | undefined> = [];
+  for (const p of pieces) {
+    if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
+    for (const u of groupLines(p.lines ?? [], o, metrics)) {
+      out.push(classifyUnit(u, facts, o));
+      markerX.push(u.markerX);
+    }
+  }
+  setListDepths(out, markerX);
+  return out;
+}

@@ -1,0 +1,194 @@
+import type { BBox, Inline, TextSpan } from '@docmill/core';
+import { height, overlap, unionBox } from './geometry.js';
+import { pushInline, trimRuns } from './inlines.js';
+import type { ResolvedLayoutOptions } from './options.js';
+
+/** A run of spans on one text row with no wide gap inside: a piece of a line, a table cell, a column's line. */
+export interface Fragment {
+  bbox: BBox;
+  /** Row the fragment belongs to (fragments of one row share it). */
+  row: number;
+  spans: TextSpan[];
+  text: string;
+  inlines: Inline[];
+  fontSize: number;
+  /** Characters in bold / italic / all (without spaces). */
+  boldChars: number;
+  italicChars: number;
+  chars: number;
+  /** Sum of confidence × chars over spans that carry a confidence, and their chars. */
+  confSum: number;
+  confChars: number;
+  rtl: boolean;
+}
+
+/** A text line inside one column: the fragments of a row, left to right. */
+export interface Line {
+  bbox: BBox;
+  segments: Fragment[];
+  text: string;
+  inlines: Inline[];
+  fontSize: number;
+  bold: boolean;
+  italic: boolean;
+  chars: number;
+  confSum: number;
+  confChars: number;
+}
+
+const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
+
+/** A span's style as an inline (text added by the caller). */
+function styleOf(s: TextSpan): Omit<Inline, 'text'> {
+  const st: Omit<Inline, 'text'> = {};
+  if (s.bold) st.bold = true;
+  if (s.italic) st.italic = true;
+  if (s.monospace) st.code = true;
+  if (s.link) st.link = s.link;
+  return st;
+}
+
+/**
+ * Joins the spans of one fragment (already in reading order) into text and runs.
+ * @param spans spans of one row piece
+ * @param opts layout knobs (space gap)
+ * @param rtl right-to-left row: spans are given right to left, gaps measured accordingly
+ * A space goes in where the gap is wider than `spaceGapEm` of the font size, or where a span already
+ * carries the space; fragments of one word (gap below the threshold) are glued.
+ */
+function joinSpans(spans: readonly TextSpan[], opts: ResolvedLayoutOptions, rtl: boolean): Inline[] {
+  const runs: Inline[] = [];
+  let prev: TextSpan | undefined;
+  for (const s of spans) {
+    if (prev) {
+      const gap = rtl ? prev.bbox[0] - s.bbox[2] : s.bbox[0] - prev.bbox[2];
+      const em = Math.max(prev.fontSize, s.fontSize);
+      const hasSpace = /\s$/.test(prev.text) || /^\s/.test(s.text);
+      if (!hasSpace && gap > opts.spaceGapEm * em) pushInline(runs, { text: ' ' });
+    }
+    pushInline(runs, { text: s.text.replace(/\s+/g, ' '), ...styleOf(s) });
+    prev = s;
+  }
+  // Collapse doubled spaces at run seams.
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
+    r.text = r.text.replace(/ {2,}/g, ' ');
+    const next = runs[i + 1];
+    if (next && r.text.endsWith(' ') && next.text.startsWith(' ')) next.text = next.text.slice(1);
+  }
+  trimRuns(runs);
+  return runs.filter((r) => r.text !== '');
+}
+
+function makeFragment(spans: TextSpan[], row: number, opts: ResolvedLayoutOptions, rtl: boolean): Fragment {
+  const inlines = joinSpans(spans, opts, rtl);
+  let chars = 0, boldChars = 0, italicChars = 0, confSum = 0, confChars = 0;
+  const sizes: Array<[number, number]> = [];
+  for (const s of spans) {
+    const c = visibleChars(s.text);
+    chars += c;
+    if (s.bold) boldChars += c;
+    if (s.italic) italicChars += c;
+    if (typeof s.confidence === 'number') { confSum += s.confidence * c; confChars += c; }
+    sizes.push([s.fontSize, c]);
+  }
+  // Dominant size: the size carrying most characters.
+  const bySize = new Map<number, number>();
+  for (const [sz, c] of sizes) bySize.set(sz, (bySize.get(sz) ?? 0) + c + 0.001);
+  let fontSize = spans[0]?.fontSize ?? 0, best = -1;
+  for (const [sz, c] of bySize) if (c > best) { best = c; fontSize = sz; }
+  return {
+    bbox: unionBox(spans.map((s) => s.bbox)), row, spans, inlines, text: inlines.map((r) => r.text).join(''),
+    fontSize, boldChars, italicChars, chars, confSum, confChars, rtl,
+  };
+}
+
+/**
+ * Groups spans into rows (vertical overlap) and cuts each row into fragments at wide gaps.
+ * @param spans all spans of the page (any order); whitespace-only spans are ignored
+ * @param opts layout knobs (split gap)
+ * Returns fragments; those of one row share `row`. Does not decide columns: a row crossing a
+ * gutter gives one fragment per column, and the reading-order pass groups them.
+ */
+export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions): Fragment[] {
+  const live = spans.filter((s) => s.text.trim() !== '' && s.bbox[2] >= s.bbox[0] && s.bbox[3] > s.bbox[1]);
+  live.sort((a, b) => (a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3]) || a.bbox[0] - b.bbox[0]);
+  // Rows: a span joins the row whose reference band (its tallest span) it overlaps by half of the smaller height.
+  const rows: Array<{ ref: [number, number]; refH: number; spans: TextSpan[] }> = [];
+  for (const s of live) {
+    const h = height(s.bbox);
+    let target: (typeof rows)[number] | undefined;
+    for (let i = rows.length - 1; i >= 0 && i >= rows.length - 8; i--) {
+      const r = rows[i]!;
+      if (overlap(r.ref[0], r.ref[1], s.bbox[1], s.bbox[3]) >= 0.5 * Math.min(r.refH, h)) { target = r; break; }
+    }
+    if (!target) {
+      rows.push({ ref: [s.bbox[1], s.bbox[3]], refH: h, spans: [s] });
+    } else {
+      target.spans.push(s);
+      if (h > target.refH) { target.ref = [s.bbox[1], s.bbox[3]]; target.refH = h; }
+    }
+  }
+  const out: Fragment[] = [];
+  rows.forEach((r, rowIndex) => {
+    const rtlChars = r.spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
+    const rtl = rtlChars * 2 > r.spans.reduce((n, s) => n + s.text.length, 0);
+    const sorted = [...r.spans].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[2] - b.bbox[2]);
+    // Drop exact overprints (fake bold drawn twice with a small offset).
+    const dedup: TextSpan[] = [];
+    for (const s of sorted) {
+      const p = dedup[dedup.length - 1];
+      if (p && p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
+      dedup.push(s);
+    }
+    let piece: TextSpan[] = [];
+    let right = -Infinity;
+    const flush = () => {
+      if (piece.length) out.push(makeFragment(rtl ? piece.reverse() : piece, rowIndex, opts, rtl));
+      piece = [];
+    };
+    for (const s of dedup) {
+      const em = Math.max(s.fontSize, piece[piece.length - 1]?.fontSize ?? 0);
+      if (piece.length && s.bbox[0] - right > opts.splitGapEm * em) flush();
+      piece.push(s);
+      right = Math.max(piece.length === 1 ? -Infinity : right, s.bbox[2]);
+    }
+    flush();
+  });
+  return out;
+}
+
+/**
+ * Merges the fragments of each row (inside one column) into lines, top to bottom.
+ * @param frags fragments of one reading-order region
+ * Segments keep the pieces apart for table detection; the line's text joins them with a space.
+ */
+export function buildLines(frags: readonly Fragment[]): Line[] {
+  const byRow = new Map<number, Fragment[]>();
+  for (const f of frags) {
+    const list = byRow.get(f.row);
+    if (list) list.push(f); else byRow.set(f.row, [f]);
+  }
+  const lines: Line[] = [];
+  for (const segs of byRow.values()) {
+    const rtl = segs.filter((s) => s.rtl).length * 2 > segs.length;
+    segs.sort((a, b) => (rtl ? b.bbox[0] - a.bbox[0] : a.bbox[0] - b.bbox[0]));
+    const inlines: Inline[] = [];
+    let chars = 0, boldChars = 0, italicChars = 0, confSum = 0, confChars = 0;
+    const sizeW = new Map<number, number>();
+    segs.forEach((s, i) => {
+      if (i > 0) pushInline(inlines, { text: ' ' });
+      for (const r of s.inlines) pushInline(inlines, { ...r });
+      chars += s.chars; boldChars += s.boldChars; italicChars += s.italicChars; confSum += s.confSum; confChars += s.confChars;
+      sizeW.set(s.fontSize, (sizeW.get(s.fontSize) ?? 0) + s.chars + 0.001);
+    });
+    let fontSize = segs[0]?.fontSize ?? 0, best = -1;
+    for (const [sz, c] of sizeW) if (c > best) { best = c; fontSize = sz; }
+    lines.push({
+      bbox: unionBox(segs.map((s) => s.bbox)), segments: segs, inlines, text: inlines.map((r) => r.text).join(''), fontSize,
+      bold: chars > 0 && boldChars >= 0.8 * chars, italic: chars > 0 && italicChars >= 0.8 * chars, chars, confSum, confChars,
+    });
+  }
+  lines.sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));
+  return lines;
+}

@@ -1,0 +1,65 @@
+/** Bullets that start a list item. */
+export const BULLETS = new Set(['•', '◦', '▪', '▫', '-', '–', '—', '*', '·', '●', '○', '■', '□', '►', '▸', '‣', '⁃', '❖', '✓', '✔', '➢', '→']);
+
+export interface ListMarker {
+  marker: string;
+  ordered: boolean;
+  /** Kind of enumerator, so that siblings can be matched ("num", "alpha", "roman", "bullet"). */
+  kind: 'bullet' | 'num' | 'alpha' | 'roman';
+  /** Length of marker plus the following whitespace in the text. */
+  length: number;
+}
+
+const ENUM = /^(\(?)(\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})([.)])(?=\s|$)\s*/;
+const PAREN = /^\((\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\)\s*/;
+
+/**
+ * The list marker at the start of a line's text, if any.
+ * @param text line text (trimmed)
+ * Needs text after the marker. Letters and roman numerals count only with "." or ")" (or in parentheses);
+ * "1.5 kg" or "2.3 Methods" are not list items.
+ */
+export function listMarker(text: string): ListMarker | undefined {
+  const first = text.charAt(0);
+  if (BULLETS.has(first)) {
+    const m = /^(.)\s+(?=\S)/u.exec(text);
+    if (!m) return undefined;
+    // "-5 degrees" or "--" are not bullets; a bullet needs a space after it.
+    return { marker: first, ordered: false, kind: 'bullet', length: m[0].length };
+  }
+  const p = PAREN.exec(text) ?? ENUM.exec(text);
+  if (!p) return undefined;
+  const rest = text.slice(p[0].length);
+  if (rest.trim() === '' || p[0].trimEnd().length === p[0].length) return undefined; // needs whitespace, then text
+  const core = p === null ? '' : (p[2] ?? p[1] ?? '');
+  const kind: ListMarker['kind'] = /^\d+$/.test(core) ? 'num' : /^[ivxlc]+$/i.test(core) && core.length > 1 ? 'roman' : /^[ivx]$/i.test(core) ? 'roman' : 'alpha';
+  return { marker: p[0].trim(), ordered: true, kind, length: p[0].length };
+}
+
+/** A section number at the start of a heading ("2", "2.3", "A.1", "IV. "), with its depth. */
+export function sectionNumber(text: string): { depth: number; number: string } | undefined {
+  const m = /^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s+(?=\p{L})/u.exec(text)
+    ?? /^([A-Z](?:\.\d{1,2}){1,5})\.?\s+(?=\p{L})/u.exec(text)
+    ?? /^([A-Z]|[IVX]{1,5})\.\s+(?=\p{L})/u.exec(text);
+  if (!m || m[1] === undefined) return undefined;
+  const num = m[1];
+  return { depth: /^[IVX]+$/.test(num) ? 1 : num.split('.').length, number: num };
+}
+
+/** True when text ends like a finished sentence (terminal punctuation, maybe a closing quote/bracket). */
+export function endsSentence(text: string): boolean {
+  return /[.!?:;…]["”’)\]]*$/.test(text.trimEnd()) || /["”]$/.test(text.trimEnd());
+}
+
+/** True when the first letter-like character is a lowercase letter. */
+export function startsLowercase(text: string): boolean {
+  const c = text.trimStart().charAt(0);
+  return c !== '' && c === c.toLowerCase() && c !== c.toUpperCase();
+}
+
+const CAPTION = /^(figure|fig\.|table|tab\.|listing|algorithm|chart|exhibit|abbildung|abb\.|tabelle|figura|tabla|tableau)\s*[\dIVXA-Z]+(?:[.\-–]\d+)*\s*[.:|—–-]/i;
+
+/** True when the text reads like a caption ("Figure 3:", "Table 2.", "Fig. 4."). */
+export function isCaption(text: string): boolean {
+  return CAPTION.test(text.trim());
+}

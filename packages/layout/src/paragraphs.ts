@@ -1,0 +1,145 @@
+import type { BBox, Inline } from '@docmill/core';
+import { median, unionBox } from './geometry.js';
+import { appendLine } from './hyphenation.js';
+import { pushInline, trimStart } from './inlines.js';
+import type { Line } from './lines.js';
+import { endsSentence, listMarker, type ListMarker } from './markers.js';
+import type { ResolvedLayoutOptions } from './options.js';
+
+/** Consecutive lines that make one paragraph or one list item, before classification. */
+export interface Unit {
+  lines: Line[];
+  marker?: ListMarker;
+  /** x of the marker (list items) and of the text after it. */
+  markerX?: number;
+  /** Left edge that continuation lines align with. */
+  bodyLeft: number;
+  /** Vertical gap above the first line (Infinity when first in its region). */
+  gapBefore: number;
+  /** True when the gap above is wider than the region's normal line gap. */
+  spaced: boolean;
+}
+
+export interface RegionMetrics {
+  /** Typical baseline-to-baseline distance of the region's body lines. */
+  pitch: number;
+  /** Right edge of the region's text. */
+  right: number;
+  /** Most lines reach the right edge (justified text): a short line ending a sentence ends its paragraph. */
+  justified: boolean;
+}
+
+/** Pitch and edges of a region's lines. */
+export function regionMetrics(lines: readonly Line[]): RegionMetrics {
+  const pitches: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1]!, b = lines[i]!;
+    const d = b.bbox[3] - a.bbox[3];
+    if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) pitches.push(d);
+  }
+  const right = Math.max(...lines.map((l) => l.bbox[2]), 0);
+  const em = median(lines.map((l) => l.fontSize)) || 10;
+  const full = lines.filter((l) => l.bbox[2] >= right - em).length;
+  return { pitch: median(pitches), right, justified: lines.length >= 4 && full >= 0.6 * lines.length };
+}
+
+/** The left edge of text following a marker on the line (its hanging indent). */
+function textStartAfterMarker(line: Line, m: ListMarker): number {
+  const segs = line.segments;
+  // A marker drawn as its own piece: the text starts at the next piece.
+  if (segs.length > 1 && segs[0]!.text.trim() === m.marker) return segs[1]!.bbox[0];
+  // Estimate from the share of characters.
+  const w = line.bbox[2] - line.bbox[0];
+  return line.bbox[0] + (w * m.length) / Math.max(line.text.length, 1);
+}
+
+/**
+ * Groups a region's lines into paragraphs and list items.
+ * @param lines lines of one region, top to bottom, without table rows
+ * @param opts layout knobs (indentation, paragraph gap)
+ * @param m metrics of the region
+ * A new unit starts on a style change (size, bold), a wider gap, an indentation change, a list
+ * marker (after a finished sentence, a list item or a gap), or, in justified text, after a short line
+ * that ends a sentence. Does not classify headings or captions.
+ */
+export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, m: RegionMetrics): Unit[] {
+  const units: Unit[] = [];
+  let cur: Unit | undefined;
+  let prev: Line | undefined;
+  for (const L of lines) {
+    const em = L.fontSize || 10;
+    const marker = listMarker(L.text);
+    let gap = Infinity, spaced = true;
+    if (prev) {
+      gap = L.bbox[1] - prev.bbox[3];
+      const pitch = L.bbox[3] - prev.bbox[3];
+      spaced = m.pitch > 0 ? pitch > opts.paragraphGapRatio * m.pitch && gap > 0.25 * em : gap > 0.8 * em;
+    }
+    let startNew = !cur || !prev;
+    if (cur && prev) {
+      const P: Line = prev;
+      const styleChange = Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold;
+      const indent = opts.indentEm * em;
+      let shift = false;
+      if (cur.marker) {
+        shift = Math.abs(L.bbox[0] - cur.bodyLeft) > indent && !(L.bbox[0] > cur.bodyLeft && L.bbox[0] - cur.bodyLeft < 1.5 * indent);
+      } else if (cur.lines.length === 1) {
+        const first = cur.lines[0]!;
+        shift = L.bbox[0] > first.bbox[0] + indent || L.bbox[0] < first.bbox[0] - 4 * indent;
+      } else {
+        shift = Math.abs(L.bbox[0] - cur.bodyLeft) > indent;
+      }
+      const sentenceEnd = endsSentence(P.text);
+      const shortEnd = m.justified && sentenceEnd && P.bbox[2] < m.right - 2 * em && !cur.marker;
+      const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
+      startNew = styleChange || spaced || shift || shortEnd || markerStarts;
+    }
+    if (startNew || !cur) {
+      const unit: Unit = { lines: [L], bodyLeft: L.bbox[0], gapBefore: gap, spaced };
+      if (marker) {
+        unit.marker = marker;
+        unit.markerX = L.bbox[0];
+        unit.bodyLeft = textStartAfterMarker(L, marker);
+      }
+      units.push(unit);
+      cur = unit;
+    } else {
+      cur.lines.push(L);
+      if (!cur.marker && cur.lines.length === 2) cur.bodyLeft = L.bbox[0];
+    }
+    prev = L;
+  }
+  return units;
+}
+
+/** Text, runs and box of a unit: lines joined with hyphenation repair, the list marker removed. */
+export function unitContent(u: Unit): { text: string; inlines: Inline[]; bbox: BBox; fontSize: number; bold: boolean; confidence?: number } {
+  const runs: Inline[] = [];
+  u.lines.forEach((l, i) => {
+    const lineRuns = l.inlines.map((r) => ({ ...r }));
+    if (i === 0) {
+      for (const r of lineRuns) pushInline(runs, r);
+      if (u.marker) {
+        trimStart(runs, u.marker.length);
+        const lead = (runs[0]?.text.length ?? 0) - (runs[0]?.text.trimStart().length ?? 0);
+        if (lead) trimStart(runs, lead);
+      }
+    } else {
+      appendLine(runs, lineRuns);
+    }
+  });
+  const sizes = new Map<number, number>();
+  let chars = 0, bold = 0, confSum = 0, confChars = 0;
+  for (const l of u.lines) {
+    sizes.set(l.fontSize, (sizes.get(l.fontSize) ?? 0) + l.chars + 0.001);
+    chars += l.chars; if (l.bold) bold += l.chars; confSum += l.confSum; confChars += l.confChars;
+  }
+  let fontSize = u.lines[0]?.fontSize ?? 0, best = -1;
+  for (const [s, c] of sizes) if (c > best) { best = c; fontSize = s; }
+  const out: { text: string; inlines: Inline[]; bbox: BBox; fontSize: number; bold: boolean; confidence?: number } = {
+    text: runs.map((r) => r.text).join(''), inlines: runs, bbox: unionBox(u.lines.map((l) => l.bbox)), fontSize,
+    bold: chars > 0 && bold >= 0.8 * chars,
+  };
+  if (confChars > 0) out.confidence = confSum / confChars;
+  return out;
+}

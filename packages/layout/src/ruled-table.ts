@@ -1,0 +1,98 @@
+import type { BBox, Block, TextSpan } from '@docmill/core';
+import { joinLines } from './hyphenation.js';
+import { buildFragments, buildLines } from './lines.js';
+import type { ResolvedLayoutOptions } from './options.js';
+
+interface Rule { kind: 'h' | 'v'; at: number; from: number; to: number; box: BBox }
+
+const TOL = 2.5;
+
+function classify(b: BBox): Rule | undefined {
+  const w = b[2] - b[0], h = b[3] - b[1];
+  if (h <= TOL && w > 3 * Math.max(h, 0.5)) return { kind: 'h', at: (b[1] + b[3]) / 2, from: b[0], to: b[2], box: b };
+  if (w <= TOL && h > 3 * Math.max(w, 0.5)) return { kind: 'v', at: (b[0] + b[2]) / 2, from: b[1], to: b[3], box: b };
+  return undefined;
+}
+
+/** Distinct positions, merging those closer than the tolerance. */
+function cluster(values: number[]): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const v of s) {
+    const last = out[out.length - 1];
+    if (last === undefined || v - last > TOL) out.push(v);
+  }
+  return out;
+}
+
+function crosses(h: Rule, v: Rule): boolean {
+  return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL;
+}
+
+export interface RuledTable {
+  block: Block;
+  /** Indexes (into the page's spans) of the spans the table consumed. */
+  consumed: Set<number>;
+}
+
+/**
+ * Finds tables drawn as grids of rules and fills their cells with the spans inside.
+ * @param rules thin rectangles/lines of the page (`PositionedPage.rules`)
+ * @param spans all spans of the page
+ * @param opts layout knobs (for joining cell text)
+ * A grid needs horizontal and vertical rules that cross, at least 2 rows and 2 columns with
+ * text after empty rows/columns are dropped; a lone frame around a paragraph is not a table.
+ * Does not detect merged cells (text lands in the cell holding its centre).
+ */
+export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
+  const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const hs = rs.filter((r) => r.kind === 'h');
+  const vs = rs.filter((r) => r.kind === 'v');
+  if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];
+  // Union-find over crossing h/v rules.
+  const parent = rs.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const hIdx = rs.map((r, i) => (r.kind === 'h' ? i : -1)).filter((i) => i >= 0);
+  const vIdx = rs.map((r, i) => (r.kind === 'v' ? i : -1)).filter((i) => i >= 0);
+  for (const i of hIdx) for (const j of vIdx) if (crosses(rs[i]!, rs[j]!)) parent[find(i)] = find(j);
+  const comps = new Map<number, Rule[]>();
+  rs.forEach((r, i) => {
+    const k = find(i);
+    const list = comps.get(k);
+    if (list) list.push(r); else comps.set(k, [r]);
+  });
+  const out: RuledTable[] = [];
+  for (const comp of comps.values()) {
+    const ys = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
+    const xs = cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at));
+    if (ys.length < 3 || xs.length < 3) continue;
+    const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
+    const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
+    const consumed = new Set<number>();
+    spans.forEach((s, si) => {
+      const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
+      if (cx < x0 || cx > x1 || cy < y0 || cy > y1) return;
+      let r = 0; while (r < ys.length - 2 && cy > ys[r + 1]!) r++;
+      let c = 0; while (c < xs.length - 2 && cx > xs[c + 1]!) c++;
+      cells[r]![c]!.push(s);
+      consumed.add(si);
+    });
+    let rows = cells.map((row) => row.map((cell) => cellText(cell, opts)));
+    rows = rows.filter((row) => row.some((c) => c !== ''));
+    const keepCols = (rows[0] ?? []).map((_, c) => rows.some((row) => row[c] !== ''));
+    rows = rows.map((row) => row.filter((_, c) => keepCols[c]));
+    if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
+    out.push({
+      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: [x0, y0, x1, y1] },
+      consumed,
+    });
+  }
+  return out;
+}
+
+/** Text of one cell: its spans laid out as lines, joined with hyphenation repair. */
+function cellText(spans: TextSpan[], opts: ResolvedLayoutOptions): string {
+  if (!spans.length) return '';
+  const lines = buildLines(buildFragments(spans, { ...opts, splitGapEm: Infinity }));
+  return lines.reduce((acc, l) => (acc === '' ? l.text : joinLines(acc, l.text)), '').trim();
+}
