@@ -17,9 +17,18 @@ export function inlinesToPhrasing(inlines: readonly Inline[]): PhrasingContent[]
   return hoistWhitespace(nest(runs, 0));
 }
 
-/** Plain text of a block's content as phrasing: the block's inlines when it has them, else its text. */
+/**
+ * A block's content as phrasing: the block's inlines when it has them, else its text.
+ * @param block text and optional inlines
+ * Whitespace at the start and end of the block is dropped (it carries no meaning in a paragraph, and remark would
+ * have to encode it as `&#x20;` to keep it).
+ */
 export function blockPhrasing(block: { text: string; inlines?: Inline[] | undefined }): PhrasingContent[] {
-  return inlinesToPhrasing(block.inlines && block.inlines.length > 0 ? block.inlines : [{ text: block.text }]);
+  const runs = block.inlines && block.inlines.length > 0 ? block.inlines.map((r) => ({ ...r })) : [{ text: block.text }];
+  const plain = (r: Inline | undefined): r is Inline => r !== undefined && !r.code && !r.math;
+  while (plain(runs[0]) && (runs[0].text = runs[0].text.trimStart()) === '') runs.shift();
+  while (plain(runs.at(-1)) && (runs.at(-1)!.text = runs.at(-1)!.text.trimEnd()) === '') runs.pop();
+  return inlinesToPhrasing(runs);
 }
 
 function styleKey(run: Inline, style: Style): string {
