@@ -51,9 +51,10 @@ export class S3Store implements Store {
   }
 
   async put(key: string, data: Buffer | string, contentType?: string): Promise<void> {
+    const full = this.#key(key);
     try {
       await this.client.send(new PutObjectCommand({
-        Bucket: this.bucket, Key: this.#key(key), Body: data,
+        Bucket: this.bucket, Key: full, Body: data,
         ...(contentType ? { ContentType: contentType } : {}),
       }));
     } catch (e) {
@@ -62,8 +63,9 @@ export class S3Store implements Store {
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    const full = this.#key(key);
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.#key(key) }));
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: full }));
       if (!out.Body) return Buffer.alloc(0);
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (e) {
@@ -73,8 +75,9 @@ export class S3Store implements Store {
   }
 
   async getStream(key: string): Promise<Readable | undefined> {
+    const full = this.#key(key);
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.#key(key) }));
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: full }));
       return out.Body as Readable | undefined;
     } catch (e) {
       if (isNotFound(e)) return undefined;
@@ -83,8 +86,9 @@ export class S3Store implements Store {
   }
 
   async exists(key: string): Promise<boolean> {
+    const full = this.#key(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.#key(key) }));
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: full }));
       return true;
     } catch (e) {
       if (isNotFound(e)) return false;

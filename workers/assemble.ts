@@ -1,0 +1,5 @@
+// The assemble family: page drafts → the finished document in the store.
+// Run: node --import tsx workers/assemble.ts
+import { runWorkerProcess } from '@docmill/jobs';
+
+await runWorkerProcess(['assemble']);
