@@ -1,1 +1,13 @@
-export {};
+export type { Answer, AnswerUsage, AskMode } from './answer.js';
+export { askDocument, checkQuestion, type AskEngine, type AskOptions } from './ask.js';
+export { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
+export type { AskClient, AskChatRequest, AskChatResult, AskContentPart, AskMessage } from './client.js';
+export { estimateTokens } from './estimate.js';
+export { EXTRACTIVE_NOTE } from './extractive.js';
+export type { PageImage, PageImageProvider } from './images.js';
+export { PassageIndex, pagePassages, type Passage, type PassageHit } from './passages.js';
+export { ASK_PROMPT_VERSION } from './prompt.js';
+export { SearchIndex, type SearchHit, type SearchIndexOptions } from './search-index.js';
+export { QuoteFinder, verifyCitations, type Citation, type VerifyOptions, type VerifyOutcome } from './verify.js';
+export { isVisualQuestion, pickImagePages, type ImagePick } from './visual.js';
+export { parseReply, type ParsedReply } from './parse.js';

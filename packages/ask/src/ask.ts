@@ -1,0 +1,286 @@
+/**
+ * askDocument: a question over a whole converted document. The plan, in order:
+ * check the question; `local` → extractive answer; else pick page images when
+ * the question is visual; put the whole document in the prompt when it fits
+ * the budget (full-context), else the pages retrieval picks (retrieval); ask
+ * once; read the reply; check every citation against the pages.
+ */
+import { DocmillError, isDocmillError, loadConfig, type DocumentResult } from '@docmill/core';
+import { OpenAICompatClient } from '@docmill/vision';
+import type { Answer, AskMode } from './answer.js';
+import { TokenCounter, type Count } from './budget.js';
+import type { AskClient, AskContentPart, AskMessage } from './client.js';
+import { estimateTokens } from './estimate.js';
+import { extractiveAnswer } from './extractive.js';
+import { fetchImages, type AttachedImage, type PageImageProvider } from './images.js';
+import { parseReply } from './parse.js';
+import { PassageIndex } from './passages.js';
+import { ASK_PROMPT_VERSION, documentText, PAGE_CLOSE, pageOpen, RESPONSE_FORMAT, systemPrompt } from './prompt.js';
+import { QuoteFinder, verifyCitations } from './verify.js';
+import { pickImagePages } from './visual.js';
+
+export type AskEngine = 'local' | 'openai' | 'mistral';
+
+export interface AskOptions {
+  engine: AskEngine;
+  /** The model client; default: built from the environment (DOCMILL_OPENAI_BASE_URL / MISTRAL_API_KEY). */
+  client?: AskClient;
+  /** Served model name; default DOCMILL_MODEL (openai) or DOCMILL_MISTRAL_MODEL (mistral). */
+  model?: string;
+  /** The model's context window (default DOCMILL_CONTEXT_TOKENS, 131072). */
+  contextTokens?: number;
+  /** Tokens reserved for the answer, sent as max_tokens (default 2048). */
+  answerTokens?: number;
+  /** Page images for visual questions; without it no image is attached. */
+  pageImage?: PageImageProvider;
+  /** The server's image limit per request (default 8: Mistral's API; vLLM as configured by --limit-mm-per-prompt). */
+  maxImages?: number;
+  /** Longest side of page images (default DOCMILL_VISION_LONGEST_SIDE, 1540). */
+  imageLongestSide?: number;
+  /** Limit on the question's length (default DOCMILL_MAX_QUESTION_CHARS, 20000). */
+  maxQuestionChars?: number;
+  /** Sampling temperature (default 0.15, Mistral's recommendation for this model). */
+  temperature?: number;
+  /** Ask for JSON through response_format json_schema (default true; vLLM and Mistral's API take it). */
+  structuredOutput?: boolean;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_ANSWER_TOKENS = 2048;
+/** Tokens per attached image for its placeholder text and control tokens. */
+const IMAGE_OVERHEAD = 16;
+
+/**
+ * Answers a question over a converted document, with checked page citations.
+ * @param doc the converted document
+ * @param question the question (trimmed; empty → ASK_EMPTY_QUESTION, longer than the limit → ASK_QUESTION_TOO_LONG)
+ * @param opts engine, client, budgets, image provider, abort signal
+ * Never sends a request larger than the context: the prompt is counted exactly
+ * with the server's /tokenize when it has one, else estimated on the safe side,
+ * and images are counted with the model's formula. Does not retry the model
+ * call (a failed call throws its coded error) and does not stream.
+ */
+export async function askDocument(doc: DocumentResult, question: string, opts: AskOptions): Promise<Answer> {
+  const q = checkQuestion(question, opts.maxQuestionChars);
+  if (!['local', 'openai', 'mistral'].includes(opts.engine)) throw new DocmillError('ENGINE_UNKNOWN', `Engine "${String(opts.engine)}".`);
+  if (doc.pages.length === 0) throw new DocmillError('ASK_NOT_CONVERTED', 'The document has no pages.');
+  const index = new PassageIndex(doc);
+  const finder = new QuoteFinder(doc);
+  if (opts.engine === 'local') return extractiveAnswer(doc, q, index, finder);
+
+  const { client, model, serverCounts } = resolveClient(opts);
+  const contextTokens = opts.contextTokens ?? envInt('DOCMILL_CONTEXT_TOKENS', 131072);
+  const answerTokens = opts.answerTokens ?? DEFAULT_ANSWER_TOKENS;
+  const maxImages = opts.maxImages ?? 8;
+  const longestSide = opts.imageLongestSide ?? envInt('DOCMILL_VISION_LONGEST_SIDE', 1540);
+  const counter = new TokenCounter(client, model, serverCounts);
+  const notes: string[] = [];
+
+  // Images first: they come off the budget before any text.
+  const ranked = index.rankPages(q);
+  const pick = pickImagePages(doc, q, ranked, maxImages);
+  let images: AttachedImage[] = [];
+  if (pick.visual && opts.pageImage) {
+    images = await fetchImages(pick.pages, opts.pageImage, longestSide, Math.floor(contextTokens / 4));
+  } else if (pick.visual) {
+    notes.push('The question looks visual, but no page images were available, so the model saw only the text.');
+  }
+  const imageTokens = images.reduce((s, i) => s + i.tokens + IMAGE_OVERHEAD, 0);
+  const budget = contextTokens - answerTokens - imageTokens;
+  if (budget <= 0) throw new DocmillError('ENGINE_CONTEXT_OVERFLOW', `The answer budget (${answerTokens}) and images (${imageTokens} tokens) leave no room in a ${contextTokens}-token context.`);
+
+  const all = doc.pages.map((p) => p.index + 1);
+  const build = (pages: number[], partial: boolean) => buildMessages(doc, q, pages, partial, images);
+  let mode: AskMode = 'full-context';
+  let pages = all;
+  let messages = build(all, false);
+  let count = await counter.count(messages, opts.signal);
+  if (count.tokens > budget) {
+    mode = 'retrieval';
+    const full = count;
+    ({ pages, messages, count } = await selectPages(doc, q, ranked, images, budget, full, counter, opts.signal));
+    notes.unshift(
+      `The document (${doc.pages.length} pages, ${full.exact ? '' : 'about '}${full.tokens} tokens) is larger than the context budget (${budget} tokens), so the answer used retrieval: only ${pages.length} pages picked for the question were shown (${ranges(pages)}).`,
+    );
+  }
+
+  const structured = opts.structuredOutput ?? true;
+  const request = { model, messages, temperature: opts.temperature ?? 0.15, max_tokens: answerTokens, ...(structured ? { response_format: RESPONSE_FORMAT } : {}) };
+  const callOpts = opts.signal ? { signal: opts.signal } : {};
+  let res;
+  try {
+    res = await client.chat(request, callOpts);
+  } catch (e) {
+    // Note: a server that refuses response_format (older vLLM, other
+    // OpenAI-compatible servers) answers 400; the prompt alone asks for JSON too.
+    if (!structured || !isDocmillError(e, 'ENGINE_HTTP') || e.details?.status !== 400) throw e;
+    const { response_format: _dropped, ...plain } = request;
+    res = await client.chat(plain, callOpts);
+  }
+
+  const reply = parseReply(res.text);
+  const verified = verifyCitations(finder, reply.citations);
+  if (res.finishReason === 'length') notes.push(`The answer was cut at its token limit (${answerTokens}).`);
+  if (reply.form === 'text' && res.text.trim()) notes.push('The model did not return citations in the asked form.');
+  if (verified.dropped > 0) notes.push(`${verified.dropped} citation${verified.dropped === 1 ? '' : 's'} whose quote is not in the document ${verified.dropped === 1 ? 'was' : 'were'} dropped.`);
+  if (verified.repaired > 0) notes.push(`${verified.repaired} citation${verified.repaired === 1 ? '' : 's'} pointed to the wrong page or misquoted it and ${verified.repaired === 1 ? 'was' : 'were'} corrected from the page text.`);
+  return {
+    answer: reply.answer,
+    citations: verified.citations,
+    mode,
+    usage: {
+      promptTokens: res.usage.promptTokens || count.tokens + imageTokens,
+      completionTokens: res.usage.completionTokens,
+      imageTokens: images.reduce((s, i) => s + i.tokens, 0),
+      latencyMs: res.latencyMs,
+      contextTokens,
+      budgetTokens: budget,
+      tokenCount: count.exact ? 'exact' : 'estimate',
+      pagesInContext: pages.length,
+      pageCount: doc.pages.length,
+      images: images.length,
+    },
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+    model,
+    promptVersion: ASK_PROMPT_VERSION,
+  };
+}
+
+/**
+ * Checks a question and returns it trimmed.
+ * @param question as asked
+ * @param max the length limit (default DOCMILL_MAX_QUESTION_CHARS)
+ */
+export function checkQuestion(question: string, max?: number): string {
+  const q = typeof question === 'string' ? question.trim() : '';
+  if (!q) throw new DocmillError('ASK_EMPTY_QUESTION');
+  const limit = max ?? envInt('DOCMILL_MAX_QUESTION_CHARS', 20000);
+  if (q.length > limit) throw new DocmillError('ASK_QUESTION_TOO_LONG', `The question has ${q.length} characters; the limit is ${limit}.`, { details: { chars: q.length, limit } });
+  return q;
+}
+
+function buildMessages(doc: DocumentResult, question: string, pages: number[], partial: boolean, images: AttachedImage[]): AskMessage[] {
+  const text = documentText({
+    pages: pages.map((p) => ({ page: p, markdown: doc.pages[p - 1]?.markdown ?? '' })),
+    question,
+    pageCount: doc.pages.length,
+    partial,
+    imagePages: images.map((i) => i.page),
+  });
+  const user: AskMessage =
+    images.length === 0
+      ? { role: 'user', content: text }
+      : {
+          role: 'user',
+          content: [
+            { type: 'text', text } as AskContentPart,
+            ...images.flatMap((i): AskContentPart[] => [
+              { type: 'text', text: `Image of page ${i.page}:` },
+              { type: 'image_url', image_url: { url: i.dataUrl } },
+            ]),
+          ],
+        };
+  return [{ role: 'system', content: systemPrompt(partial) }, user];
+}
+
+/**
+ * Retrieval: the pages that best match the question, each with its neighbours,
+ * added in rank order while they fit the budget, shown in page order.
+ * Per-page sizes are estimated (scaled by how the estimate compared with the
+ * exact count of the whole document, when there was one); the final prompt is
+ * counted and trimmed from the least relevant page until it fits.
+ */
+async function selectPages(
+  doc: DocumentResult,
+  question: string,
+  ranked: ReadonlyArray<{ page: number }>,
+  images: AttachedImage[],
+  budget: number,
+  full: Count,
+  counter: TokenCounter,
+  signal: AbortSignal | undefined,
+): Promise<{ pages: number[]; messages: AskMessage[]; count: Count }> {
+  const n = doc.pages.length;
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const add = (p: number) => {
+    if (p >= 1 && p <= n && !seen.has(p)) {
+      seen.add(p);
+      order.push(p);
+    }
+  };
+  for (const i of images) add(i.page);
+  for (const r of ranked) {
+    add(r.page);
+    add(r.page - 1);
+    add(r.page + 1);
+  }
+  if (order.length === 0) for (let p = 1; p <= n; p++) add(p);
+
+  const blockOf = (p: number) => `${pageOpen(p)}\n${doc.pages[p - 1]?.markdown ?? ''}\n${PAGE_CLOSE}\n`;
+  const fullEstimate = counter.estimate(buildMessages(doc, question, doc.pages.map((p) => p.index + 1), false, images));
+  // Note: with an exact count of the whole document, the estimate's
+  // over-count is known for this document; scale per-page estimates by it
+  // (plus 10%) so retrieval fills the budget instead of leaving a third empty.
+  const scale = full.exact ? Math.min(1, (full.tokens / Math.max(1, fullEstimate)) * 1.1) : 1;
+  const cost = (p: number) => Math.ceil(estimateTokens(blockOf(p)) * scale) + 1;
+  const base = await counter.count(buildMessages(doc, question, [], true, images), signal);
+  if (base.tokens > budget) throw new DocmillError('ENGINE_CONTEXT_OVERFLOW', `The question and prompt alone take ${base.tokens} tokens, over the ${budget}-token budget.`);
+
+  let chosen: number[] = [];
+  let used = base.tokens;
+  for (const p of order) {
+    const c = cost(p);
+    if (used + c <= budget) {
+      chosen.push(p);
+      used += c;
+    }
+  }
+  for (;;) {
+    const pages = [...chosen].sort((a, b) => a - b);
+    const messages = buildMessages(doc, question, pages, true, images);
+    const count = await counter.count(messages, signal);
+    if (count.tokens <= budget) return { pages, messages, count };
+    if (chosen.length === 0) throw new DocmillError('ENGINE_CONTEXT_OVERFLOW', 'No page fits the context budget.');
+    // Drop the least relevant pages worth the excess (at least one), then recount.
+    let excess = count.tokens - budget;
+    while (excess > 0 && chosen.length > 0) excess -= cost(chosen.pop()!);
+  }
+}
+
+function resolveClient(opts: AskOptions): { client: AskClient; model: string; serverCounts: boolean } {
+  if (opts.client) {
+    return { client: opts.client, model: opts.model ?? (opts.engine === 'mistral' ? envStr('DOCMILL_MISTRAL_MODEL', 'mistral-small-latest') : envStr('DOCMILL_MODEL', 'mistralai/Mistral-Small-3.1-24B-Instruct-2503')), serverCounts: opts.engine !== 'mistral' };
+  }
+  const config = loadConfig();
+  if (opts.engine === 'openai') {
+    const base = config.DOCMILL_OPENAI_BASE_URL?.split(',')[0]?.trim();
+    if (!base) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'DOCMILL_OPENAI_BASE_URL is not set.');
+    const client = new OpenAICompatClient({ baseUrl: base, timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS, ...(config.DOCMILL_OPENAI_API_KEY ? { apiKey: config.DOCMILL_OPENAI_API_KEY } : {}) });
+    return { client, model: opts.model ?? config.DOCMILL_MODEL, serverCounts: true };
+  }
+  if (!config.MISTRAL_API_KEY) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'MISTRAL_API_KEY is not set.');
+  // Note: Mistral's hosted API has no /tokenize: the estimate is used, never a guess that could overflow.
+  const client = new OpenAICompatClient({ baseUrl: config.DOCMILL_MISTRAL_BASE_URL, apiKey: config.MISTRAL_API_KEY, timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS });
+  return { client, model: opts.model ?? config.DOCMILL_MISTRAL_MODEL, serverCounts: false };
+}
+
+function envInt(name: string, def: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : def;
+}
+
+function envStr(name: string, def: string): string {
+  return process.env[name]?.trim() || def;
+}
+
+function ranges(pages: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    parts.push(i === j ? `p. ${pages[i]}` : `pp. ${pages[i]}–${pages[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
