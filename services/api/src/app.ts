@@ -1,0 +1,107 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import { Redis } from 'ioredis';
+import { createLogger, DOCMILL_VERSION, DocmillError, type Config } from '@docmill/core';
+import type { JobService } from '@docmill/jobs';
+import { bearerToken, type ApiKeys } from './auth.js';
+import type { ApiContext } from './context.js';
+import { installErrorHandling } from './errors.js';
+import { ApiMetrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { publicRoutes, v1Routes } from './routes/index.js';
+import { ErrorSchema, JobSchema, PageSchema } from './schemas.js';
+
+export interface BuildAppOptions {
+  jobs: JobService;
+  config: Config;
+  apiKeys: ApiKeys;
+  /** Log requests (pino JSON on stderr). Default false. */
+  logger?: boolean;
+  /**
+   * Redis for the shared rate-limit counters. Default: a connection to
+   * DOCMILL_REDIS_URL opened here and closed with the app.
+   */
+  redis?: Redis;
+  /** Interval of SSE heartbeat comments (default 15 s). */
+  heartbeatMs?: number;
+}
+
+/**
+ * Builds the REST job API: routes, schemas, auth, rate limits, error handling,
+ * OpenAPI document and metrics. Listening happens elsewhere (startServer), so
+ * tests drive it with app.inject() or listen on a port of their own.
+ * @param opts the job service, configuration and API keys (see BuildAppOptions)
+ * Does not close the job service: its owner does (startServer's close()).
+ */
+export function buildApp(opts: BuildAppOptions): FastifyInstance {
+  const { config, jobs, apiKeys } = opts;
+  const log = createLogger('api', 'info');
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: log as unknown as FastifyBaseLogger } : { logger: false }),
+    // Note: unknown fields are refused (400), not silently dropped: a typo in an option must not pass unnoticed.
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+  });
+
+  const redis = opts.redis ?? new Redis(config.DOCMILL_REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  if (!opts.redis) {
+    redis.on('error', (e) => log.debug({ err: e }, 'rate-limit redis error'));
+    app.addHook('onClose', async () => {
+      redis.disconnect();
+    });
+  }
+  const limiter = new RateLimiter(redis, config.DOCMILL_QUEUE_PREFIX, 60_000, log);
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
+
+  const ctx: ApiContext = {
+    jobs,
+    config,
+    download: { allowPrivate: config.DOCMILL_ALLOW_PRIVATE_URLS, timeoutMs: config.DOCMILL_URL_TIMEOUT_MS, maxRedirects: 5 },
+    heartbeatMs: opts.heartbeatMs ?? 15_000,
+    metrics: new ApiMetrics(),
+    closing: closing.signal,
+  };
+
+  app.addSchema(ErrorSchema);
+  app.addSchema(JobSchema);
+  app.addSchema(PageSchema);
+  installErrorHandling(app);
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.response) throw new DocmillError('INTERNAL', `Route ${String(route.method)} ${route.url} has no response schema.`);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode);
+  });
+
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'docmill', version: DOCMILL_VERSION, description: 'Documents to Markdown with page-level provenance: the job API.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' } } },
+    },
+  });
+  void app.register(multipart, {
+    limits: { fileSize: config.DOCMILL_MAX_BYTES, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
+  });
+
+  void app.register(async (scope) => {
+    for (const routes of publicRoutes) await routes(scope, ctx);
+  });
+  void app.register(async (scope) => {
+    scope.decorateRequest('principal', undefined);
+    scope.addHook('onRequest', async (req, reply) => {
+      const principal = apiKeys.lookup(bearerToken(req.headers.authorization));
+      if (!principal) throw new DocmillError('AUTH_INVALID');
+      req.principal = principal;
+      const d = await limiter.hit(principal.keyId, principal.ratePerMinute ?? config.DOCMILL_RATE_PER_MINUTE);
+      void reply.header('ratelimit-limit', d.limit).header('ratelimit-remaining', d.remaining).header('ratelimit-reset', d.resetSeconds);
+      if (!d.allowed) {
+        throw new DocmillError('RATE_LIMITED', `This key may make ${d.limit} requests per minute.`, { details: { retryAfterSeconds: d.resetSeconds } });
+      }
+    });
+    for (const routes of v1Routes) await routes(scope, ctx);
+  });
+  return app;
+}

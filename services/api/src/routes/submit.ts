@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DocmillError } from '@docmill/core';
+import { sniffType } from '@docmill/pdf';
+import type { SubmitRequest } from '@docmill/jobs';
+import { principalOf, type ApiContext, type RouteModule } from '../context.js';
+import { toJobOptions } from '../options.js';
+import { bearerSecurity, errorResponses, SubmitJsonBody, SubmitMultipartBody } from '../schemas.js';
+import { checkCallbackUrl } from '../url/callback.js';
+import { downloadUrl } from '../url/download.js';
+
+interface Upload {
+  bytes: Buffer;
+  filename?: string;
+}
+
+/** The uploaded file of a multipart request, read in preValidation. */
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+/**
+ * `POST /v1/jobs`: submits a document (multipart `file`, JSON `url` or
+ * `document_base64`) with options and an optional `callback_url`. Answers 202
+ * with the job and a Location header; with an `Idempotency-Key` the tenant's
+ * earlier job for that key is answered again, with 200.
+ * The input's type is sniffed from its bytes before anything is queued (415);
+ * its size is capped at DOCMILL_MAX_BYTES (413) for uploads, base64 and downloads.
+ * Does not open the PDF here: page count and encryption are ingest's checks.
+ */
+export const submitRoutes: RouteModule = (app, ctx) => {
+  const maxBytes = ctx.config.DOCMILL_MAX_BYTES;
+  app.post(
+    '/v1/jobs',
+    {
+      // Note: base64 inflates by 4/3; the decoded size is checked against the limit again.
+      bodyLimit: Math.ceil(maxBytes / 3) * 4 + 64 * 1024,
+      preValidation: readMultipart,
+      schema: {
+        summary: 'Submit a document for conversion',
+        tags: ['jobs'],
+        security: bearerSecurity,
+        consumes: ['multipart/form-data', 'application/json'],
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' } },
+        },
+        body: {
+          content: {
+            'multipart/form-data': { schema: SubmitMultipartBody },
+            'application/json': { schema: SubmitJsonBody },
+          },
+        },
+        response: {
+          200: { description: 'The job made earlier with the same Idempotency-Key.', $ref: 'docmill.job#' },
+          202: { description: 'The job, queued (or finished at once when an identical result was reused).', $ref: 'docmill.job#' },
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => submit(req, reply, ctx),
+  );
+};
+
+/** Reads a multipart body: the file into `uploads`, the other fields into req.body (for validation). */
+async function readMultipart(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart()) return;
+  const fields: Record<string, string> = {};
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || uploads.has(req)) {
+        await part.toBuffer();
+        throw new DocmillError('USAGE_BAD_ARGUMENT', `Send one file, in the field "file" (got "${part.fieldname}").`);
+      }
+      const bytes = await part.toBuffer();
+      uploads.set(req, part.filename ? { bytes, filename: part.filename } : { bytes });
+      fields.file = part.filename || 'upload';
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  req.body = fields;
+}
+
+async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext) {
+  const started = Date.now();
+  const principal = principalOf(req);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const input = await inputOf(req, body, ctx);
+  if (input.bytes.length === 0) throw new DocmillError('INPUT_EMPTY');
+  if (input.bytes.length > ctx.config.DOCMILL_MAX_BYTES) {
+    throw new DocmillError('INPUT_TOO_LARGE', `${input.bytes.length} bytes, the limit is ${ctx.config.DOCMILL_MAX_BYTES}.`);
+  }
+  if (!sniffType(input.bytes)) throw new DocmillError('INPUT_UNSUPPORTED_TYPE', 'The content is not a PDF or a supported image.');
+
+  const request: SubmitRequest = { tenant: principal.tenant, bytes: input.bytes, options: toJobOptions(body, body.options) };
+  const filename = typeof body.filename === 'string' && body.filename ? body.filename : input.filename;
+  if (filename) request.filename = filename;
+  if (typeof body.callback_url === 'string' && body.callback_url) {
+    if (!principal.webhookSecret) {
+      throw new DocmillError('USAGE_BAD_ARGUMENT', 'callback_url needs a webhook secret for this API key ("key:tenant:secret" in DOCMILL_API_KEYS).');
+    }
+    await checkCallbackUrl(body.callback_url, ctx.download.allowPrivate);
+    request.callback = { url: body.callback_url, secret: principal.webhookSecret };
+  }
+  const idem = req.headers['idempotency-key'];
+  if (typeof idem === 'string' && idem) request.idempotencyKey = idem;
+
+  const job = await ctx.jobs.submit(request);
+  // Note: the job service answers a known Idempotency-Key with the earlier job;
+  // a job created before this request began is that earlier one.
+  const existing = request.idempotencyKey !== undefined && Date.parse(job.createdAt) < started;
+  void reply.header('location', `/v1/jobs/${encodeURIComponent(job.id)}`);
+  return reply.status(existing ? 200 : 202).send(job);
+}
+
+async function inputOf(req: FastifyRequest, body: Record<string, unknown>, ctx: ApiContext): Promise<Upload> {
+  const upload = uploads.get(req);
+  const url = typeof body.url === 'string' ? body.url : undefined;
+  const b64 = typeof body.document_base64 === 'string' ? body.document_base64 : undefined;
+  const given = [upload, url, b64].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new DocmillError('USAGE_BAD_ARGUMENT', 'Send exactly one document: a multipart "file", a JSON "url", or a JSON "document_base64".');
+  }
+  if (upload) return upload;
+  if (b64 !== undefined) {
+    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(b64)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'document_base64 is not base64.');
+    return { bytes: Buffer.from(b64, 'base64') };
+  }
+  const got = await downloadUrl(url!, {
+    maxBytes: ctx.config.DOCMILL_MAX_BYTES,
+    allowPrivate: ctx.download.allowPrivate,
+    maxRedirects: ctx.download.maxRedirects,
+    timeoutMs: ctx.download.timeoutMs,
+  });
+  return got.filename ? { bytes: got.bytes, filename: got.filename } : { bytes: got.bytes };
+}

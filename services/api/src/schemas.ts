@@ -1,0 +1,216 @@
+/**
+ * JSON schemas of the API's requests and responses. Fastify validates requests
+ * with them, serializes responses through them (so a field not listed here, such
+ * as a callback secret or a PDF password, never reaches a client), and
+ * @fastify/swagger turns them into /openapi.json.
+ */
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
+
+export const ErrorSchema = {
+  $id: 'docmill.error',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'DOCMILL_ERR_<AREA>_<WHAT>' },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  },
+} as const;
+
+/** The error responses every route may give (ref to the shared schema). */
+export const errorResponses = {
+  '4xx': { $ref: 'docmill.error#' },
+  '5xx': { $ref: 'docmill.error#' },
+} as const;
+
+const plainError = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
+} as const;
+
+export const JobSchema = {
+  $id: 'docmill.job',
+  type: 'object',
+  description: 'A conversion job. Never carries the callback secret or the PDF password.',
+  required: ['id', 'tenant', 'status', 'createdAt', 'progress', 'sha256', 'options', 'engine', 'timings'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    tenant: { type: 'string' },
+    status: { type: 'string', enum: JOB_STATUSES },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    progress: {
+      type: 'object',
+      required: ['pagesDone', 'pagesTotal'],
+      properties: { pagesDone: { type: 'integer' }, pagesTotal: { type: 'integer' } },
+    },
+    sha256: { type: 'string' },
+    filename: { type: 'string' },
+    options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        engine: { type: 'string', enum: ['local', 'openai', 'mistral'] },
+        pages: { type: 'string' },
+        ocr: { type: 'string', enum: ['auto', 'always', 'never'] },
+        keepImages: { type: 'boolean' },
+        pageTimeoutMs: { type: 'integer' },
+      },
+    },
+    engine: { type: 'string' },
+    error: plainError,
+    degraded: { type: 'object', required: ['reason', 'share'], properties: { reason: { type: 'string' }, share: { type: 'number' } } },
+    reused: { type: 'object', required: ['from'], properties: { from: { type: 'string', description: 'The job whose result was reused.' } } },
+    timings: {
+      type: 'object',
+      description: 'Milliseconds per stage.',
+      properties: {
+        queuedMs: { type: 'number' },
+        ingestMs: { type: 'number' },
+        pagesMs: { type: 'number' },
+        assembleMs: { type: 'number' },
+        totalMs: { type: 'number' },
+      },
+    },
+    usage: {
+      type: 'object',
+      properties: Object.fromEntries(
+        ['pages', 'pagesText', 'pagesOcr', 'pagesVision', 'pagesFailed', 'pagesFallback', 'promptTokens', 'imageTokens', 'completionTokens'].map((k) => [k, { type: 'integer' }]),
+      ),
+    },
+    failedPages: { type: 'array', description: '0-based pages flagged "error" in the result.', items: { type: 'integer' } },
+  },
+} as const;
+
+export const JobListSchema = {
+  type: 'object',
+  required: ['jobs'],
+  properties: {
+    jobs: { type: 'array', items: { $ref: 'docmill.job#' } },
+    nextCursor: { type: 'string', description: 'Pass as ?cursor= for the next page; absent on the last page.' },
+  },
+} as const;
+
+const bbox = { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 } as const;
+
+export const PageSchema = {
+  $id: 'docmill.page',
+  type: 'object',
+  description: 'One page of a result (shape follows Mistral OCR: index, markdown, images, dimensions).',
+  required: ['index', 'markdown', 'dimensions'],
+  additionalProperties: true,
+  properties: {
+    index: { type: 'integer', description: '0-based page index in the document.' },
+    label: { type: 'string', description: 'Printed page label (/PageLabels), when present.' },
+    markdown: { type: 'string' },
+    dimensions: {
+      type: 'object',
+      properties: { width: { type: 'number' }, height: { type: 'number' }, dpi: { type: 'number' } },
+    },
+    blocks: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    images: {
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'string' }, bbox, path: { type: 'string' } } },
+    },
+    removed: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, text: { type: 'string' } } } },
+    path: { type: 'string', enum: ['text', 'ocr', 'vision', 'none'] },
+    engine: { type: 'string' },
+    flags: { type: 'array', items: { type: 'string' } },
+    confidence: { type: 'number' },
+    fallback: { type: 'object', properties: { from: { type: 'string' }, reason: { type: 'string' } } },
+    rotation: { type: 'integer' },
+    usage: { type: 'object', additionalProperties: true },
+    error: plainError,
+    promptVersion: { type: 'string' },
+  },
+} as const;
+
+export const DocumentSchema = {
+  type: 'object',
+  description: 'The converted document: per-page results and the whole Markdown.',
+  required: ['source', 'pages', 'markdown', 'usage', 'producer'],
+  properties: {
+    source: {
+      type: 'object',
+      properties: {
+        path: { type: 'string' },
+        sha256: { type: 'string' },
+        pages: { type: 'integer' },
+        mime: { type: 'string' },
+        bytes: { type: 'integer' },
+      },
+    },
+    pages: { type: 'array', items: { $ref: 'docmill.page#' } },
+    markdown: { type: 'string' },
+    usage: { type: 'object', additionalProperties: true },
+    degraded: { type: 'object', properties: { reason: { type: 'string' }, share: { type: 'number' } } },
+    producer: {
+      type: 'object',
+      properties: { name: { type: 'string' }, version: { type: 'string' }, optionsHash: { type: 'string' } },
+    },
+  },
+} as const;
+
+export const JobIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
+export const PageParams = {
+  type: 'object',
+  required: ['id', 'n'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, n: { type: 'integer', minimum: 1, description: '1-based page number' } },
+} as const;
+
+/** Conversion options, as fields of a multipart form, of a JSON body, or inside `options`. */
+export const optionProperties = {
+  engine: { type: 'string', enum: ['local', 'openai', 'mistral'], description: 'Transcription engine (default local).' },
+  pages: { type: 'string', maxLength: 4096, description: 'Page ranges, 1-based, inclusive: "1-3,7" (default all).' },
+  ocr: { type: 'string', enum: ['auto', 'always', 'never'], description: 'OCR mode (default auto).' },
+  password: { type: 'string', maxLength: 1024, description: 'User password of an encrypted PDF (never shown back).' },
+  keep_images: { type: 'boolean', description: 'Keep rendered page PNGs (GET …/pages/:n/image).' },
+} as const;
+
+const callbackUrl = {
+  type: 'string',
+  maxLength: 2048,
+  description: 'POSTed the final job when it ends, signed with the key\'s webhook secret (X-Docmill-Signature: sha256=<hex HMAC>).',
+} as const;
+
+export const SubmitJsonBody = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Exactly one of url or document_base64.',
+  properties: {
+    url: { type: 'string', maxLength: 8192, description: 'http(s) URL of the document; private addresses are refused.' },
+    document_base64: { type: 'string', description: 'The document, base64-encoded.' },
+    filename: { type: 'string', maxLength: 255 },
+    ...optionProperties,
+    options: { type: 'object', additionalProperties: false, properties: optionProperties },
+    callback_url: callbackUrl,
+  },
+} as const;
+
+export const SubmitMultipartBody = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The document (PDF, PNG, JPEG, TIFF or WebP).' },
+    ...optionProperties,
+    options: { type: 'string', description: 'Options as one JSON object (alternative to separate fields).' },
+    callback_url: callbackUrl,
+  },
+} as const;
+
+export const bearerSecurity = [{ apiKey: [] }];
