@@ -144,3 +144,27 @@ export function closeOnSignals(running: RunningWorkers, logger: Logger = createL
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
+
+/**
+ * The body of a worker process (workers/*.ts, `docmill worker`): configuration
+ * from the environment (DOCMILL_REDIS_URL, DOCMILL_STORE, DOCMILL_QUEUE_PREFIX…),
+ * the store it names, the families given, graceful shutdown on SIGTERM/SIGINT.
+ * @param queues the families this process serves
+ * @param extra anything else for startWorkers (a vision engine factory, concurrency)
+ */
+export async function runWorkerProcess(queues: QueueFamily[], extra: Partial<Omit<StartWorkersOptions, 'queues'>> = {}): Promise<RunningWorkers> {
+  const config = loadConfig();
+  const logger = extra.logger ?? createLogger(`worker:${queues.join(',')}`, 'info');
+  const { storeFromConfig } = await import('@docmill/store');
+  const running = await startWorkers({
+    redisUrl: config.DOCMILL_REDIS_URL,
+    prefix: config.DOCMILL_QUEUE_PREFIX,
+    store: storeFromConfig(config),
+    ...(config.DOCMILL_CONCURRENCY ? { poolSize: config.DOCMILL_CONCURRENCY } : {}),
+    ...extra,
+    queues,
+    logger,
+  });
+  closeOnSignals(running, logger);
+  return running;
+}
