@@ -6,6 +6,8 @@
  * Implied end tags are handled (`<td>a<td>b`, a `<tr>` closing the open row); anything else is read as text.
  */
 
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
 
 /** Most spans a single cell may claim (a model that writes rowspan="9999" must not allocate a huge grid). */
@@ -52,7 +54,8 @@ export function parseHtmlTable(html: string): string[][] | undefined {
     const [token, slash, rawName, attrs = ''] = m;
     if (token.startsWith('<!--')) continue;
     if (rawName === undefined) {
-      if (cell && inTable > 0) cell.text += decodeEntities(token);
+      // Note: source whitespace (newlines included) is one space in HTML; only tags make line breaks.
+      if (cell && inTable > 0) cell.text += decodeEntities(token).replace(/\s+/g, ' ');
       continue;
     }
     const name = rawName.toLowerCase();
@@ -130,15 +133,14 @@ function cleanText(text: string): string {
     .trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', times: '×', deg: '°', plusmn: '±', middot: '·', euro: '€', copy: '©', reg: '®' };
-
-/** Decodes numeric and the common named character references; unknown names stay as written. */
+/** Decodes numeric and named character references (all HTML names); unknown names stay as written. */
 function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED[ref.toLowerCase()] ?? whole;
+    const decoded = decodeNamedCharacterReference(ref);
+    return decoded === false ? whole : decoded.replace(/\u00a0/g, ' ');
   });
 }
