@@ -36,13 +36,24 @@ export function detectRepetition(text: string, opts: { minRepeats?: number; minC
     const covered = r + p;
     const count = Math.floor(covered / p);
     if (count > minRepeats && covered >= minChars) {
-      const start = n - covered;
+      let start = n - covered;
+      // Note: the periodic stretch can begin mid-unit (it reaches back over characters the text
+      // before the loop happens to share); shift it so the unit ends at a line or word break.
+      start += phaseShift(s, start, p);
       const unit = s.slice(start, start + p);
       // Note: the smallest period is the loop's true unit; larger ones are its multiples.
-      return { unit, count, start };
+      return { unit, count: Math.ceil((n - start) / p), start };
     }
   }
   return undefined;
+}
+
+/** Characters to skip so that the unit starting at `start` ends with a newline, else a space (0 when neither occurs). */
+function phaseShift(s: string, start: number, p: number): number {
+  for (const brk of ['\n', ' ']) {
+    for (let k = 0; k < p; k++) if (s[start + k + p - 1] === brk) return k;
+  }
+  return 0;
 }
 
 const REFUSAL = /^(?:["'*\s]*)(?:i['’]m sorry|i am sorry|sorry,|i apologi[sz]e|i cannot|i can['’]t|i can not|i['’]m unable|i am unable|i['’]m not able|i am not able|as an ai|unfortunately,? i)/i;

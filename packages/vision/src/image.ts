@@ -104,8 +104,10 @@ export async function checkBlank(data: Buffer, maxInkShare = 0.0001): Promise<Bl
   const stats = await sharp(data).stats();
   const stdev = Math.max(...stats.channels.map((c) => c.stdev));
   if (stdev < 2) return { blank: true, inkShare: 0, stdev };
-  const bin = await sharp(data).flatten({ background: '#ffffff' }).greyscale().threshold(128).stats();
-  const mean = bin.channels[0]?.mean ?? 255;
+  // Note: stats() reads the input, not the pipeline's output, so the thresholded image is materialised first.
+  const bin = await sharp(data).flatten({ background: '#ffffff' }).greyscale().threshold(128).raw().toBuffer({ resolveWithObject: true });
+  const binStats = await sharp(bin.data, { raw: { width: bin.info.width, height: bin.info.height, channels: bin.info.channels } }).stats();
+  const mean = binStats.channels[0]?.mean ?? 255;
   const inkShare = Math.min(mean, 255 - mean) / 255;
   return { blank: inkShare < maxInkShare, inkShare, stdev };
 }

@@ -95,6 +95,7 @@ export class OpenAIDouble {
   #maxInFlight = 0;
   #seq = 0;
   #url = '';
+  #closed = false;
   readonly #server: Server;
   readonly #opts: OpenAIDoubleOptions;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -150,6 +151,7 @@ export class OpenAIDouble {
 
   /** Stops the server, dropping open connections and pending delayed answers. */
   async close(): Promise<void> {
+    this.#closed = true;
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#server.closeAllConnections();
@@ -157,7 +159,7 @@ export class OpenAIDouble {
   }
 
   #delay(ms: number | undefined, res: ServerResponse): Promise<boolean> {
-    if (!ms) return Promise.resolve(!res.destroyed);
+    if (!ms || this.#closed || res.destroyed || res.socket?.destroyed) return Promise.resolve(!this.#closed && !res.destroyed && !res.socket?.destroyed);
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.#timers.delete(t);
