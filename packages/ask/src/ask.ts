@@ -83,7 +83,7 @@ export async function askDocument(doc: DocumentResult, question: string, opts: A
   if (pick.visual && opts.pageImage) {
     images = await fetchImages(pick.pages, opts.pageImage, longestSide, Math.floor(contextTokens / 4));
   } else if (pick.visual) {
-    notes.push('The question looks visual, but no page images were available, so the model saw only the text.');
+    notes.push(pick.reason === 'wording' ? 'The question looks visual, but no page images were available, so the model saw only the text.' : 'Some relevant pages have little text (scans or figures?), but no page images were available, so the model saw only the text.');
   }
   const imageTokens = images.reduce((s, i) => s + i.tokens + IMAGE_OVERHEAD, 0);
   const budget = contextTokens - answerTokens - imageTokens;
@@ -99,9 +99,8 @@ export async function askDocument(doc: DocumentResult, question: string, opts: A
     mode = 'retrieval';
     const full = count;
     ({ pages, messages, count } = await selectPages(doc, q, ranked, images, budget, full, counter, opts.signal));
-    notes.unshift(
-      `The document (${doc.pages.length} pages, ${full.exact ? '' : 'about '}${full.tokens} tokens) is larger than the context budget (${budget} tokens), so the answer used retrieval: only ${pages.length} pages picked for the question were shown (${ranges(pages)}).`,
-    );
+    const picked = ranked.length > 0 ? `only ${pages.length} pages picked for the question were shown (${ranges(pages)})` : `no page matched the question's words, so only the first ${pages.length} pages were shown`;
+    notes.unshift(`The document (${doc.pages.length} pages, ${full.exact ? '' : 'about '}${full.tokens} tokens) is larger than the context budget (${budget} tokens), so the answer used retrieval: ${picked}.`);
   }
 
   const structured = opts.structuredOutput ?? true;
@@ -215,7 +214,17 @@ async function selectPages(
     add(r.page - 1);
     add(r.page + 1);
   }
-  if (order.length === 0) for (let p = 1; p <= n; p++) add(p);
+  // Note: then the budget is filled with ever wider neighbourhoods of the
+  // hits (±2, ±3, …, best hit first): text around an answer is the likeliest
+  // to hold what the hits refer to. Without any hit, pages in order.
+  const hits = ranked.map((r) => r.page);
+  for (let d = 2; order.length < n && hits.length > 0 && d < n; d++) {
+    for (const p of hits) {
+      add(p - d);
+      add(p + d);
+    }
+  }
+  for (let p = 1; p <= n; p++) add(p);
 
   const blockOf = (p: number) => `${pageOpen(p)}\n${doc.pages[p - 1]?.markdown ?? ''}\n${PAGE_CLOSE}\n`;
   const fullEstimate = counter.estimate(buildMessages(doc, question, doc.pages.map((p) => p.index + 1), false, images));

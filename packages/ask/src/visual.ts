@@ -66,7 +66,19 @@ export function pickImagePages(doc: DocumentResult, question: string, ranked: Re
   }
   const top = ranked.slice(0, Math.max(3, max)).map((r) => r.page);
   const relevant = unique([...named, ...top]);
-  const thin = (p: number) => pageTextChars(doc.pages[p - 1]?.markdown ?? '') < THIN_PAGE_CHARS;
+  const chars = doc.pages.map((p) => pageTextChars(p.markdown));
+  const median = [...chars].sort((a, b) => a - b)[Math.floor(chars.length / 2)] ?? 0;
+  // Note: little text alone is not enough (a short document has short pages):
+  // the page must also hold a figure, or have been scanned, or carry far less
+  // text than the document's typical page.
+  const thin = (p: number) => {
+    const page = doc.pages[p - 1];
+    const c = chars[p - 1] ?? 0;
+    if (!page || c >= THIN_PAGE_CHARS) return false;
+    const figure = page.images.length > 0 || page.blocks.some((b) => b.type === 'figure');
+    const scanned = page.path === 'ocr' || page.path === 'vision' || page.flags.some((f) => f === 'needs_ocr' || f === 'no_text_layer' || f === 'ocr');
+    return figure || scanned || c < 0.25 * median;
+  };
   let reason: ImagePick['reason'];
   if (isVisualQuestion(question)) reason = 'wording';
   else if (relevant.slice(0, 3).some(thin) || (relevant.length === 0 && n <= max && doc.pages.some((p) => thin(p.index + 1)))) reason = 'thin-page';
