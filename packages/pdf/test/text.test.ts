@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TextSpan } from '@docmill/core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { openPdf } from '../src/index.js';
+import { PAGE_H, PAGE_W, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
+import { imagePdf } from './raw.js';
+
+async function widthOf(text: string, size: number, font: StandardFonts): Promise<number> {
+  const doc = await PDFDocument.create();
+  return (await doc.embedFont(font)).widthOfTextAtSize(text, size);
+}
+
+async function extract(bytes: Uint8Array, opts = {}) {
+  const doc = await openPdf(bytes, opts);
+  const page = await doc.getPage(0);
+  const out = await page.extractText();
+  page.release();
+  await doc.close();
+  return { ...out, width: page.width, height: page.height };
+}
+
+function span(spans: TextSpan[], text: string): TextSpan {
+  const s = spans.find((x) => x.text === text);
+  assert.ok(s, `no span "${text}" in ${JSON.stringify(spans.map((x) => x.text))}`);
+  return s;
+}
+
+const near = (actual: number, expected: number, tol: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} is not within ${tol} of ${expected}`);
+
+test('spans carry top-left-origin bboxes in points and the font size', async () => {
+  const { page, width, height } = await extract(await textPdf());
+  assert.equal(width, PAGE_W);
+  assert.equal(height, PAGE_H);
+  assert.equal(page.source, 'text-layer');
+  assert.equal(page.index, 0);
+  const hello = span(page.spans, 'Hello world');
+  const [x0, y0, x1, y1] = hello.bbox;
+  const baseline = PAGE_H - 700; // 92: the baseline, measured from the top
+  near(hello.fontSize, 12, 0.01, 'fontSize');
+  near(x0, 72, 0.5, 'x0');
+  near(x1, 72 + (await widthOf('Hello world', 12, StandardFonts.Helvetica)), 0.5, 'x1');
+  // Top: the ascent above the baseline (between 0.6 and 1.1 em); bottom: the descent below it.
+  assert.ok(y0 <= baseline - 0.6 * 12 && y0 >= baseline - 1.1 * 12, `y0 ${y0}`);
+  assert.ok(y1 > baseline && y1 <= baseline + 0.35 * 12, `y1 ${y1}`);
+  const bold = span(page.spans, 'Bold title');
+  near(bold.fontSize, 18, 0.01, 'bold fontSize');
+  assert.ok(bold.bbox[1] < PAGE_H - 650 && bold.bbox[3] > PAGE_H - 650, 'bold title straddles its baseline');
+  // Reading order of the fixture is top to bottom.
+  assert.ok(hello.bbox[1] < bold.bbox[1]);
+});
+
+test('bold, italic and monospace come from the font', async () => {
+  const { page } = await extract(await textPdf());
+  const hello = span(page.spans, 'Hello world');
+  assert.equal(hello.fontName, 'Helvetica');
+  assert.ok(!hello.bold && !hello.italic && !hello.monospace);
+  const bold = span(page.spans, 'Bold title');
+  assert.equal(bold.bold, true);
+  assert.ok(!bold.italic);
+  const italic = span(page.spans, 'Italic words');
+  assert.equal(italic.italic, true);
+  assert.ok(!italic.bold);
+  assert.equal(span(page.spans, 'mono code').monospace, true);
+});
+
+test('a URI link annotation attaches to the spans under it only', async () => {
+  const { page } = await extract(await textPdf());
+  assert.equal(span(page.spans, 'Click here').link, 'https://example.com/docs');
+  assert.equal(span(page.spans, 'Not a link').link, undefined);
+  assert.equal(span(page.spans, 'Hello world').link, undefined);
+});
+
+test('thin rectangles and lines become rules, a big box does not; images become figures', async () => {
+  const { page } = await extract(await textPdf());
+  const rules = page.rules ?? [];
+  const has = (y: number) => rules.some(([x0, y0, x1, y1]) => Math.abs(x0 - 72) < 1 && Math.abs(x1 - 472) < 1 && y0 <= y + 1 && y1 >= y - 1);
+  assert.ok(has(PAGE_H - 480.5), `filled 1-pt rule missing: ${JSON.stringify(rules)}`);
+  assert.ok(has(PAGE_H - 460), `stroked line missing: ${JSON.stringify(rules)}`);
+  // The 300×40 box at y 380..420 is not thin.
+  assert.ok(!rules.some(([, y0, , y1]) => y0 >= PAGE_H - 420 - 1 && y1 <= PAGE_H - 380 + 1), `box taken for a rule: ${JSON.stringify(rules)}`);
+  assert.equal(page.figures?.length, 1);
+  const [fx0, fy0, fx1, fy1] = page.figures![0]!;
+  near(fx0, 300, 0.5, 'figure x0');
+  near(fx1, 400, 0.5, 'figure x1');
+  near(fy0, PAGE_H - 180, 0.5, 'figure y0');
+  near(fy1, PAGE_H - 100, 0.5, 'figure y1');
+});
+
+test('a /Rotate 90 page: size swapped, text box turned with the page', async () => {
+  const { page, width, height } = await extract(await rotatedPdf());
+  assert.equal(width, PAGE_H);
+  assert.equal(height, PAGE_W);
+  const s = span(page.spans, 'Rotated text');
+  const [x0, y0, x1, y1] = s.bbox;
+  // Clockwise by 90°: user (x, y) shows at (y, x) from the top-left; the text now
+  // runs downwards from y = 72 with its glyph tops towards the right.
+  near(y0, 72, 0.5, 'y0');
+  near(y1, 72 + (await widthOf('Rotated text', 12, StandardFonts.Helvetica)), 0.5, 'y1');
+  assert.ok(x0 < 700 && x0 >= 700 - 0.35 * 12, `x0 ${x0}`);
+  assert.ok(x1 > 700 + 0.6 * 12 && x1 <= 700 + 1.1 * 12, `x1 ${x1}`);
+});
+
+test('an invisible OCR layer over a page-covering image needs OCR; the same text drawn visibly does not', async () => {
+  const hidden = await extract(await scanLikePdf({ invisible: true }));
+  assert.equal(hidden.verdict.trustworthy, false);
+  assert.deepEqual(hidden.verdict.flags, ['needs_ocr', 'invisible_text']);
+  assert.equal(hidden.verdict.invisibleShare, 1);
+  assert.equal(hidden.verdict.chars, 0);
+  assert.deepEqual(hidden.page.figures, [[0, 0, PAGE_W, PAGE_H]]);
+
+  const visible = await extract(await scanLikePdf({ invisible: false }));
+  assert.equal(visible.verdict.trustworthy, true);
+  assert.deepEqual(visible.verdict.flags, []);
+  assert.equal(visible.verdict.invisibleShare, 0);
+  assert.equal(visible.verdict.chars, 'Thequickbrownfoxjumpsoverthelazydog'.length);
+});
+
+test('an image-only page has no text layer', async () => {
+  const { verdict, page } = await extract(await scanLikePdf({ invisible: false, text: '' }));
+  assert.deepEqual(page.spans, []);
+  assert.deepEqual(verdict.flags, ['needs_ocr', 'no_text_layer']);
+});
+
+test('an image declaring more pixels than maxImagePixels is skipped, not decoded', async () => {
+  const small = await extract(imagePdf(10, 10));
+  assert.equal(small.page.figures?.length, 1);
+  // 100000 × 100000 px declared (10 Gpx): pdf.js must refuse it rather than allocate.
+  const bomb = await extract(imagePdf(100_000, 100_000));
+  assert.equal(bomb.page.figures, undefined);
+  const lowered = await extract(imagePdf(10, 10), { maxImagePixels: 50 });
+  assert.equal(lowered.page.figures, undefined);
+});
