@@ -283,3 +283,16 @@ test('an empty or all-chatter answer gives no blocks', () => {
   const chatter = markdownToBlocks('Here is the transcription of the page:\n\n```markdown\n```', PAGE);
   assert.deepEqual(chatter.blocks, []);
 });
+
+test('pipe rows that did not parse as a table (missing or short delimiter row) are rebuilt into one', () => {
+  const missing = markdownToBlocks('Results:\n\n| Metric | Value |\n| Recall | 0.91 |\n| Precision | 0.88 |', PAGE);
+  assert.deepEqual(missing.blocks.map(shape), [
+    { type: 'paragraph', text: 'Results:' },
+    { type: 'table', text: 'Metric\tValue\nRecall\t0.91\nPrecision\t0.88', rows: [['Metric', 'Value'], ['Recall', '0.91'], ['Precision', '0.88']] },
+  ]);
+  assert.deepEqual(missing.warnings, ['rebuilt a table that had no valid delimiter row']);
+  const short = markdownToBlocks('| A | B | C |\n|---|---|\n| 1 | 2 | 3 |', PAGE);
+  assert.deepEqual(short.blocks[0]?.rows, [['A', 'B', 'C'], ['1', '2', '3']]);
+  const prose = markdownToBlocks('| a lone line between pipes |', PAGE);
+  assert.deepEqual(prose.blocks.map((b) => b.type), ['paragraph']);
+});

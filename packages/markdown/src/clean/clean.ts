@@ -4,6 +4,7 @@ import { unwrapPageFence } from './fence.js';
 import { removeEmptyHeadings } from './headings.js';
 import { htmlTablesToGfm } from './html-tables.js';
 import { repairDollarText } from './math.js';
+import { rebuildPipeParagraphs } from './pipe-tables.js';
 import { repairTables } from './tables.js';
 
 /**
@@ -11,7 +12,8 @@ import { repairTables } from './tables.js';
  * 1. model chatter, lone page numbers and horizontal rules at the start and end are removed;
  * 2. a code fence wrapping the whole page is unwrapped (its content parsed), then step 1 runs again inside;
  * 3. HTML tables become GFM tables (merged cells repeated);
- * 4. empty headings are removed; tables are repaired (empty rows, ragged rows, one-column tables);
+ * 4. empty headings are removed; pipe rows that did not parse as a table are rebuilt into one; tables are
+ *    repaired (empty rows, ragged rows, one-column tables);
  * 5. `$…$` that is really prices ("$5 and $10") goes back to text.
  * @param root the parsed page; it is not modified (a copy is cleaned)
  * @returns the cleaned tree, and one warning string per repair (empty when the page needed none)
@@ -24,6 +26,7 @@ export function cleanModelTree(root: Root): { root: Root; warnings: string[] } {
   if (unwrapPageFence(tree, warnings)) trimEdges(tree, warnings);
   htmlTablesToGfm(tree);
   removeEmptyHeadings(tree, warnings);
+  rebuildPipeParagraphs(tree, warnings);
   repairTables(tree, warnings);
   repairDollarText(tree, warnings);
   return { root: tree, warnings };

@@ -9,7 +9,16 @@ export function plainText(node: Nodes): string {
   return collect(node).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The lines of a node's plain text as written (soft line breaks and `break` nodes kept as line ends).
+ * @param node the node
+ */
+export function plainLines(node: Nodes): string[] {
+  return collect(node).split('\n');
+}
+
 function collect(node: Nodes): string {
+  if (node.type === 'break') return '\n';
   if ('value' in node && typeof node.value === 'string') return node.type === 'html' ? '' : node.value;
   if ('children' in node) return (node.children as Nodes[]).map(collect).join(node.type === 'tableRow' ? ' ' : '');
   return '';
