@@ -22,6 +22,8 @@ export interface StartWorkersOptions {
   concurrency?: number | Partial<Record<QueueFamily, number>>;
   /** Threads for CPU page work (default: cores). */
   poolSize?: number;
+  /** An existing pool of page threads to use (not closed by close()); one is made otherwise. */
+  pool?: PagePool;
   /** Lock and stalled-job settings (default from DOCMILL_LOCK_MS, DOCMILL_STALLED_MS, DOCMILL_MAX_STALLED). */
   settings?: Partial<WorkerSettings>;
   /** Makes the vision engine for a job's engine (openai, mistral); without it vision pages fail ENGINE_NOT_CONFIGURED. */
@@ -59,7 +61,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     inputs: new InputCache((sha) => opts.store.get(inputKey(sha))),
     pageTimeoutMs: loadConfig().DOCMILL_PAGE_TIMEOUT_MS,
     ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),
-    ...(needsPool ? { pool: new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
+    ...(needsPool ? { pool: opts.pool ?? new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
     ...(opts.vision ? { vision: opts.vision } : {}),
   };
   deps.flow?.on('error', (e) => logger.warn({ err: e }, 'flow producer error'));
@@ -120,7 +122,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         sub.disconnect();
         await deps.flow?.close();
-        await deps.pool?.close();
+        if (!opts.pool) await deps.pool?.close();
         await closeCachedSources();
         await ctx.close();
       })();

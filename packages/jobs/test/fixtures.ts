@@ -7,6 +7,20 @@ import { Redis } from 'ioredis';
 import { FsStore } from '@docmill/store';
 import { JobService, startWorkers, type JobEvent, type JobRecord, type RunningWorkers, type StartWorkersOptions } from '../src/index.js';
 import { silentLogger } from '@docmill/core';
+import { PagePool } from '@docmill/pipeline';
+
+let pool: PagePool | undefined;
+
+/** One pool of page threads for a whole test file (threads start slowly); close it in an after() hook. */
+export function sharedPool(): PagePool {
+  pool ??= new PagePool({ size: 2 });
+  return pool;
+}
+
+export async function closeSharedPool(): Promise<void> {
+  await pool?.close();
+  pool = undefined;
+}
 
 export const REDIS_URL = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -86,7 +100,7 @@ export async function harness(t: { after: (fn: () => Promise<void>) => void }): 
     async startWorkers(extra = {}) {
       const w = await startWorkers({
         queues: ['ingest', 'page', 'assemble', 'webhook'], redisUrl: REDIS_URL, store, prefix, logger: silentLogger,
-        poolSize: 2, ...extra,
+        pool: sharedPool(), ...extra,
       });
       running.push(w);
       return w;

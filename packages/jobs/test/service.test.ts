@@ -1,8 +1,14 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { convertDocument } from '@docmill/pipeline';
 import type { DocumentResult } from '@docmill/core';
-import { follow, harness, makeDocument, brokenPdf } from './fixtures.js';
+import { verifyWebhook, type JobRecord } from '../src/index.js';
+import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
+
+// Test-only options (_faultPages, _pageDelayMs) act only with DOCMILL_TEST=1 (npm test sets it too).
+process.env.DOCMILL_TEST = '1';
+after(closeSharedPool);
 
 /** A result without what legitimately differs between two runs (wall-clock seconds). */
 function comparable(doc: DocumentResult): unknown {
@@ -28,22 +34,33 @@ test('a multi-page PDF goes submit → events → result, identical to the in-pr
   assert.equal(final.usage?.pages, 5);
 
   const viaQueue = await h.service.result('acme', job.id);
-  const inProcess = await convertDocument(bytes, { concurrency: 2 });
+  const inProcess = await convertDocument(bytes, { pool: sharedPool() });
   assert.deepEqual(comparable(viaQueue), comparable(inProcess));
   assert.equal(await h.service.markdown('acme', job.id), inProcess.markdown);
   assert.match(inProcess.markdown, /Section 3/);
   assert.deepEqual(await h.service.page('acme', job.id, 2), inProcess.pages[1]);
+  await assert.rejects(h.service.page('acme', job.id, 9), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+  await assert.rejects(h.service.pageImage('acme', job.id, 1), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' }, 'no images kept');
 
-  // The manifest is there and says succeeded; the record is listed.
+  // The manifest is written and says succeeded.
   const manifest = JSON.parse((await h.store.get(`jobs/${job.id}/manifest.json`))!.toString('utf8'));
   assert.equal(manifest.status, 'succeeded');
   assert.equal(manifest.pages.length, 5);
+  assert.equal(manifest.sha256, job.sha256);
   const { jobs } = await h.service.list('acme');
   assert.deepEqual(jobs.map((j) => j.id), [job.id]);
   // Another tenant sees nothing.
   await assert.rejects(h.service.get('other', job.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
   await assert.rejects(h.service.result('other', job.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+  await assert.rejects(h.service.cancel('other', job.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
   assert.deepEqual((await h.service.list('other')).jobs, []);
+
+  const m = await h.service.metrics();
+  assert.equal(m.jobs.succeeded, 1);
+  assert.equal(m.pagesDone, 5);
+  assert.equal(m.pageLatencyMs.length, 5);
+  assert.equal(m.queues.page?.waiting, 0);
+  assert.equal(await h.service.ping(), true);
 });
 
 test('a broken PDF fails at once with its coded error, without retries', async (t) => {
@@ -58,4 +75,164 @@ test('a broken PDF fails at once with its coded error, without retries', async (
   assert.equal(ingestJob.attemptsMade, 1, 'an unrecoverable input error is not retried');
   assert.equal(await ingestJob.getState(), 'failed');
   await assert.rejects(h.service.result('acme', job.id), { code: 'DOCMILL_ERR_JOB_FAILED' });
+  const notPdf = await h.service.submit({ tenant: 'acme', bytes: new TextEncoder().encode('hello, plain text'), options: {} });
+  assert.equal((await follow(h.service, 'acme', notPdf.id)).final.error?.code, 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE');
+});
+
+test('a page that keeps failing uses up only its own attempts; the job succeeds with that page flagged', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(4), options: { _faultPages: [2] } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded');
+  assert.deepEqual(final.failedPages, [2]);
+  assert.ok(final.degraded, '1 failed page of 4 is past the 10 % degraded share');
+  const doc = await h.service.result('acme', job.id);
+  assert.equal(doc.pages.length, 4);
+  const bad = doc.pages[2]!;
+  assert.ok(bad.flags.includes('error'));
+  assert.equal(bad.error?.code, 'DOCMILL_ERR_PAGE_FAILED');
+  assert.match(bad.error?.message ?? '', /Injected fault on page 3/);
+  assert.equal(doc.usage.pagesFailed, 1);
+  const q = h.service.ctx.queue('page');
+  for (const i of [0, 1, 2, 3]) {
+    const pj = await q.getJob(`${job.id}-p${i}`);
+    assert.equal(pj?.attemptsMade, i === 2 ? 3 : 1, `attempts of page ${i}`);
+  }
+});
+
+test('every page failing fails the job, naming a page', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { _faultPages: [0, 1] } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'failed');
+  assert.equal(final.error?.code, 'DOCMILL_ERR_PAGE_FAILED');
+  assert.match(final.error?.message ?? '', /Every page failed; page 1/);
+});
+
+test('cancel stops a running job: it ends canceled, remaining pages are skipped, no result is written', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers({ concurrency: { page: 1 } });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(8), options: { _pageDelayMs: 200 } });
+  let canceled: JobRecord | undefined;
+  const seen: string[] = [];
+  for await (const ev of h.service.events('acme', job.id)) {
+    seen.push(ev.type === 'status' ? ev.job.status : `p${ev.progress.pagesDone}`);
+    if (ev.type === 'progress' && ev.progress.pagesDone >= 1 && !canceled) canceled = await h.service.cancel('acme', job.id);
+  }
+  assert.equal(canceled?.status, 'canceled');
+  assert.equal(seen.at(-1), 'canceled');
+  // Wait for the queues to drain (a condition, not a fixed sleep), then check nothing moved on.
+  const q = h.service.ctx.queue('page');
+  for (;;) {
+    const c = await q.getJobCounts('waiting', 'active', 'delayed');
+    if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const rec = await h.service.get('acme', job.id);
+  assert.equal(rec.status, 'canceled');
+  assert.ok(rec.progress.pagesDone < 8, `pages done after cancel: ${rec.progress.pagesDone}`);
+  assert.equal(await h.store.exists(`jobs/${job.id}/document.json`), false);
+  await assert.rejects(h.service.result('acme', job.id), { code: 'DOCMILL_ERR_JOB_CANCELED' });
+  // Canceling again is a no-op.
+  assert.equal((await h.service.cancel('acme', job.id)).status, 'canceled');
+});
+
+test('content addressing: the same bytes and options for the same tenant reuse the finished result', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const bytes = await makeDocument(3, 7);
+  const first = await h.service.submit({ tenant: 'acme', bytes, options: { ocr: 'auto' } });
+  assert.equal((await follow(h.service, 'acme', first.id)).final.status, 'succeeded');
+
+  const again = await h.service.submit({ tenant: 'acme', bytes: new Uint8Array(bytes), options: { ocr: 'auto' } });
+  assert.notEqual(again.id, first.id);
+  assert.equal(again.status, 'succeeded', 'finished at once');
+  assert.deepEqual(again.reused, { from: first.id });
+  // A late subscriber gets the final state at once.
+  const { events } = await follow(h.service, 'acme', again.id);
+  assert.equal(events.length, 1);
+  assert.deepEqual(await h.service.result('acme', again.id), await h.service.result('acme', first.id));
+  const manifest = JSON.parse((await h.store.get(`jobs/${again.id}/manifest.json`))!.toString('utf8'));
+  assert.deepEqual(manifest.reused, { from: first.id });
+
+  // Different options, or another tenant: converted anew.
+  const otherOptions = await h.service.submit({ tenant: 'acme', bytes, options: { pages: '1' } });
+  assert.equal(otherOptions.reused, undefined);
+  const otherTenant = await h.service.submit({ tenant: 'globex', bytes, options: { ocr: 'auto' } });
+  assert.equal(otherTenant.reused, undefined);
+  assert.equal((await follow(h.service, 'acme', otherOptions.id)).final.progress.pagesTotal, 1);
+  assert.equal((await follow(h.service, 'globex', otherTenant.id)).final.status, 'succeeded');
+
+  // Deleting the first job does not break the copy made from it.
+  await h.service.delete('acme', first.id);
+  await assert.rejects(h.service.get('acme', first.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+  assert.deepEqual(await h.store.list(`jobs/${first.id}/`), []);
+  assert.equal((await h.service.result('acme', again.id)).pages.length, 3);
+});
+
+test('an idempotency key returns the same job; another key makes another job', async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(1);
+  const [a, b] = await Promise.all([
+    h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'k-1' }),
+    h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'k-1' }),
+  ]);
+  assert.equal(a.id, b.id);
+  const c = await h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'k-2' });
+  assert.notEqual(c.id, a.id);
+  const d = await h.service.submit({ tenant: 'globex', bytes, options: {}, idempotencyKey: 'k-1' });
+  assert.notEqual(d.id, a.id, 'keys are per tenant');
+  assert.equal((await h.service.list('acme')).jobs.length, 2);
+});
+
+test('kept page images are stored as PNG per page', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { keepImages: true } });
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  const png = await h.service.pageImage('acme', job.id, 2);
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(await h.store.list(`jobs/${job.id}/pages/`), [`jobs/${job.id}/pages/0001.png`, `jobs/${job.id}/pages/0002.png`]);
+});
+
+test('webhooks: the final record is POSTed with a valid signature, and retried after a 500', async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const deliveries: Array<{ status: number; body: string; headers: IncomingHttpHeaders }> = [];
+  let delivered!: () => void;
+  const done = new Promise<void>((r) => { delivered = r; });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const status = deliveries.length === 0 ? 500 : 204;
+      deliveries.push({ status, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      res.writeHead(status).end();
+      if (status === 204) delivered();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const port = (server.address() as { port: number }).port;
+
+  const secret = 'whsec-test';
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {}, callback: { url: `http://127.0.0.1:${port}/hook`, secret } });
+  await follow(h.service, 'acme', job.id);
+  await done;
+  assert.equal(deliveries.length, 2);
+  for (const d of deliveries) {
+    assert.equal(d.headers['x-docmill-event'], 'job.succeeded');
+    assert.ok(verifyWebhook(d.body, secret, d.headers['x-docmill-signature'] as string), 'signature verifies');
+    assert.equal(verifyWebhook(d.body, 'wrong', d.headers['x-docmill-signature'] as string), false);
+  }
+  assert.equal(deliveries[0]!.body, deliveries[1]!.body, 'a retry sends the same body');
+  const body = JSON.parse(deliveries[1]!.body) as JobRecord;
+  assert.equal(body.id, job.id);
+  assert.equal(body.status, 'succeeded');
+  assert.ok(!deliveries[1]!.body.includes(secret), 'the secret never travels');
+  assert.ok(!JSON.stringify(await h.service.get('acme', job.id)).includes(secret), 'nor shows in the record');
+  const wj = (await h.service.ctx.queue('webhook').getJobs(['completed']))[0];
+  assert.equal(wj?.attemptsMade, 2);
 });
