@@ -46,6 +46,8 @@ interface StoredChunk {
 const K1 = 1.2;
 const B = 0.75;
 const SNIPPET_CHARS = 240;
+/** Skipping very common query terms starts at this many chunks per tenant. */
+const COMMON_AFTER = 1000;
 
 /** The per-tenant search index (BM25 over chunks) in Redis. */
 export class SearchIndex {
@@ -134,8 +136,8 @@ export class SearchIndex {
    * @param q free text; stop words are ignored
    * @param limit at most this many hits (default 10, at most 100)
    * @returns chunks ranked by BM25, best first
-   * Terms that occur in more than half of a tenant's chunks are skipped when
-   * the query has rarer ones (they barely change the ranking and their
+   * In a tenant of 1,000 chunks or more, terms that occur in more than half of
+   * them are skipped when the query has rarer ones (they barely change the ranking and their
    * postings are the largest to read).
    */
   async search(tenant: string, q: string, limit = 10): Promise<SearchHit[]> {
@@ -148,8 +150,10 @@ export class SearchIndex {
     const avgdl = Math.max(1, Number(stats.len ?? 0) / N);
     const dfs = await Promise.all(terms.map((t) => this.#redis.hlen(`${k}:t:${t}`)));
     let use = terms.filter((_, i) => dfs[i]! > 0);
-    const rare = use.filter((t) => dfs[terms.indexOf(t)]! <= N / 2);
-    if (rare.length > 0) use = rare;
+    if (N >= COMMON_AFTER) {
+      const rare = use.filter((t) => dfs[terms.indexOf(t)]! <= N / 2);
+      if (rare.length > 0) use = rare;
+    }
     const scores = new Map<string, number>();
     const postings = await Promise.all(use.map((t) => this.#redis.hgetall(`${k}:t:${t}`)));
     use.forEach((_, i) => {

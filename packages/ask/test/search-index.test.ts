@@ -1,0 +1,86 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { chunkDocument, SearchIndex, type Chunk } from '../src/index.js';
+import { filler, makeDoc } from './helpers.js';
+
+const url = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `docmill-test:ask:${randomUUID()}`;
+let redis: Redis;
+let index: SearchIndex;
+
+before(() => {
+  redis = new Redis(url);
+  index = new SearchIndex({ redis, prefix });
+});
+after(async () => {
+  // Clean up every key this file made.
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+});
+
+const report = makeDoc([
+  { blocks: [{ type: 'heading', level: 1, text: 'Harbour survey' }, { type: 'paragraph', text: `${filler(1, 4)} The harbour holds 412 moorings in the east basin.` }] },
+  { blocks: [{ type: 'paragraph', text: `${filler(2, 4)} Dredging of the west basin began in March.` }] },
+]);
+const minutes = makeDoc([
+  { blocks: [{ type: 'paragraph', text: `${filler(3, 4)} The council approved the dredging budget of 3.2 million euros.` }] },
+]);
+
+test('add and search: ranked hits with job, page, chunk, snippet and highlight offsets', async () => {
+  await index.add('acme', 'job-report', chunkDocument(report, { maxChars: 400 }));
+  await index.add('acme', 'job-minutes', chunkDocument(minutes, { maxChars: 400 }));
+  const hits = await index.search('acme', 'dredging budget', 10);
+  assert.ok(hits.length >= 2);
+  assert.deepEqual([hits[0]!.jobId, hits[0]!.page], ['job-minutes', 1], 'the chunk with both words ranks first');
+  assert.ok(hits.some((h) => h.jobId === 'job-report' && h.page === 2));
+  for (const h of hits) {
+    assert.ok(h.highlights.length > 0);
+    for (const [s, e] of h.highlights) assert.match(h.snippet.slice(s, e).toLowerCase(), /^(dredging|budget)$/);
+    assert.ok(h.score > 0);
+  }
+  assert.ok(hits[0]!.score >= hits[1]!.score);
+  const moorings = await index.search('acme', 'How many moorings?', 5);
+  assert.equal(moorings.length, 1);
+  assert.deepEqual([moorings[0]!.jobId, moorings[0]!.page, moorings[0]!.chunkId], ['job-report', 1, 'c0001']);
+});
+
+test('tenants are isolated', async () => {
+  await index.add('globex', 'job-g', chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: 'Globex dredging plans are secret moorings.' }] }])));
+  const acme = await index.search('acme', 'secret globex', 10);
+  assert.deepEqual(acme, []);
+  const globex = await index.search('globex', 'dredging', 10);
+  assert.deepEqual(globex.map((h) => h.jobId), ['job-g']);
+  // No key of one tenant is named after the other.
+  const keys = await redis.keys(`${prefix}:{globex}:*`);
+  assert.ok(keys.length > 0);
+});
+
+test('remove drops a job from search; re-adding replaces instead of duplicating', async () => {
+  await index.remove('acme', 'job-minutes');
+  const hits = await index.search('acme', 'dredging budget council', 10);
+  assert.ok(hits.every((h) => h.jobId !== 'job-minutes'));
+  assert.ok(hits.some((h) => h.jobId === 'job-report'));
+  const chunks: Chunk[] = chunkDocument(report, { maxChars: 400 });
+  await index.add('acme', 'job-report', chunks);
+  await index.add('acme', 'job-report', chunks);
+  const again = await index.search('acme', 'moorings', 10);
+  assert.equal(again.length, 1);
+  await index.remove('acme', 'job-report');
+  assert.deepEqual(await index.search('acme', 'moorings', 10), []);
+  assert.equal(Number(await redis.hget(`${prefix}:{acme}:s`, 'docs')), 0, 'document count back to zero');
+  await index.remove('acme', 'never-added');
+});
+
+test('dropTenant deletes all of a tenant and nothing else', async () => {
+  await index.add('initech', 'j1', chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: 'Initech staplers.' }] }])));
+  await index.dropTenant('initech');
+  assert.deepEqual(await redis.keys(`${prefix}:{initech}:*`), []);
+  assert.equal((await index.search('globex', 'dredging', 10)).length, 1);
+});
