@@ -250,3 +250,11 @@ test('blocks → Markdown → markdownToBlocks gives the same blocks back', () =
   assert.deepEqual(back.blocks.map(shape), expected.map(shape));
   assert.deepEqual(back.blocks[2]?.inlines, blocks[2]?.inlines);
 });
+
+test('a heading with a line break stays one ATX heading (never setext)', () => {
+  const md = pageMarkdown([block('heading', 'Annual\nReport', { level: 2 })]);
+  assert.doesNotMatch(md, /^-+$/m);
+  const root = parse(md);
+  assert.deepEqual(types(root), ['heading']);
+  assert.equal(textOf(root.children[0] as Heading), 'Annual Report');
+});

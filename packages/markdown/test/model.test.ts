@@ -296,3 +296,12 @@ test('pipe rows that did not parse as a table (missing or short delimiter row) a
   const prose = markdownToBlocks('| a lone line between pipes |', PAGE);
   assert.deepEqual(prose.blocks.map((b) => b.type), ['paragraph']);
 });
+
+test('a bare fence holding indented source code is a code listing, not a wrapped page', () => {
+  const source = 'def mean(xs):\n    return sum(xs) / len(xs)';
+  const { blocks, warnings } = markdownToBlocks('```\n' + source + '\n```', PAGE);
+  assert.deepEqual(blocks.map(shape), [{ type: 'code', text: source }]);
+  assert.deepEqual(warnings, []);
+  const nested = markdownToBlocks('```\n- a\n  - b\n```', PAGE);
+  assert.deepEqual(nested.blocks.map((b) => [b.type, b.depth]), [['list-item', 0], ['list-item', 1]], 'nested list indentation is Markdown');
+});

@@ -33,7 +33,7 @@ export function rebuildPipeParagraphs(root: Root, warnings: string[]): void {
 
 /**
  * `| a | b |` → ["a", "b"]: splits on pipes, outer pipes dropped.
- * Known limit: the parser has already unescaped `\\|`, so an escaped pipe in such a broken row splits its cell.
+ * Known limit: the parser has already unescaped `\|`, so an escaped pipe in such a broken row splits its cell.
  */
 function splitRow(line: string): string[] {
   const inner = line.trim().slice(1, -1);

@@ -8,10 +8,13 @@ export const DEFAULT_HEADING_LEVEL = 2;
 /**
  * A 'heading' block → an ATX heading.
  * @param block `level` 1..6 (clamped); missing → `DEFAULT_HEADING_LEVEL`
- * Does not decide levels across the document (that is assembly's job); an empty heading yields nothing.
+ * Line breaks inside the heading become spaces. Does not decide levels across the document (that is assembly's job); an empty heading yields nothing.
  */
 export function heading(block: Block): Heading[] {
   if (block.text.trim() === '' && !(block.inlines ?? []).some((r) => r.text.trim() !== '')) return [];
   const level = Math.min(6, Math.max(1, Math.round(block.level ?? DEFAULT_HEADING_LEVEL))) as Heading['depth'];
-  return [{ type: 'heading', depth: level, children: blockPhrasing({ text: block.text.trim(), inlines: block.inlines }) }];
+  // Note: an ATX heading is one line; remark would fall back to a setext heading for a multi-line one.
+  const oneLine = (t: string): string => t.replace(/\s*\n\s*/g, ' ');
+  const inlines = block.inlines?.map((r) => ({ ...r, text: oneLine(r.text) }));
+  return [{ type: 'heading', depth: level, children: blockPhrasing({ text: oneLine(block.text.trim()), inlines }) }];
 }
