@@ -43,8 +43,9 @@ interface Server {
  * `concurrency` requests in flight per server (a core Semaphore each), each new
  * request to the least-loaded server (fewest in flight; ties to the one picked
  * longest ago), FIFO waiting when every server is full. A server that failed
- * with a connection error is cooled down for `cooldownMs`: meanwhile it gets at
- * most one request at a time (a probe), so a dead server does not eat retries.
+ * with a connection error is cooled down for `cooldownMs`: meanwhile it gets no
+ * requests while another server has a free slot, and at most one (a probe) when
+ * all are full — so a dead server does not eat the pages' retries.
  *
  * One pool is meant to be shared by every page of every document in a process,
  * so the cap is global per server. Does not retry and does not know about pages.
@@ -110,20 +111,20 @@ export class ServerPool {
     }));
   }
 
-  #eligible(s: Server, now: number): boolean {
-    const cap = s.cooldownUntil > now ? 1 : s.slots.max;
-    return s.slots.inUse < cap;
-  }
-
   #tryLease(): Lease | undefined {
     const now = Date.now();
+    // Healthy servers first; a cooling-down server only gets a single probe, and only when the healthy ones are full.
+    const best = this.#leastLoaded((s) => s.cooldownUntil <= now && s.slots.inUse < s.slots.max) ?? this.#leastLoaded((s) => s.cooldownUntil > now && s.slots.inUse < 1);
+    return best ? this.#take(best) : undefined;
+  }
+
+  #leastLoaded(eligible: (s: Server) => boolean): Server | undefined {
     let best: Server | undefined;
     for (const s of this.#servers) {
-      if (!this.#eligible(s, now)) continue;
+      if (!eligible(s)) continue;
       if (!best || s.slots.inUse < best.slots.inUse || (s.slots.inUse === best.slots.inUse && s.lastPicked < best.lastPicked)) best = s;
     }
-    if (!best) return undefined;
-    return this.#take(best);
+    return best;
   }
 
   #take(s: Server): Lease {

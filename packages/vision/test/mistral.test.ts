@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createMistralEngine } from '../src/index.js';
+import { startOpenAIDouble } from '../src/testing/index.js';
+import { pageImage, preparedPage, someSpans } from './fixtures.js';
+
+test('mistral chat mode: the same page prompt with the image, the key as Bearer, the configured model', async (t) => {
+  const double = await startOpenAIDouble({ model: 'mistral-small-latest', apiKey: 'mk', reply: () => ({ text: '## Minutes\n\n- item one\n- item two' }) });
+  t.after(() => double.close());
+  const engine = createMistralEngine({ apiKey: 'mk', baseUrl: double.url, model: 'mistral-small-latest' });
+  const out = await engine.transcribe(preparedPage({ spans: someSpans(), image: await pageImage(1190, 1540) }), {});
+  assert.ok(out.ok);
+  assert.equal(out.draft.engine, 'mistral');
+  assert.deepEqual(out.draft.blocks.map((b) => [b.type, b.text]), [['heading', 'Minutes'], ['list-item', 'item one'], ['list-item', 'item two']]);
+  assert.equal(double.chatRequests[0]!.images.length, 1);
+});
+
+test('mistral ocr mode: POST /v1/ocr with the page as an image_url document, pages[0].markdown → blocks', async (t) => {
+  const double = await startOpenAIDouble({ model: 'unused', apiKey: 'mk', reply: () => ({ text: '# Invoice 42\n\n| Qty | Item |\n|---|---|\n| 2 | Pens |' }) });
+  t.after(() => double.close());
+  const engine = createMistralEngine({ apiKey: 'mk', baseUrl: `${double.url}/v1`, model: 'x', mode: 'ocr', sleep: async () => {} });
+  double.enqueue({ status: 500 });
+  const out = await engine.transcribe(preparedPage({ image: await pageImage(800, 1000) }), {});
+  assert.ok(out.ok, JSON.stringify(out));
+  const ocr = double.requests.filter((r) => r.path === '/v1/ocr');
+  assert.equal(ocr.length, 2, 'the 500 was retried');
+  const body = ocr[1]!.body as { model: string; document: { type: string; image_url: string } };
+  assert.equal(body.model, 'mistral-ocr-latest');
+  assert.equal(body.document.type, 'image_url');
+  assert.match(body.document.image_url, /^data:image\/(png|jpeg);base64,/);
+  assert.deepEqual(out.draft.blocks.map((b) => b.type), ['heading', 'table']);
+  assert.deepEqual(out.draft.blocks[1]?.rows, [['Qty', 'Item'], ['2', 'Pens']]);
+});
+
+test('createMistralEngine without a key → ENGINE_NOT_CONFIGURED', () => {
+  assert.throws(() => createMistralEngine({ apiKey: '', model: 'm' }), /DOCMILL_ERR_ENGINE_NOT_CONFIGURED|not configured/);
+});
