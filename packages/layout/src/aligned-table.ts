@@ -66,11 +66,8 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       const prev = lines[j - 1]!;
       if (l.segments.length < 2) break;
       if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
-      // Every segment must stay inside the free gutters' complement: keep only gutters no segment crosses.
-      const next = gut.filter((g) => l.segments.every((s) => s.bbox[2] <= g[0] + 0.5 || s.bbox[0] >= g[1] - 0.5));
-      const shrunk = common(next, [[-Infinity, Infinity]], 0);
-      // A gutter must really separate pieces in this row too: tighten it to the row's own gap.
-      const tightened = common(shrunk, gapsOf(l), 0.5 * em);
+      // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
+      const tightened = common(gut, gapsOf(l), 0.5 * em);
       if (tightened.length === 0) break;
       gut = tightened;
       j++;

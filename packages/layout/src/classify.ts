@@ -31,6 +31,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (!/\p{L}/u.test(text)) return false;
   if (/[.,;]$/.test(text) && !/^\S+\.$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;
+  // Author lists and addresses are short and large too.
+  if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   const body = facts.bodySize || c.fontSize;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   const numbered = sectionNumber(text) !== undefined;
@@ -52,6 +54,17 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (c.bold) block.bold = true;
   if (hasFormatting(c.inlines)) block.inlines = c.inlines;
   if (c.confidence !== undefined) block.confidence = c.confidence;
+  if (u.marker && u.marker.kind !== 'bullet' && u.lines.length <= opts.headingMaxLines) {
+    // "1. Introduction" in bold or larger type is a numbered heading, not a list.
+    const full = `${u.marker.marker} ${c.text}`;
+    if ((c.bold || c.fontSize >= opts.headingSizeRatio * (facts.bodySize || c.fontSize)) && isHeadingCandidate({ ...c, text: full }, u, facts, opts)) {
+      block.type = 'heading';
+      block.text = full;
+      if (block.inlines) block.inlines = [{ text: `${u.marker.marker} `, ...(c.bold ? { bold: true } : {}) }, ...block.inlines];
+      block.bold = c.bold;
+      return block;
+    }
+  }
   if (u.marker) {
     block.type = 'list-item';
     block.ordered = u.marker.ordered;

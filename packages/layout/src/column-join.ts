@@ -1,6 +1,7 @@
 import type { Block } from '@docmill/core';
 import { unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
+import { normalizeRuns } from './inlines.js';
 import type { Inline } from '@docmill/core';
 import { endsSentence, startsLowercase } from './markers.js';
 
@@ -41,7 +42,7 @@ export function mergeParagraphs(a: Block, b: Block): Block {
   const runs: Inline[] = (a.inlines ?? [{ text: a.text }]).map((r) => ({ ...r }));
   appendLine(runs, (b.inlines ?? [{ text: b.text }]).map((r) => ({ ...r })));
   const merged: Block = { ...a, text: runs.map((r) => r.text).join(''), bbox: unionBox([a.bbox, b.bbox]) };
-  if (a.inlines || b.inlines) merged.inlines = runs; else delete merged.inlines;
+  if (a.inlines || b.inlines) merged.inlines = normalizeRuns(runs); else delete merged.inlines;
   if (endsSentence(merged.text)) delete merged.open; else merged.open = true;
   if (a.confidence !== undefined && b.confidence !== undefined) merged.confidence = (a.confidence * a.text.length + b.confidence * b.text.length) / Math.max(1, a.text.length + b.text.length);
   return merged;

@@ -73,3 +73,36 @@ export function trimRuns(runs: Inline[]): void {
   const tail = last ? last.text.length - last.text.trimEnd().length : 0;
   if (tail) trimEnd(runs, tail);
 }
+
+const formatted = (r: Inline): boolean => !!(r.bold || r.italic || r.code || r.link || r.math);
+
+/**
+ * Moves spaces at the edges of formatted runs into the neighbouring plain text, so that bold,
+ * italic or a link never starts or ends with a space ("**two bold** words", not "**two bold **words").
+ * @param runs runs to normalise
+ * Returns new runs with adjacent runs of one style merged.
+ */
+export function normalizeRuns(runs: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const r0 of runs) {
+    if (!formatted(r0)) { pushInline(out, { ...r0 }); continue; }
+    const lead = r0.text.length - r0.text.trimStart().length;
+    const trail = r0.text.trimStart().length - r0.text.trim().length;
+    if (lead) pushPlain(out, r0.text.slice(0, lead));
+    const core = r0.text.trim();
+    if (core) out.push({ ...r0, text: core });
+    if (trail) pushPlain(out, r0.text.slice(r0.text.length - trail));
+  }
+  // Merge again runs of one style that the moves made adjacent.
+  const merged: Inline[] = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && sameStyle(last, r)) last.text += r.text; else merged.push(r);
+  }
+  return merged;
+}
+
+function pushPlain(out: Inline[], text: string): void {
+  const last = out[out.length - 1];
+  if (last && !formatted(last)) last.text += text; else out.push({ text });
+}

@@ -22,7 +22,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const ruled = findRuledTables(page.rules ?? [], page.spans, o);
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
-  const spans: TextSpan[] = page.spans.filter((_, i) => !consumed.has(i));
+  const spans: TextSpan[] = page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle);
   const frags = buildFragments(spans, o);
 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
@@ -50,6 +50,21 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     }
   });
   return joinAcrossColumns(blocks, regionOf);
+}
+
+const BOLD_NAME = /(bold|black|heavy|semibold|demi|[-,+]medi(?:ital|um)?$|[-,]med$)/i;
+const ITALIC_NAME = /(italic|oblique|ital$|-it$)/i;
+
+/**
+ * The span with bold/italic also taken from its font name when the extractor did not flag them
+ * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone). Returns the span itself when nothing changes.
+ */
+function withFontStyle(s: TextSpan): TextSpan {
+  if (!s.fontName) return s;
+  const bold = !s.bold && BOLD_NAME.test(s.fontName);
+  const italic = !s.italic && ITALIC_NAME.test(s.fontName);
+  if (!bold && !italic) return s;
+  return { ...s, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) };
 }
 
 function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>): PageFacts {

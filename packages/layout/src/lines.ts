@@ -34,6 +34,8 @@ export interface Line {
   chars: number;
   confSum: number;
   confChars: number;
+  /** Most of the line is right-to-left text. */
+  rtl: boolean;
 }
 
 const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
@@ -186,7 +188,7 @@ export function buildLines(frags: readonly Fragment[]): Line[] {
     for (const [sz, c] of sizeW) if (c > best) { best = c; fontSize = sz; }
     lines.push({
       bbox: unionBox(segs.map((s) => s.bbox)), segments: segs, inlines, text: inlines.map((r) => r.text).join(''), fontSize,
-      bold: chars > 0 && boldChars >= 0.8 * chars, italic: chars > 0 && italicChars >= 0.8 * chars, chars, confSum, confChars,
+      bold: chars > 0 && boldChars >= 0.8 * chars, italic: chars > 0 && italicChars >= 0.8 * chars, chars, confSum, confChars, rtl,
     });
   }
   lines.sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));

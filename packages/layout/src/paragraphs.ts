@@ -1,7 +1,7 @@
 import type { BBox, Inline } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
-import { pushInline, trimStart } from './inlines.js';
+import { normalizeRuns, pushInline, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
 import { endsSentence, listMarker, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -27,20 +27,28 @@ export interface RegionMetrics {
   right: number;
   /** Most lines reach the right edge (justified text): a short line ending a sentence ends its paragraph. */
   justified: boolean;
+  /** Most lines are right-to-left: indentation is measured from the right edge. */
+  rtl: boolean;
 }
 
 /** Pitch and edges of a region's lines. */
+/** Leading edge of a line: left for left-to-right text, mirrored right edge for right-to-left. */
+export const lead = (l: Line, rtl: boolean): number => (rtl ? -l.bbox[2] : l.bbox[0]);
+/** Trailing edge, mirrored the same way. */
+export const trail = (l: Line, rtl: boolean): number => (rtl ? -l.bbox[0] : l.bbox[2]);
+
 export function regionMetrics(lines: readonly Line[]): RegionMetrics {
+  const rtl = lines.filter((l) => l.rtl).length * 2 > lines.length;
   const pitches: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1]!, b = lines[i]!;
     const d = b.bbox[3] - a.bbox[3];
     if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) pitches.push(d);
   }
-  const right = Math.max(...lines.map((l) => l.bbox[2]), 0);
+  const right = lines.length ? Math.max(...lines.map((l) => trail(l, rtl))) : 0;
   const em = median(lines.map((l) => l.fontSize)) || 10;
-  const full = lines.filter((l) => l.bbox[2] >= right - em).length;
-  return { pitch: median(pitches), right, justified: lines.length >= 4 && full >= 0.6 * lines.length };
+  const full = lines.filter((l) => trail(l, rtl) >= right - em).length;
+  return { pitch: median(pitches), right, justified: lines.length >= 4 && full >= 0.6 * lines.length, rtl };
 }
 
 /** The left edge of text following a marker on the line (its hanging indent). */
@@ -82,30 +90,31 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const indent = opts.indentEm * em;
       let shift = false;
       if (cur.marker) {
-        shift = Math.abs(L.bbox[0] - cur.bodyLeft) > indent && !(L.bbox[0] > cur.bodyLeft && L.bbox[0] - cur.bodyLeft < 1.5 * indent);
+        shift = Math.abs(lead(L, m.rtl) - cur.bodyLeft) > indent && !(lead(L, m.rtl) > cur.bodyLeft && lead(L, m.rtl) - cur.bodyLeft < 1.5 * indent);
       } else if (cur.lines.length === 1) {
         const first = cur.lines[0]!;
-        shift = L.bbox[0] > first.bbox[0] + indent || L.bbox[0] < first.bbox[0] - 4 * indent;
+        const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.rtl) - lead(first, m.rtl)) > indent;
+        shift = !centred && (lead(L, m.rtl) > lead(first, m.rtl) + indent || lead(L, m.rtl) < lead(first, m.rtl) - 4 * indent);
       } else {
-        shift = Math.abs(L.bbox[0] - cur.bodyLeft) > indent;
+        shift = Math.abs(lead(L, m.rtl) - cur.bodyLeft) > indent;
       }
       const sentenceEnd = endsSentence(P.text);
-      const shortEnd = m.justified && sentenceEnd && P.bbox[2] < m.right - 2 * em && !cur.marker;
+      const shortEnd = m.justified && sentenceEnd && trail(P, m.rtl) < m.right - 2 * em && !cur.marker;
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
       startNew = styleChange || spaced || shift || shortEnd || markerStarts;
     }
     if (startNew || !cur) {
-      const unit: Unit = { lines: [L], bodyLeft: L.bbox[0], gapBefore: gap, spaced };
+      const unit: Unit = { lines: [L], bodyLeft: lead(L, m.rtl), gapBefore: gap, spaced };
       if (marker) {
         unit.marker = marker;
         unit.markerX = L.bbox[0];
-        unit.bodyLeft = textStartAfterMarker(L, marker);
+        unit.bodyLeft = m.rtl ? lead(L, true) + marker.length * 0.5 * em : textStartAfterMarker(L, marker);
       }
       units.push(unit);
       cur = unit;
     } else {
       cur.lines.push(L);
-      if (!cur.marker && cur.lines.length === 2) cur.bodyLeft = L.bbox[0];
+      if (!cur.marker && cur.lines.length === 2) cur.bodyLeft = lead(L, m.rtl);
     }
     prev = L;
   }
@@ -128,6 +137,9 @@ export function unitContent(u: Unit): { text: string; inlines: Inline[]; bbox: B
       appendLine(runs, lineRuns);
     }
   });
+  const norm = normalizeRuns(runs);
+  runs.length = 0;
+  runs.push(...norm);
   const sizes = new Map<number, number>();
   let chars = 0, bold = 0, confSum = 0, confChars = 0;
   for (const l of u.lines) {

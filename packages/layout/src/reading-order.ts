@@ -17,30 +17,6 @@ export interface Region {
   column?: number;
 }
 
-type Interval = [number, number];
-
-/** Free x-intervals of [x0, x1] not covered by any box. */
-function freeIntervals(boxes: readonly BBox[], x0: number, x1: number): Interval[] {
-  const spans = boxes.map((b) => [b[0], b[2]] as Interval).sort((a, b) => a[0] - b[0]);
-  const out: Interval[] = [];
-  let cur = x0;
-  for (const [a, b] of spans) {
-    if (a > cur) out.push([cur, a]);
-    if (b > cur) cur = b;
-  }
-  if (x1 > cur) out.push([cur, x1]);
-  return out;
-}
-
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const out: Interval[] = [];
-  for (const p of a) for (const q of b) {
-    const lo = Math.max(p[0], q[0]), hi = Math.min(p[1], q[1]);
-    if (hi > lo) out.push([lo, hi]);
-  }
-  return out;
-}
-
 interface Ctx {
   opts: ResolvedLayoutOptions;
   /** Body font size of the page (em for gutters). */
@@ -49,54 +25,111 @@ interface Ctx {
 }
 
 /**
- * The gutters among `free` that really separate columns of `items`: wide enough, with
- * substantial text on both sides (column width, line length), so that list markers,
- * table cells or a marginal note do not count as columns.
+ * A side of a gutter reads like a text column: most of its characters sit in long pieces
+ * (lines of prose), or it holds a figure or table. Short pieces (table cells, list markers,
+ * diagram labels) alone do not make a column.
  */
-function validGutters(free: readonly Interval[], items: readonly FlowItem[], ctx: Ctx): Interval[] {
-  if (items.length < 2) return [];
-  const box = unionBox(items.map((i) => i.bbox));
-  const regionW = box[2] - box[0];
-  const out: Interval[] = [];
-  for (const g of free) {
-    if (g[1] - g[0] < ctx.opts.minGutterEm * ctx.em) continue;
-    const left = items.filter((i) => i.bbox[2] <= g[0] + 0.01);
-    const right = items.filter((i) => i.bbox[0] >= g[1] - 0.01);
-    if (!left.length || !right.length) continue;
-    const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
-    if (lb[2] - lb[0] < ctx.opts.minColumnShare * regionW || rb[2] - rb[0] < ctx.opts.minColumnShare * regionW) continue;
-    if (!proseLike(left) || !proseLike(right)) continue;
-    out.push(g);
-  }
-  return out;
-}
-
-/** A side of a gutter reads like a text column: lines are long (or it holds figures/tables). */
 function proseLike(items: readonly FlowItem[]): boolean {
-  const texts = items.filter((i) => i.frag);
-  if (texts.length === 0) return true;
-  if (texts.length < items.length) return true; // a figure or table makes it a column on its own
-  const lens = texts.map((i) => i.frag!.text.length);
-  return median(lens) >= 12 || (texts.length <= 2 && Math.max(...lens) >= 12);
+  if (items.some((i) => i.block)) return true;
+  let all = 0, long = 0, longCount = 0;
+  for (const i of items) {
+    const n = i.frag?.text.length ?? 0;
+    all += n;
+    if (n >= 15) { long += n; longCount++; }
+  }
+  return all > 0 && long >= 0.5 * all && longCount >= 2;
 }
 
-/** Bands: items whose vertical extents chain-overlap, top to bottom. */
-function bands(items: readonly FlowItem[]): FlowItem[][] {
-  const sorted = [...items].sort((a, b) => a.bbox[1] - b.bbox[1]);
-  const out: FlowItem[][] = [];
-  let cur: FlowItem[] = [];
-  let bottom = -Infinity;
-  for (const it of sorted) {
+/**
+ * Candidate gutters of a region, best first: x positions where no narrow item (narrower than
+ * 60% of the region) lies, with narrow items on both sides. Wide items (titles, full-width
+ * figures) are left out of the profile: they are what breaks the columns into bands.
+ */
+function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
+  const X0 = Math.floor(box[0]), X1 = Math.ceil(box[2]);
+  const W = X1 - X0;
+  if (W <= 0) return [];
+  const narrow = items.filter((i) => i.bbox[2] - i.bbox[0] < 0.6 * W);
+  if (narrow.length < 2) return [];
+  const cover = new Float64Array(W + 1);
+  for (const it of narrow) {
+    const a = Math.max(0, Math.floor(it.bbox[0] - X0)), b = Math.min(W, Math.ceil(it.bbox[2] - X0));
     const h = it.bbox[3] - it.bbox[1];
-    if (cur.length && it.bbox[1] >= bottom - Math.min(1, 0.1 * h)) {
-      out.push(cur);
-      cur = [];
-    }
-    cur.push(it);
-    bottom = cur.length === 1 ? it.bbox[3] : Math.max(bottom, it.bbox[3]);
+    for (let x = a; x < b; x++) cover[x]! += h;
   }
-  if (cur.length) out.push(cur);
-  return out;
+  let max = 0;
+  for (let x = 0; x <= W; x++) if (cover[x]! > max) max = cover[x]!;
+  const low = 0.25 * max;
+  const runs: Array<{ a: number; b: number; mid: number; score: number }> = [];
+  let x = 0;
+  while (x <= W) {
+    if (cover[x]! > low) { x++; continue; }
+    let y = x;
+    while (y + 1 <= W && cover[y + 1]! <= low) y++;
+    if (x > 0 && y < W && y - x + 1 >= ctx.opts.minGutterEm * ctx.em) {
+      // Split point: the middle of the least covered stretch of the run.
+      let best = Infinity;
+      for (let k = x; k <= y; k++) best = Math.min(best, cover[k]!);
+      let p = x; while (cover[p]! > best) p++;
+      let q = p; while (q + 1 <= y && cover[q + 1]! <= best) q++;
+      runs.push({ a: x + X0, b: y + X0, mid: (p + q) / 2 + X0, score: y - x });
+    }
+    x = y + 1;
+  }
+  runs.sort((r1, r2) => r2.score - r1.score);
+  return runs.map((r) => r.mid);
+}
+
+interface Split {
+  /** In top-to-bottom order: a columnar group (items per column, left to right) or a full-width band. */
+  parts: Array<{ columns: FlowItem[][] } | { band: FlowItem[] }>;
+}
+
+/** Cuts the region at gutter x: full-width bands (items crossing it) and columnar groups between them. */
+function splitAt(items: readonly FlowItem[], gx: number): Split {
+  const crossing = items.filter((i) => i.bbox[0] < gx && i.bbox[2] > gx).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const bandsY: Array<[number, number]> = [];
+  for (const c of crossing) {
+    const last = bandsY[bandsY.length - 1];
+    if (last && c.bbox[1] < last[1]) last[1] = Math.max(last[1], c.bbox[3]);
+    else bandsY.push([c.bbox[1], c.bbox[3]]);
+  }
+  const bandItems: FlowItem[][] = bandsY.map(() => []);
+  const groups: FlowItem[][][] = Array.from({ length: bandsY.length + 1 }, () => [[], []]);
+  for (const it of items) {
+    const cy = (it.bbox[1] + it.bbox[3]) / 2;
+    const crosses = it.bbox[0] < gx && it.bbox[2] > gx;
+    const inside = bandsY.findIndex(([a, b]) => cy >= a && cy <= b);
+    if (crosses || inside >= 0) {
+      bandItems[crosses ? bandsY.findIndex(([a, b]) => it.bbox[1] >= a - 0.01 && it.bbox[1] <= b) : inside]!.push(it);
+      continue;
+    }
+    let k = 0;
+    while (k < bandsY.length && (bandsY[k]![0] + bandsY[k]![1]) / 2 < cy) k++;
+    groups[k]![(it.bbox[0] + it.bbox[2]) / 2 < gx ? 0 : 1]!.push(it);
+  }
+  const parts: Split['parts'] = [];
+  groups.forEach((g, k) => {
+    if (g[0]!.length || g[1]!.length) parts.push({ columns: g });
+    const band = bandItems[k];
+    if (band && band.length) parts.push({ band });
+  });
+  return { parts };
+}
+
+/** A split is real when both sides, over all columnar groups, look like text columns. */
+function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
+  const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
+  const right = split.parts.flatMap((p) => ('columns' in p ? p.columns[1]! : []));
+  if (left.length === 0 || right.length === 0) return false;
+  const W = box[2] - box[0];
+  const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
+  if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
+  if (!proseLike(left) || !proseLike(right)) return false;
+  // Both sides hold at least two lines' worth of height next to each other somewhere.
+  const hl = left.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0), hr = right.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0);
+  const tall = (side: readonly FlowItem[], h: number) => side.some((i) => i.block) || h >= 2.5 * ctx.em;
+  return tall(left, hl) && tall(right, hr);
 }
 
 /**
@@ -106,61 +139,89 @@ function bands(items: readonly FlowItem[]): FlowItem[][] {
  * @param opts layout knobs (gutter width, column share)
  * @param em body font size of the page
  * @param rtl order columns right to left
- * Note: bands are grouped greedily from the top: a band joins the current group while a gutter
- * remains free in all of them (a line that sits in one column only does not cross the gutter),
- * so that paragraph gaps that happen to align across columns never cut a column in two.
+ * Note: gutters are found on the x-profile of narrow items only, and items crossing the gutter
+ * cut the columns into bands; so paragraph gaps that happen to align across columns never cut
+ * a column in two, and a full-width title or figure reads before/after the columns around it.
  */
 export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean): Region[] {
   return cut(items, { opts, em, rtl }, 0);
 }
 
+const sortY = (list: readonly FlowItem[]): FlowItem[] => [...list].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
+
+/** The best gutter of a set of items whose split is valid, if any. */
+function bestGutter(items: readonly FlowItem[], ctx: Ctx): { gx: number; split: Split } | undefined {
+  if (items.length < 3) return undefined;
+  const box = unionBox(items.map((i) => i.bbox));
+  for (const gx of gutterCandidates(items, box, ctx).slice(0, 4)) {
+    const split = splitAt(items, gx);
+    if (validSplit(split, box, ctx)) return { gx, split };
+  }
+  return undefined;
+}
+
+/** Regions of a split: bands recursed, columns recursed left to right (right to left for RTL). */
+function emit(split: Split, total: number, ctx: Ctx, depth: number): Region[] {
+  const out: Region[] = [];
+  for (const part of split.parts) {
+    if ('band' in part) {
+      for (const r of part.band.length < total ? cut(part.band, ctx, depth + 1) : [{ items: sortY(part.band) }]) out.push(r);
+      continue;
+    }
+    const cols = ctx.rtl ? [...part.columns].reverse() : part.columns;
+    let ci = 0;
+    for (const c of cols) {
+      if (!c.length) continue;
+      for (const r of cut(c, ctx, depth + 1)) out.push({ items: r.items, column: r.column ?? ci });
+      ci++;
+    }
+  }
+  return out;
+}
+
+/** Horizontal bands separated by whitespace at least `minGap` tall across the whole region. */
+function horizontalBands(items: readonly FlowItem[], minGap: number): FlowItem[][] {
+  const sorted = sortY(items);
+  const out: FlowItem[][] = [];
+  let cur: FlowItem[] = [];
+  let bottom = -Infinity;
+  for (const it of sorted) {
+    if (cur.length && it.bbox[1] - bottom >= minGap) { out.push(cur); cur = []; }
+    cur.push(it);
+    bottom = cur.length === 1 ? it.bbox[3] : Math.max(bottom, it.bbox[3]);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
 function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   if (items.length === 0) return [];
-  const sortY = (list: readonly FlowItem[]) => [...list].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
-  if (items.length < 3 || depth > 4) return [{ items: sortY(items) }];
-  const box = unionBox(items.map((i) => i.bbox));
-  const groups: Array<{ items: FlowItem[]; free: Interval[]; gutters: Interval[] }> = [];
-  for (const band of bands(items)) {
-    const free = freeIntervals(band.map((i) => i.bbox), box[0], box[2]);
-    const g = groups[groups.length - 1];
-    if (g) {
-      const mergedFree = intersect(g.free, free);
-      const union = [...g.items, ...band];
-      const mergedGutters = validGutters(mergedFree, union, ctx);
-      const bandGutters = validGutters(free, band, ctx);
-      if (mergedGutters.length > 0 || (g.gutters.length === 0 && bandGutters.length === 0)) {
-        g.items = union;
-        g.free = mergedGutters.length > 0 ? mergedFree : intersect(g.free, free);
-        g.gutters = mergedGutters;
+  if (items.length < 3 || depth > 6) return [{ items: sortY(items) }];
+  const whole = bestGutter(items, ctx);
+  if (whole) return emit(whole.split, items.length, ctx, depth);
+  // No gutter over the whole region (a wide figure or code listing covers it): cut at wide
+  // horizontal whitespace, then join consecutive bands that share a gutter again so that a
+  // gap aligned across both columns does not break their reading order.
+  const hb = horizontalBands(items, 1.0 * ctx.em);
+  if (hb.length < 2) return [{ items: sortY(items) }];
+  const gut = hb.map((b) => bestGutter(b, ctx)?.gx);
+  const out: Region[] = [];
+  let i = 0;
+  while (i < hb.length) {
+    let j = i + 1;
+    const g = gut[i];
+    if (g !== undefined) while (j < hb.length && gut[j] !== undefined && Math.abs(gut[j]! - g) < ctx.opts.minGutterEm * ctx.em) j++;
+    const group = hb.slice(i, j).flat();
+    if (j - i > 1 && g !== undefined) {
+      const split = splitAt(group, g);
+      if (validSplit(split, unionBox(group.map((x) => x.bbox)), ctx)) {
+        out.push(...emit(split, group.length, ctx, depth));
+        i = j;
         continue;
       }
     }
-    groups.push({ items: [...band], free, gutters: validGutters(free, band, ctx) });
-  }
-  const out: Region[] = [];
-  for (const g of groups) {
-    if (g.gutters.length === 0) {
-      out.push({ items: sortY(g.items) });
-      continue;
-    }
-    // Split at every valid gutter: columns between consecutive gutters.
-    const cuts = [...g.gutters].sort((a, b) => a[0] - b[0]);
-    const cols: FlowItem[][] = cuts.map(() => []);
-    cols.push([]);
-    for (const it of g.items) {
-      const cx = (it.bbox[0] + it.bbox[2]) / 2;
-      let k = 0;
-      while (k < cuts.length && cx > cuts[k]![1]) k++;
-      cols[k]!.push(it);
-    }
-    const ordered = ctx.rtl ? cols.reverse() : cols;
-    let col = 0;
-    for (const c of ordered) {
-      if (!c.length) continue;
-      const sub = cut(c, ctx, depth + 1);
-      for (const r of sub) out.push({ items: r.items, column: col });
-      col++;
-    }
+    for (const b of hb.slice(i, j)) out.push(...cut(b, ctx, depth + 1));
+    i = j;
   }
   return out;
 }

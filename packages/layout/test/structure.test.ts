@@ -1,0 +1,283 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Block, TextSpan } from '@docmill/core';
+import { assembleBlocks, layoutPage } from '../src/index.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
+
+const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
+
+/** A single-column article: title, sections, a subsection, body paragraphs. */
+function article(): TextSpan[] {
+  const s: TextSpan[] = [];
+  s.push(...words('A Study of Mills', 72, 80, { size: 20, bold: true }));
+  let y = 120;
+  s.push(...words('Introduction', 72, y, { size: 14, bold: true }));
+  let p = paragraph(prose(1), 72, y + 22, 468); s.push(...p.spans);
+  p = paragraph(prose(2), 72, p.y + 6, 468); s.push(...p.spans);
+  y = p.y + 16;
+  s.push(...words('Methods', 72, y, { size: 14, bold: true }));
+  p = paragraph(prose(3), 72, y + 22, 468); s.push(...p.spans);
+  y = p.y + 12;
+  s.push(...words('Sampling the river', 72, y, { size: 12, bold: true }));
+  p = paragraph(prose(4), 72, y + 20, 468); s.push(...p.spans);
+  return s;
+}
+
+test('single column: title, sections and a subsection get levels 1, 2, 3; body paragraphs stay paragraphs', () => {
+  const blocks = layoutPage(page(article()));
+  assert.deepEqual(kinds(blocks), ['heading', 'heading', 'paragraph', 'paragraph', 'heading', 'paragraph', 'heading', 'paragraph']);
+  assert.ok(blocks.filter((b) => b.type === 'heading').every((b) => b.level === undefined), 'layoutPage leaves levels to assembly');
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
+  const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => [b.level, b.text]);
+  assert.deepEqual(heads, [[1, 'A Study of Mills'], [2, 'Introduction'], [2, 'Methods'], [3, 'Sampling the river']]);
+  const paras = out!.blocks.filter((b) => b.type === 'paragraph');
+  assert.equal(paras.length, 4);
+  assert.equal(paras[0]!.text, prose(1), 'lines of a paragraph are joined with single spaces');
+});
+
+test('a page of uniformly large text is body text, not a page of headings', () => {
+  const s: TextSpan[] = [];
+  let y = 80;
+  for (let i = 0; i < 4; i++) {
+    const p = paragraph(prose(i, 25).replace(/\.$/, ''), 72, y, 468, { size: 18 });
+    s.push(...p.spans);
+    y = p.y + 20;
+  }
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks.length, 4);
+  assert.ok(blocks.every((b) => b.type === 'paragraph'), kinds(blocks).join(','));
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
+  assert.equal(out!.blocks.filter((b) => b.type === 'heading').length, 0);
+});
+
+/** Two columns of prose under a full-width title; the right column's lines sit at the same baselines. */
+function twoColumns(withTitle: boolean): { spans: TextSpan[]; left: string[]; right: string[] } {
+  const s: TextSpan[] = [];
+  if (withTitle) s.push(...words('Two Columns of Careful Prose', 150, 70, { size: 20, bold: true }));
+  const left = [prose(11, 70), prose(12, 50)];
+  const right = [prose(13, 60), prose(14, 60)];
+  let y = 110;
+  for (const t of left) { const p = paragraph(t, 72, y, 220); s.push(...p.spans); y = p.y + 8; }
+  y = 110;
+  for (const t of right) { const p = paragraph(t, 320, y, 220); s.push(...p.spans); y = p.y + 8; }
+  return { spans: s, left, right };
+}
+
+test('two columns under a full-width title read title, left column, right column', () => {
+  const { spans, left, right } = twoColumns(true);
+  const blocks = layoutPage(page(spans));
+  assert.deepEqual(blocks.map((b) => b.text), ['Two Columns of Careful Prose', ...left, ...right]);
+  assert.deepEqual(blocks.map((b) => b.column), [undefined, 0, 0, 1, 1]);
+  assert.equal(blocks[0]!.type, 'heading');
+});
+
+test('a two-column page of prose does not become a table', () => {
+  const { spans, left, right } = twoColumns(false);
+  const blocks = layoutPage(page(spans));
+  assert.ok(!blocks.some((b) => b.type === 'table'));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  assert.deepEqual(blocks.map((b) => b.text), [...left, ...right]);
+});
+
+test('a paragraph split at the column foot continues at the next column top: one block', () => {
+  const s: TextSpan[] = [];
+  const p1 = paragraph('The first column ends in the middle of a sentence that goes on and', 72, 100, 220);
+  s.push(...p1.spans);
+  const filler = paragraph(prose(5, 40), 72, p1.y + 8, 220); s.push(...filler.spans);
+  const tail = paragraph('the bottom of the left column is reached by a sentence that is not', 72, filler.y + 8, 220); s.push(...tail.spans);
+  const p2 = paragraph('finished until the right column starts again. Then a new one.', 320, 100, 220);
+  s.push(...p2.spans);
+  const more = paragraph(prose(6, 40), 320, p2.y + 8, 220); s.push(...more.spans);
+  const blocks = layoutPage(page(s));
+  const texts = blocks.map((b) => b.text);
+  assert.equal(texts.length, 4, JSON.stringify(texts));
+  assert.equal(texts[2], 'the bottom of the left column is reached by a sentence that is not finished until the right column starts again. Then a new one.');
+  assert.equal(blocks[2]!.open, undefined);
+  assert.equal(texts[0], 'The first column ends in the middle of a sentence that goes on and', 'a paragraph followed in its column by another one is not joined');
+});
+
+test('line-end hyphenation is repaired, real hyphens and dashes are kept', () => {
+  const s: TextSpan[] = [];
+  const lines = [
+    'The system collects infor-',
+    'mation about the well-',
+    'known rivers of Anglo-',
+    'Saxon England in self-',
+    'contained volumes — and',
+    'a COVID-',
+    '19 era survey of mills.',
+  ];
+  lines.forEach((l, i) => s.push(...words(l, 72, 100 + 12 * i)));
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks.length, 1);
+  assert.equal(blocks[0]!.text, 'The system collects information about the well-known rivers of Anglo-Saxon England in self-contained volumes — and a COVID-19 era survey of mills.');
+});
+
+test('fragments of one word are glued; a space goes where the gap is a word gap', () => {
+  const s: TextSpan[] = [
+    span('infor', 72, 100), span('mation', 72 + textWidth('infor') + 0.3, 100), // kerning-size gap: same word
+    span('flows', 72 + textWidth('infor') + 0.3 + textWidth('mation') + 4, 100), // 0.4 em: a space
+  ];
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.text, 'information flows');
+});
+
+test('bold, italic and link runs become inlines, adjacent runs of one style merged; text stays plain', () => {
+  const s: TextSpan[] = [
+    ...words('Plain start then', 72, 100),
+    ...words('two bold', 72 + textWidth('Plain start then '), 100, { bold: true }),
+    ...words('words and a', 72 + textWidth('Plain start then two bold '), 100),
+    ...words('link', 72 + textWidth('Plain start then two bold words and a '), 100, { link: 'https://example.org' }),
+    ...words('here.', 72 + textWidth('Plain start then two bold words and a link '), 100),
+  ];
+  const [b] = layoutPage(page(s));
+  assert.equal(b!.text, 'Plain start then two bold words and a link here.');
+  assert.deepEqual(b!.inlines, [
+    { text: 'Plain start then ' }, { text: 'two bold', bold: true }, { text: ' words and a ' },
+    { text: 'link', link: 'https://example.org' }, { text: ' here.' },
+  ]);
+});
+
+test('bullet and numbered lists with nesting become list items with marker, ordered and depth', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Things to check before the flood:', 72, 100));
+  const item = (marker: string, text: string, x: number, y: number) => {
+    s.push(span(marker, x, y));
+    s.push(...words(text, x + 15, y));
+  };
+  item('•', 'the sluice gates', 80, 116);
+  item('•', 'the wheel and its long axle which', 80, 128);
+  s.push(...words('needs grease every spring', 95, 140)); // continuation line at the hanging indent
+  item('◦', 'left bearing', 100, 152);
+  item('◦', 'right bearing', 100, 164);
+  item('•', 'the millstones', 80, 176);
+  s.push(...words('Then do these steps in order:', 72, 200));
+  item('1.', 'open the race', 80, 216);
+  item('2.', 'lift the gate', 80, 228);
+  item('a)', 'slowly', 100, 240);
+  item('b)', 'carefully', 100, 252);
+  item('3.', 'watch the wheel', 80, 264);
+  const blocks = layoutPage(page(s));
+  const items = blocks.filter((b) => b.type === 'list-item');
+  assert.deepEqual(items.map((b) => [b.marker, b.ordered, b.depth, b.text]), [
+    ['•', false, 0, 'the sluice gates'],
+    ['•', false, 0, 'the wheel and its long axle which needs grease every spring'],
+    ['◦', false, 1, 'left bearing'],
+    ['◦', false, 1, 'right bearing'],
+    ['•', false, 0, 'the millstones'],
+    ['1.', true, 0, 'open the race'],
+    ['2.', true, 0, 'lift the gate'],
+    ['a)', true, 1, 'slowly'],
+    ['b)', true, 1, 'carefully'],
+    ['3.', true, 0, 'watch the wheel'],
+  ]);
+  assert.deepEqual(kinds(blocks).filter((k) => k !== 'list-item'), ['paragraph', 'paragraph']);
+});
+
+test('a bold numbered line is a heading, not a list item', () => {
+  const s: TextSpan[] = [...words('2. Related Work', 72, 100, { size: 12, bold: true })];
+  const p = paragraph(prose(7), 72, 120, 468); s.push(...p.spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['heading', 'paragraph']);
+  assert.equal(blocks[0]!.text, '2. Related Work');
+});
+
+test('an aligned 4×3 table with a header row becomes a table block with rows', () => {
+  const s: TextSpan[] = [];
+  const p = paragraph('The table below lists the mills we visited.', 72, 90, 468); s.push(...p.spans);
+  const rows = [['Mill', 'River', 'Output'], ['Abbey', 'Test', '120'], ['Bridge End', 'Avon', '85'], ['Crane Lane', 'Severn', '1,204']];
+  rows.forEach((r, i) => {
+    const y = 120 + 14 * i;
+    s.push(...words(r[0]!, 72, y, { bold: i === 0 }));
+    s.push(...words(r[1]!, 200, y, { bold: i === 0 }));
+    // Numbers right-aligned at x = 380.
+    s.push(...words(r[2]!, 380 - textWidth(r[2]!), y, { bold: i === 0 }));
+  });
+  const after = paragraph(prose(8, 30), 72, 190, 468); s.push(...after.spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['paragraph', 'table', 'paragraph']);
+  const t = blocks[1]!;
+  assert.deepEqual(t.rows, rows);
+  assert.equal(t.text, rows.map((r) => r.join('\t')).join('\n'));
+});
+
+test('ragged rows are not a table: the text stays as paragraphs', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Alpha', 72, 100), ...words('beta gamma', 200, 100));
+  s.push(...words('delta epsilon zeta eta theta iota kappa', 72, 114));
+  s.push(...words('lambda', 72, 128), ...words('mu nu', 300, 128));
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'));
+  assert.ok(blocks.map((b) => b.text).join(' ').includes('delta epsilon zeta'));
+});
+
+test('a ruled grid becomes a table from its rules, cells filled from the spans inside', () => {
+  const xs = [72, 200, 330, 460];
+  const ys = [100, 120, 140, 160];
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of ys) rules.push([xs[0]!, y - 0.25, xs[3]!, y + 0.25]);
+  for (const x of xs) rules.push([x - 0.25, ys[0]!, x + 0.25, ys[3]!]);
+  const cells = [['Name', 'Built', 'Wheel'], ['Abbey Mill', '1720', 'overshot'], ['Crane Mill', '1810', 'breastshot']];
+  const s: TextSpan[] = [];
+  cells.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, xs[j]! + 4, ys[i]! + 14))));
+  s.push(...paragraph('A closing sentence under the table.', 72, 190, 468).spans);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table', 'paragraph']);
+  assert.deepEqual(blocks[0]!.rows, cells);
+});
+
+test('captions and figures: figure areas become figure blocks in reading order, "Figure 2:" lines captions', () => {
+  const s: TextSpan[] = [];
+  const p = paragraph(prose(9, 30), 72, 90, 468); s.push(...p.spans);
+  const fig: [number, number, number, number] = [150, p.y + 10, 450, p.y + 210];
+  s.push(...words('Figure 2: The mill race in winter.', 150, p.y + 228, { size: 9 }));
+  const after = paragraph(prose(10, 30), 72, p.y + 260, 468); s.push(...after.spans);
+  const blocks = layoutPage(page(s, { figures: [fig] }));
+  assert.deepEqual(kinds(blocks), ['paragraph', 'figure', 'caption', 'paragraph']);
+  assert.deepEqual(blocks[1]!.bbox, fig);
+  assert.equal(blocks[1]!.text, '');
+});
+
+test('OCR line spans (whole lines, font size = line height, confidence) give the same structure', () => {
+  // Same article as the text-layer test, but each line is one span, sizes are line heights.
+  const wordsSpans = article();
+  const byLine = new Map<number, TextSpan[]>();
+  for (const w of wordsSpans) {
+    const k = Math.round(w.bbox[3]);
+    byLine.set(k, [...(byLine.get(k) ?? []), w]);
+  }
+  const lines: TextSpan[] = [...byLine.values()].map((ws, i) => {
+    const lh = ws[0]!.fontSize * 1.3;
+    const y1 = ws[0]!.bbox[3] + 0.1 * lh;
+    return {
+      text: ws.map((w) => w.text).join(' '),
+      bbox: [ws[0]!.bbox[0], y1 - lh, ws[ws.length - 1]!.bbox[2], y1],
+      fontSize: lh,
+      confidence: 0.9 + (i % 3) * 0.03,
+    };
+  });
+  const ocr = layoutPage(page(lines, { source: 'ocr' }));
+  const text = layoutPage(page(wordsSpans));
+  assert.deepEqual(kinds(ocr), kinds(text));
+  assert.deepEqual(ocr.map((b) => b.text), text.map((b) => b.text));
+  assert.ok(ocr.every((b) => typeof b.confidence === 'number' && b.confidence > 0.85 && b.confidence < 1));
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: ocr }]);
+  assert.deepEqual(out!.blocks.filter((b) => b.type === 'heading').map((b) => b.level), [1, 2, 2, 3]);
+});
+
+test('right-to-left pages read the right column first', () => {
+  const s: TextSpan[] = [];
+  const heb = ['שלום', 'עולם', 'טחנה', 'נהר', 'מים', 'גלגל', 'אבן', 'קמח', 'עץ', 'בית'];
+  const line = (i: number) => Array.from({ length: 7 }, (_, k) => heb[(i * 3 + k) % heb.length]!).join(' ');
+  // Each line is one span (as pdf.js gives RTL runs), right-aligned in its column.
+  const col = (right: number, first: number) => Array.from({ length: 8 }, (_, i): TextSpan => {
+    const t = line(first + i) + (i === 7 ? '.' : '');
+    return { ...span(t, right - textWidth(t), 100 + 12 * i), dir: 'rtl' };
+  });
+  s.push(...col(292, 0), ...col(540, 10));
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks.length, 2);
+  assert.ok(blocks[0]!.bbox[0] > 300, 'first block is the right column');
+  assert.deepEqual(blocks.map((b) => b.column), [0, 1]);
+  assert.ok(blocks[0]!.text.startsWith(line(10)));
+});
