@@ -305,3 +305,12 @@ test('a bare fence holding indented source code is a code listing, not a wrapped
   const nested = markdownToBlocks('```\n- a\n  - b\n```', PAGE);
   assert.deepEqual(nested.blocks.map((b) => [b.type, b.depth]), [['list-item', 0], ['list-item', 1]], 'nested list indentation is Markdown');
 });
+
+test('a letter\'s closing line is content; an assistant\'s closing line is chatter', () => {
+  const letter = markdownToBlocks('Dear members,\n\nThe meeting moves to May.\n\nIf you have any questions, please contact the secretary.', PAGE);
+  assert.equal(letter.blocks.length, 3);
+  assert.deepEqual(letter.warnings, []);
+  const assistant = markdownToBlocks('The meeting moves to May.\n\nLet me know if you need any adjustments to the formatting.', PAGE);
+  assert.deepEqual(assistant.blocks.map((b) => b.text), ['The meeting moves to May.']);
+  assert.equal(assistant.warnings.length, 1);
+});

@@ -13,7 +13,9 @@ const OPENING = [
   /^(?:transcription|transcribed text|markdown(?: output)?|ocr(?: output)?)\s*:$/i,
 ];
 const CLOSING = [
-  /^(?:i hope|hope this|let me know|feel free|if you (?:need|have|want|would)|is there anything|please let me)\b/i,
+  /^(?:i hope (?:this|that|the)|hope this helps)\b/i,
+  // "Let me know…" ends letters too: only with words about the transcription itself is it chatter.
+  /^(?:let me know|feel free|if you (?:need|have|want|would)|is there anything|please let me know)\b[\s\S]*\b(?:transcri|anything else|further (?:assistance|help|changes)|adjust|modif|clarif|format)/i,
   /^(?:note|n\.b\.)\s*:?\s[\s\S]*\b(?:transcri|illegible|image quality|could not be read|unclear in the image)/i,
 ];
 
