@@ -27,7 +27,7 @@ export function extractiveAnswer(doc: DocumentResult, question: string, index: P
   const answer =
     hits.length === 0
       ? 'No passage of the document matches the words of the question.'
-      : hits.map((h) => `[p. ${h.passage.page}] ${excerpt(h.passage.text, 600)}`).join('\n\n');
+      : hits.map((h) => `[p. ${h.passage.page}] ${excerpt(h.passage.text, 600, true)}`).join('\n\n');
   return {
     answer,
     citations: verified.citations,
@@ -40,7 +40,7 @@ export function extractiveAnswer(doc: DocumentResult, question: string, index: P
 function bestSentence(text: string, terms: ReadonlySet<string>): string {
   let best = '';
   let bestScore = -1;
-  for (const s of sentences(text.replace(/\n+/g, ' '))) {
+  for (const s of text.split(/\n+/).flatMap((line) => sentences(line))) {
     const t = searchTerms(s);
     const score = t.filter((w) => terms.has(w)).length / Math.sqrt(Math.max(4, t.length));
     if (score > bestScore) {
@@ -51,9 +51,9 @@ function bestSentence(text: string, terms: ReadonlySet<string>): string {
   return excerpt(best || text, 300);
 }
 
-/** The text squashed and cut at a word boundary to at most `max` characters (with an ellipsis when cut). */
-function excerpt(text: string, max: number): string {
-  const s = squash(text);
+/** The text squashed (line breaks kept when asked) and cut at a word boundary to at most `max` characters (with an ellipsis when cut). */
+function excerpt(text: string, max: number, keepLines = false): string {
+  const s = keepLines ? text.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim() : squash(text);
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
