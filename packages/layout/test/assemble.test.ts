@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Block, TextSpan } from '@docmill/core';
+import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';
+import { page, paragraph, prose, textWidth, words } from './helpers.js';
+
+/** A body page with a running header, optional page number at the foot, and prose in between. */
+function bodyPage(index: number, opts: { header?: string; footer?: string; number?: string; numberTop?: boolean; body?: (s: TextSpan[]) => void } = {}): DocumentPageBlocks {
+  const s: TextSpan[] = [];
+  if (opts.header) s.push(...words(opts.header, 72, 40, { size: 9 }));
+  if (opts.number) {
+    const w = textWidth(opts.number, 9);
+    s.push(...words(opts.number, opts.numberTop ? 540 - w : 306 - w / 2, opts.numberTop ? 40 : 760, { size: 9 }));
+  }
+  if (opts.footer) s.push(...words(opts.footer, 72, 745, { size: 8 }));
+  if (opts.body) opts.body(s);
+  else {
+    let y = 100;
+    for (let k = 0; k < 3; k++) { const p = paragraph(prose(index * 3 + k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+  }
+  return { index, width: 612, height: 792, blocks: layoutPage({ ...page(s), index }) };
+}
+
+test('a running header and page numbers repeated over 5 pages are removed and listed', () => {
+  const pages = [0, 1, 2, 3, 4].map((i) => bodyPage(i, { header: 'Journal of Mill Studies, Vol. 3', number: String(i + 11), footer: 'Preprint, do not cite' }));
+  const out = assembleBlocks(pages);
+  assert.equal(out.length, 5);
+  out.forEach((p, i) => {
+    assert.deepEqual(p.removed.map((r) => [r.type, r.text]).sort(), [
+      ['footer', 'Preprint, do not cite'], ['header', 'Journal of Mill Studies, Vol. 3'], ['page-number', String(i + 11)],
+    ]);
+    assert.equal(p.blocks.length, 3);
+    assert.ok(p.blocks.every((b) => b.type === 'paragraph'));
+  });
+  // The input is not modified.
+  assert.equal(pages[0]!.blocks.length, 6);
+});
+
+test('alternating odd/even running heads with page numbers in the header line are removed', () => {
+  const pages = [0, 1, 2, 3, 4, 5, 6].map((i) => bodyPage(i, {
+    header: i % 2 === 0 ? `${i + 1} A. Miller and B. Wheeler` : 'Trace Trees for Water Mills',
+  }));
+  const out = assembleBlocks(pages);
+  for (const p of out) {
+    assert.equal(p.removed.length, 1, JSON.stringify(p.removed));
+    assert.equal(p.removed[0]!.type, 'header');
+    assert.equal(p.blocks.length, 3);
+  }
+});
+
+test('text near the edge that does not repeat stays in the body; a line repeated mid-page is content', () => {
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
+    header: i === 0 ? 'A Title Only On The First Page' : undefined,
+    body: (s) => {
+      s.push(...words('Repeated in the middle of the page', 72, 400));
+      s.push(...paragraph(prose(i, 40), 72, 420, 468).spans);
+    },
+  }));
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out.map((p) => p.removed.length), [0, 0, 0, 0]);
+  assert.equal(out[0]!.blocks[0]!.text, 'A Title Only On The First Page');
+  assert.ok(out.every((p) => p.blocks.some((b) => b.text === 'Repeated in the middle of the page')));
+});
+
+test('a two-page document: a header on both pages is removed; "Page 1 of 2" counts as a page number', () => {
+  const pages = [0, 1].map((i) => bodyPage(i, { header: 'Quarterly Report', number: `Page ${i + 1} of 2` }));
+  const out = assembleBlocks(pages);
+  for (const p of out) assert.deepEqual(p.removed.map((r) => r.type).sort(), ['header', 'page-number']);
+});
+
+test('a paragraph continued across a page break is flagged; a finished one is not', () => {
+  const first = bodyPage(0, {
+    body: (s) => {
+      s.push(...paragraph(prose(1, 40), 72, 100, 468).spans);
+      s.push(...paragraph('The water flowed past the mill for many years and nobody thought that', 72, 700, 468).spans);
+    },
+  });
+  const second = bodyPage(1, {
+    body: (s) => {
+      s.push(...paragraph('it would ever stop. But it did.', 72, 100, 468).spans);
+      s.push(...paragraph(prose(2, 40), 72, 130, 468).spans);
+    },
+  });
+  const third = bodyPage(2, { body: (s) => { s.push(...paragraph('Nothing continues here. A new start.', 72, 100, 468).spans); } });
+  const out = assembleBlocks([first, second, third]);
+  assert.deepEqual(out.map((p) => p.continuesPrevious), [false, true, false]);
+  assert.equal(first.blocks[1]!.open, true);
+});
+
+test('a word hyphenated across a page break is made whole at the start of the next page', () => {
+  const first = bodyPage(0, { body: (s) => { s.push(...paragraph('The miller kept careful records of every infor-', 72, 700, 468).spans); } });
+  const second = bodyPage(1, { body: (s) => { s.push(...paragraph('mation about the grain. It was a habit.', 72, 100, 468).spans); } });
+  const out = assembleBlocks([first, second]);
+  assert.equal(out[1]!.continuesPrevious, true);
+  assert.equal(out[0]!.blocks[0]!.text, 'The miller kept careful records of every');
+  assert.equal(out[1]!.blocks[0]!.text, 'information about the grain. It was a habit.');
+});
+
+test('heading levels are consistent across pages; a body-sized non-bold heading is demoted; set levels are kept', () => {
+  const head = (text: string, size: number, bold = true): Block => ({ type: 'heading', text, bbox: [72, 100, 300, 100 + size], fontSize: size, bold });
+  const para = (n: number): Block => ({ type: 'paragraph', text: prose(n, 80), bbox: [72, 200, 540, 300], fontSize: 10 });
+  const pages: DocumentPageBlocks[] = [
+    { index: 0, width: 612, height: 792, blocks: [head('On Mills', 22), head('Introduction', 14), para(1), head('Background', 12), para(2)] },
+    { index: 1, width: 612, height: 792, blocks: [head('Method', 14.2), para(3), head('Details', 12.3), para(4), { ...head('Vision heading', 10, false), level: 4 }, head('Not really a heading', 10, false), para(5)] },
+    { index: 2, width: 612, height: 792, blocks: [head('Results', 13.8), para(6), head('Run-in', 10, true), para(7)] },
+  ];
+  const out = assembleBlocks(pages);
+  const levels = out.flatMap((p) => p.blocks.filter((b) => b.type === 'heading').map((b) => [b.text, b.level]));
+  assert.deepEqual(levels, [
+    ['On Mills', 1], ['Introduction', 2], ['Background', 3], ['Method', 2], ['Details', 3], ['Vision heading', 4], ['Results', 2], ['Run-in', 4],
+  ]);
+  assert.equal(out[1]!.blocks.find((b) => b.text === 'Not really a heading')!.type, 'paragraph');
+});
+
+test('without a title-like size the largest heading size is level 1', () => {
+  const head = (text: string, size: number, y = 300): Block => ({ type: 'heading', text, bbox: [72, y, 300, y + size], fontSize: size, bold: true });
+  const para: Block = { type: 'paragraph', text: prose(1, 80), bbox: [72, 400, 540, 500], fontSize: 10 };
+  const pages: DocumentPageBlocks[] = [0, 1, 2].map((i) => ({ index: i, width: 612, height: 792, blocks: [head(`Chapter ${i + 1}`, 16), para, head('Part', 12, 600), para] }));
+  const levels = assembleBlocks(pages).flatMap((p) => p.blocks.filter((b) => b.type === 'heading').map((b) => b.level));
+  assert.deepEqual(levels, [1, 2, 1, 2, 1, 2]);
+});
+
+test('section numbers refine levels when sizes do not tell them apart', () => {
+  const head = (text: string, size: number): Block => ({ type: 'heading', text, bbox: [72, 300, 300, 300 + size], fontSize: size, bold: true });
+  const para: Block = { type: 'paragraph', text: prose(2, 80), bbox: [72, 400, 540, 500], fontSize: 10 };
+  const blocks = [head('1 Introduction', 12), para, head('1.1 Scope', 10), para, head('1.1.1 Edge cases', 10), para, head('2 Method', 12), para];
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
+  assert.deepEqual(out!.blocks.filter((b) => b.type === 'heading').map((b) => [b.text, b.level]), [
+    ['1 Introduction', 1], ['1.1 Scope', 2], ['1.1.1 Edge cases', 3], ['2 Method', 1],
+  ]);
+});
