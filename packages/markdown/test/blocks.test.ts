@@ -242,6 +242,7 @@ test('blocks → Markdown → markdownToBlocks gives the same blocks back', () =
     block('table', '', { rows: [['k', 'v'], ['a|b', 'x\ny']] }),
     block('formula', '\\int_0^1 x\\,dx'),
     block('code', 'print("hi")'),
+    block('caption', 'Figure 1. A chart'),
   ];
   const back = markdownToBlocks(pageMarkdown(blocks), { width: 612, height: 792 });
   assert.deepEqual(back.warnings, []);

@@ -314,3 +314,12 @@ test('a letter\'s closing line is content; an assistant\'s closing line is chatt
   assert.deepEqual(assistant.blocks.map((b) => b.text), ['The meeting moves to May.']);
   assert.equal(assistant.warnings.length, 1);
 });
+
+test('an emphasis paragraph starting "Figure n" / "Table n" is a caption; other italic paragraphs stay paragraphs', () => {
+  const { blocks } = markdownToBlocks('*Figure 2. Sales by **region***\n\n*Table IV: Costs*\n\n*An italic remark.*', PAGE);
+  assert.deepEqual(blocks.map(shape), [
+    { type: 'caption', text: 'Figure 2. Sales by region', inlines: [{ text: 'Figure 2. Sales by ' }, { text: 'region', bold: true }] },
+    { type: 'caption', text: 'Table IV: Costs' },
+    { type: 'paragraph', text: 'An italic remark.', inlines: [{ text: 'An italic remark.', italic: true }] },
+  ]);
+});
