@@ -156,7 +156,7 @@ test('a broken GFM table: ragged rows padded/truncated to the header, empty rows
   ]);
   assert.deepEqual(warnings, [
     'removed 2 empty table row(s)',
-    "table rows had inconsistent cell counts (3, 4, 2); padded/truncated to the header's 3 columns",
+    "table rows had inconsistent cell counts (3, 4, 2); padded/truncated to the header's 3 columns (1 non-empty cell(s) beyond the header dropped)",
   ]);
 });
 

@@ -27,12 +27,15 @@ export function repairTables(root: Root, warnings: string[]): void {
     const width = header.children.length;
     const counts = node.children.map((row) => row.children.length);
     if (counts.some((n) => n !== width)) {
+      let dropped = 0;
       for (const row of node.children) {
+        dropped += row.children.slice(width).filter((cell) => plainText(cell) !== '').length;
         row.children = row.children.slice(0, width);
         while (row.children.length < width) row.children.push(textCell(''));
       }
       node.align = Array.from({ length: width }, (_, i) => node.align?.[i] ?? null);
-      warnings.push(`table rows had inconsistent cell counts (${[...new Set(counts)].join(', ')}); padded/truncated to the header's ${width} columns`);
+      const lost = dropped > 0 ? ` (${dropped} non-empty cell(s) beyond the header dropped)` : '';
+      warnings.push(`table rows had inconsistent cell counts (${[...new Set(counts)].join(', ')}); padded/truncated to the header's ${width} columns${lost}`);
     }
     if (width === 1) {
       const paragraphs = oneColumn(node);
