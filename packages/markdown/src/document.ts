@@ -28,7 +28,7 @@ type Tail = { kind: 'paragraph'; node: Paragraph } | { kind: 'table'; node: Tabl
 
 /**
  * The whole document as one Markdown string, built as one mdast tree.
- * @param pages the pages in order
+ * @param pages the pages (written in `index` order)
  * @param opts `pageAnchors: false` leaves the `<!-- page N -->` anchors out
  *
  * Each page's content is preceded by `<!-- page N -->` (N 1-based, `<!-- page 3 label="iii" -->` when the page has a
@@ -46,7 +46,12 @@ export function documentMarkdown(pages: readonly DocumentPage[], opts: DocumentM
   const anchors = opts.pageAnchors !== false;
   const children: RootContent[] = [];
   let tail: Tail | undefined;
-  for (const page of pages) {
+  let previousIndex: number | undefined;
+  // Note: pages are written in index order whatever order they come in; nothing joins across a gap (pages 3 and 7
+  // of a page-range conversion are not neighbours, whatever `continuesPrevious` says).
+  for (const page of [...pages].sort((a, b) => a.index - b.index)) {
+    if (previousIndex === undefined || page.index !== previousIndex + 1) tail = undefined;
+    previousIndex = page.index;
     let body = bodyBlocks(page.blocks);
     const anchor = anchors ? pageAnchor(page) : undefined;
     let anchorPlaced = false;

@@ -106,3 +106,16 @@ test('tables are not joined when the column count differs, or the header is new 
   ]));
   assert.deepEqual(types(root), ['html', 'table', 'html', 'table', 'html', 'table']);
 });
+
+test('pages are written in index order, and nothing joins across a gap in the page indices', () => {
+  const root = parse(documentMarkdown([
+    page(6, [block('paragraph', 'seven')], true),
+    page(0, [block('paragraph', 'one')]),
+    page(2, [block('paragraph', 'three')], true),
+    page(1, [block('paragraph', 'two')], true),
+  ]));
+  assert.deepEqual(anchorsOf(root.children), ['<!-- page 1 -->', '<!-- page 2 -->', '<!-- page 3 -->', '<!-- page 7 -->']);
+  assert.deepEqual(types(root), ['html', 'paragraph', 'html', 'paragraph']);
+  assert.equal(textOf(root.children[1] as Paragraph), 'one  two  three');
+  assert.equal(textOf(root.children[3] as Paragraph), 'seven', 'page 7 does not continue page 3');
+});
