@@ -52,7 +52,9 @@ async function stream(req: FastifyRequest<{ Params: { id: string } }>, reply: Fa
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
+    // Note: the connection is not reused after a stream: a finished stream then
+    // leaves no idle socket behind to hold up a server shutdown.
+    connection: 'close',
     'x-accel-buffering': 'no',
   });
   res.write('retry: 3000\n\n');

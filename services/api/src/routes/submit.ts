@@ -82,6 +82,9 @@ async function readMultipart(req: FastifyRequest): Promise<void> {
 async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext) {
   const started = Date.now();
   const principal = principalOf(req);
+  if (!req.isMultipart() && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new DocmillError('INPUT_UNSUPPORTED_TYPE', 'Send multipart/form-data (field "file") or application/json ({url} or {document_base64}).');
+  }
   const body = (req.body ?? {}) as Record<string, unknown>;
   const input = await inputOf(req, body, ctx);
   if (input.bytes.length === 0) throw new DocmillError('INPUT_EMPTY');
