@@ -51,12 +51,16 @@ export interface ModelImage {
 
 export type ImageFormatChoice = 'png' | 'jpeg' | 'auto';
 
+/** 'auto' sends a PNG of at most this many bytes per pixel as it is, without trying JPEG. */
+const AUTO_PNG_MAX_BYTES_PER_PX = 0.3;
+
 /**
  * Turns a rendered page into a `data:` URL the model accepts: downscaled to fit
  * `longest`, encoded as PNG, JPEG, or (auto) whichever of the two is smaller.
  * @param image the rendered page (PNG or JPEG)
  * @param opts.longest the longest side to send (≤ 1540)
- * @param opts.format 'auto' (default) tries JPEG (quality 90) against the PNG and keeps the smaller
+ * @param opts.format 'auto' (default): a compact PNG (≤ 0.3 bytes/px, typical of rendered text) goes as it is;
+ *   otherwise JPEG (quality 90) is tried against the PNG and the smaller is kept
  * Note: for clean born-digital renders PNG is usually smaller (few colours, long runs); for
  * scans and photos JPEG wins by a wide margin — hence 'auto'. The bench measures both.
  * Does not crop or change colours.
@@ -71,7 +75,11 @@ export async function encodeForModel(image: Pick<RenderedImage, 'data' | 'mime' 
   if (format !== 'jpeg') {
     png = same && image.mime === 'image/png' ? image.data : await base().png().toBuffer();
   }
-  if (format !== 'png') {
+  // Note: measured (bench/vision-throughput.ts --formats): clean renders of text pages are 0.15–0.21 bytes/px as PNG
+  // and JPEG q90 is 25–30 % larger; scans are 0.7–0.8 bytes/px as PNG and JPEG is ~55 % smaller. So 'auto' keeps a
+  // compact PNG without trying JPEG (a JPEG encode costs 20–70 ms of CPU per page at these sizes).
+  const compactPng = format === 'auto' && png !== undefined && png.length / (fit.width * fit.height) <= AUTO_PNG_MAX_BYTES_PER_PX;
+  if (format !== 'png' && !compactPng) {
     jpeg = same && image.mime === 'image/jpeg' ? image.data : await base().flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality ?? 90 }).toBuffer();
   }
   const useJpeg = jpeg !== undefined && (png === undefined || jpeg.length < png.length);

@@ -1,0 +1,157 @@
+/**
+ * A SIMULATED GPU inference server for the vision throughput bench (never used
+ * by tests, never a model): it speaks just enough of the OpenAI chat-completions
+ * protocol and schedules requests like vLLM's continuous batching:
+ *
+ * - the engine runs in steps; each step decodes one token for every running sequence;
+ * - a step takes `stepMs + stepMsPerSeq × batch` (latency grows with the batch),
+ *   plus `prefillMs` for each request admitted into the batch at that step;
+ * - at most `maxBatch` sequences run at once; further requests queue (FIFO);
+ * - each request needs `tokens` decode steps, then its answer is sent.
+ *
+ * Steps are timed against absolute deadlines so timer overshoot does not
+ * accumulate: while the server is busy its throughput is what the model says.
+ *
+ * Capacity (pages/s) with a full batch B and T tokens per page:
+ *   (B/T) / (stepMs + stepMsPerSeq·B + (B/T)·prefillMs)
+ *
+ * Run: node --import tsx bench/vision-sim-gpu.ts '{"maxBatch":48,...}' → prints {"port":…} on stdout.
+ * GET /stats → counters; POST /stats/reset → zero them.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SimGpuOptions {
+  prefillMs: number;
+  stepMs: number;
+  stepMsPerSeq: number;
+  maxBatch: number;
+  tokens: number;
+  model: string;
+}
+
+export const DEFAULT_SIM: SimGpuOptions = { prefillMs: 50, stepMs: 24, stepMsPerSeq: 0.5, maxBatch: 48, tokens: 50, model: 'sim-mistral-small' };
+
+/** Theoretical pages/s of one simulated server (full batch, all the time). */
+export function simCapacity(o: SimGpuOptions): number {
+  const perStep = o.maxBatch / o.tokens;
+  return perStep / ((o.stepMs + o.stepMsPerSeq * o.maxBatch + perStep * o.prefillMs) / 1000);
+}
+
+/**
+ * Seconds the simulated server needs for `pages` requests that are all queued at
+ * time 0 (ramp-up and drain included): the best any client can do.
+ */
+export function simMakespan(o: SimGpuOptions, pages: number): number {
+  let waiting = pages;
+  let running: number[] = [];
+  let t = 0;
+  while (waiting > 0 || running.length > 0) {
+    const admitted = Math.min(waiting, o.maxBatch - running.length);
+    waiting -= admitted;
+    for (let i = 0; i < admitted; i++) running.push(o.tokens);
+    t += o.stepMs + o.stepMsPerSeq * running.length + admitted * o.prefillMs;
+    running = running.map((l) => l - 1).filter((l) => l > 0);
+  }
+  return t / 1000;
+}
+
+interface Seq {
+  res: ServerResponse;
+  left: number;
+  id: number;
+}
+
+const ANSWER = '# Section heading\n\nA paragraph of transcribed text from the page, with numbers 12.5 and 7 and a [link](x).\n\n| Year | Value |\n|---|---|\n| 2024 | 10 |\n| 2025 | 12 |\n';
+
+function main(): void {
+  const o: SimGpuOptions = { ...DEFAULT_SIM, ...(JSON.parse(process.argv[2] ?? '{}') as Partial<SimGpuOptions>) };
+  const waiting: Seq[] = [];
+  let running: Seq[] = [];
+  let deadline = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let ids = 0;
+  const stats = { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0 };
+
+  const planStep = () => {
+    if (timer || (running.length === 0 && waiting.length === 0)) return;
+    const now = performance.now();
+    const admitted = Math.min(waiting.length, o.maxBatch - running.length);
+    for (let i = 0; i < admitted; i++) running.push(waiting.shift()!);
+    const stepTime = o.stepMs + o.stepMsPerSeq * running.length + admitted * o.prefillMs;
+    // Note: busy back to back → chain deadlines (no drift); after idling → start from now.
+    deadline = Math.max(deadline, now) + stepTime;
+    stats.steps++;
+    stats.batchSum += running.length;
+    stats.busyMs += stepTime;
+    timer = setTimeout(() => {
+      timer = undefined;
+      // How late this step fired (event-loop or CPU contention on the bench machine, not the client's doing).
+      stats.lagMs += Math.max(0, performance.now() - deadline);
+      const still: Seq[] = [];
+      for (const s of running) {
+        s.left--;
+        if (s.left > 0) still.push(s);
+        else finish(s);
+      }
+      running = still;
+      planStep();
+    }, Math.max(0, deadline - performance.now()));
+  };
+
+  const finish = (s: Seq) => {
+    stats.completed++;
+    if (s.res.destroyed) return;
+    const body = JSON.stringify({
+      id: `sim-${s.id}`,
+      object: 'chat.completion',
+      model: o.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3000, completion_tokens: o.tokens, total_tokens: 3000 + o.tokens },
+    });
+    s.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    s.res.end(body);
+  };
+
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/stats') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...stats, meanBatch: stats.steps ? stats.batchSum / stats.steps : 0, waiting: waiting.length, running: running.length }));
+      return;
+    }
+    if (req.method === 'POST' && req.url === '/stats/reset') {
+      Object.assign(stats, { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0 });
+      res.end('{}');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: { model?: unknown; messages?: unknown };
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"bad json"}}');
+        return;
+      }
+      if (req.url !== '/v1/chat/completions' || body.model !== o.model || !Array.isArray(body.messages)) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"bad request"}}');
+        return;
+      }
+      stats.requests++;
+      waiting.push({ res, left: o.tokens, id: ++ids });
+      stats.maxWaiting = Math.max(stats.maxWaiting, waiting.length);
+      planStep();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, capacity: simCapacity(o) })}\n`);
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  process.on('disconnect', () => process.exit(0));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,196 @@
+/**
+ * Vision engine throughput against SIMULATED GPU servers (bench/vision-sim-gpu.ts,
+ * one child process each, on loopback): pages/s achieved by the `openai` engine as
+ * a fraction of the servers' theoretical capacity, with 1 and 2 servers, pages of
+ * one document or of many documents at once, and two per-server concurrency caps.
+ * Also measures PNG vs JPEG for the page image and the image tokens per render size.
+ *
+ * Run: node --import tsx bench/vision-throughput.ts [--pages 300] [--quick]
+ * Results: printed, and written to bench/results/vision-throughput.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { loadavg } from 'node:os';
+import type { PreparedPage, RenderedImage, TextSpan } from '@docmill/core';
+import { createOpenAIEngine, encodeForModel, fitForModel, imageTokens } from '@docmill/vision';
+import { DEFAULT_SIM, simCapacity, simMakespan, type SimGpuOptions } from './vision-sim-gpu.js';
+import { scannedPageImage, textPageImage } from './vision-pages.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const pagesArg = args.indexOf('--pages');
+const PAGES = pagesArg >= 0 ? Number(args[pagesArg + 1]) : quick ? 120 : 300;
+const sim: SimGpuOptions = { ...DEFAULT_SIM };
+
+async function startSim(): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', new URL('./vision-sim-gpu.ts', import.meta.url).pathname, JSON.stringify(sim)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', resolve);
+    proc.once('exit', (c) => reject(new Error(`sim server exited (${c})`)));
+  });
+  const { port } = JSON.parse(line) as { port: number };
+  return { url: `http://127.0.0.1:${port}`, proc };
+}
+
+function spans(seed: number): TextSpan[] {
+  // ~3,000 characters of text layer → anchor text, as on a dense page.
+  return Array.from({ length: 40 }, (_, i) => ({ text: `Line ${i} of page ${seed}: the committee met twelve times and approved the budget.`, bbox: [72, 72 + i * 16, 540, 84 + i * 16] as [number, number, number, number], fontSize: 11 }));
+}
+
+async function preparedPages(): Promise<PreparedPage[]> {
+  const out: PreparedPage[] = [];
+  for (let i = 0; i < 6; i++) {
+    const data = await textPageImage(i + 1);
+    const image: RenderedImage = { data, mime: 'image/png', width: 1190, height: 1540, dpi: 140, rotation: 0 };
+    const sp = spans(i);
+    out.push({
+      index: i,
+      dimensions: { width: 612, height: 792, dpi: 140 },
+      textLayer: { index: i, width: 612, height: 792, spans: sp, source: 'text-layer' },
+      verdict: { trustworthy: true, flags: [], chars: sp.reduce((n, s) => n + s.text.length, 0), garbageShare: 0, invisibleShare: 0 },
+      image,
+    });
+  }
+  return out;
+}
+
+interface RunResult {
+  servers: number;
+  concurrency: number;
+  mode: 'one document' | 'many documents';
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+  capacity: number;
+  /** pages/s ÷ capacity (ramp-up and drain count against it). */
+  fraction: number;
+  /** Seconds an ideal client needs (all pages queued at once, split evenly), ramp-up and drain included. */
+  idealSeconds: number;
+  /** idealSeconds ÷ seconds: how close the engine came to keeping the servers full. */
+  fractionOfIdeal: number;
+  meanBatch: number[];
+  /** Sum of how late the simulated servers' steps fired (machine load), ms. */
+  simLagMs: number[];
+  /** CPU time of this process per page (ms): what the engine itself costs. */
+  engineCpuMsPerPage: number;
+  failed: number;
+}
+
+/** Runs `count` items with at most `limit` in flight. */
+async function bounded(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+async function run(urls: string[], concurrency: number, mode: RunResult['mode'], templates: PreparedPage[]): Promise<RunResult> {
+  const engine = createOpenAIEngine({ baseUrls: urls, model: sim.model, concurrency, timeoutMs: 600_000 });
+  await Promise.all(urls.map((u) => fetch(`${u}/stats/reset`, { method: 'POST' })));
+  const done: number[] = [];
+  let failed = 0;
+  const capacitySlots = urls.length * concurrency;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const page = async (i: number) => {
+    const tpl = templates[i % templates.length]!;
+    const out = await engine.transcribe({ ...tpl, index: i }, {});
+    if (!out.ok) failed++;
+    done.push(performance.now() - t0);
+  };
+  if (mode === 'one document') {
+    // The pipeline's page window for one document: enough to keep every slot busy, bounded (memory).
+    await bounded(PAGES, Math.ceil(capacitySlots * 1.5), page);
+  } else {
+    // 16 documents at once, each with its own small page window: pages interleave across documents.
+    const docs = 16;
+    const per = Math.ceil(PAGES / docs);
+    await Promise.all(Array.from({ length: docs }, (_, d) => bounded(per, Math.max(2, Math.ceil((capacitySlots * 1.5) / docs)), (i) => page(d * per + i))));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number }));
+  const n = done.length;
+  const capacity = urls.length * simCapacity(sim);
+  const idealSeconds = Math.max(...urls.map((_, k) => simMakespan(sim, Math.floor(n / urls.length) + (k < n % urls.length ? 1 : 0))));
+  return {
+    servers: urls.length,
+    concurrency,
+    mode,
+    pages: n,
+    seconds,
+    pagesPerSecond: n / seconds,
+    capacity,
+    fraction: n / seconds / capacity,
+    idealSeconds,
+    fractionOfIdeal: idealSeconds / seconds,
+    meanBatch: stats.map((s) => Math.round(s.meanBatch * 10) / 10),
+    simLagMs: stats.map((s) => Math.round(s.lagMs)),
+    engineCpuMsPerPage: Math.round(((cpu.user + cpu.system) / 1000 / n) * 10) / 10,
+    failed,
+  };
+}
+
+async function formats(): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [kind, make] of [['text page', textPageImage], ['scan', scannedPageImage]] as const) {
+    for (const side of [1024, 1288, 1540]) {
+      const w = Math.round((side * 1190) / 1540);
+      const data = await make(3, w, side);
+      const img = { data, mime: 'image/png' as const, width: w, height: side };
+      const t0 = performance.now();
+      const png = await encodeForModel(img, { format: 'png' });
+      const t1 = performance.now();
+      const jpeg = await encodeForModel(img, { format: 'jpeg' });
+      const t2 = performance.now();
+      const auto = await encodeForModel(img, { format: 'auto' });
+      const t3 = performance.now();
+      rows.push({ kind, longestSide: side, size: `${w}x${side}`, imageTokens: imageTokens(w, side), pngKB: Math.round(png.bytes / 1024), pngBytesPerPx: +(png.bytes / (w * side)).toFixed(3), jpegKB: Math.round(jpeg.bytes / 1024), autoSends: auto.mime, pngMs: Math.round(t1 - t0), jpegMs: Math.round(t2 - t1), autoMs: Math.round(t3 - t2) });
+    }
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const letter = [1024, 1288, 1540].map((s) => {
+    const f = fitForModel(2550, 3300, s);
+    return `${s}px → ${f.width}x${f.height}, ${f.tokens} image tokens`;
+  });
+  console.log(`US Letter page image: ${letter.join('; ')}`);
+  const fmt = await formats();
+  console.table(fmt);
+
+  const servers = await Promise.all([startSim(), startSim()]);
+  const stop = () => servers.forEach((s) => s.proc.kill('SIGTERM'));
+  process.on('exit', stop);
+  try {
+    const templates = await preparedPages();
+    console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (this bench wants an idle machine; other processes slow the simulated servers — see "sim lag")`);
+    console.log(`simulated server: ${JSON.stringify(sim)} → capacity ${simCapacity(sim).toFixed(2)} pages/s each; ${PAGES} pages per run`);
+    // warm-up (connections, JIT, sharp)
+    await run([servers[0]!.url], 8, 'one document', templates.slice(0, 2)).catch(() => undefined);
+    const results: RunResult[] = [];
+    for (const n of [1, 2]) {
+      for (const concurrency of [32, 64]) {
+        for (const mode of ['one document', 'many documents'] as const) {
+          const r = await run(servers.slice(0, n).map((s) => s.url), concurrency, mode, templates);
+          results.push(r);
+          console.log(
+            `${n} server(s), concurrency ${concurrency}/server, ${mode}: ${r.pagesPerSecond.toFixed(2)} pages/s = ${(r.fraction * 100).toFixed(1)} % of capacity ${r.capacity.toFixed(2)}; ` +
+              `${r.seconds.toFixed(1)} s vs ideal ${r.idealSeconds.toFixed(1)} s = ${(r.fractionOfIdeal * 100).toFixed(1)} % of ideal; mean batch ${r.meanBatch.join('/')} of ${sim.maxBatch}; ` +
+              `sim lag ${r.simLagMs.join('/')} ms; engine CPU ${r.engineCpuMsPerPage} ms/page; failed ${r.failed}`,
+          );
+        }
+      }
+    }
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('./results/vision-throughput.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), loadavgAtEnd: loadavg(), sim, pages: PAGES, formats: fmt, results }, null, 2)}\n`);
+  } finally {
+    stop();
+  }
+}
+
+await main();
