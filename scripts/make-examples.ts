@@ -1,7 +1,7 @@
 // Regenerates the example inputs shipped in examples/ (made by us, Apache-2.0 like the code):
 //   node --import tsx scripts/make-examples.ts
 import { writeFile, mkdir } from 'node:fs/promises';
-import { makeReport, makeScannedPage } from '../test/fixtures/pdfs.js';
+import { makeReport, makeScannedPage } from '@docmill/fixtures';
 
 const dir = new URL('../examples/', import.meta.url);
 await mkdir(dir, { recursive: true });

@@ -72,7 +72,7 @@ const files = findTests(root).filter((f) => only.length === 0 || only.some((o) =
 console.log(`running ${files.length} test files (Redis at ${redis.url})`);
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
+  ['--import', '@docmill/core/loader', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files.map((f) => relative(root, f))],
   { cwd: root, stdio: 'inherit', env: { ...process.env, DOCMILL_REDIS_URL: redis.url, DOCMILL_TEST: '1' } },
 );
 const stop = () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// docmill's command line. TypeScript runs through tsx: no build step.
-import { register } from 'tsx/esm/api';
+// docmill's command line. TypeScript sources run through docmill's own loader
+// hooks (esbuild, cached by content): no build step.
+import '@docmill/core/loader';
 
-register();
 const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv);

@@ -1,6 +1,5 @@
-// Bootstraps a pool thread: TypeScript through tsx, then the real worker module.
+// Bootstraps a pool thread: docmill's TypeScript loader, then the real worker module.
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import '@docmill/core/loader';
 
-register();
 await import(workerData.impl);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { openPdf, sniffType, type SniffedType } from '@docmill/pdf';
 import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 
@@ -60,7 +60,7 @@ export async function openSource(bytes: Uint8Array, opts: OpenSourceOptions = {}
 
 async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceOptions): Promise<DocumentSource> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(buf, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
   } catch (e) {
@@ -84,7 +84,7 @@ async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceO
 
 async function imagePage(buf: Buffer, index: number, multi: boolean): Promise<SourcePage> {
   const open = () => sharp(buf, { limitInputPixels: MAX_IMAGE_PIXELS, ...(multi ? { page: index } : {}) });
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await open().metadata();
   } catch (e) {

@@ -1,8 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { convertDocument, PagePool, closeCachedSources } from '../src/index.js';
-import { makeReport, makeNumberedPages } from '../../../test/fixtures/pdfs.js';
-import { parseMarkdown, headings, tables, lists, paragraphs } from '../../../test/fixtures/markdown.js';
+import { makeReport, makeNumberedPages } from '@docmill/fixtures';
+import { parseMarkdown, headings, tables, lists, paragraphs } from '@docmill/fixtures';
 
 const pool = new PagePool({ size: 2 });
 after(async () => {

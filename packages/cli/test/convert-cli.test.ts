@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeReport, makeNumberedPages } from '@docmill/fixtures';
+import { parseMarkdown, headings } from '@docmill/fixtures';
+
+const BIN = new URL('../bin/docmill.js', import.meta.url).pathname;
+
+function docmill(args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'docmill-cli-'));
+  await mkdir(join(dir, 'in/nested'), { recursive: true });
+  await writeFile(join(dir, 'in/report.pdf'), await makeReport());
+  await writeFile(join(dir, 'in/nested/pages.pdf'), await makeNumberedPages(4));
+  await writeFile(join(dir, 'in/nested/notes.pdf'), 'just some text with a .pdf name');
+  await writeFile(join(dir, 'in/empty.pdf'), '');
+  await writeFile(join(dir, 'in/readme.txt'), 'not picked up when walking a directory');
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('--help documents the commands and options', async () => {
+  const top = await docmill(['--help']);
+  assert.equal(top.code, 0);
+  for (const cmd of ['convert', 'worker', 'serve']) assert.match(top.stdout, new RegExp(`\\b${cmd}\\b`));
+  const conv = await docmill(['convert', '--help']);
+  assert.equal(conv.code, 0);
+  for (const opt of ['--output', '--pages', '--concurrency', '--images', '--force', '--quiet', '--json', '--password', '--ocr', '--engine', '--page-timeout']) {
+    assert.ok(conv.stdout.includes(opt), opt);
+  }
+});
+
+test('bad usage exits with 2', async () => {
+  assert.equal((await docmill(['convert', 'x.pdf'])).code, 2, 'missing -o');
+  assert.equal((await docmill(['convert', 'x.pdf', '-o', 'out', '--ocr', 'sometimes'])).code, 2, 'bad choice');
+  assert.equal((await docmill(['frobnicate'])).code, 2, 'unknown command');
+});
+
+test('a directory converts, mirrors its tree, reports failures, and resumes', async () => {
+  const out = join(dir, 'out');
+  const first = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
+  assert.equal(first.code, 1, first.stderr);
+  const s1 = JSON.parse(first.stdout);
+  assert.equal(s1.converted, 2);
+  assert.equal(s1.failed, 2);
+  assert.equal(s1.pages, 7);
+  const failed = Object.fromEntries(s1.documents.filter((d: { status: string }) => d.status === 'failed').map((d: { input: string; error: { code: string } }) => [d.input.split('/').pop(), d.error.code]));
+  assert.deepEqual(failed, { 'empty.pdf': 'DOCMILL_ERR_INPUT_EMPTY', 'notes.pdf': 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE' });
+
+  // The tree is mirrored; the failure is recorded next to where the output would be.
+  const md = await readFile(join(out, 'nested/pages.md'), 'utf8');
+  assert.deepEqual(headings(parseMarkdown(md)).map((h) => h.text), ['Section 1', 'Section 2', 'Section 3', 'Section 4']);
+  const json = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+  assert.equal(json.source.pages, 3);
+  assert.equal(json.pages.length, 3);
+  assert.equal(JSON.parse(await readFile(join(out, 'nested/notes.json'), 'utf8')).error.code, 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE');
+  await assert.rejects(stat(join(out, 'readme.md')));
+
+  // Second run: the converted ones are up to date and skipped.
+  const before = (await stat(join(out, 'report.json'))).mtimeMs;
+  const second = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
+  const s2 = JSON.parse(second.stdout);
+  assert.equal(s2.skipped, 2);
+  assert.equal(s2.converted, 0);
+  assert.equal((await stat(join(out, 'report.json'))).mtimeMs, before);
+
+  // --force reconverts; changed bytes reconvert without it.
+  await writeFile(join(dir, 'in/nested/pages.pdf'), await makeNumberedPages(2));
+  const third = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
+  const s3 = JSON.parse(third.stdout);
+  assert.equal(s3.converted, 1);
+  assert.equal(s3.skipped, 1);
+  const forced = JSON.parse((await docmill(['convert', join(dir, 'in/report.pdf'), '-o', out, '--json', '--force'])).stdout);
+  assert.equal(forced.converted, 1);
+});
+
+test('--pages and a missing input', async () => {
+  const out = join(dir, 'out-pages');
+  const r = await docmill(['convert', join(dir, 'in/nested/pages.pdf'), join(dir, 'nope.pdf'), '-o', out, '--pages', '2', '--json']);
+  assert.equal(r.code, 1);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.converted, 1);
+  assert.equal(s.documents.find((d: { status: string }) => d.status === 'failed').error.code, 'DOCMILL_ERR_INPUT_NOT_FOUND');
+  const json = JSON.parse(await readFile(join(out, 'pages.json'), 'utf8'));
+  assert.deepEqual(json.pages.map((p: { index: number }) => p.index), [1]);
+});
