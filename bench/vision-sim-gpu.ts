@@ -151,7 +151,9 @@ function main(): void {
     process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, capacity: simCapacity(o) })}\n`);
   });
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
-  process.on('disconnect', () => process.exit(0));
+  // The bench holds our stdin open: when it goes away (even killed), so do we.
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -24,7 +24,7 @@ const PAGES = pagesArg >= 0 ? Number(args[pagesArg + 1]) : quick ? 120 : 300;
 const sim: SimGpuOptions = { ...DEFAULT_SIM };
 
 async function startSim(): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', new URL('./vision-sim-gpu.ts', import.meta.url).pathname, JSON.stringify(sim)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', new URL('./vision-sim-gpu.ts', import.meta.url).pathname, JSON.stringify(sim)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', resolve);
@@ -87,7 +87,7 @@ async function bounded(count: number, limit: number, fn: (i: number) => Promise<
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
-async function run(urls: string[], concurrency: number, mode: RunResult['mode'], templates: PreparedPage[]): Promise<RunResult> {
+async function run(urls: string[], concurrency: number, mode: RunResult['mode'], templates: PreparedPage[], PAGES_RUN = PAGES): Promise<RunResult> {
   const engine = createOpenAIEngine({ baseUrls: urls, model: sim.model, concurrency, timeoutMs: 600_000 });
   await Promise.all(urls.map((u) => fetch(`${u}/stats/reset`, { method: 'POST' })));
   const done: number[] = [];
@@ -103,11 +103,11 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
   };
   if (mode === 'one document') {
     // The pipeline's page window for one document: enough to keep every slot busy, bounded (memory).
-    await bounded(PAGES, Math.ceil(capacitySlots * 1.5), page);
+    await bounded(PAGES_RUN, Math.ceil(capacitySlots * 1.5), page);
   } else {
     // 16 documents at once, each with its own small page window: pages interleave across documents.
     const docs = 16;
-    const per = Math.ceil(PAGES / docs);
+    const per = Math.ceil(PAGES_RUN / docs);
     await Promise.all(Array.from({ length: docs }, (_, d) => bounded(per, Math.max(2, Math.ceil((capacitySlots * 1.5) / docs)), (i) => page(d * per + i))));
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -166,12 +166,13 @@ async function main(): Promise<void> {
   const servers = await Promise.all([startSim(), startSim()]);
   const stop = () => servers.forEach((s) => s.proc.kill('SIGTERM'));
   process.on('exit', stop);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
   try {
     const templates = await preparedPages();
     console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (this bench wants an idle machine; other processes slow the simulated servers — see "sim lag")`);
     console.log(`simulated server: ${JSON.stringify(sim)} → capacity ${simCapacity(sim).toFixed(2)} pages/s each; ${PAGES} pages per run`);
     // warm-up (connections, JIT, sharp)
-    await run([servers[0]!.url], 8, 'one document', templates.slice(0, 2)).catch(() => undefined);
+    await run([servers[0]!.url], 16, 'one document', templates.slice(0, 2), 32).catch(() => undefined);
     const results: RunResult[] = [];
     for (const n of [1, 2]) {
       for (const concurrency of [32, 64]) {

@@ -69,6 +69,8 @@ export function isRefusal(text: string, maxChars = 400): boolean {
   return t.length > 0 && t.length < maxChars && REFUSAL.test(t);
 }
 
+const FRONT_MATTER_KEY = /^(rotation|rotation_correction|is_rotation_valid|primary_language|language|is_table|is_diagram):/;
+
 /**
  * Splits the optional YAML front matter the page prompt asks for (only for
  * sideways pages) from the Markdown body.
@@ -83,7 +85,8 @@ export function splitFrontMatter(text: string): { body: string; rotation?: Rotat
   if (!m) return { body: text };
   const yaml = m[1] ?? '';
   if (!fenced && !/^rotation:/m.test(yaml)) return { body: text };
-  if (fenced && !/^[A-Za-z_][\w-]*:/m.test(yaml)) return { body: text };
+  // Note: only our own keys (and olmOCR's) make a front matter; a page that opens with a rule and "Name: …" stays text.
+  if (fenced && !yaml.split(/\r?\n/).every((l) => l.trim() === '' || FRONT_MATTER_KEY.test(l))) return { body: text };
   const body = text.slice(m[0].length);
   const r = /^rotation:[ \t]*(\d+)[ \t]*$/m.exec(yaml);
   const deg = r ? Number(r[1]) : NaN;

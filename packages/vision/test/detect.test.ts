@@ -49,6 +49,10 @@ test('splitFrontMatter reads rotation and strips the block; no front matter leav
   const md = '---\n\nSome text\n\n---\nMore';
   assert.deepEqual(splitFrontMatter(md), { body: md });
   assert.deepEqual(splitFrontMatter('# Title'), { body: '# Title' });
+  // olmOCR-style keys are front matter too; other "key: value" lines between rules are page text
+  assert.deepEqual(splitFrontMatter('---\nprimary_language: en\nrotation: 180\n---\nText'), { body: 'Text', rotation: 180 });
+  const form = '---\nName: John Smith\n---\nSigned';
+  assert.deepEqual(splitFrontMatter(form), { body: form });
 });
 
 test('textLayerRotation: vertical spans → 90, horizontal → 0', () => {
