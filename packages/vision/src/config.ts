@@ -1,4 +1,4 @@
-import { DocmillError, type Config, type Logger } from '@docmill/core';
+import { DocmillError, createLogger, type Config, type Logger } from '@docmill/core';
 import { createMistralEngine } from './mistral-engine.js';
 import { createOpenAIEngine } from './openai-engine.js';
 import type { VisionEngine } from '@docmill/core';
@@ -9,6 +9,7 @@ import type { VisionEngine } from '@docmill/core';
  *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS, MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL
  * @param name 'openai' or 'mistral'
  * @param opts.mistralMode 'chat' (default) or 'ocr'
+ * @param opts.logger default: createLogger('vision') (warns when a page is given up; attempts at debug level)
  * Throws ENGINE_NOT_CONFIGURED when the engine's URL or key is missing, ENGINE_UNKNOWN for other names.
  * Note: call it once per process and share the engine: its concurrency cap is per server for the whole process.
  */
@@ -17,7 +18,7 @@ export function engineFromConfig(config: Config, name: string, opts: { mistralMo
     longestSide: config.DOCMILL_VISION_LONGEST_SIDE,
     attempts: config.DOCMILL_VISION_ATTEMPTS,
     timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS,
-    ...(opts.logger ? { logger: opts.logger } : {}),
+    logger: opts.logger ?? createLogger('vision'),
   };
   if (name === 'openai') {
     const baseUrls = (config.DOCMILL_OPENAI_BASE_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -3,7 +3,7 @@ import { markdownToBlocks } from '@docmill/markdown';
 import type { ChatRequest, OpenAICompatClient } from './client.js';
 import type { ServerPool } from './dispatch.js';
 import { textLayerRotation } from './detect.js';
-import { MODEL_MAX_SIDE, type ImageFormatChoice } from './image.js';
+import { MODEL_MAX_SIDE, rotateImage, type ImageFormatChoice } from './image.js';
 import { transcribeWithPolicy, type AttemptContext, type RetryPolicy } from './policy.js';
 import type { AttemptOutcome } from './attempt.js';
 import { PROMPT_VERSION } from './prompts.js';
@@ -76,11 +76,13 @@ export function pageEngine(
       const sideways = textLayerRotation(page.textLayer);
       if (o.render && (!image || (sideways !== 0 && image.rotation === 0))) {
         image = await o.render({ longestSide, rotation: sideways });
+      } else if (image && sideways !== 0 && image.rotation === 0) {
+        image = await rotateImage(image, sideways);
       }
       if (!image) {
         return { ok: false, error: new DocmillError('PAGE_RENDER_FAILED', `Page ${page.index + 1} has no image and the ${name} engine was given no render function.`).toJSON(), attempts: 0 };
       }
-      return transcribeWithPolicy({
+      const outcome = await transcribeWithPolicy({
         page,
         image,
         ...(o.render ? { render: o.render } : {}),
@@ -95,6 +97,8 @@ export function pageEngine(
         ...(opts.sleep ? { sleep: opts.sleep } : {}),
         onAttempt: (info) => log.debug({ engine: name, page: page.index, sha256: page.sha256, ...info }, 'vision attempt'),
       });
+      if (!outcome.ok) log.warn({ engine: name, page: page.index, sha256: page.sha256, code: outcome.error.code, attempts: outcome.attempts }, 'vision engine gave up on a page');
+      return outcome;
     },
   };
   if (extra.close) engine.close = extra.close;

@@ -230,6 +230,16 @@ test('a sideways text layer makes the first render rotated', async (t) => {
   assert.equal(out.draft.rotation, 90);
 });
 
+test('a sideways text layer without a render function: the given image is turned before the first request', async (t) => {
+  const { double, engine } = await setup(t);
+  double.enqueue({ text: PAGE_MD });
+  const vertical = ['Quarterly results by region', 'North 12 14 15', 'South 9 11 10'].map((text, i) => ({ text, bbox: [100 + i * 14, 100, 112 + i * 14, 100 + text.length * 6] as [number, number, number, number], fontSize: 10 }));
+  const out = await engine.transcribe(preparedPage({ spans: vertical, image: await pageImage(800, 1000) }), {});
+  assertOk(out);
+  assert.equal(out.draft.rotation, 90);
+  assert.deepEqual(double.chatRequests[0]!.images.map((i) => [i.width, i.height]), [[1000, 800]]);
+});
+
 test('an oversized image is downscaled before sending (the double would reject it otherwise)', async (t) => {
   const { double, engine } = await setup(t, {}, { longestSide: 1024 });
   double.enqueue({ text: PAGE_MD });
