@@ -61,9 +61,11 @@ function leaf(run: Inline): PhrasingContent {
   return { type: 'text', value: run.text };
 }
 
+// Note: adjacent code or math spans are merged too: `$a$$b$` would parse back as one span "a$$b", and the
+// concatenation of two LaTeX fragments (or two code fragments) is what the runs meant anyway.
 function mergeText(acc: PhrasingContent[], node: PhrasingContent): PhrasingContent[] {
   const last = acc[acc.length - 1];
-  if (last && last.type === 'text' && node.type === 'text') last.value += node.value;
+  if (last && (last.type === 'text' || last.type === 'inlineCode' || last.type === 'inlineMath') && node.type === last.type) last.value += node.value;
   else acc.push(node);
   return acc;
 }

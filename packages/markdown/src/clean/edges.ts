@@ -36,7 +36,8 @@ function chatter(node: RootContent, position: 'first' | 'last'): EdgeVerdict {
 
 /** Plain text of a node when it could be a lone page number: a paragraph, or a one-item list ("- 12 -", "12."). */
 function pageNumberText(node: RootContent): string | undefined {
-  if (node.type === 'paragraph') return plainText(node);
+  // A link, code or math is content, even when it reads "12".
+  if (node.type === 'paragraph') return node.children.every((c) => c.type === 'text' || c.type === 'strong' || c.type === 'emphasis') ? plainText(node) : undefined;
   if (node.type === 'list' && node.children.length === 1) {
     const item = node.children[0]!;
     const text = plainText(item);
