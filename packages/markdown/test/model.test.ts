@@ -323,3 +323,11 @@ test('an emphasis paragraph starting "Figure n" / "Table n" is a caption; other 
     { type: 'paragraph', text: 'An italic remark.', inlines: [{ text: 'An italic remark.', italic: true }] },
   ]);
 });
+
+test('front matter the prompt may ask for (---, rotation: 0, ---) is removed, not read as a heading', () => {
+  const { blocks, warnings } = markdownToBlocks('---\nrotation: 0\nlanguage: en\n---\n\n# Title\n\nText.', PAGE);
+  assert.deepEqual(blocks.map(shape), [{ type: 'heading', text: 'Title', level: 1 }, { type: 'paragraph', text: 'Text.' }]);
+  assert.deepEqual(warnings, ['removed front matter "rotation: 0; language: en"']);
+  const prose = markdownToBlocks('---\nA real subtitle: with words\n---\n\nText.', PAGE);
+  assert.equal(prose.blocks[0]?.type, 'heading', 'a setext heading of prose is not front matter');
+});

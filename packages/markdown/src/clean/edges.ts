@@ -1,5 +1,5 @@
 import type { Root, RootContent } from 'mdast';
-import { plainText } from './text.js';
+import { plainLines, plainText } from './text.js';
 
 /** What an edge rule removes, for the warning. */
 type EdgeVerdict = string | undefined;
@@ -59,14 +59,31 @@ function rule(node: RootContent, position: 'first' | 'last'): EdgeVerdict {
   return node.type === 'thematicBreak' ? `removed a horizontal rule at the ${position === 'first' ? 'start' : 'end'}` : undefined;
 }
 
+const FRONT_MATTER_LINE = /^[a-z][\w-]*:[ \t]*[^\s:]*[ \t]*$/i;
+
 /**
- * Strips model chatter, lone page numbers and horizontal rules from the start and the end of the page,
+ * YAML front matter at the very start (`---\nrotation: 0\n---`, which a vision prompt may ask for): without a
+ * front-matter parser it reads as a rule and a setext heading of `key: value` lines. Both are removed.
+ */
+function frontMatter(root: Root): EdgeVerdict {
+  const [rule, heading] = root.children;
+  if (rule?.type !== 'thematicBreak' || heading?.type !== 'heading' || heading.depth !== 2) return undefined;
+  const lines = plainLines(heading).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0 || !lines.every((l) => FRONT_MATTER_LINE.test(l))) return undefined;
+  root.children.splice(0, 2);
+  return `removed front matter "${lines.join('; ')}"`;
+}
+
+/**
+ * Strips YAML front matter, model chatter, lone page numbers and horizontal rules from the start and the end of the page,
  * repeating until the first and last nodes are content (chatter, then a rule, then "12" all go).
  * @param root the tree, changed in place
  * @param warnings one string is added per removed node
  * Does not look inside the page: only the first and last top-level nodes are ever judged.
  */
 export function trimEdges(root: Root, warnings: string[]): void {
+  const matter = frontMatter(root);
+  if (matter) warnings.push(matter);
   for (;;) {
     const first = root.children[0];
     const last = root.children[root.children.length - 1];
