@@ -15,8 +15,9 @@ export function toApiError(err: unknown): DocmillError {
     if (f.validation) return new DocmillError('USAGE_BAD_ARGUMENT', `Request ${f.message ?? 'invalid'}.`);
     switch (f.code) {
       case 'FST_REQ_FILE_TOO_LARGE':
+        return new DocmillError('INPUT_TOO_LARGE', 'The uploaded file is over the limit.');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return new DocmillError('INPUT_TOO_LARGE', 'The request body is over the limit.');
+        return new DocmillError('INPUT_TOO_LARGE', 'The request body is over the limit (base64 needs 4/3 of the file size; send large files as multipart/form-data).');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return new DocmillError('INPUT_UNSUPPORTED_TYPE', 'Send multipart/form-data (field "file") or application/json.');
       default:

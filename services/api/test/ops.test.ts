@@ -112,3 +112,21 @@ test('events: unknown job → 404 before streaming; heartbeats while waiting; th
   assert.equal(ended.res.statusCode, 200);
   assert.equal(ended.events.length, 1, 'only the current state: nothing happened');
 });
+
+test('GET /v1/jobs pages with a cursor, newest first, and filters by status', async (t) => {
+  const w = await world(t);
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await w.app.inject({ method: 'POST', url: '/v1/jobs', headers: ACME, payload: { document_base64: Buffer.from(await makePdf(1)).toString('base64'), pages: String(i + 1) } });
+    ids.push((res.json() as { id: string }).id);
+  }
+  const first = (await w.app.inject({ method: 'GET', url: '/v1/jobs?limit=2', headers: ACME })).json() as { jobs: Array<{ id: string }>; nextCursor?: string };
+  assert.deepEqual(first.jobs.map((j) => j.id), [ids[2], ids[1]]);
+  assert.ok(first.nextCursor);
+  const second = (await w.app.inject({ method: 'GET', url: `/v1/jobs?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, headers: ACME })).json() as { jobs: Array<{ id: string }>; nextCursor?: string };
+  assert.deepEqual(second.jobs.map((j) => j.id), [ids[0]]);
+  assert.equal(second.nextCursor, undefined);
+  assert.equal(((await w.app.inject({ method: 'GET', url: '/v1/jobs?status=queued', headers: ACME })).json() as { jobs: unknown[] }).jobs.length, 3);
+  assert.deepEqual(((await w.app.inject({ method: 'GET', url: '/v1/jobs?status=succeeded', headers: ACME })).json() as { jobs: unknown[] }).jobs, []);
+  assert.equal((await w.app.inject({ method: 'GET', url: '/v1/jobs?status=done', headers: ACME })).statusCode, 400);
+});

@@ -19,6 +19,7 @@ export const eventRoutes: RouteModule = (app, ctx) => {
   app.get<{ Params: { id: string } }>(
     '/v1/jobs/:id/events',
     {
+      exposeHeadRoute: false,
       schema: {
         summary: 'Follow a job: server-sent events until its final state',
         tags: ['jobs'],
@@ -59,6 +60,8 @@ async function stream(req: FastifyRequest<{ Params: { id: string } }>, reply: Fa
   });
   res.write('retry: 3000\n\n');
   res.on('close', () => ac.abort());
+  // The client may have left while the first event was read: 'close' has fired already then.
+  if (res.destroyed || req.raw.destroyed) ac.abort();
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), ctx.heartbeatMs);
   heartbeat.unref();
   let seq = 0;

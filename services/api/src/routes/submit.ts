@@ -31,7 +31,9 @@ export const submitRoutes: RouteModule = (app, ctx) => {
     '/v1/jobs',
     {
       // Note: base64 inflates by 4/3; the decoded size is checked against the limit again.
-      bodyLimit: Math.ceil(maxBytes / 3) * 4 + 64 * 1024,
+      // JSON bodies are read into one string, so they stop at 400 MiB whatever the
+      // byte limit (V8 strings end near 512 MiB): larger files go as multipart.
+      bodyLimit: Math.min(Math.ceil(maxBytes / 3) * 4 + 64 * 1024, 400 * 1024 * 1024),
       preValidation: readMultipart,
       schema: {
         summary: 'Submit a document for conversion',
