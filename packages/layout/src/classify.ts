@@ -92,12 +92,15 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
 }
 
 /**
- * Sets `depth` on runs of consecutive list items from the x positions of their markers.
+ * Sets `depth` on runs of consecutive list items from the indentation of their text.
  * @param blocks blocks of one region in order (list items modified in place)
- * @param markerX marker x of each list item (same index as in `blocks`; others undefined)
- * Depth is the rank of the marker's indentation among the run's distinct indentations (2 pt tolerance).
- * A lone letter or roman item with no sibling of its kind reverts to a paragraph (conservative).
+ * @param markerX x where each list item's text starts after its marker (same index as in `blocks`; others undefined)
+ * Depth is the rank of the item's indentation among the run's distinct indentations (5 pt tolerance).
+ * Note: the text start, not the marker, is what lines up: LaTeX right-aligns "(i)", "(ii)", "(iii)".
+ * A lone letter, roman or number (other than 1) item with no sibling reverts to a paragraph (conservative).
  */
+const TOL = 5;
+
 export function setListDepths(blocks: Block[], markerX: Array<number | undefined>): void {
   let i = 0;
   while (i < blocks.length) {
@@ -106,16 +109,19 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
     while (j < blocks.length && blocks[j]!.type === 'list-item') j++;
     const xs = [...new Set(markerX.slice(i, j).map((x) => x ?? 0))].sort((a, b) => a - b);
     const levels: number[] = [];
-    for (const x of xs) if (levels.length === 0 || x - levels[levels.length - 1]! > 2) levels.push(x);
+    for (const x of xs) if (levels.length === 0 || x - levels[levels.length - 1]! > TOL) levels.push(x);
     for (let k = i; k < j; k++) {
       const x = markerX[k] ?? 0;
       let d = 0;
-      while (d + 1 < levels.length && x >= levels[d + 1]! - 2) d++;
+      while (d + 1 < levels.length && x >= levels[d + 1]! - TOL) d++;
       blocks[k]!.depth = Math.min(d, 5);
     }
     if (j - i === 1) {
       const b = blocks[i]!;
-      if (b.ordered && b.marker && /^\(?[a-zA-Z]{1,6}[.)]$/.test(b.marker)) {
+      const loneLetter = b.ordered && b.marker && /^\(?[a-zA-Z]{1,6}[.)]$/.test(b.marker);
+      // A lone "0." or "7." is a sentence that starts with a number more often than a list of one.
+      const loneNumber = b.ordered && b.marker && /^\(?\d+[.)]$/.test(b.marker) && !/^\(?1[.)]$/.test(b.marker);
+      if (loneLetter || loneNumber) {
         b.type = 'paragraph';
         b.text = `${b.marker} ${b.text}`;
         if (b.inlines) b.inlines = [{ text: `${b.marker} ` }, ...b.inlines];

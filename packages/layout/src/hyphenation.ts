@@ -9,7 +9,7 @@ const COMPOUND_PREFIXES = new Set([
   'state', 'user', 'data', 'built', 'real', 'first', 'second', 'third', 'worst', 'best', 'closed', 'open', 'fine', 'large',
 ]);
 
-const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)-$/u;
+const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})-$/u;
 
 /**
  * How two lines meet: the text to put between them and how many characters to drop from the end of the first.
@@ -44,8 +44,11 @@ export function lineJoin(before: string, after: string): { drop: number; glue: s
  * @param next runs of the next line, already trimmed
  */
 export function appendLine(runs: Inline[], next: readonly Inline[]): void {
-  const before = runs.map((r) => r.text).join('');
-  const after = next.map((r) => r.text).join('');
+  // Only the seam matters: the last word before it and the first letter after it.
+  let before = '';
+  for (let i = runs.length - 1; i >= 0 && before.length < 80; i--) before = runs[i]!.text + before;
+  before = before.slice(-80);
+  const after = next.map((r) => r.text).join('').slice(0, 8);
   const { drop, glue } = lineJoin(before, after);
   if (drop) trimEnd(runs, drop);
   if (glue) pushInline(runs, { text: glue });

@@ -52,17 +52,26 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   return joinAcrossColumns(blocks, regionOf);
 }
 
-const BOLD_NAME = /(bold|black|heavy|semibold|demi|[-,+]medi(?:ital|um)?$|[-,]med$)/i;
-const ITALIC_NAME = /(italic|oblique|ital$|-it$)/i;
+// Note: TeX fonts name their weight in the family (CMBX10 = Computer Modern Bold Extended).
+const BOLD_NAME = /(bold|black|heavy|semibold|demi|[-,+]medi(?:ital|um)?$|[-,]med$|^(?:[A-Z]{6}\+)?(?:cmbx|cmssbx|cmb\d|lmroman\d+-bold|sfbx))/i;
+const ITALIC_NAME = /(italic|oblique|ital$|-it$|^(?:[A-Z]{6}\+)?(?:cmti|cmsl|sfti|sfsl))/i;
 
 /**
  * The span with bold/italic also taken from its font name when the extractor did not flag them
  * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone). Returns the span itself when nothing changes.
  */
+const nameStyle = new Map<string, { bold: boolean; italic: boolean }>();
+
 function withFontStyle(s: TextSpan): TextSpan {
   if (!s.fontName) return s;
-  const bold = !s.bold && BOLD_NAME.test(s.fontName);
-  const italic = !s.italic && ITALIC_NAME.test(s.fontName);
+  let st = nameStyle.get(s.fontName);
+  if (!st) {
+    st = { bold: BOLD_NAME.test(s.fontName), italic: ITALIC_NAME.test(s.fontName) };
+    if (nameStyle.size > 5000) nameStyle.clear();
+    nameStyle.set(s.fontName, st);
+  }
+  const bold = !s.bold && st.bold;
+  const italic = !s.italic && st.italic;
   if (!bold && !italic) return s;
   return { ...s, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) };
 }
@@ -113,7 +122,7 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
     if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
     for (const u of groupLines(p.lines ?? [], o, metrics)) {
       out.push(classifyUnit(u, facts, o));
-      markerX.push(u.markerX);
+      markerX.push(u.marker ? u.bodyLeft : undefined);
     }
   }
   setListDepths(out, markerX);

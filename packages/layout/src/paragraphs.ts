@@ -56,6 +56,14 @@ function textStartAfterMarker(line: Line, m: ListMarker): number {
   const segs = line.segments;
   // A marker drawn as its own piece: the text starts at the next piece.
   if (segs.length > 1 && segs[0]!.text.trim() === m.marker) return segs[1]!.bbox[0];
+  // A marker drawn as its own span(s): the text starts at the first span after it.
+  const spans = segs[0]?.spans ?? [];
+  let seen = '';
+  for (let i = 0; i < spans.length - 1; i++) {
+    seen += spans[i]!.text.replace(/\s+/g, '');
+    if (seen === m.marker.replace(/\s+/g, '')) return spans[i + 1]!.bbox[0];
+    if (seen.length >= m.marker.length) break;
+  }
   // Estimate from the share of characters.
   const w = line.bbox[2] - line.bbox[0];
   return line.bbox[0] + (w * m.length) / Math.max(line.text.length, 1);

@@ -73,6 +73,23 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
     if (depth1.length) {
       const base = Math.min(...depth1.map((x) => x.t.b.level ?? 6));
       for (const x of numbered) x.t.b.level = Math.min(6, base + x.n!.depth - 1);
+      // Unnumbered headings ("Acknowledgments", "References") take the level that numbered
+      // headings of their style got.
+      const byStyle = new Map<number, Map<number, number>>();
+      for (const x of numbered) {
+        const r = rank(x.t.b);
+        const m = byStyle.get(r) ?? new Map<number, number>();
+        m.set(x.t.b.level!, (m.get(x.t.b.level!) ?? 0) + 1);
+        byStyle.set(r, m);
+      }
+      for (const t of todo) {
+        if (sectionNumber(t.b.text)) continue;
+        const m = byStyle.get(rank(t.b));
+        if (!m) continue;
+        let best = t.b.level!, bestN = 0;
+        for (const [lvl, n] of m) if (n > bestN) { best = lvl; bestN = n; }
+        if (!(titleLike && rank(t.b) === 0)) t.b.level = best;
+      }
     }
   }
 }

@@ -25,29 +25,48 @@ export function marginKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
 }
 
-function zoneOf(b: Block, height: number): 'top' | 'bottom' | undefined {
+/** Outermost blocks may sit further in (LaTeX puts the page number at ~86% of an A4 page). */
+const OUTER_EDGE = 0.2;
+
+/**
+ * Where a block sits: 'top' or 'bottom' margin, or undefined for the body.
+ * @param b the block
+ * @param height page height
+ * @param outer the block is in the first or last row of blocks on the page (nothing beyond it)
+ */
+function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | undefined): 'top' | 'bottom' | undefined {
   if (b.type === 'figure' || b.type === 'table' || height <= 0) return undefined;
   if (b.text.length > 200) return undefined;
   const cy = (b.bbox[1] + b.bbox[3]) / 2;
-  if (cy < EDGE * height) return 'top';
-  if (cy > (1 - EDGE) * height) return 'bottom';
+  if (cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height) return 'top';
+  if (cy > (1 - (outer === 'bottom' ? OUTER_EDGE : EDGE)) * height) return 'bottom';
   return undefined;
+}
+
+/** For each block, whether it is in the topmost or bottommost row of the page's blocks. */
+function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined> {
+  if (blocks.length < 2) return blocks.map(() => undefined);
+  const top = Math.min(...blocks.map((b) => b.bbox[3]));
+  const bottom = Math.max(...blocks.map((b) => b.bbox[1]));
+  return blocks.map((b) => (b.bbox[1] < top ? 'top' : b.bbox[3] > bottom ? 'bottom' : undefined));
 }
 
 /**
  * Finds running headers, footers and page numbers.
  * @param pages body blocks and height of every page, in document order
  * Returns, per page, the marginal type of each block index that is one. A block in the top or
- * bottom tenth of the page is marginal when its key (`marginKey`) recurs at about the same
+ * bottom tenth of the page (fifth, for the outermost row of blocks) is marginal when its key (`marginKey`) recurs at about the same
  * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
- * pages of one parity (alternating odd/even heads), or when it is a bare page number.
+ * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
+ * (same offset from the page's position on at least 30% of the pages), or when it is a bare page number.
  * Does not look at the middle of the page (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
   const n = pages.length;
   const occ = new Map<string, Array<{ page: number; block: number; y: number; zone: 'top' | 'bottom' }>>();
+  const outer = pages.map((p) => outerRows(p.blocks));
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    const zone = zoneOf(b, p.height);
+    const zone = zoneOf(b, p.height, outer[pi]![bi]);
     if (!zone) return;
     const key = `${zone}|${marginKey(b.text)}`;
     const list = occ.get(key) ?? [];
@@ -71,8 +90,23 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     if (!repeated) continue;
     for (const o of near) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
+  // Running heads that change with the chapter but carry the page number ("12  2.3 METRIC SPACES"):
+  // the number minus the page's position is the same on many pages.
+  const offsets = new Map<number, Array<{ page: number; block: number; zone: 'top' | 'bottom' }>>();
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    if (zoneOf(b, p.height) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    const zone = zoneOf(b, p.height, outer[pi]![bi]);
+    if (!zone || b.text.length > 120) return;
+    const m = /^(\d{1,4})\s+\S/.exec(b.text.trim()) ?? /\S\s+(\d{1,4})$/.exec(b.text.trim());
+    if (!m || m[1] === undefined) return;
+    const off = Number(m[1]) - pi;
+    offsets.set(off, [...(offsets.get(off) ?? []), { page: pi, block: bi, zone }]);
+  }));
+  for (const list of offsets.values()) {
+    if (new Set(list.map((o) => o.page)).size < Math.max(2, Math.ceil(0.3 * n))) continue;
+    for (const o of list) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+  }
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (zoneOf(b, p.height, outer[pi]![bi]) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
   }));
   return out;
 }
