@@ -129,7 +129,19 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
     // must cost the page its rules, never its text.
     facts.rules = [];
   }
+  facts.rules = unique(facts.rules);
   return facts;
+}
+
+/** Drops repeated boxes (a filled-and-stroked rule, a table drawn twice). */
+function unique(boxes: BBox[]): BBox[] {
+  const seen = new Set<string>();
+  return boxes.filter((b) => {
+    const key = b.join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function countGlyphs(glyphs: unknown[]): number {

@@ -1,4 +1,4 @@
-import type { PositionedPage, RenderRequest, RenderedImage, TextVerdict } from '@docmill/core';
+import { createLogger, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fontStyle, type FontStyle } from './fonts.js';
 import { transformBox, isFiniteBox } from './geometry.js';
@@ -7,6 +7,8 @@ import type { PdfJs } from './pdfjs.js';
 import { renderPage } from './render.js';
 import { toSpans, type LinkArea, type RawTextStyle } from './text.js';
 import { judgeTextLayer } from './verdict.js';
+
+const log = createLogger('pdf');
 
 /** One page of an open PDF. */
 export interface PdfPage {
@@ -44,7 +46,13 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
     async extractText() {
       const vt = viewport.transform;
       const [content, ops, annotations] = await Promise.all([
-        proxy.getTextContent(),
+        // Note: a content stream pdf.js cannot decode (bad Flate data in a damaged
+        // file) leaves the page without a text layer rather than failing it: the
+        // verdict then routes it to OCR, which reads whatever still renders.
+        proxy.getTextContent().catch((e: unknown) => {
+          log.warn({ page: index, err: e instanceof Error ? e.message : String(e) }, 'text content unreadable; treating the page as having no text layer');
+          return { items: [], styles: {} };
+        }),
         proxy.getOperatorList().catch(() => undefined),
         proxy.getAnnotations().catch(() => [] as unknown[]),
       ]);

@@ -27,7 +27,7 @@ const CID_PATTERN = /\(cid:\d+\)/g;
 
 /** True for a code point that never appears in real extracted text. */
 function isGarbageCodePoint(cp: number): boolean {
-  return (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || cp === 0x7f;
+  return (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f);
 }
 
 /**

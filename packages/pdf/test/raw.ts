@@ -46,3 +46,16 @@ export function imagePdf(width: number, height: number): Uint8Array {
     '/Root 1 0 R',
   );
 }
+
+/** One page whose content stream claims Flate compression but holds bytes that are not. */
+export function badFlatePdf(): Uint8Array {
+  return assemblePdf(
+    [
+      Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+      Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+      Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>'),
+      stream('/Filter /FlateDecode', Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37, 0x42, 0x42, 0x42, 0x42])),
+    ],
+    '/Root 1 0 R',
+  );
+}

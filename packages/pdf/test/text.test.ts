@@ -4,7 +4,7 @@ import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
 import { PAGE_H, PAGE_W, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
-import { imagePdf } from './raw.js';
+import { badFlatePdf, imagePdf } from './raw.js';
 
 async function widthOf(text: string, size: number, font: StandardFonts): Promise<number> {
   const doc = await PDFDocument.create();
@@ -131,4 +131,10 @@ test('an image declaring more pixels than maxImagePixels is skipped, not decoded
   assert.equal(bomb.page.figures, undefined);
   const lowered = await extract(imagePdf(10, 10), { maxImagePixels: 50 });
   assert.equal(lowered.page.figures, undefined);
+});
+
+test('an undecodable content stream leaves the page without a text layer instead of throwing', async () => {
+  const { page, verdict } = await extract(badFlatePdf());
+  assert.deepEqual(page.spans, []);
+  assert.deepEqual(verdict.flags, ['needs_ocr', 'no_text_layer']);
 });

@@ -42,6 +42,8 @@ test('private-use code points, U+FFFD, (cid:NN) and control characters are garba
   assert.deepEqual(judgeTextLayer(spans('\uFFFD\uFFFD\uFFFD x'), visible(4)).flags, ['needs_ocr', 'garbage_glyphs']);
   assert.deepEqual(judgeTextLayer(spans('(cid:12)(cid:7)(cid:33) and'), visible(6)).flags, ['needs_ocr', 'garbage_glyphs']);
   assert.deepEqual(judgeTextLayer(spans('\u0003\u0004\u0005\u0006x'), visible(5)).flags, ['needs_ocr', 'garbage_glyphs']);
+  // C1 controls: what a font without a usable ToUnicode gives in TAMReview.pdf.
+  assert.deepEqual(judgeTextLayer(spans('\u0098\u0087\u0094\u0098\u008b Model'), visible(10)).flags, ['needs_ocr', 'garbage_glyphs']);
   // Below the 0.3 threshold: one stray glyph in a sentence.
   const stray = judgeTextLayer(spans(`${PROSE} \uE000`), visible(61));
   assert.equal(stray.trustworthy, true);
