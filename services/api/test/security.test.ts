@@ -188,3 +188,33 @@ test('Idempotency-Key: same key and tenant → the same job (200); another tenan
   const bad = await w.app.inject({ method: 'POST', url: '/v1/jobs', headers: { ...ACME, 'idempotency-key': 'x'.repeat(300) }, payload });
   assert.equal(bad.statusCode, 400);
 });
+
+test('multipart: options as fields or as one JSON field; fields win; bad JSON → 400; a second file → 400', async (t) => {
+  const w = await world(t);
+  const bytes = await makePdf(1);
+  const post = async (fields: Record<string, string>, files = 1) => {
+    const form = new FormData();
+    for (let i = 0; i < files; i++) form.append(i === 0 ? 'file' : 'extra', new Blob([bytes]), `doc${i}.pdf`);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const encoded = new Response(form);
+    return w.app.inject({
+      method: 'POST',
+      url: '/v1/jobs',
+      headers: { ...ACME, 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+  };
+  const json = await post({ options: JSON.stringify({ pages: '1', keep_images: true, ocr: 'never' }), ocr: 'always' });
+  assert.equal(json.statusCode, 202, json.body);
+  assert.deepEqual((json.json() as { options: unknown }).options, { pages: '1', keepImages: true, ocr: 'always' });
+  assert.equal((json.json() as { filename: string }).filename, 'doc0.pdf');
+  const fields = await post({ keep_images: 'false', engine: 'local' });
+  assert.deepEqual((fields.json() as { options: unknown }).options, { keepImages: false, engine: 'local' });
+  const bad = await post({ options: '{pages: 1' });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(errorCode(bad.body), 'DOCMILL_ERR_USAGE_BAD_ARGUMENT');
+  const two = await post({}, 2);
+  assert.equal(two.statusCode, 400);
+  const noFile = await post({ engine: 'local' }, 0);
+  assert.equal(noFile.statusCode, 400);
+});
