@@ -331,3 +331,31 @@ test('front matter the prompt may ask for (---, rotation: 0, ---) is removed, no
   const prose = markdownToBlocks('---\nA real subtitle: with words\n---\n\nText.', PAGE);
   assert.equal(prose.blocks[0]?.type, 'heading', 'a setext heading of prose is not front matter');
 });
+
+test('lettered lists (which CommonMark lacks) become ordered list items with the printed marker', () => {
+  const answer = [
+    'Choose one colour:',
+    'a) red',
+    'b) **blue**',
+    '',
+    '1. Prepare:',
+    '   (i) wash',
+    '   (ii) dry',
+    '2. Serve.',
+    '',
+    'As panels',
+    '(b) and (c) show, the effect is small.',
+  ].join('\n');
+  const { blocks, warnings } = markdownToBlocks(answer, PAGE);
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(blocks.map(shape), [
+    { type: 'paragraph', text: 'Choose one colour:' },
+    { type: 'list-item', text: 'red', ordered: true, marker: 'a)', depth: 0 },
+    { type: 'list-item', text: 'blue', ordered: true, marker: 'b)', depth: 0, inlines: [{ text: 'blue', bold: true }] },
+    { type: 'list-item', text: 'Prepare:', ordered: true, marker: '1.', depth: 0 },
+    { type: 'list-item', text: 'wash', ordered: true, marker: '(i)', depth: 1 },
+    { type: 'list-item', text: 'dry', ordered: true, marker: '(ii)', depth: 1 },
+    { type: 'list-item', text: 'Serve.', ordered: true, marker: '2.', depth: 0 },
+    { type: 'paragraph', text: 'As panels\n(b) and (c) show, the effect is small.' },
+  ]);
+});

@@ -1,7 +1,8 @@
 import type { Block } from '@docmill/core';
 import type { Image, Paragraph } from 'mdast';
 import { phrasingToInlines } from '../inlines.js';
-import { textBlock, type NodeHandler } from './context.js';
+import { textBlock, type FromMdastContext, type NodeHandler } from './context.js';
+import { splitLetterItems, type LetterSplit } from './letter-items.js';
 
 /**
  * A paragraph →
@@ -9,13 +10,15 @@ import { textBlock, type NodeHandler } from './context.js';
  * - a 'formula' block when it holds only one `$…$`/`$$…$$` on a line of its own (display math written inline);
  * - a 'caption' block when it is one emphasis starting "Figure 2", "Fig. 2", "Table 3"… (how `blocksToMdast` writes
  *   captions, and how models write them), its italic mark dropped;
+ * - lines starting "a)", "(b)", "iii)" (lettered lists, which CommonMark lacks) → 'list-item' blocks, ordered, with
+ *   the printed marker, after a paragraph of the lines before them (see `splitLetterItems`);
  * - else a 'paragraph' block with its inlines, followed by a 'figure' block for each image inside it.
  * Note: a figure's `image` stays unset: the model's image reference ("img-0.jpeg") is not a crop docmill saved,
  * and a set `image` would become a broken link in the Markdown.
  */
 const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|chart|plate|exhibit|listing|abbildung|tabelle)\s*[\dIVXivx]/i;
 
-export const paragraph: NodeHandler<Paragraph> = (node, ctx) => {
+export const paragraph: NodeHandler<Paragraph> = (node, ctx, depth) => {
   const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break');
   const images = node.children.filter((c): c is Image => c.type === 'image');
   const figures: Block[] = images.map((img) => ({ type: 'figure', text: (img.alt ?? '').trim(), bbox: [...ctx.bbox] }));
@@ -26,6 +29,30 @@ export const paragraph: NodeHandler<Paragraph> = (node, ctx) => {
     const caption = textBlock('caption', phrasingToInlines(only.children), ctx);
     if (CAPTION.test(caption.text)) return [caption];
   }
-  const block = textBlock('paragraph', phrasingToInlines(node.children), ctx);
+  const inlines = phrasingToInlines(node.children);
+  const split = splitLetterItems(inlines);
+  if (split) return [...letterBlocks(split, ctx, depth), ...figures];
+  const block = textBlock('paragraph', inlines, ctx);
   return block.text === '' ? figures : [block, ...figures];
 };
+
+/**
+ * Blocks for a split paragraph: the lead lines as a paragraph (or skipped when empty), then one ordered
+ * 'list-item' per marked line at `depth`.
+ * @param split from `splitLetterItems`
+ * @param ctx for the bbox
+ * @param depth nesting depth of the items
+ */
+export function letterBlocks(split: LetterSplit, ctx: FromMdastContext, depth: number): Block[] {
+  const out: Block[] = [];
+  const lead = textBlock('paragraph', split.lead, ctx);
+  if (lead.text !== '') out.push(lead);
+  for (const item of split.items) {
+    const block = textBlock('list-item', item.inlines, ctx);
+    block.ordered = true;
+    block.marker = item.marker;
+    block.depth = depth;
+    out.push(block);
+  }
+  return out;
+}
