@@ -1,4 +1,5 @@
-import type { Inline } from '@docmill/core';
+import type { Block, Inline } from '@docmill/core';
+import { textBlock, type FromMdastContext } from './context.js';
 
 /** A letter or lowercase roman list marker at the start of a line: "a)", "(b)", "iv)", "c.", "(ii)". */
 const MARKER = /^(\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})[.)])[ \t]+(?=\S)/;
@@ -80,4 +81,25 @@ function inSequence(markers: readonly string[]): boolean {
   const letters = labels.every((l, i) => l === String.fromCharCode(97 + i));
   const romans = labels.every((l, i) => l === ROMAN[i]);
   return letters || romans;
+}
+
+/**
+ * Blocks for a split paragraph: the lead lines as a paragraph (or skipped when empty), then one ordered
+ * 'list-item' per marked line at `depth`.
+ * @param split from `splitLetterItems`
+ * @param ctx for the bbox
+ * @param depth nesting depth of the items
+ */
+export function letterBlocks(split: LetterSplit, ctx: FromMdastContext, depth: number): Block[] {
+  const out: Block[] = [];
+  const lead = textBlock('paragraph', split.lead, ctx);
+  if (lead.text !== '') out.push(lead);
+  for (const item of split.items) {
+    const block = textBlock('list-item', item.inlines, ctx);
+    block.ordered = true;
+    block.marker = item.marker;
+    block.depth = depth;
+    out.push(block);
+  }
+  return out;
 }

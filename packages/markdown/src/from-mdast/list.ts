@@ -2,8 +2,7 @@ import type { Block } from '@docmill/core';
 import type { List, RootContent } from 'mdast';
 import { phrasingToInlines } from '../inlines.js';
 import { textBlock, type NodeHandler } from './context.js';
-import { splitLetterItems } from './letter-items.js';
-import { letterBlocks } from './paragraph.js';
+import { letterBlocks, splitLetterItems } from './letter-items.js';
 
 /**
  * A list → one 'list-item' block per item (`ordered`, `marker` "1."/"2."… or "-", `depth` from 0), items of

@@ -1,8 +1,11 @@
 import type { Block } from '@docmill/core';
 import type { Image, Paragraph } from 'mdast';
 import { phrasingToInlines } from '../inlines.js';
-import { textBlock, type FromMdastContext, type NodeHandler } from './context.js';
-import { splitLetterItems, type LetterSplit } from './letter-items.js';
+import { textBlock, type NodeHandler } from './context.js';
+import { letterBlocks, splitLetterItems } from './letter-items.js';
+
+/** A caption as models and `blocksToMdast` write it: "Figure 2", "Fig. 2", "Table IV"… */
+const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|chart|plate|exhibit|listing|abbildung|tabelle)\s*[\dIVXivx]/i;
 
 /**
  * A paragraph →
@@ -16,8 +19,6 @@ import { splitLetterItems, type LetterSplit } from './letter-items.js';
  * Note: a figure's `image` stays unset: the model's image reference ("img-0.jpeg") is not a crop docmill saved,
  * and a set `image` would become a broken link in the Markdown.
  */
-const CAPTION = /^(?:fig(?:ure)?\.?|table|tab\.|chart|plate|exhibit|listing|abbildung|tabelle)\s*[\dIVXivx]/i;
-
 export const paragraph: NodeHandler<Paragraph> = (node, ctx, depth) => {
   const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'break');
   const images = node.children.filter((c): c is Image => c.type === 'image');
@@ -35,24 +36,3 @@ export const paragraph: NodeHandler<Paragraph> = (node, ctx, depth) => {
   const block = textBlock('paragraph', inlines, ctx);
   return block.text === '' ? figures : [block, ...figures];
 };
-
-/**
- * Blocks for a split paragraph: the lead lines as a paragraph (or skipped when empty), then one ordered
- * 'list-item' per marked line at `depth`.
- * @param split from `splitLetterItems`
- * @param ctx for the bbox
- * @param depth nesting depth of the items
- */
-export function letterBlocks(split: LetterSplit, ctx: FromMdastContext, depth: number): Block[] {
-  const out: Block[] = [];
-  const lead = textBlock('paragraph', split.lead, ctx);
-  if (lead.text !== '') out.push(lead);
-  for (const item of split.items) {
-    const block = textBlock('list-item', item.inlines, ctx);
-    block.ordered = true;
-    block.marker = item.marker;
-    block.depth = depth;
-    out.push(block);
-  }
-  return out;
-}
