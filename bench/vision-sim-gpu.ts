@@ -39,21 +39,26 @@ export function simCapacity(o: SimGpuOptions): number {
 }
 
 /**
- * Seconds the simulated server needs for `pages` requests that are all queued at
- * time 0 (ramp-up and drain included): the best any client can do.
+ * What the simulated server does with `pages` requests all queued at time 0
+ * (ramp-up and drain included): the best any client can get out of it.
+ * Returns the seconds it takes and the mean batch over its steps.
  */
-export function simMakespan(o: SimGpuOptions, pages: number): number {
+export function simIdeal(o: SimGpuOptions, pages: number): { seconds: number; meanBatch: number } {
   let waiting = pages;
   let running: number[] = [];
   let t = 0;
+  let steps = 0;
+  let batchSum = 0;
   while (waiting > 0 || running.length > 0) {
     const admitted = Math.min(waiting, o.maxBatch - running.length);
     waiting -= admitted;
     for (let i = 0; i < admitted; i++) running.push(o.tokens);
     t += o.stepMs + o.stepMsPerSeq * running.length + admitted * o.prefillMs;
+    steps++;
+    batchSum += running.length;
     running = running.map((l) => l - 1).filter((l) => l > 0);
   }
-  return t / 1000;
+  return { seconds: t / 1000, meanBatch: steps ? batchSum / steps : 0 };
 }
 
 interface Seq {
