@@ -81,6 +81,13 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
       info: { title: 'docmill', version: DOCMILL_VERSION, description: 'Documents to Markdown with page-level provenance: the job API.' },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' } } },
     },
+    // Shared schemas appear as components named after their $id ("docmill.job" → "Job").
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => {
+        const id = typeof json.$id === 'string' ? json.$id.replace(/^docmill\./, '') : '';
+        return id ? id.charAt(0).toUpperCase() + id.slice(1) : `def-${i}`;
+      },
+    },
   });
   void app.register(multipart, {
     limits: { fileSize: config.DOCMILL_MAX_BYTES, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },

@@ -40,6 +40,7 @@ test('GET /openapi.json documents every route, with schemas and the bearer schem
   assert.deepEqual(documented.sort(), ROUTES.map(([m, p]) => `${m} ${p}`).sort());
   assert.deepEqual(Object.keys(spec.paths['/v1/jobs']!.post!.requestBody!.content).sort(), ['application/json', 'multipart/form-data']);
   assert.equal(spec.components.securitySchemes.apiKey?.scheme, 'bearer');
+  assert.deepEqual(Object.keys((spec.components as { schemas?: object }).schemas ?? {}).sort(), ['Error', 'Job', 'Page']);
   // Every documented path answers something other than "no such route".
   for (const [method, path] of ROUTES) {
     const url = path.replace('{id}', '01JD0000000000000000000000').replace('{n}', '1');
