@@ -29,15 +29,31 @@ export function closesHtmlTable(html: string): boolean {
   return /<\/table\s*>/i.test(html);
 }
 
+/** A piece of block HTML: a table's grid, or the text between tables. */
+export type HtmlPart = { kind: 'table'; rows: string[][] } | { kind: 'text'; text: string };
+
 /**
- * The first `<table>` in `html` as a grid of cell texts, merged cells repeated in every row and column they span.
+ * The first `<table>` in `html` as a grid of cell texts (see `readHtmlParts`).
  * @param html HTML holding a table (text before and after it is ignored)
- * @returns rows of equal length (short rows padded with ""), or undefined when there is no table or it has no cells
- * A cell's `<br>` and block ends (`</p>`, `</div>`, `</li>`) become "\n"; other tags are dropped, entities decoded,
- * whitespace collapsed. A nested table's text goes into the enclosing cell. Does not keep formatting.
+ * @returns the grid, or undefined when there is no table or it has no cells
  */
 export function parseHtmlTable(html: string): string[][] | undefined {
-  const rows: RawCell[][] = [];
+  for (const part of readHtmlParts(html)) if (part.kind === 'table') return part.rows;
+  return undefined;
+}
+
+/**
+ * Block HTML → its tables and the text around them, in order.
+ * @param html block HTML as the model wrote it (one or several tables, maybe a caption `<p>` around them)
+ * Tables: grids of cell texts, merged cells repeated in every row and column they span, short rows padded with "";
+ * a table without cells is skipped. A cell's `<br>` and block ends (`</p>`, `</div>`, `</li>`) become "\n"; other
+ * tags are dropped, entities decoded, whitespace collapsed; a nested table's text goes into the enclosing cell.
+ * Text outside tables comes back the same way (empty text is skipped). Does not keep formatting.
+ */
+export function readHtmlParts(html: string): HtmlPart[] {
+  const parts: HtmlPart[] = [];
+  let outside = '';
+  let rows: RawCell[][] = [];
   let inTable = 0;
   let row: RawCell[] | undefined;
   let cell: RawCell | undefined;
@@ -50,32 +66,48 @@ export function parseHtmlTable(html: string): string[][] | undefined {
     if (row) rows.push(row);
     row = undefined;
   };
+  const flushText = (): void => {
+    const text = cleanText(outside);
+    if (text !== '') parts.push({ kind: 'text', text });
+    outside = '';
+  };
+  const flushTable = (): void => {
+    closeRow();
+    const filled = rows.filter((r) => r.length > 0);
+    if (filled.length > 0) parts.push({ kind: 'table', rows: grid(filled) });
+    rows = [];
+  };
   for (const m of html.matchAll(TOKEN)) {
     const [token, slash, rawName, attrs = ''] = m;
     if (token.startsWith('<!--')) continue;
     if (rawName === undefined) {
       // Note: source whitespace (newlines included) is one space in HTML; only tags make line breaks.
-      if (cell && inTable > 0) cell.text += decodeEntities(token).replace(/\s+/g, ' ');
+      const text = decodeEntities(token).replace(/\s+/g, ' ');
+      if (inTable === 0) outside += text;
+      else if (cell) cell.text += text;
       continue;
     }
     const name = rawName.toLowerCase();
     const closing = slash === '/';
+    const lineBreak = name === 'br' || (closing && (name === 'p' || name === 'div' || name === 'li'));
     if (name === 'table') {
       if (!closing) {
+        if (inTable === 0) flushText();
+        else if (cell) cell.text += ' ';
         inTable++;
-        if (inTable > 1 && cell) cell.text += ' ';
-        continue;
-      }
-      inTable--;
-      if (inTable === 0) {
-        closeRow();
-        break;
+      } else if (inTable > 0) {
+        inTable--;
+        if (inTable === 0) flushTable();
       }
       continue;
     }
-    if (inTable !== 1) {
+    if (inTable === 0) {
+      if (lineBreak) outside += '\n';
+      continue;
+    }
+    if (inTable > 1) {
       // Nested table: its structure is flattened into the enclosing cell's text.
-      if (cell && inTable > 1 && (name === 'td' || name === 'th' || name === 'tr' || name === 'br')) cell.text += name === 'tr' || name === 'br' ? '\n' : ' ';
+      if (cell && (name === 'td' || name === 'th' || name === 'tr' || name === 'br')) cell.text += name === 'tr' || name === 'br' ? '\n' : ' ';
       continue;
     }
     if (name === 'tr') {
@@ -87,15 +119,16 @@ export function parseHtmlTable(html: string): string[][] | undefined {
         row ??= [];
         cell = { text: '', rowspan: span(attrs, 'rowspan'), colspan: span(attrs, 'colspan') };
       }
-    } else if (cell && (name === 'br' || (closing && (name === 'p' || name === 'div' || name === 'li')))) {
+    } else if (cell && lineBreak) {
       cell.text += '\n';
     } else if (name === 'thead' || name === 'tbody' || name === 'tfoot') {
       closeRow();
     }
   }
-  closeRow();
-  if (rows.every((r) => r.length === 0)) return undefined;
-  return grid(rows.filter((r) => r.length > 0));
+  // An unclosed table (a truncated answer) keeps the rows it has.
+  if (inTable > 0) flushTable();
+  flushText();
+  return parts;
 }
 
 function span(attrs: string, name: 'rowspan' | 'colspan'): number {

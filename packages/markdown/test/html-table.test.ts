@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHtmlTable } from '../src/html-table.js';
+import { parseHtmlTable, readHtmlParts } from '../src/html-table.js';
 
 test('implied end tags, th/td mix, entities, whitespace collapsed', () => {
   const rows = parseHtmlTable('<TABLE border=1><tr><th>A &lt;B&gt;<td>caf&eacute; &#233; &#xE9;&nbsp;x\n   y<tr><td>1<td>2</table>');
@@ -31,4 +31,15 @@ test('no table, or a table without cells → undefined', () => {
   assert.equal(parseHtmlTable('<p>just a paragraph</p>'), undefined);
   assert.equal(parseHtmlTable('<table></table>'), undefined);
   assert.equal(parseHtmlTable('<table><tr></tr></table>'), undefined);
+});
+
+test('several tables and the text around them come back in order; an unclosed table keeps its rows', () => {
+  const parts = readHtmlParts('<p>Table 1: <b>Costs</b></p>\n<table><tr><td>a</td><td>b</td></tr></table>\n<table><tr><td>c</td></tr></table><p>Source: us</p><table><tr><td>x<td>y');
+  assert.deepEqual(parts, [
+    { kind: 'text', text: 'Table 1: Costs' },
+    { kind: 'table', rows: [['a', 'b']] },
+    { kind: 'table', rows: [['c']] },
+    { kind: 'text', text: 'Source: us' },
+    { kind: 'table', rows: [['x', 'y']] },
+  ]);
 });

@@ -359,3 +359,15 @@ test('lettered lists (which CommonMark lacks) become ordered list items with the
     { type: 'paragraph', text: 'As panels\n(b) and (c) show, the effect is small.' },
   ]);
 });
+
+test('two HTML tables in one HTML block, with a caption paragraph, become a paragraph and two tables', () => {
+  const answer = '<p>Table 2: Results</p>\n<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>\n<table><tr><th>x</th><th colspan="2">y</th></tr></table>\n\nAfter.';
+  const { blocks, warnings } = markdownToBlocks(answer, PAGE);
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(blocks.map(shape), [
+    { type: 'paragraph', text: 'Table 2: Results' },
+    { type: 'table', text: 'k\tv\na\t1', rows: [['k', 'v'], ['a', '1']] },
+    { type: 'table', text: 'x\ty\ty', rows: [['x', 'y', 'y']] },
+    { type: 'paragraph', text: 'After.' },
+  ]);
+});

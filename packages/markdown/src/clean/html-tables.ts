@@ -1,6 +1,6 @@
-import type { Parent, Root, RootContent, Table } from 'mdast';
+import type { Paragraph, Parent, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { closesHtmlTable, hasHtmlTable, parseHtmlTable } from '../html-table.js';
+import { closesHtmlTable, hasHtmlTable, readHtmlParts, type HtmlPart } from '../html-table.js';
 import { tableRow } from '../to-mdast/table.js';
 import { plainText } from './text.js';
 
@@ -9,7 +9,8 @@ import { plainText } from './text.js';
  * row and column they span.
  * @param root the tree, changed in place
  * A table broken by blank lines arrives as several nodes (html, then maybe paragraphs, then html holding
- * `</table>`): they are read together. An HTML table that yields no cells is left as it is.
+ * `</table>`): they are read together. Several tables in one HTML block become several tables; text around
+ * them (a `<p>` caption) becomes paragraphs. HTML whose tables yield no cells is left as it is.
  * Does not warn: this is a change of notation, not a repair.
  */
 export function htmlTablesToGfm(root: Root): void {
@@ -22,15 +23,28 @@ export function htmlTablesToGfm(root: Root): void {
       let end = i;
       while (!closesHtmlTable(htmlOf(parent.children[end] as RootContent)) && end + 1 < parent.children.length) end++;
       const source = (parent.children.slice(i, end + 1) as RootContent[]).map(htmlOf).join('\n');
-      const rows = parseHtmlTable(source);
-      if (!rows) continue;
-      const width = rows[0]?.length ?? 0;
-      const table: Table = { type: 'table', align: Array.from({ length: width }, () => null), children: rows.map((r) => tableRow(r, width)) };
-      parent.children.splice(i, end - i + 1, table);
+      const parts = readHtmlParts(source);
+      if (!parts.some((p) => p.kind === 'table')) continue;
+      const nodes = parts.map(toNode);
+      parent.children.splice(i, end - i + 1, ...nodes);
+      i += nodes.length - 1;
     }
   });
 }
 
 function htmlOf(node: RootContent): string {
   return node.type === 'html' ? node.value : plainText(node);
+}
+
+function toNode(part: HtmlPart): Table | Paragraph {
+  if (part.kind === 'table') {
+    const width = part.rows[0]?.length ?? 0;
+    return { type: 'table', align: Array.from({ length: width }, () => null), children: part.rows.map((r) => tableRow(r, width)) };
+  }
+  const children: PhrasingContent[] = [];
+  part.text.split('\n').forEach((line, i) => {
+    if (i > 0) children.push({ type: 'break' });
+    children.push({ type: 'text', value: line });
+  });
+  return { type: 'paragraph', children };
 }
