@@ -71,6 +71,10 @@ test('a loopback URL is refused by default, before any connection', async () => 
   await assert.rejects(downloadUrl(`${base}/doc.pdf`, { maxBytes: 1 << 20 }), (e) => isDocmillError(e, 'INPUT_URL_FORBIDDEN'));
   await assert.rejects(downloadUrl(`http://localhost:${port}/doc.pdf`, { maxBytes: 1 << 20 }), (e) => isDocmillError(e, 'INPUT_URL_FORBIDDEN'));
   await assert.rejects(downloadUrl(`http://[::ffff:127.0.0.1]:${port}/doc.pdf`, { maxBytes: 1 << 20 }), (e) => isDocmillError(e, 'INPUT_URL_FORBIDDEN'));
+  // Numeric and hex spellings of 127.0.0.1 (the URL parser normalises them).
+  for (const host of ['2130706433', '0x7f.1', '127.1', '[::127.0.0.1]']) {
+    await assert.rejects(downloadUrl(`http://${host}:${port}/doc.pdf`, { maxBytes: 1 << 20 }), (e) => isDocmillError(e, 'INPUT_URL_FORBIDDEN'), host);
+  }
   assert.equal(hits.length, before, 'the server was never contacted');
 });
 
