@@ -73,7 +73,7 @@ interface RunResult {
   capacity: number;
   /** pages/s ÷ capacity (ramp-up and drain count against it). */
   fraction: number;
-  /** Seconds an ideal client needs (all pages queued at once, split evenly), ramp-up and drain included. */
+  /** Seconds an ideal client with the same per-server cap needs (all pages queued at once, split evenly), ramp-up and drain included. */
   idealSeconds: number;
   /** idealSeconds ÷ seconds: how close the engine came to keeping the servers full. */
   fractionOfIdeal: number;
@@ -126,7 +126,8 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
   const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number }));
   const n = done.length;
   const capacity = urls.length * simCapacity(sim);
-  const ideal = simIdeal(sim, Math.ceil(n / urls.length));
+  // Note: the ideal client is held to the same per-server cap: with a cap below the server's batch, capacity is out of reach by construction.
+  const ideal = simIdeal({ ...sim, maxBatch: Math.min(sim.maxBatch, concurrency) }, Math.ceil(n / urls.length));
   const idealSeconds = ideal.seconds;
   const lag = Math.max(...stats.map((s) => s.lagMs)) / 1000;
   return {

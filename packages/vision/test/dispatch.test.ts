@@ -77,7 +77,7 @@ test('least-loaded dispatch across two servers: a stalled server keeps only its 
 });
 
 test('the per-server concurrency cap is never exceeded, however many pages come at once', async (t) => {
-  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD, delayMs: 20 }) });
+  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD, delayMs: 50 }) });
   t.after(() => double.close());
   const engine = createOpenAIEngine({ baseUrls: [double.url], model: 'm', concurrency: 3 });
   const image = await pageImage(600, 800);
