@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+/** Polls a condition until it holds; `limitMs` is a safety net against hanging, not a timing assertion. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, limitMs = 120_000): Promise<T> {
+  const until = Date.now() + limitMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface WorkerProcess {
+  proc: ChildProcess;
+  /** Resolves when the process logged that its workers started. */
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts one worker file (workers/<name>.ts) as its own process, the way an operator does.
+ * @param file e.g. "workers/vision.ts"
+ * @param env DOCMILL_* for the process
+ */
+export function startWorkerProcess(file: string, env: Record<string, string>): WorkerProcess {
+  const proc = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: ROOT,
+    env: { ...process.env, DOCMILL_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stderr!.on('data', (c: Buffer) => {
+      log += c.toString('utf8');
+      if (log.includes('"msg":"workers started"')) resolve();
+    });
+    proc.once('exit', (code) => reject(new Error(`${file} exited (${code}) before it started:\n${log.slice(-2000)}`)));
+  });
+  ready.catch(() => undefined);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, ready, exited };
+}
+
+/** A private redis-server with AOF on (fsync always) in its own directory; restartable on the same port. */
+export class PrivateRedis {
+  proc?: ChildProcess;
+  private constructor(readonly port: number, readonly dir: string) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const r = new PrivateRedis(await freePort(), await mkdtemp(join(tmpdir(), 'docmill-aof-')));
+    await r.up();
+    return r;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async up(): Promise<void> {
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
+    const { Redis } = await import('ioredis');
+    await waitFor('redis to answer', async () => {
+      const c = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      c.on('error', () => undefined);
+      try {
+        await c.connect();
+        return (await c.ping()) === 'PONG';
+      } finally {
+        c.disconnect();
+      }
+    }, 20_000);
+  }
+
+  /** Kills the server without warning (as a crash would). */
+  async crash(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const gone = new Promise((r) => p.once('exit', r));
+    p.kill('SIGKILL');
+    await gone;
+  }
+
+  async stop(): Promise<void> {
+    await this.crash();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
