@@ -12,6 +12,8 @@ export interface OperatorFacts {
   rules: BBox[];
   /** Painted images, top-left origin, points. */
   figures: BBox[];
+  /** Painting operations other than text: path fills and strokes, images, shadings. */
+  paintOps: number;
 }
 
 /** A rule is at most this thick (points). */
@@ -47,12 +49,13 @@ interface GState {
  */
 export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArray: readonly unknown[], viewportTransform: readonly number[]): OperatorFacts {
   const OPS = pdfjs.OPS;
-  const facts: OperatorFacts = { invisibleChars: 0, totalChars: 0, rules: [], figures: [] };
+  const facts: OperatorFacts = { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: 0 };
   const stack: GState[] = [];
   let gs: GState = { ctm: [...IDENTITY], textRenderMode: 0 };
   let inAnnotation = 0;
   const toPage = (): Matrix => multiply(gs.ctm, viewportTransform);
   const addFigure = (m: Matrix): void => {
+    facts.paintOps++;
     const box = transformBox(m, 0, 0, 1, 1);
     if (facts.figures.length < MAX_ITEMS && isFiniteBox(box) && box[2] - box[0] >= FIGURE_MIN_SIDE && box[3] - box[1] >= FIGURE_MIN_SIDE) {
       facts.figures.push(roundBox(box));
@@ -118,7 +121,12 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
           break;
         }
         case OPS.constructPath:
-          if (!inAnnotation && args && facts.rules.length < MAX_ITEMS) collectRules(OPS, args, toPage(), facts.rules);
+          if (inAnnotation || !args) break;
+          if (args[0] !== OPS.endPath) facts.paintOps++;
+          if (facts.rules.length < MAX_ITEMS) collectRules(OPS, args, toPage(), facts.rules);
+          break;
+        case OPS.shadingFill:
+          if (!inAnnotation) facts.paintOps++;
           break;
         default:
           break;

@@ -45,11 +45,13 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
     ...(label !== undefined ? { label } : {}),
     async extractText() {
       const vt = viewport.transform;
+      let textFailed = false;
       const [content, ops, annotations] = await Promise.all([
         // Note: a content stream pdf.js cannot decode (bad Flate data in a damaged
         // file) leaves the page without a text layer rather than failing it: the
         // verdict then routes it to OCR, which reads whatever still renders.
         proxy.getTextContent().catch((e: unknown) => {
+          textFailed = true;
           log.warn({ page: index, err: e instanceof Error ? e.message : String(e) }, 'text content unreadable; treating the page as having no text layer');
           return { items: [], styles: {} };
         }),
@@ -58,7 +60,7 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       ]);
       const facts: OperatorFacts = ops
         ? scanOperators(pdfjs, ops.fnArray, ops.argsArray, vt)
-        : { invisibleChars: 0, totalChars: 0, rules: [], figures: [] };
+        : { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: -1 };
       const links = linkAreas(annotations, vt);
       const spans = toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links);
       const page: PositionedPage = { index, width, height, spans, source: 'text-layer' };
@@ -68,6 +70,8 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
         invisibleChars: facts.invisibleChars,
         totalChars: facts.totalChars,
         imageCoverage: coverage(facts.figures, width, height),
+        // Note: an unreadable page is not called blank: we do not know what it holds.
+        ...(facts.paintOps >= 0 && !textFailed ? { paintOps: facts.paintOps } : {}),
       });
       return { page, verdict };
     },

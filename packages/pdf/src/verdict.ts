@@ -8,6 +8,8 @@ export interface TextLayerStats {
   totalChars: number;
   /** Share of the page area covered by images, 0..1 (optional). */
   imageCoverage?: number;
+  /** Painting operations other than text (paths, images, shadings), when known. */
+  paintOps?: number;
 }
 
 /** Above this share of invisible glyphs the text layer is an OCR layer we do not trust. */
@@ -39,6 +41,8 @@ function isGarbageCodePoint(cp: number): boolean {
  * invisible ('invisible_text': an OCR layer under a scan), or when too much of
  * it is glyph garbage ('garbage_glyphs': private-use code points, U+FFFD,
  * "(cid:NN)", control characters, or one glyph repeated as nearly all text).
+ * A page with no text and nothing painted also gets 'blank' (still needs_ocr by
+ * the rules above: the caller may skip it).
  * Does not judge language or spelling.
  */
 export function judgeTextLayer(spans: TextSpan[], stats: TextLayerStats): TextVerdict {
@@ -85,6 +89,9 @@ export function judgeTextLayer(spans: TextSpan[], stats: TextLayerStats): TextVe
   // Note: an invisible OCR layer is reported as such, not also as "no text layer".
   if (invisibleShare > MAX_INVISIBLE_SHARE) reasons.push('invisible_text');
   else if (chars === 0 || (chars < MIN_CHARS_WITH_IMAGE && bigImage)) reasons.push('no_text_layer');
+  // Note: 'blank' only when nothing at all is painted; outlined text (glyphs as
+  // paths) and scans paint something, so they still go to OCR.
+  if (total === 0 && stats.totalChars === 0 && stats.paintOps === 0) reasons.push('blank');
   if (garbageShare > MAX_GARBAGE_SHARE) reasons.push('garbage_glyphs');
   return {
     trustworthy: reasons.length === 0,

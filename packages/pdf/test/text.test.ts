@@ -138,3 +138,14 @@ test('an undecodable content stream leaves the page without a text layer instead
   assert.deepEqual(page.spans, []);
   assert.deepEqual(verdict.flags, ['needs_ocr', 'no_text_layer']);
 });
+
+test('an empty page is blank; a page with only a drawing is not', async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage([PAGE_W, PAGE_H]);
+  doc.addPage([PAGE_W, PAGE_H]).drawCircle({ x: 300, y: 400, size: 100 });
+  const pdf = await openPdf(await doc.save());
+  const [empty, drawing] = [await (await pdf.getPage(0)).extractText(), await (await pdf.getPage(1)).extractText()];
+  await pdf.close();
+  assert.deepEqual(empty.verdict.flags, ['needs_ocr', 'no_text_layer', 'blank']);
+  assert.deepEqual(drawing.verdict.flags, ['needs_ocr', 'no_text_layer']);
+});

@@ -16,8 +16,10 @@ test('ordinary prose is trustworthy; chars counts visible non-blank characters',
   assert.equal(v.invisibleShare, 0);
 });
 
-test('no text at all → no_text_layer', () => {
+test('no text at all → no_text_layer; with nothing painted either, also blank', () => {
   assert.deepEqual(judgeTextLayer([], visible(0)).flags, ['needs_ocr', 'no_text_layer']);
+  assert.deepEqual(judgeTextLayer([], { ...visible(0), paintOps: 3 }).flags, ['needs_ocr', 'no_text_layer']);
+  assert.deepEqual(judgeTextLayer([], { ...visible(0), paintOps: 0 }).flags, ['needs_ocr', 'no_text_layer', 'blank']);
 });
 
 test('a few characters over a big image → no_text_layer; the same without an image is trusted', () => {
