@@ -4,6 +4,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
+import { remarkLatexDelimiters } from './latex-delimiters.js';
 
 /** A display math node (`$$…$$`), typed through remark-math's mdast augmentation. */
 export type MathNode = Extract<RootContent, { type: 'math' }>;
@@ -33,7 +34,7 @@ export const stringifySettings: StringifyOptions = {
 // remark-math gives `math` / `inlineMath` nodes, so LaTeX is neither mangled by backslash escapes
 // when parsing nor escaped when writing (`$$…$$` blocks and `$…$` inline both render on GitHub).
 const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, stringifySettings).freeze();
-const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkLatexDelimiters).freeze();
 
 /**
  * Serialize an mdast tree to Markdown with docmill's settings (see `stringifySettings`).
@@ -45,7 +46,7 @@ export function stringifyMarkdown(root: Root): string {
 }
 
 /**
- * Parse Markdown (CommonMark + GFM + `$`/`$$` math) into mdast.
+ * Parse Markdown (CommonMark + GFM + `$`/`$$` math + LaTeX's `\(…\)`/`\[…\]`) into mdast.
  * @param markdown the source
  * Does not clean the tree (see `cleanModelTree`).
  */

@@ -371,3 +371,31 @@ test('two HTML tables in one HTML block, with a caption paragraph, become a para
     { type: 'paragraph', text: 'After.' },
   ]);
 });
+
+test('LaTeX delimiters \\( \\) and \\[ \\] are math, with their backslashes intact; a lone opener is an escape', () => {
+  const answer = [
+    'The energy \\( E = mc^2 \\) and the rows \\(a \\\\ b\\) differ.',
+    '',
+    '\\[',
+    '\\begin{aligned} x &= \\{1, 2\\} \\\\ y &= 3 \\end{aligned}',
+    '\\]',
+    '',
+    'An escaped \\[bracket] and \\(paren only.',
+    '',
+    '| k | v |',
+    '|---|---|',
+    '| \\(x_1\\) | 2 |',
+  ].join('\n');
+  const { blocks, warnings } = markdownToBlocks(answer, PAGE);
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(blocks.map(shape), [
+    {
+      type: 'paragraph',
+      text: 'The energy E = mc^2 and the rows a \\\\ b differ.',
+      inlines: [{ text: 'The energy ' }, { text: 'E = mc^2', math: true }, { text: ' and the rows ' }, { text: 'a \\\\ b', math: true }, { text: ' differ.' }],
+    },
+    { type: 'formula', text: '\\begin{aligned} x &= \\{1, 2\\} \\\\ y &= 3 \\end{aligned}' },
+    { type: 'paragraph', text: 'An escaped [bracket] and (paren only.' },
+    { type: 'table', text: 'k\tv\nx_1\t2', rows: [['k', 'v'], ['x_1', '2']] },
+  ]);
+});
