@@ -1,4 +1,4 @@
-import { stat, readdir } from 'node:fs/promises';
+import { stat, readdir, realpath } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -46,15 +46,21 @@ export async function expandInputs(args: string[], cwd = process.cwd()): Promise
   return { files, missing };
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, seen = new Set<string>()): Promise<string[]> {
   const out: string[] = [];
+  const real = await realpath(dir);
+  if (seen.has(real)) return out; // a link loop
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile() && INPUT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(p);
+    // Note: symbolic links are followed (archives are often assembled from links); a broken one is skipped.
+    const kind = e.isSymbolicLink() ? await stat(p).catch(() => undefined) : e;
+    if (!kind) continue;
+    if (kind.isDirectory()) out.push(...(await walk(p, seen)));
+    else if (kind.isFile() && INPUT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(p);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DOCMILL_VERSION } from '@docmill/core';
 import { registerConvert } from './commands/convert.js';
 import { registerServices } from './commands/services.js';
+import { registerAsk } from './commands/ask.js';
 
 /**
  * Runs the docmill command line.
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerConvert(program);
-  await registerOptional(program);
+  registerAsk(program);
   registerServices(program);
   program.addHelpText('after', `
 Run "docmill <command> --help" for a command's options. Configuration is by environment
@@ -31,10 +32,4 @@ variables (DOCMILL_*), listed in the README.`);
   }
   const sub = program.commands.find((c) => c.getOptionValue('_exitCode') !== undefined);
   return (sub?.getOptionValue('_exitCode') as number | undefined) ?? 0;
-}
-
-/** Commands whose files may not exist yet in every checkout stage (ask). */
-async function registerOptional(program: Command): Promise<void> {
-  const mod = (await import('./commands/ask.js').catch(() => undefined)) as { registerAsk?: (p: Command) => void } | undefined;
-  mod?.registerAsk?.(program);
 }

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeReport, makeNumberedPages } from '@docmill/fixtures';
@@ -29,6 +29,11 @@ before(async () => {
   await writeFile(join(dir, 'in/nested/notes.pdf'), 'just some text with a .pdf name');
   await writeFile(join(dir, 'in/empty.pdf'), '');
   await writeFile(join(dir, 'in/readme.txt'), 'not picked up when walking a directory');
+  // A linked folder is followed; a link back to an ancestor is not walked forever.
+  await mkdir(join(dir, 'elsewhere'));
+  await writeFile(join(dir, 'elsewhere/linked.pdf'), await makeNumberedPages(1));
+  await symlink(join(dir, 'elsewhere'), join(dir, 'in/linked'));
+  await symlink(join(dir, 'in'), join(dir, 'in/nested/loop'));
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -56,9 +61,9 @@ test('a directory converts, mirrors its tree, reports failures, and resumes', as
   const first = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
   assert.equal(first.code, 1, first.stderr);
   const s1 = JSON.parse(first.stdout);
-  assert.equal(s1.converted, 2);
+  assert.equal(s1.converted, 3);
   assert.equal(s1.failed, 2);
-  assert.equal(s1.pages, 7);
+  assert.equal(s1.pages, 8);
   const failed = Object.fromEntries(s1.documents.filter((d: { status: string }) => d.status === 'failed').map((d: { input: string; error: { code: string } }) => [d.input.split('/').pop(), d.error.code]));
   assert.deepEqual(failed, { 'empty.pdf': 'DOCMILL_ERR_INPUT_EMPTY', 'notes.pdf': 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE' });
 
@@ -70,12 +75,13 @@ test('a directory converts, mirrors its tree, reports failures, and resumes', as
   assert.equal(json.pages.length, 3);
   assert.equal(JSON.parse(await readFile(join(out, 'nested/notes.json'), 'utf8')).error.code, 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE');
   await assert.rejects(stat(join(out, 'readme.md')));
+  assert.equal(JSON.parse(await readFile(join(out, 'linked/linked.json'), 'utf8')).pages.length, 1);
 
   // Second run: the converted ones are up to date and skipped.
   const before = (await stat(join(out, 'report.json'))).mtimeMs;
   const second = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
   const s2 = JSON.parse(second.stdout);
-  assert.equal(s2.skipped, 2);
+  assert.equal(s2.skipped, 3);
   assert.equal(s2.converted, 0);
   assert.equal((await stat(join(out, 'report.json'))).mtimeMs, before);
 
@@ -84,7 +90,7 @@ test('a directory converts, mirrors its tree, reports failures, and resumes', as
   const third = await docmill(['convert', join(dir, 'in'), '-o', out, '--json']);
   const s3 = JSON.parse(third.stdout);
   assert.equal(s3.converted, 1);
-  assert.equal(s3.skipped, 1);
+  assert.equal(s3.skipped, 2);
   const forced = JSON.parse((await docmill(['convert', join(dir, 'in/report.pdf'), '-o', out, '--json', '--force'])).stdout);
   assert.equal(forced.converted, 1);
 });
