@@ -84,6 +84,11 @@ interface RunResult {
   idealMeanBatch: number;
   /** Sum of how late the simulated servers' steps fired (machine load), ms. */
   simLagMs: number[];
+  /** Requests each server got. */
+  requests: number[];
+  /** Steps each server ran with room in its batch and nothing queued, before its last request arrived: the client's fault. */
+  hungrySteps: number[];
+  steps: number[];
   /** CPU time of this process per page (ms): what the engine itself costs. */
   engineCpuMsPerPage: number;
   failed: number;
@@ -123,7 +128,7 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number }));
+  const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number; requests: number; steps: number; hungryBeforeLastArrival: number }));
   const n = done.length;
   const capacity = urls.length * simCapacity(sim);
   // Note: the ideal client is held to the same per-server cap: with a cap below the server's batch, capacity is out of reach by construction.
@@ -145,6 +150,9 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
     idealMeanBatch: Math.round(ideal.meanBatch * 10) / 10,
     meanBatch: stats.map((s) => Math.round(s.meanBatch * 10) / 10),
     simLagMs: stats.map((s) => Math.round(s.lagMs)),
+    requests: stats.map((s) => s.requests),
+    hungrySteps: stats.map((s) => s.hungryBeforeLastArrival),
+    steps: stats.map((s) => s.steps),
     engineCpuMsPerPage: Math.round(((cpu.user + cpu.system) / 1000 / n) * 10) / 10,
     failed,
   };
@@ -199,7 +207,8 @@ async function main(): Promise<void> {
             `${n} server(s), concurrency ${concurrency}/server, ${mode}: ${r.pagesPerSecond.toFixed(2)} pages/s = ${(r.fraction * 100).toFixed(1)} % of capacity ${r.capacity.toFixed(2)}; ` +
               `${r.seconds.toFixed(1)} s vs ideal ${r.idealSeconds.toFixed(1)} s = ${(r.fractionOfIdeal * 100).toFixed(1)} % of ideal ` +
               `(${(r.fractionOfIdealLagAdjusted * 100).toFixed(1)} % without the servers' lag of ${r.simLagMs.join('/')} ms); ` +
-              `mean batch ${r.meanBatch.join('/')} (ideal ${r.idealMeanBatch}) of ${sim.maxBatch}; engine CPU ${r.engineCpuMsPerPage} ms/page; failed ${r.failed}`,
+              `mean batch ${r.meanBatch.join('/')} (ideal ${r.idealMeanBatch}) of ${sim.maxBatch}; requests ${r.requests.join('/')}; ` +
+              `hungry steps ${r.hungrySteps.join('/')} of ${r.steps.join('/')}; engine CPU ${r.engineCpuMsPerPage} ms/page; failed ${r.failed}`,
           );
         }
       }
