@@ -26,7 +26,9 @@ export interface RetryPolicy {
 export const DEFAULT_POLICY: RetryPolicy = {
   maxAttempts: 4,
   temperatures: [0.15, 0.3, 0.5, 0.8, 1.0],
-  maxTokens: 8192,
+  // Note: ~2× a dense page's Markdown, and short enough to finish inside the default 180 s timeout at the
+  // ~40 tokens/s one sequence gets in a full vLLM batch (6,000 tokens ≈ 150 s).
+  maxTokens: 6000,
   minMaxTokens: 1024,
   loopFrequencyPenalty: 0.3,
   retryAfterCapMs: 60_000,
@@ -184,6 +186,11 @@ export async function transcribeWithPolicy(input: PolicyInput): Promise<VisionOu
         waitMs = backoff(policy, transportFailures++, random);
         break;
       case 'timeout':
+        // Note: a request that runs out of time is often a loop that never reached max_tokens: next rung too.
+        rung++;
+        waitMs = backoff(policy, transportFailures++, random);
+        last = outcome;
+        break;
       case 'connection':
       case 'bad-response':
         waitMs = backoff(policy, transportFailures++, random);

@@ -147,6 +147,8 @@ test('timeout → backoff, retried, ok', async (t) => {
   assert.equal(out.draft.usage?.attempts, 2);
   assert.equal(waits.length, 1);
   assert.ok(waits[0]! >= 500 && waits[0]! <= 1000, `backoff ${waits[0]}`);
+  // a slow answer is often a loop: the retry also climbs the temperature ladder
+  assert.deepEqual(double.chatRequests.map((r) => body(r).temperature), [0.15, 0.3]);
 });
 
 test('429 honours Retry-After: the second request arrives at least that long after the first', async (t) => {
