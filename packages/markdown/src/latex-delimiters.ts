@@ -30,7 +30,14 @@ function isLineEnding(code: Code): boolean {
  */
 const latexMath: Construct = { name: 'latexMath', tokenize: tokenizeLatexMath };
 
+// Note: an opener whose closer never comes scans to the end of its paragraph. Once one opener failed, every later
+// opener of the same kind before that end fails too (backslash pairs read the same from any start outside them),
+// so failures are remembered per parse: a model's repetition loop of "\(" stays linear instead of quadratic.
+const failures = new WeakMap<object, Map<number, { from: number; to: number }>>();
+
 function tokenizeLatexMath(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  const self = this;
+  const from = self.now().offset;
   let closer = 0;
   const closing: Construct = { tokenize: tokenizeClose, partial: true };
 
@@ -45,12 +52,19 @@ function tokenizeLatexMath(this: TokenizeContext, effects: Effects, ok: State, n
     const c = code === null ? undefined : CLOSER[code];
     if (c === undefined) return nok(code);
     closer = c;
+    const failed = failures.get(self.parser)?.get(closer);
+    if (failed && from > failed.from && from < failed.to) return nok(code);
     effects.consume(code);
     effects.exit('latexMathSequence');
     return between;
   };
   const between: State = (code) => {
-    if (code === null) return nok(code);
+    if (code === null) {
+      const seen = failures.get(self.parser) ?? new Map<number, { from: number; to: number }>();
+      seen.set(closer, { from, to: self.now().offset });
+      failures.set(self.parser, seen);
+      return nok(code);
+    }
     if (isLineEnding(code)) {
       effects.enter('lineEnding');
       effects.consume(code);

@@ -399,3 +399,11 @@ test('LaTeX delimiters \\( \\) and \\[ \\] are math, with their backslashes inta
     { type: 'table', text: 'k\tv\nx_1\t2', rows: [['k', 'v'], ['x_1', '2']] },
   ]);
 });
+
+test('unclosed LaTeX openers are escapes, and do not hide a later closed formula of the other kind or in the next paragraph', () => {
+  const { blocks } = markdownToBlocks('\\(a \\(b \\[c \\] and \\(d\n\nnext \\(x\\) \\(y', PAGE);
+  assert.deepEqual(blocks.map(shape), [
+    { type: 'paragraph', text: '(a (b c and (d', inlines: [{ text: '(a (b ' }, { text: 'c', math: true }, { text: ' and (d' }] },
+    { type: 'paragraph', text: 'next x (y', inlines: [{ text: 'next ' }, { text: 'x', math: true }, { text: ' (y' }] },
+  ]);
+});
