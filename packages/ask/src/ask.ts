@@ -94,7 +94,11 @@ export async function askDocument(doc: DocumentResult, question: string, opts: A
   let mode: AskMode = 'full-context';
   let pages = all;
   let messages = build(all, false);
-  let count = await counter.count(messages, opts.signal);
+  // Note: a document far beyond the budget (more than 8 characters per token
+  // would be needed to fit; prose runs at about 4) is not sent whole to
+  // /tokenize just to learn that it does not fit.
+  const chars = doc.pages.reduce((s, p) => s + p.markdown.length, 0);
+  let count: Count = chars > 8 * budget ? { tokens: counter.estimate(messages), exact: false } : await counter.count(messages, opts.signal);
   if (count.tokens > budget) {
     mode = 'retrieval';
     const full = count;
@@ -226,12 +230,21 @@ async function selectPages(
   }
   for (let p = 1; p <= n; p++) add(p);
 
-  const blockOf = (p: number) => `${pageOpen(p)}\n${doc.pages[p - 1]?.markdown ?? ''}\n${PAGE_CLOSE}\n`;
-  const fullEstimate = counter.estimate(buildMessages(doc, question, doc.pages.map((p) => p.index + 1), false, images));
-  // Note: with an exact count of the whole document, the estimate's
-  // over-count is known for this document; scale per-page estimates by it
-  // (plus 10%) so retrieval fills the budget instead of leaving a third empty.
-  const scale = full.exact ? Math.min(1, (full.tokens / Math.max(1, fullEstimate)) * 1.1) : 1;
+  const blockOf = blockOfText(doc);
+  // Note: with an exact count, the estimate's over-count is known for this
+  // document; per-page estimates are scaled by it (plus 10%) so retrieval
+  // fills the budget instead of leaving a third of it empty. The count is of
+  // the whole document when there was one, else of a sample of its pages.
+  let scale = 1;
+  if (full.exact) {
+    scale = (full.tokens / Math.max(1, counter.estimate(buildMessages(doc, question, doc.pages.map((p) => p.index + 1), false, images)))) * 1.1;
+  } else if (counter.exact) {
+    const sample = samplePages(doc, 200_000);
+    const msgs: AskMessage[] = [{ role: 'user', content: sample.map(blockOfText(doc)).join('') }];
+    const exact = await counter.count(msgs, signal);
+    if (exact.exact) scale = (exact.tokens / Math.max(1, counter.estimate(msgs))) * 1.1;
+  }
+  scale = Math.min(1, scale);
   const cost = (p: number) => Math.ceil(estimateTokens(blockOf(p)) * scale) + 1;
   const base = await counter.count(buildMessages(doc, question, [], true, images), signal);
   if (base.tokens > budget) throw new DocmillError('ENGINE_CONTEXT_OVERFLOW', `The question and prompt alone take ${base.tokens} tokens, over the ${budget}-token budget.`);
@@ -255,6 +268,23 @@ async function selectPages(
     let excess = count.tokens - budget;
     while (excess > 0 && chosen.length > 0) excess -= cost(chosen.pop()!);
   }
+}
+
+function blockOfText(doc: DocumentResult): (page: number) => string {
+  return (p) => `${pageOpen(p)}\n${doc.pages[p - 1]?.markdown ?? ''}\n${PAGE_CLOSE}\n`;
+}
+
+/** Evenly spaced 1-based pages whose Markdown adds up to about `chars` characters. */
+function samplePages(doc: DocumentResult, chars: number): number[] {
+  const total = doc.pages.reduce((s, p) => s + p.markdown.length, 0);
+  const step = Math.max(1, Math.floor(total / Math.max(1, chars)));
+  const out: number[] = [];
+  let size = 0;
+  for (let i = 0; i < doc.pages.length && size < chars; i += step) {
+    out.push(i + 1);
+    size += doc.pages[i]!.markdown.length;
+  }
+  return out;
 }
 
 function resolveClient(opts: AskOptions): { client: AskClient; model: string; serverCounts: boolean } {

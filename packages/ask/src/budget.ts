@@ -56,6 +56,13 @@ export class TokenCounter {
         return { tokens: r.count + EXACT_MARGIN, exact: true };
       } catch (e) {
         const status = isDocmillError(e, 'ENGINE_HTTP') ? (e.details?.status as number | undefined) : undefined;
+        if (status === 400) {
+          // Note: a server that cannot apply the chat template for /tokenize
+          // still counts the plain text; the template's tokens are estimated.
+          const text = textOnly.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n'))).join('\n');
+          const r = await this.client.tokenize(text, { model: this.model, ...(signal ? { signal } : {}) });
+          return { tokens: r.count + EXACT_MARGIN + TEMPLATE_TOKENS_PER_MESSAGE * messages.length, exact: true };
+        }
         if (status === 404 || status === 405 || status === 501) {
           noTokenize.add(this.client);
           this.#server = false;

@@ -210,3 +210,81 @@ test('a context too small for the question and answer is refused before sending'
   );
   assert.equal(double.chatRequests.length, n);
 });
+
+test('far over budget: the whole document is not sent to /tokenize; a sample calibrates the fill', async () => {
+  const pages = Array.from({ length: 600 }, (_, i) => ({ blocks: [{ type: 'paragraph' as const, text: filler(i + 1000, 30) }] }));
+  const big = makeDoc(pages);
+  const docChars = big.pages.reduce((s, p) => s + p.markdown.length, 0);
+  const contextTokens = 32768;
+  const answerTokens = 1024;
+  const from = double.requests.length;
+  double.enqueue(reply('No.', []));
+  const a = await askDocument(big, 'Which furnace report compares the glacier?', { engine: 'openai', client, model: 'm', contextTokens, answerTokens });
+  const rec = lastChat();
+  const sent = countTokens(rec.text);
+  assert.equal(a.mode, 'retrieval');
+  assert.ok(sent + answerTokens <= contextTokens, `prompt ${sent} + answer ${answerTokens} > ${contextTokens}`);
+  assert.ok(sent > (contextTokens - answerTokens) * 0.6, `retrieval should fill the budget, used ${sent}`);
+  const tokenizeSizes = double.requests.slice(from).filter((r) => r.path === '/tokenize').map((r) => JSON.stringify(r.body).length);
+  assert.ok(tokenizeSizes.length > 0);
+  assert.ok(Math.max(...tokenizeSizes) < docChars / 2, 'never the whole document');
+  assert.match(a.note ?? '', /about \d+ tokens/);
+});
+
+test('engine mistral: no /tokenize (the hosted API has none), the estimate keeps the request in budget', async () => {
+  const from = double.requests.length;
+  double.enqueue(reply('412.', [{ page: 1, quote: '412 moorings' }]));
+  const a = await askDocument(small, 'How many moorings?', { engine: 'mistral', client, model: 'm' });
+  assert.equal(double.requests.slice(from).filter((r) => r.path === '/tokenize').length, 0);
+  assert.equal(a.usage.tokenCount, 'estimate');
+  assert.equal(a.mode, 'full-context');
+});
+
+test('an engine without configuration is a coded error, not a request', async () => {
+  const saved = { ...process.env };
+  delete process.env.DOCMILL_OPENAI_BASE_URL;
+  delete process.env.MISTRAL_API_KEY;
+  try {
+    await assert.rejects(askDocument(small, 'How many moorings?', { engine: 'openai' }), (e) => isDocmillError(e, 'ENGINE_NOT_CONFIGURED'));
+    await assert.rejects(askDocument(small, 'How many moorings?', { engine: 'mistral' }), (e) => isDocmillError(e, 'ENGINE_NOT_CONFIGURED'));
+    process.env.DOCMILL_OPENAI_BASE_URL = double.baseUrl;
+    process.env.DOCMILL_MODEL = 'm';
+    double.enqueue(reply('412.', []));
+    const a = await askDocument(small, 'How many moorings?', { engine: 'openai' });
+    assert.equal(a.model, 'm');
+  } finally {
+    for (const k of ['DOCMILL_OPENAI_BASE_URL', 'DOCMILL_MODEL']) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+});
+
+test('the question limit comes from DOCMILL_MAX_QUESTION_CHARS', async () => {
+  process.env.DOCMILL_MAX_QUESTION_CHARS = '50';
+  try {
+    await assert.rejects(askDocument(small, 'w'.repeat(51), { engine: 'local' }), (e) => isDocmillError(e, 'ASK_QUESTION_TOO_LONG'));
+    const a = await askDocument(small, 'moorings '.repeat(5), { engine: 'local' });
+    assert.equal(a.citations[0]?.page, 1);
+  } finally {
+    delete process.env.DOCMILL_MAX_QUESTION_CHARS;
+  }
+});
+
+test('never more images than the server takes', async () => {
+  const pages = Array.from({ length: 12 }, (_, i) => ({ blocks: [{ type: 'caption' as const, text: `Figure ${i + 1}: chart of harbour traffic, part ${i + 1}.` }, { type: 'paragraph' as const, text: filler(i, 10) }] }));
+  const doc = makeDoc(pages);
+  const pageImage = async () => ({ data: await pagePng(300, 400), width: 300, height: 400, mime: 'image/png' as const });
+  double.enqueue(reply('Charts.', []));
+  await askDocument(doc, 'Compare the charts on pages 1 to 12.', { engine: 'openai', client, model: 'm', pageImage, maxImages: 3 });
+  assert.equal(lastChat().images.length, 3);
+});
+
+test('an abort stops the request and rejects with the reason', async () => {
+  const ctl = new AbortController();
+  double.enqueue({ text: reply('late', []).text, delayMs: 5000 });
+  const n = double.chatRequests.length;
+  const p = askDocument(small, 'How many moorings?', { engine: 'openai', client, model: 'm', signal: ctl.signal });
+  // Abort once the chat request has arrived (so the delayed reply is consumed by it).
+  while (double.chatRequests.length === n) await new Promise((r) => setImmediate(r));
+  ctl.abort(new Error('user gave up'));
+  await assert.rejects(p, /user gave up/);
+});
