@@ -1,4 +1,7 @@
 import type { PageFlag, TextSpan, TextVerdict } from '@docmill/core';
+import { countGarbage } from './garbage.js';
+
+const ALNUM = /[\p{L}\p{N}]/u;
 
 /** Counts from the operator list that the spans alone cannot tell. */
 export interface TextLayerStats {
@@ -25,13 +28,6 @@ const REPEATED_GLYPH_SHARE = 0.9;
 /** …on a page with at least this many letters and digits (short pages repeat innocently). */
 const REPEATED_GLYPH_MIN = 20;
 
-const CID_PATTERN = /\(cid:\d+\)/g;
-
-/** True for a code point that never appears in real extracted text. */
-function isGarbageCodePoint(cp: number): boolean {
-  return (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f);
-}
-
 /**
  * Decides whether a page's text layer can be used as is, or the page needs OCR.
  * @param spans the page's positioned text (invisible text included, as pdf.js reports it)
@@ -40,7 +36,8 @@ function isGarbageCodePoint(cp: number): boolean {
  * handful of characters sit on a page with a big image), when most text is
  * invisible ('invisible_text': an OCR layer under a scan), or when too much of
  * it is glyph garbage ('garbage_glyphs': private-use code points, U+FFFD,
- * "(cid:NN)", control characters, or one glyph repeated as nearly all text).
+ * "(cid:NN)", control characters, words mixing unrelated scripts — see
+ * `countGarbage` — or one glyph repeated as nearly all text).
  * A page with no text and nothing painted also gets 'blank' (still needs_ocr by
  * the rules above: the caller may skip it).
  * Does not judge language or spelling.
@@ -51,22 +48,11 @@ export function judgeTextLayer(spans: TextSpan[], stats: TextLayerStats): TextVe
   const alnumCounts = new Map<string, number>();
   let alnum = 0;
   for (const span of spans) {
-    let text = span.text;
-    const cids = text.match(CID_PATTERN);
-    if (cids) {
-      for (const c of cids) garbage += c.length;
-      total += cids.reduce((n, c) => n + c.length, 0);
-      text = text.replace(CID_PATTERN, '');
-    }
-    for (const ch of text) {
-      if (/\s/u.test(ch)) continue;
-      total++;
-      const cp = ch.codePointAt(0)!;
-      if (isGarbageCodePoint(cp)) {
-        garbage++;
-        continue;
-      }
-      if (/[\p{L}\p{N}]/u.test(ch)) {
+    const counts = countGarbage(span.text);
+    total += counts.total;
+    garbage += counts.garbage;
+    for (const ch of span.text) {
+      if (ALNUM.test(ch)) {
         alnum++;
         alnumCounts.set(ch, (alnumCounts.get(ch) ?? 0) + 1);
       }

@@ -46,6 +46,10 @@ test('the caller’s buffer is left intact (pdf.js gets a copy)', async () => {
   await doc.close();
   assert.equal(bytes.length, before);
   assert.equal(bytes.byteLength, before);
+  // A Node Buffer (which pdf.js refuses as such) works too.
+  const fromBuffer = await openPdf(Buffer.from(bytes));
+  assert.equal(fromBuffer.pageCount, 1);
+  await fromBuffer.close();
 });
 
 test('metadata, page labels, pages out of range', async () => {

@@ -62,3 +62,27 @@ test('one glyph repeated as nearly all text (a broken ToUnicode) is garbage; sho
   // Dotted leaders are punctuation, not a repeated letter.
   assert.equal(judgeTextLayer(spans(`Introduction ${'.'.repeat(80)} 1`), visible(93)).trustworthy, true);
 });
+
+test('words that mix unrelated scripts are garbage; real multilingual text is not', () => {
+  // Glyph ids read as code points (complex_ttf_font.pdf): Oriya, Cyrillic, Myanmar, Gurmukhi in one word.
+  const junk = judgeTextLayer(spans('̽ଋҨǥƹ̽ୡȥဎഁ ୡࣧҨဌʾဎಱ̽ೌ ਮΝ੧੅ͱʸ ฏʤҨ̿ଋҨ'), visible(30));
+  assert.deepEqual(junk.flags, ['needs_ocr', 'garbage_glyphs']);
+  const fine = [
+    '日本語のテキストとカタカナ、ひらがなを含む文章です。',
+    'Let α and β be angles; then sin(α+β) = sinα cosβ + cosα sinβ.',
+    'كلمة habibi حبيبي في جملة عربية مع English words.',
+    'Тестовый текст на русском языке with English in it.',
+    'ภาษาไทย ไม่มีช่องว่างระหว่างคำ 2024',
+  ];
+  for (const text of fine) assert.equal(judgeTextLayer(spans(text), visible(40)).trustworthy, true, text);
+});
+
+test('control characters standing in for spaces make the whole run garbage; a stray one does not', () => {
+  // issue19802.pdf: a shifted alphabet with U+0001 as the space.
+  const shifted = judgeTextLayer(spans('ÄOHFM\u0001QJEJï\u0001B\u0001ÈOOF\u0001VO\u0001jCMFTLJWFS\u0001Z\u0001VO\u0001C'), visible(40));
+  assert.deepEqual(shifted.flags, ['needs_ocr', 'garbage_glyphs']);
+  assert.ok(shifted.garbageShare > 0.9);
+  // issue918.pdf: quotes mapped to controls in otherwise good prose.
+  const quotes = judgeTextLayer(spans(`${PROSE} \u0010Workers of the World, Unite!\u0011 ${PROSE}`), visible(150));
+  assert.equal(quotes.trustworthy, true);
+});
