@@ -31,6 +31,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (!/\p{L}/u.test(text)) return false;
   if (/[.,;]$/.test(text) && !/^\S+\.$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;
+  // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
+  if (/(\.\s?){3,}\s*\d*$/.test(text) || (sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   const body = facts.bodySize || c.fontSize;

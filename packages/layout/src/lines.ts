@@ -115,14 +115,19 @@ function makeFragment(spans: TextSpan[], row: number, opts: ResolvedLayoutOption
 export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions): Fragment[] {
   const live = spans.filter((s) => s.text.trim() !== '' && s.bbox[2] >= s.bbox[0] && s.bbox[3] > s.bbox[1]);
   live.sort((a, b) => (a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3]) || a.bbox[0] - b.bbox[0]);
-  // Rows: a span joins the row whose reference band (its tallest span) it overlaps by half of the smaller height.
+  // Rows: a span joins the nearby row whose reference band (its tallest span) has the closest centre.
   const rows: Array<{ ref: [number, number]; refH: number; spans: TextSpan[] }> = [];
   for (const s of live) {
     const h = height(s.bbox);
     let target: (typeof rows)[number] | undefined;
-    for (let i = rows.length - 1; i >= 0 && i >= rows.length - 8; i--) {
+    let bestDc = Infinity;
+    for (let i = rows.length - 1; i >= 0 && i >= rows.length - 12; i--) {
       const r = rows[i]!;
-      if (overlap(r.ref[0], r.ref[1], s.bbox[1], s.bbox[3]) >= 0.5 * Math.min(r.refH, h)) { target = r; break; }
+      // Note: centres, not overlaps: extractors often give boxes of the font's full ascent and
+      // descent, taller than the line pitch, so boxes of consecutive lines overlap. A superscript
+      // (smaller, raised) still has its centre within 0.4 of the taller box's height.
+      const dc = Math.abs((r.ref[0] + r.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
+      if (dc < bestDc && dc <= 0.4 * Math.max(r.refH, h) && overlap(r.ref[0], r.ref[1], s.bbox[1], s.bbox[3]) > 0) { target = r; bestDc = dc; }
     }
     if (!target) {
       rows.push({ ref: [s.bbox[1], s.bbox[3]], refH: h, spans: [s] });
@@ -150,7 +155,8 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       piece = [];
     };
     for (const s of dedup) {
-      const em = Math.max(s.fontSize, piece[piece.length - 1]?.fontSize ?? 0);
+      // Note: the smaller size decides, so that a large heading beside a small column line does not bridge the gutter.
+      const em = Math.min(s.fontSize, piece[piece.length - 1]?.fontSize ?? s.fontSize);
       if (piece.length && s.bbox[0] - right > opts.splitGapEm * em) flush();
       piece.push(s);
       right = Math.max(piece.length === 1 ? -Infinity : right, s.bbox[2]);
