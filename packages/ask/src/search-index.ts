@@ -75,8 +75,11 @@ export class SearchIndex {
    */
   async add(tenant: string, jobId: string, chunks: readonly Chunk[]): Promise<void> {
     await this.remove(tenant, jobId);
-    if (chunks.length === 0) return;
     const k = this.#key(tenant);
+    if (chunks.length === 0) {
+      await this.#redis.sadd(`${k}:jobs`, jobId);
+      return;
+    }
     const job = encodeURIComponent(jobId);
     const postings = new Map<string, string[]>();
     const members: string[] = [];
@@ -104,7 +107,16 @@ export class SearchIndex {
     multi.hset(`${k}:jl:${job}`, 'len', totalLen, 'docs', members.length);
     multi.hincrby(`${k}:s`, 'docs', members.length);
     multi.hincrby(`${k}:s`, 'len', totalLen);
+    multi.sadd(`${k}:jobs`, jobId);
     await multi.exec();
+  }
+
+  /**
+   * The jobs indexed for a tenant (to reconcile the index with the job list).
+   * @param tenant the owner
+   */
+  async indexedJobs(tenant: string): Promise<string[]> {
+    return (await this.#redis.smembers(`${this.#key(tenant)}:jobs`)).sort();
   }
 
   /**
@@ -120,8 +132,12 @@ export class SearchIndex {
       this.#redis.smembers(`${k}:jc:${job}`),
       this.#redis.hgetall(`${k}:jl:${job}`),
     ]);
-    if (members.length === 0) return;
+    if (members.length === 0) {
+      await this.#redis.srem(`${k}:jobs`, jobId);
+      return;
+    }
     const multi = this.#redis.multi();
+    multi.srem(`${k}:jobs`, jobId);
     for (const t of terms) multi.hdel(`${k}:t:${t}`, ...members);
     multi.hdel(`${k}:c`, ...members);
     multi.hincrby(`${k}:s`, 'docs', -Number(stats.docs ?? members.length));

@@ -63,7 +63,9 @@ test('tenants are isolated', async () => {
 });
 
 test('remove drops a job from search; re-adding replaces instead of duplicating', async () => {
+  assert.deepEqual(await index.indexedJobs('acme'), ['job-minutes', 'job-report']);
   await index.remove('acme', 'job-minutes');
+  assert.deepEqual(await index.indexedJobs('acme'), ['job-report']);
   const hits = await index.search('acme', 'dredging budget council', 10);
   assert.ok(hits.every((h) => h.jobId !== 'job-minutes'));
   assert.ok(hits.some((h) => h.jobId === 'job-report'));
