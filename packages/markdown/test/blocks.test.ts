@@ -19,6 +19,17 @@ test('headings: level → ATX depth, default 2, clamped to 1..6, empty ones drop
   assert.deepEqual(hs.map((h) => [h.depth, textOf(h)]), [[1, 'One'], [2, 'Unleveled'], [6, 'Too deep'], [3, 'Three']]);
 });
 
+test('an all-bold heading is written without strong marks; partly bold keeps them', () => {
+  const root = parse(pageMarkdown([
+    block('heading', '1. Introduction', { level: 2, inlines: [{ text: '1. Introduction', bold: true }] }),
+    block('heading', 'Mixed title', { level: 2, inlines: [{ text: 'Mixed', bold: true }, { text: ' title' }] }),
+  ]));
+  const [plain, mixed] = root.children as Heading[];
+  assert.deepEqual(plain!.children.map((c) => c.type), ['text']);
+  assert.equal(textOf(plain!), '1. Introduction');
+  assert.deepEqual(mixed!.children.map((c) => c.type), ['strong', 'text']);
+});
+
 test('paragraph inlines: bold, italic, both, link, code, math come back as the same mdast phrasing', () => {
   const md = pageMarkdown([
     block('paragraph', '', {

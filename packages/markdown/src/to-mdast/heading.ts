@@ -15,6 +15,8 @@ export function heading(block: Block): Heading[] {
   const level = Math.min(6, Math.max(1, Math.round(block.level ?? DEFAULT_HEADING_LEVEL))) as Heading['depth'];
   // Note: an ATX heading is one line; remark would fall back to a setext heading for a multi-line one.
   const oneLine = (t: string): string => t.replace(/\s*\n\s*/g, ' ');
-  const inlines = block.inlines?.map((r) => ({ ...r, text: oneLine(r.text) }));
+  let inlines = block.inlines?.map((r) => ({ ...r, text: oneLine(r.text) }));
+  // Note: headings are usually set in bold; `# **Title**` says nothing more than `# Title`.
+  if (inlines && inlines.every((r) => r.bold || r.text.trim() === '')) inlines = inlines.map(({ bold: _bold, ...r }) => r);
   return [{ type: 'heading', depth: level, children: blockPhrasing({ text: oneLine(block.text.trim()), inlines }) }];
 }
