@@ -4,27 +4,33 @@
 
 export interface Decoded {
   text: string;
-  /** Probability of each emitted character (of its first frame). */
+  /** Probability of each character of `text` (of its first frame; for a restored space, the space class's peak). */
   charConfidences: number[];
-  /** Mean of charConfidences (0 when no character was emitted). */
+  /** Mean probability of the characters the model emitted itself (0 when none). */
   confidence: number;
-  /** Time step of each emitted character, for spacing heuristics and tests. */
-  steps: number[];
 }
 
 /**
  * Decodes one sequence: argmax per step, merge repeats, drop the blank.
  * @param probs the softmax output, [steps, classes] for this sequence (a view)
  * @param steps number of time steps
- * @param classes classes per step (blank at 0, then the keys, then space)
+ * @param classes classes per step (blank at 0, then the keys, the last one a space)
  * @param keys the character list, keys[i-1] is class i
- * Does not apply a language model or a confidence cut.
+ * @param spaceHint restore a space between two characters when the space class
+ *   reached this probability on the blank frames between them (0 disables)
+ * Note: the Chinese PP-OCRv4 recogniser often lets the blank win over the space
+ * between Latin words, though the space class still rises there (0.1–0.5, while
+ * it stays under 0.01 inside words); restoring those spaces is what makes its
+ * English output usable. Does not apply a language model or a confidence cut.
  */
-export function ctcGreedy(probs: Float32Array, steps: number, classes: number, keys: readonly string[]): Decoded {
+export function ctcGreedy(probs: Float32Array, steps: number, classes: number, keys: readonly string[], spaceHint = 0.08): Decoded {
   const chars: string[] = [];
   const confs: number[] = [];
-  const at: number[] = [];
+  const space = classes - 1;
+  let sum = 0;
+  let emitted = 0;
   let prev = -1;
+  let gapSpace = 0;
   for (let t = 0; t < steps; t++) {
     const off = t * classes;
     let best = 0;
@@ -36,13 +42,23 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
         best = c;
       }
     }
-    if (best !== 0 && best !== prev) {
-      chars.push(keys[best - 1] ?? '');
+    if (best === 0) {
+      const sp = probs[off + space]!;
+      if (sp > gapSpace) gapSpace = sp;
+    } else if (best !== prev) {
+      const ch = keys[best - 1] ?? '';
+      const last = chars[chars.length - 1];
+      if (spaceHint > 0 && gapSpace >= spaceHint && last !== undefined && last !== ' ' && ch !== ' ') {
+        chars.push(' ');
+        confs.push(gapSpace);
+      }
+      chars.push(ch);
       confs.push(bestP);
-      at.push(t);
+      sum += bestP;
+      emitted++;
+      gapSpace = 0;
     }
     prev = best;
   }
-  const confidence = confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0;
-  return { text: chars.join(''), charConfidences: confs, confidence, steps: at };
+  return { text: chars.join(''), charConfidences: confs, confidence: emitted ? sum / emitted : 0 };
 }

@@ -8,7 +8,7 @@ import { boundsOf, sortReadingOrder, type Point } from './geometry.js';
 import { decodeToRgb, rotateRgb, type OcrInput, type RgbImage } from './image.js';
 import { loadKeys, MODEL_FILES, resolveModelDir } from './models.js';
 import { looksSideways, looksUpsideDown, median } from './orientation.js';
-import { recognizeLines } from './recognize.js';
+import { DEFAULT_REC, recognizeLines, type RecParams } from './recognize.js';
 import type { OcrLine, OcrOptions, OcrResult, RecognizeOptions } from './types.js';
 
 const log = createLogger('ocr');
@@ -30,6 +30,7 @@ export class OcrEngine {
   readonly #detParams: DetParams;
   readonly #minConfidence: number;
   #closed = false;
+  readonly #recParams: RecParams;
 
   private constructor(det: ort.InferenceSession, cls: ort.InferenceSession, rec: ort.InferenceSession, keys: string[], opts: OcrOptions) {
     this.#det = det;
@@ -38,6 +39,7 @@ export class OcrEngine {
     this.#keys = keys;
     this.#detParams = { ...DEFAULT_DET, ...(opts.detLimitSide ? { limitSide: opts.detLimitSide } : {}) };
     this.#minConfidence = opts.minConfidence ?? 0.5;
+    this.#recParams = { ...DEFAULT_REC, ...(opts as { tuning?: Partial<RecParams> }).tuning };
   }
 
   /**
@@ -123,7 +125,7 @@ export class OcrEngine {
     signal?.throwIfAborted();
 
     t = performance.now();
-    const texts = quads.length ? await recognizeLines(this.#rec, img, quads, this.#keys) : [];
+    const texts = quads.length ? await recognizeLines(this.#rec, img, quads, this.#keys, this.#recParams) : [];
     const recMs = performance.now() - t;
     signal?.throwIfAborted();
 

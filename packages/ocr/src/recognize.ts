@@ -3,36 +3,60 @@ import { quadSize, sampleQuad } from './crop.js';
 import { ctcGreedy, type Decoded } from './ctc.js';
 import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
+import { latinPunctuation } from './text.js';
 
 /** PP-OCRv4 recogniser input height. */
 export const REC_H = 48;
-/** Narrowest batch width: the model was trained on 320 px wide inputs. */
-const REC_MIN_W = 320;
-/** Widest input: longer lines are squeezed (a 2 000 px line at 48 px high is ~40 heights long). */
-const REC_MAX_W = 3200;
+
+/** Recognition knobs (measured in bench/ocr.ts; see the package README section in the report). */
+export interface RecParams {
+  /** Most lines in one run. */
+  maxBatch: number;
+  /** Most padded pixels of width in one run (lines × batch width): wide lines run alone. */
+  maxBatchWidth: number;
+  /** Narrowest input width in px (PaddleOCR pads to 320; short words need far less). */
+  minWidth: number;
+  /** Widest input in px: longer lines are squeezed to fit. */
+  maxWidth: number;
+  /** Horizontal scale of the crop (1 keeps the aspect; below 1 squeezes, which is cheaper). */
+  widthScale: number;
+  /** See ctcGreedy: restore spaces the blank won over (0 disables). */
+  spaceHint: number;
+}
+
+export const DEFAULT_REC: RecParams = { maxBatch: 8, maxBatchWidth: 2048, minWidth: 64, maxWidth: 3200, widthScale: 0.8, spaceHint: 0.08 };
 
 /**
- * Recognises line crops in batches grouped by aspect ratio: lines are sorted
- * by width/height so that each batch pads little, every batch is as wide as its
- * widest line (at least 320 px), and the CTC output is decoded greedily.
+ * Recognises line crops in batches: lines are sorted by aspect ratio so that a
+ * batch pads little, each batch is as wide as its widest line, and the CTC
+ * output is decoded greedily with per-character confidences.
  * @param session the rec session (input [N,3,48,W], output [N,W/8,classes])
  * @param img source image
  * @param quads line corners in reading frame (TL, TR, BR, BL)
  * @param keys character list (class i is keys[i-1]; the last class is a space)
- * @param batchSize lines per run
+ * @param p batching and sizing knobs
+ * Note: on this CPU a batch of N wide lines costs more than N single runs
+ * (measured: 48×1280, 1 line ≈ 30 ms CPU per 320 px, 8 lines ≈ 40 ms), so the
+ * batch is bounded by total width as well as by count: short lines (words, cells,
+ * numbers) share runs, long lines run alone.
  * Returns one decoding per quad, in input order. Does not drop low-confidence lines.
  */
-export async function recognizeLines(session: ort.InferenceSession, img: RgbImage, quads: Point[][], keys: readonly string[], batchSize = 12): Promise<Decoded[]> {
+export async function recognizeLines(session: ort.InferenceSession, img: RgbImage, quads: Point[][], keys: readonly string[], p: RecParams = DEFAULT_REC): Promise<Decoded[]> {
   const ratios = quads.map((q) => {
     const { w, h } = quadSize(q);
-    return w / Math.max(1, h);
+    return (p.widthScale * w) / Math.max(1, h);
   });
+  const widthOf = (i: number) => Math.min(p.maxWidth, Math.max(p.minWidth, Math.ceil((REC_H * ratios[i]!) / 8) * 8));
   const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
   const results: Decoded[] = new Array(quads.length);
-  for (let start = 0; start < order.length; start += batchSize) {
-    const idx = order.slice(start, start + batchSize);
-    const maxRatio = Math.max(...idx.map((i) => ratios[i]!));
-    const outW = Math.min(REC_MAX_W, Math.max(REC_MIN_W, Math.ceil(REC_H * maxRatio / 8) * 8));
+  let start = 0;
+  while (start < order.length) {
+    // Sorted ascending, so the last line taken sets the batch width.
+    let end = start + 1;
+    while (end < order.length && end - start < p.maxBatch && (end - start + 1) * widthOf(order[end]!) <= p.maxBatchWidth) end++;
+    const idx = order.slice(start, end);
+    start = end;
+    const outW = widthOf(idx[idx.length - 1]!);
     const n = idx.length;
     const data = new Float32Array(n * 3 * REC_H * outW); // zeros = mid grey after normalisation, as PaddleOCR pads
     idx.forEach((qi, k) => {
@@ -44,7 +68,8 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const [, steps, classes] = out.dims as [number, number, number];
     const probs = out.data as Float32Array;
     idx.forEach((qi, k) => {
-      results[qi] = ctcGreedy(probs.subarray(k * steps * classes, (k + 1) * steps * classes), steps, classes, keys);
+      const d = ctcGreedy(probs.subarray(k * steps * classes, (k + 1) * steps * classes), steps, classes, keys, p.spaceHint);
+      results[qi] = { ...d, text: latinPunctuation(d.text) };
     });
   }
   return results;

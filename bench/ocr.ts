@@ -1,0 +1,259 @@
+/**
+ * OCR benchmark: docmill's embedded OCR (@docmill/ocr) against tesseract on the
+ * same images, in the same run.
+ *
+ *   node --import tsx bench/ocr.ts [--dpi 200] [--threads 1] [--det 1280]
+ *
+ * (a) born-digital PDF pages from ../shared/corpus rendered at 200 dpi with
+ *     pdf.js + @napi-rs/canvas; the reference is the page's text layer.
+ * (b) the real scans in ../shared/corpus/scans/img with their ground truth.
+ *
+ * CER = edit distance / reference length after folding whitespace. Neither
+ * engine's raw output order is the reference's reading order on multi-column
+ * pages (docmill's OCR leaves column analysis to the layout stage), so the main
+ * figure is "ordered CER": each hypothesis line is placed where it aligns best
+ * in the reference text (approximate substring match), then the texts are compared. "raw CER" (each engine's own
+ * order) is printed too. Seconds per page: ours is decode + det + cls + rec in
+ * this process (models loaded once, not counted); tesseract's is the wall time
+ * of `OMP_THREAD_LIMIT=1 tesseract img.png -` (its process start and model load
+ * included, as a user would run it). Rendering is timed separately and is the
+ * same for both. Writes bench/results/ocr.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { createCanvas } from '@napi-rs/canvas';
+import sharp from 'sharp';
+import { OcrEngine, charErrorRate } from '@docmill/ocr';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const corpus = join(here, '../../shared/corpus');
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const DPI = arg('dpi', 200);
+const THREADS = arg('threads', 1);
+const DET = arg('det', 1280);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
+const PDF_PAGES: Array<{ file: string; pages: number[] }> = [
+  { file: 'pdfjs/pdf/tracemonkey.pdf', pages: [1, 2, 3] },
+  { file: 'pypdf/pdf/pdflatex-4-pages.pdf', pages: [1, 2, 3, 4] },
+  { file: 'pdfjs/pdf/TAMReview.pdf', pages: [1, 2] },
+];
+
+interface Sample {
+  name: string;
+  kind: 'rendered' | 'scan';
+  png: string;
+  reference: string;
+  renderSeconds: number;
+}
+
+/**
+ * Where `pattern` fits best inside `text`: the end indices of the substrings of
+ * `text` with the least edit distance to `pattern` (semi-global alignment:
+ * free start and end in `text`).
+ */
+function bestEnd(pattern: string[], text: string[]): number[] {
+  const n = text.length;
+  let prev = new Int32Array(n + 1);
+  let cur = new Int32Array(n + 1);
+  for (let i = 1; i <= pattern.length; i++) {
+    cur[0] = i;
+    const c = pattern[i - 1];
+    for (let j = 1; j <= n; j++) {
+      const sub = prev[j - 1]! + (c === text[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  let min = Infinity;
+  for (let j = 1; j <= n; j++) if (prev[j]! < min) min = prev[j]!;
+  const ends: number[] = [];
+  for (let j = 1; j <= n; j++) if (prev[j] === min) ends.push(j);
+  return ends;
+}
+
+/**
+ * Puts hypothesis lines in the reference's reading order: each line goes where
+ * it aligns best in the (whitespace-folded) reference text; among equally good
+ * places the first after the previous line's; ties keep the hypothesis order. Line breaks in the reference do not matter.
+ */
+function orderLikeReference(ref: string, hyp: string): string {
+  const text = Array.from(ref.replace(/\s+/g, ' ').trim());
+  let cursor = 0;
+  const placed = hyp
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((h, i) => {
+      // Repeated text (boilerplate, lorem ipsum) fits in several places: take
+      // the first one at or after the previous line's, else the first.
+      const len = Array.from(h).length;
+      const ends = bestEnd(Array.from(h), text);
+      const end = ends.find((e) => e - len >= cursor - 2) ?? ends[0]!;
+      cursor = end;
+      return { h, at: end - len, i };
+    });
+  placed.sort((a, b) => a.at - b.at || a.i - b.i);
+  return placed.map((p) => p.h).join('\n');
+}
+
+async function renderPdfPages(tmp: string): Promise<Sample[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const out: Sample[] = [];
+  for (const { file, pages } of PDF_PAGES) {
+    const doc = await pdfjs.getDocument({
+      data: new Uint8Array(readFileSync(join(corpus, file))),
+      standardFontDataUrl: join(root, 'standard_fonts/'),
+      cMapUrl: join(root, 'cmaps/'),
+      cMapPacked: true,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      verbosity: 0,
+    }).promise;
+    for (const n of pages) {
+      if (n > doc.numPages) continue;
+      const page = await doc.getPage(n);
+      const t0 = performance.now();
+      const viewport = page.getViewport({ scale: DPI / 72 });
+      const w = Math.round(viewport.width), h = Math.round(viewport.height);
+      const canvas = createCanvas(w, h);
+      const ctx = canvas.getContext('2d');
+      type P = Parameters<typeof page.render>[0];
+      await page.render({ canvas: canvas as unknown as P['canvas'], canvasContext: ctx as unknown as P['canvasContext'], viewport, background: 'rgb(255,255,255)' } as P).promise;
+      const rgba = ctx.getImageData(0, 0, w, h).data;
+      const png = join(tmp, `${basename(file, '.pdf')}-p${n}.png`);
+      await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width: w, height: h, channels: 4 } })
+        .flatten({ background: '#ffffff' })
+        .png({ compressionLevel: 1 })
+        .toFile(png);
+      const renderSeconds = (performance.now() - t0) / 1000;
+      const tc = await page.getTextContent();
+      let reference = '';
+      for (const item of tc.items) {
+        if (!('str' in item)) continue;
+        reference += item.str + (item.hasEOL ? '\n' : '');
+      }
+      if (process.env.BENCH_KEEP) writeFileSync(png.replace(/\.png$/, '.txt'), reference);
+      out.push({ name: `${basename(file)} p${n}`, kind: 'rendered', png, reference, renderSeconds });
+    }
+    await doc.destroy();
+  }
+  return out;
+}
+
+function scanSamples(): Sample[] {
+  const dir = join(corpus, 'scans/img');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(tif|tiff|png|jpg)$/i.test(f))
+    .sort()
+    .map((f) => ({
+      name: `scan ${f}`,
+      kind: 'scan' as const,
+      png: join(dir, f),
+      reference: readFileSync(join(corpus, 'scans/gt', f.replace(/\.[^.]+$/, '.txt')), 'utf8'),
+      renderSeconds: 0,
+    }));
+}
+
+interface Row {
+  name: string;
+  kind: string;
+  refChars: number;
+  renderSeconds: number;
+  ours: { cer: number; rawCer: number; seconds: number; lines: number; rotation: number; confidence: number };
+  tesseract: { cer: number; rawCer: number; seconds: number } | null;
+}
+
+const keep = process.env.BENCH_KEEP;
+const tmp = keep ? (mkdirSync(keep, { recursive: true }), keep) : mkdtempSync(join(tmpdir(), 'docmill-bench-ocr-'));
+try {
+  const samples = [...(await renderPdfPages(tmp)), ...scanSamples()].filter((s) => !ONLY || s.name.includes(ONLY));
+  const tCreate = performance.now();
+  const engine = await OcrEngine.create({ threads: THREADS, detLimitSide: DET });
+  const createSeconds = (performance.now() - tCreate) / 1000;
+  let haveTesseract = true;
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+  } catch {
+    haveTesseract = false;
+    process.stderr.write('tesseract not found (apt-get install -y tesseract-ocr): its columns stay empty\n');
+  }
+  const rows: Row[] = [];
+  for (const s of samples) {
+    const bytes = readFileSync(s.png);
+    const t0 = performance.now();
+    const r = await engine.recognize(bytes, { orientation: true });
+    const seconds = (performance.now() - t0) / 1000;
+    const hyp = r.lines.map((l) => l.text).join('\n');
+    const conf = r.lines.length ? r.lines.reduce((a, l) => a + l.confidence, 0) / r.lines.length : 0;
+    const ours = {
+      cer: charErrorRate(s.reference, orderLikeReference(s.reference, hyp)),
+      rawCer: charErrorRate(s.reference, hyp),
+      seconds,
+      lines: r.lines.length,
+      rotation: r.rotation,
+      confidence: conf,
+    };
+    let tess: Row['tesseract'] = null;
+    if (haveTesseract) {
+      const t1 = performance.now();
+      const text = execFileSync('tesseract', [s.png, '-'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const tSeconds = (performance.now() - t1) / 1000;
+      tess = { cer: charErrorRate(s.reference, orderLikeReference(s.reference, text)), rawCer: charErrorRate(s.reference, text), seconds: tSeconds };
+    }
+    rows.push({ name: s.name, kind: s.kind, refChars: s.reference.replace(/\s+/g, ' ').trim().length, renderSeconds: s.renderSeconds, ours, tesseract: tess });
+    if (process.env.BENCH_DUMP) writeFileSync(join(process.env.BENCH_DUMP, `${s.name.replace(/\W+/g, '_')}.txt`), `${hyp}\n`);
+  }
+  await engine.close();
+
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const pad = (v: string, n: number) => v.padStart(n);
+  const lines = [
+    `OCR benchmark: ${DPI} dpi renders, docmill threads=${THREADS}, detLimitSide=${DET}; tesseract with OMP_THREAD_LIMIT=1`,
+    `${'page'.padEnd(34)} ${pad('chars', 6)} ${pad('ours CER', 9)} ${pad('(raw)', 7)} ${pad('tess CER', 9)} ${pad('(raw)', 7)} ${pad('ours s', 7)} ${pad('tess s', 7)} ${pad('render s', 8)} rot`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.name.padEnd(34)} ${pad(String(r.refChars), 6)} ${pad(pct(r.ours.cer), 9)} ${pad(pct(r.ours.rawCer), 7)} ${pad(r.tesseract ? pct(r.tesseract.cer) : '-', 9)} ${pad(r.tesseract ? pct(r.tesseract.rawCer) : '-', 7)} ${pad(r.ours.seconds.toFixed(2), 7)} ${pad(r.tesseract ? r.tesseract.seconds.toFixed(2) : '-', 7)} ${pad(r.renderSeconds.toFixed(2), 8)} ${r.ours.rotation}`,
+    );
+  }
+  const summary = (kind?: string) => {
+    const sel = rows.filter((r) => !kind || r.kind === kind);
+    const chars = sel.reduce((a, r) => a + r.refChars, 0) || 1;
+    // Character-weighted CER (pages with more text weigh more), mean seconds per page.
+    const wcer = (f: (r: Row) => number | undefined) => sel.reduce((a, r) => a + (f(r) ?? 0) * r.refChars, 0) / chars;
+    const mean = (f: (r: Row) => number | undefined) => sel.reduce((a, r) => a + (f(r) ?? 0), 0) / (sel.length || 1);
+    return {
+      pages: sel.length,
+      ours: { cer: wcer((r) => r.ours.cer), rawCer: wcer((r) => r.ours.rawCer), secondsPerPage: mean((r) => r.ours.seconds) },
+      tesseract: haveTesseract ? { cer: wcer((r) => r.tesseract?.cer), rawCer: wcer((r) => r.tesseract?.rawCer), secondsPerPage: mean((r) => r.tesseract?.seconds) } : null,
+      renderSecondsPerPage: mean((r) => r.renderSeconds),
+    };
+  };
+  const all = { rendered: summary('rendered'), scan: summary('scan'), all: summary() };
+  for (const [k, v] of Object.entries(all)) {
+    lines.push(
+      `${`TOTAL ${k} (${v.pages} pages)`.padEnd(34)} ${pad('', 6)} ${pad(pct(v.ours.cer), 9)} ${pad(pct(v.ours.rawCer), 7)} ${pad(v.tesseract ? pct(v.tesseract.cer) : '-', 9)} ${pad(v.tesseract ? pct(v.tesseract.rawCer) : '-', 7)} ${pad(v.ours.secondsPerPage.toFixed(2), 7)} ${pad(v.tesseract ? v.tesseract.secondsPerPage.toFixed(2) : '-', 7)} ${pad(v.renderSecondsPerPage.toFixed(2), 8)}`,
+    );
+  }
+  lines.push(`(model load once: ${createSeconds.toFixed(2)} s; CER is character-weighted; "raw" = each engine's own line order)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(
+    join(here, 'results/ocr.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), dpi: DPI, threads: THREADS, detLimitSide: DET, modelLoadSeconds: createSeconds, summary: all, rows }, null, 2)}\n`,
+  );
+} finally {
+  if (!keep) rmSync(tmp, { recursive: true, force: true });
+}
