@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { createLogger, loadConfig } from '@docmill/core';
+import { createLogger, loadConfig, type VisionEngine } from '@docmill/core';
 
-const QUEUES = ['ingest', 'page', 'vision', 'assemble', 'webhook', 'answer'] as const;
+const QUEUES = ['ingest', 'page', 'vision', 'assemble', 'webhook'] as const;
 
 /** `docmill worker` and `docmill serve`: the service mode's processes. */
 export function registerServices(program: Command): void {
@@ -17,11 +17,27 @@ export function registerServices(program: Command): void {
       const { startWorkers } = await import('@docmill/jobs');
       const config = loadConfig();
       const { storeFromConfig } = await import('@docmill/store');
-      const workers = await startWorkers({ queues: queues as never, redisUrl: config.DOCMILL_REDIS_URL, store: storeFromConfig(config), ...(opts.concurrency ? { concurrency: Number(opts.concurrency) } : {}) });
+      const { engineFromConfig } = await import('@docmill/vision');
+      // Note: one engine per name for the whole process, so its per-server concurrency is global.
+      const engines = new Map<string, VisionEngine>();
+      const vision = (name: 'openai' | 'mistral'): VisionEngine => {
+        let engine = engines.get(name);
+        if (!engine) engines.set(name, (engine = engineFromConfig(config, name)));
+        return engine;
+      };
+      const workers = await startWorkers({
+        queues: queues as never,
+        redisUrl: config.DOCMILL_REDIS_URL,
+        prefix: config.DOCMILL_QUEUE_PREFIX,
+        store: storeFromConfig(config),
+        vision,
+        ...(opts.concurrency ? { concurrency: Number(opts.concurrency) } : {}),
+      });
       log.info({ queues }, 'workers started');
       await waitForSignal();
       log.info('shutting down');
       await workers.close();
+      await Promise.all([...engines.values()].map((e) => e.close?.()));
     });
 
   program
