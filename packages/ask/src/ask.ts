@@ -5,7 +5,7 @@
  * the budget (full-context), else the pages retrieval picks (retrieval); ask
  * once; read the reply; check every citation against the pages.
  */
-import { DocmillError, isDocmillError, loadConfig, type DocumentResult } from '@docmill/core';
+import { DocmillError, isDocmillError, loadConfig, type Config, type DocumentResult } from '@docmill/core';
 import { OpenAICompatClient } from '@docmill/vision';
 import type { Answer, AskMode } from './answer.js';
 import { TokenCounter, type Count } from './budget.js';
@@ -291,17 +291,30 @@ function resolveClient(opts: AskOptions): { client: AskClient; model: string; se
   if (opts.client) {
     return { client: opts.client, model: opts.model ?? (opts.engine === 'mistral' ? envStr('DOCMILL_MISTRAL_MODEL', 'mistral-small-latest') : envStr('DOCMILL_MODEL', 'mistralai/Mistral-Small-3.1-24B-Instruct-2503')), serverCounts: opts.engine !== 'mistral' };
   }
-  const config = loadConfig();
-  if (opts.engine === 'openai') {
+  const made = askClientFromConfig(loadConfig(), opts.engine === 'mistral' ? 'mistral' : 'openai');
+  return { ...made, model: opts.model ?? made.model, serverCounts: opts.engine !== 'mistral' };
+}
+
+/**
+ * The model client and model name for an engine, from the configuration.
+ * @param config loaded configuration (DOCMILL_OPENAI_BASE_URL — the first of a
+ *   comma-separated list —, DOCMILL_OPENAI_API_KEY, DOCMILL_MODEL; or
+ *   MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL)
+ * @param engine 'openai' or 'mistral'
+ * Throws ENGINE_NOT_CONFIGURED when the server or key is missing. Does not
+ * contact the server.
+ */
+export function askClientFromConfig(config: Config, engine: 'openai' | 'mistral'): { client: AskClient; model: string } {
+  if (engine === 'openai') {
     const base = config.DOCMILL_OPENAI_BASE_URL?.split(',')[0]?.trim();
     if (!base) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'DOCMILL_OPENAI_BASE_URL is not set.');
     const client = new OpenAICompatClient({ baseUrl: base, timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS, ...(config.DOCMILL_OPENAI_API_KEY ? { apiKey: config.DOCMILL_OPENAI_API_KEY } : {}) });
-    return { client, model: opts.model ?? config.DOCMILL_MODEL, serverCounts: true };
+    return { client, model: config.DOCMILL_MODEL };
   }
   if (!config.MISTRAL_API_KEY) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'MISTRAL_API_KEY is not set.');
-  // Note: Mistral's hosted API has no /tokenize: the estimate is used, never a guess that could overflow.
+  // Note: Mistral's hosted API has no /tokenize: askDocument estimates, never a guess that could overflow.
   const client = new OpenAICompatClient({ baseUrl: config.DOCMILL_MISTRAL_BASE_URL, apiKey: config.MISTRAL_API_KEY, timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS });
-  return { client, model: opts.model ?? config.DOCMILL_MISTRAL_MODEL, serverCounts: false };
+  return { client, model: config.DOCMILL_MISTRAL_MODEL };
 }
 
 function envInt(name: string, def: number): number {

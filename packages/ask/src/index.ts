@@ -1,5 +1,5 @@
 export type { Answer, AnswerUsage, AskMode } from './answer.js';
-export { askDocument, checkQuestion, type AskEngine, type AskOptions } from './ask.js';
+export { askClientFromConfig, askDocument, checkQuestion, type AskEngine, type AskOptions } from './ask.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
 export type { AskClient, AskChatRequest, AskChatResult, AskContentPart, AskMessage } from './client.js';
 export { estimateTokens } from './estimate.js';
