@@ -105,64 +105,77 @@ function makeFragment(spans: TextSpan[], row: number, opts: ResolvedLayoutOption
   };
 }
 
+/** Same text line: centres within 0.4 of the taller box and the boxes overlap vertically. */
+function sameLine(a: readonly [number, number], b: readonly [number, number]): boolean {
+  const ha = a[1] - a[0], hb = b[1] - b[0];
+  // Note: centres, not overlaps: extractors often give boxes of the font's full ascent and
+  // descent, taller than the line pitch, so boxes of consecutive lines overlap. A superscript
+  // (smaller, raised) has its centre within 0.6 of the taller box's height; the closest line wins.
+  const limit = Math.min(ha, hb) < 0.8 * Math.max(ha, hb) ? 0.6 : 0.4;
+  return Math.abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2) <= limit * Math.max(ha, hb) && overlap(a[0], a[1], b[0], b[1]) > 0;
+}
+
 /**
- * Groups spans into rows (vertical overlap) and cuts each row into fragments at wide gaps.
+ * Builds fragments: runs of spans on one text line with no gap wider than `splitGapEm`, then
+ * numbers the rows (fragments of one line across the page share `row`).
  * @param spans all spans of the page (any order); whitespace-only spans are ignored
  * @param opts layout knobs (split gap)
- * Returns fragments; those of one row share `row`. Does not decide columns: a row crossing a
- * gutter gives one fragment per column, and the reading-order pass groups them.
+ * Note: spans are chained left to right into the fragment they continue (same line, small gap),
+ * never into a global row first: a superscript beside one column must not be captured by a line
+ * of the other column that happens to sit at its height.
  */
 export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions): Fragment[] {
   const live = spans.filter((s) => s.text.trim() !== '' && s.bbox[2] >= s.bbox[0] && s.bbox[3] > s.bbox[1]);
-  live.sort((a, b) => (a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3]) || a.bbox[0] - b.bbox[0]);
-  // Rows: a span joins the nearby row whose reference band (its tallest span) has the closest centre.
-  const rows: Array<{ ref: [number, number]; refH: number; spans: TextSpan[] }> = [];
+  live.sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
+  interface Open { spans: TextSpan[]; ref: [number, number]; right: number; size: number }
+  const done: Open[] = [];
+  let open: Open[] = [];
   for (const s of live) {
-    const h = height(s.bbox);
-    let target: (typeof rows)[number] | undefined;
-    let bestDc = Infinity;
-    for (let i = rows.length - 1; i >= 0 && i >= rows.length - 12; i--) {
-      const r = rows[i]!;
-      // Note: centres, not overlaps: extractors often give boxes of the font's full ascent and
-      // descent, taller than the line pitch, so boxes of consecutive lines overlap. A superscript
-      // (smaller, raised) still has its centre within 0.4 of the taller box's height.
-      const dc = Math.abs((r.ref[0] + r.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
-      if (dc < bestDc && dc <= 0.4 * Math.max(r.refH, h) && overlap(r.ref[0], r.ref[1], s.bbox[1], s.bbox[3]) > 0) { target = r; bestDc = dc; }
+    // Close fragments that no later span can reach.
+    if (open.length > 64) {
+      const keep: Open[] = [];
+      for (const o of open) (s.bbox[0] - o.right > opts.splitGapEm * o.size * 2 ? done : keep).push(o);
+      open = keep;
     }
-    if (!target) {
-      rows.push({ ref: [s.bbox[1], s.bbox[3]], refH: h, spans: [s] });
-    } else {
-      target.spans.push(s);
-      if (h > target.refH) { target.ref = [s.bbox[1], s.bbox[3]]; target.refH = h; }
-    }
-  }
-  const out: Fragment[] = [];
-  rows.forEach((r, rowIndex) => {
-    const rtlChars = r.spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
-    const rtl = rtlChars * 2 > r.spans.reduce((n, s) => n + s.text.length, 0);
-    const sorted = [...r.spans].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[2] - b.bbox[2]);
-    // Drop exact overprints (fake bold drawn twice with a small offset).
-    const dedup: TextSpan[] = [];
-    for (const s of sorted) {
-      const p = dedup[dedup.length - 1];
-      if (p && p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
-      dedup.push(s);
-    }
-    let piece: TextSpan[] = [];
-    let right = -Infinity;
-    const flush = () => {
-      if (piece.length) out.push(makeFragment(rtl ? piece.reverse() : piece, rowIndex, opts, rtl));
-      piece = [];
-    };
-    for (const s of dedup) {
+    let best: Open | undefined, bestDc = Infinity;
+    for (const o of open) {
+      const gap = s.bbox[0] - o.right;
+      const em = Math.min(s.fontSize, o.size);
       // Note: the smaller size decides, so that a large heading beside a small column line does not bridge the gutter.
-      const em = Math.min(s.fontSize, piece[piece.length - 1]?.fontSize ?? s.fontSize);
-      if (piece.length && s.bbox[0] - right > opts.splitGapEm * em) flush();
-      piece.push(s);
-      right = Math.max(piece.length === 1 ? -Infinity : right, s.bbox[2]);
+      if (gap > opts.splitGapEm * em) continue;
+      if (!sameLine(o.ref, [s.bbox[1], s.bbox[3]])) continue;
+      const dc = Math.abs((o.ref[0] + o.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
+      if (dc < bestDc) { bestDc = dc; best = o; }
     }
-    flush();
-  });
+    if (!best) {
+      open.push({ spans: [s], ref: [s.bbox[1], s.bbox[3]], right: s.bbox[2], size: s.fontSize });
+      continue;
+    }
+    const p = best.spans[best.spans.length - 1]!;
+    // Drop exact overprints (fake bold drawn twice with a small offset).
+    if (p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
+    best.spans.push(s);
+    best.right = Math.max(best.right, s.bbox[2]);
+    if (s.bbox[3] - s.bbox[1] > best.ref[1] - best.ref[0]) { best.ref = [s.bbox[1], s.bbox[3]]; best.size = s.fontSize; }
+  }
+  done.push(...open);
+  // Rows: fragments whose reference bands sit on one line, top to bottom.
+  done.sort((a, b) => a.ref[0] + a.ref[1] - (b.ref[0] + b.ref[1]));
+  const rowRefs: Array<[number, number]> = [];
+  const out: Fragment[] = [];
+  for (const o of done) {
+    let row = -1, bestDc = Infinity;
+    for (let i = rowRefs.length - 1; i >= 0 && i >= rowRefs.length - 12; i--) {
+      const r = rowRefs[i]!;
+      if (!sameLine(r, o.ref)) continue;
+      const dc = Math.abs(r[0] + r[1] - o.ref[0] - o.ref[1]);
+      if (dc < bestDc) { bestDc = dc; row = i; }
+    }
+    if (row < 0) { rowRefs.push([...o.ref]); row = rowRefs.length - 1; }
+    const rtlChars = o.spans.reduce((n, sp) => n + (sp.dir === 'rtl' ? sp.text.length : 0), 0);
+    const rtl = rtlChars * 2 > o.spans.reduce((n, sp) => n + sp.text.length, 0);
+    out.push(makeFragment(rtl ? [...o.spans].reverse() : o.spans, row, opts, rtl));
+  }
   return out;
 }
 
