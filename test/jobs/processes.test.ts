@@ -127,10 +127,17 @@ test('Redis (AOF on) killed and restarted: queued jobs and a job in progress com
 
   // 2. A job in progress when Redis dies: the workers reconnect and finish it.
   const running = await w.service.submit({ tenant: 'acme', bytes: await makeDocument(10, 2), options: { _pageDelayMs: 300 } });
+  // An event stream opened before the crash still ends with the final state.
+  const followed = (async () => {
+    let last: JobRecord | undefined;
+    for await (const ev of w.service.events('acme', running.id)) if (ev.type === 'status') last = ev.job;
+    return last;
+  })();
   await waitFor('some pages done', async () => (await w.service.get('acme', running.id)).progress.pagesDone >= 2);
   await redis.crash();
   await redis.up();
   const final = await finalOf(w.service, 'acme', running.id);
+  assert.equal((await followed)?.status, final.status);
   assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
   const doc = await w.service.result('acme', running.id);
   assert.deepEqual(doc.pages.map((p) => p.index), Array.from({ length: 10 }, (_, i) => i));

@@ -21,6 +21,8 @@ export interface JobServiceOptions {
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
+/** How long an event stream stays quiet before it re-reads the record. */
+const EVENTS_RECHECK_MS = 5000;
 
 /**
  * The API's only entry point to the job system: submit, read, list, cancel and
@@ -215,11 +217,21 @@ export class JobService {
       if (isFinal(now.record.status)) return;
       let lastProgress = now.record.progress.pagesDone;
       while (!signal?.aborted && !this.#closed) {
-        const ev = pending.shift();
+        let ev = pending.shift();
         if (!ev) {
-          await new Promise<void>((resolve) => { wake = resolve; });
+          const woke = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), EVENTS_RECHECK_MS);
+            wake = () => { clearTimeout(timer); resolve(true); };
+          });
           wake = undefined;
-          continue;
+          if (woke) continue;
+          // Note: pub/sub drops messages while Redis is away (a restart); the record
+          // does not, so a quiet stream re-reads it and never waits forever.
+          const again = await this.ctx.records.getFor(tenant, id).catch(() => undefined);
+          if (!again) continue;
+          if (isFinal(again.record.status)) ev = { type: 'status', job: again.record };
+          else if (again.record.progress.pagesDone > lastProgress) ev = { type: 'progress', progress: again.record.progress };
+          else continue;
         }
         if (ev.type === 'progress') {
           if (ev.progress.pagesDone < lastProgress) continue; // out of order from parallel workers

@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { convertDocument } from '@docmill/pipeline';
-import type { DocumentResult } from '@docmill/core';
+import type { DocumentResult, VisionEngine } from '@docmill/core';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
 import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
 
@@ -235,4 +235,35 @@ test('webhooks: the final record is POSTed with a valid signature, and retried a
   assert.ok(!JSON.stringify(await h.service.get('acme', job.id)).includes(secret), 'nor shows in the record');
   const wj = (await h.service.ctx.queue('webhook').getJobs(['completed']))[0];
   assert.equal(wj?.attemptsMade, 2);
+});
+
+test('vision engines: pages go to the vision queue; a page the engine gives up on falls back to local, flagged', async (t) => {
+  const h = await harness(t);
+  const calls: number[] = [];
+  // A stand-in for a model server's engine: it answers even pages and gives up on odd ones.
+  const engine: VisionEngine = {
+    name: 'stub-vision',
+    renderLongestSide: 300,
+    async transcribe(page) {
+      calls.push(page.index);
+      assert.ok(page.image && Math.max(page.image.width, page.image.height) <= 300, 'rendered at the engine size');
+      if (page.index % 2) return { ok: false, error: { code: 'DOCMILL_ERR_ENGINE_HTTP', message: 'server said 500' }, attempts: 2 };
+      return { ok: true, draft: { index: page.index, dimensions: page.dimensions, blocks: [{ type: 'paragraph', text: `The model read page ${page.index} of this document in full.`, bbox: [72, 300, 520, 320] }], path: 'vision', engine: 'stub-vision', flags: [] } };
+    },
+  };
+  await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => engine });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(4), options: { engine: 'openai' } });
+  assert.equal(job.engine, 'openai');
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.deepEqual(calls.sort(), [0, 1, 2, 3]);
+  const doc = await h.service.result('acme', job.id);
+  assert.deepEqual(doc.pages.map((p) => p.path), ['vision', 'text', 'vision', 'text']);
+  assert.match(doc.pages[0]!.markdown, /The model read page 0/);
+  assert.ok(doc.pages[1]!.flags.includes('fallback'));
+  assert.equal(doc.pages[1]!.fallback?.from, 'stub-vision');
+  assert.equal(doc.usage.pagesFallback, 2);
+  assert.ok(final.degraded);
+  assert.ok(await h.service.ctx.queue('vision').getJob(`${job.id}-p0`), 'the page job ran on the vision queue');
+  assert.equal(await h.service.ctx.queue('page').getJob(`${job.id}-p0`), undefined);
 });
