@@ -48,7 +48,8 @@ export interface AlignedTable {
  * @param lines lines of one region, top to bottom
  * @param opts layout knobs (tableMinRows)
  * @param pitch typical line pitch of the region (rows further apart end the run)
- * Not confident → no table: every row must have ≥ 2 filled cells and no piece may cross a gutter;
+ * Not confident → no table: no piece may cross a gutter, most rows fill ≥ 2 cells (label rows with only a
+ * first cell are allowed between them);
  * a list (markers in the first column) and prose side by side (long cells in every column) are refused.
  */
 export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
@@ -64,15 +65,24 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     while (j < lines.length && gut.length > 0) {
       const l = lines[j]!;
       const prev = lines[j - 1]!;
-      if (l.segments.length < 2) break;
       if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
-      // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
-      const tightened = common(gut, gapsOf(l), 0.5 * em);
+      let tightened: Interval[];
+      if (l.segments.length < 2) {
+        // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
+        const g0 = gut[0];
+        if (!g0 || l.bbox[2] > g0[0] + 0.5) break;
+        tightened = gut;
+      } else {
+        // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
+        tightened = common(gut, gapsOf(l), 0.5 * em);
+      }
       if (tightened.length === 0) break;
       gut = tightened;
       j++;
       if (j - i >= opts.tableMinRows) best = { end: j, gutters: gut };
     }
+    // Trailing label rows belong to what follows, not to the table.
+    while (best && best.end - i > opts.tableMinRows && lines[best.end - 1]!.segments.length < 2) best = { ...best, end: best.end - 1 };
     if (best) {
       const rowsLines = lines.slice(i, best.end);
       const rows = rowsLines.map((l) => cellsOf(l, best!.gutters));
@@ -94,7 +104,10 @@ function confident(rows: string[][]): boolean {
   if (rows.length === 0) return false;
   const cols = rows[0]!.length;
   if (cols < 2) return false;
-  if (rows.some((r) => r.filter((c) => c !== '').length < 2)) return false;
+  // Most rows fill at least two cells; label rows (first cell only) are allowed in between.
+  const full = rows.filter((r) => r.filter((c) => c !== '').length >= 2).length;
+  if (full < 3 || full < 0.6 * rows.length) return false;
+  if (rows.some((r) => r.filter((c) => c !== '').length === 1 && r[0] === '')) return false;
   // A list whose markers stand apart from the text.
   if (rows.every((r) => r[0] !== undefined && listMarker(`${r[0]} x`) !== undefined && r[0].length <= 4)) return false;
   // Prose side by side: every column's cells are long.

@@ -33,6 +33,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (/^[\p{Ll}]/u.test(text)) return false;
   // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
   if (/(\.\s?){3,}\s*\d*$/.test(text) || (sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
+  // Rows of figures ("Net profit ¥ 233,512 ¥ 201,683") are data, not titles.
+  if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   const body = facts.bodySize || c.fontSize;
@@ -131,5 +133,29 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
       }
     }
     i = j;
+  }
+}
+
+/**
+ * Never every line a heading: when heading candidates are a large share of a page's text blocks,
+ * the most frequent heading size is body text of this page after all, and its candidates become paragraphs.
+ * @param blocks blocks of one page (modified in place)
+ * @param maxShare largest share of headings among heading and paragraph blocks (default 0.4)
+ */
+export function limitHeadings(blocks: Block[], maxShare = 0.4): void {
+  for (let round = 0; round < 3; round++) {
+    const heads = blocks.filter((b) => b.type === 'heading');
+    const paras = blocks.filter((b) => b.type === 'paragraph').length;
+    if (heads.length <= 4 || heads.length <= maxShare * (heads.length + paras)) return;
+    const bySize = new Map<string, number>();
+    const key = (b: Block) => `${Math.round((b.fontSize ?? 0) * 2) / 2}|${b.bold ? 1 : 0}`;
+    for (const h of heads) bySize.set(key(h), (bySize.get(key(h)) ?? 0) + 1);
+    const top = [...bySize].sort((a, b) => b[1] - a[1])[0]![0];
+    for (const h of heads) {
+      if (key(h) !== top) continue;
+      h.type = 'paragraph';
+      delete h.bold;
+      if (!endsSentence(h.text)) h.open = true;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
-import { classifyUnit, setListDepths, type PageFacts } from './classify.js';
+import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { weightedMode } from './geometry.js';
 import { buildFragments, buildLines, type Line } from './lines.js';
@@ -49,6 +49,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
       regionOf.push(ri);
     }
   });
+  limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
 }
 
@@ -126,5 +127,6 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
     }
   }
   setListDepths(out, markerX);
+  limitHeadings(out);
   return out;
 }

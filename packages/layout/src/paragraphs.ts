@@ -45,7 +45,7 @@ export function regionMetrics(lines: readonly Line[]): RegionMetrics {
     const d = b.bbox[3] - a.bbox[3];
     if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) pitches.push(d);
   }
-  const right = lines.length ? Math.max(...lines.map((l) => trail(l, rtl))) : 0;
+  const right = lines.reduce((m, l) => Math.max(m, trail(l, rtl)), lines.length ? -Infinity : 0);
   const em = median(lines.map((l) => l.fontSize)) || 10;
   const full = lines.filter((l) => trail(l, rtl) >= right - em).length;
   return { pitch: median(pitches), right, justified: lines.length >= 4 && full >= 0.6 * lines.length, rtl };

@@ -46,14 +46,16 @@ function proseLike(items: readonly FlowItem[]): boolean {
  * figures) are left out of the profile: they are what breaks the columns into bands.
  */
 function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
-  const X0 = Math.floor(box[0]), X1 = Math.ceil(box[2]);
+  // Note: a profile of at most ~4000 cells (1 pt on any real page; coarser for absurd coordinates).
+  const step = Math.max(1, (box[2] - box[0]) / 4000);
+  const X0 = Math.floor(box[0] / step), X1 = Math.ceil(box[2] / step);
   const W = X1 - X0;
-  if (W <= 0) return [];
+  if (!(W > 0) || !Number.isFinite(W)) return [];
   const narrow = items.filter((i) => i.bbox[2] - i.bbox[0] < 0.6 * W);
   if (narrow.length < 2) return [];
   const cover = new Float64Array(W + 1);
   for (const it of narrow) {
-    const a = Math.max(0, Math.floor(it.bbox[0] - X0)), b = Math.min(W, Math.ceil(it.bbox[2] - X0));
+    const a = Math.max(0, Math.floor(it.bbox[0] / step - X0)), b = Math.min(W, Math.ceil(it.bbox[2] / step - X0));
     const h = it.bbox[3] - it.bbox[1];
     for (let x = a; x < b; x++) cover[x]! += h;
   }
@@ -66,13 +68,13 @@ function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): numb
     if (cover[x]! > low) { x++; continue; }
     let y = x;
     while (y + 1 <= W && cover[y + 1]! <= low) y++;
-    if (x > 0 && y < W && y - x + 1 >= ctx.opts.minGutterEm * ctx.em) {
+    if (x > 0 && y < W && (y - x + 1) * step >= ctx.opts.minGutterEm * ctx.em) {
       // Split point: the middle of the least covered stretch of the run.
       let best = Infinity;
       for (let k = x; k <= y; k++) best = Math.min(best, cover[k]!);
       let p = x; while (cover[p]! > best) p++;
       let q = p; while (q + 1 <= y && cover[q + 1]! <= best) q++;
-      runs.push({ a: x + X0, b: y + X0, mid: (p + q) / 2 + X0, score: y - x });
+      runs.push({ a: (x + X0) * step, b: (y + X0) * step, mid: ((p + q) / 2 + X0) * step, score: y - x });
     }
     x = y + 1;
   }

@@ -71,7 +71,7 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   if (numbered.length >= 2) {
     const depth1 = numbered.filter((x) => x.n!.depth === 1);
     if (depth1.length) {
-      const base = Math.min(...depth1.map((x) => x.t.b.level ?? 6));
+      const base = depth1.reduce((m, x) => Math.min(m, x.t.b.level ?? 6), 6);
       for (const x of numbered) x.t.b.level = Math.min(6, base + x.n!.depth - 1);
       // Unnumbered headings ("Acknowledgments", "References") take the level that numbered
       // headings of their style got.

@@ -46,8 +46,8 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | undefined): 
 /** For each block, whether it is in the topmost or bottommost row of the page's blocks. */
 function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined> {
   if (blocks.length < 2) return blocks.map(() => undefined);
-  const top = Math.min(...blocks.map((b) => b.bbox[3]));
-  const bottom = Math.max(...blocks.map((b) => b.bbox[1]));
+  let top = Infinity, bottom = -Infinity;
+  for (const b of blocks) { top = Math.min(top, b.bbox[3]); bottom = Math.max(bottom, b.bbox[1]); }
   return blocks.map((b) => (b.bbox[1] < top ? 'top' : b.bbox[3] > bottom ? 'bottom' : undefined));
 }
 
