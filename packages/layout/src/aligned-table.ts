@@ -70,8 +70,8 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       if (l.segments.length < 2) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         const g0 = gut[0];
-        if (!g0 || l.bbox[2] > g0[0] + 0.5) break;
-        tightened = gut;
+        if (!g0 || l.bbox[2] > g0[1] - 0.5 * em) break;
+        tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
       } else {
         // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
         tightened = common(gut, gapsOf(l), 0.5 * em);

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TextSpan } from '@docmill/core';
+import { assembleBlocks, layoutPage } from '../src/index.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
+
+test('a superscript beside one column stays on its line, not on the other column\'s line at its height', () => {
+  const s: TextSpan[] = [];
+  // Left column: a paragraph whose first line ends with a raised, smaller reference mark.
+  s.push(...words('The wheel turned all winter long', 72, 100));
+  s.push(span('[7]', 72 + textWidth('The wheel turned all winter long'), 97, { size: 7 }));
+  s.push(...words('and the miller was glad of it as', 72, 112));
+  s.push(...words('the pond never froze over once', 72, 124));
+  s.push(...words('in all those years of hard frost.', 72, 136));
+  // Right column: lines at baselines that put one of them beside the reference mark.
+  ['Across the gutter another text', 'runs at its own leading here and', 'its baselines fall between those', 'of the left column all the way.'].forEach((t, i) => s.push(...words(t, 320, 94 + 12 * i)));
+  const blocks = layoutPage(page(s));
+  const left = blocks.find((b) => b.bbox[0] < 100)!;
+  assert.equal(left.text, 'The wheel turned all winter long[7] and the miller was glad of it as the pond never froze over once in all those years of hard frost.');
+  assert.ok(!blocks.some((b) => b.text.includes('Across') && b.text.includes('[7]')));
+});
+
+test('table-of-contents lines and rows of figures are not headings, even in bold or larger type', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Contents', 72, 80, { size: 16, bold: true }));
+  ['1 Introduction 3', '2 Method 7', '2.1 Sampling 9'].forEach((t, i) => s.push(...words(t, 72, 110 + 14 * i, { bold: true })));
+  s.push(...words('Net profit 233,512 201,683', 72, 170, { size: 13 }));
+  s.push(...paragraph(prose(3, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  const heads = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['Contents']);
+});
+
+test('a table with label rows between its data rows is still one table', () => {
+  const s: TextSpan[] = [];
+  const rows: Array<[string, string?, string?]> = [
+    ['Item', '2020', '2021'], ['Net profit', '233', '201'], ['Other income'], ['Changes in value', '31', '64'], ['Remeasurements', '23', '84'], ['Total', '56', '151'],
+  ];
+  rows.forEach((r, i) => {
+    const y = 100 + 14 * i;
+    s.push(...words(r[0], i === 2 ? 72 : 80, y));
+    if (r[1]) s.push(...words(r[1], 300 - textWidth(r[1]), y));
+    if (r[2]) s.push(...words(r[2], 380 - textWidth(r[2]), y));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['table']);
+  assert.deepEqual(blocks[0]!.rows, rows.map((r) => [r[0], r[1] ?? '', r[2] ?? '']));
+});
+
+test('many short larger lines on a page of their own are not all headings', () => {
+  const s: TextSpan[] = [];
+  // A label column at 11 pt beside small 8 pt notes: the labels outnumber everything else.
+  for (let i = 0; i < 12; i++) s.push(...words(`Label number ${String.fromCharCode(65 + i)} of the form`, 72, 80 + 28 * i, { size: 11 }));
+  for (let i = 0; i < 3; i++) s.push(...paragraph(prose(i, 80), 72, 450 + 60 * i, 468, { size: 8 }).spans);
+  const blocks = layoutPage(page(s));
+  const heads = blocks.filter((b) => b.type === 'heading').length;
+  assert.ok(heads <= 4, `${heads} headings`);
+});
+
+test('a small-type note at the page foot starting with a marker is a footnote', () => {
+  const s: TextSpan[] = [...paragraph(prose(1, 80), 72, 100, 468).spans];
+  s.push(...words('1 The mill was rebuilt in 1820 after the flood.', 72, 720, { size: 7 }));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'footnote']);
+});
+
+test('the input page and blocks are not modified by layout or assembly', () => {
+  const s: TextSpan[] = [...words('Heading Here', 72, 80, { size: 16, bold: true }), ...paragraph(prose(2, 40), 72, 110, 468).spans];
+  const p = page(s);
+  const before = JSON.stringify(p);
+  const blocks = layoutPage(p);
+  assert.equal(JSON.stringify(p), before);
+  const snapshot = JSON.stringify(blocks);
+  assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
+  assert.equal(JSON.stringify(blocks), snapshot);
+});
