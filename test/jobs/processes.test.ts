@@ -104,6 +104,10 @@ test('kill -9 a page worker in the middle of a 30-page document: a new worker fi
     assert.equal(doc.markdown.split(`Section ${n}:`).length - 1, 1, `"Section ${n}:" appears once`);
   }
   assert.deepEqual(comparable(doc), comparable(await convertDocument(bytes, { concurrency: 2 })));
+
+  // SIGTERM closes a worker process gracefully (exit code 0).
+  for (const p of [ingest, assemble, pages2]) p.proc.kill('SIGTERM');
+  assert.deepEqual(await Promise.all([ingest.exited, assemble.exited, pages2.exited]), [0, 0, 0]);
 });
 
 test('Redis (AOF on) killed and restarted: queued jobs and a job in progress complete after it is back', async (t) => {
