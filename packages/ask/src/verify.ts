@@ -77,7 +77,8 @@ export class QuoteFinder {
     const p = this.#pages[page - 1];
     if (!p) return undefined;
     const q = words(quote).map((w) => w.norm);
-    if (q.length < minWords) return undefined;
+    // Note: a quote of more than 200 words must match exactly (the alignment is quadratic in its length).
+    if (q.length < minWords || q.length > 200) return undefined;
     return fuzzy(p, q, threshold);
   }
 }
