@@ -33,6 +33,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (/^[\p{Ll}]/u.test(text)) return false;
   // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
   if (/(\.\s?){3,}\s*\d*$/.test(text) || (sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
+  // A date line under a title ("January 3, 2024", "2025-06-18") is not a section.
+  if (/^(\p{L}+\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}-\d{2}-\d{2})$/u.test(text)) return false;
   // Rows of figures ("Net profit ¥ 233,512 ¥ 201,683") are data, not titles.
   if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
   // Author lists and addresses are short and large too.

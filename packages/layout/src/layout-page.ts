@@ -1,5 +1,6 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
+import { findCodeRuns } from './code-block.js';
 import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { weightedMode } from './geometry.js';
@@ -93,7 +94,15 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const atomic = r.items.flatMap((i) => (i.block ? [i.block] : []));
   const lines = buildLines(frags);
   const metrics = regionMetrics(lines);
-  const tables = findAlignedTables(lines, o, metrics.pitch);
+  // Code listings first (a listing with aligned comments is not a table), then tables between them.
+  const code = findCodeRuns(lines, metrics.pitch);
+  const tables: Array<{ start: number; end: number; block: Block }> = [];
+  let from = 0;
+  for (const stretch of [...code, { start: lines.length, end: lines.length }]) {
+    for (const t of findAlignedTables(lines.slice(from, stretch.start), o, metrics.pitch)) tables.push({ ...t, start: t.start + from, end: t.end + from });
+    if ('block' in stretch) tables.push(stretch);
+    from = stretch.end;
+  }
   // Pieces in order: runs of lines (paragraph material) and tables.
   type Piece = { y: number; block?: Block; lines?: Line[] };
   const pieces: Piece[] = [];

@@ -74,3 +74,28 @@ test('the input page and blocks are not modified by layout or assembly', () => {
   assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
   assert.equal(JSON.stringify(blocks), snapshot);
 });
+
+test('monospaced lines become one code block that keeps indentation and aligned comments', () => {
+  const mono = (text: string, x: number, y: number): TextSpan => ({ ...span(text, x, y), monospace: true, fontName: 'CMTT9' });
+  const cw = 5; // the helper's glyph width at 10 pt
+  const s: TextSpan[] = [...paragraph('The loop below is hot:', 72, 90, 468).spans];
+  const code: Array<[number, string, string?]> = [[0, 'for (i = 0; i < n; i++) {', '// outer'], [2, 'sum += a[i];', '// add'], [0, '}']];
+  code.forEach(([indent, c, comment], k) => {
+    s.push(mono(c, 72 + indent * cw, 110 + 11 * k));
+    if (comment) s.push(mono(comment, 72 + 30 * cw, 110 + 11 * k));
+  });
+  s.push(...paragraph('After the loop the sum is ready.', 72, 160, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'code', 'paragraph']);
+  assert.equal(blocks[1]!.text, [
+    'for (i = 0; i < n; i++) {     // outer',
+    '  sum += a[i];                // add',
+    '}',
+  ].join('\n'));
+});
+
+test('a date under a title is not a heading', () => {
+  const s: TextSpan[] = [...words('On Mills', 200, 80, { size: 18 }), ...words('January 3, 2024', 220, 105, { size: 12 })];
+  s.push(...paragraph(prose(4, 60), 72, 140, 468).spans);
+  assert.deepEqual(layoutPage(page(s)).map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
+});

@@ -1,0 +1,63 @@
+import type { Block, TextSpan } from '@docmill/core';
+import { median, unionBox } from './geometry.js';
+import type { Line } from './lines.js';
+
+const MONO_NAME = /(mono|courier|cmtt|typewriter|consol|menlo|inconsolata|sfmono|lmmono|nimbusmon)/i;
+
+const isMono = (s: TextSpan): boolean => !!s.monospace || (!!s.fontName && MONO_NAME.test(s.fontName));
+
+/** True when at least 80% of the line's characters are set in a monospaced font. */
+export function monoLine(l: Line): boolean {
+  let all = 0, mono = 0;
+  for (const seg of l.segments) for (const s of seg.spans) {
+    const n = s.text.replace(/\s+/g, '').length;
+    all += n;
+    if (isMono(s)) mono += n;
+  }
+  return all > 0 && mono >= 0.8 * all;
+}
+
+export interface CodeRun { start: number; end: number; block: Block }
+
+/**
+ * Finds code listings among a region's lines: runs of at least two consecutive monospaced lines.
+ * @param lines lines of one region, top to bottom
+ * @param pitch typical line pitch of the region (a wider gap ends the run)
+ * The text keeps the listing's indentation and column alignment: every span is placed at the
+ * character column its x position gives (character width measured from the listing's own spans).
+ */
+export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
+  const out: CodeRun[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!monoLine(lines[i]!)) { i++; continue; }
+    let j = i + 1;
+    while (j < lines.length && monoLine(lines[j]!)) {
+      const gap = lines[j]!.bbox[1] - lines[j - 1]!.bbox[3];
+      if (pitch > 0 && gap > 2 * pitch) break;
+      j++;
+    }
+    if (j - i >= 2) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
+    i = j;
+  }
+  return out;
+}
+
+function codeBlock(lines: readonly Line[]): Block {
+  const spans = lines.flatMap((l) => l.segments.flatMap((s) => s.spans));
+  const widths = spans.filter((s) => s.text.length > 0).map((s) => (s.bbox[2] - s.bbox[0]) / s.text.length);
+  const charW = median(widths) || 0.6 * (spans[0]?.fontSize ?? 10);
+  const minX = Math.min(...lines.map((l) => l.bbox[0]).slice(0, 10000));
+  const text = lines.map((l) => {
+    let row = '';
+    const sorted = l.segments.flatMap((s) => s.spans).sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (const s of sorted) {
+      const col = Math.max(0, Math.round((s.bbox[0] - minX) / charW));
+      if (col > row.length) row += ' '.repeat(col - row.length);
+      else if (row.length && !/\s$/.test(row) && !/^\s/.test(s.text) && s.bbox[0] - minX > row.length * charW + 0.3 * charW) row += ' ';
+      row += s.text;
+    }
+    return row.trimEnd();
+  }).join('\n');
+  return { type: 'code', text, bbox: unionBox(lines.map((l) => l.bbox)), fontSize: median(lines.map((l) => l.fontSize)) };
+}
