@@ -157,3 +157,37 @@ for (const [i, { questions }] of loaded.entries()) {
 console.log(`\nall documents bound into one (${all.pages.length} pages):`);
 console.log(`retrieval recall@3 of the answer page: ${bound3}/${total} = ${pct(bound3)}`);
 console.log(`extractive answer, first cited page right: ${boundEx}/${total} = ${pct(boundEx)}`);
+
+// The shared search index on Redis: index the documents as many jobs, then time searches.
+{
+  const { Redis } = await import('ioredis');
+  const { SearchIndex, chunkDocument } = await import('@docmill/ask');
+  const url = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    const prefix = `docmill-bench-ask-${process.pid}`;
+    const index = new SearchIndex({ redis, prefix });
+    const copies = 50;
+    const chunkSets = loaded.map((l) => chunkDocument(l.doc));
+    const t0 = performance.now();
+    let chunkCount = 0;
+    for (let c = 0; c < copies; c++) {
+      for (const [i, chunks] of chunkSets.entries()) {
+        await index.add('bench', `job-${c}-${i}`, chunks);
+        chunkCount += chunks.length;
+      }
+    }
+    const addMs = performance.now() - t0;
+    const queries = loaded.flatMap((l) => l.questions.map((q) => q.q));
+    const t1 = performance.now();
+    for (const q of queries) await index.search('bench', q, 10);
+    const searchMs = (performance.now() - t1) / queries.length;
+    console.log(`\nsearch index (${url}): ${copies * chunkSets.length} jobs, ${chunkCount} chunks added in ${Math.round(addMs)} ms (${(addMs / (copies * chunkSets.length)).toFixed(1)} ms a job); mean search ${searchMs.toFixed(1)} ms over ${queries.length} queries`);
+    await index.dropTenant('bench');
+  } catch (e) {
+    console.log(`\nsearch index: skipped (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    redis.disconnect();
+  }
+}
