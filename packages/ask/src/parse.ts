@@ -21,6 +21,8 @@ export interface ParsedReply {
 export function parseReply(text: string): ParsedReply {
   const json = readJson(text);
   if (json) return json;
+  const cut = salvageAnswer(text);
+  if (cut !== undefined) return { answer: cut, citations: [], form: 'text' };
   const citations: Citation[] = [];
   const re = /\[\s*(?:p(?:age|\.)?\s*)(\d+)\s*\]\s*[:,-]?\s*["\u201C]([^"\u201D]{1,2000})["\u201D]/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) citations.push({ page: Number(m[1]), quote: m[2]! });
@@ -52,4 +54,19 @@ function readJson(text: string): ParsedReply | undefined {
     }
   }
   return { answer: o.answer.trim(), citations, form: 'json' };
+}
+
+/**
+ * The answer string of a JSON reply cut short (finish_reason "length"): the
+ * characters of `"answer": "…` up to where the reply stops, unescaped.
+ */
+function salvageAnswer(text: string): string | undefined {
+  const m = /^\s*(?:```(?:json)?\s*)?\{\s*"answer"\s*:\s*"((?:[^"\\]|\\.)*)/s.exec(text);
+  if (!m) return undefined;
+  const body = m[1]!.replace(/\\u[0-9a-fA-F]{0,3}$|\\$/, '');
+  try {
+    return (JSON.parse(`"${body}"`) as string).trim();
+  } catch {
+    return body.trim();
+  }
 }

@@ -53,3 +53,7 @@ test('the token estimate over-counts prose, numbers, scripts and glyph garbage',
   assert.ok(estimateTokens('3.14159 2.71828 1.41421') >= 18);
   assert.equal(estimateTokens(''), 0);
 });
+
+test('a JSON reply cut at the token limit keeps the answer written so far', () => {
+  assert.deepEqual(parseReply('{"answer": "The budget is 3.2 million \\"euros\\" and the dredg'), { answer: 'The budget is 3.2 million "euros" and the dredg', citations: [], form: 'text' });
+});
