@@ -20,7 +20,8 @@ export function monoLine(l: Line): boolean {
 export interface CodeRun { start: number; end: number; block: Block }
 
 /**
- * Finds code listings among a region's lines: runs of at least two consecutive monospaced lines.
+ * Finds code listings among a region's lines: runs of at least two consecutive monospaced lines set
+ * apart from the text before them (first in the region, after a finished sentence, or after a gap).
  * @param lines lines of one region, top to bottom
  * @param pitch typical line pitch of the region (a wider gap ends the run)
  * The text keeps the listing's indentation and column alignment: every span is placed at the
@@ -37,7 +38,11 @@ export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
       if (pitch > 0 && gap > 2 * pitch) break;
       j++;
     }
-    if (j - i >= 2) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
+    // Note: two typewriter lines inside running prose (identifiers in a sentence) are not a listing:
+    // a listing is set apart from what comes before it.
+    const prev = lines[i - 1];
+    const apart = !prev || /[.:;!?]$/.test(prev.text.trim()) || (pitch > 0 && lines[i]!.bbox[3] - prev.bbox[3] > 1.35 * pitch);
+    if (j - i >= 2 && apart) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
     i = j;
   }
   return out;

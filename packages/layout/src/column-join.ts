@@ -13,14 +13,23 @@ const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table
  * at most some floating blocks, by a paragraph of the same size starting with a lowercase letter.
  * @param blocks blocks of one page in reading order
  * @param regionOf region index of each block (same index); only blocks of different regions join
- * Returns the new list; the joined paragraph takes the place of the first half. Does not look
- * across pages (assembly does that).
+ * Returns the new list; the joined paragraph takes the place of the first half. Also rejoins a
+ * caption with the lowercase rest that a style change cut off. Does not look across pages (assembly does that).
  */
 export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] {
   const out: Block[] = [];
   const outRegion: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
+    // A caption whose bold first line was cut off from the rest of it by the change of style.
+    const prev = out[out.length - 1];
+    if (prev && prev.type === 'caption' && b.type === 'paragraph' && !endsSentence(prev.text) && startsLowercase(b.text)
+      && b.bbox[1] - prev.bbox[3] < (prev.fontSize ?? 10) && outRegion[out.length - 1] === regionOf[i]) {
+      const merged = mergeParagraphs(prev, b);
+      delete merged.open;
+      out[out.length - 1] = merged;
+      continue;
+    }
     if (b.type === 'paragraph' && startsLowercase(b.text)) {
       let k = out.length - 1;
       while (k >= 0 && FLOATING.has(out[k]!.type)) k--;
