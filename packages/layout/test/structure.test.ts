@@ -281,3 +281,32 @@ test('right-to-left pages read the right column first', () => {
   assert.deepEqual(blocks.map((b) => b.column), [0, 1]);
   assert.ok(blocks[0]!.text.startsWith(line(10)));
 });
+
+test('a full-width figure between two-column bands: columns above, the figure, then the columns below', () => {
+  const s: TextSpan[] = [];
+  const block = (seed: number, x: number, y: number) => { const p = paragraph(prose(seed, 45), x, y, 220); s.push(...p.spans); return p.y; };
+  const topEnd = Math.max(block(20, 72, 100), block(21, 320, 100));
+  const fig: [number, number, number, number] = [72, topEnd + 10, 540, topEnd + 200];
+  s.push(...words('Figure 1: The whole mill, drawn across both columns.', 150, topEnd + 218, { size: 9 }));
+  block(22, 72, topEnd + 250); block(23, 320, topEnd + 250);
+  const blocks = layoutPage(page(s, { figures: [fig] }));
+  assert.deepEqual(blocks.map((b) => [b.type, b.text.slice(0, 12)]), [
+    ['paragraph', prose(20, 45).slice(0, 12)], ['paragraph', prose(21, 45).slice(0, 12)],
+    ['figure', ''], ['caption', 'Figure 1: Th'],
+    ['paragraph', prose(22, 45).slice(0, 12)], ['paragraph', prose(23, 45).slice(0, 12)],
+  ]);
+  assert.deepEqual(blocks.map((b) => b.column), [0, 1, undefined, undefined, 0, 1]);
+});
+
+test('a bold body-size line standing alone is a heading; a bold run-in at the start of a paragraph is not', () => {
+  const s: TextSpan[] = [...paragraph(prose(30, 50), 72, 100, 468).spans];
+  s.push(...words('Materials and tools', 72, 180, { bold: true }));
+  s.push(...paragraph(prose(31, 50), 72, 194, 468).spans);
+  s.push(...words('Note.', 72, 270, { bold: true }), ...words('the stones were dressed every month by a travelling mason who', 72 + textWidth('Note. '), 270));
+  s.push(...words('came up the valley in spring.', 72, 282));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'heading', 'paragraph', 'paragraph']);
+  assert.equal(blocks[1]!.text, 'Materials and tools');
+  assert.equal(blocks[1]!.bold, true);
+  assert.deepEqual(blocks[3]!.inlines?.[0], { text: 'Note.', bold: true });
+});
