@@ -69,7 +69,7 @@ function finalOf(service: JobService, tenant: string, id: string): Promise<JobRe
   }, 240_000);
 }
 
-test('kill -9 a page worker in the middle of a 30-page document: a new worker finishes it, every page exactly once', async (t) => {
+test('kill -9 a page worker in the middle of a 30-page document: a new worker finishes it, every page exactly once', { timeout: 400_000 }, async (t) => {
   const w = await world(t, SHARED_REDIS);
   const ingest = w.spawn('workers/ingest.ts');
   const assemble = w.spawn('workers/assemble.ts');
@@ -110,7 +110,7 @@ test('kill -9 a page worker in the middle of a 30-page document: a new worker fi
   assert.deepEqual(await Promise.all([ingest.exited, assemble.exited, pages2.exited]), [0, 0, 0]);
 });
 
-test('Redis (AOF on) killed and restarted: queued jobs and a job in progress complete after it is back', async (t) => {
+test('Redis (AOF on) killed and restarted: queued jobs and a job in progress complete after it is back', { timeout: 400_000 }, async (t) => {
   const redis = await PrivateRedis.start();
   const w = await world(t, redis.url);
   t.after(() => redis.stop()); // after hooks run in order: the world's cleanup still has Redis

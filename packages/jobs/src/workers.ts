@@ -1,5 +1,6 @@
-import { FlowProducer, Worker, type Job } from 'bullmq';
-import { DocmillError, createLogger, loadConfig, type Logger, type VisionEngine } from '@docmill/core';
+import { FlowProducer, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DocmillError, createLogger, loadConfig, toDocmillError, type Logger, type VisionEngine } from '@docmill/core';
+import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import { inputKey, type Store } from '@docmill/store';
 import type { QueueFamily } from './catalogue.js';
@@ -79,7 +80,9 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const workers = new Map<QueueFamily, Worker>();
   for (const family of opts.queues) {
     if (family === 'answer') continue;
-    const concurrency = typeof opts.concurrency === 'number' ? opts.concurrency : opts.concurrency?.[family] ?? defaultConcurrency(family, env.visionConcurrency);
+    // Note: CPU pages in flight match the pool's threads, so a job never holds its lock waiting for a thread.
+    const fallback = family === 'page' && deps.pool ? deps.pool.size : defaultConcurrency(family, env.visionConcurrency);
+    const concurrency = typeof opts.concurrency === 'number' ? opts.concurrency : opts.concurrency?.[family] ?? fallback;
     const processor = processors[family];
     const worker: Worker = new Worker(family, async (job: Job, token?: string, signal?: AbortSignal) => {
       const docId = typeof job.data?.jobId === 'string' ? (job.data.jobId as string) : '';
@@ -101,7 +104,17 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       maxStalledCount: settings.maxStalledCount,
     });
     worker.on('error', (e) => logger.warn({ err: e, queue: family }, 'worker error'));
-    worker.on('failed', (job, err) => logger.info({ queue: family, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'));
+    worker.on('failed', (job, err) => {
+      logger.info({ queue: family, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed');
+      // A document step that failed for good (attempts used up, or stalled too often
+      // because its workers kept dying) fails the document, so it never stays running.
+      if (!job || (family !== 'ingest' && family !== 'assemble')) return;
+      const forGood = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message);
+      const docId = typeof job.data?.jobId === 'string' ? (job.data.jobId as string) : undefined;
+      if (forGood && docId) {
+        finishJob(ctx, docId, 'failed', { error: failureOf(err).toJSON() }).catch((e: unknown) => logger.warn({ err: e, job: docId }, 'could not mark the job failed'));
+      }
+    });
     workers.set(family, worker);
   }
 
@@ -129,6 +142,16 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       return closing;
     },
   };
+}
+
+/** The coded error behind a failed attempt (unrecoverable errors carry the coded error's JSON as message). */
+function failureOf(err: Error): DocmillError {
+  if (err instanceof UnrecoverableError) {
+    try {
+      return toDocmillError(JSON.parse(err.message));
+    } catch { /* a plain message */ }
+  }
+  return toDocmillError(err);
 }
 
 /**

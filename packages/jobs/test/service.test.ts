@@ -2,12 +2,15 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { convertDocument } from '@docmill/pipeline';
-import type { DocumentResult, VisionEngine } from '@docmill/core';
+import { DocmillError, type DocumentResult, type VisionEngine } from '@docmill/core';
+import type { Store } from '@docmill/store';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
 import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
 
 // Test-only options (_faultPages, _pageDelayMs) act only with DOCMILL_TEST=1 (npm test sets it too).
 process.env.DOCMILL_TEST = '1';
+/** A safety net so that a job stuck in running fails its test instead of hanging it (not a timing assertion). */
+const LIMIT = 180_000;
 after(closeSharedPool);
 
 /** A result without what legitimately differs between two runs (wall-clock seconds). */
@@ -15,7 +18,7 @@ function comparable(doc: DocumentResult): unknown {
   return { ...doc, usage: { ...doc.usage, seconds: 0 } };
 }
 
-test('a multi-page PDF goes submit → events → result, identical to the in-process convertDocument', async (t) => {
+test('a multi-page PDF goes submit → events → result, identical to the in-process convertDocument', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const bytes = await makeDocument(5);
@@ -63,7 +66,7 @@ test('a multi-page PDF goes submit → events → result, identical to the in-pr
   assert.equal(await h.service.ping(), true);
 });
 
-test('a broken PDF fails at once with its coded error, without retries', async (t) => {
+test('a broken PDF fails at once with its coded error, without retries', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const job = await h.service.submit({ tenant: 'acme', bytes: brokenPdf(), options: {} });
@@ -79,7 +82,7 @@ test('a broken PDF fails at once with its coded error, without retries', async (
   assert.equal((await follow(h.service, 'acme', notPdf.id)).final.error?.code, 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE');
 });
 
-test('a page that keeps failing uses up only its own attempts; the job succeeds with that page flagged', async (t) => {
+test('a page that keeps failing uses up only its own attempts; the job succeeds with that page flagged', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(4), options: { _faultPages: [2] } });
@@ -101,7 +104,7 @@ test('a page that keeps failing uses up only its own attempts; the job succeeds 
   }
 });
 
-test('every page failing fails the job, naming a page', async (t) => {
+test('every page failing fails the job, naming a page', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { _faultPages: [0, 1] } });
@@ -111,7 +114,7 @@ test('every page failing fails the job, naming a page', async (t) => {
   assert.match(final.error?.message ?? '', /Every page failed; page 1/);
 });
 
-test('cancel stops a running job: it ends canceled, remaining pages are skipped, no result is written', async (t) => {
+test('cancel stops a running job: it ends canceled, remaining pages are skipped, no result is written', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers({ concurrency: { page: 1 } });
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(8), options: { _pageDelayMs: 200 } });
@@ -139,7 +142,7 @@ test('cancel stops a running job: it ends canceled, remaining pages are skipped,
   assert.equal((await h.service.cancel('acme', job.id)).status, 'canceled');
 });
 
-test('content addressing: the same bytes and options for the same tenant reuse the finished result', async (t) => {
+test('content addressing: the same bytes and options for the same tenant reuse the finished result', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const bytes = await makeDocument(3, 7);
@@ -172,7 +175,7 @@ test('content addressing: the same bytes and options for the same tenant reuse t
   assert.equal((await h.service.result('acme', again.id)).pages.length, 3);
 });
 
-test('an idempotency key returns the same job; another key makes another job', async (t) => {
+test('an idempotency key returns the same job; another key makes another job', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   const bytes = await makeDocument(1);
   const [a, b] = await Promise.all([
@@ -187,7 +190,7 @@ test('an idempotency key returns the same job; another key makes another job', a
   assert.equal((await h.service.list('acme')).jobs.length, 2);
 });
 
-test('kept page images are stored as PNG per page', async (t) => {
+test('kept page images are stored as PNG per page', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { keepImages: true } });
@@ -197,7 +200,7 @@ test('kept page images are stored as PNG per page', async (t) => {
   assert.deepEqual(await h.store.list(`jobs/${job.id}/pages/`), [`jobs/${job.id}/pages/0001.png`, `jobs/${job.id}/pages/0002.png`]);
 });
 
-test('webhooks: the final record is POSTed with a valid signature, and retried after a 500', async (t) => {
+test('webhooks: the final record is POSTed with a valid signature, and retried after a 500', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const deliveries: Array<{ status: number; body: string; headers: IncomingHttpHeaders }> = [];
@@ -237,7 +240,7 @@ test('webhooks: the final record is POSTed with a valid signature, and retried a
   assert.equal(wj?.attemptsMade, 2);
 });
 
-test('vision engines: pages go to the vision queue; a page the engine gives up on falls back to local, flagged', async (t) => {
+test('vision engines: pages go to the vision queue; a page the engine gives up on falls back to local, flagged', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   const calls: number[] = [];
   // A stand-in for a model server's engine: it answers even pages and gives up on odd ones.
@@ -266,4 +269,27 @@ test('vision engines: pages go to the vision queue; a page the engine gives up o
   assert.ok(final.degraded);
   assert.ok(await h.service.ctx.queue('vision').getJob(`${job.id}-p0`), 'the page job ran on the vision queue');
   assert.equal(await h.service.ctx.queue('page').getJob(`${job.id}-p0`), undefined);
+});
+
+test('an assemble step that keeps failing fails the job; the half-written result never reads as complete', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  // The workers' store refuses to write document.md (a disk that fills up half-way).
+  const s = h.store;
+  const failing: Store = {
+    description: 'failing', get: (k) => s.get(k), exists: (k) => s.exists(k), list: (p) => s.list(p), delete: (p) => s.delete(p),
+    async put(key, data, type) {
+      if (key.endsWith('/document.md')) throw new DocmillError('STORE_FAILED', 'Disk full (test).');
+      return s.put(key, data, type);
+    },
+  };
+  await h.startWorkers({ store: failing });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'failed');
+  assert.equal(final.error?.code, 'DOCMILL_ERR_STORE_FAILED');
+  const assemble = await h.service.ctx.queue('assemble').getJob(`${job.id}-assemble`);
+  assert.equal(assemble?.attemptsMade, assemble?.opts.attempts, 'retried by its policy first');
+  assert.equal(await h.store.exists(`jobs/${job.id}/document.json`), true, 'written before the failure');
+  assert.equal(await h.store.exists(`jobs/${job.id}/manifest.json`), false, 'so no manifest: not complete');
+  await assert.rejects(h.service.result('acme', job.id), { code: 'DOCMILL_ERR_JOB_FAILED' });
 });
