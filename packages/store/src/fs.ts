@@ -32,7 +32,7 @@ export class FsStore implements Store {
     return join(this.root, key);
   }
 
-  async put(key: string, data: Buffer | string): Promise<void> {
+  async put(key: string, data: Buffer | string, _contentType?: string): Promise<void> {
     const path = this.#path(key);
     const dir = dirname(path);
     const tmp = join(dir, `.${path.slice(dir.length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
