@@ -1,6 +1,7 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
 import { findCodeRuns } from './code-block.js';
+import { verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { weightedMode } from './geometry.js';
@@ -20,6 +21,15 @@ import { findRuledTables } from './ruled-table.js';
  */
 export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] {
   const o = resolveOptions(opts);
+  // Note: vertical writing (most characters 'ttb') has its own simple path; mixed pages keep the
+  // horizontal text on the main path and add the vertical columns after it.
+  const ttbChars = page.spans.reduce((n, s) => n + (s.dir === 'ttb' ? s.text.length : 0), 0);
+  if (ttbChars > 0) {
+    const vertical = verticalBlocks(page.spans.filter((s) => s.dir === 'ttb'));
+    const rest = page.spans.filter((s) => s.dir !== 'ttb');
+    if (rest.length === 0) return vertical;
+    return [...layoutPage({ ...page, spans: rest }, opts), ...vertical];
+  }
   const ruled = findRuledTables(page.rules ?? [], page.spans, o);
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);

@@ -99,3 +99,11 @@ test('a date under a title is not a heading', () => {
   s.push(...paragraph(prose(4, 60), 72, 140, 468).spans);
   assert.deepEqual(layoutPage(page(s)).map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
 });
+
+test('vertical writing reads columns top to bottom, right to left', () => {
+  const col = (text: string, x: number): TextSpan => ({ text, bbox: [x, 20, x + 9, 20 + 9.2 * text.length], fontSize: 9.2, dir: 'ttb' });
+  const blocks = layoutPage(page([col('日本語', 216), col('あいうえお', 230)]));
+  assert.deepEqual(blocks.map((b) => b.text), ['あいうえお日本語']);
+  const apart = layoutPage(page([col('日本語', 100), col('あいうえお', 230)]));
+  assert.deepEqual(apart.map((b) => b.text), ['あいうえお', '日本語']);
+});
