@@ -30,7 +30,13 @@ export interface SimGpuOptions {
   model: string;
 }
 
-export const DEFAULT_SIM: SimGpuOptions = { prefillMs: 50, stepMs: 24, stepMsPerSeq: 0.5, maxBatch: 48, tokens: 50, model: 'sim-mistral-small' };
+/**
+ * Note: scaled to real page times: one page is ~200 decode steps of ~70 ms at a full batch (~14 s, real vLLM
+ * pages with ~800 output tokens take 10–30 s) and 3.3 pages/s per server (olmOCR reports 4.5 pages/s per H100
+ * with a 7B model; a 24B model is slower). Shorter pages make the client's per-request overhead weigh more:
+ * `--quick` uses 50 tokens and 50 ms prefill as a stress variant.
+ */
+export const DEFAULT_SIM: SimGpuOptions = { prefillMs: 100, stepMs: 24, stepMsPerSeq: 0.5, maxBatch: 48, tokens: 200, model: 'sim-mistral-small' };
 
 /** Theoretical pages/s of one simulated server (full batch, all the time). */
 export function simCapacity(o: SimGpuOptions): number {

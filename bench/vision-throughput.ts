@@ -6,7 +6,8 @@
  * Also measures PNG vs JPEG for the page image and the image tokens per render size.
  *
  * Run: node --import tsx bench/vision-throughput.ts [--pages 300] [--quick] [--servers 1,2] [--concurrency 32,64] [--sim '{"tokens":100}']
- * Results: printed, and written to bench/results/vision-throughput.json.
+ * The full run takes ~12 minutes (8 runs of 300 pages at realistic page times); --quick (short pages, 120 per run) ~2.
+ * Results: printed, and written to bench/results/vision-throughput.json (or --out NAME → NAME.json).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ const listArg = (name: string, def: number[]) => {
   return i >= 0 ? args[i + 1]!.split(',').map(Number) : def;
 };
 const simArg = args.indexOf('--sim');
-const sim: SimGpuOptions = { ...DEFAULT_SIM, ...(simArg >= 0 ? (JSON.parse(args[simArg + 1]!) as Partial<SimGpuOptions>) : {}) };
+const sim: SimGpuOptions = { ...DEFAULT_SIM, ...(quick ? { tokens: 50, prefillMs: 50 } : {}), ...(simArg >= 0 ? (JSON.parse(args[simArg + 1]!) as Partial<SimGpuOptions>) : {}) };
 const SERVER_COUNTS = listArg('--servers', [1, 2]);
 const CONCURRENCIES = listArg('--concurrency', [32, 64]);
 
@@ -214,7 +215,9 @@ async function main(): Promise<void> {
       }
     }
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-    writeFileSync(new URL('./results/vision-throughput.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), loadavgAtEnd: loadavg(), sim, pages: PAGES, formats: fmt, results }, null, 2)}\n`);
+    const outArg = args.indexOf('--out');
+    const outName = outArg >= 0 ? args[outArg + 1]! : quick ? 'vision-throughput-quick' : 'vision-throughput';
+    writeFileSync(new URL(`./results/${outName}.json`, import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), loadavgAtEnd: loadavg(), sim, pages: PAGES, formats: fmt, results }, null, 2)}\n`);
   } finally {
     stop();
   }
