@@ -129,3 +129,10 @@ test('section numbers refine levels when sizes do not tell them apart', () => {
     ['1 Introduction', 1], ['1.1 Scope', 2], ['1.1.1 Edge cases', 3], ['2 Method', 1],
   ]);
 });
+
+test('pages that are not neighbours (a page range) never continue each other', () => {
+  const first = bodyPage(2, { body: (s) => { s.push(...paragraph('The water flowed past the mill and nobody thought that', 72, 700, 468).spans); } });
+  const later = bodyPage(6, { body: (s) => { s.push(...paragraph('it would ever stop. But it did.', 72, 100, 468).spans); } });
+  const out = assembleBlocks([first, later]);
+  assert.deepEqual(out.map((p) => [p.index, p.continuesPrevious]), [[2, false], [6, false]]);
+});

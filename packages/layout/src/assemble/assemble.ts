@@ -24,7 +24,8 @@ function copyBlock(b: Block): Block {
 
 /**
  * The document-wide pass over laid-out pages.
- * @param pages every page's blocks in document order
+ * @param pages every page's blocks in document order (a page range is fine: only pages with consecutive
+ *   indexes are treated as neighbours)
  * Removes running headers, footers and page numbers (listed in `removed`), gives every heading a
  * level consistently across the document, and flags pages whose first paragraph continues the
  * previous page (a word hyphenated across the break is made whole at the start of the later page).
@@ -45,6 +46,9 @@ export function assembleBlocks(pages: DocumentPageBlocks[]): AssembledPage[] {
     return { index: p.index, blocks, removed, continuesPrevious: false };
   });
   assignHeadingLevels(out.map((p, pi) => ({ index: p.index, height: copies[pi]!.height, blocks: p.blocks })));
-  for (let i = 1; i < out.length; i++) out[i]!.continuesPrevious = continues(out[i - 1]!.blocks, out[i]!.blocks);
+  // Note: only neighbours continue each other (pages 3 and 7 of a page-range conversion do not).
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]!.index === out[i - 1]!.index + 1) out[i]!.continuesPrevious = continues(out[i - 1]!.blocks, out[i]!.blocks);
+  }
   return out;
 }

@@ -4,6 +4,8 @@ import { median } from '../geometry.js';
 export type MarginalType = 'header' | 'footer' | 'page-number';
 
 export interface MarginalPage {
+  /** Page index in the document (for page numbers in running heads); the position in the list when absent. */
+  index?: number;
   height: number;
   blocks: Block[];
 }
@@ -98,7 +100,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     if (!zone || b.text.length > 120) return;
     const m = /^(\d{1,4})\s+\S/.exec(b.text.trim()) ?? /\S\s+(\d{1,4})$/.exec(b.text.trim());
     if (!m || m[1] === undefined) return;
-    const off = Number(m[1]) - pi;
+    const off = Number(m[1]) - (p.index ?? pi);
     offsets.set(off, [...(offsets.get(off) ?? []), { page: pi, block: bi, zone }]);
   }));
   for (const list of offsets.values()) {
