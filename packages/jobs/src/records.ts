@@ -134,9 +134,14 @@ export class JobRecords {
     while (jobs.length <= limit && more) {
       const ids = await this.redis.zrevrangebylex(key, from, '-', 'LIMIT', 0, Math.max(limit * 2, 50));
       more = ids.length > 0;
-      for (const id of ids) {
+      // One round trip per batch, not per job.
+      const pipe = this.redis.pipeline();
+      for (const id of ids) pipe.hgetall(this.keys.job(id));
+      const rows = (await pipe.exec()) ?? [];
+      for (const [i, id] of ids.entries()) {
         from = `(${id}`;
-        const job = await this.get(id);
+        const h = rows[i]?.[1] as Record<string, string> | undefined;
+        const job = h?.id ? decode(h) : undefined;
         if (!job) continue;
         if (opts.status && job.record.status !== opts.status) continue;
         jobs.push(job.record);
