@@ -1,11 +1,11 @@
 import { createLogger, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fontStyle, type FontStyle } from './fonts.js';
-import { transformBox, isFiniteBox } from './geometry.js';
+import { annotationSpans, linkAreas } from './annotations.js';
 import { scanOperators, type OperatorFacts } from './operators.js';
 import type { PdfJs } from './pdfjs.js';
 import { renderPage } from './render.js';
-import { toSpans, type LinkArea, type RawTextStyle } from './text.js';
+import { toSpans, type RawTextStyle } from './text.js';
 import { judgeTextLayer } from './verdict.js';
 
 const log = createLogger('pdf');
@@ -46,7 +46,7 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
     async extractText() {
       const vt = viewport.transform;
       let textFailed = false;
-      const [content, ops, annotations] = await Promise.all([
+      const [content, ops] = await Promise.all([
         // Note: a content stream pdf.js cannot decode (bad Flate data in a damaged
         // file) leaves the page without a text layer rather than failing it: the
         // verdict then routes it to OCR, which reads whatever still renders.
@@ -56,13 +56,18 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
           return { items: [], styles: {} };
         }),
         proxy.getOperatorList().catch(() => undefined),
-        proxy.getAnnotations().catch(() => [] as unknown[]),
       ]);
+      // Note: after the operator list, which is when pdf.js extracts the text of
+      // annotation appearances (form fields, free text).
+      const annotations: unknown[] = await proxy.getAnnotations().catch(() => []);
       const facts: OperatorFacts = ops
         ? scanOperators(pdfjs, ops.fnArray, ops.argsArray, vt)
         : { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: -1 };
       const links = linkAreas(annotations, vt);
-      const spans = toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links);
+      const spans = [
+        ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links),
+        ...annotationSpans(annotations, vt),
+      ];
       const page: PositionedPage = { index, width, height, spans, source: 'text-layer' };
       if (facts.rules.length > 0) page.rules = facts.rules;
       if (facts.figures.length > 0) page.figures = facts.figures;
@@ -92,22 +97,6 @@ function styleOf(proxy: PDFPageProxy, id: string): FontStyle {
     // Note: a font that failed to load has no style; the span still has its text.
   }
   return fontStyle(undefined);
-}
-
-/** URI link annotations as areas in top-left page points. Internal links (destinations) are left out. */
-function linkAreas(annotations: unknown[], vt: readonly number[]): LinkArea[] {
-  const out: LinkArea[] = [];
-  for (const a of annotations) {
-    const ann = a as { subtype?: unknown; url?: unknown; rect?: unknown };
-    if (ann.subtype !== 'Link') continue;
-    // Note: only `url`, which pdf.js sets for safe schemes; `unsafeUrl` may be javascript:.
-    const url = typeof ann.url === 'string' ? ann.url : undefined;
-    const rect = ann.rect as number[] | undefined;
-    if (!url || !rect || rect.length < 4) continue;
-    const bbox = transformBox(vt, rect[0]!, rect[1]!, rect[2]!, rect[3]!);
-    if (isFiniteBox(bbox)) out.push({ url, bbox });
-  }
-  return out;
 }
 
 /** Share of the page covered by figures (sum of clipped areas, capped at 1). */

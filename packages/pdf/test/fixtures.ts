@@ -94,3 +94,19 @@ export async function manyPagesPdf(n: number, opts: { labels?: boolean } = {}): 
   }
   return doc.save();
 }
+
+/** "Name:" in the page content, a text field filled with "Ada Lovelace" at (120, 695) 200×20, a ticked check box. */
+export async function formPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([PAGE_W, PAGE_H]);
+  page.drawText('Name:', { x: 72, y: 700, size: 12, font: helv });
+  const form = doc.getForm();
+  const name = form.createTextField('name');
+  name.setText('Ada Lovelace');
+  name.addToPage(page, { x: 120, y: 695, width: 200, height: 20, font: helv });
+  const box = form.createCheckBox('agree');
+  box.addToPage(page, { x: 72, y: 650, width: 10, height: 10 });
+  box.check();
+  return doc.save();
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { PAGE_H, PAGE_W, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
+import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from './raw.js';
 
 async function widthOf(text: string, size: number, font: StandardFonts): Promise<number> {
@@ -148,4 +148,13 @@ test('an empty page is blank; a page with only a drawing is not', async () => {
   await pdf.close();
   assert.deepEqual(empty.verdict.flags, ['needs_ocr', 'no_text_layer', 'blank']);
   assert.deepEqual(drawing.verdict.flags, ['needs_ocr', 'no_text_layer']);
+});
+
+test('filled-in form fields become spans at their widget; check boxes do not', async () => {
+  const { page } = await extract(await formPdf());
+  assert.deepEqual(page.spans.map((s) => s.text), ['Name:', 'Ada Lovelace']);
+  const [x0, y0, x1, y1] = span(page.spans, 'Ada Lovelace').bbox;
+  assert.ok(x0 >= 119 && x0 <= 121 && x1 >= 319 && x1 <= 321, `x ${x0}..${x1}`);
+  // Inside the widget (y 695..715 from the bottom, so 77..97 from the top).
+  assert.ok(y0 >= PAGE_H - 716 && y1 <= PAGE_H - 694 && y1 > y0, `y ${y0}..${y1}`);
 });
