@@ -32,7 +32,8 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
     }
     if (b.type === 'paragraph' && startsLowercase(b.text)) {
       let k = out.length - 1;
-      while (k >= 0 && FLOATING.has(out[k]!.type)) k--;
+      // Skip floats at the column foot: figures, captions, footnotes, and small-type notes (a copyright block).
+      while (k >= 0 && (FLOATING.has(out[k]!.type) || (out[k]!.type === 'paragraph' && (out[k]!.fontSize ?? 0) < 0.85 * (b.fontSize ?? 0)))) k--;
       const a = out[k];
       const sameSize = a && Math.abs((a.fontSize ?? 0) - (b.fontSize ?? 0)) <= 0.1 * Math.max(a.fontSize ?? 1, b.fontSize ?? 1);
       if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1)) {

@@ -16,7 +16,9 @@ const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})-$/u;
  * @param before text of the earlier line (trailing spaces already trimmed)
  * @param after text of the next line (leading spaces already trimmed)
  * Repairs a line-end hyphenation ("infor-" + "mation") only when a lowercase letter follows and the
- * fragment is not a capitalised word or a known compound prefix; keeps em/en dashes and joins without a space.
+ * fragment is not an acronym, part of a compound already ("state-of-the-") or a known compound
+ * prefix ("self-", "non-", "well-"); a capitalised next part ("Anglo-" + "Saxon") keeps the hyphen too.
+ * Keeps em/en dashes and joins without a space.
  * Does not consult a dictionary.
  */
 export function lineJoin(before: string, after: string): { drop: number; glue: string } {
@@ -29,9 +31,11 @@ export function lineJoin(before: string, after: string): { drop: number; glue: s
     const lastPart = frag.split('-').pop() ?? frag;
     const letterBefore = /\p{L}$/u.test(lastPart);
     if (!letterBefore) return { drop: 0, glue: '' }; // "COVID-19-", "3-" → keep
-    const capitalised = /^\p{Lu}/u.test(lastPart);
+    // Note: an acronym ("GPU-" + "accelerated") keeps its hyphen; a capitalised word does not
+    // ("Perfor-" + "mance", "Lan-" + "guages" in title-case references are hyphenations).
+    const acronym = /^\p{Lu}{2,}$/u.test(lastPart);
     const compound = frag.includes('-') || COMPOUND_PREFIXES.has(lastPart.toLowerCase());
-    if (lowerNext && !capitalised && !compound) return { drop: 1, glue: '' };
+    if (lowerNext && !acronym && !compound) return { drop: 1, glue: '' };
     return { drop: 0, glue: '' }; // a real hyphen: "Anglo-" + "Saxon", "self-" + "aware"
   }
   if (before === '' || after === '') return { drop: 0, glue: '' };

@@ -23,6 +23,8 @@ export interface Unit {
 export interface RegionMetrics {
   /** Typical baseline-to-baseline distance of the region's body lines. */
   pitch: number;
+  /** Font size of the lines that pitch was measured on. */
+  pitchSize: number;
   /** Right edge of the region's text. */
   right: number;
   /** Most lines reach the right edge (justified text): a short line ending a sentence ends its paragraph. */
@@ -40,15 +42,16 @@ export const trail = (l: Line, rtl: boolean): number => (rtl ? -l.bbox[0] : l.bb
 export function regionMetrics(lines: readonly Line[]): RegionMetrics {
   const rtl = lines.filter((l) => l.rtl).length * 2 > lines.length;
   const pitches: number[] = [];
+  const sizes: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1]!, b = lines[i]!;
     const d = b.bbox[3] - a.bbox[3];
-    if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) pitches.push(d);
+    if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) { pitches.push(d); sizes.push(a.fontSize); }
   }
   const right = lines.reduce((m, l) => Math.max(m, trail(l, rtl)), lines.length ? -Infinity : 0);
   const em = median(lines.map((l) => l.fontSize)) || 10;
   const full = lines.filter((l) => trail(l, rtl) >= right - em).length;
-  return { pitch: median(pitches), right, justified: lines.length >= 4 && full >= 0.6 * lines.length, rtl };
+  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: lines.length >= 4 && full >= 0.6 * lines.length, rtl };
 }
 
 /** The left edge of text following a marker on the line (its hanging indent). */
@@ -89,7 +92,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     if (prev) {
       gap = L.bbox[1] - prev.bbox[3];
       const pitch = L.bbox[3] - prev.bbox[3];
-      spaced = m.pitch > 0 ? pitch > opts.paragraphGapRatio * m.pitch && gap > 0.25 * em : gap > 0.8 * em;
+      // Note: the normal pitch scales with the size of the lines (a two-line title in 18 pt above 9 pt body text is not two paragraphs).
+      const normal = m.pitch * Math.max(1, Math.max(L.fontSize, prev.fontSize) / (m.pitchSize || L.fontSize));
+      spaced = m.pitch > 0 ? pitch > opts.paragraphGapRatio * normal && gap > 0.25 * em : gap > 0.8 * em;
     }
     let startNew = !cur || !prev;
     if (cur && prev) {

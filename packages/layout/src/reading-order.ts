@@ -114,7 +114,11 @@ function splitAt(items: readonly FlowItem[], gx: number): Split {
   groups.forEach((g, k) => {
     if (g[0]!.length || g[1]!.length) parts.push({ columns: g });
     const band = bandItems[k];
-    if (band && band.length) parts.push({ band });
+    if (!band || !band.length) return;
+    // Consecutive full-width bands with nothing columnar between them are one band (a two-line title).
+    const last = parts[parts.length - 1];
+    if (last && 'band' in last) last.band.push(...band);
+    else parts.push({ band });
   });
   return { parts };
 }

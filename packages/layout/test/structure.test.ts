@@ -105,12 +105,14 @@ test('line-end hyphenation is repaired, real hyphens and dashes are kept', () =>
     'Saxon England in self-',
     'contained volumes — and',
     'a COVID-',
-    '19 era survey of mills.',
+    '19 era survey of Perfor-',
+    'mance and GPU-',
+    'accelerated mills.',
   ];
   lines.forEach((l, i) => s.push(...words(l, 72, 100 + 12 * i)));
   const blocks = layoutPage(page(s));
   assert.equal(blocks.length, 1);
-  assert.equal(blocks[0]!.text, 'The system collects information about the well-known rivers of Anglo-Saxon England in self-contained volumes — and a COVID-19 era survey of mills.');
+  assert.equal(blocks[0]!.text, 'The system collects information about the well-known rivers of Anglo-Saxon England in self-contained volumes — and a COVID-19 era survey of Performance and GPU-accelerated mills.');
 });
 
 test('fragments of one word are glued; a space goes where the gap is a word gap', () => {
@@ -309,4 +311,15 @@ test('a bold body-size line standing alone is a heading; a bold run-in at the st
   assert.equal(blocks[1]!.text, 'Materials and tools');
   assert.equal(blocks[1]!.bold, true);
   assert.deepEqual(blocks[3]!.inlines?.[0], { text: 'Note.', bold: true });
+});
+
+test('a centred two-line title above two columns is one heading', () => {
+  const s: TextSpan[] = [];
+  const l1 = 'Trace Trees for Water Mills and Their', l2 = 'Careful Keepers';
+  s.push(...words(l1, 306 - textWidth(l1, 18) / 2, 70, { size: 18, bold: true }));
+  s.push(...words(l2, 306 - textWidth(l2, 18) / 2, 91, { size: 18, bold: true }));
+  s.push(...paragraph(prose(40, 70), 72, 130, 220).spans, ...paragraph(prose(41, 70), 320, 130, 220).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
+  assert.equal(blocks[0]!.text, `${l1} ${l2}`);
 });
