@@ -1,5 +1,5 @@
 import type { BBox } from '@docmill/core';
-import { IDENTITY, apply, boundsOf, isFiniteBox, multiply, roundBox, transformBox, type Matrix } from './geometry.js';
+import { IDENTITY, isFiniteBox, multiply, roundBox, transformBox, type Matrix } from './geometry.js';
 import type { PdfJs } from './pdfjs.js';
 
 /** What the operator list tells about a page beyond its text content. */
@@ -181,57 +181,78 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
   if (!ArrayBuffer.isView(buffer)) {
     // Already turned into a Path2D by a render: fall back to the overall bounds.
     const mm = args[2] as ArrayLike<number> | null | undefined;
-    if (mm && mm.length >= 4) pushIfRule(transformBox(m, mm[0]!, mm[1]!, mm[2]!, mm[3]!), out);
+    if (mm && mm.length >= 4) {
+      const [x0, y0, x1, y1] = transformBox(m, mm[0]!, mm[1]!, mm[2]!, mm[3]!);
+      pushIfRule(x0, y0, x1, y1, out);
+    }
     return;
   }
   const data = buffer as unknown as ArrayLike<number>;
-  let sub: number[] = []; // current subpath, page coordinates
-  let start: [number, number] | undefined;
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m;
+  // Note: plain numbers rather than point arrays: dense drawings (plans, maps)
+  // send 10⁵ segments through here per page.
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let lastX = NaN;
+  let lastY = NaN;
+  let startX = NaN;
+  let startY = NaN;
+  let points = 0;
   let hasCurve = false;
   const endSubpath = (): void => {
-    if (fill && !hasCurve && sub.length >= 4) pushIfRule(boundsOf(sub), out);
-    sub = [];
+    if (fill && !hasCurve && points >= 2) pushIfRule(minX, minY, maxX, maxY, out);
+    minX = minY = Infinity;
+    maxX = maxY = -Infinity;
+    points = 0;
     hasCurve = false;
   };
-  const segment = (x0: number, y0: number, x1: number, y1: number): void => {
-    if (stroke) pushIfRule(boundsOf([x0, y0, x1, y1]), out);
+  const to = (ux: number, uy: number): void => {
+    const x = a * ux + c * uy + e;
+    const y = b * ux + d * uy + f;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    lastX = x;
+    lastY = y;
+    points++;
+  };
+  const segmentTo = (ux: number, uy: number): void => {
+    const x0 = lastX;
+    const y0 = lastY;
+    to(ux, uy);
+    if (stroke && points >= 2) pushIfRule(Math.min(x0, lastX), Math.min(y0, lastY), Math.max(x0, lastX), Math.max(y0, lastY), out);
   };
   for (let i = 0; i < data.length && out.length < MAX_ITEMS; ) {
     switch (data[i++]) {
-      case DRAW_MOVE: {
+      case DRAW_MOVE:
         endSubpath();
-        const p = apply(m, data[i++]!, data[i++]!);
-        sub.push(...p);
-        start = p;
+        to(data[i++]!, data[i++]!);
+        startX = lastX;
+        startY = lastY;
         break;
-      }
-      case DRAW_LINE: {
-        const p = apply(m, data[i++]!, data[i++]!);
-        const n = sub.length;
-        if (n >= 2) segment(sub[n - 2]!, sub[n - 1]!, p[0], p[1]);
-        sub.push(...p);
+      case DRAW_LINE:
+        segmentTo(data[i++]!, data[i++]!);
         break;
-      }
-      case DRAW_CURVE: {
+      case DRAW_CURVE:
         hasCurve = true;
-        const p = apply(m, data[i + 4]!, data[i + 5]!);
+        to(data[i + 4]!, data[i + 5]!);
         i += 6;
-        sub.push(...p);
         break;
-      }
-      case DRAW_QUAD: {
+      case DRAW_QUAD:
         hasCurve = true;
-        const p = apply(m, data[i + 2]!, data[i + 3]!);
+        to(data[i + 2]!, data[i + 3]!);
         i += 4;
-        sub.push(...p);
         break;
-      }
-      case DRAW_CLOSE: {
-        const n = sub.length;
-        if (start && n >= 2) segment(sub[n - 2]!, sub[n - 1]!, start[0], start[1]);
-        if (start) sub.push(...start);
+      case DRAW_CLOSE:
+        if (points >= 1 && !Number.isNaN(startX) && stroke) {
+          pushIfRule(Math.min(lastX, startX), Math.min(lastY, startY), Math.max(lastX, startX), Math.max(lastY, startY), out);
+        }
+        lastX = startX;
+        lastY = startY;
         break;
-      }
       default:
         return; // unknown code: the layout of the buffer is not what we expect
     }
@@ -239,11 +260,11 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
   endSubpath();
 }
 
-function pushIfRule(b: BBox, out: BBox[]): void {
-  if (!isFiniteBox(b)) return;
-  const w = b[2] - b[0];
-  const h = b[3] - b[1];
+function pushIfRule(x0: number, y0: number, x1: number, y1: number, out: BBox[]): void {
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (!Number.isFinite(w) || !Number.isFinite(h)) return;
   const thin = Math.min(w, h);
   const long = Math.max(w, h);
-  if (thin <= RULE_MAX_THICKNESS && long >= RULE_MIN_LENGTH) out.push(roundBox(b));
+  if (thin <= RULE_MAX_THICKNESS && long >= RULE_MIN_LENGTH) out.push(roundBox([x0, y0, x1, y1]));
 }
