@@ -2,6 +2,7 @@ import { DocmillError, isDocmillError } from '@docmill/core';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { wrapPage, type PdfPage } from './page.js';
 import { PDFJS_ASSETS, loadPdfJs, type PdfJs } from './pdfjs.js';
+import { saslprep } from './password.js';
 import { sniffType } from './sniff.js';
 
 export interface OpenPdfOptions {
@@ -49,11 +50,32 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
   const pdfjs = await loadPdfJs();
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   const maxImagePixels = opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await load(pdfjs, data, opts.password, maxImagePixels);
+  } catch (e) {
+    // Note: pdf.js does not SASLprep passwords, which AES-256 (revision 6) files
+    // require; a password that differs once prepared gets a second try.
+    const prepared = opts.password === undefined ? undefined : saslprep(opts.password);
+    if (!isDocmillError(e, 'PDF_BAD_PASSWORD') || prepared === undefined || prepared === opts.password) throw e;
+    doc = await load(pdfjs, data, prepared, maxImagePixels);
+  }
+  try {
+    return await describe(pdfjs, doc, maxPages);
+  } catch (e) {
+    await doc.destroy().catch(() => undefined);
+    if (isDocmillError(e)) throw e;
+    throw new DocmillError('PDF_CORRUPT', `pdf.js could not read the document structure: ${message(e)}.`, { cause: e });
+  }
+}
+
+/** One pdf.js open attempt; failures come back as coded errors. */
+async function load(pdfjs: PdfJs, data: Uint8Array, password: string | undefined, maxImagePixels: number): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     // Note: a copy, because pdf.js transfers (detaches) the buffer it gets and
     // rejects Node Buffers outright.
     data: new Uint8Array(data),
-    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(password !== undefined ? { password } : {}),
     isEvalSupported: false,
     verbosity: 0,
     maxImageSize: maxImagePixels,
@@ -63,19 +85,11 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
     // would differ between machines.
     useSystemFonts: false,
   });
-  let doc: PDFDocumentProxy;
   try {
-    doc = await task.promise;
+    return await task.promise;
   } catch (e) {
     await task.destroy().catch(() => undefined);
-    throw openError(e, opts.password);
-  }
-  try {
-    return await describe(pdfjs, doc, maxPages);
-  } catch (e) {
-    await doc.destroy().catch(() => undefined);
-    if (isDocmillError(e)) throw e;
-    throw new DocmillError('PDF_CORRUPT', `pdf.js could not read the document structure: ${message(e)}.`, { cause: e });
+    throw openError(e, password);
   }
 }
 

@@ -6,6 +6,7 @@ import { openPdf } from '../src/index.js';
 import { encryptedPdf } from './encrypted.js';
 import { manyPagesPdf, textPdf } from './fixtures.js';
 import { zeroPagePdf } from './raw.js';
+import { saslprep } from '../src/password.js';
 
 async function rejectsWith(p: Promise<unknown>, what: ErrorName): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -82,6 +83,16 @@ test('encrypted PDF: no password → PDF_ENCRYPTED, wrong → PDF_BAD_PASSWORD, 
     assert.deepEqual(text.spans.map((s) => s.text), ['Hidden words']);
     await doc.close();
   }
+});
+
+test('a password is retried SASLprep-normalised (soft hyphen dropped, ª → a) when it fails as typed', async () => {
+  assert.equal(saslprep('S\u00aaSL\u00adprep'), 'SaSLprep');
+  assert.equal(saslprep('a\u00a0b\u200bc'), 'a bc');
+  const bytes = encryptedPdf({ userPassword: 'secret', ownerPassword: 'boss', text: 'Hidden words' });
+  const doc = await openPdf(bytes, { password: 'se\u00adcret' });
+  assert.equal(doc.pageCount, 1);
+  await doc.close();
+  await rejectsWith(openPdf(bytes, { password: 'se\u00adcrets' }), 'PDF_BAD_PASSWORD');
 });
 
 test('a PDF encrypted with an empty user password opens without one', async () => {
