@@ -49,12 +49,12 @@ export async function textPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** One Letter page with /Rotate 90 and "Rotated text" (Helvetica 12) at baseline (72, 700) in user space. */
-export async function rotatedPdf(): Promise<Uint8Array> {
+/** One Letter page with /Rotate `angle` (90 by default) and "Rotated text" (Helvetica 12) at baseline (72, 700) in user space. */
+export async function rotatedPdf(angle = 90): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const helv = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([PAGE_W, PAGE_H]);
-  page.setRotation(degrees(90));
+  page.setRotation(degrees(angle));
   page.drawText('Rotated text', { x: 72, y: 700, size: 12, font: helv });
   return doc.save();
 }

@@ -102,6 +102,24 @@ test('a /Rotate 90 page: size swapped, text box turned with the page', async () 
   assert.ok(x1 > 700 + 0.6 * 12 && x1 <= 700 + 1.1 * 12, `x1 ${x1}`);
 });
 
+test('/Rotate 180 and 270 pages map the text box the same way the page turns', async () => {
+  const w = await widthOf('Rotated text', 12, StandardFonts.Helvetica);
+  // 180°: user (x, y) shows at (612 − x, y) from the top-left; text runs right to left, glyphs upside down.
+  const upside = await extract(await rotatedPdf(180));
+  assert.deepEqual([upside.width, upside.height], [PAGE_W, PAGE_H]);
+  const [ax0, ay0, ax1, ay1] = span(upside.page.spans, 'Rotated text').bbox;
+  near(ax1, PAGE_W - 72, 0.5, 'x1');
+  near(ax0, PAGE_W - 72 - w, 0.5, 'x0');
+  assert.ok(ay0 < 700 && ay0 >= 700 - 0.35 * 12 && ay1 > 700 + 0.6 * 12 && ay1 <= 700 + 1.1 * 12, `y ${ay0}..${ay1}`);
+  // 270°: user (x, y) shows at (792 − y, 612 − x); text runs upwards, glyph tops to the left.
+  const ccw = await extract(await rotatedPdf(270));
+  assert.deepEqual([ccw.width, ccw.height], [PAGE_H, PAGE_W]);
+  const [bx0, by0, bx1, by1] = span(ccw.page.spans, 'Rotated text').bbox;
+  near(by1, PAGE_W - 72, 0.5, 'y1');
+  near(by0, PAGE_W - 72 - w, 0.5, 'y0');
+  assert.ok(bx1 > PAGE_H - 700 && bx1 <= PAGE_H - 700 + 0.35 * 12 && bx0 < PAGE_H - 700 - 0.6 * 12 && bx0 >= PAGE_H - 700 - 1.1 * 12, `x ${bx0}..${bx1}`);
+});
+
 test('an invisible OCR layer over a page-covering image needs OCR; the same text drawn visibly does not', async () => {
   const hidden = await extract(await scanLikePdf({ invisible: true }));
   assert.equal(hidden.verdict.trustworthy, false);
