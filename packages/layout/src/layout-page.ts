@@ -70,17 +70,26 @@ const ITALIC_NAME = /(italic|oblique|ital$|-it$|^(?:[A-Z]{6}\+)?(?:cmti|cmsl|sft
 
 /**
  * The span with bold/italic also taken from its font name when the extractor did not flag them
- * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone). Returns the span itself when nothing changes.
+ * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone), and without them in math fonts (CMMI,
+ * CMSY…: italic by design, not emphasis). Returns the span itself when nothing changes.
  */
-const nameStyle = new Map<string, { bold: boolean; italic: boolean }>();
+// Note: math fonts are italic by design; a formula variable is not emphasis ("*U* ∈ T" is noise).
+const MATH_NAME = /^(?:[A-Z]{6}\+)?(cmmi|cmsy|cmex|cmbsy|msbm|msam|eufm|eusm|rsfs|stmary|wasy|lmmath|latinmodern-math|stix\w*math|cambria.?math|xits\w*math|mathematicalpi|euler)/i;
+
+const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolean }>();
 
 function withFontStyle(s: TextSpan): TextSpan {
   if (!s.fontName) return s;
   let st = nameStyle.get(s.fontName);
   if (!st) {
-    st = { bold: BOLD_NAME.test(s.fontName), italic: ITALIC_NAME.test(s.fontName) };
+    st = { bold: BOLD_NAME.test(s.fontName), italic: ITALIC_NAME.test(s.fontName), math: MATH_NAME.test(s.fontName) };
     if (nameStyle.size > 5000) nameStyle.clear();
     nameStyle.set(s.fontName, st);
+  }
+  if (st.math) {
+    if (!s.italic && !s.bold) return s;
+    const { italic: _i, bold: _b, ...plain } = s;
+    return plain;
   }
   const bold = !s.bold && st.bold;
   const italic = !s.italic && st.italic;

@@ -105,14 +105,22 @@ function makeFragment(spans: TextSpan[], row: number, opts: ResolvedLayoutOption
   };
 }
 
-/** Same text line: centres within 0.4 of the taller box and the boxes overlap vertically. */
-function sameLine(a: readonly [number, number], b: readonly [number, number]): boolean {
+/**
+ * Same text line: the boxes overlap vertically and their centres are close: within 0.4 of the
+ * smaller box height for text of one size, within 0.6 of the taller box for a smaller size
+ * (a raised superscript, a lowered subscript).
+ * @param a vertical extent and font size of one box
+ * @param b the other
+ * Note: centres, not overlaps: extractors often give boxes of a font's full ascent and descent,
+ * taller than the line pitch (math and calligraphic fonts especially), so boxes of consecutive
+ * lines overlap; a tall box of the same size must not swallow the line below.
+ */
+function sameLine(a: readonly [number, number, number], b: readonly [number, number, number]): boolean {
   const ha = a[1] - a[0], hb = b[1] - b[0];
-  // Note: centres, not overlaps: extractors often give boxes of the font's full ascent and
-  // descent, taller than the line pitch, so boxes of consecutive lines overlap. A superscript
-  // (smaller, raised) has its centre within 0.6 of the taller box's height; the closest line wins.
-  const limit = Math.min(ha, hb) < 0.8 * Math.max(ha, hb) ? 0.6 : 0.4;
-  return Math.abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2) <= limit * Math.max(ha, hb) && overlap(a[0], a[1], b[0], b[1]) > 0;
+  if (overlap(a[0], a[1], b[0], b[1]) <= 0) return false;
+  const dc = Math.abs((a[0] + a[1]) / 2 - (b[0] + b[1]) / 2);
+  const smallerSize = Math.min(a[2], b[2]) < 0.9 * Math.max(a[2], b[2]);
+  return dc <= (smallerSize ? 0.6 * Math.max(ha, hb) : 0.4 * Math.min(ha, hb));
 }
 
 /**
@@ -127,7 +135,9 @@ function sameLine(a: readonly [number, number], b: readonly [number, number]): b
 export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions): Fragment[] {
   const live = spans.filter((s) => s.text.trim() !== '' && s.bbox[2] >= s.bbox[0] && s.bbox[3] > s.bbox[1]);
   live.sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
-  interface Open { spans: TextSpan[]; ref: [number, number]; right: number; size: number }
+  // The reference box of a fragment is that of its longest span: a tall math glyph (∑, ⊆ in CMSY)
+  // or a superscript must not decide where the line is.
+  interface Open { spans: TextSpan[]; ref: [number, number]; right: number; size: number; refChars: number }
   const done: Open[] = [];
   let open: Open[] = [];
   for (const s of live) {
@@ -143,12 +153,12 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       const em = Math.min(s.fontSize, o.size);
       // Note: the smaller size decides, so that a large heading beside a small column line does not bridge the gutter.
       if (gap > opts.splitGapEm * em) continue;
-      if (!sameLine(o.ref, [s.bbox[1], s.bbox[3]])) continue;
+      if (!sameLine([o.ref[0], o.ref[1], o.size], [s.bbox[1], s.bbox[3], s.fontSize])) continue;
       const dc = Math.abs((o.ref[0] + o.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
       if (dc < bestDc) { bestDc = dc; best = o; }
     }
     if (!best) {
-      open.push({ spans: [s], ref: [s.bbox[1], s.bbox[3]], right: s.bbox[2], size: s.fontSize });
+      open.push({ spans: [s], ref: [s.bbox[1], s.bbox[3]], right: s.bbox[2], size: s.fontSize, refChars: s.text.trim().length });
       continue;
     }
     const p = best.spans[best.spans.length - 1]!;
@@ -156,22 +166,23 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
     if (p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
     best.spans.push(s);
     best.right = Math.max(best.right, s.bbox[2]);
-    if (s.bbox[3] - s.bbox[1] > best.ref[1] - best.ref[0]) { best.ref = [s.bbox[1], s.bbox[3]]; best.size = s.fontSize; }
+    const chars = s.text.trim().length;
+    if (chars > best.refChars) { best.ref = [s.bbox[1], s.bbox[3]]; best.size = s.fontSize; best.refChars = chars; }
   }
   done.push(...open);
   // Rows: fragments whose reference bands sit on one line, top to bottom.
   done.sort((a, b) => a.ref[0] + a.ref[1] - (b.ref[0] + b.ref[1]));
-  const rowRefs: Array<[number, number]> = [];
+  const rowRefs: Array<[number, number, number]> = [];
   const out: Fragment[] = [];
   for (const o of done) {
     let row = -1, bestDc = Infinity;
     for (let i = rowRefs.length - 1; i >= 0 && i >= rowRefs.length - 12; i--) {
       const r = rowRefs[i]!;
-      if (!sameLine(r, o.ref)) continue;
+      if (!sameLine(r, [o.ref[0], o.ref[1], o.size])) continue;
       const dc = Math.abs(r[0] + r[1] - o.ref[0] - o.ref[1]);
       if (dc < bestDc) { bestDc = dc; row = i; }
     }
-    if (row < 0) { rowRefs.push([...o.ref]); row = rowRefs.length - 1; }
+    if (row < 0) { rowRefs.push([o.ref[0], o.ref[1], o.size]); row = rowRefs.length - 1; }
     const rtlChars = o.spans.reduce((n, sp) => n + (sp.dir === 'rtl' ? sp.text.length : 0), 0);
     const rtl = rtlChars * 2 > o.spans.reduce((n, sp) => n + sp.text.length, 0);
     out.push(makeFragment(rtl ? [...o.spans].reverse() : o.spans, row, opts, rtl));
