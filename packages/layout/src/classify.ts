@@ -103,11 +103,21 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
  * @param markerX x where each list item's text starts after its marker (same index as in `blocks`; others undefined)
  * Depth is the rank of the item's indentation among the run's distinct indentations (5 pt tolerance).
  * Note: the text start, not the marker, is what lines up: LaTeX right-aligns "(i)", "(ii)", "(iii)".
- * A lone letter, roman or number (other than 1) item with no sibling reverts to a paragraph (conservative).
+ * A lone letter or roman item with no sibling reverts to a paragraph (conservative), and so does a
+ * number out of sequence with the numbers seen before it in the region.
  */
 const TOL = 5;
 
+/** Number and style ("1." vs "1)" vs "(1)") of a numeric marker. */
+function numbering(marker: string | undefined): { n: number; style: string } | undefined {
+  const m = /^(\(?)(\d+)([.)])$/.exec(marker ?? '');
+  return m ? { n: Number(m[2]), style: `${m[1]}${m[3]}` } : undefined;
+}
+
 export function setListDepths(blocks: Block[], markerX: Array<number | undefined>): void {
+  // Numbers seen so far per marker style: a lone "2)" after "1)" earlier in the region (a paragraph
+  // inside item 1 broke the run) is still a list item.
+  const seen = new Map<string, number>();
   let i = 0;
   while (i < blocks.length) {
     if (blocks[i]!.type !== 'list-item') { i++; continue; }
@@ -122,17 +132,21 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
       while (d + 1 < levels.length && x >= levels[d + 1]! - TOL) d++;
       blocks[k]!.depth = Math.min(d, 5);
     }
-    if (j - i === 1) {
-      const b = blocks[i]!;
-      const loneLetter = b.ordered && b.marker && /^\(?[a-zA-Z]{1,6}[.)]$/.test(b.marker);
-      // A lone "0." or "7." is a sentence that starts with a number more often than a list of one.
-      const loneNumber = b.ordered && b.marker && /^\(?\d+[.)]$/.test(b.marker) && !/^\(?1[.)]$/.test(b.marker);
-      if (loneLetter || loneNumber) {
+    for (let k = i; k < j; k++) {
+      const b = blocks[k]!;
+      const loneLetter = j - i === 1 && b.ordered && b.marker && /^\(?[a-zA-Z]{1,6}[.)]$/.test(b.marker);
+      // A number out of sequence ("7. Juli …" after a list "1) 2)") opens a sentence, not an item. The
+      // first numbered item of a region is kept whatever its number: the list may go on from the previous column.
+      const num = numbering(b.marker);
+      const key = `${num?.style}|${b.depth ?? 0}`;
+      const outOfSequence = b.ordered && num !== undefined && num.n !== 1 && seen.size > 0 && seen.get(key) !== num.n - 1;
+      if (loneLetter || outOfSequence) {
         b.type = 'paragraph';
         b.text = `${b.marker} ${b.text}`;
         if (b.inlines) b.inlines = [{ text: `${b.marker} ` }, ...b.inlines];
         delete b.ordered; delete b.marker; delete b.depth;
       }
+      if (num && b.type === 'list-item') seen.set(key, num.n);
     }
     i = j;
   }

@@ -212,6 +212,7 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   if (hb.length < 2) return [{ items: sortY(items) }];
   const gut = hb.map((b) => bestGutter(b, ctx)?.gx);
   const out: Region[] = [];
+  let prevPlain = false;
   let i = 0;
   while (i < hb.length) {
     let j = i + 1;
@@ -222,11 +223,23 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
       const split = splitAt(group, g);
       if (validSplit(split, unionBox(group.map((x) => x.bbox)), ctx)) {
         out.push(...emit(split, group.length, ctx, depth));
+        prevPlain = false;
         i = j;
         continue;
       }
     }
-    for (const b of hb.slice(i, j)) out.push(...cut(b, ctx, depth + 1));
+    for (const b of hb.slice(i, j)) {
+      const sub = cut(b, ctx, depth + 1);
+      // Note: consecutive single-column bands stay one region (paragraph pitch, list numbering and
+      // tables are judged over the whole column, not band by band).
+      const prev = out[out.length - 1];
+      if (sub.length === 1 && sub[0]!.column === undefined && prev && prev.column === undefined && prevPlain) {
+        prev.items.push(...sub[0]!.items);
+        continue;
+      }
+      out.push(...sub);
+      prevPlain = sub.length === 1 && sub[0]!.column === undefined;
+    }
     i = j;
   }
   return out;

@@ -323,3 +323,14 @@ test('a centred two-line title above two columns is one heading', () => {
   assert.deepEqual(blocks.map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
   assert.equal(blocks[0]!.text, `${l1} ${l2}`);
 });
+
+test('a numbered list interrupted by an indented paragraph goes on; a lone "7." opening a sentence is not a list', () => {
+  const s: TextSpan[] = [];
+  s.push(span('1)', 72, 100), ...words('the first item of the list', 90, 100));
+  s.push(...words('An indented remark inside the first item that runs long.', 90, 124));
+  s.push(span('2)', 72, 148), ...words('the second item of the list', 90, 148));
+  s.push(...words('7. Juli was the day the mill opened again, as every year.', 72, 178));
+  s.push(...paragraph(prose(50, 90), 72, 210, 468).spans); // sets the normal line pitch
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => [b.type, b.marker ?? null]), [['list-item', '1)'], ['paragraph', null], ['list-item', '2)'], ['paragraph', null], ['paragraph', null]]);
+});
