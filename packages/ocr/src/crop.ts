@@ -14,7 +14,7 @@ import type { RgbImage } from './image.js';
  * @param outW tensor width (the batch's padded width)
  * @param drawW width to fill with the line (the rest keeps its padding value)
  * Note: an affine map from TL, TR, BL is exact for the rotated rectangles the
- * detector gives; with downscaling, k×k bilinear samples per output pixel keep
+ * detector gives; with downscaling, kx×ky bilinear samples per output pixel keep
  * thin strokes from aliasing away. Does not pad: the caller zero-fills `out`.
  */
 export function sampleQuad(img: RgbImage, q: Point[], out: Float32Array, slot: number, outH: number, outW: number, drawW: number): void {
@@ -23,19 +23,20 @@ export function sampleQuad(img: RgbImage, q: Point[], out: Float32Array, slot: n
   const fx = bl[0] - tl[0], fy = bl[1] - tl[1]; // down the line
   const srcH = Math.hypot(fx, fy);
   const srcW = Math.hypot(ex, ey);
-  const k = Math.max(1, Math.min(4, Math.ceil(Math.max(srcH / outH, srcW / drawW))));
+  const kx = Math.max(1, Math.min(4, Math.ceil(srcW / drawW)));
+  const ky = Math.max(1, Math.min(4, Math.ceil(srcH / outH)));
   const { data, width, height } = img;
   const plane = outH * outW;
   const base = slot * 3 * plane;
-  const inv = 1 / (k * k);
+  const inv = 1 / (kx * ky);
   const maxX = width - 1, maxY = height - 1;
   for (let j = 0; j < outH; j++) {
     for (let i = 0; i < drawW; i++) {
       let r = 0, g = 0, b = 0;
-      for (let sj = 0; sj < k; sj++) {
-        const v = (j + (sj + 0.5) / k) / outH;
-        for (let si = 0; si < k; si++) {
-          const u = (i + (si + 0.5) / k) / drawW;
+      for (let sj = 0; sj < ky; sj++) {
+        const v = (j + (sj + 0.5) / ky) / outH;
+        for (let si = 0; si < kx; si++) {
+          const u = (i + (si + 0.5) / kx) / drawW;
           let x = tl[0] + u * ex + v * fx - 0.5;
           let y = tl[1] + u * ey + v * fy - 0.5;
           if (x < 0) x = 0; else if (x > maxX) x = maxX;
