@@ -142,7 +142,7 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
   let open: Open[] = [];
   for (const s of live) {
     // Close fragments that no later span can reach.
-    if (open.length > 64) {
+    if (open.length > 24) {
       const keep: Open[] = [];
       for (const o of open) (s.bbox[0] - o.right > opts.splitGapEm * o.size * 2 ? done : keep).push(o);
       open = keep;

@@ -136,3 +136,21 @@ test('pages that are not neighbours (a page range) never continue each other', (
   const out = assembleBlocks([first, later]);
   assert.deepEqual(out.map((p) => [p.index, p.continuesPrevious]), [[2, false], [6, false]]);
 });
+
+test('blocks without a box or font size (a vision engine) are neither marginals nor demoted', () => {
+  const none: [number, number, number, number] = [0, 0, 0, 0];
+  const pages: DocumentPageBlocks[] = [0, 1, 2].map((i) => ({
+    index: i, width: 612, height: 792,
+    blocks: [
+      { type: 'heading', text: 'Results', bbox: none },
+      { type: 'paragraph', text: String(i + 1), bbox: none },
+      { type: 'paragraph', text: 'Same closing line on every page.', bbox: none },
+    ],
+  }));
+  const out = assembleBlocks(pages);
+  for (const p of out) {
+    assert.deepEqual(p.removed, []);
+    assert.deepEqual(p.blocks.map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
+    assert.equal(p.blocks[0]!.level, 1);
+  }
+});

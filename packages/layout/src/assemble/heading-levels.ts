@@ -28,8 +28,8 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   const todo: Array<{ b: Block; page: LevelPage }> = [];
   for (const page of pages) for (const b of page.blocks) {
     if (b.type !== 'heading' || b.level !== undefined) continue;
-    const size = b.fontSize ?? body;
-    if (body > 0 && size < 1.1 * body && !b.bold && !sectionNumber(b.text)) {
+    // Note: a heading without a font size (an engine that does not measure) is never demoted.
+    if (b.fontSize !== undefined && body > 0 && b.fontSize < 1.1 * body && !b.bold && !sectionNumber(b.text)) {
       b.type = 'paragraph';
       if (!endsSentence(b.text)) b.open = true;
       continue;

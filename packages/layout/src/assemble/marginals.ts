@@ -38,6 +38,8 @@ const OUTER_EDGE = 0.2;
  */
 function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | undefined): 'top' | 'bottom' | undefined {
   if (b.type === 'figure' || b.type === 'table' || height <= 0) return undefined;
+  // Blocks without a real box (some vision engines give none) are never judged by position.
+  if (!(b.bbox[2] > b.bbox[0] && b.bbox[3] > b.bbox[1])) return undefined;
   if (b.text.length > 200) return undefined;
   const cy = (b.bbox[1] + b.bbox[3]) / 2;
   if (cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height) return 'top';
