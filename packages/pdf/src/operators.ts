@@ -126,6 +126,11 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
           if (facts.rules.length < MAX_ITEMS) collectRules(OPS, args, toPage(), facts.rules);
           break;
         case OPS.shadingFill:
+        // Grouped small images (bitmap glyphs, patterns of marks): painted, but not figures.
+        case OPS.paintImageMaskXObjectGroup:
+        case OPS.paintInlineImageXObjectGroup:
+        case OPS.paintImageMaskXObjectRepeat:
+        case OPS.paintSolidColorImageMask:
           if (!inAnnotation) facts.paintOps++;
           break;
         default:
