@@ -20,7 +20,11 @@ export const EXTRACTIVE_NOTE =
  */
 export function extractiveAnswer(doc: DocumentResult, question: string, index: PassageIndex, finder: QuoteFinder, limit = 3): Answer {
   const started = performance.now();
-  const hits = index.search(question, limit);
+  // Note: passages scoring under a third of the best are left out: they
+  // match a stray word of the question, and quoting them reads as an answer.
+  const all = index.search(question, limit);
+  const top = all[0]?.score ?? 0;
+  const hits = all.filter((h) => h.score >= top / 3);
   const terms = new Set(searchTerms(question));
   const cites = hits.map((h) => ({ page: h.passage.page, quote: bestSentence(h.passage.text, terms) }));
   const verified = verifyCitations(finder, cites);
