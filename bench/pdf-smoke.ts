@@ -150,7 +150,8 @@ if (args[0] === '--one') {
   // Load pdf.js before the clock starts (see the header).
   await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js's in-process ("fake") worker uses a preloaded worker module when there is one.
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: imported by name
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);
   process.stdout.write(`${READY}\n`);
   process.stdout.write(`${JSON.stringify(await one(args[1]!))}\n`);
 } else {
