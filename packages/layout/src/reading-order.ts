@@ -131,7 +131,24 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
-  if (!proseLike(left) || !proseLike(right)) return false;
+  const pl = proseLike(left), pr = proseLike(right);
+  if (!pl || !pr) {
+    // A sidebar of short pieces (key figures beside the text) is still a column when nothing crosses
+    // the gutter and its lines do not sit on the text's rows; a table does both.
+    if (!pl && !pr) return false;
+    const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.length : 0), 0);
+    if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
+    // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
+    const bottoms = (side: readonly FlowItem[]) => side.flatMap((i) => (i.frag ? [i.frag.bbox[3]] : [])).sort((a, b) => a - b);
+    const lb = bottoms(left), rb = bottoms(right);
+    const [few, many] = lb.length <= rb.length ? [lb, rb] : [rb, lb];
+    let shared = 0, k = 0;
+    for (const y of few) {
+      while (k < many.length && many[k]! < y - 1) k++;
+      if (k < many.length && Math.abs(many[k]! - y) <= 1) shared++;
+    }
+    if (shared >= 0.5 * few.length) return false;
+  }
   // Both sides hold at least two lines' worth of height next to each other somewhere.
   const hl = left.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0), hr = right.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0);
   const tall = (side: readonly FlowItem[], h: number) => side.some((i) => i.block) || h >= 2.5 * ctx.em;
@@ -159,7 +176,7 @@ const sortY = (list: readonly FlowItem[]): FlowItem[] => [...list].sort((a, b) =
 function bestGutter(items: readonly FlowItem[], ctx: Ctx): { gx: number; split: Split } | undefined {
   if (items.length < 3) return undefined;
   const box = unionBox(items.map((i) => i.bbox));
-  for (const gx of gutterCandidates(items, box, ctx).slice(0, 4)) {
+  for (const gx of gutterCandidates(items, box, ctx).slice(0, 12)) {
     const split = splitAt(items, gx);
     if (validSplit(split, box, ctx)) return { gx, split };
   }
