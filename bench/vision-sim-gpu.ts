@@ -84,7 +84,7 @@ function main(): void {
   let ids = 0;
   // hungry: steps that ran with room in the batch and nobody waiting although more requests came later
   // (the client did not keep the server fed); steps after the last arrival are the inherent drain.
-  const stats = { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0, hungry: 0, hungrySinceArrival: 0 };
+  const stats = { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0, hungry: 0, hungrySinceArrival: 0, firstArrivalAt: 0, lastCompletionAt: 0 };
 
   const planStep = () => {
     if (timer || (running.length === 0 && waiting.length === 0)) return;
@@ -118,6 +118,7 @@ function main(): void {
 
   const finish = (s: Seq) => {
     stats.completed++;
+    stats.lastCompletionAt = Date.now();
     if (s.res.destroyed) return;
     const body = JSON.stringify({
       id: `sim-${s.id}`,
@@ -137,7 +138,7 @@ function main(): void {
       return;
     }
     if (req.method === 'POST' && req.url === '/stats/reset') {
-      Object.assign(stats, { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0, hungry: 0, hungrySinceArrival: 0 });
+      Object.assign(stats, { requests: 0, completed: 0, steps: 0, batchSum: 0, maxWaiting: 0, busyMs: 0, lagMs: 0, hungry: 0, hungrySinceArrival: 0, firstArrivalAt: 0, lastCompletionAt: 0 });
       res.end('{}');
       return;
     }
@@ -154,6 +155,7 @@ function main(): void {
       }
       stats.requests++;
       stats.hungrySinceArrival = 0;
+      if (!stats.firstArrivalAt) stats.firstArrivalAt = Date.now();
       waiting.push({ res, left: o.tokens, id: ++ids });
       stats.maxWaiting = Math.max(stats.maxWaiting, waiting.length);
       planStep();

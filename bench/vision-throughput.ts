@@ -85,6 +85,10 @@ interface RunResult {
   idealMeanBatch: number;
   /** Sum of how late the simulated servers' steps fired (machine load), ms. */
   simLagMs: number[];
+  /** Seconds from the start until the first request reached a server (first pages' encoding, connections). */
+  startupSeconds: number;
+  /** idealSeconds ÷ (first arrival → last answer): the servers' busy window against the ideal. */
+  fractionOfIdealInWindow: number;
   /** Requests each server got. */
   requests: number[];
   /** Steps each server ran with room in its batch and nothing queued, before its last request arrived: the client's fault. */
@@ -111,6 +115,7 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
   let failed = 0;
   const capacitySlots = urls.length * concurrency;
   const cpu0 = process.cpuUsage();
+  const wall0 = Date.now();
   const t0 = performance.now();
   const page = async (i: number) => {
     const tpl = templates[i % templates.length]!;
@@ -129,7 +134,10 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number; requests: number; steps: number; hungryBeforeLastArrival: number }));
+  const stats = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/stats`)).json()) as { meanBatch: number; lagMs: number; requests: number; steps: number; hungryBeforeLastArrival: number; firstArrivalAt: number; lastCompletionAt: number }));
+  // The servers' own window: from the first request's arrival to the last answer (start-up and the last responses' transit excluded).
+  const window = (Math.max(...stats.map((s) => s.lastCompletionAt)) - Math.min(...stats.map((s) => s.firstArrivalAt))) / 1000;
+  const startup = (Math.min(...stats.map((s) => s.firstArrivalAt)) - wall0) / 1000;
   const n = done.length;
   const capacity = urls.length * simCapacity(sim);
   // Note: the ideal client is held to the same per-server cap: with a cap below the server's batch, capacity is out of reach by construction.
@@ -152,6 +160,8 @@ async function run(urls: string[], concurrency: number, mode: RunResult['mode'],
     meanBatch: stats.map((s) => Math.round(s.meanBatch * 10) / 10),
     simLagMs: stats.map((s) => Math.round(s.lagMs)),
     requests: stats.map((s) => s.requests),
+    startupSeconds: Math.round(startup * 100) / 100,
+    fractionOfIdealInWindow: Math.min(1, idealSeconds / window),
     hungrySteps: stats.map((s) => s.hungryBeforeLastArrival),
     steps: stats.map((s) => s.steps),
     engineCpuMsPerPage: Math.round(((cpu.user + cpu.system) / 1000 / n) * 10) / 10,
@@ -207,7 +217,8 @@ async function main(): Promise<void> {
           console.log(
             `${n} server(s), concurrency ${concurrency}/server, ${mode}: ${r.pagesPerSecond.toFixed(2)} pages/s = ${(r.fraction * 100).toFixed(1)} % of capacity ${r.capacity.toFixed(2)}; ` +
               `${r.seconds.toFixed(1)} s vs ideal ${r.idealSeconds.toFixed(1)} s = ${(r.fractionOfIdeal * 100).toFixed(1)} % of ideal ` +
-              `(${(r.fractionOfIdealLagAdjusted * 100).toFixed(1)} % without the servers' lag of ${r.simLagMs.join('/')} ms); ` +
+              `(${(r.fractionOfIdealLagAdjusted * 100).toFixed(1)} % without the servers' lag of ${r.simLagMs.join('/')} ms; ` +
+              `${(r.fractionOfIdealInWindow * 100).toFixed(1)} % from first arrival to last answer, start-up ${r.startupSeconds} s); ` +
               `mean batch ${r.meanBatch.join('/')} (ideal ${r.idealMeanBatch}) of ${sim.maxBatch}; requests ${r.requests.join('/')}; ` +
               `hungry steps ${r.hungrySteps.join('/')} of ${r.steps.join('/')}; engine CPU ${r.engineCpuMsPerPage} ms/page; failed ${r.failed}`,
           );
