@@ -69,12 +69,12 @@ test('parseRetryAfter reads seconds and HTTP dates', () => {
 test('connection reset and refused → ENGINE_CONNECTION; slow answer → ENGINE_TIMEOUT; non-JSON → ENGINE_BAD_RESPONSE', async (t) => {
   const double = await startOpenAIDouble({ model: 'm' });
   t.after(() => double.close());
-  const client = new OpenAICompatClient({ baseUrl: double.url, timeoutMs: 200 });
+  const client = new OpenAICompatClient({ baseUrl: double.url, timeoutMs: 30_000 });
   double.enqueue({ reset: true });
   await rejects(client.chat({ model: 'm', messages: hello }), 'DOCMILL_ERR_ENGINE_CONNECTION');
-  double.enqueue({ text: 'late', delayMs: 5000 });
-  const to = await rejects(client.chat({ model: 'm', messages: hello }), 'DOCMILL_ERR_ENGINE_TIMEOUT');
-  assert.equal(to.details?.timeoutMs, 200);
+  double.enqueue({ text: 'late', delayMs: 60_000 });
+  const to = await rejects(client.chat({ model: 'm', messages: hello }, { timeoutMs: 300 }), 'DOCMILL_ERR_ENGINE_TIMEOUT');
+  assert.equal(to.details?.timeoutMs, 300);
   double.enqueue({ status: 200, rawBody: '<html>gateway</html>' });
   await rejects(client.chat({ model: 'm', messages: hello }), 'DOCMILL_ERR_ENGINE_BAD_RESPONSE');
   // a port nobody listens on
@@ -89,7 +89,7 @@ test('connection reset and refused → ENGINE_CONNECTION; slow answer → ENGINE
 });
 
 test("the caller's abort is rethrown as its reason, not a coded error", async (t) => {
-  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: 'late', delayMs: 5000 }) });
+  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: 'late', delayMs: 60_000 }) });
   t.after(() => double.close());
   const client = new OpenAICompatClient({ baseUrl: double.url });
   const ac = new AbortController();

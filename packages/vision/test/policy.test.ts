@@ -16,7 +16,7 @@ async function setup(t: { after: (fn: () => Promise<void>) => void }, doubleOpts
   const double = await startOpenAIDouble({ model: 'mistral-small', ...doubleOpts });
   t.after(() => double.close());
   const fake = fakeSleep();
-  const engine = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'mistral-small', concurrency: 4, attempts: 4, timeoutMs: 2000, sleep: fake.sleep, ...engineOpts });
+  const engine = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'mistral-small', concurrency: 4, attempts: 4, timeoutMs: 10_000, sleep: fake.sleep, ...engineOpts });
   return { double, engine, waits: fake.waits };
 }
 
@@ -140,8 +140,9 @@ test('refusal → retried; refusals only → ENGINE_REFUSAL', async (t) => {
 });
 
 test('timeout → backoff, retried, ok', async (t) => {
-  const { double, engine, waits } = await setup(t, {}, { timeoutMs: 150 });
-  double.enqueue({ text: PAGE_MD, delayMs: 3000 }, { text: PAGE_MD });
+  // Note: the timeout must leave the second (prompt) answer enough time on a loaded machine.
+  const { double, engine, waits } = await setup(t, {}, { timeoutMs: 1500 });
+  double.enqueue({ text: PAGE_MD, delayMs: 60_000 }, { text: PAGE_MD });
   const out = await engine.transcribe(await textPage(), {});
   assertOk(out);
   assert.equal(out.draft.usage?.attempts, 2);
@@ -260,10 +261,9 @@ test('no image and no render function → {ok:false} PAGE_RENDER_FAILED, nothing
 });
 
 test('an abort of the caller stops the page (rethrown, not a fallback)', async (t) => {
-  const { double, engine } = await setup(t, { reply: () => ({ text: PAGE_MD, delayMs: 5000 }) }, { timeoutMs: 10_000 });
   const ac = new AbortController();
-  const p = engine.transcribe(await textPage(), { signal: ac.signal });
-  setTimeout(() => ac.abort(new Error('canceled')), 50);
-  await assert.rejects(p, /canceled/);
+  // the caller gives up while the server is working on the page
+  const { double, engine } = await setup(t, { reply: () => (setImmediate(() => ac.abort(new Error('canceled'))), { text: PAGE_MD, delayMs: 60_000 }) });
+  await assert.rejects(engine.transcribe(await textPage(), { signal: ac.signal }), /canceled/);
   assert.equal(double.chatRequests.length, 1);
 });
