@@ -36,6 +36,23 @@ test('a running header and page numbers repeated over 5 pages are removed and li
   assert.equal(pages[0]!.blocks.length, 6);
 });
 
+test('a large heading atop every page ("Section 3") is content, not a running head; a small one is', () => {
+  const pages = [0, 1, 2, 3, 4].map((i) => bodyPage(i, {
+    header: 'Minutes of the board',
+    body: (s) => {
+      s.push(...words(`Section ${i + 1}`, 72, 70, { size: 18, bold: true }));
+      const p = paragraph(prose(i, 40), 72, 110, 468);
+      s.push(...p.spans);
+    },
+  }));
+  const out = assembleBlocks(pages);
+  out.forEach((p, i) => {
+    assert.deepEqual(p.removed.map((r) => r.text), ['Minutes of the board']);
+    assert.equal(p.blocks[0]!.type, 'heading');
+    assert.equal(p.blocks[0]!.text, `Section ${i + 1}`);
+  });
+});
+
 test('alternating odd/even running heads with page numbers in the header line are removed', () => {
   const pages = [0, 1, 2, 3, 4, 5, 6].map((i) => bodyPage(i, {
     header: i % 2 === 0 ? `${i + 1} A. Miller and B. Wheeler` : 'Trace Trees for Water Mills',

@@ -36,8 +36,8 @@ const OUTER_EDGE = 0.2;
  * @param height page height
  * @param outer the block is in the first or last row of blocks on the page (nothing beyond it)
  */
-function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | undefined): 'top' | 'bottom' | undefined {
-  if (b.type === 'figure' || b.type === 'table' || height <= 0) return undefined;
+function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | undefined): 'top' | 'bottom' | undefined {
+  if (b.type === 'figure' || b.type === 'table' || height <= 0 || outer === 'display') return undefined;
   // Blocks without a real box (some vision engines give none) are never judged by position.
   if (!(b.bbox[2] > b.bbox[0] && b.bbox[3] > b.bbox[1])) return undefined;
   if (b.text.length > 200) return undefined;
@@ -45,6 +45,22 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | undefined): 
   if (cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height) return 'top';
   if (cy > (1 - (outer === 'bottom' ? OUTER_EDGE : EDGE)) * height) return 'bottom';
   return undefined;
+}
+
+/** The document's body text size: the median font size of paragraph text, weighted by characters. */
+function bodySize(pages: readonly MarginalPage[]): number | undefined {
+  const sizes: Array<[number, number]> = [];
+  for (const p of pages) for (const b of p.blocks) if (b.type === 'paragraph' && b.fontSize) sizes.push([b.fontSize, b.text.length]);
+  if (!sizes.length) return undefined;
+  sizes.sort((a, b) => a[0] - b[0]);
+  const total = sizes.reduce((s, [, w]) => s + w, 0);
+  let acc = 0;
+  for (const [size, w] of sizes) if ((acc += w) >= total / 2) return size;
+  return sizes.at(-1)![0];
+}
+
+function isDisplayHeading(b: Block, body: number | undefined): boolean {
+  return b.type === 'heading' && body !== undefined && (b.fontSize ?? 0) >= 1.3 * body;
 }
 
 /** For each block, whether it is in the topmost or bottommost row of the page's blocks. */
@@ -68,7 +84,10 @@ function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
   const n = pages.length;
   const occ = new Map<string, Array<{ page: number; block: number; y: number; zone: 'top' | 'bottom' }>>();
-  const outer = pages.map((p) => outerRows(p.blocks));
+  const body = bodySize(pages);
+  // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
+  // is content; running heads are set at or below the body size.
+  const outer = pages.map((p) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) ? 'display' as const : o)));
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneOf(b, p.height, outer[pi]![bi]);
     if (!zone) return;
