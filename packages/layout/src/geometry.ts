@@ -13,19 +13,9 @@ export function unionBox(boxes: readonly BBox[]): BBox {
   return [x0, y0, x1, y1];
 }
 
-export const width = (b: BBox): number => b[2] - b[0];
-export const height = (b: BBox): number => b[3] - b[1];
-export const centerX = (b: BBox): number => (b[0] + b[2]) / 2;
-export const centerY = (b: BBox): number => (b[1] + b[3]) / 2;
-
 /** Length of the overlap of two intervals (0 when disjoint). */
 export function overlap(a0: number, a1: number, b0: number, b1: number): number {
   return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-}
-
-/** True when the point lies inside the box (edges included, with a tolerance). */
-export function contains(b: BBox, x: number, y: number, tol = 0): boolean {
-  return x >= b[0] - tol && x <= b[2] + tol && y >= b[1] - tol && y <= b[3] + tol;
 }
 
 /** Median of the values (0 for none). Does not modify its input. */

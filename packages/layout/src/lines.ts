@@ -1,5 +1,5 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
-import { height, overlap, unionBox } from './geometry.js';
+import { overlap, unionBox } from './geometry.js';
 import { pushInline, trimRuns } from './inlines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 

@@ -1,5 +1,5 @@
 import type { BBox, Block } from '@docmill/core';
-import { median, unionBox } from './geometry.js';
+import { unionBox } from './geometry.js';
 import type { Fragment } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
