@@ -67,6 +67,10 @@ async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceO
     throw new DocmillError('IMAGE_CORRUPT', `The ${mime} image could not be read (${(e as Error).message}).`, { cause: e });
   }
   const pageCount = meta.pages ?? 1;
+  // Note: the header can be fine and the pixels truncated; decoding a thumbnail of the first page reads them all.
+  await sharp(buf, { limitInputPixels: MAX_IMAGE_PIXELS }).resize(64, 64, { fit: 'inside' }).raw().toBuffer().catch((e: Error) => {
+    throw new DocmillError('IMAGE_CORRUPT', `The ${mime} image could not be decoded (${e.message}).`, { cause: e });
+  });
   if (opts.maxPages !== undefined && pageCount > opts.maxPages) {
     throw new DocmillError('INPUT_TOO_MANY_PAGES', `The image has ${pageCount} pages (limit ${opts.maxPages}).`);
   }

@@ -1,0 +1,99 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { PDFDocument } from 'pdf-lib';
+import { convertDocument, PagePool, closeCachedSources } from '../src/index.js';
+import { makeLetter, makeNumberedPages, makeScannedPage, rasterize, parseMarkdown, headings, paragraphs } from '@docmill/fixtures';
+
+const pool = new PagePool({ size: 2 });
+after(async () => {
+  await pool.close();
+  await closeCachedSources();
+});
+
+/** Normalised words of a text, for comparisons that do not hinge on line breaks. */
+const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+
+function wordRecall(expected: string, actual: string): number {
+  const have = new Set(words(actual));
+  const want = words(expected);
+  return want.filter((w) => have.has(w)).length / want.length;
+}
+
+const LETTER_TEXT = 'Letter to the Archive Committee Dear members of the committee, we received the boxes of newspapers from the harbour office and have started scanning them page by page. The first volumes are in good condition.';
+
+test('a scanned PDF page goes through OCR and reads like the original', async () => {
+  const result = await convertDocument(await makeScannedPage(), { pool });
+  const page = result.pages[0]!;
+  assert.equal(page.path, 'ocr');
+  assert.ok(page.flags.includes('ocr') && page.flags.includes('needs_ocr'), page.flags.join(','));
+  assert.ok((page.confidence ?? 0) > 0.8, `confidence ${page.confidence}`);
+  assert.ok(wordRecall(LETTER_TEXT, result.markdown) >= 0.9, result.markdown);
+  assert.equal(headings(parseMarkdown(result.markdown))[0]?.text, 'Letter to the Archive Committee');
+});
+
+test('a page scanned upside down is turned upright', async () => {
+  const result = await convertDocument(await makeScannedPage(180), { pool });
+  const page = result.pages[0]!;
+  assert.equal(page.rotation, 180);
+  assert.ok(page.flags.includes('rotated'));
+  assert.ok(wordRecall(LETTER_TEXT, result.markdown) >= 0.9, result.markdown);
+});
+
+test('a mixed document: a born-digital page and a scanned page come out as one document', async () => {
+  const mixed = await PDFDocument.create();
+  const text = await PDFDocument.load(await makeNumberedPages(1));
+  const scan = await PDFDocument.load(await makeScannedPage());
+  const [p1] = await mixed.copyPages(text, [0]);
+  const [p2] = await mixed.copyPages(scan, [0]);
+  mixed.addPage(p1!);
+  mixed.addPage(p2!);
+  const result = await convertDocument(await mixed.save(), { pool });
+  assert.deepEqual(result.pages.map((p) => p.path), ['text', 'ocr']);
+  assert.equal(result.usage.pagesText, 1);
+  assert.equal(result.usage.pagesOcr, 1);
+  const hs = headings(parseMarkdown(result.markdown)).map((h) => h.text);
+  assert.deepEqual(hs, ['Section 1', 'Letter to the Archive Committee']);
+});
+
+test('image inputs: PNG, JPEG with EXIF orientation, multi-page TIFF', async () => {
+  const png = await rasterize(await makeLetter(), 0, 150);
+  const fromPng = await convertDocument(png, { pool });
+  assert.equal(fromPng.source.mime, 'image/png');
+  assert.equal(fromPng.pages[0]!.path, 'ocr');
+  assert.ok(wordRecall(LETTER_TEXT, fromPng.markdown) >= 0.9);
+
+  // A JPEG stored sideways with an EXIF orientation tag that says so (6: rotate 90° clockwise to view).
+  const sideways = await sharp(png).rotate(-90).jpeg({ quality: 92 }).withMetadata({ orientation: 6 }).toBuffer();
+  const fromJpeg = await convertDocument(sideways, { pool });
+  assert.equal(fromJpeg.source.mime, 'image/jpeg');
+  assert.ok(fromJpeg.pages[0]!.dimensions.height > fromJpeg.pages[0]!.dimensions.width, 'upright page is portrait');
+  assert.ok(wordRecall(LETTER_TEXT, fromJpeg.markdown) >= 0.9, fromJpeg.markdown);
+
+  // Two pages in one TIFF.
+  const page2 = await rasterize(await makeNumberedPages(1), 0, 150);
+  const a = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const b = await sharp(page2).resize(a.info.width, a.info.height).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const tiff = await sharp(Buffer.concat([a.data, b.data]), { raw: { width: a.info.width, height: a.info.height * 2, channels: 4, pageHeight: a.info.height } as never })
+    .tiff({ compression: 'lzw' })
+    .toBuffer();
+  const fromTiff = await convertDocument(tiff, { pool });
+  assert.equal(fromTiff.source.mime, 'image/tiff');
+  assert.equal(fromTiff.pages.length, 2);
+  assert.ok(wordRecall(LETTER_TEXT, fromTiff.pages[0]!.markdown) >= 0.9);
+  assert.ok(paragraphs(parseMarkdown(fromTiff.pages[1]!.markdown)).some((p) => p.includes('page number 1')), fromTiff.pages[1]!.markdown);
+});
+
+test('a blank scan invents no text; tiny and corrupt images are coded errors', async () => {
+  const blank = await sharp({ create: { width: 1275, height: 1650, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  const result = await convertDocument(blank, { pool });
+  assert.equal(result.pages[0]!.markdown.trim(), '');
+  assert.ok(result.pages[0]!.flags.includes('blank'));
+
+  const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } }).png().toBuffer();
+  const t = await convertDocument(tiny, { pool });
+  assert.equal(t.pages[0]!.error?.code, 'DOCMILL_ERR_IMAGE_TOO_SMALL');
+
+  const corrupt = Buffer.concat([blank.subarray(0, 64), Buffer.alloc(200, 7)]);
+  await assert.rejects(convertDocument(corrupt, { pool }), (e: { code?: string }) => e.code === 'DOCMILL_ERR_IMAGE_CORRUPT');
+});
