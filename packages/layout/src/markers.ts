@@ -48,7 +48,7 @@ export function sectionNumber(text: string): { depth: number; number: string } |
 
 /** True when text ends like a finished sentence (terminal punctuation, maybe a closing quote/bracket). */
 export function endsSentence(text: string): boolean {
-  return /[.!?:;…]["”’)\]]*$/.test(text.trimEnd()) || /["”]$/.test(text.trimEnd());
+  return /[.!?:;…]["”’')\]»]*$/.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());
 }
 
 /** True when the first letter-like character is a lowercase letter. */

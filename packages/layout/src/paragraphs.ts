@@ -29,8 +29,10 @@ export interface RegionMetrics {
   right: number;
   /** Most lines reach the right edge (justified text): a short line ending a sentence ends its paragraph. */
   justified: boolean;
-  /** Most lines are right-to-left: indentation is measured from the right edge. */
-  rtl: boolean;
+  /** Lines share their right edge, not their left (right-to-left text, ragged-left design): indentation is measured from the right. */
+  mirrored: boolean;
+  /** Lines share neither edge but their centres: indentation means nothing. */
+  centred: boolean;
 }
 
 /** Pitch and edges of a region's lines. */
@@ -48,10 +50,22 @@ export function regionMetrics(lines: readonly Line[]): RegionMetrics {
     const d = b.bbox[3] - a.bbox[3];
     if (Math.abs(a.fontSize - b.fontSize) <= 0.1 * a.fontSize && d > 0 && d < 3 * a.fontSize) { pitches.push(d); sizes.push(a.fontSize); }
   }
-  const right = lines.reduce((m, l) => Math.max(m, trail(l, rtl)), lines.length ? -Infinity : 0);
   const em = median(lines.map((l) => l.fontSize)) || 10;
-  const full = lines.filter((l) => trail(l, rtl) >= right - em).length;
-  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: lines.length >= 4 && full >= 0.6 * lines.length, rtl };
+  // Which edge the lines share: left (most text), right (RTL, ragged-left designs) or only the centre.
+  const share = (f: (l: Line) => number) => {
+    const mid = median(lines.map(f));
+    return lines.filter((l) => Math.abs(f(l) - mid) <= em).length / Math.max(1, lines.length);
+  };
+  const maxRight = lines.reduce((m, l) => Math.max(m, l.bbox[2]), -Infinity);
+  const leftShare = share((l) => l.bbox[0]);
+  const rightShare = lines.filter((l) => l.bbox[2] >= maxRight - em).length / Math.max(1, lines.length);
+  const centreShare = share((l) => (l.bbox[0] + l.bbox[2]) / 2);
+  const enough = lines.length >= 3;
+  const mirrored = rtl ? !(enough && leftShare >= 0.6 && rightShare < 0.6) : enough && leftShare < 0.5 && rightShare >= 0.6;
+  const centred = enough && leftShare < 0.5 && rightShare < 0.5 && centreShare >= 0.6;
+  const right = lines.reduce((m, l) => Math.max(m, trail(l, mirrored)), lines.length ? -Infinity : 0);
+  const full = lines.filter((l) => trail(l, mirrored) >= right - em).length;
+  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: !centred && lines.length >= 4 && full >= 0.6 * lines.length, mirrored, centred };
 }
 
 /** The left edge of text following a marker on the line (its hanging indent). */
@@ -102,32 +116,34 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const styleChange = Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold;
       const indent = opts.indentEm * em;
       let shift = false;
-      if (cur.marker) {
-        shift = Math.abs(lead(L, m.rtl) - cur.bodyLeft) > indent && !(lead(L, m.rtl) > cur.bodyLeft && lead(L, m.rtl) - cur.bodyLeft < 1.5 * indent);
+      if (m.centred) {
+        shift = false;
+      } else if (cur.marker) {
+        shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent && !(lead(L, m.mirrored) > cur.bodyLeft && lead(L, m.mirrored) - cur.bodyLeft < 1.5 * indent);
       } else if (cur.lines.length === 1) {
         const first = cur.lines[0]!;
-        const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.rtl) - lead(first, m.rtl)) > indent;
-        shift = !centred && (lead(L, m.rtl) > lead(first, m.rtl) + indent || lead(L, m.rtl) < lead(first, m.rtl) - 4 * indent);
+        const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.mirrored) - lead(first, m.mirrored)) > indent;
+        shift = !centred && (lead(L, m.mirrored) > lead(first, m.mirrored) + indent || lead(L, m.mirrored) < lead(first, m.mirrored) - 4 * indent);
       } else {
-        shift = Math.abs(lead(L, m.rtl) - cur.bodyLeft) > indent;
+        shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent;
       }
       const sentenceEnd = endsSentence(P.text);
-      const shortEnd = m.justified && sentenceEnd && trail(P, m.rtl) < m.right - 2 * em && !cur.marker;
+      const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
       startNew = styleChange || spaced || shift || shortEnd || markerStarts;
     }
     if (startNew || !cur) {
-      const unit: Unit = { lines: [L], bodyLeft: lead(L, m.rtl), gapBefore: gap, spaced };
+      const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };
       if (marker) {
         unit.marker = marker;
         unit.markerX = L.bbox[0];
-        unit.bodyLeft = m.rtl ? lead(L, true) + marker.length * 0.5 * em : textStartAfterMarker(L, marker);
+        unit.bodyLeft = m.mirrored ? lead(L, true) + marker.length * 0.5 * em : textStartAfterMarker(L, marker);
       }
       units.push(unit);
       cur = unit;
     } else {
       cur.lines.push(L);
-      if (!cur.marker && cur.lines.length === 2) cur.bodyLeft = lead(L, m.rtl);
+      if (!cur.marker && cur.lines.length === 2) cur.bodyLeft = lead(L, m.mirrored);
     }
     prev = L;
   }

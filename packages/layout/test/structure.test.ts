@@ -334,3 +334,15 @@ test('a numbered list interrupted by an indented paragraph goes on; a lone "7." 
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.map((b) => [b.type, b.marker ?? null]), [['list-item', '1)'], ['paragraph', null], ['list-item', '2)'], ['paragraph', null], ['paragraph', null]]);
 });
+
+test('ragged-left (right-aligned) text still joins into paragraphs', () => {
+  const s: TextSpan[] = [];
+  const para = (lines: string[], y: number) => lines.forEach((l, i) => s.push(...words(l, 540 - textWidth(l), y + 12 * i)));
+  para(['In the old days the bog was dark and wet all year round', 'and the pools lay black in the hollows', 'while the rivulets ran away like long green lizards.'], 100);
+  para(['Now the moon came down to see for herself how', 'matters stood in the dark of the month.'], 150);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.text), [
+    'In the old days the bog was dark and wet all year round and the pools lay black in the hollows while the rivulets ran away like long green lizards.',
+    'Now the moon came down to see for herself how matters stood in the dark of the month.',
+  ]);
+});
