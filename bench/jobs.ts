@@ -86,17 +86,18 @@ async function viaQueue(redisUrl: string, w: Workload, pageProcs: number, thread
 
 const redis = await PrivateRedis.start();
 try {
-  console.log(`machine: ${cores} cores; redis ${redis.url}`);
+  const { loadavg } = await import('node:os');
+  console.log(`machine: ${cores} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; redis ${redis.url}`);
   for (const w of await workloads()) {
     console.log(`\n## ${w.name}: ${pagesOf(w)} pages`);
     const ip = await inProcess(w, cores);
-    console.log(`in-process convertDocument, ${cores} threads:        ${ip.toFixed(1)} pages/s`);
+    console.log(`in-process convertDocument, ${cores} threads:        ${ip.toPrecision(3)} pages/s`);
     const q = await viaQueue(redis.url, w, 1, cores);
-    console.log(`queue, 1 page process × ${cores} threads:            ${q.toFixed(1)} pages/s  (ratio to in-process ${(q / ip).toFixed(2)})`);
+    console.log(`queue, 1 page process × ${cores} threads:            ${q.toPrecision(3)} pages/s  (ratio to in-process ${(q / ip).toFixed(2)})`);
     const q1 = await viaQueue(redis.url, w, 1, 1);
-    console.log(`queue, 1 page process × 1 thread:              ${q1.toFixed(1)} pages/s`);
+    console.log(`queue, 1 page process × 1 thread:              ${q1.toPrecision(3)} pages/s`);
     const q2 = await viaQueue(redis.url, w, 2, 1);
-    console.log(`queue, 2 page processes × 1 thread:            ${q2.toFixed(1)} pages/s  (×${(q2 / q1).toFixed(2)} from 1 to 2 processes)`);
+    console.log(`queue, 2 page processes × 1 thread:            ${q2.toPrecision(3)} pages/s  (×${(q2 / q1).toFixed(2)} from 1 to 2 processes)`);
   }
 } finally {
   await redis.stop();
