@@ -293,3 +293,37 @@ test('an assemble step that keeps failing fails the job; the half-written result
   assert.equal(await h.store.exists(`jobs/${job.id}/manifest.json`), false, 'so no manifest: not complete');
   await assert.rejects(h.service.result('acme', job.id), { code: 'DOCMILL_ERR_JOB_FAILED' });
 });
+
+test('test-only fault options do nothing unless DOCMILL_TEST=1', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  process.env.DOCMILL_TEST = '0';
+  t.after(() => { process.env.DOCMILL_TEST = '1'; });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { _faultPages: [0, 1] } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded');
+  assert.equal(final.failedPages, undefined);
+  assert.deepEqual(final.options, {}, 'test options never show in the record');
+});
+
+test('delete while running: the job is canceled, then its record and stored objects are gone', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers({ concurrency: { page: 1 } });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(6), options: { _pageDelayMs: 200, keepImages: true } });
+  for await (const ev of h.service.events('acme', job.id)) {
+    if (ev.type === 'progress' && ev.progress.pagesDone >= 1) break;
+  }
+  await h.service.delete('acme', job.id);
+  await assert.rejects(h.service.get('acme', job.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+  await assert.rejects(h.service.delete('acme', job.id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+  // Let the page queue drain (a condition, not a fixed sleep): nothing may reappear.
+  const q = h.service.ctx.queue('page');
+  for (;;) {
+    const c = await q.getJobCounts('waiting', 'active', 'delayed');
+    if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(await h.store.list(`jobs/${job.id}/`), []);
+  assert.equal(await h.redis.exists(h.service.ctx.records.keys.job(job.id)), 0);
+  assert.deepEqual((await h.service.list('acme')).jobs, []);
+});
