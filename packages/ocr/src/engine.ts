@@ -39,7 +39,7 @@ export class OcrEngine {
     this.#keys = keys;
     this.#detParams = { ...DEFAULT_DET, ...(opts.detLimitSide ? { limitSide: opts.detLimitSide } : {}) };
     this.#minConfidence = opts.minConfidence ?? 0.5;
-    this.#recParams = { ...DEFAULT_REC, ...(opts as { tuning?: Partial<RecParams> }).tuning };
+    this.#recParams = DEFAULT_REC;
   }
 
   /**

@@ -8,7 +8,7 @@ import { latinPunctuation } from './text.js';
 /** PP-OCRv4 recogniser input height. */
 export const REC_H = 48;
 
-/** Recognition knobs (measured in bench/ocr.ts; see the package README section in the report). */
+/** Recognition knobs (defaults measured with bench/ocr.ts; see packages/ocr/README.md). */
 export interface RecParams {
   /** Most lines in one run. */
   maxBatch: number;
@@ -24,6 +24,12 @@ export interface RecParams {
   spaceHint: number;
 }
 
+/**
+ * Measured with bench/ocr.ts on 2 CPU cores: widthScale 0.8 costs 20% less
+ * recogniser time than 1 with no loss of accuracy (0.7 lost accuracy on small
+ * print); minWidth 64 instead of PaddleOCR's 320 saves the padding of short words
+ * with no change in CER.
+ */
 export const DEFAULT_REC: RecParams = { maxBatch: 8, maxBatchWidth: 2048, minWidth: 64, maxWidth: 3200, widthScale: 0.8, spaceHint: 0.08 };
 
 /**
@@ -46,6 +52,8 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const { w, h } = quadSize(q);
     return (p.widthScale * w) / Math.max(1, h);
   });
+  // Note: widths are rounded up to the recogniser's stride (8 px a CTC step); coarser
+  // buckets (64, 128 px) were measured and changed nothing on CPU time.
   const widthOf = (i: number) => Math.min(p.maxWidth, Math.max(p.minWidth, Math.ceil((REC_H * ratios[i]!) / 8) * 8));
   const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
   const results: Decoded[] = new Array(quads.length);
