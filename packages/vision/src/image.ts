@@ -72,7 +72,9 @@ export async function encodeForModel(image: Pick<RenderedImage, 'data' | 'mime' 
   let png: Buffer | undefined;
   let jpeg: Buffer | undefined;
   const base = () => (same ? sharp(image.data) : sharp(image.data).resize(fit.width, fit.height, { fit: 'fill' }));
-  if (format !== 'jpeg') {
+  // Note: a JPEG that needs no resizing goes as it is under 'auto' (it is already lossy; a PNG of it is bigger).
+  const keepJpeg = format === 'auto' && same && image.mime === 'image/jpeg';
+  if (format !== 'jpeg' && !keepJpeg) {
     png = same && image.mime === 'image/png' ? image.data : await base().png().toBuffer();
   }
   // Note: measured (bench/vision-throughput.ts --formats): clean renders of text pages are 0.15–0.21 bytes/px as PNG

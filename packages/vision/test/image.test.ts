@@ -58,6 +58,11 @@ test('encodeForModel resizes, chooses the smaller encoding, and reports tokens o
   const scan = await sharp(grey, { raw: { width: w, height: h, channels: 1 } }).png().toBuffer();
   const chosen = await encodeForModel({ data: scan, mime: 'image/png', width: w, height: h });
   assert.equal(chosen.mime, 'image/jpeg');
+  // a JPEG that fits goes as it is
+  const photo = await sharp(grey, { raw: { width: w, height: h, channels: 1 } }).jpeg({ quality: 80 }).toBuffer();
+  const kept = await encodeForModel({ data: photo, mime: 'image/jpeg', width: w, height: h });
+  assert.equal(kept.mime, 'image/jpeg');
+  assert.equal(kept.bytes, photo.length);
 });
 
 test('checkBlank: white and faintly noisy pages are blank; a page with text bars or a few words is not', async () => {
