@@ -5,7 +5,7 @@ export * from './detect.js';
 export * from './attempt.js';
 export * from './policy.js';
 export * from './dispatch.js';
-export * from './page-engine.js';
+export type { CommonEngineOptions } from './page-engine.js';
 export * from './openai-engine.js';
 export * from './mistral-engine.js';
 export * from './config.js';

@@ -7,10 +7,10 @@ test('public API of @docmill/vision is pinned', () => {
   assert.deepEqual(Object.keys(vision).sort(), [
     'ANCHOR_MAX_CHARS', 'BLANK_PAGE_MAX_CHARS', 'DEFAULT_POLICY', 'DEFAULT_TEMPERATURE', 'MODEL_CELL_PX', 'MODEL_MAX_SIDE',
     'OpenAICompatClient', 'PAGE_SYSTEM_PROMPT', 'PAGE_TEXT_MIN_CHARS', 'PROMPT_VERSION', 'ServerPool',
-    'abortableSleep', 'anchorText', 'attemptPage', 'chatRequestFor', 'checkBlank', 'classifyAnswer',
+    'abortableSleep', 'anchorText', 'attemptPage', 'checkBlank', 'classifyAnswer',
     'createMistralEngine', 'createOpenAIEngine', 'detectRepetition', 'encodeForModel', 'engineFromConfig',
-    'fitForModel', 'imageTokens', 'isRefusal', 'normalizeBaseUrl', 'ocrPage', 'outcomeError', 'pageEngine',
-    'pageMessages', 'parseRetryAfter', 'rotateImage', 'splitFrontMatter', 'textLayerRotation', 'transcribeWithPolicy', 'viaPool',
+    'fitForModel', 'imageTokens', 'isRefusal', 'normalizeBaseUrl', 'ocrPage', 'outcomeError',
+    'pageMessages', 'parseRetryAfter', 'rotateImage', 'splitFrontMatter', 'textLayerRotation', 'transcribeWithPolicy',
   ]);
 });
 
