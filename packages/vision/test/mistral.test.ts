@@ -35,3 +35,16 @@ test('mistral ocr mode: POST /v1/ocr with the page as an image_url document, pag
 test('createMistralEngine without a key → ENGINE_NOT_CONFIGURED', () => {
   assert.throws(() => createMistralEngine({ apiKey: '', model: 'm' }), /DOCMILL_ERR_ENGINE_NOT_CONFIGURED|not configured/);
 });
+
+test('ocrPage: an answer without pages[0].markdown is ENGINE_BAD_RESPONSE', async (t) => {
+  const { createServer } = await import('node:http');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ pages: [], model: 'mistral-ocr-latest' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const { OpenAICompatClient, ocrPage } = await import('../src/index.js');
+  const client = new OpenAICompatClient({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
+  await assert.rejects(ocrPage(client, 'mistral-ocr-latest', 'data:image/png;base64,AAAA'), /DOCMILL_ERR_ENGINE_BAD_RESPONSE|pages\[0\]\.markdown/);
+});

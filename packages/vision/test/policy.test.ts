@@ -267,3 +267,30 @@ test('an abort of the caller stops the page (rethrown, not a fallback)', async (
   await assert.rejects(engine.transcribe(await textPage(), { signal: ac.signal }), /canceled/);
   assert.equal(double.chatRequests.length, 1);
 });
+
+test('a model that keeps asking for rotation: after the allowed re-renders its transcription is kept, flagged rotated', async (t) => {
+  const { double, engine } = await setup(t, {}, { attempts: 4 });
+  double.enqueue({ text: 'rotation: 90\n\nx' }, { text: 'rotation: 90\n\ny' }, { text: '---\nrotation: 90\n---\n# Still sideways?\n\nText.' });
+  const { render, calls } = recordingRender(800, 1000);
+  const out = await engine.transcribe(preparedPage({ spans: someSpans(), image: await pageImage(800, 1000) }), { render });
+  assertOk(out);
+  assert.deepEqual(calls.map((c) => c.rotation), [90, 180]);
+  assert.equal(out.draft.rotation, 180);
+  assert.deepEqual(out.draft.blocks.map((b) => b.text), ['Still sideways?', 'Text.']);
+  assert.equal(double.chatRequests.length, 3);
+});
+
+test('an abort during the backoff wait ends the page at once', { timeout: 30_000 }, async (t) => {
+  const { double, engine } = await setup(t, {}, { sleep: undefined as never, policy: { backoffBaseMs: 60_000, backoffMaxMs: 60_000 } });
+  const ac = new AbortController();
+  double.enqueue({ status: 503 });
+  const p = engine.transcribe(await textPage(), { signal: ac.signal });
+  // abort once the 503 has been answered and the policy is waiting
+  const waitForAnswer = async () => {
+    while (double.chatRequests[0]?.answered !== 'status') await new Promise((r) => setTimeout(r, 10));
+  };
+  await waitForAnswer();
+  ac.abort(new Error('shutting down'));
+  await assert.rejects(p, /shutting down/);
+  assert.equal(double.chatRequests.length, 1);
+});
