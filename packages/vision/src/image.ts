@@ -87,7 +87,9 @@ export async function encodeForModel(image: Pick<RenderedImage, 'data' | 'mime' 
   const useJpeg = jpeg !== undefined && (png === undefined || jpeg.length < png.length);
   const data = useJpeg ? jpeg! : png!;
   const mime = useJpeg ? 'image/jpeg' : 'image/png';
-  return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, mime, width: fit.width, height: fit.height, bytes: data.length, tokens: fit.tokens };
+  // Note: `data` may be a plain Uint8Array (the pipeline's renders): Uint8Array#toString is not base64.
+  const base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+  return { dataUrl: `data:${mime};base64,${base64}`, mime, width: fit.width, height: fit.height, bytes: data.length, tokens: fit.tokens };
 }
 
 /** The result of the cheap blank-page check. */

@@ -65,6 +65,14 @@ test('encodeForModel resizes, chooses the smaller encoding, and reports tokens o
   assert.equal(kept.bytes, photo.length);
 });
 
+test('encodeForModel accepts a plain Uint8Array (not only a Buffer)', async () => {
+  const img = await pageImage(300, 400, 3);
+  const plain = new Uint8Array(img.data.byteLength);
+  plain.set(img.data);
+  const e = await encodeForModel({ ...img, data: plain as Buffer });
+  assert.equal(e.dataUrl, `data:image/png;base64,${img.data.toString('base64')}`);
+});
+
 test('checkBlank: white and faintly noisy pages are blank; a page with text bars or a few words is not', async () => {
   const white = await pageImage(1190, 1540, 0);
   assert.equal((await checkBlank(white.data)).blank, true);
