@@ -9,6 +9,8 @@ const isMono = (s: TextSpan): boolean => !!s.monospace || (!!s.fontName && MONO_
 /** True when at least 80% of the line's characters are set in a monospaced font. */
 export function monoLine(l: Line): boolean {
   let all = 0, mono = 0;
+  // Note: cheap exit for the common case, a line with no monospaced span at all.
+  if (!l.segments.some((seg) => seg.spans.some(isMono))) return false;
   for (const seg of l.segments) for (const s of seg.spans) {
     const n = s.text.replace(/\s+/g, '').length;
     all += n;
@@ -29,11 +31,12 @@ export interface CodeRun { start: number; end: number; block: Block }
  */
 export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
   const out: CodeRun[] = [];
+  const mono = lines.map(monoLine);
   let i = 0;
   while (i < lines.length) {
-    if (!monoLine(lines[i]!)) { i++; continue; }
+    if (!mono[i]) { i++; continue; }
     let j = i + 1;
-    while (j < lines.length && monoLine(lines[j]!)) {
+    while (j < lines.length && mono[j]) {
       const gap = lines[j]!.bbox[1] - lines[j - 1]!.bbox[3];
       if (pitch > 0 && gap > 2 * pitch) break;
       j++;
