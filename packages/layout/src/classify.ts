@@ -14,7 +14,8 @@ export interface PageFacts {
   height: number;
 }
 
-const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)/;
+// A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
+const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
 
 /**
  * A heading candidate: short, unfinished, and set apart by size, weight or numbering.

@@ -107,3 +107,11 @@ test('vertical writing reads columns top to bottom, right to left', () => {
   const apart = layoutPage(page([col('日本語', 100), col('あいうえお', 230)]));
   assert.deepEqual(apart.map((b) => b.text), ['あいうえお', '日本語']);
 });
+
+test('a footnote whose raised number is glued to its first word is still a footnote', () => {
+  const s: TextSpan[] = [...paragraph(prose(5, 80), 72, 100, 468).spans];
+  s.push(span('2', 72, 716, { size: 5 }), ...words('Instead of aborting we could merely suspend the recording.', 75, 720, { size: 7 }));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'footnote']);
+  assert.ok(blocks[1]!.text.startsWith('2Instead'));
+});
