@@ -14,12 +14,13 @@ export function outputPaths(outDir: string, stem: string): OutputPaths {
 }
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+    else for (const chunk of data) await fh.write(chunk);
     await fh.sync();
   } finally {
     await fh.close();
@@ -47,7 +48,21 @@ export async function isUpToDate(paths: OutputPaths, sha256: string, optionsHash
 /** Writes X.md then X.json (the JSON, written last, is what marks the output complete). */
 export async function writeResult(paths: OutputPaths, result: DocumentResult): Promise<void> {
   await writeAtomic(paths.markdown, result.markdown);
-  await writeAtomic(paths.json, `${JSON.stringify(result, null, 2)}\n`);
+  await writeAtomic(paths.json, resultJsonChunks(result));
+}
+
+/**
+ * The result as JSON, piece by piece: one page per line inside `pages`, so a
+ * 5,000-page document is never one giant string in memory.
+ */
+export function* resultJsonChunks(result: DocumentResult): Generator<string> {
+  const { pages, ...rest } = result;
+  const head = Object.entries(rest);
+  yield '{\n';
+  for (const [k, v] of head) yield `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`;
+  yield '  "pages": [';
+  for (let i = 0; i < pages.length; i++) yield `${i ? ',' : ''}\n    ${JSON.stringify(pages[i])}`;
+  yield '\n  ]\n}\n';
 }
 
 /** Records a failed input: X.json with its coded error (a later run retries it). */

@@ -106,9 +106,11 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
         finish(draft, opts.keepImages ? prepared.image?.data : undefined);
       })));
     }
+    pool.release(doc.id);
     const seconds = (performance.now() - started) / 1000;
     return assembleDocument(info, drafts, { ...convertOpts, ...(path ? { path } : {}), seconds });
   } finally {
-    if (!opts.pool) await pool.close();
+    if (opts.pool) pool.release(doc.id);
+    else await pool.close();
   }
 }

@@ -1,5 +1,5 @@
 import { layoutPage } from '@docmill/layout';
-import { OcrEngine, ocrToPositionedPage } from '@docmill/ocr';
+import type { OcrEngine } from '@docmill/ocr';
 import { DocmillError, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type TextVerdict } from '@docmill/core';
 import { cachedSource } from './source-cache.js';
 import type { ConvertOptions } from './options.js';
@@ -12,7 +12,8 @@ let ocrEngine: Promise<OcrEngine> | undefined;
 
 /** The thread's OCR engine, created on first use and reused (ONNX sessions are expensive to create). */
 export function sharedOcrEngine(): Promise<OcrEngine> {
-  ocrEngine ??= OcrEngine.create({ threads: 1 });
+  // Note: loaded on first use — a thread that only reads text layers never maps onnxruntime (~60 MB).
+  ocrEngine ??= import('@docmill/ocr').then(({ OcrEngine }) => OcrEngine.create({ threads: 1 }));
   ocrEngine.catch(() => {
     ocrEngine = undefined;
   });
@@ -79,6 +80,7 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
   opts.signal?.throwIfAborted();
   const engine = await sharedOcrEngine();
   const result = await engine.recognize(image.data, { orientation: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const { ocrToPositionedPage } = await import('@docmill/ocr');
   const positioned: PositionedPage = ocrToPositionedPage(result, { index: page.index, dpi: image.dpi });
   // Note: OCR sees the upright page; when it turned the page, its size in points turns with it.
   const blocks = layoutPage(positioned);

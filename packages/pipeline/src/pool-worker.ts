@@ -4,7 +4,7 @@ import { toDocmillError } from '@docmill/core';
 import { ingest } from './ingest.js';
 import { transcribePageLocal } from './local.js';
 import { preparePage, renderPage } from './vision.js';
-import { closeCachedSources } from './source-cache.js';
+import { closeCachedSources, releaseSource } from './source-cache.js';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
 
 const port = parentPort!;
@@ -46,10 +46,16 @@ async function run(bytes: Uint8Array, task: PoolTask): Promise<unknown> {
   }
 }
 
-port.on('message', async (req: PoolRequest | { close: true }) => {
+port.on('message', async (req: PoolRequest | { close: true } | { release: string }) => {
   if ('close' in req) {
     await closeCachedSources();
     port.close();
+    return;
+  }
+  if ('release' in req) {
+    // The document is done: drop its bytes and its opened source (pdf.js caches) from this thread.
+    const i = docs.findIndex((d) => d.id === req.release);
+    if (i >= 0) await releaseSource(docs.splice(i, 1)[0]!.bytes);
     return;
   }
   const bytes = bytesFor(req);

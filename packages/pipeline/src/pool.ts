@@ -47,7 +47,7 @@ export class PagePool {
 
   constructor(opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
-    this.#maxHeapMb = opts.maxHeapMb ?? 4096;
+    this.#maxHeapMb = opts.maxHeapMb ?? 768;
   }
 
   /**
@@ -63,6 +63,15 @@ export class PagePool {
     });
   }
 
+  /** Tells every thread that a document is finished: its bytes and opened source are dropped. */
+  release(docId: string): void {
+    for (const slot of this.#slots) {
+      if (!slot.known.includes(docId)) continue;
+      slot.known = slot.known.filter((d) => d !== docId);
+      slot.worker.postMessage({ release: docId });
+    }
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const p of this.#queue.splice(0)) p.reject(new DocmillError('INTERNAL', 'The page pool was closed.'));
@@ -70,7 +79,7 @@ export class PagePool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { impl: IMPL }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb } });
+    const worker = new Worker(BOOT, { workerData: { impl: IMPL }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, known: [] };
     worker.on('message', (msg: PoolReply) => this.#onReply(slot, msg));
     worker.on('error', (err) => this.#onDeath(slot, err));

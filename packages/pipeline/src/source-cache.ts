@@ -4,7 +4,15 @@ interface Entry {
   bytes: Uint8Array;
   password: string | undefined;
   source: Promise<DocumentSource>;
+  uses: number;
 }
+
+/**
+ * Pages served from one opened document before it is closed and opened again.
+ * Note: pdf.js keeps fonts and parsed objects for the life of a document; on a
+ * 2,000-page PDF that grew each thread by ~100 MB. Reopening costs one xref parse.
+ */
+export const RECYCLE_AFTER = 200;
 
 /** How many opened documents a thread keeps (a worker moves from document to document). */
 const KEEP = 2;
@@ -18,14 +26,18 @@ const entries: Entry[] = [];
  */
 export function cachedSource(bytes: Uint8Array, opts: OpenSourceOptions): Promise<DocumentSource> {
   const hit = entries.find((e) => e.bytes === bytes && e.password === opts.password);
-  if (hit) return hit.source;
+  if (hit && ++hit.uses <= RECYCLE_AFTER) return hit.source;
+  if (hit) {
+    entries.splice(entries.indexOf(hit), 1);
+    hit.source.then((s) => s.close()).catch(() => {});
+  }
   const source = openSource(bytes, opts);
   // Note: a failed open is not cached; the next call reports the same coded error again.
   source.catch(() => {
     const i = entries.findIndex((e) => e.source === source);
     if (i >= 0) entries.splice(i, 1);
   });
-  entries.unshift({ bytes, password: opts.password, source });
+  entries.unshift({ bytes, password: opts.password, source, uses: 1 });
   while (entries.length > KEEP) {
     const old = entries.pop()!;
     old.source.then((s) => s.close()).catch(() => {});
@@ -37,4 +49,11 @@ export function cachedSource(bytes: Uint8Array, opts: OpenSourceOptions): Promis
 export async function closeCachedSources(): Promise<void> {
   const all = entries.splice(0);
   await Promise.all(all.map((e) => e.source.then((s) => s.close()).catch(() => {})));
+}
+
+/** Closes and forgets every source opened on these bytes (a finished document). */
+export async function releaseSource(bytes: Uint8Array): Promise<void> {
+  const gone = entries.filter((e) => e.bytes === bytes);
+  for (const e of gone) entries.splice(entries.indexOf(e), 1);
+  await Promise.all(gone.map((e) => e.source.then((s) => s.close()).catch(() => {})));
 }
