@@ -21,8 +21,8 @@ import { findRuledTables } from './ruled-table.js';
  */
 export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] {
   const o = resolveOptions(opts);
-  // Note: vertical writing (most characters 'ttb') has its own simple path; mixed pages keep the
-  // horizontal text on the main path and add the vertical columns after it.
+  // Note: vertical writing (spans with dir 'ttb') has its own simple path; on mixed pages the
+  // horizontal text takes the main path and the vertical columns follow it.
   const ttbChars = page.spans.reduce((n, s) => n + (s.dir === 'ttb' ? s.text.length : 0), 0);
   if (ttbChars > 0) {
     const vertical = verticalBlocks(page.spans.filter((s) => s.dir === 'ttb'));
@@ -68,16 +68,17 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 const BOLD_NAME = /(bold|black|heavy|semibold|demi|[-,+]medi(?:ital|um)?$|[-,]med$|^(?:[A-Z]{6}\+)?(?:cmbx|cmssbx|cmb\d|lmroman\d+-bold|sfbx))/i;
 const ITALIC_NAME = /(italic|oblique|ital$|-it$|^(?:[A-Z]{6}\+)?(?:cmti|cmsl|sfti|sfsl))/i;
 
+// Note: math fonts are italic by design; a formula variable is not emphasis ("*U* ∈ T" is noise).
+const MATH_NAME = /^(?:[A-Z]{6}\+)?(cmmi|cmsy|cmex|cmbsy|msbm|msam|eufm|eusm|rsfs|stmary|wasy|lmmath|latinmodern-math|stix\w*math|cambria.?math|xits\w*math|mathematicalpi|euler)/i;
+
+/** Font-name verdicts, cached (a document has few fonts and many spans). */
+const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolean }>();
+
 /**
  * The span with bold/italic also taken from its font name when the extractor did not flag them
  * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone), and without them in math fonts (CMMI,
  * CMSY…: italic by design, not emphasis). Returns the span itself when nothing changes.
  */
-// Note: math fonts are italic by design; a formula variable is not emphasis ("*U* ∈ T" is noise).
-const MATH_NAME = /^(?:[A-Z]{6}\+)?(cmmi|cmsy|cmex|cmbsy|msbm|msam|eufm|eusm|rsfs|stmary|wasy|lmmath|latinmodern-math|stix\w*math|cambria.?math|xits\w*math|mathematicalpi|euler)/i;
-
-const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolean }>();
-
 function withFontStyle(s: TextSpan): TextSpan {
   if (!s.fontName) return s;
   let st = nameStyle.get(s.fontName);

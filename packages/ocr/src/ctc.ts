@@ -4,7 +4,7 @@
 
 export interface Decoded {
   text: string;
-  /** Probability of each character of `text` (of its first frame; for a restored space, the space class's peak). */
+  /** Probability of each character of `text` (of its first frame; for a restored space, the space class's peak). No leading, trailing or doubled spaces. */
   charConfidences: number[];
   /** Mean probability of the characters the model emitted itself (0 when none). */
   confidence: number;
@@ -48,6 +48,12 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
     } else if (best !== prev) {
       const ch = keys[best - 1] ?? '';
       const last = chars[chars.length - 1];
+      if (ch === ' ' && (last === undefined || last === ' ')) {
+        // No leading or doubled spaces: text and confidences stay aligned without a later trim.
+        prev = best;
+        gapSpace = 0;
+        continue;
+      }
       if (spaceHint > 0 && gapSpace >= spaceHint && last !== undefined && last !== ' ' && ch !== ' ') {
         chars.push(' ');
         confs.push(gapSpace);
@@ -59,6 +65,10 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
       gapSpace = 0;
     }
     prev = best;
+  }
+  while (chars[chars.length - 1] === ' ') {
+    chars.pop();
+    confs.pop();
   }
   return { text: chars.join(''), charConfidences: confs, confidence: emitted ? sum / emitted : 0 };
 }

@@ -133,7 +133,7 @@ export class OcrEngine {
     const angles: number[] = [];
     boxes.forEach((b, i) => {
       const d = texts[i]!;
-      const text = d.text.trim();
+      const text = d.text;
       if (!text || d.confidence < this.#minConfidence) return;
       const box = b.box.map(([x, y]): [number, number] => [x * scale, y * scale]);
       lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), charConfidences: d.charConfidences });

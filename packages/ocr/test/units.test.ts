@@ -99,6 +99,13 @@ test('ctcGreedy merges repeats, drops blanks, restores spaces the blank won over
   assert.equal(d.charConfidences.length, d.text.length);
   assert.ok(Math.abs(d.confidence - (0.8 + 0.7 + 0.8) / 3) < 1e-6, 'restored spaces do not count in the confidence');
   assert.equal(ctcGreedy(probs, rows.length, classes, keys, 0).text, 'aab');
+  // Emitted spaces at the ends, or twice in a row, are dropped with their confidences.
+  const sp = [0.05, 0.05, 0.05, 0.85];
+  const a = [0.05, 0.85, 0.05, 0.05];
+  const blank = [0.97, 0.01, 0.01, 0.01];
+  const e = ctcGreedy(Float32Array.from([sp, a, sp, blank, sp, a, sp].flat()), 7, classes, keys);
+  assert.equal(e.text, 'a a');
+  assert.deepEqual(e.charConfidences.map((c) => Math.round(c * 100)), [85, 85, 85]);
 });
 
 test('latinPunctuation maps full-width forms in Latin lines only', () => {
