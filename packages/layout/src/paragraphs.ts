@@ -33,6 +33,8 @@ export interface RegionMetrics {
   mirrored: boolean;
   /** Lines share neither edge but their centres: indentation means nothing. */
   centred: boolean;
+  /** Width of the widest line. */
+  maxWidth: number;
 }
 
 /** Pitch and edges of a region's lines. */
@@ -65,7 +67,8 @@ export function regionMetrics(lines: readonly Line[]): RegionMetrics {
   const centred = enough && leftShare < 0.5 && rightShare < 0.5 && centreShare >= 0.6;
   const right = lines.reduce((m, l) => Math.max(m, trail(l, mirrored)), lines.length ? -Infinity : 0);
   const full = lines.filter((l) => trail(l, mirrored) >= right - em).length;
-  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: !centred && lines.length >= 4 && full >= 0.6 * lines.length, mirrored, centred };
+  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: !centred && lines.length >= 4 && full >= 0.6 * lines.length, mirrored, centred,
+    maxWidth: lines.reduce((mx, l) => Math.max(mx, l.bbox[2] - l.bbox[0]), 0) };
 }
 
 /** The left edge of text following a marker on the line (its hanging indent). */
@@ -117,7 +120,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const indent = opts.indentEm * em;
       let shift = false;
       if (m.centred) {
-        shift = false;
+        // Centred text (a title page): a line continues the one above only when that one is full
+        // (wrapped); short centred lines (affiliations, e-mail addresses) stand alone.
+        shift = P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth;
       } else if (cur.marker) {
         shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent && !(lead(L, m.mirrored) > cur.bodyLeft && lead(L, m.mirrored) - cur.bodyLeft < 1.5 * indent);
       } else if (cur.lines.length === 1) {
