@@ -1,7 +1,7 @@
 // Page transcription: the `page` family (local engine, CPU, pool threads = cores)
 // and the `vision` family (model servers over HTTP, high concurrency; engines
 // from DOCMILL_OPENAI_BASE_URL / MISTRAL_API_KEY).
-// Run: node --import tsx workers/vision.ts; DOCMILL_WORKER_QUEUES=page or =vision serves one of them.
+// Run: node --import @docmill/core/loader workers/vision.ts; DOCMILL_WORKER_QUEUES=page or =vision serves one of them.
 import { loadConfig, type VisionEngine } from '@docmill/core';
 import { runWorkerProcess, type QueueFamily } from '@docmill/jobs';
 import { engineFromConfig } from '@docmill/vision';

@@ -41,7 +41,7 @@ export interface WorkerProcess {
  * @param env DOCMILL_* for the process
  */
 export function startWorkerProcess(file: string, env: Record<string, string>): WorkerProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', file], {
+  const proc = spawn(process.execPath, ['--import', '@docmill/core/loader', file], {
     cwd: ROOT,
     env: { ...process.env, DOCMILL_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
