@@ -115,3 +115,17 @@ test('a footnote whose raised number is glued to its first word is still a footn
   assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'footnote']);
   assert.ok(blocks[1]!.text.startsWith('2Instead'));
 });
+
+test('degenerate input never throws: empty page, zero-size or NaN boxes, absurd coordinates, empty documents', () => {
+  assert.deepEqual(layoutPage(page([])), []);
+  const weird: TextSpan[] = [
+    { text: 'nan', bbox: [NaN, NaN, NaN, NaN], fontSize: NaN },
+    { text: 'flat', bbox: [5, 5, 5, 5], fontSize: 0 },
+    { text: 'far', bbox: [1e12, 10, 1e12 + 50, 20], fontSize: 10 },
+    { text: 'ok', bbox: [10, 10, 20, 20], fontSize: 10 },
+  ];
+  const blocks = layoutPage({ index: 0, width: 0, height: 0, spans: weird, source: 'ocr', rules: [[0, 0, 0, 0], [1, 1, 1e9, 1.5]], figures: [[0, 0, 1e9, 1e9]] });
+  assert.ok(blocks.some((b) => b.text.includes('ok')));
+  assert.deepEqual(assembleBlocks([]), []);
+  assert.deepEqual(assembleBlocks([{ index: 0, width: 0, height: 0, blocks: [] }]), [{ index: 0, blocks: [], removed: [], continuesPrevious: false }]);
+});
