@@ -157,13 +157,14 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
  * Never every line a heading: when heading candidates are a large share of a page's text blocks,
  * the most frequent heading size is body text of this page after all, and its candidates become paragraphs.
  * @param blocks blocks of one page (modified in place)
- * @param maxShare largest share of headings among heading and paragraph blocks (default 0.4)
+ * @param maxShare largest share of headings among heading and paragraph blocks (default 0.5; pages with
+ *   up to 6 headings are left alone: a page of short sections is legitimate)
  */
-export function limitHeadings(blocks: Block[], maxShare = 0.4): void {
+export function limitHeadings(blocks: Block[], maxShare = 0.5): void {
   for (let round = 0; round < 3; round++) {
     const heads = blocks.filter((b) => b.type === 'heading');
     const paras = blocks.filter((b) => b.type === 'paragraph').length;
-    if (heads.length <= 4 || heads.length <= maxShare * (heads.length + paras)) return;
+    if (heads.length <= 6 || heads.length <= maxShare * (heads.length + paras)) return;
     const bySize = new Map<string, number>();
     const key = (b: Block) => `${Math.round((b.fontSize ?? 0) * 2) / 2}|${b.bold ? 1 : 0}`;
     for (const h of heads) bySize.set(key(h), (bySize.get(key(h)) ?? 0) + 1);

@@ -129,3 +129,17 @@ test('degenerate input never throws: empty page, zero-size or NaN boxes, absurd 
   assert.deepEqual(assembleBlocks([]), []);
   assert.deepEqual(assembleBlocks([{ index: 0, width: 0, height: 0, blocks: [] }]), [{ index: 0, blocks: [], removed: [], continuesPrevious: false }]);
 });
+
+test('a page of short sections keeps its headings', () => {
+  const s: TextSpan[] = [];
+  let y = 80;
+  for (let i = 0; i < 6; i++) {
+    s.push(...words(`Section ${String.fromCharCode(65 + i)} of the guide`, 72, y, { size: 13, bold: true }));
+    const p = paragraph(prose(60 + i, 20), 72, y + 20, 468);
+    s.push(...p.spans);
+    y = p.y + 18;
+  }
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks.filter((b) => b.type === 'heading').length, 6);
+  assert.equal(blocks.filter((b) => b.type === 'paragraph').length, 6);
+});
