@@ -30,30 +30,35 @@ export function sampleQuad(img: RgbImage, q: Point[], out: Float32Array, slot: n
   const base = slot * 3 * plane;
   const inv = 1 / (kx * ky);
   const maxX = width - 1, maxY = height - 1;
+  // Position of output pixel (i, j), sub-sample (si, sj), in the source:
+  // tl + u·e + v·f with u = (i + (si+.5)/kx) / drawW and v = (j + (sj+.5)/ky) / outH,
+  // minus half a pixel (pixel centres). Affine in i: walk it by increments.
+  const dux = ex / drawW, duy = ey / drawW;
   for (let j = 0; j < outH; j++) {
+    const rowOut = base + j * outW;
     for (let i = 0; i < drawW; i++) {
       let r = 0, g = 0, b = 0;
       for (let sj = 0; sj < ky; sj++) {
         const v = (j + (sj + 0.5) / ky) / outH;
+        const bx = tl[0] + v * fx - 0.5, by = tl[1] + v * fy - 0.5;
         for (let si = 0; si < kx; si++) {
-          const u = (i + (si + 0.5) / kx) / drawW;
-          let x = tl[0] + u * ex + v * fx - 0.5;
-          let y = tl[1] + u * ey + v * fy - 0.5;
+          const ui = i + (si + 0.5) / kx;
+          let x = bx + ui * dux;
+          let y = by + ui * duy;
           if (x < 0) x = 0; else if (x > maxX) x = maxX;
           if (y < 0) y = 0; else if (y > maxY) y = maxY;
           const x0 = x | 0, y0 = y | 0;
-          const x1 = x0 < maxX ? x0 + 1 : x0;
-          const y1 = y0 < maxY ? y0 + 1 : y0;
+          const sx = x0 < maxX ? 3 : 0;
+          const sy = y0 < maxY ? width * 3 : 0;
           const ax = x - x0, ay = y - y0;
-          const p00 = (y0 * width + x0) * 3, p01 = (y0 * width + x1) * 3;
-          const p10 = (y1 * width + x0) * 3, p11 = (y1 * width + x1) * 3;
-          const w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+          const p00 = (y0 * width + x0) * 3, p01 = p00 + sx, p10 = p00 + sy, p11 = p10 + sx;
+          const w11 = ax * ay, w01 = ax - w11, w10 = ay - w11, w00 = 1 - ax - ay + w11;
           r += data[p00]! * w00 + data[p01]! * w01 + data[p10]! * w10 + data[p11]! * w11;
           g += data[p00 + 1]! * w00 + data[p01 + 1]! * w01 + data[p10 + 1]! * w10 + data[p11 + 1]! * w11;
           b += data[p00 + 2]! * w00 + data[p01 + 2]! * w01 + data[p10 + 2]! * w10 + data[p11 + 2]! * w11;
         }
       }
-      const o = base + j * outW + i;
+      const o = rowOut + i;
       // BGR planes; (x/255 - 0.5)/0.5 = x/127.5 - 1
       out[o] = (b * inv) / 127.5 - 1;
       out[o + plane] = (g * inv) / 127.5 - 1;

@@ -35,11 +35,16 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
     const off = t * classes;
     let best = 0;
     let bestP = probs[off]!;
-    for (let c = 1; c < classes; c++) {
-      const p = probs[off + c]!;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
+    // Note: the row is a softmax, so a class above 0.5 wins outright; most
+    // frames are blanks above 0.5, which skips the scan over 6 625 classes.
+    if (bestP <= 0.5) {
+      for (let c = 1; c < classes; c++) {
+        const p = probs[off + c]!;
+        if (p > bestP) {
+          bestP = p;
+          best = c;
+          if (p > 0.5) break;
+        }
       }
     }
     if (best === 0) {
