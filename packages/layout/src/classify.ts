@@ -1,5 +1,5 @@
 import type { Block } from '@docmill/core';
-import { hasFormatting } from './inlines.js';
+import { hasFormatting, normalizeRuns } from './inlines.js';
 import { endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { unitContent, type Unit } from './paragraphs.js';
@@ -67,7 +67,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
     if ((c.bold || c.fontSize >= opts.headingSizeRatio * (facts.bodySize || c.fontSize)) && isHeadingCandidate({ ...c, text: full }, u, facts, opts)) {
       block.type = 'heading';
       block.text = full;
-      if (block.inlines) block.inlines = [{ text: `${u.marker.marker} `, ...(c.bold ? { bold: true } : {}) }, ...block.inlines];
+      if (block.inlines) block.inlines = normalizeRuns([{ text: `${u.marker.marker} `, ...(c.bold ? { bold: true } : {}) }, ...block.inlines]);
       block.bold = c.bold;
       return block;
     }
@@ -144,7 +144,7 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
       if (loneLetter || outOfSequence) {
         b.type = 'paragraph';
         b.text = `${b.marker} ${b.text}`;
-        if (b.inlines) b.inlines = [{ text: `${b.marker} ` }, ...b.inlines];
+        if (b.inlines) b.inlines = normalizeRuns([{ text: `${b.marker} ` }, ...b.inlines]);
         delete b.ordered; delete b.marker; delete b.depth;
       }
       if (num && b.type === 'list-item') seen.set(key, num.n);

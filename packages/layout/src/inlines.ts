@@ -93,11 +93,17 @@ export function normalizeRuns(runs: readonly Inline[]): Inline[] {
     if (core) out.push({ ...r0, text: core });
     if (trail) pushPlain(out, r0.text.slice(r0.text.length - trail));
   }
-  // Merge again runs of one style that the moves made adjacent.
+  // Merge again runs of one style that the moves made adjacent, and a bare space between two runs
+  // of one style ("**2.** **Related**" → "**2. Related**").
   const merged: Inline[] = [];
   for (const r of out) {
     const last = merged[merged.length - 1];
-    if (last && sameStyle(last, r)) last.text += r.text; else merged.push(r);
+    const before = merged[merged.length - 2];
+    if (last && sameStyle(last, r)) last.text += r.text;
+    else if (before && last && !formatted(last) && last.text.trim() === '' && sameStyle(before, r)) {
+      before.text += last.text + r.text;
+      merged.pop();
+    } else merged.push(r);
   }
   return merged;
 }

@@ -182,6 +182,7 @@ test('a bold numbered line is a heading, not a list item', () => {
   const blocks = layoutPage(page(s));
   assert.deepEqual(kinds(blocks), ['heading', 'paragraph']);
   assert.equal(blocks[0]!.text, '2. Related Work');
+  assert.deepEqual(blocks[0]!.inlines, [{ text: '2. Related Work', bold: true }]);
 });
 
 test('an aligned 4×3 table with a header row becomes a table block with rows', () => {
