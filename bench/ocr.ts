@@ -233,6 +233,16 @@ try {
     rows.push({ name: s.name, kind: s.kind, refChars: s.reference.replace(/\s+/g, ' ').trim().length, renderSeconds: s.renderSeconds, ours, tesseract: tess });
     if (process.env.BENCH_DUMP) writeFileSync(join(process.env.BENCH_DUMP, `${s.name.replace(/\W+/g, '_')}.txt`), `${hyp}\n`);
   }
+  // Orientation: the small scans turned by 90/180/270 must come back upright.
+  const orientation: Array<{ name: string; turned: number; rotation: number; ok: boolean; cer: number }> = [];
+  for (const s of samples.filter((x) => x.kind === 'scan' && /eurotext|phototest/.test(x.name))) {
+    for (const turned of [90, 180, 270]) {
+      const img = await sharp(readFileSync(s.png)).rotate(turned).png().toBuffer();
+      const r = await engine.recognize(img, { orientation: true });
+      const cer = charErrorRate(s.reference, r.lines.map((l) => l.text).join('\n'));
+      orientation.push({ name: s.name, turned, rotation: r.rotation, ok: r.rotation === (360 - turned) % 360, cer });
+    }
+  }
   await engine.close();
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -268,11 +278,17 @@ try {
     );
   }
   lines.push(`(model load once: ${createSeconds.toFixed(2)} s; CER is character-weighted, the lower of raw and reference-ordered; "raw" = each engine's own line order; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  if (orientation.length) {
+    lines.push(
+      `orientation: ${orientation.filter((o) => o.ok).length}/${orientation.length} turned scans put upright; ` +
+        orientation.map((o) => `${o.name.replace('scan ', '')}@${o.turned}→${o.rotation} CER ${pct(o.cer)}`).join(', '),
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(
     join(here, 'results/ocr.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), dpi: DPI, threads: THREADS, detLimitSide: DET, modelLoadSeconds: createSeconds, summary: all, rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), dpi: DPI, threads: THREADS, detLimitSide: DET, modelLoadSeconds: createSeconds, summary: all, rows, orientation }, null, 2)}\n`,
   );
 } finally {
   if (!keep) rmSync(tmp, { recursive: true, force: true });
