@@ -153,8 +153,10 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       const em = Math.min(s.fontSize, o.size);
       // Note: the smaller size decides, so that a large heading beside a small column line does not bridge the gutter.
       if (gap > opts.splitGapEm * em) continue;
-      if (!sameLine([o.ref[0], o.ref[1], o.size], [s.bbox[1], s.bbox[3], s.fontSize])) continue;
+      // Cheap vertical test first: most open fragments are other lines.
       const dc = Math.abs((o.ref[0] + o.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
+      if (dc >= bestDc || dc > Math.max(o.ref[1] - o.ref[0], s.bbox[3] - s.bbox[1])) continue;
+      if (!sameLine([o.ref[0], o.ref[1], o.size], [s.bbox[1], s.bbox[3], s.fontSize])) continue;
       if (dc < bestDc) { bestDc = dc; best = o; }
     }
     if (!best) {
