@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeReport, makeNumberedPages } from '@docmill/fixtures';
+import { makeReport, makeNumberedPages, encryptedPdf } from '@docmill/fixtures';
 import { parseMarkdown, headings } from '@docmill/fixtures';
 
 const BIN = new URL('../bin/docmill.js', import.meta.url).pathname;
@@ -104,4 +104,18 @@ test('--pages and a missing input', async () => {
   assert.equal(s.documents.find((d: { status: string }) => d.status === 'failed').error.code, 'DOCMILL_ERR_INPUT_NOT_FOUND');
   const json = JSON.parse(await readFile(join(out, 'pages.json'), 'utf8'));
   assert.deepEqual(json.pages.map((p: { index: number }) => p.index), [1]);
+});
+
+test('an encrypted PDF needs --password; with it, it converts', async () => {
+  const file = join(dir, 'secret.pdf');
+  await writeFile(file, encryptedPdf({ userPassword: 'opensesame', ownerPassword: 'owner', text: 'The vault opens at midnight.' }));
+  const out = join(dir, 'out-secret');
+  const without = await docmill(['convert', file, '-o', out, '--json']);
+  assert.equal(without.code, 1);
+  assert.equal(JSON.parse(without.stdout).documents[0].error.code, 'DOCMILL_ERR_PDF_ENCRYPTED');
+  const wrong = await docmill(['convert', file, '-o', out, '--json', '--password', 'nope']);
+  assert.equal(JSON.parse(wrong.stdout).documents[0].error.code, 'DOCMILL_ERR_PDF_BAD_PASSWORD');
+  const right = await docmill(['convert', file, '-o', out, '--json', '--password', 'opensesame']);
+  assert.equal(right.code, 0, right.stderr);
+  assert.match(await readFile(join(out, 'secret.md'), 'utf8'), /The vault opens at midnight\./);
 });

@@ -30,6 +30,13 @@ test('an all-bold heading is written without strong marks; partly bold keeps the
   assert.deepEqual(mixed!.children.map((c) => c.type), ['strong', 'text']);
 });
 
+test('a list item keeps the space before a bold run', () => {
+  const md = pageMarkdown([block('list-item', 'B heißt Basis der T', { ordered: true, marker: '1.', inlines: [{ text: 'B heißt ' }, { text: 'Basis', bold: true }, { text: ' der T' }] })]);
+  const item = ((parse(md).children[0] as List).children[0] as ListItem).children[0] as Paragraph;
+  assert.deepEqual(item.children.map((c) => c.type), ['text', 'strong', 'text']);
+  assert.equal(textOf(item), 'B heißt Basis der T');
+});
+
 test('paragraph inlines: bold, italic, both, link, code, math come back as the same mdast phrasing', () => {
   const md = pageMarkdown([
     block('paragraph', '', {

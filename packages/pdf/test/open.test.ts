@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { isDocmillError, type ErrorName } from '@docmill/core';
 import sharp from 'sharp';
 import { openPdf } from '../src/index.js';
-import { encryptedPdf } from './encrypted.js';
+import { encryptedPdf, zeroPagePdf } from '@docmill/fixtures';
 import { manyPagesPdf, textPdf } from './fixtures.js';
-import { zeroPagePdf } from './raw.js';
 import { saslprep } from '../src/password.js';
 
 async function rejectsWith(p: Promise<unknown>, what: ErrorName): Promise<void> {

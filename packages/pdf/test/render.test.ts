@@ -4,7 +4,7 @@ import { isDocmillError } from '@docmill/core';
 import sharp from 'sharp';
 import { openPdf } from '../src/index.js';
 import { PAGE_H, PAGE_W, manyPagesPdf, rotatedPdf } from './fixtures.js';
-import { imagePdf } from './raw.js';
+import { imagePdf } from '@docmill/fixtures';
 
 async function firstPage(bytes: Uint8Array) {
   const doc = await openPdf(bytes);

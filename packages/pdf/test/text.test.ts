@@ -4,7 +4,7 @@ import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
-import { badFlatePdf, imagePdf } from './raw.js';
+import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
 async function widthOf(text: string, size: number, font: StandardFonts): Promise<number> {
   const doc = await PDFDocument.create();

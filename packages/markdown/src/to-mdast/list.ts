@@ -46,7 +46,8 @@ function listItem(item: Block): ListItem {
 
 function withoutMarker(item: Block): { text: string; inlines?: Inline[] } {
   const marker = item.marker?.trim();
-  const strip = (s: string): string => (marker && s.trimStart().startsWith(marker) ? s.trimStart().slice(marker.length).trimStart() : s.trim());
+  // Note: only the start is touched; a first run's trailing space separates it from the next run.
+  const strip = (s: string): string => (marker && s.trimStart().startsWith(marker) ? s.trimStart().slice(marker.length).trimStart() : s.trimStart());
   if (item.inlines && item.inlines.length > 0) {
     const [first, ...rest] = item.inlines;
     return { text: strip(item.text), inlines: [{ ...first!, text: strip(first!.text) }, ...rest] };
