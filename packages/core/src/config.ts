@@ -19,7 +19,7 @@ export const ConfigSchema = z.object({
   DOCMILL_OPENAI_BASE_URL: z.string().optional(),
   DOCMILL_OPENAI_API_KEY: z.string().optional(),
   DOCMILL_MODEL: z.string().default('mistralai/Mistral-Small-3.1-24B-Instruct-2503'),
-  DOCMILL_VISION_CONCURRENCY: intFrom(32, 1),
+  DOCMILL_VISION_CONCURRENCY: intFrom(64, 1),
   DOCMILL_VISION_TIMEOUT_MS: intFrom(180000, 100),
   DOCMILL_VISION_LONGEST_SIDE: intFrom(1540, 28),
   DOCMILL_VISION_ATTEMPTS: intFrom(4, 1),

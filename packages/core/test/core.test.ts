@@ -46,6 +46,6 @@ test('stable hash ignores key order', () => {
 });
 
 test('config validates the environment', () => {
-  assert.equal(loadConfig({}).DOCMILL_VISION_CONCURRENCY, 32);
+  assert.equal(loadConfig({}).DOCMILL_VISION_CONCURRENCY, 64);
   assert.throws(() => loadConfig({ DOCMILL_VISION_CONCURRENCY: 'many' }), /DOCMILL_VISION_CONCURRENCY/);
 });

@@ -14,7 +14,7 @@ const Schema = z.object({
   DOCMILL_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   DOCMILL_STALLED_MS: z.coerce.number().int().min(200).default(30000),
   DOCMILL_MAX_STALLED: z.coerce.number().int().min(1).default(3),
-  DOCMILL_VISION_CONCURRENCY: z.coerce.number().int().min(1).default(32),
+  DOCMILL_VISION_CONCURRENCY: z.coerce.number().int().min(1).default(64),
 });
 
 export interface WorkerSettings {

@@ -19,7 +19,7 @@ export interface StartWorkersOptions {
   store: Store;
   /** DOCMILL_QUEUE_PREFIX (default "docmill"). */
   prefix?: string;
-  /** One number for every family, or per family; defaults: page = cores, vision = 32, others a few. */
+  /** One number for every family, or per family; defaults: page = cores, vision = DOCMILL_VISION_CONCURRENCY (64), others a few. */
   concurrency?: number | Partial<Record<QueueFamily, number>>;
   /** Threads for CPU page work (default: cores). */
   poolSize?: number;

@@ -11,7 +11,7 @@ export interface OpenAIEngineOptions extends CommonEngineOptions {
   apiKey?: string;
   /** The served model name (DOCMILL_MODEL). */
   model: string;
-  /** Requests in flight per server (DOCMILL_VISION_CONCURRENCY, default 32). */
+  /** Requests in flight per server (DOCMILL_VISION_CONCURRENCY, default 64). */
   concurrency?: number;
   /** How long a server that refused or reset a connection is avoided (default 5 s). */
   cooldownMs?: number;
