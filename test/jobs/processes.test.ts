@@ -11,6 +11,7 @@ import { FsStore } from '@docmill/store';
 import { convertDocument } from '@docmill/pipeline';
 import { makeDocument } from '../../packages/jobs/test/fixtures.js';
 import { PrivateRedis, startWorkerProcess, tempDir, waitFor, type WorkerProcess } from './helpers.js';
+import { deleteKeys } from '@docmill/fixtures';
 
 const SHARED_REDIS = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -39,12 +40,7 @@ async function world(t: { after: (fn: () => Promise<void>) => void }, redisUrl: 
     await service.close();
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeys(redis, prefix);
     redis.disconnect();
     await rm(storeRoot, { recursive: true, force: true });
   });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { chunkDocument, SearchIndex, type Chunk } from '../src/index.js';
 import { filler, makeDoc } from './helpers.js';
+import { deleteKeys } from '@docmill/fixtures';
 
 const url = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `docmill-test:ask:${randomUUID()}`;
@@ -16,12 +17,7 @@ before(() => {
 });
 after(async () => {
   // Clean up every key this file made.
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeys(redis, prefix);
   await redis.quit();
 });
 

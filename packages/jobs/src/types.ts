@@ -1,4 +1,4 @@
-import type { PlainError } from '@docmill/core';
+import type { DocumentUsage, PlainError } from '@docmill/core';
 import type { EngineName, JobOptions } from './options.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
@@ -22,17 +22,8 @@ export interface JobTimings {
   totalMs?: number;
 }
 
-export interface JobUsage {
-  pages: number;
-  pagesText: number;
-  pagesOcr: number;
-  pagesVision: number;
-  pagesFailed: number;
-  pagesFallback: number;
-  promptTokens: number;
-  imageTokens: number;
-  completionTokens: number;
-}
+/** The document's usage without its wall-clock seconds (the job's timings say those). */
+export type JobUsage = Omit<DocumentUsage, 'seconds'>;
 
 /** A job as the API shows it. Never holds the callback secret or the PDF password. */
 export interface JobRecord {

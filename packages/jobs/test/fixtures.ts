@@ -8,6 +8,7 @@ import { FsStore } from '@docmill/store';
 import { JobService, startWorkers, type JobEvent, type JobRecord, type RunningWorkers, type StartWorkersOptions } from '../src/index.js';
 import { silentLogger } from '@docmill/core';
 import { PagePool } from '@docmill/pipeline';
+import { deleteKeys } from '@docmill/fixtures';
 
 let pool: PagePool | undefined;
 
@@ -86,12 +87,7 @@ export async function harness(t: { after: (fn: () => Promise<void>) => void }): 
   t.after(async () => {
     await Promise.allSettled(running.map((r) => r.close()));
     await service.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeys(redis, prefix);
     redis.disconnect();
     await rm(storeRoot, { recursive: true, force: true });
   });

@@ -1,18 +1,9 @@
 import sharp, { type Metadata } from 'sharp';
-import { openPdf, sniffType, type SniffedType } from '@docmill/pdf';
+import { openPdf, sniffType, type PdfPage, type SniffedType } from '@docmill/pdf';
 import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 
-/** One page of any input kind, as the engines see it. */
-export interface SourcePage {
-  readonly index: number;
-  /** Size in points (images: pixels at their dpi, 72 when unknown). */
-  readonly width: number;
-  readonly height: number;
-  readonly label?: string;
-  extractText(): Promise<{ page: PositionedPage; verdict: TextVerdict }>;
-  render(req: RenderRequest): Promise<RenderedImage>;
-  release(): void;
-}
+/** One page of any input kind, as the engines see it: image pages take the shape of PDF pages. */
+export type SourcePage = PdfPage;
 
 /** An opened input: a PDF or an image (multi-page TIFF is several pages). */
 export interface DocumentSource {

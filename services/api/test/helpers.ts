@@ -12,6 +12,7 @@ import { JobService, startWorkers, type RunningWorkers } from '@docmill/jobs';
 import { FsStore } from '@docmill/store';
 import { ApiKeys, type ApiKeyEntry } from '../src/auth.js';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
+import { deleteKeys } from '@docmill/fixtures';
 
 export const REDIS_URL = process.env.DOCMILL_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -77,12 +78,7 @@ export async function world(t: { after: (fn: () => Promise<void>) => void }, env
     await jobs.close();
     if (redisUrl === REDIS_URL) {
       const redis = new Redis(REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deleteKeys(redis, prefix);
       redis.disconnect();
     }
     await rm(root, { recursive: true, force: true });
