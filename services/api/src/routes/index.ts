@@ -6,6 +6,9 @@ import { metricsRoutes } from './metrics.js';
 import { openapiRoutes } from './openapi.js';
 import { resultRoutes } from './results.js';
 import { submitRoutes } from './submit.js';
+import { chunkRoutes } from './chunks.js';
+import { questionRoutes } from './questions.js';
+import { searchRoutes } from './search.js';
 
 /**
  * The routes behind the API key (request.principal set, rate limited). To add
@@ -17,6 +20,7 @@ export const v1Routes: RouteModule[] = [
   jobRoutes,
   resultRoutes,
   eventRoutes,
+  questionRoutes, chunkRoutes, searchRoutes,
 ];
 
 /** Routes without an API key: health, readiness, metrics, the OpenAPI document. */
