@@ -58,6 +58,11 @@ export class OcrEngine {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Note: no arena — it keeps the peak of every input size for the life of the
+      // session (~1.7 GB across two page threads on the corpus); plain malloc returns it.
+      enableCpuMemArena: false,
+      // Note: memory patterns are planned and kept per input shape; recognition batches vary in width.
+      enableMemPattern: false,
     };
     try {
       const [det, cls, rec] = await Promise.all([

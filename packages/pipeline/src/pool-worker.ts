@@ -1,11 +1,17 @@
 // One pool thread: opens documents it is given and runs page tasks on them.
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { toDocmillError } from '@docmill/core';
 import { ingest } from './ingest.js';
 import { transcribePageLocal } from './local.js';
 import { preparePage, renderPage } from './vision.js';
 import { closeCachedSources, releaseSource } from './source-cache.js';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+
+// Note: libvips keeps a cache of recent operations and its own threads; page threads
+// already run one per core, so neither helps here and both cost memory on OCR pages.
+sharp.cache(false);
+sharp.concurrency(1);
 
 const port = parentPort!;
 /** The documents this thread holds, most recent first (the source cache keys on these very arrays). */
