@@ -145,6 +145,7 @@ if (bigPages > 0) {
   for (const f of [small, big]) {
     const r = await run(docmill, ['convert', f, '-o', join(outText, 'long'), '--json', '--force', '--quiet'], Number(values.timeout));
     const s = JSON.parse(r.stdout) as { pages: number; seconds: number; maxRssMb: number };
-    console.log(`long PDF ${s.pages} pages: ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB`);
+    const t = await run('pdftotext', ['-layout', f, '/dev/null'], Number(values.timeout));
+    console.log(`long PDF ${s.pages} pages: docmill ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB; pdftotext ${t.seconds.toFixed(1)} s, ${(s.pages / t.seconds).toFixed(1)} pages/s (one process)`);
   }
 }
