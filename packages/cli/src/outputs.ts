@@ -46,7 +46,7 @@ export async function isUpToDate(paths: OutputPaths, sha256: string, optionsHash
 }
 
 /** Writes X.md then X.json (the JSON, written last, is what marks the output complete). */
-export async function writeResult(paths: OutputPaths, result: DocumentResult): Promise<void> {
+export async function writeResult(paths: Pick<OutputPaths, 'markdown' | 'json'>, result: DocumentResult): Promise<void> {
   await writeAtomic(paths.markdown, result.markdown);
   await writeAtomic(paths.json, resultJsonChunks(result));
 }

@@ -10,7 +10,7 @@ const BIN = new URL('../bin/docmill.js', import.meta.url).pathname;
 
 function docmill(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, CI: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
     delete env.DOCMILL_OPENAI_BASE_URL;
     delete env.MISTRAL_API_KEY;
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,13 +4,14 @@
  * converted in-process first, unless its X.json from an earlier run is there
  * for the same bytes: several questions on one document convert it once.
  */
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DocmillError, loadConfig, sha256, toDocmillError, type DocumentResult } from '@docmill/core';
 import { askDocument, type Answer, type AskEngine, type PageImage, type PageImageProvider } from '@docmill/ask';
 import { closeCachedSources, convertDocument, preparePage } from '@docmill/pipeline';
 import { jobKeys, storeFromConfig } from '@docmill/store';
+import { writeResult } from '../outputs.js';
 
 export interface AskCliOptions {
   engine: AskEngine;
@@ -135,8 +136,8 @@ async function convertCached(path: string, opts: AskCliOptions): Promise<{ doc: 
   const cached = await readFile(jsonPath, 'utf8').then((t) => parseResult(t, jsonPath), () => undefined);
   if (cached && cached.source.sha256 === digest) return { doc: cached, pageImage };
   const doc = await convertDocument(bytes, { path, ...(opts.password !== undefined ? { password: opts.password } : {}) });
-  await writeAtomic(join(dirname(jsonPath), `${stem}.md`), doc.markdown);
-  await writeAtomic(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
+  // Note: the same files, written the same way, as `docmill convert` (X.md, then X.json).
+  await writeResult({ markdown: join(dirname(jsonPath), `${stem}.md`), json: jsonPath }, doc);
   return { doc, pageImage };
 }
 
@@ -176,17 +177,4 @@ async function pngFile(path: string): Promise<PageImage | undefined> {
 function pngImage(data: Buffer): PageImage | undefined {
   if (data.length < 24 || data.readUInt32BE(0) !== 0x89504e47 || data.toString('ascii', 12, 16) !== 'IHDR') return undefined;
   return { data, width: data.readUInt32BE(16), height: data.readUInt32BE(20), mime: 'image/png' };
-}
-
-async function writeAtomic(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
 }
