@@ -47,7 +47,7 @@ export const WebhookPayload = z.object({
   body: z.string(),
 }).strict();
 
-export const AnswerPayload = z.object({ jobId, question: z.string().min(1) }).strict();
+export const AnswerPayload = z.object({ jobId, tenant: z.string().min(1), question: z.string().min(1), engine: z.enum(['local', 'openai', 'mistral']).optional() }).strict();
 
 export type QueueFamily = 'ingest' | 'page' | 'vision' | 'assemble' | 'webhook' | 'answer';
 

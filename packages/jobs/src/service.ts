@@ -1,15 +1,18 @@
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { DocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { DocmillError, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { inputKey, jobKeys, type Store } from '@docmill/store';
-import { JobContext, connectRedis } from './context.js';
+import { JobContext, connectRedis, redisOptions } from './context.js';
+import { QueueEvents } from 'bullmq';
+import type { Answer } from '@docmill/ask';
+import type { AnswerOutcome } from './processors/answer.js';
 import { newJobId, isJobId } from './ids.js';
 import { announce, finishJob } from './lifecycle.js';
 import { JobOptionsSchema, jobOptionsHash, publicOptions } from './options.js';
 import { isFinal, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
 import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
-import { QUEUE_FAMILIES } from './catalogue.js';
+import { QUEUE_FAMILIES, checkPayload, jobOptionsFor } from './catalogue.js';
 
 export interface JobServiceOptions {
   /** redis://host:port/db (DOCMILL_REDIS_URL). */
@@ -37,6 +40,7 @@ export class JobService {
   readonly #subscriber: Redis;
   readonly #listeners = new Map<string, Set<(msg: string) => void>>();
   #closed = false;
+  #answerEvents: QueueEvents | undefined;
 
   constructor(opts: JobServiceOptions) {
     const logger = opts.logger ?? createLogger('jobs');
@@ -278,7 +282,34 @@ export class JobService {
     return { jobs, queues, pageLatencyMs: latency.map(Number), pagesDone: Number(done ?? 0) };
   }
 
+  /**
+   * A question over a finished job's document, answered by an `answer` worker:
+   * enqueued on the answer queue, then waited for up to `timeoutMs`.
+   * @param tenant the caller's tenant (another tenant's job answers JOB_NOT_FOUND)
+   * @param req the question (already checked for length by the caller) and the engine (default: the configured model, else local)
+   * @param opts.timeoutMs how long to wait (ENGINE_TIMEOUT past it; the answer job itself goes on and is dropped)
+   * Throws the coded error of a failed answer (ASK_*, ENGINE_*), JOB_NOT_FINISHED / JOB_FAILED for jobs without a result.
+   */
+  async ask(tenant: string, id: string, req: { question: string; engine?: 'local' | 'openai' | 'mistral' }, opts: { timeoutMs: number }): Promise<Answer> {
+    await this.#finished(tenant, id);
+    const data = checkPayload('answer', { jobId: id, tenant, question: req.question, ...(req.engine ? { engine: req.engine } : {}) });
+    this.#answerEvents ??= new QueueEvents('answer', { connection: redisOptions(this.ctx.redisUrl, { maxRetriesPerRequest: null }), prefix: this.ctx.prefix });
+    await this.#answerEvents.waitUntilReady();
+    const job = await this.ctx.queue('answer').add('answer', data, jobOptionsFor('answer'));
+    let outcome: AnswerOutcome;
+    try {
+      outcome = (await job.waitUntilFinished(this.#answerEvents, opts.timeoutMs)) as AnswerOutcome;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/timed out/i.test(message)) throw new DocmillError('ENGINE_TIMEOUT', `No answer within ${opts.timeoutMs} ms.`, { cause: e });
+      throw toDocmillError(e);
+    }
+    if (!outcome.ok) throw toDocmillError(outcome.error);
+    return outcome.answer;
+  }
+
   async close(): Promise<void> {
+    await this.#answerEvents?.close().catch(() => undefined);
     this.#closed = true;
     for (const set of this.#listeners.values()) for (const fn of set) fn('{"type":"closed"}');
     this.#listeners.clear();

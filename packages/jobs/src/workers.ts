@@ -1,5 +1,5 @@
 import { FlowProducer, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { DocmillError, createLogger, loadConfig, toDocmillError, type Logger, type VisionEngine } from '@docmill/core';
+import { DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
 import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import { inputKey, type Store } from '@docmill/store';
@@ -11,6 +11,7 @@ import { InputCache, type WorkerDeps } from './processors/deps.js';
 import { processIngest } from './processors/ingest.js';
 import { processPage } from './processors/page.js';
 import { processWebhook } from './processors/webhook.js';
+import { processAnswer } from './processors/answer.js';
 import { defaultConcurrency, workerSettingsFromEnv, type WorkerSettings } from './settings.js';
 
 export interface StartWorkersOptions {
@@ -29,6 +30,8 @@ export interface StartWorkersOptions {
   settings?: Partial<WorkerSettings>;
   /** Makes the vision engine for a job's engine (openai, mistral); without it vision pages fail ENGINE_NOT_CONFIGURED. */
   vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
+  /** Configuration of the processors (model servers for answers, limits); default loadConfig(). */
+  config?: Config;
   logger?: Logger;
 }
 
@@ -51,8 +54,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const prefix = opts.prefix ?? 'docmill';
   const env = workerSettingsFromEnv();
   const settings: WorkerSettings = { ...env, ...opts.settings };
-  if (opts.queues.includes('answer')) throw new DocmillError('USAGE_BAD_ARGUMENT', 'The answer queue arrives with questions over documents; it has no worker yet.');
-  if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook).');
+  if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook, answer).');
 
   const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger);
   ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
@@ -60,26 +62,27 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const deps: WorkerDeps = {
     ctx,
     inputs: new InputCache((sha) => opts.store.get(inputKey(sha))),
-    pageTimeoutMs: loadConfig().DOCMILL_PAGE_TIMEOUT_MS,
+    config: opts.config ?? loadConfig(),
+    pageTimeoutMs: (opts.config ?? loadConfig()).DOCMILL_PAGE_TIMEOUT_MS,
     ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),
     ...(needsPool ? { pool: opts.pool ?? new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
     ...(opts.vision ? { vision: opts.vision } : {}),
   };
   deps.flow?.on('error', (e) => logger.warn({ err: e }, 'flow producer error'));
 
-  const processors: Record<Exclude<QueueFamily, 'answer'>, (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>> = {
+  const processors: Record<QueueFamily, (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>> = {
     ingest: (job, token, signal) => processIngest(deps, job, token, signal),
     page: (job, token, signal) => processPage(deps, job, token, signal),
     vision: (job, token, signal) => processPage(deps, job, token, signal),
     assemble: (job) => processAssemble(deps, job),
     webhook: (job, token, signal) => processWebhook(deps, job, token, signal),
+    answer: (job, token, signal) => processAnswer(deps, job, token, signal),
   };
 
   // Cancels are broadcast: each worker aborts the jobs it holds for that document.
   const active = new Map<string, Map<string, Worker>>();
   const workers = new Map<QueueFamily, Worker>();
   for (const family of opts.queues) {
-    if (family === 'answer') continue;
     // Note: CPU pages in flight match the pool's threads, so a job never holds its lock waiting for a thread.
     const fallback = family === 'page' && deps.pool ? deps.pool.size : defaultConcurrency(family, env.visionConcurrency);
     const concurrency = typeof opts.concurrency === 'number' ? opts.concurrency : opts.concurrency?.[family] ?? fallback;

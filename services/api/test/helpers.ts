@@ -95,7 +95,7 @@ export async function world(t: { after: (fn: () => Promise<void>) => void }, env
       return w.base;
     },
     async startWorkers() {
-      const running = await startWorkers({ queues: ['ingest', 'page', 'assemble', 'webhook'], redisUrl, store, prefix, logger: silentLogger, poolSize: 2 });
+      const running = await startWorkers({ queues: ['ingest', 'page', 'assemble', 'webhook', 'answer'], redisUrl, store, prefix, logger: silentLogger, poolSize: 2, config });
       workers.push(running);
       return running;
     },

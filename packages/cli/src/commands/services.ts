@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { createLogger, loadConfig, type VisionEngine } from '@docmill/core';
 
-const QUEUES = ['ingest', 'page', 'vision', 'assemble', 'webhook'] as const;
+const QUEUES = ['ingest', 'page', 'vision', 'assemble', 'webhook', 'answer'] as const;
 
 /** `docmill worker` and `docmill serve`: the service mode's processes. */
 export function registerServices(program: Command): void {

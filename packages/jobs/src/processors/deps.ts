@@ -1,5 +1,5 @@
 import type { FlowProducer } from 'bullmq';
-import type { VisionEngine } from '@docmill/core';
+import type { Config, VisionEngine } from '@docmill/core';
 import type { PagePool } from '@docmill/pipeline';
 import type { JobContext } from '../context.js';
 import type { EngineName } from '../options.js';
@@ -15,6 +15,8 @@ export interface WorkerDeps {
   inputs: InputCache;
   /** The vision engine for a job's engine; absent when this process has none configured. */
   vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
+  /** The processors' configuration (model servers for answers, limits). */
+  config: Config;
   /** Time limit of one page (DOCMILL_PAGE_TIMEOUT_MS unless the job says otherwise). */
   pageTimeoutMs: number;
 }

@@ -1,5 +1,4 @@
-import { askClientFromConfig, askDocument, checkQuestion, type AskEngine, type PageImage } from '@docmill/ask';
-import { DocmillError, type Config } from '@docmill/core';
+import { checkQuestion, type AskEngine } from '@docmill/ask';
 import { principalOf, type RouteModule } from '../context.js';
 import { bearerSecurity, errorResponses, JobIdParams } from '../schemas.js';
 
@@ -45,30 +44,15 @@ export const AnswerSchema = {
   },
 } as const;
 
-/** The engine for questions when the request names none: the configured model server, else local. */
-function defaultEngine(config: Config): AskEngine {
-  if (config.DOCMILL_OPENAI_BASE_URL) return 'openai';
-  if (config.MISTRAL_API_KEY) return 'mistral';
-  return 'local';
-}
-
-/** A PNG's size from its IHDR chunk; undefined for anything else. */
-function pngImage(data: Buffer): PageImage | undefined {
-  if (data.length < 24 || data.readUInt32BE(0) !== 0x89504e47 || data.toString('ascii', 12, 16) !== 'IHDR') return undefined;
-  return { data, width: data.readUInt32BE(16), height: data.readUInt32BE(20), mime: 'image/png' };
-}
-
 /**
  * Questions over a finished job's document: `POST /v1/jobs/:id/questions {question, engine?}`.
  *
- * Note: answered in the API process, synchronously, with a time limit
- * (DOCMILL_VISION_TIMEOUT_MS) — not on the `answer` queue: the job catalogue
- * reserves that queue but @docmill/jobs has no answer worker to hand it to yet.
- * A question is one model call over a result already in the store (never a
- * reconversion), so the API process waits on I/O, not CPU; the extractive
- * engine is a BM25 lookup.
+ * Note: answered by an `answer` worker (the answer queue, its own retry policy)
+ * while the request waits, up to DOCMILL_VISION_TIMEOUT_MS (then 504
+ * ENGINE_TIMEOUT). A question reads the result already in the store; it never
+ * reconverts.
  */
-export const questionRoutes: RouteModule = (app, { jobs, config, closing }) => {
+export const questionRoutes: RouteModule = (app, { jobs, config }) => {
   const maxChars = config.DOCMILL_MAX_QUESTION_CHARS;
   app.post<{ Params: IdParams; Body: QuestionBody }>(
     '/v1/jobs/:id/questions',
@@ -97,35 +81,10 @@ export const questionRoutes: RouteModule = (app, { jobs, config, closing }) => {
         response: { 200: AnswerSchema, ...errorResponses },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const { tenant } = principalOf(req);
-      const { id } = req.params;
       const question = checkQuestion(req.body.question, maxChars);
-      const doc = await jobs.result(tenant, id);
-      const left = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) left.abort(new DocmillError('USAGE_BAD_ARGUMENT', 'The client closed the connection.'));
-      });
-      const timeout = AbortSignal.timeout(config.DOCMILL_VISION_TIMEOUT_MS);
-      const signal = AbortSignal.any([timeout, closing, left.signal]);
-      try {
-        const engine = req.body.engine ?? defaultEngine(config);
-        return await askDocument(doc, question, {
-          engine,
-          ...(engine === 'local' ? {} : askClientFromConfig(config, engine)),
-          contextTokens: config.DOCMILL_CONTEXT_TOKENS,
-          imageLongestSide: config.DOCMILL_VISION_LONGEST_SIDE,
-          maxQuestionChars: maxChars,
-          pageImage: async (index) => {
-            const png = await jobs.pageImage(tenant, id, index + 1).catch(() => undefined);
-            return png ? pngImage(png) : undefined;
-          },
-          signal,
-        });
-      } catch (e) {
-        if (timeout.aborted) throw new DocmillError('ENGINE_TIMEOUT', `The answer took longer than ${config.DOCMILL_VISION_TIMEOUT_MS} ms.`, { cause: e });
-        throw e;
-      }
+      return jobs.ask(tenant, req.params.id, { question, ...(req.body.engine ? { engine: req.body.engine } : {}) }, { timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS });
     },
   );
 };
