@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { SearchIndex } from '@docmill/ask';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '@docmill/core';
 import type { Store } from '@docmill/store';
@@ -70,4 +71,9 @@ export function redisOptions(url: string, extra: RedisOptions = {}): RedisOption
 
 export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(redisOptions(url, extra));
+}
+
+/** The tenant search index of a deployment: the same keys the API's search reads (`<prefix>:search`). */
+export function searchIndexOf(ctx: Pick<JobContext, 'redis' | 'prefix'>): SearchIndex {
+  return new SearchIndex({ redis: ctx.redis, prefix: `${ctx.prefix}:search` });
 }

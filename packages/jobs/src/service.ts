@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { DocmillError, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { inputKey, jobKeys, type Store } from '@docmill/store';
-import { JobContext, connectRedis, redisOptions } from './context.js';
+import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
 import { QueueEvents } from 'bullmq';
 import type { Answer } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
@@ -147,6 +147,7 @@ export class JobService {
     const reuseKey = this.ctx.records.keys.reuse(tenant, job.record.sha256, job.optionsHash);
     if ((await this.ctx.redis.get(reuseKey)) === id) await this.ctx.redis.del(reuseKey);
     await this.ctx.records.delete((await this.ctx.records.get(id)) ?? job);
+    await searchIndexOf(this.ctx).remove(tenant, id);
     await this.ctx.store.delete(jobKeys(id).prefix);
   }
 

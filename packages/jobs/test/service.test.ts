@@ -5,6 +5,7 @@ import { convertDocument } from '@docmill/pipeline';
 import { DocmillError, type DocumentResult, type VisionEngine } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
+import { SearchIndex } from '@docmill/ask';
 import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
 
 // Test-only options (_faultPages, _pageDelayMs) act only with DOCMILL_TEST=1 (npm test sets it too).
@@ -188,6 +189,22 @@ test('an idempotency key returns the same job; another key makes another job', {
   const d = await h.service.submit({ tenant: 'globex', bytes, options: {}, idempotencyKey: 'k-1' });
   assert.notEqual(d.id, a.id, 'keys are per tenant');
   assert.equal((await h.service.list('acme')).jobs.length, 2);
+});
+
+test('a finished job writes chunks.jsonl and is searchable at once; deleting it removes it from search', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3), options: {} });
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  const raw = await h.store.get(`jobs/${job.id}/chunks.jsonl`);
+  const chunks = raw!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { pages: number[]; text: string });
+  assert.deepEqual([...new Set(chunks.flatMap((c) => c.pages))], [1, 2, 3]);
+  const index = new SearchIndex({ redis: h.service.ctx.redis, prefix: `${h.prefix}:search` });
+  const hits = await index.search('acme', 'docmill results item', 3);
+  assert.ok(hits.length > 0 && hits.every((x) => x.jobId === job.id), JSON.stringify(hits));
+  assert.deepEqual(await index.search('globex', 'docmill results item', 3), [], 'another tenant sees nothing');
+  await h.service.delete('acme', job.id);
+  assert.deepEqual(await index.search('acme', 'docmill results item', 3), []);
 });
 
 test('kept page images are stored as PNG per page', { timeout: LIMIT }, async (t) => {

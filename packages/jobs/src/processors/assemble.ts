@@ -1,6 +1,9 @@
 import type { Job } from 'bullmq';
 import { DocmillError, type PageDraft } from '@docmill/core';
 import { assembleDocument, failedDraft } from '@docmill/pipeline';
+import { chunkDocument } from '@docmill/ask';
+import { jobKeys } from '@docmill/store';
+import { searchIndexOf } from '../context.js';
 import { parsePayload } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { writeResult } from '../results.js';
@@ -56,6 +59,11 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     ...(failedPages.length ? { failedPages } : {}),
   };
   await writeResult(ctx.store, final, doc);
+  // Chunks for RAG (chunks.jsonl) and the tenant's search index, before the job says it succeeded.
+  const chunks = chunkDocument(doc);
+  await ctx.store.put(jobKeys(p.jobId).chunks, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n', 'application/x-ndjson');
+  // Note: the API's search also reconciles the index with the tenant's jobs, so a failure here is only logged.
+  await searchIndexOf(ctx).add(stored.record.tenant, p.jobId, chunks).catch((e: unknown) => ctx.logger.warn({ err: e, job: p.jobId }, 'search index update failed'));
   await finishJob(ctx, p.jobId, 'succeeded', {
     usage, timings, progress: final.progress,
     ...(doc.degraded ? { degraded: doc.degraded } : {}),
