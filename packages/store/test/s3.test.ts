@@ -1,25 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { S3Store } from '../src/index.js';
 import { storeContract } from './contract.js';
+import { freePort } from '@docmill/fixtures';
 
 // A real S3-protocol server on loopback: moto's server (Python), where installed.
 // Without it this test is skipped (and says so) rather than faked.
 const haveMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 async function startMoto(): Promise<{ proc: ChildProcess; endpoint: string }> {
   const port = await freePort();
