@@ -14,7 +14,6 @@ const Schema = z.object({
   DOCMILL_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   DOCMILL_STALLED_MS: z.coerce.number().int().min(200).default(30000),
   DOCMILL_MAX_STALLED: z.coerce.number().int().min(1).default(3),
-  DOCMILL_VISION_CONCURRENCY: z.coerce.number().int().min(1).default(64),
 });
 
 export interface WorkerSettings {
@@ -23,14 +22,14 @@ export interface WorkerSettings {
   maxStalledCount: number;
 }
 
-export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSettings & { visionConcurrency: number } {
+export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new DocmillError('USAGE_BAD_ARGUMENT', `Environment variable ${String(first.path[0])}: ${first.message}.`);
   }
   const e = parsed.data;
-  return { lockDurationMs: e.DOCMILL_LOCK_MS, stalledIntervalMs: e.DOCMILL_STALLED_MS, maxStalledCount: e.DOCMILL_MAX_STALLED, visionConcurrency: e.DOCMILL_VISION_CONCURRENCY };
+  return { lockDurationMs: e.DOCMILL_LOCK_MS, stalledIntervalMs: e.DOCMILL_STALLED_MS, maxStalledCount: e.DOCMILL_MAX_STALLED };
 }
 
 /**

@@ -53,6 +53,8 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const logger = opts.logger ?? createLogger('worker', 'info');
   const prefix = opts.prefix ?? 'docmill';
   const env = workerSettingsFromEnv();
+  // Note: one configuration (core's loadConfig) for every knob; the vision concurrency default lives there only.
+  const config = opts.config ?? loadConfig();
   const settings: WorkerSettings = { ...env, ...opts.settings };
   if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook, answer).');
 
@@ -62,8 +64,8 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const deps: WorkerDeps = {
     ctx,
     inputs: new InputCache((sha) => opts.store.get(inputKey(sha))),
-    config: opts.config ?? loadConfig(),
-    pageTimeoutMs: (opts.config ?? loadConfig()).DOCMILL_PAGE_TIMEOUT_MS,
+    config,
+    pageTimeoutMs: config.DOCMILL_PAGE_TIMEOUT_MS,
     ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),
     ...(needsPool ? { pool: opts.pool ?? new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
     ...(opts.vision ? { vision: opts.vision } : {}),
@@ -84,7 +86,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const workers = new Map<QueueFamily, Worker>();
   for (const family of opts.queues) {
     // Note: CPU pages in flight match the pool's threads, so a job never holds its lock waiting for a thread.
-    const fallback = family === 'page' && deps.pool ? deps.pool.size : defaultConcurrency(family, env.visionConcurrency);
+    const fallback = family === 'page' && deps.pool ? deps.pool.size : defaultConcurrency(family, config.DOCMILL_VISION_CONCURRENCY);
     const concurrency = typeof opts.concurrency === 'number' ? opts.concurrency : opts.concurrency?.[family] ?? fallback;
     const processor = processors[family];
     const worker: Worker = new Worker(family, async (job: Job, token?: string, signal?: AbortSignal) => {
@@ -189,6 +191,7 @@ export async function runWorkerProcess(queues: QueueFamily[], extra: Partial<Omi
     prefix: config.DOCMILL_QUEUE_PREFIX,
     store: storeFromConfig(config),
     ...(config.DOCMILL_CONCURRENCY ? { poolSize: config.DOCMILL_CONCURRENCY } : {}),
+    config,
     ...extra,
     queues,
     logger,

@@ -30,6 +30,7 @@ export function registerServices(program: Command): void {
         redisUrl: config.DOCMILL_REDIS_URL,
         prefix: config.DOCMILL_QUEUE_PREFIX,
         store: storeFromConfig(config),
+        config,
         vision,
         ...(opts.concurrency ? { concurrency: Number(opts.concurrency) } : {}),
       });
