@@ -56,12 +56,10 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
     });
     hooks.onIngest?.(info);
     const total = info.selected.length;
-    let done = 0;
     const drafts: PageDraft[] = [];
     const finish = (draft: PageDraft, image?: Uint8Array) => {
       drafts.push(draft);
-      done++;
-      hooks.onPage?.(draft, done, total, image);
+      hooks.onPage?.(draft, drafts.length, total, image);
     };
     const local = async (index: number): Promise<{ draft: PageDraft; image?: Uint8Array }> => {
       try {
@@ -106,10 +104,11 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
         finish(draft, opts.keepImages ? prepared.image?.data : undefined);
       })));
     }
-    pool.release(doc.id);
     const seconds = (performance.now() - started) / 1000;
     return assembleDocument(info, drafts, { ...convertOpts, ...(path ? { path } : {}), seconds });
   } finally {
+    // Note: a shared pool's threads drop this document's bytes and pdf.js caches
+    // (the message is handled between tasks, on success and on failure alike).
     if (opts.pool) pool.release(doc.id);
     else await pool.close();
   }
