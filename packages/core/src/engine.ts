@@ -15,12 +15,14 @@ export interface RenderRequest {
   dpi?: number;
   /** Clockwise rotation applied after rendering. */
   rotation?: Rotation;
-  format?: 'png' | 'jpeg';
+  /** Encoded PNG or JPEG, or `raw`: 8-bit RGB pixels row by row (for in-process OCR: no encode, no decode). */
+  format?: 'png' | 'jpeg' | 'raw';
 }
 
 export interface RenderedImage {
   data: Buffer;
-  mime: 'image/png' | 'image/jpeg';
+  /** `application/octet-stream` for raw RGB pixels (3 bytes a pixel, width × height). */
+  mime: 'image/png' | 'image/jpeg' | 'application/octet-stream';
   width: number;
   height: number;
   dpi: number;

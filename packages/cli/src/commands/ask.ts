@@ -131,7 +131,9 @@ async function convertCached(path: string, opts: AskCliOptions): Promise<{ doc: 
   const jsonPath = join(opts.output ?? dirname(path), `${stem}.json`);
   const pageImage: PageImageProvider = async (index, want) => {
     const prepared = await preparePage(bytes, index, { longestSide: want.longestSide, ...(opts.password !== undefined ? { password: opts.password } : {}) });
-    return prepared.image ? { data: prepared.image.data, width: prepared.image.width, height: prepared.image.height, mime: prepared.image.mime } : undefined;
+    const image = prepared.image;
+    // preparePage encodes PNG or JPEG for the vision model; raw pixels never reach here.
+    return image && image.mime !== 'application/octet-stream' ? { data: image.data, width: image.width, height: image.height, mime: image.mime } : undefined;
   };
   const cached = await readFile(jsonPath, 'utf8').then((t) => parseResult(t, jsonPath), () => undefined);
   if (cached && cached.source.sha256 === digest) return { doc: cached, pageImage };
