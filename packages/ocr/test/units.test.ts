@@ -110,5 +110,11 @@ test('ctcGreedy merges repeats, drops blanks, restores spaces the blank won over
 
 test('latinPunctuation maps full-width forms in Latin lines only', () => {
   assert.equal(latinPunctuation('st sp[8]，v1：ok（1）。'), 'st sp[8],v1:ok(1).');
+  assert.equal(latinPunctuation('le renard 《rapide》 saute'), 'le renard «rapide» saute');
+  // Stray Cyrillic look-alikes in Latin text are misreadings; Cyrillic text is text.
+  assert.equal(latinPunctuation('SEPTEMBER 199З'), 'SEPTEMBER 1993');
+  assert.equal(latinPunctuation('Тhe quiсk fox'), 'The quick fox');
+  assert.equal(latinPunctuation('Москва 1993'), 'Москва 1993');
+  assert.equal(latinPunctuation('Visit Москва now'), 'Visit Москва now');
   assert.equal(latinPunctuation('中文，标点'), '中文，标点');
 });
