@@ -1,6 +1,6 @@
 // Benchmark of `docmill convert` (embedded engine) against `pdftotext -layout`
 // (poppler-utils) on the development corpus, in the same run:
-//   node --import tsx bench/convert.ts [--corpus ../shared/corpus] [--big 2000]
+//   node --import @docmill/core/loader bench/convert.ts [--corpus ../shared/corpus] [--big 2000]
 // Reports pages/s of both, their ratio, docmill's peak RSS, what happened to each
 // adversarial file (coded error, converted, crash, hang), and peak RSS on a generated
 // long PDF (memory must stay flat in page count). Not part of `npm test`.

@@ -2,7 +2,7 @@
  * OCR benchmark: docmill's embedded OCR (@docmill/ocr) against tesseract on the
  * same images, in the same run.
  *
- *   node --import tsx bench/ocr.ts [--dpi 200] [--threads 1] [--det 1280]
+ *   node --import @docmill/core/loader bench/ocr.ts [--dpi 200] [--threads 1] [--det 1280]
  *
  * (a) born-digital PDF pages from ../shared/corpus rendered at 200 dpi with
  *     pdf.js + @napi-rs/canvas; the reference is the page's text layer.
