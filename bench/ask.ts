@@ -4,7 +4,7 @@
  * use) and the page accuracy of the extractive answer (engine 'local': is the
  * first cited page one that holds the answer?).
  *
- *   node --import tsx bench/ask.ts [--fresh]
+ *   node --import @docmill/core/loader bench/ask.ts [--fresh]
  *
  * The documents are converted with convertDocument (engine local) and cached
  * in $TMPDIR/docmill-bench-ask/<sha256>.json (--fresh reconverts). The corpus

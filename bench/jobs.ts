@@ -1,6 +1,6 @@
 // Throughput of the job system (queue path) against the in-process runner, on
 // the same generated PDFs, and how it grows from 1 to 2 page-worker processes:
-//   node --import tsx bench/jobs.ts [--docs 6] [--pages 40] [--ocr-docs 2] [--ocr-pages 4]
+//   node --import @docmill/core/loader bench/jobs.ts [--docs 6] [--pages 40] [--ocr-docs 2] [--ocr-pages 4]
 // Starts its own redis-server (no persistence) on a free port and worker
 // processes from workers/*.ts, like an operator would. Not part of `npm test`.
 //

@@ -2,7 +2,7 @@
  * Smoke test of @docmill/pdf against the real corpus (../shared/corpus, not part
  * of `npm test`): opens every PDF, extracts every page, renders page 1 at 100 dpi.
  *
- *   node --import tsx bench/pdf-smoke.ts [name-filter] [--timeout-ms 20000]
+ *   node --import @docmill/core/loader bench/pdf-smoke.ts [name-filter] [--timeout-ms 20000]
  *
  * Each file runs in its own child process with a time limit (20 s unless
  * --timeout-ms says otherwise), so a hang or a

@@ -15,7 +15,7 @@
  * Capacity (pages/s) with a full batch B and T tokens per page:
  *   (B/T) / (stepMs + stepMsPerSeq·B + (B/T)·prefillMs)
  *
- * Run: node --import tsx bench/vision-sim-gpu.ts '{"maxBatch":48,...}' → prints {"port":…} on stdout.
+ * Run: node --import @docmill/core/loader bench/vision-sim-gpu.ts '{"maxBatch":48,...}' → prints {"port":…} on stdout.
  * GET /stats → counters; POST /stats/reset → zero them.
  */
 import { createServer, type ServerResponse } from 'node:http';

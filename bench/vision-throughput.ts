@@ -5,7 +5,7 @@
  * one document or of many documents at once, and two per-server concurrency caps.
  * Also measures PNG vs JPEG for the page image and the image tokens per render size.
  *
- * Run: node --import tsx bench/vision-throughput.ts [--pages 300] [--quick] [--servers 1,2] [--concurrency 32,64] [--sim '{"tokens":100}']
+ * Run: node --import @docmill/core/loader bench/vision-throughput.ts [--pages 300] [--quick] [--servers 1,2] [--concurrency 32,64] [--sim '{"tokens":100}']
  * The full run takes ~12 minutes (8 runs of 300 pages at realistic page times); --quick (short pages, 120 per run) ~2.
  * Results: printed, and written to bench/results/vision-throughput.json (or --out NAME → NAME.json).
  */

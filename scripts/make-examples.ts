@@ -1,5 +1,5 @@
 // Regenerates the example inputs shipped in examples/ (made by us, Apache-2.0 like the code):
-//   node --import tsx scripts/make-examples.ts
+//   node --import @docmill/core/loader scripts/make-examples.ts
 import { writeFile, mkdir } from 'node:fs/promises';
 import { makeReport, makeScannedPage } from '@docmill/fixtures';
 

@@ -3,7 +3,7 @@
  * (or a Mistral key). Not a test: it costs inference and needs the network.
  *
  *   DOCMILL_OPENAI_BASE_URL=http://gpu1:8000 [DOCMILL_MODEL=…] \
- *     node --import tsx scripts/vision-live-check.ts file.pdf [more.pdf | page.png …] [--pages 1-3] [--engine openai|mistral] [--mode chat|ocr]
+ *     node --import @docmill/core/loader scripts/vision-live-check.ts file.pdf [more.pdf | page.png …] [--pages 1-3] [--engine openai|mistral] [--mode chat|ocr]
  *
  * Renders the pages of each PDF (@docmill/pdf) at the engine's size, or takes
  * PNG/JPEG files as page images, transcribes them, and prints per page the
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (files.length === 0) {
-    process.stderr.write('usage: node --import tsx scripts/vision-live-check.ts <file.pdf|page.png>… [--pages 1-3] [--engine openai|mistral] [--mode chat|ocr]\n');
+    process.stderr.write('usage: node --import @docmill/core/loader scripts/vision-live-check.ts <file.pdf|page.png>… [--pages 1-3] [--engine openai|mistral] [--mode chat|ocr]\n');
     return 2;
   }
   if (engineName === 'openai') {

@@ -1,5 +1,5 @@
 // Tuning aid (not part of npm test): lays out real PDFs and prints the blocks in order.
-// Usage: node --import tsx packages/layout/bench/dump.ts <file.pdf> [firstPage-lastPage] [--raw]
+// Usage: node --import @docmill/core/loader packages/layout/bench/dump.ts <file.pdf> [firstPage-lastPage] [--raw]
 import { readFileSync } from 'node:fs';
 import { openPdf } from '@docmill/pdf';
 import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';

@@ -1,5 +1,5 @@
 // Tuning aid: layout + assembly + the markdown package's serializer on a real PDF (prints Markdown).
-// Usage: node --import tsx packages/layout/bench/markdown.ts file.pdf [a-b]
+// Usage: node --import @docmill/core/loader packages/layout/bench/markdown.ts file.pdf [a-b]
 import { readFileSync } from 'node:fs';
 import { openPdf } from '@docmill/pdf';
 import { documentMarkdown } from '@docmill/markdown';

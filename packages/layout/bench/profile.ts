@@ -1,5 +1,5 @@
 // Tuning aid: prints a page's figures/rules and the x-coverage profile of its spans (letter-width pages).
-// Usage: node --import tsx packages/layout/bench/profile.ts file.pdf page
+// Usage: node --import @docmill/core/loader packages/layout/bench/profile.ts file.pdf page
 import { readFileSync } from 'node:fs';
 import { openPdf } from '@docmill/pdf';
 const [file, pg] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Tuning aid: renders one page to a PNG for comparing with the dumped blocks.
-// Usage: node --import tsx packages/layout/bench/render.ts file.pdf page out.png
+// Usage: node --import @docmill/core/loader packages/layout/bench/render.ts file.pdf page out.png
 import { readFileSync, writeFileSync } from 'node:fs';
 import { openPdf } from '@docmill/pdf';
 const [file, pg, out] = process.argv.slice(2);

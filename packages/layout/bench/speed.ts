@@ -1,5 +1,5 @@
 // Layout throughput (not part of npm test): extracts the pages once, then times layoutPage + assembleBlocks alone.
-// Usage: node --import tsx packages/layout/bench/speed.ts <file.pdf>...
+// Usage: node --import @docmill/core/loader packages/layout/bench/speed.ts <file.pdf>...
 import { readFileSync } from 'node:fs';
 import type { PositionedPage } from '@docmill/core';
 import { openPdf } from '@docmill/pdf';
