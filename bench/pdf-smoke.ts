@@ -110,7 +110,7 @@ async function one(path: string): Promise<FileResult> {
 
 function runChild(path: string): Promise<FileResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', path], {
+    const child = spawn(process.execPath, ['--import', '@docmill/core/loader', fileURLToPath(import.meta.url), '--one', path], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
