@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { convertDocument, PagePool, closeCachedSources } from '../src/index.js';
-import { makeLetter, makeNumberedPages, makeScannedPage, rasterize, parseMarkdown, headings, paragraphs } from '@docmill/fixtures';
+import { makeLetter, makeNumberedPages, makeReport, makeScannedPage, rasterize, parseMarkdown, headings, paragraphs, textOf } from '@docmill/fixtures';
+import { charErrorRate } from '@docmill/ocr';
 
 const pool = new PagePool({ size: 2 });
 after(async () => {
@@ -30,6 +31,21 @@ test('a scanned PDF page goes through OCR and reads like the original', async ()
   assert.ok((page.confidence ?? 0) > 0.8, `confidence ${page.confidence}`);
   assert.ok(wordRecall(LETTER_TEXT, result.markdown) >= 0.9, result.markdown);
   assert.equal(headings(parseMarkdown(result.markdown))[0]?.text, 'Letter to the Archive Committee');
+});
+
+test('OCR of born-digital fixture PDFs reproduces their text layer within 2% CER', async () => {
+  for (const [name, pdf] of [
+    ['letter', await makeLetter()],
+    ['report', await makeReport()],
+  ] as const) {
+    const [text, ocr] = await Promise.all([convertDocument(pdf, { pool, ocr: 'never' }), convertDocument(pdf, { pool, ocr: 'always' })]);
+    assert.ok(ocr.pages.every((p) => p.path === 'ocr'), `${name}: every page OCRed`);
+    assert.ok(text.pages.every((p) => p.path === 'text'), `${name}: every page from the text layer`);
+    const plain = (md: string) => textOf(parseMarkdown(md));
+    const cer = charErrorRate(plain(text.markdown), plain(ocr.markdown));
+    assert.ok(plain(text.markdown).length > 250, `${name}: a real page of text`);
+    assert.ok(cer <= 0.02, `${name}: CER ${cer}\n${ocr.markdown}`);
+  }
 });
 
 test('a page scanned upside down is turned upright', async () => {
