@@ -31,6 +31,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (u.lines.length > opts.headingMaxLines || text.length > opts.headingMaxChars || text.length < 2) return false;
   if (!/\p{L}/u.test(text)) return false;
   if (/[.,;]$/.test(text) && !/^\S+\.$/.test(text)) return false;
+  // A word broken at the end ("pres-") continues on the next line: running text.
+  if (/\p{Ll}-$/u.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;
   // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
   if (/(\.\s?){3,}\s*\d*$/.test(text) || (sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;

@@ -116,7 +116,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     let startNew = !cur || !prev;
     if (cur && prev) {
       const P: Line = prev;
-      const styleChange = Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold;
+      // A word broken across the two lines ("pres-" / "ence") is one paragraph whatever
+      // the sizes say (OCR sizes are measured, and a loosely set line can measure large).
+      const brokenWord = /\p{Ll}-$/u.test(P.text.trim()) && /^\p{Ll}/u.test(L.text.trim());
+      const styleChange = !brokenWord && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
       const indent = opts.indentEm * em;
       let shift = false;
       if (m.centred) {

@@ -100,6 +100,15 @@ test('a date under a title is not a heading', () => {
   assert.deepEqual(layoutPage(page(s)).map((b) => b.type), ['heading', 'paragraph', 'paragraph']);
 });
 
+test('a larger-looking line that ends in a broken word ("pres-") is running text, not a heading', () => {
+  // OCR sizes come from measured ink and wobble: a loosely set first line can measure 20 % large.
+  const s: TextSpan[] = [...paragraph(prose(3, 60), 72, 100, 468).spans];
+  s.push(span('"Fathers bring a unique pres-', 72, 160, { size: 12 }), span('ence, a special strength to raising children," says Ray.', 72, 173, { size: 10 }));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.every((b) => b.type !== 'heading'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.ok(blocks.some((b) => b.text.includes('presence, a special strength')), blocks.map((b) => b.text).join('\n'));
+});
+
 test('vertical writing reads columns top to bottom, right to left', () => {
   const col = (text: string, x: number): TextSpan => ({ text, bbox: [x, 20, x + 9, 20 + 9.2 * text.length], fontSize: 9.2, dir: 'ttb' });
   const blocks = layoutPage(page([col('日本語', 216), col('あいうえお', 230)]));

@@ -84,3 +84,63 @@ export function flipQuad(q: Point[]): Point[] {
 export function turnQuad(q: Point[]): Point[] {
   return [q[1]!, q[2]!, q[3]!, q[0]!];
 }
+
+/**
+ * Height of the densest band of ink in a line crop, in crop rows: about the
+ * x-height of lower-case text, the cap height of capitals and digits. Measured
+ * on the horizontal projection of the crop's dark pixels (darker than halfway
+ * between its lightest and darkest; rules excluded): from the first to the
+ * last row at least half as dense as the densest.
+ * @param out tensor data written by sampleQuad, shape [N, 3, outH, outW]
+ * @param slot which N index
+ * @param outH crop height (48)
+ * @param outW tensor width
+ * @param drawW columns holding the line
+ * Returns 0 for a crop without contrast. Ascenders, descenders and accents
+ * fill few of a row's columns, so lines of one font size measure alike.
+ */
+/** An unbroken dark run over this share of a row is a rule, an underline or a border. */
+const RULE_SHARE = 0.3;
+
+export function inkBand(out: Float32Array, slot: number, outH: number, outW: number, drawW: number): number {
+  const plane = outH * outW;
+  const base = slot * 3 * plane;
+  let lo = Infinity, hi = -Infinity;
+  for (let j = 0; j < outH; j++) {
+    for (let i = 0; i < drawW; i++) {
+      const o = base + j * outW + i;
+      const v = out[o]! + out[o + plane]! + out[o + 2 * plane]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(hi - lo > 0.6)) return 0; // under ~10 % contrast: nothing to measure
+  const cut = (lo + hi) / 2;
+  const density = new Float64Array(outH);
+  for (let j = 0; j < outH; j++) {
+    let n = 0, run = 0, longest = 0;
+    for (let i = 0; i < drawW; i++) {
+      const o = base + j * outW + i;
+      if (out[o]! + out[o + plane]! + out[o + 2 * plane]! < cut) {
+        n++;
+        if (++run > longest) longest = run;
+      } else run = 0;
+    }
+    // A row with an unbroken dark run longer than a few letters is a rule or an
+    // underline (or a table border) crossing the crop, not letters.
+    density[j] = longest > Math.max(2 * outH, RULE_SHARE * drawW) ? 0 : n / drawW;
+  }
+  // From the first to the last row at least half as dense as the densest: with
+  // serifs the densest rows are the x-height line and the baseline, and the
+  // stems between them are sparser, so a run around the peak would stop short.
+  let peak = 0;
+  for (let j = 1; j < outH; j++) if (density[j]! > density[peak]!) peak = j;
+  const half = density[peak]! / 2;
+  if (!(half > 0)) return 0;
+  let top = 0, bottom = outH - 1;
+  while (density[top]! < half) top++;
+  while (density[bottom]! < half) bottom--;
+  const fracTop = top > 0 ? (density[top]! - half) / (density[top]! - density[top - 1]!) : 0.5;
+  const fracBottom = bottom < outH - 1 ? (density[bottom]! - half) / (density[bottom]! - density[bottom + 1]!) : 0.5;
+  return bottom - top + fracTop + fracBottom;
+}

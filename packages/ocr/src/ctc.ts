@@ -8,6 +8,8 @@ export interface Decoded {
   charConfidences: number[];
   /** Mean probability of the characters the model emitted itself (0 when none). */
   confidence: number;
+  /** Set by recognizeLines: the line's ink band (x-height or cap height) in source pixels, 0 when unmeasured. */
+  inkBand?: number;
 }
 
 /**

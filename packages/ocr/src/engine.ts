@@ -181,7 +181,7 @@ export class OcrEngine {
       const text = d.text;
       if (!text || d.confidence < this.#minConfidence) return;
       const box = b.box.map(([x, y]): [number, number] => [x * scale, y * scale]);
-      lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), charConfidences: d.charConfidences });
+      lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), ...(d.inkBand ? { inkBand: d.inkBand * scale } : {}), charConfidences: d.charConfidences });
       if (b.rect.hw > 2 * b.rect.hh) angles.push((Math.atan2(b.rect.uy, b.rect.ux) * 180) / Math.PI);
     });
     log.debug({ lines: lines.length, boxes: boxes.length, rotation, detMs, clsMs, recMs }, 'ocr page');

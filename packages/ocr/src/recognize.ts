@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { quadSize, sampleQuad } from './crop.js';
+import { inkBand, quadSize, sampleQuad } from './crop.js';
 import { ctcGreedy, type Decoded } from './ctc.js';
 import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
@@ -67,9 +67,11 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const outW = widthOf(idx[idx.length - 1]!);
     const n = idx.length;
     const data = new Float32Array(n * 3 * REC_H * outW); // zeros = mid grey after normalisation, as PaddleOCR pads
-    idx.forEach((qi, k) => {
+    const bands = idx.map((qi, k) => {
       const drawW = Math.max(1, Math.min(outW, Math.ceil(REC_H * ratios[qi]!)));
       sampleQuad(img, quads[qi]!, data, k, REC_H, outW, drawW);
+      // Crop rows → source pixels: the crop is REC_H rows for the quad's height.
+      return (inkBand(data, k, REC_H, outW, drawW) * quadSize(quads[qi]!).h) / REC_H;
     });
     const res = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', data, [n, 3, REC_H, outW]) });
     const out = res[session.outputNames[0]!]!;
@@ -77,7 +79,7 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const probs = out.data as Float32Array;
     idx.forEach((qi, k) => {
       const d = ctcGreedy(probs.subarray(k * steps * classes, (k + 1) * steps * classes), steps, classes, keys, p.spaceHint);
-      results[qi] = { ...d, text: latinPunctuation(d.text) };
+      results[qi] = { ...d, text: latinPunctuation(d.text), inkBand: bands[k]! };
     });
   }
   return results;

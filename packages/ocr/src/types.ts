@@ -29,6 +29,13 @@ export interface OcrLine {
   box: [number, number][];
   /** Axis-aligned bounds [x0, y0, x1, y1] in px of the upright image. */
   bbox: [number, number, number, number];
+  /**
+   * Height in px of the line's densest band of ink: the x-height of lower-case
+   * text, the cap height of capitals and digits (see crop.ts inkBand). Tracks
+   * the font size far more steadily than the box, which grows with every
+   * descender, capital and accent. Absent when the crop had no contrast.
+   */
+  inkBand?: number;
   /** Probability of each character of `text`. */
   charConfidences?: number[];
 }

@@ -90,6 +90,25 @@ test('one short line printed upside down on an upright page of many lines is sti
   assert.ok(r.lines.some((l) => /Line 30 of the ordinary text/.test(l.text)));
 });
 
+test('lines of one font size get one size whatever their letters; a larger heading stands out', async () => {
+  // Descenders, capitals and x-height-only words change a line's box by up to 30 %;
+  // the measured ink band must not (the layout splits paragraphs at a 10 % change).
+  const body = ['summer once more was near our sea', 'Quietly typing jumpy glyphs by July', 'a line on a new row', 'Happy yoga playing, gently joking'];
+  const rows = body.map((t, i) => `<text x="60" y="${200 + i * 44}" font-family="DejaVu Serif" font-size="28">${t}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="420"><rect width="100%" height="100%" fill="#fff"/><text x="60" y="120" font-family="DejaVu Serif" font-size="40">Results of the survey</text>${rows}</svg>`;
+  const r = await engine.recognize(await sharp(Buffer.from(svg)).png().toBuffer());
+  const page = ocrToPositionedPage(r, { index: 0, dpi: 200 });
+  assert.equal(page.spans.length, 5, page.spans.map((s) => s.text).join(' | '));
+  const [heading, ...lines] = page.spans;
+  const sizes = lines.map((s) => s.fontSize);
+  const spread = Math.max(...sizes) / Math.min(...sizes);
+  assert.ok(spread < 1.1, `body sizes ${sizes.map((s) => s.toFixed(2)).join(', ')}`);
+  const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  assert.ok(heading!.fontSize > 1.25 * mean, `heading ${heading!.fontSize.toFixed(2)} vs body ${mean.toFixed(2)}`);
+  // 28 px at 200 dpi is 10.1 pt; the x-height share differs between faces, so only roughly.
+  assert.ok(mean > 8 && mean < 13, `body ${mean.toFixed(2)} pt`);
+});
+
 test('a page skewed by 3° still reads, and the skew is reported', async () => {
   const r = await engine.recognize(await pagePng({ skew: 3 }), { orientation: true });
   assert.equal(r.rotation, 0);

@@ -33,7 +33,7 @@ test('a scanned PDF page goes through OCR and reads like the original', async ()
   assert.equal(headings(parseMarkdown(result.markdown))[0]?.text, 'Letter to the Archive Committee');
 });
 
-test('OCR of born-digital fixture PDFs reproduces their text layer within 2% CER', async () => {
+test('OCR of born-digital fixture PDFs reproduces their text layer within 2% CER, headings and levels included', async () => {
   for (const [name, pdf] of [
     ['letter', await makeLetter()],
     ['report', await makeReport()],
@@ -45,6 +45,9 @@ test('OCR of born-digital fixture PDFs reproduces their text layer within 2% CER
     const cer = charErrorRate(plain(text.markdown), plain(ocr.markdown));
     assert.ok(plain(text.markdown).length > 250, `${name}: a real page of text`);
     assert.ok(cer <= 0.02, `${name}: CER ${cer}\n${ocr.markdown}`);
+    // Structure too: OCR line sizes are measured from the ink, steady enough for the
+    // layout stage to find the same headings, at the same levels, as from the text layer.
+    assert.deepEqual(headings(parseMarkdown(ocr.markdown)), headings(parseMarkdown(text.markdown)), `${name}\n${ocr.markdown}`);
   }
 });
 
