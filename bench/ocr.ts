@@ -31,6 +31,9 @@ import { createRequire } from 'node:module';
 import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { OcrEngine, charErrorRate } from '@docmill/ocr';
+import { PagePool, closeCachedSources, convertDocument } from '@docmill/pipeline';
+import { parseMarkdown, textOf } from '@docmill/fixtures';
+import type { Root, RootContent } from 'mdast';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = join(here, '../../shared/corpus');
@@ -178,7 +181,39 @@ interface Row {
   renderSeconds: number;
   ours: { cer: number; rawCer: number; seconds: number; cpuSeconds: number; lines: number; rotation: number; confidence: number };
   tesseract: { cer: number; rawCer: number; seconds: number; cpuSeconds: number } | null;
+  /** Text as delivered: docmill's Markdown after layout, tesseract's text, both dehyphenated (see `delivered`). */
+  delivered?: { ours: number; tesseract: number | null };
+  tessText?: string;
 }
+
+/**
+ * Plain text of docmill's Markdown: one line per block, list item or table row
+ * (cells separated by spaces); the image comments and markup are dropped.
+ */
+function markdownText(md: string): string {
+  const out: string[] = [];
+  const walk = (n: RootContent | Root): void => {
+    if (n.type === 'table') {
+      for (const row of n.children) out.push(row.children.map((c) => textOf(c)).join(' '));
+      return;
+    }
+    if (n.type === 'list') {
+      for (const item of n.children) walk(item);
+      return;
+    }
+    if (n.type === 'root' || n.type === 'listItem' || n.type === 'blockquote') {
+      for (const c of n.children) walk(c);
+      return;
+    }
+    if (n.type === 'html') return;
+    out.push(textOf(n));
+  };
+  walk(parseMarkdown(md));
+  return out.join('\n');
+}
+
+/** Joins words broken at line ends ("compa-\nnies" → "companies"): docmill's Markdown does, plain OCR text does not. */
+const dehyphenate = (t: string) => t.replace(/(\p{Ll})-[ \t]*\n\s*(\p{Ll})/gu, '$1$2');
 
 const keep = process.env.BENCH_KEEP;
 const tmp = keep ? (mkdirSync(keep, { recursive: true }), keep) : mkdtempSync(join(tmpdir(), 'docmill-bench-ocr-'));
@@ -215,6 +250,7 @@ try {
       confidence: conf,
     };
     let tess: Row['tesseract'] = null;
+    let tessText: string | undefined;
     if (haveTesseract) {
       const t1 = performance.now();
       // bash's `times` prints the CPU time of its children after the run.
@@ -228,9 +264,10 @@ try {
       const child = times.trim().split('\n')[1] ?? '';
       const secs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
       const tCpu = (secs[0] ?? 0) + (secs[1] ?? 0);
+      tessText = text;
       tess = { cer: Math.min(charErrorRate(s.reference, text), charErrorRate(s.reference, orderLikeReference(s.reference, text))), rawCer: charErrorRate(s.reference, text), seconds: tSeconds, cpuSeconds: tCpu };
     }
-    rows.push({ name: s.name, kind: s.kind, refChars: s.reference.replace(/\s+/g, ' ').trim().length, renderSeconds: s.renderSeconds, ours, tesseract: tess });
+    rows.push({ name: s.name, kind: s.kind, refChars: s.reference.replace(/\s+/g, ' ').trim().length, renderSeconds: s.renderSeconds, ours, tesseract: tess, ...(tessText !== undefined ? { tessText } : {}) });
     if (process.env.BENCH_DUMP) writeFileSync(join(process.env.BENCH_DUMP, `${s.name.replace(/\W+/g, '_')}.txt`), `${hyp}\n`);
   }
   // Orientation: the small scans turned by 90/180/270 must come back upright.
@@ -244,6 +281,24 @@ try {
     }
   }
   await engine.close();
+
+  // What each tool delivers: docmill's Markdown (OCR, then the layout stage: columns,
+  // paragraphs, hyphenation repaired) against tesseract's text, the reference and
+  // both texts dehyphenated alike. Same rule as above: the lower of raw and reference-ordered CER.
+  const pool = new PagePool({ size: 1 });
+  try {
+    for (const [k, s] of samples.entries()) {
+      const row = rows[k]!;
+      const doc = await convertDocument(new Uint8Array(readFileSync(s.png)), { pool });
+      const ref = dehyphenate(s.reference);
+      const score = (hyp: string) => Math.min(charErrorRate(ref, hyp), charErrorRate(ref, orderLikeReference(ref, hyp)));
+      row.delivered = { ours: score(dehyphenate(markdownText(doc.markdown))), tesseract: row.tessText !== undefined ? score(dehyphenate(row.tessText)) : null };
+      delete row.tessText;
+    }
+  } finally {
+    await pool.close();
+    await closeCachedSources();
+  }
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const pad = (v: string, n: number) => v.padStart(n);
@@ -277,6 +332,16 @@ try {
       `${`TOTAL ${k} (${v.pages} pages)`.padEnd(34)} ${pad('', 6)} ${pad(pct(v.ours.cer), 9)} ${pad(pct(v.ours.rawCer), 7)} ${pad(v.tesseract ? pct(v.tesseract.cer) : '-', 9)} ${pad(v.tesseract ? pct(v.tesseract.rawCer) : '-', 7)} ${pad(v.ours.secondsPerPage.toFixed(2), 7)} ${pad(v.tesseract ? v.tesseract.secondsPerPage.toFixed(2) : '-', 7)} ${pad(v.ours.cpuSecondsPerPage.toFixed(2), 8)} ${pad(v.tesseract ? v.tesseract.cpuSecondsPerPage.toFixed(2) : '-', 8)} ${pad(v.renderSecondsPerPage.toFixed(2), 8)}`,
     );
   }
+  lines.push('', `delivered text (docmill Markdown after layout vs tesseract's text; both and the reference dehyphenated)`, `${'page'.padEnd(34)} ${pad('docmill', 9)} ${pad('tesseract', 9)}`);
+  for (const r of rows) lines.push(`${r.name.padEnd(34)} ${pad(r.delivered ? pct(r.delivered.ours) : '-', 9)} ${pad(r.delivered?.tesseract != null ? pct(r.delivered.tesseract) : '-', 9)}`);
+  const deliveredTotal = (kind?: string) => {
+    const sel = rows.filter((r) => (!kind || r.kind === kind) && r.delivered);
+    const chars = sel.reduce((a, r) => a + r.refChars, 0) || 1;
+    const w = (f: (r: Row) => number | null | undefined) => sel.reduce((a, r) => a + (f(r) ?? 0) * r.refChars, 0) / chars;
+    return { pages: sel.length, ours: w((r) => r.delivered?.ours), tesseract: w((r) => r.delivered?.tesseract) };
+  };
+  const delivered = { rendered: deliveredTotal('rendered'), scan: deliveredTotal('scan'), all: deliveredTotal() };
+  for (const [k, v] of Object.entries(delivered)) lines.push(`${`TOTAL ${k} (${v.pages} pages)`.padEnd(34)} ${pad(pct(v.ours), 9)} ${pad(pct(v.tesseract), 9)}`);
   lines.push(`(model load once: ${createSeconds.toFixed(2)} s; CER is character-weighted, the lower of raw and reference-ordered; "raw" = each engine's own line order; load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   if (orientation.length) {
     lines.push(
@@ -288,7 +353,7 @@ try {
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(
     join(here, 'results/ocr.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), dpi: DPI, threads: THREADS, detLimitSide: DET, modelLoadSeconds: createSeconds, summary: all, rows, orientation }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), dpi: DPI, threads: THREADS, detLimitSide: DET, modelLoadSeconds: createSeconds, summary: all, delivered, rows, orientation }, null, 2)}\n`,
   );
 } finally {
   if (!keep) rmSync(tmp, { recursive: true, force: true });

@@ -30,7 +30,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   const text = c.text.trim();
   if (u.lines.length > opts.headingMaxLines || text.length > opts.headingMaxChars || text.length < 2) return false;
   if (!/\p{L}/u.test(text)) return false;
-  if (/[.,;]$/.test(text) && !/^\S+\.$/.test(text)) return false;
+  // Ends like a sentence or a clause (a closing quote or bracket may follow): running text.
+  if (/[.,;]["”’')\]»]*$/.test(text) && !/^\S+\.$/.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
   if (/\p{Ll}-$/u.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;

@@ -3,7 +3,7 @@ import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { endsSentence, listMarker, type ListMarker } from './markers.js';
+import { endsSentence, listMarker, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -116,10 +116,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     let startNew = !cur || !prev;
     if (cur && prev) {
       const P: Line = prev;
-      // A word broken across the two lines ("pres-" / "ence") is one paragraph whatever
-      // the sizes say (OCR sizes are measured, and a loosely set line can measure large).
-      const brokenWord = /\p{Ll}-$/u.test(P.text.trim()) && /^\p{Ll}/u.test(L.text.trim());
-      const styleChange = !brokenWord && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
+      // A sentence running on from one line into the next in lower case ("pres-" /
+      // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
+      // the sizes say: OCR sizes are measured, and a loosely set line measures large.
+      const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
+      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
       const indent = opts.indentEm * em;
       let shift = false;
       if (m.centred) {

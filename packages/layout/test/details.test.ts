@@ -109,6 +109,14 @@ test('a larger-looking line that ends in a broken word ("pres-") is running text
   assert.ok(blocks.some((b) => b.text.includes('presence, a special strength')), blocks.map((b) => b.text).join('\n'));
 });
 
+test('a short larger-looking line that ends a quoted sentence is running text, not a heading', () => {
+  const s: TextSpan[] = [...paragraph(prose(3, 60), 72, 100, 468).spans];
+  s.push(span('he treated me with dignity and concern for how deeply', 72, 160, { size: 10 }), span('I felt."', 72, 173, { size: 12.5 }));
+  s.push(...paragraph(prose(3, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.every((b) => b.type !== 'heading'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+});
+
 test('vertical writing reads columns top to bottom, right to left', () => {
   const col = (text: string, x: number): TextSpan => ({ text, bbox: [x, 20, x + 9, 20 + 9.2 * text.length], fontSize: 9.2, dir: 'ttb' });
   const blocks = layoutPage(page([col('日本語', 216), col('あいうえお', 230)]));

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { quadSize, sampleQuad } from './crop.js';
+import { quadSize, sampleQuad, subQuad } from './crop.js';
 import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
 
@@ -11,16 +11,6 @@ const WINDOW_RATIO = CLS_W / CLS_H;
 
 /** Per line: probability that it reads upside down (label "180"). */
 export type FlipScores = Float32Array;
-
-/**
- * The part of a line between fractions u0 and u1 of its length.
- * @param q corners TL, TR, BR, BL
- */
-function subQuad(q: Point[], u0: number, u1: number): Point[] {
-  const [tl, tr, br, bl] = q as [Point, Point, Point, Point];
-  const at = (a: Point, b: Point, u: number): Point => [a[0] + u * (b[0] - a[0]), a[1] + u * (b[1] - a[1])];
-  return [at(tl, tr, u0), at(tl, tr, u1), at(bl, br, u1), at(bl, br, u0)];
-}
 
 /**
  * Runs the text-line direction classifier (0° vs 180°) on line crops, in batches.

@@ -85,43 +85,67 @@ export function turnQuad(q: Point[]): Point[] {
   return [q[1]!, q[2]!, q[3]!, q[0]!];
 }
 
+/** An unbroken dark run over this share of a row is a rule, an underline or a border. */
+const RULE_SHARE = 0.3;
+
 /**
- * Height of the densest band of ink in a line crop, in crop rows: about the
- * x-height of lower-case text, the cap height of capitals and digits. Measured
- * on the horizontal projection of the crop's dark pixels (darker than halfway
- * between its lightest and darkest; rules excluded): from the first to the
- * last row at least half as dense as the densest.
+ * The part of a line between fractions u0 and u1 of its length.
+ * @param q corners TL, TR, BR, BL
+ */
+export function subQuad(q: Point[], u0: number, u1: number): Point[] {
+  const [tl, tr, br, bl] = q as [Point, Point, Point, Point];
+  const at = (a: Point, b: Point, u: number): Point => [a[0] + u * (b[0] - a[0]), a[1] + u * (b[1] - a[1])];
+  return [at(tl, tr, u0), at(tl, tr, u1), at(bl, br, u1), at(bl, br, u0)];
+}
+
+/** What inkMeasure finds in a line crop. */
+export interface InkMeasure {
+  /** Height in crop rows of the line's densest band of ink (0: not measured). */
+  band: number;
+  /** First and last inked column of that band, as fractions of the drawn width (0 and 1 when unmeasured). */
+  left: number;
+  right: number;
+}
+
+/**
+ * The densest band of ink in a line crop and its horizontal extent. The band
+ * is about the x-height of lower-case text, the cap height of capitals and
+ * digits: on the horizontal projection of the crop's dark pixels (darker than
+ * halfway between its lightest and darkest; rules excluded), from the first to
+ * the last row at least half as dense as the densest. The extent is where that
+ * band has ink: the detector's boxes reach past the letters by their margin,
+ * which on a scan with narrow gutters closes the gap between columns.
  * @param out tensor data written by sampleQuad, shape [N, 3, outH, outW]
  * @param slot which N index
  * @param outH crop height (48)
  * @param outW tensor width
  * @param drawW columns holding the line
- * Returns 0 for a crop without contrast. Ascenders, descenders and accents
- * fill few of a row's columns, so lines of one font size measure alike.
+ * Note: ascenders, descenders and accents fill few of a row's columns, so
+ * lines of one font size measure alike.
  */
-/** An unbroken dark run over this share of a row is a rule, an underline or a border. */
-const RULE_SHARE = 0.3;
-
-export function inkBand(out: Float32Array, slot: number, outH: number, outW: number, drawW: number): number {
+export function inkMeasure(out: Float32Array, slot: number, outH: number, outW: number, drawW: number): InkMeasure {
+  const none: InkMeasure = { band: 0, left: 0, right: 1 };
   const plane = outH * outW;
   const base = slot * 3 * plane;
+  const value = (j: number, i: number) => {
+    const o = base + j * outW + i;
+    return out[o]! + out[o + plane]! + out[o + 2 * plane]!;
+  };
   let lo = Infinity, hi = -Infinity;
   for (let j = 0; j < outH; j++) {
     for (let i = 0; i < drawW; i++) {
-      const o = base + j * outW + i;
-      const v = out[o]! + out[o + plane]! + out[o + 2 * plane]!;
+      const v = value(j, i);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
   }
-  if (!(hi - lo > 0.6)) return 0; // under ~10 % contrast: nothing to measure
+  if (!(hi - lo > 0.6)) return none; // under ~10 % contrast: nothing to measure
   const cut = (lo + hi) / 2;
   const density = new Float64Array(outH);
   for (let j = 0; j < outH; j++) {
     let n = 0, run = 0, longest = 0;
     for (let i = 0; i < drawW; i++) {
-      const o = base + j * outW + i;
-      if (out[o]! + out[o + plane]! + out[o + 2 * plane]! < cut) {
+      if (value(j, i) < cut) {
         n++;
         if (++run > longest) longest = run;
       } else run = 0;
@@ -136,11 +160,22 @@ export function inkBand(out: Float32Array, slot: number, outH: number, outW: num
   let peak = 0;
   for (let j = 1; j < outH; j++) if (density[j]! > density[peak]!) peak = j;
   const half = density[peak]! / 2;
-  if (!(half > 0)) return 0;
+  if (!(half > 0)) return none;
   let top = 0, bottom = outH - 1;
   while (density[top]! < half) top++;
   while (density[bottom]! < half) bottom--;
   const fracTop = top > 0 ? (density[top]! - half) / (density[top]! - density[top - 1]!) : 0.5;
   const fracBottom = bottom < outH - 1 ? (density[bottom]! - half) / (density[bottom]! - density[bottom + 1]!) : 0.5;
-  return bottom - top + fracTop + fracBottom;
+  let left = drawW, right = -1;
+  for (let i = 0; i < drawW; i++) {
+    for (let j = top; j <= bottom; j++) {
+      if (density[j]! > 0 && value(j, i) < cut) {
+        if (i < left) left = i;
+        right = i;
+        break;
+      }
+    }
+  }
+  if (right < left) return none;
+  return { band: bottom - top + fracTop + fracBottom, left: left / drawW, right: (right + 1) / drawW };
 }

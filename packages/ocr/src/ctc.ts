@@ -10,6 +10,8 @@ export interface Decoded {
   confidence: number;
   /** Set by recognizeLines: the line's ink band (x-height or cap height) in source pixels, 0 when unmeasured. */
   inkBand?: number;
+  /** Set by recognizeLines: where the ink starts and ends along the line, as fractions of its length. */
+  inkSpan?: [number, number];
 }
 
 /**

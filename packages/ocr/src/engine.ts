@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { DocmillError, createLogger, isDocmillError } from '@docmill/core';
 import { classifyLines } from './classify.js';
-import { flipQuad, turnQuad } from './crop.js';
+import { flipQuad, subQuad, turnQuad } from './crop.js';
 import { DEFAULT_DET, detect, type DetBox, type DetParams } from './detect.js';
 import { boundsOf, sortReadingOrder, type Point } from './geometry.js';
 import { decodeToRgb, rotateRgb, type OcrInput, type RgbImage } from './image.js';
@@ -151,6 +151,7 @@ export class OcrEngine {
     const unclassified = () => boxes.map((_, i) => i).filter((i) => !classified[i]);
     if (sample.some((i) => !turned[i] && flip[i]! > FLIP_SCORE)) await classify(unclassified());
     quads = quads.map((q, i) => (flip[i]! > FLIP_SCORE ? flipQuad(q) : q));
+    const readFlipped = boxes.map((_, i) => flip[i]! > FLIP_SCORE);
     let clsMs = performance.now() - t;
     signal?.throwIfAborted();
 
@@ -167,7 +168,10 @@ export class OcrEngine {
       if (turn.length) {
         const again = await recognizeLines(this.#rec, img, turn.map((i) => flipQuad(quads[i]!)), this.#keys, this.#recParams);
         turn.forEach((i, k) => {
-          if (again[k]!.confidence > texts[i]!.confidence) texts[i] = again[k]!;
+          if (again[k]!.confidence > texts[i]!.confidence) {
+            texts[i] = again[k]!;
+            readFlipped[i] = !readFlipped[i];
+          }
         });
       }
     }
@@ -180,7 +184,10 @@ export class OcrEngine {
       const d = texts[i]!;
       const text = d.text;
       if (!text || d.confidence < this.#minConfidence) return;
-      const box = b.box.map(([x, y]): [number, number] => [x * scale, y * scale]);
+      // The detector's box reaches past the letters by its margin; cut it to the ink along the line.
+      const ink = d.inkSpan && !turned[i] ? (readFlipped[i] ? ([1 - d.inkSpan[1], 1 - d.inkSpan[0]] as const) : d.inkSpan) : undefined;
+      const along = ink && ink[1] - ink[0] > 0.2 ? subQuad(b.box, ink[0], ink[1]) : b.box;
+      const box = along.map(([x, y]): [number, number] => [x * scale, y * scale]);
       lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), ...(d.inkBand ? { inkBand: d.inkBand * scale } : {}), charConfidences: d.charConfidences });
       if (b.rect.hw > 2 * b.rect.hh) angles.push((Math.atan2(b.rect.uy, b.rect.ux) * 180) / Math.PI);
     });

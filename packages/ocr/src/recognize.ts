@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { inkBand, quadSize, sampleQuad } from './crop.js';
+import { inkMeasure, quadSize, sampleQuad } from './crop.js';
 import { ctcGreedy, type Decoded } from './ctc.js';
 import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
@@ -67,11 +67,12 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const outW = widthOf(idx[idx.length - 1]!);
     const n = idx.length;
     const data = new Float32Array(n * 3 * REC_H * outW); // zeros = mid grey after normalisation, as PaddleOCR pads
-    const bands = idx.map((qi, k) => {
+    const inks = idx.map((qi, k) => {
       const drawW = Math.max(1, Math.min(outW, Math.ceil(REC_H * ratios[qi]!)));
       sampleQuad(img, quads[qi]!, data, k, REC_H, outW, drawW);
+      const m = inkMeasure(data, k, REC_H, outW, drawW);
       // Crop rows → source pixels: the crop is REC_H rows for the quad's height.
-      return (inkBand(data, k, REC_H, outW, drawW) * quadSize(quads[qi]!).h) / REC_H;
+      return { ...m, band: (m.band * quadSize(quads[qi]!).h) / REC_H };
     });
     const res = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', data, [n, 3, REC_H, outW]) });
     const out = res[session.outputNames[0]!]!;
@@ -79,7 +80,8 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const probs = out.data as Float32Array;
     idx.forEach((qi, k) => {
       const d = ctcGreedy(probs.subarray(k * steps * classes, (k + 1) * steps * classes), steps, classes, keys, p.spaceHint);
-      results[qi] = { ...d, text: latinPunctuation(d.text), inkBand: bands[k]! };
+      const ink = inks[k]!;
+      results[qi] = { ...d, text: latinPunctuation(d.text), inkBand: ink.band, inkSpan: [ink.left, ink.right] };
     });
   }
   return results;
