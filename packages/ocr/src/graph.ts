@@ -157,8 +157,9 @@ export function rewriteOcrModel(bytes: Uint8Array): { bytes: Uint8Array; rewrite
     const c = consts.get(name);
     if (!c) return undefined;
     if (c.values.length === 1) return new Float32Array(channels).fill(c.values[0]!);
+    // [C] alone would broadcast along W; it must be [.., C, 1, 1].
     const d = c.dims;
-    const okShape = c.values.length === channels && (d.length === 1 ? false : d.length >= 3 && d[d.length - 3] === channels && count(d.slice(-2)) === 1 && count(d.slice(0, -3)) === 1);
+    const okShape = c.values.length === channels && d.length >= 3 && d[d.length - 3] === channels && count(d.slice(-2)) === 1 && count(d.slice(0, -3)) === 1;
     return okShape ? c.values : undefined;
   };
   const convWeights = (conv: Node) => {
@@ -174,13 +175,6 @@ export function rewriteOcrModel(bytes: Uint8Array): { bytes: Uint8Array; rewrite
     const b = newConst('b', { values: bias, dims: [bias.length] });
     if (conv.input.length >= 3) conv.input[2] = b;
     else conv.input.push(b);
-  };
-  /** Replaces readers of `from` with `to`. */
-  const rename = (from: string, to: string) => {
-    for (const n of nodes) {
-      if (removed.has(n)) continue;
-      n.input = n.input.map((i) => (i === from ? to : i));
-    }
   };
   /** Gives `node` the output name of `last` (so graph outputs and readers keep their names). */
   const takeOutput = (node: Node, last: Node) => {
@@ -290,7 +284,8 @@ export function rewriteOcrModel(bytes: Uint8Array): { bytes: Uint8Array; rewrite
       const w = cw.w.values.map((v) => v * c);
       const pads = attr(conv, 'pads')?.ints.map(Number) ?? [];
       const autoPad = attr(conv, 'auto_pad')?.s;
-      const unpadded = pads.every((p) => p === 0) && (!autoPad || new TextDecoder().decode(autoPad) === 'NOTSET' || new TextDecoder().decode(autoPad) === 'VALID');
+      const autoPadMode = autoPad?.length ? new TextDecoder().decode(autoPad) : 'NOTSET';
+      const unpadded = pads.every((p) => p === 0) && (autoPadMode === 'NOTSET' || autoPadMode === 'VALID');
       if (unpadded) {
         // conv(W, c·x + d) = conv(c·W, x) + d·ΣW per output channel: no Add left.
         const bias = cw.bias.slice();
