@@ -2,3 +2,4 @@ export * from './sniff.js';
 export * from './document.js';
 export type { PdfPage } from './page.js';
 export { judgeTextLayer, type TextLayerStats } from './verdict.js';
+export { encodeRender } from './render.js';

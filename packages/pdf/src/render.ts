@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { DocmillError, type RenderRequest, type RenderedImage, type Rotation } from '@docmill/core';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -66,14 +66,26 @@ export async function renderPage(page: PDFPageProxy, req: RenderRequest): Promis
   let img = sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width, height, channels: 4 } })
     .flatten({ background: '#ffffff' });
   if (rotation !== 0) img = img.rotate(rotation);
-  const encoded = format === 'jpeg' ? img.jpeg({ quality: JPEG_QUALITY }) : format === 'raw' ? img.removeAlpha().raw() : img.png();
-  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  const { data, mime, width: outW, height: outH } = await encodeRender(img, format);
   return {
     data,
-    mime: format === 'jpeg' ? 'image/jpeg' : format === 'raw' ? 'application/octet-stream' : 'image/png',
-    width: info.width,
-    height: info.height,
+    mime,
+    width: outW,
+    height: outH,
     dpi: Math.round(scale * 72 * 100) / 100,
     rotation,
   };
+}
+
+/**
+ * Encodes a page image the way a render request asks: PNG, JPEG (quality 90),
+ * or raw 8-bit sRGB pixels without alpha (`application/octet-stream`). Shared by
+ * PDF pages and image inputs, so a format means the same bytes for both.
+ * @param img the page, already sized, flattened and rotated
+ * @param format the requested encoding
+ */
+export async function encodeRender(img: Sharp, format: NonNullable<RenderRequest['format']>): Promise<{ data: Buffer; mime: RenderedImage['mime']; width: number; height: number }> {
+  const encoded = format === 'jpeg' ? img.jpeg({ quality: JPEG_QUALITY }) : format === 'raw' ? img.removeAlpha().toColourspace('srgb').raw() : img.png();
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  return { data, mime: format === 'jpeg' ? 'image/jpeg' : format === 'raw' ? 'application/octet-stream' : 'image/png', width: info.width, height: info.height };
 }

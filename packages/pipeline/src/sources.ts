@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { openPdf, sniffType, type PdfPage, type SniffedType } from '@docmill/pdf';
+import { encodeRender, openPdf, sniffType, type PdfPage, type SniffedType } from '@docmill/pdf';
 import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 
 /** One page of any input kind, as the engines see it: image pages take the shape of PDF pages. */
@@ -115,10 +115,8 @@ async function imagePage(buf: Buffer, index: number, multi: boolean): Promise<So
       try {
         let img = open().autoOrient().flatten({ background: '#ffffff' }).resize(w, h, { fit: 'fill' });
         if (rotation) img = img.rotate(rotation);
-        const format = req.format ?? 'png';
-        const data = await (format === 'jpeg' ? img.jpeg({ quality: 90 }) : format === 'raw' ? img.removeAlpha().toColourspace('srgb').raw() : img.png()).toBuffer();
-        const rotated = rotation === 90 || rotation === 270;
-        return { data, mime: format === 'jpeg' ? 'image/jpeg' : format === 'raw' ? 'application/octet-stream' : 'image/png', width: rotated ? h : w, height: rotated ? w : h, dpi: dpi * target, rotation };
+        const { data, mime, width, height } = await encodeRender(img, req.format ?? 'png');
+        return { data, mime, width, height, dpi: dpi * target, rotation };
       } catch (e) {
         throw new DocmillError('IMAGE_CORRUPT', `Page ${index + 1} of the image could not be decoded.`, { cause: e });
       }
