@@ -150,8 +150,9 @@ export class OcrEngine {
     }
     const unclassified = () => boxes.map((_, i) => i).filter((i) => !classified[i]);
     if (sample.some((i) => !turned[i] && flip[i]! > FLIP_SCORE)) await classify(unclassified());
-    quads = quads.map((q, i) => (flip[i]! > FLIP_SCORE ? flipQuad(q) : q));
+    // Whether each line is read turned 180° against its box (a recheck below may change it).
     const readFlipped = boxes.map((_, i) => flip[i]! > FLIP_SCORE);
+    quads = quads.map((q, i) => (readFlipped[i] ? flipQuad(q) : q));
     let clsMs = performance.now() - t;
     signal?.throwIfAborted();
 

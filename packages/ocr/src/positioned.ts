@@ -2,9 +2,9 @@ import type { BBox, PositionedPage, TextSpan } from '@docmill/core';
 import type { OcrResult } from './types.js';
 
 /**
- * The ink band (the middle 80 % of a line's ink, see inkBand) as a share of the
- * em: for lines with lower-case letters, and for lines of capitals and digits.
- * Fitted on the report fixture (10, 12, 14, 22 pt; 150 and 300 dpi).
+ * The ink band (see inkMeasure in crop.ts) as a share of the em: for lines with
+ * lower-case letters, and for lines of capitals and digits. Fitted on the
+ * report fixture (10, 12, 14, 22 pt; 150 and 300 dpi).
  */
 const X_BAND = 0.45;
 const CAP_BAND = 0.66;
@@ -13,11 +13,11 @@ const CAP_BAND = 0.66;
  * A line's font size (em) in px: from its ink band (the x-height of lower-case
  * text, the cap height of capitals and digits) when it was measured and is
  * plausible, else from the height of its box.
- * Note: box heights vary by ±12 % between lines of one size (descenders,
+ * Note: box heights vary by up to 50 % between lines of one size (descenders,
  * capitals, the detector's margins), which broke paragraphs at every jump in
- * "size" and made body lines into headings; ink bands vary by about ±6 %
- * (measured on the report fixture at 150 and 300 dpi). A band under a fifth of
- * the box height is a failed measure, not small print.
+ * "size" and made body lines into headings; ink bands stay within about 5–10 %
+ * (report fixture at 150 and 300 dpi; engine test). A band under a fifth of the
+ * box height is a failed measure, not small print.
  */
 function fontSizeOf(text: string, band: number | undefined, boxHeight: number): number {
   if (!band || band < boxHeight / 5) return boxHeight;

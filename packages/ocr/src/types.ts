@@ -31,7 +31,7 @@ export interface OcrLine {
   bbox: [number, number, number, number];
   /**
    * Height in px of the line's densest band of ink: the x-height of lower-case
-   * text, the cap height of capitals and digits (see crop.ts inkBand). Tracks
+   * text, the cap height of capitals and digits (see crop.ts inkMeasure). Tracks
    * the font size far more steadily than the box, which grows with every
    * descender, capital and accent. Absent when the crop had no contrast.
    */
