@@ -268,7 +268,14 @@ try {
       tess = { cer: Math.min(charErrorRate(s.reference, text), charErrorRate(s.reference, orderLikeReference(s.reference, text))), rawCer: charErrorRate(s.reference, text), seconds: tSeconds, cpuSeconds: tCpu };
     }
     rows.push({ name: s.name, kind: s.kind, refChars: s.reference.replace(/\s+/g, ' ').trim().length, renderSeconds: s.renderSeconds, ours, tesseract: tess, ...(tessText !== undefined ? { tessText } : {}) });
-    if (process.env.BENCH_DUMP) writeFileSync(join(process.env.BENCH_DUMP, `${s.name.replace(/\W+/g, '_')}.txt`), `${hyp}\n`);
+    if (process.env.BENCH_DUMP) {
+      // Each engine's text in its own order and in the reference's order (what the CER was taken on), to diff by hand.
+      const stem = join(process.env.BENCH_DUMP, s.name.replace(/\W+/g, '_'));
+      writeFileSync(`${stem}.ours.txt`, `${hyp}\n`);
+      writeFileSync(`${stem}.ours.ordered.txt`, `${orderLikeReference(s.reference, hyp)}\n`);
+      if (tessText !== undefined) writeFileSync(`${stem}.tess.ordered.txt`, `${orderLikeReference(s.reference, tessText)}\n`);
+      writeFileSync(`${stem}.ref.txt`, s.reference);
+    }
   }
   // Orientation: the small scans turned by 90/180/270 must come back upright.
   const orientation: Array<{ name: string; turned: number; rotation: number; ok: boolean; cer: number }> = [];

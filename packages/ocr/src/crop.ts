@@ -105,6 +105,12 @@ export interface InkMeasure {
   /** First and last inked column of that band, as fractions of the drawn width (0 and 1 when unmeasured). */
   left: number;
   right: number;
+  /** Band's first and last row in the crop (fractional; 0 when unmeasured). */
+  top: number;
+  bottom: number;
+  /** Per drawn column: the first and last row with ink (rules excluded), -1 for a column without ink. Empty when unmeasured. */
+  inkTop: Int8Array;
+  inkBottom: Int8Array;
 }
 
 /**
@@ -124,7 +130,7 @@ export interface InkMeasure {
  * lines of one font size measure alike.
  */
 export function inkMeasure(out: Float32Array, slot: number, outH: number, outW: number, drawW: number): InkMeasure {
-  const none: InkMeasure = { band: 0, left: 0, right: 1 };
+  const none: InkMeasure = { band: 0, left: 0, right: 1, top: 0, bottom: 0, inkTop: new Int8Array(0), inkBottom: new Int8Array(0) };
   const plane = outH * outW;
   const base = slot * 3 * plane;
   const value = (j: number, i: number) => {
@@ -177,5 +183,16 @@ export function inkMeasure(out: Float32Array, slot: number, outH: number, outW: 
     }
   }
   if (right < left) return none;
-  return { band: bottom - top + fracTop + fracBottom, left: left / drawW, right: (right + 1) / drawW };
+  const inkTop = new Int8Array(drawW).fill(-1);
+  const inkBottom = new Int8Array(drawW).fill(-1);
+  for (let j = 0; j < outH; j++) {
+    if (!(density[j]! > 0)) continue;
+    for (let i = 0; i < drawW; i++) {
+      if (value(j, i) < cut) {
+        if (inkTop[i] === -1) inkTop[i] = j;
+        inkBottom[i] = j;
+      }
+    }
+  }
+  return { band: bottom - top + fracTop + fracBottom, left: left / drawW, right: (right + 1) / drawW, top: top - fracTop, bottom: bottom + fracBottom, inkTop, inkBottom };
 }

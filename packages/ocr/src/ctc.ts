@@ -6,6 +6,8 @@ export interface Decoded {
   text: string;
   /** Probability of each character of `text` (of its first frame; for a restored space, the space class's peak). No leading, trailing or doubled spaces. */
   charConfidences: number[];
+  /** Time step of each character of `text` (a restored space: the step of the character after it). */
+  charSteps: number[];
   /** Mean probability of the characters the model emitted itself (0 when none). */
   confidence: number;
   /** Set by recognizeLines: the line's ink band (x-height or cap height) in source pixels, 0 when unmeasured. */
@@ -30,6 +32,7 @@ export interface Decoded {
 export function ctcGreedy(probs: Float32Array, steps: number, classes: number, keys: readonly string[], spaceHint = 0.08): Decoded {
   const chars: string[] = [];
   const confs: number[] = [];
+  const at: number[] = [];
   const space = classes - 1;
   let sum = 0;
   let emitted = 0;
@@ -66,9 +69,11 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
       if (spaceHint > 0 && gapSpace >= spaceHint && last !== undefined && last !== ' ' && ch !== ' ') {
         chars.push(' ');
         confs.push(gapSpace);
+        at.push(t);
       }
       chars.push(ch);
       confs.push(bestP);
+      at.push(t);
       sum += bestP;
       emitted++;
       gapSpace = 0;
@@ -78,6 +83,7 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
   while (chars[chars.length - 1] === ' ') {
     chars.pop();
     confs.pop();
+    at.pop();
   }
-  return { text: chars.join(''), charConfidences: confs, confidence: emitted ? sum / emitted : 0 };
+  return { text: chars.join(''), charConfidences: confs, charSteps: at, confidence: emitted ? sum / emitted : 0 };
 }

@@ -3,6 +3,7 @@ import { inkMeasure, quadSize, sampleQuad } from './crop.js';
 import { ctcGreedy, type Decoded } from './ctc.js';
 import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
+import { isSmallCaps, upperCaseLine } from './smallcaps.js';
 import { latinPunctuation } from './text.js';
 
 /** PP-OCRv4 recogniser input height. */
@@ -32,6 +33,26 @@ export interface RecParams {
  */
 export const DEFAULT_REC: RecParams = { maxBatch: 8, maxBatchWidth: 2048, minWidth: 64, maxWidth: 3200, widthScale: 0.8, spaceHint: 0.08 };
 
+/** Width over height of a line's crop as the recogniser sees it (widthScale applied). */
+export function lineAspect(q: Point[], p: RecParams = DEFAULT_REC): number {
+  const { w, h } = quadSize(q);
+  return (p.widthScale * w) / Math.max(1, h);
+}
+
+/**
+ * Input width for a line of this aspect alone in a batch.
+ * Note: widths are rounded up to the recogniser's stride (8 px a CTC step); coarser
+ * buckets (64, 128 px) were measured and changed nothing on CPU time.
+ */
+export function inputWidth(aspect: number, p: RecParams = DEFAULT_REC): number {
+  return Math.min(p.maxWidth, Math.max(p.minWidth, Math.ceil((REC_H * aspect) / 8) * 8));
+}
+
+/** Columns the line's crop fills in an input `outW` wide (the rest is padding). */
+export function drawnWidth(aspect: number, outW: number): number {
+  return Math.max(1, Math.min(outW, Math.ceil(REC_H * aspect)));
+}
+
 /**
  * Recognises line crops in batches: lines are sorted by aspect ratio so that a
  * batch pads little, each batch is as wide as its widest line, and the CTC
@@ -48,13 +69,8 @@ export const DEFAULT_REC: RecParams = { maxBatch: 8, maxBatchWidth: 2048, minWid
  * Returns one decoding per quad, in input order. Does not drop low-confidence lines.
  */
 export async function recognizeLines(session: ort.InferenceSession, img: RgbImage, quads: Point[][], keys: readonly string[], p: RecParams = DEFAULT_REC): Promise<Decoded[]> {
-  const ratios = quads.map((q) => {
-    const { w, h } = quadSize(q);
-    return (p.widthScale * w) / Math.max(1, h);
-  });
-  // Note: widths are rounded up to the recogniser's stride (8 px a CTC step); coarser
-  // buckets (64, 128 px) were measured and changed nothing on CPU time.
-  const widthOf = (i: number) => Math.min(p.maxWidth, Math.max(p.minWidth, Math.ceil((REC_H * ratios[i]!) / 8) * 8));
+  const ratios = quads.map((q) => lineAspect(q, p));
+  const widthOf = (i: number) => inputWidth(ratios[i]!, p);
   const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
   const results: Decoded[] = new Array(quads.length);
   let start = 0;
@@ -68,7 +84,7 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     const n = idx.length;
     const data = new Float32Array(n * 3 * REC_H * outW); // zeros = mid grey after normalisation, as PaddleOCR pads
     const inks = idx.map((qi, k) => {
-      const drawW = Math.max(1, Math.min(outW, Math.ceil(REC_H * ratios[qi]!)));
+      const drawW = drawnWidth(ratios[qi]!, outW);
       sampleQuad(img, quads[qi]!, data, k, REC_H, outW, drawW);
       const m = inkMeasure(data, k, REC_H, outW, drawW);
       // Crop rows → source pixels: the crop is REC_H rows for the quad's height.
@@ -81,6 +97,8 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
     idx.forEach((qi, k) => {
       const d = ctcGreedy(probs.subarray(k * steps * classes, (k + 1) * steps * classes), steps, classes, keys, p.spaceHint);
       const ink = inks[k]!;
+      // Small capitals come out of the recogniser as lower case: put them back.
+      if (isSmallCaps(d.text, d.charSteps, outW / steps, ink, REC_H)) d.text = upperCaseLine(d.text);
       results[qi] = { ...d, text: latinPunctuation(d.text), inkBand: ink.band, inkSpan: [ink.left, ink.right] };
     });
   }
