@@ -82,43 +82,72 @@ function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): numb
   return runs.map((r) => r.mid);
 }
 
+/** Characters in a line of running text beside an inset (a column line, not a label or a cell). */
+const PROSE_LINE = 25;
+
 interface Split {
   /** In top-to-bottom order: a columnar group (items per column, left to right) or a full-width band. */
   parts: Array<{ columns: FlowItem[][] } | { band: FlowItem[] }>;
 }
 
-/** Cuts the region at gutter x: full-width bands (items crossing it) and columnar groups between them. */
+/**
+ * Cuts the region at gutter x: full-width bands (items crossing it) and columnar groups between them.
+ * Note: a run of crossing items narrower than half the region with column lines beside it on both
+ * sides (a caption or pull quote set between the columns) is an inset, not a band: the columns
+ * read on past it, and it reads after the columnar group it sits in.
+ */
 function splitAt(items: readonly FlowItem[], gx: number): Split {
-  const crossing = items.filter((i) => i.bbox[0] < gx && i.bbox[2] > gx).sort((a, b) => a.bbox[1] - b.bbox[1]);
-  const bandsY: Array<[number, number]> = [];
+  const box = unionBox(items.map((i) => i.bbox));
+  const crosses = (i: FlowItem) => i.bbox[0] < gx && i.bbox[2] > gx;
+  const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const runs: Array<{ y: [number, number]; items: FlowItem[] }> = [];
   for (const c of crossing) {
-    const last = bandsY[bandsY.length - 1];
-    if (last && c.bbox[1] < last[1]) last[1] = Math.max(last[1], c.bbox[3]);
-    else bandsY.push([c.bbox[1], c.bbox[3]]);
+    const last = runs[runs.length - 1];
+    if (last && c.bbox[1] < last.y[1]) {
+      last.y[1] = Math.max(last.y[1], c.bbox[3]);
+      last.items.push(c);
+    } else runs.push({ y: [c.bbox[1], c.bbox[3]], items: [c] });
+  }
+  const insetItems = new Set<FlowItem>();
+  const bandsY: Array<[number, number]> = [];
+  for (const r of runs) {
+    const x0 = Math.min(...r.items.map((i) => i.bbox[0])), x1 = Math.max(...r.items.map((i) => i.bbox[2]));
+    // Beside the run: lines of prose clear of it on that side, each sharing a third of the lower one's
+    // height with it (diagram labels and table cells beside a label do not make it an inset).
+    const level = (i: FlowItem) => Math.min(i.bbox[3], r.y[1]) - Math.max(i.bbox[1], r.y[0]) > Math.min(i.bbox[3] - i.bbox[1], r.y[1] - r.y[0]) / 3;
+    const beside = (left: boolean) =>
+      items.filter((i) => !crosses(i) && (left ? i.bbox[2] <= x0 : i.bbox[0] >= x1) && level(i) && (i.frag?.text.length ?? 0) >= PROSE_LINE).length >= Math.min(2, r.items.length);
+    if (r.items.every((i) => !i.block) && x1 - x0 < 0.5 * (box[2] - box[0]) && beside(true) && beside(false)) for (const i of r.items) insetItems.add(i);
+    else bandsY.push(r.y);
   }
   const bandItems: FlowItem[][] = bandsY.map(() => []);
   const groups: FlowItem[][][] = Array.from({ length: bandsY.length + 1 }, () => [[], []]);
+  const insets: FlowItem[][] = bandsY.map(() => []).concat([[]]);
   for (const it of items) {
     const cy = (it.bbox[1] + it.bbox[3]) / 2;
-    const crosses = it.bbox[0] < gx && it.bbox[2] > gx;
+    const across = crosses(it) && !insetItems.has(it);
     const inside = bandsY.findIndex(([a, b]) => cy >= a && cy <= b);
-    if (crosses || inside >= 0) {
-      bandItems[crosses ? bandsY.findIndex(([a, b]) => it.bbox[1] >= a - 0.01 && it.bbox[1] <= b) : inside]!.push(it);
+    if (across || (inside >= 0 && !insetItems.has(it))) {
+      bandItems[across ? bandsY.findIndex(([a, b]) => it.bbox[1] >= a - 0.01 && it.bbox[1] <= b) : inside]!.push(it);
       continue;
     }
     let k = 0;
     while (k < bandsY.length && (bandsY[k]![0] + bandsY[k]![1]) / 2 < cy) k++;
-    groups[k]![(it.bbox[0] + it.bbox[2]) / 2 < gx ? 0 : 1]!.push(it);
+    if (insetItems.has(it)) insets[k]!.push(it);
+    else groups[k]![(it.bbox[0] + it.bbox[2]) / 2 < gx ? 0 : 1]!.push(it);
   }
   const parts: Split['parts'] = [];
-  groups.forEach((g, k) => {
-    if (g[0]!.length || g[1]!.length) parts.push({ columns: g });
-    const band = bandItems[k];
+  const addBand = (band: FlowItem[] | undefined) => {
     if (!band || !band.length) return;
     // Consecutive full-width bands with nothing columnar between them are one band (a two-line title).
     const last = parts[parts.length - 1];
     if (last && 'band' in last) last.band.push(...band);
     else parts.push({ band });
+  };
+  groups.forEach((g, k) => {
+    if (g[0]!.length || g[1]!.length) parts.push({ columns: g });
+    if (insets[k]!.length) parts.push({ band: insets[k]! });
+    addBand(bandItems[k]);
   });
   return { parts };
 }

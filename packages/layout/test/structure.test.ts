@@ -301,6 +301,34 @@ test('a full-width figure between two-column bands: columns above, the figure, t
   assert.deepEqual(blocks.map((b) => b.column), [0, 1, undefined, undefined, 0, 1]);
 });
 
+test('a caption set in the gutter between two columns, with the columns beside it, reads after them and does not cut them', () => {
+  // A magazine page: both columns narrow round a picture and its caption, then go on full width.
+  const s: TextSpan[] = [];
+  const column = (seeds: [number, number, number], x: number, narrowX: number) => {
+    let y = 100;
+    for (const [k, seed] of seeds.entries()) {
+      const p = k === 1 ? paragraph(prose(seed, 30), narrowX, y, 150) : paragraph(prose(seed, 40), x, y, 200);
+      s.push(...p.spans);
+      y = p.y + 6;
+    }
+  };
+  column([50, 51, 52], 72, 72);
+  column([53, 54, 55], 340, 390);
+  const caption = ['THE TERRA-COTTA ROOFS', 'OF THE OLD TOWN,', 'DAMAGED IN THE WAR,', 'ARE MENDED NOW.'];
+  caption.forEach((t, i) => s.push(...words(t, 306 - textWidth(t, 8) / 2, 212 + i * 10, { size: 8 })));
+  const blocks = layoutPage(page(s));
+  const md = blocks.map((b) => b.text).join('\n');
+  const at = (seed: number, n: number) => {
+    const i = md.indexOf(prose(seed, n).slice(0, 30));
+    assert.ok(i >= 0, `paragraph ${seed} is whole`);
+    return i;
+  };
+  const order = [at(50, 40), at(51, 30), at(52, 40), at(53, 40), at(54, 30), at(55, 40), md.indexOf('THE TERRA-COTTA')];
+  assert.deepEqual([...order].sort((a, b) => a - b), order, 'left column, right column, then the caption');
+  const captionBlocks = blocks.filter((b) => /TERRA-COTTA|MENDED/.test(b.text));
+  assert.ok(captionBlocks.every((b) => !/[a-z]/.test(b.text)), 'no column text in the caption block');
+});
+
 test('a bold body-size line standing alone is a heading; a bold run-in at the start of a paragraph is not', () => {
   const s: TextSpan[] = [...paragraph(prose(30, 50), 72, 100, 468).spans];
   s.push(...words('Materials and tools', 72, 180, { bold: true }));
