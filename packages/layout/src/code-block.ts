@@ -4,7 +4,8 @@ import type { Line } from './lines.js';
 
 const MONO_NAME = /(mono|courier|cmtt|typewriter|consol|menlo|inconsolata|sfmono|lmmono|nimbusmon)/i;
 
-const isMono = (s: TextSpan): boolean => !!s.monospace || (!!s.fontName && MONO_NAME.test(s.fontName));
+/** Whether a span is set in a monospaced face (flagged by OCR, or by its font's name). */
+export const isMono = (s: TextSpan): boolean => !!s.monospace || (!!s.fontName && MONO_NAME.test(s.fontName));
 
 /** True when at least 80% of the line's characters are set in a monospaced font. */
 export function monoLine(l: Line): boolean {

@@ -45,7 +45,9 @@ function styleOf(s: TextSpan): Omit<Inline, 'text'> {
   const st: Omit<Inline, 'text'> = {};
   if (s.bold) st.bold = true;
   if (s.italic) st.italic = true;
-  if (s.monospace) st.code = true;
+  // Note: OCR's monospace flag (a span with a confidence) is a judgement on a whole line from
+  // the spacing of its characters: good enough to find listings, not to mark prose as code.
+  if (s.monospace && s.confidence === undefined) st.code = true;
   if (s.link) st.link = s.link;
   return st;
 }

@@ -1,4 +1,5 @@
 import type { BBox, Block } from '@docmill/core';
+import { isMono } from './code-block.js';
 import { unionBox } from './geometry.js';
 import type { Fragment } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -152,6 +153,31 @@ function splitAt(items: readonly FlowItem[], gx: number): Split {
   return { parts };
 }
 
+/** Share of the rows of the side with fewer rows whose baseline (within `tol`) is also a row of the other side. */
+function sharedRows(left: readonly FlowItem[], right: readonly FlowItem[], tol: number): number {
+  const bottoms = (side: readonly FlowItem[]) => side.flatMap((i) => (i.frag ? [i.frag.bbox[3]] : [])).sort((a, b) => a - b);
+  const lb = bottoms(left), rb = bottoms(right);
+  const [few, many] = lb.length <= rb.length ? [lb, rb] : [rb, lb];
+  if (few.length === 0) return 1; // (as before: a side without text rows is not a column beside text)
+  let shared = 0, k = 0;
+  for (const y of few) {
+    while (k < many.length && many[k]! < y - tol) k++;
+    if (k < many.length && Math.abs(many[k]! - y) <= tol) shared++;
+  }
+  return shared / few.length;
+}
+
+/** Share of a side's characters set in a monospaced face. */
+function monoShare(side: readonly FlowItem[]): number {
+  let all = 0, mono = 0;
+  for (const i of side) for (const s of i.frag?.spans ?? []) {
+    const n = s.text.length;
+    all += n;
+    if (isMono(s)) mono += n;
+  }
+  return all ? mono / all : 0;
+}
+
 /** A split is real when both sides, over all columnar groups, look like text columns. */
 function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
@@ -168,16 +194,11 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
     const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.length : 0), 0);
     if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
     // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
-    const bottoms = (side: readonly FlowItem[]) => side.flatMap((i) => (i.frag ? [i.frag.bbox[3]] : [])).sort((a, b) => a - b);
-    const lb = bottoms(left), rb = bottoms(right);
-    const [few, many] = lb.length <= rb.length ? [lb, rb] : [rb, lb];
-    let shared = 0, k = 0;
-    for (const y of few) {
-      while (k < many.length && many[k]! < y - 1) k++;
-      if (k < many.length && Math.abs(many[k]! - y) <= 1) shared++;
-    }
-    if (shared >= 0.5 * few.length) return false;
+    if (sharedRows(left, right, 1) >= 0.5) return false;
   }
+  // Typewriter lines on both sides sharing their rows: a code listing with its comments aligned
+  // beside it, not two columns (OCR baselines wander by a fraction of an em, hence the tolerance).
+  if (monoShare(left) >= 0.8 && monoShare(right) >= 0.8 && sharedRows(left, right, Math.max(1, 0.3 * ctx.em)) >= 0.5) return false;
   // Both sides hold at least two lines' worth of height next to each other somewhere.
   const hl = left.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0), hr = right.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0);
   const tall = (side: readonly FlowItem[], h: number) => side.some((i) => i.block) || h >= 2.5 * ctx.em;

@@ -94,6 +94,15 @@ test('monospaced lines become one code block that keeps indentation and aligned 
   ].join('\n'));
 });
 
+test('a monospaced word in a text-layer line is inline code; an OCR line judged monospaced inside prose is not', () => {
+  const s: TextSpan[] = [...words('Call the', 72, 100), { ...span('reset()', 72 + textWidth('Call the '), 100), monospace: true, fontName: 'Courier' }, ...words('function first.', 72 + textWidth('Call the reset() '), 100)];
+  const ocr = (text: string, y: number, mono = false): TextSpan => ({ ...span(text, 72, y), confidence: 0.95, ...(mono ? { monospace: true } : {}) });
+  s.push(ocr('The recorder follows the interpreter along the hot loop and', 140), ocr('writes down every operation it performs, with the types', 152, true), ocr('of all its operands, in order.', 164));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks[0]!.inlines?.find((r) => r.code), { text: 'reset()', code: true });
+  assert.ok(blocks.slice(1).every((b) => !b.inlines?.some((r) => r.code)), JSON.stringify(blocks.slice(1)));
+});
+
 test('a date under a title is not a heading', () => {
   const s: TextSpan[] = [...words('On Mills', 200, 80, { size: 18 }), ...words('January 3, 2024', 220, 105, { size: 12 })];
   s.push(...paragraph(prose(4, 60), 72, 140, 468).spans);

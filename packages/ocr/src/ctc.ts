@@ -6,12 +6,18 @@ export interface Decoded {
   text: string;
   /** Probability of each character of `text` (of its first frame; for a restored space, the space class's peak). No leading, trailing or doubled spaces. */
   charConfidences: number[];
-  /** Time step of each character of `text` (a restored space: the step of the character after it). */
+  /**
+   * Where each character of `text` was read, in time steps: the centre of its
+   * class's probability over its run of frames and the frame on each side
+   * (finer than a step). A restored space: the first frame of the character after it.
+   */
   charSteps: number[];
   /** Mean probability of the characters the model emitted itself (0 when none). */
   confidence: number;
   /** Set by recognizeLines: the line's ink band (x-height or cap height) in source pixels, 0 when unmeasured. */
   inkBand?: number;
+  /** Set by recognizeLines: see typewriter.ts monoScore (absent: too few letters to judge). */
+  monoScore?: number;
   /** Set by recognizeLines: where the ink starts and ends along the line, as fractions of its length. */
   inkSpan?: [number, number];
 }
@@ -33,6 +39,7 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
   const chars: string[] = [];
   const confs: number[] = [];
   const at: number[] = [];
+  const classOf: number[] = [];
   const space = classes - 1;
   let sum = 0;
   let emitted = 0;
@@ -70,10 +77,12 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
         chars.push(' ');
         confs.push(gapSpace);
         at.push(t);
+        classOf.push(-1);
       }
       chars.push(ch);
       confs.push(bestP);
       at.push(t);
+      classOf.push(best);
       sum += bestP;
       emitted++;
       gapSpace = 0;
@@ -84,6 +93,25 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, k
     chars.pop();
     confs.pop();
     at.pop();
+    classOf.pop();
   }
+  for (let i = 0; i < at.length; i++) if (classOf[i]! >= 0) at[i] = centre(probs, steps, classes, classOf[i]!, at[i]!);
   return { text: chars.join(''), charConfidences: confs, charSteps: at, confidence: emitted ? sum / emitted : 0 };
+}
+
+/** Probability-weighted centre of class c's run of frames that starts at `first`, one frame either side included. */
+function centre(probs: Float32Array, steps: number, classes: number, c: number, first: number): number {
+  let w = 0, m = 0;
+  const add = (t: number) => {
+    const p = probs[t * classes + c]!;
+    w += p;
+    m += p * t;
+  };
+  if (first > 0) add(first - 1);
+  let t = first;
+  add(t);
+  // The run goes on while the class stays above half (the argmax of a softmax row).
+  while (t + 1 < steps && probs[(t + 1) * classes + c]! > 0.5) add(++t);
+  if (t + 1 < steps) add(t + 1);
+  return w > 0 ? m / w : first;
 }

@@ -11,6 +11,7 @@ import { loadKeys, MODEL_FILES, resolveModelDir } from './models.js';
 import { looksSideways, looksUpsideDown, median } from './orientation.js';
 import { DEFAULT_REC, recognizeLines, type RecParams } from './recognize.js';
 import type { OcrLine, OcrOptions, OcrResult, RecognizeOptions } from './types.js';
+import { typewriterLines } from './typewriter.js';
 
 const log = createLogger('ocr');
 
@@ -181,6 +182,7 @@ export class OcrEngine {
 
     const lines: OcrLine[] = [];
     const angles: number[] = [];
+    const mono = typewriterLines(boxes.map((b) => boundsOf(b.box)), texts);
     boxes.forEach((b, i) => {
       const d = texts[i]!;
       const text = d.text;
@@ -189,7 +191,7 @@ export class OcrEngine {
       const ink = d.inkSpan && !turned[i] ? (readFlipped[i] ? ([1 - d.inkSpan[1], 1 - d.inkSpan[0]] as const) : d.inkSpan) : undefined;
       const along = ink && ink[1] - ink[0] > 0.2 ? subQuad(b.box, ink[0], ink[1]) : b.box;
       const box = along.map(([x, y]): [number, number] => [x * scale, y * scale]);
-      lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), ...(d.inkBand ? { inkBand: d.inkBand * scale } : {}), charConfidences: d.charConfidences });
+      lines.push({ text, confidence: d.confidence, box, bbox: boundsOf(box), ...(d.inkBand ? { inkBand: d.inkBand * scale } : {}), charConfidences: d.charConfidences, ...(mono[i] ? { monospace: true } : {}) });
       if (b.rect.hw > 2 * b.rect.hh) angles.push((Math.atan2(b.rect.uy, b.rect.ux) * 180) / Math.PI);
     });
     log.debug({ lines: lines.length, boxes: boxes.length, rotation, detMs, clsMs, recMs }, 'ocr page');

@@ -5,6 +5,7 @@ import type { Point } from './geometry.js';
 import type { RgbImage } from './image.js';
 import { isSmallCaps, upperCaseLine } from './smallcaps.js';
 import { latinPunctuation } from './text.js';
+import { monoScore } from './typewriter.js';
 
 /** PP-OCRv4 recogniser input height. */
 export const REC_H = 48;
@@ -99,7 +100,9 @@ export async function recognizeLines(session: ort.InferenceSession, img: RgbImag
       const ink = inks[k]!;
       // Small capitals come out of the recogniser as lower case: put them back.
       if (isSmallCaps(d.text, d.charSteps, outW / steps, ink, REC_H)) d.text = upperCaseLine(d.text);
-      results[qi] = { ...d, text: latinPunctuation(d.text), inkBand: ink.band, inkSpan: [ink.left, ink.right] };
+      const text = latinPunctuation(d.text);
+      const mono = monoScore(text, d.charSteps);
+      results[qi] = { ...d, text, inkBand: ink.band, inkSpan: [ink.left, ink.right], ...(mono !== undefined ? { monoScore: mono } : {}) };
     });
   }
   return results;

@@ -38,6 +38,8 @@ export interface OcrLine {
   inkBand?: number;
   /** Probability of each character of `text`. */
   charConfidences?: number[];
+  /** Set in a typewriter (monospaced) face, judged from the spacing of its characters (see typewriter.ts). */
+  monospace?: boolean;
 }
 
 /** OCR of one image. */

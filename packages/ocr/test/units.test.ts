@@ -97,8 +97,9 @@ test('ctcGreedy merges repeats, drops blanks, restores spaces the blank won over
   const d = ctcGreedy(probs, rows.length, classes, keys);
   assert.equal(d.text, 'aa b');
   assert.equal(d.charConfidences.length, d.text.length);
-  // Where each character was read: the first frame of a run; a restored space takes the next character's.
-  assert.deepEqual(d.charSteps, [0, 3, 5, 5]);
+  // Where each character was read: its class's probability centre over its run and one frame each
+  // side ((0·.8 + 1·.8 + 2·.05) / 1.65 for the first "a"); a restored space, the next character's first frame.
+  assert.deepEqual(d.charSteps.map((t) => Math.round(t * 100) / 100), [0.55, 3, 5, 5.45]);
   assert.ok(Math.abs(d.confidence - (0.8 + 0.7 + 0.8) / 3) < 1e-6, 'restored spaces do not count in the confidence');
   assert.equal(ctcGreedy(probs, rows.length, classes, keys, 0).text, 'aab');
   // Emitted spaces at the ends, or twice in a row, are dropped with their confidences.
@@ -108,7 +109,7 @@ test('ctcGreedy merges repeats, drops blanks, restores spaces the blank won over
   const e = ctcGreedy(Float32Array.from([sp, a, sp, blank, sp, a, sp].flat()), 7, classes, keys);
   assert.equal(e.text, 'a a');
   assert.deepEqual(e.charConfidences.map((c) => Math.round(c * 100)), [85, 85, 85]);
-  assert.deepEqual(e.charSteps, [1, 2, 5]);
+  assert.deepEqual(e.charSteps.map((t) => Math.round(t * 100) / 100), [1, 1.96, 5]);
 });
 
 test('latinPunctuation maps full-width forms in Latin lines only', () => {

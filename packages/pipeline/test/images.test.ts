@@ -103,6 +103,50 @@ test('image inputs: PNG, JPEG with EXIF orientation, multi-page TIFF', async () 
   assert.ok(paragraphs(parseMarkdown(fromTiff.pages[1]!.markdown)).some((p) => p.includes('page number 1')), fromTiff.pages[1]!.markdown);
 });
 
+test('a scanned code listing with aligned comments comes out as one code block, row by row; the prose round it stays prose', async () => {
+  // Typewriter lines are told from the spacing of their characters (the OCR has no font names).
+  const prose = [
+    'The recorder follows the interpreter along the hot loop and writes',
+    'down every operation it performs, with the types of its operands.',
+  ];
+  const listing: Array<[string, string]> = [
+    ['mov edx, ebx(748)', '// load primes from the activation record'],
+    ['mov edi(0), edx', '// store primes to interpreter stack'],
+    ['mov esi, ebx(764)', '// load k from the activation record'],
+    ['and eax, -4', '// mask out the object class tag'],
+    ['cmp eax, Array', '// test whether primes is an array'],
+    ['jne side_exit_1', '// side exit if primes is not an array'],
+    ['push false', '// push last argument for call'],
+  ];
+  const after = ['Most of these instructions would be left out by a compiler that', 'knew none of the side exits would ever be taken at run time.'];
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let y = 120;
+  const rows: string[] = [];
+  for (const t of prose) { rows.push(`<text x="100" y="${y}" font-family="DejaVu Serif" font-size="30">${esc(t)}</text>`); y += 44; }
+  y += 40;
+  for (const [code, comment] of listing) {
+    rows.push(`<text x="100" y="${y}" font-family="DejaVu Sans Mono" font-size="26">${esc(code)}</text><text x="520" y="${y}" font-family="DejaVu Sans Mono" font-size="26">${esc(comment)}</text>`);
+    y += 38;
+  }
+  y += 40;
+  for (const t of after) { rows.push(`<text x="100" y="${y}" font-family="DejaVu Serif" font-size="30">${esc(t)}</text>`); y += 44; }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="${y + 80}"><rect width="100%" height="100%" fill="#fff"/>${rows.join('')}</svg>`;
+  const png = await sharp(Buffer.from(svg)).withMetadata({ density: 200 }).png().toBuffer();
+  const doc = await convertDocument(png, { pool });
+  const fence = /```[^\n]*\n([\s\S]*?)```/.exec(doc.markdown);
+  assert.ok(fence, doc.markdown);
+  const code = fence[1]!.split('\n').filter(Boolean);
+  assert.equal(code.length, listing.length, fence[1]);
+  code.forEach((line, i) => {
+    const [c, comment] = listing[i]!;
+    assert.ok(charErrorRate(`${c} ${comment}`, line.replace(/\s+/g, ' ')) < 0.1, `row ${i}: ${line}`);
+    assert.ok(line.indexOf('//') > line.indexOf(c.split(' ')[0]!), 'the comment stays on its row, after the code');
+  });
+  const outside = doc.markdown.replace(fence[0], '');
+  assert.ok(wordRecall(prose.join(' ') + ' ' + after.join(' '), outside) >= 0.9, outside);
+  assert.ok(!outside.includes('`'), 'no prose line marked as code');
+});
+
 test('a blank scan invents no text; tiny and corrupt images are coded errors', async () => {
   const blank = await sharp({ create: { width: 1275, height: 1650, channels: 3, background: '#ffffff' } }).png().toBuffer();
   const result = await convertDocument(blank, { pool });

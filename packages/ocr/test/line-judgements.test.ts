@@ -7,6 +7,7 @@ import { inkMeasure, sampleQuad } from '../src/crop.js';
 import { MODEL_FILES, loadKeys, resolveModelDir } from '../src/models.js';
 import { REC_H, drawnWidth, inputWidth, lineAspect, recognizeLines } from '../src/recognize.js';
 import { isSmallCaps, upperCaseLine } from '../src/smallcaps.js';
+import { MONO_SCORE, monoScore } from '../src/typewriter.js';
 import type { Point } from '../src/geometry.js';
 
 // The recogniser reads a magazine's small capitals as lower case ("Restored
@@ -85,4 +86,20 @@ test('a figure label in a dashed frame keeps its case (tracemonkey p2 key, a fal
 
 test('upperCaseLine maps one code point to one (ß stays), so per-character confidences stay aligned', () => {
   assert.equal(upperCaseLine('Straße 5, now'), 'STRAßE 5, NOW');
+});
+
+test('typewriter lines score as monospaced from their character spacing; proportional ones do not', async () => {
+  const mono = ['mov edi(16), 0     // store false', 'v6 := js_Array_set(v0, v2, false)', 'if (!primes[i]) continue;'];
+  const prop = ['The recorder follows the interpreter along', 'will it fill with water in a minute?', 'Quietly typing jumpy glyphs by July'];
+  for (const t of mono) {
+    const l = await line('font-size="26"', t.replace(/&/g, '&amp;').replace(/</g, '&lt;'), 'DejaVu Sans Mono');
+    const score = monoScore(l.read.text, l.read.charSteps);
+    assert.ok(score !== undefined && score >= MONO_SCORE, `${l.read.text}: ${score}`);
+  }
+  for (const t of prop) {
+    const l = await line('font-size="30"', t);
+    const score = monoScore(l.read.text, l.read.charSteps);
+    assert.ok(score !== undefined && score < MONO_SCORE, `${l.read.text}: ${score}`);
+  }
+  assert.equal(monoScore('ab cd', [0, 1, 2, 3, 4]), undefined, 'too few letter pairs to judge');
 });
