@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { isDocmillError } from '@docmill/core';
 import { OcrEngine, charErrorRate, ocrToPositionedPage, type OcrResult } from '../src/index.js';
+import { dropCapCandidates } from '../src/dropcap.js';
 
 // A page of known text, drawn by librsvg with the DejaVu fonts (Debian's fonts-dejavu-core).
 const LINES = [
@@ -115,6 +116,38 @@ test('a page skewed by 3° still reads, and the skew is reported', async () => {
   const cer = charErrorRate(REF, text(r));
   assert.ok(cer <= 0.03, `CER ${cer}: ${text(r)}`);
   assert.ok(Math.abs(r.skewDegrees - 3) < 1, `skew ${r.skewDegrees}`);
+});
+
+/** A paragraph opening with a drop capital three lines tall; `cap: false` leaves the capital out. */
+function dropCapSvg(cap = true): Buffer {
+  const lines = ['HE MOPED. She sighed. She wandered', 'around the house with the look of', 'an injured puppy, sometimes bursting', 'into tears. When her worried parents asked', 'her, she would answer that it was nothing at', 'all. How could she explain it to them?'];
+  const pitch = 44, size = 30, capSize = (2 * pitch) / 0.73 + size;
+  const rows = lines.map((t, i) => `<text x="${i < 3 ? 80 + capSize * 0.65 + 4 : 80}" y="${120 + i * pitch}" font-family="DejaVu Serif" font-size="${size}">${t}</text>`).join('');
+  const capText = cap ? `<text x="80" y="${120 + 2 * pitch}" font-family="DejaVu Serif" font-size="${capSize}">S</text>` : '';
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="450"><rect width="100%" height="100%" fill="#fff"/>${capText}${rows}</svg>`);
+}
+
+test('a drop capital begins the first line of its paragraph, and the lines beside it begin where it does', async () => {
+  const r = await engine.recognize(await sharp(dropCapSvg()).png().toBuffer());
+  assert.equal(r.lines.length, 6, text(r));
+  assert.equal(r.lines[0]!.text, 'SHE MOPED. She sighed. She wandered');
+  const left = r.lines.map((l) => l.bbox[0]);
+  assert.ok(Math.max(...left) - Math.min(...left) < 20, `left edges ${left.map(Math.round).join(', ')}`);
+});
+
+test('a drop capital the detector leaves out is found in the notch beside the lines', async () => {
+  // The lines' boxes as the detector gives them without the capital: the capital's ink is in none.
+  const without = await engine.recognize(await sharp(dropCapSvg(false)).png().toBuffer());
+  const bounds = without.lines.map((l) => l.bbox);
+  const { data, info } = await sharp(dropCapSvg()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const img = { data, width: info.width, height: info.height };
+  const found = dropCapCandidates(img, bounds);
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0]!.line, 0);
+  const [tl, , br] = found[0]!.quad as [[number, number], [number, number], [number, number]];
+  assert.ok(tl[0] < 90 && br[0] > 120 && br[1] - tl[1] > 80, `capital at ${JSON.stringify(found[0]!.quad)}`);
+  const plain = await sharp(dropCapSvg(false)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual(dropCapCandidates({ data: plain.data, width: plain.info.width, height: plain.info.height }, bounds), [], 'an empty notch holds no capital');
 });
 
 test('a blank page gives no lines (nothing invented)', async () => {
