@@ -26,9 +26,10 @@ export async function finishJob(ctx: JobContext, id: string, to: Extract<JobStat
   return after.record;
 }
 
-/** Publishes the status event, records the reuse pointer for successes, enqueues the webhook. */
+/** Publishes the status event, records the reuse pointer for successes, enqueues the webhook; files the job under finished jobs (sweepExpired). */
 export async function announce(ctx: JobContext, job: StoredJob): Promise<void> {
   const r = job.record;
+  await ctx.redis.zadd(ctx.records.keys.finished, r.finishedAt ? Date.parse(r.finishedAt) : Date.now(), r.id);
   await ctx.records.publish(r.id, { type: 'status', job: r });
   if (r.status === 'succeeded' && !r.degraded) {
     await ctx.redis.set(ctx.records.keys.reuse(r.tenant, r.sha256, job.optionsHash), r.id);

@@ -11,6 +11,8 @@ export function redisKeys(prefix: string) {
     idempotency: (tenant: string, key: string) => `${p}:idem:${encodeURIComponent(tenant)}:${encodeURIComponent(key)}`,
     reuse: (tenant: string, sha256: string, optionsHash: string) => `${p}:reuse:${encodeURIComponent(tenant)}:${sha256}:${optionsHash}`,
     statusCounts: `${p}:status-counts`,
+    /** Sorted set of finished job ids, scored by when they finished (ms): what sweepExpired reads. */
+    finished: `${p}:finished`,
     latency: `${p}:page-latency`,
     pagesDone: `${p}:pages-done`,
     events: (id: string) => `${p}:events:${id}`,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { DocmillError, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
-import { inputKey, jobKeys, type Store } from '@docmill/store';
+import { DocmillError, isDocmillError, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { jobKeys, type Store } from '@docmill/store';
 import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
 import { QueueEvents } from 'bullmq';
 import type { Answer } from '@docmill/ask';
@@ -109,7 +109,9 @@ export class JobService {
     const reused = await this.#tryReuse(base);
     if (reused) return reused;
 
-    if (!(await this.ctx.store.exists(inputKey(sha256)))) await this.ctx.store.put(inputKey(sha256), bytes, 'application/octet-stream');
+    // Note: each job keeps its own copy of the bytes, deleted with it; shared copies would
+    // need reference counting across Redis and the store, with a race at every deletion.
+    await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
     await r.create(base);
     await this.ctx.enqueue('ingest', { jobId: id, tenant: req.tenant, sha256, options, submittedAt: now }, { jobId: id });
     return base.record;
@@ -149,6 +151,33 @@ export class JobService {
     await this.ctx.records.delete((await this.ctx.records.get(id)) ?? job);
     await searchIndexOf(this.ctx).remove(tenant, id);
     await this.ctx.store.delete(jobKeys(id).prefix);
+    await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
+  }
+
+  /**
+   * Deletes jobs that finished (succeeded, failed, canceled) longer ago than
+   * `ttlMs`, as delete() does: record, results, input. Returns how many went.
+   * @param ttlMs how long a finished job is kept
+   * @param limit most jobs deleted in one call (call again while it returns the limit)
+   * Note: jobs finished before this index existed are not in it and are kept.
+   * Safe to run from several processes at once: a job already gone is skipped.
+   */
+  async sweepExpired(ttlMs: number, limit = 100): Promise<number> {
+    const due = await this.ctx.redis.zrangebyscore(this.ctx.records.keys.finished, '-inf', Date.now() - ttlMs, 'LIMIT', 0, limit);
+    let deleted = 0;
+    for (const id of due) {
+      const job = await this.ctx.records.get(id);
+      if (job) {
+        try {
+          await this.delete(job.record.tenant, id);
+          deleted++;
+        } catch (e) {
+          if (!isDocmillError(e) || e.code !== 'DOCMILL_ERR_JOB_NOT_FOUND') throw e;
+        }
+      }
+      await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
+    }
+    return deleted;
   }
 
   /** The finished document (document.json); DOCMILL_ERR_JOB_NOT_FINISHED / JOB_FAILED / JOB_CANCELED otherwise. */

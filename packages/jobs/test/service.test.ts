@@ -344,3 +344,52 @@ test('delete while running: the job is canceled, then its record and stored obje
   assert.equal(await h.redis.exists(h.service.ctx.records.keys.job(job.id)), 0);
   assert.deepEqual((await h.service.list('acme')).jobs, []);
 });
+
+test('a job keeps its own copy of the upload, gone with the job; one stored the old shared way still converts', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(2);
+  const job = await h.service.submit({ tenant: 'acme', bytes, options: {} });
+  const input = `jobs/${job.id}/input`;
+  assert.deepEqual(await h.store.get(input), Buffer.from(bytes));
+  assert.deepEqual(await h.store.list('inputs/'), [], 'nothing shared');
+
+  // A job queued by an earlier version: its bytes in inputs/<sha256> only.
+  const legacy = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3), options: {} });
+  const legacyBytes = (await h.store.get(`jobs/${legacy.id}/input`))!;
+  await h.store.put(`inputs/${legacy.sha256}`, legacyBytes);
+  await h.store.delete(`jobs/${legacy.id}/input`);
+
+  await h.startWorkers();
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  assert.equal((await follow(h.service, 'acme', legacy.id)).final.status, 'succeeded');
+  await h.service.delete('acme', job.id);
+  assert.equal(await h.store.get(input), undefined);
+  assert.deepEqual(await h.store.list(`jobs/${job.id}/`), []);
+});
+
+test('sweepExpired deletes the jobs finished longer ago than the TTL, whole, and nothing else', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(1);
+  const done = await h.service.submit({ tenant: 'acme', bytes, options: {} });
+  const canceled = await h.service.submit({ tenant: 'globex', bytes, options: { pages: '1' } });
+  await h.service.cancel('globex', canceled.id);
+  const workers = await h.startWorkers();
+  assert.equal((await follow(h.service, 'acme', done.id)).final.status, 'succeeded');
+  const again = await h.service.submit({ tenant: 'acme', bytes, options: {} });
+  assert.equal(again.reused?.from, done.id, 'a copy of a finished job is finished at once');
+  await workers.close();
+  const pending = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+
+  assert.equal(await h.service.sweepExpired(3_600_000), 0, 'nothing finished an hour ago');
+  assert.equal((await h.service.get('acme', done.id)).status, 'succeeded');
+
+  assert.equal(await h.service.sweepExpired(0), 3);
+  for (const [tenant, id] of [['acme', done.id], ['globex', canceled.id], ['acme', again.id]] as const) {
+    await assert.rejects(h.service.get(tenant, id), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
+    assert.deepEqual(await h.store.list(`jobs/${id}/`), []);
+  }
+  assert.equal((await h.service.get('acme', pending.id)).status, 'queued', 'an unfinished job stays');
+  assert.deepEqual(await h.store.list(`jobs/${pending.id}/`), [`jobs/${pending.id}/input`]);
+  assert.equal(await h.redis.zcard(h.service.ctx.records.keys.finished), 0);
+  assert.equal(await h.service.sweepExpired(0), 0, 'a second sweep finds nothing');
+});

@@ -25,12 +25,13 @@ export interface WorkerDeps {
 export class InputCache {
   readonly #entries: Array<{ sha: string; bytes: Promise<{ bytes: Uint8Array; shared: SharedArrayBuffer } | undefined> }> = [];
 
-  constructor(readonly load: (sha: string) => Promise<Buffer | undefined>, readonly keep = 4) {}
+  constructor(readonly load: (sha: string, jobId: string) => Promise<Buffer | undefined>, readonly keep = 4) {}
 
-  get(sha: string): Promise<{ bytes: Uint8Array; shared: SharedArrayBuffer } | undefined> {
+  /** The bytes of `sha`, read through `load` the first time (for that job: where its copy is). */
+  get(sha: string, jobId: string): Promise<{ bytes: Uint8Array; shared: SharedArrayBuffer } | undefined> {
     const hit = this.#entries.find((e) => e.sha === sha);
     if (hit) return hit.bytes;
-    const bytes = this.load(sha).then((b) => {
+    const bytes = this.load(sha, jobId).then((b) => {
       if (!b) return undefined;
       const shared = new SharedArrayBuffer(b.byteLength);
       const view = new Uint8Array(shared);

@@ -51,7 +51,7 @@ export async function processPage(deps: WorkerDeps, job: Job, _token?: string, s
 }
 
 async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSignal): Promise<{ draft: PageDraft; image?: Uint8Array }> {
-  const input = await deps.inputs.get(p.sha256);
+  const input = await deps.inputs.get(p.sha256, p.jobId);
   if (!input) throw new DocmillError('INPUT_NOT_FOUND', `The input of job ${p.jobId} is missing from the store.`);
   const pool = deps.pool;
   if (!pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
