@@ -7,3 +7,4 @@ export * from './log.js';
 export * from './config.js';
 export * from './version.js';
 export * from './limit.js';
+export * from './address.js';

@@ -5,7 +5,8 @@ import * as core from '../src/index.js';
 test('public API of @docmill/core is pinned', () => {
   assert.deepEqual(Object.keys(core).sort(), [
     'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'ERRORS', 'Semaphore', 'createLogger', 'errorCode',
-    'formatPageRanges', 'isDocmillError', 'loadConfig', 'parsePageRanges', 'sha256', 'silentLogger',
-    'stableHash', 'stableStringify', 'toDocmillError',
+    'formatPageRanges', 'isDocmillError', 'isForbiddenAddress', 'loadConfig', 'parseIp', 'parsePageRanges',
+    'pinnedLookup', 'resolveChecked', 'sha256', 'silentLogger', 'stableHash', 'stableStringify', 'systemResolve',
+    'toDocmillError',
   ]);
 });

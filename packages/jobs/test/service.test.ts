@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { convertDocument } from '@docmill/pipeline';
-import { DocmillError, type DocumentResult, type VisionEngine } from '@docmill/core';
+import { DocmillError, loadConfig, type DocumentResult, type VisionEngine } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
 import { SearchIndex } from '@docmill/ask';
@@ -219,7 +219,8 @@ test('kept page images are stored as PNG per page', { timeout: LIMIT }, async (t
 
 test('webhooks: the final record is POSTed with a valid signature, and retried after a 500', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
-  await h.startWorkers();
+  // The receiver listens on 127.0.0.1: a private address, refused unless allowed.
+  await h.startWorkers({ config: loadConfig({ ...process.env, DOCMILL_ALLOW_PRIVATE_URLS: '1' }) });
   const deliveries: Array<{ status: number; body: string; headers: IncomingHttpHeaders }> = [];
   let delivered!: () => void;
   const done = new Promise<void>((r) => { delivered = r; });
@@ -255,6 +256,28 @@ test('webhooks: the final record is POSTed with a valid signature, and retried a
   assert.ok(!JSON.stringify(await h.service.get('acme', job.id)).includes(secret), 'nor shows in the record');
   const wj = (await h.service.ctx.queue('webhook').getJobs(['completed']))[0];
   assert.equal(wj?.attemptsMade, 2);
+});
+
+test('a webhook whose host is (or has become) a private address is not delivered: refused at delivery, not retried', { timeout: LIMIT }, async (t) => {
+  // The API checks callback URLs at submission; a name can be pointed elsewhere afterwards (DNS rebinding).
+  const h = await harness(t);
+  await h.startWorkers();
+  let hits = 0;
+  const server = createServer((_req, res) => { hits++; res.writeHead(204).end(); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const port = (server.address() as { port: number }).port;
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {}, callback: { url: `http://localhost:${port}/hook`, secret: 'whsec-x' } });
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  const q = h.service.ctx.queue('webhook');
+  let failed = await q.getJobs(['failed']);
+  while (failed.length === 0) {
+    await new Promise((r) => setTimeout(r, 50));
+    failed = await q.getJobs(['failed']);
+  }
+  assert.match(failed[0]!.failedReason, /localhost resolves to (127\.0\.0\.1|::1)/);
+  assert.equal(failed[0]!.attemptsMade, 1, 'not retried');
+  assert.equal(hits, 0);
 });
 
 test('vision engines: pages go to the vision queue; a page the engine gives up on falls back to local, flagged', { timeout: LIMIT }, async (t) => {

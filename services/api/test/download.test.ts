@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDocmillError } from '@docmill/core';
 import { downloadUrl } from '../src/url/download.js';
-import { isForbiddenAddress } from '../src/url/address.js';
+import { isForbiddenAddress } from '@docmill/core';
 
 const payload = Buffer.from('%PDF-1.4 pretend document body '.repeat(64));
 let server: Server;

@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq';
-import { DocmillError } from '@docmill/core';
-import { parsePayload } from '../catalogue.js';
+import http from 'node:http';
+import https from 'node:https';
+import { DocmillError, pinnedLookup, resolveChecked, toDocmillError, type ResolvedAddress } from '@docmill/core';
+import { parsePayload, unrecoverable } from '../catalogue.js';
 import { signWebhook } from '../signature.js';
 import type { WorkerDeps } from './deps.js';
 
@@ -13,29 +15,49 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  * A non-2xx answer or a network error is thrown, and the webhook retry policy
  * (exponential backoff with jitter) tries again. Does not follow redirects.
  * A job deleted in the meantime is not delivered (its secret is gone with it).
+ * Note: the host is resolved and checked again here, and the connection goes to
+ * the address checked (unless DOCMILL_ALLOW_PRIVATE_URLS): the API checked it at
+ * submission, but a name can be pointed at an internal address afterwards (DNS
+ * rebinding). A refused address fails the delivery for good (INPUT_URL_FORBIDDEN).
  */
 export async function processWebhook(deps: WorkerDeps, job: Job, _token?: string, signal?: AbortSignal): Promise<{ status: number } | { skipped: string }> {
   const p = parsePayload('webhook', job.data);
   const stored = await deps.ctx.records.get(p.jobId);
   const secret = stored?.callback?.secret;
   if (!stored || secret === undefined) return { skipped: 'deleted' };
-  const timeout = AbortSignal.timeout(DELIVERY_TIMEOUT_MS);
-  const res = await fetch(p.url, {
-    method: 'POST',
-    body: p.body,
-    redirect: 'manual',
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'docmill-webhook',
-      'x-docmill-event': p.event,
-      'x-docmill-signature': signWebhook(p.body, secret),
-      'x-docmill-delivery': String(job.id),
-    },
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  if (res.status < 200 || res.status > 299) {
-    throw new DocmillError('INTERNAL', `Webhook ${p.url} answered ${res.status}; delivery will be retried.`, { retryable: true });
+  const url = new URL(p.url);
+  let pinned: ResolvedAddress;
+  try {
+    pinned = await resolveChecked(url, { allowPrivate: deps.config.DOCMILL_ALLOW_PRIVATE_URLS, failCode: 'INTERNAL' });
+  } catch (e) {
+    const err = toDocmillError(e);
+    if (err.code === 'DOCMILL_ERR_INPUT_URL_FORBIDDEN') throw unrecoverable(err);
+    throw new DocmillError('INTERNAL', `Webhook ${url.host} does not resolve; delivery will be retried.`, { retryable: true, cause: e });
   }
-  return { status: res.status };
+  const timeout = AbortSignal.timeout(DELIVERY_TIMEOUT_MS);
+  const status = await post(url, pinned, p.body, signal ? AbortSignal.any([signal, timeout]) : timeout, {
+    'content-type': 'application/json',
+    'user-agent': 'docmill-webhook',
+    'x-docmill-event': p.event,
+    'x-docmill-signature': signWebhook(p.body, secret),
+    'x-docmill-delivery': String(job.id),
+  });
+  if (status < 200 || status > 299) {
+    throw new DocmillError('INTERNAL', `Webhook ${p.url} answered ${status}; delivery will be retried.`, { retryable: true });
+  }
+  return { status };
+}
+
+/** POSTs `body` to the pinned address of `url` (TLS still checks the URL's host name); resolves with the status, the answer read and dropped. */
+function post(url: URL, pinned: ResolvedAddress, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<number> {
+  const mod = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { method: 'POST', lookup: pinnedLookup(pinned), agent: false, signal, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', (e) => reject(new DocmillError('INTERNAL', `Webhook ${url.host}: ${signal.aborted ? 'timed out' : e.message}; delivery will be retried.`, { retryable: true, cause: e })));
+    req.end(body);
+  });
 }

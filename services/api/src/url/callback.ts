@@ -1,7 +1,4 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { DocmillError } from '@docmill/core';
-import { isForbiddenAddress } from './address.js';
+import { DocmillError, resolveChecked } from '@docmill/core';
 
 /**
  * Checks a job's callback URL when it is submitted: http/https, no
@@ -10,8 +7,9 @@ import { isForbiddenAddress } from './address.js';
  * @param raw the callback_url as sent
  * @param allowPrivate DOCMILL_ALLOW_PRIVATE_URLS
  * Does not pin the address for the later delivery: the webhook worker sends
- * it, possibly much later; this check refuses the obvious internal targets
- * early (INPUT_URL_FORBIDDEN) and gives clients an immediate 400.
+ * it, possibly much later, and checks the address again as it connects; this
+ * check gives clients an immediate 400 (INPUT_URL_FORBIDDEN) for the obvious
+ * internal targets.
  */
 export async function checkCallbackUrl(raw: string, allowPrivate: boolean): Promise<void> {
   let url: URL;
@@ -23,17 +21,5 @@ export async function checkCallbackUrl(raw: string, allowPrivate: boolean): Prom
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DocmillError('INPUT_URL_FORBIDDEN', 'callback_url must be http or https.');
   if (url.username || url.password) throw new DocmillError('INPUT_URL_FORBIDDEN', 'callback_url must not carry credentials.');
   if (allowPrivate) return;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  if (isIP(host)) {
-    addresses = [host];
-  } else {
-    try {
-      addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
-    } catch (e) {
-      throw new DocmillError('USAGE_BAD_ARGUMENT', `callback_url host ${host} does not resolve.`, { cause: e });
-    }
-  }
-  const bad = addresses.find(isForbiddenAddress);
-  if (bad) throw new DocmillError('INPUT_URL_FORBIDDEN', `callback_url resolves to ${bad}.`);
+  await resolveChecked(url, { failCode: 'USAGE_BAD_ARGUMENT' });
 }

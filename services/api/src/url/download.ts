@@ -1,15 +1,6 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isIP } from 'node:net';
-import { DocmillError } from '@docmill/core';
-import { isForbiddenAddress } from './address.js';
-
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
+import { DocmillError, pinnedLookup, resolveChecked, type ResolvedAddress } from '@docmill/core';
 
 export interface DownloadOptions {
   /** Refuse bodies larger than this many bytes (checked on Content-Length and while streaming). */
@@ -35,9 +26,6 @@ export interface Downloaded {
   filename?: string;
   contentType?: string;
 }
-
-const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 
 /**
  * Downloads a document for URL ingest, defending the server against SSRF.
@@ -85,37 +73,14 @@ function parseUrl(raw: string): URL {
 }
 
 /** Resolves the URL's host once and checks every address; returns the one to connect to. */
-async function pin(url: URL, opts: DownloadOptions): Promise<ResolvedAddress> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: ResolvedAddress[];
-  if (isIP(host)) {
-    addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
-  } else {
-    try {
-      addresses = await (opts.resolve ?? systemResolve)(host);
-    } catch (e) {
-      throw new DocmillError('INPUT_DOWNLOAD_FAILED', `Cannot resolve ${host}.`, { cause: e });
-    }
-  }
-  if (addresses.length === 0) throw new DocmillError('INPUT_DOWNLOAD_FAILED', `${host} has no address.`);
-  const forbidden = opts.forbidden ?? isForbiddenAddress;
-  // Note: one forbidden address refuses the whole name, so a name that mixes a
-  // public and a private answer cannot be used to reach the private one.
-  if (!opts.allowPrivate) {
-    const bad = addresses.find((a) => forbidden(a.address));
-    if (bad) throw new DocmillError('INPUT_URL_FORBIDDEN', `${host} resolves to ${bad.address}.`);
-  }
-  return addresses[0]!;
+function pin(url: URL, opts: DownloadOptions): Promise<ResolvedAddress> {
+  return resolveChecked(url, { ...opts, failCode: 'INPUT_DOWNLOAD_FAILED' });
 }
 
 type Hop = { kind: 'redirect'; location: string } | { kind: 'body'; body: Omit<Downloaded, 'url'> };
 
 function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, maxBytes: number): Promise<Hop> {
-  const lookup: LookupFunction = (_hostname, options, callback) => {
-    // Note: Node 20 asks for `all` addresses when autoSelectFamily is on; answer both forms with the pinned one.
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
-    else callback(null, pinned.address, pinned.family);
-  };
+  const lookup = pinnedLookup(pinned);
   const mod = url.protocol === 'https:' ? https : http;
   return new Promise<Hop>((resolve, reject) => {
     const fail = (e: unknown) => {

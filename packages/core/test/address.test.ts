@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isForbiddenAddress, parseIp } from '../src/url/address.js';
+import { isForbiddenAddress, parseIp } from '../src/address.js';
 
 test('parseIp reads IPv4, IPv6, brackets, zones and embedded dotted quads', () => {
   assert.deepEqual([...parseIp('10.1.2.3')!], [10, 1, 2, 3]);

@@ -1,4 +1,6 @@
-import { isIP } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type LookupFunction } from 'node:net';
+import { DocmillError, type ErrorName } from './errors.js';
 
 /**
  * Parses an IP address literal into its bytes (4 for IPv4, 16 for IPv6).
@@ -100,4 +102,65 @@ export function isForbiddenAddress(ip: string): boolean {
   // 6to4 2002:a.b.c.d::/48 carries an IPv4 address in bytes 2..5.
   if (b[0] === 0x20 && b[1] === 0x02) return v4Forbidden(b.subarray(2, 6));
   return V6_FORBIDDEN.some(([p, bits]) => inPrefix(b, p, bits));
+}
+
+/** One resolved address of a host. */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** The system resolver, every address of the name. */
+export const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+
+export interface ResolveCheckedOptions {
+  /** Accept private, loopback and link-local addresses (DOCMILL_ALLOW_PRIVATE_URLS=1). */
+  allowPrivate?: boolean;
+  /** Name resolution (default: systemResolve). Tests inject their own. */
+  resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+  /** Address policy (default: isForbiddenAddress). */
+  forbidden?: (address: string) => boolean;
+  /** The error code when the name does not resolve (the caller's: a download, a webhook). */
+  failCode: ErrorName;
+}
+
+/**
+ * Resolves a URL's host once and checks every address; returns the one to
+ * connect to. Connect to it through pinnedLookup, so that a DNS answer that
+ * changes between this check and the connection (rebinding) cannot redirect it.
+ * @param url the URL (its hostname; an address literal is not resolved)
+ * @param opts policy, resolver and error code
+ * Throws INPUT_URL_FORBIDDEN when an address is refused: one forbidden address
+ * refuses the whole name, so a name that mixes a public and a private answer
+ * cannot be used to reach the private one; `failCode` when it does not resolve.
+ */
+export async function resolveChecked(url: URL, opts: ResolveCheckedOptions): Promise<ResolvedAddress> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: ResolvedAddress[];
+  if (isIP(host)) {
+    addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
+  } else {
+    try {
+      addresses = await (opts.resolve ?? systemResolve)(host);
+    } catch (e) {
+      throw new DocmillError(opts.failCode, `Cannot resolve ${host}.`, { cause: e });
+    }
+  }
+  if (addresses.length === 0) throw new DocmillError(opts.failCode, `${host} has no address.`);
+  if (!opts.allowPrivate) {
+    const forbidden = opts.forbidden ?? isForbiddenAddress;
+    const bad = addresses.find((a) => forbidden(a.address));
+    if (bad) throw new DocmillError('INPUT_URL_FORBIDDEN', `${host} resolves to ${bad.address}.`);
+  }
+  return addresses[0]!;
+}
+
+/** A socket lookup that answers with the one address given (see resolveChecked), whatever it is asked. */
+export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    // Note: Node 20 asks for `all` addresses when autoSelectFamily is on; answer both forms with the pinned one.
+    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
 }
