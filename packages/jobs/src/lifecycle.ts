@@ -30,6 +30,7 @@ export async function finishJob(ctx: JobContext, id: string, to: Extract<JobStat
 export async function announce(ctx: JobContext, job: StoredJob): Promise<void> {
   const r = job.record;
   await ctx.redis.zadd(ctx.records.keys.finished, r.finishedAt ? Date.parse(r.finishedAt) : Date.now(), r.id);
+  await ctx.redis.del(ctx.records.keys.password(r.id));
   await ctx.records.publish(r.id, { type: 'status', job: r });
   if (r.status === 'succeeded' && !r.degraded) {
     await ctx.redis.set(ctx.records.keys.reuse(r.tenant, r.sha256, job.optionsHash), r.id);

@@ -55,6 +55,9 @@ const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage
  * a pub/sub channel per job for events. Survives worker restarts; with AOF,
  * Redis restarts. Does not talk to BullMQ.
  */
+/** Longest a PDF password is kept (a job that never ends must not keep it forever). */
+const PASSWORD_TTL_S = 14 * 24 * 3600;
+
 export class JobRecords {
   readonly keys: RedisKeys;
 
@@ -156,11 +159,25 @@ export class JobRecords {
   }
 
   /** Removes the record, its drafts and its listing entry; leaves results in the store alone. */
+  /**
+   * Keeps a job's PDF password apart from its payloads (BullMQ keeps finished
+   * and failed jobs' data for hours to days) until the job ends, 14 days at most.
+   */
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.redis.set(this.keys.password(id), password, 'EX', PASSWORD_TTL_S);
+  }
+
+  /** The job's PDF password, if it has one and has not ended. */
+  async password(id: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.password(id))) ?? undefined;
+  }
+
   async delete(job: StoredJob): Promise<void> {
     const r = job.record;
     await this.redis.multi()
       .del(this.keys.job(r.id))
       .del(this.keys.drafts(r.id))
+      .del(this.keys.password(r.id))
       .zrem(this.keys.tenantJobs(r.tenant), r.id)
       .hincrby(this.keys.statusCounts, r.status, -1)
       .exec();

@@ -8,6 +8,8 @@ export function redisKeys(prefix: string) {
     job: (id: string) => `${p}:job:${id}`,
     tenantJobs: (tenant: string) => `${p}:tenant:${encodeURIComponent(tenant)}:jobs`,
     drafts: (id: string) => `${p}:drafts:${id}`,
+    /** A job's PDF password while the job runs (never in queue payloads, which outlive it). */
+    password: (id: string) => `${p}:password:${id}`,
     idempotency: (tenant: string, key: string) => `${p}:idem:${encodeURIComponent(tenant)}:${encodeURIComponent(key)}`,
     reuse: (tenant: string, sha256: string, optionsHash: string) => `${p}:reuse:${encodeURIComponent(tenant)}:${sha256}:${optionsHash}`,
     statusCounts: `${p}:status-counts`,

@@ -113,7 +113,10 @@ export class JobService {
     // need reference counting across Redis and the store, with a race at every deletion.
     await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
     await r.create(base);
-    await this.ctx.enqueue('ingest', { jobId: id, tenant: req.tenant, sha256, options, submittedAt: now }, { jobId: id });
+    // The password stays out of the payloads: BullMQ keeps them after the job, in Redis.
+    const { password, ...payloadOptions } = options;
+    if (password !== undefined) await r.setPassword(id, password);
+    await this.ctx.enqueue('ingest', { jobId: id, tenant: req.tenant, sha256, options: payloadOptions, submittedAt: now }, { jobId: id });
     return base.record;
   }
 

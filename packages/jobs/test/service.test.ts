@@ -7,6 +7,7 @@ import type { Store } from '@docmill/store';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
 import { SearchIndex } from '@docmill/ask';
 import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
+import { encryptedPdf } from '@docmill/fixtures';
 
 // Test-only options (_faultPages, _pageDelayMs) act only with DOCMILL_TEST=1 (npm test sets it too).
 process.env.DOCMILL_TEST = '1';
@@ -415,4 +416,24 @@ test('sweepExpired deletes the jobs finished longer ago than the TTL, whole, and
   assert.deepEqual(await h.store.list(`jobs/${pending.id}/`), [`jobs/${pending.id}/input`]);
   assert.equal(await h.redis.zcard(h.service.ctx.records.keys.finished), 0);
   assert.equal(await h.service.sweepExpired(0), 0, 'a second sweep finds nothing');
+});
+
+test('an encrypted PDF converts with its password, which no queue payload carries and which is gone when the job ends', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const password = 'vault-opens-at-midnight';
+  const bytes = encryptedPdf({ userPassword: password, ownerPassword: 'owner-pw', text: 'The ledger of the harbour office.' });
+  const locked = await h.service.submit({ tenant: 'acme', bytes, options: {} });
+  assert.equal((await follow(h.service, 'acme', locked.id)).final.error?.code, 'DOCMILL_ERR_PDF_ENCRYPTED');
+  const job = await h.service.submit({ tenant: 'acme', bytes, options: { password } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.match(await h.service.markdown('acme', job.id), /ledger of the harbour office/);
+  const payloads: unknown[] = [];
+  for (const family of ['ingest', 'page', 'assemble'] as const) {
+    for (const j of await h.service.ctx.queue(family).getJobs(['completed', 'failed'])) payloads.push(j.data);
+  }
+  assert.ok(payloads.length >= 3, `${payloads.length} payloads`);
+  assert.ok(!JSON.stringify(payloads).includes(password), 'no payload holds the password');
+  assert.equal(await h.redis.exists(h.service.ctx.records.keys.password(job.id)), 0, 'the password is dropped at the end');
 });

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { loadConfig } from '@docmill/core';
 import type { ConvertOptions } from '@docmill/pipeline';
+import type { JobContext } from '../context.js';
 import type { JobOptions } from '../options.js';
 
 /** True when this attempt is the job's last (the retry policy will not run it again). */
@@ -28,4 +29,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The job's options with its PDF password, which payloads never carry (see JobRecords.setPassword). */
+export async function withPassword(ctx: JobContext, jobId: string, options: JobOptions): Promise<JobOptions> {
+  const password = await ctx.records.password(jobId);
+  return password === undefined ? options : { ...options, password };
 }

@@ -4,7 +4,7 @@ import { failedDraft, transcribePageVision, type ConvertOptions } from '@docmill
 import { jobKeys } from '@docmill/store';
 import { parsePayload, type Payload } from '../catalogue.js';
 import { testFaultsEnabled } from '../options.js';
-import { convertOptions, isLastAttempt, sleep } from './common.js';
+import { convertOptions, isLastAttempt, sleep, withPassword } from './common.js';
 import type { WorkerDeps } from './deps.js';
 
 /** Resolution of kept page images (the same as the CLI's). */
@@ -55,7 +55,7 @@ async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSi
   if (!input) throw new DocmillError('INPUT_NOT_FOUND', `The input of job ${p.jobId} is missing from the store.`);
   const pool = deps.pool;
   if (!pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
-  const opts: ConvertOptions = convertOptions(p.options);
+  const opts: ConvertOptions = convertOptions(await withPassword(deps.ctx, p.jobId, p.options));
   const timeoutMs = p.options.pageTimeoutMs ?? deps.pageTimeoutMs;
   const doc = { id: p.sha256, bytes: input.shared };
   const local = async (index: number) => {
