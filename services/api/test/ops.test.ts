@@ -81,6 +81,18 @@ test('/metrics speaks the Prometheus text format with the job-system metrics', a
   assert.match(res.body, /^docmill_page_latency_seconds_bucket\{le="1"\} 0$/m);
 });
 
+test('/metrics asks for DOCMILL_METRICS_TOKEN when it is set', async (t) => {
+  const w = await world(t, { DOCMILL_METRICS_TOKEN: 'scrape-token-1' });
+  assert.equal((await w.app.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
+  const wrong = await w.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-2' } });
+  assert.equal(wrong.statusCode, 401);
+  assert.equal(wrong.json().error.code, 'DOCMILL_ERR_AUTH_INVALID');
+  assert.equal((await w.app.inject({ method: 'GET', url: '/metrics', headers: ACME })).statusCode, 401, 'an API key is not the metrics token');
+  const ok = await w.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-1' } });
+  assert.equal(ok.statusCode, 200);
+  assert.match(ok.body, /^# TYPE docmill_jobs /m);
+});
+
 test('events: unknown job → 404 before streaming; heartbeats while waiting; the stream ends when the server closes', async (t) => {
   const w = await world(t, {}, { heartbeatMs: 50 });
   const base = await w.listen();

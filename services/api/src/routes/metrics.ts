@@ -1,13 +1,18 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { DocmillError } from '@docmill/core';
+import { bearerToken } from '../auth.js';
 import type { RouteModule } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
 /**
  * `GET /metrics`: Prometheus text format — jobs by state, pages processed
  * (rate() for pages/s), page latency histogram, queue depths, HTTP requests.
- * Does not require an API key: keep it on the internal network.
+ * Does not take an API key. With DOCMILL_METRICS_TOKEN set it asks for that
+ * token (`Authorization: Bearer …`, Prometheus' `authorization` setting),
+ * compared in constant time; without it, keep it on the internal network.
  */
-export const metricsRoutes: RouteModule = (app, { jobs, metrics }) => {
+export const metricsRoutes: RouteModule = (app, { jobs, metrics, config }) => {
+  const expected = config.DOCMILL_METRICS_TOKEN ? createHash('sha256').update(config.DOCMILL_METRICS_TOKEN).digest() : undefined;
   app.get(
     '/metrics',
     {
@@ -18,7 +23,16 @@ export const metricsRoutes: RouteModule = (app, { jobs, metrics }) => {
         response: { 200: { description: 'Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errorResponses },
       },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
+      if (expected) {
+        let token: string;
+        try {
+          token = bearerToken(req.headers.authorization);
+        } catch {
+          throw new DocmillError('AUTH_MISSING', 'Send the metrics token: Authorization: Bearer <DOCMILL_METRICS_TOKEN>.');
+        }
+        if (!timingSafeEqual(createHash('sha256').update(token).digest(), expected)) throw new DocmillError('AUTH_INVALID', 'The metrics token is not valid.');
+      }
       let snapshot;
       try {
         snapshot = await jobs.metrics();
