@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { DocumentResult } from '@docmill/core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic, type DocumentResult } from '@docmill/core';
 
 export interface OutputPaths {
   markdown: string;
@@ -13,20 +13,8 @@ export function outputPaths(outDir: string, stem: string): OutputPaths {
   return { markdown: `${base}.md`, json: `${base}.json`, imagesDir: `${base}.pages` };
 }
 
-/** Writes a file atomically: a temporary file in the same directory, then a rename. */
-export async function writeAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
-    else for (const chunk of data) await fh.write(chunk);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-}
+/** Writes a file atomically (see @docmill/core writeFileAtomic). */
+export const writeAtomic = writeFileAtomic;
 
 /**
  * Is the existing output for this input up to date? True when X.json exists, is a

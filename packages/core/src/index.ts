@@ -8,3 +8,4 @@ export * from './config.js';
 export * from './version.js';
 export * from './limit.js';
 export * from './address.js';
+export * from './files.js';

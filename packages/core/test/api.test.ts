@@ -7,6 +7,6 @@ test('public API of @docmill/core is pinned', () => {
     'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'ERRORS', 'Semaphore', 'createLogger', 'errorCode',
     'formatPageRanges', 'isDocmillError', 'isForbiddenAddress', 'loadConfig', 'parseIp', 'parsePageRanges',
     'pinnedLookup', 'resolveChecked', 'sha256', 'silentLogger', 'stableHash', 'stableStringify', 'systemResolve',
-    'toDocmillError',
+    'toDocmillError', 'writeFileAtomic',
   ]);
 });

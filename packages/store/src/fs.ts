@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DocmillError } from '@docmill/core';
+import { DocmillError, writeFileAtomic } from '@docmill/core';
 import { checkKey } from './keys.js';
 import type { Store } from './store.js';
 
@@ -34,28 +33,11 @@ export class FsStore implements Store {
 
   async put(key: string, data: Buffer | string, _contentType?: string): Promise<void> {
     const path = this.#path(key);
-    const dir = dirname(path);
-    const tmp = join(dir, `.${path.slice(dir.length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await mkdir(dir, { recursive: true });
-      const fh = await open(tmp, 'w', 0o644);
-      try {
-        await fh.writeFile(data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, path);
+      await writeFileAtomic(path, data);
     } catch (e) {
-      await rm(tmp, { force: true }).catch(() => undefined);
       throw new DocmillError('STORE_FAILED', `Cannot write ${key} in ${this.root}.`, { cause: e });
     }
-    // Note: fsync of the directory makes the rename itself durable; best effort
-    // because some filesystems refuse to open a directory for sync.
-    try {
-      const dh = await open(dir, 'r');
-      try { await dh.sync(); } finally { await dh.close(); }
-    } catch { /* durable enough without it */ }
   }
 
   async get(key: string): Promise<Buffer | undefined> {

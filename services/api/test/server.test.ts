@@ -10,17 +10,22 @@ import { storeFromConfig } from '@docmill/store';
 import { startServer } from '../src/server.js';
 import { REDIS_URL, makePdf } from './helpers.js';
 
-test('startServer configures from the environment, listens, serves, and closes', async (t) => {
+/** The environment of a `docmill serve` for one test: its own store directory and key prefix, one API key for tenant acme. */
+async function serveEnv(t: { after: (fn: () => Promise<void>) => void }, key: string) {
   const root = await mkdtemp(join(tmpdir(), 'docmill-api-serve-'));
   t.after(() => rm(root, { recursive: true, force: true }));
-  const env = {
+  return {
     DOCMILL_REDIS_URL: REDIS_URL,
     DOCMILL_QUEUE_PREFIX: `dmserve-${randomBytes(4).toString('hex')}`,
     DOCMILL_STORE: root,
     DOCMILL_HOST: '127.0.0.1',
     DOCMILL_PORT: '0',
-    DOCMILL_API_KEYS: 'serve-key-0001:acme',
+    DOCMILL_API_KEYS: `${key}:acme`,
   };
+}
+
+test('startServer configures from the environment, listens, serves, and closes', async (t) => {
+  const env = await serveEnv(t, 'serve-key-0001');
   const server = await startServer({ env, logger: false });
   try {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -36,16 +41,8 @@ test('startServer configures from the environment, listens, serves, and closes',
 });
 
 test('with DOCMILL_JOB_TTL_HOURS the server deletes expired finished jobs on its own', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'docmill-api-ttl-'));
-  t.after(() => rm(root, { recursive: true, force: true }));
-  const env = {
-    DOCMILL_REDIS_URL: REDIS_URL,
-    DOCMILL_QUEUE_PREFIX: `dmttl-${randomBytes(4).toString('hex')}`,
-    DOCMILL_STORE: root,
-    DOCMILL_HOST: '127.0.0.1',
-    DOCMILL_PORT: '0',
-    DOCMILL_API_KEYS: 'ttl-key-00001:acme',
-  };
+  const env = await serveEnv(t, 'ttl-key-00001');
+  const root = env.DOCMILL_STORE;
   // A finished job (canceled: final without any worker) left by an earlier run.
   const jobs = JobService.fromConfig(loadConfig(env), storeFromConfig(loadConfig(env)));
   const job = await jobs.submit({ tenant: 'acme', bytes: await makePdf(1), options: {} });
