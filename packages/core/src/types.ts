@@ -109,6 +109,8 @@ export type PageFlag =
   | 'invisible_text'
   | 'garbage_glyphs'
   | 'blank'
+  /** OCR read no text, but the page is not blank: a picture, handwriting, or print or a script the OCR cannot read. */
+  | 'unreadable'
   | 'ocr'
   | 'fallback'
   | 'rotated'

@@ -87,7 +87,9 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
   const blocks = layoutPage(positioned);
   flags.push('ocr');
   if (result.rotation) flags.push('rotated');
-  if (result.lines.length === 0) flags.push('blank');
+  // Note: no line read is not a blank page: a photograph, a drawing or handwriting has ink
+  // that no text line comes from, and calling it blank would hide it.
+  if (result.lines.length === 0) flags.push(inkShare(image) < BLANK_INK_SHARE ? 'blank' : 'unreadable');
   const confidence = result.lines.length ? result.lines.reduce((s, l) => s + l.confidence, 0) / result.lines.length : 0;
   if (result.lines.length && confidence < 0.7) flags.push('low_confidence');
   return {
@@ -110,3 +112,19 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** Most ink a blank page may have (as the vision engines' blank check): about two printed characters on a page. */
+const BLANK_INK_SHARE = 0.0001;
+
+/** Share of an RGB image's pixels darker than mid-grey (every other pixel of every other row). */
+function inkShare(image: { data: Uint8Array; width: number; height: number }): number {
+  const { data, width, height } = image;
+  let ink = 0, seen = 0;
+  for (let y = 0; y < height; y += 2) {
+    for (let x = 0; x < width; x += 2) {
+      const p = (y * width + x) * 3;
+      if (data[p]! + data[p + 1]! + data[p + 2]! < 384) ink++;
+      seen++;
+    }
+  }
+  return seen ? ink / seen : 0;
+}

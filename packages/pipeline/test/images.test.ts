@@ -147,11 +147,20 @@ test('a scanned code listing with aligned comments comes out as one code block, 
   assert.ok(!outside.includes('`'), 'no prose line marked as code');
 });
 
-test('a blank scan invents no text; tiny and corrupt images are coded errors', async () => {
+test('a blank scan invents no text; a drawing is unreadable, not blank; tiny and corrupt images are coded errors', async () => {
   const blank = await sharp({ create: { width: 1275, height: 1650, channels: 3, background: '#ffffff' } }).png().toBuffer();
   const result = await convertDocument(blank, { pool });
   assert.equal(result.pages[0]!.markdown.trim(), '');
   assert.ok(result.pages[0]!.flags.includes('blank'));
+  assert.ok(!result.pages[0]!.flags.includes('unreadable'));
+
+  // A drawing and no text: nothing is read, and the page is not called blank.
+  const shapes = '<circle cx="400" cy="500" r="220" fill="none" stroke="#000" stroke-width="14"/><path d="M700 300 L1100 900 L800 1200 Z" fill="#333"/>';
+  const drawing = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1275" height="1650"><rect width="100%" height="100%" fill="#fff"/>${shapes}</svg>`)).png().toBuffer();
+  const drawn = await convertDocument(drawing, { pool });
+  assert.equal(drawn.pages[0]!.markdown.replace(/<!--[^]*?-->/g, '').trim(), '', drawn.pages[0]!.markdown);
+  assert.ok(drawn.pages[0]!.flags.includes('unreadable'), drawn.pages[0]!.flags.join(','));
+  assert.ok(!drawn.pages[0]!.flags.includes('blank'));
 
   const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } }).png().toBuffer();
   const t = await convertDocument(tiny, { pool });
