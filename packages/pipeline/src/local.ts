@@ -73,7 +73,8 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
   const base = { index: page.index, ...(label ? { label } : {}) };
   if (path === 'text') {
     const blocks = layoutPage(textPage);
-    if (verdict.chars === 0) flags.push('blank');
+    // Note: 'blank' comes with the verdict when nothing at all is painted; a page with no text
+    // but a scan or drawing on it, read without OCR (--ocr never), is not blank: it needs OCR.
     return { ...base, dimensions: { width: page.width, height: page.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0 };
   }
   // Raw pixels: a PNG round trip cost ~0.2 s a page of encoding and decoding.

@@ -51,6 +51,15 @@ test('OCR of born-digital fixture PDFs reproduces their text layer within 2% CER
   }
 });
 
+test('without OCR a scanned page is flagged as needing it, not called blank; a page with nothing painted is blank', async () => {
+  const scan = await convertDocument(await makeScannedPage(), { pool, ocr: 'never' });
+  assert.deepEqual(scan.pages[0]!.flags, ['needs_ocr', 'no_text_layer']);
+  const empty = await PDFDocument.create();
+  empty.addPage([612, 792]);
+  const blank = await convertDocument(await empty.save(), { pool, ocr: 'never' });
+  assert.ok(blank.pages[0]!.flags.includes('blank'), blank.pages[0]!.flags.join(','));
+});
+
 test('a page scanned upside down is turned upright', async () => {
   const result = await convertDocument(await makeScannedPage(180), { pool });
   const page = result.pages[0]!;
