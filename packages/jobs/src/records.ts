@@ -49,15 +49,15 @@ export interface StoredJob {
 
 const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'callback'] as const;
 
+/** Longest a PDF password is kept (a job that never ends must not keep it forever). */
+const PASSWORD_TTL_S = 14 * 24 * 3600;
+
 /**
  * Job records in Redis: a hash per job, a sorted set per tenant (ids sort by
  * time, so the set is ordered lexicographically and pages by id cursors), and
  * a pub/sub channel per job for events. Survives worker restarts; with AOF,
  * Redis restarts. Does not talk to BullMQ.
  */
-/** Longest a PDF password is kept (a job that never ends must not keep it forever). */
-const PASSWORD_TTL_S = 14 * 24 * 3600;
-
 export class JobRecords {
   readonly keys: RedisKeys;
 
@@ -158,7 +158,6 @@ export class JobRecords {
     return { jobs };
   }
 
-  /** Removes the record, its drafts and its listing entry; leaves results in the store alone. */
   /**
    * Keeps a job's PDF password apart from its payloads (BullMQ keeps finished
    * and failed jobs' data for hours to days) until the job ends, 14 days at most.
@@ -172,6 +171,7 @@ export class JobRecords {
     return (await this.redis.get(this.keys.password(id))) ?? undefined;
   }
 
+  /** Removes the record, its drafts, its password and its listing entry; leaves results in the store alone. */
   async delete(job: StoredJob): Promise<void> {
     const r = job.record;
     await this.redis.multi()

@@ -161,26 +161,30 @@ export class JobService {
    * Deletes jobs that finished (succeeded, failed, canceled) longer ago than
    * `ttlMs`, as delete() does: record, results, input. Returns how many went.
    * @param ttlMs how long a finished job is kept
-   * @param limit most jobs deleted in one call (call again while it returns the limit)
+   * @param batch ids read from the index at a time (every due job is swept, batch after batch)
    * Note: jobs finished before this index existed are not in it and are kept.
    * Safe to run from several processes at once: a job already gone is skipped.
    */
-  async sweepExpired(ttlMs: number, limit = 100): Promise<number> {
-    const due = await this.ctx.redis.zrangebyscore(this.ctx.records.keys.finished, '-inf', Date.now() - ttlMs, 'LIMIT', 0, limit);
+  async sweepExpired(ttlMs: number, batch = 100): Promise<number> {
+    const cutoff = Date.now() - ttlMs;
     let deleted = 0;
-    for (const id of due) {
-      const job = await this.ctx.records.get(id);
-      if (job) {
-        try {
-          await this.delete(job.record.tenant, id);
-          deleted++;
-        } catch (e) {
-          if (!isDocmillError(e) || e.code !== 'DOCMILL_ERR_JOB_NOT_FOUND') throw e;
+    for (;;) {
+      const due = await this.ctx.redis.zrangebyscore(this.ctx.records.keys.finished, '-inf', cutoff, 'LIMIT', 0, batch);
+      for (const id of due) {
+        const job = await this.ctx.records.get(id);
+        if (job) {
+          try {
+            await this.delete(job.record.tenant, id);
+            deleted++;
+          } catch (e) {
+            if (!isDocmillError(e) || e.code !== 'DOCMILL_ERR_JOB_NOT_FOUND') throw e;
+          }
         }
+        // Every id read leaves the index, so the next batch reads the next ones.
+        await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
       }
-      await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
+      if (due.length < batch) return deleted;
     }
-    return deleted;
   }
 
   /** The finished document (document.json); DOCMILL_ERR_JOB_NOT_FINISHED / JOB_FAILED / JOB_CANCELED otherwise. */

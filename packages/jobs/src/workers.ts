@@ -2,11 +2,12 @@ import { FlowProducer, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
 import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
-import { inputKey, jobKeys, type Store } from '@docmill/store';
+import type { Store } from '@docmill/store';
 import type { QueueFamily } from './catalogue.js';
 import { JobContext, connectRedis, redisOptions } from './context.js';
 import type { EngineName } from './options.js';
 import { processAssemble } from './processors/assemble.js';
+import { readJobInput } from './processors/common.js';
 import { InputCache, type WorkerDeps } from './processors/deps.js';
 import { processIngest } from './processors/ingest.js';
 import { processPage } from './processors/page.js';
@@ -63,7 +64,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const needsPool = opts.queues.includes('page') || opts.queues.includes('vision');
   const deps: WorkerDeps = {
     ctx,
-    inputs: new InputCache(async (sha, jobId) => (await opts.store.get(jobKeys(jobId).input)) ?? (await opts.store.get(inputKey(sha)))),
+    inputs: new InputCache((sha, jobId) => readJobInput(opts.store, jobId, sha)),
     config,
     pageTimeoutMs: config.DOCMILL_PAGE_TIMEOUT_MS,
     ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),

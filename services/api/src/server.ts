@@ -56,7 +56,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
 /**
  * Deletes expired jobs now and then every tenth of the TTL (at most every 10
- * minutes, at least every 5 seconds), a batch at a time; errors are logged
+ * minutes, at least every 5 seconds); errors are logged
  * and the next round tries again. Returns the function that stops it.
  * @param jobs the job service
  * @param ttlMs how long a finished job is kept
@@ -68,8 +68,7 @@ function sweepEvery(jobs: JobService, ttlMs: number, log: { info(o: object, m: s
     if (running) return;
     running = true;
     try {
-      let deleted = 0, n: number;
-      do deleted += n = await jobs.sweepExpired(ttlMs); while (n === 100);
+      const deleted = await jobs.sweepExpired(ttlMs);
       if (deleted) log.info({ deleted, ttlHours: ttlMs / 3_600_000 }, 'expired jobs deleted');
     } catch (e) {
       log.warn({ err: e }, 'sweeping expired jobs failed');

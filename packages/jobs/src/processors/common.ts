@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { loadConfig } from '@docmill/core';
 import type { ConvertOptions } from '@docmill/pipeline';
+import { inputKey, jobKeys, type Store } from '@docmill/store';
 import type { JobContext } from '../context.js';
 import type { JobOptions } from '../options.js';
 
@@ -35,4 +36,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function withPassword(ctx: JobContext, jobId: string, options: JobOptions): Promise<JobOptions> {
   const password = await ctx.records.password(jobId);
   return password === undefined ? options : { ...options, password };
+}
+
+/**
+ * A job's uploaded bytes: its own copy (jobs/<id>/input), else where versions
+ * before it kept uploads, shared by content (inputs/<sha256>), for jobs queued then.
+ */
+export async function readJobInput(store: Store, jobId: string, sha256: string): Promise<Buffer | undefined> {
+  return (await store.get(jobKeys(jobId).input)) ?? (await store.get(inputKey(sha256)));
 }

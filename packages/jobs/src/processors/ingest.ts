@@ -1,11 +1,10 @@
 import type { Job } from 'bullmq';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import { ingest, type IngestInfo } from '@docmill/pipeline';
-import { inputKey, jobKeys } from '@docmill/store';
 import { checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { isFinal } from '../records.js';
-import { convertOptions, ingestLimits, isLastAttempt, withPassword } from './common.js';
+import { convertOptions, ingestLimits, isLastAttempt, readJobInput, withPassword } from './common.js';
 import type { WorkerDeps } from './deps.js';
 
 /**
@@ -33,8 +32,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
 
   let info: IngestInfo;
   try {
-    // (Jobs submitted by earlier versions have their bytes in the shared inputs/<sha256>.)
-    const bytes = (await ctx.store.get(jobKeys(p.jobId).input)) ?? (await ctx.store.get(inputKey(p.sha256)));
+    const bytes = await readJobInput(ctx.store, p.jobId, p.sha256);
     if (!bytes) throw new DocmillError('INPUT_NOT_FOUND', `The uploaded bytes of job ${p.jobId} are missing from the store.`);
     info = await ingest(new Uint8Array(bytes), { ...convertOptions(await withPassword(ctx, p.jobId, p.options)), ...ingestLimits() });
     if (info.selected.length === 0) throw new DocmillError('USAGE_BAD_PAGES', `No page of the ${info.pageCount} matches "${p.options.pages ?? ''}".`);
