@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DocmillError, type Config } from '@docmill/core';
+import { digest } from './secret.js';
 
 /** Who is calling: the tenant an API key is bound to, and that key's settings. */
 export interface Principal {
@@ -27,8 +28,6 @@ const EntrySchema = z.strictObject({
   webhookSecret: z.string().min(1).optional(),
   ratePerMinute: z.number().int().min(1).optional(),
 });
-
-const digest = (key: string): Buffer => createHash('sha256').update(key, 'utf8').digest();
 
 /**
  * The configured API keys. Keys are kept only as SHA-256 digests and compared

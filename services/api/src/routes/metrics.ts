@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { DocmillError } from '@docmill/core';
 import { bearerToken } from '../auth.js';
+import { secretMatcher } from '../secret.js';
 import type { RouteModule } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
@@ -12,7 +12,7 @@ import { errorResponses } from '../schemas.js';
  * compared in constant time; without it, keep it on the internal network.
  */
 export const metricsRoutes: RouteModule = (app, { jobs, metrics, config }) => {
-  const expected = config.DOCMILL_METRICS_TOKEN ? createHash('sha256').update(config.DOCMILL_METRICS_TOKEN).digest() : undefined;
+  const isToken = config.DOCMILL_METRICS_TOKEN ? secretMatcher(config.DOCMILL_METRICS_TOKEN) : undefined;
   app.get(
     '/metrics',
     {
@@ -24,14 +24,14 @@ export const metricsRoutes: RouteModule = (app, { jobs, metrics, config }) => {
       },
     },
     async (req, reply) => {
-      if (expected) {
+      if (isToken) {
         let token: string;
         try {
           token = bearerToken(req.headers.authorization);
         } catch {
           throw new DocmillError('AUTH_MISSING', 'Send the metrics token: Authorization: Bearer <DOCMILL_METRICS_TOKEN>.');
         }
-        if (!timingSafeEqual(createHash('sha256').update(token).digest(), expected)) throw new DocmillError('AUTH_INVALID', 'The metrics token is not valid.');
+        if (!isToken(token)) throw new DocmillError('AUTH_INVALID', 'The metrics token is not valid.');
       }
       let snapshot;
       try {
