@@ -34,7 +34,8 @@ const SPAN = 5;
  * the notch that no line box covers, top-aligned with the first line (within
  * 0.6 heights; the search starts 1.5 heights above, so a capital beside
  * earlier lines is not taken for this one's), at least 1.6 line heights tall
- * and no taller than the notch plus half a line. The caller reads it and keeps it only if it is one capital letter.
+ * and no taller than the notch plus half a line. The caller reads it and
+ * keeps it only if it is one capital letter.
  * Does not look at lines turned 90° or read upside down.
  */
 export function dropCapCandidates(img: RgbImage, bounds: ReadonlyArray<Bounds | undefined>): DropCapCandidate[] {
@@ -60,7 +61,8 @@ export function dropCapCandidates(img: RgbImage, bounds: ReadonlyArray<Bounds | 
     if (!edge) continue;
     const rx0 = Math.max(0, Math.floor(edge[0] - 0.3 * h)), rx1 = Math.floor(b[0] - 0.05 * h);
     const ry0 = Math.max(0, Math.floor(b[1] - 1.5 * h)), ry1 = Math.min(img.height, Math.ceil(edge[1] + 0.2 * h));
-    if (rx1 - rx0 < 0.3 * h || ry1 - ry0 < 1.6 * h) continue;
+    // (No height check here: the ink must be 1.6 line heights tall below, which a short region cannot hold.)
+    if (rx1 - rx0 < 0.3 * h) continue;
     const ink = inkBox(img, rx0, ry0, rx1, ry1, bounds);
     if (!ink) continue;
     const [x0, y0, x1, y1] = ink;

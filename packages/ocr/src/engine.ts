@@ -180,6 +180,7 @@ export class OcrEngine {
     }
     // Drop capitals: a letter two to four lines tall beside a paragraph's first lines. The
     // detector finds it as a line of its own, or (often on scans) not at all.
+    const bounds = boxes.map((b) => boundsOf(b.box));
     const capAt = new Map<number, number>();
     const dropped = new Set<number>();
     const attach = (at: number, cap: { text: string; confidence: number }, [cx0, cy0, cx1, cy1]: readonly number[]) => {
@@ -187,18 +188,18 @@ export class OcrEngine {
       texts[at] = { ...line, text: cap.text + line.text, charConfidences: [cap.confidence, ...line.charConfidences], charSteps: [0, ...line.charSteps] };
       // The lines beside the capital begin where it does too, so that the layout sees one
       // paragraph with an even left edge, not indented pieces.
-      boxes.forEach((b, j) => {
-        const [x0, y0, , y1] = boundsOf(b.box);
+      bounds.forEach(([x0, y0, , y1], j) => {
         if (j === at || (!turned[j] && (y0 + y1) / 2 > cy0! && (y0 + y1) / 2 < cy1! && x0 > cx0! && x0 < cx1! + (y1 - y0))) capAt.set(j, cx0!);
       });
     };
-    const upright = boxes.map((b, i) => (turned[i] || readFlipped[i] ? undefined : boundsOf(b.box)));
+    const upright = bounds.map((b, i) => (turned[i] || readFlipped[i] ? undefined : b));
     for (const { cap, line } of detectedDropCaps(upright, texts.map((d) => d.text))) {
       if (capAt.has(line) || dropped.has(line)) continue;
       dropped.add(cap);
       attach(line, texts[cap]!, upright[cap]!);
     }
-    const caps = dropCapCandidates(img, upright);
+    // (Lines a capital already begins, or stands beside, are not looked at again.)
+    const caps = dropCapCandidates(img, upright).filter((c) => !capAt.has(c.line));
     if (caps.length) {
       const read = await recognizeLines(this.#rec, img, caps.map((c) => c.quad), this.#keys, this.#recParams);
       caps.forEach((c, k) => {
@@ -213,7 +214,7 @@ export class OcrEngine {
 
     const lines: OcrLine[] = [];
     const angles: number[] = [];
-    const mono = typewriterLines(boxes.map((b) => boundsOf(b.box)), texts);
+    const mono = typewriterLines(bounds, texts);
     boxes.forEach((b, i) => {
       const d = texts[i]!;
       const text = d.text;

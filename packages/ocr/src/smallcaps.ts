@@ -33,8 +33,9 @@ const MAX_BAND = 0.65;
  * @param rows the crop's height
  * Note: the evidence is each such letter's ink, in a window around its CTC
  * step, against the line's densest band. Every such letter must stay within
- * the band, and the band must be a small-capital height (see below). A line with none of them (THE TeRRa-COTTA) counts when most of its
- * letters are capitals and a word has a capital after a lower-case letter.
+ * the band, and the band must be a small-capital height (see below). A line
+ * with none of them (THE TeRRa-COTTA) counts when most of its letters are
+ * capitals and a word has a capital after a lower-case letter.
  * Does not decide for a line without ink measure (no contrast).
  */
 export function isSmallCaps(text: string, charSteps: readonly number[], stepPx: number, ink: InkMeasure, rows: number): boolean {

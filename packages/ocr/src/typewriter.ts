@@ -61,9 +61,10 @@ export function monoScore(text: string, charSteps: readonly number[]): number | 
 /**
  * Which lines of a page are set in a typewriter face: those scoring MONO_SCORE
  * (see monoScore), and those too short to judge, of at most SHORT_LINE
- * characters, or scoring at least MONO_NEIGHBOURED, whose nearest lines above and below (overlapping them
- * across, within two line heights) both scored MONO_SCORE, or that share
- * their row with such a line less than ten line heights away: short
+ * characters, or scoring at least MONO_NEIGHBOURED, whose nearest lines above
+ * and below (overlapping them across, within two line heights) both scored
+ * MONO_SCORE, or that share their row with such a line less than ten line
+ * heights away: short
  * instructions of a listing ("xf v5", "push esi") go with the listing and
  * its comments. A line taken in this way vouches for its neighbours in turn
  * (three passes at most); prose lines, long and scoring low, never qualify.
@@ -72,6 +73,8 @@ export function monoScore(text: string, charSteps: readonly number[]): number | 
  */
 export function typewriterLines(bounds: ReadonlyArray<readonly [number, number, number, number]>, scores: ReadonlyArray<{ text: string; monoScore?: number }>): boolean[] {
   const mono = scores.map((s) => s.monoScore !== undefined && s.monoScore >= MONO_SCORE);
+  // Most pages have no typewriter line at all: nothing can vouch for a neighbour.
+  if (!mono.includes(true)) return mono;
   const eligible = scores.map((s) => s.monoScore === undefined || s.monoScore >= MONO_NEIGHBOURED || Array.from(s.text).length <= SHORT_LINE);
   const overlapsAcross = (a: readonly number[], b: readonly number[]) => Math.min(a[2]!, b[2]!) > Math.max(a[0]!, b[0]!);
   // A line taken in goes on to vouch for its neighbours: a few passes settle a listing.
