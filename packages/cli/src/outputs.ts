@@ -13,9 +13,6 @@ export function outputPaths(outDir: string, stem: string): OutputPaths {
   return { markdown: `${base}.md`, json: `${base}.json`, imagesDir: `${base}.pages` };
 }
 
-/** Writes a file atomically (see @docmill/core writeFileAtomic). */
-export const writeAtomic = writeFileAtomic;
-
 /**
  * Is the existing output for this input up to date? True when X.json exists, is a
  * finished result (no error) of the same bytes (sha256) made by the same docmill
@@ -35,8 +32,8 @@ export async function isUpToDate(paths: OutputPaths, sha256: string, optionsHash
 
 /** Writes X.md then X.json (the JSON, written last, is what marks the output complete). */
 export async function writeResult(paths: Pick<OutputPaths, 'markdown' | 'json'>, result: DocumentResult): Promise<void> {
-  await writeAtomic(paths.markdown, result.markdown);
-  await writeAtomic(paths.json, resultJsonChunks(result));
+  await writeFileAtomic(paths.markdown, result.markdown);
+  await writeFileAtomic(paths.json, resultJsonChunks(result));
 }
 
 /**
@@ -55,6 +52,6 @@ export function* resultJsonChunks(result: DocumentResult): Generator<string> {
 
 /** Records a failed input: X.json with its coded error (a later run retries it). */
 export async function writeFailure(paths: OutputPaths, path: string, sha256: string | undefined, error: { code: string; message: string }): Promise<void> {
-  await writeAtomic(paths.json, `${JSON.stringify({ source: { path, ...(sha256 ? { sha256 } : {}) }, error, pages: [] }, null, 2)}\n`);
+  await writeFileAtomic(paths.json, `${JSON.stringify({ source: { path, ...(sha256 ? { sha256 } : {}) }, error, pages: [] }, null, 2)}\n`);
 }
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { Command, Option, InvalidArgumentError } from 'commander';
-import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, sha256, toDocmillError, type DocumentResult, type VisionEngine } from '@docmill/core';
+import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, sha256, toDocmillError, writeFileAtomic, type DocumentResult, type VisionEngine } from '@docmill/core';
 import { PagePool, convertDocument, optionsHash, type ConvertOptions } from '@docmill/pipeline';
 import { expandInputs } from '../inputs.js';
-import { isUpToDate, outputPaths, writeAtomic, writeFailure, writeResult } from '../outputs.js';
+import { isUpToDate, outputPaths, writeFailure, writeResult } from '../outputs.js';
 import { Progress, formatSeconds } from '../progress.js';
 
 export interface ConvertCliOptions {
@@ -146,7 +146,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
           onPage: (draft, _done, _total, image) => {
             progress.state.pagesDone++;
             progress.update();
-            if (image) void writeAtomic(`${paths.imagesDir}/${String(draft.index + 1).padStart(4, '0')}.png`, image);
+            if (image) void writeFileAtomic(`${paths.imagesDir}/${String(draft.index + 1).padStart(4, '0')}.png`, image);
           },
         });
         await writeResult(paths, result);
