@@ -9,3 +9,4 @@ export * from './version.js';
 export * from './limit.js';
 export * from './address.js';
 export * from './files.js';
+export * from './options.js';

@@ -4,8 +4,9 @@ import * as core from '../src/index.js';
 
 test('public API of @docmill/core is pinned', () => {
   assert.deepEqual(Object.keys(core).sort(), [
-    'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'ERRORS', 'Semaphore', 'createLogger', 'errorCode',
-    'formatPageRanges', 'isDocmillError', 'isForbiddenAddress', 'loadConfig', 'parseIp', 'parsePageRanges',
+    'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'DocumentOptionsSchema', 'ERRORS', 'OPTION_NAMES', 'OPTION_SURFACES',
+    'Semaphore', 'createLogger', 'errorCode', 'formatPageRanges', 'isDocmillError', 'isForbiddenAddress', 'loadConfig',
+    'optionDescription', 'optionValueKind', 'optionsHash', 'parseIp', 'parsePageRanges',
     'pinnedLookup', 'resolveChecked', 'sha256', 'silentLogger', 'stableHash', 'stableStringify', 'systemResolve',
     'toDocmillError', 'writeFileAtomic',
   ]);

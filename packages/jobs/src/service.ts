@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { DocmillError, isDocmillError, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { DocmillError, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { jobKeys, type Store } from '@docmill/store';
 import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
 import { QueueEvents } from 'bullmq';
@@ -8,7 +8,7 @@ import type { Answer } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
 import { newJobId, isJobId } from './ids.js';
 import { announce, finishJob } from './lifecycle.js';
-import { JobOptionsSchema, jobOptionsHash, publicOptions } from './options.js';
+import { JobOptionsSchema, publicOptions } from './options.js';
 import { isFinal, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
 import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
@@ -94,7 +94,7 @@ export class JobService {
 
     const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     const sha256 = hashBytes(bytes);
-    const optionsHash = jobOptionsHash(options);
+    const optionsHash = resultFingerprint(options);
     const base: StoredJob = {
       record: {
         id, tenant: req.tenant, status: 'queued', createdAt: new Date(now).toISOString(),

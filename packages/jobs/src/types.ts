@@ -1,5 +1,5 @@
-import type { DocumentUsage, PlainError } from '@docmill/core';
-import type { EngineName, JobOptions } from './options.js';
+import type { DocumentUsage, EngineName, PlainError } from '@docmill/core';
+import type { JobOptions } from './options.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
 

@@ -5,7 +5,7 @@ import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
 import type { QueueFamily } from './catalogue.js';
 import { JobContext, connectRedis, redisOptions } from './context.js';
-import type { EngineName } from './options.js';
+import type { EngineName } from '@docmill/core';
 import { processAssemble } from './processors/assemble.js';
 import { readJobInput } from './processors/common.js';
 import { InputCache, type WorkerDeps } from './processors/deps.js';

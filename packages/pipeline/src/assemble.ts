@@ -1,8 +1,8 @@
 import { assembleBlocks } from '@docmill/layout';
 import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
-import { DOCMILL_VERSION, loadConfig, type DocumentResult, type DocumentUsage, type PageDraft, type PageResult } from '@docmill/core';
+import { DOCMILL_VERSION, loadConfig, optionsHash, type DocumentResult, type DocumentUsage, type PageDraft, type PageResult } from '@docmill/core';
 import type { IngestInfo } from './ingest.js';
-import { optionsHash, type ConvertOptions } from './options.js';
+import type { ConvertOptions } from './options.js';
 
 export interface AssembleOptions extends ConvertOptions {
   /** Input path, recorded in `source.path`. */

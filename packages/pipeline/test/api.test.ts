@@ -5,7 +5,7 @@ import * as pipeline from '../src/index.js';
 test('public API of @docmill/pipeline is pinned', () => {
   assert.deepEqual(Object.keys(pipeline).sort(), [
     'ConvertOptionsSchema', 'OCR_DPI', 'PagePool', 'assembleDocument', 'closeCachedSources', 'convertDocument', 'failedDraft',
-    'ingest', 'openSource', 'optionsHash', 'preparePage', 'renderPage', 'routePage', 'shareBytes', 'sharedOcrEngine',
+    'ingest', 'openSource', 'preparePage', 'renderPage', 'routePage', 'shareBytes', 'sharedOcrEngine',
     'transcribePageLocal', 'transcribePageVision',
   ]);
 });

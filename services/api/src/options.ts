@@ -1,21 +1,51 @@
 import { z } from 'zod';
-import { DocmillError, parsePageRanges } from '@docmill/core';
-import type { JobOptions } from '@docmill/jobs';
+import { DocmillError, DocumentOptionsSchema, OPTION_NAMES, OPTION_SURFACES, optionValueKind, parsePageRanges, type OptionName } from '@docmill/core';
+import { JobOptionsSchema, type JobOptions } from '@docmill/jobs';
 
 const boolish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1')]);
 
-/** Options as the API spells them (snake_case). */
-const ApiOptionsSchema = z.strictObject({
-  engine: z.enum(['local', 'openai', 'mistral']).optional(),
-  pages: z.string().max(4096).optional(),
-  ocr: z.enum(['auto', 'always', 'never']).optional(),
-  password: z.string().max(1024).optional(),
-  keep_images: boolish.optional(),
+/** The options the API accepts, as it spells them (snake_case), each with the core option it sets. */
+const API_OPTIONS: Array<[api: string, name: OptionName]> = OPTION_NAMES.flatMap((name) => {
+  const api = OPTION_SURFACES[name].api;
+  return api ? [[api, name] as [string, OptionName]] : [];
 });
 
-export type ApiOptions = z.input<typeof ApiOptionsSchema>;
+/**
+ * One option's schema as the API reads it: the core schema, except that
+ * booleans and numbers also come as the strings of a multipart form.
+ */
+function apiField(name: OptionName): z.ZodType {
+  const field = DocumentOptionsSchema.shape[name];
+  switch (optionValueKind(name).kind) {
+    case 'boolean':
+      return boolish.optional();
+    case 'number': {
+      const number = field.unwrap() as z.ZodType<number, number>;
+      return z.union([number, z.string().regex(/^\d+$/).transform(Number).pipe(number)]).optional();
+    }
+    default:
+      return field;
+  }
+}
 
-const OPTION_NAMES = Object.keys(ApiOptionsSchema.shape) as Array<keyof ApiOptions>;
+const ApiOptionsSchema = z.strictObject(Object.fromEntries(API_OPTIONS.map(([api, name]) => [api, apiField(name)])));
+
+/**
+ * The JSON Schema of the API's option fields (for the request schemas and the
+ * OpenAPI document), derived from the core schema so that the two cannot differ.
+ */
+export const optionProperties: Record<string, Record<string, unknown>> = Object.fromEntries(
+  API_OPTIONS.map(([api, name]) => [api, jsonSchemaOf(DocumentOptionsSchema.shape[name].unwrap() as z.ZodType)]),
+);
+
+/** A zod schema as a JSON Schema fragment for Fastify and the OpenAPI document. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _s, ...out } = z.toJSONSchema(schema) as Record<string, unknown>;
+  const props = (out.properties ?? { _: out }) as Record<string, Record<string, unknown>>;
+  // Note: zod bounds integers by Number.MAX_SAFE_INTEGER; that is noise in an API document.
+  for (const p of Object.values(props)) if (p.maximum === Number.MAX_SAFE_INTEGER) delete p.maximum;
+  return out;
+}
 
 /**
  * Turns the options of a submission into the job service's options.
@@ -38,20 +68,23 @@ export function toJobOptions(fields: Record<string, unknown>, nested?: unknown):
     inner = nested as Record<string, unknown>;
   }
   const merged: Record<string, unknown> = { ...inner };
-  for (const name of OPTION_NAMES) if (fields[name] !== undefined) merged[name] = fields[name];
+  for (const [api] of API_OPTIONS) if (fields[api] !== undefined) merged[api] = fields[api];
   const parsed = ApiOptionsSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DocmillError('USAGE_BAD_ARGUMENT', `Option ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}.`);
   }
-  const o = parsed.data;
+  const values = parsed.data as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [api, name] of API_OPTIONS) if (values[api] !== undefined) out[name] = values[api];
+  const options = JobOptionsSchema.parse(out);
   // Note: parsing against a one-page document checks the syntax without expanding "5-" to millions of pages.
-  if (o.pages !== undefined) parsePageRanges(o.pages, 1);
-  const out: JobOptions = {};
-  if (o.engine !== undefined) out.engine = o.engine;
-  if (o.pages !== undefined) out.pages = o.pages;
-  if (o.ocr !== undefined) out.ocr = o.ocr;
-  if (o.password !== undefined) out.password = o.password;
-  if (o.keep_images !== undefined) out.keepImages = o.keep_images;
-  return out;
+  if (options.pages !== undefined) parsePageRanges(options.pages, 1);
+  return options;
 }
+
+/**
+ * The JSON Schema of a job record's `options` (camelCase, as the job service
+ * keeps them): every core option but the password, which is never shown back.
+ */
+export const recordOptionProperties = jsonSchemaOf(DocumentOptionsSchema.omit({ password: true })).properties as Record<string, Record<string, unknown>>;

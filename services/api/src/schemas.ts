@@ -5,6 +5,8 @@
  * @fastify/swagger turns them into /openapi.json.
  */
 
+import { optionProperties, recordOptionProperties } from './options.js';
+
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 
 export const ErrorSchema = {
@@ -59,13 +61,7 @@ export const JobSchema = {
     options: {
       type: 'object',
       additionalProperties: false,
-      properties: {
-        engine: { type: 'string', enum: ['local', 'openai', 'mistral'] },
-        pages: { type: 'string' },
-        ocr: { type: 'string', enum: ['auto', 'always', 'never'] },
-        keepImages: { type: 'boolean' },
-        pageTimeoutMs: { type: 'integer' },
-      },
+      properties: recordOptionProperties,
     },
     engine: { type: 'string' },
     error: plainError,
@@ -171,15 +167,6 @@ export const PageParams = {
   type: 'object',
   required: ['id', 'n'],
   properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, n: { type: 'integer', minimum: 1, description: '1-based page number' } },
-} as const;
-
-/** Conversion options, as fields of a multipart form, of a JSON body, or inside `options`. */
-export const optionProperties = {
-  engine: { type: 'string', enum: ['local', 'openai', 'mistral'], description: 'Transcription engine (default local).' },
-  pages: { type: 'string', maxLength: 4096, description: 'Page ranges, 1-based, inclusive: "1-3,7" (default all).' },
-  ocr: { type: 'string', enum: ['auto', 'always', 'never'], description: 'OCR mode (default auto).' },
-  password: { type: 'string', maxLength: 1024, description: 'User password of an encrypted PDF (never shown back).' },
-  keep_images: { type: 'boolean', description: 'Keep rendered page PNGs (GET …/pages/:n/image).' },
 } as const;
 
 const callbackUrl = {

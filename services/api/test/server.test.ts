@@ -59,13 +59,17 @@ test('with DOCMILL_JOB_TTL_HOURS the server deletes expired finished jobs on its
   // A TTL of 3.6 µs: the job expired long ago; the first sweep runs as the server starts.
   const server = await startServer({ env: { ...env, DOCMILL_JOB_TTL_HOURS: '0.000000001' }, logger: false });
   try {
+    // Note: the sweep drops the record first and the stored files after it; wait for both.
     let status = 200;
-    for (let i = 0; i < 200 && status === 200; i++) {
+    let left: string[] = [];
+    for (let i = 0; i < 200; i++) {
       status = (await fetch(`${server.url}/v1/jobs/${job.id}`, { headers: auth })).status;
-      if (status === 200) await new Promise((r) => setTimeout(r, 25));
+      left = await readdir(join(root, 'jobs')).catch(() => []);
+      if (status !== 200 && left.length === 0) break;
+      await new Promise((r) => setTimeout(r, 25));
     }
     assert.equal(status, 404);
-    assert.deepEqual(await readdir(join(root, 'jobs')).catch(() => []), []);
+    assert.deepEqual(left, []);
   } finally {
     await server.close();
   }

@@ -1,24 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { Command, Option, InvalidArgumentError } from 'commander';
-import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, sha256, toDocmillError, writeFileAtomic, type DocumentResult, type VisionEngine } from '@docmill/core';
-import { PagePool, convertDocument, optionsHash, type ConvertOptions } from '@docmill/pipeline';
+import type { Command } from 'commander';
+import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, sha256, toDocmillError, writeFileAtomic, type DocumentResult, type VisionEngine } from '@docmill/core';
+import { PagePool, convertDocument, type ConvertOptions } from '@docmill/pipeline';
 import { expandInputs } from '../inputs.js';
 import { isUpToDate, outputPaths, writeFailure, writeResult } from '../outputs.js';
 import { Progress, formatSeconds } from '../progress.js';
+import { addDocumentOptions, documentOptionsFromCli, positiveInt } from '../options.js';
 
-export interface ConvertCliOptions {
+/** The flags of `docmill convert`: its own, plus the document options (see addDocumentOptions). */
+export interface ConvertCliOptions extends Record<string, unknown> {
   output: string;
-  pages?: string;
   concurrency?: number;
-  images?: boolean;
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
-  password?: string;
-  ocr: 'auto' | 'always' | 'never';
-  engine: 'local' | 'openai' | 'mistral';
-  pageTimeout?: number;
 }
 
 export interface ConvertSummary {
@@ -33,14 +29,8 @@ export interface ConvertSummary {
   documents: Array<{ input: string; status: 'converted' | 'skipped' | 'failed'; pages?: number; seconds?: number; markdown?: string; json?: string; error?: { code: string; message: string }; degraded?: boolean; flaggedPages?: number[] }>;
 }
 
-const positiveInt = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-};
-
 export function registerConvert(program: Command): void {
-  program
+  const command = program
     .command('convert')
     .summary('convert PDFs and page images to Markdown + JSON')
     .description(
@@ -50,16 +40,11 @@ export function registerConvert(program: Command): void {
     )
     .argument('<inputs...>', 'files, directories or quoted globs ("scans/**/*.pdf")')
     .requiredOption('-o, --output <dir>', 'output directory')
-    .option('-p, --pages <ranges>', 'pages to convert, 1-based: "1-3,7", "5-"')
     .option('-c, --concurrency <n>', 'worker threads for pages (default: CPU cores, or DOCMILL_CONCURRENCY)', positiveInt)
-    .option('--images', 'save rendered pages as PNG in X.pages/ next to the output')
     .option('-f, --force', 'reconvert even when the output is up to date')
     .option('-q, --quiet', 'print nothing but failures')
-    .option('--json', 'print a machine-readable summary on stdout')
-    .option('--password <password>', 'user password for encrypted PDFs')
-    .addOption(new Option('--ocr <mode>', 'when to OCR a page: auto (no trustworthy text layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
-    .addOption(new Option('--engine <name>', 'page engine: local (CPU, embedded), openai (OpenAI-compatible server, e.g. vLLM), mistral (Mistral API)').choices(['local', 'openai', 'mistral']).default('local'))
-    .option('--page-timeout <ms>', 'time limit per page in milliseconds (default DOCMILL_PAGE_TIMEOUT_MS, 120000)', positiveInt)
+    .option('--json', 'print a machine-readable summary on stdout');
+  addDocumentOptions(command)
     .addHelpText(
       'after',
       `
@@ -87,14 +72,7 @@ Examples:
  */
 export async function runConvert(inputs: string[], opts: ConvertCliOptions): Promise<ConvertSummary> {
   const config = loadConfig();
-  const convertOpts: ConvertOptions = {
-    ...(opts.pages ? { pages: opts.pages } : {}),
-    ...(opts.password !== undefined ? { password: opts.password } : {}),
-    ocr: opts.ocr,
-    engine: opts.engine,
-    ...(opts.images ? { keepImages: true } : {}),
-    ...(opts.pageTimeout ? { pageTimeoutMs: opts.pageTimeout } : {}),
-  };
+  const convertOpts: ConvertOptions = documentOptionsFromCli(opts);
   const fingerprint = optionsHash(convertOpts);
   const { files, missing } = await expandInputs(inputs);
   const progress = new Progress(files.length + missing.length, { quiet: !!opts.quiet });
@@ -110,9 +88,9 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
   }
 
   let vision: VisionEngine | undefined;
-  if (opts.engine !== 'local') {
+  if (convertOpts.engine && convertOpts.engine !== 'local') {
     const { engineFromConfig } = await import('@docmill/vision');
-    vision = engineFromConfig(config, opts.engine);
+    vision = engineFromConfig(config, convertOpts.engine);
   }
   const pool = new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
   // Note: several documents at once keep every thread busy on folders of one-page files.

@@ -2,7 +2,7 @@ import type { FlowProducer } from 'bullmq';
 import type { Config, VisionEngine } from '@docmill/core';
 import type { PagePool } from '@docmill/pipeline';
 import type { JobContext } from '../context.js';
-import type { EngineName } from '../options.js';
+import type { EngineName } from '@docmill/core';
 
 /** What the processors of one worker process share. */
 export interface WorkerDeps {

@@ -1,0 +1,54 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DocmillError, DocumentOptionsSchema, OPTION_NAMES, OPTION_SURFACES, optionDescription, optionValueKind, type DocumentOptions, type OptionName } from '@docmill/core';
+
+/** Parses a whole number ≥ 1 from a flag's text (commander's argParser). */
+export const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+
+/** The options that have a flag, each with commander's Option for it. */
+function flagOptions(): Array<[OptionName, Option]> {
+  return OPTION_NAMES.flatMap((name) => {
+    const surface = OPTION_SURFACES[name];
+    if (!surface.cli) return [];
+    const option = new Option(surface.cli, optionDescription(name));
+    const value = optionValueKind(name);
+    if (value.kind === 'enum') option.choices(value.choices);
+    if (value.kind === 'number') option.argParser(positiveInt);
+    return [[name, option] as [OptionName, Option]];
+  });
+}
+
+/**
+ * Declares a flag for every document option that has one (OPTION_SURFACES in
+ * @docmill/core), with its description and choices, on a command.
+ * Note: no commander defaults: an unset option stays unset, and the pipeline and
+ * the fingerprint count it as its default (the description says which).
+ * @param command `convert`, `submit`, or any command that converts documents
+ * Does not declare the command's own flags (output, concurrency, quiet…).
+ */
+export function addDocumentOptions(command: Command): Command {
+  for (const [, option] of flagOptions()) command.addOption(option);
+  return command;
+}
+
+/**
+ * The document options from a command's parsed flags, validated by the one schema.
+ * @param values commander's `opts()` of a command declared with addDocumentOptions
+ * Throws USAGE_BAD_ARGUMENT for a value the schema refuses.
+ */
+export function documentOptionsFromCli(values: Record<string, unknown>): DocumentOptions {
+  const out: Record<string, unknown> = {};
+  for (const [name, option] of flagOptions()) {
+    const value = values[option.attributeName()];
+    if (value !== undefined) out[name] = value;
+  }
+  const parsed = DocumentOptionsSchema.safeParse(out);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DocmillError('USAGE_BAD_ARGUMENT', `Option ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
