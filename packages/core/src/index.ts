@@ -10,3 +10,4 @@ export * from './limit.js';
 export * from './address.js';
 export * from './files.js';
 export * from './options.js';
+export * from './review.js';

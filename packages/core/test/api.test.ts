@@ -5,9 +5,9 @@ import * as core from '../src/index.js';
 test('public API of @docmill/core is pinned', () => {
   assert.deepEqual(Object.keys(core).sort(), [
     'ConfigSchema', 'DOCMILL_VERSION', 'DocmillError', 'DocumentOptionsSchema', 'ERRORS', 'OPTION_NAMES', 'OPTION_SURFACES',
-    'Semaphore', 'createLogger', 'errorCode', 'formatPageRanges', 'isDocmillError', 'isForbiddenAddress', 'loadConfig',
-    'optionDescription', 'optionValueKind', 'optionsHash', 'parseIp', 'parsePageRanges',
-    'pinnedLookup', 'resolveChecked', 'sha256', 'silentLogger', 'stableHash', 'stableStringify', 'systemResolve',
+    'REVIEW_CONFIDENCE', 'Semaphore', 'createLogger', 'errorCode', 'formatPageRanges', 'isDocmillError', 'isForbiddenAddress',
+    'loadConfig', 'needsReview', 'optionDescription', 'optionValueKind', 'optionsHash', 'parseIp', 'parsePageRanges',
+    'pinnedLookup', 'resolveChecked', 'reviewPages', 'sha256', 'silentLogger', 'stableHash', 'stableStringify', 'systemResolve',
     'toDocmillError', 'writeFileAtomic',
   ]);
 });

@@ -47,7 +47,7 @@ export interface StoredJob {
   submittedAtMs: number;
 }
 
-const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'callback'] as const;
+const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'reviewPages', 'callback'] as const;
 
 /** Longest a PDF password is kept (a job that never ends must not keep it forever). */
 const PASSWORD_TTL_S = 14 * 24 * 3600;
@@ -233,6 +233,7 @@ function decode(h: Record<string, string>): StoredJob {
     timings: json<JobRecord['timings']>('timings') ?? {},
     ...(h.usage ? { usage: json<NonNullable<JobRecord['usage']>>('usage')! } : {}),
     ...(h.failedPages ? { failedPages: json<number[]>('failedPages')! } : {}),
+    ...(h.reviewPages ? { reviewPages: json<number[]>('reviewPages')! } : {}),
   };
   const callback = json<{ url: string; secret: string }>('callback');
   return { record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0) };

@@ -47,6 +47,8 @@ export interface JobRecord {
   usage?: JobUsage;
   /** Pages (0-based) flagged 'error' in the result. */
   failedPages?: number[];
+  /** 0-based pages a person should look at (needsReview in @docmill/core): failed, fallback, low confidence, trouble flags. */
+  reviewPages?: number[];
 }
 
 /** What `JobService.events` yields: progress while pages finish, and every status change (the last one is final). */

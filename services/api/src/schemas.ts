@@ -85,6 +85,7 @@ export const JobSchema = {
       ),
     },
     failedPages: { type: 'array', description: '0-based pages flagged "error" in the result.', items: { type: 'integer' } },
+    reviewPages: { type: 'array', description: '0-based pages a person should look at: failed, made by a fallback engine, low confidence, or flagged with trouble.', items: { type: 'integer' } },
   },
 } as const;
 

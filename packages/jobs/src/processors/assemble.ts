@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { DocmillError, type PageDraft } from '@docmill/core';
+import { DocmillError, reviewPages, type PageDraft } from '@docmill/core';
 import { assembleDocument, failedDraft } from '@docmill/pipeline';
 import { chunkDocument } from '@docmill/ask';
 import { jobKeys } from '@docmill/store';
@@ -43,6 +43,7 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
 
   const seconds = (started - stored.submittedAtMs) / 1000;
   const doc = assembleDocument(p.info, drafts, { ...convertOptions(p.options), seconds });
+  const review = reviewPages(doc.pages);
   const { seconds: _s, ...counts } = doc.usage;
   const usage: JobUsage = counts;
   const finishedAt = new Date();
@@ -57,6 +58,7 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     progress: { pagesDone: drafts.length, pagesTotal: drafts.length },
     ...(doc.degraded ? { degraded: doc.degraded } : {}),
     ...(failedPages.length ? { failedPages } : {}),
+    ...(review.length ? { reviewPages: review } : {}),
   };
   await writeResult(ctx.store, final, doc);
   // Chunks for RAG (chunks.jsonl) and the tenant's search index, before the job says it succeeded.
@@ -68,6 +70,7 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     usage, timings, progress: final.progress,
     ...(doc.degraded ? { degraded: doc.degraded } : {}),
     ...(failedPages.length ? { failedPages } : {}),
+    ...(review.length ? { reviewPages: review } : {}),
   });
   await ctx.records.dropDrafts(p.jobId);
   return { status: 'succeeded' };
