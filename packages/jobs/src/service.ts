@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { DocmillError, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { DocmillError, Semaphore, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { jobKeys, type Store } from '@docmill/store';
 import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
 import { QueueEvents } from 'bullmq';
@@ -11,6 +11,7 @@ import { announce, finishJob } from './lifecycle.js';
 import { JobOptionsSchema, publicOptions } from './options.js';
 import { isFinal, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
+import { readJobInput } from './processors/common.js';
 import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
 import { QUEUE_FAMILIES, checkPayload, jobOptionsFor } from './catalogue.js';
 
@@ -35,12 +36,17 @@ const EVENTS_RECHECK_MS = 5000;
  * DOCMILL_ERR_JOB_NOT_FOUND, exactly like a job that does not exist.
  * Does not run any stage itself: workers (startWorkers) do.
  */
+/** Resolution of page images drawn on demand for review (a Letter page is 935 × 1210 px). */
+const PAGE_IMAGE_DPI = 110;
+
 export class JobService {
   readonly ctx: JobContext;
   readonly #subscriber: Redis;
   readonly #listeners = new Map<string, Set<(msg: string) => void>>();
   #closed = false;
   #answerEvents: QueueEvents | undefined;
+  /** Page images drawn on demand, a few at a time (pdf.js and sharp in the API's process). */
+  readonly #renders = new Semaphore(2);
 
   constructor(opts: JobServiceOptions) {
     const logger = opts.logger ?? createLogger('jobs');
@@ -214,13 +220,37 @@ export class JobService {
     return page;
   }
 
-  /** The kept PNG of page n (1-based); JOB_NOT_FOUND when images were not kept. */
+  /**
+   * The PNG of page n (1-based): the one kept with keepImages, else rendered now
+   * from the job's stored input (PAGE_IMAGE_DPI) and kept for the next request,
+   * so every finished job has page images for review.
+   * JOB_NOT_FOUND for a page the document does not have, or when the input can
+   * no longer be opened (an encrypted PDF whose password was dropped when the job ended).
+   * Does not render for unfinished jobs (JOB_NOT_FINISHED).
+   */
   async pageImage(tenant: string, id: string, n: number): Promise<Buffer> {
-    await this.#finished(tenant, id);
+    const job = await this.#finished(tenant, id);
     if (!Number.isInteger(n) || n < 1) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
-    const img = await this.ctx.store.get(jobKeys(id).pageImage(n - 1));
-    if (!img) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} kept no image of page ${n} (submit with keepImages).`);
-    return img;
+    const key = jobKeys(id).pageImage(n - 1);
+    const kept = await this.ctx.store.get(key);
+    if (kept) return kept;
+    const doc = await this.result(tenant, id);
+    if (!doc.pages.some((p) => p.index === n - 1)) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
+    const input = await readJobInput(this.ctx.store, id, job.record.sha256);
+    if (!input) throw new DocmillError('JOB_NOT_FOUND', `The input of job ${id} is no longer stored, so page ${n} cannot be drawn.`);
+    const png = await this.#renders.run(async () => {
+      const { renderPage } = await import('@docmill/pipeline');
+      try {
+        return (await renderPage(new Uint8Array(input), n - 1, { dpi: PAGE_IMAGE_DPI, format: 'png' })).data;
+      } catch (e) {
+        if (isDocmillError(e, 'PDF_ENCRYPTED') || isDocmillError(e, 'PDF_BAD_PASSWORD')) {
+          throw new DocmillError('JOB_NOT_FOUND', `Page ${n} of job ${id} cannot be drawn: the PDF is encrypted and its password is not kept after the job (submit with keep_images to keep page images).`);
+        }
+        throw e;
+      }
+    });
+    await this.ctx.store.put(key, png, 'image/png').catch((e) => this.ctx.logger.warn({ err: e, id }, 'could not keep a rendered page image'));
+    return png;
   }
 
   /** The kept PNG of page n as a stream (where the store can stream). */
@@ -400,6 +430,7 @@ export class JobService {
         reused: { from: fromId }, timings: { totalMs: Date.now() - base.submittedAtMs },
         ...(from.record.usage ? { usage: from.record.usage } : {}),
         ...(from.record.failedPages ? { failedPages: from.record.failedPages } : {}),
+        ...(from.record.reviewPages ? { reviewPages: from.record.reviewPages } : {}),
       },
     };
     await copyResult(this.ctx.store, fromId, job.record);

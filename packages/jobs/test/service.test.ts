@@ -45,7 +45,12 @@ test('a multi-page PDF goes submit → events → result, identical to the in-pr
   assert.match(inProcess.markdown, /Section 3/);
   assert.deepEqual(await h.service.page('acme', job.id, 2), inProcess.pages[1]);
   await assert.rejects(h.service.page('acme', job.id, 9), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
-  await assert.rejects(h.service.pageImage('acme', job.id, 1), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' }, 'no images kept');
+  // No image was kept: page 1 is drawn from the stored input on demand, then kept; page 9 does not exist.
+  assert.equal(await h.store.get(`jobs/${job.id}/pages/0001.png`), undefined, 'no images kept by the job');
+  const drawn = await h.service.pageImage('acme', job.id, 1);
+  assert.deepEqual([...drawn.subarray(1, 4)], [...Buffer.from('PNG')]);
+  assert.deepEqual(await h.store.get(`jobs/${job.id}/pages/0001.png`), drawn, 'kept for the next request');
+  await assert.rejects(h.service.pageImage('acme', job.id, 9), { code: 'DOCMILL_ERR_JOB_NOT_FOUND' });
 
   // The manifest is written and says succeeded.
   const manifest = JSON.parse((await h.store.get(`jobs/${job.id}/manifest.json`))!.toString('utf8'));

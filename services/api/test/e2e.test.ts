@@ -54,8 +54,15 @@ test('end to end over HTTP: upload, follow the SSE stream, fetch JSON and Markdo
   assert.equal(page.status, 200);
   assert.deepEqual(await page.json(), JSON.parse(JSON.stringify(inProcess.pages[2])));
   assert.equal((await fetch(`${base}/v1/jobs/${job.id}/pages/9`, { headers: ACME })).status, 404);
-  const noImage = await fetch(`${base}/v1/jobs/${job.id}/pages/1/image`, { headers: ACME });
-  assert.equal(noImage.status, 404, 'images were not kept');
+  // No image was kept: the page is drawn on first request, then served again by its tag.
+  const drawn = await fetch(`${base}/v1/jobs/${job.id}/pages/1/image`, { headers: ACME });
+  assert.equal(drawn.status, 200);
+  assert.equal(drawn.headers.get('content-type'), 'image/png');
+  assert.match(drawn.headers.get('cache-control') ?? '', /private/);
+  const etag = drawn.headers.get('etag')!;
+  assert.ok(etag && (await drawn.arrayBuffer()).byteLength > 1000);
+  assert.equal((await fetch(`${base}/v1/jobs/${job.id}/pages/1/image`, { headers: { ...ACME, 'if-none-match': etag } })).status, 304);
+  assert.equal((await fetch(`${base}/v1/jobs/${job.id}/pages/9/image`, { headers: ACME })).status, 404);
 
   const got = (await (await fetch(`${base}/v1/jobs/${job.id}`, { headers: ACME })).json()) as { status: string; usage: { pages: number } };
   assert.equal(got.status, 'succeeded');

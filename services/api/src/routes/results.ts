@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { principalOf, type RouteModule } from '../context.js';
 import { bearerSecurity, DocumentSchema, errorResponses, JobIdParams, PageParams } from '../schemas.js';
 
@@ -12,8 +13,7 @@ interface PageParamsT {
 /**
  * The results of a finished job: the whole document as JSON or Markdown, one
  * page as JSON, one rendered page as PNG. A job still running answers 409
- * JOB_NOT_FINISHED (the job service decides); a page past the end, or an image
- * that was not kept (option keep_images), answers 404.
+ * JOB_NOT_FINISHED (the job service decides); a page past the end answers 404.
  */
 export const resultRoutes: RouteModule = (app, { jobs }) => {
   app.get<{ Params: IdParams }>(
@@ -69,19 +69,24 @@ export const resultRoutes: RouteModule = (app, { jobs }) => {
     '/v1/jobs/:id/pages/:n/image',
     {
       schema: {
-        summary: 'One rendered page as PNG (only with keep_images)',
+        summary: 'One page as PNG: kept with keep_images, else drawn from the stored input on first request',
         tags: ['results'],
         security: bearerSecurity,
         params: PageParams,
         produces: ['image/png'],
         response: {
           200: { description: 'The page image.', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+          304: { description: 'Not modified (If-None-Match matched the ETag).', type: 'null' },
           ...errorResponses,
         },
       },
     },
     async (req, reply) => {
       const png = await jobs.pageImage(principalOf(req).tenant, req.params.id, req.params.n);
+      // Note: a finished job's page never changes; the tag names the bytes, and `private` keeps shared caches out.
+      const etag = `"${createHash('sha256').update(png).digest('base64url').slice(0, 22)}"`;
+      void reply.header('cache-control', 'private, max-age=86400').header('etag', etag);
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
       return reply.type('image/png').send(png);
     },
   );
