@@ -29,7 +29,9 @@ COPY --from=deps /app ./
 COPY . .
 # The loader caches transformed sources under node_modules/.cache; the file
 # store lives on a volume at /data (override DOCMILL_STORE for S3).
-RUN mkdir -p node_modules/.cache/docmill-ts /data/store \
+# The review app (/ui/) is bundled once here: the image's files are read-only at run time.
+RUN node --import @docmill/core/loader --input-type=module -e "(await import('@docmill/ui')).buildUi(true)" \
+ && mkdir -p node_modules/.cache/docmill-ts /data/store \
  && chown -R node:node node_modules/.cache /data
 ENV PATH=/app/node_modules/.bin:$PATH \
     DOCMILL_STORE=/data/store \

@@ -3,7 +3,7 @@
 // port (tests never touch a Redis they did not start), runs every *.test.ts
 // with Node's own test runner, and stops Redis again.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -38,13 +38,29 @@ function haveRedis() {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-async function startRedis() {
-  if (!haveRedis() && process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
-    console.log('redis-server not found: installing Debian package redis-server');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit' });
+function haveChromium() {
+  return existsSync(process.env.DOCMILL_CHROMIUM ?? '/usr/bin/chromium');
+}
+
+let aptUpdated = false;
+/**
+ * Installs Debian packages that the tests need when `present()` says they are
+ * missing and this process may (root, with apt-get), as on a newcomer's machine.
+ * Returns whether they are present afterwards.
+ */
+function ensureDebian(present, packages) {
+  if (present()) return true;
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    console.log(`${packages.join(', ')}: not found, installing the Debian package(s)`);
+    if (!aptUpdated) spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    aptUpdated = true;
+    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
-  if (!haveRedis()) {
+  return present();
+}
+
+async function startRedis() {
+  if (!ensureDebian(haveRedis, ['redis-server'])) {
     console.error('npm test needs redis-server on PATH: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis).');
     process.exit(1);
   }
@@ -67,6 +83,10 @@ if (tsc.status !== 0) {
   process.exit(1);
 }
 
+if (!ensureDebian(haveChromium, ['chromium'])) {
+  console.error('npm test drives Chromium for the review app: install it (Debian/Ubuntu: sudo apt-get install chromium), or set DOCMILL_CHROMIUM to its path.');
+  process.exit(1);
+}
 const redis = await startRedis();
 const files = findTests(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 console.log(`running ${files.length} test files (Redis at ${redis.url})`);

@@ -3,6 +3,7 @@ import { DOCMILL_VERSION } from '@docmill/core';
 import { registerConvert } from './commands/convert.js';
 import { registerServices } from './commands/services.js';
 import { registerAsk } from './commands/ask.js';
+import { registerView } from './commands/view.js';
 
 /**
  * Runs the docmill command line.
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   registerConvert(program);
   registerAsk(program);
   registerServices(program);
+  registerView(program);
   program.addHelpText('after', `
 Run "docmill <command> --help" for a command's options. Configuration is by environment
 variables (DOCMILL_*), listed in the README.`);

@@ -11,6 +11,7 @@ import { ApiMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { publicRoutes, v1Routes } from './routes/index.js';
 import { ErrorSchema, JobSchema, PageSchema } from './schemas.js';
+import { registerUi, uploadOptions } from '@docmill/ui';
 
 export interface BuildAppOptions {
   jobs: JobService;
@@ -25,6 +26,8 @@ export interface BuildAppOptions {
   redis?: Redis;
   /** Interval of SSE heartbeat comments (default 15 s). */
   heartbeatMs?: number;
+  /** Serve the review app at /ui/ (default true). */
+  ui?: boolean;
 }
 
 /**
@@ -69,6 +72,8 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   app.addSchema(PageSchema);
   installErrorHandling(app);
   app.addHook('onRoute', (route) => {
+    // Note: the review app's static files are files, not API responses: they have no schema to declare.
+    if (route.url.startsWith('/ui/') && route.method !== 'POST') return;
     if (!route.schema?.response) throw new DocmillError('INTERNAL', `Route ${String(route.method)} ${route.url} has no response schema.`);
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -96,6 +101,11 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   void app.register(async (scope) => {
     for (const routes of publicRoutes) await routes(scope, ctx);
   });
+  if (opts.ui !== false) {
+    void app.register(async (scope) => {
+      await registerUi(scope, { mode: 'api', title: 'docmill', features: { upload: true, cancel: true, search: true, ask: true }, options: uploadOptions() });
+    });
+  }
   void app.register(async (scope) => {
     scope.decorateRequest('principal', undefined);
     scope.addHook('onRequest', async (req, reply) => {
