@@ -78,7 +78,16 @@ test('the review app: sign in, live jobs, upload, a page beside its text, review
   assert.equal(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('docmill.apiKey')), 'key-acme-0001');
 
   // Upload with an option; the row follows the job live to its end, then is deleted.
-  await page.getByLabel('Document', { exact: true }).setInputFiles({ name: 'uploaded.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makePdf(2)) });
+  // Dropped onto the drop zone, as a person drags a file from their desktop.
+  const bytes = [...(await makePdf(2))];
+  const dropped = await page.evaluateHandle((data) => {
+    const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string, o: object) => unknown };
+    const transfer = new g.DataTransfer();
+    transfer.items.add(new g.File([new Uint8Array(data)], 'uploaded.pdf', { type: 'application/pdf' }));
+    return transfer;
+  }, bytes);
+  await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.locator('.dropzone').getByText('uploaded.pdf').waitFor();
   await page.getByRole('combobox', { name: /^ocr/ }).selectOption('never');
   await page.getByRole('button', { name: 'Upload' }).click();
   const uploadedRow = jobs.getByRole('row').filter({ hasText: 'uploaded.pdf' });
