@@ -8,6 +8,15 @@ export const positiveInt = (v: string): number => {
   return n;
 };
 
+/** A flag's value checked by its option's schema, so a bad value is bad usage (exit 2) with the schema's message. */
+function checkedBy(name: OptionName): (v: string) => string {
+  return (v) => {
+    const parsed = DocumentOptionsSchema.shape[name].safeParse(v);
+    if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'invalid');
+    return v;
+  };
+}
+
 /** The options that have a flag, each with commander's Option for it. */
 function flagOptions(): Array<[OptionName, Option]> {
   return OPTION_NAMES.flatMap((name) => {
@@ -16,7 +25,8 @@ function flagOptions(): Array<[OptionName, Option]> {
     const option = new Option(surface.cli, optionDescription(name));
     const value = optionValueKind(name);
     if (value.kind === 'enum') option.choices(value.choices);
-    if (value.kind === 'number') option.argParser(positiveInt);
+    else if (value.kind === 'number') option.argParser(positiveInt);
+    else if (value.kind === 'string') option.argParser(checkedBy(name));
     return [[name, option] as [OptionName, Option]];
   });
 }

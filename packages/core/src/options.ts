@@ -8,6 +8,9 @@ import { DOCMILL_VERSION } from './version.js';
  * are all derived from. Adding an option means adding it here (and, if it is
  * spelled on a surface, to OPTION_SURFACES below); nothing else lists options.
  */
+/** Tesseract language codes joined by +: "deu", "deu+fra", "script/Fraktur". */
+export const LANG_CODES = /^(script\/)?[A-Za-z][A-Za-z_]{1,30}(\+(script\/)?[A-Za-z][A-Za-z_]{1,30})*$/;
+
 export const DocumentOptionsSchema = z.strictObject({
   engine: z.enum(['local', 'openai', 'mistral']).optional().describe('Page engine: local (embedded CPU engine), openai (an OpenAI-compatible server such as vLLM), mistral (Mistral\'s API). Default local.'),
   pages: z.string().max(4096).optional().describe('Pages to convert, 1-based, inclusive: "1-3,7", "5-". Default all.'),
@@ -15,6 +18,16 @@ export const DocumentOptionsSchema = z.strictObject({
   password: z.string().max(1024).optional().describe('User password of an encrypted PDF (never shown back).'),
   keepImages: z.boolean().optional().describe('Keep the rendered pages as PNG.'),
   pageTimeoutMs: z.number().int().positive().optional().describe('Time limit per page in milliseconds.'),
+  lang: z
+    .string()
+    .max(200)
+    .regex(LANG_CODES, 'expected tesseract language codes joined by +, e.g. "deu" or "deu+fra"')
+    .optional()
+    .describe('OCR languages, tesseract codes joined by +: "deu", "deu+fra", "eng". Default DOCMILL_LANG, else English and accented Latin. German reads Antiqua and Fraktur.'),
+  onServerDown: z
+    .enum(['wait', 'fallback', 'fail'])
+    .optional()
+    .describe('When every model server stays down past DOCMILL_VISION_MAX_WAIT: wait, fallback (the local engine, pages flagged), fail (pages flagged error). Default DOCMILL_ON_SERVER_DOWN, wait.'),
 });
 
 export type DocumentOptions = z.infer<typeof DocumentOptionsSchema>;
@@ -42,6 +55,9 @@ export const OPTION_SURFACES: Record<OptionName, OptionSurface> = {
   password: { api: 'password', cli: '--password <password>' },
   keepImages: { api: 'keep_images', cli: '--images', fingerprint: { key: 'keepImages', unset: false } },
   pageTimeoutMs: { cli: '--page-timeout <ms>' },
+  // Note: unset counts as absent (not as a default language), so results made before the option keep their fingerprint.
+  lang: { api: 'lang', cli: '--lang <codes>', fingerprint: { key: 'lang', unset: undefined } },
+  onServerDown: { api: 'on_server_down', cli: '--on-server-down <policy>' },
 };
 
 export const OPTION_NAMES = Object.keys(DocumentOptionsSchema.shape) as OptionName[];

@@ -10,6 +10,8 @@ test('the fingerprint ignores the password, time limits and extra fields, and co
   assert.notEqual(optionsHash({ pages: '1' }), base);
   assert.notEqual(optionsHash({ engine: 'openai' }), base);
   assert.notEqual(optionsHash({ keepImages: true }), base);
+  assert.notEqual(optionsHash({ lang: 'deu' }), base);
+  assert.equal(optionsHash({ onServerDown: 'fail' }), base, 'how to wait for a server does not change a result');
 });
 
 test('the fingerprint of earlier versions is kept, so existing outputs stay up to date', () => {
