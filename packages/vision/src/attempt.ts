@@ -1,5 +1,6 @@
 import { DocmillError, type Rotation } from '@docmill/core';
 import type { ChatRequest, ChatResult } from './client.js';
+import { stitchContinuation } from './continuation.js';
 import { detectRepetition, isRefusal, splitFrontMatter, type RepetitionFinding } from './detect.js';
 
 /** What one request for one page came to. The policy (`transcribeWithPolicy`) decides what to do next. */
@@ -35,13 +36,15 @@ export const BLANK_PAGE_MAX_CHARS = 20;
  * @param facts the page's text-layer size and a lazy blank check
  * @param opts.signal aborts the request; an abort is rethrown, never classified
  * @param opts.stopGuard a stop string added to catch a known loop: if the server says it stopped on it, the outcome is 'repetition'
+ * @param opts.prefix the answer so far when `req` continues it: the reply is joined to it (`stitchContinuation`)
+ *   and the whole answer is classified
  * Does not retry, sleep, or rotate anything: it only says what happened.
  */
 export async function attemptPage(
   send: (req: ChatRequest, signal?: AbortSignal) => Promise<ChatResult>,
   req: ChatRequest,
   facts: PageFacts,
-  opts: { signal?: AbortSignal; stopGuard?: string } = {},
+  opts: { signal?: AbortSignal; stopGuard?: string; prefix?: string } = {},
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   let result: ChatResult;
@@ -52,6 +55,7 @@ export async function attemptPage(
     if (!kind) throw e;
     return { kind, error: e as DocmillError, latencyMs: Math.round(performance.now() - started) };
   }
+  if (opts.prefix !== undefined) result = { ...result, text: stitchContinuation(opts.prefix, result.text) };
   return classifyAnswer(result, facts, opts.stopGuard);
 }
 

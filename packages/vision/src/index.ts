@@ -3,6 +3,7 @@ export * from './image.js';
 export * from './prompts.js';
 export * from './detect.js';
 export * from './attempt.js';
+export * from './continuation.js';
 export * from './policy.js';
 export * from './dispatch.js';
 export type { CommonEngineOptions } from './page-engine.js';

@@ -6,6 +6,7 @@ import { textLayerRotation } from './detect.js';
 import { MODEL_MAX_SIDE, rotateImage, type ImageFormatChoice } from './image.js';
 import { transcribeWithPolicy, type AttemptContext, type RetryPolicy } from './policy.js';
 import type { AttemptOutcome } from './attempt.js';
+import { continueRequest, type TokenLimitField } from './continuation.js';
 import { PROMPT_VERSION } from './prompts.js';
 
 /** Options every vision engine shares. */
@@ -44,12 +45,24 @@ export async function viaPool<T>(pool: ServerPool, call: (client: OpenAICompatCl
   }
 }
 
-/** Builds the chat request of one attempt from the policy's context. */
-export function chatRequestFor(model: string, messages: ChatRequest['messages'], ctx: AttemptContext): ChatRequest {
-  const req: ChatRequest = { model, messages, temperature: ctx.temperature, max_tokens: ctx.maxTokens };
+/**
+ * Builds the chat request of one attempt from the policy's context.
+ * @param model the served model
+ * @param messages the page's messages
+ * @param ctx the policy's context; with `continuation` set, the request continues that answer (`continueRequest`)
+ * @param tokenField the field that carries the limit: `max_completion_tokens` (OpenAI's current name, vLLM ≥ 0.6)
+ *   or `max_tokens` (Mistral's API, older servers); never both
+ */
+export function chatRequestFor(model: string, messages: ChatRequest['messages'], ctx: AttemptContext, tokenField: TokenLimitField = 'max_tokens'): ChatRequest {
+  const req: ChatRequest = { model, messages, temperature: ctx.temperature, [tokenField]: ctx.maxTokens };
   if (ctx.stop) req.stop = ctx.stop;
   if (ctx.frequencyPenalty !== undefined) req.frequency_penalty = ctx.frequencyPenalty;
-  return req;
+  return ctx.continuation !== undefined ? continueRequest(req, ctx.continuation) : req;
+}
+
+/** The options `attemptPage` needs from the policy's context (abort, stop guard, the answer being continued). */
+export function attemptOptions(ctx: AttemptContext): { signal?: AbortSignal; stopGuard?: string; prefix?: string } {
+  return { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.stopGuard !== undefined ? { stopGuard: ctx.stopGuard } : {}), ...(ctx.continuation !== undefined ? { prefix: ctx.continuation } : {}) };
 }
 
 /**
@@ -64,7 +77,7 @@ export function pageEngine(
   name: string,
   opts: CommonEngineOptions,
   attempt: (page: PreparedPage, ctx: AttemptContext) => Promise<AttemptOutcome>,
-  extra: { close?: () => Promise<void> } = {},
+  extra: { close?: () => Promise<void>; canContinue?: boolean } = {},
 ): VisionEngine {
   const longestSide = Math.min(opts.longestSide ?? MODEL_MAX_SIDE, MODEL_MAX_SIDE);
   const log = opts.logger ?? silentLogger;
@@ -93,6 +106,7 @@ export function pageEngine(
         longestSide,
         imageFormat: opts.imageFormat ?? 'auto',
         policy: { ...opts.policy, ...(opts.attempts ? { maxAttempts: opts.attempts } : {}) },
+        canContinue: extra.canContinue ?? false,
         ...(o.signal ? { signal: o.signal } : {}),
         ...(opts.sleep ? { sleep: opts.sleep } : {}),
         onAttempt: (info) => log.debug({ engine: name, page: page.index, sha256: page.sha256, ...info }, 'vision attempt'),
