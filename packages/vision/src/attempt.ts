@@ -1,4 +1,5 @@
 import { DocmillError, type Rotation } from '@docmill/core';
+import { checkModelAnswer, type AnswerFinding } from '@docmill/markdown';
 import type { ChatRequest, ChatResult } from './client.js';
 import { stitchContinuation } from './continuation.js';
 import { detectRepetition, isRefusal, splitFrontMatter, type RepetitionFinding } from './detect.js';
@@ -6,6 +7,8 @@ import { detectRepetition, isRefusal, splitFrontMatter, type RepetitionFinding }
 /** What one request for one page came to. The policy (`transcribeWithPolicy`) decides what to do next. */
 export type AttemptOutcome =
   | { kind: 'ok'; markdown: string; blank: boolean; result: ChatResult }
+  /** A whole answer with defects the named checks found (unclosed fence, repetition, duplicate rows, cut-off HTML). */
+  | { kind: 'defective'; markdown: string; findings: AnswerFinding[]; result: ChatResult }
   | { kind: 'rotate'; rotation: Rotation; markdown: string; result: ChatResult }
   | { kind: 'truncated'; text: string; result: ChatResult }
   | { kind: 'repetition'; text: string; finding: RepetitionFinding; result: ChatResult }
@@ -65,7 +68,9 @@ export async function attemptPage(
  * @param facts text-layer size and lazy blank check
  * @param stopGuard the loop guard sent as a stop string, if any
  * Order: loops (also behind finish_reason "length"), truncation, rotation front matter,
- * empty answers, refusals, text invented for a blank page.
+ * empty answers, refusals, text invented for a blank page, then the named answer checks on
+ * the parsed Markdown (`checkModelAnswer`: unclosed fences, repetition anywhere, duplicated
+ * table rows, HTML tables cut off before `</table>`).
  */
 export async function classifyAnswer(result: ChatResult, facts: PageFacts, stopGuard?: string): Promise<AttemptOutcome> {
   const text = result.text;
@@ -88,6 +93,8 @@ export async function classifyAnswer(result: ChatResult, facts: PageFacts, stopG
   if (!pageHasText && visible.length > BLANK_PAGE_MAX_CHARS && (await facts.isBlank())) {
     return { kind: 'hallucinated-blank', text: body, result };
   }
+  const findings = checkModelAnswer(body);
+  if (findings.length > 0) return { kind: 'defective', markdown: body, findings, result };
   return { kind: 'ok', markdown: body, blank: false, result };
 }
 
@@ -115,6 +122,8 @@ export function outcomeError(o: Exclude<AttemptOutcome, { kind: 'ok' }>): Docmil
       return new DocmillError('ENGINE_REFUSAL', `The answer was ${JSON.stringify(o.text.slice(0, 80))}.`);
     case 'rotate':
       return new DocmillError('ENGINE_BAD_RESPONSE', `The model kept asking for a rotation (${o.rotation}°).`);
+    case 'defective':
+      return new DocmillError('ENGINE_BAD_RESPONSE', `The answer has defects: ${o.findings.map((f) => `${f.defect} (${f.detail})`).join('; ')}.`);
     default:
       return assertNever(o);
   }

@@ -1,4 +1,5 @@
 import { DocmillError, type Block, type PageDraft, type PageFlag, type PageUsage, type PreparedPage, type RenderRequest, type RenderedImage, type Rotation, type VisionOutcome } from '@docmill/core';
+import type { AnswerDefect } from '@docmill/markdown';
 import { outcomeError, type AttemptOutcome } from './attempt.js';
 import { splitFrontMatter } from './detect.js';
 import { checkBlank, encodeForModel, rotateImage, type ImageFormatChoice, type ModelImage } from './image.js';
@@ -78,8 +79,8 @@ export interface PolicyInput {
   render?: (req: RenderRequest) => Promise<RenderedImage>;
   /** One request and its classification. */
   attempt: (ctx: AttemptContext) => Promise<AttemptOutcome>;
-  /** Markdown → blocks (the engine passes @docmill/markdown's markdownToBlocks). */
-  toBlocks: (markdown: string, page: { width: number; height: number }) => { blocks: Block[]; warnings: string[] };
+  /** Markdown → blocks (the engine passes @docmill/markdown's markdownToBlocks, which repairs and reports the answer checks' defects). */
+  toBlocks: (markdown: string, page: { width: number; height: number }) => { blocks: Block[]; warnings: string[]; defects?: AnswerDefect[] };
   engine: string;
   promptVersion: string;
   longestSide: number;
@@ -168,6 +169,7 @@ export async function answerWithPolicy(input: Omit<PolicyInput, 'toBlocks'> & Pa
   let continuations = 0;
   let partial: string | undefined;
   let kept: { text: string; rotation: Rotation; raw: RenderedImage } | undefined;
+  let defective: { markdown: string; findings: number; rotation: Rotation; raw: RenderedImage } | undefined;
   const failures = () => usage.attempts - 1 - continuations;
 
   for (let attempt = 1; attempt <= budget; attempt++) {
@@ -244,6 +246,12 @@ export async function answerWithPolicy(input: Omit<PolicyInput, 'toBlocks'> & Pa
         rung++;
         last = outcome;
         break;
+      case 'defective':
+        // Note: retried up the ladder like a loop; the answer with the fewest findings is kept to be repaired.
+        rung++;
+        if (!defective || outcome.findings.length <= defective.findings) defective = { markdown: outcome.markdown, findings: outcome.findings.length, rotation, raw };
+        last = outcome;
+        break;
       case 'rate-limited': {
         const ra = outcome.error.details?.retryAfterSeconds;
         waitMs = typeof ra === 'number' ? Math.min(ra * 1000, policy.retryAfterCapMs) + Math.floor(random() * 250) : backoff(policy, transportFailures++, random);
@@ -277,7 +285,8 @@ export async function answerWithPolicy(input: Omit<PolicyInput, 'toBlocks'> & Pa
     input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
     if (waitMs > 0 && attempt < budget) await sleep(waitMs, input.signal);
   }
-  // Note: what was transcribed before the limit is worth more than a fallback that starts over.
+  // Note: a whole answer with defects the checks can repair beats a cut one; both beat a fallback that starts over.
+  if (defective) return { ok: true, markdown: defective.markdown, blank: false, rotation: defective.rotation, raw: defective.raw, usage, failures: failures(), flags: [] };
   if (kept) return keptAnswer(kept, usage, failures());
   return failed(last!, usage, rotation);
 }
@@ -291,14 +300,26 @@ function failed(last: Exclude<AttemptOutcome, { kind: 'ok' }>, usage: PageUsage,
   return { ok: false, outcome: { ok: false, error, attempts: usage.attempts, usage: { ...usage }, ...(rotation !== 0 ? { rotation } : {}) } };
 }
 
-/** Confidence lost per flag that says the answer is incomplete or was repaired. */
-const FLAG_PENALTY: Partial<Record<PageFlag, number>> = { truncated: 0.5 };
+/** The page flag of each defect the answer checks repaired. */
+export const DEFECT_FLAGS: Record<AnswerDefect, PageFlag> = {
+  unclosed_fence: 'repaired_fence',
+  repetition: 'repetition',
+  duplicate_rows: 'duplicate_rows',
+  truncated_html: 'truncated_html',
+};
+
+/**
+ * Confidence kept per flag that says the answer is incomplete or was repaired.
+ * Note: a repaired page starts at most at 0.95 × 0.6 = 0.57, and two defects (or one after a retry) put it
+ * under 0.5 (low_confidence); a cut page keeps half.
+ */
+const FLAG_PENALTY: Partial<Record<PageFlag, number>> = { truncated: 0.5, repaired_fence: 0.6, repetition: 0.6, duplicate_rows: 0.6, truncated_html: 0.6 };
 
 function makeDraft(input: PolicyInput, answer: Extract<PolicyAnswer, { ok: true }>): PageDraft {
   const { page } = input;
   const { markdown, blank, rotation, raw, usage } = answer;
-  const { blocks, warnings } = input.toBlocks(markdown, { width: page.dimensions.width, height: page.dimensions.height });
-  const flags: PageFlag[] = [...answer.flags];
+  const { blocks, warnings, defects = [] } = input.toBlocks(markdown, { width: page.dimensions.width, height: page.dimensions.height });
+  const flags: PageFlag[] = [...new Set([...answer.flags, ...defects.map((d) => DEFECT_FLAGS[d])])];
   if (blank) flags.push('blank');
   if (rotation !== 0) flags.push('rotated');
   // Note: a heuristic, not a calibrated probability: each failed attempt before success, each

@@ -1,0 +1,29 @@
+import type { Root } from 'mdast';
+import { parseMarkdown } from '../processor.js';
+import { unclosedFences } from './fence.js';
+import { truncatedHtmlTables } from './html.js';
+import { repetitions } from './repetition.js';
+import { duplicateRows } from './rows.js';
+import type { AnswerFinding } from './types.js';
+
+/**
+ * Runs the named answer checks on a parsed model page, in this order: `unclosed_fence` (so that what a fence
+ * swallowed is checked as Markdown), `truncated_html`, `duplicate_rows`, `repetition`.
+ * @param root the parsed answer; changed in place only when `repair` (each check then repairs what it found)
+ * @param source the Markdown the tree was parsed from (fences are judged from their source lines)
+ * @param repair repair what is found
+ * @returns one finding per defect found (empty for a sound page)
+ * Does not judge content (refusals, invented text, loops at the end of an answer: the vision engine's checks).
+ */
+export function checkModelTree(root: Root, source: string, repair: boolean): AnswerFinding[] {
+  return [...unclosedFences(root, source, repair), ...truncatedHtmlTables(root, repair), ...duplicateRows(root, repair), ...repetitions(root, repair)];
+}
+
+/**
+ * The named answer checks on a model's page, without changing anything (what the vision engine asks before
+ * accepting an answer; `markdownToBlocks` repairs the same defects when an answer is kept with them).
+ * @param markdown the model's answer for one page
+ */
+export function checkModelAnswer(markdown: string): AnswerFinding[] {
+  return checkModelTree(parseMarkdown(markdown), markdown, false);
+}
