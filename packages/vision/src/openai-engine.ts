@@ -44,15 +44,18 @@ export interface OpenAIEngine extends VisionEngine {
 export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
   const clients = opts.baseUrls.map((baseUrl) => new OpenAICompatClient({ baseUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
   const pool = new ServerPool(clients, { concurrency: opts.concurrency ?? 32, ...(opts.cooldownMs !== undefined ? { cooldownMs: opts.cooldownMs } : {}) });
-  const engine = pageEngine('openai', opts, (page, ctx) => {
-    const anchor = page.verdict.trustworthy && page.textLayer.spans.length > 0 ? anchorText(page.textLayer) : undefined;
-    const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor), ctx, opts.tokenLimitField ?? 'max_completion_tokens');
-    return attemptPage(
-      (r, signal) => viaPool(pool, (client) => client.chat(r, signal ? { signal } : {}), signal),
-      req,
-      { textChars: page.verdict.chars, isBlank: ctx.isBlank },
-      attemptOptions(ctx),
-    );
-  }, { canContinue: opts.continueTruncated ?? true });
+  const engine = pageEngine(
+    'openai',
+    opts,
+    (page, ctx, tile) => {
+      // Note: a tile's anchor text is the part of the text layer inside it; an empty tile answer is judged by the tile's own text and ink.
+      const layer = tile ? { ...page.textLayer, spans: tile.spans } : page.textLayer;
+      const anchor = page.verdict.trustworthy && layer.spans.length > 0 ? anchorText(layer) : undefined;
+      const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor, tile?.tile), ctx, opts.tokenLimitField ?? 'max_completion_tokens');
+      const textChars = tile ? tile.spans.reduce((n, s) => n + s.text.replace(/\s/g, '').length, 0) : page.verdict.chars;
+      return attemptPage((r, signal) => viaPool(pool, (client) => client.chat(r, signal ? { signal } : {}), signal), req, { textChars, isBlank: ctx.isBlank }, attemptOptions(ctx));
+    },
+    { canContinue: opts.continueTruncated ?? true, tiles: true },
+  );
   return Object.assign(engine, { pool });
 }

@@ -121,7 +121,7 @@ export interface PolicyInput {
 export async function transcribeWithPolicy(input: PolicyInput): Promise<VisionOutcome> {
   const answer = await answerWithPolicy(input);
   if (!answer.ok) return answer.outcome;
-  return { ok: true, draft: makeDraft(input, answer) };
+  return { ok: true, draft: draftFromAnswer(input, answer) };
 }
 
 /** What the policy got for a page (or a tile) before it becomes blocks. */
@@ -315,7 +315,13 @@ export const DEFECT_FLAGS: Record<AnswerDefect, PageFlag> = {
  */
 const FLAG_PENALTY: Partial<Record<PageFlag, number>> = { truncated: 0.5, repaired_fence: 0.6, repetition: 0.6, duplicate_rows: 0.6, truncated_html: 0.6 };
 
-function makeDraft(input: PolicyInput, answer: Extract<PolicyAnswer, { ok: true }>): PageDraft {
+/**
+ * The page draft for an answer: blocks by `toBlocks` (which repairs the answer checks' defects), flags
+ * (the answer's own, one per repaired defect, blank, rotated, low_confidence) and the confidence heuristic.
+ * @param input the policy input (page, toBlocks, engine, prompt version)
+ * @param answer a usable answer (from `answerWithPolicy`, or tiles stitched together)
+ */
+export function draftFromAnswer(input: Pick<PolicyInput, 'page' | 'toBlocks' | 'engine' | 'promptVersion'>, answer: Extract<PolicyAnswer, { ok: true }>): PageDraft {
   const { page } = input;
   const { markdown, blank, rotation, raw, usage } = answer;
   const { blocks, warnings, defects = [] } = input.toBlocks(markdown, { width: page.dimensions.width, height: page.dimensions.height });
