@@ -100,17 +100,14 @@ test('a page in 5-pt type is rendered larger and sent as 4 overlapping tiles, st
   assert.equal(d.promptVersion, `${PROMPT_VERSION}+${TILE_PROMPT_VERSION}`);
   assert.equal(d.usage?.attempts, 4);
   assert.equal(d.usage?.imageTokens, reqs.reduce((n, r) => n + imageTokens(r.images[0]!.width, r.images[0]!.height), 0));
-});
 
-test('a page in 10-pt type is one image, as before', async (t) => {
-  const { double, engine } = await setup(t);
+  // the same page in 10-pt type is one image, as before
   double.enqueue({ text: '# Gazette\n\nOne page.' });
-  const { render, calls } = letterRender();
-  const out = await engine.transcribe(preparedPage({ spans: newspaperSpans(10), image: await pageImage(1190, 1540, 40) }), { render });
-  assert.ok(out.ok);
-  assert.deepEqual(calls, []);
-  assert.equal(double.chatRequests.length, 1);
-  assert.ok(!out.draft.flags.includes('tiled'));
+  const normal = await engine.transcribe(preparedPage({ spans: newspaperSpans(10), image: await pageImage(1190, 1540, 40) }), { render });
+  assert.ok(normal.ok);
+  assert.equal(calls.length, 1, 'no render for the normal page');
+  assert.equal(double.chatRequests.length, 5);
+  assert.ok(!normal.draft.flags.includes('tiled'));
 });
 
 test('planTiles: tiles ≤ 1540 px, whole 28-px cells in height, overlapping rows, covering the render', () => {
@@ -126,4 +123,37 @@ test('planTiles: tiles ≤ 1540 px, whole 28-px cells in height, overlapping row
   for (let i = 1; i < band.length; i++) assert.ok(band[i - 1]!.top + band[i - 1]!.height - band[i]!.top >= 112, 'rows overlap');
   assert.equal(band[band.length - 1]!.top + band[band.length - 1]!.height, 4200);
   assert.equal(tiles[tiles.length - 1]!.left + tiles[tiles.length - 1]!.width, 3000);
+});
+
+/** A scan of small print without a text layer: lines of `lineHeight`-px "words" (10 px of ink, 10 px apart). */
+async function smallPrint(width: number, height: number, lineHeight: number): Promise<RenderedImage> {
+  const px = Buffer.alloc(width * height, 255);
+  const pitch = Math.round(lineHeight * 1.8);
+  const word = Math.max(2, Math.round(lineHeight * 1.25));
+  for (let top = Math.round(height * 0.05); top + lineHeight < height * 0.95; top += pitch) {
+    for (let y = top; y < top + lineHeight; y++) {
+      for (let x = Math.round(width * 0.05); x < width * 0.95; x++) if (Math.floor(x / word) % 2 === 0) px[y * width + x] = 20;
+    }
+  }
+  const data = await (await import('sharp')).default(px, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return { data, mime: 'image/png', width, height, dpi: 144, rotation: 0 };
+}
+
+test('a scan of small print (no text layer): the ink rows say it is dense, and it goes as tiles', async (t) => {
+  const double = await startOpenAIDouble({ model: 'mistral-small', reply: (req) => ({ text: `Text of ${/tile (\d+) of/.exec(req.text)?.[0] ?? 'the page'}.` }) });
+  t.after(() => double.close());
+  const engine = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'mistral-small', concurrency: 8, attempts: 2, timeoutMs: 10_000, sleep: fakeSleep().sleep });
+  const scan = preparedPage({ image: await smallPrint(1190, 1540, 8) });
+  const scale = await estimateTextScale(scan, 1540, scan.image);
+  assert.equal(scale?.source, 'ink');
+  assert.equal(scale?.xHeightPx, 4);
+  const calls: RenderRequest[] = [];
+  const out = await engine.transcribe(scan, { render: async (req) => (calls.push(req), smallPrint(Math.round((req.longestSide! * 1190) / 1540), req.longestSide!, Math.round((8 * req.longestSide!) / 1540))) });
+  assert.ok(out.ok);
+  assert.deepEqual(calls.map((c) => c.longestSide), [2695]);
+  const n = double.chatRequests.length;
+  assert.ok(n >= 4, `${n} tiles`);
+  assert.ok(out.draft.flags.includes('tiled'));
+  // tiles in reading order, one paragraph each (nothing shared between them)
+  assert.deepEqual(out.draft.blocks.map((b) => b.text), Array.from({ length: n }, (_, i) => `Text of tile ${i + 1} of.`));
 });
