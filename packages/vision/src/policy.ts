@@ -193,7 +193,7 @@ export async function answerWithPolicy(input: Omit<PolicyInput, 'toBlocks'> & Pa
         input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
         return { ok: true, markdown: outcome.markdown, blank: outcome.blank, rotation, raw, usage, failures: failures(), flags: [] };
       case 'rotate': {
-        if (attempt === policy.maxAttempts || rotations >= policy.maxRotations) {
+        if (attempt === budget || rotations >= policy.maxRotations) {
           // Note: out of rotations or attempts: keep what the model read from the sideways page rather than nothing.
           input.onAttempt?.({ attempt, kind: outcome.kind, temperature, maxTokens, waitMs });
           if (outcome.markdown.trim() !== '') return { ok: true, markdown: outcome.markdown, blank: false, rotation, raw, usage, failures: failures(), flags: [] };
