@@ -103,3 +103,13 @@ test('truncated_html: an HTML table cut off before </table> is found and closed 
   // the same table closed is sound
   assert.deepEqual(defects(`${md}</td></tr>\n</table>`), []);
 });
+
+test('a checked answer is parsed once: markdownToBlocks after checkModelAnswer gives what a fresh parse gives, every time', () => {
+  const md = `# Minutes\n\n${'| a | b |\n|---|---|\n'}${'| x | 1 |\n'.repeat(8)}\n\nDone.`;
+  const fresh = markdownToBlocks(md, PAGE);
+  assert.deepEqual(checkModelAnswer(md).map((f) => f.defect), ['duplicate_rows']);
+  assert.deepEqual(markdownToBlocks(md, PAGE), fresh);
+  // the tree handed over was repaired in place: the next call must not see it
+  assert.deepEqual(markdownToBlocks(md, PAGE), fresh);
+  assert.deepEqual(fresh.blocks[1]!.rows, [['a', 'b'], ['x', '1']]);
+});

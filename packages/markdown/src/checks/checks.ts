@@ -25,5 +25,31 @@ export function checkModelTree(root: Root, source: string, repair: boolean): Ans
  * @param markdown the model's answer for one page
  */
 export function checkModelAnswer(markdown: string): AnswerFinding[] {
-  return checkModelTree(parseMarkdown(markdown), markdown, false);
+  const root = parseMarkdown(markdown);
+  const findings = checkModelTree(root, markdown, false);
+  remember(markdown, root);
+  return findings;
+}
+
+// Note: the vision engine checks an answer and, when it keeps it, `markdownToBlocks` parses the same string right
+// after; a few recent trees are kept so that a page is parsed once (remark's parse is most of the CPU a page costs).
+const recent = new Map<string, Root>();
+const RECENT_MAX = 8;
+
+function remember(markdown: string, root: Root): void {
+  recent.delete(markdown);
+  recent.set(markdown, root);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+}
+
+/**
+ * The tree `checkModelAnswer` parsed from exactly this Markdown, handed over once (it is then the caller's to
+ * change), or a fresh parse.
+ * @param markdown the answer
+ */
+export function parseAnswer(markdown: string): Root {
+  const root = recent.get(markdown);
+  if (root === undefined) return parseMarkdown(markdown);
+  recent.delete(markdown);
+  return root;
 }

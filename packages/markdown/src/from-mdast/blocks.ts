@@ -1,9 +1,8 @@
 import type { BBox, Block } from '@docmill/core';
 import type { RootContent } from 'mdast';
-import { checkModelTree } from '../checks/checks.js';
+import { checkModelTree, parseAnswer } from '../checks/checks.js';
 import type { AnswerDefect } from '../checks/types.js';
 import { cleanModelTree } from '../clean/clean.js';
-import { parseMarkdown } from '../processor.js';
 import { code } from './code.js';
 import type { FromMdastContext } from './context.js';
 import { footnote } from './footnote.js';
@@ -61,7 +60,7 @@ function mapNode(node: RootContent, ctx: FromMdastContext, depth: number): Block
  * Does not judge the answer (refusal, loops at its end, hallucination): the vision engine does.
  */
 export function markdownToBlocks(markdown: string, page: { width: number; height: number }): { blocks: Block[]; warnings: string[]; defects: AnswerDefect[] } {
-  const parsed = parseMarkdown(markdown);
+  const parsed = parseAnswer(markdown);
   const findings = checkModelTree(parsed, markdown, true);
   const { root, warnings } = cleanModelTree(parsed);
   warnings.unshift(...findings.map((f) => `repaired ${f.defect}: ${f.detail}`));
