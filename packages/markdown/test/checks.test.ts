@@ -92,6 +92,8 @@ test('duplicate_rows: 40 identical rows become one; a few identical rows stay', 
   assert.deepEqual(table.rows, [['Region', 'Q1', 'Q2'], ['North', '12', '14'], ['South', '9', '11'], ['East', '3', '4']]);
   const few = `| a | b |\n|---|---|\n${'| 0 | 0 |\n'.repeat(4)}`;
   assert.deepEqual(defects(few), []);
+  const form = `| Name | Signature |\n|---|---|\n${'| ____ | ____ |\n'.repeat(8)}`;
+  assert.deepEqual(defects(form), []);
 });
 
 test('truncated_html: an HTML table cut off before </table> is found and closed with the rows it has', () => {

@@ -9,8 +9,8 @@ export const DUPLICATE_ROWS_MIN_REPEATS = 5;
 
 /**
  * Named check `duplicate_rows`: body rows of a table that repeat back to back — a unit of 1–3 rows
- * copied 5 times or more (a model stuck on a row writes it until the token limit). Rows without any
- * text never count (empty rows are the cleaning's business).
+ * copied 5 times or more (a model stuck on a row writes it until the token limit). Rows without a
+ * letter or digit never count (empty rows are the cleaning's business; dash and underscore rows are forms).
  * Repair: the first copy of the unit is kept.
  * Note: 5, not 2: real tables do hold a few identical rows (zeros, dashes, "n/a").
  * @param root the parsed answer (changed only when `repair`)
@@ -23,7 +23,8 @@ export function duplicateRows(root: Root, repair: boolean): AnswerFinding[] {
     if (!header) return;
     const keys = body.map((row, i) => {
       const cells = row.children.map((c) => plainText(c));
-      return cells.some((c) => c !== '') ? cells.join('\u0001') : `\u0000${i}`;
+      // Note: rows without a letter or digit (blank form lines: "—", "____") are never a loop.
+      return cells.some((c) => /[\p{L}\p{N}]/u.test(c)) ? cells.join('\u0001') : `\u0000${i}`;
     });
     const runs = periodicRuns(keys, { maxPeriod: 3, minRepeats: DUPLICATE_ROWS_MIN_REPEATS });
     if (runs.length === 0) return;
