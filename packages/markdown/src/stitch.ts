@@ -35,11 +35,14 @@ export function stitchTileAnswers(bands: readonly (readonly string[])[]): { mark
   return { markdown: out.length === 0 ? '' : stringifyMarkdown(root), seams };
 }
 
-/** Words of a block (rows for tables), normalised for comparison. */
+/** Words of a block (rows for tables), normalised for comparison: lower case, letters and digits only. */
 function units(node: RootContent): string[] {
   if (node.type === 'table') return node.children.map((row) => row.children.map((c) => plainText(c).toLowerCase()).join('\u0001'));
-  return plainText(node).toLowerCase().split(/\s+/).filter(Boolean);
+  return plainText(node).toLowerCase().split(/\s+/).filter(Boolean).map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''));
 }
+
+/** Unmatched words allowed at the upper block's end and at the lower block's start: a line half cut by a tile's edge, read differently. */
+const EDGE_WORDS = 3;
 
 function sameKind(a: RootContent, b: RootContent): boolean {
   return a.type === b.type && (a.type !== 'table' || (a as Table).children[0]?.children.length === (b as Table).children[0]?.children.length);
@@ -78,7 +81,7 @@ function joinOverlap(upper: RootContent[], lower: RootContent[]): { blocks: Root
   // One block in the overlap, cut by both edges: join its two parts.
   const a = upper[upper.length - 1]!;
   const b = lower[0]!;
-  const merged = sameKind(a, b) ? mergePair(a, b) : undefined;
+  const merged = sameKind(a, b) ? (mergePair(a, b) ?? (a.type === 'paragraph' && b.type === 'paragraph' ? fuzzyJoin(a, b) : undefined)) : undefined;
   if (merged) return { blocks: [...upper.slice(0, -1), merged, ...lower.slice(1)], overlapped: true };
   return { blocks: [...upper, ...lower], overlapped: false };
 }
@@ -97,6 +100,38 @@ function mergePair(a: RootContent, b: RootContent): RootContent | undefined {
     if (rest) return { ...a, children: [...a.children, { type: 'text', value: ' ' }, ...rest] } satisfies Paragraph;
   }
   return undefined;
+}
+
+/**
+ * Where a lower paragraph picks up an upper one when a line cut by the tiles' edge was read differently:
+ * ≥ 4 shared words after dropping up to 3 words at the upper paragraph's end and at the lower one's start
+ * (fewest dropped first). The upper paragraph keeps its words up to the shared run, the lower one goes on after it.
+ */
+function fuzzyJoin(a: Paragraph, b: Paragraph): Paragraph | undefined {
+  const ua = units(a);
+  const ub = units(b);
+  for (let dropped = 1; dropped <= 2 * EDGE_WORDS; dropped++) {
+    for (let tail = Math.max(0, dropped - EDGE_WORDS); tail <= Math.min(EDGE_WORDS, dropped); tail++) {
+      const head = dropped - tail;
+      const upper = ua.slice(0, ua.length - tail);
+      const t = sharedRun(upper, ub.slice(head));
+      if (t < MIN_SHARED_WORDS) continue;
+      const kept = dropTrailingWords(a.children, tail);
+      const rest = dropLeadingWords(b.children, head + t);
+      if (kept && rest) return { ...a, children: [...kept, { type: 'text', value: ' ' }, ...rest] };
+    }
+  }
+  return undefined;
+}
+
+/** Phrasing content without its last `count` words, when they all lie in the last text node; else undefined. */
+function dropTrailingWords(children: PhrasingContent[], count: number): PhrasingContent[] | undefined {
+  if (count === 0) return children;
+  const last = children[children.length - 1];
+  if (!last || last.type !== 'text') return undefined;
+  const words = last.value.trimEnd().split(/(?<=\s)(?=\S)/);
+  if (words.length < count) return undefined;
+  return [...children.slice(0, -1), { ...last, value: words.slice(0, words.length - count).join('').trimEnd() }];
 }
 
 /** Phrasing content without its first `count` words, when they all lie in leading text nodes; else undefined. */

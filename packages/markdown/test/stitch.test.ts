@@ -24,3 +24,12 @@ test('stitchTileAnswers: a paragraph cut by both edges is joined on its shared w
   assert.equal(apart.seams, 0);
   assert.deepEqual(texts(apart.markdown), ['One thing.', 'Another thing.']);
 });
+
+test('stitchTileAnswers: a line half cut by the edge and read differently by the two tiles is joined once', () => {
+  // the upper tile saw the bottom line half cut ("rep4ir th"), the lower one the top line half cut ("sailed from")
+  const upper = 'The council met on Monday and agreed to repair the bridge before winter, rep4ir th';
+  const lower = 'sailed from agreed to repair the bridge before winter, and to pave the square.';
+  const { markdown, seams } = stitchTileAnswers([[upper, lower]]);
+  assert.equal(seams, 1);
+  assert.deepEqual(texts(markdown), ['The council met on Monday and agreed to repair the bridge before winter, and to pave the square.']);
+});
