@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RenderRequest, RenderedImage, TextSpan } from '@docmill/core';
-import { createOpenAIEngine, estimateTextScale, imageTokens, inkColumns, planTiles, PROMPT_VERSION, TILE_PROMPT_VERSION } from '../src/index.js';
+import { createMistralEngine, createOpenAIEngine, estimateTextScale, imageTokens, inkColumns, planTiles, PROMPT_VERSION, TILE_PROMPT_VERSION } from '../src/index.js';
 import { startOpenAIDouble, type RecordedRequest } from '../src/testing/index.js';
 import { fakeSleep, pageImage, preparedPage, span } from './fixtures.js';
 
@@ -156,4 +156,15 @@ test('a scan of small print (no text layer): the ink rows say it is dense, and i
   assert.ok(out.draft.flags.includes('tiled'));
   // tiles in reading order, one paragraph each (nothing shared between them)
   assert.deepEqual(out.draft.blocks.map((b) => b.text), Array.from({ length: n }, (_, i) => `Text of tile ${i + 1} of.`));
+});
+
+test("mistral's chat mode tiles a dense page too (max_tokens, each prompt with its tile)", async (t) => {
+  const double = await startOpenAIDouble({ model: 'mistral-small-latest', apiKey: 'mk', reply: tileAnswer });
+  t.after(() => double.close());
+  const engine = createMistralEngine({ apiKey: 'mk', baseUrl: double.url, model: 'mistral-small-latest', attempts: 2, sleep: async () => {} });
+  const out = await engine.transcribe(preparedPage({ spans: newspaperSpans(5), image: await pageImage(1190, 1540, 40) }), { render: letterRender().render });
+  assert.ok(out.ok, out.ok ? '' : out.error.message);
+  assert.equal(double.chatRequests.length, 4);
+  assert.ok(double.chatRequests.every((r) => /tile \d of 4/.test(r.text) && typeof (r.body as { max_tokens?: unknown }).max_tokens === 'number'));
+  assert.ok(out.draft.flags.includes('tiled'));
 });
