@@ -18,6 +18,12 @@ export const ConfigSchema = z.object({
   DOCMILL_DEGRADED_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   DOCMILL_OPENAI_BASE_URL: z.string().optional(),
   DOCMILL_OPENAI_API_KEY: z.string().optional(),
+  /**
+   * What the OpenAI-compatible server speaks: `vllm` (max_completion_tokens; cut answers continued with
+   * continue_final_message), `openai` (max_completion_tokens; cut answers asked again with a higher limit),
+   * `legacy` (max_tokens, the same; servers that predate max_completion_tokens).
+   */
+  DOCMILL_OPENAI_SERVER: z.enum(['vllm', 'openai', 'legacy']).default('vllm'),
   DOCMILL_MODEL: z.string().default('mistralai/Mistral-Small-3.1-24B-Instruct-2503'),
   DOCMILL_VISION_CONCURRENCY: intFrom(64, 1),
   DOCMILL_VISION_TIMEOUT_MS: intFrom(180000, 100),

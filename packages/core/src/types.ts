@@ -116,8 +116,19 @@ export type PageFlag =
   | 'rotated'
   | 'low_confidence'
   | 'error'
+  /** A vision answer stopped at the token limit and could not be continued to its end: the page holds what was transcribed. */
   | 'truncated'
-  | 'timeout';
+  | 'timeout'
+  /** A vision answer opened a code fence it never closed; the fence was closed where the code ends. */
+  | 'repaired_fence'
+  /** A vision answer repeated text (a block, a run of sentences, a looping n-gram) after every retry; the repeats were dropped. */
+  | 'repetition'
+  /** A vision answer repeated table rows back to back after every retry; the duplicates were dropped. */
+  | 'duplicate_rows'
+  /** A vision answer's HTML table was cut off before `</table>` after every retry; it was closed with the rows it had. */
+  | 'truncated_html'
+  /** The page was too dense for one model image and was sent as overlapping tiles, whose answers were stitched. */
+  | 'tiled';
 
 /** How a page was turned into blocks. */
 export type PagePath = 'text' | 'ocr' | 'vision' | 'none';

@@ -279,7 +279,7 @@ test('cleanModelTree works on a tree, does not modify its input, and reports eac
 });
 
 test('an empty or all-chatter answer gives no blocks', () => {
-  assert.deepEqual(markdownToBlocks('', PAGE), { blocks: [], warnings: [] });
+  assert.deepEqual(markdownToBlocks('', PAGE), { blocks: [], warnings: [], defects: [] });
   const chatter = markdownToBlocks('Here is the transcription of the page:\n\n```markdown\n```', PAGE);
   assert.deepEqual(chatter.blocks, []);
 });

@@ -1,10 +1,14 @@
 import { DocmillError, type Rotation } from '@docmill/core';
+import { checkModelAnswer, type AnswerFinding } from '@docmill/markdown';
 import type { ChatRequest, ChatResult } from './client.js';
+import { stitchContinuation } from './continuation.js';
 import { detectRepetition, isRefusal, splitFrontMatter, type RepetitionFinding } from './detect.js';
 
 /** What one request for one page came to. The policy (`transcribeWithPolicy`) decides what to do next. */
 export type AttemptOutcome =
   | { kind: 'ok'; markdown: string; blank: boolean; result: ChatResult }
+  /** A whole answer with defects the named checks found (unclosed fence, repetition, duplicate rows, cut-off HTML). */
+  | { kind: 'defective'; markdown: string; findings: AnswerFinding[]; result: ChatResult }
   | { kind: 'rotate'; rotation: Rotation; markdown: string; result: ChatResult }
   | { kind: 'truncated'; text: string; result: ChatResult }
   | { kind: 'repetition'; text: string; finding: RepetitionFinding; result: ChatResult }
@@ -35,13 +39,15 @@ export const BLANK_PAGE_MAX_CHARS = 20;
  * @param facts the page's text-layer size and a lazy blank check
  * @param opts.signal aborts the request; an abort is rethrown, never classified
  * @param opts.stopGuard a stop string added to catch a known loop: if the server says it stopped on it, the outcome is 'repetition'
+ * @param opts.prefix the answer so far when `req` continues it: the reply is joined to it (`stitchContinuation`)
+ *   and the whole answer is classified
  * Does not retry, sleep, or rotate anything: it only says what happened.
  */
 export async function attemptPage(
   send: (req: ChatRequest, signal?: AbortSignal) => Promise<ChatResult>,
   req: ChatRequest,
   facts: PageFacts,
-  opts: { signal?: AbortSignal; stopGuard?: string } = {},
+  opts: { signal?: AbortSignal; stopGuard?: string; prefix?: string } = {},
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   let result: ChatResult;
@@ -52,6 +58,7 @@ export async function attemptPage(
     if (!kind) throw e;
     return { kind, error: e as DocmillError, latencyMs: Math.round(performance.now() - started) };
   }
+  if (opts.prefix !== undefined) result = { ...result, text: stitchContinuation(opts.prefix, result.text) };
   return classifyAnswer(result, facts, opts.stopGuard);
 }
 
@@ -61,7 +68,9 @@ export async function attemptPage(
  * @param facts text-layer size and lazy blank check
  * @param stopGuard the loop guard sent as a stop string, if any
  * Order: loops (also behind finish_reason "length"), truncation, rotation front matter,
- * empty answers, refusals, text invented for a blank page.
+ * empty answers, refusals, text invented for a blank page, then the named answer checks on
+ * the parsed Markdown (`checkModelAnswer`: unclosed fences, repetition anywhere, duplicated
+ * table rows, HTML tables cut off before `</table>`).
  */
 export async function classifyAnswer(result: ChatResult, facts: PageFacts, stopGuard?: string): Promise<AttemptOutcome> {
   const text = result.text;
@@ -84,6 +93,8 @@ export async function classifyAnswer(result: ChatResult, facts: PageFacts, stopG
   if (!pageHasText && visible.length > BLANK_PAGE_MAX_CHARS && (await facts.isBlank())) {
     return { kind: 'hallucinated-blank', text: body, result };
   }
+  const findings = checkModelAnswer(body);
+  if (findings.length > 0) return { kind: 'defective', markdown: body, findings, result };
   return { kind: 'ok', markdown: body, blank: false, result };
 }
 
@@ -111,6 +122,8 @@ export function outcomeError(o: Exclude<AttemptOutcome, { kind: 'ok' }>): Docmil
       return new DocmillError('ENGINE_REFUSAL', `The answer was ${JSON.stringify(o.text.slice(0, 80))}.`);
     case 'rotate':
       return new DocmillError('ENGINE_BAD_RESPONSE', `The model kept asking for a rotation (${o.rotation}°).`);
+    case 'defective':
+      return new DocmillError('ENGINE_BAD_RESPONSE', `The answer has defects: ${o.findings.map((f) => `${f.defect} (${f.detail})`).join('; ')}.`);
     default:
       return assertNever(o);
   }

@@ -14,6 +14,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   max_tokens?: number;
+  /** OpenAI's newer name for max_tokens (vLLM takes either; Mistral's API only max_tokens). */
+  max_completion_tokens?: number;
   stop?: string[];
   response_format?: unknown;
   frequency_penalty?: number;

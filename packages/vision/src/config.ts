@@ -5,7 +5,7 @@ import type { VisionEngine } from '@docmill/core';
 
 /**
  * Builds a vision engine from core's configuration (loadConfig()).
- * @param config DOCMILL_OPENAI_BASE_URL (one URL or a comma-separated list), DOCMILL_OPENAI_API_KEY, DOCMILL_MODEL,
+ * @param config DOCMILL_OPENAI_BASE_URL (one URL or a comma-separated list), DOCMILL_OPENAI_API_KEY, DOCMILL_OPENAI_SERVER, DOCMILL_MODEL,
  *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS, MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL
  * @param name 'openai' or 'mistral'
  * @param opts.mistralMode 'chat' (default) or 'ocr'
@@ -29,6 +29,8 @@ export function engineFromConfig(config: Config, name: string, opts: { mistralMo
       ...(config.DOCMILL_OPENAI_API_KEY ? { apiKey: config.DOCMILL_OPENAI_API_KEY } : {}),
       model: config.DOCMILL_MODEL,
       concurrency: config.DOCMILL_VISION_CONCURRENCY,
+      tokenLimitField: config.DOCMILL_OPENAI_SERVER === 'legacy' ? 'max_tokens' : 'max_completion_tokens',
+      continueTruncated: config.DOCMILL_OPENAI_SERVER === 'vllm',
     });
   }
   if (name === 'mistral') {

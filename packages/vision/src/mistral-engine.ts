@@ -2,7 +2,7 @@ import { DocmillError, type VisionEngine } from '@docmill/core';
 import { attemptPage } from './attempt.js';
 import { OpenAICompatClient, type ChatResult } from './client.js';
 import { ServerPool } from './dispatch.js';
-import { chatRequestFor, pageEngine, viaPool, type CommonEngineOptions } from './page-engine.js';
+import { attemptOptions, chatRequestFor, pageEngine, viaPool, type CommonEngineOptions } from './page-engine.js';
 import { anchorText, pageMessages } from './prompts.js';
 
 export interface MistralEngineOptions extends CommonEngineOptions {
@@ -25,7 +25,9 @@ export interface MistralEngineOptions extends CommonEngineOptions {
  * with the same prompt and policy as the `openai` engine; mode 'ocr' sends it to
  * `POST /v1/ocr` and maps `pages[0].markdown` through markdownToBlocks (the
  * transport retries, 429 handling and answer checks for empty/invented text
- * still apply; the temperature ladder has no effect there).
+ * still apply; the temperature ladder has no effect there). Chat mode sends
+ * dense pages as tiles; neither mode continues cut answers (the API has no
+ * `continue_final_message`): they are asked again with a higher `max_tokens`.
  * @param opts key, base URL, model, mode, shared engine options
  * Does not use the batch API or document_url uploads.
  */
@@ -35,17 +37,25 @@ export function createMistralEngine(opts: MistralEngineOptions): VisionEngine & 
   const pool = new ServerPool([client], { concurrency: opts.concurrency ?? 8 });
   const mode = opts.mode ?? 'chat';
   const ocrModel = opts.ocrModel ?? 'mistral-ocr-latest';
-  const engine = pageEngine('mistral', opts, (page, ctx) => {
-    const facts = { textChars: page.verdict.chars, isBlank: ctx.isBlank };
-    const attemptOpts = { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.stopGuard !== undefined ? { stopGuard: ctx.stopGuard } : {}) };
-    if (mode === 'ocr') {
-      const send = (_req: unknown, signal?: AbortSignal) => viaPool(pool, (c) => ocrPage(c, ocrModel, ctx.image.dataUrl, signal), signal);
-      return attemptPage(send, { model: ocrModel, messages: [] }, facts, attemptOpts);
-    }
-    const anchor = page.verdict.trustworthy && page.textLayer.spans.length > 0 ? anchorText(page.textLayer) : undefined;
-    const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor), ctx);
-    return attemptPage((r, signal) => viaPool(pool, (c) => c.chat(r, signal ? { signal } : {}), signal), req, facts, attemptOpts);
-  });
+  const engine = pageEngine(
+    'mistral',
+    opts,
+    (page, ctx, tile) => {
+      const textChars = tile ? tile.spans.reduce((n, s) => n + s.text.replace(/\s/g, '').length, 0) : page.verdict.chars;
+      const facts = { textChars, isBlank: ctx.isBlank };
+      const attemptOpts = attemptOptions(ctx);
+      if (mode === 'ocr') {
+        const send = (_req: unknown, signal?: AbortSignal) => viaPool(pool, (c) => ocrPage(c, ocrModel, ctx.image.dataUrl, signal), signal);
+        return attemptPage(send, { model: ocrModel, messages: [] }, facts, attemptOpts);
+      }
+      const layer = tile ? { ...page.textLayer, spans: tile.spans } : page.textLayer;
+      const anchor = page.verdict.trustworthy && layer.spans.length > 0 ? anchorText(layer) : undefined;
+      const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor, tile?.tile), ctx);
+      return attemptPage((r, signal) => viaPool(pool, (c) => c.chat(r, signal ? { signal } : {}), signal), req, facts, attemptOpts);
+    },
+    // Note: chat mode tiles dense pages like the openai engine; the OCR endpoint reads whole pages its own way.
+    { tiles: mode === 'chat' },
+  );
   return Object.assign(engine, { pool });
 }
 

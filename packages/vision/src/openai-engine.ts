@@ -2,7 +2,8 @@ import type { VisionEngine } from '@docmill/core';
 import { attemptPage } from './attempt.js';
 import { OpenAICompatClient } from './client.js';
 import { ServerPool } from './dispatch.js';
-import { chatRequestFor, pageEngine, viaPool, type CommonEngineOptions } from './page-engine.js';
+import type { TokenLimitField } from './continuation.js';
+import { attemptOptions, chatRequestFor, pageEngine, viaPool, type CommonEngineOptions } from './page-engine.js';
 import { anchorText, pageMessages } from './prompts.js';
 
 export interface OpenAIEngineOptions extends CommonEngineOptions {
@@ -15,6 +16,16 @@ export interface OpenAIEngineOptions extends CommonEngineOptions {
   concurrency?: number;
   /** How long a server that refused or reset a connection is avoided (default 5 s). */
   cooldownMs?: number;
+  /**
+   * The field that carries the completion limit (default `max_completion_tokens`, OpenAI's current name, which
+   * vLLM ≥ 0.6 reads before `max_tokens`); `max_tokens` for older OpenAI-compatible servers.
+   */
+  tokenLimitField?: TokenLimitField;
+  /**
+   * Continue an answer cut by the token limit with vLLM's `continue_final_message` (default true). Set false
+   * for servers without that extra parameter (OpenAI's own API rejects it): they are asked again with a higher limit.
+   */
+  continueTruncated?: boolean;
 }
 
 /** The engine plus its pool (for stats). */
@@ -33,15 +44,18 @@ export interface OpenAIEngine extends VisionEngine {
 export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
   const clients = opts.baseUrls.map((baseUrl) => new OpenAICompatClient({ baseUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
   const pool = new ServerPool(clients, { concurrency: opts.concurrency ?? 32, ...(opts.cooldownMs !== undefined ? { cooldownMs: opts.cooldownMs } : {}) });
-  const engine = pageEngine('openai', opts, (page, ctx) => {
-    const anchor = page.verdict.trustworthy && page.textLayer.spans.length > 0 ? anchorText(page.textLayer) : undefined;
-    const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor), ctx);
-    return attemptPage(
-      (r, signal) => viaPool(pool, (client) => client.chat(r, signal ? { signal } : {}), signal),
-      req,
-      { textChars: page.verdict.chars, isBlank: ctx.isBlank },
-      { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.stopGuard !== undefined ? { stopGuard: ctx.stopGuard } : {}) },
-    );
-  });
+  const engine = pageEngine(
+    'openai',
+    opts,
+    (page, ctx, tile) => {
+      // Note: a tile's anchor text is the part of the text layer inside it; an empty tile answer is judged by the tile's own text and ink.
+      const layer = tile ? { ...page.textLayer, spans: tile.spans } : page.textLayer;
+      const anchor = page.verdict.trustworthy && layer.spans.length > 0 ? anchorText(layer) : undefined;
+      const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor, tile?.tile), ctx, opts.tokenLimitField ?? 'max_completion_tokens');
+      const textChars = tile ? tile.spans.reduce((n, s) => n + s.text.replace(/\s/g, '').length, 0) : page.verdict.chars;
+      return attemptPage((r, signal) => viaPool(pool, (client) => client.chat(r, signal ? { signal } : {}), signal), req, { textChars, isBlank: ctx.isBlank }, attemptOptions(ctx));
+    },
+    { canContinue: opts.continueTruncated ?? true, tiles: true },
+  );
   return Object.assign(engine, { pool });
 }

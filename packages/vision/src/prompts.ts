@@ -8,6 +8,9 @@ import type { ChatMessage } from './client.js';
 
 export const PROMPT_VERSION = 'page-v1';
 
+/** Version of the tile instruction added for dense pages; a tiled page stores `${PROMPT_VERSION}+${TILE_PROMPT_VERSION}`. */
+export const TILE_PROMPT_VERSION = 'tile-v1';
+
 /** Mistral's recommended temperature for Mistral Small 3.1. */
 export const DEFAULT_TEMPERATURE = 0.15;
 
@@ -74,13 +77,44 @@ export function anchorText(page: PositionedPage, maxChars = ANCHOR_MAX_CHARS): s
   return [header, ...head, '[…]', ...tail].join('\n');
 }
 
+/** Where a tile sits, for its prompt. */
+export interface TilePosition {
+  /** 0-based. */
+  index: number;
+  count: number;
+  row: number;
+  rows: number;
+  col: number;
+  cols: number;
+  /** Fractions of the page [x0, y0, x1, y1]. */
+  region: [number, number, number, number];
+}
+
 /**
- * The chat messages for transcribing one page.
+ * The instruction for one tile of a dense page: its place in the grid and on the page, and how to treat
+ * its edges (the overlap with the neighbours is removed when the answers are stitched).
+ * @param tile the tile's position
+ */
+export function tileInstruction(tile: TilePosition): string {
+  const pct = (f: number) => Math.round(f * 100);
+  const [x0, y0, x1, y1] = tile.region;
+  return (
+    `This image is tile ${tile.index + 1} of ${tile.count} of one dense page, enlarged so that its small print can be read: ` +
+    `row ${tile.row + 1} of ${tile.rows}, column ${tile.col + 1} of ${tile.cols}; it shows ${pct(x0)}–${pct(x1)} % of the page's width and ${pct(y0)}–${pct(y1)} % of its height. ` +
+    'Neighbouring tiles overlap it a little. Transcribe only what this tile shows, in reading order; write a line cut by the edge of the tile only if you can read all of it. ' +
+    'Do not mention the tile.'
+  );
+}
+
+/**
+ * The chat messages for transcribing one page (or one tile of a dense page).
  * @param imageUrl the page image as a `data:` URL
  * @param anchor anchor text (from `anchorText`), or undefined when the page has no trustworthy text layer
+ * @param tile the tile's position when the image is one tile of the page (`tileInstruction` goes first in the user turn)
  */
-export function pageMessages(imageUrl: string, anchor?: string): ChatMessage[] {
-  const text = anchor ? `${ANCHOR_INTRO}\n\n${anchor}\n\n${USER_INSTRUCTION}` : USER_INSTRUCTION;
+export function pageMessages(imageUrl: string, anchor?: string, tile?: TilePosition): ChatMessage[] {
+  const page = anchor ? `${ANCHOR_INTRO}\n\n${anchor}\n\n${USER_INSTRUCTION}` : USER_INSTRUCTION;
+  const text = tile ? `${tileInstruction(tile)}\n\n${page}` : page;
   return [
     { role: 'system', content: PAGE_SYSTEM_PROMPT },
     { role: 'user', content: [{ type: 'image_url', image_url: { url: imageUrl } }, { type: 'text', text }] },

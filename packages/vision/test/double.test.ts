@@ -64,3 +64,33 @@ test('the double answers from its queue first, then from its reply function, and
   assert.ok(r1!.at <= r2!.at);
   assert.deepEqual([r1!.seq, r2!.seq], [1, 2]);
 });
+
+test('the double checks continuation requests like vLLM and its scripted model continues them', async (t) => {
+  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ generate: 'abcdefghijklmnopqrstuvwxyz' }) });
+  t.after(() => double.close());
+  const url = `${double.baseUrl}/chat/completions`;
+  const user = { role: 'user', content: 'read' };
+  const partial = { role: 'assistant', content: 'abcdefgh' };
+  const cont = { continue_final_message: true, add_generation_prompt: false };
+  const bad: Array<[unknown, RegExp]> = [
+    [{ model: 'm', messages: [user, partial], continue_final_message: true, add_generation_prompt: true }, /Cannot set both/],
+    [{ model: 'm', messages: [user, partial], continue_final_message: true }, /add_generation_prompt": false/],
+    [{ model: 'm', messages: [user], ...cont }, /final message is not an assistant message/],
+    [{ model: 'm', messages: [user, { role: 'assistant', content: '' }], ...cont }, /non-empty text/],
+    [{ model: 'm', messages: [user, partial] }, /send "continue_final_message": true/],
+    [{ model: 'm', messages: [user, partial], continue_final_message: 'yes', add_generation_prompt: false }, /must be a boolean/],
+    [{ model: 'm', messages: [user], max_completion_tokens: 0 }, /max_completion_tokens/],
+  ];
+  for (const [b, why] of bad) {
+    const r = await post(url, b);
+    assert.equal(r.status, 400, JSON.stringify(b));
+    assert.match(r.json.error.message, why);
+  }
+  // limit in tokens of 4 characters; max_completion_tokens wins over max_tokens
+  const first = await post(url, { model: 'm', messages: [user], max_completion_tokens: 2, max_tokens: 100 });
+  assert.deepEqual([first.json.choices[0].message.content, first.json.choices[0].finish_reason], ['abcdefgh', 'length']);
+  const second = await post(url, { model: 'm', messages: [user, partial], ...cont, max_tokens: 3 });
+  assert.deepEqual([second.json.choices[0].message.content, second.json.choices[0].finish_reason], ['ijklmnopqrst', 'length']);
+  const last = await post(url, { model: 'm', messages: [user, { role: 'assistant', content: 'abcdefghijklmnopqrst' }], ...cont, max_tokens: 3 });
+  assert.deepEqual([last.json.choices[0].message.content, last.json.choices[0].finish_reason], ['uvwxyz', 'stop']);
+});

@@ -1,7 +1,8 @@
 import type { BBox, Block } from '@docmill/core';
 import type { RootContent } from 'mdast';
+import { checkModelTree, parseAnswer } from '../checks/checks.js';
+import type { AnswerDefect } from '../checks/types.js';
 import { cleanModelTree } from '../clean/clean.js';
-import { parseMarkdown } from '../processor.js';
 import { code } from './code.js';
 import type { FromMdastContext } from './context.js';
 import { footnote } from './footnote.js';
@@ -50,15 +51,20 @@ function mapNode(node: RootContent, ctx: FromMdastContext, depth: number): Block
 
 /**
  * A vision model's page Markdown → blocks (the GPU path): parsed with remark-parse + remark-gfm + remark-math,
- * cleaned with `cleanModelTree`, then mapped node by node.
+ * repaired by the named answer checks (`checkModelTree`: unclosed fences, cut-off HTML tables, duplicated
+ * table rows, repetition), cleaned with `cleanModelTree`, then mapped node by node.
  * @param markdown the model's answer for one page
  * @param page the page size in points; every block's bbox is the full page `[0, 0, width, height]`
- * @returns the blocks in order, and the cleaning's warnings (plus one per node that could not be mapped)
- * Does not judge the answer (refusal, repetition, hallucination): the vision engine does.
+ * @returns the blocks in order, the warnings (one per check finding and cleaning repair, plus one per node that
+ *   could not be mapped), and the defects the checks repaired (each once, in check order)
+ * Does not judge the answer (refusal, loops at its end, hallucination): the vision engine does.
  */
-export function markdownToBlocks(markdown: string, page: { width: number; height: number }): { blocks: Block[]; warnings: string[] } {
-  const { root, warnings } = cleanModelTree(parseMarkdown(markdown));
+export function markdownToBlocks(markdown: string, page: { width: number; height: number }): { blocks: Block[]; warnings: string[]; defects: AnswerDefect[] } {
+  const parsed = parseAnswer(markdown);
+  const findings = checkModelTree(parsed, markdown, true);
+  const { root, warnings } = cleanModelTree(parsed);
+  warnings.unshift(...findings.map((f) => `repaired ${f.defect}: ${f.detail}`));
   const bbox: BBox = [0, 0, page.width, page.height];
   const ctx: FromMdastContext = { bbox, warnings, blocks: (nodes, depth) => mapNodes(nodes, ctx, depth) };
-  return { blocks: mapNodes(root.children, ctx, 0), warnings };
+  return { blocks: mapNodes(root.children, ctx, 0), warnings, defects: [...new Set(findings.map((f) => f.defect))] };
 }

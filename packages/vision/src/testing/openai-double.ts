@@ -9,8 +9,10 @@
  *   `messages` a non-empty array with known roles; content a string or parts of type
  *   `text`/`image_url`; every image a `data:` URL that decodes (sharp) to an image whose
  *   longest side is ≤ `maxLongestSide`, 1540 by default; `temperature` in [0,2];
- *   `max_tokens` a positive integer; `frequency_penalty` in [-2,2]; `stop` strings;
- *   `stream` unsupported) and answers 400 with an OpenAI-style error body when invalid;
+ *   `max_tokens` and `max_completion_tokens` positive integers; `frequency_penalty` in [-2,2]; `stop` strings;
+ *   `stream` unsupported; vLLM's continuation: `continue_final_message: true` needs
+ *   `add_generation_prompt: false` and a final assistant message with text, and a final assistant
+ *   message is accepted only with it) and answers 400 with an OpenAI-style error body when invalid;
  *   otherwise the next scripted reply: queued ones first (`enqueue`), else `reply(req)`.
  *   `usage` is filled in: prompt tokens ≈ ceil(text chars / 4) + image tokens by
  *   Mistral Small 3.1's formula, completion tokens ≈ ceil(answer chars / 4).
@@ -18,6 +20,12 @@
  * - `POST /tokenize` — vLLM's shape `{count, max_model_len, tokens}`; count = ceil(chars / 4) or
  *   the `tokenize` option. An approximation OF THE DOUBLE, not of any model's tokenizer.
  * - `GET /v1/models` — the configured model.
+ *
+ * A scripted model: `{generate: fullAnswer}` answers like a server generating that text under the
+ * request's limit (`max_completion_tokens`, else `max_tokens`, at 4 characters a token): cut with
+ * `finish_reason: "length"` when it does not fit, and, when the request continues a final assistant
+ * message that `fullAnswer` starts with, only what follows it (vLLM does not echo the prefix).
+ * A continuation of text the answer does not start with gets the whole answer again.
  *
  * Scripted failures: `{status: 429, headers: {'retry-after': '1'}}`, `{status: 500}`,
  * `{reset: true}` (socket destroyed), `{text, delayMs}` (slow answer, e.g. longer than a
@@ -42,6 +50,7 @@ export type DoubleReply =
       usage?: { prompt_tokens?: number; completion_tokens?: number };
       delayMs?: number;
     }
+  | { /** The whole answer the scripted model writes for the page (see the file comment). */ generate: string; delayMs?: number }
   | { status: number; message?: string; headers?: Record<string, string>; /** A raw body instead of the JSON error. */ rawBody?: string; delayMs?: number }
   | { reset: true; delayMs?: number };
 
@@ -214,7 +223,7 @@ export class OpenAIDouble {
     this.#inFlight++;
     this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
     try {
-      const reply = await this.#next(rec);
+      let reply = await this.#next(rec);
       if (!(await this.#delay(reply.delayMs, res))) return;
       if ('reset' in reply) {
         rec.answered = 'reset';
@@ -228,6 +237,7 @@ export class OpenAIDouble {
         return;
       }
       rec.answered = 'answer';
+      if ('generate' in reply) reply = generated(reply.generate, rec.body as Record<string, unknown>);
       const promptTokens = Math.ceil(rec.text.length / 4) + rec.images.reduce((n, im) => n + imageTokens(im.width, im.height), 0);
       const completionTokens = Math.ceil(reply.text.length / 4);
       const usage = { prompt_tokens: reply.usage?.prompt_tokens ?? promptTokens, completion_tokens: reply.usage?.completion_tokens ?? completionTokens };
@@ -265,8 +275,9 @@ export class OpenAIDouble {
       return;
     }
     rec.answered = 'answer';
+    const markdown = 'generate' in reply ? reply.generate : reply.text;
     sendJson(res, 200, {
-      pages: [{ index: 0, markdown: reply.text, images: [], dimensions: { dpi: 200, height: img.height, width: img.width } }],
+      pages: [{ index: 0, markdown, images: [], dimensions: { dpi: 200, height: img.height, width: img.width } }],
       model: b.model,
       usage_info: { pages_processed: 1, doc_size_bytes: img.bytes },
     });
@@ -321,6 +332,9 @@ export class OpenAIDouble {
     rec.text = texts.join('\n');
     if (b.temperature !== undefined && (typeof b.temperature !== 'number' || b.temperature < 0 || b.temperature > 2)) return '"temperature" must be a number in [0, 2].';
     if (b.max_tokens !== undefined && (typeof b.max_tokens !== 'number' || !Number.isInteger(b.max_tokens) || b.max_tokens < 1)) return '"max_tokens" must be a positive integer.';
+    if (b.max_completion_tokens !== undefined && (typeof b.max_completion_tokens !== 'number' || !Number.isInteger(b.max_completion_tokens) || b.max_completion_tokens < 1)) return '"max_completion_tokens" must be a positive integer.';
+    const continuation = continuationProblem(b);
+    if (continuation) return continuation;
     if (b.frequency_penalty !== undefined && (typeof b.frequency_penalty !== 'number' || b.frequency_penalty < -2 || b.frequency_penalty > 2)) return '"frequency_penalty" must be a number in [-2, 2].';
     if (b.stop !== undefined && typeof b.stop !== 'string' && !(Array.isArray(b.stop) && b.stop.every((s) => typeof s === 'string'))) return '"stop" must be a string or an array of strings.';
     return undefined;
@@ -346,6 +360,42 @@ async function decodeDataUrl(url: string): Promise<RecordedImage | string> {
   } catch {
     return 'the image data does not decode.';
   }
+}
+
+/**
+ * What vLLM says about a continuation request that cannot work (undefined when it is fine): both flags set,
+ * non-boolean flags, `continue_final_message` without `add_generation_prompt: false` (HF chat templates refuse
+ * the pair, and vLLM's default for the latter is true) or without a final assistant message holding text
+ * (mistral-common takes only a string), and a final assistant message sent without `continue_final_message`.
+ */
+function continuationProblem(b: Record<string, unknown>): string | undefined {
+  const cont = b.continue_final_message;
+  const gen = b.add_generation_prompt;
+  if (cont !== undefined && typeof cont !== 'boolean') return '"continue_final_message" must be a boolean.';
+  if (gen !== undefined && typeof gen !== 'boolean') return '"add_generation_prompt" must be a boolean.';
+  if (cont === true && gen === true) return 'Cannot set both `continue_final_message` and `add_generation_prompt` to True.';
+  const messages = b.messages as Array<{ role?: unknown; content?: unknown }>;
+  const final = messages[messages.length - 1];
+  if (cont === true) {
+    if (gen !== false) return 'continue_final_message and add_generation_prompt are not compatible: send "add_generation_prompt": false with "continue_final_message": true.';
+    if (final?.role !== 'assistant') return 'continue_final_message is set but the final message is not an assistant message.';
+    if (typeof final.content !== 'string' || final.content === '') return 'continue_final_message needs the final assistant message to be non-empty text.';
+  } else if (final?.role === 'assistant') {
+    return 'The final message is an assistant message: send "continue_final_message": true and "add_generation_prompt": false to continue it.';
+  }
+  return undefined;
+}
+
+/** The scripted model's answer for a request: the rest of `answer` after a continued prefix, cut at the limit. */
+function generated(answer: string, b: Record<string, unknown>): { text: string; finishReason: string } {
+  const messages = b.messages as Array<{ role?: unknown; content?: unknown }>;
+  const final = messages[messages.length - 1];
+  const prefix = b.continue_final_message === true && typeof final?.content === 'string' ? final.content : '';
+  const rest = answer.startsWith(prefix) ? answer.slice(prefix.length) : answer;
+  // Note: vLLM reads max_completion_tokens first; with neither, it writes until the context is full (never here).
+  const limit = typeof b.max_completion_tokens === 'number' ? b.max_completion_tokens : typeof b.max_tokens === 'number' ? b.max_tokens : Infinity;
+  const chars = limit * 4;
+  return rest.length > chars ? { text: rest.slice(0, chars), finishReason: 'length' } : { text: rest, finishReason: 'stop' };
 }
 
 function contentText(content: unknown): string {
