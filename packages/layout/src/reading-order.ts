@@ -23,6 +23,8 @@ interface Ctx {
   /** Body font size of the page (em for gutters). */
   em: number;
   rtl: boolean;
+  /** Newspaper-style page of recognised text: full-width whitespace across every column ends a section. */
+  sections: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ function proseLike(items: readonly FlowItem[]): boolean {
  * 60% of the region) lies, with narrow items on both sides. Wide items (titles, full-width
  * figures) are left out of the profile: they are what breaks the columns into bands.
  */
-function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
+export function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
   // Note: a profile of at most ~4000 cells (1 pt on any real page; coarser for absurd coordinates).
   const step = Math.max(1, (box[2] - box[0]) / 4000);
   const X0 = Math.floor(box[0] / step), X1 = Math.ceil(box[2] / step);
@@ -97,7 +99,7 @@ interface Split {
  * sides (a caption or pull quote set between the columns) is an inset, not a band: the columns
  * read on past it, and it reads after the columnar group it sits in.
  */
-function splitAt(items: readonly FlowItem[], gx: number): Split {
+export function splitAt(items: readonly FlowItem[], gx: number): Split {
   const box = unionBox(items.map((i) => i.bbox));
   const crosses = (i: FlowItem) => i.bbox[0] < gx && i.bbox[2] > gx;
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
@@ -179,7 +181,7 @@ function monoShare(side: readonly FlowItem[]): number {
 }
 
 /** A split is real when both sides, over all columnar groups, look like text columns. */
-function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
+export function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
   const right = split.parts.flatMap((p) => ('columns' in p ? p.columns[1]! : []));
   if (left.length === 0 || right.length === 0) return false;
@@ -216,9 +218,18 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
  * cut the columns into bands; so paragraph gaps that happen to align across columns never cut
  * a column in two, and a full-width title or figure reads before/after the columns around it.
  */
-export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean): Region[] {
-  return cut(items, { opts, em, rtl }, 0);
+export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, sections = false): Region[] {
+  const ctx: Ctx = { opts, em, rtl, sections };
+  if (!sections) return cut(items, ctx, 0);
+  // Note: on a scanned newspaper page, whitespace running across the whole width (all columns at
+  // once) is where a drawn rule or a masthead ends a section: the masthead, the news columns and
+  // the feuilleton below its rule each read column by column on their own. Gaps that only happen
+  // to align are rarely as tall as a line across every column of a page.
+  return horizontalBands(items, SECTION_GAP_EM * em).flatMap((band) => cut(band, ctx, 0));
 }
+
+/** Height (em) of whitespace across the whole page that separates sections of a scanned newspaper page. */
+const SECTION_GAP_EM = 1.4;
 
 const sortY = (list: readonly FlowItem[]): FlowItem[] => [...list].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
 
