@@ -5,7 +5,7 @@ import { verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { weightedMode } from './geometry.js';
-import { gutterCutter } from './gutters.js';
+import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { groupLines, regionMetrics } from './paragraphs.js';
@@ -35,13 +35,21 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   const ocr = page.source === 'ocr';
-  // Note: a lone '|' read by OCR is a column rule or a box edge, never text.
-  const spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
   // Note: when the recogniser gave its lines' words, wide word spaces of justified narrow columns
   // do not cut a line; gutterCutter cuts lines where they run across a column gutter instead.
   // Pages of whole-line spans (PP-OCR) keep the text-layer rules.
   const wordLevel = ocr && page.spans.length > 0 && hasWordSpans(page.spans);
-  const frags = buildFragments(spans, wordLevel ? { ...o, splitGapEm: Math.max(o.splitGapEm, OCR_SPLIT_GAP_EM) } : o, wordLevel ? gutterCutter(spans) : undefined)
+  // Note: a '|' read by OCR is a column rule or a box edge, never text.
+  let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
+  let cutter: ReturnType<typeof gutterCutter> | undefined;
+  let rules: RuleLine[] = [];
+  if (wordLevel) {
+    const bars = barRules(page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle));
+    spans = bars.spans;
+    rules = bars.rules;
+    cutter = gutterCutter(spans, rules);
+  }
+  const frags = buildFragments(spans, wordLevel ? { ...o, splitGapEm: Math.max(o.splitGapEm, OCR_SPLIT_GAP_EM) } : o, cutter)
     .filter((f) => !wordLevel || !ocrSpeck(f));
 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
@@ -60,7 +68,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   // Note: the size of a line read word by word is the height of its box, about 1.4 em of its type:
   // gutters and gaps are measured in the type's em.
-  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel);
+  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel, rules);
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   regions.forEach((r, ri) => {

@@ -214,6 +214,21 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
 }
 
 /**
+ * Cuts a fragment in two at x: the spans whose centre is left of x, and the others.
+ * @param f the fragment (its spans in reading order, left to right)
+ * @param x where to cut
+ * @param opts layout knobs (space gap)
+ * Returns undefined when every span falls on one side. Both halves keep the fragment's row.
+ */
+export function splitFragment(f: Fragment, x: number, opts: ResolvedLayoutOptions): [Fragment, Fragment] | undefined {
+  if (f.rtl) return undefined;
+  const left = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 < x);
+  const right = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 >= x);
+  if (!left.length || !right.length) return undefined;
+  return [makeFragment(left, f.row, opts, false), makeFragment(right, f.row, opts, false)];
+}
+
+/**
  * Merges the fragments of each row (inside one column) into lines, top to bottom.
  * @param frags fragments of one reading-order region
  * Segments keep the pieces apart for table detection; the line's text joins them with a space.
