@@ -10,6 +10,8 @@ export interface Chunk {
   pages: number[];
   /** Titles of the enclosing headings, outermost first. */
   headingPath: string[];
+  /** Index in the document's `articles` of the article the chunk's text belongs to, when it has articles. */
+  article?: number;
   text: string;
 }
 
@@ -27,6 +29,8 @@ export interface ChunkOptions {
  * packed whole while they fit; a block too long for one chunk is cut between
  * sentences, and only a sentence longer than the bound is cut between words
  * (a single word longer than the bound is cut where it must be).
+ * A chunk never mixes two of the document's `articles` either, and says which
+ * article it belongs to.
  * Does not overlap chunks, and does not drop running headers on its own: it
  * relies on the blocks' types (header, footer, page-number are skipped).
  */
@@ -39,12 +43,14 @@ export function chunkDocument(doc: DocumentResult, opts: ChunkOptions = {}): Chu
   let bodyChars = 0;
   let length = 0;
 
+  let article: number | undefined;
   const flush = () => {
     if (parts.length > 0) {
       out.push({
         id: `c${String(out.length + 1).padStart(4, '0')}`,
         pages: [...pages].sort((a, b) => a - b),
         headingPath: path.map((h) => h.text),
+        ...(article !== undefined ? { article } : {}),
         text: parts.join('\n\n'),
       });
     }
@@ -61,6 +67,12 @@ export function chunkDocument(doc: DocumentResult, opts: ChunkOptions = {}): Chu
   };
 
   for (const u of documentUnits(doc)) {
+    // Note: an article (a newspaper article, read column by column) is never mixed with the next one
+    // in a chunk, also where the next one has no headline of its own (text run on from an earlier page).
+    if (u.article !== article) {
+      flush();
+      article = u.article;
+    }
     if (u.kind === 'heading') {
       // Note: consecutive headings ("2 Methods" then "2.1 Setup") stay in one
       // chunk with the deeper path, instead of making title-only chunks.

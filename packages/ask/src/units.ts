@@ -6,8 +6,8 @@
 import type { Block, DocumentResult, PageResult } from '@docmill/core';
 
 export type Unit =
-  | { kind: 'heading'; level: number; text: string; page: number }
-  | { kind: 'text'; text: string; page: number };
+  | { kind: 'heading'; level: number; text: string; page: number; article?: number }
+  | { kind: 'text'; text: string; page: number; article?: number };
 
 const SKIP: ReadonlySet<Block['type']> = new Set(['header', 'footer', 'page-number']);
 
@@ -18,10 +18,14 @@ const SKIP: ReadonlySet<Block['type']> = new Set(['header', 'footer', 'page-numb
  * engine that only gave Markdown) is read from its Markdown (ATX headings and
  * blank-line separated paragraphs). Running headers, footers and page numbers
  * are left out. Heading levels come from the block's `level`, else from the
- * rank of its font size among the document's headings, else 1.
+ * rank of its font size among the document's headings, else 1. Units of an
+ * article (`doc.articles`) carry its index.
  */
 export function documentUnits(doc: DocumentResult): Unit[] {
   const levelOf = headingLevels(doc.pages);
+  // Which article each block belongs to ("page:block" → index in doc.articles).
+  const articleOf = new Map<string, number>();
+  doc.articles?.forEach((a, ai) => { for (const r of a.blocks) articleOf.set(`${r.page}:${r.block}`, ai); });
   const out: Unit[] = [];
   for (const page of doc.pages) {
     const n = page.index + 1;
@@ -29,13 +33,15 @@ export function documentUnits(doc: DocumentResult): Unit[] {
       out.push(...markdownUnits(page.markdown, n));
       continue;
     }
-    for (const b of page.blocks) {
-      if (SKIP.has(b.type)) continue;
+    page.blocks.forEach((b, bi) => {
+      if (SKIP.has(b.type)) return;
       const text = blockText(b);
-      if (!text) continue;
-      if (b.type === 'heading') out.push({ kind: 'heading', level: levelOf(b), text, page: n });
-      else out.push({ kind: 'text', text, page: n });
-    }
+      if (!text) return;
+      const ai = articleOf.get(`${page.index}:${bi}`);
+      const art = ai !== undefined ? { article: ai } : {};
+      if (b.type === 'heading') out.push({ kind: 'heading', level: levelOf(b), text, page: n, ...art });
+      else out.push({ kind: 'text', text, page: n, ...art });
+    });
   }
   return out;
 }

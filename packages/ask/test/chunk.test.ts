@@ -63,3 +63,26 @@ test('a page without blocks is chunked from its Markdown', () => {
     [['Title', 'Part'], 'Part\n\nSecond paragraph.'],
   ]);
 });
+
+test('chunks never mix two articles, also where an article has no headline of its own', () => {
+  const doc = makeDoc([
+    { blocks: [
+      { type: 'paragraph', text: 'End of an article that began on an earlier page.' },
+      { type: 'heading', level: 2, text: 'Bern' },
+      { type: 'paragraph', text: 'The council met today.' },
+      { type: 'heading', level: 2, text: 'Zurich' },
+      { type: 'paragraph', text: 'The lake froze over.' },
+    ] },
+  ]);
+  doc.articles = [
+    { title: '', pages: [0], blocks: [{ page: 0, block: 0 }], continued: true },
+    { title: 'Bern', pages: [0], blocks: [{ page: 0, block: 1 }, { page: 0, block: 2 }] },
+    { title: 'Zurich', pages: [0], blocks: [{ page: 0, block: 3 }, { page: 0, block: 4 }] },
+  ];
+  const chunks = chunkDocument(doc);
+  assert.deepEqual(chunks.map((c) => c.article), [0, 1, 2]);
+  assert.deepEqual(chunks.map((c) => c.text), ['End of an article that began on an earlier page.', 'Bern\n\nThe council met today.', 'Zurich\n\nThe lake froze over.']);
+  // Without articles the untitled text and the first article may share a chunk as before, and no chunk names an article.
+  delete doc.articles;
+  assert.ok(chunkDocument(doc).every((c) => c.article === undefined));
+});

@@ -205,10 +205,27 @@ export interface DocumentUsage {
   seconds: number;
 }
 
+/**
+ * One article of a document (a newspaper article, or a section of any document): a headline with
+ * the blocks that follow it in reading order until the next headline.
+ */
+export interface Article {
+  /** The headline's text ('' for text that began before the first headline here). */
+  title: string;
+  /** 0-based page indexes (as `pages[].index`) the article's blocks are on, ascending. */
+  pages: number[];
+  /** The article's blocks in reading order: page index and the block's index in that page's `blocks`. */
+  blocks: Array<{ page: number; block: number }>;
+  /** True when the article began before the first page of this result (its start is not here). */
+  continued?: boolean;
+}
+
 export interface DocumentResult {
   source: DocumentSourceInfo;
   pages: PageResult[];
   markdown: string;
+  /** Articles in reading order, when the document has headlines (see `Article`). */
+  articles?: Article[];
   usage: DocumentUsage;
   /** Set when too many pages fell back or failed (see `degradedShare`). */
   degraded?: { reason: string; share: number };

@@ -46,10 +46,32 @@ export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
     // a listing is set apart from what comes before it.
     const prev = lines[i - 1];
     const apart = !prev || /[.:;!?]$/.test(prev.text.trim()) || (pitch > 0 && lines[i]!.bbox[3] - prev.bbox[3] > 1.35 * pitch);
-    if (j - i >= 2 && apart) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
+    if (j - i >= 2 && apart && (!recognised(lines.slice(i, j)) || codeLike(lines.slice(i, j)))) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
     i = j;
   }
   return out;
+}
+
+/** Lines read by OCR (their spans carry a confidence). */
+function recognised(lines: readonly Line[]): boolean {
+  return lines.some((l) => l.segments.some((seg) => seg.spans.some((s) => s.confidence !== undefined)));
+}
+
+/**
+ * Lines that read like program text, not typed prose or a price list: brackets, operators and
+ * statement ends make a visible share of the characters, or many lines end or start like code.
+ * Note: OCR's monospace verdict says "typewriter", and typewritten letters, reports and tables are
+ * far more common on scans than listings; so on OCR pages the text itself must look like code too.
+ */
+export function codeLike(lines: readonly Line[]): boolean {
+  let all = 0, sym = 0, codeEnds = 0;
+  for (const l of lines) {
+    const t = l.text.trim();
+    all += t.replace(/\s+/g, '').length;
+    sym += (t.match(/[{}[\]();=<>#\\/_&|$]/g) ?? []).length;
+    if (/[{};]$|^(#|\/\/|\/\*|def |return |if ?\(|for ?\()/.test(t)) codeEnds++;
+  }
+  return all > 0 && (sym >= 0.06 * all || codeEnds >= 0.3 * lines.length);
 }
 
 function codeBlock(lines: readonly Line[]): Block {

@@ -9,7 +9,7 @@ const COMPOUND_PREFIXES = new Set([
   'state', 'user', 'data', 'built', 'real', 'first', 'second', 'third', 'worst', 'best', 'closed', 'open', 'fine', 'large',
 ]);
 
-const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})-$/u;
+const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})([-‐‑¬⸗=])$/u;
 
 /**
  * How two lines meet: the text to put between them and how many characters to drop from the end of the first.
@@ -18,7 +18,8 @@ const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})-$/u;
  * Repairs a line-end hyphenation ("infor-" + "mation") only when a lowercase letter follows and the
  * fragment is not an acronym, part of a compound already ("state-of-the-") or a known compound
  * prefix ("self-", "non-", "well-"); a capitalised next part ("Anglo-" + "Saxon") keeps the hyphen too.
- * Keeps em/en dashes and joins without a space.
+ * Keeps em/en dashes and joins without a space. '¬', '⸗', and '=' after a letter (Fraktur hyphens)
+ * are dropped and the word joined before a lowercase letter, written '-' before a capital.
  * Does not consult a dictionary.
  */
 export function lineJoin(before: string, after: string): { drop: number; glue: string } {
@@ -28,6 +29,16 @@ export function lineJoin(before: string, after: string): { drop: number; glue: s
   const m = WORD_BEFORE_HYPHEN.exec(before);
   if (m && m[1] !== undefined) {
     const frag = m[1];
+    // Note: '¬' and '⸗' (and '=' after a letter: the Fraktur double hyphen as OCR reads it) only
+    // ever mark a word broken at the line end: joined before a letter whatever the compound rules say.
+    // ('=' only after three letters or more: "a=" + "b" at a line end is more likely an equation.)
+    if (m[2] !== '-' && m[2] !== '‐' && m[2] !== '‑' && (m[2] !== '=' || /\p{L}{3}$/u.test(frag))) {
+      if (/\p{L}$/u.test(frag) && lowerNext) return { drop: 1, glue: '' };
+      // A capital after it: a compound of two nouns ("Landboten⸗" + "Korrespondent"), written with a hyphen.
+      if (/\p{L}$/u.test(frag) && /^\p{Lu}/u.test(after)) return { drop: 1, glue: '-' };
+      return { drop: 0, glue: m[2] === '=' ? ' ' : '' };
+    }
+    if (m[2] === '=') return before === '' || after === '' ? { drop: 0, glue: '' } : { drop: 0, glue: ' ' };
     const lastPart = frag.split('-').pop() ?? frag;
     const letterBefore = /\p{L}$/u.test(lastPart);
     if (!letterBefore) return { drop: 0, glue: '' }; // "COVID-19-", "3-" → keep

@@ -5,7 +5,8 @@ import { verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { weightedMode } from './geometry.js';
-import { buildFragments, buildLines, type Line } from './lines.js';
+import { barRules, gutterCutter, type RuleLine } from './gutters.js';
+import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { groupLines, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
@@ -33,8 +34,23 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const ruled = findRuledTables(page.rules ?? [], page.spans, o);
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
-  const spans: TextSpan[] = page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle);
-  const frags = buildFragments(spans, o);
+  const ocr = page.source === 'ocr';
+  // Note: when the recogniser gave its lines' words, wide word spaces of justified narrow columns
+  // do not cut a line; gutterCutter cuts lines where they run across a column gutter instead.
+  // Pages of whole-line spans (PP-OCR) keep the text-layer rules.
+  const wordLevel = ocr && page.spans.length > 0 && hasWordSpans(page.spans);
+  // Note: a '|' read by OCR is a column rule or a box edge, never text.
+  let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
+  let cutter: ReturnType<typeof gutterCutter> | undefined;
+  let rules: RuleLine[] = [];
+  if (wordLevel) {
+    const bars = barRules(page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle));
+    spans = bars.spans;
+    rules = bars.rules;
+    cutter = gutterCutter(spans, rules);
+  }
+  const frags = buildFragments(spans, wordLevel ? { ...o, splitGapEm: Math.max(o.splitGapEm, OCR_SPLIT_GAP_EM) } : o, cutter)
+    .filter((f) => !wordLevel || !ocrSpeck(f));
 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
   const rtlChars = spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
@@ -50,7 +66,9 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     items.push({ bbox: [...fig], block: { type: 'figure', text: '', bbox: [...fig] } });
   }
 
-  const regions = readingOrder(items, o, facts.bodySize || 10, rtl);
+  // Note: the size of a line read word by word is the height of its box, about 1.4 em of its type:
+  // gutters and gaps are measured in the type's em.
+  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel, rules);
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   regions.forEach((r, ri) => {
@@ -63,6 +81,33 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
 }
+
+/** Text of an OCR span that is a drawn rule read as a character. */
+const RULE_TEXT = /^\s*[|¦]+\s*$/;
+/**
+ * An OCR fragment that is most likely a speck, a scanner edge or a piece of a picture read as
+ * characters: at most two letters or digits, read with low confidence, or no letter or digit at all
+ * in a piece of up to three characters.
+ */
+function ocrSpeck(f: Fragment): boolean {
+  const alnum = (f.text.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  const conf = f.confChars ? f.confSum / f.confChars : 1;
+  if (alnum === 0) return f.text.replace(/\s+/g, '').length <= 3;
+  return alnum <= 2 && conf < 0.6;
+}
+
+/** Widest word gap (em of the OCR line size) inside one piece of a recognised line. */
+const OCR_SPLIT_GAP_EM = 2.5;
+
+/** The recogniser gave words (spans ending in a space are words of a line, see ocrToPositionedPage). */
+function hasWordSpans(spans: readonly TextSpan[]): boolean {
+  let spaced = 0;
+  for (const s of spans) if (/\S $/.test(s.text)) spaced++;
+  return spaced >= 0.3 * spans.length;
+}
+
+/** The type's em as a share of the box height of a line read word by word. */
+const OCR_EM = 0.7;
 
 // Note: TeX fonts name their weight in the family (CMBX10 = Computer Modern Bold Extended).
 const BOLD_NAME = /(bold|black|heavy|semibold|demi|[-,+]medi(?:ital|um)?$|[-,]med$|^(?:[A-Z]{6}\+)?(?:cmbx|cmssbx|cmb\d|lmroman\d+-bold|sfbx))/i;

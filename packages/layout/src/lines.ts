@@ -130,11 +130,13 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
  * numbers the rows (fragments of one line across the page share `row`).
  * @param spans all spans of the page (any order); whitespace-only spans are ignored
  * @param opts layout knobs (split gap)
+ * @param cut optional: where to cut a chained run of spans further (before which span indexes), given
+ *   the run and its size; OCR pages cut recognised lines where they run across a column gutter
  * Note: spans are chained left to right into the fragment they continue (same line, small gap),
  * never into a global row first: a superscript beside one column must not be captured by a line
  * of the other column that happens to sit at its height.
  */
-export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions): Fragment[] {
+export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutOptions, cut?: (run: readonly TextSpan[], size: number) => number[]): Fragment[] {
   const live = spans.filter((s) => s.text.trim() !== '' && s.bbox[2] >= s.bbox[0] && s.bbox[3] > s.bbox[1]);
   live.sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
   // The reference box of a fragment is that of its longest span: a tall math glyph (∑, ⊆ in CMSY)
@@ -174,6 +176,23 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
     if (chars > best.refChars) { best.ref = [s.bbox[1], s.bbox[3]]; best.size = s.fontSize; best.refChars = chars; }
   }
   done.push(...open);
+  if (cut) {
+    const pieces: Open[] = [];
+    for (const o of done) {
+      const at = o.spans.length > 1 ? cut(o.spans, o.size) : [];
+      if (!at.length) { pieces.push(o); continue; }
+      let from = 0;
+      for (const k of [...at, o.spans.length]) {
+        const part = o.spans.slice(from, k);
+        from = k;
+        if (!part.length) continue;
+        const ref = part.reduce((r, sp) => (sp.text.trim().length > r.text.trim().length ? sp : r));
+        pieces.push({ spans: part, ref: [ref.bbox[1], ref.bbox[3]], right: Math.max(...part.map((sp) => sp.bbox[2])), size: ref.fontSize, refChars: ref.text.trim().length });
+      }
+    }
+    done.length = 0;
+    done.push(...pieces);
+  }
   // Rows: fragments whose reference bands sit on one line, top to bottom.
   done.sort((a, b) => a.ref[0] + a.ref[1] - (b.ref[0] + b.ref[1]));
   const rowRefs: Array<[number, number, number]> = [];
@@ -192,6 +211,21 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
     out.push(makeFragment(rtl ? [...o.spans].reverse() : o.spans, row, opts, rtl));
   }
   return out;
+}
+
+/**
+ * Cuts a fragment in two at x: the spans whose centre is left of x, and the others.
+ * @param f the fragment (its spans in reading order, left to right)
+ * @param x where to cut
+ * @param opts layout knobs (space gap)
+ * Returns undefined when every span falls on one side. Both halves keep the fragment's row.
+ */
+export function splitFragment(f: Fragment, x: number, opts: ResolvedLayoutOptions): [Fragment, Fragment] | undefined {
+  if (f.rtl) return undefined;
+  const left = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 < x);
+  const right = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 >= x);
+  if (!left.length || !right.length) return undefined;
+  return [makeFragment(left, f.row, opts, false), makeFragment(right, f.row, opts, false)];
 }
 
 /**

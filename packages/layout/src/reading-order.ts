@@ -1,7 +1,7 @@
 import type { BBox, Block } from '@docmill/core';
 import { isMono } from './code-block.js';
 import { unionBox } from './geometry.js';
-import type { Fragment } from './lines.js';
+import { splitFragment, type Fragment } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Something placed on the page: a text fragment, or an atomic block (figure, ruled table). */
@@ -23,6 +23,10 @@ interface Ctx {
   /** Body font size of the page (em for gutters). */
   em: number;
   rtl: boolean;
+  /** Newspaper-style page of recognised text: full-width whitespace across every column ends a section. */
+  sections: boolean;
+  /** Vertical column rules (x and extent), tried as gutters first however narrow the whitespace beside them. */
+  rules: ReadonlyArray<{ x: number; y0: number; y1: number }>;
 }
 
 /**
@@ -46,7 +50,7 @@ function proseLike(items: readonly FlowItem[]): boolean {
  * 60% of the region) lies, with narrow items on both sides. Wide items (titles, full-width
  * figures) are left out of the profile: they are what breaks the columns into bands.
  */
-function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
+export function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
   // Note: a profile of at most ~4000 cells (1 pt on any real page; coarser for absurd coordinates).
   const step = Math.max(1, (box[2] - box[0]) / 4000);
   const X0 = Math.floor(box[0] / step), X1 = Math.ceil(box[2] / step);
@@ -97,9 +101,10 @@ interface Split {
  * sides (a caption or pull quote set between the columns) is an inset, not a band: the columns
  * read on past it, and it reads after the columnar group it sits in.
  */
-function splitAt(items: readonly FlowItem[], gx: number): Split {
+export function splitAt(items: readonly FlowItem[], gx: number, tol = 0): Split {
   const box = unionBox(items.map((i) => i.bbox));
-  const crosses = (i: FlowItem) => i.bbox[0] < gx && i.bbox[2] > gx;
+  // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
+  const crosses = (i: FlowItem) => i.bbox[0] < gx - tol && i.bbox[2] > gx + tol;
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
   const runs: Array<{ y: [number, number]; items: FlowItem[] }> = [];
   for (const c of crossing) {
@@ -179,7 +184,7 @@ function monoShare(side: readonly FlowItem[]): number {
 }
 
 /** A split is real when both sides, over all columnar groups, look like text columns. */
-function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
+export function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
   const right = split.parts.flatMap((p) => ('columns' in p ? p.columns[1]! : []));
   if (left.length === 0 || right.length === 0) return false;
@@ -212,12 +217,45 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
  * @param opts layout knobs (gutter width, column share)
  * @param em body font size of the page
  * @param rtl order columns right to left
+ * @param sections scanned newspaper page: cut at whitespace across the whole width first, heal
+ *   recognised lines that ran across a gutter
+ * @param rules vertical column rules, tried as gutters first
  * Note: gutters are found on the x-profile of narrow items only, and items crossing the gutter
  * cut the columns into bands; so paragraph gaps that happen to align across columns never cut
  * a column in two, and a full-width title or figure reads before/after the columns around it.
  */
-export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean): Region[] {
-  return cut(items, { opts, em, rtl }, 0);
+export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, sections = false, rules: Ctx['rules'] = []): Region[] {
+  const ctx: Ctx = { opts, em, rtl, sections, rules };
+  if (!sections) return cut(items, ctx, 0);
+  // Note: on a scanned newspaper page, whitespace running across the whole width (all columns at
+  // once) is where a drawn rule or a masthead ends a section: the masthead, the news columns and
+  // the feuilleton below its rule each read column by column on their own. Gaps that only happen
+  // to align are rarely as tall as a line across every column of a page.
+  // On pages of three columns or more, a lower gap is enough: chance alignments across every column are rarer.
+  const bands = horizontalBands(items, SECTION_GAP_MANY_EM * em);
+  const merged: FlowItem[][] = [];
+  for (const band of bands) {
+    const prev = merged[merged.length - 1];
+    if (!prev) { merged.push(band); continue; }
+    const bottom = Math.max(...prev.map((i) => i.bbox[3]));
+    const top = Math.min(...band.map((i) => i.bbox[1]));
+    const wide = top - bottom >= SECTION_GAP_EM * em || (sideBySide(prev, bottom, -2.5 * em) >= 3 && sideBySide(band, top, 2.5 * em) >= 3);
+    if (wide) merged.push(band); else prev.push(...band);
+  }
+  return merged.flatMap((band) => cut(band, ctx, 0));
+}
+
+/** Height (em) of whitespace across the whole page that separates sections of a scanned newspaper page. */
+const SECTION_GAP_EM = 1.2;
+/** The same where three or more columns meet the gap from above and from below. */
+const SECTION_GAP_MANY_EM = 0.45;
+
+/** Most text pieces side by side (not overlapping in x) within `reach` of y (negative: above it). */
+function sideBySide(items: readonly FlowItem[], y: number, reach: number): number {
+  const near = items.filter((i) => i.frag && (reach < 0 ? i.bbox[3] >= y + reach : i.bbox[1] <= y + reach)).sort((a, b) => a.bbox[0] - b.bbox[0]);
+  let n = 0, right = -Infinity;
+  for (const i of near) if (i.bbox[0] >= right) { n++; right = i.bbox[2]; }
+  return n;
 }
 
 const sortY = (list: readonly FlowItem[]): FlowItem[] => [...list].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
@@ -226,11 +264,45 @@ const sortY = (list: readonly FlowItem[]): FlowItem[] => [...list].sort((a, b) =
 function bestGutter(items: readonly FlowItem[], ctx: Ctx): { gx: number; split: Split } | undefined {
   if (items.length < 3) return undefined;
   const box = unionBox(items.map((i) => i.bbox));
-  for (const gx of gutterCandidates(items, box, ctx).slice(0, 12)) {
-    const split = splitAt(items, gx);
+  // Rules running down most of the region come first: they are drawn gutters.
+  const h = box[3] - box[1];
+  const ruled = ctx.rules
+    .filter((r) => r.x > box[0] + ctx.opts.minColumnShare * (box[2] - box[0]) && r.x < box[2] - ctx.opts.minColumnShare * (box[2] - box[0])
+      && Math.min(r.y1, box[3]) - Math.max(r.y0, box[1]) >= 0.5 * h)
+    .map((r) => r.x);
+  for (const gx of [...ruled, ...gutterCandidates(items, box, ctx).slice(0, 12)]) {
+    const tol = ruled.includes(gx) ? 0.5 * ctx.em : 0;
+    const split = splitAt(ctx.sections ? healCrossings(items, gx, ctx) : items, gx, tol);
     if (validSplit(split, box, ctx)) return { gx, split };
   }
   return undefined;
+}
+
+/**
+ * On a scanned newspaper page, lines of body text that run across gutter x with column lines on both
+ * sides of it just above and just below: a recogniser line that ran on into the next column (the
+ * gutter there too narrow to tell from a word space). They are cut at x; everything else is kept.
+ * Note: a full-width line (dateline, title, a paragraph across the columns) has no column lines both
+ * just above and just below it on both sides, or is set larger.
+ */
+function healCrossings(items: readonly FlowItem[], gx: number, ctx: Ctx): FlowItem[] {
+  const crosses = (i: FlowItem) => i.bbox[0] < gx && i.bbox[2] > gx;
+  const crossing = items.filter((i) => i.frag && crosses(i));
+  if (!crossing.length) return [...items];
+  const body = ctx.em / 0.7;
+  const column = items.filter((i) => i.frag && !crosses(i));
+  const out: FlowItem[] = [];
+  for (const it of items) {
+    const f = it.frag;
+    if (!f || !crosses(it) || f.fontSize > 1.2 * body) { out.push(it); continue; }
+    const h = f.bbox[3] - f.bbox[1];
+    const near = (left: boolean, above: boolean) => column.some((c) => (left ? c.bbox[2] <= gx : c.bbox[0] >= gx)
+      && (above ? c.bbox[3] <= f.bbox[1] + 0.3 * h && c.bbox[3] >= f.bbox[1] - 2 * h : c.bbox[1] >= f.bbox[3] - 0.3 * h && c.bbox[1] <= f.bbox[3] + 2 * h));
+    const halves = near(true, true) && near(false, true) && near(true, false) && near(false, false) ? splitFragment(f, gx, ctx.opts) : undefined;
+    if (!halves) { out.push(it); continue; }
+    for (const half of halves) out.push({ bbox: half.bbox, frag: half });
+  }
+  return out;
 }
 
 /** Regions of a split: bands recursed, columns recursed left to right (right to left for RTL). */

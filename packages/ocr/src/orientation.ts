@@ -20,27 +20,37 @@ export function looksSideways(boxes: readonly DetBox[]): boolean {
 }
 
 /**
- * Whether the page reads upside down, by a length-weighted majority of the
- * direction classifier over elongated lines (short boxes such as page numbers
- * are too ambiguous to vote unless nothing else is there).
- * @param boxes detector output
+ * Whether the page reads upside down: only on strong evidence, since turning an upright page
+ * makes garbage of all of it, while an upside-down page left alone is rare and easy to see.
+ * @param boxes detector output (the lines the classifier read)
  * @param flipScores P(180°) per box
+ * Lines the classifier is sure of (P ≥ 0.8 or ≤ 0.2) vote with their length; unsure ones abstain.
+ * Elongated lines vote (short boxes such as page numbers are too ambiguous unless nothing else is
+ * there). Upside down needs at least half of the voting lines to be sure, at least
+ * min(3, voters) sure "down" lines, and "down" to carry 75 % of the sure length.
+ * Note: on a dense page of small or unfamiliar type (Fraktur, 6-pt newspaper columns) the
+ * classifier hovers around 0.5 for most lines; a bare majority of such votes turned upright pages.
  */
 export function looksUpsideDown(boxes: readonly DetBox[], flipScores: Float32Array): boolean {
-  let up = 0;
-  let down = 0;
+  let up = 0, down = 0, nDown = 0, sure = 0, voters = 0;
   const vote = (longOnly: boolean) => {
     boxes.forEach(({ rect }, i) => {
       const long = Math.max(rect.hw, rect.hh);
       if (longOnly && long < 3 * Math.min(rect.hw, rect.hh)) return;
-      if (flipScores[i]! > 0.5) down += long;
-      else up += long;
+      voters++;
+      const p = flipScores[i]!;
+      if (p >= SURE_DOWN) { down += long; nDown++; sure++; }
+      else if (p <= 1 - SURE_DOWN) { up += long; sure++; }
     });
   };
   vote(true);
-  if (up + down === 0) vote(false);
-  return down > up;
+  if (voters === 0) vote(false);
+  if (voters === 0 || sure < 0.5 * voters) return false;
+  return nDown >= Math.min(3, voters) && down >= 0.75 * (up + down);
 }
+
+/** Probability of 180° from which the classifier counts as sure a line is upside down (and 1 − it, upright). */
+const SURE_DOWN = 0.8;
 
 /** Median of numbers (0 for none). */
 export function median(values: number[]): number {

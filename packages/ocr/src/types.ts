@@ -40,6 +40,13 @@ export interface OcrLine {
   charConfidences?: number[];
   /** Set in a typewriter (monospaced) face, judged from the spacing of its characters (see typewriter.ts). */
   monospace?: boolean;
+  /**
+   * The line's words with their own bounds (px of the upright image), when the recogniser gives
+   * them (tesseract's TSV/hOCR does). Layout then sees every word, so a recogniser line that runs
+   * across a column gutter (tesseract with --psm 4 joins the rows of neighbouring columns) is cut
+   * at the gutter instead of fusing two columns. Their texts joined with spaces make `text`.
+   */
+  words?: Array<{ text: string; bbox: [number, number, number, number]; confidence?: number }>;
 }
 
 /** OCR of one image. */

@@ -8,6 +8,8 @@ import { findComponents } from '../src/components.js';
 import { detInputSize } from '../src/detect.js';
 import { latinPunctuation } from '../src/text.js';
 import { flipQuad, turnQuad } from '../src/crop.js';
+import { looksUpsideDown } from '../src/orientation.js';
+import type { DetBox } from '../src/detect.js';
 
 test('charErrorRate: edit distance over the reference length, whitespace folded', () => {
   assert.equal(charErrorRate('abc', 'abc'), 0);
@@ -121,4 +123,19 @@ test('latinPunctuation maps full-width forms in Latin lines only', () => {
   assert.equal(latinPunctuation('Москва 1993'), 'Москва 1993');
   assert.equal(latinPunctuation('Visit Москва now'), 'Visit Москва now');
   assert.equal(latinPunctuation('中文，标点'), '中文，标点');
+});
+
+test('looksUpsideDown: a dense upright page whose lines the classifier is unsure of is not turned', () => {
+  // Scores recorded on an upright Fraktur page (Grenzboten 1841, p. 34) that a bare majority turned.
+  const unsure = [0.51, 0.34, 0.7, 0.88, 0.47, 0.17, 0.36, 0.49, 0.69, 0.85, 0.41, 0.57, 0.6, 0.59, 0.6, 0.62, 0.49, 0.3, 0.19, 0.18, 0.6, 0.57, 0.56, 0.35];
+  const line = (i: number, hw = 600): DetBox => ({ box: [], rect: { cx: 700, cy: 100 + 40 * i, ux: 1, uy: 0, hw, hh: 14 }, score: 0.9 });
+  const boxes = unsure.map((_, i) => line(i));
+  assert.equal(looksUpsideDown(boxes, Float32Array.from(unsure)), false);
+  // The same lines read surely upside down, and surely upright: the verdict follows the classifier.
+  assert.equal(looksUpsideDown(boxes, Float32Array.from(unsure.map(() => 0.97))), true);
+  assert.equal(looksUpsideDown(boxes, Float32Array.from(unsure.map(() => 0.03))), false);
+  // A few sure "down" lines among many sure "up" ones do not turn the page.
+  assert.equal(looksUpsideDown(boxes, Float32Array.from(unsure.map((_, i) => (i < 5 ? 0.95 : 0.05)))), false);
+  // One long line on its own, sure: a short page is still turned.
+  assert.equal(looksUpsideDown([line(0)], Float32Array.from([0.99])), true);
 });

@@ -1,4 +1,4 @@
-import { assembleBlocks } from '@docmill/layout';
+import { assembleBlocks, findArticles } from '@docmill/layout';
 import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
 import { DOCMILL_VERSION, loadConfig, optionsHash, type DocumentResult, type DocumentUsage, type PageDraft, type PageResult } from '@docmill/core';
 import type { IngestInfo } from './ingest.js';
@@ -16,7 +16,7 @@ export interface AssembleOptions extends ConvertOptions {
 /**
  * Page drafts (any order) → the finished document: one heading hierarchy,
  * repeated headers/footers removed (and listed per page), paragraphs joined
- * across page breaks, page anchors, usage, and the degraded verdict.
+ * across page breaks, page anchors, articles (when there are headlines), usage, and the degraded verdict.
  * @param info what ingest said of the input
  * @param drafts one per selected page; a missing page is an error in the caller, not silently skipped here
  * Pure: no I/O, the same drafts give the same result (the CLI and the workers rely on it).
@@ -38,6 +38,7 @@ export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: As
     sorted.map((d, i) => ({ index: d.index, blocks: assembled[i]!.blocks, continuesPrevious: assembled[i]!.continuesPrevious, ...(d.label ? { label: d.label } : {}) })),
     { pageAnchors: true },
   );
+  const articles = findArticles(pages.map((p, i) => ({ index: p.index, blocks: p.blocks, continuesPrevious: assembled[i]!.continuesPrevious })));
   const usage = sumUsage(pages, opts.seconds ?? 0);
   const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
   const bad = usage.pagesFailed + usage.pagesFallback;
@@ -46,6 +47,7 @@ export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: As
     source: { ...(opts.path ? { path: opts.path } : {}), sha256: info.sha256, pages: info.pageCount, mime: info.mime, bytes: info.bytes },
     pages,
     markdown,
+    ...(articles.length ? { articles } : {}),
     usage,
     producer: { name: 'docmill', version: DOCMILL_VERSION, optionsHash: optionsHash(opts) },
   };

@@ -149,6 +149,24 @@ export const DocumentSchema = {
     },
     pages: { type: 'array', items: { $ref: 'docmill.page#' } },
     markdown: { type: 'string' },
+    articles: {
+      type: 'array',
+      description: 'Headlines with the blocks that follow them in reading order until the next headline (present when the document has headlines).',
+      items: {
+        type: 'object',
+        required: ['title', 'pages', 'blocks'],
+        properties: {
+          title: { type: 'string' },
+          pages: { type: 'array', items: { type: 'integer' }, description: '0-based page indexes.' },
+          blocks: {
+            type: 'array',
+            items: { type: 'object', required: ['page', 'block'], properties: { page: { type: 'integer' }, block: { type: 'integer' } } },
+            description: 'Page index and index in that page\'s blocks, in reading order.',
+          },
+          continued: { type: 'boolean', description: 'The article began before the first page of this result.' },
+        },
+      },
+    },
     usage: { type: 'object', additionalProperties: true },
     degraded: { type: 'object', properties: { reason: { type: 'string' }, share: { type: 'number' } } },
     producer: {

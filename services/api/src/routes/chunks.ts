@@ -12,7 +12,7 @@ interface ChunkQuery {
 /**
  * `GET /v1/jobs/:id/chunks`: the finished document cut into heading-aware
  * chunks of bounded size, one JSON object a line ({id, pages, headingPath,
- * text}), for a RAG system's embedder.
+ * article?, text}), for a RAG system's embedder.
  * Note: made from the stored result on each request (a few milliseconds per
  * hundred pages), so a changed chunk size needs no reconversion.
  */
@@ -33,7 +33,7 @@ export const chunkRoutes: RouteModule = (app, { jobs }) => {
         produces: ['application/x-ndjson'],
         response: {
           200: {
-            description: 'One chunk per line: {"id":"c0001","pages":[1,2],"headingPath":["1. Introduction"],"text":"…"}',
+            description: 'One chunk per line: {"id":"c0001","pages":[1,2],"headingPath":["1. Introduction"],"text":"…"}; "article" (index in the result\'s articles) when the document has articles.',
             content: { 'application/x-ndjson': { schema: { type: 'string' } } },
           },
           ...errorResponses,
