@@ -1,4 +1,4 @@
-import type { Block } from '@docmill/core';
+import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
 import { endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -12,6 +12,8 @@ export interface PageFacts {
   boldShare: number;
   width: number;
   height: number;
+  /** The page's text comes from the PDF's text layer (fonts and styles are trustworthy). */
+  textLayer?: boolean;
 }
 
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
@@ -52,6 +54,36 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
 }
 
 /**
+ * A section heading set at body size and told apart only by its numbering and style, as IEEE and
+ * many journals set them: "I. INTRODUCTION" (roman numeral, small capitals), "III. Related Work",
+ * "A. *Google DeepDream*" (letter, italic title).
+ * @param text the unit's text with its marker
+ * @param c the unit's content (size, inline styles)
+ * @param facts page facts (body size)
+ * Roman numerals need a capitalised title; a letter needs the title all in italics or capitals, so
+ * "A. The committee approved…" (a lettered list) stays a list. Does not look at bold or larger type
+ * (`isHeadingCandidate` does).
+ */
+export function isStyledSectionHeading(text: string, c: { fontSize: number; inlines: Inline[] }, facts: PageFacts): boolean {
+  const t = text.trim();
+  if (t.length > 70 || /[.,;:-]$/.test(t)) return false;
+  // A reference ("X. Xiao, “Privbayes…”") or an author line is not a section.
+  if (/[“"]/.test(t) || /^\S+\s+\S+,/.test(t)) return false;
+  const m = /^(?:([IVX]{1,5})|([A-H]))\.\s+(\p{Lu}.*)$/u.exec(t);
+  if (!m || m[3] === undefined) return false;
+  const body = facts.bodySize || c.fontSize;
+  if (c.fontSize < 0.75 * body || c.fontSize > 1.5 * body) return false;
+  const title = m[3];
+  const letters = title.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 3) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
+  if (m[1] !== undefined) return true;
+  const runs = c.inlines.filter((r) => r.text.trim() !== '' && !/^[A-H]\.\s*$/.test(r.text.trim()));
+  const italic = runs.length > 0 && runs.every((r) => r.italic);
+  return italic || upper >= 0.8;
+}
+
+/**
  * Turns a unit into a block: list item, caption, heading candidate, footnote or paragraph.
  * @param u lines grouped by `groupLines`
  * @param facts page facts
@@ -64,6 +96,19 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (c.bold) block.bold = true;
   if (hasFormatting(c.inlines)) block.inlines = c.inlines;
   if (c.confidence !== undefined) block.confidence = c.confidence;
+  // Note: only on text-layer pages, where fonts and styles are read, not guessed (OCR pages unchanged).
+  if (facts.textLayer && u.lines.length === 1) {
+    const full = u.marker && u.marker.kind !== 'bullet' ? `${u.marker.marker} ${c.text}` : c.text;
+    const inlines = u.marker && u.marker.kind !== 'bullet' ? [{ text: `${u.marker.marker} ` }, ...c.inlines] : c.inlines;
+    if (isStyledSectionHeading(full, { fontSize: c.fontSize, inlines }, facts)) {
+      block.type = 'heading';
+      block.text = full;
+      if (block.inlines || full !== c.text) block.inlines = normalizeRuns(inlines);
+      if (!hasFormatting(block.inlines ?? [])) delete block.inlines;
+      block.bold = c.bold;
+      return block;
+    }
+  }
   if (u.marker && u.marker.kind !== 'bullet' && u.lines.length <= opts.headingMaxLines) {
     // "1. Introduction" in bold or larger type is a numbered heading, not a list.
     const full = `${u.marker.marker} ${c.text}`;

@@ -150,7 +150,7 @@ function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: Read
     chars += c;
     if (s.bold) bold += c;
   }
-  return { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height };
+  return { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
 }
 
 /** Blocks of one region: atomic blocks and text in vertical order, tables first, then paragraphs. */

@@ -171,3 +171,27 @@ test('blocks without a box or font size (a vision engine) are neither marginals 
     assert.equal(p.blocks[0]!.level, 1);
   }
 });
+
+test('on a one-page text-layer document, stamps and journal lines in the margins are furniture; on OCR pages and in the body they stay', () => {
+  const cases: Array<[string, string]> = [
+    ['March 2014 | Volume 8 | Issue 3 | e2748', 'Downloaded from http://example.org/ on July 12, 2017'],
+    ['Revision: 2.4', 'Download date: 15. Sep. 2023'],
+    ['Vol. 99 (2013) 615 – 628', '© S. Hirzel Verlag · EAA'],
+    ['Official records', 'Monthly Labor Review • January 2012 65'],
+  ];
+  for (const [header, footer] of cases) {
+    const one = bodyPage(0, { header, footer });
+    const [text] = assembleBlocks([{ ...one, textLayer: true }]);
+    assert.deepEqual(text!.removed.map((r) => r.text).sort(), (header === 'Official records' ? [footer] : [header, footer]).sort(), `${header} / ${footer}`);
+    assert.ok(text!.blocks.every((b) => b.text !== footer));
+    const [ocr] = assembleBlocks([one]);
+    assert.deepEqual(ocr!.removed, [], 'OCR pages: unchanged');
+  }
+  // A reference at the foot of the page and a stamp-like sentence in the body are content.
+  const refs = bodyPage(0, {
+    footer: 'Lancet, Vol. 12, pp. 89-92.',
+    body: (s) => { s.push(...words('The file was downloaded from the archive on July 12, 2017.', 72, 300, { size: 10 })); },
+  });
+  const [kept] = assembleBlocks([{ ...refs, textLayer: true }]);
+  assert.deepEqual(kept!.removed, []);
+});

@@ -375,3 +375,30 @@ test('ragged-left (right-aligned) text still joins into paragraphs', () => {
     'Now the moon came down to see for herself how matters stood in the dark of the month.',
   ]);
 });
+
+test('IEEE-style section headings at body size (roman numeral in capitals, lettered italic title) are headings on text-layer pages only', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('I. INTRODUCTION', 250, 80, { size: 8 }));
+  let y = 100;
+  const p1 = paragraph(prose(1, 50), 72, y, 468); s.push(...p1.spans); y = p1.y + 12;
+  s.push(...words('A.', 72, y, { size: 10 }), ...words('Google DeepDream', 86, y, { size: 10, italic: true }));
+  y += 16;
+  const p2 = paragraph(prose(2, 50), 72, y, 468); s.push(...p2.spans); y = p2.y + 12;
+  s.push(...words('A. The committee approved it', 72, y, { size: 10 }));
+  y += 14;
+  s.push(...words('B. The board agreed with it', 72, y, { size: 10 }));
+  y += 24;
+  s.push(...words('II. METHODS', 250, y, { size: 8 }));
+  y += 14;
+  s.push(...words('X. Xiao, “Privbayes: private data release via Bayesian net-', 72, y, { size: 10 }));
+  const text = layoutPage(page(s));
+  const heads = text.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['I. INTRODUCTION', 'A. Google DeepDream', 'II. METHODS']);
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: text }]);
+  const levels = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.level);
+  assert.equal(levels[1], levels[0]! + 1, 'lettered sections sit under roman ones');
+  assert.equal(levels[2], levels[0]);
+  assert.ok(text.some((b) => b.type === 'list-item' && b.text.includes('committee')), 'a lettered list stays a list');
+  const ocr = layoutPage(page(s, { source: 'ocr' }));
+  assert.ok(!ocr.some((b) => b.type === 'heading' && b.text === 'I. INTRODUCTION'), 'OCR pages unchanged');
+});

@@ -4,6 +4,7 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
+import { escapeScopes, textHandler, type EscapeScopes } from './escapes.js';
 import { remarkLatexDelimiters } from './latex-delimiters.js';
 
 /** A display math node (`$$…$$`), typed through remark-math's mdast augmentation. */
@@ -30,10 +31,15 @@ export const stringifySettings: StringifyOptions = {
   resourceLink: false,
 };
 
+// Note: the scopes of the tree being written; stringifying is synchronous, so one slot is enough.
+let currentScopes: EscapeScopes | undefined;
+
 // Note: one frozen processor per direction. remark-gfm gives tables (and escapes '|' in cells);
 // remark-math gives `math` / `inlineMath` nodes, so LaTeX is neither mangled by backslash escapes
 // when parsing nor escaped when writing (`$$…$$` blocks and `$…$` inline both render on GitHub).
-const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, stringifySettings).freeze();
+// Note: remark escapes conservatively (`http\\://`, every `_` and `[`); docmill's text handler
+// escapes only what would change the meaning (see escapes.ts).
+const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, { ...stringifySettings, handlers: { text: textHandler(() => currentScopes) } }).freeze();
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkLatexDelimiters).freeze();
 
 /**
@@ -42,7 +48,12 @@ const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(rem
  * Does not clean or validate the tree: what is in it is written, escaped by remark where needed.
  */
 export function stringifyMarkdown(root: Root): string {
-  return writer.stringify(root);
+  currentScopes = escapeScopes(root);
+  try {
+    return writer.stringify(root);
+  } finally {
+    currentScopes = undefined;
+  }
 }
 
 /**

@@ -25,6 +25,16 @@ export interface LinkArea {
   bbox: BBox;
 }
 
+/**
+ * Typography a reader would not type: two single quotes set as a double quote (‘‘ … ’’, common in
+ * LaTeX-era and US government typesetting) become the double quote they stand for.
+ * @param text one text item's string
+ * Does not touch straight quotes or a single ‘ ’ pair (real single quotes).
+ */
+export function fixTypography(text: string): string {
+  return text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
+}
+
 const DEFAULT_ASCENT = 0.8;
 const DEFAULT_DESCENT = -0.2;
 
@@ -37,7 +47,8 @@ const DEFAULT_DESCENT = -0.2;
  * @param styleOf font style by pdf.js font id
  * @param links link areas; a span gets the link whose area holds its bbox centre
  * Does not merge items into words or lines (the layout stage does, by geometry),
- * and keeps each item's text as given, spaces included. Whitespace-only items are dropped.
+ * and keeps each item's text as given, spaces included (but for `fixTypography`). Whitespace-only
+ * items are dropped.
  */
 export function toSpans(
   items: readonly unknown[],
@@ -61,7 +72,7 @@ export function toSpans(
       font = styleOf(item.fontName);
       styleCache.set(item.fontName, font);
     }
-    const span: TextSpan = { text: item.str, bbox, fontSize: round2(Math.hypot(c, d)) };
+    const span: TextSpan = { text: fixTypography(item.str), bbox, fontSize: round2(Math.hypot(c, d)) };
     if (font.name) span.fontName = font.name;
     if (font.bold) span.bold = true;
     if (font.italic) span.italic = true;

@@ -176,3 +176,12 @@ test('filled-in form fields become spans at their widget; check boxes do not', a
   // Inside the widget (y 695..715 from the bottom, so 77..97 from the top).
   assert.ok(y0 >= PAGE_H - 716 && y1 <= PAGE_H - 694 && y1 > y0, `y ${y0}..${y1}`);
 });
+
+test('two single quotes set as a double quote come out as the double quote; single quotes stay', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([PAGE_W, PAGE_H]).drawText('Include ‘‘Docket No. 5’’ and the ‘word’ here', { x: 72, y: 700, size: 11, font });
+  const { page } = await extract(await doc.save());
+  const text = page.spans.map((s) => s.text).join('');
+  assert.ok(text.includes('Include “Docket No. 5” and the ‘word’ here'), text);
+});

@@ -23,7 +23,7 @@ export interface AssembleOptions extends ConvertOptions {
  */
 export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: AssembleOptions = {}): DocumentResult {
   const sorted = [...drafts].sort((a, b) => a.index - b.index);
-  const assembled = assembleBlocks(sorted.map((d) => ({ index: d.index, width: d.dimensions.width, height: d.dimensions.height, blocks: d.blocks })));
+  const assembled = assembleBlocks(sorted.map((d) => ({ index: d.index, width: d.dimensions.width, height: d.dimensions.height, blocks: d.blocks, textLayer: d.path === 'text' })));
   const pages: PageResult[] = sorted.map((draft, i) => {
     const a = assembled[i]!;
     return {

@@ -4,7 +4,14 @@ import { assignHeadingLevels } from './heading-levels.js';
 import { findMarginals } from './marginals.js';
 
 /** One page's blocks from `layoutPage` (or an engine), with the page size in points. */
-export interface DocumentPageBlocks { index: number; width: number; height: number; blocks: Block[] }
+export interface DocumentPageBlocks {
+  index: number;
+  width: number;
+  height: number;
+  blocks: Block[];
+  /** The blocks come from the PDF's text layer: stamps and journal lines are then furniture even when they occur once. */
+  textLayer?: boolean;
+}
 
 export interface AssembledPage {
   index: number;

@@ -68,6 +68,10 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
 
   // Numbering refines levels: depth-1 numbers set the base, deeper numbers go below it.
   const numbered = todo.map((t) => ({ t, n: sectionNumber(t.b.text) })).filter((x) => x.n !== undefined);
+  // Note: where sections are numbered in roman numerals, lettered ones ("A. Scale") are their subsections.
+  if (numbered.some((x) => /^[IVX]+$/.test(x.n!.number) && x.n!.number !== 'I')) {
+    for (const x of numbered) if (/^[A-HJ-UWYZ]$/.test(x.n!.number)) x.n = { ...x.n!, depth: 2 };
+  }
   if (numbered.length >= 2) {
     const depth1 = numbered.filter((x) => x.n!.depth === 1);
     if (depth1.length) {

@@ -6,6 +6,8 @@ export type MarginalType = 'header' | 'footer' | 'page-number';
 export interface MarginalPage {
   /** Page index in the document (for page numbers in running heads); the position in the list when absent. */
   index?: number;
+  /** The blocks come from the PDF's text layer (furniture is then also found by pattern, see `isStamp`). */
+  textLayer?: boolean;
   height: number;
   blocks: Block[];
 }
@@ -20,6 +22,40 @@ const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*
 /** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv". */
 export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(text.trim());
+}
+
+// Stamps and furniture that repetition cannot find on a one-page document or a first page: download
+// and print stamps, "Page 3 of 9" in any language, journal lines ("Vol. 99 (2013) 615–628",
+// "Volume 8 | Issue 3"), revision and form numbers, copyright lines, DOI lines, a date with a time.
+const STAMP = [
+  /\b(?:downloaded|download date|accessed|printed|generated|retrieved)\b.{0,40}\b(?:on|from|at|date)\b/i,
+  /^(?:this content downloaded from|download date:|document g[ée]n[ée]r[ée] le|all use subject to\b)/i,
+  /\b(?:page|p[áa]gina|seite|sur|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}\b/i,
+  /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
+  /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
+  /^(?:©|\(c\)\s|copyright\b)/i,
+  /\|\s*doi:?\s*10\.\d{4,}/i,
+  /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
+];
+
+// Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
+const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
+
+/** True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed). */
+export function isStamp(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 160) return false;
+  return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && JOURNAL.test(t));
+}
+
+/** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
+function endsWithPageLabel(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 120 || !/\p{L}{3}/u.test(t)) return false;
+  const m = /\s(\d{1,5}|[A-Z]{1,2}-\d{1,4})$/.exec(t) ?? /^(\d{1,5}|[A-Z]{1,2}-\d{1,4})\s/.exec(t);
+  if (!m || m[1] === undefined) return false;
+  // Note: a year is a date, not a page label ("Annual report 2019").
+  return !/^(?:19|20)\d{2}$/.test(m[1]);
 }
 
 /** The text of a block as compared across pages: case folded, digits as '#', spaces folded. */
@@ -79,6 +115,8 @@ function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined
  * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
  * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
  * (same offset from the page's position on at least 30% of the pages), or when it is a bare page number.
+ * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
+ * (`isStamp`) or, in the outermost row, a short line ending in its page label.
  * Does not look at the middle of the page (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -129,7 +167,14 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     for (const o of list) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    if (zoneOf(b, p.height, outer[pi]![bi]) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    const zone = zoneOf(b, p.height, outer[pi]![bi]);
+    if (zone && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
+    // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
+    else if (zone && p.textLayer && b.type !== 'heading' && !out[pi]!.has(bi)
+      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.25 * body) && endsWithPageLabel(b.text)))) {
+      out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+    }
   }));
   return out;
 }

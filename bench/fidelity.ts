@@ -1,0 +1,275 @@
+// Born-digital Markdown fidelity (issue 13): runs docmill and pdftotext on the development set in
+// bench/fidelity/ and prints, by kind of document, the share of olmOCR-Bench-style unit tests passed
+// (present, absent = page furniture, order, table cells) and the recall of reference headings.
+//   node --import @docmill/core/loader bench/fidelity.ts [--set bench/fidelity] [--keep DIR] [--details]
+// The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
+// bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
+// listed and left out). Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Root, RootContent, Table } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const { values } = parseArgs({ options: { set: { type: 'string', default: resolve(import.meta.dirname, 'fidelity') }, keep: { type: 'string' }, details: { type: 'boolean', default: false } } });
+const root = resolve(import.meta.dirname, '..');
+const setDir = resolve(values.set!);
+const pdfDir = join(setDir, 'pdf');
+
+interface Prov { pdf: string; kind: string; lang: string; pages: number; sha256: string }
+type UnitTest =
+  | { pdf: string; page: number; id: string; type: 'present' | 'absent'; text: string; max_diffs: number }
+  | { pdf: string; page: number; id: string; type: 'order'; before: string; after: string; max_diffs: number }
+  | { pdf: string; page: number; id: string; type: 'table'; cell: string; max_diffs: number; up?: string; down?: string; left?: string; right?: string; top_heading?: string; left_heading?: string };
+interface HeadingRef { pdf: string; headings: Array<{ level: number; text: string }> }
+
+const readJsonl = <T>(file: string): T[] => readFileSync(join(setDir, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const prov = readJsonl<Prov>('provenance.jsonl');
+const tests = readJsonl<UnitTest>('tests.jsonl');
+const headingRefs = new Map(readJsonl<HeadingRef>('headings.jsonl').map((h) => [h.pdf, h.headings]));
+
+// ---- the set ---------------------------------------------------------------------------------
+const present: Prov[] = [];
+const missing: string[] = [];
+for (const p of prov) {
+  const f = join(pdfDir, p.pdf);
+  if (!existsSync(f)) { missing.push(`${p.pdf} (absent)`); continue; }
+  const sha = createHash('sha256').update(readFileSync(f)).digest('hex');
+  if (sha !== p.sha256) { missing.push(`${p.pdf} (sha256 differs)`); continue; }
+  present.push(p);
+}
+if (!present.length) {
+  console.error(`no PDFs of the set in ${pdfDir}: see ${join(setDir, 'README.md')}`);
+  process.exit(2);
+}
+
+// ---- conversions -----------------------------------------------------------------------------
+const work = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'docmill-fidelity-'));
+const inDir = join(work, 'in');
+const outDir = join(work, 'docmill');
+mkdirSync(inDir, { recursive: true });
+mkdirSync(outDir, { recursive: true });
+for (const p of present) if (!existsSync(join(inDir, p.pdf))) symlinkSync(join(pdfDir, p.pdf), join(inDir, p.pdf));
+
+const t0 = performance.now();
+const conv = spawnSync(join(root, 'node_modules/.bin/docmill'), ['convert', inDir, '-o', outDir, '-q', '--force'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const docmillSeconds = (performance.now() - t0) / 1000;
+if (conv.status !== 0) console.error(`docmill convert exited ${conv.status}: ${conv.stderr.slice(0, 2000)}`);
+
+const outputs = { docmill: new Map<string, string>(), pdftotext: new Map<string, string>() };
+const removedCount = new Map<string, number>();
+for (const p of present) {
+  const stem = p.pdf.replace(/\.pdf$/, '');
+  const md = join(outDir, `${stem}.md`);
+  outputs.docmill.set(p.pdf, existsSync(md) ? readFileSync(md, 'utf8') : '');
+  const json = join(outDir, `${stem}.json`);
+  if (existsSync(json)) {
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as { pages: Array<{ removed?: unknown[] }> };
+    removedCount.set(p.pdf, doc.pages.reduce((s, pg) => s + (pg.removed?.length ?? 0), 0));
+  }
+  const pt = spawnSync('pdftotext', [join(pdfDir, p.pdf), '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  outputs.pdftotext.set(p.pdf, pt.status === 0 ? pt.stdout : '');
+}
+
+// ---- matching --------------------------------------------------------------------------------
+/**
+ * Text as compared by the tests (both sides): NFC, typographic quotes and dashes folded to ASCII,
+ * Markdown formatting dropped (strong/emphasis/code delimiters, link targets, heading marks),
+ * whitespace collapsed. Backslash escapes are kept: a needless `http\://` is an error a reader sees.
+ */
+function normalize(s: string): string {
+  return s.normalize('NFC')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"')
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/\u00a0/g, ' ')
+    .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/(?<!\\)(\*{1,3}|_{1,3}|`+)(?=\S)|(?<=\S)(?<!\\)(\*{1,3}|_{1,3}|`+)/g, (m, _a, _b, off: number, str: string) => (/[\p{L}\p{N}]/u.test(str[off - 1] ?? '') && /[\p{L}\p{N}]/u.test(str[off + m.length] ?? '') && m[0] === '_' ? m : ''))
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** End offsets in `text` where `pat` matches with at most `k` edits (Sellers' algorithm). */
+function fuzzyEnds(text: string, pat: string, k: number): number[] {
+  if (k === 0) {
+    const out: number[] = [];
+    for (let i = text.indexOf(pat); i >= 0; i = text.indexOf(pat, i + 1)) out.push(i + pat.length);
+    return out;
+  }
+  const m = pat.length;
+  let prev = Array.from({ length: m + 1 }, (_, i) => i);
+  let cur = new Array<number>(m + 1);
+  const out: number[] = [];
+  for (let j = 1; j <= text.length; j++) {
+    cur[0] = 0;
+    const c = text[j - 1];
+    for (let i = 1; i <= m; i++) cur[i] = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (pat[i - 1] === c ? 0 : 1));
+    if (cur[m]! <= k) out.push(j);
+    [prev, cur] = [cur, prev];
+  }
+  return out;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+function inlineText(node: RootContent | Root): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as RootContent[]).map(inlineText).join('');
+  return '';
+}
+
+/** Every table of a Markdown document as a grid (GFM tables and HTML tables, spans expanded). */
+function tablesOf(md: string): string[][][] {
+  const tree = parser.parse(md);
+  const grids: string[][][] = [];
+  const walk = (n: RootContent | Root): void => {
+    if (n.type === 'table') grids.push((n as Table).children.map((r) => r.children.map((c) => inlineText(c).trim())));
+    else if (n.type === 'html') grids.push(...htmlTables(n.value));
+    if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
+  };
+  walk(tree);
+  // Note: an HTML table split by blank lines becomes several html nodes; parse the raw text too.
+  if (!grids.length && /<table/i.test(md)) grids.push(...htmlTables(md));
+  return grids;
+}
+
+function htmlTables(html: string): string[][][] {
+  const out: string[][][] = [];
+  for (const t of html.match(/<table[\s\S]*?<\/table>/gi) ?? []) {
+    const grid: string[][] = [];
+    const rows = t.match(/<tr[\s\S]*?<\/tr>/gi) ?? [];
+    rows.forEach((tr, ri) => {
+      grid[ri] ??= [];
+      let ci = 0;
+      for (const m of tr.matchAll(/<t([dh])([^>]*)>([\s\S]*?)<\/t\1>/gi)) {
+        while (grid[ri]![ci] !== undefined) ci++;
+        const attrs = m[2] ?? '';
+        const cs = Number(/colspan\s*=\s*"?(\d+)/i.exec(attrs)?.[1] ?? 1);
+        const rs = Number(/rowspan\s*=\s*"?(\d+)/i.exec(attrs)?.[1] ?? 1);
+        const text = (m[3] ?? '').replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+        for (let r = 0; r < rs; r++) for (let c = 0; c < cs; c++) (grid[ri + r] ??= [])[ci + c] = text;
+        ci += cs;
+      }
+    });
+    out.push(grid.map((r) => Array.from(r, (c) => c ?? '')));
+  }
+  return out;
+}
+
+const cellEq = (a: string, b: string, k: number): boolean => {
+  const x = normalize(a), y = normalize(b);
+  return x === y || (k > 0 && levenshtein(x, y) <= k);
+};
+
+function runTest(t: UnitTest, md: string, norm: string): boolean {
+  switch (t.type) {
+    case 'present': return fuzzyEnds(norm, normalize(t.text), t.max_diffs).length > 0;
+    case 'absent': return fuzzyEnds(norm, normalize(t.text), t.max_diffs).length === 0;
+    case 'order': {
+      const b = normalize(t.before), a = normalize(t.after);
+      const be = fuzzyEnds(norm, b, t.max_diffs), ae = fuzzyEnds(norm, a, t.max_diffs);
+      if (!be.length || !ae.length) return false;
+      return be[0]! - b.length < ae[ae.length - 1]! - a.length;
+    }
+    case 'table': {
+      for (const grid of tablesOf(md)) {
+        for (let r = 0; r < grid.length; r++) for (let c = 0; c < grid[r]!.length; c++) {
+          if (!cellEq(grid[r]![c]!, t.cell, t.max_diffs)) continue;
+          const at = (rr: number, cc: number): string | undefined => grid[rr]?.[cc];
+          const ok = (want: string | undefined, got: string | undefined): boolean => want === undefined || (got !== undefined && cellEq(got, want, t.max_diffs));
+          const topHeading = grid.map((row) => row[c]).find((x) => x && x.trim());
+          const leftHeading = grid[r]!.find((x) => x && x.trim());
+          if (ok(t.up, at(r - 1, c)) && ok(t.down, at(r + 1, c)) && ok(t.left, at(r, c - 1)) && ok(t.right, at(r, c + 1))
+            && ok(t.top_heading, topHeading) && ok(t.left_heading, leftHeading)) return true;
+        }
+      }
+      return false;
+    }
+    default: {
+      const never: never = t;
+      throw new Error(`unknown test ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const headingKey = (s: string): string => normalize(s).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+function headingsOf(md: string): string[] {
+  const out: string[] = [];
+  const walk = (n: RootContent | Root): void => {
+    if (n.type === 'heading') out.push(inlineText(n));
+    else if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
+  };
+  walk(parser.parse(md));
+  return out.map(headingKey);
+}
+function headingFound(ref: string, found: string[]): boolean {
+  const k = headingKey(ref);
+  return found.some((f) => f === k || (k.length >= 4 && levenshtein(f, k) <= Math.floor(0.1 * k.length)));
+}
+
+// ---- scoring ---------------------------------------------------------------------------------
+interface Tally { pass: number; total: number }
+const add = (m: Map<string, Tally>, key: string, ok: boolean): void => {
+  const t = m.get(key) ?? { pass: 0, total: 0 };
+  t.total++;
+  if (ok) t.pass++;
+  m.set(key, t);
+};
+const kindOf = new Map(present.map((p) => [p.pdf, p.kind]));
+const engines = ['pdftotext', 'docmill'] as const;
+const byType = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
+const byKind = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
+const headings = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
+const failures: string[] = [];
+for (const e of engines) {
+  const norms = new Map([...outputs[e]].map(([k, v]) => [k, normalize(v)]));
+  for (const t of tests) {
+    const kind = kindOf.get(t.pdf);
+    if (!kind) continue;
+    const ok = runTest(t, outputs[e].get(t.pdf)!, norms.get(t.pdf)!);
+    add(byType[e], t.type, ok); add(byType[e], 'all', ok); add(byKind[e], kind, ok); add(byKind[e], 'all', ok);
+    if (!ok && e === 'docmill') failures.push(`${t.id}: ${JSON.stringify(t).slice(0, 220)}`);
+  }
+  for (const [pdf, refs] of headingRefs) {
+    const kind = kindOf.get(pdf);
+    if (!kind) continue;
+    const found = headingsOf(outputs[e].get(pdf)!);
+    for (const h of refs) {
+      const ok = headingFound(h.text, found);
+      add(headings[e], kind, ok); add(headings[e], 'all', ok);
+      if (!ok && e === 'docmill') failures.push(`${pdf}: heading not found: ${h.text}`);
+    }
+  }
+}
+
+const rate = (t: Tally | undefined): string => (t && t.total ? `${(t.pass / t.total).toFixed(3)} (${t.pass}/${t.total})` : '–');
+console.log(`set: ${present.length} PDFs, ${present.reduce((s, p) => s + p.pages, 0)} pages, ${tests.filter((t) => kindOf.has(t.pdf)).length} unit tests, ${[...headingRefs].filter(([p]) => kindOf.has(p)).reduce((s, [, h]) => s + h.length, 0)} reference headings${missing.length ? `; left out: ${missing.join(', ')}` : ''}`);
+console.log(`docmill convert: ${docmillSeconds.toFixed(1)} s for the set; blocks moved to removed: ${[...removedCount.values()].reduce((a, b) => a + b, 0)}\n`);
+console.log('| | pdftotext | docmill |\n|---|---|---|');
+console.log(`| heading recall | ${rate(headings.pdftotext.get('all'))} | ${rate(headings.docmill.get('all'))} |`);
+console.log(`| unit tests passed, overall | ${rate(byType.pdftotext.get('all'))} | ${rate(byType.docmill.get('all'))} |`);
+for (const [type, label] of [['present', 'text present'], ['absent', 'page furniture absent'], ['order', 'reading order'], ['table', 'table cells in the right row/column']] as const) {
+  console.log(`| — ${label} | ${rate(byType.pdftotext.get(type))} | ${rate(byType.docmill.get(type))} |`);
+}
+console.log('\n| kind | PDFs | unit tests (pdftotext) | unit tests (docmill) | heading recall (docmill) |\n|---|---|---|---|---|');
+for (const kind of [...new Set(present.map((p) => p.kind))].sort()) {
+  console.log(`| ${kind} | ${present.filter((p) => p.kind === kind).length} | ${rate(byKind.pdftotext.get(kind))} | ${rate(byKind.docmill.get(kind))} | ${rate(headings.docmill.get(kind))} |`);
+}
+if (values.details) console.log(`\nfailed (docmill):\n${failures.join('\n')}`);
+if (!values.keep) console.log(`\n(outputs in ${work})`);
+
