@@ -3,7 +3,7 @@
 import type { PageFlag, PagePath } from './types.js';
 
 /** Flags that say how a page was made, never that something is wrong with it. */
-const HOW_MADE: ReadonlySet<string> = new Set<PageFlag>(['ocr', 'rotated', 'blank']);
+const HOW_MADE: ReadonlySet<string> = new Set<PageFlag>(['ocr', 'rotated', 'blank', 'tiled']);
 /** The text layer's verdict: trouble only when the page was read from that text layer anyway. */
 const VERDICT: ReadonlySet<string> = new Set<PageFlag>(['needs_ocr', 'no_text_layer', 'invisible_text', 'garbage_glyphs']);
 

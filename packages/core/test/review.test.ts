@@ -7,6 +7,8 @@ test('pages to review: failures, fallbacks, low confidence, untrusted text layer
   assert.equal(needsReview({ path: 'text', flags: [], confidence: 1 }), false);
   assert.equal(needsReview({ path: 'ocr', flags: ['needs_ocr', 'no_text_layer', 'ocr', 'rotated'], confidence: 0.93 }), false);
   assert.equal(needsReview({ path: 'text', flags: ['blank', 'no_text_layer'], confidence: 0 }), false);
+  assert.equal(needsReview({ path: 'vision', flags: ['tiled'], confidence: 0.95 }), false, 'a dense page sent as tiles');
+  assert.equal(needsReview({ path: 'vision', flags: ['tiled', 'repetition'], confidence: 0.6 }), true, 'repaired answers are reviewed');
   // Worth a look.
   assert.equal(needsReview({ path: 'none', flags: ['error'], error: { code: 'X' } }), true);
   assert.equal(needsReview({ path: 'ocr', flags: ['ocr'], fallback: { from: 'openai', reason: 'loop' }, confidence: 0.9 }), true);

@@ -9,7 +9,7 @@ import { documentHref } from '../route.js';
 import { needsReview } from '@docmill/core/review';
 
 /** Flags shown quietly: how a page was made. */
-const BENIGN_FLAGS = new Set(['ocr', 'rotated', 'blank']);
+const BENIGN_FLAGS = new Set(['ocr', 'rotated', 'blank', 'tiled']);
 
 function norm(s: string): string {
   return s
