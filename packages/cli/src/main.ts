@@ -1,13 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { DOCMILL_VERSION } from '@docmill/core';
 import { registerConvert } from './commands/convert.js';
+import { registerSubmit } from './commands/submit.js';
 import { registerServices } from './commands/services.js';
 import { registerAsk } from './commands/ask.js';
 
 /**
  * Runs the docmill command line.
  * @param argv process.argv
- * @returns the exit status: 0 success, 1 some inputs failed, 2 bad usage
+ * @returns the exit status: 0 success, 1 some inputs failed, 2 bad usage, 3 (submit) the server could not be used
  */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('docmill')
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerConvert(program);
+  registerSubmit(program);
   registerAsk(program);
   registerServices(program);
   program.addHelpText('after', `
