@@ -11,6 +11,7 @@ import { makeReport, makeNumberedPages, makeScannedPage, encryptedPdf } from '@d
 import type { DocumentResult } from '@docmill/core';
 import { world, closedPort, KEYS } from '../../../services/api/test/helpers.js';
 import { ApiClient } from '../src/client.js';
+import { followJob } from '../src/follow.js';
 import { docmill } from './run.js';
 
 const KEY = { DOCMILL_API_KEY: KEYS[0]!.key };
@@ -206,4 +207,45 @@ test('the client waits out 429 for Retry-After and retries 5xx with backoff, the
   assert.ok(seen.every((s) => s === 'GET /v1/jobs/j1 Bearer secret-key'));
   await assert.rejects(client.job('j1'), (e: { code?: string; message?: string }) => e.code === 'DOCMILL_ERR_STORE_FAILED' && e.message === 'disk full');
   assert.equal(seen.length, 5, 'two attempts for the 5xx, no more');
+});
+
+test('jobs are followed by their event stream; without one (or when it breaks off) by polling', async (t) => {
+  const job = (status: string, pagesDone: number) => ({ id: 'j1', status, sha256: 'x', createdAt: '', progress: { pagesDone, pagesTotal: 2 } });
+  let mode: 'stream' | 'none' | 'broken' = 'stream';
+  const polls: string[] = [];
+  let pollAnswers: string[] = [];
+  const srv = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/v1/jobs/j1/events') {
+      if (mode === 'none') return res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'DOCMILL_ERR_ROUTE_NOT_FOUND', message: 'no' } }));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`retry: 3000\n\nid: 1\nevent: status\ndata: ${JSON.stringify(job('running', 0))}\n\n: heartbeat\n\n`);
+      if (mode === 'broken') return res.destroy();
+      res.write(`id: 2\nevent: progress\ndata: {"pagesDone":1,"pagesTotal":2}\n\nid: 3\nevent: progress\ndata: {"pagesDone":2,"pagesTotal":2}\n\n`);
+      return res.end(`id: 4\nevent: status\ndata: ${JSON.stringify(job('succeeded', 2))}\n\n`);
+    }
+    polls.push(req.url ?? '');
+    const status = pollAnswers.shift() ?? 'succeeded';
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(job(status, status === 'succeeded' ? 2 : 1)));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  t.after(() => new Promise<void>((r) => srv.close(() => r())));
+  const client = new ApiClient(`http://127.0.0.1:${(srv.address() as { port: number }).port}`, 'secret-key');
+  const start = job('queued', 0) as Parameters<typeof followJob>[1];
+
+  const seen: number[] = [];
+  const streamed = await followJob(client, start, (p) => seen.push(p.pagesDone));
+  assert.equal(streamed.status, 'succeeded');
+  assert.deepEqual(seen, [0, 1, 2, 2]);
+  assert.deepEqual(polls, [], 'no polling while the stream works');
+
+  mode = 'none';
+  pollAnswers = ['running', 'running'];
+  assert.equal((await followJob(client, start, () => {})).status, 'succeeded');
+  assert.deepEqual(polls, ['/v1/jobs/j1', '/v1/jobs/j1', '/v1/jobs/j1']);
+
+  mode = 'broken';
+  polls.length = 0;
+  pollAnswers = ['running'];
+  assert.equal((await followJob(client, start, () => {})).status, 'succeeded');
+  assert.equal(polls.length, 2, 'one poll after each broken stream, until the final state');
 });
