@@ -1,7 +1,6 @@
-import { openAsBlob } from 'node:fs';
-import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DocmillError, ERRORS as ERROR_NAMES, type DocumentResult, type PlainError } from '@docmill/core';
+import { postFile } from './upload.js';
 
 /** A job as the API answers it (the fields docmill submit reads). */
 export interface ApiJob {
@@ -33,6 +32,12 @@ type Attempt =
   | { kind: 'retry'; error: DocmillError; afterMs?: number }
   | { kind: 'rate-limited'; error: DocmillError; afterMs: number }
   | { kind: 'fail'; error: DocmillError };
+
+/** A file to send as multipart with its option fields. */
+interface Upload {
+  path: string;
+  fields: Record<string, string>;
+}
 
 export interface SubmitFileRequest {
   path: string;
@@ -98,13 +103,7 @@ export class ApiClient {
     const res = await this.#request('v1/jobs', {
       method: 'POST',
       headers: { 'idempotency-key': req.idempotencyKey },
-      // Note: a new body per attempt; the file is a lazy Blob read as it is sent.
-      body: async () => {
-        const form = new FormData();
-        for (const [k, v] of Object.entries(req.fields)) form.append(k, v);
-        form.append('file', await openAsBlob(req.path), basename(req.path));
-        return form;
-      },
+      upload: { path: req.path, fields: req.fields },
     });
     return { job: (await res.json()) as ApiJob, created: res.status === 202 };
   }
@@ -143,14 +142,13 @@ export class ApiClient {
   }
 
   /** A request under the retry policy. */
-  async #request(path: string, init: { method?: string; headers?: Record<string, string>; body?: () => Promise<FormData> } = {}): Promise<Response> {
+  async #request(path: string, init: { method?: string; headers?: Record<string, string>; upload?: Upload } = {}): Promise<Response> {
     let failures = 0;
     let limited = 0;
     for (;;) {
       const wait = this.#pausedUntil - Date.now();
       if (wait > 0) await sleep(wait, undefined, this.#signal ? { signal: this.#signal } : {});
-      const body = init.body ? await init.body() : undefined;
-      const outcome = await this.#attempt(path, { ...(init.method ? { method: init.method } : {}), headers: init.headers ?? {}, ...(body ? { body } : {}) });
+      const outcome = await this.#attempt(path, { ...(init.method ? { method: init.method } : {}), headers: init.headers ?? {}, ...(init.upload ? { upload: init.upload } : {}) });
       switch (outcome.kind) {
         case 'ok':
           return outcome.res;
@@ -175,21 +173,24 @@ export class ApiClient {
   }
 
   /** One HTTP exchange, classified. */
-  async #attempt(path: string, init: { method?: string; headers: Record<string, string>; body?: FormData; signal?: AbortSignal }): Promise<Attempt> {
+  async #attempt(path: string, init: { method?: string; headers: Record<string, string>; upload?: Upload; signal?: AbortSignal }): Promise<Attempt> {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = { authorization: `Bearer ${this.#key}`, ...init.headers };
     if (headers.authorization === '') delete headers.authorization;
     const signal = init.signal ?? this.#signal;
     let res: Response;
     try {
-      res = await fetch(url, { method: init.method ?? 'GET', headers, ...(init.body ? { body: init.body } : {}), redirect: 'error', ...(signal ? { signal } : {}) });
+      res = init.upload
+        ? await postFile(url, headers, init.upload.fields, init.upload.path, signal)
+        : await fetch(url, { method: init.method ?? 'GET', headers, redirect: 'error', ...(signal ? { signal } : {}) });
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      // A file that vanished or cannot be read while its body is sent is the input's problem, not the server's.
-      if (cause?.code === 'ENOENT' || cause?.code === 'EACCES') return { kind: 'fail', error: new DocmillError('INPUT_NOT_FOUND', `${cause.message ?? cause.code}.`) };
-      if (cause && /changed|modified/i.test(cause.message ?? '')) return { kind: 'fail', error: new DocmillError('INPUT_CHANGED', cause.message) };
-      return { kind: 'retry', error: new DocmillError('API_UNREACHABLE', `${url.origin}: ${cause?.code ?? cause?.message ?? (e as Error).message}.`, { cause: e }) };
+      if (e instanceof DocmillError) return { kind: 'fail', error: e };
+      // fetch wraps the socket's error in `cause`; node:http (uploads) throws it as is.
+      const cause = ((e as { cause?: unknown }).cause ?? e) as { code?: string; message?: string };
+      // A file that vanished or cannot be read while it is sent is the input's problem, not the server's.
+      if (cause.code === 'ENOENT' || cause.code === 'EACCES' || cause.code === 'EISDIR') return { kind: 'fail', error: new DocmillError('INPUT_NOT_FOUND', `${cause.message ?? cause.code}.`) };
+      return { kind: 'retry', error: new DocmillError('API_UNREACHABLE', `${url.origin}: ${cause.code ?? cause.message ?? String(e)}.`, { cause: e }) };
     }
     if (res.ok) return { kind: 'ok', res };
     const error = await errorOf(res);
