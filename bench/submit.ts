@@ -1,9 +1,11 @@
 // Benchmark of `docmill submit` (the job API with its workers, each its own process,
 // on a private redis-server) against `docmill convert` on the same files, in the same run:
-//   node --import @docmill/core/loader bench/submit.ts [--small 200] [--long 2] [--long-pages 50] [-c 4]
+//   node --import @docmill/core/loader bench/submit.ts [--small 200] [--long 2] [--long-pages 50] [-c 4] [--kill-after N]
 // Reports seconds, pages/s and peak RSS of both commands, the peak RSS of the API
 // and worker processes, whether every X.md is identical between the two, the jobs
-// the server holds, and the time of a second (all up to date) submit run.
+// the server holds, and the time of a second (all up to date) submit run. With
+// --kill-after N, a first submit is killed with SIGKILL after its Nth "submitted"
+// line and the measured run resumes it (the job count shows any duplicate).
 // Not part of `npm test`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeNumberedPages, makeReport } from '@docmill/fixtures';
 
-const { values } = parseArgs({ options: { small: { type: 'string', default: '200' }, long: { type: 'string', default: '2' }, 'long-pages': { type: 'string', default: '50' }, c: { type: 'string', default: '4' } } });
+const { values } = parseArgs({ options: { small: { type: 'string', default: '200' }, long: { type: 'string', default: '2' }, 'long-pages': { type: 'string', default: '50' }, c: { type: 'string', default: '4' }, 'kill-after': { type: 'string' } } });
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'packages/cli/bin/docmill.js');
 const KEY = 'bench-key-0001';
@@ -27,14 +29,17 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+function run(args: string[], env: Record<string, string>, killAfter?: number): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   return new Promise((res) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (killAfter !== undefined && (stderr.match(/^submitted /gm) ?? []).length >= killAfter) child.kill('SIGKILL');
+    });
     child.on('close', (code) => res({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000 }));
   });
 }
@@ -79,6 +84,12 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
 
+  let killed = '';
+  if (values['kill-after']) {
+    const k = await run(['submit', input, '-o', join(work, 'out-submit'), '--server', server, '-c', values.c!], { DOCMILL_API_KEY: KEY }, Number(values['kill-after']));
+    const outs = files(join(work, 'out-submit'), '.json').length;
+    killed = `killed submit: after ${(k.stderr.match(/^submitted /gm) ?? []).length} uploads, ${outs} outputs written; the run below resumes it`;
+  }
   const sub = await run(['submit', input, '-o', join(work, 'out-submit'), '--server', server, '-c', values.c!, '--json', '-q'], { DOCMILL_API_KEY: KEY });
   const subLoad = loadavg()[0]!;
   const conv = await run(['convert', input, '-o', join(work, 'out-convert'), '--json', '-q'], {});
@@ -98,7 +109,8 @@ try {
   }
   const docs = files(input, '.pdf').length;
   console.log(`inputs: ${docs} PDFs, ${s.pages} pages; submit -c ${values.c}`);
-  console.log(`submit:  exit ${sub.code}, ${s.converted} converted, ${sub.seconds.toFixed(1)} s wall, ${(s.pages / sub.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB (load ${subLoad.toFixed(1)})`);
+  if (killed) console.log(killed);
+  console.log(`submit:  exit ${sub.code}, ${s.converted} converted, ${s.skipped} skipped, ${sub.seconds.toFixed(1)} s wall, ${(s.pages / sub.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB (load ${subLoad.toFixed(1)})`);
   console.log(`         api peak RSS ${peakMb(api)} MB, worker peak RSS ${peakMb(worker)} MB (one process for every queue)`);
   console.log(`convert: exit ${conv.code}, ${c.converted} converted, ${conv.seconds.toFixed(1)} s wall, ${(c.pages / conv.seconds).toFixed(1)} pages/s, peak RSS ${c.maxRssMb} MB (load ${convLoad.toFixed(1)})`);
   console.log(`X.md identical: ${same}/${mds.length}`);
