@@ -132,23 +132,27 @@ test('submit killed with SIGKILL after its first upload: a re-run re-attaches, f
 });
 
 test('submit: failed inputs leave X.json with the same coded errors as convert, exit 1; a re-run submits them again', { timeout: 240_000 }, async (t) => {
-  const w = await world(t);
+  const LIMIT = { DOCMILL_MAX_BYTES: '5000' };
+  const w = await world(t, LIMIT);
   const base = await w.listen();
   await w.startWorkers();
   const dir = await tempTree(t, {
     'secret.pdf': encryptedPdf({ userPassword: 'opensesame', ownerPassword: 'owner', text: 'The vault opens at midnight.' }),
     'notes.pdf': 'just some text with a .pdf name',
     'empty.pdf': '',
+    'big.pdf': await makeReport(),
   });
+  assert.ok((await stat(join(dir, 'in/big.pdf'))).size > 5000 && (await stat(join(dir, 'in/secret.pdf'))).size < 5000);
   const run = () => docmill(['submit', join(dir, 'in'), '-o', join(dir, 'out'), '--server', base, '--json'], undefined, KEY);
   const first = await run();
   assert.equal(first.code, 1, first.stderr);
-  const conv = await docmill(['convert', join(dir, 'in'), '-o', join(dir, 'conv'), '--json']);
+  const conv = await docmill(['convert', join(dir, 'in'), '-o', join(dir, 'conv'), '--json'], undefined, LIMIT);
   assert.equal(conv.code, 1);
   const codes = (stdout: string) => Object.fromEntries(JSON.parse(stdout).documents.map((d: { input: string; error: { code: string } }) => [relative(dir, d.input), d.error.code]));
   assert.deepEqual(codes(first.stdout), codes(conv.stdout));
   assert.equal(codes(first.stdout)['in/secret.pdf'], 'DOCMILL_ERR_PDF_ENCRYPTED');
-  for (const stem of ['secret', 'notes', 'empty']) {
+  assert.equal(codes(first.stdout)['in/big.pdf'], 'DOCMILL_ERR_INPUT_TOO_LARGE');
+  for (const stem of ['secret', 'notes', 'empty', 'big']) {
     const json = JSON.parse(await readFile(join(dir, 'out', `${stem}.json`), 'utf8'));
     assert.equal(json.error.code, JSON.parse(await readFile(join(dir, 'conv', `${stem}.json`), 'utf8')).error.code, stem);
   }
