@@ -110,17 +110,31 @@ export class ApiClient {
 
   /** The job; JOB_NOT_FOUND when it was deleted (or expired). */
   async job(id: string): Promise<ApiJob> {
-    return (await (await this.#request(`v1/jobs/${encodeURIComponent(id)}`)).json()) as ApiJob;
+    return this.#getJson<ApiJob>(`v1/jobs/${encodeURIComponent(id)}`);
   }
 
   /** The finished job's document (the shape of X.json, without source.path). */
   async result(id: string): Promise<DocumentResult> {
-    return (await (await this.#request(`v1/jobs/${encodeURIComponent(id)}/result`)).json()) as DocumentResult;
+    return this.#getJson<DocumentResult>(`v1/jobs/${encodeURIComponent(id)}/result`);
+  }
+
+  /** A GET whose JSON body is read under the retry policy too: a body cut off mid-transfer is fetched again. */
+  async #getJson<T>(path: string): Promise<T> {
+    for (let n = 1; ; n++) {
+      const res = await this.#request(path);
+      try {
+        return (await res.json()) as T;
+      } catch (e) {
+        if (this.#signal?.aborted) throw e;
+        if (n >= this.#retry.attempts) throw new DocmillError('API_FAILED', `${path}: the answer broke off or is not JSON (${(e as Error).message}).`, { cause: e });
+        await sleep(backoff(this.#retry, n), undefined, this.#signal ? { signal: this.#signal } : {});
+      }
+    }
   }
 
   /**
    * Opens the job's event stream (`GET /v1/jobs/:id/events`) with one attempt.
-   * @returns the response (its body is the text/event-stream), or undefined when the server has no event route (404 route, 405, 501)
+   * @returns the response (its body is the text/event-stream), or undefined when the server has no event route (ROUTE_NOT_FOUND)
    */
   async events(id: string, signal: AbortSignal): Promise<Response | undefined> {
     try {
