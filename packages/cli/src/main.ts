@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DOCMILL_VERSION } from '@docmill/core';
 import { registerConvert } from './commands/convert.js';
+import { registerSubmit } from './commands/submit.js';
 import { registerServices } from './commands/services.js';
 import { registerAsk } from './commands/ask.js';
 import { registerView } from './commands/view.js';
@@ -8,7 +9,7 @@ import { registerView } from './commands/view.js';
 /**
  * Runs the docmill command line.
  * @param argv process.argv
- * @returns the exit status: 0 success, 1 some inputs failed, 2 bad usage
+ * @returns the exit status: 0 success, 1 some inputs failed, 2 bad usage, 3 (submit) the server could not be used
  */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('docmill')
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerConvert(program);
+  registerSubmit(program);
   registerAsk(program);
   registerServices(program);
   registerView(program);

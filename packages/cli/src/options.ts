@@ -37,11 +37,28 @@ function flagOptions(): Array<[OptionName, Option]> {
  * Note: no commander defaults: an unset option stays unset, and the pipeline and
  * the fingerprint count it as its default (the description says which).
  * @param command `convert`, `submit`, or any command that converts documents
+ * @param include which options the command offers (default all that have a flag)
  * Does not declare the command's own flags (output, concurrency, quiet…).
  */
-export function addDocumentOptions(command: Command): Command {
-  for (const [, option] of flagOptions()) command.addOption(option);
+export function addDocumentOptions(command: Command, include: (name: OptionName) => boolean = () => true): Command {
+  for (const [name, option] of flagOptions()) if (include(name)) command.addOption(option);
   return command;
+}
+
+/**
+ * Document options as the REST API's form fields (their API names, as text), for
+ * clients of the API such as `docmill submit`.
+ * @param options validated document options
+ * Options the API does not accept are left out.
+ */
+export function apiFields(options: DocumentOptions): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name of OPTION_NAMES) {
+    const api = OPTION_SURFACES[name].api;
+    const value = options[name];
+    if (api && value !== undefined) fields[api] = String(value);
+  }
+  return fields;
 }
 
 /**

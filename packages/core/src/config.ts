@@ -47,6 +47,10 @@ export const ConfigSchema = z.object({
   DOCMILL_METRICS_TOKEN: z.string().min(1).optional(),
   /** API: finished jobs (record, results, input) are deleted this many hours after they finished; unset keeps them until deleted. */
   DOCMILL_JOB_TTL_HOURS: z.coerce.number().positive().optional(),
+  /** docmill submit: the job API's base URL when --server is not given. */
+  DOCMILL_SERVER: z.string().min(1).optional(),
+  /** docmill submit: the API key when --api-key is not given. */
+  DOCMILL_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

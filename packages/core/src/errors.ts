@@ -65,6 +65,11 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many requests for this API key; retry after the Retry-After seconds.' },
   STORE_FAILED: { status: 500, retryable: true, message: 'The result store could not be read or written.' },
   REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL.' },
+  // the API as a client sees it (docmill submit)
+  API_UNREACHABLE: { status: 502, retryable: true, message: 'The docmill server could not be reached; check --server (DOCMILL_SERVER) and that docmill serve runs there.' },
+  API_FAILED: { status: 502, retryable: true, message: 'The docmill server kept answering with an error after retries; see its logs, then run again (finished outputs are kept).' },
+  API_BAD_RESPONSE: { status: 502, retryable: true, message: 'The docmill server answered something that is not the job API; check --server.' },
+  INPUT_CHANGED: { status: 409, retryable: true, message: 'The file changed while it was being read or uploaded; run again once it is complete.' },
   // questions
   ASK_EMPTY_QUESTION: { status: 400, retryable: false, message: 'The question is empty.' },
   ASK_QUESTION_TOO_LONG: { status: 413, retryable: false, message: 'The question is longer than the limit (DOCMILL_MAX_QUESTION_CHARS).' },

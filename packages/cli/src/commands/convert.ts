@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, sha256, toDocmillError, writeFileAtomic, type DocumentResult, type VisionEngine } from '@docmill/core';
 import { PagePool, convertDocument, type ConvertOptions } from '@docmill/pipeline';
 import { expandInputs } from '../inputs.js';
 import { isUpToDate, outputPaths, writeFailure, writeResult } from '../outputs.js';
-import { Progress, formatSeconds } from '../progress.js';
+import { Progress } from '../progress.js';
 import { addDocumentOptions, documentOptionsFromCli, positiveInt } from '../options.js';
+import { displayPath as show, exitCodeOf, newSummary, recordConverted, recordFailed, recordMissing, recordSkipped, reportSummary, type ConvertSummary } from '../summary.js';
+
+export type { ConvertSummary } from '../summary.js';
 
 /** The flags of `docmill convert`: its own, plus the document options (see addDocumentOptions). */
 export interface ConvertCliOptions extends Record<string, unknown> {
@@ -17,17 +19,6 @@ export interface ConvertCliOptions extends Record<string, unknown> {
   json?: boolean;
 }
 
-export interface ConvertSummary {
-  converted: number;
-  skipped: number;
-  failed: number;
-  pages: number;
-  pagesFlagged: number;
-  seconds: number;
-  /** Peak resident memory of the process (all threads), MB. */
-  maxRssMb: number;
-  documents: Array<{ input: string; status: 'converted' | 'skipped' | 'failed'; pages?: number; seconds?: number; markdown?: string; json?: string; error?: { code: string; message: string }; degraded?: boolean; flaggedPages?: number[] }>;
-}
 
 export function registerConvert(program: Command): void {
   const command = program
@@ -62,7 +53,7 @@ Examples:
     )
     .action(async (inputs: string[], opts: ConvertCliOptions, cmd: Command) => {
       const summary = await runConvert(inputs, opts);
-      cmd.setOptionValue('_exitCode', summary.failed > 0 ? 1 : 0);
+      cmd.setOptionValue('_exitCode', exitCodeOf(summary));
     });
 }
 
@@ -76,16 +67,8 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
   const fingerprint = optionsHash(convertOpts);
   const { files, missing } = await expandInputs(inputs);
   const progress = new Progress(files.length + missing.length, { quiet: !!opts.quiet });
-  const summary: ConvertSummary = { converted: 0, skipped: 0, failed: 0, pages: 0, pagesFlagged: 0, seconds: 0, maxRssMb: 0, documents: [] };
-  const show = (p: string) => relative(process.cwd(), p) || p;
-
-  for (const m of missing) {
-    const error = new DocmillError('INPUT_NOT_FOUND', `No such file, directory or match: ${m}.`).toJSON();
-    summary.failed++;
-    summary.documents.push({ input: m, status: 'failed', error });
-    progress.state.docsDone++;
-    progress.line(`failed    ${m}: ${error.code} ${error.message}`, true);
-  }
+  const summary: ConvertSummary = newSummary();
+  recordMissing(summary, progress, missing);
 
   let vision: VisionEngine | undefined;
   if (convertOpts.engine && convertOpts.engine !== 'local') {
@@ -107,10 +90,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
         }));
         digest = sha256(bytes);
         if (!opts.force && (await isUpToDate(paths, digest, fingerprint, DOCMILL_VERSION))) {
-          summary.skipped++;
-          summary.documents.push({ input: file.path, status: 'skipped', markdown: paths.markdown, json: paths.json });
-          progress.state.docsDone++;
-          progress.line(`skipped   ${show(file.path)} (up to date)`);
+          recordSkipped(summary, progress, file.path, paths);
           return;
         }
         let known = 0;
@@ -128,22 +108,11 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
           },
         });
         await writeResult(paths, result);
-        const flagged = result.pages.filter((p) => p.error || p.fallback).map((p) => p.index + 1);
-        summary.converted++;
-        summary.pages += result.pages.length;
-        summary.pagesFlagged += flagged.length;
-        const seconds = (performance.now() - started) / 1000;
-        summary.documents.push({ input: file.path, status: 'converted', pages: result.pages.length, seconds: round(seconds), markdown: paths.markdown, json: paths.json, ...(result.degraded ? { degraded: true } : {}), ...(flagged.length ? { flaggedPages: flagged } : {}) });
-        const note = flagged.length ? `, ${flagged.length} page(s) flagged: ${flagged.slice(0, 10).join(',')}${flagged.length > 10 ? '…' : ''}` : '';
-        progress.state.docsDone++;
-        progress.line(`converted ${show(file.path)} (${result.pages.length} pages, ${formatSeconds(seconds)}${note})`);
+        recordConverted(summary, progress, file.path, result, (performance.now() - started) / 1000, paths);
       } catch (e) {
         const err = toDocmillError(e);
-        summary.failed++;
-        summary.documents.push({ input: file.path, status: 'failed', error: { code: err.code, message: err.message } });
         await writeFailure(paths, file.path, digest, { code: err.code, message: err.message }).catch(() => {});
-        progress.state.docsDone++;
-        progress.line(`failed    ${show(file.path)}: ${err.code} ${err.message}`, true);
+        recordFailed(summary, progress, file.path, { code: err.code, message: err.message });
       }
     })));
   } finally {
@@ -151,18 +120,6 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
     await vision?.close?.();
     progress.done();
   }
-  summary.seconds = round(progress.seconds);
-  summary.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } else if (!opts.quiet || summary.failed) {
-    const rate = summary.pages / Math.max(summary.seconds, 1e-3);
-    process.stderr.write(`${summary.converted} converted, ${summary.skipped} skipped (up to date), ${summary.failed} failed · ${summary.pages} pages in ${formatSeconds(summary.seconds)} (${rate.toFixed(1)} pages/s)${summary.pagesFlagged ? ` · ${summary.pagesFlagged} pages flagged` : ''}\n`);
-    for (const d of summary.documents.filter((x) => x.status === 'failed')) process.stderr.write(`  ${d.input}: ${d.error?.code}\n`);
-  }
+  reportSummary(summary, progress, opts);
   return summary;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
