@@ -1,7 +1,7 @@
-import { DocmillError, isDocmillError, silentLogger, type Logger, type PreparedPage, type RenderRequest, type RenderedImage, type VisionEngine, type VisionOutcome } from '@docmill/core';
+import { DocmillError, isDocmillError, silentLogger, toDocmillError, type Logger, type PreparedPage, type RenderRequest, type RenderedImage, type VisionEngine, type VisionOutcome } from '@docmill/core';
 import { markdownToBlocks } from '@docmill/markdown';
-import type { ChatRequest, OpenAICompatClient } from './client.js';
-import type { ServerPool } from './dispatch.js';
+import type { ChatRequest } from './client.js';
+import type { OnServerDown } from './dispatch.js';
 import { textLayerRotation } from './detect.js';
 import { MODEL_MAX_SIDE, rotateImage, type ImageFormatChoice } from './image.js';
 import { transcribeWithPolicy, type AttemptContext, type RetryPolicy } from './policy.js';
@@ -25,25 +25,6 @@ export interface CommonEngineOptions {
   logger?: Logger;
 }
 
-/**
- * Sends a request through the pool: takes a slot on the least-loaded server,
- * and gives it back — marking the server for cooldown when it could not be reached.
- * @param pool the shared server pool
- * @param call the request on the leased client
- */
-export async function viaPool<T>(pool: ServerPool, call: (client: OpenAICompatClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const lease = await pool.acquire(signal);
-  let connectionFailed = false;
-  try {
-    return await call(lease.client);
-  } catch (e) {
-    connectionFailed = isDocmillError(e, 'ENGINE_CONNECTION');
-    throw e;
-  } finally {
-    lease.release(connectionFailed);
-  }
-}
-
 /** Builds the chat request of one attempt from the policy's context. */
 export function chatRequestFor(model: string, messages: ChatRequest['messages'], ctx: AttemptContext): ChatRequest {
   const req: ChatRequest = { model, messages, temperature: ctx.temperature, max_tokens: ctx.maxTokens };
@@ -63,7 +44,7 @@ export function chatRequestFor(model: string, messages: ChatRequest['messages'],
 export function pageEngine(
   name: string,
   opts: CommonEngineOptions,
-  attempt: (page: PreparedPage, ctx: AttemptContext) => Promise<AttemptOutcome>,
+  attempt: (page: PreparedPage, ctx: AttemptContext, call: { onServerDown?: OnServerDown }) => Promise<AttemptOutcome>,
   extra: { close?: () => Promise<void> } = {},
 ): VisionEngine {
   const longestSide = Math.min(opts.longestSide ?? MODEL_MAX_SIDE, MODEL_MAX_SIDE);
@@ -71,7 +52,7 @@ export function pageEngine(
   const engine: VisionEngine = {
     name,
     renderLongestSide: longestSide,
-    async transcribe(page: PreparedPage, o: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage> }): Promise<VisionOutcome> {
+    async transcribe(page: PreparedPage, o: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage>; onServerDown?: OnServerDown }): Promise<VisionOutcome> {
       let image = page.image;
       const sideways = textLayerRotation(page.textLayer);
       if (o.render && (!image || (sideways !== 0 && image.rotation === 0))) {
@@ -82,21 +63,30 @@ export function pageEngine(
       if (!image) {
         return { ok: false, error: new DocmillError('PAGE_RENDER_FAILED', `Page ${page.index + 1} has no image and the ${name} engine was given no render function.`).toJSON(), attempts: 0 };
       }
-      const outcome = await transcribeWithPolicy({
-        page,
-        image,
-        ...(o.render ? { render: o.render } : {}),
-        attempt: (ctx) => attempt(page, ctx),
-        toBlocks: markdownToBlocks,
-        engine: name,
-        promptVersion: PROMPT_VERSION,
-        longestSide,
-        imageFormat: opts.imageFormat ?? 'auto',
-        policy: { ...opts.policy, ...(opts.attempts ? { maxAttempts: opts.attempts } : {}) },
-        ...(o.signal ? { signal: o.signal } : {}),
-        ...(opts.sleep ? { sleep: opts.sleep } : {}),
-        onAttempt: (info) => log.debug({ engine: name, page: page.index, sha256: page.sha256, ...info }, 'vision attempt'),
-      });
+      const call = o.onServerDown ? { onServerDown: o.onServerDown } : {};
+      let outcome: VisionOutcome;
+      try {
+        outcome = await transcribeWithPolicy({
+          page,
+          image,
+          ...(o.render ? { render: o.render } : {}),
+          attempt: (ctx) => attempt(page, ctx, call),
+          toBlocks: markdownToBlocks,
+          engine: name,
+          promptVersion: PROMPT_VERSION,
+          longestSide,
+          imageFormat: opts.imageFormat ?? 'auto',
+          policy: { ...opts.policy, ...(opts.attempts ? { maxAttempts: opts.attempts } : {}) },
+          ...(o.signal ? { signal: o.signal } : {}),
+          ...(opts.sleep ? { sleep: opts.sleep } : {}),
+          onAttempt: (info) => log.debug({ engine: name, page: page.index, sha256: page.sha256, ...info }, 'vision attempt'),
+        });
+      } catch (e) {
+        // Note: every server stayed down past the max wait and the page's policy is not to wait: the
+        // caller decides (fallback or a failed page); the server outage never counted as an attempt.
+        if (!isDocmillError(e, 'ENGINE_UNAVAILABLE')) throw e;
+        outcome = { ok: false, error: toDocmillError(e).toJSON(), attempts: 0 };
+      }
       if (!outcome.ok) log.warn({ engine: name, page: page.index, sha256: page.sha256, code: outcome.error.code, attempts: outcome.attempts }, 'vision engine gave up on a page');
       return outcome;
     },
