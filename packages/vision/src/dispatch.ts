@@ -226,6 +226,9 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
       this.#waiters.push(waiter);
+      // Note: the probes keep the process alive while requests wait for them (and only then).
+      for (const s of this.#servers) s.probeTimer?.ref();
+      this.#expiryTimer?.ref();
       this.#drain();
     });
   }
@@ -379,7 +382,7 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
     if (this.#closed) return;
     clearTimeout(s.probeTimer);
     s.probeTimer = setTimeout(() => void this.#probe(s), s.probeDelayMs);
-    s.probeTimer.unref();
+    if (this.#waiters.length === 0) s.probeTimer.unref();
   }
 
   async #probe(s: Server): Promise<void> {
@@ -414,7 +417,7 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
       this.#allDownSince = Date.now();
       clearTimeout(this.#expiryTimer);
       this.#expiryTimer = setTimeout(() => this.#expire(), this.#o.maxWaitMs);
-      this.#expiryTimer.unref();
+      if (this.#waiters.length === 0) this.#expiryTimer.unref();
     } else if (!allDown) {
       this.#allDownSince = undefined;
       clearTimeout(this.#expiryTimer);
