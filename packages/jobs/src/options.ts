@@ -17,6 +17,8 @@ export const JobOptionsSchema = z.object({
   /** Render and keep page PNGs (jobs/<id>/pages/0001.png). */
   keepImages: z.boolean().optional(),
   pageTimeoutMs: z.number().int().positive().optional(),
+  /** When every model server stays down past DOCMILL_VISION_MAX_WAIT: wait, fall back to local, or fail the page (default: DOCMILL_ON_SERVER_DOWN). */
+  onServerDown: z.enum(['wait', 'fallback', 'fail']).optional(),
   /** Test only (DOCMILL_TEST=1): 0-based pages whose every attempt throws a retryable error. */
   _faultPages: z.array(z.number().int().min(0)).max(10000).optional(),
   /** Test only (DOCMILL_TEST=1): wait this long in each page job before working. */

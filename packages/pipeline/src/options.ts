@@ -13,6 +13,8 @@ export const ConvertOptionsSchema = z.object({
   pageTimeoutMs: z.number().int().positive().optional(),
   maxPages: z.number().int().positive().optional(),
   maxBytes: z.number().int().positive().optional(),
+  /** When every model server stays down past DOCMILL_VISION_MAX_WAIT: wait, fall back to local, or fail the page (default: DOCMILL_ON_SERVER_DOWN). */
+  onServerDown: z.enum(['wait', 'fallback', 'fail']).optional(),
 });
 
 export type ConvertOptions = z.infer<typeof ConvertOptionsSchema>;

@@ -213,7 +213,7 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
       const lease = this.#tryLease();
       if (lease) return Promise.resolve(lease);
     }
-    if (onServerDown !== 'wait' && this.#expired()) return Promise.reject(this.#unavailable());
+    if (onServerDown !== 'wait' && this.#expired()) return Promise.reject(this.#unavailable(onServerDown));
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, onServerDown };
       if (signal) {
@@ -276,7 +276,7 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
     clearInterval(this.#livenessTimer);
     for (const w of this.#waiters.splice(0)) {
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.reject(this.#unavailable());
+      w.reject(this.#unavailable(w.onServerDown));
     }
   }
 
@@ -440,15 +440,16 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
       if (w.onServerDown === 'wait') continue;
       this.#waiters.splice(i, 1);
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.reject(this.#unavailable());
+      w.reject(this.#unavailable(w.onServerDown));
     }
     this.#updateAvailability();
   }
 
-  #unavailable(): DocmillError {
+  /** The error of a request that stops waiting; `details.onServerDown` tells the caller whether to fall back or fail. */
+  #unavailable(onServerDown: OnServerDown): DocmillError {
     const since = this.#allDownSince;
     const reasons = this.#servers.map((s) => `${s.client.baseUrl}: ${s.downReason || s.state}`).join('; ');
-    return new DocmillError('ENGINE_UNAVAILABLE', `Every model server has been down for ${since === undefined ? 0 : Math.round((Date.now() - since) / 1000)} s (${reasons}).`, { details: { servers: this.#servers.map((s) => s.client.baseUrl) } });
+    return new DocmillError('ENGINE_UNAVAILABLE', `Every model server has been down for ${since === undefined ? 0 : Math.round((Date.now() - since) / 1000)} s (${reasons}).`, { details: { servers: this.#servers.map((s) => s.client.baseUrl), onServerDown } });
   }
 
   #startLiveness(): void {

@@ -11,6 +11,7 @@ const ApiOptionsSchema = z.strictObject({
   ocr: z.enum(['auto', 'always', 'never']).optional(),
   password: z.string().max(1024).optional(),
   keep_images: boolish.optional(),
+  on_server_down: z.enum(['wait', 'fallback', 'fail']).optional(),
 });
 
 export type ApiOptions = z.input<typeof ApiOptionsSchema>;
@@ -53,5 +54,6 @@ export function toJobOptions(fields: Record<string, unknown>, nested?: unknown):
   if (o.ocr !== undefined) out.ocr = o.ocr;
   if (o.password !== undefined) out.password = o.password;
   if (o.keep_images !== undefined) out.keepImages = o.keep_images;
+  if (o.on_server_down !== undefined) out.onServerDown = o.on_server_down;
   return out;
 }

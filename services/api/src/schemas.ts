@@ -65,6 +65,7 @@ export const JobSchema = {
         ocr: { type: 'string', enum: ['auto', 'always', 'never'] },
         keepImages: { type: 'boolean' },
         pageTimeoutMs: { type: 'integer' },
+        onServerDown: { type: 'string', enum: ['wait', 'fallback', 'fail'] },
       },
     },
     engine: { type: 'string' },
@@ -180,6 +181,7 @@ export const optionProperties = {
   ocr: { type: 'string', enum: ['auto', 'always', 'never'], description: 'OCR mode (default auto).' },
   password: { type: 'string', maxLength: 1024, description: 'User password of an encrypted PDF (never shown back).' },
   keep_images: { type: 'boolean', description: 'Keep rendered page PNGs (GET …/pages/:n/image).' },
+  on_server_down: { type: 'string', enum: ['wait', 'fallback', 'fail'], description: 'When every model server stays down past DOCMILL_VISION_MAX_WAIT: keep waiting, fall back to the local engine (pages flagged fallback), or fail the pages (ENGINE_UNAVAILABLE). Default DOCMILL_ON_SERVER_DOWN (wait).' },
 } as const;
 
 const callbackUrl = {

@@ -19,6 +19,7 @@ export interface ConvertCliOptions {
   ocr: 'auto' | 'always' | 'never';
   engine: 'local' | 'openai' | 'mistral';
   pageTimeout?: number;
+  onServerDown?: 'wait' | 'fallback' | 'fail';
 }
 
 export interface ConvertSummary {
@@ -60,6 +61,7 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--ocr <mode>', 'when to OCR a page: auto (no trustworthy text layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .addOption(new Option('--engine <name>', 'page engine: local (CPU, embedded), openai (OpenAI-compatible server, e.g. vLLM), mistral (Mistral API)').choices(['local', 'openai', 'mistral']).default('local'))
     .option('--page-timeout <ms>', 'time limit per page in milliseconds (default DOCMILL_PAGE_TIMEOUT_MS, 120000)', positiveInt)
+    .addOption(new Option('--on-server-down <policy>', 'when every model server stays down past DOCMILL_VISION_MAX_WAIT: wait, fallback (local engine, pages flagged), fail (pages flagged error) (default DOCMILL_ON_SERVER_DOWN, wait)').choices(['wait', 'fallback', 'fail']))
     .addHelpText(
       'after',
       `
@@ -94,6 +96,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
     engine: opts.engine,
     ...(opts.images ? { keepImages: true } : {}),
     ...(opts.pageTimeout ? { pageTimeoutMs: opts.pageTimeout } : {}),
+    ...(opts.onServerDown ? { onServerDown: opts.onServerDown } : {}),
   };
   const fingerprint = optionsHash(convertOpts);
   const { files, missing } = await expandInputs(inputs);
