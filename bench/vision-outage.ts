@@ -6,14 +6,18 @@
  * - mid:  `--pages` pages (60) sent at once; `--at` s (5) into the job the server is
  *         killed (requests in flight are reset), `--outage` s (40) later it listens again;
  * - cold: `--cold-pages` pages (5) sent while the server is not listening yet
- *         (a model still loading); it starts `--cold` s (30) later.
+ *         (a model still loading); it starts `--cold` s (30) later;
+ * - hung: `--pages` pages; `--at` s into the job the server process is frozen (SIGSTOP:
+ *         the kernel still accepts its connections, nothing answers) and thawed
+ *         (SIGCONT) `--hang` s (30) later; reports when the circuit found it;
+ * - none: the same `--pages` pages with no outage (the baseline for "after return").
  *
  * Reports per scenario: pages that would fall back (the engine's `{ok:false}`, which the
  * pipeline turns into a local page flagged `fallback`), the attempts pages spent, the
  * wall time, and the time from the server's return to the last page. Not part of `npm test`.
  *
  * Run: node --import @docmill/core/loader bench/vision-outage.ts [--pages 60] [--at 5] [--outage 40]
- *        [--cold-pages 5] [--cold 30] [--scenario mid|cold|both] [--concurrency 64] [--sim '{"tokens":100}']
+ *        [--cold-pages 5] [--cold 30] [--hang 30] [--scenario none,mid,cold,hung] [--concurrency 64] [--sim '{"tokens":100}']
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,7 +40,7 @@ const str = (name: string, def: string) => {
 const simArg = args.indexOf('--sim');
 const sim: SimGpuOptions = { ...DEFAULT_SIM, ...(simArg >= 0 ? (JSON.parse(args[simArg + 1]!) as Partial<SimGpuOptions>) : {}) };
 const CONCURRENCY = num('--concurrency', 64);
-const scenario = str('--scenario', 'both');
+const scenarios = str('--scenario', 'none,mid,cold,hung').split(',');
 
 /** Starts the simulated server (on `port`, 0 = a free one) and resolves once it listens. */
 async function startSim(port = 0): Promise<{ port: number; proc: ChildProcess }> {
@@ -89,6 +93,8 @@ interface ScenarioResult {
   outages: number;
   serverFailures: number;
   probes: number;
+  /** Hung scenario: seconds from the freeze to the circuit opening. */
+  detectedAfterSeconds?: number;
 }
 
 function summarise(name: string, outs: VisionOutcome[], t0: number, backAt: number, downSeconds: number, stats: { outages: number; serverFailures: number; probes: number }): ScenarioResult {
@@ -155,14 +161,58 @@ async function cold(): Promise<ScenarioResult> {
   return result;
 }
 
+async function none(): Promise<ScenarioResult> {
+  const n = num('--pages', 60);
+  const s = await startSim();
+  const engine = createOpenAIEngine({ baseUrls: [`http://127.0.0.1:${s.port}`], model: sim.model, concurrency: CONCURRENCY, timeoutMs: 600_000 });
+  const list = await pages(n);
+  const t0 = performance.now();
+  const outs = await Promise.all(list.map((p) => engine.transcribe(p, {})));
+  const result = summarise('none', outs, t0, t0, 0, engine.pool.stats()[0]!);
+  await engine.close();
+  await kill(s.proc);
+  return result;
+}
+
+async function hung(): Promise<ScenarioResult> {
+  const n = num('--pages', 60);
+  const at = num('--at', 5);
+  const hang = num('--hang', 30);
+  const s = await startSim();
+  const engine = createOpenAIEngine({ baseUrls: [`http://127.0.0.1:${s.port}`], model: sim.model, concurrency: CONCURRENCY, timeoutMs: 180_000 });
+  const list = await pages(n);
+  const t0 = performance.now();
+  const all = Promise.all(list.map((p) => engine.transcribe(p, {})));
+  await new Promise((r) => setTimeout(r, at * 1000));
+  s.proc.kill('SIGSTOP');
+  const frozeAt = performance.now();
+  let detectedAt: number | undefined;
+  engine.pool.once('server-down', () => (detectedAt = performance.now()));
+  process.stderr.write(`hung: server frozen ${at} s into the job; thawed in ${hang} s (generation timeout 180 s)\n`);
+  await new Promise((r) => setTimeout(r, hang * 1000));
+  s.proc.kill('SIGCONT');
+  const backAt = performance.now();
+  const outs = await all;
+  const result = summarise('hung', outs, t0, backAt, (backAt - frozeAt) / 1000, engine.pool.stats()[0]!);
+  if (detectedAt !== undefined) result.detectedAfterSeconds = Math.round((detectedAt - frozeAt) / 100) / 10;
+  await engine.close();
+  await kill(s.proc);
+  return result;
+}
+
 const results: ScenarioResult[] = [];
-if (scenario === 'mid' || scenario === 'both') results.push(await mid());
-if (scenario === 'cold' || scenario === 'both') results.push(await cold());
+for (const sc of scenarios) {
+  if (sc === 'none') results.push(await none());
+  else if (sc === 'mid') results.push(await mid());
+  else if (sc === 'cold') results.push(await cold());
+  else if (sc === 'hung') results.push(await hung());
+  else throw new Error(`unknown scenario ${sc} (none, mid, cold, hung)`);
+}
 const load = loadavg().map((l) => l.toFixed(2)).join(' ');
 process.stdout.write(`vision outage bench (sim ${JSON.stringify(sim)}, concurrency ${CONCURRENCY}), load average at end ${load}\n`);
-process.stdout.write('| scenario | pages | server down (s) | fallback pages | attempts per page | wall (s) | last page after return (s) | outages | requests sent again | probes |\n|---|---|---|---|---|---|---|---|---|---|\n');
+process.stdout.write('| scenario | pages | server down (s) | fallback pages | attempts per page | wall (s) | last page after return (s) | outages | requests sent again | probes | hang found after (s) |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const r of results) {
-  process.stdout.write(`| ${r.scenario} | ${r.pages} | ${r.downSeconds.toFixed(1)} | ${r.fallbackPages}${r.failedCodes.length ? ` (${[...new Set(r.failedCodes)].join(', ')})` : ''} | ${Object.entries(r.attempts).map(([a, c]) => `${c}×${a}`).join(', ')} | ${r.wallSeconds} | ${r.afterReturnSeconds} | ${r.outages} | ${r.serverFailures} | ${r.probes} |\n`);
+  process.stdout.write(`| ${r.scenario} | ${r.pages} | ${r.downSeconds.toFixed(1)} | ${r.fallbackPages}${r.failedCodes.length ? ` (${[...new Set(r.failedCodes)].join(', ')})` : ''} | ${Object.entries(r.attempts).map(([a, c]) => `${c}×${a}`).join(', ')} | ${r.wallSeconds} | ${r.afterReturnSeconds} | ${r.outages} | ${r.serverFailures} | ${r.probes} | ${r.detectedAfterSeconds ?? '–'} |\n`);
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/vision-outage.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), loadavgAtEnd: loadavg(), sim, concurrency: CONCURRENCY, results }, null, 2)}\n`);

@@ -113,3 +113,22 @@ test('a server that refuses connections is taken out (circuit open) and the page
   assert.equal(dead!.outages, 1);
   assert.equal(alive!.requests, 6);
 });
+
+test('serverOutcomeOf: what a failed request says about its server', async () => {
+  const { DocmillError } = await import('@docmill/core');
+  const { serverOutcomeOf } = await import('../src/index.js');
+  const http = (status: number, serverMessage = 'x') => new DocmillError('ENGINE_HTTP', `answered ${status}`, { details: { status, serverMessage } });
+  assert.deepEqual(
+    [
+      serverOutcomeOf(new DocmillError('ENGINE_CONNECTION', 'ECONNREFUSED')),
+      serverOutcomeOf(http(502)), serverOutcomeOf(http(503)), serverOutcomeOf(http(504)),
+      serverOutcomeOf(http(500, 'The model is currently loading')),
+      serverOutcomeOf(http(500)), serverOutcomeOf(http(501)),
+      serverOutcomeOf(http(400)), serverOutcomeOf(http(422)),
+      serverOutcomeOf(new DocmillError('ENGINE_RATE_LIMITED', '429')),
+      serverOutcomeOf(new DocmillError('ENGINE_TIMEOUT', 'slow')),
+      serverOutcomeOf(new Error('not ours')),
+    ],
+    ['server-down', 'server-down', 'server-down', 'server-down', 'server-down', 'server-error', 'server-error', 'ok', 'ok', 'ok', 'none', 'none'],
+  );
+});
