@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { DocmillError, Semaphore, isDocmillError, type EngineAvailability, type ServerDownPolicy } from '@docmill/core';
+import { DocmillError, Semaphore, isDocmillError, type EngineAvailability, type Logger, type ServerDownPolicy } from '@docmill/core';
 import { isModelLoading, type OpenAICompatClient, type ProbeResult } from './client.js';
 
 /** What pages do when every server stays down longer than the pool's `maxWaitMs` (DOCMILL_ON_SERVER_DOWN). */
@@ -509,6 +509,23 @@ export function serverOutcomeOf(e: unknown): LeaseOutcome {
     if (typeof status === 'number' && status >= 500) return 'server-error';
   }
   return 'ok';
+}
+
+/**
+ * Logs a pool's circuit changes: a server down (warn, with the reason), back (info, with how long it was down).
+ * @param pool the pool
+ * @param log the engine's logger
+ * Returns the function that stops logging.
+ */
+export function logCircuit(pool: ServerPool, log: Logger): () => void {
+  const down = (i: { baseUrl: string; reason: string }) => log.warn({ server: i.baseUrl, reason: i.reason }, 'vision server down: its pages wait');
+  const up = (i: { baseUrl: string; downMs: number }) => log.info({ server: i.baseUrl, downMs: i.downMs }, 'vision server back');
+  pool.on('server-down', down);
+  pool.on('server-up', up);
+  return () => {
+    pool.off('server-down', down);
+    pool.off('server-up', up);
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DocmillError, type PreparedPage, type VisionEngine } from '@docmill/core';
 import { attemptPage, type AttemptKind } from './attempt.js';
 import { OpenAICompatClient, type ChatResult } from './client.js';
-import { ServerPool, viaPool, type ServerPoolOptions } from './dispatch.js';
+import { ServerPool, logCircuit, viaPool, type ServerPoolOptions } from './dispatch.js';
 import { chatRequestFor, pageEngine, type CommonEngineOptions } from './page-engine.js';
 import { anchorText, pageMessages } from './prompts.js';
 
@@ -53,6 +53,7 @@ export function createMistralEngine(opts: MistralEngineOptions): VisionEngine & 
   if (!opts.apiKey) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'MISTRAL_API_KEY is not set.');
   const client = new OpenAICompatClient({ baseUrl: opts.baseUrl ?? 'https://api.mistral.ai', apiKey: opts.apiKey, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   const pool = new ServerPool([client], { ...opts.servers, concurrency: opts.concurrency ?? 8 });
+  if (opts.logger) logCircuit(pool, opts.logger);
   const mode = opts.mode ?? 'chat';
   const ocrModel = opts.ocrModel ?? 'mistral-ocr-latest';
   // Note: keyed by the page object of one transcribe() call; the policy's attempts for it share the tally.

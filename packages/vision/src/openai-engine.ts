@@ -1,7 +1,7 @@
 import type { VisionEngine } from '@docmill/core';
 import { attemptPage } from './attempt.js';
 import { OpenAICompatClient } from './client.js';
-import { ServerPool, viaPool, type ServerPoolOptions } from './dispatch.js';
+import { ServerPool, logCircuit, viaPool, type ServerPoolOptions } from './dispatch.js';
 import { chatRequestFor, pageEngine, type CommonEngineOptions } from './page-engine.js';
 import { anchorText, pageMessages } from './prompts.js';
 
@@ -37,6 +37,7 @@ export interface OpenAIEngine extends VisionEngine {
 export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
   const clients = opts.baseUrls.map((baseUrl) => new OpenAICompatClient({ baseUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }));
   const pool = new ServerPool(clients, { ...opts.servers, concurrency: opts.concurrency ?? 32 });
+  if (opts.logger) logCircuit(pool, opts.logger);
   const engine = pageEngine('openai', opts, (page, ctx, call) => {
     const anchor = page.verdict.trustworthy && page.textLayer.spans.length > 0 ? anchorText(page.textLayer) : undefined;
     const req = chatRequestFor(opts.model, pageMessages(ctx.image.dataUrl, anchor), ctx);

@@ -9,7 +9,7 @@ test('public API of @docmill/vision is pinned', () => {
     'OpenAICompatClient', 'PAGE_SYSTEM_PROMPT', 'PAGE_TEXT_MIN_CHARS', 'PROMPT_VERSION', 'ServerPool',
     'abortableSleep', 'anchorText', 'attemptPage', 'checkBlank', 'classifyAnswer',
     'createMistralEngine', 'createOpenAIEngine', 'detectRepetition', 'encodeForModel', 'engineFromConfig',
-    'fitForModel', 'imageTokens', 'isModelLoading', 'isRefusal', 'normalizeBaseUrl', 'ocrCall', 'ocrPage', 'outcomeError',
+    'fitForModel', 'imageTokens', 'isModelLoading', 'isRefusal', 'logCircuit', 'normalizeBaseUrl', 'ocrCall', 'ocrPage', 'outcomeError',
     'pageMessages', 'parseRetryAfter', 'rotateImage', 'serverOutcomeOf', 'splitFrontMatter', 'textLayerRotation', 'transcribeWithPolicy',
     'viaPool',
   ]);

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import type { VisionOutcome } from '@docmill/core';
+import type { Logger, VisionOutcome } from '@docmill/core';
 import { createOpenAIEngine, type OpenAIEngine, type OpenAIEngineOptions, type ServerPool } from '../src/index.js';
 import { startOpenAIDouble, type OpenAIDouble } from '../src/testing/index.js';
 import { fakeSleep, pageImage, preparedPage, someSpans } from './fixtures.js';
@@ -63,7 +63,9 @@ async function pages(n: number) {
 test('server down in the middle of a job: pages wait for it and all finish on the model, no attempt spent on the outage', { timeout: 60_000 }, async (t) => {
   const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD, delayMs: 20 }) });
   t.after(() => double.close());
-  const engine = engineFor(t, [double.baseUrl]);
+  const logged: Array<[string, string]> = [];
+  const logger = { warn: (_o: unknown, m: string) => logged.push(['warn', m]), info: (_o: unknown, m: string) => logged.push(['info', m]), debug: () => {} } as unknown as Logger;
+  const engine = engineFor(t, [double.baseUrl], { logger });
   const all = (await pages(30)).map((p) => engine.transcribe(p, {}));
   await answered(double, 10);
   const down = once(engine.pool, 'server-down');
@@ -82,6 +84,7 @@ test('server down in the middle of a job: pages wait for it and all finish on th
   assert.equal(s!.state, 'up');
   assert.ok(s!.serverFailures >= 1, 'the requests in flight when it went down were sent again');
   assert.equal(engine.pool.available, true);
+  assert.deepEqual(logged, [['warn', 'vision server down: its pages wait'], ['info', 'vision server back']], 'the outage is logged once, and no page gave up');
 });
 
 test('a server not listening at first, then loading (503): no page falls back; they start when it is ready', { timeout: 60_000 }, async (t) => {
