@@ -15,8 +15,16 @@
  * Capacity (pages/s) with a full batch B and T tokens per page:
  *   (B/T) / (stepMs + stepMsPerSeq·B + (B/T)·prefillMs)
  *
- * Run: node --import @docmill/core/loader bench/vision-sim-gpu.ts '{"maxBatch":48,...}' → prints {"port":…} on stdout.
+ * Run as a server (no terminal needed; stops on SIGTERM/SIGINT):
+ *   node --import @docmill/core/loader bench/vision-sim-gpu.ts ['{"maxBatch":48,...}'] [--port 8000] [--exit-with-stdin]
+ * prints {"port":…,"capacity":…} on stdout once listening (port 0, the default, picks a free one).
+ * `--exit-with-stdin`: also exit when stdin ends (the benches spawn it so, holding its stdin).
+ * GET /health → 200 (as vLLM once its model is loaded); GET /v1/models → the model;
  * GET /stats → counters; POST /stats/reset → zero them.
+ *
+ * Live check against it (what scripts/vision-live-check.ts does against a real server):
+ *   DOCMILL_OPENAI_BASE_URL=http://127.0.0.1:<port>/v1 DOCMILL_MODEL=sim-mistral-small \
+ *     node --import @docmill/core/loader scripts/vision-live-check.ts examples/<file>.pdf --pages 1-2
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,7 +84,11 @@ interface Seq {
 const ANSWER = '# Section heading\n\nA paragraph of transcribed text from the page, with numbers 12.5 and 7 and a [link](x).\n\n| Year | Value |\n|---|---|\n| 2024 | 10 |\n| 2025 | 12 |\n';
 
 function main(): void {
-  const o: SimGpuOptions = { ...DEFAULT_SIM, ...(JSON.parse(process.argv[2] ?? '{}') as Partial<SimGpuOptions>) };
+  const args = process.argv.slice(2);
+  const portAt = args.indexOf('--port');
+  const port = portAt >= 0 ? Number(args[portAt + 1]) : 0;
+  const json = args.find((a, i) => a.startsWith('{') && (i === 0 || args[i - 1] !== '--port'));
+  const o: SimGpuOptions = { ...DEFAULT_SIM, ...(JSON.parse(json ?? '{}') as Partial<SimGpuOptions>) };
   const waiting: Seq[] = [];
   let running: Seq[] = [];
   let deadline = 0;
@@ -132,6 +144,16 @@ function main(): void {
   };
 
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/health') {
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: o.model, object: 'model', owned_by: 'vision-sim-gpu', max_model_len: 131072 }] }));
+      return;
+    }
     if (req.method === 'GET' && req.url === '/stats') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ...stats, hungryBeforeLastArrival: stats.hungry - stats.hungrySinceArrival, meanBatch: stats.steps ? stats.batchSum / stats.steps : 0, waiting: waiting.length, running: running.length }));
@@ -162,13 +184,21 @@ function main(): void {
     });
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => {
+  server.listen(port, '127.0.0.1', () => {
     process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, capacity: simCapacity(o) })}\n`);
   });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
-  // The bench holds our stdin open: when it goes away (even killed), so do we.
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  const stop = () => {
+    clearTimeout(timer);
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  if (args.includes('--exit-with-stdin')) {
+    // A bench holds our stdin open: when it goes away (even killed), so do we.
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.resume();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -32,7 +32,7 @@ const SERVER_COUNTS = listArg('--servers', [1, 2]);
 const CONCURRENCIES = listArg('--concurrency', [32, 64]);
 
 async function startSim(): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', '@docmill/core/loader', new URL('./vision-sim-gpu.ts', import.meta.url).pathname, JSON.stringify(sim)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', '@docmill/core/loader', new URL('./vision-sim-gpu.ts', import.meta.url).pathname, JSON.stringify(sim), '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', resolve);

@@ -29,6 +29,10 @@ export const ConfigSchema = z.object({
   DOCMILL_VISION_TIMEOUT_MS: intFrom(180000, 100),
   DOCMILL_VISION_LONGEST_SIDE: intFrom(1540, 28),
   DOCMILL_VISION_ATTEMPTS: intFrom(4, 1),
+  /** Seconds pages wait while every vision server is down before DOCMILL_ON_SERVER_DOWN applies (a vLLM cold start takes minutes). */
+  DOCMILL_VISION_MAX_WAIT: intFrom(900, 0),
+  /** What pages do when every vision server stays down past DOCMILL_VISION_MAX_WAIT: keep waiting, fall back to local, or fail. */
+  DOCMILL_ON_SERVER_DOWN: z.enum(['wait', 'fallback', 'fail']).default('wait'),
   DOCMILL_CONTEXT_TOKENS: intFrom(131072, 1024),
   MISTRAL_API_KEY: z.string().optional(),
   DOCMILL_MISTRAL_BASE_URL: z.string().default('https://api.mistral.ai'),

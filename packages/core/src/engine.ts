@@ -59,11 +59,31 @@ export type VisionOutcome =
   | { ok: true; draft: PageDraft }
   | { ok: false; error: PlainError; attempts: number; usage?: PageUsage; rotation?: Rotation };
 
+/**
+ * What a page does when every model server stays down past DOCMILL_VISION_MAX_WAIT:
+ * keep waiting, fall back to the local engine (flagged `fallback`), or fail (flagged `error`, ENGINE_UNAVAILABLE).
+ */
+export type ServerDownPolicy = 'wait' | 'fallback' | 'fail';
+
+/** Whether an engine's servers take requests now (the job system stops taking vision work while not). */
+export interface EngineAvailability {
+  /** False while every server is down and pages are meant to wait for it. */
+  readonly available: boolean;
+  /** Calls `listener` on each change of `available`; returns the unsubscribe function. */
+  subscribe(listener: (available: boolean) => void): () => void;
+}
+
 /** A remote page transcriber (an OpenAI-compatible server, Mistral's API). */
 export interface VisionEngine {
   readonly name: string;
   /** The image size this engine wants (longest side in px). */
   readonly renderLongestSide: number;
-  transcribe(page: PreparedPage, opts: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage> }): Promise<VisionOutcome>;
+  /**
+   * Transcribes one page; server outages make it wait (they are not the page's attempts).
+   * @param opts.onServerDown this page's policy when every server stays down past the engine's max wait (default: the engine's)
+   */
+  transcribe(page: PreparedPage, opts: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage>; onServerDown?: ServerDownPolicy }): Promise<VisionOutcome>;
+  /** The servers' state, when the engine has a circuit (the job system pauses on it). */
+  readonly availability?: EngineAvailability;
   close?(): Promise<void>;
 }

@@ -53,6 +53,7 @@ export const ERRORS = {
   ENGINE_HALLUCINATION: { status: 502, retryable: true, message: 'The model returned text for a page that looks blank.' },
   ENGINE_REFUSAL: { status: 502, retryable: true, message: 'The model refused to transcribe the page.' },
   ENGINE_BAD_RESPONSE: { status: 502, retryable: true, message: 'The model server returned a response that does not follow the protocol.' },
+  ENGINE_UNAVAILABLE: { status: 503, retryable: false, message: 'Every model server stayed down longer than DOCMILL_VISION_MAX_WAIT; start or fix the server (GET /health must answer 200), raise DOCMILL_VISION_MAX_WAIT, or choose --on-server-down wait (API: on_server_down).' },
   ENGINE_CONTEXT_OVERFLOW: { status: 400, retryable: false, message: 'The request would exceed the model context window.' },
   // jobs and API
   JOB_NOT_FOUND: { status: 404, retryable: false, message: 'No such job for this API key.' },

@@ -147,6 +147,10 @@ export interface PageUsage {
   completionTokens: number;
   latencyMs: number;
   attempts: number;
+  /** Mistral's OCR endpoint: pages it billed (`usage_info.pages_processed`). */
+  pagesProcessed?: number;
+  /** Mistral's OCR endpoint: bytes of the documents it was sent (`usage_info.doc_size_bytes`). */
+  docSizeBytes?: number;
 }
 
 export interface PageError {
@@ -202,6 +206,10 @@ export interface DocumentUsage {
   promptTokens: number;
   imageTokens: number;
   completionTokens: number;
+  /** Mistral's OCR endpoint: pages it billed, over the document (absent when no page used it). */
+  ocrPagesProcessed?: number;
+  /** Mistral's OCR endpoint: bytes it was sent, over the document. */
+  ocrDocSizeBytes?: number;
   seconds: number;
 }
 

@@ -62,6 +62,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger);
   ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
   const needsPool = opts.queues.includes('page') || opts.queues.includes('vision');
+  let closingWorkers = false;
   const deps: WorkerDeps = {
     ctx,
     inputs: new InputCache((sha, jobId) => readJobInput(opts.store, jobId, sha)),
@@ -69,7 +70,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     pageTimeoutMs: config.DOCMILL_PAGE_TIMEOUT_MS,
     ...(opts.queues.includes('ingest') ? { flow: new FlowProducer({ connection: redisOptions(opts.redisUrl, { maxRetriesPerRequest: null }), prefix }) } : {}),
     ...(needsPool ? { pool: opts.pool ?? new PagePool(opts.poolSize ? { size: opts.poolSize } : {}) } : {}),
-    ...(opts.vision ? { vision: opts.vision } : {}),
+    ...(opts.vision ? { vision: watchAvailability(opts.vision, (paused) => pauseVision(paused)) } : {}),
   };
   deps.flow?.on('error', (e) => logger.warn({ err: e }, 'flow producer error'));
 
@@ -124,6 +125,21 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     workers.set(family, worker);
   }
 
+  // Note: while every server of a vision engine in use is down, this process stops taking vision
+  // pages (a local pause: the queue and its order stay in Redis; the pages in hand wait in the
+  // engine's pool, holding their locks) and takes them again by itself when a server is back.
+  function pauseVision(paused: boolean): void {
+    const w = workers.get('vision');
+    if (!w || closingWorkers) return;
+    if (paused && !w.isPaused()) {
+      logger.warn({ queue: 'vision' }, 'every vision server is down: the vision queue waits');
+      w.pause(true).catch((e: unknown) => logger.warn({ err: e }, 'could not pause the vision worker'));
+    } else if (!paused && w.isPaused()) {
+      logger.info({ queue: 'vision' }, 'a vision server is back: the vision queue resumes');
+      w.resume();
+    }
+  }
+
   const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
   sub.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
   sub.on('message', (_channel: string, docId: string) => {
@@ -138,6 +154,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     workers,
     close: () => {
       closing ??= (async () => {
+        closingWorkers = true;
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         sub.disconnect();
         await deps.flow?.close();
@@ -147,6 +164,33 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * Wraps a vision engine factory so that each engine it makes is watched: `onChange(true)`
+ * while any engine with a circuit (`availability`) has every server down, `onChange(false)`
+ * once none has.
+ * @param make the factory given to startWorkers
+ * @param onChange called with whether the vision queue should wait
+ */
+function watchAvailability(make: (engine: Exclude<EngineName, 'local'>) => VisionEngine, onChange: (paused: boolean) => void): (engine: Exclude<EngineName, 'local'>) => VisionEngine {
+  const watched = new Set<VisionEngine>();
+  const down = new Set<VisionEngine>();
+  return (name) => {
+    const engine = make(name);
+    const availability = engine.availability;
+    if (availability && !watched.has(engine)) {
+      watched.add(engine);
+      const apply = (available: boolean) => {
+        if (available) down.delete(engine);
+        else down.add(engine);
+        onChange(down.size > 0);
+      };
+      availability.subscribe(apply);
+      if (!availability.available) apply(false);
+    }
+    return engine;
   };
 }
 

@@ -69,6 +69,8 @@ function sumUsage(pages: PageResult[], seconds: number): DocumentUsage {
       u.promptTokens += p.usage.promptTokens;
       u.imageTokens += p.usage.imageTokens;
       u.completionTokens += p.usage.completionTokens;
+      if (p.usage.pagesProcessed !== undefined) u.ocrPagesProcessed = (u.ocrPagesProcessed ?? 0) + p.usage.pagesProcessed;
+      if (p.usage.docSizeBytes !== undefined) u.ocrDocSizeBytes = (u.ocrDocSizeBytes ?? 0) + p.usage.docSizeBytes;
     }
   }
   return u;

@@ -1,6 +1,6 @@
-import type { PageDraft, PreparedPage, RenderRequest, RenderedImage, VisionEngine } from '@docmill/core';
+import { DocmillError, type PageDraft, type PreparedPage, type RenderRequest, type RenderedImage, type VisionEngine } from '@docmill/core';
 import { cachedSource } from './source-cache.js';
-import { transcribePageLocal } from './local.js';
+import { failedDraft, transcribePageLocal } from './local.js';
 import type { ConvertOptions } from './options.js';
 
 /**
@@ -35,6 +35,10 @@ export async function renderPage(bytes: Uint8Array, index: number, req: RenderRe
 /**
  * A vision engine on a prepared page; when the engine gives up, the page is made
  * by the embedded engine instead and flagged `fallback` with the reason — never dropped.
+ * Server outages make the engine wait (they are not the page's failures); when every
+ * server stayed down past DOCMILL_VISION_MAX_WAIT and the page's `onServerDown` is
+ * 'fail', the page is flagged `error` with ENGINE_UNAVAILABLE instead of falling back.
+ * @param opts.onServerDown the page's policy (default: the engine's, DOCMILL_ON_SERVER_DOWN)
  * @param local how to run the embedded engine (in-process by default; the CLI passes its worker pool)
  */
 export async function transcribePageVision(
@@ -45,8 +49,11 @@ export async function transcribePageVision(
   local: (index: number) => Promise<PageDraft> = (i) => transcribePageLocal(bytes, i, opts),
   render: (req: RenderRequest) => Promise<RenderedImage> = (req) => renderPage(bytes, prepared.index, req, opts),
 ): Promise<PageDraft> {
-  const outcome = await engine.transcribe(prepared, { ...(opts.signal ? { signal: opts.signal } : {}), render });
+  const outcome = await engine.transcribe(prepared, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onServerDown ? { onServerDown: opts.onServerDown } : {}), render });
   if (outcome.ok) return outcome.draft;
+  if (outcome.error.code === 'DOCMILL_ERR_ENGINE_UNAVAILABLE' && outcome.error.details?.onServerDown === 'fail') {
+    return { ...failedDraft(prepared.index, prepared.dimensions, new DocmillError('ENGINE_UNAVAILABLE')), error: { code: outcome.error.code, message: outcome.error.message } };
+  }
   const draft = await local(prepared.index);
   return {
     ...draft,

@@ -136,6 +136,40 @@ export class OpenAICompatClient {
   }
 
   /**
+   * Asks the server whether it can take requests: `GET /health` (vLLM: 200 once the
+   * model is loaded), and when the server has no such route (404/405/501), `GET /v1/models`.
+   * @param opts.timeoutMs short limit of the probe (not the generation timeout)
+   * @param opts.signal aborts the probe (then it resolves `{ok:false}`)
+   * Never throws: a refused connection, a timeout, a 5xx or a "model is loading" answer is `{ok:false, reason}`.
+   * Does not check that the served model is the configured one.
+   */
+  async probe(opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ProbeResult> {
+    const get = async (path: '/health' | '/v1/models'): Promise<{ status: number; body: string } | string> => {
+      const timeout = AbortSignal.timeout(opts.timeoutMs);
+      const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+      const headers: Record<string, string> = { ...this.#headers };
+      if (this.#apiKey) headers.authorization = `Bearer ${this.#apiKey}`;
+      try {
+        const res = await fetch(`${this.baseUrl}${path}`, { headers, signal });
+        return { status: res.status, body: (await res.text()).slice(0, 500) };
+      } catch (e) {
+        if (timeout.aborted) return `${path} did not answer within ${opts.timeoutMs} ms`;
+        const cause = (e as { cause?: { code?: unknown } }).cause;
+        return `${path}: ${typeof cause?.code === 'string' ? cause.code : e instanceof Error ? e.message : String(e)}`;
+      }
+    };
+    let r = await get('/health');
+    if (typeof r !== 'string' && (r.status === 404 || r.status === 405 || r.status === 501)) {
+      r = await get('/v1/models');
+      if (typeof r !== 'string' && r.status >= 200 && r.status < 300) return { ok: true, via: '/v1/models' };
+    } else if (typeof r !== 'string' && r.status >= 200 && r.status < 300) {
+      return { ok: true, via: '/health' };
+    }
+    if (typeof r === 'string') return { ok: false, reason: r };
+    return { ok: false, reason: `answered ${r.status}${isModelLoading(errorMessageOf(r.body)) ? ' (model loading)' : ''}` };
+  }
+
+  /**
    * POSTs a JSON body to `path` (relative to the base URL, e.g. `/v1/ocr`) and returns the parsed JSON answer.
    * @param path starts with '/'
    * @param body any JSON-able value
@@ -195,6 +229,18 @@ export class OpenAICompatClient {
     const why = code ?? (typeof cause?.message === 'string' ? cause.message : e instanceof Error ? e.message : String(e));
     return new DocmillError('ENGINE_CONNECTION', `${url}: ${why}.`, { cause: e, details: { url, ...(code ? { cause: code } : {}) } });
   }
+}
+
+/** What a health probe found. */
+export type ProbeResult = { ok: true; via: '/health' | '/v1/models' } | { ok: false; reason: string };
+
+/**
+ * True when a server's error message says its model is still loading (vLLM behind a
+ * proxy, TGI, Hugging Face endpoints and similar answer so during a cold start).
+ * @param message the server's error message
+ */
+export function isModelLoading(message: string): boolean {
+  return /model (is )?(currently |still )?loading|loading (the )?model|is not (yet )?ready|server is starting/i.test(message);
 }
 
 /**

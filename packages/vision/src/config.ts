@@ -6,7 +6,8 @@ import type { VisionEngine } from '@docmill/core';
 /**
  * Builds a vision engine from core's configuration (loadConfig()).
  * @param config DOCMILL_OPENAI_BASE_URL (one URL or a comma-separated list), DOCMILL_OPENAI_API_KEY, DOCMILL_OPENAI_SERVER, DOCMILL_MODEL,
- *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS, MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL
+ *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS / _MAX_WAIT, DOCMILL_ON_SERVER_DOWN,
+ *   MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL
  * @param name 'openai' or 'mistral'
  * @param opts.mistralMode 'chat' (default) or 'ocr'
  * @param opts.logger default: createLogger('vision') (warns when a page is given up; attempts at debug level)
@@ -20,6 +21,7 @@ export function engineFromConfig(config: Config, name: string, opts: { mistralMo
     timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS,
     logger: opts.logger ?? createLogger('vision'),
   };
+  const servers = { maxWaitMs: config.DOCMILL_VISION_MAX_WAIT * 1000, onServerDown: config.DOCMILL_ON_SERVER_DOWN };
   if (name === 'openai') {
     const baseUrls = (config.DOCMILL_OPENAI_BASE_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (baseUrls.length === 0) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'DOCMILL_OPENAI_BASE_URL is not set.');
@@ -31,6 +33,7 @@ export function engineFromConfig(config: Config, name: string, opts: { mistralMo
       concurrency: config.DOCMILL_VISION_CONCURRENCY,
       tokenLimitField: config.DOCMILL_OPENAI_SERVER === 'legacy' ? 'max_tokens' : 'max_completion_tokens',
       continueTruncated: config.DOCMILL_OPENAI_SERVER === 'vllm',
+      servers,
     });
   }
   if (name === 'mistral') {
@@ -41,6 +44,7 @@ export function engineFromConfig(config: Config, name: string, opts: { mistralMo
       baseUrl: config.DOCMILL_MISTRAL_BASE_URL,
       model: config.DOCMILL_MISTRAL_MODEL,
       mode: opts.mistralMode ?? 'chat',
+      servers,
     });
   }
   throw new DocmillError('ENGINE_UNKNOWN', `"${name}" is not a vision engine.`);

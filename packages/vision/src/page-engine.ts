@@ -1,7 +1,7 @@
-import { DocmillError, isDocmillError, silentLogger, type Logger, type PageFlag, type PageUsage, type PreparedPage, type RenderRequest, type RenderedImage, type TextSpan, type VisionEngine, type VisionOutcome } from '@docmill/core';
+import { DocmillError, isDocmillError, silentLogger, toDocmillError, type Logger, type PageFlag, type PageUsage, type PreparedPage, type RenderRequest, type RenderedImage, type TextSpan, type VisionEngine, type VisionOutcome } from '@docmill/core';
 import { markdownToBlocks, stitchTileAnswers } from '@docmill/markdown';
-import type { ChatRequest, OpenAICompatClient } from './client.js';
-import type { ServerPool } from './dispatch.js';
+import type { ChatRequest } from './client.js';
+import type { OnServerDown } from './dispatch.js';
 import { textLayerRotation } from './detect.js';
 import { MODEL_MAX_SIDE, rotateImage, type ImageFormatChoice } from './image.js';
 import { answerWithPolicy, draftFromAnswer, transcribeWithPolicy, type AttemptContext, type PolicyAnswer, type RetryPolicy } from './policy.js';
@@ -36,23 +36,9 @@ export interface TileContext {
   spans: TextSpan[];
 }
 
-/**
- * Sends a request through the pool: takes a slot on the least-loaded server,
- * and gives it back — marking the server for cooldown when it could not be reached.
- * @param pool the shared server pool
- * @param call the request on the leased client
- */
-export async function viaPool<T>(pool: ServerPool, call: (client: OpenAICompatClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const lease = await pool.acquire(signal);
-  let connectionFailed = false;
-  try {
-    return await call(lease.client);
-  } catch (e) {
-    connectionFailed = isDocmillError(e, 'ENGINE_CONNECTION');
-    throw e;
-  } finally {
-    lease.release(connectionFailed);
-  }
+/** How one page's requests treat servers that are down (the job's or the run's --on-server-down). */
+export interface ServerCall {
+  onServerDown?: OnServerDown;
 }
 
 /**
@@ -86,7 +72,7 @@ export function attemptOptions(ctx: AttemptContext): { signal?: AbortSignal; sto
 export function pageEngine(
   name: string,
   opts: CommonEngineOptions,
-  attempt: (page: PreparedPage, ctx: AttemptContext, tile?: TileContext) => Promise<AttemptOutcome>,
+  attempt: (page: PreparedPage, ctx: AttemptContext, call: ServerCall, tile?: TileContext) => Promise<AttemptOutcome>,
   extra: { close?: () => Promise<void>; canContinue?: boolean; tiles?: boolean } = {},
 ): VisionEngine {
   const longestSide = Math.min(opts.longestSide ?? MODEL_MAX_SIDE, MODEL_MAX_SIDE);
@@ -94,7 +80,7 @@ export function pageEngine(
   const engine: VisionEngine = {
     name,
     renderLongestSide: longestSide,
-    async transcribe(page: PreparedPage, o: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage> }): Promise<VisionOutcome> {
+    async transcribe(page: PreparedPage, o: { signal?: AbortSignal; render?: (req: RenderRequest) => Promise<RenderedImage>; onServerDown?: OnServerDown }): Promise<VisionOutcome> {
       let image = page.image;
       const sideways = textLayerRotation(page.textLayer);
       if (o.render && (!image || (sideways !== 0 && image.rotation === 0))) {
@@ -117,16 +103,25 @@ export function pageEngine(
         ...(opts.sleep ? { sleep: opts.sleep } : {}),
         onAttempt: (info: object) => log.debug({ engine: name, page: page.index, sha256: page.sha256, ...info }, 'vision attempt'),
       };
-      const tiled = (extra.tiles ?? false) && opts.tiles !== false ? await transcribeTiles(page, image, o.render, longestSide, common, attempt) : undefined;
-      const outcome =
-        tiled ??
-        (await transcribeWithPolicy({
-          ...common,
-          image,
-          ...(o.render ? { render: o.render } : {}),
-          attempt: (ctx) => attempt(page, ctx),
-          longestSide,
-        }));
+      const call: ServerCall = o.onServerDown ? { onServerDown: o.onServerDown } : {};
+      let outcome: VisionOutcome;
+      try {
+        const tiled = (extra.tiles ?? false) && opts.tiles !== false ? await transcribeTiles(page, image, o.render, longestSide, common, (p, c, t) => attempt(p, c, call, t)) : undefined;
+        outcome =
+          tiled ??
+          (await transcribeWithPolicy({
+            ...common,
+            image,
+            ...(o.render ? { render: o.render } : {}),
+            attempt: (ctx) => attempt(page, ctx, call),
+            longestSide,
+          }));
+      } catch (e) {
+        // Note: every server stayed down past the max wait and the page's policy is not to wait: the
+        // caller decides (fallback or a failed page); the server outage never counted as an attempt.
+        if (!isDocmillError(e, 'ENGINE_UNAVAILABLE')) throw e;
+        outcome = { ok: false, error: toDocmillError(e).toJSON(), attempts: 0 };
+      }
       if (!outcome.ok) log.warn({ engine: name, page: page.index, sha256: page.sha256, code: outcome.error.code, attempts: outcome.attempts }, 'vision engine gave up on a page');
       return outcome;
     },

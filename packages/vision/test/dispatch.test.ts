@@ -89,7 +89,7 @@ test('the per-server concurrency cap is never exceeded, however many pages come 
   assert.equal(engine.pool.stats()[0]!.maxInFlight, 3);
 });
 
-test('a server that refuses connections is cooled down and the pages go to the other one', async (t) => {
+test('a server that refuses connections is taken out (circuit open) and the pages go to the other one, none failed', async (t) => {
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as { port: number }).port;
@@ -99,14 +99,36 @@ test('a server that refuses connections is cooled down and the pages go to the o
   const good = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD }) });
   t.after(() => good.close());
   const { sleep } = fakeSleep();
-  const engine = createOpenAIEngine({ baseUrls: [`http://127.0.0.1:${port}`, good.url], model: 'm', concurrency: 4, cooldownMs: 60_000, sleep });
+  const engine = createOpenAIEngine({ baseUrls: [`http://127.0.0.1:${port}`, good.url], model: 'm', concurrency: 4, servers: { probeBaseMs: 60_000 }, sleep });
+  t.after(() => engine.close());
   const image = await pageImage(600, 800);
   for (let i = 0; i < 6; i++) {
     const out = await engine.transcribe(preparedPage({ index: i, spans: someSpans(), image }), {});
     assert.ok(out.ok);
+    assert.equal(out.draft.usage?.attempts, 1, 'the refused connection was not an attempt of the page');
   }
   const [dead, alive] = engine.pool.stats();
-  assert.equal(dead!.connectionFailures, 1, 'only the first request went to the dead server');
-  assert.equal(dead!.coolingDown, true);
+  assert.equal(dead!.serverFailures, 1, 'only the first request went to the dead server');
+  assert.equal(dead!.state, 'down');
+  assert.equal(dead!.outages, 1);
   assert.equal(alive!.requests, 6);
+});
+
+test('serverOutcomeOf: what a failed request says about its server', async () => {
+  const { DocmillError } = await import('@docmill/core');
+  const { serverOutcomeOf } = await import('../src/index.js');
+  const http = (status: number, serverMessage = 'x') => new DocmillError('ENGINE_HTTP', `answered ${status}`, { details: { status, serverMessage } });
+  assert.deepEqual(
+    [
+      serverOutcomeOf(new DocmillError('ENGINE_CONNECTION', 'ECONNREFUSED')),
+      serverOutcomeOf(http(502)), serverOutcomeOf(http(503)), serverOutcomeOf(http(504)),
+      serverOutcomeOf(http(500, 'The model is currently loading')),
+      serverOutcomeOf(http(500)), serverOutcomeOf(http(501)),
+      serverOutcomeOf(http(400)), serverOutcomeOf(http(422)),
+      serverOutcomeOf(new DocmillError('ENGINE_RATE_LIMITED', '429')),
+      serverOutcomeOf(new DocmillError('ENGINE_TIMEOUT', 'slow')),
+      serverOutcomeOf(new Error('not ours')),
+    ],
+    ['server-down', 'server-down', 'server-down', 'server-down', 'server-down', 'server-error', 'server-error', 'ok', 'ok', 'ok', 'none', 'none'],
+  );
 });

@@ -48,3 +48,32 @@ test('ocrPage: an answer without pages[0].markdown is ENGINE_BAD_RESPONSE', asyn
   const client = new OpenAICompatClient({ baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
   await assert.rejects(ocrPage(client, 'mistral-ocr-latest', 'data:image/png;base64,AAAA'), /DOCMILL_ERR_ENGINE_BAD_RESPONSE|pages\[0\]\.markdown/);
 });
+
+test('mistral ocr mode records the endpoint\'s usage_info (pages_processed, doc_size_bytes) in the page usage', async (t) => {
+  const double = await startOpenAIDouble({ model: 'unused', apiKey: 'mk', reply: () => ({ text: '# Invoice 42\n\nTotal due: 12 EUR.' }) });
+  t.after(() => double.close());
+  const engine = createMistralEngine({ apiKey: 'mk', baseUrl: double.url, model: 'x', mode: 'ocr', sleep: async () => {} });
+  t.after(() => engine.close?.());
+  const out = await engine.transcribe(preparedPage({ image: await pageImage(800, 1000) }), {});
+  assert.ok(out.ok, JSON.stringify(out));
+  const ocr = double.requests.filter((r) => r.path === '/v1/ocr');
+  assert.equal(ocr.length, 1);
+  assert.equal(out.draft.usage?.pagesProcessed, 1);
+  assert.equal(out.draft.usage?.docSizeBytes, ocr[0]!.images[0]!.bytes, 'the bytes the double decoded from the request');
+});
+
+test('mistral ocr mode: an answer that fails a check is not sent to the OCR endpoint again; the next attempt asks the chat model up the temperature ladder', async (t) => {
+  const double = await startOpenAIDouble({ model: 'mistral-small-latest', apiKey: 'mk' });
+  t.after(() => double.close());
+  // the OCR endpoint reads nothing on a page whose text layer has text; the chat model reads it
+  double.enqueue({ text: '' }, { text: '## Minutes\n\nThe board met.' });
+  const engine = createMistralEngine({ apiKey: 'mk', baseUrl: double.url, model: 'mistral-small-latest', mode: 'ocr', sleep: async () => {} });
+  t.after(() => engine.close?.());
+  const out = await engine.transcribe(preparedPage({ spans: someSpans(), image: await pageImage(800, 1000) }), {});
+  assert.ok(out.ok, JSON.stringify(out));
+  assert.deepEqual(double.requests.filter((r) => r.method === 'POST').map((r) => r.path), ['/v1/ocr', '/v1/chat/completions']);
+  const chat = double.chatRequests[0]!.body as { temperature: number };
+  assert.equal(chat.temperature, 0.3, 'the second rung of the ladder');
+  assert.equal(out.draft.usage?.attempts, 2);
+  assert.equal(out.draft.usage?.pagesProcessed, 1, 'the OCR call is still counted');
+});

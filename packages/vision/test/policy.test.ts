@@ -158,9 +158,9 @@ test('Retry-After is capped', async (t) => {
   assert.ok(waits[0]! >= 2000 && waits[0]! < 2300, `waited ${waits[0]}`);
 });
 
-test('5xx and connection resets → exponential backoff with jitter, then ok', async (t) => {
+test('500s and bad bodies → exponential backoff with jitter, then ok', async (t) => {
   const { double, engine, waits } = await setup(t, {}, { attempts: 4 });
-  double.enqueue({ status: 500 }, { reset: true }, { status: 502 }, { text: PAGE_MD });
+  double.enqueue({ status: 500 }, { status: 200, rawBody: 'not json' }, { status: 500 }, { text: PAGE_MD });
   const out = await engine.transcribe(await textPage(), {});
   assertOk(out);
   assert.equal(out.draft.usage?.attempts, 4);
@@ -171,12 +171,12 @@ test('5xx and connection resets → exponential backoff with jitter, then ok', a
 
 test('N failures → {ok:false} with the last error code, the attempts and the usage spent', async (t) => {
   const { double, engine } = await setup(t, {}, { attempts: 3 });
-  double.enqueue({ text: '' }, { status: 500 }, { status: 503 });
+  double.enqueue({ text: '' }, { status: 500 }, { status: 501 });
   const out = await engine.transcribe(await textPage(), {});
   assertFailed(out, 'DOCMILL_ERR_ENGINE_HTTP');
   assert.equal(out.attempts, 3);
   assert.equal(out.usage?.attempts, 3);
-  assert.equal(out.error.details?.status, 503);
+  assert.equal(out.error.details?.status, 501);
   assert.equal(out.usage?.imageTokens, imageTokens(1190, 1540)); // one answered request
 });
 
@@ -272,7 +272,7 @@ test('a model that keeps asking for rotation: after the allowed re-renders its t
 test('an abort during the backoff wait ends the page at once', { timeout: 30_000 }, async (t) => {
   const { double, engine } = await setup(t, {}, { sleep: undefined as never, policy: { backoffBaseMs: 60_000, backoffMaxMs: 60_000 } });
   const ac = new AbortController();
-  double.enqueue({ status: 503 });
+  double.enqueue({ status: 500 });
   const p = engine.transcribe(await textPage(), { signal: ac.signal });
   // abort once the 503 has been answered and the policy is waiting
   const waitForAnswer = async () => {

@@ -81,7 +81,7 @@ export const JobSchema = {
     usage: {
       type: 'object',
       properties: Object.fromEntries(
-        ['pages', 'pagesText', 'pagesOcr', 'pagesVision', 'pagesFailed', 'pagesFallback', 'promptTokens', 'imageTokens', 'completionTokens'].map((k) => [k, { type: 'integer' }]),
+        ['pages', 'pagesText', 'pagesOcr', 'pagesVision', 'pagesFailed', 'pagesFallback', 'promptTokens', 'imageTokens', 'completionTokens', 'ocrPagesProcessed', 'ocrDocSizeBytes'].map((k) => [k, { type: 'integer' }]),
       ),
     },
     failedPages: { type: 'array', description: '0-based pages flagged "error" in the result.', items: { type: 'integer' } },

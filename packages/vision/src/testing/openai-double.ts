@@ -20,6 +20,16 @@
  * - `POST /tokenize` — vLLM's shape `{count, max_model_len, tokens}`; count = ceil(chars / 4) or
  *   the `tokenize` option. An approximation OF THE DOUBLE, not of any model's tokenizer.
  * - `GET /v1/models` — the configured model.
+ * - `GET /health` — 200 with an empty body, like vLLM's once its model is loaded (503 while
+ *   `state` is 'loading'; 404 when started with `health: false`, like servers without the route).
+ *
+ * Outages: `stop()` closes the port (open connections are reset; the URL stays the same) and
+ * `start()` listens on the same port again — a server that went down and came back, or one
+ * whose model is still loading when first called (start the double, `stop()` it at once).
+ * `state = 'hung'` holds every request (health checks included) without answering until the
+ * state changes — a process that accepts connections and never answers; `state = 'loading'`
+ * answers 503 "model is loading" to everything. The double emits 'request' (the recorded
+ * request) on `events` when each request arrives, so tests wait for events, not for time.
  *
  * A scripted model: `{generate: fullAnswer}` answers like a server generating that text under the
  * request's limit (`max_completion_tokens`, else `max_tokens`, at 4 characters a token): cut with
@@ -33,6 +43,7 @@
  * Every request is recorded (`requests`) with its arrival time, and the double
  * tracks the largest number of chat requests in flight at once (`maxInFlight`).
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -93,7 +104,12 @@ export interface OpenAIDoubleOptions {
   reply?: (req: RecordedRequest) => DoubleReply | Promise<DoubleReply>;
   /** Token count for /tokenize (default ceil(chars / 4)). */
   tokenize?: (text: string) => number;
+  /** Serve `GET /health` (default true); false makes health checks fall back to `GET /v1/models`. */
+  health?: boolean;
 }
+
+/** How the double behaves as a server: answering, answering 503 "model is loading", or holding every request. */
+export type DoubleState = 'up' | 'loading' | 'hung';
 
 /** The double. Start it with `startOpenAIDouble`, stop it with `close()`. */
 export class OpenAIDouble {
@@ -104,7 +120,12 @@ export class OpenAIDouble {
   #maxInFlight = 0;
   #seq = 0;
   #url = '';
+  #port = 0;
   #closed = false;
+  #state: DoubleState = 'up';
+  readonly #unhang = new Set<() => void>();
+  /** Emits 'request' with each RecordedRequest as it arrives. */
+  readonly events = new EventEmitter<{ request: [RecordedRequest] }>();
   readonly #server: Server;
   readonly #opts: OpenAIDoubleOptions;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -151,20 +172,70 @@ export class OpenAIDouble {
     return this;
   }
 
+  /** 'up' (default), 'loading' (503 "model is loading" to every request) or 'hung' (no answer at all until it changes). */
+  get state(): DoubleState {
+    return this.#state;
+  }
+
+  set state(s: DoubleState) {
+    this.#state = s;
+    if (s !== 'hung') {
+      for (const go of this.#unhang) go();
+      this.#unhang.clear();
+    }
+  }
+
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.#port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
     const { port } = this.#server.address() as AddressInfo;
+    this.#port = port;
     this.#url = `http://127.0.0.1:${port}`;
+    this.#closed = false;
     return this;
   }
 
-  /** Stops the server, dropping open connections and pending delayed answers. */
+  /**
+   * Takes the server down: the port stops listening (connections are refused) and open
+   * connections are reset, pending answers dropped. The URL stays; `start()` brings it back.
+   */
+  async stop(): Promise<void> {
+    await this.close();
+  }
+
+  /** Listens again on the same port after `stop()`. */
+  async start(): Promise<this> {
+    return this.listen();
+  }
+
+  /** Stops the server, dropping open connections and pending delayed or held answers. */
   async close(): Promise<void> {
     this.#closed = true;
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
+    for (const go of this.#unhang) go();
+    this.#unhang.clear();
+    if (!this.#server.listening) return;
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Holds a request while the double is hung; false when the connection or the server closed meanwhile. */
+  #whileHung(res: ServerResponse): Promise<boolean> {
+    if (this.#state !== 'hung') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const go = () => {
+        this.#unhang.delete(go);
+        resolve(!this.#closed && !res.destroyed && !res.socket?.destroyed);
+      };
+      this.#unhang.add(go);
+      res.once('close', go);
+    });
   }
 
   #delay(ms: number | undefined, res: ServerResponse): Promise<boolean> {
@@ -197,6 +268,18 @@ export class OpenAIDouble {
     }
     const rec: RecordedRequest = { seq: ++this.#seq, method: req.method ?? 'GET', path, at: performance.timeOrigin + performance.now(), headers: req.headers, body, valid: true, images: [], text: '' };
     this.requests.push(rec);
+    this.events.emit('request', rec);
+    if (!(await this.#whileHung(res))) return;
+    if (this.#state === 'loading') {
+      rec.answered = 'status';
+      sendJson(res, 503, { error: { message: 'The model is loading; try again later.', type: 'server_error', param: null, code: 503 } });
+      return;
+    }
+    if (req.method === 'GET' && path === '/health' && this.#opts.health !== false) {
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+      return;
+    }
 
     if (this.#opts.apiKey && req.headers.authorization !== `Bearer ${this.#opts.apiKey}`) {
       return this.#invalid(res, rec, 401, 'Missing or wrong API key.', 'authentication_error');
