@@ -40,6 +40,14 @@ export interface OcrLine {
   charConfidences?: number[];
   /** Set in a typewriter (monospaced) face, judged from the spacing of its characters (see typewriter.ts). */
   monospace?: boolean;
+  /**
+   * Hint from tesseract (absent for PP-OCR lines): the id of the block tesseract's page
+   * segmentation put the line in (a column piece, a headline, a box), unique on the page.
+   * Lines of one block were found to be one region; layout may use it, never needs it.
+   */
+  block?: string;
+  /** Hint from tesseract: the id of the line's paragraph inside its block, unique on the page. */
+  paragraph?: string;
 }
 
 /** OCR of one image. */
