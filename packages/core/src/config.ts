@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   DOCMILL_MAX_PAGES: intFrom(20000, 1),
   DOCMILL_PAGE_TIMEOUT_MS: intFrom(120000, 100),
   DOCMILL_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  /** OCR languages when a conversion names none (tesseract codes joined by +: "deu", "deu+fra"). */
+  DOCMILL_LANG: z.string().regex(/^(script\/)?[A-Za-z][A-Za-z_]{1,30}(\+(script\/)?[A-Za-z][A-Za-z_]{1,30})*$/, 'tesseract language codes joined by +, e.g. "deu+fra"').optional(),
   DOCMILL_DEGRADED_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   DOCMILL_OPENAI_BASE_URL: z.string().optional(),
   DOCMILL_OPENAI_API_KEY: z.string().optional(),

@@ -13,6 +13,8 @@ export const JobOptionsSchema = z.object({
   /** Page ranges, 1-based, inclusive ("1-3,7"). */
   pages: z.string().max(4096).optional(),
   ocr: z.enum(['auto', 'always', 'never']).optional(),
+  /** OCR languages, tesseract codes joined by + ("deu", "deu+fra"); unset: English and accented Latin. */
+  lang: z.string().max(200).regex(/^(script\/)?[A-Za-z][A-Za-z_]{1,30}(\+(script\/)?[A-Za-z][A-Za-z_]{1,30})*$/).optional(),
   password: z.string().max(1024).optional(),
   /** Render and keep page PNGs (jobs/<id>/pages/0001.png). */
   keepImages: z.boolean().optional(),
@@ -28,12 +30,12 @@ export type JobOptions = z.infer<typeof JobOptionsSchema>;
 export type EngineName = NonNullable<JobOptions['engine']>;
 
 /**
- * The fingerprint of what changes a result (engine, OCR mode, pages, kept images,
+ * The fingerprint of what changes a result (engine, OCR mode, OCR languages, pages, kept images,
  * docmill's version): two submissions of the same bytes with the same fingerprint
  * may share a result. Does not include the password, timeouts or test options.
  */
 export function jobOptionsHash(opts: JobOptions): string {
-  return stableHash({ v: DOCMILL_VERSION, pages: opts.pages ?? 'all', ocr: opts.ocr ?? 'auto', engine: opts.engine ?? 'local', keepImages: !!opts.keepImages });
+  return stableHash({ v: DOCMILL_VERSION, pages: opts.pages ?? 'all', ocr: opts.ocr ?? 'auto', engine: opts.engine ?? 'local', keepImages: !!opts.keepImages, ...(opts.lang ? { lang: opts.lang } : {}) });
 }
 
 /** True when test-only options may take effect (DOCMILL_TEST=1). */

@@ -9,6 +9,7 @@ const ApiOptionsSchema = z.strictObject({
   engine: z.enum(['local', 'openai', 'mistral']).optional(),
   pages: z.string().max(4096).optional(),
   ocr: z.enum(['auto', 'always', 'never']).optional(),
+  lang: z.string().max(200).regex(/^(script\/)?[A-Za-z][A-Za-z_]{1,30}(\+(script\/)?[A-Za-z][A-Za-z_]{1,30})*$/, 'tesseract language codes joined by +, e.g. "deu+fra"').optional(),
   password: z.string().max(1024).optional(),
   keep_images: boolish.optional(),
 });
@@ -51,6 +52,7 @@ export function toJobOptions(fields: Record<string, unknown>, nested?: unknown):
   if (o.engine !== undefined) out.engine = o.engine;
   if (o.pages !== undefined) out.pages = o.pages;
   if (o.ocr !== undefined) out.ocr = o.ocr;
+  if (o.lang !== undefined) out.lang = o.lang;
   if (o.password !== undefined) out.password = o.password;
   if (o.keep_images !== undefined) out.keepImages = o.keep_images;
   return out;

@@ -63,6 +63,7 @@ export const JobSchema = {
         engine: { type: 'string', enum: ['local', 'openai', 'mistral'] },
         pages: { type: 'string' },
         ocr: { type: 'string', enum: ['auto', 'always', 'never'] },
+        lang: { type: 'string' },
         keepImages: { type: 'boolean' },
         pageTimeoutMs: { type: 'integer' },
       },
@@ -178,6 +179,7 @@ export const optionProperties = {
   engine: { type: 'string', enum: ['local', 'openai', 'mistral'], description: 'Transcription engine (default local).' },
   pages: { type: 'string', maxLength: 4096, description: 'Page ranges, 1-based, inclusive: "1-3,7" (default all).' },
   ocr: { type: 'string', enum: ['auto', 'always', 'never'], description: 'OCR mode (default auto).' },
+  lang: { type: 'string', maxLength: 200, pattern: '^(script/)?[A-Za-z][A-Za-z_]{1,30}(\\+(script/)?[A-Za-z][A-Za-z_]{1,30})*$', description: 'OCR languages, tesseract codes joined by + ("deu", "deu+fra"; default DOCMILL_LANG, else English and accented Latin decided per page). A language whose tesseract traineddata is not installed fails the page with DOCMILL_ERR_OCR_LANGUAGE_MISSING.' },
   password: { type: 'string', maxLength: 1024, description: 'User password of an encrypted PDF (never shown back).' },
   keep_images: { type: 'boolean', description: 'Keep rendered page PNGs (GET …/pages/:n/image).' },
 } as const;

@@ -17,6 +17,7 @@ export interface ConvertCliOptions {
   json?: boolean;
   password?: string;
   ocr: 'auto' | 'always' | 'never';
+  lang?: string;
   engine: 'local' | 'openai' | 'mistral';
   pageTimeout?: number;
 }
@@ -58,6 +59,7 @@ export function registerConvert(program: Command): void {
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('--ocr <mode>', 'when to OCR a page: auto (no trustworthy text layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--lang <codes>', 'OCR languages, tesseract codes joined by +: "deu", "deu+fra", "eng" (default DOCMILL_LANG, else English and accented Latin, decided per page); German reads Antiqua and Fraktur')
     .addOption(new Option('--engine <name>', 'page engine: local (CPU, embedded), openai (OpenAI-compatible server, e.g. vLLM), mistral (Mistral API)').choices(['local', 'openai', 'mistral']).default('local'))
     .option('--page-timeout <ms>', 'time limit per page in milliseconds (default DOCMILL_PAGE_TIMEOUT_MS, 120000)', positiveInt)
     .addHelpText(
@@ -91,6 +93,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
     ...(opts.pages ? { pages: opts.pages } : {}),
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ocr: opts.ocr,
+    ...((opts.lang ?? config.DOCMILL_LANG) ? { lang: opts.lang ?? config.DOCMILL_LANG } : {}),
     engine: opts.engine,
     ...(opts.images ? { keepImages: true } : {}),
     ...(opts.pageTimeout ? { pageTimeoutMs: opts.pageTimeout } : {}),
