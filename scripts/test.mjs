@@ -38,6 +38,30 @@ function haveRedis() {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** tesseract 5 and the traineddata the OCR tests read (eng, deu, fra, the Fraktur script). */
+const TESSERACT_PACKAGES = ['tesseract-ocr', 'tesseract-ocr-eng', 'tesseract-ocr-deu', 'tesseract-ocr-fra', 'tesseract-ocr-script-frak'];
+
+function haveTesseract() {
+  const r = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  const langs = new Set(r.stdout.split('\n').slice(1).map((l) => l.trim().replace(/^script\//, '')));
+  return ['eng', 'deu', 'fra', 'Fraktur'].every((l) => langs.has(l));
+}
+
+/** Installs tesseract and its test languages when missing, as root with apt-get (as for redis-server). */
+function ensureTesseract() {
+  if (haveTesseract()) return;
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    console.log(`tesseract or a language pack not found: installing Debian packages ${TESSERACT_PACKAGES.join(' ')}`);
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...TESSERACT_PACKAGES], { stdio: 'inherit' });
+  }
+  if (!haveTesseract()) {
+    console.error(`npm test needs tesseract 5 with eng, deu, fra and Fraktur: install ${TESSERACT_PACKAGES.join(' ')} (Debian/Ubuntu apt-get).`);
+    process.exit(1);
+  }
+}
+
 async function startRedis() {
   if (!haveRedis() && process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
     console.log('redis-server not found: installing Debian package redis-server');
@@ -67,6 +91,7 @@ if (tsc.status !== 0) {
   process.exit(1);
 }
 
+ensureTesseract();
 const redis = await startRedis();
 const files = findTests(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 console.log(`running ${files.length} test files (Redis at ${redis.url})`);
