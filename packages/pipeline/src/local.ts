@@ -2,6 +2,7 @@ import { layoutPage } from '@docmill/layout';
 import type { OcrEngine, OcrResult } from '@docmill/ocr';
 import { DocmillError, createLogger, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type RenderedImage, type TextVerdict } from '@docmill/core';
 import { cachedSource } from './source-cache.js';
+import { cpuSlots } from './cpu-slots.js';
 import type { ConvertOptions } from './options.js';
 import type { SourcePage } from './sources.js';
 
@@ -154,7 +155,9 @@ async function readPage(render: (recogniser: 'ppocr' | 'tesseract') => Promise<R
   const signal = opts.signal ? { signal: opts.signal } : {};
   const tesseract = async (lang: string, image: RenderedImage) => {
     opts.signal?.throwIfAborted();
-    return { image, result: await ocr.recognizeWithTesseract(raw(image), { lang, dpi: image.dpi, processes: ocrProcesses(), ...signal }) };
+    // Note: in a pool, a page's bands run in parallel on the CPU slots free across the pool's threads.
+    const slots = cpuSlots();
+    return { image, result: await ocr.recognizeWithTesseract(raw(image), { lang, dpi: image.dpi, ...(slots ? { processes: slots.size, slots } : {}), ...signal }) };
   };
   if (opts.lang) return tesseract(opts.lang, await render('tesseract'));
   const image = await render('ppocr');
@@ -173,10 +176,6 @@ async function readPage(render: (recogniser: 'ppocr' | 'tesseract') => Promise<R
   return tesseract(guessed, await render('tesseract'));
 }
 
-/** tesseract processes one page may run at once (its bands), given the pool's threads. */
-function ocrProcesses(): number {
-  return 1;
-}
 
 function dedupe(flags: PageFlag[]): PageFlag[] {
   return [...new Set(flags)];

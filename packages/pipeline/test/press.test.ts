@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { convertDocument, PagePool, closeCachedSources, ocrDpi, MAX_OCR_PIXELS, OCR_DPI, optionsHash } from '../src/index.js';
+import { reclaimCpuSlots, sharedCpuSlots } from '../src/cpu-slots.js';
 
 const pool = new PagePool({ size: 2 });
 after(async () => {
@@ -57,4 +58,35 @@ test('--lang with a language tesseract lacks fails the page with a coded error n
 test('the OCR languages are part of the options fingerprint', () => {
   assert.notEqual(optionsHash({ lang: 'deu' }), optionsHash({}));
   assert.equal(optionsHash({ ocr: 'auto' }), optionsHash({}));
+});
+
+test('CPU slots: a shared budget bounds child processes across holders and comes back from a dead thread', async () => {
+  const budget = new Int32Array(new SharedArrayBuffer(4));
+  budget[0] = 2;
+  const heldA = new Int32Array(new SharedArrayBuffer(4));
+  const heldB = new Int32Array(new SharedArrayBuffer(4));
+  const a = sharedCpuSlots(budget, heldA, 2);
+  const b = sharedCpuSlots(budget, heldB, 2);
+  const r1 = await a.acquire();
+  await b.acquire();
+  assert.equal(budget[0], 0);
+  let third = false;
+  const waiting = a.acquire().then((r) => {
+    third = true;
+    return r;
+  });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(third, false);
+  r1();
+  const r3 = await waiting;
+  assert.equal(third, true);
+  r3();
+  r3();
+  assert.equal(budget[0], 1);
+  // b's thread dies holding its slot: the pool gives it back.
+  reclaimCpuSlots(budget, heldB);
+  assert.equal(budget[0], 2);
+  const ac = new AbortController();
+  ac.abort(new Error('gone'));
+  await assert.rejects(a.acquire(ac.signal), /gone/);
 });
