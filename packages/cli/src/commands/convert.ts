@@ -34,6 +34,11 @@ export interface ConvertSummary {
   documents: Array<{ input: string; status: 'converted' | 'skipped' | 'failed'; pages?: number; seconds?: number; markdown?: string; json?: string; error?: { code: string; message: string }; degraded?: boolean; flaggedPages?: number[] }>;
 }
 
+const languages = (v: string): string => {
+  if (!/^(script\/)?[A-Za-z][A-Za-z_]{1,30}(\+(script\/)?[A-Za-z][A-Za-z_]{1,30})*$/.test(v)) throw new InvalidArgumentError('expected tesseract language codes joined by +, e.g. "deu" or "deu+fra"');
+  return v;
+};
+
 const positiveInt = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
@@ -59,7 +64,7 @@ export function registerConvert(program: Command): void {
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('--ocr <mode>', 'when to OCR a page: auto (no trustworthy text layer), always, never').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--lang <codes>', 'OCR languages, tesseract codes joined by +: "deu", "deu+fra", "eng" (default DOCMILL_LANG, else English and accented Latin, decided per page); German reads Antiqua and Fraktur')
+    .option('--lang <codes>', 'OCR languages, tesseract codes joined by +: "deu", "deu+fra", "eng" (default DOCMILL_LANG, else English and accented Latin, decided per page); German reads Antiqua and Fraktur', languages)
     .addOption(new Option('--engine <name>', 'page engine: local (CPU, embedded), openai (OpenAI-compatible server, e.g. vLLM), mistral (Mistral API)').choices(['local', 'openai', 'mistral']).default('local'))
     .option('--page-timeout <ms>', 'time limit per page in milliseconds (default DOCMILL_PAGE_TIMEOUT_MS, 120000)', positiveInt)
     .addHelpText(
