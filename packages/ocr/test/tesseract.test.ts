@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isDocmillError } from '@docmill/core';
 import { ensureTesseractLanguages, guessLanguage, recognizeWithTesseract } from '../src/index.js';
-import { bandCuts, debianPackageFor, frakturLigatures, parseLanguages, parseTesseractTsv, sampleBand, scriptCandidates } from '../src/tesseract.js';
+import { bandCount, bandCuts, debianPackageFor, frakturLigatures, parseLanguages, parseTesseractTsv, sampleBand, scriptCandidates } from '../src/tesseract.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 /** Long s folded, as the press corpus' scorer does. */
@@ -49,6 +49,7 @@ test('Fraktur ligatures, script candidates, bands and language codes', () => {
   const cuts = bandCuts(1000, 2, 50);
   assert.deepEqual(cuts.map((c) => [c.y0, c.y1]), [[0, 550], [450, 1000]]);
   assert.equal(cuts[0]!.own1, cuts[1]!.own0);
+  assert.deepEqual([1500, 2362, 5551, 7300].map(bandCount), [1, 2, 2, 3]);
   const [s0, s1] = sampleBand(4000);
   assert.ok(s0 >= 0 && s1 <= 4000 && s1 - s0 === 300);
 });
