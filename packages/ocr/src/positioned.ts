@@ -38,7 +38,7 @@ export function ocrToPositionedPage(result: OcrResult, page: { index: number; dp
     const [tl, , , bl] = line.box;
     const h = tl && bl ? Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) : line.bbox[3] - line.bbox[1];
     const bbox: BBox = [line.bbox[0] * f, line.bbox[1] * f, line.bbox[2] * f, line.bbox[3] * f];
-    return { text: line.text, bbox, fontSize: fontSizeOf(line.text, line.inkBand, h) * f, confidence: line.confidence, ...(line.monospace ? { monospace: true } : {}) };
+    return { text: line.text, bbox, fontSize: fontSizeOf(line.text, line.inkBand, h) * f, confidence: line.confidence, ...(line.monospace ? { monospace: true } : {}), ...(line.block !== undefined ? { region: line.block } : {}) };
   });
   return { index: page.index, width: result.width * f, height: result.height * f, spans, source: 'ocr' };
 }
