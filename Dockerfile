@@ -25,6 +25,14 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 FROM base AS runtime
+# tesseract 5 and the traineddata of the common European languages and of Fraktur
+# (docmill convert --lang; see README "Press archives").
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr \
+    tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-spa \
+    tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-dan tesseract-ocr-swe \
+    tesseract-ocr-script-frak tesseract-ocr-frk \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app ./
 COPY . .
 # The loader caches transformed sources under node_modules/.cache; the file

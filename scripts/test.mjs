@@ -38,6 +38,16 @@ function haveRedis() {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** tesseract 5 and the traineddata the OCR tests read (eng, deu, fra, the Fraktur script). */
+const TESSERACT_PACKAGES = ['tesseract-ocr', 'tesseract-ocr-eng', 'tesseract-ocr-deu', 'tesseract-ocr-fra', 'tesseract-ocr-script-frak'];
+
+function haveTesseract() {
+  const r = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  const langs = new Set(r.stdout.split('\n').slice(1).map((l) => l.trim().replace(/^script\//, '')));
+  return ['eng', 'deu', 'fra', 'Fraktur'].every((l) => langs.has(l));
+}
+
 function haveChromium() {
   return existsSync(process.env.DOCMILL_CHROMIUM ?? '/usr/bin/chromium');
 }
@@ -83,6 +93,10 @@ if (tsc.status !== 0) {
   process.exit(1);
 }
 
+if (!ensureDebian(haveTesseract, TESSERACT_PACKAGES)) {
+  console.error(`npm test needs tesseract 5 with eng, deu, fra and Fraktur: install ${TESSERACT_PACKAGES.join(' ')} (Debian/Ubuntu apt-get).`);
+  process.exit(1);
+}
 if (!ensureDebian(haveChromium, ['chromium'])) {
   console.error('npm test drives Chromium for the review app: install it (Debian/Ubuntu: sudo apt-get install chromium), or set DOCMILL_CHROMIUM to its path.');
   process.exit(1);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocmillError } from './errors.js';
+import { LANG_CODES } from './options.js';
 
 /**
  * Configuration from the environment, read once, validated. Every knob has a
@@ -15,6 +16,8 @@ export const ConfigSchema = z.object({
   DOCMILL_MAX_PAGES: intFrom(20000, 1),
   DOCMILL_PAGE_TIMEOUT_MS: intFrom(120000, 100),
   DOCMILL_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  /** OCR languages when a conversion names none (tesseract codes joined by +: "deu", "deu+fra"). */
+  DOCMILL_LANG: z.string().regex(LANG_CODES, 'tesseract language codes joined by +, e.g. "deu+fra"').optional(),
   DOCMILL_DEGRADED_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   DOCMILL_OPENAI_BASE_URL: z.string().optional(),
   DOCMILL_OPENAI_API_KEY: z.string().optional(),

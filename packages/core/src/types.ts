@@ -23,6 +23,12 @@ export interface TextSpan {
   link?: string;
   /** Recognition confidence in [0, 1] (OCR only). */
   confidence?: number;
+  /**
+   * OCR only, a hint: the region the recogniser's own page segmentation put the line in
+   * (tesseract's block id, unique on the page; PP-OCR gives none). Lines of one region
+   * were found to belong together (a column piece, a headline, a box); layout may use it.
+   */
+  region?: string;
   /** Text direction, for right-to-left scripts. */
   dir?: 'ltr' | 'rtl' | 'ttb';
 }

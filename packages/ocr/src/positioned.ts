@@ -40,7 +40,8 @@ export function ocrToPositionedPage(result: OcrResult, page: { index: number; dp
   const spans: TextSpan[] = result.lines.flatMap((line) => {
     const [tl, , , bl] = line.box;
     const h = tl && bl ? Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) : line.bbox[3] - line.bbox[1];
-    const mono = line.monospace ? { monospace: true } : {};
+    // Note: tesseract's block id rides along as a hint (region); layout may use it, never needs it.
+    const mono = { ...(line.monospace ? { monospace: true } : {}), ...(line.block !== undefined ? { region: line.block } : {}) };
     const words = (line.words ?? []).filter((w) => w.text.trim() !== '');
     if (words.length < 2) {
       const bbox: BBox = [line.bbox[0] * f, line.bbox[1] * f, line.bbox[2] * f, line.bbox[3] * f];

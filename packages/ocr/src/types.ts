@@ -47,6 +47,14 @@ export interface OcrLine {
    * at the gutter instead of fusing two columns. Their texts joined with spaces make `text`.
    */
   words?: Array<{ text: string; bbox: [number, number, number, number]; confidence?: number }>;
+  /**
+   * Hint from tesseract (absent for PP-OCR lines): the id of the block tesseract's page
+   * segmentation put the line in (a column piece, a headline, a box), unique on the page.
+   * Lines of one block were found to be one region; layout may use it, never needs it.
+   */
+  block?: string;
+  /** Hint from tesseract: the id of the line's paragraph inside its block, unique on the page. */
+  paragraph?: string;
 }
 
 /** OCR of one image. */

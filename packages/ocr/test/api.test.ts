@@ -3,5 +3,5 @@ import assert from 'node:assert/strict';
 import * as ocr from '../src/index.js';
 
 test('public API of @docmill/ocr is pinned', () => {
-  assert.deepEqual(Object.keys(ocr).sort(), ['OcrEngine', 'charErrorRate', 'ocrToPositionedPage']);
+  assert.deepEqual(Object.keys(ocr).sort(), ['OcrEngine', 'charErrorRate', 'ensureTesseractLanguages', 'guessLanguage', 'ocrToPositionedPage', 'recognizeWithTesseract']);
 });

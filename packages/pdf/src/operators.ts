@@ -14,6 +14,8 @@ export interface OperatorFacts {
   figures: BBox[];
   /** Painting operations other than text: path fills and strokes, images, shadings. */
   paintOps: number;
+  /** Images painted whole (image XObjects and inline images): their area on the page (points) and their own size in pixels. */
+  images?: Array<{ box: BBox; width: number; height: number }>;
 }
 
 /** A rule is at most this thick (points). */
@@ -107,9 +109,13 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
         }
         case OPS.paintImageXObject:
         case OPS.paintInlineImageXObject:
-        case OPS.paintImageMaskXObject:
-          if (!inAnnotation) addFigure(toPage());
+        case OPS.paintImageMaskXObject: {
+          if (inAnnotation) break;
+          addFigure(toPage());
+          const size = imagePixels(args);
+          if (size && (facts.images ??= []).length < MAX_ITEMS) facts.images.push({ box: roundBox(transformBox(toPage(), 0, 0, 1, 1)), ...size });
           break;
+        }
         case OPS.paintImageXObjectRepeat: {
           // args: [objId, scaleX, scaleY, positions[x0, y0, x1, y1, …]]
           if (inAnnotation || !args) break;
@@ -144,6 +150,22 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
   }
   facts.rules = unique(facts.rules);
   return facts;
+}
+
+/**
+ * The pixel size of a painted image from its operator's arguments: pdf.js 5 gives
+ * paintImageXObject [objId, width, height] and the inline/mask ops an image-data object
+ * with width and height. Undefined when the arguments do not say.
+ */
+function imagePixels(args: unknown[] | null | undefined): { width: number; height: number } | undefined {
+  if (!args) return undefined;
+  const [a, b, c] = args;
+  if (typeof b === 'number' && typeof c === 'number') return b > 0 && c > 0 ? { width: b, height: c } : undefined;
+  if (a && typeof a === 'object') {
+    const { width, height } = a as { width?: unknown; height?: unknown };
+    if (typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0) return { width, height };
+  }
+  return undefined;
 }
 
 /** Drops repeated boxes (a filled-and-stroked rule, a table drawn twice). */

@@ -21,6 +21,13 @@ export interface PdfPage {
   readonly label?: string;
   /** Positioned text (source 'text-layer', bbox top-left origin in points), rules, figures, and the verdict. */
   extractText(): Promise<{ page: PositionedPage; verdict: TextVerdict }>;
+  /**
+   * The resolution (dpi) of the scan the page is made of: of its one image covering at
+   * least SCAN_COVERAGE of the page, from the image's own pixels over its painted size
+   * (rotation-proof: square root of pixel area over point area). Undefined when the
+   * page has no such image, or several. Image inputs give their own resolution.
+   */
+  scanDpi(): Promise<number | undefined>;
   /** Render: longestSide or dpi, optional clockwise rotation, png|jpeg. */
   render(req: RenderRequest): Promise<RenderedImage>;
   /** Free pdf.js page resources (call after each page: bounded memory on long PDFs). */
@@ -38,6 +45,7 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
   const viewport = proxy.getViewport({ scale: 1 });
   const width = Math.round(viewport.width * 100) / 100;
   const height = Math.round(viewport.height * 100) / 100;
+  let images: OperatorFacts['images'] | undefined;
   return {
     index,
     width,
@@ -63,6 +71,7 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       const facts: OperatorFacts = ops
         ? scanOperators(pdfjs, ops.fnArray, ops.argsArray, vt)
         : { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: -1 };
+      images = facts.images ?? [];
       const links = linkAreas(annotations, vt);
       const spans = [
         ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links),
@@ -80,6 +89,13 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       });
       return { page, verdict };
     },
+    async scanDpi() {
+      if (!images) {
+        const ops = await proxy.getOperatorList().catch(() => undefined);
+        images = ops ? (scanOperators(pdfjs, ops.fnArray, ops.argsArray, viewport.transform).images ?? []) : [];
+      }
+      return scanDpiOf(images, width, height);
+    },
     render(req) {
       return renderPage(proxy, req);
     },
@@ -87,6 +103,27 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       proxy.cleanup();
     },
   };
+}
+
+/** Share of the page an image must cover to be the page's scan. */
+export const SCAN_COVERAGE = 0.85;
+
+/**
+ * The resolution of the page's scan: its one image covering SCAN_COVERAGE of the page
+ * (other, small images such as a stamp are ignored), as 72 × √(pixels / points²).
+ * Undefined when no image or more than one covers that much.
+ */
+export function scanDpiOf(images: NonNullable<OperatorFacts['images']>, width: number, height: number): number | undefined {
+  const area = width * height;
+  if (!(area > 0)) return undefined;
+  const big = images.filter(({ box: [x0, y0, x1, y1] }) => {
+    const w = Math.min(x1, width) - Math.max(x0, 0), h = Math.min(y1, height) - Math.max(y0, 0);
+    return w > 0 && h > 0 && (w * h) / area >= SCAN_COVERAGE;
+  });
+  if (big.length !== 1) return undefined;
+  const { box: [x0, y0, x1, y1], width: pw, height: ph } = big[0]!;
+  const pts = (x1 - x0) * (y1 - y0);
+  return pts > 0 ? Math.round(72 * Math.sqrt((pw * ph) / pts) * 100) / 100 : undefined;
 }
 
 /** Font style of a pdf.js font id; fonts are in commonObjs once the operator list was loaded. */

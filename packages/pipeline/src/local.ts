@@ -1,12 +1,39 @@
 import { layoutPage } from '@docmill/layout';
-import type { OcrEngine } from '@docmill/ocr';
-import { DocmillError, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type TextVerdict } from '@docmill/core';
+import type { OcrEngine, OcrResult } from '@docmill/ocr';
+import { DocmillError, createLogger, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type RenderedImage, type TextVerdict } from '@docmill/core';
 import { cachedSource } from './source-cache.js';
+import { cpuSlots } from './cpu-slots.js';
 import type { ConvertOptions } from './options.js';
 import type { SourcePage } from './sources.js';
 
-/** Resolution at which pages are rendered for OCR (the detector downsizes; recognition crops keep detail). */
+/** Least resolution at which pages are rendered for PP-OCR (the detector downsizes; recognition crops keep detail). */
 export const OCR_DPI = 200;
+/** Resolution at which pages that are not a scan are rendered for tesseract (its documentation asks for 300 dpi). */
+const TESSERACT_DPI = 300;
+/**
+ * Most pixels a page is rendered with for OCR: a scan is read at its own resolution up to
+ * this (a 4,200 × 5,600 px newspaper page is 23.5 Mpx). Bounds memory per page thread to
+ * about 40 Mpx × (4 canvas + 3 RGB + 1 grey) bytes ≈ 320 MB at the peak.
+ */
+export const MAX_OCR_PIXELS = 40_000_000;
+
+/**
+ * The resolution to render a page at for OCR, capped so that the page has at most MAX_OCR_PIXELS:
+ * - tesseract: the page's scan at its own pixels when the page is one image, else TESSERACT_DPI;
+ * - PP-OCR: the scan's own pixels too, but at least OCR_DPI (its line crops are sampled
+ *   from the page, and a 150 dpi page read at 1× misread "1" as "I" where 2× did not: images test).
+ * Never resamples a scan below its own pixels unless the cap demands it.
+ * @param scanDpi the scan's resolution (PdfPage.scanDpi), undefined when the page is no scan
+ * @param size the page in points
+ * @param recogniser which engine reads the rendering
+ */
+export function ocrDpi(scanDpi: number | undefined, size: { width: number; height: number }, recogniser: 'ppocr' | 'tesseract' = 'ppocr'): number {
+  const want = recogniser === 'tesseract' ? (scanDpi ?? TESSERACT_DPI) : Math.max(scanDpi ?? 0, OCR_DPI);
+  const px = (size.width / 72) * (size.height / 72) * want * want;
+  return px > MAX_OCR_PIXELS ? want * Math.sqrt(MAX_OCR_PIXELS / px) : want;
+}
+
+const log = createLogger('pipeline');
 
 let ocrEngine: Promise<OcrEngine> | undefined;
 
@@ -77,11 +104,17 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
     // but a scan or drawing on it, read without OCR (--ocr never), is not blank: it needs OCR.
     return { ...base, dimensions: { width: page.width, height: page.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0 };
   }
+  // Note: an asked language tesseract cannot read fails the page before it is rendered.
+  if (opts.lang) await (await import('@docmill/ocr')).ensureTesseractLanguages(opts.lang);
+  const scanDpi = await page.scanDpi();
   // Raw pixels: a PNG round trip cost ~0.2 s a page of encoding and decoding.
-  const image = await page.render({ dpi: OCR_DPI, format: 'raw' });
-  opts.signal?.throwIfAborted();
-  const engine = await sharedOcrEngine();
-  const result = await engine.recognize({ data: image.data, width: image.width, height: image.height, channels: 3 }, { orientation: true, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const renders = new Map<number, Promise<RenderedImage>>();
+  const render = (recogniser: 'ppocr' | 'tesseract') => {
+    const dpi = ocrDpi(scanDpi, page, recogniser);
+    if (!renders.has(dpi)) renders.set(dpi, page.render({ dpi, format: 'raw' }));
+    return renders.get(dpi)!;
+  };
+  const { image, result } = await readPage(render, opts);
   const { ocrToPositionedPage } = await import('@docmill/ocr');
   const positioned: PositionedPage = ocrToPositionedPage(result, { index: page.index, dpi: image.dpi });
   // Note: OCR sees the upright page; when it turned the page, its size in points turns with it.
@@ -104,6 +137,45 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
     ...(result.rotation ? { rotation: result.rotation } : {}),
   };
 }
+
+/**
+ * Reads a page image with the recogniser that fits its languages (DESIGN: every engine
+ * gives the same OcrResult; layout never knows which one read a line):
+ * - `lang` given: tesseract with those languages (German and the other Fraktur-era
+ *   languages: Antiqua or Fraktur model, chosen per page on a sample band);
+ * - no `lang`: PP-OCR, whose character list is Chinese-first and lacks ä ö ß ç ñ…; when its
+ *   text is clearly in another Latin-script language than English, the page is read again
+ *   by tesseract in that language (so that accents come out right).
+ * Throws OCR_LANGUAGE_MISSING / OCR_ENGINE_MISSING when an asked language cannot be read;
+ * a guessed language without its traineddata keeps PP-OCR's reading, with a warning.
+ */
+async function readPage(render: (recogniser: 'ppocr' | 'tesseract') => Promise<RenderedImage>, opts: ConvertOptions & { signal?: AbortSignal }): Promise<{ image: RenderedImage; result: OcrResult }> {
+  const ocr = await import('@docmill/ocr');
+  const raw = (image: RenderedImage) => ({ data: image.data, width: image.width, height: image.height, channels: 3 as const });
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  const tesseract = async (lang: string, image: RenderedImage) => {
+    opts.signal?.throwIfAborted();
+    // Note: in a pool, a page's bands run in parallel on the CPU slots free across the pool's threads.
+    const slots = cpuSlots();
+    return { image, result: await ocr.recognizeWithTesseract(raw(image), { lang, dpi: image.dpi, ...(slots ? { processes: slots.size, slots } : {}), ...signal }) };
+  };
+  if (opts.lang) return tesseract(opts.lang, await render('tesseract'));
+  const image = await render('ppocr');
+  opts.signal?.throwIfAborted();
+  const engine = await sharedOcrEngine();
+  const result = await engine.recognize(raw(image), { orientation: true, ...signal });
+  const guessed = ocr.guessLanguage(result.lines.map((l) => l.text).join('\n'));
+  // Note: a page PP-OCR turned upright stays with PP-OCR (tesseract reads the page as it is).
+  if (!guessed || guessed === 'eng' || result.rotation) return { image, result };
+  try {
+    await ocr.ensureTesseractLanguages(guessed);
+  } catch (e) {
+    log.warn({ lang: guessed, err: (e as Error).message }, 'page looks non-English but tesseract cannot read it; keeping PP-OCR (accents may be missing)');
+    return { image, result };
+  }
+  return tesseract(guessed, await render('tesseract'));
+}
+
 
 function dedupe(flags: PageFlag[]): PageFlag[] {
   return [...new Set(flags)];

@@ -1,5 +1,5 @@
 // One pool thread: opens documents it is given and runs page tasks on them.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { toDocmillError } from '@docmill/core';
 import { ingest } from './ingest.js';
@@ -7,11 +7,15 @@ import { transcribePageLocal } from './local.js';
 import { preparePage, renderPage } from './vision.js';
 import { closeCachedSources, releaseSource } from './source-cache.js';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+import { setCpuSlots, sharedCpuSlots } from './cpu-slots.js';
 
 // Note: libvips keeps a cache of recent operations and its own threads; page threads
 // already run one per core, so neither helps here and both cost memory on OCR pages.
 sharp.cache(false);
 sharp.concurrency(1);
+
+const { cpu } = workerData as { cpu?: { budget: Int32Array; held: Int32Array; size: number } };
+if (cpu) setCpuSlots(sharedCpuSlots(cpu.budget, cpu.held, cpu.size));
 
 const port = parentPort!;
 /** The documents this thread holds, most recent first (the source cache keys on these very arrays). */

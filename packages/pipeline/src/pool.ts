@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+import { reclaimCpuSlots } from './cpu-slots.js';
 
 export interface PoolOptions {
   /** Threads (default: the machine's cores). */
@@ -22,6 +23,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** CPU slots (cpu-slots.ts) this thread holds, shared with it. */
+  held: Int32Array;
   busy?: Pending;
   timer?: NodeJS.Timeout;
   known: string[];
@@ -42,12 +45,16 @@ export class PagePool {
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   readonly #maxHeapMb: number;
+  /** Free CPU slots for the threads' child processes (tesseract), shared with every thread. */
+  readonly #cpuBudget: Int32Array;
   #nextId = 1;
   #closed = false;
 
   constructor(opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
     this.#maxHeapMb = opts.maxHeapMb ?? 768;
+    this.#cpuBudget = new Int32Array(new SharedArrayBuffer(4));
+    this.#cpuBudget[0] = this.size;
   }
 
   /**
@@ -79,8 +86,10 @@ export class PagePool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { impl: IMPL }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, maxYoungGenerationSizeMb: 16 } });
-    const slot: Slot = { worker, known: [] };
+    const held = new Int32Array(new SharedArrayBuffer(4));
+    const cpu = { budget: this.#cpuBudget, held, size: this.size };
+    const worker = new Worker(BOOT, { workerData: { impl: IMPL, cpu }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, maxYoungGenerationSizeMb: 16 } });
+    const slot: Slot = { worker, held, known: [] };
     worker.on('message', (msg: PoolReply) => this.#onReply(slot, msg));
     worker.on('error', (err) => this.#onDeath(slot, err));
     worker.on('exit', (code) => this.#onDeath(slot, new Error(`thread exited with code ${code}`)));
@@ -153,6 +162,8 @@ export class PagePool {
   #remove(slot: Slot): void {
     const i = this.#slots.indexOf(slot);
     if (i >= 0) this.#slots.splice(i, 1);
+    // Note: a terminated thread gives nothing back itself; its child processes are left to finish.
+    reclaimCpuSlots(this.#cpuBudget, slot.held);
   }
 
   async #stop(slot: Slot): Promise<void> {

@@ -103,6 +103,9 @@ async function imagePage(buf: Buffer, index: number, multi: boolean): Promise<So
       const verdict: TextVerdict = { trustworthy: false, flags: ['needs_ocr', 'no_text_layer'], chars: 0, garbageShare: 0, invisibleShare: 0 };
       return { page, verdict };
     },
+    async scanDpi() {
+      return dpi;
+    },
     async render(req: RenderRequest): Promise<RenderedImage> {
       let target = 1;
       if (req.longestSide) target = req.longestSide / Math.max(pxW, pxH);

@@ -64,6 +64,7 @@ Examples:
 export async function runConvert(inputs: string[], opts: ConvertCliOptions): Promise<ConvertSummary> {
   const config = loadConfig();
   const convertOpts: ConvertOptions = documentOptionsFromCli(opts);
+  if (convertOpts.lang === undefined && config.DOCMILL_LANG) convertOpts.lang = config.DOCMILL_LANG;
   const fingerprint = optionsHash(convertOpts);
   const { files, missing } = await expandInputs(inputs);
   const progress = new Progress(files.length + missing.length, { quiet: !!opts.quiet });

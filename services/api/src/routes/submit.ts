@@ -95,7 +95,10 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   }
   if (!sniffType(input.bytes)) throw new DocmillError('INPUT_UNSUPPORTED_TYPE', 'The content is not a PDF or a supported image.');
 
-  const request: SubmitRequest = { tenant: principal.tenant, bytes: input.bytes, options: toJobOptions(body, body.options) };
+  const options = toJobOptions(body, body.options);
+  // Note: the server's default OCR languages are fixed into the job (and so into its fingerprint).
+  if (options.lang === undefined && ctx.config.DOCMILL_LANG) options.lang = ctx.config.DOCMILL_LANG;
+  const request: SubmitRequest = { tenant: principal.tenant, bytes: input.bytes, options };
   const filename = typeof body.filename === 'string' && body.filename ? body.filename : input.filename;
   if (filename) request.filename = filename;
   if (typeof body.callback_url === 'string' && body.callback_url) {

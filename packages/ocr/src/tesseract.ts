@@ -1,0 +1,381 @@
+import { spawn } from 'node:child_process';
+import { DocmillError, createLogger } from '@docmill/core';
+import { decodeToRgb, type OcrInput } from './image.js';
+import type { OcrLine, OcrResult } from './types.js';
+
+const log = createLogger('ocr');
+
+/** Options of one tesseract reading. */
+export interface TesseractOptions {
+  /** tesseract language codes joined by '+', as its `-l` takes them (`deu+Fraktur`, `eng`). */
+  lang: string;
+  /** Page segmentation mode (default 3: fully automatic, columns found by tesseract). */
+  psm?: number;
+  /** Resolution of the image in dpi, passed as `--dpi` (tesseract's size thresholds depend on it). */
+  dpi?: number;
+  /**
+   * Horizontal bands the page is cut into (default bandCount(height)).
+   * Each band is read by its own tesseract process; the cut does not depend on `processes`,
+   * so the text does not depend on the machine.
+   */
+  bands?: number;
+  /** tesseract processes run at once for one page (default 1). */
+  processes?: number;
+  /**
+   * CPU slots shared with other pages (the page pool's): each tesseract process waits for
+   * one and gives it back when it exits. Without, only `processes` bounds them.
+   */
+  slots?: { acquire(signal?: AbortSignal): Promise<() => void> };
+  /** Aborting kills the tesseract processes; the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The tesseract executable (default `tesseract` on the PATH). */
+  binary?: string;
+}
+
+/** Height in px a band of a page is aimed at (see bandCount). */
+export const BAND_HEIGHT = 2400;
+/** Pages at least this tall are cut into at least two bands. */
+export const MIN_BANDED_HEIGHT = 2000;
+
+/**
+ * How many bands a page of `height` px is read in: round(height / BAND_HEIGHT), at least
+ * two from MIN_BANDED_HEIGHT on (so that two cores share a scanned page), at most 16.
+ * Note: a function of the page alone, so the text never depends on the machine's cores.
+ * Each cut costs 2 × BAND_OVERLAP rows read twice (a 5,551 px NZZ page: 9 %).
+ */
+export function bandCount(height: number): number {
+  if (height < MIN_BANDED_HEIGHT) return 1;
+  return Math.max(2, Math.min(16, Math.round(height / BAND_HEIGHT)));
+}
+/** Overlap of neighbouring bands in px (taller than a headline line), lines are kept by the band that owns their centre. */
+export const BAND_OVERLAP = 240;
+
+/** Debian's package for a tesseract traineddata: `tesseract-ocr-deu`, `tesseract-ocr-script-frak`… */
+export function debianPackageFor(code: string): string {
+  const scripts: Record<string, string> = {
+    Fraktur: 'frak', Latin: 'latn', Cyrillic: 'cyrl', Greek: 'grek', Arabic: 'arab', Hebrew: 'hebr', Devanagari: 'deva',
+  };
+  const bare = code.replace(/^script\//, '');
+  if (scripts[bare]) return `tesseract-ocr-script-${scripts[bare]}`;
+  return `tesseract-ocr-${bare.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/**
+ * Splits a `--lang` value into tesseract codes: `deu+fra` → ['deu', 'fra'].
+ * Throws USAGE_BAD_ARGUMENT for anything that is not `code(+code)*`.
+ */
+export function parseLanguages(lang: string): string[] {
+  const codes = lang.split('+').map((c) => c.trim());
+  if (!codes.length || codes.some((c) => !/^(script\/)?[A-Za-z][A-Za-z_]{1,30}$/.test(c))) {
+    throw new DocmillError('USAGE_BAD_ARGUMENT', `"${lang}" is not a language list: use tesseract codes joined by +, e.g. "deu", "deu+fra", "eng".`);
+  }
+  return codes;
+}
+
+const installed = new Map<string, Promise<Set<string>>>();
+
+/** The traineddata tesseract can load (`tesseract --list-langs`), asked once per binary per process. */
+export function tesseractLanguages(binary = 'tesseract'): Promise<Set<string>> {
+  let hit = installed.get(binary);
+  if (!hit) {
+    hit = run(binary, ['--list-langs'], undefined, undefined).then(({ stdout }) => {
+      const names = stdout.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+      return new Set(names.flatMap((n) => [n, n.replace(/^script\//, '')]));
+    });
+    hit.catch(() => installed.delete(binary));
+    installed.set(binary, hit);
+  }
+  return hit;
+}
+
+/**
+ * Checks that tesseract is installed and has every language of `lang`.
+ * Throws OCR_ENGINE_MISSING (no tesseract binary) or OCR_LANGUAGE_MISSING naming
+ * the Debian packages to install. Never falls back to another language.
+ */
+export async function ensureTesseractLanguages(lang: string, binary = 'tesseract'): Promise<void> {
+  const codes = parseLanguages(lang);
+  const have = await tesseractLanguages(binary);
+  const missing = codes.filter((c) => !have.has(c) && !have.has(c.replace(/^script\//, '')));
+  if (missing.length) {
+    throw new DocmillError('OCR_LANGUAGE_MISSING', `tesseract has no traineddata for ${missing.join(', ')}; install ${missing.map(debianPackageFor).join(' ')} (apt-get install), or set TESSDATA_PREFIX to a folder holding ${missing.map((c) => `${c}.traineddata`).join(', ')}.`);
+  }
+}
+
+/**
+ * Reads one page image with tesseract 5 (its CLI, TSV output) into docmill's OcrResult:
+ * one OcrLine per tesseract text line, confidence the length-weighted mean of its words'
+ * (0..1), tesseract's block and paragraph as hints. Tall pages are cut into overlapping
+ * horizontal bands read by separate processes (`processes` at once).
+ * @param image encoded image bytes or raw RGB(A) pixels (read at their own size: never resampled)
+ * @param opts languages, page segmentation mode, dpi, bands, parallel processes, signal
+ * The image goes to tesseract as a greyscale PGM on stdin (no temporary file).
+ * Throws OCR_ENGINE_MISSING, OCR_LANGUAGE_MISSING, OCR_FAILED, IMAGE_* from decoding.
+ * Does not detect orientation (rotation is always 0) and does not order columns beyond tesseract's own order.
+ */
+export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOptions): Promise<OcrResult & { lang: string }> {
+  const binary = opts.binary ?? 'tesseract';
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  const candidates = scriptCandidates(opts.lang);
+  for (const c of candidates) await ensureTesseractLanguages(c, binary);
+  const decoded = await decodeToRgb(image);
+  signal?.throwIfAborted();
+  const { width, height, data } = decoded.image;
+  const grey = toGrey(data, width * height);
+  const started = performance.now();
+  const args = (lang: string) => ['-l', lang, '--psm', String(opts.psm ?? 3), ...(opts.dpi ? ['--dpi', String(Math.round(opts.dpi / decoded.scale))] : []), 'tsv'];
+  const processes = Math.max(1, opts.processes ?? 1);
+  const readRows = async (lang: string, y0: number, y1: number, blockPrefix: string): Promise<OcrLine[]> => {
+    const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${y1 - y0}\n255\n`), grey.subarray(y0 * width, y1 * width)]);
+    const release = await opts.slots?.acquire(signal);
+    let stdout: string;
+    try {
+      ({ stdout } = await run(binary, ['stdin', 'stdout', ...args(lang)], pgm, signal));
+    } finally {
+      release?.();
+    }
+    return parseTesseractTsv(stdout, { dy: y0, blockPrefix });
+  };
+  // The script: each candidate reads the same sample band; the most confident one reads the page.
+  let lang = candidates[0]!;
+  if (candidates.length > 1) {
+    const [y0, y1] = sampleBand(height);
+    const reads = await mapLimit(candidates, processes, (c) => readRows(c, y0, y1, ''));
+    const scores = reads.map(meanConfidence);
+    lang = candidates[scores.indexOf(Math.max(...scores))]!;
+    log.debug({ candidates, scores, lang }, 'tesseract script sample');
+  }
+  const n = Math.max(1, Math.min(16, opts.bands ?? bandCount(height)));
+  const cuts = bandCuts(height, n, BAND_OVERLAP);
+  const readBand = async (b: BandCut, k: number): Promise<OcrLine[]> => {
+    const lines = await readRows(lang, b.y0, b.y1, n > 1 ? `${k}.` : '');
+    return lines.filter((l) => {
+      const cy = (l.bbox[1] + l.bbox[3]) / 2;
+      return cy >= b.own0 && cy < b.own1;
+    });
+  };
+  const perBand = await mapLimit(cuts, processes, readBand);
+  const s = decoded.scale;
+  const fraktur = /(^|\+)((script\/)?Fraktur|frk)(\+|$)/.test(lang);
+  const lines = perBand.flat().map((read) => {
+    const l = fraktur ? { ...read, text: frakturLigatures(read.text) } : read;
+    const band = inkBand(grey, width, height, l.bbox);
+    const scaled: OcrLine = s === 1 ? l : { ...l, box: l.box.map(([x, y]) => [x * s, y * s]), bbox: [l.bbox[0] * s, l.bbox[1] * s, l.bbox[2] * s, l.bbox[3] * s] };
+    return band ? { ...scaled, inkBand: band * s } : scaled;
+  });
+  const recMs = performance.now() - started;
+  log.debug({ lines: lines.length, bands: n, recMs, lang }, 'tesseract page');
+  return { width: decoded.width, height: decoded.height, rotation: 0, skewDegrees: 0, lines, timings: { detMs: 0, clsMs: 0, recMs }, lang };
+}
+
+/**
+ * tesseract's Fraktur models write the ch and ck ligatures as `<` and `>` (trained on
+ * transcriptions that marked them so): `no<` for noch, `Glü>k` for Glück. Each is put back
+ * where it touches a letter (`<h` and `>k` being the ligature's second letter read twice).
+ */
+export function frakturLigatures(text: string): string {
+  return text
+    .replace(/(?<=\p{L})<h|<h(?=\p{L})/gu, 'ch')
+    .replace(/(?<=\p{L})<|<(?=\p{L})/gu, 'ch')
+    .replace(/(?<=\p{L})>k|>k(?=\p{L})/gu, 'ck')
+    .replace(/(?<=\p{L})>|>(?=\p{L})/gu, 'ck');
+}
+
+/** Languages that were printed in Fraktur (blackletter) as well as in Antiqua (roman type). */
+const FRAKTUR_LANGUAGES = new Set(['deu', 'dan', 'swe', 'nor', 'lat']);
+
+/**
+ * The language sets to try on a page for `lang`: `lang` itself, and when it names a
+ * language once printed in Fraktur (and no Fraktur model already), the same set with
+ * that language read by tesseract's Fraktur script model (`deu` → `deu`, `Fraktur`;
+ * `deu+fra` → `deu+fra`, `Fraktur+fra`).
+ * Note: on the press pages `Fraktur` alone read German blackletter better and twice as
+ * fast as `deu+Fraktur` (CER 0.039 against 0.042 on three pages, 12.7 s against 28.5 s on
+ * nzz_18711019), so the page is read by one model, chosen on a sample band.
+ */
+export function scriptCandidates(lang: string): string[] {
+  const codes = parseLanguages(lang);
+  if (codes.some((c) => /^(script\/)?Fraktur$|^frk$/.test(c))) return [lang];
+  if (!codes.some((c) => FRAKTUR_LANGUAGES.has(c))) return [lang];
+  return [lang, [...new Set(codes.map((c) => (FRAKTUR_LANGUAGES.has(c) ? 'Fraktur' : c)))].join('+')];
+}
+
+/**
+ * Rows [y0, y1) of the band the script candidates read: a sixteenth of the page (at least
+ * 300 rows: three lines of a 600 dpi book page, seven of a newspaper) from 40 % down.
+ * Note: every candidate reads it, so it costs the page about 2/16 more tesseract time.
+ */
+export function sampleBand(height: number): [number, number] {
+  const h = Math.min(height, Math.max(300, Math.round(height / 16)));
+  const y0 = Math.max(0, Math.min(height - h, Math.round(height * 0.4)));
+  return [y0, y0 + h];
+}
+
+/** Character-weighted mean confidence of lines (0 when there are none). */
+function meanConfidence(lines: readonly OcrLine[]): number {
+  let sum = 0, chars = 0;
+  for (const l of lines) {
+    sum += l.confidence * l.text.length;
+    chars += l.text.length;
+  }
+  return chars ? sum / chars : 0;
+}
+
+interface BandCut {
+  /** Rows read. */
+  y0: number;
+  y1: number;
+  /** Rows whose lines this band keeps (by their centre). */
+  own0: number;
+  own1: number;
+}
+
+/** Cuts `height` rows into n bands of equal share, each widened by `overlap` rows into its neighbours. */
+export function bandCuts(height: number, n: number, overlap: number): BandCut[] {
+  const cuts: BandCut[] = [];
+  for (let k = 0; k < n; k++) {
+    const own0 = Math.round((k * height) / n);
+    const own1 = k === n - 1 ? height : Math.round(((k + 1) * height) / n);
+    cuts.push({ y0: Math.max(0, own0 - overlap), y1: Math.min(height, own1 + overlap), own0: k === 0 ? -Infinity : own0, own1: k === n - 1 ? Infinity : own1 });
+  }
+  return cuts;
+}
+
+/**
+ * Parses tesseract's TSV (columns level, page_num, block_num, par_num, line_num,
+ * word_num, left, top, width, height, conf, text; level 4 = a line, 5 = a word) into lines.
+ * @param tsv the TSV text, header row included
+ * @param at `dy` added to every y (the band's top), `blockPrefix` put before block ids
+ * A line's text is its words joined by single spaces, and its `words` keep their own boxes;
+ * its confidence the mean of its words' conf/100 weighted by their lengths; lines with no
+ * word text are dropped.
+ */
+export function parseTesseractTsv(tsv: string, at: { dx?: number; dy?: number; blockPrefix?: string } = {}): OcrLine[] {
+  const dx = at.dx ?? 0, dy = at.dy ?? 0, prefix = at.blockPrefix ?? '';
+  interface Acc { bbox: [number, number, number, number]; words: string[]; boxes: NonNullable<OcrLine['words']>; conf: number; chars: number; block: string; paragraph: string }
+  const lines: Acc[] = [];
+  let current: Acc | undefined;
+  let currentKey = '';
+  for (const row of tsv.split('\n')) {
+    const f = row.replace(/\r$/, '').split('\t');
+    if (f.length < 11 || !/^\d+$/.test(f[0]!)) continue; // header, blank or broken rows
+    const level = Number(f[0]);
+    const key = `${f[1]}.${f[2]}.${f[3]}.${f[4]}`;
+    const [left, top, w, h] = [Number(f[6]), Number(f[7]), Number(f[8]), Number(f[9])];
+    if (level === 4) {
+      current = { bbox: [left + dx, top + dy, left + w + dx, top + h + dy], words: [], boxes: [], conf: 0, chars: 0, block: `${prefix}${f[2]}`, paragraph: `${prefix}${f[2]}.${f[3]}` };
+      currentKey = key;
+      lines.push(current);
+    } else if (level === 5 && current && key === currentKey) {
+      const text = (f.slice(11).join('\t') ?? '').trim();
+      const conf = Number(f[10]);
+      if (!text || !(conf >= 0)) continue;
+      current.words.push(text);
+      current.boxes.push({ text, bbox: [left + dx, top + dy, left + w + dx, top + h + dy], confidence: Math.min(100, conf) / 100 });
+      current.conf += (Math.min(100, conf) / 100) * text.length;
+      current.chars += text.length;
+    }
+  }
+  return lines.filter((l) => l.words.length).map((l) => {
+    const [x0, y0, x1, y1] = l.bbox;
+    return {
+      text: l.words.join(' '),
+      confidence: l.chars ? l.conf / l.chars : 0,
+      box: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+      bbox: l.bbox,
+      // Note: the words' own boxes let layout cut a line that tesseract ran across a column gutter.
+      words: l.boxes,
+      block: l.block,
+      paragraph: l.paragraph,
+    };
+  });
+}
+
+/** ITU-R 601 luma of interleaved RGB. */
+function toGrey(rgb: Buffer, pixels: number): Buffer {
+  const out = Buffer.allocUnsafe(pixels);
+  for (let i = 0, p = 0; i < pixels; i++, p += 3) out[i] = (rgb[p]! * 77 + rgb[p + 1]! * 150 + rgb[p + 2]! * 29) >> 8;
+  return out;
+}
+
+/**
+ * Height in px of a line's densest band of ink (as crop.ts inkMeasure does for PP-OCR
+ * lines: rows at least half as dark as the darkest row, first to last), measured in
+ * the grey page inside the line's box; undefined when the box holds no contrast.
+ */
+function inkBand(grey: Buffer, width: number, height: number, bbox: readonly number[]): number | undefined {
+  const x0 = Math.max(0, Math.floor(bbox[0]!)), x1 = Math.min(width, Math.ceil(bbox[2]!));
+  const y0 = Math.max(0, Math.floor(bbox[1]!)), y1 = Math.min(height, Math.ceil(bbox[3]!));
+  if (x1 - x0 < 2 || y1 - y0 < 3) return undefined;
+  let lo = 255, hi = 0;
+  for (let y = y0; y < y1; y += 2) for (let x = x0; x < x1; x += 2) {
+    const v = grey[y * width + x]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo < 40) return undefined;
+  const cut = (lo + hi) / 2;
+  const rows: number[] = [];
+  let max = 0;
+  for (let y = y0; y < y1; y++) {
+    let dark = 0;
+    const r = y * width;
+    for (let x = x0; x < x1; x++) if (grey[r + x]! < cut) dark++;
+    rows.push(dark);
+    if (dark > max) max = dark;
+  }
+  if (!max) return undefined;
+  const first = rows.findIndex((d) => d >= max / 2);
+  let last = rows.length - 1;
+  while (last > first && rows[last]! < max / 2) last--;
+  return last - first + 1;
+}
+
+/** Runs fn over xs with at most `limit` at once, results in input order. */
+async function mapLimit<T, R>(xs: readonly T[], limit: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(xs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < xs.length) {
+      const i = next++;
+      out[i] = await fn(xs[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, xs.length) }, worker));
+  return out;
+}
+
+/**
+ * Runs tesseract with `input` on stdin, OMP_THREAD_LIMIT=1 (one process per core is the
+ * caller's parallelism). Rejects with OCR_ENGINE_MISSING when the binary is absent,
+ * OCR_FAILED on a non-zero exit (its stderr in the message), the signal's reason on abort
+ * (the child is killed).
+ */
+function run(binary: string, args: string[], input: Buffer | undefined, signal: AbortSignal | undefined): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const child = spawn(binary, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const onAbort = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // Note: tesseract may exit before reading all of stdin (bad arguments); EPIPE is then not the error to report.
+    child.stdin.on('error', () => {});
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (e.code === 'ENOENT') reject(new DocmillError('OCR_ENGINE_MISSING', `The OCR engine "${binary}" was not found; install the Debian package tesseract-ocr (apt-get install tesseract-ocr) or put tesseract on the PATH.`, { cause: e }));
+      else reject(new DocmillError('OCR_FAILED', `tesseract could not be started (${e.message}).`, { cause: e }));
+    });
+    child.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return reject(signal.reason);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code !== 0) return reject(new DocmillError('OCR_FAILED', `tesseract exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr });
+    });
+    child.stdin.end(input);
+  });
+}
