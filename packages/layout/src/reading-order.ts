@@ -315,7 +315,7 @@ function healCrossings(items: readonly FlowItem[], gx: number, ctx: Ctx): FlowIt
   const out: FlowItem[] = [];
   for (const it of items) {
     const f = it.frag;
-    if (!f || !crosses(it) || f.fontSize > 1.2 * body) { out.push(it); continue; }
+    if (!f || !crosses(it) || f.fontSize > 1.45 * body) { out.push(it); continue; }
     const h = f.bbox[3] - f.bbox[1];
     const near = (left: boolean, above: boolean) => column.some((c) => (left ? c.bbox[2] <= gx : c.bbox[0] >= gx)
       && (above ? c.bbox[3] <= f.bbox[1] + 0.3 * h && c.bbox[3] >= f.bbox[1] - 2 * h : c.bbox[1] >= f.bbox[3] - 0.3 * h && c.bbox[1] <= f.bbox[3] + 2 * h));
