@@ -13,6 +13,8 @@ const WINDOW_ROWS = 8;
  * leave the same x free: words end just left of it and start just right of it in several of those
  * rows, and almost no word of them covers it. Gaps inside a paragraph of justified text are wide
  * too, but they do not line up with free space in the rows around them.
+ * Words of two recognised lines (the last word of a line has no trailing space) are cut apart
+ * wherever they are a word space apart or more.
  * Note: a headline spanning two columns has a word gap over the gutter by chance now and then; it
  * is set larger than the text around it, and a gap in it is a gutter only when it is wide for its
  * own size (an em), which word spaces are not.
@@ -45,6 +47,9 @@ export function gutterCutter(spans: readonly TextSpan[], rules: readonly RuleLin
       const gap = g1 - g0;
       if (rules.some((r) => yc >= r.y0 && yc <= r.y1 && r.x >= g0 - 0.5 * h && r.x <= g1 + 0.5 * h)) { cuts.push(i); continue; }
       if (gap < 0.35 * body || (large && gap < h)) continue;
+      // The last word of one recognised line and a word of another on the same row, a word space or
+      // more apart: the recogniser itself saw two lines there (its words end in a space but the last).
+      if (!/\s$/.test(run[i - 1]!.text)) { cuts.push(i); continue; }
       // The best x inside the gap: fewest words of the window covering it.
       let best = Infinity, bestX = g0;
       const steps = 6;

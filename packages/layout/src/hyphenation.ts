@@ -25,7 +25,9 @@ const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})([-‐‑¬⸗=
 export function lineJoin(before: string, after: string): { drop: number; glue: string } {
   const first = after.charAt(0);
   const lowerNext = first !== '' && first === first.toLowerCase() && first !== first.toUpperCase();
-  if (/[—–]$/.test(before)) return { drop: 0, glue: '' };
+  // Note: an em dash after a figure and its stop is a price's ("Fr. 12.—"), not a sentence running
+  // on: a space follows. (An en dash after a figure is a range, "291–" + "300": no space.)
+  if (/[—–]$/.test(before)) return { drop: 0, glue: /\d[.,]\s?—$/.test(before) && after !== '' ? ' ' : '' };
   const m = WORD_BEFORE_HYPHEN.exec(before);
   if (m && m[1] !== undefined) {
     const frag = m[1];

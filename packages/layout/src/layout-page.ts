@@ -68,7 +68,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   // Note: the size of a line read word by word is the height of its box, about 1.4 em of its type:
   // gutters and gaps are measured in the type's em.
-  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel, rules);
+  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel ? { rules, bodySize: facts.bodySize || 10 } : undefined);
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   regions.forEach((r, ri) => {

@@ -27,6 +27,16 @@ interface Ctx {
   sections: boolean;
   /** Vertical column rules (x and extent), tried as gutters first however narrow the whitespace beside them. */
   rules: ReadonlyArray<{ x: number; y0: number; y1: number }>;
+  /** Size of the page's body lines as the spans give it (for a scanned page: the line box height). */
+  bodySize: number;
+}
+
+/** How a scanned newspaper page is read (see `readingOrder`). */
+export interface NewsPage {
+  /** Vertical column rules found on the page. */
+  rules: ReadonlyArray<{ x: number; y0: number; y1: number }>;
+  /** Size of the page's body lines as the spans give it (the line box height of OCR lines). */
+  bodySize: number;
 }
 
 /**
@@ -56,7 +66,10 @@ export function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx
   const X0 = Math.floor(box[0] / step), X1 = Math.ceil(box[2] / step);
   const W = X1 - X0;
   if (!(W > 0) || !Number.isFinite(W)) return [];
-  const narrow = items.filter((i) => i.bbox[2] - i.bbox[0] < 0.6 * W);
+  // Note: on newspaper pages headlines (larger type) stay out of the profile too: a headline centred
+  // over two columns covers part of their gutter and would push the cut to one side of it.
+  const large = (i: FlowItem) => ctx.sections && !!i.frag && i.frag.fontSize > 1.25 * ctx.bodySize;
+  const narrow = items.filter((i) => i.bbox[2] - i.bbox[0] < 0.6 * W && !large(i));
   if (narrow.length < 2) return [];
   const cover = new Float64Array(W + 1);
   for (const it of narrow) {
@@ -79,7 +92,10 @@ export function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx
       for (let k = x; k <= y; k++) best = Math.min(best, cover[k]!);
       let p = x; while (cover[p]! > best) p++;
       let q = p; while (q + 1 <= y && cover[q + 1]! <= best) q++;
-      runs.push({ a: (x + X0) * step, b: (y + X0) * step, mid: ((p + q) / 2 + X0) * step, score: y - x });
+      // Note: on newspaper pages gutters are alike in width; the one that fewer items cross is the
+      // better cut (a headline over two columns crosses one gutter, not the one beside its columns).
+      const score = ctx.sections ? (y - x + 1) * (1 - (0.5 * best) / Math.max(low, 1e-9)) : y - x;
+      runs.push({ a: (x + X0) * step, b: (y + X0) * step, mid: ((p + q) / 2 + X0) * step, score });
     }
     x = y + 1;
   }
@@ -101,7 +117,7 @@ interface Split {
  * sides (a caption or pull quote set between the columns) is an inset, not a band: the columns
  * read on past it, and it reads after the columnar group it sits in.
  */
-export function splitAt(items: readonly FlowItem[], gx: number, tol = 0): Split {
+export function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
   const box = unionBox(items.map((i) => i.bbox));
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
   const crosses = (i: FlowItem) => i.bbox[0] < gx - tol && i.bbox[2] > gx + tol;
@@ -126,13 +142,19 @@ export function splitAt(items: readonly FlowItem[], gx: number, tol = 0): Split 
     if (r.items.every((i) => !i.block) && x1 - x0 < 0.5 * (box[2] - box[0]) && beside(true) && beside(false)) for (const i of r.items) insetItems.add(i);
     else bandsY.push(r.y);
   }
+  // The x extent of each band's crossing items: with `sideBands`, an item beside a band (columns
+  // running on beside a headline set over other columns) is not drawn into it.
+  const bandsX: Array<[number, number]> = bandsY.map(([a, b]) => {
+    const its = crossing.filter((c) => !insetItems.has(c) && c.bbox[1] >= a - 0.01 && c.bbox[1] <= b);
+    return [Math.min(...its.map((i) => i.bbox[0])), Math.max(...its.map((i) => i.bbox[2]))];
+  });
   const bandItems: FlowItem[][] = bandsY.map(() => []);
   const groups: FlowItem[][][] = Array.from({ length: bandsY.length + 1 }, () => [[], []]);
   const insets: FlowItem[][] = bandsY.map(() => []).concat([[]]);
   for (const it of items) {
     const cy = (it.bbox[1] + it.bbox[3]) / 2;
     const across = crosses(it) && !insetItems.has(it);
-    const inside = bandsY.findIndex(([a, b]) => cy >= a && cy <= b);
+    const inside = bandsY.findIndex(([a, b], k) => cy >= a && cy <= b && (!sideBands || (it.bbox[2] > bandsX[k]![0] && it.bbox[0] < bandsX[k]![1])));
     if (across || (inside >= 0 && !insetItems.has(it))) {
       bandItems[across ? bandsY.findIndex(([a, b]) => it.bbox[1] >= a - 0.01 && it.bbox[1] <= b) : inside]!.push(it);
       continue;
@@ -217,16 +239,15 @@ export function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
  * @param opts layout knobs (gutter width, column share)
  * @param em body font size of the page
  * @param rtl order columns right to left
- * @param sections scanned newspaper page: cut at whitespace across the whole width first, heal
- *   recognised lines that ran across a gutter
- * @param rules vertical column rules, tried as gutters first
+ * @param news set for a scanned newspaper page (OCR words): cut at whitespace across the whole width
+ *   first, try its column rules as gutters first, heal recognised lines that ran across a gutter
  * Note: gutters are found on the x-profile of narrow items only, and items crossing the gutter
  * cut the columns into bands; so paragraph gaps that happen to align across columns never cut
  * a column in two, and a full-width title or figure reads before/after the columns around it.
  */
-export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, sections = false, rules: Ctx['rules'] = []): Region[] {
-  const ctx: Ctx = { opts, em, rtl, sections, rules };
-  if (!sections) return cut(items, ctx, 0);
+export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, news?: NewsPage): Region[] {
+  const ctx: Ctx = { opts, em, rtl, sections: !!news, rules: news?.rules ?? [], bodySize: news?.bodySize ?? em };
+  if (!news) return cut(items, ctx, 0);
   // Note: on a scanned newspaper page, whitespace running across the whole width (all columns at
   // once) is where a drawn rule or a masthead ends a section: the masthead, the news columns and
   // the feuilleton below its rule each read column by column on their own. Gaps that only happen
@@ -272,7 +293,7 @@ function bestGutter(items: readonly FlowItem[], ctx: Ctx): { gx: number; split: 
     .map((r) => r.x);
   for (const gx of [...ruled, ...gutterCandidates(items, box, ctx).slice(0, 12)]) {
     const tol = ruled.includes(gx) ? 0.5 * ctx.em : 0;
-    const split = splitAt(ctx.sections ? healCrossings(items, gx, ctx) : items, gx, tol);
+    const split = splitAt(ctx.sections ? healCrossings(items, gx, ctx) : items, gx, tol, ctx.sections);
     if (validSplit(split, box, ctx)) return { gx, split };
   }
   return undefined;
@@ -289,12 +310,12 @@ function healCrossings(items: readonly FlowItem[], gx: number, ctx: Ctx): FlowIt
   const crosses = (i: FlowItem) => i.bbox[0] < gx && i.bbox[2] > gx;
   const crossing = items.filter((i) => i.frag && crosses(i));
   if (!crossing.length) return [...items];
-  const body = ctx.em / 0.7;
+  const body = ctx.bodySize;
   const column = items.filter((i) => i.frag && !crosses(i));
   const out: FlowItem[] = [];
   for (const it of items) {
     const f = it.frag;
-    if (!f || !crosses(it) || f.fontSize > 1.2 * body) { out.push(it); continue; }
+    if (!f || !crosses(it) || f.fontSize > 1.45 * body) { out.push(it); continue; }
     const h = f.bbox[3] - f.bbox[1];
     const near = (left: boolean, above: boolean) => column.some((c) => (left ? c.bbox[2] <= gx : c.bbox[0] >= gx)
       && (above ? c.bbox[3] <= f.bbox[1] + 0.3 * h && c.bbox[3] >= f.bbox[1] - 2 * h : c.bbox[1] >= f.bbox[3] - 0.3 * h && c.bbox[1] <= f.bbox[3] + 2 * h));

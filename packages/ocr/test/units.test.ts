@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { charErrorRate } from '../src/index.js';
+import { charErrorRate, ocrToPositionedPage, type OcrResult } from '../src/index.js';
 import { editDistance } from '../src/cer.js';
 import { ctcGreedy } from '../src/ctc.js';
 import { canonicalRect, convexHull, minAreaRect, rectCorners, sortReadingOrder, unclipRect, type Point } from '../src/geometry.js';
@@ -138,4 +138,24 @@ test('looksUpsideDown: a dense upright page whose lines the classifier is unsure
   assert.equal(looksUpsideDown(boxes, Float32Array.from(unsure.map((_, i) => (i < 5 ? 0.95 : 0.05)))), false);
   // One long line on its own, sure: a short page is still turned.
   assert.equal(looksUpsideDown([line(0)], Float32Array.from([0.99])), true);
+});
+
+test('ocrToPositionedPage: a line with words gives one span per word, cut into stretches at wide gaps', () => {
+  const b = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [x0, y0, x1, y1];
+  // A recogniser line running across a gutter into a row of the next column set 6 px lower.
+  const words = [
+    { text: 'Die', bbox: b(100, 100, 150, 130) }, { text: 'Zeitung', bbox: b(160, 98, 260, 130) },
+    { text: 'heute', bbox: b(400, 106, 480, 136), confidence: 0.5 },
+  ];
+  const result: OcrResult = {
+    width: 1000, height: 1000, rotation: 0, skewDegrees: 0, timings: { detMs: 0, clsMs: 0, recMs: 0 },
+    lines: [{ text: 'Die Zeitung heute', confidence: 0.9, bbox: b(100, 98, 480, 136), box: [[100, 98], [480, 98], [480, 136], [100, 136]], words }],
+  };
+  const page = ocrToPositionedPage(result, { index: 0, dpi: 144 });
+  assert.deepEqual(page.spans.map((s) => s.text), ['Die ', 'Zeitung ', 'heute']);
+  // Points (px / 2 at 144 dpi); the words of a stretch share its height, the far one keeps its own.
+  assert.deepEqual(page.spans.map((s) => s.bbox), [[50, 49, 75, 65], [80, 49, 130, 65], [200, 53, 240, 68]]);
+  assert.deepEqual(page.spans.map((s) => s.confidence), [0.9, 0.9, 0.5]);
+  // The size comes from the words (1.2 × the median word's height), not the line's taller box.
+  assert.ok(page.spans.every((s) => Math.abs(s.fontSize - (1.2 * 30) / 2) < 1e-9), `${page.spans.map((s) => s.fontSize)}`);
 });
