@@ -178,6 +178,7 @@ test('on a one-page text-layer document, stamps and journal lines in the margins
     ['Revision: 2.4', 'Download date: 15. Sep. 2023'],
     ['Vol. 99 (2013) 615 – 628', '© S. Hirzel Verlag · EAA'],
     ['Official records', 'Monthly Labor Review • January 2012 65'],
+    ['Official records', 'The current issue of this journal is available at www.example.org/0142-5455.htm'],
   ];
   for (const [header, footer] of cases) {
     const one = bodyPage(0, { header, footer });

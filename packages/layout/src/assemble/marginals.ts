@@ -34,6 +34,7 @@ const STAMP = [
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
+  /\bavailable (?:at|from|online at)\s+(?:https?:\/\/|www\.)/i,
   /\|\s*doi:?\s*10\.\d{4,}/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
 ];
@@ -172,7 +173,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
     else if (zone && p.textLayer && b.type !== 'heading' && !out[pi]!.has(bi)
-      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.25 * body) && endsWithPageLabel(b.text)))) {
+      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }
   }));
