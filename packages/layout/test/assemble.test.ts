@@ -178,6 +178,7 @@ test('on a one-page text-layer document, stamps and journal lines in the margins
     ['Revision: 2.4', 'Download date: 15. Sep. 2023'],
     ['Vol. 99 (2013) 615 – 628', '© S. Hirzel Verlag · EAA'],
     ['Official records', 'Monthly Labor Review • January 2012 65'],
+    ['Official records', 'The current issue of this journal is available at www.example.org/0142-5455.htm'],
   ];
   for (const [header, footer] of cases) {
     const one = bodyPage(0, { header, footer });
@@ -194,4 +195,11 @@ test('on a one-page text-layer document, stamps and journal lines in the margins
   });
   const [kept] = assembleBlocks([{ ...refs, textLayer: true }]);
   assert.deepEqual(kept!.removed, []);
+  // "Pagina 1 / 2" alone in a letterhead, below the running-head band, is furniture too.
+  const letter = bodyPage(0, { header: 'Lenze B.V. Postbus 3101', body: (s) => {
+    s.push(...words('Pagina 1 / 2', 400, 100, { size: 10 }));
+    const p = paragraph(prose(3, 50), 72, 200, 468); s.push(...p.spans);
+  } });
+  const [lt] = assembleBlocks([{ ...letter, textLayer: true }]);
+  assert.deepEqual(lt!.removed.map((r) => r.text), ['Pagina 1 / 2']);
 });

@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import { defaultHandlers, type Handle } from 'mdast-util-to-markdown';
 import { unified } from 'unified';
 import { escapeScopes, textHandler, type EscapeScopes } from './escapes.js';
 import { remarkLatexDelimiters } from './latex-delimiters.js';
@@ -31,6 +32,19 @@ export const stringifySettings: StringifyOptions = {
   resourceLink: false,
 };
 
+/** Writes an ordered list with the delimiter it was printed with ("1)" lists carry `data.delimiter`). */
+const listHandler: Handle = (node, parent, state, info) => {
+  const delimiter = (node as { data?: { delimiter?: unknown } }).data?.delimiter;
+  if (delimiter !== ')') return defaultHandlers.list(node, parent, state, info);
+  const saved = state.options.bulletOrdered;
+  state.options.bulletOrdered = ')';
+  try {
+    return defaultHandlers.list(node, parent, state, info);
+  } finally {
+    state.options.bulletOrdered = saved;
+  }
+};
+
 // Note: the scopes of the tree being written; stringifying is synchronous, so one slot is enough.
 let currentScopes: EscapeScopes | undefined;
 
@@ -39,7 +53,7 @@ let currentScopes: EscapeScopes | undefined;
 // when parsing nor escaped when writing (`$$…$$` blocks and `$…$` inline both render on GitHub).
 // Note: remark escapes conservatively (`http\\://`, every `_` and `[`); docmill's text handler
 // escapes only what would change the meaning (see escapes.ts).
-const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, { ...stringifySettings, handlers: { text: textHandler(() => currentScopes) } }).freeze();
+const writer = unified().use(remarkGfm).use(remarkMath).use(remarkStringify, { ...stringifySettings, handlers: { text: textHandler(() => currentScopes), list: listHandler } }).freeze();
 const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkLatexDelimiters).freeze();
 
 /**

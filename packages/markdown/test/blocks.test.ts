@@ -277,3 +277,13 @@ test('a heading with a line break stays one ATX heading (never setext)', () => {
   assert.deepEqual(types(root), ['heading']);
   assert.equal(textOf(root.children[0] as Heading), 'Annual Report');
 });
+
+test('an ordered list printed with "1)" keeps its delimiter; "1." lists keep theirs', () => {
+  const item = (text: string, marker: string) => block('list-item', text, { ordered: true, marker, depth: 0 });
+  const paren = pageMarkdown([item('1) first', '1)'), item('2) second', '2)')]);
+  assert.equal(paren.trim(), '1) first\n2) second');
+  const root = parse(paren);
+  assert.deepEqual(types(root), ['list']);
+  assert.equal((root.children[0] as List).children.length, 2);
+  assert.equal(pageMarkdown([item('1. first', '1.'), item('2. second', '2.')]).trim(), '1. first\n2. second');
+});

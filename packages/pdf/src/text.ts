@@ -59,13 +59,24 @@ export function toSpans(
 ): TextSpan[] {
   const spans: TextSpan[] = [];
   const styleCache = new Map<string, FontStyle>();
+  let pendingSpace = -1;
   for (const raw of items) {
     if (!raw || typeof raw !== 'object' || typeof (raw as RawTextItem).str !== 'string') continue;
     const item = raw as RawTextItem;
-    if (item.str.trim() === '') continue;
+    if (item.str.trim() === '') {
+      // Note: a space the PDF draws as its own item between two words close together is kept on the
+      // span before it, so that a narrow space (Aptos, ~0.19 em) is not mistaken for kerning and glued.
+      const last = spans[spans.length - 1];
+      pendingSpace = item.str.length > 0 && last && !/\s$/.test(last.text) && spaceFollows(last, item, viewportTransform) ? spans.length - 1 : -1;
+      continue;
+    }
     const style = styles[item.fontName];
     const bbox = itemBox(item, style, viewportTransform);
     if (!bbox) continue;
+    const prev = spans[spans.length - 1];
+    if (pendingSpace >= 0 && pendingSpace === spans.length - 1 && prev && bbox[0] >= prev.bbox[2] - 0.1 * prev.fontSize
+      && bbox[0] - prev.bbox[2] <= 0.6 * prev.fontSize && bbox[1] < prev.bbox[3] && bbox[3] > prev.bbox[1]) prev.text += ' ';
+    pendingSpace = -1;
     const [, , c = 0, d = 0] = item.transform;
     let font = styleCache.get(item.fontName);
     if (!font) {
@@ -122,6 +133,15 @@ function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTra
   // Note: transforming the already axis-aligned user box is exact for the page
   // rotations PDF allows (multiples of 90°); only skewed text gets a looser box.
   return isFiniteBox(pageBox) ? roundBox(pageBox) : undefined;
+}
+
+/** True when a whitespace item sits on the line of `last`, starting at (or just after) its end. */
+function spaceFollows(last: TextSpan, item: RawTextItem, viewportTransform: readonly number[]): boolean {
+  const [a = 0, b = 0, , , e = 0, f = 0] = item.transform;
+  if (Math.abs(b) > 1e-6 * Math.abs(a) || !(a > 0)) return false;
+  const [x, y] = [viewportTransform[0]! * e + viewportTransform[2]! * f + viewportTransform[4]!, viewportTransform[1]! * e + viewportTransform[3]! * f + viewportTransform[5]!];
+  const em = last.fontSize || 10;
+  return y >= last.bbox[1] - 0.2 * em && y <= last.bbox[3] + 0.2 * em && x >= last.bbox[2] - 0.3 * em && x <= last.bbox[2] + 0.3 * em;
 }
 
 function linkAt(bbox: BBox, links: readonly LinkArea[]): string | undefined {

@@ -185,3 +185,17 @@ test('two single quotes set as a double quote come out as the double quote; sing
   const text = page.spans.map((s) => s.text).join('');
   assert.ok(text.includes('Include “Docket No. 5” and the ‘word’ here'), text);
 });
+
+test('a narrow space drawn as its own item stays between the words; a wide gap adds none', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.HelveticaBold);
+  const other = await doc.embedFont(StandardFonts.Helvetica);
+  const p = doc.addPage([PAGE_W, PAGE_H]);
+  const w = font.widthOfTextAtSize('Bold', 11);
+  p.drawText('Bold', { x: 72, y: 700, size: 11, font });
+  p.drawText(' ', { x: 72 + w, y: 700, size: 11, font: other });
+  p.drawText('(0,1)', { x: 72 + w + 2, y: 700, size: 11, font });
+  p.drawText('Far', { x: 300, y: 700, size: 11, font: other });
+  const { page } = await extract(await doc.save());
+  assert.deepEqual(page.spans.map((s) => s.text), ['Bold ', '(0,1)', 'Far']);
+});

@@ -34,12 +34,15 @@ const STAMP = [
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
+  /\bavailable (?:at|from|online at)\s+(?:https?:\/\/|www\.)/i,
   /\|\s*doi:?\s*10\.\d{4,}/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
 ];
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
 const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
+
+const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
 /** True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed). */
 export function isStamp(text: string): boolean {
@@ -55,7 +58,9 @@ function endsWithPageLabel(text: string): boolean {
   const m = /\s(\d{1,5}|[A-Z]{1,2}-\d{1,4})$/.exec(t) ?? /^(\d{1,5}|[A-Z]{1,2}-\d{1,4})\s/.exec(t);
   if (!m || m[1] === undefined) return false;
   // Note: a year is a date, not a page label ("Annual report 2019").
-  return !/^(?:19|20)\d{2}$/.test(m[1]);
+  if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
+  // Running lines carry a separator, a year or a month; a letterhead's "Postbus 3101" does not.
+  return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(`${t.replace(m[0], ' ')} `);
 }
 
 /** The text of a block as compared across pages: case folded, digits as '#', spaces folded. */
@@ -169,10 +174,16 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneOf(b, p.height, outer[pi]![bi]);
     if (zone && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
+    // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
+    else if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
+      && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+    }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
     else if (zone && p.textLayer && b.type !== 'heading' && !out[pi]!.has(bi)
-      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.25 * body) && endsWithPageLabel(b.text)))) {
+      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }
   }));

@@ -9,7 +9,8 @@ import { blockPhrasing } from '../inlines.js';
  * deeper item nests under the previous item (at most one level deeper than the current nesting, whatever
  * `depth` says). An ordered list starts at the number in its first item's marker ("3." → 3; "a)" → 1).
  * A marker printed at the start of the item's text (layout may leave it there) is removed, since Markdown writes
- * its own. Does not keep bullet glyphs or letter markers: Markdown has only '-' and numbers.
+ * its own. Does not keep bullet glyphs or letter markers: Markdown has only '-' and numbers (with "." or ")",
+ * which is kept).
  */
 export function lists(items: readonly Block[]): List[] {
   const roots: List[] = [];
@@ -21,6 +22,8 @@ export function lists(items: readonly Block[]): List[] {
     let list = stack[level];
     if (!list || list.ordered !== ordered) {
       list = { type: 'list', ordered, start: ordered ? startOf(item.marker) : null, spread: false, children: [] };
+      // Note: "1)" is CommonMark too; the list keeps the delimiter it was printed with (see processor.ts).
+      if (ordered && /^\d{1,9}\)$/.test(item.marker?.trim() ?? '')) list.data = { ...list.data, delimiter: ')' } as List['data'];
       stack.length = level;
       const parent = stack[level - 1]?.children.at(-1);
       if (parent) parent.children.push(list);
