@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   DOCMILL_METRICS_TOKEN: z.string().min(1).optional(),
   /** API: finished jobs (record, results, input) are deleted this many hours after they finished; unset keeps them until deleted. */
   DOCMILL_JOB_TTL_HOURS: z.coerce.number().positive().optional(),
+  /** API and workers (the same value everywhere): seals PDF passwords while they wait in Redis; unset keeps them in clear. */
+  DOCMILL_SECRET_KEY: z.string().min(16).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ import type { Logger } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { checkPayload, jobOptionsFor, type Payload, type QueueFamily } from './catalogue.js';
 import { JobRecords } from './records.js';
+import { SecretBox } from './secrets.js';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -19,9 +20,10 @@ export class JobContext {
    * @param redis a command connection (owned: closed by close())
    * @param redisUrl for the queues' own connections
    * @param prefix deployment prefix for BullMQ queues and record keys
+   * @param secrets seals PDF passwords kept in Redis (DOCMILL_SECRET_KEY)
    */
-  constructor(readonly redis: Redis, readonly redisUrl: string, readonly prefix: string, readonly store: Store, readonly logger: Logger) {
-    this.records = new JobRecords(redis, prefix);
+  constructor(readonly redis: Redis, readonly redisUrl: string, readonly prefix: string, readonly store: Store, readonly logger: Logger, secrets: SecretBox = new SecretBox(undefined)) {
+    this.records = new JobRecords(redis, prefix, secrets);
   }
 
   queue(family: QueueFamily): Queue {

@@ -32,7 +32,8 @@ export async function announce(ctx: JobContext, job: StoredJob): Promise<void> {
   await ctx.redis.zadd(ctx.records.keys.finished, r.finishedAt ? Date.parse(r.finishedAt) : Date.now(), r.id);
   await ctx.redis.del(ctx.records.keys.password(r.id));
   await ctx.records.publish(r.id, { type: 'status', job: r });
-  if (r.status === 'succeeded' && !r.degraded) {
+  // Note: a job submitted with a password never becomes a reuse source (see StoredJob.protected).
+  if (r.status === 'succeeded' && !r.degraded && !job.protected) {
     await ctx.redis.set(ctx.records.keys.reuse(r.tenant, r.sha256, job.optionsHash), r.id);
   }
   if (job.callback && (r.status === 'succeeded' || r.status === 'failed' || r.status === 'canceled')) {

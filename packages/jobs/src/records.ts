@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { PlainError } from '@docmill/core';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
+import { SecretBox } from './secrets.js';
 import { FINAL_STATUSES, type JobEvent, type JobRecord, type JobStatus, type ListOptions } from './types.js';
 
 /** Sets status (and fields) only when the current status is one of the allowed ones; keeps counts per status. */
@@ -45,6 +46,11 @@ export interface StoredJob {
   optionsHash: string;
   /** Epoch ms of submission. */
   submittedAtMs: number;
+  /**
+   * The job was submitted with a PDF password. Its result is never offered for
+   * reuse: a later request for the same bytes has not proved it knows the password.
+   */
+  protected?: boolean;
 }
 
 const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'callback'] as const;
@@ -64,15 +70,16 @@ export class JobRecords {
   /**
    * @param redis a connection for commands (not one in subscriber mode)
    * @param prefix the deployment prefix (DOCMILL_QUEUE_PREFIX)
+   * @param secrets seals PDF passwords at rest (DOCMILL_SECRET_KEY)
    */
-  constructor(readonly redis: Redis, prefix: string) {
+  constructor(readonly redis: Redis, prefix: string, readonly secrets: SecretBox = new SecretBox(undefined)) {
     this.keys = redisKeys(prefix);
   }
 
   async create(job: StoredJob): Promise<void> {
     const r = job.record;
     await this.redis.multi()
-      .hset(this.keys.job(r.id), encode({ ...r, callback: job.callback, optionsHash: job.optionsHash, submittedAtMs: job.submittedAtMs }))
+      .hset(this.keys.job(r.id), encode({ ...r, callback: job.callback, optionsHash: job.optionsHash, submittedAtMs: job.submittedAtMs, ...(job.protected ? { protected: '1' } : {}) }))
       .zadd(this.keys.tenantJobs(r.tenant), 0, r.id)
       .hincrby(this.keys.statusCounts, r.status, 1)
       .exec();
@@ -163,12 +170,13 @@ export class JobRecords {
    * and failed jobs' data for hours to days) until the job ends, 14 days at most.
    */
   async setPassword(id: string, password: string): Promise<void> {
-    await this.redis.set(this.keys.password(id), password, 'EX', PASSWORD_TTL_S);
+    await this.redis.set(this.keys.password(id), this.secrets.seal(password, id), 'EX', PASSWORD_TTL_S);
   }
 
-  /** The job's PDF password, if it has one and has not ended. */
+  /** The job's PDF password, if it has one and has not ended (opened with DOCMILL_SECRET_KEY when sealed). */
   async password(id: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.password(id))) ?? undefined;
+    const stored = await this.redis.get(this.keys.password(id));
+    return stored === null ? undefined : this.secrets.open(stored, id);
   }
 
   /** Removes the record, its drafts, its password and its listing entry; leaves results in the store alone. */
@@ -235,5 +243,5 @@ function decode(h: Record<string, string>): StoredJob {
     ...(h.failedPages ? { failedPages: json<number[]>('failedPages')! } : {}),
   };
   const callback = json<{ url: string; secret: string }>('callback');
-  return { record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0) };
+  return { record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0), ...(h.protected === '1' ? { protected: true } : {}) };
 }

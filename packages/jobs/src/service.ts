@@ -11,6 +11,7 @@ import { announce, finishJob } from './lifecycle.js';
 import { JobOptionsSchema, jobOptionsHash, publicOptions } from './options.js';
 import { isFinal, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
+import { SecretBox } from './secrets.js';
 import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
 import { QUEUE_FAMILIES, checkPayload, jobOptionsFor } from './catalogue.js';
 
@@ -21,6 +22,8 @@ export interface JobServiceOptions {
   /** Prefix of every Redis key and queue (DOCMILL_QUEUE_PREFIX; tests use their own). */
   prefix?: string;
   logger?: Logger;
+  /** DOCMILL_SECRET_KEY: seals PDF passwords while they wait in Redis (the workers need the same key). */
+  secretKey?: string;
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
@@ -44,7 +47,7 @@ export class JobService {
 
   constructor(opts: JobServiceOptions) {
     const logger = opts.logger ?? createLogger('jobs');
-    this.ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: 3 }), opts.redisUrl, opts.prefix ?? 'docmill', opts.store, logger);
+    this.ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: 3 }), opts.redisUrl, opts.prefix ?? 'docmill', opts.store, logger, new SecretBox(opts.secretKey));
     this.ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
     this.#subscriber = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     this.#subscriber.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
@@ -58,8 +61,12 @@ export class JobService {
    * @param config loaded config (DOCMILL_REDIS_URL, DOCMILL_QUEUE_PREFIX)
    * @param store where results live (storeFromConfig(config))
    */
-  static fromConfig(config: Pick<Config, 'DOCMILL_REDIS_URL' | 'DOCMILL_QUEUE_PREFIX'>, store: Store, logger?: Logger): JobService {
-    return new JobService({ redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store, ...(logger ? { logger } : {}) });
+  static fromConfig(config: Pick<Config, 'DOCMILL_REDIS_URL' | 'DOCMILL_QUEUE_PREFIX' | 'DOCMILL_SECRET_KEY'>, store: Store, logger?: Logger): JobService {
+    if (!config.DOCMILL_SECRET_KEY) (logger ?? createLogger('jobs')).warn('DOCMILL_SECRET_KEY is not set: PDF passwords wait in Redis (and its AOF) in clear until their job ends');
+    return new JobService({
+      redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store,
+      ...(config.DOCMILL_SECRET_KEY ? { secretKey: config.DOCMILL_SECRET_KEY } : {}), ...(logger ? { logger } : {}),
+    });
   }
 
   /**
@@ -104,6 +111,7 @@ export class JobService {
       },
       ...(req.callback ? { callback: req.callback } : {}),
       optionsHash, submittedAtMs: now,
+      ...(options.password !== undefined ? { protected: true } : {}),
     };
 
     const reused = await this.#tryReuse(base);
@@ -392,6 +400,8 @@ export class JobService {
     if (!fromId) return undefined;
     const from = await this.ctx.records.getFor(r.tenant, fromId);
     if (!from || from.record.status !== 'succeeded' || !(await this.ctx.store.exists(jobKeys(fromId).manifest))) return undefined;
+    // Note: checked here too, for reuse pointers written before protected jobs stopped writing them.
+    if (from.protected) return undefined;
     const finishedAt = new Date().toISOString();
     const job: StoredJob = {
       ...base,

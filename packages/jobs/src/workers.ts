@@ -5,6 +5,7 @@ import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
 import type { QueueFamily } from './catalogue.js';
 import { JobContext, connectRedis, redisOptions } from './context.js';
+import { SecretBox } from './secrets.js';
 import type { EngineName } from './options.js';
 import { processAssemble } from './processors/assemble.js';
 import { readJobInput } from './processors/common.js';
@@ -59,7 +60,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const settings: WorkerSettings = { ...env, ...opts.settings };
   if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook, answer).');
 
-  const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger);
+  const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger, new SecretBox(config.DOCMILL_SECRET_KEY));
   ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
   const needsPool = opts.queues.includes('page') || opts.queues.includes('vision');
   const deps: WorkerDeps = {
