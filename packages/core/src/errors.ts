@@ -64,7 +64,9 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, retryable: false, message: 'No such API route; GET /openapi.json lists them.' },
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many requests for this API key; retry after the Retry-After seconds.' },
   STORE_FAILED: { status: 500, retryable: true, message: 'The result store could not be read or written.' },
-  REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL.' },
+  REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL. Retry after the Retry-After seconds.' },
+  STORE_UNAVAILABLE: { status: 503, retryable: true, message: 'The result store cannot be written right now (DOCMILL_STORE); retry after the Retry-After seconds.' },
+  IDEMPOTENCY_MISMATCH: { status: 422, retryable: false, message: 'This Idempotency-Key was used with another request body; send a new key for a new request.' },
   // questions
   ASK_EMPTY_QUESTION: { status: 400, retryable: false, message: 'The question is empty.' },
   ASK_QUESTION_TOO_LONG: { status: 413, retryable: false, message: 'The question is longer than the limit (DOCMILL_MAX_QUESTION_CHARS).' },

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { SearchIndex } from '@docmill/ask';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Logger } from '@docmill/core';
+import { DocmillError, type Logger } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { checkPayload, jobOptionsFor, type Payload, type QueueFamily } from './catalogue.js';
 import { JobRecords } from './records.js';
@@ -15,6 +15,7 @@ import type { JobsOptions } from 'bullmq';
 export class JobContext {
   readonly records: JobRecords;
   readonly #queues = new Map<QueueFamily, Queue>();
+  #closed = false;
 
   /**
    * @param redis a command connection (owned: closed by close())
@@ -27,6 +28,7 @@ export class JobContext {
   }
 
   queue(family: QueueFamily): Queue {
+    if (this.#closed) throw new DocmillError('INTERNAL', `The job context is closed; no ${family} queue is opened any more.`);
     let q = this.#queues.get(family);
     if (!q) {
       q = new Queue(family, { connection: redisOptions(this.redisUrl, { maxRetriesPerRequest: 3 }), prefix: this.prefix });
@@ -48,7 +50,13 @@ export class JobContext {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#queues.values()].map((q) => q.close()));
+    this.#closed = true;
+    // Note: a queue closed while its connection is still starting rejects a command of its own
+    // start-up ("Connection is closed"), unhandled: let each finish starting first.
+    await Promise.allSettled([...this.#queues.values()].map(async (q) => {
+      await q.waitUntilReady().catch(() => undefined);
+      await q.close();
+    }));
     this.#queues.clear();
     this.redis.disconnect();
   }

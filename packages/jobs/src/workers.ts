@@ -4,7 +4,11 @@ import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
 import type { QueueFamily } from './catalogue.js';
-import { JobContext, connectRedis, redisOptions } from './context.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
+import { ingestRelay, searchRelay, webhookRelay } from './effects.js';
+import { OutboxConsumer, type OutboxEvent } from './outbox.js';
 import { SecretBox } from './secrets.js';
 import type { EngineName } from './options.js';
 import { processAssemble } from './processors/assemble.js';
@@ -35,6 +39,8 @@ export interface StartWorkersOptions {
   /** Configuration of the processors (model servers for answers, limits); default loadConfig(). */
   config?: Config;
   logger?: Logger;
+  /** How long an outbox entry stays with a consumer that does not acknowledge it (default 30 s; tests shorten it). */
+  outboxClaimIdleMs?: number;
 }
 
 export interface RunningWorkers {
@@ -125,6 +131,18 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     workers.set(family, worker);
   }
 
+  // The outbox's effects, each a consumer group of its own, run beside the family that needs them.
+  const relays: OutboxConsumer[] = [];
+  const relay = (group: string, handle: (ev: OutboxEvent) => Promise<void>) => {
+    const redis = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
+    redis.on('error', (e) => logger.debug({ err: e, group }, 'outbox redis error'));
+    relays.push(new OutboxConsumer({ redis, keys: ctx.records.keys, group, consumer: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, handle, logger, ...(opts.outboxClaimIdleMs ? { claimIdleMs: opts.outboxClaimIdleMs } : {}) }));
+  };
+  if (opts.queues.includes('ingest')) relay('ingest', ingestRelay(ctx));
+  if (opts.queues.includes('webhook')) relay('webhooks', webhookRelay(ctx));
+  if (opts.queues.includes('assemble')) relay('search', searchRelay(ctx, searchIndexOf(ctx)));
+  await Promise.all(relays.map((r) => r.start()));
+
   const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
   sub.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
   sub.on('message', (_channel: string, docId: string) => {
@@ -140,6 +158,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     close: () => {
       closing ??= (async () => {
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
+        await Promise.allSettled(relays.map((r) => r.close()));
         sub.disconnect();
         await deps.flow?.close();
         if (!opts.pool) await deps.pool?.close();

@@ -109,9 +109,8 @@ test('events: unknown job → 404 before streaming; heartbeats while waiting; th
   const beat = await followSse(`${base}/v1/jobs/${id}/events`, ACME, (_e, comments) => comments.includes('heartbeat'));
   assert.equal(beat.events[0]?.event, 'status');
   assert.equal((JSON.parse(beat.events[0]!.data) as { status: string }).status, 'queued');
-  // The client left: the server drops its subscription to the job's events.
-  const channel = w.jobs.ctx.records.keys.events(id);
-  const subscribers = async () => Number(((await w.jobs.ctx.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1]);
+  // The client left: the server stops following the job's events.
+  const subscribers = async () => w.jobs.eventFollowers;
   for (let i = 0; i < 200 && (await subscribers()) > 0; i++) await new Promise((r) => setTimeout(r, 25));
   assert.equal(await subscribers(), 0);
 

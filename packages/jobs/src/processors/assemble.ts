@@ -3,7 +3,6 @@ import { DocmillError, type PageDraft } from '@docmill/core';
 import { assembleDocument, failedDraft } from '@docmill/pipeline';
 import { chunkDocument } from '@docmill/ask';
 import { jobKeys } from '@docmill/store';
-import { searchIndexOf } from '../context.js';
 import { parsePayload } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { writeResult } from '../results.js';
@@ -37,7 +36,6 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     const first = drafts[0]?.error;
     const err = new DocmillError('PAGE_FAILED', `Every page failed${first ? `; page ${drafts[0]!.index + 1}: ${first.code}: ${first.message}` : ''}.`);
     await finishJob(ctx, p.jobId, 'failed', { error: err.toJSON(), failedPages });
-    await ctx.records.dropDrafts(p.jobId);
     return { status: 'failed' };
   }
 
@@ -59,16 +57,13 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     ...(failedPages.length ? { failedPages } : {}),
   };
   await writeResult(ctx.store, final, doc);
-  // Chunks for RAG (chunks.jsonl) and the tenant's search index, before the job says it succeeded.
+  // Chunks for RAG (chunks.jsonl), before the job says it succeeded: the search relay indexes them from the outbox.
   const chunks = chunkDocument(doc);
   await ctx.store.put(jobKeys(p.jobId).chunks, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n', 'application/x-ndjson');
-  // Note: the API's search also reconciles the index with the tenant's jobs, so a failure here is only logged.
-  await searchIndexOf(ctx).add(stored.record.tenant, p.jobId, chunks).catch((e: unknown) => ctx.logger.warn({ err: e, job: p.jobId }, 'search index update failed'));
   await finishJob(ctx, p.jobId, 'succeeded', {
     usage, timings, progress: final.progress,
     ...(doc.degraded ? { degraded: doc.degraded } : {}),
     ...(failedPages.length ? { failedPages } : {}),
   });
-  await ctx.records.dropDrafts(p.jobId);
   return { status: 'succeeded' };
 }

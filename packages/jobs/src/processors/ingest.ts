@@ -26,8 +26,6 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
     await ctx.records.transition(p.jobId, 'running', ['queued'], {
       startedAt: new Date(startedAt).toISOString(), timings: { queuedMs: startedAt - p.submittedAt },
     });
-    const now = await ctx.records.get(p.jobId);
-    if (now) await ctx.records.publish(p.jobId, { type: 'status', job: now.record });
   }
 
   let info: IngestInfo;
@@ -51,8 +49,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   await ctx.records.update(p.jobId, {
     progress: { pagesDone: 0, pagesTotal: total },
     timings: { ...(stored.record.timings ?? {}), queuedMs: startedAt - p.submittedAt, ingestMs: fannedOutAt - startedAt },
-  });
-  await ctx.records.publish(p.jobId, { type: 'progress', progress: { pagesDone: 0, pagesTotal: total } });
+  }, true);
 
   // Note: a retried ingest must not fan out twice; the assemble parent's id says it already did.
   const parentId = `${p.jobId}-assemble`;
