@@ -44,7 +44,9 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     return503OnClosing: true,
   });
 
-  const redis = opts.redis ?? new Redis(config.DOCMILL_REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  // Note: the limiter fails open, and fast: a request waits at most a second for a Redis that
+  // is away (the job routes then answer 503 REDIS_UNAVAILABLE themselves).
+  const redis = opts.redis ?? new Redis(config.DOCMILL_REDIS_URL, { maxRetriesPerRequest: 0, connectTimeout: 1000, commandTimeout: 1000 });
   if (!opts.redis) {
     redis.on('error', (e) => log.debug({ err: e }, 'rate-limit redis error'));
     app.addHook('onClose', async () => {
