@@ -128,7 +128,7 @@ export class JobRecords {
    */
   async savePage(id: string, index: number, draftJson: string, latencyMs: number): Promise<number> {
     const k = this.keys;
-    return Number(await this.#cmd.savePage(k.job(id), k.drafts(id), k.pagesDone, k.latency, k.outbox, index, draftJson, Math.round(latencyMs), OUTBOX_MAXLEN, id));
+    return Number(await this.#cmd.savePage(k.job(id), k.drafts(id), k.pagesDone, k.latency, k.outbox, index, draftJson, Math.round(latencyMs), OUTBOX_MAXLEN, id, PASSWORD_TTL_S));
   }
 
   /** Every stored draft of a job, by page index. */

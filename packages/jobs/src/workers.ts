@@ -1,9 +1,9 @@
-import { FlowProducer, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { FlowProducer, UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
 import { DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
 import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
-import type { QueueFamily } from './catalogue.js';
+import { cappedBackoff, type QueueFamily } from './catalogue.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
@@ -115,6 +115,11 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
       maxStalledCount: settings.maxStalledCount,
+      settings: { backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) => {
+        if (type !== 'capped') throw new DocmillError('INTERNAL', `Unknown backoff ${String(type)}.`);
+        const b = job?.opts.backoff;
+        return typeof b === 'object' ? cappedBackoff(attemptsMade, b.delay, b.jitter) : cappedBackoff(attemptsMade);
+      } },
     });
     worker.on('error', (e) => logger.warn({ err: e, queue: family }, 'worker error'));
     worker.on('failed', (job, err) => {

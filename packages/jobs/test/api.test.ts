@@ -4,8 +4,8 @@ import * as jobs from '../src/index.js';
 
 test('public API of @docmill/jobs is pinned', () => {
   assert.deepEqual(Object.keys(jobs).sort(), [
-    'AnswerPayload', 'AssemblePayload', 'CATALOGUE', 'FINAL_STATUSES', 'IngestInfoSchema', 'IngestPayload', 'JobOptionsSchema',
-    'JobService', 'PagePayload', 'QUEUE_FAMILIES', 'WebhookPayload', 'checkPayload', 'closeOnSignals', 'copyResult',
+    'AnswerPayload', 'AssemblePayload', 'CAPPED_BACKOFF_MAX_MS', 'CATALOGUE', 'FINAL_STATUSES', 'IngestInfoSchema', 'IngestPayload', 'JobOptionsSchema',
+    'JobService', 'PagePayload', 'QUEUE_FAMILIES', 'WebhookPayload', 'assembleAttempts', 'cappedBackoff', 'checkPayload', 'closeOnSignals', 'copyResult',
     'defaultConcurrency', 'isJobId', 'jobOptionsFor', 'jobOptionsHash', 'manifestOf', 'parsePayload', 'publicOptions',
     'runWorkerProcess', 'signWebhook', 'startWorkers', 'testFaultsEnabled', 'unrecoverable', 'verifyWebhook',
     'workerSettingsFromEnv', 'writeResult',

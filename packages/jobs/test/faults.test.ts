@@ -2,9 +2,11 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
-import { loadConfig, silentLogger } from '@docmill/core';
+import { DocmillError, loadConfig, silentLogger } from '@docmill/core';
+import type { Store } from '@docmill/store';
 import { encryptedPdf } from '@docmill/fixtures';
 import { OutboxConsumer } from '../src/outbox.js';
+import { JobService } from '../src/index.js';
 import { REDIS_URL, follow, harness, makeDocument, closeSharedPool } from './fixtures.js';
 
 // The job system under faults and attacks (issue 15): each test names the row it covers.
@@ -130,4 +132,38 @@ test('row 2: an outbox effect that fails is applied again later (at least once),
   const pending = async () => ((await h.redis.xpending(h.service.ctx.records.keys.outbox, 'test-effect')) as [number])[0];
   while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
   assert.equal(seen.length, 2, 'applied again once, not more');
+});
+
+test('row 6: a store away while a job assembles is waited out, not a failed job; a submit meanwhile is 503 STORE_UNAVAILABLE', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  // The store refuses writes of document.md three times (an outage of a few seconds), then recovers.
+  let refusals = 0;
+  const s = h.store;
+  const flaky: Store = {
+    description: 'flaky', get: (k) => s.get(k), exists: (k) => s.exists(k), list: (p) => s.list(p), delete: (p) => s.delete(p),
+    async put(key, data, type) {
+      if (key.endsWith('/document.md') && refusals < 3) {
+        refusals++;
+        throw new DocmillError('STORE_FAILED', 'Read-only file system (test).');
+      }
+      return s.put(key, data, type);
+    },
+  };
+  await h.startWorkers({ store: flaky });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(refusals, 3);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.equal(await h.redis.exists(h.service.ctx.records.keys.drafts(job.id)), 0, 'drafts gone with the final status');
+
+  // The API's own store refuses the upload: the client is told to come back.
+  const down = new JobService({ redisUrl: REDIS_URL, prefix: h.prefix, logger: silentLogger, store: { ...flaky, put: async () => { throw new DocmillError('STORE_FAILED', 'Read-only (test).'); } } });
+  t.after(() => down.close());
+  await assert.rejects(down.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {} }), (e: DocmillError) => {
+    assert.equal(e.code, 'DOCMILL_ERR_STORE_UNAVAILABLE');
+    assert.equal(e.status, 503);
+    assert.equal(e.details?.retryAfterSeconds, 5);
+    return true;
+  });
+  assert.equal((await h.service.list('acme')).jobs.length, 1, 'no record for the refused upload');
 });

@@ -331,7 +331,8 @@ test('an assemble step that keeps failing fails the job; the half-written result
       return s.put(key, data, type);
     },
   };
-  await h.startWorkers({ store: failing });
+  // Assemble waits out a failing store for DOCMILL_ASSEMBLE_RETRY_MS: 3 s here (3 attempts).
+  await h.startWorkers({ store: failing, config: loadConfig({ ...process.env, DOCMILL_ASSEMBLE_RETRY_MS: '3000' }) });
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
   const { final } = await follow(h.service, 'acme', job.id);
   assert.equal(final.status, 'failed');

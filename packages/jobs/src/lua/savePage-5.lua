@@ -16,6 +16,7 @@
     ARGV[3] latency (ms)
     ARGV[4] outbox length kept (approximate)
     ARGV[5] job id
+    ARGV[6] drafts' expiry in seconds (a job that never ends must not keep them forever)
 
   Output:
     pages done, or -1 when the job is gone or no longer running
@@ -23,6 +24,7 @@
 local rcall = redis.call
 if rcall('HGET', KEYS[1], 'status') ~= 'running' then return -1 end
 rcall('HSET', KEYS[2], ARGV[1], ARGV[2])
+rcall('EXPIRE', KEYS[2], tonumber(ARGV[6]))
 local n = rcall('HLEN', KEYS[2])
 rcall('HSET', KEYS[1], 'pagesDone', n)
 rcall('INCR', KEYS[3])

@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
-import { DocmillError, type PageDraft } from '@docmill/core';
+import { DocmillError, toDocmillError, type PageDraft } from '@docmill/core';
 import { assembleDocument, failedDraft } from '@docmill/pipeline';
 import { chunkDocument } from '@docmill/ask';
 import { jobKeys } from '@docmill/store';
-import { parsePayload } from '../catalogue.js';
+import { parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { writeResult } from '../results.js';
 import type { JobRecord, JobUsage } from '../types.js';
@@ -18,6 +18,18 @@ import type { WorkerDeps } from './deps.js';
  * Does not retry pages: they already had their attempts.
  */
 export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+  try {
+    return await assemble(deps, job);
+  } catch (e) {
+    // Note: a store that fails (STORE_FAILED, retryable) is waited out by the capped backoff
+    // for DOCMILL_ASSEMBLE_RETRY_MS; anything else would fail the same way again.
+    const err = toDocmillError(e);
+    if (!err.retryable) throw unrecoverable(err);
+    throw err;
+  }
+}
+
+async function assemble(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
   const { ctx } = deps;
   const p = parsePayload('assemble', job.data);
   const stored = await ctx.records.get(p.jobId);

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import { ingest, type IngestInfo } from '@docmill/pipeline';
-import { checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
+import { assembleAttempts, checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { isFinal } from '../records.js';
 import { convertOptions, ingestLimits, isLastAttempt, readJobInput, withPassword } from './common.js';
@@ -58,7 +58,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   await deps.flow!.add({
     name: 'assemble', queueName: 'assemble', prefix: ctx.prefix,
     data: checkPayload('assemble', { jobId: p.jobId, sha256: p.sha256, options: p.options, info, fannedOutAt }),
-    opts: jobOptionsFor('assemble', { jobId: parentId }),
+    opts: jobOptionsFor('assemble', { jobId: parentId, attempts: assembleAttempts(deps.config.DOCMILL_ASSEMBLE_RETRY_MS) }),
     children: info.selected.map((index) => ({
       name: family, queueName: family, prefix: ctx.prefix,
       data: checkPayload(family, { jobId: p.jobId, sha256: p.sha256, options: p.options, index, total }),
