@@ -96,7 +96,7 @@ export class JobService {
     // The password stays out of the payloads: BullMQ keeps them after the job, in Redis.
     const { password, ...payloadOptions } = options;
     const idempotency = req.idempotencyKey
-      ? { key: req.idempotencyKey, ttlS: IDEMPOTENCY_TTL_S, fingerprint: requestFingerprint(sha256, options, req) }
+      ? { key: req.idempotencyKey, ttlS: IDEMPOTENCY_TTL_S, fingerprint: requestFingerprint(sha256, options) }
       : undefined;
     if (idempotency) {
       // Fast path: a repeat answers without storing the bytes again (create() decides for good).
@@ -484,11 +484,13 @@ export class JobService {
 }
 
 /**
- * What an idempotency key promises to repeat: the same bytes, options and callback.
- * A hash (the password's too, so a different password is a different request), never the values.
+ * What an idempotency key promises to repeat: the same bytes with the same options. A hash
+ * (of the password too, so another password is another request), never the values.
+ * Note: the filename and callback are left out: a client that derives its key from the
+ * file's content and options (as `docmill submit` does) may send one file under two names.
  */
-function requestFingerprint(sha256: string, options: JobOptions, req: SubmitRequest): string {
-  return stableHash({ sha256, options, filename: req.filename ?? null, callback: req.callback?.url ?? null });
+function requestFingerprint(sha256: string, options: JobOptions): string {
+  return stableHash({ sha256, options });
 }
 
 function checkCallbackUrl(url: string): void {
