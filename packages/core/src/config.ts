@@ -37,7 +37,9 @@ export const ConfigSchema = z.object({
   /** API: deadline for downloading a document from a URL, redirects included. */
   DOCMILL_URL_TIMEOUT_MS: intFrom(30000, 100),
   DOCMILL_MAX_QUESTION_CHARS: intFrom(20000, 1),
-  /** API: the bearer token GET /metrics asks for; unset, /metrics is open (keep it internal). */
+  /** API: failed API keys (401 AUTH_INVALID) allowed per client address and minute before it gets 429 for every key. */
+  DOCMILL_AUTH_FAILURES_PER_MINUTE: intFrom(20, 1),
+  /** API: the bearer token GET /metrics asks for; unset, nobody can read /metrics (401). */
   DOCMILL_METRICS_TOKEN: z.string().min(1).optional(),
   /** API: finished jobs (record, results, input) are deleted this many hours after they finished; unset keeps them until deleted. */
   DOCMILL_JOB_TTL_HOURS: z.coerce.number().positive().optional(),

@@ -101,8 +101,19 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   void app.register(async (scope) => {
     scope.decorateRequest('principal', undefined);
     scope.addHook('onRequest', async (req, reply) => {
-      const principal = apiKeys.lookup(bearerToken(req.headers.authorization));
-      if (!principal) throw new DocmillError('AUTH_INVALID');
+      const presented = bearerToken(req.headers.authorization);
+      // Failed keys are counted per client address: past the budget the address gets 429
+      // for every key, the right one included, so keys cannot be guessed at speed.
+      const address = `authfail:${req.ip}`;
+      const barred = await limiter.exhausted(address, config.DOCMILL_AUTH_FAILURES_PER_MINUTE);
+      if (barred) {
+        throw new DocmillError('RATE_LIMITED', `Too many invalid API keys from ${req.ip}.`, { details: { retryAfterSeconds: barred.resetSeconds } });
+      }
+      const principal = apiKeys.lookup(presented);
+      if (!principal) {
+        await limiter.hit(address, config.DOCMILL_AUTH_FAILURES_PER_MINUTE);
+        throw new DocmillError('AUTH_INVALID');
+      }
       req.principal = principal;
       const d = await limiter.hit(principal.keyId, principal.ratePerMinute ?? config.DOCMILL_RATE_PER_MINUTE);
       void reply.header('ratelimit-limit', d.limit).header('ratelimit-remaining', d.remaining).header('ratelimit-reset', d.resetSeconds);
