@@ -48,50 +48,8 @@ export function startWorkerProcess(file: string, env: Record<string, string>): W
   return { proc, ready, exited };
 }
 
-/** A private redis-server with AOF on (fsync always) in its own directory; restartable on the same port. */
-export class PrivateRedis {
-  proc?: ChildProcess;
-  private constructor(readonly port: number, readonly dir: string) {}
-
-  static async start(): Promise<PrivateRedis> {
-    const r = new PrivateRedis(await freePort(), await mkdtemp(join(tmpdir(), 'docmill-aof-')));
-    await r.up();
-    return r;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async up(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
-    const { Redis } = await import('ioredis');
-    await waitFor('redis to answer', async () => {
-      const c = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      c.on('error', () => undefined);
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.disconnect();
-      }
-    }, 20_000);
-  }
-
-  /** Kills the server without warning (as a crash would). */
-  async crash(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    const gone = new Promise((r) => p.once('exit', r));
-    p.kill('SIGKILL');
-    await gone;
-  }
-
-  async stop(): Promise<void> {
-    await this.crash();
-    await rm(this.dir, { recursive: true, force: true });
-  }
-}
+/** A private redis-server with AOF on (now in @docmill/fixtures, shared with the API's outage tests). */
+export { PrivateRedis } from '@docmill/fixtures';
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

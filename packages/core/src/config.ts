@@ -50,7 +50,9 @@ export const ConfigSchema = z.object({
   /** API: deadline for downloading a document from a URL, redirects included. */
   DOCMILL_URL_TIMEOUT_MS: intFrom(30000, 100),
   DOCMILL_MAX_QUESTION_CHARS: intFrom(20000, 1),
-  /** API: the bearer token GET /metrics asks for; unset, /metrics is open (keep it internal). */
+  /** API: failed API keys (401 AUTH_INVALID) allowed per client address and minute before it gets 429 for every key. */
+  DOCMILL_AUTH_FAILURES_PER_MINUTE: intFrom(20, 1),
+  /** API: the bearer token GET /metrics asks for; unset, nobody can read /metrics (401). */
   DOCMILL_METRICS_TOKEN: z.string().min(1).optional(),
   /** API: finished jobs (record, results, input) are deleted this many hours after they finished; unset keeps them until deleted. */
   DOCMILL_JOB_TTL_HOURS: z.coerce.number().positive().optional(),
@@ -58,6 +60,10 @@ export const ConfigSchema = z.object({
   DOCMILL_SERVER: z.string().min(1).optional(),
   /** docmill submit: the API key when --api-key is not given. */
   DOCMILL_API_KEY: z.string().min(1).optional(),
+  /** Workers: how long assemble keeps retrying a store that fails (backoff 1 s doubling to 30 s) before the job fails. */
+  DOCMILL_ASSEMBLE_RETRY_MS: intFrom(600000, 0),
+  /** API and workers (the same value everywhere): seals PDF passwords while they wait in Redis; unset keeps them in clear. */
+  DOCMILL_SECRET_KEY: z.string().min(16).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

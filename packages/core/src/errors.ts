@@ -67,7 +67,9 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, retryable: false, message: 'No such API route; GET /openapi.json lists them.' },
   RATE_LIMITED: { status: 429, retryable: true, message: 'Too many requests for this API key; retry after the Retry-After seconds.' },
   STORE_FAILED: { status: 500, retryable: true, message: 'The result store could not be read or written.' },
-  REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL.' },
+  REDIS_UNAVAILABLE: { status: 503, retryable: true, message: 'Redis is not reachable; check DOCMILL_REDIS_URL. Retry after the Retry-After seconds.' },
+  STORE_UNAVAILABLE: { status: 503, retryable: true, message: 'The result store cannot be written right now (DOCMILL_STORE); retry after the Retry-After seconds.' },
+  IDEMPOTENCY_MISMATCH: { status: 422, retryable: false, message: 'This Idempotency-Key was used with another request body; send a new key for a new request.' },
   // the API as a client sees it (docmill submit)
   API_UNREACHABLE: { status: 502, retryable: true, message: 'The docmill server could not be reached; check --server (DOCMILL_SERVER) and that docmill serve runs there.' },
   API_FAILED: { status: 502, retryable: true, message: 'The docmill server kept answering with an error after retries; see its logs, then run again (finished outputs are kept).' },

@@ -63,11 +63,36 @@ export const CATALOGUE = {
   page: { schema: PagePayload, policy: { attempts: 3, backoff: backoff(500), ...keep } },
   /** Vision-engine page transcription (HTTP to a model server). */
   vision: { schema: PagePayload, policy: { attempts: 4, backoff: backoff(2000), ...keep } },
-  assemble: { schema: AssemblePayload, policy: { attempts: 3, backoff: backoff(1000), ...keep } },
+  /** Attempts here are the default; ingest sets them from DOCMILL_ASSEMBLE_RETRY_MS (assembleAttempts). */
+  assemble: { schema: AssemblePayload, policy: { attempts: 3, backoff: { type: 'capped', delay: 1000, jitter: 0.5 }, ...keep } },
   webhook: { schema: WebhookPayload, policy: { attempts: 8, backoff: backoff(1000), ...keep } },
   /** Reserved for questions over documents (arrives with the Q&A issue). */
   answer: { schema: AnswerPayload, policy: { attempts: 2, backoff: backoff(2000), ...keep } },
 } as const satisfies Record<QueueFamily, { schema: z.ZodType; policy: JobsOptions }>;
+
+/** Longest wait between two attempts of a `capped` backoff. */
+export const CAPPED_BACKOFF_MAX_MS = 30_000;
+
+/**
+ * The `capped` backoff (BullMQ custom strategy, given to every worker): exponential
+ * from `delay`, at most 30 s apart, with jitter. For steps that wait out an outage
+ * (assemble while the store is away) rather than a bad page.
+ * @param attemptsMade attempts so far (1 after the first failure)
+ */
+export function cappedBackoff(attemptsMade: number, delay = 1000, jitter = 0.5): number {
+  const full = Math.min(CAPPED_BACKOFF_MAX_MS, delay * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.floor(full * (1 - jitter * Math.random()));
+}
+
+/**
+ * Attempts of an assemble step so that its retries (capped backoff, before jitter) span `windowMs`.
+ * @param windowMs DOCMILL_ASSEMBLE_RETRY_MS
+ */
+export function assembleAttempts(windowMs: number): number {
+  let attempts = 1;
+  for (let waited = 0; waited < windowMs; attempts++) waited += Math.min(CAPPED_BACKOFF_MAX_MS, 1000 * 2 ** (attempts - 1));
+  return attempts;
+}
 
 export type Payload<F extends QueueFamily> = z.infer<(typeof CATALOGUE)[F]['schema']>;
 

@@ -1,10 +1,11 @@
 import { Queue } from 'bullmq';
 import { SearchIndex } from '@docmill/ask';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Logger } from '@docmill/core';
+import { DocmillError, type Logger } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { checkPayload, jobOptionsFor, type Payload, type QueueFamily } from './catalogue.js';
 import { JobRecords } from './records.js';
+import { SecretBox } from './secrets.js';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -14,20 +15,25 @@ import type { JobsOptions } from 'bullmq';
 export class JobContext {
   readonly records: JobRecords;
   readonly #queues = new Map<QueueFamily, Queue>();
+  #closed = false;
 
   /**
    * @param redis a command connection (owned: closed by close())
    * @param redisUrl for the queues' own connections
    * @param prefix deployment prefix for BullMQ queues and record keys
+   * @param secrets seals PDF passwords kept in Redis (DOCMILL_SECRET_KEY)
+   * @param queueConnection extra ioredis options of the queues' connections (the API's fail fast)
    */
-  constructor(readonly redis: Redis, readonly redisUrl: string, readonly prefix: string, readonly store: Store, readonly logger: Logger) {
-    this.records = new JobRecords(redis, prefix);
+  constructor(readonly redis: Redis, readonly redisUrl: string, readonly prefix: string, readonly store: Store, readonly logger: Logger,
+    secrets: SecretBox = new SecretBox(undefined), readonly queueConnection: RedisOptions = { maxRetriesPerRequest: 3 }) {
+    this.records = new JobRecords(redis, prefix, secrets);
   }
 
   queue(family: QueueFamily): Queue {
+    if (this.#closed) throw new DocmillError('INTERNAL', `The job context is closed; no ${family} queue is opened any more.`);
     let q = this.#queues.get(family);
     if (!q) {
-      q = new Queue(family, { connection: redisOptions(this.redisUrl, { maxRetriesPerRequest: 3 }), prefix: this.prefix });
+      q = new Queue(family, { connection: redisOptions(this.redisUrl, this.queueConnection), prefix: this.prefix });
       q.on('error', (e) => this.logger.warn({ err: e, queue: family }, 'queue connection error'));
       this.#queues.set(family, q);
     }
@@ -46,7 +52,13 @@ export class JobContext {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#queues.values()].map((q) => q.close()));
+    this.#closed = true;
+    // Note: a queue closed while its connection is still starting rejects a command of its own
+    // start-up ("Connection is closed"), unhandled: let each finish starting first.
+    await Promise.allSettled([...this.#queues.values()].map(async (q) => {
+      await q.waitUntilReady().catch(() => undefined);
+      await q.close();
+    }));
     this.#queues.clear();
     this.redis.disconnect();
   }
@@ -68,6 +80,20 @@ export function redisOptions(url: string, extra: RedisOptions = {}): RedisOption
     ...extra,
   };
 }
+
+/**
+ * ioredis options for connections that serve requests (the API): while Redis is
+ * away a command fails within about two seconds (one reconnection attempt, a
+ * second apart at most; a second to connect; 2.5 s for an answer) instead of
+ * waiting, so the client gets 503 REDIS_UNAVAILABLE with Retry-After at once.
+ * Not for workers, which wait for Redis to come back.
+ */
+export const FAIL_FAST: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  connectTimeout: 1000,
+  commandTimeout: 2500,
+  retryStrategy: (times: number) => Math.min(times * 100, 1000),
+};
 
 export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(redisOptions(url, extra));

@@ -1,42 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { PlainError } from '@docmill/core';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
-import { FINAL_STATUSES, type JobEvent, type JobRecord, type JobStatus, type ListOptions } from './types.js';
+import { withJobCommands, type JobCommands } from './scripts.js';
+import type { JobOptions } from './options.js';
+import { SecretBox } from './secrets.js';
+import { FINAL_STATUSES, type JobRecord, type JobStatus, type ListOptions } from './types.js';
 
-/** Sets status (and fields) only when the current status is one of the allowed ones; keeps counts per status. */
-const TRANSITION = `
-local cur = redis.call('HGET', KEYS[1], 'status')
-if not cur then return -1 end
-local ok = false
-for s in string.gmatch(ARGV[2], '[^,]+') do if s == cur then ok = true end end
-if not ok then return 0 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1])
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-if cur ~= ARGV[1] then
-  redis.call('HINCRBY', KEYS[2], cur, -1)
-  redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
-end
-return 1`;
-
-/** Sets fields of an existing record only (never resurrects a deleted job). */
-const UPDATE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-return 1`;
-
-/**
- * Stores one page draft (overwriting an earlier attempt of the same page) and
- * returns how many distinct pages are done, or -1 when the job is gone.
- */
-const SAVE_PAGE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-local n = redis.call('HLEN', KEYS[2])
-redis.call('HSET', KEYS[1], 'pagesDone', n)
-redis.call('INCR', KEYS[3])
-redis.call('LPUSH', KEYS[4], ARGV[3])
-redis.call('LTRIM', KEYS[4], 0, 999)
-return n`;
+/** Entries the outbox keeps (approximately): enough for consumers that were away for a while. */
+export const OUTBOX_MAXLEN = 100_000;
 
 /** What a record holds besides the public JobRecord. */
 export interface StoredJob {
@@ -45,37 +16,73 @@ export interface StoredJob {
   optionsHash: string;
   /** Epoch ms of submission. */
   submittedAtMs: number;
+  /**
+   * The job was submitted with a PDF password. Its result is never offered for
+   * reuse: a later request for the same bytes has not proved it knows the password.
+   */
+  protected?: boolean;
+  /** The options the ingest step is queued with (no password; test-only fields kept). */
+  payloadOptions?: Omit<JobOptions, 'password'>;
 }
 
-const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'reviewPages', 'callback'] as const;
+/** How create() went: written, or an idempotency key already names an existing job. */
+export type CreateOutcome = { created: true } | { created: false; earlierId: string; fingerprint?: string };
 
-/** Longest a PDF password is kept (a job that never ends must not keep it forever). */
+const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'reviewPages', 'callback', 'payloadOptions'] as const;
+
+/**
+ * Longest a PDF password is kept (create() keeps it apart from the payloads, which BullMQ
+ * keeps for hours to days; the final transition drops it).
+ * Note: a job that never ends must not keep it forever either.
+ */
 const PASSWORD_TTL_S = 14 * 24 * 3600;
 
 /**
  * Job records in Redis: a hash per job, a sorted set per tenant (ids sort by
  * time, so the set is ordered lexicographically and pages by id cursors), and
- * a pub/sub channel per job for events. Survives worker restarts; with AOF,
- * Redis restarts. Does not talk to BullMQ.
+ * the outbox stream of lifecycle events. Every change of a job is one Lua step
+ * (src/lua/*.lua) that writes the record, its indexes and the outbox event
+ * together. Survives worker restarts; with AOF, Redis restarts. Does not talk to BullMQ.
  */
 export class JobRecords {
   readonly keys: RedisKeys;
+  readonly #cmd: Redis & JobCommands;
 
   /**
    * @param redis a connection for commands (not one in subscriber mode)
    * @param prefix the deployment prefix (DOCMILL_QUEUE_PREFIX)
+   * @param secrets seals PDF passwords at rest (DOCMILL_SECRET_KEY)
    */
-  constructor(readonly redis: Redis, prefix: string) {
+  constructor(readonly redis: Redis, prefix: string, readonly secrets: SecretBox = new SecretBox(undefined)) {
     this.keys = redisKeys(prefix);
+    this.#cmd = withJobCommands(redis);
   }
 
-  async create(job: StoredJob): Promise<void> {
+  /**
+   * Writes a new job in one step: record, listing, count, sealed password and the outbox event
+   * (a queued job's event is what the ingest relay queues its ingest step from).
+   * @param job the job (status queued, or succeeded for a reused result)
+   * @param opts.idempotency claims the tenant's key for this job, unless it names a job that still exists
+   * @param opts.password the PDF password, sealed here
+   */
+  async create(job: StoredJob, opts: { idempotency?: { key: string; ttlS: number; fingerprint: string }; password?: string } = {}): Promise<CreateOutcome> {
     const r = job.record;
-    await this.redis.multi()
-      .hset(this.keys.job(r.id), encode({ ...r, callback: job.callback, optionsHash: job.optionsHash, submittedAtMs: job.submittedAtMs }))
-      .zadd(this.keys.tenantJobs(r.tenant), 0, r.id)
-      .hincrby(this.keys.statusCounts, r.status, 1)
-      .exec();
+    const { status: _s, ...rest } = r;
+    const fields = encode({
+      ...rest, callback: job.callback, optionsHash: job.optionsHash, submittedAtMs: job.submittedAtMs,
+      ...(job.protected ? { protected: '1' } : {}), ...(job.payloadOptions ? { payloadOptions: job.payloadOptions } : {}),
+    });
+    const idem = opts.idempotency;
+    const k = this.keys;
+    const [created, held] = await this.#cmd.createJob(
+      k.job(r.id), k.tenantJobs(r.tenant), k.statusCounts, idem ? k.idempotency(r.tenant, idem.key) : k.job(r.id), k.password(r.id), k.finished, k.outbox,
+      r.id, Date.now(), idem ? idem.ttlS : '', idem ? `${r.id}|${idem.fingerprint}` : '', k.jobPrefix,
+      opts.password !== undefined ? this.secrets.seal(opts.password, r.id) : '', PASSWORD_TTL_S, OUTBOX_MAXLEN, r.status, r.tenant,
+      ...Object.entries(fields).flat(),
+    );
+    if (created === 1) return { created: true };
+    const [earlierId = '', fingerprint] = held.split('|');
+    return { created: false, earlierId, ...(fingerprint ? { fingerprint } : {}) };
   }
 
   async get(id: string): Promise<StoredJob | undefined> {
@@ -91,40 +98,43 @@ export class JobRecords {
   }
 
   /**
-   * Moves a job to a status when its current status is one of `from`.
+   * Moves a job to a status when its current status is one of `from`, in one step with
+   * its indexes and outbox event (see lua/transitionJob-7.lua).
+   * @param reuseKey the job's reuse pointer, written when it succeeds (not degraded, not protected)
    * @returns true when applied, false when the job is gone or in another status
    */
-  async transition(id: string, to: JobStatus, from: readonly JobStatus[], fields: Partial<Record<string, unknown>> = {}): Promise<boolean> {
-    const args = Object.entries(encode(fields)).flat();
-    const res = await this.redis.eval(TRANSITION, 2, this.keys.job(id), this.keys.statusCounts, to, from.join(','), ...args);
+  async transition(id: string, to: JobStatus, from: readonly JobStatus[], fields: Partial<Record<string, unknown>> = {}, reuseKey?: string): Promise<boolean> {
+    const k = this.keys;
+    const res = await this.#cmd.transitionJob(
+      k.job(id), k.statusCounts, k.finished, k.password(id), reuseKey ?? k.job(id), k.outbox, k.drafts(id),
+      to, from.join(','), Date.now(), OUTBOX_MAXLEN, id, reuseKey ? '1' : '', ...Object.entries(encode(fields)).flat(),
+    );
     return res === 1;
   }
 
-  /** Sets fields of an existing job (no-op when it was deleted). */
-  async update(id: string, fields: Partial<Record<string, unknown>>): Promise<boolean> {
+  /**
+   * Sets fields of an existing job (no-op when it was deleted).
+   * @param progress also publish the job's progress in the outbox
+   */
+  async update(id: string, fields: Partial<Record<string, unknown>>, progress = false): Promise<boolean> {
     const args = Object.entries(encode(fields)).flat();
-    if (args.length === 0) return true;
-    return (await this.redis.eval(UPDATE, 1, this.keys.job(id), ...args)) === 1;
+    if (args.length === 0 && !progress) return true;
+    return (await this.#cmd.updateJob(this.keys.job(id), this.keys.outbox, OUTBOX_MAXLEN, progress ? '1' : '', id, ...args)) === 1;
   }
 
   /**
    * Saves one page's draft under its index (re-running a page overwrites it) and counts pages done.
-   * @returns pages done, or -1 when the job no longer exists
+   * @returns pages done, or -1 when the job no longer exists or no longer runs (canceled, failed)
    */
   async savePage(id: string, index: number, draftJson: string, latencyMs: number): Promise<number> {
-    const n = await this.redis.eval(SAVE_PAGE, 4, this.keys.job(id), this.keys.drafts(id), this.keys.pagesDone, this.keys.latency,
-      String(index), draftJson, String(Math.round(latencyMs)));
-    return Number(n);
+    const k = this.keys;
+    return Number(await this.#cmd.savePage(k.job(id), k.drafts(id), k.pagesDone, k.latency, k.outbox, index, draftJson, Math.round(latencyMs), OUTBOX_MAXLEN, id, PASSWORD_TTL_S));
   }
 
   /** Every stored draft of a job, by page index. */
   async drafts(id: string): Promise<Map<number, string>> {
     const h = await this.redis.hgetall(this.keys.drafts(id));
     return new Map(Object.entries(h).map(([k, v]) => [Number(k), v]));
-  }
-
-  async dropDrafts(id: string): Promise<void> {
-    await this.redis.del(this.keys.drafts(id));
   }
 
   /** A tenant's jobs, newest first, `limit` at a time; `cursor` is the last id of the previous page. */
@@ -158,33 +168,25 @@ export class JobRecords {
     return { jobs };
   }
 
-  /**
-   * Keeps a job's PDF password apart from its payloads (BullMQ keeps finished
-   * and failed jobs' data for hours to days) until the job ends, 14 days at most.
-   */
-  async setPassword(id: string, password: string): Promise<void> {
-    await this.redis.set(this.keys.password(id), password, 'EX', PASSWORD_TTL_S);
-  }
-
-  /** The job's PDF password, if it has one and has not ended. */
+  /** The job's PDF password, if it has one and has not ended (opened with DOCMILL_SECRET_KEY when sealed). */
   async password(id: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.password(id))) ?? undefined;
+    const stored = await this.redis.get(this.keys.password(id));
+    return stored === null ? undefined : this.secrets.open(stored, id);
   }
 
-  /** Removes the record, its drafts, its password and its listing entry; leaves results in the store alone. */
-  async delete(job: StoredJob): Promise<void> {
+  /**
+   * Removes the record and everything Redis keeps for it (drafts, password, listing entry,
+   * count, finished entry, its reuse pointer) in one step, with a `deleted` outbox event.
+   * Leaves results in the store and queue payloads alone.
+   * @returns false when there was no such job
+   */
+  async delete(job: StoredJob): Promise<boolean> {
     const r = job.record;
-    await this.redis.multi()
-      .del(this.keys.job(r.id))
-      .del(this.keys.drafts(r.id))
-      .del(this.keys.password(r.id))
-      .zrem(this.keys.tenantJobs(r.tenant), r.id)
-      .hincrby(this.keys.statusCounts, r.status, -1)
-      .exec();
-  }
-
-  async publish(id: string, event: JobEvent): Promise<void> {
-    await this.redis.publish(this.keys.events(id), JSON.stringify(event));
+    const k = this.keys;
+    return (await this.#cmd.deleteJob(
+      k.job(r.id), k.drafts(r.id), k.password(r.id), k.tenantJobs(r.tenant), k.statusCounts, k.finished,
+      k.reuse(r.tenant, r.sha256, job.optionsHash), k.outbox, r.id, OUTBOX_MAXLEN,
+    )) === 1;
   }
 
   async statusCounts(): Promise<Record<JobStatus, number>> {
@@ -236,5 +238,9 @@ function decode(h: Record<string, string>): StoredJob {
     ...(h.reviewPages ? { reviewPages: json<number[]>('reviewPages')! } : {}),
   };
   const callback = json<{ url: string; secret: string }>('callback');
-  return { record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0) };
+  const payloadOptions = json<StoredJob['payloadOptions']>('payloadOptions');
+  return {
+    record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0),
+    ...(h.protected === '1' ? { protected: true } : {}), ...(payloadOptions ? { payloadOptions } : {}),
+  };
 }

@@ -5,10 +5,12 @@
 export function redisKeys(prefix: string) {
   const p = `${prefix}:dm`;
   return {
+    /** Prefix of every job hash (the Lua scripts build a job's key from it). */
+    jobPrefix: `${p}:job:`,
     job: (id: string) => `${p}:job:${id}`,
     tenantJobs: (tenant: string) => `${p}:tenant:${encodeURIComponent(tenant)}:jobs`,
     drafts: (id: string) => `${p}:drafts:${id}`,
-    /** A job's PDF password while the job runs (never in queue payloads, which outlive it). */
+    /** A job's PDF password while the job runs (sealed; never in queue payloads, which outlive it). */
     password: (id: string) => `${p}:password:${id}`,
     idempotency: (tenant: string, key: string) => `${p}:idem:${encodeURIComponent(tenant)}:${encodeURIComponent(key)}`,
     reuse: (tenant: string, sha256: string, optionsHash: string) => `${p}:reuse:${encodeURIComponent(tenant)}:${sha256}:${optionsHash}`,
@@ -17,7 +19,12 @@ export function redisKeys(prefix: string) {
     finished: `${p}:finished`,
     latency: `${p}:page-latency`,
     pagesDone: `${p}:pages-done`,
-    events: (id: string) => `${p}:events:${id}`,
+    /**
+     * The outbox: a stream of every lifecycle event (status changes, progress,
+     * deletions), written by the same Lua step as the change itself. The ingest
+     * relay, webhooks, the search index and event streams read it, each with its own cursor.
+     */
+    outbox: `${p}:outbox`,
     /** Channel on which cancel requests are broadcast to every worker. */
     cancels: `${p}:cancels`,
   };

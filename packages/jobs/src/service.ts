@@ -1,19 +1,21 @@
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { DocmillError, Semaphore, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
+import { DocmillError, Semaphore, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, stableHash, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { jobKeys, type Store } from '@docmill/store';
-import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
+import { FAIL_FAST, JobContext, connectRedis, redisOptions } from './context.js';
 import { QueueEvents } from 'bullmq';
 import type { Answer } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
 import { newJobId, isJobId } from './ids.js';
-import { announce, finishJob } from './lifecycle.js';
-import { JobOptionsSchema, publicOptions } from './options.js';
-import { isFinal, type StoredJob } from './records.js';
+import { finishJob } from './lifecycle.js';
+import { OutboxTail, type OutboxEvent } from './outbox.js';
+import { JobOptionsSchema, publicOptions, type JobOptions } from './options.js';
+import { isFinal, type CreateOutcome, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
+import { SecretBox } from './secrets.js';
 import { readJobInput } from './processors/common.js';
 import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
-import { QUEUE_FAMILIES, checkPayload, jobOptionsFor } from './catalogue.js';
+import { QUEUE_FAMILIES, checkPayload, jobOptionsFor, type QueueFamily } from './catalogue.js';
 
 export interface JobServiceOptions {
   /** redis://host:port/db (DOCMILL_REDIS_URL). */
@@ -22,11 +24,13 @@ export interface JobServiceOptions {
   /** Prefix of every Redis key and queue (DOCMILL_QUEUE_PREFIX; tests use their own). */
   prefix?: string;
   logger?: Logger;
+  /** DOCMILL_SECRET_KEY: seals PDF passwords while they wait in Redis (the workers need the same key). */
+  secretKey?: string;
 }
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
-/** How long an event stream stays quiet before it re-reads the record. */
-const EVENTS_RECHECK_MS = 5000;
+/** What a client is told to wait when the store cannot take an upload (Retry-After). */
+const STORE_RETRY_AFTER_S = 5;
 
 /**
  * The API's only entry point to the job system: submit, read, list, cancel and
@@ -41,8 +45,8 @@ const PAGE_IMAGE_DPI = 110;
 
 export class JobService {
   readonly ctx: JobContext;
-  readonly #subscriber: Redis;
-  readonly #listeners = new Map<string, Set<(msg: string) => void>>();
+  /** Follows the outbox for event streams (one blocking read per process). */
+  readonly #tail: OutboxTail;
   #closed = false;
   #answerEvents: QueueEvents | undefined;
   /** Page images drawn on demand, a few at a time (pdf.js and sharp in the API's process). */
@@ -50,13 +54,13 @@ export class JobService {
 
   constructor(opts: JobServiceOptions) {
     const logger = opts.logger ?? createLogger('jobs');
-    this.ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: 3 }), opts.redisUrl, opts.prefix ?? 'docmill', opts.store, logger);
+    // Note: the API's connections fail fast while Redis is away (FAIL_FAST): a request
+    // answers 503 within about two seconds instead of hanging.
+    this.ctx = new JobContext(connectRedis(opts.redisUrl, FAIL_FAST), opts.redisUrl, opts.prefix ?? 'docmill', opts.store, logger, new SecretBox(opts.secretKey), FAIL_FAST);
     this.ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
-    this.#subscriber = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    this.#subscriber.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
-    this.#subscriber.on('message', (channel: string, msg: string) => {
-      for (const fn of this.#listeners.get(channel) ?? []) fn(msg);
-    });
+    const tailRedis = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    tailRedis.on('error', (e) => logger.debug({ err: e }, 'redis outbox tail error'));
+    this.#tail = new OutboxTail(tailRedis, this.ctx.records.keys, logger);
   }
 
   /**
@@ -64,8 +68,12 @@ export class JobService {
    * @param config loaded config (DOCMILL_REDIS_URL, DOCMILL_QUEUE_PREFIX)
    * @param store where results live (storeFromConfig(config))
    */
-  static fromConfig(config: Pick<Config, 'DOCMILL_REDIS_URL' | 'DOCMILL_QUEUE_PREFIX'>, store: Store, logger?: Logger): JobService {
-    return new JobService({ redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store, ...(logger ? { logger } : {}) });
+  static fromConfig(config: Pick<Config, 'DOCMILL_REDIS_URL' | 'DOCMILL_QUEUE_PREFIX' | 'DOCMILL_SECRET_KEY'>, store: Store, logger?: Logger): JobService {
+    if (!config.DOCMILL_SECRET_KEY) (logger ?? createLogger('jobs')).warn('DOCMILL_SECRET_KEY is not set: PDF passwords wait in Redis (and its AOF) in clear until their job ends');
+    return new JobService({
+      redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store,
+      ...(config.DOCMILL_SECRET_KEY ? { secretKey: config.DOCMILL_SECRET_KEY } : {}), ...(logger ? { logger } : {}),
+    });
   }
 
   /**
@@ -88,19 +96,20 @@ export class JobService {
     const id = newJobId(now);
     const r = this.ctx.records;
 
-    if (req.idempotencyKey) {
-      const key = r.keys.idempotency(req.tenant, req.idempotencyKey);
-      const claimed = await this.ctx.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
-      if (claimed !== 'OK') {
-        const earlier = await this.#waitForRecord(req.tenant, (await this.ctx.redis.get(key)) ?? '');
-        if (earlier) return earlier.record;
-        await this.ctx.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_S); // the earlier job was deleted: take the key over
-      }
-    }
-
     const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     const sha256 = hashBytes(bytes);
     const optionsHash = resultFingerprint(options);
+    // The password stays out of the payloads: BullMQ keeps them after the job, in Redis.
+    const { password, ...payloadOptions } = options;
+    const idempotency = req.idempotencyKey
+      ? { key: req.idempotencyKey, ttlS: IDEMPOTENCY_TTL_S, fingerprint: requestFingerprint(sha256, options) }
+      : undefined;
+    if (idempotency) {
+      // Fast path: a repeat answers without storing the bytes again (create() decides for good).
+      const earlier = await this.#idempotent(req.tenant, idempotency);
+      if (earlier) return earlier;
+    }
+
     const base: StoredJob = {
       record: {
         id, tenant: req.tenant, status: 'queued', createdAt: new Date(now).toISOString(),
@@ -109,21 +118,56 @@ export class JobService {
         options: publicOptions(options), engine: options.engine ?? 'local', timings: {},
       },
       ...(req.callback ? { callback: req.callback } : {}),
-      optionsHash, submittedAtMs: now,
+      optionsHash, submittedAtMs: now, payloadOptions,
+      ...(password !== undefined ? { protected: true } : {}),
     };
 
-    const reused = await this.#tryReuse(base);
+    const reused = await this.#tryReuse(base, idempotency);
     if (reused) return reused;
 
     // Note: each job keeps its own copy of the bytes, deleted with it; shared copies would
     // need reference counting across Redis and the store, with a race at every deletion.
-    await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
-    await r.create(base);
-    // The password stays out of the payloads: BullMQ keeps them after the job, in Redis.
-    const { password, ...payloadOptions } = options;
-    if (password !== undefined) await r.setPassword(id, password);
+    try {
+      await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
+    } catch (e) {
+      throw new DocmillError('STORE_UNAVAILABLE', 'The upload could not be stored.', { cause: e, details: { retryAfterSeconds: STORE_RETRY_AFTER_S } });
+    }
+    let made: CreateOutcome;
+    try {
+      made = await r.create(base, { ...(idempotency ? { idempotency } : {}), ...(password !== undefined ? { password } : {}) });
+    } catch (e) {
+      // Redis failed: no record, so the upload must not stay behind either.
+      await this.ctx.store.delete(jobKeys(id).prefix).catch(() => 0);
+      throw e;
+    }
+    if (!made.created) {
+      await this.ctx.store.delete(jobKeys(id).prefix).catch(() => 0);
+      return this.#answerIdempotent(req.tenant, made, idempotency!);
+    }
+    // Note: the record and the outbox event that queues the ingest step were written in
+    // one step; queuing it here is the fast path. If this process dies (or Redis fails)
+    // before it, the ingest relay of the workers queues it from the outbox.
     await this.ctx.enqueue('ingest', { jobId: id, tenant: req.tenant, sha256, options: payloadOptions, submittedAt: now }, { jobId: id });
     return base.record;
+  }
+
+  /** The earlier job of an idempotency key, if the key names one that exists (checked against the request). */
+  async #idempotent(tenant: string, idem: { key: string; fingerprint: string }): Promise<JobRecord | undefined> {
+    const held = await this.ctx.redis.get(this.ctx.records.keys.idempotency(tenant, idem.key));
+    if (!held) return undefined;
+    const [earlierId = '', fingerprint] = held.split('|');
+    const earlier = await this.ctx.records.getFor(tenant, earlierId);
+    if (!earlier) return undefined;
+    return this.#answerIdempotent(tenant, { created: false, earlierId, ...(fingerprint ? { fingerprint } : {}) }, idem);
+  }
+
+  async #answerIdempotent(tenant: string, held: Extract<CreateOutcome, { created: false }>, idem: { key: string; fingerprint: string }): Promise<JobRecord> {
+    if (held.fingerprint !== undefined && held.fingerprint !== idem.fingerprint) {
+      throw new DocmillError('IDEMPOTENCY_MISMATCH', `Idempotency-Key "${idem.key}" was used for job ${held.earlierId} with another document or other options.`);
+    }
+    const earlier = await this.ctx.records.getFor(tenant, held.earlierId);
+    if (!earlier) throw new DocmillError('JOB_NOT_FOUND', `Job ${held.earlierId} of Idempotency-Key "${idem.key}" is gone; retry.`);
+    return earlier.record;
   }
 
   /** The job, or DOCMILL_ERR_JOB_NOT_FOUND (also for another tenant's job). */
@@ -151,16 +195,38 @@ export class JobService {
     return done ?? (await this.#load(tenant, id)).record;
   }
 
-  /** Cancels the job if it runs, then deletes its results and its record. Afterwards get() answers not found. */
+  /**
+   * Cancels the job if it runs, then deletes its record (with everything Redis keeps for it,
+   * in one step), its results and upload in the store, and its steps' queue payloads.
+   * Afterwards get() answers not found; the search index drops it from the outbox's `deleted` event.
+   */
   async delete(tenant: string, id: string): Promise<void> {
     const job = await this.#load(tenant, id);
     if (!isFinal(job.record.status)) await this.cancel(tenant, id);
-    const reuseKey = this.ctx.records.keys.reuse(tenant, job.record.sha256, job.optionsHash);
-    if ((await this.ctx.redis.get(reuseKey)) === id) await this.ctx.redis.del(reuseKey);
     await this.ctx.records.delete((await this.ctx.records.get(id)) ?? job);
-    await searchIndexOf(this.ctx).remove(tenant, id);
     await this.ctx.store.delete(jobKeys(id).prefix);
-    await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
+    await this.#removePayloads(id, job.record.engine === 'local' ? 'page' : 'vision');
+  }
+
+  /**
+   * Removes the BullMQ jobs of a document's steps (their payloads stay in Redis for up to
+   * 7 days otherwise): ingest, the assemble parent with its page children, the webhook.
+   * Note: a step still running cannot be removed (BullMQ holds its lock); it finds the
+   * record gone, skips, and BullMQ's retention removes it later.
+   */
+  async #removePayloads(id: string, pageFamily: 'page' | 'vision'): Promise<void> {
+    const parent = await this.ctx.queue('assemble').getJob(`${id}-assemble`).catch(() => undefined);
+    const selected = (parent?.data as { info?: { selected?: number[] } } | undefined)?.info?.selected ?? [];
+    await parent?.remove({ removeChildren: true }).catch(() => undefined);
+    for (const [family, jobId] of [['ingest', id], ['webhook', `${id}-webhook`]] as Array<[QueueFamily, string]>) {
+      await this.ctx.queue(family).remove(jobId).catch(() => 0);
+    }
+    // Page jobs the parent's removal left (one was running, or the parent was gone first).
+    const q = this.ctx.queue(pageFamily);
+    for (const index of selected) {
+      const child = await q.getJob(`${id}-p${index}`).catch(() => undefined);
+      await child?.remove().catch(() => undefined);
+    }
   }
 
   /**
@@ -186,7 +252,7 @@ export class JobService {
             if (!isDocmillError(e) || e.code !== 'DOCMILL_ERR_JOB_NOT_FOUND') throw e;
           }
         }
-        // Every id read leaves the index, so the next batch reads the next ones.
+        // Every id read leaves the index (delete() removed it already), so the next batch reads the next ones.
         await this.ctx.redis.zrem(this.ctx.records.keys.finished, id);
       }
       if (due.length < batch) return deleted;
@@ -270,51 +336,62 @@ export class JobService {
    */
   async *events(tenant: string, id: string, signal?: AbortSignal): AsyncIterable<JobEvent> {
     await this.#load(tenant, id);
-    const channel = this.ctx.records.keys.events(id);
-    const pending: JobEvent[] = [];
+    const pending: Array<OutboxEvent | 'resync'> = [];
     let wake: (() => void) | undefined;
-    const listener = (msg: string) => {
-      pending.push(JSON.parse(msg) as JobEvent);
-      wake?.();
-    };
     const onAbort = () => wake?.();
     signal?.addEventListener('abort', onAbort);
-    await this.#subscribe(channel, listener);
+    const stop = await this.#tail.follow(id, (ev) => {
+      pending.push(ev);
+      wake?.();
+    });
     try {
-      // Subscribed first, read second: nothing published in between is lost.
+      // Followed first, read second: nothing written in between is missed.
       const now = await this.ctx.records.getFor(tenant, id);
       if (!now) throw new DocmillError('JOB_NOT_FOUND', `No job ${id}.`);
       yield { type: 'status', job: now.record };
       if (isFinal(now.record.status)) return;
+      let lastStatus = now.record.status;
       let lastProgress = now.record.progress.pagesDone;
       while (!signal?.aborted && !this.#closed) {
-        let ev = pending.shift();
+        const ev = pending.shift();
         if (!ev) {
-          const woke = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), EVENTS_RECHECK_MS);
-            wake = () => { clearTimeout(timer); resolve(true); };
-          });
+          await new Promise<void>((resolve) => { wake = resolve; });
           wake = undefined;
-          if (woke) continue;
-          // Note: pub/sub drops messages while Redis is away (a restart); the record
-          // does not, so a quiet stream re-reads it and never waits forever.
-          const again = await this.ctx.records.getFor(tenant, id).catch(() => undefined);
-          if (!again) continue;
-          if (isFinal(again.record.status)) ev = { type: 'status', job: again.record };
-          else if (again.record.progress.pagesDone > lastProgress) ev = { type: 'progress', progress: again.record.progress };
-          else continue;
+          continue;
         }
-        if (ev.type === 'progress') {
-          if (ev.progress.pagesDone < lastProgress) continue; // out of order from parallel workers
-          lastProgress = ev.progress.pagesDone;
+        if (ev !== 'resync' && ev.type === 'progress') {
+          if (ev.pagesDone <= lastProgress) continue; // out of order from parallel workers, or seen
+          lastProgress = ev.pagesDone;
+          yield { type: 'progress', progress: { pagesDone: ev.pagesDone, pagesTotal: ev.pagesTotal } };
+          continue;
         }
-        yield ev;
-        if (ev.type === 'status' && isFinal(ev.job.status)) return;
+        if (this.#closed) return;
+        if (ev !== 'resync' && ev.type === 'deleted') return;
+        // A status change (or a resync after a Redis outage): the record says where the job is.
+        const again = await this.ctx.records.getFor(tenant, id).catch(() => undefined);
+        if (!again) {
+          if (ev === 'resync') continue;
+          return;
+        }
+        if (again.record.progress.pagesDone > lastProgress && !isFinal(again.record.status)) {
+          lastProgress = again.record.progress.pagesDone;
+          yield { type: 'progress', progress: again.record.progress };
+        }
+        if (again.record.status !== lastStatus || isFinal(again.record.status)) {
+          lastStatus = again.record.status;
+          yield { type: 'status', job: again.record };
+          if (isFinal(again.record.status)) return;
+        }
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      await this.#unsubscribe(channel, listener);
+      stop();
     }
+  }
+
+  /** How many event streams (events()) this service is feeding now. */
+  get eventFollowers(): number {
+    return this.#tail.followers;
   }
 
   /** True when Redis answers within a second. */
@@ -378,9 +455,7 @@ export class JobService {
   async close(): Promise<void> {
     await this.#answerEvents?.close().catch(() => undefined);
     this.#closed = true;
-    for (const set of this.#listeners.values()) for (const fn of set) fn('{"type":"closed"}');
-    this.#listeners.clear();
-    this.#subscriber.disconnect();
+    this.#tail.close();
     await this.ctx.close();
   }
 
@@ -405,23 +480,19 @@ export class JobService {
     }
   }
 
-  /** Another submit with the same idempotency key may still be writing its record: wait a little. */
-  async #waitForRecord(tenant: string, id: string): Promise<StoredJob | undefined> {
-    for (let i = 0; i < 20; i++) {
-      const job = await this.ctx.records.getFor(tenant, id);
-      if (job) return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return undefined;
-  }
-
-  /** Content addressing: copies a finished result of the same bytes + options (same tenant) into a new, succeeded job. */
-  async #tryReuse(base: StoredJob): Promise<JobRecord | undefined> {
+  /**
+   * Content addressing: copies a finished result of the same bytes + options (same tenant)
+   * into a new job created succeeded (one Lua step, so its webhook and indexing follow from the outbox).
+   * Never from a password-protected job (see StoredJob.protected).
+   */
+  async #tryReuse(base: StoredJob, idempotency?: { key: string; ttlS: number; fingerprint: string }): Promise<JobRecord | undefined> {
     const r = base.record;
     const fromId = await this.ctx.redis.get(this.ctx.records.keys.reuse(r.tenant, r.sha256, base.optionsHash));
     if (!fromId) return undefined;
     const from = await this.ctx.records.getFor(r.tenant, fromId);
     if (!from || from.record.status !== 'succeeded' || !(await this.ctx.store.exists(jobKeys(fromId).manifest))) return undefined;
+    // Note: checked here too, for reuse pointers written before protected jobs stopped writing them.
+    if (from.protected) return undefined;
     const finishedAt = new Date().toISOString();
     const job: StoredJob = {
       ...base,
@@ -434,31 +505,23 @@ export class JobService {
       },
     };
     await copyResult(this.ctx.store, fromId, job.record);
-    await this.ctx.records.create(job);
-    await announce(this.ctx, job);
+    const made = await this.ctx.records.create(job, idempotency ? { idempotency } : {});
+    if (!made.created) {
+      await this.ctx.store.delete(jobKeys(job.record.id).prefix).catch(() => 0);
+      return this.#answerIdempotent(r.tenant, made, idempotency!);
+    }
     return job.record;
   }
+}
 
-  async #subscribe(channel: string, fn: (msg: string) => void): Promise<void> {
-    let set = this.#listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(channel, set);
-      if (this.#subscriber.status === 'wait') await this.#subscriber.connect().catch(() => undefined);
-      await this.#subscriber.subscribe(channel);
-    }
-    set.add(fn);
-  }
-
-  async #unsubscribe(channel: string, fn: (msg: string) => void): Promise<void> {
-    const set = this.#listeners.get(channel);
-    if (!set) return;
-    set.delete(fn);
-    if (set.size === 0) {
-      this.#listeners.delete(channel);
-      if (!this.#closed) await this.#subscriber.unsubscribe(channel).catch(() => undefined);
-    }
-  }
+/**
+ * What an idempotency key promises to repeat: the same bytes with the same options. A hash
+ * (of the password too, so another password is another request), never the values.
+ * Note: the filename and callback are left out: a client that derives its key from the
+ * file's content and options (as `docmill submit` does) may send one file under two names.
+ */
+function requestFingerprint(sha256: string, options: JobOptions): string {
+  return stableHash({ sha256, options });
 }
 
 function checkCallbackUrl(url: string): void {

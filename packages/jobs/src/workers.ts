@@ -1,10 +1,15 @@
-import { FlowProducer, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { FlowProducer, UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
 import { DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
 import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
-import type { QueueFamily } from './catalogue.js';
-import { JobContext, connectRedis, redisOptions } from './context.js';
+import { cappedBackoff, type QueueFamily } from './catalogue.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
+import { ingestRelay, searchRelay, webhookRelay } from './effects.js';
+import { OutboxConsumer, type OutboxEvent } from './outbox.js';
+import { SecretBox } from './secrets.js';
 import type { EngineName } from '@docmill/core';
 import { processAssemble } from './processors/assemble.js';
 import { readJobInput } from './processors/common.js';
@@ -34,6 +39,8 @@ export interface StartWorkersOptions {
   /** Configuration of the processors (model servers for answers, limits); default loadConfig(). */
   config?: Config;
   logger?: Logger;
+  /** How long an outbox entry stays with a consumer that does not acknowledge it (default 30 s; tests shorten it). */
+  outboxClaimIdleMs?: number;
 }
 
 export interface RunningWorkers {
@@ -59,7 +66,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const settings: WorkerSettings = { ...env, ...opts.settings };
   if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook, answer).');
 
-  const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger);
+  const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger, new SecretBox(config.DOCMILL_SECRET_KEY));
   ctx.redis.on('error', (e) => logger.debug({ err: e }, 'redis error'));
   const needsPool = opts.queues.includes('page') || opts.queues.includes('vision');
   let closingWorkers = false;
@@ -109,6 +116,11 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
       maxStalledCount: settings.maxStalledCount,
+      settings: { backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) => {
+        if (type !== 'capped') throw new DocmillError('INTERNAL', `Unknown backoff ${String(type)}.`);
+        const b = job?.opts.backoff;
+        return typeof b === 'object' ? cappedBackoff(attemptsMade, b.delay, b.jitter) : cappedBackoff(attemptsMade);
+      } },
     });
     worker.on('error', (e) => logger.warn({ err: e, queue: family }, 'worker error'));
     worker.on('failed', (job, err) => {
@@ -139,6 +151,17 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       w.resume();
     }
   }
+  // The outbox's effects, each a consumer group of its own, run beside the family that needs them.
+  const relays: OutboxConsumer[] = [];
+  const relay = (group: string, handle: (ev: OutboxEvent) => Promise<void>) => {
+    const redis = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
+    redis.on('error', (e) => logger.debug({ err: e, group }, 'outbox redis error'));
+    relays.push(new OutboxConsumer({ redis, keys: ctx.records.keys, group, consumer: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, handle, logger, ...(opts.outboxClaimIdleMs ? { claimIdleMs: opts.outboxClaimIdleMs } : {}) }));
+  };
+  if (opts.queues.includes('ingest')) relay('ingest', ingestRelay(ctx));
+  if (opts.queues.includes('webhook')) relay('webhooks', webhookRelay(ctx));
+  if (opts.queues.includes('assemble')) relay('search', searchRelay(ctx, searchIndexOf(ctx)));
+  await Promise.all(relays.map((r) => r.start()));
 
   const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
   sub.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));
@@ -156,6 +179,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       closing ??= (async () => {
         closingWorkers = true;
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
+        await Promise.allSettled(relays.map((r) => r.close()));
         sub.disconnect();
         await deps.flow?.close();
         if (!opts.pool) await deps.pool?.close();

@@ -1,17 +1,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UnrecoverableError } from 'bullmq';
-import { CATALOGUE, QUEUE_FAMILIES, checkPayload, parsePayload, publicOptions, JobOptionsSchema } from '../src/index.js';
+import { CATALOGUE, CAPPED_BACKOFF_MAX_MS, QUEUE_FAMILIES, assembleAttempts, cappedBackoff, checkPayload, parsePayload, publicOptions, JobOptionsSchema } from '../src/index.js';
 import { harness } from './fixtures.js';
 
 const sha = 'ab'.repeat(32);
 
-test('every family has a payload schema and a retry policy with exponential backoff and jitter', () => {
+test('every family has a payload schema and a retry policy with backoff and jitter (exponential; capped for assemble)', () => {
   for (const f of QUEUE_FAMILIES) {
     const { policy } = CATALOGUE[f];
     assert.ok(policy.attempts >= 2, f);
-    assert.equal(policy.backoff.type, 'exponential', f);
+    assert.equal(policy.backoff.type, f === 'assemble' ? 'capped' : 'exponential', f);
     assert.ok(policy.backoff.jitter > 0 && policy.backoff.jitter <= 1, f);
+  }
+});
+
+test('row 6: assemble retries span DOCMILL_ASSEMBLE_RETRY_MS with waits doubling up to 30 s', () => {
+  assert.equal(assembleAttempts(0), 1);
+  assert.equal(assembleAttempts(3000), 3, '1 s + 2 s');
+  // 1+2+4+8+16 = 31 s, then 30 s each: ten minutes need 5 + 19 waits.
+  assert.equal(assembleAttempts(600_000), 25);
+  for (let n = 1; n < 12; n++) {
+    const d = cappedBackoff(n, 1000, 0.5);
+    const full = Math.min(CAPPED_BACKOFF_MAX_MS, 1000 * 2 ** (n - 1));
+    assert.ok(d <= full && d >= full / 2, `attempt ${n}: ${d} ms`);
   }
 });
 

@@ -77,11 +77,11 @@ export interface Harness {
  * A private world for one test: its own queue/key prefix on the test Redis, its
  * own store directory, a JobService; everything is closed and deleted afterwards.
  */
-export async function harness(t: { after: (fn: () => Promise<void>) => void }): Promise<Harness> {
+export async function harness(t: { after: (fn: () => Promise<void>) => void }, opts: { secretKey?: string } = {}): Promise<Harness> {
   const prefix = `dmtest-${randomBytes(6).toString('hex')}`;
   const storeRoot = await mkdtemp(join(tmpdir(), 'docmill-jobs-'));
   const store = new FsStore(storeRoot);
-  const service = new JobService({ redisUrl: REDIS_URL, store, prefix, logger: silentLogger });
+  const service = new JobService({ redisUrl: REDIS_URL, store, prefix, logger: silentLogger, ...opts });
   const redis = new Redis(REDIS_URL);
   const running: RunningWorkers[] = [];
   t.after(async () => {

@@ -49,15 +49,21 @@ test('status changes are guarded: a finished job never moves again', async (t) =
   assert.equal(await r.transition('j0000000000000000000000', 'running', ['queued']), false);
 });
 
-test('a page saved twice is stored once (re-running a page overwrites it); a deleted job takes no pages', async (t) => {
+test('a page saved twice is stored once (re-running a page overwrites it); only a running job takes pages', async (t) => {
   const h = await harness(t);
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {} });
   const r = h.service.ctx.records;
+  assert.equal(await r.savePage(job.id, 4, '{"try":0}', 10), -1, 'a queued job takes no pages');
+  assert.equal(await r.transition(job.id, 'running', ['queued']), true);
   assert.equal(await r.savePage(job.id, 4, '{"try":1}', 10), 1);
   assert.equal(await r.savePage(job.id, 4, '{"try":2}', 10), 1);
   assert.equal(await r.savePage(job.id, 5, '{"try":1}', 10), 2);
   assert.deepEqual([...(await r.drafts(job.id)).entries()], [[4, '{"try":2}'], [5, '{"try":1}']]);
   assert.equal((await h.service.get('acme', job.id)).progress.pagesDone, 2);
+  await h.service.cancel('acme', job.id);
+  assert.equal(await h.redis.exists(r.keys.drafts(job.id)), 0, 'drafts go with the final status');
+  assert.equal(await r.savePage(job.id, 6, '{}', 10), -1, 'a canceled job takes no pages (none left behind)');
+  assert.equal(await h.redis.exists(r.keys.drafts(job.id)), 0);
   await h.service.delete('acme', job.id);
   assert.equal(await r.savePage(job.id, 6, '{}', 10), -1);
   assert.equal(await h.redis.exists(r.keys.job(job.id)), 0, 'no half record is resurrected');

@@ -80,10 +80,11 @@ test('a broken PDF fails at once with its coded error, without retries', { timeo
   const { final } = await follow(h.service, 'acme', job.id);
   assert.equal(final.status, 'failed');
   assert.equal(final.error?.code, 'DOCMILL_ERR_PDF_CORRUPT', JSON.stringify(final.error));
+  // The record fails in the step itself; BullMQ files the step as failed just after (waited for).
   const ingestJob = await h.service.ctx.queue('ingest').getJob(job.id);
   assert.ok(ingestJob);
-  assert.equal(ingestJob.attemptsMade, 1, 'an unrecoverable input error is not retried');
-  assert.equal(await ingestJob.getState(), 'failed');
+  while ((await ingestJob.getState()) !== 'failed') await new Promise((r) => setTimeout(r, 20));
+  assert.equal((await h.service.ctx.queue('ingest').getJob(job.id))?.attemptsMade, 1, 'an unrecoverable input error is not retried');
   await assert.rejects(h.service.result('acme', job.id), { code: 'DOCMILL_ERR_JOB_FAILED' });
   const notPdf = await h.service.submit({ tenant: 'acme', bytes: new TextEncoder().encode('hello, plain text'), options: {} });
   assert.equal((await follow(h.service, 'acme', notPdf.id)).final.error?.code, 'DOCMILL_ERR_INPUT_UNSUPPORTED_TYPE');
@@ -197,7 +198,12 @@ test('an idempotency key returns the same job; another key makes another job', {
   assert.equal((await h.service.list('acme')).jobs.length, 2);
 });
 
-test('a finished job writes chunks.jsonl and is searchable at once; deleting it removes it from search', { timeout: LIMIT }, async (t) => {
+/** Waits until `check` holds (a condition, polled; not a fixed sleep). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 25));
+}
+
+test('a finished job writes chunks.jsonl and the search relay indexes it; deleting it removes it from search', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   await h.startWorkers();
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3), options: {} });
@@ -206,10 +212,12 @@ test('a finished job writes chunks.jsonl and is searchable at once; deleting it 
   const chunks = raw!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { pages: number[]; text: string });
   assert.deepEqual([...new Set(chunks.flatMap((c) => c.pages))], [1, 2, 3]);
   const index = new SearchIndex({ redis: h.service.ctx.redis, prefix: `${h.prefix}:search` });
+  await until(async () => (await index.indexedJobs('acme')).includes(job.id));
   const hits = await index.search('acme', 'docmill results item', 3);
   assert.ok(hits.length > 0 && hits.every((x) => x.jobId === job.id), JSON.stringify(hits));
   assert.deepEqual(await index.search('globex', 'docmill results item', 3), [], 'another tenant sees nothing');
   await h.service.delete('acme', job.id);
+  await until(async () => (await index.indexedJobs('acme')).length === 0);
   assert.deepEqual(await index.search('acme', 'docmill results item', 3), []);
 });
 
@@ -328,7 +336,8 @@ test('an assemble step that keeps failing fails the job; the half-written result
       return s.put(key, data, type);
     },
   };
-  await h.startWorkers({ store: failing });
+  // Assemble waits out a failing store for DOCMILL_ASSEMBLE_RETRY_MS: 3 s here (3 attempts).
+  await h.startWorkers({ store: failing, config: loadConfig({ ...process.env, DOCMILL_ASSEMBLE_RETRY_MS: '3000' }) });
   const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
   const { final } = await follow(h.service, 'acme', job.id);
   assert.equal(final.status, 'failed');

@@ -47,7 +47,9 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     return503OnClosing: true,
   });
 
-  const redis = opts.redis ?? new Redis(config.DOCMILL_REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  // Note: the limiter fails open, and fast: a request waits at most a second for a Redis that
+  // is away (the job routes then answer 503 REDIS_UNAVAILABLE themselves).
+  const redis = opts.redis ?? new Redis(config.DOCMILL_REDIS_URL, { maxRetriesPerRequest: 0, connectTimeout: 1000, commandTimeout: 1000 });
   if (!opts.redis) {
     redis.on('error', (e) => log.debug({ err: e }, 'rate-limit redis error'));
     app.addHook('onClose', async () => {
@@ -109,8 +111,19 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
   void app.register(async (scope) => {
     scope.decorateRequest('principal', undefined);
     scope.addHook('onRequest', async (req, reply) => {
-      const principal = apiKeys.lookup(bearerToken(req.headers.authorization));
-      if (!principal) throw new DocmillError('AUTH_INVALID');
+      const presented = bearerToken(req.headers.authorization);
+      // Failed keys are counted per client address: past the budget the address gets 429
+      // for every key, the right one included, so keys cannot be guessed at speed.
+      const address = `authfail:${req.ip}`;
+      const barred = await limiter.exhausted(address, config.DOCMILL_AUTH_FAILURES_PER_MINUTE);
+      if (barred) {
+        throw new DocmillError('RATE_LIMITED', `Too many invalid API keys from ${req.ip}.`, { details: { retryAfterSeconds: barred.resetSeconds } });
+      }
+      const principal = apiKeys.lookup(presented);
+      if (!principal) {
+        await limiter.hit(address, config.DOCMILL_AUTH_FAILURES_PER_MINUTE);
+        throw new DocmillError('AUTH_INVALID');
+      }
       req.principal = principal;
       const d = await limiter.hit(principal.keyId, principal.ratePerMinute ?? config.DOCMILL_RATE_PER_MINUTE);
       void reply.header('ratelimit-limit', d.limit).header('ratelimit-remaining', d.remaining).header('ratelimit-reset', d.resetSeconds);

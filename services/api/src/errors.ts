@@ -1,6 +1,33 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DocmillError, toDocmillError } from '@docmill/core';
 
+/** What a client is told to wait while Redis is away (Retry-After): the API's connections fail within about 2 s. */
+const REDIS_RETRY_AFTER_S = 2;
+
+/** Messages and codes of ioredis (and the socket under it) when Redis is down, restarting or hung. */
+const REDIS_DOWN = /^(Connection is closed|Command timed out|Stream isn't writeable|Reached the max retries per request limit|connect ETIMEDOUT|LOADING |MASTERDOWN |TRYAGAIN )/;
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True when an error (or one of its causes) says Redis could not be reached or did not answer:
+ * ioredis' MaxRetriesPerRequestError, a closed connection, a command timeout, a refused socket,
+ * a server still loading its AOF. Coded errors other than INTERNAL are never reclassified.
+ */
+export function isRedisUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DocmillError) {
+      if (e.code === 'DOCMILL_ERR_REDIS_UNAVAILABLE') return true;
+      if (e.code !== 'DOCMILL_ERR_INTERNAL') return false;
+      continue;
+    }
+    const x = e as { name?: string; message?: string; code?: string };
+    if (x.name === 'MaxRetriesPerRequestError') return true;
+    if (typeof x.message === 'string' && REDIS_DOWN.test(x.message)) return true;
+    if (typeof x.code === 'string' && SOCKET_CODES.has(x.code) && /redis|6379|connect/i.test(`${x.message ?? ''}`)) return true;
+  }
+  return false;
+}
+
 /**
  * Maps anything a route or hook throws to a coded error: DocmillErrors as they
  * are; Fastify's own errors (validation, body too large, bad content type,
@@ -9,6 +36,9 @@ import { DocmillError, toDocmillError } from '@docmill/core';
  * @param err what was thrown
  */
 export function toApiError(err: unknown): DocmillError {
+  if (isRedisUnavailable(err)) {
+    return new DocmillError('REDIS_UNAVAILABLE', undefined, { cause: err, details: { retryAfterSeconds: REDIS_RETRY_AFTER_S } });
+  }
   if (err instanceof DocmillError) return err;
   const f = err as Partial<FastifyError> & { validation?: unknown };
   if (f && typeof f === 'object') {
@@ -42,7 +72,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const e = toApiError(err);
     if (e.status >= 500) req.log.error({ err, code: e.code }, 'request failed');
     else req.log.info({ code: e.code }, e.message);
-    const retryAfter = e.details?.retryAfterSeconds;
+    const retryAfter = e.details?.retryAfterSeconds ?? (e.code === 'DOCMILL_ERR_REDIS_UNAVAILABLE' ? REDIS_RETRY_AFTER_S : undefined);
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     void reply.status(e.status).send({ error: e.toJSON() });
   });

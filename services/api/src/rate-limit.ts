@@ -42,6 +42,23 @@ export class RateLimiter {
   ) {}
 
   /**
+   * Whether a key has used up its budget, without counting a request (fails open).
+   * @param keyId the counter's id
+   * @param limit requests allowed per window
+   */
+  async exhausted(keyId: string, limit: number): Promise<RateDecision | undefined> {
+    try {
+      const key = `${this.prefix}:ratelimit:${keyId}`;
+      const [count, ttl] = (await this.redis.multi().get(key).pttl(key).exec())?.map(([, v]) => v) as [string | null, number];
+      const n = Number(count ?? 0);
+      return n >= limit ? { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(ttl / 1000)) } : undefined;
+    } catch (e) {
+      this.log?.warn({ err: e }, 'rate limiter: Redis unavailable, letting the request through');
+      return undefined;
+    }
+  }
+
+  /**
    * Counts one request for a key and says whether it may proceed.
    * @param keyId the key's non-secret id
    * @param limit requests allowed per window

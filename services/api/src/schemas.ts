@@ -57,7 +57,7 @@ export const JobSchema = {
       properties: { pagesDone: { type: 'integer' }, pagesTotal: { type: 'integer' } },
     },
     sha256: { type: 'string' },
-    filename: { type: 'string' },
+    filename: { type: 'string', maxLength: 255, description: 'The document\'s name, sanitised.' },
     options: {
       type: 'object',
       additionalProperties: false,
@@ -188,6 +188,13 @@ export const PageParams = {
   properties: { id: { type: 'string', minLength: 1, maxLength: 128 }, n: { type: 'integer', minimum: 1, description: '1-based page number' } },
 } as const;
 
+/** The document's name, shown back in the job; sanitised (see sanitizeFilename). */
+export const FilenameProperty = {
+  type: 'string',
+  maxLength: 255,
+  description: 'A name for the document, shown back in the job: its last path segment is kept, control and bidirectional-override characters are removed, and it is cut to 255 characters.',
+} as const;
+
 const callbackUrl = {
   type: 'string',
   maxLength: 2048,
@@ -201,7 +208,7 @@ export const SubmitJsonBody = {
   properties: {
     url: { type: 'string', maxLength: 8192, description: 'http(s) URL of the document; private addresses are refused.' },
     document_base64: { type: 'string', description: 'The document, base64-encoded.' },
-    filename: { type: 'string', maxLength: 255 },
+    filename: FilenameProperty,
     ...optionProperties,
     options: { type: 'object', additionalProperties: false, properties: optionProperties },
     callback_url: callbackUrl,
@@ -211,8 +218,11 @@ export const SubmitJsonBody = {
 export const SubmitMultipartBody = {
   type: 'object',
   required: ['file'],
+  // Note: unknown fields are refused (400) as in JSON bodies: "-F page=1" (for pages) must not convert everything.
+  additionalProperties: false,
   properties: {
-    file: { type: 'string', format: 'binary', description: 'The document (PDF, PNG, JPEG, TIFF or WebP).' },
+    file: { type: 'string', format: 'binary', description: 'The document (PDF, PNG, JPEG, TIFF or WebP). Its part\'s filename is used when no "filename" field is sent.' },
+    filename: FilenameProperty,
     ...optionProperties,
     options: { type: 'string', description: 'Options as one JSON object (alternative to separate fields).' },
     callback_url: callbackUrl,

@@ -34,20 +34,20 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const apiKeys = loadApiKeys(config);
   const jobs = JobService.fromConfig(config, storeFromConfig(config), createLogger('jobs', 'info'));
   const app = buildApp({ jobs, config, apiKeys, logger: opts.logger ?? true });
-  const stopSweeping = config.DOCMILL_JOB_TTL_HOURS ? sweepEvery(jobs, config.DOCMILL_JOB_TTL_HOURS * 3_600_000, app.log) : () => undefined;
+  const stopSweeping = config.DOCMILL_JOB_TTL_HOURS ? sweepEvery(jobs, config.DOCMILL_JOB_TTL_HOURS * 3_600_000, app.log) : async () => undefined;
   try {
     const url = await app.listen({ host: config.DOCMILL_HOST, port: config.DOCMILL_PORT });
     return {
       app,
       url,
       close: async () => {
-        stopSweeping();
+        await stopSweeping();
         await app.close();
         await jobs.close();
       },
     };
   } catch (e) {
-    stopSweeping();
+    await stopSweeping();
     await app.close().catch(() => undefined);
     await jobs.close();
     throw e;
@@ -57,27 +57,30 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 /**
  * Deletes expired jobs now and then every tenth of the TTL (at most every 10
  * minutes, at least every 5 seconds); errors are logged
- * and the next round tries again. Returns the function that stops it.
+ * and the next round tries again. Returns the function that stops it (and waits for a round under way).
  * @param jobs the job service
  * @param ttlMs how long a finished job is kept
  * @param log where rounds that deleted something, and failures, are logged
  */
-function sweepEvery(jobs: JobService, ttlMs: number, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): () => void {
-  let running = false;
-  const round = async () => {
-    if (running) return;
-    running = true;
+function sweepEvery(jobs: JobService, ttlMs: number, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const round = () => {
+    running ??= once().finally(() => { running = undefined; });
+    return running;
+  };
+  const once = async () => {
     try {
       const deleted = await jobs.sweepExpired(ttlMs);
       if (deleted) log.info({ deleted, ttlHours: ttlMs / 3_600_000 }, 'expired jobs deleted');
     } catch (e) {
       log.warn({ err: e }, 'sweeping expired jobs failed');
-    } finally {
-      running = false;
     }
   };
   void round();
   const timer = setInterval(() => void round(), Math.min(600_000, Math.max(5_000, ttlMs / 10)));
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

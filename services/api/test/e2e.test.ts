@@ -11,7 +11,7 @@ import { ACME, GLOBEX, followSse, makePdf, world } from './helpers.js';
 const comparable = (doc: DocumentResult) => ({ ...doc, usage: { ...doc.usage, seconds: 0 } });
 
 test('end to end over HTTP: upload, follow the SSE stream, fetch JSON and Markdown — identical to convertDocument', async (t) => {
-  const w = await world(t);
+  const w = await world(t, { DOCMILL_METRICS_TOKEN: 'e2e-scrape' });
   await w.startWorkers();
   const base = await w.listen();
   const bytes = await makePdf(4);
@@ -73,7 +73,7 @@ test('end to end over HTTP: upload, follow the SSE stream, fetch JSON and Markdo
   assert.deepEqual(globexList.jobs, [], 'another tenant lists nothing');
 
   // Metrics now reflect the finished job and its pages.
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer e2e-scrape' } })).text();
   assert.match(metrics, /^docmill_jobs\{state="succeeded"\} 1$/m);
   assert.match(metrics, /^docmill_pages_processed_total 4$/m);
   assert.match(metrics, /^docmill_page_latency_seconds_count 4$/m);

@@ -68,9 +68,9 @@ test('/healthz and /readyz; readyz answers 503 REDIS_UNAVAILABLE when Redis is u
 });
 
 test('/metrics speaks the Prometheus text format with the job-system metrics', async (t) => {
-  const w = await world(t);
+  const w = await world(t, { DOCMILL_METRICS_TOKEN: 'scrape-token-1' });
   await w.app.inject({ method: 'POST', url: '/v1/jobs', headers: ACME, payload: { document_base64: Buffer.from(await makePdf(1)).toString('base64') } });
-  const res = await w.app.inject({ method: 'GET', url: '/metrics' });
+  const res = await w.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-1' } });
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /^text\/plain/);
   for (const name of ['docmill_jobs', 'docmill_queue_depth', 'docmill_pages_processed_total', 'docmill_page_latency_seconds', 'docmill_http_requests_total']) {
@@ -81,7 +81,12 @@ test('/metrics speaks the Prometheus text format with the job-system metrics', a
   assert.match(res.body, /^docmill_page_latency_seconds_bucket\{le="1"\} 0$/m);
 });
 
-test('/metrics asks for DOCMILL_METRICS_TOKEN when it is set', async (t) => {
+test('row 9: /metrics is closed without DOCMILL_METRICS_TOKEN, and asks for it when it is set', async (t) => {
+  const off = await world(t);
+  const res = await off.app.inject({ method: 'GET', url: '/metrics' });
+  assert.equal(res.statusCode, 401);
+  assert.match((res.json() as { error: { message: string } }).error.message, /DOCMILL_METRICS_TOKEN/);
+
   const w = await world(t, { DOCMILL_METRICS_TOKEN: 'scrape-token-1' });
   assert.equal((await w.app.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
   const wrong = await w.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-2' } });
@@ -109,9 +114,8 @@ test('events: unknown job → 404 before streaming; heartbeats while waiting; th
   const beat = await followSse(`${base}/v1/jobs/${id}/events`, ACME, (_e, comments) => comments.includes('heartbeat'));
   assert.equal(beat.events[0]?.event, 'status');
   assert.equal((JSON.parse(beat.events[0]!.data) as { status: string }).status, 'queued');
-  // The client left: the server drops its subscription to the job's events.
-  const channel = w.jobs.ctx.records.keys.events(id);
-  const subscribers = async () => Number(((await w.jobs.ctx.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1]);
+  // The client left: the server stops following the job's events.
+  const subscribers = async () => w.jobs.eventFollowers;
   for (let i = 0; i < 200 && (await subscribers()) > 0; i++) await new Promise((r) => setTimeout(r, 25));
   assert.equal(await subscribers(), 0);
 

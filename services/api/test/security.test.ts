@@ -218,3 +218,16 @@ test('multipart: options as fields or as one JSON field; fields win; bad JSON â†
   const noFile = await post({ engine: 'local' }, 0);
   assert.equal(noFile.statusCode, 400);
 });
+
+test('row 9: failed API keys are throttled per client address: past the budget, 429 with Retry-After even for a good key', async (t) => {
+  const w = await world(t, { DOCMILL_AUTH_FAILURES_PER_MINUTE: '3' });
+  const from = (remoteAddress: string, authorization: string) => w.app.inject({ method: 'GET', url: '/v1/jobs', headers: { authorization }, remoteAddress });
+  for (let i = 0; i < 3; i++) assert.equal((await from('203.0.113.7', `Bearer wrong-key-${i}x`)).statusCode, 401);
+  const barred = await from('203.0.113.7', 'Bearer wrong-key-9x');
+  assert.equal(barred.statusCode, 429);
+  assert.equal(errorCode(barred.body), 'DOCMILL_ERR_RATE_LIMITED');
+  assert.ok(Number(barred.headers['retry-after']) >= 1);
+  assert.equal((await from('203.0.113.7', ACME.authorization)).statusCode, 429, 'a right guess now is no use');
+  assert.equal((await from('198.51.100.2', ACME.authorization)).statusCode, 200, 'another address is not affected');
+  assert.equal((await from('198.51.100.2', 'Bearer wrong-key-1x')).statusCode, 401);
+});

@@ -122,6 +122,12 @@ test('the review app: sign in, live jobs, upload, a page beside its text, review
   assert.match(page.url(), /#\/doc\/[^/]+\/2\?review=1$/);
 
   // Search across the tenant's documents, and open a hit's page.
+  // Note: the index is fed from the job outbox after a job ends; wait until it has the document (a condition, not a sleep).
+  for (let i = 0; i < 400; i++) {
+    const found = (await (await fetch(`${base}/v1/search?q=amber`, { headers: ACME })).json()) as { hits: unknown[] };
+    if (found.hits.length > 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await page.getByLabel('Search', { exact: true }).fill('amber');
   await page.getByRole('button', { name: 'Go' }).click();
   const hit = page.getByRole('region', { name: 'Search results' }).getByRole('link', { name: /ledger\.pdf, page 3/ });

@@ -1,10 +1,9 @@
 import type { Job } from 'bullmq';
-import { DocmillError, reviewPages, type PageDraft } from '@docmill/core';
+import { DocmillError, reviewPages, toDocmillError, type PageDraft } from '@docmill/core';
 import { assembleDocument, failedDraft } from '@docmill/pipeline';
 import { chunkDocument } from '@docmill/ask';
 import { jobKeys } from '@docmill/store';
-import { searchIndexOf } from '../context.js';
-import { parsePayload } from '../catalogue.js';
+import { parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { writeResult } from '../results.js';
 import type { JobRecord, JobUsage } from '../types.js';
@@ -19,6 +18,18 @@ import type { WorkerDeps } from './deps.js';
  * Does not retry pages: they already had their attempts.
  */
 export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
+  try {
+    return await assemble(deps, job);
+  } catch (e) {
+    // Note: a store that fails (STORE_FAILED, retryable) is waited out by the capped backoff
+    // for DOCMILL_ASSEMBLE_RETRY_MS; anything else would fail the same way again.
+    const err = toDocmillError(e);
+    if (!err.retryable) throw unrecoverable(err);
+    throw err;
+  }
+}
+
+async function assemble(deps: WorkerDeps, job: Job): Promise<{ status: string }> {
   const { ctx } = deps;
   const p = parsePayload('assemble', job.data);
   const stored = await ctx.records.get(p.jobId);
@@ -37,7 +48,6 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     const first = drafts[0]?.error;
     const err = new DocmillError('PAGE_FAILED', `Every page failed${first ? `; page ${drafts[0]!.index + 1}: ${first.code}: ${first.message}` : ''}.`);
     await finishJob(ctx, p.jobId, 'failed', { error: err.toJSON(), failedPages });
-    await ctx.records.dropDrafts(p.jobId);
     return { status: 'failed' };
   }
 
@@ -61,17 +71,14 @@ export async function processAssemble(deps: WorkerDeps, job: Job): Promise<{ sta
     ...(review.length ? { reviewPages: review } : {}),
   };
   await writeResult(ctx.store, final, doc);
-  // Chunks for RAG (chunks.jsonl) and the tenant's search index, before the job says it succeeded.
+  // Chunks for RAG (chunks.jsonl), before the job says it succeeded: the search relay indexes them from the outbox.
   const chunks = chunkDocument(doc);
   await ctx.store.put(jobKeys(p.jobId).chunks, chunks.map((c) => JSON.stringify(c)).join('\n') + '\n', 'application/x-ndjson');
-  // Note: the API's search also reconciles the index with the tenant's jobs, so a failure here is only logged.
-  await searchIndexOf(ctx).add(stored.record.tenant, p.jobId, chunks).catch((e: unknown) => ctx.logger.warn({ err: e, job: p.jobId }, 'search index update failed'));
   await finishJob(ctx, p.jobId, 'succeeded', {
     usage, timings, progress: final.progress,
     ...(doc.degraded ? { degraded: doc.degraded } : {}),
     ...(failedPages.length ? { failedPages } : {}),
     ...(review.length ? { reviewPages: review } : {}),
   });
-  await ctx.records.dropDrafts(p.jobId);
   return { status: 'succeeded' };
 }

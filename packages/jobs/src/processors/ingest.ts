@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import { ingest, type IngestInfo } from '@docmill/pipeline';
-import { checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
+import { assembleAttempts, checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { isFinal } from '../records.js';
 import { convertOptions, ingestLimits, isLastAttempt, readJobInput, withPassword } from './common.js';
@@ -26,8 +26,6 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
     await ctx.records.transition(p.jobId, 'running', ['queued'], {
       startedAt: new Date(startedAt).toISOString(), timings: { queuedMs: startedAt - p.submittedAt },
     });
-    const now = await ctx.records.get(p.jobId);
-    if (now) await ctx.records.publish(p.jobId, { type: 'status', job: now.record });
   }
 
   let info: IngestInfo;
@@ -51,8 +49,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   await ctx.records.update(p.jobId, {
     progress: { pagesDone: 0, pagesTotal: total },
     timings: { ...(stored.record.timings ?? {}), queuedMs: startedAt - p.submittedAt, ingestMs: fannedOutAt - startedAt },
-  });
-  await ctx.records.publish(p.jobId, { type: 'progress', progress: { pagesDone: 0, pagesTotal: total } });
+  }, true);
 
   // Note: a retried ingest must not fan out twice; the assemble parent's id says it already did.
   const parentId = `${p.jobId}-assemble`;
@@ -61,7 +58,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   await deps.flow!.add({
     name: 'assemble', queueName: 'assemble', prefix: ctx.prefix,
     data: checkPayload('assemble', { jobId: p.jobId, sha256: p.sha256, options: p.options, info, fannedOutAt }),
-    opts: jobOptionsFor('assemble', { jobId: parentId }),
+    opts: jobOptionsFor('assemble', { jobId: parentId, attempts: assembleAttempts(deps.config.DOCMILL_ASSEMBLE_RETRY_MS) }),
     children: info.selected.map((index) => ({
       name: family, queueName: family, prefix: ctx.prefix,
       data: checkPayload(family, { jobId: p.jobId, sha256: p.sha256, options: p.options, index, total }),

@@ -41,12 +41,16 @@ export async function processPage(deps: WorkerDeps, job: Job, _token?: string, s
     if (err.retryable && !isLastAttempt(job)) throw err;
     draft = failedDraft(p.index, { width: 0, height: 0 }, err, err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? ['timeout'] : []);
   }
+  // Note: the image goes before the draft (the draft's outbox event says the page is done, so
+  // assemble and readers may look for it at once); when the job turned out gone or no longer
+  // running, the image is taken back, so a deleted job gets no stray image.
+  const imageKey = jobKeys(p.jobId).pageImage(p.index);
+  if (image) await ctx.store.put(imageKey, Buffer.from(image), 'image/png');
   const done = await ctx.records.savePage(p.jobId, p.index, JSON.stringify(draft), performance.now() - started);
-  if (done < 0) return { skipped: 'deleted' };
-  // Note: the image goes after the draft, so a job deleted meanwhile gets no stray image;
-  // still before this job completes, so assemble (which runs after every page) finds it.
-  if (image) await ctx.store.put(jobKeys(p.jobId).pageImage(p.index), Buffer.from(image), 'image/png');
-  await ctx.records.publish(p.jobId, { type: 'progress', progress: { pagesDone: done, pagesTotal: p.total } });
+  if (done < 0) {
+    if (image) await ctx.store.delete(imageKey);
+    return { skipped: 'no longer running' };
+  }
   return { index: p.index, ...(draft.error ? { error: draft.error.code } : {}) };
 }
 

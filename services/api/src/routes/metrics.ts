@@ -7,9 +7,9 @@ import { errorResponses } from '../schemas.js';
 /**
  * `GET /metrics`: Prometheus text format — jobs by state, pages processed
  * (rate() for pages/s), page latency histogram, queue depths, HTTP requests.
- * Does not take an API key. With DOCMILL_METRICS_TOKEN set it asks for that
- * token (`Authorization: Bearer …`, Prometheus' `authorization` setting),
- * compared in constant time; without it, keep it on the internal network.
+ * Does not take an API key: it asks for DOCMILL_METRICS_TOKEN (`Authorization:
+ * Bearer …`, Prometheus' `authorization` setting), compared in constant time;
+ * without a token configured nobody can read it (401).
  */
 export const metricsRoutes: RouteModule = (app, { jobs, metrics, config }) => {
   const isToken = config.DOCMILL_METRICS_TOKEN ? secretMatcher(config.DOCMILL_METRICS_TOKEN) : undefined;
@@ -24,7 +24,11 @@ export const metricsRoutes: RouteModule = (app, { jobs, metrics, config }) => {
       },
     },
     async (req, reply) => {
-      if (isToken) {
+      // Note: closed without a token (401: no token can match), rather than open to whoever
+      // reaches the API port: the figures tell volumes and tenants' activity. Prometheus sends
+      // the token (its `authorization` setting).
+      if (!isToken) throw new DocmillError('AUTH_MISSING', '/metrics needs a token and none is configured: set DOCMILL_METRICS_TOKEN and scrape with Authorization: Bearer <token>.');
+      {
         let token: string;
         try {
           token = bearerToken(req.headers.authorization);

@@ -72,8 +72,9 @@ async function readMultipart(req: FastifyRequest): Promise<void> {
         throw new DocmillError('USAGE_BAD_ARGUMENT', `Send one file, in the field "file" (got "${part.fieldname}").`);
       }
       const bytes = await part.toBuffer();
-      uploads.set(req, part.filename ? { bytes, filename: part.filename } : { bytes });
-      fields.file = part.filename || 'upload';
+      const name = sanitizeFilename(part.filename);
+      uploads.set(req, name ? { bytes, filename: name } : { bytes });
+      fields.file = name || 'upload';
     } else if (typeof part.value === 'string') {
       fields[part.fieldname] = part.value;
     }
@@ -99,7 +100,7 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   // Note: the server's default OCR languages are fixed into the job (and so into its fingerprint).
   if (options.lang === undefined && ctx.config.DOCMILL_LANG) options.lang = ctx.config.DOCMILL_LANG;
   const request: SubmitRequest = { tenant: principal.tenant, bytes: input.bytes, options };
-  const filename = typeof body.filename === 'string' && body.filename ? body.filename : input.filename;
+  const filename = sanitizeFilename(typeof body.filename === 'string' ? body.filename : undefined) ?? sanitizeFilename(input.filename);
   if (filename) request.filename = filename;
   if (typeof body.callback_url === 'string' && body.callback_url) {
     if (!principal.webhookSecret) {
@@ -117,6 +118,24 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   const existing = request.idempotencyKey !== undefined && Date.parse(job.createdAt) < started;
   void reply.header('location', `/v1/jobs/${encodeURIComponent(job.id)}`);
   return reply.status(existing ? 200 : 202).send(job);
+}
+
+/** Characters never kept in a filename: C0/C1 controls, bidirectional overrides and isolates, zero-width marks. */
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * A client's filename made safe to store and show: Unicode NFC, the last path segment only
+ * (a browser or curl may send "C:\\Users\\…\\a.pdf" or "../../a.pdf"), no control or bidi-override
+ * characters (a name that renders as "exe.pdf" must not hide "fdp.exe"), blanks collapsed,
+ * at most 255 characters (whole code points). Undefined when nothing is left.
+ * @param raw the name as sent (multipart part, "filename" field or URL)
+ */
+export function sanitizeFilename(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const last = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  const clean = last.replace(/\s+/g, ' ').replace(UNSAFE_IN_NAME, '').trim();
+  if (!clean || clean === '.' || clean === '..') return undefined;
+  return [...clean].slice(0, 255).join('');
 }
 
 async function inputOf(req: FastifyRequest, body: Record<string, unknown>, ctx: ApiContext): Promise<Upload> {

@@ -1,0 +1,169 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { Redis } from 'ioredis';
+import { DocmillError, loadConfig, silentLogger } from '@docmill/core';
+import type { Store } from '@docmill/store';
+import { encryptedPdf } from '@docmill/fixtures';
+import { OutboxConsumer } from '../src/outbox.js';
+import { JobService } from '../src/index.js';
+import { REDIS_URL, follow, harness, makeDocument, closeSharedPool } from './fixtures.js';
+
+// The job system under faults and attacks (issue 15): each test names the row it covers.
+process.env.DOCMILL_TEST = '1';
+const LIMIT = 180_000;
+after(closeSharedPool);
+
+test('row 1: an encrypted PDF converted with its password is never served to a request without it', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const password = 'harbour-vault-7';
+  const bytes = encryptedPdf({ userPassword: password, ownerPassword: 'owner-pw', text: 'The secret ledger of the harbour office.' });
+  const opened = await h.service.submit({ tenant: 'acme', bytes, options: { password } });
+  assert.equal((await follow(h.service, 'acme', opened.id)).final.status, 'succeeded');
+
+  // The same tenant, the same bytes, no password: converted anew, and refused by the PDF itself.
+  const without = await h.service.submit({ tenant: 'acme', bytes: new Uint8Array(bytes), options: {} });
+  assert.equal(without.reused, undefined, 'not a copy of the result opened with the password');
+  const { final } = await follow(h.service, 'acme', without.id);
+  assert.equal(final.status, 'failed');
+  assert.equal(final.error?.code, 'DOCMILL_ERR_PDF_ENCRYPTED');
+  await assert.rejects(h.service.markdown('acme', without.id), { code: 'DOCMILL_ERR_JOB_FAILED' });
+
+  // A wrong password is no proof either.
+  const wrong = await h.service.submit({ tenant: 'acme', bytes, options: { password: 'guess' } });
+  assert.equal(wrong.reused, undefined);
+  assert.equal((await follow(h.service, 'acme', wrong.id)).final.error?.code, 'DOCMILL_ERR_PDF_BAD_PASSWORD');
+});
+
+test('row 1: with DOCMILL_SECRET_KEY the password waits in Redis sealed, and the job still opens the PDF', { timeout: LIMIT }, async (t) => {
+  const secretKey = 'a-deployment-secret-of-some-length';
+  const h = await harness(t, { secretKey });
+  const password = 'nobody-reads-this-in-the-aof';
+  const bytes = encryptedPdf({ userPassword: password, ownerPassword: 'owner-pw', text: 'Sealed at rest.' });
+  const job = await h.service.submit({ tenant: 'acme', bytes, options: { password } });
+  // What Redis holds (and so what its AOF and snapshots hold) while the job waits.
+  const stored = await h.redis.get(h.service.ctx.records.keys.password(job.id));
+  assert.ok(stored, 'the password is kept until the job ends');
+  assert.ok(!stored.includes(password), 'not in clear');
+  const dump = JSON.stringify(await h.redis.hgetall(h.service.ctx.records.keys.job(job.id)));
+  assert.ok(!dump.includes(password), 'nor in the record');
+
+  await h.startWorkers({ config: loadConfig({ ...process.env, DOCMILL_SECRET_KEY: secretKey }) });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.match(await h.service.markdown('acme', job.id), /Sealed at rest/);
+  assert.equal(await h.redis.exists(h.service.ctx.records.keys.password(job.id)), 0, 'dropped at the end');
+});
+
+test('row 2: a submit that dies between its record and its ingest step still runs; a retry with its key gets that job', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(2);
+  // The API process dies (or Redis fails) right after the record is written.
+  const ctx = h.service.ctx;
+  const enqueue = ctx.enqueue.bind(ctx);
+  ctx.enqueue = async () => { throw new Error('killed between record and ingest step (test)'); };
+  await assert.rejects(h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'upload-1' }), /killed/);
+  ctx.enqueue = enqueue;
+  const [stranded] = (await h.service.list('acme')).jobs;
+  assert.equal(stranded?.status, 'queued');
+  assert.equal(await ctx.queue('ingest').getJob(stranded.id), undefined, 'no ingest step was queued');
+
+  // The client retries with the same key: the same job, not a second one.
+  const again = await h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'upload-1' });
+  assert.equal(again.id, stranded.id);
+  // The ingest relay (an outbox consumer beside the ingest workers) queues the missing step.
+  await h.startWorkers();
+  const { final } = await follow(h.service, 'acme', stranded.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.equal(final.progress.pagesDone, 2);
+  assert.equal((await h.service.list('acme')).jobs.length, 1);
+});
+
+test('row 2: a job finished by a step that died right after its transition still gets its webhook, once', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const got: string[] = [];
+  let delivered!: () => void;
+  const done = new Promise<void>((r) => { delivered = r; });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      got.push(String(req.headers['x-docmill-delivery']));
+      res.writeHead(204).end();
+      delivered();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const port = (server.address() as { port: number }).port;
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {}, callback: { url: `http://127.0.0.1:${port}/hook`, secret: 'whsec-1' } });
+  // Nothing but the lifecycle step: what a finisher killed right after it leaves behind.
+  const r = h.service.ctx.records;
+  assert.equal(await r.transition(job.id, 'running', ['queued']), true);
+  assert.equal(await r.transition(job.id, 'failed', ['running'], { error: { code: 'DOCMILL_ERR_PAGE_FAILED', message: 'test' } }), true);
+  await h.startWorkers({ queues: ['webhook'], config: loadConfig({ ...process.env, DOCMILL_ALLOW_PRIVATE_URLS: '1' }) });
+  await done;
+  assert.deepEqual(got, [`${job.id}-webhook`], 'one delivery, whose id is stable');
+  assert.equal(await h.redis.zscore(r.keys.finished, job.id) !== null, true, 'filed for expiry in the same step');
+});
+
+test('row 2: an outbox effect that fails is applied again later (at least once), by a consumer group of its own', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const seen: string[] = [];
+  let fail = true;
+  let handled!: () => void;
+  const twice = new Promise<void>((r) => { handled = r; });
+  const consumer = new OutboxConsumer({
+    redis: new Redis(REDIS_URL), keys: h.service.ctx.records.keys, group: 'test-effect', consumer: 'c1', logger: silentLogger, claimIdleMs: 200, blockMs: 200,
+    handle: async (ev) => {
+      if (ev.type !== 'status') return;
+      seen.push(`${ev.job}:${ev.status}`);
+      if (fail) { fail = false; throw new Error('effect failed once (test)'); }
+      handled();
+    },
+  });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {} });
+  await consumer.start();
+  t.after(() => consumer.close());
+  await twice;
+  assert.deepEqual(seen, [`${job.id}:queued`, `${job.id}:queued`]);
+  // Acknowledged once applied: nothing stays pending (waited for as a condition).
+  const pending = async () => ((await h.redis.xpending(h.service.ctx.records.keys.outbox, 'test-effect')) as [number])[0];
+  while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(seen.length, 2, 'applied again once, not more');
+});
+
+test('row 6: a store away while a job assembles is waited out, not a failed job; a submit meanwhile is 503 STORE_UNAVAILABLE', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  // The store refuses writes of document.md three times (an outage of a few seconds), then recovers.
+  let refusals = 0;
+  const s = h.store;
+  const flaky: Store = {
+    description: 'flaky', get: (k) => s.get(k), exists: (k) => s.exists(k), list: (p) => s.list(p), delete: (p) => s.delete(p),
+    async put(key, data, type) {
+      if (key.endsWith('/document.md') && refusals < 3) {
+        refusals++;
+        throw new DocmillError('STORE_FAILED', 'Read-only file system (test).');
+      }
+      return s.put(key, data, type);
+    },
+  };
+  await h.startWorkers({ store: flaky });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(refusals, 3);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.equal(await h.redis.exists(h.service.ctx.records.keys.drafts(job.id)), 0, 'drafts gone with the final status');
+
+  // The API's own store refuses the upload: the client is told to come back.
+  const down = new JobService({ redisUrl: REDIS_URL, prefix: h.prefix, logger: silentLogger, store: { ...flaky, put: async () => { throw new DocmillError('STORE_FAILED', 'Read-only (test).'); } } });
+  t.after(() => down.close());
+  await assert.rejects(down.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {} }), (e: DocmillError) => {
+    assert.equal(e.code, 'DOCMILL_ERR_STORE_UNAVAILABLE');
+    assert.equal(e.status, 503);
+    assert.equal(e.details?.retryAfterSeconds, 5);
+    return true;
+  });
+  assert.equal((await h.service.list('acme')).jobs.length, 1, 'no record for the refused upload');
+});
