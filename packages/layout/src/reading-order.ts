@@ -60,7 +60,7 @@ function proseLike(items: readonly FlowItem[]): boolean {
  * 60% of the region) lies, with narrow items on both sides. Wide items (titles, full-width
  * figures) are left out of the profile: they are what breaks the columns into bands.
  */
-export function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
+function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): number[] {
   // Note: a profile of at most ~4000 cells (1 pt on any real page; coarser for absurd coordinates).
   const step = Math.max(1, (box[2] - box[0]) / 4000);
   const X0 = Math.floor(box[0] / step), X1 = Math.ceil(box[2] / step);
@@ -117,7 +117,7 @@ interface Split {
  * sides (a caption or pull quote set between the columns) is an inset, not a band: the columns
  * read on past it, and it reads after the columnar group it sits in.
  */
-export function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
+function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
   const box = unionBox(items.map((i) => i.bbox));
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
   const crosses = (i: FlowItem) => i.bbox[0] < gx - tol && i.bbox[2] > gx + tol;
@@ -206,7 +206,7 @@ function monoShare(side: readonly FlowItem[]): number {
 }
 
 /** A split is real when both sides, over all columnar groups, look like text columns. */
-export function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
+function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
   const right = split.parts.flatMap((p) => ('columns' in p ? p.columns[1]! : []));
   if (left.length === 0 || right.length === 0) return false;

@@ -78,6 +78,25 @@ for (const turned of [90, 180, 270] as const) {
   });
 }
 
+/** A dense newspaper-like page: two narrow columns of small serif type, 45 lines each. */
+function densePageSvg(): string {
+  const words = 'die der und zu den das nicht von sie ist des sich mit dem dass er es ein ich auf so eine auch als an nach wie im'.split(' ');
+  const cols = [0, 1].map((c) => Array.from({ length: 45 }, (_, i) => {
+    const line = Array.from({ length: 5 }, (_, k) => words[(c * 31 + i * 7 + k * 3) % words.length]).join(' ');
+    return `<text x="${30 + c * 300}" y="${40 + i * 22}" font-family="DejaVu Serif" font-size="15">${line}</text>`;
+  }).join(''));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="630" height="1040"><rect width="100%" height="100%" fill="#fff"/>${cols.join('')}</svg>`;
+}
+
+test('a dense upright page of small type is never turned; the same page upside down is', async () => {
+  const png = await sharp(Buffer.from(densePageSvg())).png().toBuffer();
+  const upright = await engine.recognize(png, { orientation: true });
+  assert.equal(upright.rotation, 0);
+  assert.ok(upright.lines.length >= 80, `${upright.lines.length} lines`);
+  const turned = await engine.recognize(await sharp(png).rotate(180).png().toBuffer(), { orientation: true });
+  assert.equal(turned.rotation, 180);
+});
+
 test('one short line printed upside down on an upright page of many lines is still read the right way up', async () => {
   // More lines than the direction classifier samples up front, and the odd one
   // out shorter than all of them, so only the recheck of doubtful lines can find it.
