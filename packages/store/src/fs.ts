@@ -40,6 +40,17 @@ export class FsStore implements Store {
     }
   }
 
+  async putStream(key: string, source: AsyncIterable<Uint8Array>, _contentType?: string): Promise<void> {
+    const path = this.#path(key);
+    try {
+      await writeFileAtomic(path, source);
+    } catch (e) {
+      // The source's own coded error (a size limit) goes through as it is.
+      if (e instanceof DocmillError) throw e;
+      throw new DocmillError('STORE_FAILED', `Cannot write ${key} in ${this.root}.`, { cause: e });
+    }
+  }
+
   async get(key: string): Promise<Buffer | undefined> {
     try {
       return await readFile(this.#path(key));

@@ -16,6 +16,12 @@ export interface Store {
    * @param contentType a MIME type kept where the backend can (S3); the filesystem ignores it
    */
   put(key: string, data: Buffer | string, contentType?: string): Promise<void>;
+  /**
+   * Writes one object from a stream, atomically like put(), holding no more than a chunk in
+   * memory. A source that throws (a size limit hit as bytes arrive) leaves no object behind.
+   * Optional: stores without it get put() with the bytes collected.
+   */
+  putStream?(key: string, source: AsyncIterable<Uint8Array>, contentType?: string): Promise<void>;
   /** The object's bytes, or undefined when it does not exist. */
   get(key: string): Promise<Buffer | undefined>;
   /** The object as a stream, or undefined when it does not exist (for large page images). */
