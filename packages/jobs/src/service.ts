@@ -7,7 +7,7 @@ import { FAIL_FAST, JobContext, connectRedis, redisOptions } from './context.js'
 import { QueueEvents } from 'bullmq';
 import type { Answer } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
-import { newJobId, isJobId } from './ids.js';
+import { newJobId, isJobId, jobIdTime } from './ids.js';
 import { finishJob } from './lifecycle.js';
 import { OutboxTail, type OutboxEvent } from './outbox.js';
 import { JobOptionsSchema, jobOptionsHash, publicOptions, type JobOptions } from './options.js';
@@ -318,6 +318,31 @@ export class JobService {
       }
       if (due.length < batch) return deleted;
     }
+  }
+
+  /**
+   * Removes what faults leave in the store: job folders (`jobs/<id>/`) whose job has no
+   * record (a submit or delete cut short, a staged upload no request took), and temporary
+   * files of writes cut short, both older than `graceMs`. Returns what went.
+   * @param graceMs how old a leftover must be (a job id tells when it was made): long enough
+   *   for a submit to write its record after staging its input (minutes; default 1 h)
+   * Safe to run from several processes at once. Lists the whole jobs/ tree: run it now and then.
+   */
+  async reconcileStore(graceMs = 3_600_000): Promise<{ folders: number; temporary: number }> {
+    const cutoff = Date.now() - graceMs;
+    const ids = new Set<string>();
+    for (const key of await this.ctx.store.list('jobs/')) {
+      const id = key.split('/')[1];
+      if (id && isJobId(id) && jobIdTime(id) < cutoff) ids.add(id);
+    }
+    let folders = 0;
+    for (const id of ids) {
+      if (await this.ctx.records.get(id)) continue;
+      await this.ctx.store.delete(jobKeys(id).prefix);
+      folders++;
+    }
+    const temporary = this.ctx.store.sweepTemporary ? await this.ctx.store.sweepTemporary(graceMs) : 0;
+    return { folders, temporary };
   }
 
   /** The finished document (document.json); DOCMILL_ERR_JOB_NOT_FINISHED / JOB_FAILED / JOB_CANCELED otherwise. */

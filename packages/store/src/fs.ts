@@ -98,6 +98,41 @@ export class FsStore implements Store {
     }
     return keys.length;
   }
+
+  /**
+   * Removes `.name.<hex>.tmp` files (writes cut short by a crash) not touched for `olderThanMs`.
+   * Note: a write in progress keeps its file fresh; a grace of minutes or more never races one.
+   */
+  async sweepTemporary(olderThanMs: number): Promise<number> {
+    const found: Array<{ path: string; mtimeMs: number }> = [];
+    await temporaries(this.root, found);
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const f of found) {
+      if (f.mtimeMs > cutoff) continue;
+      await unlink(f.path).then(() => removed++, (e) => { if (!isMissing(e)) throw e; });
+    }
+    return removed;
+  }
+}
+
+/** Every temporary file under `dir` (any depth) with its modification time. */
+async function temporaries(dir: string, out: Array<{ path: string; mtimeMs: number }>): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if (isMissing(e)) return;
+    throw new DocmillError('STORE_FAILED', `Cannot list ${dir}.`, { cause: e });
+  }
+  for (const ent of entries) {
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) await temporaries(p, out);
+    else if (ent.isFile() && TEMP.test(ent.name)) {
+      const st = await stat(p).catch(() => undefined);
+      if (st) out.push({ path: p, mtimeMs: st.mtimeMs });
+    }
+  }
 }
 
 async function walk(dir: string, key: string, out: string[]): Promise<void> {

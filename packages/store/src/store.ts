@@ -31,4 +31,9 @@ export interface Store {
   list(prefix: string): Promise<string[]>;
   /** Deletes every object whose key starts with the prefix; returns how many were deleted. */
   delete(prefix: string): Promise<number>;
+  /**
+   * Removes temporary files of writes that never finished (a process killed mid-write)
+   * older than `olderThanMs`; returns how many. Optional: stores without such files have none.
+   */
+  sweepTemporary?(olderThanMs: number): Promise<number>;
 }
