@@ -209,3 +209,20 @@ test('row 7: DELETE removes the job\'s queue payloads (ingest, pages, assemble),
   await h.service.delete('acme', job.id);
   assert.deepEqual(await ids(), [undefined, undefined, undefined, undefined, undefined]);
 });
+
+test('row 4: a small job of another tenant is not queued behind a large document\'s pages', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers({ concurrency: { page: 1 } });
+  const big = await h.service.submit({ tenant: 'bulk', bytes: await makeDocument(24), options: { _pageDelayMs: 50 } });
+  // Once the big document's pages are queued, a small one arrives.
+  for await (const ev of h.service.events('bulk', big.id)) if (ev.type === 'progress' && ev.progress.pagesTotal > 0) break;
+  const small = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  const finished: string[] = [];
+  await Promise.all([
+    follow(h.service, 'bulk', big.id).then(({ final }) => finished.push(`big:${final.status}`)),
+    follow(h.service, 'acme', small.id).then(({ final }) => finished.push(`small:${final.status}`)),
+  ]);
+  assert.deepEqual(finished, ['small:succeeded', 'big:succeeded'], 'the small job went ahead of the big one\'s remaining pages');
+  const bigPage = await h.service.ctx.queue('page').getJob(`${big.id}-p0`);
+  assert.equal(bigPage?.opts.priority, 24, 'priority is the page count');
+});
