@@ -46,11 +46,26 @@ export function words(text: string): Word[] {
   const out: Word[] = [];
   const re = /[^\s\-\u2010-\u2015\u2212/|]+/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Note: a run without spaces in a script written without them (Chinese, Japanese, Thai…),
+    // or Latin glued to such a script ("本文介绍docmill系统"), is cut into words by Unicode
+    // word segmentation (Intl.Segmenter, ICU dictionaries); other runs stay whole, as before.
+    if (NO_SPACE_SCRIPT.test(m[0])) {
+      for (const seg of SEGMENTER.segment(m[0])) {
+        if (!seg.isWordLike) continue;
+        const norm = normaliseWord(seg.segment);
+        if (norm) out.push({ norm, start: m.index + seg.index, end: m.index + seg.index + seg.segment.length });
+      }
+      continue;
+    }
     const norm = normaliseWord(m[0]);
     if (norm) out.push({ norm, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
+
+/** Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar). */
+const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const SEGMENTER = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Collapses runs of whitespace to one space and trims. */
 export function squash(text: string): string {

@@ -82,3 +82,19 @@ test('dropTenant deletes all of a tenant and nothing else', async () => {
   assert.deepEqual(await redis.keys(`${prefix}:{initech}:*`), []);
   assert.equal((await index.search('globex', 'dredging', 10)).length, 1);
 });
+
+test('row 10 (issue 15): a mostly-Chinese document is found by its Chinese words and by the Latin words glued to them', async () => {
+  const zh = makeDoc([
+    { blocks: [{ type: 'paragraph', text: '本文介绍docmill系统的设计，包括搜索索引和页面溯源。东京都的港口记录了四百条泊位。' }] },
+  ]);
+  await index.add('cjk', 'job-zh', chunkDocument(zh, { maxChars: 400 }));
+  for (const q of ['搜索', '索引', 'docmill', '港口', 'DocMill 系统']) {
+    const hits = await index.search('cjk', q, 5);
+    assert.equal(hits[0]?.jobId, 'job-zh', q);
+    assert.ok(hits[0]!.highlights.length > 0, `${q}: highlighted`);
+  }
+  const [hit] = await index.search('cjk', 'docmill', 1);
+  const [s, e] = hit!.highlights[0]!;
+  assert.equal(hit!.snippet.slice(s, e), 'docmill', 'the highlight is the word, not the whole run');
+  assert.deepEqual(await index.search('cjk', '天气', 5), [], 'a word that is not there finds nothing');
+});

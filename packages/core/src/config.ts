@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   DOCMILL_SERVER: z.string().min(1).optional(),
   /** docmill submit: the API key when --api-key is not given. */
   DOCMILL_API_KEY: z.string().min(1).optional(),
+  /** API and assemble workers: Redis of the search index (default: DOCMILL_REDIS_URL, the queue's). */
+  DOCMILL_SEARCH_REDIS_URL: z.string().optional(),
   /** Workers: how long assemble keeps retrying a store that fails (backoff 1 s doubling to 30 s) before the job fails. */
   DOCMILL_ASSEMBLE_RETRY_MS: intFrom(600000, 0),
   /** API and workers (the same value everywhere): seals PDF passwords while they wait in Redis; unset keeps them in clear. */

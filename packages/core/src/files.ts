@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
  * Throws what the filesystem throws; the temporary file is removed first.
  * Does not lock: two writers of one path race, and the last rename wins.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string> | AsyncIterable<Uint8Array>): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -20,7 +20,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
     const fh = await open(tmp, 'w', 0o644);
     try {
       if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
-      else for (const chunk of data) await fh.write(chunk);
+      else for await (const chunk of data) await (typeof chunk === 'string' ? fh.write(chunk) : fh.write(chunk));
       await fh.sync();
     } finally {
       await fh.close();

@@ -70,6 +70,15 @@ export const CATALOGUE = {
   answer: { schema: AnswerPayload, policy: { attempts: 2, backoff: backoff(2000), ...keep } },
 } as const satisfies Record<QueueFamily, { schema: z.ZodType; policy: JobsOptions }>;
 
+/**
+ * The BullMQ priority of a document's page jobs: its page count (lower runs first; BullMQ
+ * takes 1 to 2,097,152). Smaller documents' pages go ahead of larger ones' already queued.
+ * @param pages pages selected in the document
+ */
+export function pagePriority(pages: number): number {
+  return Math.min(2_097_152, Math.max(1, Math.trunc(pages)));
+}
+
 /** Longest wait between two attempts of a `capped` backoff. */
 export const CAPPED_BACKOFF_MAX_MS = 30_000;
 

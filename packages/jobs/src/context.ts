@@ -99,7 +99,10 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(redisOptions(url, extra));
 }
 
-/** The tenant search index of a deployment: the same keys the API's search reads (`<prefix>:search`). */
-export function searchIndexOf(ctx: Pick<JobContext, 'redis' | 'prefix'>): SearchIndex {
-  return new SearchIndex({ redis: ctx.redis, prefix: `${ctx.prefix}:search` });
+/**
+ * The tenant search index of a deployment: the same keys the API's search reads (`<prefix>:search`).
+ * @param searchRedisUrl DOCMILL_SEARCH_REDIS_URL: a Redis of its own (closed by the index's close()); default the context's
+ */
+export function searchIndexOf(ctx: Pick<JobContext, 'redis' | 'prefix'>, searchRedisUrl?: string): SearchIndex {
+  return new SearchIndex({ redis: searchRedisUrl ?? ctx.redis, prefix: `${ctx.prefix}:search` });
 }

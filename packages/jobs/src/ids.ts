@@ -18,3 +18,8 @@ export function newJobId(now = Date.now()): string {
 export function isJobId(id: string): boolean {
   return /^j[0-9a-z]{21}$/.test(id);
 }
+
+/** When a job id was made (ms since the epoch), from its time part. */
+export function jobIdTime(id: string): number {
+  return parseInt(id.slice(1, 10), 36);
+}

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DocmillError, Semaphore, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, stableHash, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { jobKeys, type Store } from '@docmill/store';
@@ -6,7 +7,7 @@ import { FAIL_FAST, JobContext, connectRedis, redisOptions } from './context.js'
 import { QueueEvents } from 'bullmq';
 import type { Answer } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
-import { newJobId, isJobId } from './ids.js';
+import { newJobId, isJobId, jobIdTime } from './ids.js';
 import { finishJob } from './lifecycle.js';
 import { OutboxTail, type OutboxEvent } from './outbox.js';
 import { JobOptionsSchema, publicOptions, type JobOptions } from './options.js';
@@ -14,7 +15,7 @@ import { isFinal, type CreateOutcome, type StoredJob } from './records.js';
 import { copyResult } from './results.js';
 import { SecretBox } from './secrets.js';
 import { readJobInput } from './processors/common.js';
-import type { JobEvent, JobMetrics, JobRecord, ListOptions, SubmitRequest } from './types.js';
+import type { JobEvent, JobMetrics, JobRecord, ListOptions, StagedInput, SubmitRequest } from './types.js';
 import { QUEUE_FAMILIES, checkPayload, jobOptionsFor, type QueueFamily } from './catalogue.js';
 
 export interface JobServiceOptions {
@@ -31,6 +32,8 @@ export interface JobServiceOptions {
 const IDEMPOTENCY_TTL_S = 24 * 3600;
 /** What a client is told to wait when the store cannot take an upload (Retry-After). */
 const STORE_RETRY_AFTER_S = 5;
+/** How many first bytes of a staged input are kept for sniffing its type. */
+const STAGED_HEAD_BYTES = 64;
 
 /**
  * The API's only entry point to the job system: submit, read, list, cancel and
@@ -84,6 +87,70 @@ export class JobService {
    * Does not sniff or open the bytes: bad input fails the job in the ingest worker, with its coded error.
    */
   async submit(req: SubmitRequest): Promise<JobRecord> {
+    if ((req.bytes === undefined) === (req.staged === undefined)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'A job needs its bytes or a staged input, not both.');
+    if (!req.staged) return this.#submit(req);
+    let keep = false;
+    try {
+      const job = await this.#submit(req);
+      keep = job.id === req.staged.id && !job.reused;
+      return job;
+    } finally {
+      if (!keep) await this.discard(req.staged);
+    }
+  }
+
+  /**
+   * Streams an input into the store (where its job will read it) as it arrives: hashed,
+   * counted and refused as soon as it passes `maxBytes`, never held whole in memory
+   * (with a store that can stream; others get it collected, see Store.putStream).
+   * Pass the result to submit() as `staged`; discard() it when the request fails before.
+   * @param source the bytes (an upload part, a download's body)
+   * @param maxBytes DOCMILL_MAX_BYTES: INPUT_TOO_LARGE past it, with nothing left in the store
+   * Throws STORE_UNAVAILABLE (503) when the store refuses the write.
+   */
+  async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedInput> {
+    const id = newJobId();
+    const hash = createHash('sha256');
+    let size = 0;
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    async function* metered(): AsyncIterable<Uint8Array> {
+      for await (const chunk of source) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new DocmillError('INPUT_TOO_LARGE', `More than ${maxBytes} bytes.`);
+        hash.update(chunk);
+        if (headBytes < STAGED_HEAD_BYTES) {
+          const part = Buffer.from(chunk.subarray(0, STAGED_HEAD_BYTES - headBytes));
+          head.push(part);
+          headBytes += part.byteLength;
+        }
+        yield chunk;
+      }
+    }
+    const key = jobKeys(id).input;
+    try {
+      const store = this.ctx.store;
+      if (store.putStream) await store.putStream(key, metered(), 'application/octet-stream');
+      else {
+        const parts: Uint8Array[] = [];
+        for await (const c of metered()) parts.push(c);
+        await store.put(key, Buffer.concat(parts), 'application/octet-stream');
+      }
+    } catch (e) {
+      if (isDocmillError(e, 'STORE_FAILED')) {
+        throw new DocmillError('STORE_UNAVAILABLE', 'The upload could not be stored.', { cause: e, details: { retryAfterSeconds: STORE_RETRY_AFTER_S } });
+      }
+      throw e;
+    }
+    return { id, sha256: hash.digest('hex'), size, head: Buffer.concat(head) };
+  }
+
+  /** Removes a staged input that no job took (the request failed after stage()). */
+  async discard(staged: StagedInput): Promise<void> {
+    await this.ctx.store.delete(jobKeys(staged.id).input).catch(() => 0);
+  }
+
+  async #submit(req: SubmitRequest): Promise<JobRecord> {
     const parsed = JobOptionsSchema.safeParse(req.options ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -93,11 +160,11 @@ export class JobService {
     if (req.callback) checkCallbackUrl(req.callback.url);
     const options = parsed.data;
     const now = Date.now();
-    const id = newJobId(now);
+    const id = req.staged?.id ?? newJobId(now);
     const r = this.ctx.records;
 
-    const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-    const sha256 = hashBytes(bytes);
+    const bytes = req.bytes ? Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength) : undefined;
+    const sha256 = req.staged?.sha256 ?? hashBytes(bytes!);
     const optionsHash = resultFingerprint(options);
     // The password stays out of the payloads: BullMQ keeps them after the job, in Redis.
     const { password, ...payloadOptions } = options;
@@ -128,7 +195,7 @@ export class JobService {
     // Note: each job keeps its own copy of the bytes, deleted with it; shared copies would
     // need reference counting across Redis and the store, with a race at every deletion.
     try {
-      await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
+      if (bytes) await this.ctx.store.put(jobKeys(id).input, bytes, 'application/octet-stream');
     } catch (e) {
       throw new DocmillError('STORE_UNAVAILABLE', 'The upload could not be stored.', { cause: e, details: { retryAfterSeconds: STORE_RETRY_AFTER_S } });
     }
@@ -257,6 +324,31 @@ export class JobService {
       }
       if (due.length < batch) return deleted;
     }
+  }
+
+  /**
+   * Removes what faults leave in the store: job folders (`jobs/<id>/`) whose job has no
+   * record (a submit or delete cut short, a staged upload no request took), and temporary
+   * files of writes cut short, both older than `graceMs`. Returns what went.
+   * @param graceMs how old a leftover must be (a job id tells when it was made): long enough
+   *   for a submit to write its record after staging its input (minutes; default 1 h)
+   * Safe to run from several processes at once. Lists the whole jobs/ tree: run it now and then.
+   */
+  async reconcileStore(graceMs = 3_600_000): Promise<{ folders: number; temporary: number }> {
+    const cutoff = Date.now() - graceMs;
+    const ids = new Set<string>();
+    for (const key of await this.ctx.store.list('jobs/')) {
+      const id = key.split('/')[1];
+      if (id && isJobId(id) && jobIdTime(id) < cutoff) ids.add(id);
+    }
+    let folders = 0;
+    for (const id of ids) {
+      if (await this.ctx.records.get(id)) continue;
+      await this.ctx.store.delete(jobKeys(id).prefix);
+      folders++;
+    }
+    const temporary = this.ctx.store.sweepTemporary ? await this.ctx.store.sweepTemporary(graceMs) : 0;
+    return { folders, temporary };
   }
 
   /** The finished document (document.json); DOCMILL_ERR_JOB_NOT_FINISHED / JOB_FAILED / JOB_CANCELED otherwise. */

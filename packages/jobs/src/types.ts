@@ -56,9 +56,21 @@ export type JobEvent =
   | { type: 'progress'; progress: JobProgress }
   | { type: 'status'; job: JobRecord };
 
+/** An input already streamed into the store by JobService.stage(), for the job of the same id. */
+export interface StagedInput {
+  /** The job id it is stored under (jobs/<id>/input); submit() makes the job with this id. */
+  id: string;
+  sha256: string;
+  size: number;
+  /** Its first bytes, to sniff the type. */
+  head: Uint8Array;
+}
+
 export interface SubmitRequest {
   tenant: string;
-  bytes: Uint8Array;
+  /** The input's bytes; or `staged`, never both. */
+  bytes?: Uint8Array;
+  staged?: StagedInput;
   filename?: string;
   options: JobOptions;
   /** POSTed the final JobRecord when the job ends, signed with the secret. */

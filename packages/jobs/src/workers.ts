@@ -160,7 +160,8 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   };
   if (opts.queues.includes('ingest')) relay('ingest', ingestRelay(ctx));
   if (opts.queues.includes('webhook')) relay('webhooks', webhookRelay(ctx));
-  if (opts.queues.includes('assemble')) relay('search', searchRelay(ctx, searchIndexOf(ctx)));
+  const searchIndex = opts.queues.includes('assemble') ? searchIndexOf(ctx, config.DOCMILL_SEARCH_REDIS_URL) : undefined;
+  if (searchIndex) relay('search', searchRelay(ctx, searchIndex));
   await Promise.all(relays.map((r) => r.start()));
 
   const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -180,6 +181,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
         closingWorkers = true;
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         await Promise.allSettled(relays.map((r) => r.close()));
+        await searchIndex?.close();
         sub.disconnect();
         await deps.flow?.close();
         if (!opts.pool) await deps.pool?.close();

@@ -6,8 +6,8 @@ test('public API of @docmill/jobs is pinned', () => {
   assert.deepEqual(Object.keys(jobs).sort(), [
     'AnswerPayload', 'AssemblePayload', 'CAPPED_BACKOFF_MAX_MS', 'CATALOGUE', 'FINAL_STATUSES', 'IngestInfoSchema', 'IngestPayload',
     'JobOptionsSchema', 'JobService', 'PagePayload', 'QUEUE_FAMILIES', 'WebhookPayload', 'assembleAttempts', 'cappedBackoff',
-    'checkPayload', 'closeOnSignals', 'copyResult', 'defaultConcurrency', 'isJobId', 'jobOptionsFor', 'manifestOf', 'parsePayload',
-    'publicOptions', 'runWorkerProcess', 'signWebhook', 'startWorkers', 'testFaultsEnabled', 'unrecoverable', 'verifyWebhook',
+    'checkPayload', 'closeOnSignals', 'copyResult', 'defaultConcurrency', 'isJobId', 'jobOptionsFor', 'manifestOf', 'pagePriority',
+    'parsePayload', 'publicOptions', 'runWorkerProcess', 'signWebhook', 'startWorkers', 'testFaultsEnabled', 'unrecoverable', 'verifyWebhook',
     'workerSettingsFromEnv', 'writeResult',
   ]);
 });

@@ -1,11 +1,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { DocmillError, loadConfig, silentLogger } from '@docmill/core';
 import type { Store } from '@docmill/store';
 import { encryptedPdf } from '@docmill/fixtures';
 import { OutboxConsumer } from '../src/outbox.js';
+import { newJobId } from '../src/ids.js';
 import { JobService } from '../src/index.js';
 import { REDIS_URL, follow, harness, makeDocument, closeSharedPool } from './fixtures.js';
 
@@ -166,4 +169,60 @@ test('row 6: a store away while a job assembles is waited out, not a failed job;
     return true;
   });
   assert.equal((await h.service.list('acme')).jobs.length, 1, 'no record for the refused upload');
+});
+
+test('row 7: the reconciler removes job folders without a record and stale temporary files, nothing live or young', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const live = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(1), options: {} });
+  const hourAgo = Date.now() - 2 * 3_600_000;
+  const orphan = newJobId(hourAgo); // a submit killed after staging its upload, long ago
+  await h.store.put(`jobs/${orphan}/input`, Buffer.from('%PDF-1.7 orphan'));
+  await h.store.put(`jobs/${orphan}/document.json`, '{}');
+  const young = newJobId(); // a submit staging its upload right now
+  await h.store.put(`jobs/${young}/input`, Buffer.from('%PDF-1.7 young'));
+  // A write cut short by a crash, long ago, and one in progress.
+  const stale = join(h.storeRoot, 'jobs', live.id, '.document.json.0123456789ab.tmp');
+  await writeFile(stale, 'half');
+  await utimes(stale, new Date(hourAgo), new Date(hourAgo));
+  const fresh = join(h.storeRoot, 'jobs', live.id, '.document.md.ba9876543210.tmp');
+  await writeFile(fresh, 'writing');
+
+  assert.deepEqual(await h.service.reconcileStore(3_600_000), { folders: 1, temporary: 1 });
+  assert.deepEqual(await h.store.list(`jobs/${orphan}/`), []);
+  assert.deepEqual(await h.store.list(`jobs/${young}/`), [`jobs/${young}/input`]);
+  assert.deepEqual(await h.store.list(`jobs/${live.id}/`), [`jobs/${live.id}/input`]);
+  assert.equal(await stat(stale).then(() => true, () => false), false);
+  assert.equal(await stat(fresh).then(() => true, () => false), true);
+  assert.deepEqual(await h.service.reconcileStore(3_600_000), { folders: 0, temporary: 0 }, 'nothing left to do');
+});
+
+test('row 7: DELETE removes the job\'s queue payloads (ingest, pages, assemble), not only its record and results', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3), options: {} });
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  const ids = (): Promise<unknown[]> => Promise.all([
+    h.service.ctx.queue('ingest').getJob(job.id), h.service.ctx.queue('assemble').getJob(`${job.id}-assemble`),
+    ...[0, 1, 2].map((i) => h.service.ctx.queue('page').getJob(`${job.id}-p${i}`)),
+  ]);
+  assert.ok((await ids()).every(Boolean), 'kept by BullMQ after the job (for an hour)');
+  await h.service.delete('acme', job.id);
+  assert.deepEqual(await ids(), [undefined, undefined, undefined, undefined, undefined]);
+});
+
+test('row 4: a small job of another tenant is not queued behind a large document\'s pages', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers({ concurrency: { page: 1 } });
+  const big = await h.service.submit({ tenant: 'bulk', bytes: await makeDocument(24), options: { _pageDelayMs: 50 } });
+  // Once the big document's pages are queued, a small one arrives.
+  for await (const ev of h.service.events('bulk', big.id)) if (ev.type === 'progress' && ev.progress.pagesTotal > 0) break;
+  const small = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  const finished: string[] = [];
+  await Promise.all([
+    follow(h.service, 'bulk', big.id).then(({ final }) => finished.push(`big:${final.status}`)),
+    follow(h.service, 'acme', small.id).then(({ final }) => finished.push(`small:${final.status}`)),
+  ]);
+  assert.deepEqual(finished, ['small:succeeded', 'big:succeeded'], 'the small job went ahead of the big one\'s remaining pages');
+  const bigPage = await h.service.ctx.queue('page').getJob(`${big.id}-p0`);
+  assert.equal(bigPage?.opts.priority, 24, 'priority is the page count');
 });

@@ -40,6 +40,17 @@ export class FsStore implements Store {
     }
   }
 
+  async putStream(key: string, source: AsyncIterable<Uint8Array>, _contentType?: string): Promise<void> {
+    const path = this.#path(key);
+    try {
+      await writeFileAtomic(path, source);
+    } catch (e) {
+      // The source's own coded error (a size limit) goes through as it is.
+      if (e instanceof DocmillError) throw e;
+      throw new DocmillError('STORE_FAILED', `Cannot write ${key} in ${this.root}.`, { cause: e });
+    }
+  }
+
   async get(key: string): Promise<Buffer | undefined> {
     try {
       return await readFile(this.#path(key));
@@ -86,6 +97,41 @@ export class FsStore implements Store {
       await rmdir(join(this.root, d)).catch(() => undefined);
     }
     return keys.length;
+  }
+
+  /**
+   * Removes `.name.<hex>.tmp` files (writes cut short by a crash) not touched for `olderThanMs`.
+   * Note: a write in progress keeps its file fresh; a grace of minutes or more never races one.
+   */
+  async sweepTemporary(olderThanMs: number): Promise<number> {
+    const found: Array<{ path: string; mtimeMs: number }> = [];
+    await temporaries(this.root, found);
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const f of found) {
+      if (f.mtimeMs > cutoff) continue;
+      await unlink(f.path).then(() => removed++, (e) => { if (!isMissing(e)) throw e; });
+    }
+    return removed;
+  }
+}
+
+/** Every temporary file under `dir` (any depth) with its modification time. */
+async function temporaries(dir: string, out: Array<{ path: string; mtimeMs: number }>): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if (isMissing(e)) return;
+    throw new DocmillError('STORE_FAILED', `Cannot list ${dir}.`, { cause: e });
+  }
+  for (const ent of entries) {
+    const p = join(dir, ent.name);
+    if (ent.isDirectory()) await temporaries(p, out);
+    else if (ent.isFile() && TEMP.test(ent.name)) {
+      const st = await stat(p).catch(() => undefined);
+      if (st) out.push({ path: p, mtimeMs: st.mtimeMs });
+    }
   }
 }
 

@@ -97,7 +97,10 @@ export function buildApp(opts: BuildAppOptions): FastifyInstance {
     },
   });
   void app.register(multipart, {
-    limits: { fileSize: config.DOCMILL_MAX_BYTES, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
+    // Note: one byte over the limit, so the submit route's own count (JobService.stage) sees the
+    // overflow as it arrives and refuses at once; busboy's truncation would only end the file at
+    // the end of the part, after the client sent all of it.
+    limits: { fileSize: config.DOCMILL_MAX_BYTES + 1, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40 },
   });
 
   void app.register(async (scope) => {

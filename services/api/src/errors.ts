@@ -74,6 +74,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     else req.log.info({ code: e.code }, e.message);
     const retryAfter = e.details?.retryAfterSeconds ?? (e.code === 'DOCMILL_ERR_REDIS_UNAVAILABLE' ? REDIS_RETRY_AFTER_S : undefined);
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    // Note: an upload refused part-way is not read to its end: the connection closes after the answer.
+    if (e.code === 'DOCMILL_ERR_INPUT_TOO_LARGE') reply.header('connection', 'close');
     void reply.status(e.status).send({ error: e.toJSON() });
   });
   app.setNotFoundHandler((req, reply) => {

@@ -34,7 +34,16 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const apiKeys = loadApiKeys(config);
   const jobs = JobService.fromConfig(config, storeFromConfig(config), createLogger('jobs', 'info'));
   const app = buildApp({ jobs, config, apiKeys, logger: opts.logger ?? true });
-  const stopSweeping = config.DOCMILL_JOB_TTL_HOURS ? sweepEvery(jobs, config.DOCMILL_JOB_TTL_HOURS * 3_600_000, app.log) : async () => undefined;
+  const stopExpiring = config.DOCMILL_JOB_TTL_HOURS ? sweepEvery(jobs, config.DOCMILL_JOB_TTL_HOURS * 3_600_000, app.log) : async () => undefined;
+  // Leftovers of faults (job folders without a record, temporary files) go every hour, after an hour.
+  const stopReconciling = every(RECONCILE_EVERY_MS, app.log, 'store reconcile', async () => {
+    const gone = await jobs.reconcileStore(RECONCILE_GRACE_MS);
+    if (gone.folders || gone.temporary) app.log.info(gone, 'orphaned store objects removed');
+  });
+  const stopSweeping = async () => {
+    await stopExpiring();
+    await stopReconciling();
+  };
   try {
     const url = await app.listen({ host: config.DOCMILL_HOST, port: config.DOCMILL_PORT });
     return {
@@ -52,6 +61,25 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     await jobs.close();
     throw e;
   }
+}
+
+const RECONCILE_EVERY_MS = 3_600_000;
+const RECONCILE_GRACE_MS = 3_600_000;
+
+/**
+ * Runs `round` every `ms` (the first one after `ms`; rounds never overlap), logging failures.
+ * Returns the function that stops it and waits for a round under way.
+ */
+function every(ms: number, log: { warn(o: object, m: string): void }, what: string, round: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= round().catch((e: unknown) => log.warn({ err: e }, `${what} failed`)).finally(() => { running = undefined; });
+  }, ms);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import { ingest, type IngestInfo } from '@docmill/pipeline';
-import { assembleAttempts, checkPayload, jobOptionsFor, parsePayload, unrecoverable } from '../catalogue.js';
+import { assembleAttempts, checkPayload, jobOptionsFor, pagePriority, parsePayload, unrecoverable } from '../catalogue.js';
 import { finishJob } from '../lifecycle.js';
 import { isFinal } from '../records.js';
 import { convertOptions, ingestLimits, isLastAttempt, readJobInput, withPassword } from './common.js';
@@ -64,7 +64,10 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
       data: checkPayload(family, { jobId: p.jobId, sha256: p.sha256, options: p.options, index, total }),
       // Note: a page job that fails for good (stalled too often) must not block the
       // document: its parent goes on and assemble keeps that page as a flagged error.
-      opts: jobOptionsFor(family, { jobId: `${p.jobId}-p${index}`, ignoreDependencyOnFailure: true }),
+      // Note: small documents first. A page's priority is its document's page count (BullMQ:
+      // lower runs first, equal ones in order), so a 5-page job of any tenant is not queued
+      // behind the 2,000 pages of another's; a large document waits while smaller ones come.
+      opts: jobOptionsFor(family, { jobId: `${p.jobId}-p${index}`, ignoreDependencyOnFailure: true, priority: pagePriority(total) }),
     })),
   });
   return { pages: total };

@@ -17,7 +17,9 @@ interface SearchQuery {
  */
 export const searchRoutes: RouteModule = (app, { jobs, config }) => {
   const prefix = `${config.DOCMILL_QUEUE_PREFIX}:search`;
-  const index = new SearchIndex({ redis: jobs.ctx.redis, prefix });
+  // Note: the index may live in a Redis of its own (DOCMILL_SEARCH_REDIS_URL), away from the queues'.
+  const index = new SearchIndex({ redis: config.DOCMILL_SEARCH_REDIS_URL ?? jobs.ctx.redis, prefix });
+  app.addHook('onClose', async () => index.close());
   app.get<{ Querystring: SearchQuery }>(
     '/v1/search',
     {

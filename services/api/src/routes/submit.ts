@@ -1,20 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocmillError } from '@docmill/core';
 import { sniffType } from '@docmill/pdf';
-import type { SubmitRequest } from '@docmill/jobs';
+import type { StagedInput, SubmitRequest } from '@docmill/jobs';
 import { principalOf, type ApiContext, type RouteModule } from '../context.js';
 import { toJobOptions } from '../options.js';
 import { bearerSecurity, errorResponses, SubmitJsonBody, SubmitMultipartBody } from '../schemas.js';
 import { checkCallbackUrl } from '../url/callback.js';
 import { downloadUrl } from '../url/download.js';
 
-interface Upload {
-  bytes: Buffer;
-  filename?: string;
-}
+/** A submitted document: bytes in memory (base64 bodies), or already streamed into the store. */
+type Upload = ({ bytes: Buffer; staged?: undefined } | { staged: StagedInput; bytes?: undefined }) & { filename?: string };
 
-/** The uploaded file of a multipart request, read in preValidation. */
-const uploads = new WeakMap<FastifyRequest, Upload>();
+/** The uploaded file of a multipart request, streamed into the store in preValidation; `taken` once submit() owns it. */
+const uploads = new WeakMap<FastifyRequest, { upload: Upload; taken?: boolean }>();
 
 /**
  * `POST /v1/jobs`: submits a document (multipart `file`, JSON `url` or
@@ -34,7 +32,12 @@ export const submitRoutes: RouteModule = (app, ctx) => {
       // JSON bodies are read into one string, so they stop at 400 MiB whatever the
       // byte limit (V8 strings end near 512 MiB): larger files go as multipart.
       bodyLimit: Math.min(Math.ceil(maxBytes / 3) * 4 + 64 * 1024, 400 * 1024 * 1024),
-      preValidation: readMultipart,
+      preValidation: (req) => readMultipart(req, ctx),
+      // A staged upload that no job took (validation or sniffing refused the request) is removed.
+      onResponse: async (req) => {
+        const u = uploads.get(req);
+        if (u?.upload.staged && !u.taken) await ctx.jobs.discard(u.upload.staged);
+      },
       schema: {
         summary: 'Submit a document for conversion',
         tags: ['jobs'],
@@ -61,19 +64,24 @@ export const submitRoutes: RouteModule = (app, ctx) => {
   );
 };
 
-/** Reads a multipart body: the file into `uploads`, the other fields into req.body (for validation). */
-async function readMultipart(req: FastifyRequest): Promise<void> {
+/**
+ * Reads a multipart body: the file streamed into the store as it arrives (the size limit
+ * fires as bytes come, memory stays a chunk per upload), the other fields into req.body
+ * (for validation).
+ */
+async function readMultipart(req: FastifyRequest, ctx: ApiContext): Promise<void> {
   if (!req.isMultipart()) return;
   const fields: Record<string, string> = {};
   for await (const part of req.parts()) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file' || uploads.has(req)) {
-        await part.toBuffer();
+        part.file.resume();
         throw new DocmillError('USAGE_BAD_ARGUMENT', `Send one file, in the field "file" (got "${part.fieldname}").`);
       }
-      const bytes = await part.toBuffer();
+      const staged = await ctx.jobs.stage(part.file, ctx.config.DOCMILL_MAX_BYTES);
       const name = sanitizeFilename(part.filename);
-      uploads.set(req, name ? { bytes, filename: name } : { bytes });
+      uploads.set(req, { upload: name ? { staged, filename: name } : { staged } });
+      if (part.file.truncated) throw new DocmillError('INPUT_TOO_LARGE', `The uploaded file is over ${ctx.config.DOCMILL_MAX_BYTES} bytes.`);
       fields.file = name || 'upload';
     } else if (typeof part.value === 'string') {
       fields[part.fieldname] = part.value;
@@ -90,16 +98,17 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   }
   const body = (req.body ?? {}) as Record<string, unknown>;
   const input = await inputOf(req, body, ctx);
-  if (input.bytes.length === 0) throw new DocmillError('INPUT_EMPTY');
-  if (input.bytes.length > ctx.config.DOCMILL_MAX_BYTES) {
-    throw new DocmillError('INPUT_TOO_LARGE', `${input.bytes.length} bytes, the limit is ${ctx.config.DOCMILL_MAX_BYTES}.`);
+  const size = input.staged ? input.staged.size : input.bytes.length;
+  if (size === 0) throw new DocmillError('INPUT_EMPTY');
+  if (size > ctx.config.DOCMILL_MAX_BYTES) {
+    throw new DocmillError('INPUT_TOO_LARGE', `${size} bytes, the limit is ${ctx.config.DOCMILL_MAX_BYTES}.`);
   }
-  if (!sniffType(input.bytes)) throw new DocmillError('INPUT_UNSUPPORTED_TYPE', 'The content is not a PDF or a supported image.');
+  if (!sniffType(input.staged ? input.staged.head : input.bytes)) throw new DocmillError('INPUT_UNSUPPORTED_TYPE', 'The content is not a PDF or a supported image.');
 
   const options = toJobOptions(body, body.options);
   // Note: the server's default OCR languages are fixed into the job (and so into its fingerprint).
   if (options.lang === undefined && ctx.config.DOCMILL_LANG) options.lang = ctx.config.DOCMILL_LANG;
-  const request: SubmitRequest = { tenant: principal.tenant, bytes: input.bytes, options };
+  const request: SubmitRequest = { tenant: principal.tenant, options, ...(input.staged ? { staged: input.staged } : { bytes: input.bytes }) };
   const filename = sanitizeFilename(typeof body.filename === 'string' ? body.filename : undefined) ?? sanitizeFilename(input.filename);
   if (filename) request.filename = filename;
   if (typeof body.callback_url === 'string' && body.callback_url) {
@@ -112,6 +121,8 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   const idem = req.headers['idempotency-key'];
   if (typeof idem === 'string' && idem) request.idempotencyKey = idem;
 
+  const held = uploads.get(req);
+  if (held) held.taken = true;
   const job = await ctx.jobs.submit(request);
   // Note: the job service answers a known Idempotency-Key with the earlier job;
   // a job created before this request began is that earlier one.
@@ -139,7 +150,7 @@ export function sanitizeFilename(raw: string | undefined): string | undefined {
 }
 
 async function inputOf(req: FastifyRequest, body: Record<string, unknown>, ctx: ApiContext): Promise<Upload> {
-  const upload = uploads.get(req);
+  const upload = uploads.get(req)?.upload;
   const url = typeof body.url === 'string' ? body.url : undefined;
   const b64 = typeof body.document_base64 === 'string' ? body.document_base64 : undefined;
   const given = [upload, url, b64].filter((x) => x !== undefined).length;
@@ -151,11 +162,15 @@ async function inputOf(req: FastifyRequest, body: Record<string, unknown>, ctx: 
     if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(b64)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'document_base64 is not base64.');
     return { bytes: Buffer.from(b64, 'base64') };
   }
+  // Note: the body streams into the store as it arrives, refused as soon as it passes the limit.
+  let staged: StagedInput | undefined;
   const got = await downloadUrl(url!, {
     maxBytes: ctx.config.DOCMILL_MAX_BYTES,
     allowPrivate: ctx.download.allowPrivate,
     maxRedirects: ctx.download.maxRedirects,
     timeoutMs: ctx.download.timeoutMs,
+    sink: async (body) => { staged = await ctx.jobs.stage(body, ctx.config.DOCMILL_MAX_BYTES); },
   });
-  return got.filename ? { bytes: got.bytes, filename: got.filename } : { bytes: got.bytes };
+  uploads.set(req, { upload: { staged: staged!, ...(got.filename ? { filename: got.filename } : {}) } });
+  return uploads.get(req)!.upload;
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Readable } from 'node:stream';
 import https from 'node:https';
 import { DocmillError, pinnedLookup, resolveChecked, type ResolvedAddress } from '@docmill/core';
 
@@ -16,6 +17,13 @@ export interface DownloadOptions {
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
   /** Address policy (default: isForbiddenAddress). */
   forbidden?: (address: string) => boolean;
+  /**
+   * Takes the body as a stream instead of collecting it (`bytes` is then empty): the
+   * job service streams it into the store. The sink enforces `maxBytes` as bytes
+   * arrive (a declared Content-Length over it is refused before); its coded error
+   * (INPUT_TOO_LARGE) ends the download.
+   */
+  sink?: (body: Readable) => Promise<void>;
 }
 
 export interface Downloaded {
@@ -48,7 +56,7 @@ export async function downloadUrl(rawUrl: string, opts: DownloadOptions): Promis
   let url = parseUrl(rawUrl);
   for (let hop = 0; ; hop++) {
     const pinned = await pin(url, opts);
-    const res = await request(url, pinned, signal, opts.maxBytes);
+    const res = await request(url, pinned, signal, opts.maxBytes, opts.sink);
     if (res.kind === 'redirect') {
       if (hop >= maxRedirects) throw new DocmillError('INPUT_DOWNLOAD_FAILED', `More than ${maxRedirects} redirects, last to ${res.location}.`);
       url = parseUrl(new URL(res.location, url).toString());
@@ -79,7 +87,7 @@ function pin(url: URL, opts: DownloadOptions): Promise<ResolvedAddress> {
 
 type Hop = { kind: 'redirect'; location: string } | { kind: 'body'; body: Omit<Downloaded, 'url'> };
 
-function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, maxBytes: number): Promise<Hop> {
+function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, maxBytes: number, sink?: (body: Readable) => Promise<void>): Promise<Hop> {
   const lookup = pinnedLookup(pinned);
   const mod = url.protocol === 'https:' ? https : http;
   return new Promise<Hop>((resolve, reject) => {
@@ -102,6 +110,20 @@ function request(url: URL, pinned: ResolvedAddress, signal: AbortSignal, maxByte
       if (Number.isFinite(declared) && declared > maxBytes) {
         res.destroy();
         return fail(new DocmillError('INPUT_TOO_LARGE', `The URL serves ${declared} bytes, the limit is ${maxBytes}.`));
+      }
+      const contentType = res.headers['content-type'];
+      const filename = filenameOf(res.headers['content-disposition'], url);
+      const meta = { ...(filename ? { filename } : {}), ...(contentType ? { contentType } : {}) };
+      if (sink) {
+        sink(res).then(
+          () => resolve({ kind: 'body', body: { bytes: Buffer.alloc(0), ...meta } }),
+          (e: unknown) => {
+            res.destroy();
+            req.destroy();
+            fail(e);
+          },
+        );
+        return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
