@@ -25,7 +25,7 @@ export interface TesseractOptions {
    * CPU slots shared with other pages (the page pool's): each tesseract process waits for
    * one and gives it back when it exits. Without, only `processes` bounds them.
    */
-  slots?: { acquire(signal?: AbortSignal): Promise<() => void> };
+  slots?: { acquire(signal?: AbortSignal): Promise<() => void>; track?(pid: number): () => void };
   /** Aborting kills the tesseract processes; the call rejects with the signal's reason. */
   signal?: AbortSignal;
   /** The tesseract executable (default `tesseract` on the PATH). */
@@ -131,7 +131,7 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
     const release = await opts.slots?.acquire(signal);
     let stdout: string;
     try {
-      ({ stdout } = await run(binary, ['stdin', 'stdout', ...args(lang)], pgm, signal));
+      ({ stdout } = await run(binary, ['stdin', 'stdout', ...args(lang)], pgm, signal, opts.slots?.track?.bind(opts.slots)));
     } finally {
       release?.();
     }
@@ -350,12 +350,14 @@ async function mapLimit<T, R>(xs: readonly T[], limit: number, fn: (x: T, i: num
  * Runs tesseract with `input` on stdin, OMP_THREAD_LIMIT=1 (one process per core is the
  * caller's parallelism). Rejects with OCR_ENGINE_MISSING when the binary is absent,
  * OCR_FAILED on a non-zero exit (its stderr in the message), the signal's reason on abort
- * (the child is killed).
+ * (the child is killed). `track` records the child's pid while it runs (see TesseractOptions.slots).
  */
-function run(binary: string, args: string[], input: Buffer | undefined, signal: AbortSignal | undefined): Promise<{ stdout: string; stderr: string }> {
+function run(binary: string, args: string[], input: Buffer | undefined, signal: AbortSignal | undefined, track?: (pid: number) => () => void): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const child = spawn(binary, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const untrack = child.pid !== undefined && track ? track(child.pid) : undefined;
+    child.on('exit', () => untrack?.());
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const onAbort = () => child.kill('SIGKILL');

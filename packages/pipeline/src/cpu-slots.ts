@@ -10,6 +10,20 @@ export interface CpuSlots {
   readonly size: number;
   /** Waits for a free slot; call the returned function to give it back. Rejects when `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Records a child process's pid where the pool can see it (call the returned function
+   * when it exits): a thread terminated for its page's timeout cannot kill its children
+   * itself, so the pool kills them (reclaimCpuSlots).
+   */
+  track(pid: number): () => void;
+}
+
+/** Child processes a thread can have on record at once (cells after the held count). */
+export const MAX_TRACKED_CHILDREN = 32;
+
+/** The shared memory one pool thread reports in: held slots, then its children's pids. */
+export function threadCpuCells(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (1 + MAX_TRACKED_CHILDREN)));
 }
 
 /** How long a waiter sleeps before looking again (a missed wake-up costs at most this). */
@@ -18,7 +32,7 @@ const RECHECK_MS = 200;
 /**
  * Slots over a shared budget.
  * @param budget Int32Array(1) on a SharedArrayBuffer: free slots, shared by every thread
- * @param held Int32Array(1) on a SharedArrayBuffer: slots this thread holds (the pool reads it when the thread dies)
+ * @param held threadCpuCells(): slots this thread holds, then its children's pids (the pool reads them when the thread dies)
  * @param size the budget's full size
  */
 export function sharedCpuSlots(budget: Int32Array, held: Int32Array, size: number): CpuSlots {
@@ -44,11 +58,30 @@ export function sharedCpuSlots(budget: Int32Array, held: Int32Array, size: numbe
         if (w.async) await w.value;
       }
     },
+    track(pid: number) {
+      for (let i = 1; i < held.length; i++) {
+        if (Atomics.compareExchange(held, i, 0, pid) === 0) return () => void Atomics.compareExchange(held, i, pid, 0);
+      }
+      return () => {};
+    },
   };
 }
 
-/** Gives back what a dead or terminated thread held (called by the pool). */
+/**
+ * Gives back what a dead or terminated thread held and kills the child processes it
+ * left running (called by the pool).
+ */
 export function reclaimCpuSlots(budget: Int32Array, held: Int32Array): void {
+  for (let i = 1; i < held.length; i++) {
+    const pid = Atomics.exchange(held, i, 0);
+    if (pid > 0) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Note: already gone.
+      }
+    }
+  }
   const n = Atomics.exchange(held, 0, 0);
   if (n > 0) {
     Atomics.add(budget, 0, n);

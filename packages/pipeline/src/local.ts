@@ -176,7 +176,6 @@ async function readPage(render: (recogniser: 'ppocr' | 'tesseract') => Promise<R
   return tesseract(guessed, await render('tesseract'));
 }
 
-
 function dedupe(flags: PageFlag[]): PageFlag[] {
   return [...new Set(flags)];
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
-import { reclaimCpuSlots } from './cpu-slots.js';
+import { reclaimCpuSlots, threadCpuCells } from './cpu-slots.js';
 
 export interface PoolOptions {
   /** Threads (default: the machine's cores). */
@@ -86,7 +86,7 @@ export class PagePool {
   }
 
   #spawn(): Slot {
-    const held = new Int32Array(new SharedArrayBuffer(4));
+    const held = threadCpuCells();
     const cpu = { budget: this.#cpuBudget, held, size: this.size };
     const worker = new Worker(BOOT, { workerData: { impl: IMPL, cpu }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, held, known: [] };
@@ -162,7 +162,7 @@ export class PagePool {
   #remove(slot: Slot): void {
     const i = this.#slots.indexOf(slot);
     if (i >= 0) this.#slots.splice(i, 1);
-    // Note: a terminated thread gives nothing back itself; its child processes are left to finish.
+    // Note: a terminated thread gives nothing back itself: its slots are returned and its child processes killed here.
     reclaimCpuSlots(this.#cpuBudget, slot.held);
   }
 

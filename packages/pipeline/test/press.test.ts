@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import { PDFDocument } from 'pdf-lib';
 import { optionsHash } from '@docmill/core';
 import { convertDocument, PagePool, closeCachedSources, ocrDpi, MAX_OCR_PIXELS, OCR_DPI } from '../src/index.js';
-import { reclaimCpuSlots, sharedCpuSlots } from '../src/cpu-slots.js';
+import { spawn } from 'node:child_process';
+import { reclaimCpuSlots, sharedCpuSlots, threadCpuCells } from '../src/cpu-slots.js';
 
 const pool = new PagePool({ size: 2 });
 after(async () => {
@@ -61,11 +62,11 @@ test('the OCR languages are part of the options fingerprint', () => {
   assert.equal(optionsHash({ ocr: 'auto' }), optionsHash({}));
 });
 
-test('CPU slots: a shared budget bounds child processes across holders and comes back from a dead thread', async () => {
+test('CPU slots: a shared budget bounds child processes across holders; a dead thread\'s slots come back and its children are killed', async () => {
   const budget = new Int32Array(new SharedArrayBuffer(4));
   budget[0] = 2;
-  const heldA = new Int32Array(new SharedArrayBuffer(4));
-  const heldB = new Int32Array(new SharedArrayBuffer(4));
+  const heldA = threadCpuCells();
+  const heldB = threadCpuCells();
   const a = sharedCpuSlots(budget, heldA, 2);
   const b = sharedCpuSlots(budget, heldB, 2);
   const r1 = await a.acquire();
@@ -84,9 +85,13 @@ test('CPU slots: a shared budget bounds child processes across holders and comes
   r3();
   r3();
   assert.equal(budget[0], 1);
-  // b's thread dies holding its slot: the pool gives it back.
+  // b's thread dies holding its slot and running a child: the pool gives the slot back and kills the child.
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+  b.track(child.pid!);
   reclaimCpuSlots(budget, heldB);
   assert.equal(budget[0], 2);
+  assert.equal(await exited, 'SIGKILL');
   const ac = new AbortController();
   ac.abort(new Error('gone'));
   await assert.rejects(a.acquire(ac.signal), /gone/);
