@@ -117,6 +117,7 @@ for (const p of pages) {
   };
   console.log(`${p.id.padEnd(20)} ${cell('docmill').padEnd(40)} ${tools.length > 1 ? cell('tesseract') : ''}`);
 }
+mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results/press.json'), JSON.stringify({ date: new Date().toISOString(), load: meanLoad, pages: pages.map((p) => p.id), scores, timing, cpu: cpuTime }, null, 1));
 
 function round(x: number, d: number): number {
