@@ -18,6 +18,7 @@
 import sharp from 'sharp';
 import type { PreparedPage, RenderedImage, TextSpan } from '@docmill/core';
 import { MODEL_CELL_PX, MODEL_MAX_SIDE, imageTokens } from './image.js';
+import type { TilePosition } from './prompts.js';
 
 /** x-height in px at the model's size under which a page is sent as tiles. */
 export const DENSE_XHEIGHT_PX = 7;
@@ -33,22 +34,16 @@ export interface TextScale {
   source: 'text-layer' | 'ocr' | 'ink';
 }
 
-/** One tile: a rectangle of the tiled render, and where it sits in the grid and on the page. */
-export interface Tile {
-  /** 0-based position in reading order. */
-  index: number;
-  count: number;
-  row: number;
-  rows: number;
-  col: number;
-  cols: number;
+/**
+ * One tile: where it sits in the grid and on the page (the TilePosition its prompt names),
+ * and its rectangle in the tiled render.
+ */
+export interface Tile extends TilePosition {
   /** The rectangle in px of the tiled render. */
   left: number;
   top: number;
   width: number;
   height: number;
-  /** The rectangle as fractions of the page [x0, y0, x1, y1]. */
-  region: [number, number, number, number];
 }
 
 /**
