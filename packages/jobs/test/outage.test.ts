@@ -4,7 +4,7 @@
  * queue stops taking pages, the waiting pages keep their place, it resumes by
  * itself, and no page falls back because of the outage.
  */
-import { after, test } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createOpenAIEngine } from '@docmill/vision';
@@ -74,7 +74,11 @@ test('every vision server down mid-job: the vision queue pauses, pages keep thei
   for (const j of await vision.getJobs(['completed'])) assert.equal(j.attemptsStarted, 1, `page job ${j.id} ran once`);
 });
 
-test('on_server_down fail: pages whose servers stay down past the max wait are flagged error ENGINE_UNAVAILABLE (the job fails), not fallback', { timeout: 120_000 }, async (t) => {
+/**
+ * A 2-page openai job submitted while its only model server is down for good (max wait 200 ms),
+ * with the given on_server_down policy; followed to its end.
+ */
+async function outageWithPolicy(t: TestContext, onServerDown: 'fail' | 'fallback') {
   const h = await harness(t);
   const double = await startOpenAIDouble({ model: 'm' });
   t.after(() => double.close());
@@ -82,8 +86,13 @@ test('on_server_down fail: pages whose servers stay down past the max wait are f
   const engine = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers: { maxWaitMs: 200, probeBaseMs: 50, probeMaxMs: 100 } });
   t.after(() => engine.close());
   await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => engine, concurrency: { vision: 2 } });
-  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { engine: 'openai', onServerDown: 'fail' } });
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { engine: 'openai', onServerDown } });
   const { final } = await follow(h.service, 'acme', job.id);
+  return { h, double, job, final };
+}
+
+test('on_server_down fail: pages whose servers stay down past the max wait are flagged error ENGINE_UNAVAILABLE (the job fails), not fallback', { timeout: 120_000 }, async (t) => {
+  const { double, final } = await outageWithPolicy(t, 'fail');
   // every page flagged error → the job fails (the job system's rule), naming the cause
   assert.equal(final.status, 'failed');
   assert.equal(final.error?.code, 'DOCMILL_ERR_PAGE_FAILED');
@@ -93,15 +102,7 @@ test('on_server_down fail: pages whose servers stay down past the max wait are f
 });
 
 test('on_server_down fallback: the same outage makes local pages flagged fallback with the reason', { timeout: 120_000 }, async (t) => {
-  const h = await harness(t);
-  const double = await startOpenAIDouble({ model: 'm' });
-  t.after(() => double.close());
-  await double.stop();
-  const engine = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers: { maxWaitMs: 200, probeBaseMs: 50, probeMaxMs: 100 } });
-  t.after(() => engine.close());
-  await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => engine, concurrency: { vision: 2 } });
-  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: { engine: 'openai', onServerDown: 'fallback' } });
-  const { final } = await follow(h.service, 'acme', job.id);
+  const { h, final, job } = await outageWithPolicy(t, 'fallback');
   assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
   const doc = await h.service.result('acme', job.id);
   assert.deepEqual(doc.pages.map((p) => p.path), ['text', 'text']);
