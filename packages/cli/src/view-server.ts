@@ -30,6 +30,9 @@ async function findOutputs(root: string, dir = root, out: Entry[] = []): Promise
   return out;
 }
 
+/** An X.json as convert wrote it: a document, or a failed input's coded error. */
+type StoredOutput = Partial<DocumentResult> & { error?: { code: string; message: string } };
+
 function notFound(what: string): DocmillError {
   return new DocmillError('JOB_NOT_FOUND', `${what} is not in this folder.`);
 }
@@ -47,7 +50,8 @@ function notFound(what: string): DocmillError {
 export async function buildViewApp(root: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   const docs = new Map<string, Entry>();
-  const results = new Map<string, DocumentResult>();
+  /** Each X.json parsed once per version (its mtime), with its passage index once searched. */
+  const parsed = new Map<string, { mtimeMs: number; doc: StoredOutput; index?: PassageIndex }>();
   const refresh = async () => {
     docs.clear();
     for (const e of await findOutputs(root)) docs.set(e.id, e);
@@ -58,17 +62,27 @@ export async function buildViewApp(root: string): Promise<FastifyInstance> {
     if (!e) throw notFound(`Document ${id}`);
     return e;
   };
+  const read = async (e: Entry) => {
+    let got = parsed.get(e.id);
+    if (!got || got.mtimeMs !== e.mtime.getTime()) {
+      got = { mtimeMs: e.mtime.getTime(), doc: JSON.parse(await readFile(e.json, 'utf8')) as StoredOutput };
+      parsed.set(e.id, got);
+    }
+    return got;
+  };
   const load = async (id: string): Promise<DocumentResult> => {
-    const e = await entry(id);
-    const cached = results.get(id);
-    if (cached) return cached;
-    const doc = JSON.parse(await readFile(e.json, 'utf8')) as DocumentResult & { error?: unknown };
+    const { doc } = await read(await entry(id));
     if (!Array.isArray(doc.pages)) throw new DocmillError('JOB_FAILED', `${id} did not convert: ${JSON.stringify(doc.error ?? 'no pages')}.`);
-    results.set(id, doc);
-    return doc;
+    return doc as DocumentResult;
+  };
+  const passages = async (id: string): Promise<PassageIndex> => {
+    const doc = await load(id);
+    const got = parsed.get(id)!;
+    got.index ??= new PassageIndex(doc);
+    return got.index;
   };
   const record = async (e: Entry) => {
-    const doc = JSON.parse(await readFile(e.json, 'utf8')) as Partial<DocumentResult> & { error?: { code: string; message: string } };
+    const { doc } = await read(e);
     const pages = doc.pages?.length ?? 0;
     const failed = (doc.pages ?? []).filter((p) => p.error).map((p) => p.index);
     const review = reviewPages(doc.pages ?? []);
@@ -123,9 +137,9 @@ export async function buildViewApp(root: string): Promise<FastifyInstance> {
     const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
     const hits = [];
     for (const id of docs.keys()) {
-      const doc = await load(id).catch(() => undefined);
-      if (!doc) continue;
-      for (const hit of new PassageIndex(doc).search(q, 5)) {
+      const index = await passages(id).catch(() => undefined);
+      if (!index) continue;
+      for (const hit of index.search(q, 5)) {
         const text = hit.passage.text.replace(/\s+/g, ' ');
         const lower = text.toLowerCase();
         const first = Math.min(...terms.map((t) => lower.indexOf(t)).filter((i) => i >= 0), text.length);
