@@ -29,6 +29,11 @@ export interface TextSpan {
    * were found to belong together (a column piece, a headline, a box); layout may use it.
    */
   region?: string;
+  /**
+   * OCR only, a hint: the recogniser line a word span belongs to (unique on the page). Words of
+   * one line are one row to layout, whatever the skew; absent when each span is a whole line.
+   */
+  line?: number;
   /** Text direction, for right-to-left scripts. */
   dir?: 'ltr' | 'rtl' | 'ttb';
 }

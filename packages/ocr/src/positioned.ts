@@ -37,11 +37,11 @@ function fontSizeOf(text: string, band: number | undefined, boxHeight: number): 
  */
 export function ocrToPositionedPage(result: OcrResult, page: { index: number; dpi: number }): PositionedPage {
   const f = 72 / page.dpi;
-  const spans: TextSpan[] = result.lines.flatMap((line) => {
+  const spans: TextSpan[] = result.lines.flatMap((line, lineIndex) => {
     const [tl, , , bl] = line.box;
     const h = tl && bl ? Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) : line.bbox[3] - line.bbox[1];
-    // Note: tesseract's block id rides along as a hint (region); layout may use it, never needs it.
-    const mono = { ...(line.monospace ? { monospace: true } : {}), ...(line.block !== undefined ? { region: line.block } : {}) };
+    // Note: tesseract's paragraph (else block) id rides along as a hint (region): layout reads each as a unit.
+    const mono = { ...(line.monospace ? { monospace: true } : {}), ...((line.paragraph ?? line.block) !== undefined ? { region: (line.paragraph ?? line.block)! } : {}) };
     const words = (line.words ?? []).filter((w) => w.text.trim() !== '');
     if (words.length < 2) {
       const bbox: BBox = [line.bbox[0] * f, line.bbox[1] * f, line.bbox[2] * f, line.bbox[3] * f];
@@ -69,6 +69,7 @@ export function ocrToPositionedPage(result: OcrResult, page: { index: number; dp
         fontSize,
         confidence: w.confidence ?? line.confidence,
         ...mono,
+        ...(mono.region !== undefined ? { line: lineIndex } : {}),
       }));
       start = i;
     }

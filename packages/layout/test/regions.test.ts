@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BBox, PositionedPage, TextSpan } from '@docmill/core';
+import { layoutPage } from '../src/index.js';
+import { orderRegions } from '../src/region-order.js';
+import { textWidth } from './helpers.js';
+
+// Scanned pages as tesseract segments them: every word span carries its recogniser region
+// (paragraph) and line, as ocrToPositionedPage passes them on.
+
+test('orderRegions: a title over two columns, each column in two pieces, read column by column', () => {
+  const boxes: BBox[] = [
+    [300, 286, 550, 500], // column 2, lower piece
+    [40, 100, 560, 140], // title across both
+    [40, 160, 290, 290], // column 1, upper piece
+    [300, 160, 550, 290], // column 2, upper piece
+    [40, 288, 290, 500], // column 1, lower piece
+  ];
+  // Note: the pieces of a column touch (as lines cut by a band edge do); a gap across the whole
+  // page would end a section instead.
+  assert.deepEqual(orderRegions(boxes), [1, 2, 4, 3, 0]);
+});
+
+test('orderRegions: a headline across both columns ends the first article; the second is read after it', () => {
+  const boxes: BBox[] = [
+    [40, 100, 290, 300], // A, column 1
+    [300, 100, 550, 300], // A, column 2
+    [40, 310, 550, 340], // headline of B over both columns
+    [40, 350, 290, 600], // B, column 1
+    [300, 350, 550, 600], // B, column 2
+  ];
+  // Note: without the headline, A's second column would come before B's first; with it, after.
+  assert.deepEqual(orderRegions(boxes), [0, 1, 2, 3, 4]);
+});
+
+test('orderRegions: a masthead with a date set high at the right comes before the columns below it', () => {
+  const boxes: BBox[] = [
+    [40, 200, 290, 700], // column 1
+    [300, 200, 550, 700], // column 2
+    [40, 60, 200, 120], // title, left
+    [420, 40, 550, 70], // date, high at the right
+  ];
+  assert.deepEqual(orderRegions(boxes).slice(2), [0, 1]);
+});
+
+test('orderRegions: a skewed line that grazes the top of column 2 does not cut column 1 off from it', () => {
+  const boxes: BBox[] = [
+    [60, 100, 520, 142], // a line across the page, its right end sagging into column 2's top
+    [20, 145, 300, 700], // column 1
+    [310, 130, 560, 395], // column 2, starting a little higher (the scan is skewed)
+    [280, 400, 560, 420], // a line of column 2 that starts in the gutter (a quote mark read there)
+    [310, 425, 560, 700], // the rest of column 2
+  ];
+  assert.deepEqual(orderRegions(boxes), [0, 1, 2, 3, 4]);
+});
+
+const SIZE = 9;
+
+/** Words of a line as tesseract gives them: each word its own span, all of one region and line. */
+function line(text: string, x: number, y: number, region: string, id: number, sag = 0): TextSpan[] {
+  const ws = text.split(' ');
+  let cx = x;
+  return ws.map((w, i) => {
+    const width = textWidth(w, SIZE);
+    // A skewed scan: each word a little lower than the one before.
+    const dy = (sag * i) / ws.length;
+    const s: TextSpan = { text: i < ws.length - 1 ? `${w} ` : w, bbox: [cx, y - 0.95 * SIZE + dy, cx + width, y + 0.35 * SIZE + dy], fontSize: 1.3 * SIZE, confidence: 0.9, region, line: id };
+    cx += width + 0.3 * SIZE;
+    return s;
+  });
+}
+
+function page(spans: TextSpan[]): PositionedPage {
+  return { index: 0, width: 595, height: 842, spans, source: 'ocr' };
+}
+
+test('recogniser regions: two columns with almost no gutter are read column by column, each line whole', () => {
+  const spans: TextSpan[] = [];
+  let id = 0;
+  for (let i = 0; i < 12; i++) {
+    // Column 1 ends at about x = 250, column 2 starts 2 pt later: no gutter a word gap could tell.
+    spans.push(...line(`Links${i} erste Spalte wort${i}`, 40, 100 + i * 14, 'a', id++));
+    const left = 40 + textWidth(`Links${i} erste Spalte wort${i}`, SIZE) + 3 * 0.3 * SIZE + 2;
+    spans.push(...line(`Rechts${i} zweite Spalte wort${i}`, left, 100 + i * 14, 'b', id++));
+  }
+  const text = layoutPage(page(spans)).map((b) => b.text).join('\n');
+  const lastLeft = text.lastIndexOf('Links11'), firstRight = text.indexOf('Rechts0');
+  assert.ok(lastLeft >= 0 && firstRight > lastLeft, `column 1 is read before column 2: ${text.slice(0, 300)}`);
+  for (let i = 0; i < 12; i++) assert.ok(text.includes(`Links${i} erste Spalte wort${i}`), `line ${i} of column 1 whole: ${text.slice(0, 300)}`);
+});
+
+test('recogniser regions: the lines of a skewed paragraph keep their own words', () => {
+  const spans: TextSpan[] = [];
+  // Each line sags 9 pt from its first word to its last: more than a line pitch at its end.
+  for (let i = 0; i < 6; i++) spans.push(...line(`zeile${i} alpha beta gamma delta epsilon zeta eta theta ende${i}`, 40, 100 + i * 8, 'p', i, 9));
+  const text = layoutPage(page(spans)).map((b) => b.text).join(' ');
+  for (let i = 0; i < 6; i++) assert.match(text, new RegExp(`zeile${i} alpha beta gamma delta epsilon zeta eta theta ende${i}`));
+});
