@@ -72,20 +72,26 @@ export function parseLanguages(lang: string): string[] {
   return codes;
 }
 
-const installed = new Map<string, Promise<Set<string>>>();
+const installed = new Map<string, Promise<{ names: Set<string>; dir: string | undefined }>>();
 
-/** The traineddata tesseract can load (`tesseract --list-langs`), asked once per binary per process. */
-export function tesseractLanguages(binary = 'tesseract'): Promise<Set<string>> {
+/** `tesseract --list-langs`, asked once per binary per process: the traineddata names and their folder. */
+function listLanguages(binary: string): Promise<{ names: Set<string>; dir: string | undefined }> {
   let hit = installed.get(binary);
   if (!hit) {
     hit = run(binary, ['--list-langs'], undefined, undefined).then(({ stdout }) => {
-      const names = stdout.split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
-      return new Set(names.flatMap((n) => [n, n.replace(/^script\//, '')]));
+      const [head = '', ...rest] = stdout.split('\n');
+      const names = rest.map((l) => l.trim()).filter(Boolean);
+      return { names: new Set(names.flatMap((n) => [n, n.replace(/^script\//, '')])), dir: /"([^"]+)"/.exec(head)?.[1] };
     });
     hit.catch(() => installed.delete(binary));
     installed.set(binary, hit);
   }
   return hit;
+}
+
+/** The traineddata tesseract can load (`tesseract --list-langs`), asked once per binary per process. */
+export async function tesseractLanguages(binary = 'tesseract'): Promise<Set<string>> {
+  return (await listLanguages(binary)).names;
 }
 
 /**
@@ -155,7 +161,7 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
       return cy >= b.own0 && cy < b.own1;
     });
   };
-  const perBand = await mapLimit(cuts, processes, readBand);
+  const perBand = stitchBands(await mapLimit(cuts, processes, readBand), cuts);
   const s = decoded.scale;
   const fraktur = /(^|\+)((script\/)?Fraktur|frk)(\+|$)/.test(lang);
   const lines = perBand.flat().map((read) => {
@@ -222,13 +228,64 @@ function meanConfidence(lines: readonly OcrLine[]): number {
   return chars ? sum / chars : 0;
 }
 
-interface BandCut {
+export interface BandCut {
   /** Rows read. */
   y0: number;
   y1: number;
   /** Rows whose lines this band keeps (by their centre). */
   own0: number;
   own1: number;
+}
+
+/**
+ * Gives a paragraph cut in two by a band edge one id: a paragraph of band k+1 that starts at
+ * the edge (within two line heights) takes the block and paragraph ids of the band-k paragraph
+ * that ends there and shares most of its width (60 % of the narrower), so that layout reads a
+ * column that runs across the edge as one region, as tesseract would have on the whole page.
+ * @param perBand each band's kept lines, ids prefixed by the band (`k.`)
+ * @param cuts the bands' cuts (own0/own1: the rows whose lines each band keeps)
+ * Returns the lines with ids rewritten (the inputs are not modified). Paragraphs at the edge with
+ * no partner (a headline starting right below it, a column that ends above it) keep their ids.
+ */
+export function stitchBands(perBand: readonly OcrLine[][], cuts: readonly BandCut[]): OcrLine[][] {
+  const out = perBand.map((lines) => lines.map((l) => ({ ...l })));
+  const paragraphs = (lines: readonly OcrLine[]) => {
+    const m = new Map<string, { box: [number, number, number, number]; heights: number[]; block: string }>();
+    for (const l of lines) {
+      if (l.paragraph === undefined) continue;
+      const p = m.get(l.paragraph);
+      if (!p) m.set(l.paragraph, { box: [...l.bbox], heights: [l.bbox[3] - l.bbox[1]], block: l.block ?? l.paragraph });
+      else {
+        p.box = [Math.min(p.box[0], l.bbox[0]), Math.min(p.box[1], l.bbox[1]), Math.max(p.box[2], l.bbox[2]), Math.max(p.box[3], l.bbox[3])];
+        p.heights.push(l.bbox[3] - l.bbox[1]);
+      }
+    }
+    return m;
+  };
+  const lineHeight = (hs: number[]) => [...hs].sort((a, b) => a - b)[hs.length >> 1]!;
+  for (let k = 0; k + 1 < out.length; k++) {
+    const edge = cuts[k]!.own1;
+    const above = [...paragraphs(out[k]!)].filter(([, p]) => p.box[3] >= edge - 2 * lineHeight(p.heights));
+    const taken = new Set<string>();
+    const rename = new Map<string, { paragraph: string; block: string }>();
+    for (const [id, p] of paragraphs(out[k + 1]!)) {
+      if (p.box[1] > edge + 2 * lineHeight(p.heights)) continue;
+      let best: string | undefined, bestShare = 0.6, bestBlock = '';
+      for (const [aid, a] of above) {
+        if (taken.has(aid)) continue;
+        const share = (Math.min(a.box[2], p.box[2]) - Math.max(a.box[0], p.box[0])) / Math.min(a.box[2] - a.box[0], p.box[2] - p.box[0]);
+        if (share > bestShare) { bestShare = share; best = aid; bestBlock = a.block; }
+      }
+      if (best === undefined) continue;
+      taken.add(best);
+      rename.set(id, { paragraph: best, block: bestBlock });
+    }
+    for (const l of out[k + 1]!) {
+      const r = l.paragraph !== undefined ? rename.get(l.paragraph) : undefined;
+      if (r) { l.paragraph = r.paragraph; l.block = r.block; }
+    }
+  }
+  return out;
 }
 
 /** Cuts `height` rows into n bands of equal share, each widened by `overlap` rows into its neighbours. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isDocmillError } from '@docmill/core';
 import { ensureTesseractLanguages, guessLanguage, recognizeWithTesseract } from '../src/index.js';
-import { bandCount, bandCuts, debianPackageFor, frakturLigatures, parseLanguages, parseTesseractTsv, sampleBand, scriptCandidates } from '../src/tesseract.js';
+import { bandCount, bandCuts, debianPackageFor, frakturLigatures, parseLanguages, parseTesseractTsv, sampleBand, scriptCandidates, stitchBands } from '../src/tesseract.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 /** Long s folded, as the press corpus' scorer does. */
@@ -92,4 +92,19 @@ test('aborting kills tesseract and rejects with the reason', async () => {
   const p = recognizeWithTesseract(fixture('grenzboten_179425_crop.png'), { lang: 'Fraktur', dpi: 600, signal: ac.signal });
   queueMicrotask(() => ac.abort(new Error('stop')));
   await assert.rejects(p, /stop/);
+});
+
+test('stitchBands: a paragraph cut by a band edge gets one id; a headline starting below the edge keeps its own', () => {
+  const l = (text: string, y: number, x0: number, x1: number, paragraph: string) => ({
+    text, confidence: 0.9, box: [[x0, y], [x1, y], [x1, y + 30], [x0, y + 30]] as [number, number][], bbox: [x0, y, x1, y + 30] as [number, number, number, number], block: paragraph.split('.').slice(0, 2).join('.'), paragraph,
+  });
+  const cuts = bandCuts(2000, 2, 240);
+  const band0 = [l('Spalte eins oben', 900, 100, 900, '0.1.1'), l('und weiter', 960, 100, 880, '0.1.1'), l('zweite Spalte oben', 960, 1000, 1800, '0.2.1')];
+  const band1 = [l('unten weiter', 1010, 110, 890, '1.1.1'), l('Überschrift', 1400, 1000, 1500, '1.2.1'), l('unten zwei', 1005, 1000, 1790, '1.3.1')];
+  const [, stitched] = stitchBands([band0, band1], cuts);
+  assert.equal(stitched![0]!.paragraph, '0.1.1', 'column 1 continues across the edge');
+  assert.equal(stitched![0]!.block, '0.1');
+  assert.equal(stitched![2]!.paragraph, '0.2.1', 'column 2 continues across the edge');
+  assert.equal(stitched![1]!.paragraph, '1.2.1', 'a headline far below the edge is not joined to anything');
+  assert.equal(band1[0]!.paragraph, '1.1.1', 'the input is not modified');
 });
