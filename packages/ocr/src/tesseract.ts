@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { DocmillError, createLogger } from '@docmill/core';
 import { decodeToRgb, type OcrInput } from './image.js';
 import type { OcrLine, OcrResult } from './types.js';
+import { correctBlackletterWord, tesseractLexicon } from './lexicon.js';
 
 const log = createLogger('ocr');
 
@@ -164,8 +165,9 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
   const perBand = stitchBands(await mapLimit(cuts, processes, readBand), cuts);
   const s = decoded.scale;
   const fraktur = /(^|\+)((script\/)?Fraktur|frk)(\+|$)/.test(lang);
+  const lexicon = fraktur ? await germanLexicon(opts.lang, binary) : undefined;
   const lines = perBand.flat().map((read) => {
-    const l = fraktur ? { ...read, text: frakturLigatures(read.text) } : read;
+    const l = fraktur ? blackletterLine(read, lexicon) : read;
     const band = inkBand(grey, width, height, l.bbox);
     const scaled: OcrLine = s === 1 ? l : { ...l, box: l.box.map(([x, y]) => [x * s, y * s]), bbox: [l.bbox[0] * s, l.bbox[1] * s, l.bbox[2] * s, l.bbox[3] * s] };
     return band ? { ...scaled, inkBand: band * s } : scaled;
@@ -173,6 +175,31 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
   const recMs = performance.now() - started;
   log.debug({ lines: lines.length, bands: n, recMs, lang }, 'tesseract page');
   return { width: decoded.width, height: decoded.height, rotation: 0, skewDegrees: 0, lines, timings: { detMs: 0, clsMs: 0, recMs }, lang };
+}
+
+/**
+ * The lexicon for correcting a page read by the Fraktur model: German's (from `deu.traineddata`)
+ * when `lang` asks for German, else none (the blackletter confusions are German ones).
+ */
+async function germanLexicon(lang: string, binary: string): Promise<ReadonlySet<string> | undefined> {
+  if (!parseLanguages(lang).includes('deu')) return undefined;
+  const { dir } = await listLanguages(binary);
+  return dir ? tesseractLexicon('deu', dir) : undefined;
+}
+
+/**
+ * A line read by a Fraktur model, put right word by word: the ch/ck ligature marks
+ * (frakturLigatures), then, with a German lexicon, the confusions of blackletter
+ * (correctBlackletterWord). Word boxes keep their places; the line's text is its words joined.
+ */
+function blackletterLine(line: OcrLine, lexicon: ReadonlySet<string> | undefined): OcrLine {
+  const fix = (w: string) => {
+    const t = frakturLigatures(w);
+    return lexicon ? correctBlackletterWord(t, lexicon) : t;
+  };
+  if (!line.words?.length) return { ...line, text: line.text.split(' ').map(fix).join(' ') };
+  const words = line.words.map((w) => ({ ...w, text: fix(w.text) }));
+  return { ...line, words, text: words.map((w) => w.text).join(' ') };
 }
 
 /**

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isDocmillError } from '@docmill/core';
 import { ensureTesseractLanguages, guessLanguage, recognizeWithTesseract } from '../src/index.js';
 import { bandCount, bandCuts, debianPackageFor, frakturLigatures, parseLanguages, parseTesseractTsv, sampleBand, scriptCandidates, stitchBands } from '../src/tesseract.js';
+import { correctBlackletterWord, tesseractLexicon } from '../src/lexicon.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 /** Long s folded, as the press corpus' scorer does. */
@@ -107,4 +108,29 @@ test('stitchBands: a paragraph cut by a band edge gets one id; a headline starti
   assert.equal(stitched![2]!.paragraph, '0.2.1', 'column 2 continues across the edge');
   assert.equal(stitched![1]!.paragraph, '1.2.1', 'a headline far below the edge is not joined to anything');
   assert.equal(band1[0]!.paragraph, '1.1.1', 'the input is not modified');
+});
+
+test('correctBlackletterWord: ligature losses, long s read as f, J before a consonant; known and ambiguous words stay', () => {
+  const lexicon = new Set(['nicht', 'möglichen', 'letzten', 'eine', 'Irrthum', 'sind', 'sein', 'fein', 'Theil', 'Zeitung', 'Bern', 'Bern']);
+  const cases: Array<[string, string]> = [
+    ['niht', 'nicht'], ['möglihen,', 'möglichen,'], ['lezten', 'letzten'], ['cine', 'eine'], ['„Jrrthum', '„Irrthum'],
+    ['Jn', 'In'], ['is', 'ist'], ['Dur', 'Durch'], ['ſih', 'sich'], ['find', 'sind'],
+    // Known words, words with digits, words no confusion explains, capitals and true J stay as read.
+    ['fein', 'fein'], ['Theil', 'Theil'], ['1x0', '1x0'], ['Qwertz', 'Qwertz'], ['Jahr', 'Jahr'], ['IS', 'IS'], ['Zeitung.', 'Zeitung.'],
+  ];
+  for (const [read, want] of cases) assert.equal(correctBlackletterWord(read, lexicon), want, read);
+  // Two words of the lexicon one confusion away: ambiguous, left alone ("Bcrn" → Bern? Bcrn has c→e only: one).
+  assert.equal(correctBlackletterWord('ſeun', new Set(['seun', 'sein', 'senn'])), 'ſeun', 'a known word (long s folded) stays');
+  assert.equal(correctBlackletterWord('hcrn', new Set(['hern', 'horn'])), 'hern');
+  assert.equal(correctBlackletterWord('fnnd', new Set(['fund', 'fand', 'snnd'])), 'fnnd', 'two candidates: left alone');
+});
+
+test('tesseractLexicon: the German word list comes out of deu.traineddata with tesseract\'s own tools', async () => {
+  const langs = await import('node:child_process').then((cp) => cp.execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8' }));
+  const dir = /"([^"]+)"/.exec(langs)![1]!;
+  const lexicon = await tesseractLexicon('deu', dir);
+  assert.ok(lexicon, 'a lexicon');
+  for (const w of ['nicht', 'durch', 'Zeitung']) assert.ok(lexicon.has(w), w);
+  assert.ok(!lexicon.has('niht'));
+  assert.equal(await tesseractLexicon('xyz', dir), undefined, 'no traineddata: no lexicon, no error');
 });
