@@ -60,13 +60,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));
   for (const t of ruled) items.push({ bbox: t.block.bbox, block: t.block });
-  const pageArea = page.width * page.height;
-  for (const fig of page.figures ?? []) {
-    const w = fig[2] - fig[0], h = fig[3] - fig[1];
-    // Note: a background image covering most of the page, or an icon, is not a figure of the content.
-    if (w < 16 || h < 16 || (pageArea > 0 && w * h > 0.6 * pageArea)) continue;
-    items.push({ bbox: [...fig], block: { type: 'figure', text: '', bbox: [...fig] } });
-  }
+  items.push(...figureItems(page));
 
   // Note: the size of a line read word by word is the height of its box, about 1.4 em of its type:
   // gutters and gaps are measured in the type's em.
@@ -126,12 +120,7 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
     if (frags.length) groups.push(frags.map((f) => ({ bbox: f.bbox, frag: f })));
   }
   for (const b of atomic) groups.push([{ bbox: b.bbox, block: b }]);
-  const pageArea = page.width * page.height;
-  for (const fig of page.figures ?? []) {
-    const w = fig[2] - fig[0], h = fig[3] - fig[1];
-    if (w < 16 || h < 16 || (pageArea > 0 && w * h > 0.6 * pageArea)) continue;
-    groups.push([{ bbox: [...fig], block: { type: 'figure', text: '', bbox: [...fig] } }]);
-  }
+  for (const fig of figureItems(page)) groups.push([fig]);
   const frags = groups.flatMap((g) => g.flatMap((i) => (i.frag ? [i.frag] : [])));
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
   const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))));
@@ -145,6 +134,19 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   }
   limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
+}
+
+/** The page's figure areas as atomic flow items. */
+function figureItems(page: PositionedPage): FlowItem[] {
+  const pageArea = page.width * page.height;
+  const items: FlowItem[] = [];
+  for (const fig of page.figures ?? []) {
+    const w = fig[2] - fig[0], h = fig[3] - fig[1];
+    // Note: a background image covering most of the page, or an icon, is not a figure of the content.
+    if (w < 16 || h < 16 || (pageArea > 0 && w * h > 0.6 * pageArea)) continue;
+    items.push({ bbox: [...fig], block: { type: 'figure', text: '', bbox: [...fig] } });
+  }
+  return items;
 }
 
 /** Text of an OCR span that is a drawn rule read as a character. */
