@@ -123,7 +123,9 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   for (const fig of figureItems(page)) groups.push([fig]);
   const frags = groups.flatMap((g) => g.flatMap((i) => (i.frag ? [i.frag] : [])));
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
-  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))));
+  // Note: a section ends at whitespace taller than two lines of body text (a masthead's lower edge,
+  // the space above a full-width headline), not at a paragraph gap that runs across the columns.
+  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))), SECTION_GAP_LINES * (facts.bodySize || 10));
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   for (const gi of order) {
@@ -135,6 +137,9 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
 }
+
+/** Whitespace across the page that ends a section of a recogniser-segmented page, in body sizes. */
+const SECTION_GAP_LINES = 2;
 
 /** The page's figure areas as atomic flow items. */
 function figureItems(page: PositionedPage): FlowItem[] {

@@ -23,6 +23,9 @@ function xOverlaps(u: BBox, v: BBox): boolean {
  * bottom, so regions with no constraint between them are read top to bottom, and a cycle
  * (crossing skewed boxes) is broken instead of failing.
  * @param boxes the regions' boxes, any order
+ * @param minGap the least height of the whitespace that ends a section (default 0): paragraphs
+ *   of neighbouring columns that happen to end and start at one height leave a gap of a line
+ *   or less across the page, which must not cut the columns into sections
  * Returns the indexes of `boxes` in reading order. Left to right only: right-to-left pages
  * are not read by this. Quadratic in regions for the pairs and cubic in the worst case for
  * the separator test; a newspaper page has a few hundred regions.
@@ -31,12 +34,12 @@ function xOverlaps(u: BBox, v: BBox): boolean {
  * (not any overlap) keeps a skewed line that grazes the top of a column from cutting that
  * column off from its left neighbour.
  */
-export function orderRegions(boxes: readonly BBox[]): number[] {
+export function orderRegions(boxes: readonly BBox[], minGap = 0): number[] {
   const byTop = [...boxes.keys()].sort((a, b) => boxes[a]![1] - boxes[b]![1]);
   const sections: number[][] = [];
   let bottom = -Infinity;
   for (const i of byTop) {
-    if (!sections.length || boxes[i]![1] > bottom) sections.push([]);
+    if (!sections.length || boxes[i]![1] > bottom + minGap) sections.push([]);
     sections[sections.length - 1]!.push(i);
     bottom = Math.max(bottom, boxes[i]![3]);
   }

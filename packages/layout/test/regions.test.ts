@@ -96,3 +96,17 @@ test('recogniser regions: the lines of a skewed paragraph keep their own words',
   const text = layoutPage(page(spans)).map((b) => b.text).join(' ');
   for (let i = 0; i < 6; i++) assert.match(text, new RegExp(`zeile${i} alpha beta gamma delta epsilon zeta eta theta ende${i}`));
 });
+
+test('orderRegions: paragraphs of two columns that end and start at one height do not cut the page into sections', () => {
+  // scribe_multicol_05: column 2's first paragraph ends 6 px above column 1's next one.
+  const boxes: BBox[] = [
+    [250, 150, 634, 257], // column 1, paragraph 1
+    [319, 363, 635, 462], // column 1, paragraph 2
+    [689, 159, 1074, 481], // column 2, paragraph 1
+    [321, 487, 636, 524], // column 1, paragraph 3
+    [689, 523, 1074, 808], // column 2, paragraph 2
+  ];
+  assert.deepEqual(orderRegions(boxes, 2 * 14), [0, 1, 3, 2, 4]);
+  // With no least gap the whitespace at 481–487 ends a section: the order the page used to get.
+  assert.deepEqual(orderRegions(boxes), [0, 1, 2, 3, 4]);
+});
