@@ -69,6 +69,41 @@ test('every vision server down mid-job: the vision queue pauses, pages keep thei
   for (const j of await vision.getJobs(['completed'])) assert.equal(j.attemptsStarted, 1, `page job ${j.id} ran once`);
 });
 
+test('a vision worker closed during an outage gives its pages in hand back to the queue; another finishes them on the model', { timeout: 60_000 }, async (t) => {
+  const h = await harness(t);
+  const double = await startOpenAIDouble({ model: 'm', reply: (r) => ({ text: `## Page read by the model\n\nRequest ${r.seq} was answered in full by the model.`, delayMs: 100 }) });
+  t.after(() => double.close());
+  const servers = { probeBaseMs: 50, probeMaxMs: 200, probeTimeoutMs: 2000 };
+  const first = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers });
+  t.after(() => first.close());
+  const running = await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => first, concurrency: { vision: 2 } });
+  const worker = running.workers.get('vision')!;
+  const firstRequest = once(double.events, 'request');
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(4), options: { engine: 'openai' } });
+  await firstRequest;
+  const paused = once(worker, 'paused');
+  await double.stop();
+  await paused;
+
+  // A graceful close while the pages in hand wait for the server: it ends, and they are back in the queue.
+  await running.close();
+  const vision = h.service.ctx.queue('vision');
+  const c = await vision.getJobCounts('wait', 'prioritized', 'active', 'failed', 'delayed', 'completed');
+  assert.equal((c.active ?? 0) + (c.failed ?? 0) + (c.delayed ?? 0), 0, JSON.stringify(c));
+  assert.equal((c.wait ?? 0) + (c.prioritized ?? 0) + (c.completed ?? 0), 4, JSON.stringify(c));
+  for (const j of await vision.getJobs(['wait', 'prioritized'])) assert.equal(j.attemptsMade, 0, `page job ${j.id} spent no attempt`);
+
+  await double.start();
+  const second = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers });
+  t.after(() => second.close());
+  await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => second, concurrency: { vision: 2 } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  const doc = await h.service.result('acme', job.id);
+  assert.deepEqual(doc.pages.map((p) => p.path), Array(4).fill('vision'));
+  assert.equal(doc.usage.pagesFallback, 0);
+});
+
 /**
  * A 2-page openai job submitted while its only model server is down for good (max wait 200 ms),
  * with the given on_server_down policy; followed to its end.
