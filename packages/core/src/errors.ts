@@ -62,6 +62,7 @@ export const ERRORS = {
   JOB_NOT_FINISHED: { status: 409, retryable: false, message: 'The job has not finished; follow /v1/jobs/:id/events or poll /v1/jobs/:id.' },
   JOB_FAILED: { status: 409, retryable: false, message: 'The job failed; see its error.' },
   JOB_CANCELED: { status: 409, retryable: false, message: 'The job was canceled.' },
+  WORKER_CLOSING: { status: 503, retryable: true, message: 'The worker is shutting down while every model server is down; the page went back to the queue for another worker.' },
   AUTH_MISSING: { status: 401, retryable: false, message: 'Send an API key: Authorization: Bearer <key>.' },
   AUTH_INVALID: { status: 401, retryable: false, message: 'The API key is not valid.' },
   ROUTE_NOT_FOUND: { status: 404, retryable: false, message: 'No such API route; GET /openapi.json lists them.' },

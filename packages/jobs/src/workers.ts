@@ -46,7 +46,10 @@ export interface StartWorkersOptions {
 export interface RunningWorkers {
   /** The BullMQ workers by family (for tests and metrics). */
   readonly workers: ReadonlyMap<QueueFamily, Worker>;
-  /** Stops taking jobs, waits for the jobs in hand, closes connections and threads. */
+  /**
+   * Stops taking jobs, waits for the jobs in hand, closes connections and threads. Vision pages in
+   * hand while every vision server is down go back to the queue instead (WORKER_CLOSING).
+   */
   close(): Promise<void>;
 }
 
@@ -92,6 +95,8 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
 
   // Cancels are broadcast: each worker aborts the jobs it holds for that document.
   const active = new Map<string, Map<string, Worker>>();
+  // The vision pages in hand, each with the controller that gives it back to the queue (see close()).
+  const handBacks = new Map<string, AbortController>();
   const workers = new Map<QueueFamily, Worker>();
   for (const family of opts.queues) {
     // Note: CPU pages in flight match the pool's threads, so a job never holds its lock waiting for a thread.
@@ -103,9 +108,16 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       let held = active.get(docId);
       if (!held) active.set(docId, (held = new Map()));
       held.set(String(job.id), worker);
+      let jobSignal = signal;
+      if (family === 'vision') {
+        const handBack = new AbortController();
+        handBacks.set(String(job.id), handBack);
+        jobSignal = signal ? AbortSignal.any([signal, handBack.signal]) : handBack.signal;
+      }
       try {
-        return await processor(job, token, signal);
+        return await processor(job, token, jobSignal);
       } finally {
+        if (family === 'vision') handBacks.delete(String(job.id));
         held.delete(String(job.id));
         if (held.size === 0) active.delete(docId);
       }
@@ -179,6 +191,12 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
     close: () => {
       closing ??= (async () => {
         closingWorkers = true;
+        // Note: while the vision queue waits for its servers, its pages in hand wait too (policy
+        // wait, up to DOCMILL_VISION_MAX_WAIT): a graceful close would wait as long. They go back
+        // to the queue instead, in their place and without spending an attempt (processPage).
+        if (workers.get('vision')?.isPaused()) {
+          for (const handBack of handBacks.values()) handBack.abort(new DocmillError('WORKER_CLOSING'));
+        }
         await Promise.allSettled([...workers.values()].map((w) => w.close()));
         await Promise.allSettled(relays.map((r) => r.close()));
         await searchIndex?.close();

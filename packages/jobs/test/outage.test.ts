@@ -15,14 +15,9 @@ after(() => closeSharedPool());
 
 const PAGES = 6;
 
-// Note: skipped since the merge with the Lua lifecycle and its outbox relays: in merged main this test
-// pauses the vision worker as it should, then waits forever for three failed probes of the downed
-// server (it passed on its own branch; the two policy tests below pass). The engine-level circuit
-// tests (packages/vision/test/circuit*.test.ts) still cover waiting; the job-system pause and resume
-// are unverified until this is found.
-const OUTAGE_SKIP = 'waits forever for failed probes after the merge with the outbox lifecycle; see the note above';
-
-test('every vision server down mid-job: the vision queue pauses, pages keep their place, it resumes and no page falls back', { timeout: 120_000, skip: OUTAGE_SKIP }, async (t) => {
+// Note: page jobs carry a BullMQ priority (their document's page count), so pages that wait in the
+// queue are in its 'prioritized' list, not 'wait': both count as waiting here.
+test('every vision server down mid-job: the vision queue pauses, pages keep their place, it resumes and no page falls back', { timeout: 60_000 }, async (t) => {
   const h = await harness(t);
   const double = await startOpenAIDouble({ model: 'm', reply: (r) => ({ text: `## Page read by the model\n\nRequest ${r.seq} was answered in full by the model.`, delayMs: 100 }) });
   t.after(() => double.close());
@@ -52,8 +47,8 @@ test('every vision server down mid-job: the vision queue pauses, pages keep thei
     engine.pool.on('probe', on);
   });
   const vision = h.service.ctx.queue('vision');
-  const c = await vision.getJobCounts('wait', 'active', 'failed', 'delayed', 'completed');
-  const counts = { wait: c.wait ?? 0, active: c.active ?? 0, failed: c.failed ?? 0, delayed: c.delayed ?? 0, completed: c.completed ?? 0 };
+  const c = await vision.getJobCounts('wait', 'prioritized', 'active', 'failed', 'delayed', 'completed');
+  const counts = { wait: (c.wait ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, failed: c.failed ?? 0, delayed: c.delayed ?? 0, completed: c.completed ?? 0 };
   assert.equal(counts.failed, 0);
   assert.equal(counts.delayed, 0, 'no page job was sent back for a retry');
   assert.ok(counts.active <= 2, `at most the worker's concurrency in hand (${counts.active})`);
@@ -72,6 +67,41 @@ test('every vision server down mid-job: the vision queue pauses, pages keep thei
   assert.equal(doc.usage.pagesFallback, 0);
   assert.deepEqual(doc.pages.map((p) => p.usage?.attempts), Array(PAGES).fill(1), 'the outage cost no page an attempt');
   for (const j of await vision.getJobs(['completed'])) assert.equal(j.attemptsStarted, 1, `page job ${j.id} ran once`);
+});
+
+test('a vision worker closed during an outage gives its pages in hand back to the queue; another finishes them on the model', { timeout: 60_000 }, async (t) => {
+  const h = await harness(t);
+  const double = await startOpenAIDouble({ model: 'm', reply: (r) => ({ text: `## Page read by the model\n\nRequest ${r.seq} was answered in full by the model.`, delayMs: 100 }) });
+  t.after(() => double.close());
+  const servers = { probeBaseMs: 50, probeMaxMs: 200, probeTimeoutMs: 2000 };
+  const first = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers });
+  t.after(() => first.close());
+  const running = await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => first, concurrency: { vision: 2 } });
+  const worker = running.workers.get('vision')!;
+  const firstRequest = once(double.events, 'request');
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(4), options: { engine: 'openai' } });
+  await firstRequest;
+  const paused = once(worker, 'paused');
+  await double.stop();
+  await paused;
+
+  // A graceful close while the pages in hand wait for the server: it ends, and they are back in the queue.
+  await running.close();
+  const vision = h.service.ctx.queue('vision');
+  const c = await vision.getJobCounts('wait', 'prioritized', 'active', 'failed', 'delayed', 'completed');
+  assert.equal((c.active ?? 0) + (c.failed ?? 0) + (c.delayed ?? 0), 0, JSON.stringify(c));
+  assert.equal((c.wait ?? 0) + (c.prioritized ?? 0) + (c.completed ?? 0), 4, JSON.stringify(c));
+  for (const j of await vision.getJobs(['wait', 'prioritized'])) assert.equal(j.attemptsMade, 0, `page job ${j.id} spent no attempt`);
+
+  await double.start();
+  const second = createOpenAIEngine({ baseUrls: [double.baseUrl], model: 'm', concurrency: 2, servers });
+  t.after(() => second.close());
+  await h.startWorkers({ queues: ['ingest', 'vision', 'assemble'], vision: () => second, concurrency: { vision: 2 } });
+  const { final } = await follow(h.service, 'acme', job.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  const doc = await h.service.result('acme', job.id);
+  assert.deepEqual(doc.pages.map((p) => p.path), Array(4).fill('vision'));
+  assert.equal(doc.usage.pagesFallback, 0);
 });
 
 /**

@@ -155,6 +155,34 @@ test('a burst of 500s opens the circuit; the page is answered after the probe, w
   assert.equal(o.draft.usage?.attempts, 3, 'two 500s were the page\'s attempts; the third opened the circuit and was sent again');
 });
 
+test('every server down past the max wait: policy fallback/fail → ENGINE_UNAVAILABLE without attempts; wait keeps waiting', { timeout: 30_000 }, async (t) => {
+  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD }) });
+  t.after(() => double.close());
+  await double.stop();
+  const engine = engineFor(t, [double.baseUrl], { servers: { maxWaitMs: 300, onServerDown: 'fallback' } });
+  const [p1, p2, p3] = await pages(3);
+  const down = once(engine.pool, 'server-down');
+  const waiting = engine.transcribe(p1!, { onServerDown: 'wait' });
+  const fallback = engine.transcribe(p2!, {});
+  const fail = engine.transcribe(p3!, { onServerDown: 'fail' });
+  await down;
+  const [fb, fl] = await Promise.all([fallback, fail]);
+  for (const o of [fb, fl]) {
+    assert.equal(o.ok, false);
+    if (!o.ok) {
+      assert.equal(o.error.code, 'DOCMILL_ERR_ENGINE_UNAVAILABLE');
+      assert.equal(o.attempts, 0);
+    }
+  }
+  // the engine's own policy is fallback: past the max wait it is available again (pages no longer wait)
+  assert.equal(engine.pool.available, true);
+  assert.equal(engine.pool.waiting, 1, 'the page whose policy is wait is still waiting');
+  await double.start();
+  const w = await waiting;
+  assert.ok(w.ok);
+  assert.equal(w.draft.usage?.attempts, 1);
+});
+
 test('availability: false while the only server is down (policy wait), true when it is back', { timeout: 30_000 }, async (t) => {
   const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD }) });
   t.after(() => double.close());

@@ -50,6 +50,23 @@ test('ServerPool: an aborted waiter leaves the queue without taking a slot', asy
   assert.equal(pool.stats()[0]!.inFlight, 0);
 });
 
+test('two pools on the same server URL share nothing: one closed and down, the other up, its own slots, its own counters', async () => {
+  const url = 'http://127.0.0.1:1';
+  const a = new ServerPool([new OpenAICompatClient({ baseUrl: url })], { concurrency: 1, probeBaseMs: 10_000 });
+  const b = new ServerPool([new OpenAICompatClient({ baseUrl: url })], { concurrency: 1, probeBaseMs: 10_000 });
+  const la = await a.acquire();
+  a.markDown(url, 'test');
+  a.close();
+  assert.equal(a.stats()[0]!.state, 'down');
+  assert.equal(b.stats()[0]!.state, 'up');
+  assert.equal(b.available, true);
+  const lb = await b.acquire();
+  assert.deepEqual(b.stats().map((s) => [s.inFlight, s.requests, s.outages]), [[1, 1, 0]]);
+  lb.release();
+  la.release();
+  b.close();
+});
+
 test('least-loaded dispatch across two servers: a stalled server keeps only its slots, the other takes the rest', { timeout: 60_000 }, async (t) => {
   let openGate!: () => void;
   const gate = new Promise<void>((r) => (openGate = r));

@@ -1,5 +1,5 @@
-import type { Job } from 'bullmq';
-import { DocmillError, toDocmillError, type PageDraft, type PreparedPage, type RenderedImage } from '@docmill/core';
+import { WaitingError, type Job } from 'bullmq';
+import { DocmillError, isDocmillError, toDocmillError, type PageDraft, type PreparedPage, type RenderedImage } from '@docmill/core';
 import { failedDraft, transcribePageVision, type ConvertOptions } from '@docmill/pipeline';
 import { jobKeys } from '@docmill/store';
 import { parsePayload, type Payload } from '../catalogue.js';
@@ -17,12 +17,14 @@ type PageOutcome = { index: number; error?: string } | { skipped: string };
  * engine with local fallback; the draft is stored under its page index (a
  * re-run overwrites it, never duplicates it) and progress is published.
  * @param job a `page` or `vision` job (payload validated here)
- * @param signal aborted when the job is canceled; the page is then skipped
+ * @param token the job's lock (moves it back to the queue when the worker closes mid-outage)
+ * @param signal aborted when the job is canceled (the page is then skipped), or with WORKER_CLOSING
+ *   when the worker closes while the page waits for a model server (it goes back to the queue)
  * A failure is thrown for the retry policy only while it is retryable and
  * attempts remain; after that the page is stored flagged 'error', so the
  * document goes on (the documented rule). Does not assemble anything.
  */
-export async function processPage(deps: WorkerDeps, job: Job, _token?: string, signal?: AbortSignal): Promise<PageOutcome> {
+export async function processPage(deps: WorkerDeps, job: Job, token?: string, signal?: AbortSignal): Promise<PageOutcome> {
   const { ctx } = deps;
   const family = job.queueName === 'vision' ? 'vision' : 'page';
   const p = parsePayload(family, job.data);
@@ -36,6 +38,12 @@ export async function processPage(deps: WorkerDeps, job: Job, _token?: string, s
     if (testFaultsEnabled()) await injectFaults(p, signal);
     ({ draft, image } = await abortable(transcribe(deps, p, signal), signal));
   } catch (e) {
+    if (signal?.aborted && isDocmillError(signal.reason, 'WORKER_CLOSING') && token) {
+      // The worker closes while the page waits for a model server: back to the queue, in its place
+      // (BullMQ keeps its priority), no attempt spent; another worker takes it.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     if (signal?.aborted) return { skipped: 'canceled' };
     const err = toDocmillError(e);
     if (err.retryable && !isLastAttempt(job)) throw err;
