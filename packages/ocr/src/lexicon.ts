@@ -70,16 +70,33 @@ function run(cmd: string, args: string[]): Promise<void> {
 }
 
 /**
- * Short German words that blackletter OCR damages into other short strings by dropping a
- * ligature (ch, ck, ſt) or reading long s as f. Lexicons accept nearly every string of up
- * to three letters, so these cannot be found by lookup; each maps to the only common word it
- * can stand for in running German text ("nah" is a word, but "nach" is the one a newspaper
- * line means when its ch ligature is lost).
+ * German function words of up to four letters (from the Snowball project's German stop list, the
+ * short ones, with the old spellings "daß", "seyn" and "ward"): the words a newspaper line is
+ * made of, and the only short words blackletter OCR's damage can be judged against. Lexicons
+ * cannot judge short words: they list nearly every string of up to three letters.
  */
-const GERMAN_LIGATURE_LOSSES: Readonly<Record<string, string>> = {
-  is: 'ist', ih: 'ich', si: 'sich', sih: 'sich', fih: 'sich', fich: 'sich', auh: 'auch', dur: 'durch',
-  noh: 'noch', nah: 'nach', niht: 'nicht', find: 'sind', fie: 'sie',
-};
+const GERMAN_SHORT_WORDS = new Set((
+  'aber alle als also am an auch auf aus bei bin bis bist da dann das daß dass dein dem den der des dich die dies doch dort du durch ' +
+  'ein eine er es euch für gar hab habe hat ich ihm ihn ihr im in ist ja jede jene jetzt kann man mein mich mir mit muss nach ' +
+  'nein nicht nichts noch nun nur ob oder ohne sehr sein seit seyn sich sie sind so soll uns und unter vom von vor war ward was weg ' +
+  'weil wenn wer wie wir wird wo zu zum zur trotz gleich'
+).split(' '));
+
+/** Short words one blackletter confusion away from `w` (see correctBlackletterWord). */
+function shortConfusions(w: string): string[] {
+  const out = confusions(w);
+  for (let i = 0; i < w.length; i++) {
+    const head = w.slice(0, i), tail = w.slice(i + 1);
+    // r read as x, tz as y, z as j (at the start), s as long s read as f and back.
+    if (w[i] === 'x') out.push(`${head}r${tail}`);
+    if (w[i] === 'y') out.push(`${head}tz${tail}`);
+    if (w[i] === 'j' && i === 0) out.push(`z${tail}`);
+    if (w[i] === 's') out.push(`${head}f${tail}`);
+    // The ch ligature lost inside a word ("doh" for doch, "glei" for gleich at the end).
+    if (w[i] === 'h' && i > 0 && w[i - 1] !== 'c') out.push(`${head}c${w.slice(i)}`);
+  }
+  return out;
+}
 
 /** Words of four letters or more one blackletter confusion away from `w` (see correctBlackletterWord). */
 function confusions(w: string): string[] {
@@ -107,7 +124,9 @@ function confusions(w: string): string[] {
  * Corrects one word of German blackletter OCR:
  * - a capital J before a consonant is an I (Fraktur has one letter for both; German J is
  *   always followed by a vowel): "Jn" → "In", "Jrrthum" → "Irrthum";
- * - a short word that is a known ligature loss (GERMAN_LIGATURE_LOSSES) is put right;
+ * - a word of up to four letters that is not a German function word (GERMAN_SHORT_WORDS) and
+ *   exactly one blackletter confusion away from one becomes it: "uud" → "und", "cin" → "ein",
+ *   "ih" → "ich", "dur" → "durch", "find" → "sind";
  * - a word of four letters or more that the lexicon does not know, and that exactly one
  *   blackletter confusion (or two) turns into a word it knows, becomes that word:
  *   "niht" → "nicht", "möglihen" → "möglichen", "lezten" → "letzten", "cine" → "eine".
@@ -126,9 +145,16 @@ export function correctBlackletterWord(word: string, lexicon: ReadonlySet<string
     return lexicon.has(f) || lexicon.has(f.toLowerCase()) || lexicon.has(f.charAt(0).toUpperCase() + f.slice(1).toLowerCase());
   };
   const folded0 = fold(w);
-  const table = GERMAN_LIGATURE_LOSSES[folded0.toLowerCase()];
-  if (table && folded0 === folded0.toLowerCase()) return pre + table + post;
-  if (table && /^\p{Lu}\p{Ll}*$/u.test(folded0)) return pre + table.charAt(0).toUpperCase() + table.slice(1) + post;
+  const lower = folded0.toLowerCase();
+  // Short words: a function word already, or exactly one confusion away from one.
+  if (lower.length <= 4 && /^\p{L}+$/u.test(lower) && (folded0 === lower || /^\p{Lu}\p{Ll}*$/u.test(folded0))) {
+    if (GERMAN_SHORT_WORDS.has(lower)) return pre + w + post;
+    const hits = new Set(shortConfusions(lower).filter((c) => GERMAN_SHORT_WORDS.has(c)));
+    if (hits.size === 1) {
+      const hit = [...hits][0]!;
+      return pre + (folded0 === lower ? hit : hit.charAt(0).toUpperCase() + hit.slice(1)) + post;
+    }
+  }
   if (w.length < 4 || known(w)) return pre + w + post;
   const folded = fold(w);
   const one = new Set(confusions(folded).filter(known));

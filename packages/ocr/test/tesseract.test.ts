@@ -116,7 +116,12 @@ test('correctBlackletterWord: ligature losses, long s read as f, J before a cons
     ['niht', 'nicht'], ['möglihen,', 'möglichen,'], ['lezten', 'letzten'], ['cine', 'eine'], ['„Jrrthum', '„Irrthum'],
     ['Jn', 'In'], ['is', 'ist'], ['Dur', 'Durch'], ['ſih', 'sich'], ['find', 'sind'],
     // Known words, words with digits, words no confusion explains, capitals and true J stay as read.
-    ['fein', 'fein'], ['Theil', 'Theil'], ['1x0', '1x0'], ['Qwertz', 'Qwertz'], ['Jahr', 'Jahr'], ['IS', 'IS'], ['Zeitung.', 'Zeitung.'],
+    ['uud', 'und'], ['cin', 'ein'], ['Dic', 'Die'], ['nah', 'nach'], ['doh', 'doch'], ['troy', 'trotz'], ['ju', 'zu'], ['dex', 'der'],
+    // A function word one confusion away wins over a rarer word: "fein" in a blackletter line is "sein" read with long s as f.
+    ['fein', 'sein'],
+    // Two function words one confusion away ("au": an, auch): left alone.
+    ['au', 'au'],
+    ['Theil', 'Theil'], ['1x0', '1x0'], ['Qwertz', 'Qwertz'], ['Jahr', 'Jahr'], ['IS', 'IS'], ['Zeitung.', 'Zeitung.'],
   ];
   for (const [read, want] of cases) assert.equal(correctBlackletterWord(read, lexicon), want, read);
   // Two words of the lexicon one confusion away: ambiguous, left alone ("Bcrn" → Bern? Bcrn has c→e only: one).
