@@ -96,6 +96,20 @@ test('a paragraph split at the column foot continues at the next column top: one
   assert.equal(texts[0], 'The first column ends in the middle of a sentence that goes on and', 'a paragraph followed in its column by another one is not joined');
 });
 
+test('a running head across the columns, or a journal line at a column foot, is not the start of the paragraph after it', () => {
+  const s: TextSpan[] = [];
+  // A running head set across both columns, unfinished, with a paragraph's white space under it.
+  s.push(...words('Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules', 72, 40, { size: 10 }));
+  const left = paragraph('require operators to conduct a sensor system test and to perform the checks. ' + prose(1, 80), 72, 70, 220); s.push(...left.spans);
+  // The journal line at the foot of the left column; the right column starts in lower case.
+  s.push(...words('SCIENTIFIC REPORTS | DOI: 10.1038/srep08555', 72, left.y + 20, { size: 10 }));
+  const right = paragraph('corresponding parameters are small, as the next section shows. ' + prose(2, 40), 320, 70, 220); s.push(...right.spans);
+  const texts = layoutPage(page(s)).map((b) => b.text);
+  assert.ok(texts.includes('Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules'), JSON.stringify(texts));
+  assert.ok(texts.includes('SCIENTIFIC REPORTS | DOI: 10.1038/srep08555'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('require operators')) && texts.some((t) => t.startsWith('corresponding parameters')));
+});
+
 test('line-end hyphenation is repaired, real hyphens and dashes are kept', () => {
   const s: TextSpan[] = [];
   const lines = [
