@@ -125,7 +125,8 @@ export async function taggedOutlinePdf(): Promise<Uint8Array> {
   const p1 = doc.addPage([PAGE_W, PAGE_H]);
   const p2 = doc.addPage([PAGE_W, PAGE_H]);
   const ctx = doc.context;
-  const bdc = (tag: string, mcid: number) => PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(tag), ctx.obj({ MCID: mcid })]);
+  // Note: pdf-lib's operand type leaves out dictionaries, which BDC takes and pdf-lib writes as they are.
+  const bdc = (tag: string, mcid: number) => PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(tag), ctx.obj({ MCID: mcid }) as unknown as PDFName]);
   const emc = () => PDFOperator.of(PDFOperatorNames.EndMarkedContent);
   p1.pushOperators(bdc('H2', 0));
   p1.drawText('Mill Survey', { x: 72, y: 700, size: 11, font: bold });
