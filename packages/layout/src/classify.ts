@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { endsSentence, isCaption, sectionNumber } from './markers.js';
+import { SECTION_NAME, endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { unitContent, type Unit } from './paragraphs.js';
 
@@ -47,6 +47,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   const body = facts.bodySize || c.fontSize;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
+  // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
+  // apart by weight or by a size a little above the body.
+  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body)) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;

@@ -11,6 +11,7 @@ import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from '
 import { groupLines, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { findRuledTables } from './ruled-table.js';
+import { splitRunInHeadings } from './run-in.js';
 
 /**
  * One page → blocks in reading order.
@@ -79,7 +80,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     }
   });
   limitHeadings(blocks);
-  return joinAcrossColumns(blocks, regionOf);
+  return splitRunInHeadings(joinAcrossColumns(blocks, regionOf));
 }
 
 /** Text of an OCR span that is a drawn rule read as a character. */

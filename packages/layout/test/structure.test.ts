@@ -416,3 +416,44 @@ test('IEEE-style section headings at body size (roman numeral in capitals, lette
   const ocr = layoutPage(page(s, { source: 'ocr' }));
   assert.ok(!ocr.some((b) => b.type === 'heading' && b.text === 'I. INTRODUCTION'), 'OCR pages unchanged');
 });
+
+test('a run-in subsection heading (a letter, an italic title, then the text on the same line) is split off its paragraph', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('A Study of Mills', 72, 60, { size: 18, bold: true }));
+  // "A. *High Performance* The number of …" and "B. *Scale* Large programs …" at body size.
+  const lead = (letter: string, title: string, text: string, y: number) => {
+    s.push(span(`${letter}.`, 72, y));
+    let x = 72 + textWidth(`${letter}. `);
+    for (const w of title.split(' ')) { s.push(span(w, x, y, { italic: true })); x += textWidth(`${w} `); }
+    s.push(...paragraph(text, x, y, 468 - (x - 72)).spans.filter((p) => p.bbox[1] < y));
+    s.push(...paragraph(prose(y, 40), 72, y + 12, 468).spans);
+  };
+  lead('A', 'High Performance', 'The number of scientific libraries is large', 100);
+  lead('B', 'Scale', 'Large programs need bindings', 200);
+  // A lowercase continuation after the italic words is running text, not a heading.
+  s.push(span('C.', 72, 300));
+  s.push(span('Nature', 72 + textWidth('C. '), 300, { italic: true }));
+  s.push(...words('reported that mills are old and loud machines', 72 + textWidth('C. Nature '), 300));
+  const blocks = layoutPage(page(s));
+  const heads = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['A Study of Mills', 'A. High Performance', 'B. Scale'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  const after = blocks[blocks.findIndex((b) => b.text === 'A. High Performance') + 1]!;
+  assert.equal(after.type, 'paragraph');
+  assert.ok(after.text.startsWith('The number of scientific libraries is large'), after.text);
+  assert.ok(blocks.some((b) => b.text.startsWith('Nature reported') || b.text.startsWith('C. Nature reported') || (b.marker === 'C.' && b.text.startsWith('Nature'))));
+});
+
+test('"Abstract" alone on its line a little above the body size is a heading; at body size in plain type it is not', () => {
+  // The abstract's page is set in 9 pt, the paper in 10 pt: "Abstract" in 9.5 pt stands out only on its page.
+  const make = (size: number) => {
+    const s: TextSpan[] = [...words('Abstract', 72, 80, { size })];
+    s.push(...paragraph(prose(1, 60), 72, 100, 468, { size: 9 }).spans);
+    const body: TextSpan[] = [];
+    let y = 100;
+    for (let k = 0; k < 4; k++) { const p = paragraph(prose(k + 2, 80), 72, y, 468); body.push(...p.spans); y = p.y + 8; }
+    const [p] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: layoutPage(page(s)) }, { index: 1, width: 612, height: 792, blocks: layoutPage({ ...page(body), index: 1 }) }]);
+    return p!.blocks[0]!;
+  };
+  assert.equal(make(9.5).type, 'heading');
+  assert.equal(make(9).type, 'paragraph');
+});
