@@ -248,3 +248,18 @@ test('a running head set as one block on one page (two running lines joined) is 
   for (const i of [0, 2, 3]) assert.equal(out[i]!.removed.length, 2);
   assert.ok(out.every((p) => p.blocks.length === 3));
 });
+
+test('a table drawn down into the foot band of a text-layer page loses its last row when that row is the running foot', () => {
+  const rows = [['Name', 'Amount'], ['MENA JUAN', '10.000,00'], ['MOLLE MATIAS', '10.000,00'], ['PERAZZO PABLO', '10.000,00'], ['ANEXO I-A-1', 'Página 12 de 14']];
+  const table = (last: string[], y1: number) => ({ type: 'table' as const, text: '', rows: [...rows.slice(0, 4), last], bbox: [48, 40, 552, y1] as [number, number, number, number], fontSize: 8 });
+  const [cut] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: [table(rows[4]!, 760)] }]);
+  assert.deepEqual(cut!.removed, [{ type: 'footer', text: 'ANEXO I-A-1\tPágina 12 de 14' }]);
+  assert.deepEqual(cut!.blocks[0]!.rows, rows.slice(0, 4));
+  assert.equal(cut!.blocks[0]!.text.split('\n').length, 4);
+  // A last row of data, a table that ends above the band, and an OCR page keep every row.
+  for (const [last, y1, textLayer] of [[['VICENTE PABLO', '10.000,00'], 760, true], [rows[4]!, 600, true], [rows[4]!, 760, false]] as const) {
+    const [kept] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer, blocks: [table([...last], y1)] }]);
+    assert.deepEqual(kept!.removed, []);
+    assert.equal(kept!.blocks[0]!.rows!.length, 5);
+  }
+});

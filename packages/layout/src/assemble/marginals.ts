@@ -264,3 +264,27 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   }
   return out;
 }
+
+/**
+ * The first and last rows of a table that are page furniture: a table drawn down to the edge of a
+ * text-layer page swallowed the running head or foot ("ANEXO I-A-1 | Página 12 de 14").
+ * @param b a table block with `rows`
+ * @param height page height
+ * Returns how many rows to drop at the top (0 or 1) and at the bottom (0 or 1): a row is furniture
+ * when the table reaches into that margin band and the row's cells, joined, are a stamp, a journal
+ * line or a "page N of M" (`isStamp`). Tables of fewer than four rows are left whole.
+ */
+export function furnitureRows(b: Block, height: number): { top: number; bottom: number } {
+  const rows = b.rows;
+  const none = { top: 0, bottom: 0 };
+  if (b.type !== 'table' || !rows || rows.length < 4 || height <= 0) return none;
+  const furniture = (row: readonly string[]): boolean => {
+    const t = row.map((c) => c.trim()).filter(Boolean).join(' ');
+    // Note: a bare number is not enough here: a form's table row can hold just its line number ("1").
+    return t !== '' && isStamp(t);
+  };
+  return {
+    top: b.bbox[1] < EDGE * height && furniture(rows[0]!) ? 1 : 0,
+    bottom: b.bbox[3] > (1 - EDGE) * height && furniture(rows[rows.length - 1]!) ? 1 : 0,
+  };
+}
