@@ -36,6 +36,8 @@ export interface TextSpan {
   line?: number;
   /** Text direction, for right-to-left scripts. */
   dir?: 'ltr' | 'rtl' | 'ttb';
+  /** Text layer of a tagged PDF: the span is part of a heading element H1–H6 of the structure tree (1–6). */
+  heading?: number;
 }
 
 /** Where the positioned text of a page came from. */
@@ -111,6 +113,8 @@ export interface Block {
   column?: number;
   /** True when the paragraph's last line ends without terminal punctuation (may continue on the next page/column). */
   open?: boolean;
+  /** heading: depth (1-based) of the PDF outline (bookmark) entry that names it; assembly turns it into a level. */
+  outlineDepth?: number;
 }
 
 /** Why a page needs OCR, or other facts about it. */

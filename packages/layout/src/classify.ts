@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { endsSentence, isCaption, sectionNumber } from './markers.js';
+import { SECTION_NAME, endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { unitContent, type Unit } from './paragraphs.js';
 
@@ -47,6 +47,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   const body = facts.bodySize || c.fontSize;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
+  // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
+  // apart by weight or by a size a little above the body.
+  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body)) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;
@@ -84,6 +87,23 @@ export function isStyledSectionHeading(text: string, c: { fontSize: number; inli
 }
 
 /**
+ * The heading level most of a unit's characters carry from a tagged PDF's structure tree
+ * (`TextSpan.heading`), or undefined when most carry none.
+ */
+function taggedHeadingLevel(u: Unit): number | undefined {
+  const chars = new Map<number, number>();
+  let total = 0;
+  for (const l of u.lines) for (const f of l.segments) for (const s of f.spans) {
+    const n = s.text.replace(/\s+/g, '').length;
+    total += n;
+    if (s.heading !== undefined) chars.set(s.heading, (chars.get(s.heading) ?? 0) + n);
+  }
+  let best: number | undefined, bestN = 0;
+  for (const [level, n] of chars) if (n > bestN) { best = level; bestN = n; }
+  return best !== undefined && bestN > 0.5 * total ? best : undefined;
+}
+
+/**
  * Turns a unit into a block: list item, caption, heading candidate, footnote or paragraph.
  * @param u lines grouped by `groupLines`
  * @param facts page facts
@@ -96,6 +116,18 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (c.bold) block.bold = true;
   if (hasFormatting(c.inlines)) block.inlines = c.inlines;
   if (c.confidence !== undefined) block.confidence = c.confidence;
+  // A heading element of a tagged PDF's structure tree is a heading of its level, whatever its type.
+  const tagged = taggedHeadingLevel(u);
+  if (tagged !== undefined && u.lines.length <= 4 && c.text.length <= 300) {
+    block.type = 'heading';
+    block.level = tagged;
+    if (u.marker && u.marker.kind !== 'bullet') {
+      block.text = `${u.marker.marker} ${c.text}`;
+      if (block.inlines) block.inlines = normalizeRuns([{ text: `${u.marker.marker} ` }, ...block.inlines]);
+    }
+    block.bold = c.bold;
+    return block;
+  }
   // Note: only on text-layer pages, where fonts and styles are read, not guessed (OCR pages unchanged).
   if (facts.textLayer && u.lines.length === 1) {
     const full = u.marker && u.marker.kind !== 'bullet' ? `${u.marker.marker} ${c.text}` : c.text;
@@ -218,7 +250,8 @@ export function limitHeadings(blocks: Block[], maxShare = 0.5): void {
     for (const h of heads) bySize.set(key(h), (bySize.get(key(h)) ?? 0) + 1);
     const top = [...bySize].sort((a, b) => b[1] - a[1])[0]![0];
     for (const h of heads) {
-      if (key(h) !== top) continue;
+      // Note: a heading the PDF's structure tree declared (it has its level already) is kept.
+      if (key(h) !== top || h.level !== undefined) continue;
       h.type = 'paragraph';
       delete h.bold;
       if (!endsSentence(h.text)) h.open = true;

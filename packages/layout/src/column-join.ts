@@ -1,4 +1,5 @@
 import type { Block } from '@docmill/core';
+import { isStamp } from './assemble/marginals.js';
 import { unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns } from './inlines.js';
@@ -14,7 +15,9 @@ const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table
  * @param blocks blocks of one page in reading order
  * @param regionOf region index of each block (same index); only blocks of different regions join
  * Returns the new list; the joined paragraph takes the place of the first half. Also rejoins a
- * caption with the lowercase rest that a style change cut off. Does not look across pages (assembly does that).
+ * caption with the lowercase rest that a style change cut off. Does not join a paragraph that starts
+ * straight below the first half after more than a line's gap, nor one after a stamp or journal line
+ * (`isStamp`). Does not look across pages (assembly does that).
  */
 export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] {
   const out: Block[] = [];
@@ -36,7 +39,12 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       while (k >= 0 && (FLOATING.has(out[k]!.type) || (out[k]!.type === 'paragraph' && (out[k]!.fontSize ?? 0) < 0.85 * (b.fontSize ?? 0)))) k--;
       const a = out[k];
       const sameSize = a && Math.abs((a.fontSize ?? 0) - (b.fontSize ?? 0)) <= 0.1 * Math.max(a.fontSize ?? 1, b.fontSize ?? 1);
-      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1)) {
+      // Note: a paragraph goes on at the top of the next column, or past floats; straight below with a
+      // paragraph's gap or more between them, the line above is something else (a running head set
+      // across the columns). A stamp or journal line ("Federal Register / Vol. 85, No. 152 / …")
+      // never starts a paragraph.
+      const below = a !== undefined && k === out.length - 1 && b.bbox[1] >= a.bbox[3] - 1 && b.bbox[1] - a.bbox[3] > (a.fontSize ?? 10);
+      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !isStamp(a.text)) {
         out[k] = mergeParagraphs(a, b);
         continue;
       }

@@ -4,3 +4,5 @@ export type { DocumentPageBlocks, AssembledPage } from './assemble/assemble.js';
 export { assembleBlocks } from './assemble/assemble.js';
 export type { ArticlePage } from './assemble/articles.js';
 export { findArticles } from './assemble/articles.js';
+export type { OutlineHeading } from './outline.js';
+export { applyOutline } from './outline.js';

@@ -12,6 +12,7 @@ import { groupLines, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
+import { splitRunInHeadings } from './run-in.js';
 
 /**
  * One page → blocks in reading order.
@@ -75,7 +76,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     }
   });
   limitHeadings(blocks);
-  return joinAcrossColumns(blocks, regionOf);
+  return splitRunInHeadings(joinAcrossColumns(blocks, regionOf));
 }
 
 /**

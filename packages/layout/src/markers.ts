@@ -63,3 +63,6 @@ const CAPTION = /^(figure|fig\.|table|tab\.|listing|algorithm|chart|exhibit|abbi
 export function isCaption(text: string): boolean {
   return CAPTION.test(text.trim());
 }
+
+/** Names of the sections of papers and reports (the whole text of a heading), in English, French and German. */
+export const SECTION_NAME = /^(?:abstract|summary|introduction|background|methods?|materials and methods|results|discussion|conclusions?|references|bibliography|acknowledge?ments?|appendix|résumé|sommaire|zusammenfassung|einleitung|literatur(?:verzeichnis)?)$/i;

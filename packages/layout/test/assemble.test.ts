@@ -177,13 +177,14 @@ test('on a one-page text-layer document, stamps and journal lines in the margins
     ['March 2014 | Volume 8 | Issue 3 | e2748', 'Downloaded from http://example.org/ on July 12, 2017'],
     ['Revision: 2.4', 'Download date: 15. Sep. 2023'],
     ['Vol. 99 (2013) 615 – 628', '© S. Hirzel Verlag · EAA'],
-    ['Official records', 'Monthly Labor Review • January 2012 65'],
-    ['Official records', 'The current issue of this journal is available at www.example.org/0142-5455.htm'],
+    ['Official records.', 'Monthly Labor Review • January 2012 65'],
+    ['Official records.', 'The current issue of this journal is available at www.example.org/0142-5455.htm'],
   ];
   for (const [header, footer] of cases) {
     const one = bodyPage(0, { header, footer });
     const [text] = assembleBlocks([{ ...one, textLayer: true }]);
-    assert.deepEqual(text!.removed.map((r) => r.text).sort(), (header === 'Official records' ? [footer] : [header, footer]).sort(), `${header} / ${footer}`);
+    // Note: a sentence ("Official records.") is not a lone margin line, so only the footer's pattern removes it.
+    assert.deepEqual(text!.removed.map((r) => r.text).sort(), (header === 'Official records.' ? [footer] : [header, footer]).sort(), `${header} / ${footer}`);
     assert.ok(text!.blocks.every((b) => b.text !== footer));
     const [ocr] = assembleBlocks([one]);
     assert.deepEqual(ocr!.removed, [], 'OCR pages: unchanged');
@@ -201,5 +202,64 @@ test('on a one-page text-layer document, stamps and journal lines in the margins
     const p = paragraph(prose(3, 50), 72, 200, 468); s.push(...p.spans);
   } });
   const [lt] = assembleBlocks([{ ...letter, textLayer: true }]);
-  assert.deepEqual(lt!.removed.map((r) => r.text), ['Pagina 1 / 2']);
+  // Note: the letterhead line alone in the top band goes too (a lone margin line).
+  assert.deepEqual(lt!.removed.map((r) => r.text), ['Lenze B.V. Postbus 3101', 'Pagina 1 / 2']);
+});
+
+test('a line alone in a margin band of a one-page text-layer document is furniture; the body, a title and a sentence there stay', () => {
+  // Running head and foot of a transcript page: small, alone in the band, white space between them and the body.
+  const one = bodyPage(0, { header: 'Official - Subject to Final Review', footer: 'Alderson Reporting Company' });
+  const [out] = assembleBlocks([{ ...one, textLayer: true }]);
+  assert.deepEqual(out!.removed.map((r) => r.text).sort(), ['Alderson Reporting Company', 'Official - Subject to Final Review']);
+  assert.equal(out!.blocks.length, 3);
+  // The same lines on an OCR page are left alone (OCR boxes and sizes are measured, not drawn).
+  assert.deepEqual(assembleBlocks([one])[0]!.removed, []);
+  // A larger running head is furniture only when it carries its page number.
+  const big = (header: string) => bodyPage(0, { body: (s) => {
+    s.push(...words(header, 72, 40, { size: 11, italic: true }));
+    let y = 100;
+    for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+  } });
+  assert.deepEqual(assembleBlocks([{ ...big('Observations of three localised bursts 5'), textLayer: true }])[0]!.removed.map((r) => r.text), ['Observations of three localised bursts 5']);
+  assert.deepEqual(assembleBlocks([{ ...big('Observations of three localised bursts'), textLayer: true }])[0]!.removed, []);
+  // Content at the top: the body's first line (no white space under it), a sentence, a bold title set apart.
+  const kept = bodyPage(0, { body: (s) => {
+    s.push(...words('Minutes of the meeting.', 72, 30));
+    s.push(...words('A Report On Mills', 200, 58, { size: 16, bold: true }));
+    const p = paragraph(prose(1, 60), 72, 100, 468); s.push(...p.spans);
+    const q = paragraph(prose(2, 60), 72, p.y + 8, 468); s.push(...q.spans);
+    // The last line of the page sits in the foot band, but is the end of the paragraph above it.
+    s.push(...paragraph(prose(3, 60), 72, 700, 468).spans);
+  } });
+  const [k] = assembleBlocks([{ ...kept, textLayer: true }]);
+  assert.deepEqual(k!.removed, []);
+});
+
+test('a running head set as one block on one page (two running lines joined) is removed with the others', () => {
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, { body: (s) => {
+    // Two lines, the first bold (two blocks), except on page 1, set without the bold (one block).
+    s.push(...words('Solar park on the ground', 380, 24, { size: 8, bold: i !== 1 }));
+    s.push(...words('Commune of Seranon - 20 December 2022', 380, 34, { size: 8 }));
+    let y = 100;
+    for (let k = 0; k < 3; k++) { const p = paragraph(prose(i * 3 + k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+  } }));
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out[1]!.removed.map((r) => r.text), ['Solar park on the ground Commune of Seranon - 20 December 2022']);
+  for (const i of [0, 2, 3]) assert.equal(out[i]!.removed.length, 2);
+  assert.ok(out.every((p) => p.blocks.length === 3));
+});
+
+test('a table drawn down into the foot band of a text-layer page loses its last row when that row is the running foot', () => {
+  const rows = [['Name', 'Amount'], ['MENA JUAN', '10.000,00'], ['MOLLE MATIAS', '10.000,00'], ['PERAZZO PABLO', '10.000,00'], ['ANEXO I-A-1', 'Página 12 de 14']];
+  const table = (last: string[], y1: number) => ({ type: 'table' as const, text: '', rows: [...rows.slice(0, 4), last], bbox: [48, 40, 552, y1] as [number, number, number, number], fontSize: 8 });
+  const [cut] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: [table(rows[4]!, 760)] }]);
+  assert.deepEqual(cut!.removed, [{ type: 'footer', text: 'ANEXO I-A-1\tPágina 12 de 14' }]);
+  assert.deepEqual(cut!.blocks[0]!.rows, rows.slice(0, 4));
+  assert.equal(cut!.blocks[0]!.text.split('\n').length, 4);
+  // A last row of data, a table that ends above the band, and an OCR page keep every row.
+  for (const [last, y1, textLayer] of [[['VICENTE PABLO', '10.000,00'], 760, true], [rows[4]!, 600, true], [rows[4]!, 760, false]] as const) {
+    const [kept] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer, blocks: [table([...last], y1)] }]);
+    assert.deepEqual(kept!.removed, []);
+    assert.equal(kept!.blocks[0]!.rows!.length, 5);
+  }
 });

@@ -96,6 +96,20 @@ test('a paragraph split at the column foot continues at the next column top: one
   assert.equal(texts[0], 'The first column ends in the middle of a sentence that goes on and', 'a paragraph followed in its column by another one is not joined');
 });
 
+test('a running head across the columns, or a journal line at a column foot, is not the start of the paragraph after it', () => {
+  const s: TextSpan[] = [];
+  // A running head set across both columns, unfinished, with a paragraph's white space under it.
+  s.push(...words('Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules', 72, 40, { size: 10 }));
+  const left = paragraph('require operators to conduct a sensor system test and to perform the checks. ' + prose(1, 80), 72, 70, 220); s.push(...left.spans);
+  // The journal line at the foot of the left column; the right column starts in lower case.
+  s.push(...words('SCIENTIFIC REPORTS | DOI: 10.1038/srep08555', 72, left.y + 20, { size: 10 }));
+  const right = paragraph('corresponding parameters are small, as the next section shows. ' + prose(2, 40), 320, 70, 220); s.push(...right.spans);
+  const texts = layoutPage(page(s)).map((b) => b.text);
+  assert.ok(texts.includes('Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules'), JSON.stringify(texts));
+  assert.ok(texts.includes('SCIENTIFIC REPORTS | DOI: 10.1038/srep08555'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('require operators')) && texts.some((t) => t.startsWith('corresponding parameters')));
+});
+
 test('line-end hyphenation is repaired, real hyphens and dashes are kept', () => {
   const s: TextSpan[] = [];
   const lines = [
@@ -401,4 +415,45 @@ test('IEEE-style section headings at body size (roman numeral in capitals, lette
   assert.ok(text.some((b) => b.type === 'list-item' && b.text.includes('committee')), 'a lettered list stays a list');
   const ocr = layoutPage(page(s, { source: 'ocr' }));
   assert.ok(!ocr.some((b) => b.type === 'heading' && b.text === 'I. INTRODUCTION'), 'OCR pages unchanged');
+});
+
+test('a run-in subsection heading (a letter, an italic title, then the text on the same line) is split off its paragraph', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('A Study of Mills', 72, 60, { size: 18, bold: true }));
+  // "A. *High Performance* The number of …" and "B. *Scale* Large programs …" at body size.
+  const lead = (letter: string, title: string, text: string, y: number) => {
+    s.push(span(`${letter}.`, 72, y));
+    let x = 72 + textWidth(`${letter}. `);
+    for (const w of title.split(' ')) { s.push(span(w, x, y, { italic: true })); x += textWidth(`${w} `); }
+    s.push(...paragraph(text, x, y, 468 - (x - 72)).spans.filter((p) => p.bbox[1] < y));
+    s.push(...paragraph(prose(y, 40), 72, y + 12, 468).spans);
+  };
+  lead('A', 'High Performance', 'The number of scientific libraries is large', 100);
+  lead('B', 'Scale', 'Large programs need bindings', 200);
+  // A lowercase continuation after the italic words is running text, not a heading.
+  s.push(span('C.', 72, 300));
+  s.push(span('Nature', 72 + textWidth('C. '), 300, { italic: true }));
+  s.push(...words('reported that mills are old and loud machines', 72 + textWidth('C. Nature '), 300));
+  const blocks = layoutPage(page(s));
+  const heads = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['A Study of Mills', 'A. High Performance', 'B. Scale'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  const after = blocks[blocks.findIndex((b) => b.text === 'A. High Performance') + 1]!;
+  assert.equal(after.type, 'paragraph');
+  assert.ok(after.text.startsWith('The number of scientific libraries is large'), after.text);
+  assert.ok(blocks.some((b) => b.text.startsWith('Nature reported') || b.text.startsWith('C. Nature reported') || (b.marker === 'C.' && b.text.startsWith('Nature'))));
+});
+
+test('"Abstract" alone on its line a little above the body size is a heading; at body size in plain type it is not', () => {
+  // The abstract's page is set in 9 pt, the paper in 10 pt: "Abstract" in 9.5 pt stands out only on its page.
+  const make = (size: number) => {
+    const s: TextSpan[] = [...words('Abstract', 72, 80, { size })];
+    s.push(...paragraph(prose(1, 60), 72, 100, 468, { size: 9 }).spans);
+    const body: TextSpan[] = [];
+    let y = 100;
+    for (let k = 0; k < 4; k++) { const p = paragraph(prose(k + 2, 80), 72, y, 468); body.push(...p.spans); y = p.y + 8; }
+    const [p] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: layoutPage(page(s)) }, { index: 1, width: 612, height: 792, blocks: layoutPage({ ...page(body), index: 1 }) }]);
+    return p!.blocks[0]!;
+  };
+  assert.equal(make(9.5).type, 'heading');
+  assert.equal(make(9).type, 'paragraph');
 });

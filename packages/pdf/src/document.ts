@@ -14,10 +14,27 @@ export interface OpenPdfOptions {
   maxImagePixels?: number;
 }
 
+/** One entry of a PDF's outline (bookmarks), flattened in document order. */
+export interface OutlineEntry {
+  title: string;
+  /** 1 for a top-level entry, 2 for its children, … */
+  depth: number;
+  /** 0-based index of the page it points at. */
+  page: number;
+}
+
 /** An open PDF. Call `close()` when done. */
 export interface PdfDocument {
   readonly pageCount: number;
   readonly encrypted: boolean;
+  /** A tagged PDF (MarkInfo /Marked true): its pages' heading elements (H1–H6) give spans a `heading` level. */
+  readonly tagged: boolean;
+  /**
+   * The outline (bookmarks), flattened: entries that point at a page of the document, in order.
+   * Read once, on first call. Entries whose destination cannot be resolved are left out; an
+   * unreadable outline is an empty one. Does not check that a title is printed on its page.
+   */
+  outline(): Promise<OutlineEntry[]>;
   readonly metadata: { title?: string; author?: string; producer?: string };
   /** Printed page labels (/PageLabels), one per page, or undefined. */
   readonly labels: string[] | undefined;
@@ -120,10 +137,22 @@ async function describe(pdfjs: PdfJs, doc: PDFDocumentProxy, maxPages: number): 
   if (title) metadata.title = title;
   if (author) metadata.author = author;
   if (producer) metadata.producer = producer;
+  let tagged = false;
+  try {
+    tagged = (await doc.getMarkInfo())?.Marked === true;
+  } catch {
+    tagged = false;
+  }
   let closed = false;
+  let outline: Promise<OutlineEntry[]> | undefined;
   return {
     pageCount,
     encrypted: typeof info.EncryptFilterName === 'string' && info.EncryptFilterName !== '',
+    tagged,
+    outline() {
+      outline ??= readOutline(doc).catch(() => []);
+      return outline;
+    },
     metadata,
     labels,
     async getPage(index: number): Promise<PdfPage> {
@@ -133,7 +162,7 @@ async function describe(pdfjs: PdfJs, doc: PDFDocumentProxy, maxPages: number): 
       }
       try {
         const proxy = await doc.getPage(index + 1);
-        return wrapPage(pdfjs, proxy, index, labels?.[index]);
+        return wrapPage(pdfjs, proxy, index, labels?.[index], tagged);
       } catch (e) {
         throw new DocmillError('PAGE_FAILED', `Page ${index + 1} could not be read: ${message(e)}.`, { cause: e, retryable: false, details: { page: index } });
       }
@@ -144,6 +173,35 @@ async function describe(pdfjs: PdfJs, doc: PDFDocumentProxy, maxPages: number): 
       await doc.destroy();
     },
   };
+}
+
+/** Most outline entries read (a generated outline can list every paragraph). */
+const MAX_OUTLINE = 5000;
+
+/** The document's outline, flattened, each entry with the page its destination points at. */
+async function readOutline(doc: PDFDocumentProxy): Promise<OutlineEntry[]> {
+  const out: OutlineEntry[] = [];
+  type Item = { title: string; dest: string | unknown[] | null; items: Item[] };
+  const walk = async (items: Item[] | null | undefined, depth: number): Promise<void> => {
+    for (const it of items ?? []) {
+      if (out.length >= MAX_OUTLINE) return;
+      const page = await destinationPage(doc, it.dest).catch(() => undefined);
+      const title = typeof it.title === 'string' ? it.title.replace(/\s+/g, ' ').trim() : '';
+      if (page !== undefined && title) out.push({ title, depth, page });
+      await walk(it.items, depth + 1);
+    }
+  };
+  await walk((await doc.getOutline()) as Item[] | null, 1);
+  return out;
+}
+
+/** The 0-based page a destination (named, or explicit `[page ref or index, /XYZ …]`) points at. */
+async function destinationPage(doc: PDFDocumentProxy, dest: string | unknown[] | null): Promise<number | undefined> {
+  const explicit = typeof dest === 'string' ? await doc.getDestination(dest) : dest;
+  const target = Array.isArray(explicit) ? explicit[0] : undefined;
+  if (typeof target === 'number') return Number.isInteger(target) && target >= 0 && target < doc.numPages ? target : undefined;
+  if (target && typeof target === 'object' && 'num' in target) return doc.getPageIndex(target as { num: number; gen: number });
+  return undefined;
 }
 
 /** Maps what pdf.js threw while opening to a coded error. */

@@ -40,8 +40,9 @@ export interface PdfPage {
  * @param proxy the pdf.js page
  * @param index 0-based index
  * @param label printed label, if any
+ * @param tagged the document is a tagged PDF (MarkInfo /Marked): spans of heading elements get their level
  */
-export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label: string | undefined): PdfPage {
+export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label: string | undefined, tagged = false): PdfPage {
   const viewport = proxy.getViewport({ scale: 1 });
   const width = Math.round(viewport.width * 100) / 100;
   const height = Math.round(viewport.height * 100) / 100;
@@ -54,16 +55,18 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
     async extractText() {
       const vt = viewport.transform;
       let textFailed = false;
-      const [content, ops] = await Promise.all([
+      const [content, ops, headings] = await Promise.all([
         // Note: a content stream pdf.js cannot decode (bad Flate data in a damaged
         // file) leaves the page without a text layer rather than failing it: the
         // verdict then routes it to OCR, which reads whatever still renders.
-        proxy.getTextContent().catch((e: unknown) => {
+        proxy.getTextContent(tagged ? { includeMarkedContent: true } : undefined).catch((e: unknown) => {
           textFailed = true;
           log.warn({ page: index, err: e instanceof Error ? e.message : String(e) }, 'text content unreadable; treating the page as having no text layer');
           return { items: [], styles: {} };
         }),
         proxy.getOperatorList().catch(() => undefined),
+        // Note: a broken structure tree costs the headings it would have given, not the page.
+        tagged ? proxy.getStructTree().then(headingLevels, () => undefined) : undefined,
       ]);
       // Note: after the operator list, which is when pdf.js extracts the text of
       // annotation appearances (form fields, free text).
@@ -74,7 +77,7 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       images = facts.images ?? [];
       const links = linkAreas(annotations, vt);
       const spans = [
-        ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links),
+        ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links, headings?.size ? (id) => headings.get(id) : undefined),
         ...annotationSpans(annotations, vt),
       ];
       const page: PositionedPage = { index, width, height, spans, source: 'text-layer' };
@@ -103,6 +106,36 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       proxy.cleanup();
     },
   };
+}
+
+/** A node of pdf.js's structure tree (`getStructTree`): an element with a role, or a marked-content leaf. */
+interface StructNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+/**
+ * The heading level of each marked-content id under an H1–H6 element of a page's structure tree
+ * (roles as pdf.js gives them, after the document's role map).
+ * @param tree `getStructTree()` of the page (null when the page has none)
+ * Does not take the generic H element (no level) nor anything below a table cell (a TH set as
+ * a heading is the table's).
+ */
+export function headingLevels(tree: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (n: StructNode, level: number | undefined): void => {
+    if (n.type === 'content' && typeof n.id === 'string') {
+      if (level !== undefined) out.set(n.id, level);
+      return;
+    }
+    if (n.role === 'TH' || n.role === 'TD' || n.role === 'Table') return;
+    const m = /^H([1-6])$/.exec(n.role ?? '');
+    for (const c of n.children ?? []) walk(c, m ? Number(m[1]) : level);
+  };
+  if (tree && typeof tree === 'object') walk(tree as StructNode, undefined);
+  return out;
 }
 
 /** Share of the page an image must cover to be the page's scan. */

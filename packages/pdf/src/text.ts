@@ -46,6 +46,8 @@ const DEFAULT_DESCENT = -0.2;
  *   which already accounts for /Rotate and a MediaBox that does not start at 0,0)
  * @param styleOf font style by pdf.js font id
  * @param links link areas; a span gets the link whose area holds its bbox centre
+ * @param headingOf heading level (1–6) of a marked-content id, from the page's structure tree
+ *   (tagged PDFs; the items then include their marked-content markers)
  * Does not merge items into words or lines (the layout stage does, by geometry),
  * and keeps each item's text as given, spaces included (but for `fixTypography`). Whitespace-only
  * items are dropped.
@@ -56,12 +58,23 @@ export function toSpans(
   viewportTransform: readonly number[],
   styleOf: (fontName: string) => FontStyle,
   links: readonly LinkArea[],
+  headingOf?: (mcid: string) => number | undefined,
 ): TextSpan[] {
   const spans: TextSpan[] = [];
   const styleCache = new Map<string, FontStyle>();
   let pendingSpace = -1;
+  // Heading level of each open marked-content section (undefined: not a heading).
+  const marked: Array<number | undefined> = [];
   for (const raw of items) {
-    if (!raw || typeof raw !== 'object' || typeof (raw as RawTextItem).str !== 'string') continue;
+    if (!raw || typeof raw !== 'object') continue;
+    const kind = (raw as { type?: unknown }).type;
+    if (kind === 'beginMarkedContent' || kind === 'beginMarkedContentProps') {
+      const id = (raw as { id?: unknown }).id;
+      marked.push(typeof id === 'string' && headingOf ? headingOf(id) : undefined);
+      continue;
+    }
+    if (kind === 'endMarkedContent') { marked.pop(); continue; }
+    if (typeof (raw as RawTextItem).str !== 'string') continue;
     const item = raw as RawTextItem;
     if (item.str.trim() === '') {
       // Note: a space the PDF draws as its own item between two words close together is kept on the
@@ -92,6 +105,8 @@ export function toSpans(
     if (item.dir === 'rtl' || item.dir === 'ttb' || style?.vertical) span.dir = style?.vertical ? 'ttb' : (item.dir as 'rtl' | 'ttb');
     const link = linkAt(bbox, links);
     if (link) span.link = link;
+    const heading = marked.findLast((h) => h !== undefined);
+    if (heading !== undefined) span.heading = heading;
     spans.push(span);
   }
   return spans;

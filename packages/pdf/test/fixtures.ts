@@ -1,5 +1,5 @@
 /** PDFs built with pdf-lib for the tests: text at known positions, styles, a link, rules, images. */
-import { PDFDocument, PDFName, PDFString, StandardFonts, TextRenderingMode, degrees, rgb, setTextRenderingMode } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFRef, PDFString, StandardFonts, TextRenderingMode, degrees, rgb, setTextRenderingMode } from 'pdf-lib';
 import sharp from 'sharp';
 
 export const PAGE_W = 612;
@@ -108,5 +108,53 @@ export async function formPdf(): Promise<Uint8Array> {
   const box = form.createCheckBox('agree');
   box.addToPage(page, { x: 72, y: 650, width: 10, height: 10 });
   box.check();
+  return doc.save();
+}
+
+/**
+ * Two pages of a tagged PDF with an outline. Page 1: "Mill Survey" (Helvetica-Bold 11) marked as
+ * MCID 0 of an H2 element, then "The mills of the valley were counted." (Helvetica 11) as MCID 1
+ * of a P element; page 2: "Water wheels" (Helvetica 11) untagged. The outline: "Mill Survey"
+ * (page 1) with a child "Water wheels" (page 2, through a named destination), and "Cover" (page 1,
+ * printed nowhere). The catalogue says /MarkInfo << /Marked true >>.
+ */
+export async function taggedOutlinePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const p1 = doc.addPage([PAGE_W, PAGE_H]);
+  const p2 = doc.addPage([PAGE_W, PAGE_H]);
+  const ctx = doc.context;
+  // Note: pdf-lib's operand type leaves out dictionaries, which BDC takes and pdf-lib writes as they are.
+  const bdc = (tag: string, mcid: number) => PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(tag), ctx.obj({ MCID: mcid }) as unknown as PDFName]);
+  const emc = () => PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+  p1.pushOperators(bdc('H2', 0));
+  p1.drawText('Mill Survey', { x: 72, y: 700, size: 11, font: bold });
+  p1.pushOperators(emc(), bdc('P', 1));
+  p1.drawText('The mills of the valley were counted.', { x: 72, y: 680, size: 11, font: helv });
+  p1.pushOperators(emc());
+  p2.drawText('Water wheels', { x: 72, y: 700, size: 11, font: helv });
+  // Structure tree: Document > [H2 (MCID 0), P (MCID 1)], found through the page's /StructParents.
+  const rootRef = ctx.nextRef();
+  const docElRef = ctx.nextRef();
+  const h2 = ctx.register(ctx.obj({ Type: 'StructElem', S: 'H2', P: docElRef, Pg: p1.ref, K: 0 }));
+  const para = ctx.register(ctx.obj({ Type: 'StructElem', S: 'P', P: docElRef, Pg: p1.ref, K: 1 }));
+  ctx.assign(docElRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [h2, para] }));
+  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: docElRef, ParentTree: ctx.obj({ Nums: [0, ctx.obj([h2, para])] }), ParentTreeNextKey: 1 }));
+  p1.node.set(PDFName.of('StructParents'), ctx.obj(0));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+  // Outline: "Mill Survey" > "Water wheels" (named destination), then "Cover".
+  const outlinesRef = ctx.nextRef();
+  const surveyRef = ctx.nextRef();
+  const wheelsRef = ctx.nextRef();
+  const coverRef = ctx.nextRef();
+  const xyz = (page: PDFRef) => ctx.obj([page, 'XYZ', null, null, null]);
+  ctx.assign(wheelsRef, ctx.obj({ Title: PDFString.of('Water wheels'), Parent: surveyRef, Dest: PDFString.of('wheels') }));
+  ctx.assign(surveyRef, ctx.obj({ Title: PDFString.of('Mill Survey'), Parent: outlinesRef, Next: coverRef, First: wheelsRef, Last: wheelsRef, Count: 1, Dest: xyz(p1.ref) }));
+  ctx.assign(coverRef, ctx.obj({ Title: PDFString.of('Cover'), Parent: outlinesRef, Prev: surveyRef, Dest: xyz(p1.ref) }));
+  ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: surveyRef, Last: coverRef, Count: 3 }));
+  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
+  doc.catalog.set(PDFName.of('Names'), ctx.obj({ Dests: ctx.obj({ Names: [PDFString.of('wheels'), xyz(p2.ref)] }) }));
   return doc.save();
 }

@@ -1,4 +1,4 @@
-import { layoutPage } from '@docmill/layout';
+import { applyOutline, layoutPage, type OutlineHeading } from '@docmill/layout';
 import type { OcrEngine, OcrResult } from '@docmill/ocr';
 import { DocmillError, createLogger, toDocmillError, type PageDraft, type PageFlag, type PositionedPage, type RenderedImage, type TextVerdict } from '@docmill/core';
 import { cachedSource } from './source-cache.js';
@@ -69,7 +69,8 @@ export async function transcribePageLocal(bytes: Uint8Array, index: number, opts
   try {
     page = await source.getPage(index);
     const label = source.labels?.[index];
-    return await transcribeSourcePage(page, opts, label);
+    const outline = (await source.outline()).filter((e) => e.page === index);
+    return await transcribeSourcePage(page, opts, label, outline);
   } catch (e) {
     const err = toDocmillError(e);
     if (err.retryable) throw err;
@@ -92,7 +93,7 @@ export function failedDraft(index: number, size: { width: number; height: number
   };
 }
 
-async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { signal?: AbortSignal }, label: string | undefined): Promise<PageDraft> {
+async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { signal?: AbortSignal }, label: string | undefined, outline: readonly OutlineHeading[]): Promise<PageDraft> {
   const { page: textPage, verdict } = await page.extractText();
   opts.signal?.throwIfAborted();
   const path = routePage(verdict, opts.ocr);
@@ -100,6 +101,8 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
   const base = { index: page.index, ...(label ? { label } : {}) };
   if (path === 'text') {
     const blocks = layoutPage(textPage);
+    // Note: outline titles name headings of the text layer only (an OCR reading may differ in a letter).
+    applyOutline(blocks, outline);
     // Note: 'blank' comes with the verdict when nothing at all is painted; a page with no text
     // but a scan or drawing on it, read without OCR (--ocr never), is not blank: it needs OCR.
     return { ...base, dimensions: { width: page.width, height: page.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0 };

@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { encodeRender, openPdf, sniffType, type PdfPage, type SniffedType } from '@docmill/pdf';
+import { encodeRender, openPdf, sniffType, type OutlineEntry, type PdfPage, type SniffedType } from '@docmill/pdf';
 import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
 
 /** One page of any input kind, as the engines see it: image pages take the shape of PDF pages. */
@@ -10,6 +10,8 @@ export interface DocumentSource {
   readonly mime: SniffedType;
   readonly pageCount: number;
   readonly labels: string[] | undefined;
+  /** The PDF's outline (bookmarks), flattened; empty for images and PDFs without one. */
+  outline(): Promise<OutlineEntry[]>;
   getPage(index: number): Promise<SourcePage>;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function openSource(bytes: Uint8Array, opts: OpenSourceOptions = {}
       mime,
       pageCount: doc.pageCount,
       labels: doc.labels,
+      outline: () => doc.outline(),
       getPage: (i) => doc.getPage(i),
       close: () => doc.close(),
     };
@@ -69,6 +72,7 @@ async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceO
     mime,
     pageCount,
     labels: undefined,
+    outline: async () => [],
     async getPage(index: number): Promise<SourcePage> {
       if (index < 0 || index >= pageCount) throw new DocmillError('USAGE_BAD_PAGES', `Page ${index + 1} does not exist.`);
       return imagePage(buf, index, pageCount > 1);

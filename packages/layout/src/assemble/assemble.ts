@@ -1,7 +1,7 @@
 import type { Block } from '@docmill/core';
 import { continues } from './continuation.js';
 import { assignHeadingLevels } from './heading-levels.js';
-import { findMarginals } from './marginals.js';
+import { findMarginals, furnitureRows } from './marginals.js';
 
 /** One page's blocks from `layoutPage` (or an engine), with the page size in points. */
 export interface DocumentPageBlocks {
@@ -33,7 +33,8 @@ function copyBlock(b: Block): Block {
  * The document-wide pass over laid-out pages.
  * @param pages every page's blocks in document order (a page range is fine: only pages with consecutive
  *   indexes are treated as neighbours)
- * Removes running headers, footers and page numbers (listed in `removed`), gives every heading a
+ * Removes running headers, footers and page numbers (listed in `removed`; on text-layer pages also a
+ * table's first or last row that is one, see `furnitureRows`), gives every heading a
  * level consistently across the document, and flags pages whose first paragraph continues the
  * previous page (a word hyphenated across the break is made whole at the start of the later page).
  * The input is not modified. Does not join blocks itself: the Markdown stage joins flagged pages.
@@ -47,8 +48,17 @@ export function assembleBlocks(pages: DocumentPageBlocks[]): AssembledPage[] {
     const blocks: Block[] = [];
     p.blocks.forEach((b, bi) => {
       const t = marks.get(bi);
-      if (t) removed.push({ type: t, text: b.text });
-      else blocks.push(b);
+      if (t) { removed.push({ type: t, text: b.text }); return; }
+      // Note: a table that runs into the margin band of a text-layer page can hold the running head or foot as a row.
+      const cut = p.textLayer ? furnitureRows(b, p.height) : { top: 0, bottom: 0 };
+      if (cut.top || cut.bottom) {
+        const rows = b.rows!;
+        if (cut.top) removed.push({ type: 'header', text: rows[0]!.join('\t') });
+        if (cut.bottom) removed.push({ type: 'footer', text: rows[rows.length - 1]!.join('\t') });
+        b.rows = rows.slice(cut.top, rows.length - cut.bottom);
+        b.text = b.rows.map((r) => r.join('\t')).join('\n');
+      }
+      blocks.push(b);
     });
     return { index: p.index, blocks, removed, continuesPrevious: false };
   });

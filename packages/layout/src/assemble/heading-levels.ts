@@ -1,6 +1,6 @@
 import type { Block } from '@docmill/core';
 import { weightedMode } from '../geometry.js';
-import { endsSentence, sectionNumber } from '../markers.js';
+import { SECTION_NAME, endsSentence, sectionNumber } from '../markers.js';
 
 /** A page's body blocks and size, as the level pass sees them. */
 export interface LevelPage {
@@ -17,8 +17,9 @@ interface Style { size: number; bold: boolean }
  * Sizes within 0.5 pt form one style; larger sizes rank higher, and at one size bold ranks above
  * regular. The largest style, when used once or twice near the top of the first pages, is the
  * title (level 1) and the next styles start at 2; otherwise the largest style is level 1. Section
- * numbers ("2.3") refine levels when the document numbers its headings. Headings that are
- * body-sized and not bold become paragraphs. Blocks that already have a level keep it.
+ * numbers ("2.3") refine levels when the document numbers its headings, and the depth of a
+ * heading in the PDF's outline (`outlineDepth`) overrides both. Headings that are body-sized, not
+ * bold, not numbered, not in the outline and not a conventional section name ("Abstract") become paragraphs. Blocks that already have a level keep it.
  */
 export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   const all = pages.flatMap((p) => p.blocks);
@@ -29,7 +30,7 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   for (const page of pages) for (const b of page.blocks) {
     if (b.type !== 'heading' || b.level !== undefined) continue;
     // Note: a heading without a font size (an engine that does not measure) is never demoted.
-    if (b.fontSize !== undefined && body > 0 && b.fontSize < 1.1 * body && !b.bold && !sectionNumber(b.text)) {
+    if (b.fontSize !== undefined && body > 0 && b.fontSize < 1.1 * body && !b.bold && !sectionNumber(b.text) && b.outlineDepth === undefined && !SECTION_NAME.test(b.text.trim())) {
       b.type = 'paragraph';
       if (!endsSentence(b.text)) b.open = true;
       continue;
@@ -95,5 +96,24 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
         if (!(titleLike && rank(t.b) === 0)) t.b.level = best;
       }
     }
+  }
+
+  // The outline (bookmarks) says how deep each heading it names is: below the title when the
+  // title is not one of its entries.
+  const outlined = todo.filter((t) => t.b.outlineDepth !== undefined);
+  if (outlined.length) {
+    const shift = titleLike && top.every((t) => t.b.outlineDepth === undefined) ? 1 : 0;
+    // Headings the outline leaves out (its entries are named differently, or it stops at one
+    // depth) move with the ones it names, so that the hierarchy keeps its steps.
+    const moves = new Map<number, number>();
+    let from = 6;
+    for (const t of outlined) {
+      const d = Math.min(6, t.b.outlineDepth! + shift) - t.b.level!;
+      moves.set(d, (moves.get(d) ?? 0) + 1);
+      from = Math.min(from, t.b.level!);
+      t.b.level = Math.min(6, t.b.outlineDepth! + shift);
+    }
+    const move = [...moves].sort((a, b) => b[1] - a[1])[0]![0];
+    for (const t of todo) if (t.b.outlineDepth === undefined && t.b.level! >= from) t.b.level = Math.max(1, Math.min(6, t.b.level! + move));
   }
 }

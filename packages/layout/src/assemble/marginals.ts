@@ -63,6 +63,56 @@ function endsWithPageLabel(text: string): boolean {
   return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(`${t.replace(m[0], ' ')} `);
 }
 
+/** Least white space between a lone margin line and the body, in body-text ems. */
+const LONE_GAP_EM = 1.5;
+
+/**
+ * A line alone in a margin band, apart from the body: the running head or foot of a one-page
+ * document or a first page ("Official - Subject to Final Review", "Alderson Reporting Company",
+ * "Noreland et al.: The logical clarinet"), which repetition cannot find.
+ * @param b the block, in the outermost row of blocks on its side of the page
+ * @param blocks all blocks of its page
+ * @param zone the band it sits in
+ * @param body the document's body text size
+ * True for one paragraph line with words, no closing punctuation, at most the body size (larger
+ * only when it carries a page number), and at least `LONE_GAP_EM` body ems of white space between
+ * it and every block on the body side. Does not take headings, tables, list items or formulas.
+ */
+function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bottom', body: number): boolean {
+  const t = b.text.trim();
+  const size = b.fontSize;
+  if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?]$/.test(t) || !/\p{L}{2}/u.test(t)) return false;
+  if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
+  if (size > 1.05 * body && !carriesPageNumber(t)) return false;
+  let gap = Infinity;
+  for (const o of blocks) {
+    if (o === b) continue;
+    const d = zone === 'top' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
+    // Note: blocks beside it in the same row (a page number at the other end) are not the body.
+    if (d > -1) gap = Math.min(gap, d);
+  }
+  return gap >= LONE_GAP_EM * body;
+}
+
+/** Starts or ends with a page number: one to four digits, not a year. */
+function carriesPageNumber(t: string): boolean {
+  const m = /\s(\d{1,4})$/.exec(t) ?? /^(\d{1,4})\s/.exec(t);
+  return m !== null && !/^(?:19|20)\d{2}$/.test(m[1]!);
+}
+
+/** The key (`marginKey`) is two or more running lines of that zone (`zone|key` entries of `keys`) one after the other. */
+function madeOfRunningLines(key: string, zone: 'top' | 'bottom', keys: ReadonlySet<string>): boolean {
+  const words = key.split(' ');
+  // ends[i]: fewest running lines that make up the first i words (Infinity: none).
+  const ends = new Array<number>(words.length + 1).fill(Infinity);
+  ends[0] = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (ends[i] === Infinity) continue;
+    for (let j = i + 1; j <= words.length; j++) if (keys.has(`${zone}|${words.slice(i, j).join(' ')}`)) ends[j] = Math.min(ends[j]!, ends[i]! + 1);
+  }
+  return ends[words.length]! >= 2 && ends[words.length]! < Infinity;
+}
+
 /** The text of a block as compared across pages: case folded, digits as '#', spaces folded. */
 export function marginKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
@@ -121,7 +171,9 @@ function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined
  * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
  * (same offset from the page's position on at least 30% of the pages), or when it is a bare page number.
  * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
- * (`isStamp`) or, in the outermost row, a short line ending in its page label.
+ * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
+ * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
+ * or more of the document's running lines one after the other is marginal too.
  * Does not look at the middle of the page (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -140,6 +192,8 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     occ.set(key, list);
   }));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
+  const occKey = (o: { page: number; block: number; zone: 'top' | 'bottom' }): string => `${o.zone}|${marginKey(pages[o.page]!.blocks[o.block]!.text)}`;
+  const runningKeys = new Set<string>();
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
   for (const list of occ.values()) {
     const my = median(list.map((o) => o.y));
@@ -155,6 +209,15 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     }
     if (!repeated) continue;
     for (const o of near) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+    runningKeys.add(occKey(near[0]!));
+  }
+  // A block that is several running lines set as one (a page laid out differently joined the two
+  // lines of a running head) is a running head too.
+  if (runningKeys.size) {
+    pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+      const zone = zoneOf(b, p.height, outer[pi]![bi]);
+      if (zone && !out[pi]!.has(bi) && madeOfRunningLines(marginKey(b.text), zone, runningKeys)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+    }));
   }
   // Running heads that change with the chapter but carry the page number ("12  2.3 METRIC SPACES"):
   // the number minus the page's position is the same on many pages.
@@ -183,9 +246,45 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
     else if (zone && p.textLayer && b.type !== 'heading' && !out[pi]!.has(bi)
-      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
+      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text))
+)) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }
   }));
+  // Last, lines alone in the outermost row of a band, apart from what is left of the body.
+  if (body !== undefined) {
+    pages.forEach((p, pi) => {
+      if (!p.textLayer) return;
+      const rest = p.blocks.filter((_, bi) => !out[pi]!.has(bi));
+      p.blocks.forEach((b, bi) => {
+        const zone = zoneOf(b, p.height, outer[pi]![bi]);
+        if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+      });
+    });
+  }
   return out;
+}
+
+/**
+ * The first and last rows of a table that are page furniture: a table drawn down to the edge of a
+ * text-layer page swallowed the running head or foot ("ANEXO I-A-1 | Página 12 de 14").
+ * @param b a table block with `rows`
+ * @param height page height
+ * Returns how many rows to drop at the top (0 or 1) and at the bottom (0 or 1): a row is furniture
+ * when the table reaches into that margin band and the row's cells, joined, are a stamp, a journal
+ * line or a "page N of M" (`isStamp`). Tables of fewer than four rows are left whole.
+ */
+export function furnitureRows(b: Block, height: number): { top: number; bottom: number } {
+  const rows = b.rows;
+  const none = { top: 0, bottom: 0 };
+  if (b.type !== 'table' || !rows || rows.length < 4 || height <= 0) return none;
+  const furniture = (row: readonly string[]): boolean => {
+    const t = row.map((c) => c.trim()).filter(Boolean).join(' ');
+    // Note: a bare number is not enough here: a form's table row can hold just its line number ("1").
+    return t !== '' && isStamp(t);
+  };
+  return {
+    top: b.bbox[1] < EDGE * height && furniture(rows[0]!) ? 1 : 0,
+    bottom: b.bbox[3] > (1 - EDGE) * height && furniture(rows[rows.length - 1]!) ? 1 : 0,
+  };
 }
