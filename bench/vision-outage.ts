@@ -23,10 +23,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadavg } from 'node:os';
-import type { PreparedPage, RenderedImage, VisionOutcome } from '@docmill/core';
+import type { PreparedPage, VisionOutcome } from '@docmill/core';
 import { createOpenAIEngine } from '@docmill/vision';
 import { DEFAULT_SIM, type SimGpuOptions } from './vision-sim-gpu.js';
-import { textPageImage } from './vision-pages.js';
+import { preparedTextPages } from './vision-pages.js';
 
 const args = process.argv.slice(2);
 const num = (name: string, def: number) => {
@@ -68,16 +68,8 @@ async function freePort(): Promise<number> {
   return s.port;
 }
 
-async function pages(n: number): Promise<PreparedPage[]> {
-  const data = await textPageImage(1);
-  const image: RenderedImage = { data, mime: 'image/png', width: 1190, height: 1540, dpi: 140, rotation: 0 };
-  return Array.from({ length: n }, (_, i) => ({
-    index: i,
-    dimensions: { width: 612, height: 792, dpi: 140 },
-    textLayer: { index: i, width: 612, height: 792, spans: [], source: 'text-layer' as const },
-    verdict: { trustworthy: false, flags: ['needs_ocr' as const], chars: 0, garbageShare: 0, invisibleShare: 0 },
-    image,
-  }));
+function pages(n: number): Promise<PreparedPage[]> {
+  return preparedTextPages(n, 1);
 }
 
 interface ScenarioResult {

@@ -1,5 +1,6 @@
 /** Synthetic page images for benches: text set with SVG (DejaVu via fontconfig), rendered by sharp. Not a test fixture. */
 import sharp from 'sharp';
+import type { PreparedPage, RenderedImage } from '@docmill/core';
 
 const WORDS = 'the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her one all we can there been if more when will would who so no'.split(' ');
 
@@ -43,4 +44,20 @@ export async function scannedPageImage(seed: number, width = 1190, height = 1540
     data[i] = Math.max(0, Math.min(255, Math.round(data[i]! * 0.88 + 14 + ((s >> 16) % 17) - 8)));
   }
   return sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png().toBuffer();
+}
+
+/**
+ * n letter-size pages with no text layer, each the same text page image (seed), as the vision
+ * engines receive them after preparation: what the outage benches send to the doubles.
+ */
+export async function preparedTextPages(n: number, seed: number): Promise<PreparedPage[]> {
+  const data = await textPageImage(seed);
+  const image: RenderedImage = { data, mime: 'image/png', width: 1190, height: 1540, dpi: 140, rotation: 0 };
+  return Array.from({ length: n }, (_, i) => ({
+    index: i,
+    dimensions: { width: 612, height: 792, dpi: 140 },
+    textLayer: { index: i, width: 612, height: 792, spans: [], source: 'text-layer' as const },
+    verdict: { trustworthy: false, flags: ['needs_ocr' as const], chars: 0, garbageShare: 0, invisibleShare: 0 },
+    image,
+  }));
 }

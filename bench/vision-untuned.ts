@@ -19,11 +19,11 @@
  *
  * Run: node --import @docmill/core/loader bench/vision-untuned.ts [--scenario loading,hung,flap] [--pages 12]
  */
-import type { PreparedPage, RenderedImage, VisionOutcome } from '@docmill/core';
+import type { PreparedPage, VisionOutcome } from '@docmill/core';
 import { createOpenAIEngine, type OpenAIEngine } from '@docmill/vision';
 import { startOpenAIDouble, type OpenAIDouble } from '@docmill/vision/testing';
 import { loadavg } from 'node:os';
-import { textPageImage } from './vision-pages.js';
+import { preparedTextPages } from './vision-pages.js';
 
 const args = process.argv.slice(2);
 const num = (name: string, def: number) => {
@@ -35,16 +35,8 @@ const PAGES = num('--pages', 12);
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 const ANSWER = (seq: number) => `## Page read by the model\n\nRequest ${seq} was answered in full by the model, with a paragraph of ordinary text.`;
 
-async function pages(n: number): Promise<PreparedPage[]> {
-  const data = await textPageImage(2);
-  const image: RenderedImage = { data, mime: 'image/png', width: 1190, height: 1540, dpi: 140, rotation: 0 };
-  return Array.from({ length: n }, (_, i) => ({
-    index: i,
-    dimensions: { width: 612, height: 792, dpi: 140 },
-    textLayer: { index: i, width: 612, height: 792, spans: [], source: 'text-layer' as const },
-    verdict: { trustworthy: false, flags: ['needs_ocr' as const], chars: 0, garbageShare: 0, invisibleShare: 0 },
-    image,
-  }));
+function pages(n: number): Promise<PreparedPage[]> {
+  return preparedTextPages(n, 2);
 }
 
 function engineOn(doubles: OpenAIDouble[]): OpenAIEngine {
