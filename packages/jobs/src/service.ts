@@ -187,6 +187,7 @@ export class JobService {
       ...(req.callback ? { callback: req.callback } : {}),
       optionsHash, submittedAtMs: now, payloadOptions,
       ...(password !== undefined ? { protected: true } : {}),
+      ...(req.limits && Object.keys(req.limits).length > 0 ? { limits: req.limits } : {}),
     };
 
     const reused = await this.#tryReuse(base, idempotency);
@@ -272,7 +273,7 @@ export class JobService {
     if (!isFinal(job.record.status)) await this.cancel(tenant, id);
     await this.ctx.records.delete((await this.ctx.records.get(id)) ?? job);
     await this.ctx.store.delete(jobKeys(id).prefix);
-    await this.#removePayloads(id, job.record.engine === 'local' ? 'page' : 'vision');
+    await this.#removePayloads(id, job.record.tenant, job.record.engine === 'local' ? 'page' : 'vision');
   }
 
   /**
@@ -281,7 +282,7 @@ export class JobService {
    * Note: a step still running cannot be removed (BullMQ holds its lock); it finds the
    * record gone, skips, and BullMQ's retention removes it later.
    */
-  async #removePayloads(id: string, pageFamily: 'page' | 'vision'): Promise<void> {
+  async #removePayloads(id: string, tenant: string, pageFamily: 'page' | 'vision'): Promise<void> {
     const parent = await this.ctx.queue('assemble').getJob(`${id}-assemble`).catch(() => undefined);
     const selected = (parent?.data as { info?: { selected?: number[] } } | undefined)?.info?.selected ?? [];
     await parent?.remove({ removeChildren: true }).catch(() => undefined);
@@ -294,6 +295,8 @@ export class JobService {
       const child = await q.getJob(`${id}-p${index}`).catch(() => undefined);
       await child?.remove().catch(() => undefined);
     }
+    // Pages removed before they started no longer wait in their tenant's line.
+    await this.ctx.records.releasePage(tenant, ...selected.map((index) => `${id}-p${index}`));
   }
 
   /**
