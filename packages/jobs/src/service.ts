@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DocmillError, Semaphore, isDocmillError, optionsHash as resultFingerprint, toDocmillError, createLogger, sha256 as hashBytes, stableHash, type Config, type DocumentResult, type Logger, type PageResult } from '@docmill/core';
 import { jobKeys, type Store } from '@docmill/store';
-import { FAIL_FAST, JobContext, connectRedis, redisOptions } from './context.js';
+import { FAIL_FAST, JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
 import { QueueEvents } from 'bullmq';
-import type { Answer } from '@docmill/ask';
+import type { Answer, SearchIndex } from '@docmill/ask';
 import type { AnswerOutcome } from './processors/answer.js';
 import { newJobId, isJobId, jobIdTime } from './ids.js';
 import { finishJob } from './lifecycle.js';
@@ -77,6 +77,15 @@ export class JobService {
       redisUrl: config.DOCMILL_REDIS_URL, prefix: config.DOCMILL_QUEUE_PREFIX, store,
       ...(config.DOCMILL_SECRET_KEY ? { secretKey: config.DOCMILL_SECRET_KEY } : {}), ...(logger ? { logger } : {}),
     });
+  }
+
+  /**
+   * The deployment's search index (what the workers' search relay writes), for the API's search.
+   * @param searchRedisUrl DOCMILL_SEARCH_REDIS_URL (default this service's Redis)
+   * The caller closes it. Hits' snippets are cut from the jobs' chunks in the store.
+   */
+  searchIndex(searchRedisUrl?: string): SearchIndex {
+    return searchIndexOf(this.ctx, searchRedisUrl);
   }
 
   /**
