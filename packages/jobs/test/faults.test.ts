@@ -284,3 +284,14 @@ test('row 4: per-key limits: pages per document, and the tenant\'s pages in flig
   const within = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {}, limits: { maxPages: 2 } });
   assert.equal((await follow(h.service, 'acme', within.id)).final.status, 'succeeded');
 });
+
+test('SIGKILL run (bench/jobs-chaos.ts): a page may stall DOCMILL_PAGE_MAX_STALLED times (10), document steps DOCMILL_MAX_STALLED (3)', { timeout: LIMIT }, async (t) => {
+  // Found by the chaos run: an OCR page whose workers were killed under it four times was
+  // flagged "never finished", though a page only stalls when its whole process dies.
+  const h = await harness(t);
+  const running = await h.startWorkers({ queues: ['ingest', 'page', 'vision', 'assemble'] });
+  const allowance = (f: string) => running.workers.get(f as never)?.opts.maxStalledCount;
+  assert.deepEqual(['ingest', 'page', 'vision', 'assemble'].map(allowance), [3, 10, 10, 3]);
+  const tuned = await h.startWorkers({ queues: ['page'], settings: { pageMaxStalledCount: 4 } });
+  assert.equal(tuned.workers.get('page')?.opts.maxStalledCount, 4);
+});
