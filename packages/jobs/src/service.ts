@@ -97,14 +97,16 @@ export class JobService {
    */
   async submit(req: SubmitRequest): Promise<JobRecord> {
     if ((req.bytes === undefined) === (req.staged === undefined)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'A job needs its bytes or a staged input, not both.');
-    if (!req.staged) return this.#submit(req);
+    const outcome = { maybeWritten: false };
+    if (!req.staged) return this.#submit(req, outcome);
     let keep = false;
     try {
-      const job = await this.#submit(req);
+      const job = await this.#submit(req, outcome);
       keep = job.id === req.staged.id && !job.reused;
       return job;
     } finally {
-      if (!keep) await this.discard(req.staged);
+      // Note: a record that may have been written keeps its upload (see #submit).
+      if (!keep && !outcome.maybeWritten) await this.discard(req.staged);
     }
   }
 
@@ -159,7 +161,11 @@ export class JobService {
     await this.ctx.store.delete(jobKeys(staged.id).input).catch(() => 0);
   }
 
-  async #submit(req: SubmitRequest): Promise<JobRecord> {
+  /**
+   * @param outcome set `maybeWritten` when the record's creation failed in a way that does not
+   *   say whether Redis applied it (a connection lost after the command was sent)
+   */
+  async #submit(req: SubmitRequest, outcome: { maybeWritten: boolean }): Promise<JobRecord> {
     const parsed = JobOptionsSchema.safeParse(req.options ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -213,8 +219,12 @@ export class JobService {
     try {
       made = await r.create(base, { ...(idempotency ? { idempotency } : {}), ...(password !== undefined ? { password } : {}) });
     } catch (e) {
-      // Redis failed: no record, so the upload must not stay behind either.
-      await this.ctx.store.delete(jobKeys(id).prefix).catch(() => 0);
+      // Note: Redis failed, but the record may have been written all the same (the script ran,
+      // its answer was lost with the connection; a client retrying with its Idempotency-Key
+      // then gets that job). Its upload stays: the store reconciler removes it later when no
+      // record names it. Found by bench/jobs-chaos.ts: a job whose upload was deleted here
+      // failed INPUT_NOT_FOUND after Redis came back.
+      outcome.maybeWritten = true;
       throw e;
     }
     if (!made.created) {

@@ -83,6 +83,28 @@ test('row 2: a submit that dies between its record and its ingest step still run
   assert.equal((await h.service.list('acme')).jobs.length, 1);
 });
 
+test('row 2 (found by bench/jobs-chaos.ts): a record written while its answer was lost keeps its upload; the retry gets a job that runs', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(2);
+  // Redis applies the create script, then the connection drops before the answer arrives.
+  const records = h.service.ctx.records;
+  const create = records.create.bind(records);
+  records.create = async (...args: Parameters<typeof create>) => {
+    await create(...args);
+    throw new Error('Connection is closed. (test: the answer was lost)');
+  };
+  const staged = await h.service.stage((async function* () { yield bytes; })(), 1 << 20);
+  await assert.rejects(h.service.submit({ tenant: 'acme', staged, options: {}, idempotencyKey: 'lost-answer' }), /answer was lost/);
+  records.create = create;
+  assert.ok(await h.store.get(`jobs/${staged.id}/input`), 'the upload stays (a record may name it)');
+
+  const again = await h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'lost-answer' });
+  assert.equal(again.id, staged.id, 'the retry gets the job that was written');
+  await h.startWorkers();
+  const { final } = await follow(h.service, 'acme', again.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+});
+
 test('row 2: a job finished by a step that died right after its transition still gets its webhook, once', { timeout: LIMIT }, async (t) => {
   const h = await harness(t);
   const got: string[] = [];
