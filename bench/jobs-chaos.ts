@@ -8,7 +8,8 @@
 // Meanwhile it SIGKILLs one worker every --kill-every seconds (and starts it again) and
 // kills Redis once (SIGKILL, restarted on its AOF). Then it checks, and prints, per job:
 // succeeded; every page exactly once (document.json pages = 0..n-1, none flagged error);
-// one signed webhook (verified; repeats share X-Docmill-Delivery); the job's SSE stream
+// one signed webhook (verified; repeats share X-Docmill-Delivery: the receiver refuses
+// every third job's first delivery); the job's SSE stream
 // ended in its final state; search finds it. Exit code 1 when any check fails.
 // Not part of `npm test` (it takes minutes).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -100,6 +101,8 @@ async function main(): Promise<number> {
 
   // The webhook receiver.
   const deliveries: Delivery[] = [];
+  const seenJobs = new Set<string>();
+  const refused = new Set<string>();
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -109,11 +112,16 @@ async function main(): Promise<number> {
       const tenant = TENANTS.find((t) => req.url === `/hook/${t.tenant}`);
       let job = '';
       try { job = (JSON.parse(body) as { id: string }).id; } catch { /* counted as invalid */ }
+      const first = !seenJobs.has(job);
+      seenJobs.add(job);
       deliveries.push({
         job, delivery: String(h['x-docmill-delivery']), event: String(h['x-docmill-event']), at: Date.now(),
         valid: !!tenant && verifyWebhook(body, tenant.secret, h['x-docmill-signature'] as string, h['x-docmill-timestamp'] as string),
       });
-      res.writeHead(204).end();
+      // Every third job's first delivery is refused (503), so repeats, and their shared delivery id, are seen.
+      const refuse = first && seenJobs.size % 3 === 1;
+      if (refuse) refused.add(job);
+      res.writeHead(refuse ? 503 : 204).end();
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -222,7 +230,8 @@ async function main(): Promise<number> {
   log(`${finals.size} of ${submitted.length} jobs ended; ${kills} worker kills, ${redisRestarts} Redis restart(s)`);
   // Webhooks of the last jobs may still be on their way (retries back off): wait for them, a while.
   const webhookUntil = Date.now() + 120_000;
-  while (Date.now() < webhookUntil && submitted.some((s) => !deliveries.some((d) => d.job === s.id))) await sleep(500);
+  const delivered = (id: string) => deliveries.filter((d) => d.job === id).length >= (refused.has(id) ? 2 : 1);
+  while (Date.now() < webhookUntil && submitted.some((s) => !delivered(s.id))) await sleep(500);
 
   // Checks.
   const problems: string[] = [];
@@ -252,7 +261,7 @@ async function main(): Promise<number> {
     const checks = {
       succeeded: f?.status === 'succeeded',
       pagesOnce: pagesOk,
-      webhook: mine.length >= 1 && ids.size === 1 && mine.every((d) => d.valid && d.event === 'job.succeeded'),
+      webhook: mine.length >= (refused.has(s.id) ? 2 : 1) && ids.size === 1 && mine.every((d) => d.valid && d.event === 'job.succeeded'),
       sse: sse.final === f?.status,
       search: found,
     };
@@ -264,7 +273,7 @@ async function main(): Promise<number> {
   const stray = deliveries.filter((d) => !submitted.some((s) => s.id === d.job));
   if (stray.length) problems.push(`${stray.length} deliveries for unknown jobs`);
   const invalid = deliveries.filter((d) => !d.valid).length;
-  log(`deliveries: ${deliveries.length} (${invalid} not verifying), for ${new Set(deliveries.map((d) => d.job)).size} jobs; repeats ${deliveries.length - new Set(deliveries.map((d) => d.delivery)).size}`);
+  log(`deliveries: ${deliveries.length} (${invalid} not verifying), for ${new Set(deliveries.map((d) => d.job)).size} jobs; repeats ${deliveries.length - new Set(deliveries.map((d) => d.delivery)).size} (${refused.size} first deliveries refused with 503)`);
 
   chaos = false;
   await Promise.race([chaosLoop, sleep(20_000)]);
