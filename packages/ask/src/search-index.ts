@@ -12,7 +12,15 @@
  * ever read, and all of a tenant's keys share a `{tenant}` hash tag so MULTI
  * works on Redis Cluster too. The cost: no prefix or fuzzy matching, and BM25
  * is computed in the API process from the postings.
+ *
+ * Note: compact by layout. A chunk is a short per-tenant number (base 36), so a
+ * posting is a few bytes (`<chunk>` → `<tf>:<chunk length>`) and small term
+ * hashes stay in Redis's packed (listpack) encoding. With a `chunks` reader the
+ * chunks' text stays out of Redis (snippets are cut from the text read back for
+ * the hits only). What a job added is kept as one deflated value, so removing it
+ * touches exactly its postings.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import type { Chunk } from './chunk.js';
 import { searchTerms, words } from './text.js';
@@ -34,13 +42,21 @@ export interface SearchIndexOptions {
   redis: Redis | string;
   /** Key prefix (default "docmill:search"). */
   prefix?: string;
+  /**
+   * Reads a job's chunks back (the job system's `chunks.jsonl`) for the snippets of hits.
+   * Given, the index keeps no chunk text in Redis (most of its size); without it, the text is kept.
+   */
+  chunks?: (jobId: string) => Promise<readonly Chunk[] | undefined>;
 }
 
-interface StoredChunk {
-  j: string;
-  c: string;
-  p: number[];
-  t: string;
+/** What add() wrote for a job, so that remove() takes exactly that back. */
+interface JobEntry {
+  /** Chunk numbers (base 36). */
+  n: string[];
+  /** Sum of the chunks' lengths in terms. */
+  len: number;
+  /** term → the chunk numbers it was posted for. */
+  t: Record<string, string[]>;
 }
 
 const K1 = 1.2;
@@ -48,21 +64,25 @@ const B = 0.75;
 const SNIPPET_CHARS = 240;
 /** Skipping very common query terms starts at this many chunks per tenant. */
 const COMMON_AFTER = 1000;
+/** Version of the key layout, part of every key (an index of another layout is simply not read). */
+const LAYOUT = 'v2';
 
 /** The per-tenant search index (BM25 over chunks) in Redis. */
 export class SearchIndex {
   readonly #redis: Redis;
   readonly #own: boolean;
   readonly #prefix: string;
+  readonly #chunks: SearchIndexOptions['chunks'];
 
   constructor(opts: SearchIndexOptions) {
     this.#own = typeof opts.redis === 'string';
     this.#redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 2, lazyConnect: false }) : opts.redis;
     this.#prefix = opts.prefix ?? 'docmill:search';
+    this.#chunks = opts.chunks;
   }
 
   #key(tenant: string): string {
-    return `${this.#prefix}:{${encodeURIComponent(tenant)}}`;
+    return `${this.#prefix}:${LAYOUT}:{${encodeURIComponent(tenant)}}`;
   }
 
   /**
@@ -80,33 +100,32 @@ export class SearchIndex {
       await this.#redis.sadd(`${k}:jobs`, jobId);
       return;
     }
-    const job = encodeURIComponent(jobId);
+    const last = await this.#redis.incrby(`${k}:n`, chunks.length);
     const postings = new Map<string, string[]>();
-    const members: string[] = [];
+    const entry: JobEntry = { n: [], len: 0, t: {} };
     const stored: string[] = [];
-    let totalLen = 0;
-    for (const c of chunks) {
-      const member = `${job} ${c.id}`;
+    chunks.forEach((c, i) => {
+      const num = (last - chunks.length + 1 + i).toString(36);
       const terms = searchTerms(`${c.headingPath.join(' ')} ${c.text}`);
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, f] of tf) {
         const list = postings.get(t) ?? [];
-        list.push(member, `${f}:${terms.length}`);
+        list.push(num, `${f}:${terms.length}`);
         postings.set(t, list);
+        (entry.t[t] ??= []).push(num);
       }
-      members.push(member);
-      stored.push(member, JSON.stringify({ j: jobId, c: c.id, p: c.pages, t: c.text } satisfies StoredChunk));
-      totalLen += terms.length;
-    }
+      entry.n.push(num);
+      // jobId, chunk id, first page[, text]: tab-separated (the text comes last and may hold tabs).
+      stored.push(num, [jobId, c.id, c.pages[0] ?? 1, ...(this.#chunks ? [] : [c.text])].join('\t'));
+      entry.len += terms.length;
+    });
     const multi = this.#redis.multi();
     for (const [t, list] of postings) multi.hset(`${k}:t:${t}`, ...list);
     multi.hset(`${k}:c`, ...stored);
-    multi.sadd(`${k}:jt:${job}`, ...postings.keys());
-    multi.sadd(`${k}:jc:${job}`, ...members);
-    multi.hset(`${k}:jl:${job}`, 'len', totalLen, 'docs', members.length);
-    multi.hincrby(`${k}:s`, 'docs', members.length);
-    multi.hincrby(`${k}:s`, 'len', totalLen);
+    multi.set(`${k}:j:${encodeURIComponent(jobId)}`, deflateRawSync(JSON.stringify(entry)));
+    multi.hincrby(`${k}:s`, 'docs', entry.n.length);
+    multi.hincrby(`${k}:s`, 'len', entry.len);
     multi.sadd(`${k}:jobs`, jobId);
     await multi.exec();
   }
@@ -126,23 +145,20 @@ export class SearchIndex {
    */
   async remove(tenant: string, jobId: string): Promise<void> {
     const k = this.#key(tenant);
-    const job = encodeURIComponent(jobId);
-    const [terms, members, stats] = await Promise.all([
-      this.#redis.smembers(`${k}:jt:${job}`),
-      this.#redis.smembers(`${k}:jc:${job}`),
-      this.#redis.hgetall(`${k}:jl:${job}`),
-    ]);
-    if (members.length === 0) {
+    const jobKey = `${k}:j:${encodeURIComponent(jobId)}`;
+    const raw = await this.#redis.getBuffer(jobKey);
+    if (!raw) {
       await this.#redis.srem(`${k}:jobs`, jobId);
       return;
     }
+    const entry = JSON.parse(inflateRawSync(raw).toString('utf8')) as JobEntry;
     const multi = this.#redis.multi();
     multi.srem(`${k}:jobs`, jobId);
-    for (const t of terms) multi.hdel(`${k}:t:${t}`, ...members);
-    multi.hdel(`${k}:c`, ...members);
-    multi.hincrby(`${k}:s`, 'docs', -Number(stats.docs ?? members.length));
-    multi.hincrby(`${k}:s`, 'len', -Number(stats.len ?? 0));
-    multi.del(`${k}:jt:${job}`, `${k}:jc:${job}`, `${k}:jl:${job}`);
+    for (const [t, nums] of Object.entries(entry.t)) multi.hdel(`${k}:t:${t}`, ...nums);
+    if (entry.n.length > 0) multi.hdel(`${k}:c`, ...entry.n);
+    multi.hincrby(`${k}:s`, 'docs', -entry.n.length);
+    multi.hincrby(`${k}:s`, 'len', -entry.len);
+    multi.del(jobKey);
     await multi.exec();
   }
 
@@ -154,7 +170,8 @@ export class SearchIndex {
    * @returns chunks ranked by BM25, best first
    * In a tenant of 1,000 chunks or more, terms that occur in more than half of
    * them are skipped when the query has rarer ones (they barely change the ranking and their
-   * postings are the largest to read).
+   * postings are the largest to read). Reads the postings of the query's terms and the
+   * text of the hits only, never a list of the tenant's jobs.
    */
   async search(tenant: string, q: string, limit = 10): Promise<SearchHit[]> {
     const k = this.#key(tenant);
@@ -182,18 +199,33 @@ export class SearchIndex {
         scores.set(member, (scores.get(member) ?? 0) + s);
       }
     });
-    const top = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Math.max(1, Math.min(100, limit)));
+    const top = [...scores.entries()].sort((a, b) => b[1] - a[1] || parseInt(a[0], 36) - parseInt(b[0], 36)).slice(0, Math.max(1, Math.min(100, limit)));
     if (top.length === 0) return [];
     const raw = await this.#redis.hmget(`${k}:c`, ...top.map(([m]) => m));
-    const wanted = new Set(terms);
-    const hits: SearchHit[] = [];
-    top.forEach(([, score], i) => {
-      const json = raw[i];
-      if (!json) return;
-      const c = JSON.parse(json) as StoredChunk;
-      hits.push({ jobId: c.j, page: c.p[0] ?? 1, chunkId: c.c, ...snippet(c.t, wanted), score: Math.round(score * 1000) / 1000 });
+    const found = top.flatMap(([, score], i) => {
+      const row = raw[i];
+      if (!row) return [];
+      const [j = '', c = '', page = '1', ...text] = row.split('\t');
+      return [{ jobId: j, chunkId: c, page: Number(page), text: text.length ? text.join('\t') : undefined, score }];
     });
-    return hits;
+    const texts = await this.#texts(found.filter((f) => f.text === undefined).map((f) => f.jobId));
+    const wanted = new Set(terms);
+    return found.map((f) => ({
+      jobId: f.jobId, page: f.page, chunkId: f.chunkId,
+      ...snippet(f.text ?? texts.get(f.jobId)?.get(f.chunkId) ?? '', wanted),
+      score: Math.round(f.score * 1000) / 1000,
+    }));
+  }
+
+  /** The chunks' text of the given jobs, read back once per job (the `chunks` option). */
+  async #texts(jobIds: string[]): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+    if (!this.#chunks) return out;
+    await Promise.all([...new Set(jobIds)].map(async (jobId) => {
+      const chunks = await this.#chunks!(jobId).catch(() => undefined);
+      out.set(jobId, new Map((chunks ?? []).map((c) => [c.id, c.text])));
+    }));
+    return out;
   }
 
   /**

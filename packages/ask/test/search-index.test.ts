@@ -54,7 +54,7 @@ test('tenants are isolated', async () => {
   const globex = await index.search('globex', 'dredging', 10);
   assert.deepEqual(globex.map((h) => h.jobId), ['job-g']);
   // No key of one tenant is named after the other.
-  const keys = await redis.keys(`${prefix}:{globex}:*`);
+  const keys = await redis.keys(`${prefix}:v2:{globex}:*`);
   assert.ok(keys.length > 0);
 });
 
@@ -72,14 +72,14 @@ test('remove drops a job from search; re-adding replaces instead of duplicating'
   assert.equal(again.length, 1);
   await index.remove('acme', 'job-report');
   assert.deepEqual(await index.search('acme', 'moorings', 10), []);
-  assert.equal(Number(await redis.hget(`${prefix}:{acme}:s`, 'docs')), 0, 'document count back to zero');
+  assert.equal(Number(await redis.hget(`${prefix}:v2:{acme}:s`, 'docs')), 0, 'document count back to zero');
   await index.remove('acme', 'never-added');
 });
 
 test('dropTenant deletes all of a tenant and nothing else', async () => {
   await index.add('initech', 'j1', chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: 'Initech staplers.' }] }])));
   await index.dropTenant('initech');
-  assert.deepEqual(await redis.keys(`${prefix}:{initech}:*`), []);
+  assert.deepEqual(await redis.keys(`${prefix}:v2:{initech}:*`), []);
   assert.equal((await index.search('globex', 'dredging', 10)).length, 1);
 });
 
@@ -97,4 +97,27 @@ test('row 10 (issue 15): a mostly-Chinese document is found by its Chinese words
   const [s, e] = hit!.highlights[0]!;
   assert.equal(hit!.snippet.slice(s, e), 'docmill', 'the highlight is the word, not the whole run');
   assert.deepEqual(await index.search('cjk', '天气', 5), [], 'a word that is not there finds nothing');
+});
+
+test('row 10 (issue 15): with a chunks reader no chunk text is kept in Redis, and snippets come from the reader', async () => {
+  const sentence = 'The lighthouse keeper logged nine tankers before dawn.';
+  const chunks = chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: `${filler(5, 3)} ${sentence}` }] }, { blocks: [{ type: 'paragraph', text: filler(6, 3) }] }]), { maxChars: 400 });
+  const reads: string[] = [];
+  const lean = new SearchIndex({ redis, prefix, chunks: async (jobId) => { reads.push(jobId); return jobId === 'job-lean' ? chunks : undefined; } });
+  await lean.add('lean', 'job-lean', chunks);
+  // Every value the tenant's keys hold, as text: the sentence is in none of them.
+  const keys = await redis.keys(`${prefix}:v2:{lean}:*`);
+  assert.ok(keys.length > 0);
+  for (const k of keys) {
+    const type = await redis.type(k);
+    const dump = type === 'hash' ? JSON.stringify(await redis.hgetall(k)) : type === 'set' ? JSON.stringify(await redis.smembers(k)) : String(await redis.getBuffer(k));
+    assert.ok(!dump.includes('lighthouse keeper'), `${k} holds no text`);
+  }
+  const [hit] = await lean.search('lean', 'tankers lighthouse', 5);
+  assert.equal(hit?.jobId, 'job-lean');
+  assert.ok(hit!.snippet.includes('nine tankers'), hit!.snippet);
+  assert.deepEqual(hit!.highlights.map(([a, b]) => hit!.snippet.slice(a, b).toLowerCase()).sort(), ['lighthouse', 'tankers']);
+  assert.deepEqual(reads, ['job-lean'], 'the text of the hits\' job only, read once');
+  await lean.remove('lean', 'job-lean');
+  assert.deepEqual(await redis.keys(`${prefix}:v2:{lean}:t:*`), [], 'removing the job takes back every posting');
 });

@@ -14,6 +14,8 @@ export const ConfigSchema = z.object({
   DOCMILL_QUEUE_PREFIX: z.string().default('docmill'),
   DOCMILL_MAX_BYTES: intFrom(512 * 1024 * 1024, 1),
   DOCMILL_MAX_PAGES: intFrom(20000, 1),
+  /** Job system: pages of one tenant running at once, across workers, when its API key sets none (0 = no limit). */
+  DOCMILL_PAGES_IN_FLIGHT: intFrom(0, 0),
   DOCMILL_PAGE_TIMEOUT_MS: intFrom(120000, 100),
   DOCMILL_CONCURRENCY: z.coerce.number().int().min(1).optional(),
   /** OCR languages when a conversion names none (tesseract codes joined by +: "deu", "deu+fra"). */

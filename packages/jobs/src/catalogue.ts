@@ -71,12 +71,12 @@ export const CATALOGUE = {
 } as const satisfies Record<QueueFamily, { schema: z.ZodType; policy: JobsOptions }>;
 
 /**
- * The BullMQ priority of a document's page jobs: its page count (lower runs first; BullMQ
- * takes 1 to 2,097,152). Smaller documents' pages go ahead of larger ones' already queued.
- * @param pages pages selected in the document
+ * A page job's BullMQ priority from its place in its tenant's line (lower runs first;
+ * BullMQ takes 1 to 2,097,152, so a place past that shares the last priority).
+ * @param place 1 for the tenant's first waiting page (JobRecords.rankPages)
  */
-export function pagePriority(pages: number): number {
-  return Math.min(2_097_152, Math.max(1, Math.trunc(pages)));
+export function pagePriority(place: number): number {
+  return Math.min(2_097_152, Math.max(1, Math.trunc(place)));
 }
 
 /** Longest wait between two attempts of a `capped` backoff. */

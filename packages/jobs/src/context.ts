@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
-import { SearchIndex } from '@docmill/ask';
+import { SearchIndex, type Chunk } from '@docmill/ask';
 import { Redis, type RedisOptions } from 'ioredis';
 import { DocmillError, type Logger } from '@docmill/core';
-import type { Store } from '@docmill/store';
+import { jobKeys, type Store } from '@docmill/store';
 import { checkPayload, jobOptionsFor, type Payload, type QueueFamily } from './catalogue.js';
 import { JobRecords } from './records.js';
 import { SecretBox } from './secrets.js';
@@ -101,8 +101,15 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
 
 /**
  * The tenant search index of a deployment: the same keys the API's search reads (`<prefix>:search`).
+ * Chunk text stays out of Redis: snippets are cut from the job's `chunks.jsonl` in the store.
  * @param searchRedisUrl DOCMILL_SEARCH_REDIS_URL: a Redis of its own (closed by the index's close()); default the context's
  */
-export function searchIndexOf(ctx: Pick<JobContext, 'redis' | 'prefix'>, searchRedisUrl?: string): SearchIndex {
-  return new SearchIndex({ redis: searchRedisUrl ?? ctx.redis, prefix: `${ctx.prefix}:search` });
+export function searchIndexOf(ctx: Pick<JobContext, 'redis' | 'prefix' | 'store'>, searchRedisUrl?: string): SearchIndex {
+  return new SearchIndex({ redis: searchRedisUrl ?? ctx.redis, prefix: `${ctx.prefix}:search`, chunks: (jobId) => readChunks(ctx.store, jobId) });
+}
+
+/** A job's chunks (`chunks.jsonl`, written by assemble), or undefined when it has none. */
+export async function readChunks(store: Store, jobId: string): Promise<Chunk[] | undefined> {
+  const raw = await store.get(jobKeys(jobId).chunks);
+  return raw ? raw.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Chunk) : undefined;
 }

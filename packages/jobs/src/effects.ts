@@ -1,6 +1,5 @@
-import type { Chunk, SearchIndex } from '@docmill/ask';
-import { jobKeys } from '@docmill/store';
-import type { JobContext } from './context.js';
+import type { SearchIndex } from '@docmill/ask';
+import { readChunks, type JobContext } from './context.js';
 import type { OutboxEvent } from './outbox.js';
 import { isFinal } from './records.js';
 
@@ -53,9 +52,7 @@ export function searchRelay(ctx: JobContext, index: SearchIndex): (ev: OutboxEve
     if (ev.type !== 'status' || ev.status !== 'succeeded') return;
     const job = await ctx.records.get(ev.job);
     if (!job || job.record.status !== 'succeeded') return;
-    const raw = await ctx.store.get(jobKeys(ev.job).chunks);
-    const chunks = raw ? raw.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Chunk) : [];
-    await index.add(ev.tenant, ev.job, chunks);
+    await index.add(ev.tenant, ev.job, (await readChunks(ctx.store, ev.job)) ?? []);
     // Note: a job deleted while it was being indexed leaves no postings behind.
     if (!(await ctx.records.get(ev.job))) await index.remove(ev.tenant, ev.job);
   };

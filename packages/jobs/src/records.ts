@@ -23,12 +23,25 @@ export interface StoredJob {
   protected?: boolean;
   /** The options the ingest step is queued with (no password; test-only fields kept). */
   payloadOptions?: Omit<JobOptions, 'password'>;
+  /** Quotas of the API key that submitted the job (unset: the server's defaults). */
+  limits?: JobLimits;
 }
+
+/** Per-key quotas a job carries from its submission to its workers. */
+export interface JobLimits {
+  /** Pages per document (DOCMILL_MAX_PAGES for this key). */
+  maxPages?: number;
+  /** Pages of the tenant running at once (DOCMILL_PAGES_IN_FLIGHT for this key; 0 = no limit). */
+  pagesInFlight?: number;
+}
+
+/** How long a tenant's waiting-page entry counts at most (BullMQ keeps failed payloads 7 days). */
+const WAITING_HORIZON_MS = 7 * 24 * 3600 * 1000;
 
 /** How create() went: written, or an idempotency key already names an existing job. */
 export type CreateOutcome = { created: true } | { created: false; earlierId: string; fingerprint?: string };
 
-const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'reviewPages', 'callback', 'payloadOptions'] as const;
+const JSON_FIELDS = ['options', 'error', 'degraded', 'reused', 'timings', 'usage', 'failedPages', 'reviewPages', 'callback', 'payloadOptions', 'limits'] as const;
 
 /**
  * Longest a PDF password is kept (create() keeps it apart from the payloads, which BullMQ
@@ -71,6 +84,7 @@ export class JobRecords {
     const fields = encode({
       ...rest, callback: job.callback, optionsHash: job.optionsHash, submittedAtMs: job.submittedAtMs,
       ...(job.protected ? { protected: '1' } : {}), ...(job.payloadOptions ? { payloadOptions: job.payloadOptions } : {}),
+      ...(job.limits ? { limits: job.limits } : {}),
     });
     const idem = opts.idempotency;
     const k = this.keys;
@@ -129,6 +143,33 @@ export class JobRecords {
   async savePage(id: string, index: number, draftJson: string, latencyMs: number): Promise<number> {
     const k = this.keys;
     return Number(await this.#cmd.savePage(k.job(id), k.drafts(id), k.pagesDone, k.latency, k.outbox, index, draftJson, Math.round(latencyMs), OUTBOX_MAXLEN, id, PASSWORD_TTL_S));
+  }
+
+  /**
+   * Puts a document's page jobs in line behind the tenant's pages still waiting (see lua/rankPages-1.lua).
+   * @param tenant the owner
+   * @param pageJobIds the document's page job ids, in the order they should run
+   * @returns the priority of each page (BullMQ: lower first): the tenant's waiting pages + its place + 1
+   */
+  async rankPages(tenant: string, pageJobIds: readonly string[]): Promise<number[]> {
+    const base = Number(await this.#cmd.rankPages(this.keys.tenantWaiting(tenant), Date.now(), WAITING_HORIZON_MS, Math.ceil(WAITING_HORIZON_MS / 1000), ...pageJobIds));
+    return pageJobIds.map((_, j) => base + j + 1);
+  }
+
+  /**
+   * Takes a slot of the tenant's pages in flight for a page job (a lease of `leaseMs`).
+   * @param limit the tenant's slots (0 = no limit: the slot is still recorded)
+   * @returns false when every slot is taken (the page should wait and try again)
+   */
+  async acquirePage(tenant: string, pageJobId: string, leaseMs: number, limit: number): Promise<boolean> {
+    const k = this.keys;
+    return Number(await this.#cmd.acquirePage(k.tenantInFlight(tenant), k.tenantWaiting(tenant), pageJobId, Date.now(), Math.max(1, Math.round(leaseMs)), limit)) === 1;
+  }
+
+  /** Gives back a page's slot and takes it out of the tenant's waiting pages (a page that ended or was skipped or removed). */
+  async releasePage(tenant: string, ...pageJobIds: string[]): Promise<void> {
+    if (pageJobIds.length === 0) return;
+    await this.redis.multi().zrem(this.keys.tenantInFlight(tenant), ...pageJobIds).zrem(this.keys.tenantWaiting(tenant), ...pageJobIds).exec();
   }
 
   /** Every stored draft of a job, by page index. */
@@ -239,8 +280,10 @@ function decode(h: Record<string, string>): StoredJob {
   };
   const callback = json<{ url: string; secret: string }>('callback');
   const payloadOptions = json<StoredJob['payloadOptions']>('payloadOptions');
+  const limits = json<JobLimits>('limits');
   return {
     record, ...(callback ? { callback } : {}), optionsHash: h.optionsHash ?? '', submittedAtMs: Number(h.submittedAtMs ?? 0),
     ...(h.protected === '1' ? { protected: true } : {}), ...(payloadOptions ? { payloadOptions } : {}),
+    ...(limits ? { limits } : {}),
   };
 }

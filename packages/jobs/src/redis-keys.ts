@@ -14,6 +14,10 @@ export function redisKeys(prefix: string) {
     password: (id: string) => `${p}:password:${id}`,
     idempotency: (tenant: string, key: string) => `${p}:idem:${encodeURIComponent(tenant)}:${encodeURIComponent(key)}`,
     reuse: (tenant: string, sha256: string, optionsHash: string) => `${p}:reuse:${encodeURIComponent(tenant)}:${sha256}:${optionsHash}`,
+    /** A tenant's page jobs queued and not started yet (fair scheduling, see lua/rankPages-1.lua). */
+    tenantWaiting: (tenant: string) => `${p}:tenant:${encodeURIComponent(tenant)}:pages-waiting`,
+    /** A tenant's pages running now, as leases (pages in flight per key, see lua/acquirePage-2.lua). */
+    tenantInFlight: (tenant: string) => `${p}:tenant:${encodeURIComponent(tenant)}:pages-in-flight`,
     statusCounts: `${p}:status-counts`,
     /** Sorted set of finished job ids, scored by when they finished (ms): what sweepExpired reads. */
     finished: `${p}:finished`,

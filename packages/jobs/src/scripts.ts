@@ -25,6 +25,8 @@ export interface JobCommands {
   savePage(...args: Arg[]): Promise<number>;
   updateJob(...args: Arg[]): Promise<number>;
   deleteJob(...args: Arg[]): Promise<number>;
+  rankPages(...args: Arg[]): Promise<number>;
+  acquirePage(...args: Arg[]): Promise<number>;
 }
 
 const defined = new WeakSet<Redis>();

@@ -77,6 +77,8 @@ export interface SubmitRequest {
   callback?: { url: string; secret: string };
   /** Same tenant + same key → the same job is returned (kept 24 h). */
   idempotencyKey?: string;
+  /** Quotas of the submitting API key: pages per document, the tenant's pages in flight (default: the server's). */
+  limits?: { maxPages?: number; pagesInFlight?: number };
 }
 
 export interface ListOptions {

@@ -32,7 +32,7 @@ export interface StartWorkersOptions {
   poolSize?: number;
   /** An existing pool of page threads to use (not closed by close()); one is made otherwise. */
   pool?: PagePool;
-  /** Lock and stalled-job settings (default from DOCMILL_LOCK_MS, DOCMILL_STALLED_MS, DOCMILL_MAX_STALLED). */
+  /** Lock and stalled-job settings (default from DOCMILL_LOCK_MS, DOCMILL_STALLED_MS, DOCMILL_MAX_STALLED, DOCMILL_PAGE_MAX_STALLED). */
   settings?: Partial<WorkerSettings>;
   /** Makes the vision engine for a job's engine (openai, mistral); without it vision pages fail ENGINE_NOT_CONFIGURED. */
   vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
@@ -127,7 +127,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
       concurrency,
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,
-      maxStalledCount: settings.maxStalledCount,
+      maxStalledCount: family === 'page' || family === 'vision' ? settings.pageMaxStalledCount : settings.maxStalledCount,
       settings: { backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) => {
         if (type !== 'capped') throw new DocmillError('INTERNAL', `Unknown backoff ${String(type)}.`);
         const b = job?.opts.backoff;

@@ -10,7 +10,7 @@ import { encryptedPdf } from '@docmill/fixtures';
 import { OutboxConsumer } from '../src/outbox.js';
 import { newJobId } from '../src/ids.js';
 import { JobService } from '../src/index.js';
-import { REDIS_URL, follow, harness, makeDocument, closeSharedPool } from './fixtures.js';
+import { REDIS_URL, follow, harness, makeDocument, closeSharedPool, sharedPool } from './fixtures.js';
 
 // The job system under faults and attacks (issue 15): each test names the row it covers.
 process.env.DOCMILL_TEST = '1';
@@ -81,6 +81,28 @@ test('row 2: a submit that dies between its record and its ingest step still run
   assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
   assert.equal(final.progress.pagesDone, 2);
   assert.equal((await h.service.list('acme')).jobs.length, 1);
+});
+
+test('row 2 (found by bench/jobs-chaos.ts): a record written while its answer was lost keeps its upload; the retry gets a job that runs', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  const bytes = await makeDocument(2);
+  // Redis applies the create script, then the connection drops before the answer arrives.
+  const records = h.service.ctx.records;
+  const create = records.create.bind(records);
+  records.create = async (...args: Parameters<typeof create>) => {
+    await create(...args);
+    throw new Error('Connection is closed. (test: the answer was lost)');
+  };
+  const staged = await h.service.stage((async function* () { yield bytes; })(), 1 << 20);
+  await assert.rejects(h.service.submit({ tenant: 'acme', staged, options: {}, idempotencyKey: 'lost-answer' }), /answer was lost/);
+  records.create = create;
+  assert.ok(await h.store.get(`jobs/${staged.id}/input`), 'the upload stays (a record may name it)');
+
+  const again = await h.service.submit({ tenant: 'acme', bytes, options: {}, idempotencyKey: 'lost-answer' });
+  assert.equal(again.id, staged.id, 'the retry gets the job that was written');
+  await h.startWorkers();
+  const { final } = await follow(h.service, 'acme', again.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
 });
 
 test('row 2: a job finished by a step that died right after its transition still gets its webhook, once', { timeout: LIMIT }, async (t) => {
@@ -218,11 +240,80 @@ test('row 4: a small job of another tenant is not queued behind a large document
   for await (const ev of h.service.events('bulk', big.id)) if (ev.type === 'progress' && ev.progress.pagesTotal > 0) break;
   const small = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
   const finished: string[] = [];
+  let bigDoneWhenSmallFinished = -1;
   await Promise.all([
     follow(h.service, 'bulk', big.id).then(({ final }) => finished.push(`big:${final.status}`)),
-    follow(h.service, 'acme', small.id).then(({ final }) => finished.push(`small:${final.status}`)),
+    follow(h.service, 'acme', small.id).then(async ({ final }) => {
+      finished.push(`small:${final.status}`);
+      bigDoneWhenSmallFinished = (await h.service.get('bulk', big.id)).progress.pagesDone;
+    }),
   ]);
   assert.deepEqual(finished, ['small:succeeded', 'big:succeeded'], 'the small job went ahead of the big one\'s remaining pages');
+  assert.ok(bigDoneWhenSmallFinished >= 0 && bigDoneWhenSmallFinished <= 12, `most of the big job was left (${bigDoneWhenSmallFinished} of 24 pages done)`);
   const bigPage = await h.service.ctx.queue('page').getJob(`${big.id}-p0`);
-  assert.equal(bigPage?.opts.priority, 24, 'priority is the page count');
+  assert.equal(bigPage?.opts.priority, 1, 'a document\'s first page is first in its tenant\'s line');
+});
+
+test('row 4: pages of tenants interleave: many documents of one tenant do not hold back another tenant\'s one', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers({ concurrency: { page: 1 } });
+  // Six documents of one tenant, all the same size (so a "small first" rule cannot tell them apart)…
+  const bulk = [];
+  for (let i = 0; i < 6; i++) bulk.push(await h.service.submit({ tenant: 'bulk', bytes: await makeDocument(3, i + 1), options: { _pageDelayMs: 100 } }));
+  for (const job of bulk) {
+    for await (const ev of h.service.events('bulk', job.id)) if ((ev.type === 'progress' ? ev.progress : ev.job.progress).pagesTotal > 0) break;
+  }
+  // …then one of another tenant, after all of them were fanned out.
+  const other = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3, 9), options: { _pageDelayMs: 100 } });
+  const order: string[] = [];
+  await Promise.all([
+    ...bulk.map((job, i) => follow(h.service, 'bulk', job.id).then(({ final }) => order.push(`bulk${i}:${final.status}`))),
+    follow(h.service, 'acme', other.id).then(({ final }) => order.push(`acme:${final.status}`)),
+  ]);
+  const at = order.indexOf('acme:succeeded');
+  assert.ok(at >= 0 && at <= 2, `acme's document finished among the first three of seven: ${order.join(', ')}`);
+  assert.ok(order.every((o) => o.endsWith(':succeeded')), order.join(', '));
+});
+
+test('row 4: per-key limits: pages per document, and the tenant\'s pages in flight across workers', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  // A pool that counts the pages it transcribes at once, per document.
+  const real = sharedPool();
+  let now = 0;
+  let most = 0;
+  const counting = Object.create(real) as typeof real;
+  counting.run = async (doc, task, timeoutMs) => {
+    most = Math.max(most, ++now);
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // long enough for a second page to start, if it may
+      return await real.run(doc, task, timeoutMs);
+    } finally {
+      now--;
+    }
+  };
+  await h.startWorkers({ pool: counting, concurrency: { page: 3 } });
+  const limited = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(5), options: {}, limits: { pagesInFlight: 1 } });
+  const { final } = await follow(h.service, 'acme', limited.id);
+  assert.equal(final.status, 'succeeded', JSON.stringify(final.error));
+  assert.equal(most, 1, 'one page of the tenant at a time');
+  assert.equal(await h.redis.zcard(h.service.ctx.records.keys.tenantInFlight('acme')), 0, 'every slot given back');
+  assert.equal(await h.redis.zcard(h.service.ctx.records.keys.tenantWaiting('acme')), 0, 'no page left waiting');
+
+  const tooLong = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(3), options: {}, limits: { maxPages: 2 } });
+  const refused = (await follow(h.service, 'acme', tooLong.id)).final;
+  assert.equal(refused.status, 'failed');
+  assert.equal(refused.error?.code, 'DOCMILL_ERR_INPUT_TOO_MANY_PAGES');
+  const within = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {}, limits: { maxPages: 2 } });
+  assert.equal((await follow(h.service, 'acme', within.id)).final.status, 'succeeded');
+});
+
+test('SIGKILL run (bench/jobs-chaos.ts): a page may stall DOCMILL_PAGE_MAX_STALLED times (10), document steps DOCMILL_MAX_STALLED (3)', { timeout: LIMIT }, async (t) => {
+  // Found by the chaos run: an OCR page whose workers were killed under it four times was
+  // flagged "never finished", though a page only stalls when its whole process dies.
+  const h = await harness(t);
+  const running = await h.startWorkers({ queues: ['ingest', 'page', 'vision', 'assemble'] });
+  const allowance = (f: string) => running.workers.get(f as never)?.opts.maxStalledCount;
+  assert.deepEqual(['ingest', 'page', 'vision', 'assemble'].map(allowance), [3, 10, 10, 3]);
+  const tuned = await h.startWorkers({ queues: ['page'], settings: { pageMaxStalledCount: 4 } });
+  assert.equal(tuned.workers.get('page')?.opts.maxStalledCount, 4);
 });

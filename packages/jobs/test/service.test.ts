@@ -259,9 +259,18 @@ test('webhooks: the final record is POSTed with a valid signature, and retried a
   assert.equal(deliveries.length, 2);
   for (const d of deliveries) {
     assert.equal(d.headers['x-docmill-event'], 'job.succeeded');
-    assert.ok(verifyWebhook(d.body, secret, d.headers['x-docmill-signature'] as string), 'signature verifies');
-    assert.equal(verifyWebhook(d.body, 'wrong', d.headers['x-docmill-signature'] as string), false);
+    const sig = d.headers['x-docmill-signature'] as string;
+    const ts = d.headers['x-docmill-timestamp'] as string;
+    assert.match(ts, /^\d+$/, 'a timestamp in Unix seconds');
+    assert.ok(verifyWebhook(d.body, secret, sig, ts), 'signature verifies');
+    assert.equal(verifyWebhook(d.body, 'wrong', sig, ts), false);
+    // The timestamp is signed: a replay with a fresh one fails, and an old one is refused.
+    assert.equal(verifyWebhook(d.body, secret, sig, String(Number(ts) + 1)), false, 'the timestamp is part of the signed input');
+    assert.equal(verifyWebhook(d.body, secret, sig, ts, { nowS: Number(ts) + 3600 }), false, 'an hour-old delivery is refused');
+    assert.equal(verifyWebhook(d.body, secret, sig, undefined), false);
   }
+  assert.equal(deliveries[0]!.headers['x-docmill-delivery'], `${job.id}-webhook`);
+  assert.equal(deliveries[1]!.headers['x-docmill-delivery'], deliveries[0]!.headers['x-docmill-delivery'], 'a retry carries the same delivery id');
   assert.equal(deliveries[0]!.body, deliveries[1]!.body, 'a retry sends the same body');
   const body = JSON.parse(deliveries[1]!.body) as JobRecord;
   assert.equal(body.id, job.id);

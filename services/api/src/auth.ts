@@ -13,6 +13,10 @@ export interface Principal {
   webhookSecret?: string;
   /** Requests per minute for this key; undefined = the server's default. */
   ratePerMinute?: number;
+  /** Pages per document for this key's jobs; undefined = DOCMILL_MAX_PAGES. */
+  maxPages?: number;
+  /** The tenant's pages running at once for this key's jobs (0 = no limit); undefined = DOCMILL_PAGES_IN_FLIGHT. */
+  pagesInFlight?: number;
 }
 
 export interface ApiKeyEntry {
@@ -20,6 +24,8 @@ export interface ApiKeyEntry {
   tenant: string;
   webhookSecret?: string;
   ratePerMinute?: number;
+  maxPages?: number;
+  pagesInFlight?: number;
 }
 
 const EntrySchema = z.strictObject({
@@ -27,6 +33,8 @@ const EntrySchema = z.strictObject({
   tenant: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'tenants are 1-64 letters, digits, ".", "_" or "-"'),
   webhookSecret: z.string().min(1).optional(),
   ratePerMinute: z.number().int().min(1).optional(),
+  maxPages: z.number().int().min(1).optional(),
+  pagesInFlight: z.number().int().min(0).optional(),
 });
 
 /**
@@ -54,6 +62,8 @@ export class ApiKeys {
       const principal: Principal = { tenant: e.tenant, keyId };
       if (e.webhookSecret !== undefined) principal.webhookSecret = e.webhookSecret;
       if (e.ratePerMinute !== undefined) principal.ratePerMinute = e.ratePerMinute;
+      if (e.maxPages !== undefined) principal.maxPages = e.maxPages;
+      if (e.pagesInFlight !== undefined) principal.pagesInFlight = e.pagesInFlight;
       return { digest: d, principal };
     });
   }
@@ -97,7 +107,7 @@ export function parseApiKeys(spec: string): ApiKeyEntry[] {
 
 /**
  * Loads the API keys from DOCMILL_API_KEYS and DOCMILL_API_KEYS_FILE (a JSON
- * array of {key, tenant, webhookSecret?, ratePerMinute?}); both may be set.
+ * array of {key, tenant, webhookSecret?, ratePerMinute?, maxPages?, pagesInFlight?}); both may be set.
  * @param config the loaded configuration
  * Does not allow an empty key set: a server without keys refuses to start
  * (USAGE_BAD_ARGUMENT) rather than serve everyone.
@@ -112,7 +122,7 @@ export function loadApiKeys(config: Pick<Config, 'DOCMILL_API_KEYS' | 'DOCMILL_A
     } catch (e) {
       throw new DocmillError('USAGE_BAD_ARGUMENT', `DOCMILL_API_KEYS_FILE ${config.DOCMILL_API_KEYS_FILE} is not readable JSON.`, { cause: e });
     }
-    if (!Array.isArray(parsed)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'DOCMILL_API_KEYS_FILE must hold a JSON array of {key, tenant, webhookSecret?, ratePerMinute?}.');
+    if (!Array.isArray(parsed)) throw new DocmillError('USAGE_BAD_ARGUMENT', 'DOCMILL_API_KEYS_FILE must hold a JSON array of {key, tenant, webhookSecret?, ratePerMinute?, maxPages?, pagesInFlight?}.');
     entries.push(...(parsed as ApiKeyEntry[]));
   }
   const keys = new ApiKeys(entries);

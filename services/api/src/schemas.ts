@@ -198,7 +198,7 @@ export const FilenameProperty = {
 const callbackUrl = {
   type: 'string',
   maxLength: 2048,
-  description: 'POSTed the final job when it ends, signed with the key\'s webhook secret (X-Docmill-Signature: sha256=<hex HMAC>).',
+  description: 'POSTed the final job when it ends, signed with the key\'s webhook secret: X-Docmill-Signature: sha256=<hex HMAC-SHA256 of "<X-Docmill-Timestamp>.<raw body>">; X-Docmill-Delivery is the same on every attempt.',
 } as const;
 
 export const SubmitJsonBody = {

@@ -131,7 +131,8 @@ test('a callback_url is delivered signed with the webhook secret of the key; the
   assert.doesNotMatch(posted.body, /acme-webhook-secret/);
   await arrived;
   const hit = received[0]!;
-  const expected = `sha256=${createHmac('sha256', 'acme-webhook-secret').update(hit.body).digest('hex')}`;
+  // What a receiver computes: the HMAC of "<X-Docmill-Timestamp>.<raw body>".
+  const expected = `sha256=${createHmac('sha256', 'acme-webhook-secret').update(`${hit.headers['x-docmill-timestamp'] as string}.${hit.body}`).digest('hex')}`;
   assert.equal(hit.headers['x-docmill-signature'], expected);
   assert.equal((JSON.parse(hit.body) as { id: string }).id, (posted.json() as { id: string }).id);
   const again = await w.app.inject({ method: 'GET', url: `/v1/jobs/${(posted.json() as { id: string }).id}`, headers: ACME });

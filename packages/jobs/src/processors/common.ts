@@ -16,10 +16,13 @@ export function convertOptions(opts: JobOptions): ConvertOptions {
   return rest;
 }
 
-/** Byte and page limits for ingest, from the environment. */
-export function ingestLimits(): Pick<ConvertOptions, 'maxBytes' | 'maxPages'> {
+/**
+ * Byte and page limits for ingest, from the environment.
+ * @param maxPages the submitting key's page limit, instead of DOCMILL_MAX_PAGES
+ */
+export function ingestLimits(maxPages?: number): Pick<ConvertOptions, 'maxBytes' | 'maxPages'> {
   const c = loadConfig();
-  return { maxBytes: c.DOCMILL_MAX_BYTES, maxPages: c.DOCMILL_MAX_PAGES };
+  return { maxBytes: c.DOCMILL_MAX_BYTES, maxPages: maxPages ?? c.DOCMILL_MAX_PAGES };
 }
 
 /** Waits, or rejects when the signal aborts. */

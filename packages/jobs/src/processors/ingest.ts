@@ -32,7 +32,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   try {
     const bytes = await readJobInput(ctx.store, p.jobId, p.sha256);
     if (!bytes) throw new DocmillError('INPUT_NOT_FOUND', `The uploaded bytes of job ${p.jobId} are missing from the store.`);
-    info = await ingest(new Uint8Array(bytes), { ...convertOptions(await withPassword(ctx, p.jobId, p.options)), ...ingestLimits() });
+    info = await ingest(new Uint8Array(bytes), { ...convertOptions(await withPassword(ctx, p.jobId, p.options)), ...ingestLimits(stored.limits?.maxPages) });
     if (info.selected.length === 0) throw new DocmillError('USAGE_BAD_PAGES', `No page of the ${info.pageCount} matches "${p.options.pages ?? ''}".`);
   } catch (e) {
     const err = toDocmillError(e);
@@ -55,19 +55,21 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   const parentId = `${p.jobId}-assemble`;
   if (await ctx.queue('assemble').getJob(parentId)) return { pages: total };
   const family = (p.options.engine ?? 'local') === 'local' ? 'page' as const : 'vision' as const;
+  // Note: fair scheduling across tenants (see the README): page j of this document gets the
+  // priority (tenant's pages waiting) + j + 1, so each tenant's k-th waiting page competes with
+  // every other tenant's k-th, and pages of different tenants interleave, round robin.
+  const pageIds = info.selected.map((index) => `${p.jobId}-p${index}`);
+  const priorities = await ctx.records.rankPages(stored.record.tenant, pageIds);
   await deps.flow!.add({
     name: 'assemble', queueName: 'assemble', prefix: ctx.prefix,
     data: checkPayload('assemble', { jobId: p.jobId, sha256: p.sha256, options: p.options, info, fannedOutAt }),
     opts: jobOptionsFor('assemble', { jobId: parentId, attempts: assembleAttempts(deps.config.DOCMILL_ASSEMBLE_RETRY_MS) }),
-    children: info.selected.map((index) => ({
+    children: info.selected.map((index, j) => ({
       name: family, queueName: family, prefix: ctx.prefix,
       data: checkPayload(family, { jobId: p.jobId, sha256: p.sha256, options: p.options, index, total }),
       // Note: a page job that fails for good (stalled too often) must not block the
       // document: its parent goes on and assemble keeps that page as a flagged error.
-      // Note: small documents first. A page's priority is its document's page count (BullMQ:
-      // lower runs first, equal ones in order), so a 5-page job of any tenant is not queued
-      // behind the 2,000 pages of another's; a large document waits while smaller ones come.
-      opts: jobOptionsFor(family, { jobId: `${p.jobId}-p${index}`, ignoreDependencyOnFailure: true, priority: pagePriority(total) }),
+      opts: jobOptionsFor(family, { jobId: pageIds[j]!, ignoreDependencyOnFailure: true, priority: pagePriority(priorities[j]!) }),
     })),
   });
   return { pages: total };

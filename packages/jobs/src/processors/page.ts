@@ -1,4 +1,4 @@
-import { WaitingError, type Job } from 'bullmq';
+import { DelayedError, WaitingError, type Job } from 'bullmq';
 import { DocmillError, isDocmillError, toDocmillError, type PageDraft, type PreparedPage, type RenderedImage } from '@docmill/core';
 import { failedDraft, transcribePageVision, type ConvertOptions } from '@docmill/pipeline';
 import { jobKeys } from '@docmill/store';
@@ -9,6 +9,10 @@ import type { WorkerDeps } from './deps.js';
 
 /** Resolution of kept page images (the same as the CLI's). */
 const IMAGE_DPI = 150;
+/** A tenant's slot outlives its page's time limit by this much (then a killed worker's slot is free again). */
+const LEASE_MARGIN_MS = 30_000;
+/** How long a page whose tenant has every slot taken waits before it asks again (plus up to as much jitter). */
+const SLOT_WAIT_MS = 500;
 
 type PageOutcome = { index: number; error?: string } | { skipped: string };
 
@@ -29,7 +33,30 @@ export async function processPage(deps: WorkerDeps, job: Job, token?: string, si
   const family = job.queueName === 'vision' ? 'vision' : 'page';
   const p = parsePayload(family, job.data);
   const stored = await ctx.records.get(p.jobId);
-  if (!stored || stored.record.status !== 'running') return { skipped: stored ? stored.record.status : 'deleted' };
+  const slot = String(job.id);
+  if (!stored || stored.record.status !== 'running') {
+    if (stored) await ctx.records.releasePage(stored.record.tenant, slot);
+    return { skipped: stored ? stored.record.status : 'deleted' };
+  }
+  // Note: pages in flight per key. A page whose tenant has every slot taken goes back to
+  // BullMQ's delayed set (not an attempt) and keeps its priority; its slot is a lease, so
+  // a worker killed mid-page frees it by itself.
+  const tenant = stored.record.tenant;
+  const limit = stored.limits?.pagesInFlight ?? deps.config.DOCMILL_PAGES_IN_FLIGHT;
+  const lease = (p.options.pageTimeoutMs ?? deps.pageTimeoutMs) + LEASE_MARGIN_MS;
+  if (!(await ctx.records.acquirePage(tenant, slot, lease, limit))) {
+    await job.moveToDelayed(Date.now() + SLOT_WAIT_MS + Math.floor(Math.random() * SLOT_WAIT_MS), token);
+    throw new DelayedError();
+  }
+  try {
+    return await runPage(deps, p, job, signal);
+  } finally {
+    await ctx.records.releasePage(tenant, slot).catch(() => undefined);
+  }
+}
+
+async function runPage(deps: WorkerDeps, p: Payload<'page'>, job: Job, signal?: AbortSignal): Promise<PageOutcome> {
+  const { ctx } = deps;
 
   const started = performance.now();
   let draft: PageDraft;

@@ -11,7 +11,9 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
  * One webhook delivery: POSTs the final JobRecord to the callback URL with
- * `X-Docmill-Signature: sha256=<hex HMAC-SHA256 of the body>` and `X-Docmill-Event`.
+ * `X-Docmill-Timestamp` (Unix seconds of this attempt), `X-Docmill-Signature:
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, `X-Docmill-Event` and
+ * `X-Docmill-Delivery` (the BullMQ job id `<job>-webhook`: the same on every attempt).
  * A non-2xx answer or a network error is thrown, and the webhook retry policy
  * (exponential backoff with jitter) tries again. Does not follow redirects.
  * A job deleted in the meantime is not delivered (its secret is gone with it).
@@ -35,11 +37,13 @@ export async function processWebhook(deps: WorkerDeps, job: Job, _token?: string
     throw new DocmillError('INTERNAL', `Webhook ${url.host} does not resolve; delivery will be retried.`, { retryable: true, cause: e });
   }
   const timeout = AbortSignal.timeout(DELIVERY_TIMEOUT_MS);
+  const timestamp = Math.floor(Date.now() / 1000);
   const status = await post(url, pinned, p.body, signal ? AbortSignal.any([signal, timeout]) : timeout, {
     'content-type': 'application/json',
     'user-agent': 'docmill-webhook',
     'x-docmill-event': p.event,
-    'x-docmill-signature': signWebhook(p.body, secret),
+    'x-docmill-timestamp': String(timestamp),
+    'x-docmill-signature': signWebhook(p.body, secret, timestamp),
     'x-docmill-delivery': String(job.id),
   });
   if (status < 200 || status > 299) {

@@ -1,4 +1,3 @@
-import { SearchIndex } from '@docmill/ask';
 import { isDocmillError } from '@docmill/core';
 import { principalOf, type RouteModule } from '../context.js';
 import { bearerSecurity, errorResponses } from '../schemas.js';
@@ -16,9 +15,8 @@ interface SearchQuery {
  * and gone a moment after it is deleted. A search reads no job list.
  */
 export const searchRoutes: RouteModule = (app, { jobs, config }) => {
-  const prefix = `${config.DOCMILL_QUEUE_PREFIX}:search`;
   // Note: the index may live in a Redis of its own (DOCMILL_SEARCH_REDIS_URL), away from the queues'.
-  const index = new SearchIndex({ redis: config.DOCMILL_SEARCH_REDIS_URL ?? jobs.ctx.redis, prefix });
+  const index = jobs.searchIndex(config.DOCMILL_SEARCH_REDIS_URL);
   app.addHook('onClose', async () => index.close());
   app.get<{ Querystring: SearchQuery }>(
     '/v1/search',

@@ -109,6 +109,12 @@ async function submit(req: FastifyRequest, reply: FastifyReply, ctx: ApiContext)
   // Note: the server's default OCR languages are fixed into the job (and so into its fingerprint).
   if (options.lang === undefined && ctx.config.DOCMILL_LANG) options.lang = ctx.config.DOCMILL_LANG;
   const request: SubmitRequest = { tenant: principal.tenant, options, ...(input.staged ? { staged: input.staged } : { bytes: input.bytes }) };
+  // The key's quotas ride with the job to its workers (pages per document, pages in flight).
+  const limits = {
+    ...(principal.maxPages !== undefined ? { maxPages: principal.maxPages } : {}),
+    ...(principal.pagesInFlight !== undefined ? { pagesInFlight: principal.pagesInFlight } : {}),
+  };
+  if (Object.keys(limits).length > 0) request.limits = limits;
   const filename = sanitizeFilename(typeof body.filename === 'string' ? body.filename : undefined) ?? sanitizeFilename(input.filename);
   if (filename) request.filename = filename;
   if (typeof body.callback_url === 'string' && body.callback_url) {
