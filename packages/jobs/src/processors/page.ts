@@ -49,13 +49,13 @@ export async function processPage(deps: WorkerDeps, job: Job, token?: string, si
     throw new DelayedError();
   }
   try {
-    return await runPage(deps, p, job, signal);
+    return await runPage(deps, p, job, token, signal);
   } finally {
     await ctx.records.releasePage(tenant, slot).catch(() => undefined);
   }
 }
 
-async function runPage(deps: WorkerDeps, p: Payload<'page'>, job: Job, signal?: AbortSignal): Promise<PageOutcome> {
+async function runPage(deps: WorkerDeps, p: Payload<'page'>, job: Job, token: string | undefined, signal?: AbortSignal): Promise<PageOutcome> {
   const { ctx } = deps;
 
   const started = performance.now();
