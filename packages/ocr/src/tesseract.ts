@@ -139,8 +139,10 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
   const started = performance.now();
   const args = (lang: string) => ['-l', lang, '--psm', String(opts.psm ?? 3), ...(opts.dpi ? ['--dpi', String(Math.round(opts.dpi / decoded.scale))] : []), 'tsv'];
   const processes = Math.max(1, opts.processes ?? 1);
-  const readRows = async (lang: string, y0: number, y1: number, blockPrefix: string): Promise<OcrLine[]> => {
-    const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${y1 - y0}\n255\n`), grey.subarray(y0 * width, y1 * width)]);
+  const readRows = async (lang: string, y0: number, y1: number, blockPrefix: string, x0 = 0, x1 = width): Promise<OcrLine[]> => {
+    const rows = grey.subarray(y0 * width, y1 * width);
+    const pixels = x0 === 0 && x1 === width ? rows : Buffer.concat(Array.from({ length: y1 - y0 }, (_, r) => rows.subarray(r * width + x0, r * width + x1)));
+    const pgm = Buffer.concat([Buffer.from(`P5\n${x1 - x0} ${y1 - y0}\n255\n`), pixels]);
     const release = await opts.slots?.acquire(signal);
     let stdout: string;
     try {
@@ -148,13 +150,15 @@ export async function recognizeWithTesseract(image: OcrInput, opts: TesseractOpt
     } finally {
       release?.();
     }
-    return parseTesseractTsv(stdout, { dy: y0, blockPrefix });
+    return parseTesseractTsv(stdout, { dx: x0, dy: y0, blockPrefix });
   };
   // The script: each candidate reads the same sample band; the most confident one reads the page.
   let lang = candidates[0]!;
   if (candidates.length > 1) {
     const [y0, y1] = sampleBand(height);
-    const reads = await mapLimit(candidates, processes, (c) => readRows(c, y0, y1, ''));
+    // Note: the middle half of the band's width (a fifth less CPU than the full width on
+    // nzz_17800719), still several lines of type for the confidences.
+    const reads = await mapLimit(candidates, processes, (c) => readRows(c, y0, y1, '', Math.floor(width / 4), Math.ceil((3 * width) / 4)));
     const scores = reads.map(meanConfidence);
     lang = candidates[scores.indexOf(Math.max(...scores))]!;
     log.debug({ candidates, scores, lang }, 'tesseract script sample');
@@ -242,8 +246,10 @@ export function scriptCandidates(lang: string): string[] {
 
 /**
  * Rows [y0, y1) of the band the script candidates read: a sixteenth of the page (at least
- * 300 rows: three lines of a 600 dpi book page, seven of a newspaper) from 40 % down.
- * Note: every candidate reads it, so it costs the page about 2/16 more tesseract time.
+ * 300 rows: three lines of a 600 dpi book page, seven of a newspaper) from 40 % down, and of
+ * those rows the middle half of the width.
+ * Note: every candidate reads it: on nzz_17800719 the two full-width reads cost half the page's
+ * own read (1.0 + 1.4 s CPU against 4.8 s); the middle half of the width costs 0.8 + 1.2 s.
  */
 export function sampleBand(height: number): [number, number] {
   const h = Math.min(height, Math.max(300, Math.round(height / 16)));
