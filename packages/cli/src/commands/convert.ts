@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, sha256, toDocmillError, writeFileAtomic, type VisionEngine } from '@docmill/core';
-import { PagePool, convertDocumentTo, type ConvertOptions, type StreamedDocument } from '@docmill/pipeline';
+import { PagePool, convertDocumentTo, readFileShared, type ConvertOptions, type StreamedDocument } from '@docmill/pipeline';
 import { expandInputs } from '../inputs.js';
 import { ResultFileWriter, isUpToDate, outputPaths, writeFailure } from '../outputs.js';
 import { Progress } from '../progress.js';
@@ -86,9 +85,9 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
       let digest: string | undefined;
       progress.state.current = show(file.path);
       try {
-        const bytes = new Uint8Array(await readFile(file.path).catch((e) => {
+        const bytes = await readFileShared(file.path).catch((e) => {
           throw new DocmillError('INPUT_NOT_FOUND', `${show(file.path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}).`);
-        }));
+        });
         digest = sha256(bytes);
         if (!opts.force && (await isUpToDate(paths, digest, fingerprint, DOCMILL_VERSION))) {
           recordSkipped(summary, progress, file.path, paths);
