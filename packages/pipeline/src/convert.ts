@@ -131,6 +131,9 @@ async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: Run
       })));
     }
     const seconds = (performance.now() - started) / 1000;
+    // Note: every page is done, so the threads let go of the document (pdf.js caches, fonts) before
+    // assembly rather than after; the finally below then has nothing left to do.
+    if (opts.pool) pool.release(doc.id);
     return await assemble(info, { ...convertOpts, ...(path ? { path } : {}), seconds });
   } finally {
     // Note: a shared pool's threads drop this document's bytes and pdf.js caches
