@@ -1,9 +1,11 @@
 // Benchmark of `docmill convert` (embedded engine) against `pdftotext -layout`
 // (poppler-utils) on the development corpus, in the same run:
 //   node --import @docmill/core/loader bench/convert.ts [--corpus ../shared/corpus] [--big 2000]
+//     [--real ../shared/corpus/pdfjs/pdf/tracemonkey.pdf --real-pages 216,2016]
 // Reports pages/s of both, their ratio, docmill's peak RSS, what happened to each
-// adversarial file (coded error, converted, crash, hang), and peak RSS on a generated
-// long PDF (memory must stay flat in page count). Not part of `npm test`.
+// adversarial file (coded error, converted, crash, hang), peak RSS on a generated
+// long PDF (memory must stay flat in page count), and with --real peak RSS on a real PDF joined
+// with itself (pdfunite, then qpdf to the exact page count) to each of --real-pages. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
@@ -11,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: resolve(import.meta.dirname, '../../shared/corpus') }, big: { type: 'string', default: '2000' }, timeout: { type: 'string', default: '900' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string', default: resolve(import.meta.dirname, '../../shared/corpus') }, big: { type: 'string', default: '2000' }, real: { type: 'string' }, 'real-pages': { type: 'string', default: '216,2016' }, timeout: { type: 'string', default: '900' } } });
 const root = resolve(import.meta.dirname, '..');
 const corpus = values.corpus!;
 const docmill = join(root, 'node_modules/.bin/docmill');
@@ -148,4 +150,26 @@ if (bigPages > 0) {
     const t = await run('pdftotext', ['-layout', f, '/dev/null'], Number(values.timeout));
     console.log(`long PDF ${s.pages} pages: docmill ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB; pdftotext ${t.seconds.toFixed(1)} s, ${(s.pages / t.seconds).toFixed(1)} pages/s (one process)`);
   }
+}
+
+if (values.real) {
+  const src = resolve(values.real);
+  const per = Number(/^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [src], { encoding: 'utf8' }).stdout)?.[1]);
+  mkdirSync(join(root, 'bench/.cache'), { recursive: true });
+  const rss: number[] = [];
+  for (const n of values['real-pages'].split(',').map(Number)) {
+    const out = join(root, `bench/.cache/real-${src.split('/').pop()!.replace(/\.pdf$/, '')}-${n}.pdf`);
+    if (!existsSync(out)) {
+      const joined = `${out}.joined.pdf`;
+      spawnSync('pdfunite', [...Array.from({ length: Math.ceil(n / per) }, () => src), joined]);
+      spawnSync('qpdf', ['--empty', '--pages', joined, `1-${n}`, '--', out]);
+      spawnSync('rm', ['-f', joined]);
+    }
+    const r = await run(docmill, ['convert', out, '-o', join(outText, 'real'), '--json', '--force', '--quiet'], Number(values.timeout));
+    const s = JSON.parse(r.stdout) as { pages: number; seconds: number; maxRssMb: number };
+    const t = await run('pdftotext', ['-layout', out, '/dev/null'], Number(values.timeout));
+    rss.push(s.maxRssMb);
+    console.log(`real ${src.split('/').pop()} x${Math.ceil(n / per)} = ${s.pages} pages: docmill ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB; pdftotext ${t.seconds.toFixed(1)} s (one process)`);
+  }
+  if (rss.length > 1) console.log(`peak RSS, largest over smallest: ${(rss.at(-1)! / rss[0]!).toFixed(2)}x`);
 }

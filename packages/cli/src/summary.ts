@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { DocmillError, type DocumentResult } from '@docmill/core';
+import { DocmillError, type DocumentResult, type PageResult } from '@docmill/core';
 import type { OutputPaths } from './outputs.js';
 import { formatSeconds, type Progress } from './progress.js';
 
@@ -29,7 +29,7 @@ export function displayPath(p: string): string {
  * Counts a written document and prints its line ("converted X (N pages, 1.2s, 2 page(s) flagged: 3,4)").
  * @param extra fields added to the document's summary entry (submit: the job id)
  */
-export function recordConverted(summary: ConvertSummary, progress: Progress, input: string, result: DocumentResult, seconds: number, paths: OutputPaths, extra: { job?: string } = {}): void {
+export function recordConverted(summary: ConvertSummary, progress: Progress, input: string, result: Pick<DocumentResult, 'degraded'> & { pages: ReadonlyArray<Pick<PageResult, 'index' | 'error' | 'fallback'>> }, seconds: number, paths: OutputPaths, extra: { job?: string } = {}): void {
   const flagged = result.pages.filter((p) => p.error || p.fallback).map((p) => p.index + 1);
   summary.converted++;
   summary.pages += result.pages.length;

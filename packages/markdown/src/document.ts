@@ -43,19 +43,63 @@ type Tail = { kind: 'paragraph'; node: Paragraph } | { kind: 'table'; node: Tabl
  * Does not decide heading levels nor remove headers/footers: the blocks arrive cleaned.
  */
 export function documentMarkdown(pages: readonly DocumentPage[], opts: DocumentMarkdownOptions = {}): string {
-  const anchors = opts.pageAnchors !== false;
-  const children: RootContent[] = [];
-  let tail: Tail | undefined;
-  let previousIndex: number | undefined;
-  // Note: pages are written in index order whatever order they come in; nothing joins across a gap (pages 3 and 7
-  // of a page-range conversion are not neighbours, whatever `continuesPrevious` says).
-  for (const page of [...pages].sort((a, b) => a.index - b.index)) {
-    if (previousIndex === undefined || page.index !== previousIndex + 1) tail = undefined;
-    previousIndex = page.index;
+  let out = '';
+  const writer = new DocumentMarkdownWriter((chunk) => (out += chunk), { ...opts, flush: false });
+  // Note: pages are written in index order whatever order they come in.
+  for (const page of [...pages].sort((a, b) => a.index - b.index)) writer.add(page);
+  writer.end();
+  return out;
+}
+
+/** Options of `DocumentMarkdownWriter`. */
+export interface DocumentMarkdownWriterOptions extends DocumentMarkdownOptions {
+  /**
+   * Hand Markdown out as pages are settled (default true), so that memory stays bounded by a few pages;
+   * false keeps the whole tree until `end()` (what `documentMarkdown` does). Both give the same text.
+   */
+  flush?: boolean;
+}
+
+/**
+ * The Markdown of a document written page by page (see `documentMarkdown` for what is written): `add` the pages in
+ * `index` order, then `end()`. Chunks go to `emit` as soon as nothing later can change them; their concatenation is
+ * `documentMarkdown` of the same pages.
+ * Note: the tree is cut only before a page anchor at the top level whose preceding nodes no later page can join into,
+ * and each cut part is serialized on its own; top-level parts are joined by a blank line, as remark joins them.
+ * Does not sort pages: an out-of-order page is a gap (nothing joins across it).
+ */
+export class DocumentMarkdownWriter {
+  readonly #emit: (chunk: string) => void;
+  readonly #anchors: boolean;
+  readonly #flush: boolean;
+  /** Top-level nodes not yet written. */
+  #children: RootContent[] = [];
+  #tail: Tail | undefined;
+  #previousIndex: number | undefined;
+  #wrote = false;
+
+  /**
+   * @param emit receives the Markdown piece by piece
+   * @param opts anchors, and whether to flush early
+   */
+  constructor(emit: (chunk: string) => void, opts: DocumentMarkdownWriterOptions = {}) {
+    this.#emit = emit;
+    this.#anchors = opts.pageAnchors !== false;
+    this.#flush = opts.flush !== false;
+  }
+
+  /** Adds the next page (in `index` order; nothing joins across a gap). */
+  add(page: DocumentPage): void {
+    const children = this.#children;
+    // Note: nothing joins across a gap (pages 3 and 7 of a page-range conversion are not neighbours, whatever
+    // `continuesPrevious` says).
+    if (this.#previousIndex === undefined || page.index !== this.#previousIndex + 1) this.#tail = undefined;
+    this.#previousIndex = page.index;
     let body = bodyBlocks(page.blocks);
-    const anchor = anchors ? pageAnchor(page) : undefined;
+    const anchor = this.#anchors ? pageAnchor(page) : undefined;
     let anchorPlaced = false;
     const first = body[0];
+    const tail = this.#tail;
     if (tail && first) {
       if (tail.kind === 'paragraph' && first.type === 'paragraph' && page.continuesPrevious) {
         joinParagraph(tail.node, first, anchor);
@@ -65,26 +109,45 @@ export function documentMarkdown(pages: readonly DocumentPage[], opts: DocumentM
         body = body.slice(1);
       }
     }
+    // Where this page's own top-level nodes start: everything before it is settled once the tail moves past it.
+    const cut = children.length;
     if (anchor && !anchorPlaced) children.push({ type: 'html', value: anchor });
     if (body.length === 0) {
       // Note: a page wholly absorbed by a join keeps the tail open (a paragraph or table may span three pages).
-      if (!first) tail = undefined;
-      continue;
+      if (!first) this.#tail = undefined;
+    } else {
+      const last = body[body.length - 1]!;
+      const lastNodes = last.type === 'paragraph' || last.type === 'table' ? blocksToMdast([last]).children : [];
+      const lead = blocksToMdast(lastNodes.length === 1 ? body.slice(0, -1) : body).children;
+      children.push(...lead);
+      this.#tail = undefined;
+      if (lastNodes.length === 1) {
+        const node = lastNodes[0]!;
+        children.push(node);
+        if (node.type === 'paragraph') this.#tail = { kind: 'paragraph', node };
+        else if (node.type === 'table') this.#tail = { kind: 'table', node, header: (node.children[0]?.children ?? []).map(cellText) };
+      }
     }
-    const last = body[body.length - 1]!;
-    const lastNodes = last.type === 'paragraph' || last.type === 'table' ? blocksToMdast([last]).children : [];
-    const lead = blocksToMdast(lastNodes.length === 1 ? body.slice(0, -1) : body).children;
-    children.push(...lead);
-    tail = undefined;
-    if (lastNodes.length === 1) {
-      const node = lastNodes[0]!;
-      children.push(node);
-      if (node.type === 'paragraph') tail = { kind: 'paragraph', node };
-      else if (node.type === 'table') tail = { kind: 'table', node, header: (node.children[0]?.children ?? []).map(cellText) };
-    }
+    if (!this.#flush || cut === 0 || anchorPlaced || children[cut]?.type !== 'html') return;
+    // Note: settled when the open tail (the only node a later page may change) is not before the cut.
+    if (this.#tail && children.indexOf(this.#tail.node) < cut) return;
+    this.#write(children.slice(0, cut));
+    this.#children = children.slice(cut);
   }
-  const root: Root = { type: 'root', children };
-  return stringifyMarkdown(root);
+
+  /** Writes what is left. */
+  end(): void {
+    if (this.#children.length || !this.#wrote) this.#write(this.#children);
+    this.#children = [];
+    this.#tail = undefined;
+  }
+
+  #write(nodes: RootContent[]): void {
+    const text = stringifyMarkdown({ type: 'root', children: nodes });
+    // Note: remark ends a document with one newline and separates top-level nodes by a blank line.
+    this.#emit(this.#wrote ? `\n${text}` : text);
+    this.#wrote = true;
+  }
 }
 
 function bodyBlocks(blocks: readonly Block[]): Block[] {

@@ -4,6 +4,6 @@ import * as markdown from '../src/index.js';
 
 test('public API of @docmill/markdown is pinned', () => {
   assert.deepEqual(Object.keys(markdown).sort(), [
-    'blocksToMdast', 'checkModelAnswer', 'checkModelTree', 'cleanModelTree', 'documentMarkdown', 'markdownToBlocks', 'pageMarkdown', 'stitchTileAnswers', 'stringifyMarkdown',
+    'DocumentMarkdownWriter', 'blocksToMdast', 'checkModelAnswer', 'checkModelTree', 'cleanModelTree', 'documentMarkdown', 'markdownToBlocks', 'pageMarkdown', 'stitchTileAnswers', 'stringifyMarkdown',
   ]);
 });

@@ -89,9 +89,7 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
 /** One pdf.js open attempt; failures come back as coded errors. */
 async function load(pdfjs: PdfJs, data: Uint8Array, password: string | undefined, maxImagePixels: number): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
-    // Note: a copy, because pdf.js transfers (detaches) the buffer it gets and
-    // rejects Node Buffers outright.
-    data: new Uint8Array(data),
+    ...source(pdfjs, data),
     ...(password !== undefined ? { password } : {}),
     isEvalSupported: false,
     verbosity: 0,
@@ -202,6 +200,30 @@ async function destinationPage(doc: PDFDocumentProxy, dest: string | unknown[] |
   if (typeof target === 'number') return Number.isInteger(target) && target >= 0 && target < doc.numPages ? target : undefined;
   if (target && typeof target === 'object' && 'num' in target) return doc.getPageIndex(target as { num: number; gen: number });
   return undefined;
+}
+
+/** Ranges pdf.js asks for at a time when it reads shared input (see `source`). */
+export const RANGE_CHUNK = 1 << 18;
+
+/**
+ * How pdf.js gets the bytes. Input in shared memory (a page pool's threads all read one
+ * copy) is served by ranges, as a browser reads a PDF over HTTP: pdf.js only ever holds
+ * the parts it read (its buffer is the file's length, but pages never touched take no
+ * memory). Other input is copied, because pdf.js transfers (detaches) the buffer it gets
+ * and rejects Node Buffers outright.
+ * Note: on a 144 MB PDF, a copy per thread was 144 MB per thread for the whole run.
+ */
+function source(pdfjs: PdfJs, data: Uint8Array): { data: Uint8Array } | { range: InstanceType<PdfJs['PDFDataRangeTransport']>; rangeChunkSize: number; disableAutoFetch: true; disableStream: true } {
+  if (!(data.buffer instanceof SharedArrayBuffer)) return { data: new Uint8Array(data) };
+  class SharedRanges extends pdfjs.PDFDataRangeTransport {
+    override requestDataRange(begin: number, end: number): void {
+      // Note: answered on a later tick, as a network would; `slice` copies into a plain buffer pdf.js may keep.
+      const chunk = data.slice(begin, Math.min(end, data.byteLength));
+      queueMicrotask(() => this.onDataRange(begin, chunk));
+    }
+  }
+  const range = new SharedRanges(data.byteLength, data.slice(0, RANGE_CHUNK));
+  return { range, rangeChunkSize: RANGE_CHUNK, disableAutoFetch: true, disableStream: true };
 }
 
 /** Maps what pdf.js threw while opening to a coded error. */

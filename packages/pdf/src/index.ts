@@ -1,5 +1,5 @@
 export * from './sniff.js';
-export * from './document.js';
+export { openPdf, type OpenPdfOptions, type OutlineEntry, type PdfDocument } from './document.js';
 export type { PdfPage } from './page.js';
 export { judgeTextLayer, type TextLayerStats } from './verdict.js';
 export { encodeRender } from './render.js';

@@ -1,7 +1,8 @@
 import { assembleBlocks, findArticles } from '@docmill/layout';
 import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
-import { DOCMILL_VERSION, loadConfig, optionsHash, type DocumentResult, type DocumentUsage, type PageDraft, type PageResult } from '@docmill/core';
+import { DOCMILL_VERSION, loadConfig, optionsHash, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
 import type { IngestInfo } from './ingest.js';
+import { sumUsage } from './usage.js';
 import type { ConvertOptions } from './options.js';
 
 export interface AssembleOptions extends ConvertOptions {
@@ -55,23 +56,4 @@ export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: As
     result.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
   }
   return result;
-}
-
-function sumUsage(pages: PageResult[], seconds: number): DocumentUsage {
-  const u: DocumentUsage = { pages: pages.length, pagesText: 0, pagesOcr: 0, pagesVision: 0, pagesFailed: 0, pagesFallback: 0, promptTokens: 0, imageTokens: 0, completionTokens: 0, seconds: Math.round(seconds * 1000) / 1000 };
-  for (const p of pages) {
-    if (p.path === 'text') u.pagesText++;
-    else if (p.path === 'ocr') u.pagesOcr++;
-    else if (p.path === 'vision') u.pagesVision++;
-    if (p.error) u.pagesFailed++;
-    if (p.fallback) u.pagesFallback++;
-    if (p.usage) {
-      u.promptTokens += p.usage.promptTokens;
-      u.imageTokens += p.usage.imageTokens;
-      u.completionTokens += p.usage.completionTokens;
-      if (p.usage.pagesProcessed !== undefined) u.ocrPagesProcessed = (u.ocrPagesProcessed ?? 0) + p.usage.pagesProcessed;
-      if (p.usage.docSizeBytes !== undefined) u.ocrDocSizeBytes = (u.ocrDocSizeBytes ?? 0) + p.usage.docSizeBytes;
-    }
-  }
-  return u;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocmillError, Semaphore, loadConfig, toDocmillError, type DocumentResult, type PageDraft, type PreparedPage, type RenderedImage, type VisionEngine } from '@docmill/core';
-import { assembleDocument } from './assemble.js';
+import { assembleDocument, type AssembleOptions } from './assemble.js';
+import { StreamingAssembly, type DocumentSink, type StreamedDocument } from './assemble-stream.js';
 import { failedDraft } from './local.js';
 import type { IngestInfo } from './ingest.js';
 import type { ConvertOptions } from './options.js';
@@ -41,6 +42,31 @@ const INGEST_TIMEOUT_MS = 60_000;
  * @param hooks progress callbacks and cancellation
  */
 export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {}, hooks: RunnerHooks = {}): Promise<DocumentResult> {
+  const drafts: PageDraft[] = [];
+  return runDocument(bytes, opts, hooks, (draft) => drafts.push(draft), (info, assembleOpts) => assembleDocument(info, drafts, assembleOpts));
+}
+
+/**
+ * `convertDocument` for long documents: finished pages go to a spool file instead of
+ * memory, and the document is written to `sink` page by page once every page is done
+ * (see `StreamingAssembly`); what the sink receives, joined, is `convertDocument`'s result.
+ * @param bytes the input
+ * @param opts conversion options plus runner settings
+ * @param hooks progress callbacks and cancellation
+ * @param sink receives the Markdown and the pages in order
+ * Returns the document's other fields and an outline of its pages. Throws as `convertDocument`.
+ */
+export async function convertDocumentTo(bytes: Uint8Array, opts: RunnerOptions, hooks: RunnerHooks, sink: DocumentSink): Promise<StreamedDocument> {
+  const assembly = new StreamingAssembly();
+  try {
+    return await runDocument(bytes, opts, hooks, (draft) => assembly.add(draft), (info, assembleOpts) => assembly.finish(info, assembleOpts, sink));
+  } finally {
+    assembly.close();
+  }
+}
+
+/** The runner both entry points share: ingest, pages on the pool (each finished draft to `collect`), then `assemble`. */
+async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: RunnerHooks, collect: (draft: PageDraft) => void, assemble: (info: IngestInfo, opts: AssembleOptions) => T | Promise<T>): Promise<T> {
   const started = performance.now();
   const config = loadConfig();
   const pool = opts.pool ?? new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
@@ -56,10 +82,10 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
     });
     hooks.onIngest?.(info);
     const total = info.selected.length;
-    const drafts: PageDraft[] = [];
+    let done = 0;
     const finish = (draft: PageDraft, image?: Uint8Array) => {
-      drafts.push(draft);
-      hooks.onPage?.(draft, drafts.length, total, image);
+      collect(draft);
+      hooks.onPage?.(draft, ++done, total, image);
     };
     const local = async (index: number): Promise<{ draft: PageDraft; image?: Uint8Array }> => {
       try {
@@ -105,7 +131,10 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
       })));
     }
     const seconds = (performance.now() - started) / 1000;
-    return assembleDocument(info, drafts, { ...convertOpts, ...(path ? { path } : {}), seconds });
+    // Note: every page is done, so the threads let go of the document (pdf.js caches, fonts) before
+    // assembly rather than after; the finally below then has nothing left to do.
+    if (opts.pool) pool.release(doc.id);
+    return await assemble(info, { ...convertOpts, ...(path ? { path } : {}), seconds });
   } finally {
     // Note: a shared pool's threads drop this document's bytes and pdf.js caches
     // (the message is handled between tasks, on success and on failure alike).

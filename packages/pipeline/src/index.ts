@@ -7,3 +7,5 @@ export * from './assemble.js';
 export * from './pool.js';
 export * from './convert.js';
 export { closeCachedSources } from './source-cache.js';
+export { StreamingAssembly } from './assemble-stream.js';
+export type { DocumentHead, DocumentSink, PageOutline, StreamedDocument } from './assemble-stream.js';

@@ -25,9 +25,9 @@ function bytesFor(req: PoolRequest): Uint8Array | undefined {
   const hit = docs.find((d) => d.id === req.docId);
   if (hit) return hit.bytes;
   if (!req.bytes) return undefined;
-  // Note: a private copy, because pdf.js may keep or detach the buffer it is given.
-  const bytes = new Uint8Array(req.bytes.byteLength);
-  bytes.set(new Uint8Array(req.bytes));
+  // Note: a view of the shared bytes, not a copy: nothing here writes them, and openPdf never hands
+  // them to pdf.js as they are (it reads shared input by ranges, other input from its own copy).
+  const bytes = new Uint8Array(req.bytes);
   docs.unshift({ id: req.docId, bytes });
   if (docs.length > 2) docs.pop();
   return bytes;

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { DocmillError, toDocmillError } from '@docmill/core';
@@ -175,9 +176,37 @@ export class PagePool {
   }
 }
 
-/** Copies input bytes into shared memory once, so every thread reads them without a copy in transit. */
+/**
+ * Input bytes in shared memory, so every thread reads them without a copy in transit:
+ * copied once, or taken as they are when they already fill a SharedArrayBuffer (`readFileShared`).
+ */
 export function shareBytes(bytes: Uint8Array): SharedArrayBuffer {
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
   const shared = new SharedArrayBuffer(bytes.byteLength);
   new Uint8Array(shared).set(bytes);
   return shared;
+}
+
+/**
+ * Reads a file straight into shared memory (one copy of the input in the process, which
+ * `shareBytes` then hands to the threads as it is).
+ * @param path the file
+ * Rejects with the file system's error (ENOENT…), uncoded: callers say what it means.
+ */
+export async function readFileShared(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await fh.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    // Note: a file that shrank while read keeps what was there (as readFile would).
+    return done === size ? bytes : bytes.slice(0, done);
+  } finally {
+    await fh.close();
+  }
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, sha256, toDocmillError, writeFileAtomic, type DocumentResult, type VisionEngine } from '@docmill/core';
-import { PagePool, convertDocument, type ConvertOptions } from '@docmill/pipeline';
+import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, sha256, toDocmillError, writeFileAtomic, type VisionEngine } from '@docmill/core';
+import { PagePool, convertDocumentTo, readFileShared, type ConvertOptions, type StreamedDocument } from '@docmill/pipeline';
 import { expandInputs } from '../inputs.js';
-import { isUpToDate, outputPaths, writeFailure, writeResult } from '../outputs.js';
+import { ResultFileWriter, isUpToDate, outputPaths, writeFailure } from '../outputs.js';
 import { Progress } from '../progress.js';
 import { addDocumentOptions, documentOptionsFromCli, positiveInt } from '../options.js';
 import { displayPath as show, exitCodeOf, newSummary, recordConverted, recordFailed, recordMissing, recordSkipped, reportSummary, type ConvertSummary } from '../summary.js';
@@ -86,30 +85,37 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
       let digest: string | undefined;
       progress.state.current = show(file.path);
       try {
-        const bytes = new Uint8Array(await readFile(file.path).catch((e) => {
+        const bytes = await readFileShared(file.path).catch((e) => {
           throw new DocmillError('INPUT_NOT_FOUND', `${show(file.path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}).`);
-        }));
+        });
         digest = sha256(bytes);
         if (!opts.force && (await isUpToDate(paths, digest, fingerprint, DOCMILL_VERSION))) {
           recordSkipped(summary, progress, file.path, paths);
           return;
         }
         let known = 0;
-        const result: DocumentResult = await convertDocument(bytes, { ...convertOpts, path: file.path, pool, ...(vision ? { vision } : {}) }, {
-          onIngest: (info) => {
-            known = info.selected.length;
-            progress.state.pagesKnown += known;
-            progress.state.docsWithKnownPages++;
-            progress.update();
-          },
-          onPage: (draft, _done, _total, image) => {
-            progress.state.pagesDone++;
-            progress.update();
-            if (image) void writeFileAtomic(`${paths.imagesDir}/${String(draft.index + 1).padStart(4, '0')}.png`, image);
-          },
-        });
-        await writeResult(paths, result);
-        recordConverted(summary, progress, file.path, result, (performance.now() - started) / 1000, paths);
+        // Note: pages are spooled and the outputs written page by page: memory does not grow with the document.
+        const writer = await ResultFileWriter.open(paths);
+        let result: StreamedDocument;
+        try {
+          result = await convertDocumentTo(bytes, { ...convertOpts, path: file.path, pool, ...(vision ? { vision } : {}) }, {
+            onIngest: (info) => {
+              known = info.selected.length;
+              progress.state.pagesKnown += known;
+              progress.state.docsWithKnownPages++;
+              progress.update();
+            },
+            onPage: (draft, _done, _total, image) => {
+              progress.state.pagesDone++;
+              progress.update();
+              if (image) void writeFileAtomic(`${paths.imagesDir}/${String(draft.index + 1).padStart(4, '0')}.png`, image);
+            },
+          }, writer);
+          await writer.commit(result.head);
+        } finally {
+          await writer.discard();
+        }
+        recordConverted(summary, progress, file.path, { pages: result.pages, ...(result.head.degraded ? { degraded: result.head.degraded } : {}) }, (performance.now() - started) / 1000, paths);
       } catch (e) {
         const err = toDocmillError(e);
         await writeFailure(paths, file.path, digest, { code: err.code, message: err.message }).catch(() => {});

@@ -1,0 +1,163 @@
+import { assembleBlocks, continues, findArticles, type ArticlePage, type AssembledPage } from '@docmill/layout';
+import { DocumentMarkdownWriter, pageMarkdown } from '@docmill/markdown';
+import { DOCMILL_VERSION, DocmillError, loadConfig, optionsHash, type Article, type Block, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
+import type { AssembleOptions } from './assemble.js';
+import type { IngestInfo } from './ingest.js';
+import { PageSpool } from './page-spool.js';
+import { sumUsage } from './usage.js';
+
+/** Where a streamed document goes, in order: Markdown pieces and finished pages (in page order) interleaved. */
+export interface DocumentSink {
+  /** The next piece of the document's Markdown (the pieces joined are `DocumentResult.markdown`). */
+  markdown(chunk: string): void | Promise<void>;
+  /** The next finished page, in page order (what `DocumentResult.pages` holds). */
+  page(page: PageResult): void | Promise<void>;
+}
+
+/** What is left of a `DocumentResult` once its pages and Markdown went to a sink. */
+export type DocumentHead = Omit<DocumentResult, 'pages' | 'markdown'>;
+
+/** A page as the caller's summary needs it once the page itself went to the sink. */
+export type PageOutline = Pick<PageResult, 'index' | 'path' | 'error' | 'fallback' | 'usage'>;
+
+/** The end of a streamed assembly: the document's other fields (in `DocumentResult`'s key order) and one outline per page. */
+export interface StreamedDocument {
+  head: DocumentHead;
+  pages: PageOutline[];
+}
+
+/** Which block of the page's draft a light copy stands for (symbols survive object spreads, JSON ignores them). */
+const SOURCE = Symbol('block index in the draft');
+type LightBlock = Block & { [SOURCE]: number };
+
+/** Fields the document-wide pass changes on a block (heading levels; `open` also when a hyphenated word is joined). */
+const DECIDED = ['type', 'level', 'open'] as const;
+
+/**
+ * Assembles a document page by page, holding per page only what the document-wide pass
+ * needs instead of the whole drafts: `add` each draft as it finishes (it goes to a spool
+ * file), then `finish` writes Markdown and pages to a sink as they are settled.
+ * The result equals `assembleDocument`'s for the same drafts, byte for byte once written
+ * (Markdown, pages, articles, usage, degraded): both run layout's `assembleBlocks`, the
+ * first here on copies of the blocks without their inlines and table rows, whose
+ * decisions (marginals, heading levels, continuations) are then applied to each full
+ * page read back from the spool.
+ * Note: memory is what `assembleBlocks` needs (the text and boxes of all blocks), a few
+ * pages, and a few fields per page; not the pages' inlines, rows, Markdown or JSON.
+ * Does not sort what it was given beyond page order, and is used once.
+ */
+export class StreamingAssembly {
+  readonly #spool: PageSpool;
+  readonly #light = new Map<number, { index: number; width: number; height: number; textLayer: boolean; blocks: LightBlock[] }>();
+
+  /** @param dir where the spool file goes (default: the system's temporary directory) */
+  constructor(dir?: string) {
+    this.#spool = new PageSpool(dir);
+  }
+
+  /** Takes one finished page draft (any order). */
+  add(draft: PageDraft): void {
+    this.#spool.put(draft);
+    this.#light.set(draft.index, {
+      index: draft.index,
+      width: draft.dimensions.width,
+      height: draft.dimensions.height,
+      textLayer: draft.path === 'text',
+      blocks: draft.blocks.map((b, i) => lightBlock(b, i)),
+    });
+  }
+
+  /**
+   * Runs the document-wide pass and writes the document to the sink.
+   * @param info what ingest said of the input
+   * @param opts as `assembleDocument`'s
+   * @param sink receives Markdown pieces and pages in order
+   */
+  async finish(info: IngestInfo, opts: AssembleOptions, sink: DocumentSink): Promise<StreamedDocument> {
+    const order = [...this.#light.keys()].sort((a, b) => a - b);
+    const assembled = assembleBlocks(order.map((i) => this.#light.get(i)!));
+    this.#light.clear();
+    const chunks: string[] = [];
+    const markdown = new DocumentMarkdownWriter((c) => chunks.push(c), { pageAnchors: true });
+    const outline: PageOutline[] = [];
+    const articlePages: ArticlePage[] = [];
+    let prev: { draft: PageDraft; blocks: Block[]; a: AssembledPage } | undefined;
+    const flush = async (): Promise<void> => {
+      for (const c of chunks.splice(0)) await sink.markdown(c);
+    };
+    const settle = async (p: NonNullable<typeof prev>): Promise<void> => {
+      const { draft, blocks, a } = p;
+      const page: PageResult = { ...draft, blocks, markdown: pageMarkdown(blocks), images: [], removed: a.removed };
+      markdown.add({ index: draft.index, blocks, continuesPrevious: a.continuesPrevious, ...(draft.label ? { label: draft.label } : {}) });
+      await flush();
+      await sink.page(page);
+      articlePages.push({ index: draft.index, blocks: blocks.map(articleBlock), continuesPrevious: a.continuesPrevious });
+      outline.push({ index: draft.index, path: draft.path, ...(draft.error ? { error: draft.error } : {}), ...(draft.fallback ? { fallback: draft.fallback } : {}), ...(draft.usage ? { usage: draft.usage } : {}) });
+    };
+    for (let i = 0; i < order.length; i++) {
+      const draft = this.#spool.get(order[i]!);
+      const a = assembled[i]!;
+      const blocks = a.blocks.map((lb) => decided(draft.blocks[(lb as LightBlock)[SOURCE]]!, lb));
+      // Note: the join across the break changes text and inlines of both pages; it ran on the copies, and runs
+      // again here on the full blocks, which are in the same state as the copies were then.
+      if (prev && prev.draft.index + 1 === draft.index && continues(prev.blocks, blocks) !== a.continuesPrevious) {
+        throw new DocmillError('INTERNAL', `Page ${draft.index + 1}: the page join differs between assembly passes.`);
+      }
+      if (prev) await settle(prev);
+      prev = { draft, blocks, a };
+    }
+    if (prev) await settle(prev);
+    markdown.end();
+    await flush();
+    this.close();
+    return { head: documentHead(info, outline, findArticles(articlePages), opts), pages: outline };
+  }
+
+  /** Removes the spool file (also done by `finish`). */
+  close(): void {
+    this.#spool.close();
+  }
+}
+
+/** The fields of a document besides pages and Markdown, as `assembleDocument` makes them (same key order). */
+function documentHead(info: IngestInfo, pages: readonly PageOutline[], articles: Article[], opts: AssembleOptions): DocumentHead {
+  const usage = sumUsage(pages, opts.seconds ?? 0);
+  const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
+  const bad = usage.pagesFailed + usage.pagesFallback;
+  const share = pages.length ? bad / pages.length : 0;
+  const head: DocumentHead = {
+    source: { ...(opts.path ? { path: opts.path } : {}), sha256: info.sha256, pages: info.pageCount, mime: info.mime, bytes: info.bytes },
+    ...(articles.length ? { articles } : {}),
+    usage,
+    producer: { name: 'docmill', version: DOCMILL_VERSION, optionsHash: optionsHash(opts) },
+  };
+  if (bad > 0 && share > limit) {
+    head.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
+  }
+  return head;
+}
+
+/** A block without what the document-wide pass never reads (inlines, table rows), tagged with its place in the draft. */
+function lightBlock(b: Block, i: number): LightBlock {
+  const { inlines: _i, rows: _r, ...rest } = b;
+  return { ...rest, bbox: [...b.bbox], [SOURCE]: i } as LightBlock;
+}
+
+/** The full block with the document-wide decisions taken on its light copy (fields keep their places; new ones go last, as there). */
+function decided(full: Block, light: Block): Block {
+  const target = full as unknown as Record<string, unknown>;
+  for (const k of DECIDED) if (Object.hasOwn(light, k)) target[k] = light[k];
+  return full;
+}
+
+const NO_BOX: Block['bbox'] = [0, 0, 0, 0];
+const SHARED = new Map<string, Block>();
+/** What `findArticles` reads of a block: its type, a heading's text, and whether other text is empty (shared objects). */
+function articleBlock(b: Block): Block {
+  if (b.type === 'heading') return { type: b.type, text: b.text, bbox: NO_BOX };
+  const text = b.text.trim() ? 'x' : '';
+  const key = `${b.type}|${text}`;
+  let s = SHARED.get(key);
+  if (!s) SHARED.set(key, (s = { type: b.type, text, bbox: NO_BOX }));
+  return s;
+}

@@ -1,0 +1,62 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocmillError, type PageDraft } from '@docmill/core';
+
+/**
+ * Page drafts kept on disk, not in memory, until the document is assembled: one JSON
+ * line each in a private temporary file, read back by page index.
+ * Note: a long document's drafts (blocks, inlines, table rows) were held for the whole
+ * run; here memory holds only an offset and a length per page.
+ * Does not survive the process: the file lives in the system's temporary directory and
+ * `close()` removes it (call it on success and on failure alike).
+ */
+export class PageSpool {
+  readonly #dir: string;
+  readonly #fd: number;
+  readonly #at = new Map<number, { offset: number; length: number }>();
+  #end = 0;
+  #closed = false;
+
+  /** @param dir where to make the temporary directory (default: the system's) */
+  constructor(dir: string = tmpdir()) {
+    this.#dir = mkdtempSync(join(dir, 'docmill-spool-'));
+    this.#fd = openSync(join(this.#dir, 'pages.jsonl'), 'w+', 0o600);
+  }
+
+  /** The indexes of the pages spooled so far, in no particular order. */
+  get indexes(): number[] {
+    return [...this.#at.keys()];
+  }
+
+  /** Writes one draft (a later draft of the same index replaces the earlier one). */
+  put(draft: PageDraft): void {
+    const bytes = Buffer.from(`${JSON.stringify(draft)}\n`, 'utf8');
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#end + done);
+    this.#at.set(draft.index, { offset: this.#end, length: bytes.length });
+    this.#end += bytes.length;
+  }
+
+  /** Reads a draft back (a fresh object every call). */
+  get(index: number): PageDraft {
+    const at = this.#at.get(index);
+    if (!at) throw new DocmillError('INTERNAL', `Page ${index + 1} was not spooled.`);
+    const buf = Buffer.allocUnsafe(at.length);
+    let done = 0;
+    while (done < at.length) {
+      const n = readSync(this.#fd, buf, done, at.length - done, at.offset + done);
+      if (n === 0) throw new DocmillError('INTERNAL', `The spool file ended early at page ${index + 1}.`);
+      done += n;
+    }
+    return JSON.parse(buf.toString('utf8')) as PageDraft;
+  }
+
+  /** Removes the file. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try { closeSync(this.#fd); } catch { /* already closed */ }
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,93 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PDFDocument } from 'pdf-lib';
+import type { Block, PageDraft, PageResult } from '@docmill/core';
+import { makeReport } from '@docmill/fixtures';
+import { PagePool, StreamingAssembly, assembleDocument, closeCachedSources, convertDocument, convertDocumentTo, type DocumentSink } from '../src/index.js';
+import type { IngestInfo } from '../src/ingest.js';
+
+const pool = new PagePool({ size: 2 });
+after(async () => {
+  await pool.close();
+  await closeCachedSources();
+});
+
+const W = 612, H = 792;
+const at = (y: number, size = 10, extra: Partial<Block> = {}): Pick<Block, 'bbox' | 'fontSize'> => ({ bbox: [72, y, 540, y + size * 1.2], fontSize: size, ...extra });
+const blk = (type: Block['type'], text: string, y: number, extra: Partial<Block> = {}): Block => ({ type, text, ...at(y, extra.fontSize ?? 10), ...extra });
+
+/** A newspaper-like run of pages: running head and page number, headlines of two sizes, a word and a table split across breaks, a gap, a failed page. */
+function drafts(): PageDraft[] {
+  const out: PageDraft[] = [];
+  const indexes = [0, 1, 2, 3, 4, 5, 8, 9];
+  for (const i of indexes) {
+    const blocks: Block[] = [
+      blk('paragraph', 'The Example Gazette · Evening edition', 20, { fontSize: 8 }),
+      blk('heading', `Headline of page ${i + 1}`, 110, { fontSize: 20, bold: true }),
+      blk('heading', 'A smaller sub-heading', 140, { fontSize: 13, bold: true }),
+      blk('paragraph', `Body text of page ${i + 1}, set in the body size and long enough to weigh.`, 170),
+      blk('heading', 'Not really a heading', 200),
+      blk('paragraph', 'The story runs on to the next page where it ends with a hyphen infor-', 300, { open: true, inlines: [{ text: 'The story runs on ' }, { text: 'to the next', bold: true }, { text: ' page where it ends with a hyphen infor-' }] }),
+      blk('page-number', String(i + 1), 760, { fontSize: 8 }),
+    ];
+    if (i > 0) blocks.splice(1, 0, blk('paragraph', 'mation continues in lower case here.', 90, { inlines: [{ text: 'mation continues ' }, { text: 'in lower case', italic: true }, { text: ' here.' }] }));
+    if (i === 3) blocks.splice(blocks.length - 1, 0, blk('table', 'Item\tQty\nTea\t1', 500, { rows: [['Item', 'Qty'], ['Tea', '1']] }));
+    if (i === 4) blocks.splice(1, 0, blk('table', 'Item\tQty\nMilk\t2', 95, { rows: [['Item', 'Qty'], ['Milk', '2']] }));
+    out.push({ index: i, dimensions: { width: W, height: H, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: [], confidence: 1, ...(i === 2 ? { label: 'iii' } : {}) });
+  }
+  out.push({ index: 10, dimensions: { width: 0, height: 0, dpi: 72 }, blocks: [], path: 'none', engine: 'local', flags: ['error'], error: { code: 'DOCMILL_ERR_PAGE_FAILED', message: 'broken' } });
+  return out;
+}
+
+const info: IngestInfo = { sha256: 'a'.repeat(64), mime: 'application/pdf', bytes: 1234, pageCount: 11, selected: [0, 1, 2, 3, 4, 5, 8, 9, 10] };
+
+/** A sink that keeps what it is given. */
+function collector(): DocumentSink & { chunks: string[]; pages: PageResult[] } {
+  const s = { chunks: [] as string[], pages: [] as PageResult[], markdown: (c: string) => void s.chunks.push(c), page: (p: PageResult) => void s.pages.push(p) };
+  return s;
+}
+
+/** Everything of a result as it is written out (key order included). */
+function written(r: { markdown: string; pages: PageResult[]; head: Record<string, unknown> }): { markdown: string; pages: string[]; head: string } {
+  return { markdown: r.markdown, pages: r.pages.map((p) => JSON.stringify(p)), head: JSON.stringify(r.head) };
+}
+
+test('streamed assembly writes what assembleDocument returns, byte for byte: pages, Markdown, articles, usage', async () => {
+  const opts = { path: 'gazette.pdf', seconds: 1.5, degradedShare: 0.05 };
+  const { pages, markdown, ...head } = assembleDocument(info, drafts(), opts);
+  // The fixture exercises every document-wide decision.
+  assert.ok(head.articles && head.articles.length >= 8, 'articles');
+  assert.ok(pages.some((p) => p.removed.length >= 2), 'running head and page number removed');
+  assert.ok(pages.some((p) => p.blocks[0]?.text.startsWith('information')), 'hyphenated word joined across the break');
+  assert.ok(pages.some((p) => p.blocks.some((b) => b.type === 'heading' && b.level === 2)) && head.degraded, 'levels, degraded');
+
+  const assembly = new StreamingAssembly();
+  // Pages finish in any order.
+  for (const d of drafts().reverse()) assembly.add(d);
+  const sink = collector();
+  const streamed = await assembly.finish(info, opts, sink);
+  assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+  assert.ok(sink.chunks.length > 2, 'the Markdown came in pieces');
+  assert.deepEqual(streamed.pages.map((p) => p.index), pages.map((p) => p.index));
+});
+
+/** The report fixture three times over: 9 pages with running heads, page numbers, headings and columns. */
+async function longReport(): Promise<Uint8Array> {
+  const src = await PDFDocument.load(await makeReport());
+  const doc = await PDFDocument.create();
+  for (let k = 0; k < 3; k++) for (const p of await doc.copyPages(src, src.getPageIndices())) doc.addPage(p);
+  return doc.save();
+}
+
+test('convertDocumentTo gives convertDocument\'s document on a real multi-page PDF', async () => {
+  const bytes = await longReport();
+  const whole = await convertDocument(bytes, { pool, path: 'report.pdf' });
+  const sink = collector();
+  const streamed = await convertDocumentTo(bytes, { pool, path: 'report.pdf' }, {}, sink);
+  const { pages, markdown, ...head } = whole;
+  // Wall-clock seconds differ between two runs, nothing else may.
+  streamed.head.usage.seconds = head.usage.seconds;
+  assert.equal(pages.length, 9);
+  assert.ok(pages.some((p) => p.removed.length > 0) && head.articles?.length, 'marginals and articles');
+  assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+});
