@@ -124,9 +124,11 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   for (const fig of figureItems(page)) groups.push([fig]);
   const frags = groups.flatMap((g) => g.flatMap((i) => (i.frag ? [i.frag] : [])));
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
-  // Note: a section ends at whitespace taller than two lines of body text (a masthead's lower edge,
-  // the space above a full-width headline), not at a paragraph gap that runs across the columns.
-  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))), SECTION_GAP_LINES * (facts.bodySize || 10));
+  // Note: a section ends at whitespace of half a body line or more with text ending above it and
+  // starting below it across the page (a masthead's foot, the rule over a feuilleton), not at a
+  // paragraph gap that happens to run across the columns.
+  const body = facts.bodySize || 10;
+  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))), SECTION_GAP_LINES * body, SECTION_NEAR_LINES * body);
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   for (const gi of order) {
@@ -139,8 +141,10 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   return joinAcrossColumns(blocks, regionOf);
 }
 
-/** Whitespace across the page that ends a section of a recogniser-segmented page, in body sizes. */
-const SECTION_GAP_LINES = 2;
+/** Whitespace across the page that may end a section of a recogniser-segmented page, in body sizes. */
+const SECTION_GAP_LINES = 0.5;
+/** How near a section break regions end and start, in body sizes (see orderRegions). */
+const SECTION_NEAR_LINES = 3;
 
 /** The page's figure areas as atomic flow items. */
 function figureItems(page: PositionedPage): FlowItem[] {

@@ -23,9 +23,11 @@ function xOverlaps(u: BBox, v: BBox): boolean {
  * bottom, so regions with no constraint between them are read top to bottom, and a cycle
  * (crossing skewed boxes) is broken instead of failing.
  * @param boxes the regions' boxes, any order
- * @param minGap the least height of the whitespace that ends a section (default 0): paragraphs
- *   of neighbouring columns that happen to end and start at one height leave a gap of a line
- *   or less across the page, which must not cut the columns into sections
+ * @param minGap the least height of the whitespace that ends a section (default 0)
+ * @param near how far above and below the gap regions count as ending and starting at it
+ *   (default: all): the regions ending there and those starting there must each cover half
+ *   of the page's text width, else the gap is a paragraph gap that happens to run across the
+ *   columns (one column's paragraph ends where the other's began long before)
  * Returns the indexes of `boxes` in reading order. Left to right only: right-to-left pages
  * are not read by this. Quadratic in regions for the pairs and cubic in the worst case for
  * the separator test; a newspaper page has a few hundred regions.
@@ -34,16 +36,39 @@ function xOverlaps(u: BBox, v: BBox): boolean {
  * (not any overlap) keeps a skewed line that grazes the top of a column from cutting that
  * column off from its left neighbour.
  */
-export function orderRegions(boxes: readonly BBox[], minGap = 0): number[] {
+export function orderRegions(boxes: readonly BBox[], minGap = 0, near = Infinity): number[] {
   const byTop = [...boxes.keys()].sort((a, b) => boxes[a]![1] - boxes[b]![1]);
+  const left = Math.min(...boxes.map((b) => b[0])), right = Math.max(...boxes.map((b) => b[2]));
+  // The share of the page's text width that the regions' x-extents cover together.
+  const coverage = (ks: number[]) => {
+    const iv = ks.map((k) => [boxes[k]![0], boxes[k]![2]] as const).sort((a, b) => a[0] - b[0]);
+    let covered = 0, end = -Infinity;
+    for (const [a, b] of iv) {
+      if (b <= end) continue;
+      covered += b - Math.max(a, end);
+      end = b;
+    }
+    return right > left ? covered / (right - left) : 1;
+  };
   const sections: number[][] = [];
-  let bottom = -Infinity;
-  for (const i of byTop) {
-    if (!sections.length || boxes[i]![1] > bottom + minGap) sections.push([]);
-    sections[sections.length - 1]!.push(i);
+  let start = 0, bottom = -Infinity;
+  byTop.forEach((i, k) => {
+    const top = boxes[i]![1];
+    if (k > 0 && top > bottom + minGap) {
+      // Note: a real section break has text running up to it across the page and text starting
+      // below it across the page (a masthead's foot, a rule over the feuilleton); a gap where one
+      // column's paragraph ends while the other column ended long before is not one.
+      const above = byTop.slice(0, k).filter((j) => boxes[j]![3] >= bottom - near);
+      const below = byTop.slice(k).filter((j) => boxes[j]![1] <= top + near);
+      if (coverage(above) >= 0.5 && coverage(below) >= 0.5) {
+        sections.push(byTop.slice(start, k));
+        start = k;
+      }
+    }
     bottom = Math.max(bottom, boxes[i]![3]);
-  }
-  return sections.flatMap((section) => columnOrder(section.map((i) => boxes[i]!)).map((k) => section[k]!));
+  });
+  sections.push(byTop.slice(start));
+  return sections.filter((x) => x.length).flatMap((section) => columnOrder(section.map((i) => boxes[i]!)).map((k) => section[k]!));
 }
 
 /** Breuel's order of the regions of one section (see orderRegions). */

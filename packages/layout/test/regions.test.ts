@@ -110,3 +110,16 @@ test('orderRegions: paragraphs of two columns that end and start at one height d
   // With no least gap the whitespace at 481–487 ends a section: the order the page used to get.
   assert.deepEqual(orderRegions(boxes), [0, 1, 2, 3, 4]);
 });
+
+test('orderRegions: a gap where one column\'s paragraph ends, the other column having ended long before, is no section break', () => {
+  const boxes: BBox[] = [
+    [250, 150, 636, 600], // column 1
+    [689, 159, 1074, 808], // column 2, ending well above the gap
+    [250, 613, 636, 997], // column 1 goes on
+    [252, 1025, 636, 1062], // column 1, after a paragraph gap of 28 with nothing beside it
+  ];
+  assert.deepEqual(orderRegions(boxes, 7, 40), [0, 2, 3, 1]);
+  // A gap with text ending above it and starting below it across the page ends a section.
+  const feuilleton: BBox[] = [[40, 100, 290, 600], [300, 100, 550, 598], [40, 612, 290, 800], [300, 612, 550, 800]];
+  assert.deepEqual(orderRegions(feuilleton, 7, 40), [0, 1, 2, 3]);
+});
