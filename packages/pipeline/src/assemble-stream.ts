@@ -1,10 +1,9 @@
 import { assembleBlocks, continues, findArticles, type ArticlePage, type AssembledPage } from '@docmill/layout';
 import { DocumentMarkdownWriter, pageMarkdown } from '@docmill/markdown';
-import { DOCMILL_VERSION, DocmillError, loadConfig, optionsHash, type Article, type Block, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
-import type { AssembleOptions } from './assemble.js';
+import { DocmillError, type Block, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
+import { documentHead, type AssembleOptions, type DocumentHead } from './assemble.js';
 import type { IngestInfo } from './ingest.js';
 import { PageSpool } from './page-spool.js';
-import { sumUsage } from './usage.js';
 
 /** Where a streamed document goes, in order: Markdown pieces and finished pages (in page order) interleaved. */
 export interface DocumentSink {
@@ -15,7 +14,7 @@ export interface DocumentSink {
 }
 
 /** What is left of a `DocumentResult` once its pages and Markdown went to a sink. */
-export type DocumentHead = Omit<DocumentResult, 'pages' | 'markdown'>;
+export type { DocumentHead };
 
 /** A page as the caller's summary needs it once the page itself went to the sink. */
 export type PageOutline = Pick<PageResult, 'index' | 'path' | 'error' | 'fallback' | 'usage'>;
@@ -117,24 +116,6 @@ export class StreamingAssembly {
   close(): void {
     this.#spool.close();
   }
-}
-
-/** The fields of a document besides pages and Markdown, as `assembleDocument` makes them (same key order). */
-function documentHead(info: IngestInfo, pages: readonly PageOutline[], articles: Article[], opts: AssembleOptions): DocumentHead {
-  const usage = sumUsage(pages, opts.seconds ?? 0);
-  const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
-  const bad = usage.pagesFailed + usage.pagesFallback;
-  const share = pages.length ? bad / pages.length : 0;
-  const head: DocumentHead = {
-    source: { ...(opts.path ? { path: opts.path } : {}), sha256: info.sha256, pages: info.pageCount, mime: info.mime, bytes: info.bytes },
-    ...(articles.length ? { articles } : {}),
-    usage,
-    producer: { name: 'docmill', version: DOCMILL_VERSION, optionsHash: optionsHash(opts) },
-  };
-  if (bad > 0 && share > limit) {
-    head.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
-  }
-  return head;
 }
 
 /** A block without what the document-wide pass never reads (inlines, table rows), tagged with its place in the draft. */

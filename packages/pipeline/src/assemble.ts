@@ -1,6 +1,6 @@
 import { assembleBlocks, findArticles } from '@docmill/layout';
 import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
-import { DOCMILL_VERSION, loadConfig, optionsHash, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
+import { DOCMILL_VERSION, loadConfig, optionsHash, type Article, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
 import type { IngestInfo } from './ingest.js';
 import { sumUsage } from './usage.js';
 import type { ConvertOptions } from './options.js';
@@ -40,20 +40,27 @@ export function assembleDocument(info: IngestInfo, drafts: PageDraft[], opts: As
     { pageAnchors: true },
   );
   const articles = findArticles(pages.map((p, i) => ({ index: p.index, blocks: p.blocks, continuesPrevious: assembled[i]!.continuesPrevious })));
+  const { source, ...rest } = documentHead(info, pages, articles, opts);
+  return { source, pages, markdown, ...rest };
+}
+
+/** A document's fields besides its pages and Markdown. */
+export type DocumentHead = Omit<DocumentResult, 'pages' | 'markdown'>;
+
+/** The fields of a document besides pages and Markdown, as `assembleDocument` makes them (same key order). */
+export function documentHead(info: IngestInfo, pages: ReadonlyArray<Pick<PageResult, 'path' | 'error' | 'fallback' | 'usage'>>, articles: Article[], opts: AssembleOptions): DocumentHead {
   const usage = sumUsage(pages, opts.seconds ?? 0);
   const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
   const bad = usage.pagesFailed + usage.pagesFallback;
   const share = pages.length ? bad / pages.length : 0;
-  const result: DocumentResult = {
+  const head: DocumentHead = {
     source: { ...(opts.path ? { path: opts.path } : {}), sha256: info.sha256, pages: info.pageCount, mime: info.mime, bytes: info.bytes },
-    pages,
-    markdown,
     ...(articles.length ? { articles } : {}),
     usage,
     producer: { name: 'docmill', version: DOCMILL_VERSION, optionsHash: optionsHash(opts) },
   };
   if (bad > 0 && share > limit) {
-    result.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
+    head.degraded = { reason: `${usage.pagesFailed} failed and ${usage.pagesFallback} fallback pages of ${pages.length}`, share: Math.round(share * 1000) / 1000 };
   }
-  return result;
+  return head;
 }
