@@ -19,7 +19,7 @@ const lexicons = new Map<string, Promise<ReadonlySet<string> | undefined>>();
  * The lexicon of one tesseract language (`deu`), folded for lookup (long s as s), or undefined
  * when it cannot be had.
  * @param code a tesseract language code
- * @param tessdata the folder holding `<code>.traineddata` (see tessdataDir)
+ * @param tessdata the folder holding `<code>.traineddata` (the one `tesseract --list-langs` names)
  */
 export function tesseractLexicon(code: string, tessdata: string): Promise<ReadonlySet<string> | undefined> {
   const key = `${tessdata}/${code}`;
@@ -82,7 +82,7 @@ const GERMAN_SHORT_WORDS = new Set((
   'weil wenn wer wie wir wird wo zu zum zur trotz gleich'
 ).split(' '));
 
-/** Short words one blackletter confusion away from `w` (see correctBlackletterWord). */
+/** Short words one blackletter confusion away from `w`: those of `confusions` and the short words' own (see correctBlackletterWord). */
 function shortConfusions(w: string): string[] {
   const out = confusions(w);
   for (let i = 0; i < w.length; i++) {
@@ -92,8 +92,6 @@ function shortConfusions(w: string): string[] {
     if (w[i] === 'y') out.push(`${head}tz${tail}`);
     if (w[i] === 'j' && i === 0) out.push(`z${tail}`);
     if (w[i] === 's') out.push(`${head}f${tail}`);
-    // The ch ligature lost inside a word ("doh" for doch, "glei" for gleich at the end).
-    if (w[i] === 'h' && i > 0 && w[i - 1] !== 'c') out.push(`${head}c${w.slice(i)}`);
   }
   return out;
 }
@@ -144,19 +142,18 @@ export function correctBlackletterWord(word: string, lexicon: ReadonlySet<string
     const f = fold(x);
     return lexicon.has(f) || lexicon.has(f.toLowerCase()) || lexicon.has(f.charAt(0).toUpperCase() + f.slice(1).toLowerCase());
   };
-  const folded0 = fold(w);
-  const lower = folded0.toLowerCase();
+  const folded = fold(w);
+  const lower = folded.toLowerCase();
   // Short words: a function word already, or exactly one confusion away from one.
-  if (lower.length <= 4 && /^\p{L}+$/u.test(lower) && (folded0 === lower || /^\p{Lu}\p{Ll}*$/u.test(folded0))) {
+  if (lower.length <= 4 && /^\p{L}+$/u.test(lower) && (folded === lower || /^\p{Lu}\p{Ll}*$/u.test(folded))) {
     if (GERMAN_SHORT_WORDS.has(lower)) return pre + w + post;
     const hits = new Set(shortConfusions(lower).filter((c) => GERMAN_SHORT_WORDS.has(c)));
     if (hits.size === 1) {
       const hit = [...hits][0]!;
-      return pre + (folded0 === lower ? hit : hit.charAt(0).toUpperCase() + hit.slice(1)) + post;
+      return pre + (folded === lower ? hit : hit.charAt(0).toUpperCase() + hit.slice(1)) + post;
     }
   }
   if (w.length < 4 || known(w)) return pre + w + post;
-  const folded = fold(w);
   const one = new Set(confusions(folded).filter(known));
   if (one.size === 1) return pre + [...one][0]! + post;
   if (one.size > 1) return pre + w + post;
