@@ -37,13 +37,13 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   const ocr = page.source === 'ocr';
+  // Note: a '|' read by OCR is a column rule or a box edge, never text.
+  let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
+  if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) return layoutRegions(page, spans, ruled.map((t) => t.block), o);
   // Note: when the recogniser gave its lines' words, wide word spaces of justified narrow columns
   // do not cut a line; gutterCutter cuts lines where they run across a column gutter instead.
   // Pages of whole-line spans (PP-OCR) keep the text-layer rules.
   const wordLevel = ocr && page.spans.length > 0 && hasWordSpans(page.spans);
-  // Note: a '|' read by OCR is a column rule or a box edge, never text.
-  let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
-  if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) return layoutRegions(page, spans, ruled.map((t) => t.block), o);
   let cutter: ReturnType<typeof gutterCutter> | undefined;
   let rules: RuleLine[] = [];
   if (wordLevel) {
@@ -92,24 +92,14 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
  * Word-level line building stays for recognisers that give no regions (PP-OCR).
  */
 function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[], o: ResolvedLayoutOptions): Block[] {
-  const byRegion = new Map<string, TextSpan[]>();
-  for (const s of spans) {
-    const list = byRegion.get(s.region!);
-    if (list) list.push(s); else byRegion.set(s.region!, [s]);
-  }
   const fragOpts = { ...o, splitGapEm: Math.max(o.splitGapEm, OCR_SPLIT_GAP_EM) };
   const groups: FlowItem[][] = [];
   let row = 0;
-  for (const group of byRegion.values()) {
+  for (const group of groupBy(spans, (s) => s.region!).values()) {
     // Note: each recogniser line is a row of its own (its words chained, cut only at wide gaps), so
     // that the lines of a skewed column never trade words; without line ids the spans are chained as usual.
-    const byLine = new Map<number | undefined, TextSpan[]>();
-    for (const s of group) {
-      const list = byLine.get(s.line);
-      if (list) list.push(s); else byLine.set(s.line, [s]);
-    }
     const frags: Fragment[] = [];
-    for (const [line, words] of byLine) {
+    for (const [line, words] of groupBy(group, (s) => s.line)) {
       const built = buildFragments(words, fragOpts).filter((f) => !ocrSpeck(f));
       const base = row;
       for (const f of built) {
@@ -139,6 +129,17 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   }
   limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
+}
+
+/** Items grouped by key, groups and their items in first-seen order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = groups.get(k);
+    if (list) list.push(it); else groups.set(k, [it]);
+  }
+  return groups;
 }
 
 /** Whitespace across the page that may end a section of a recogniser-segmented page, in body sizes. */

@@ -11,9 +11,10 @@ function xOverlaps(u: BBox, v: BBox): boolean {
 
 /**
  * Reading order of the regions of a page (text blocks a recogniser's page segmentation found:
- * column pieces, headlines, boxes). The page is first cut into sections where no region
- * crosses a horizontal line (a masthead above the columns, a feuilleton below a full-width
- * gap), read top to bottom; inside a section, Breuel's rules for text in columns (T. M.
+ * column pieces, headlines, boxes). The page is first cut into sections at whitespace no region
+ * crosses, where text ends above it and starts below it across the page (a masthead above the
+ * columns, a feuilleton below its rule; see `minGap` and `near`), read top to bottom; inside a
+ * section, Breuel's rules for text in columns (T. M.
  * Breuel, "High Performance Document Layout Analysis", 2003, as OCRopus orders text lines):
  * - u comes before v when they share a stretch of x (one column) and u's centre is higher;
  * - u comes before v when u lies left of v and no third region w whose centre lies between
