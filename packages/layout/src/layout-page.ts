@@ -39,7 +39,10 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const ocr = page.source === 'ocr';
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
   let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
-  if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) return layoutRegions(page, spans, ruled.map((t) => t.block), o);
+  if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) {
+    const bars = barRules(page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle));
+    return layoutRegions(page, splitRegionsAtRules(bars.spans, bars.rules), ruled.map((t) => t.block), o);
+  }
   // Note: when the recogniser gave its lines' words, wide word spaces of justified narrow columns
   // do not cut a line; gutterCutter cuts lines where they run across a column gutter instead.
   // Pages of whole-line spans (PP-OCR) keep the text-layer rules.
@@ -114,11 +117,13 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   for (const fig of figureItems(page)) groups.push([fig]);
   const frags = groups.flatMap((g) => g.flatMap((i) => (i.frag ? [i.frag] : [])));
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
-  // Note: a section ends at whitespace of half a body line or more with text ending above it and
-  // starting below it across the page (a masthead's foot, the rule over a feuilleton), not at a
-  // paragraph gap that happens to run across the columns.
+  // Note: a section ends at whitespace of half a body line more than the page's line spacing, with
+  // text ending above it and starting below it across the page (a masthead's foot, the rule over a
+  // feuilleton), not at a paragraph gap that happens to run across the columns, nor at the space
+  // between two lines of a column that tesseract put in two regions (scribe_multicol_01: its first
+  // lines beside a sidebar, whose entries end and start at the same heights).
   const body = facts.bodySize || 10;
-  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))), SECTION_GAP_LINES * body, SECTION_NEAR_LINES * body);
+  const order = orderRegions(groups.map((g) => unionBox(g.map((i) => i.bbox))), SECTION_GAP_LINES * body + lineSpacing(groups), SECTION_NEAR_LINES * body);
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   for (const gi of order) {
@@ -129,6 +134,42 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
   }
   limitHeadings(blocks);
   return joinAcrossColumns(blocks, regionOf);
+}
+
+/**
+ * The spans with each recogniser region cut at the column rules that run through it: a
+ * region whose lines run across a rule (tesseract fused the lines of two columns, as it
+ * does near a band's edge: argus_1910_p17) becomes one region per side of the rule.
+ * @param spans word spans, every one with a `region`, bars taken out (see `barRules`)
+ * @param rules the vertical rules the bars lie on
+ */
+export function splitRegionsAtRules(spans: readonly TextSpan[], rules: readonly RuleLine[]): TextSpan[] {
+  if (!rules.length) return [...spans];
+  const boxes = new Map([...groupBy(spans, (s) => s.region!)].map(([k, g]) => [k, unionBox(g.map((s) => s.bbox))] as const));
+  return spans.map((s) => {
+    const box = boxes.get(s.region!)!;
+    const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
+    // Note: only rules that run inside the region's box (text of the region on both sides) and
+    // beside the word cut it: a headline over the columns, above the rule, stays whole.
+    const side = rules.filter((r) => r.x > box[0] && r.x < box[2] && cy > r.y0 && cy < r.y1 && r.x < cx).length;
+    return side ? { ...s, region: `${s.region}|${side}` } : s;
+  });
+}
+
+/**
+ * The page's line spacing: the upper quartile of the whitespace between consecutive lines of a
+ * region (0 where lines touch or overlap, as in most newspaper columns).
+ */
+function lineSpacing(groups: readonly FlowItem[][]): number {
+  const gaps: number[] = [];
+  for (const g of groups) {
+    const rows = [...groupBy(g.filter((i) => i.frag), (i) => i.frag!.row).values()].map((r) => unionBox(r.map((i) => i.bbox)));
+    rows.sort((a, b) => a[1] - b[1]);
+    for (let k = 1; k < rows.length; k++) gaps.push(rows[k]![1] - rows[k - 1]![3]);
+  }
+  if (!gaps.length) return 0;
+  gaps.sort((a, b) => a - b);
+  return Math.max(0, gaps[(gaps.length * 3) >> 2]!);
 }
 
 /** Items grouped by key, groups and their items in first-seen order. */

@@ -13,7 +13,8 @@ function xOverlaps(u: BBox, v: BBox): boolean {
  * Reading order of the regions of a page (text blocks a recogniser's page segmentation found:
  * column pieces, headlines, boxes). The page is first cut into sections at whitespace no region
  * crosses, where text ends above it and starts below it across the page (a masthead above the
- * columns, a feuilleton below its rule; see `minGap` and `near`), read top to bottom; inside a
+ * columns, a feuilleton below its rule; see `minGap` and `near`) and no column of the section
+ * above ended long before beside text that runs on (a sidebar), read top to bottom; inside a
  * section, Breuel's rules for text in columns (T. M.
  * Breuel, "High Performance Document Layout Analysis", 2003, as OCRopus orders text lines):
  * - u comes before v when they share a stretch of x (one column) and u's centre is higher;
@@ -61,7 +62,10 @@ export function orderRegions(boxes: readonly BBox[], minGap = 0, near = Infinity
       // column's paragraph ends while the other column ended long before is not one.
       const above = byTop.slice(0, k).filter((j) => boxes[j]![3] >= bottom - near);
       const below = byTop.slice(k).filter((j) => boxes[j]![1] <= top + near);
-      if (coverage(above) >= 0.5 && coverage(below) >= 0.5) {
+      // Every column of the section must end there too: a sidebar that ended long before, beside a
+      // column that runs on, is read after that column, not before its next paragraph.
+      const columnsEnd = byTop.slice(start, k).every((j) => boxes[j]![3] >= bottom - near || above.some((a) => xOverlaps(boxes[a]!, boxes[j]!)));
+      if (coverage(above) >= 0.5 && coverage(below) >= 0.5 && columnsEnd) {
         sections.push(byTop.slice(start, k));
         start = k;
       }

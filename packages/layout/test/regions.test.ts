@@ -123,3 +123,46 @@ test('orderRegions: a gap where one column\'s paragraph ends, the other column h
   const feuilleton: BBox[] = [[40, 100, 290, 600], [300, 100, 550, 598], [40, 612, 290, 800], [300, 612, 550, 800]];
   assert.deepEqual(orderRegions(feuilleton, 7, 40), [0, 1, 2, 3]);
 });
+
+test('orderRegions: a sidebar that ended long before a gap is read after the column that runs on below it', () => {
+  // scribe_multicol_01: a wide column of paragraphs, an analyst sidebar at the right of its top
+  // half, a disclaimer box at the right of its foot.
+  const boxes: BBox[] = [
+    [100, 288, 764, 493], // title
+    [102, 500, 893, 998], // column, paragraph 1
+    [941, 213, 1394, 851], // sidebar, ended 150 above the gap below paragraph 1
+    [102, 1022, 893, 1493], // column, paragraph 2
+    [102, 1521, 893, 1852], // column, paragraph 3
+    [940, 1604, 1394, 1830], // disclaimer box
+  ];
+  // Note: text ends at the gaps over more than half of the page's width (the column), but the
+  // sidebar's column ended long before: no section ends there.
+  assert.deepEqual(orderRegions(boxes, 12, 70), [0, 1, 3, 4, 2, 5]);
+});
+
+test('recogniser regions: a column split into regions beside a sidebar split at the same heights is read whole', () => {
+  const spans: TextSpan[] = [];
+  // Line pitch 18, boxes 11.7 high: 6.3 of whitespace between lines, more than half a body line.
+  for (let i = 0; i < 10; i++) spans.push(...line(`spalte${i} text der ersten spalte`, 40, 100 + i * 18, i === 0 ? 'a' : 'b', i));
+  for (let i = 0; i < 4; i++) spans.push(...line(`kasten${i} name`, 340, 100 + i * 18, i === 0 ? 's1' : 's2', 100 + i));
+  const text = layoutPage(page(spans)).map((b) => b.text).join('\n');
+  assert.ok(text.indexOf('spalte9') >= 0 && text.indexOf('spalte9') < text.indexOf('kasten0'), `the column is read before the sidebar: ${text}`);
+});
+
+test('recogniser regions: lines that tesseract fused across a column rule are cut at the rule', () => {
+  const spans: TextSpan[] = [];
+  const bar = (x: number, y: number, region: string, id: number): TextSpan => ({ text: '| ', bbox: [x, y - 0.95 * SIZE, x + 2, y + 0.35 * SIZE], fontSize: 1.3 * SIZE, confidence: 0.5, region, line: id });
+  for (let i = 0; i < 12; i++) {
+    const y = 100 + i * 12;
+    // Lines 5–7: tesseract read column 1's line, the rule and column 2's line as one line of region 'a'.
+    const fused = i >= 5 && i <= 7;
+    spans.push(...line(`links${i} wort`, 40, y, 'a', i));
+    spans.push(bar(250, y, fused ? 'a' : 'r', fused ? i : 100 + i));
+    spans.push(...line(`rechts${i} wort`, 260, y, fused ? 'a' : i < 5 ? 'b' : 'c', fused ? i : 200 + i));
+  }
+  const text = layoutPage(page(spans)).map((b) => b.text).join('\n');
+  const at = (w: string) => text.indexOf(w);
+  assert.ok(at('links11') >= 0 && at('links11') < at('rechts0'), `column 1 is read before column 2: ${text}`);
+  assert.ok(at('rechts4') < at('rechts5') && at('rechts7') < at('rechts8'), `the fused lines' right halves are read in column 2: ${text}`);
+  assert.doesNotMatch(text, /\|/);
+});
