@@ -2,7 +2,7 @@
  * Press archives: docmill against tesseract on newspaper and periodical scans with
  * ground truth (../shared/corpus/press, see its README).
  *
- *   node --import @docmill/core/loader bench/press.ts [--corpus DIR] [--ids a,b] [--all] [--out DIR] [--no-tesseract]
+ *   node --import @docmill/core/loader bench/press.ts [--corpus DIR] [--ids a,b] [--all] [--out DIR] [--no-tesseract] [--batch]
  *
  * For each page (default: the first 19 of provenance.jsonl, the development set of
  * issue 11; --all for every page), in the same run and one page at a time:
@@ -13,12 +13,15 @@
  *   baseline was made (the image, not the PDF), timed the same way.
  * CPU seconds (user + system, children included) are measured beside wall seconds: on a
  * loaded machine they say more than the wall clock.
+ * With --batch, the pages are converted once more as an archive would: one `docmill convert <folder>`
+ * per language over a folder of the pages' PDFs (node start-up and model loading paid once per run,
+ * files sharing the thread pool), timed the same way, beside tesseract's per-page sums.
  * Then `python3 score.py OUT/<tool> --json` (with --md for docmill's Markdown) and a table of
  * CER, WER, bag-of-words F1, order_fuzzy and s/page per source and overall, and per page.
  * Results go to bench/results/press.json (not committed).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
@@ -85,6 +88,19 @@ for (const p of pages) {
   console.error(`${line}   load ${loadavg()[0]!.toFixed(1)}`);
 }
 
+let batch: { seconds: number; cpu: number } | undefined;
+if (flag('--batch')) {
+  batch = { seconds: 0, cpu: 0 };
+  for (const lang of new Set(pages.map((p) => p.lang))) {
+    const folder = join(outDir, 'batch-input', lang);
+    mkdirSync(folder, { recursive: true });
+    for (const p of pages.filter((x) => x.lang === lang)) symlinkSync(join(corpus, p.pdf.dest), join(folder, `${p.id}.pdf`));
+    const b = timed('node', [docmill, 'convert', folder, '--lang', lang, '-o', join(outDir, 'docmill-batch'), '-q', '-f', '--page-timeout', '3600000'], {}, '/dev/null');
+    batch.seconds += b.seconds;
+    batch.cpu += b.cpu;
+  }
+}
+
 interface Scores { cer: number; wer: number; bag_f1: number; order_fuzzy: number | null; seconds: number | null; pages?: number }
 interface ScoreJson { mean: Scores; by_source: Record<string, Scores>; pages: Array<Scores & { id: string; source: string }> }
 const scores: Record<string, ScoreJson> = {};
@@ -109,6 +125,11 @@ for (const src of [...sources, 'all']) {
     console.log(`| ${src} (${ids.length}) | ${t} | ${row(t, s, ids)} |`);
   }
 }
+if (batch) {
+  const sum = (t: Record<string, number>) => pages.reduce((a, p) => a + (t[p.id] ?? 0), 0) / pages.length;
+  const b = JSON.parse(output('python3', [join(corpus, 'score.py'), join(outDir, 'docmill-batch'), '--json', '--md', '--ids', pages.map((p) => p.id).join(',')])) as ScoreJson;
+  console.log(`\nOne docmill run per language over the folder (${pages.length} pages): ${(batch.seconds / pages.length).toFixed(1)} s/page (CPU ${(batch.cpu / pages.length).toFixed(1)}), CER ${fmt(b.mean.cer)}; one docmill run per page ${sum(timing.docmill!).toFixed(1)} s/page (CPU ${sum(cpuTime.docmill!).toFixed(1)})${tools.length > 1 ? `; tesseract per page ${sum(timing.tesseract!).toFixed(1)} s/page (CPU ${sum(cpuTime.tesseract!).toFixed(1)})` : ''}`);
+}
 console.log('\nper page (CER / bag-F1 / order_fuzzy / s / CPU s), docmill vs tesseract:');
 for (const p of pages) {
   const cell = (t: string) => {
@@ -118,7 +139,7 @@ for (const p of pages) {
   console.log(`${p.id.padEnd(20)} ${cell('docmill').padEnd(40)} ${tools.length > 1 ? cell('tesseract') : ''}`);
 }
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results/press.json'), JSON.stringify({ date: new Date().toISOString(), load: meanLoad, pages: pages.map((p) => p.id), scores, timing, cpu: cpuTime }, null, 1));
+writeFileSync(join(here, 'results/press.json'), JSON.stringify({ date: new Date().toISOString(), load: meanLoad, pages: pages.map((p) => p.id), scores, timing, cpu: cpuTime, ...(batch ? { batch } : {}) }, null, 1));
 
 function round(x: number, d: number): number {
   const f = 10 ** d;
