@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256, type DocumentResult } from '@docmill/core';
+import { loadConfig, sha256, type DocumentResult } from '@docmill/core';
 import { closeCachedSources, convertDocument } from '@docmill/pipeline';
 import { askDocument, PassageIndex } from '@docmill/ask';
 
@@ -82,7 +82,7 @@ async function load(file: string, fresh: boolean): Promise<DocumentResult> {
   const dir = join(tmpdir(), 'docmill-bench-ask');
   const cached = join(dir, `${sha256(bytes)}.json`);
   if (!fresh && existsSync(cached)) return JSON.parse(await readFile(cached, 'utf8')) as DocumentResult;
-  const doc = await convertDocument(bytes, { path: file });
+  const doc = await convertDocument(bytes, { path: file, config: loadConfig() });
   await mkdir(dir, { recursive: true });
   await writeFile(cached, JSON.stringify(doc));
   return doc;

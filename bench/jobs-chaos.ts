@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { SseParser } from '@docmill/core';
 import { freePort, PrivateRedis } from '@docmill/fixtures';
 import { verifyWebhook } from '@docmill/jobs';
 import { ROOT, tempDir } from '../test/jobs/helpers.js';
@@ -303,19 +304,13 @@ async function followSse(base: string, key: string, id: string): Promise<SseOutc
     try {
       const res = await fetch(`${base}/v1/jobs/${id}/events`, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' } });
       if (!res.ok || !res.body) throw new Error(`SSE ${res.status}`);
-      let buf = '';
+      const parser = new SseParser();
+      const decoder = new TextDecoder();
       let last: string | undefined;
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += Buffer.from(chunk).toString('utf8');
-        let cut;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!event || !data) continue;
+        for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) {
           events++;
-          if (event === 'status') last = (JSON.parse(data) as { status: string }).status;
+          if (ev.event === 'status') last = (JSON.parse(ev.data) as { status: string }).status;
         }
       }
       if (last && ['succeeded', 'failed', 'canceled'].includes(last)) return { final: last, reconnects, events };

@@ -7,11 +7,12 @@ import { runWorkerProcess, type QueueFamily } from '@docmill/jobs';
 import { engineFromConfig } from '@docmill/vision';
 
 const queues = (process.env.DOCMILL_WORKER_QUEUES ?? 'page,vision').split(',').map((q) => q.trim()) as QueueFamily[];
+const config = loadConfig();
 // One engine per name for the whole process, so that its per-server concurrency is global.
 const engines = new Map<string, VisionEngine>();
 const vision = (name: 'openai' | 'mistral'): VisionEngine => {
   let engine = engines.get(name);
-  if (!engine) engines.set(name, (engine = engineFromConfig(loadConfig(), name)));
+  if (!engine) engines.set(name, (engine = engineFromConfig(config, name)));
   return engine;
 };
-await runWorkerProcess(queues, { vision });
+await runWorkerProcess(queues, { vision, config });

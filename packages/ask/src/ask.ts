@@ -5,7 +5,7 @@
  * the budget (full-context), else the pages retrieval picks (retrieval); ask
  * once; read the reply; check every citation against the pages.
  */
-import { DocmillError, isDocmillError, loadConfig, type Config, type DocumentResult } from '@docmill/core';
+import { DEFAULT_CONFIG, DocmillError, isDocmillError, type Config, type DocumentResult } from '@docmill/core';
 import { OpenAICompatClient } from '@docmill/vision';
 import type { Answer, AskMode } from './answer.js';
 import { TokenCounter, type Count } from './budget.js';
@@ -23,7 +23,14 @@ export type AskEngine = 'local' | 'openai' | 'mistral';
 
 export interface AskOptions {
   engine: AskEngine;
-  /** The model client; default: built from the environment (DOCMILL_OPENAI_BASE_URL / MISTRAL_API_KEY). */
+  /**
+   * The entry point's configuration, for what these options leave unset: the model server
+   * (DOCMILL_OPENAI_BASE_URL… / MISTRAL_API_KEY…, see `askClientFromConfig`), DOCMILL_MODEL or
+   * DOCMILL_MISTRAL_MODEL, DOCMILL_CONTEXT_TOKENS, DOCMILL_VISION_LONGEST_SIDE, DOCMILL_MAX_QUESTION_CHARS.
+   * Default: `DEFAULT_CONFIG` (no model server), never the environment.
+   */
+  config?: Readonly<Config>;
+  /** The model client; default: built from `config`. */
   client?: AskClient;
   /** Served model name; default DOCMILL_MODEL (openai) or DOCMILL_MISTRAL_MODEL (mistral). */
   model?: string;
@@ -61,18 +68,19 @@ const IMAGE_OVERHEAD = 16;
  * call (a failed call throws its coded error) and does not stream.
  */
 export async function askDocument(doc: DocumentResult, question: string, opts: AskOptions): Promise<Answer> {
-  const q = checkQuestion(question, opts.maxQuestionChars);
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const q = checkQuestion(question, opts.maxQuestionChars ?? config.DOCMILL_MAX_QUESTION_CHARS);
   if (!['local', 'openai', 'mistral'].includes(opts.engine)) throw new DocmillError('ENGINE_UNKNOWN', `Engine "${String(opts.engine)}".`);
   if (doc.pages.length === 0) throw new DocmillError('ASK_NOT_CONVERTED', 'The document has no pages.');
   const index = new PassageIndex(doc);
   const finder = new QuoteFinder(doc);
   if (opts.engine === 'local') return extractiveAnswer(doc, q, index, finder);
 
-  const { client, model, serverCounts } = resolveClient(opts);
-  const contextTokens = opts.contextTokens ?? envInt('DOCMILL_CONTEXT_TOKENS', 131072);
+  const { client, model, serverCounts } = resolveClient(opts, config);
+  const contextTokens = opts.contextTokens ?? config.DOCMILL_CONTEXT_TOKENS;
   const answerTokens = opts.answerTokens ?? DEFAULT_ANSWER_TOKENS;
   const maxImages = opts.maxImages ?? 8;
-  const longestSide = opts.imageLongestSide ?? envInt('DOCMILL_VISION_LONGEST_SIDE', 1540);
+  const longestSide = opts.imageLongestSide ?? config.DOCMILL_VISION_LONGEST_SIDE;
   const counter = new TokenCounter(client, model, serverCounts);
   const notes: string[] = [];
 
@@ -152,12 +160,12 @@ export async function askDocument(doc: DocumentResult, question: string, opts: A
 /**
  * Checks a question and returns it trimmed.
  * @param question as asked
- * @param max the length limit (default DOCMILL_MAX_QUESTION_CHARS)
+ * @param max the length limit (the caller's DOCMILL_MAX_QUESTION_CHARS; default 20000)
  */
 export function checkQuestion(question: string, max?: number): string {
   const q = typeof question === 'string' ? question.trim() : '';
   if (!q) throw new DocmillError('ASK_EMPTY_QUESTION');
-  const limit = max ?? envInt('DOCMILL_MAX_QUESTION_CHARS', 20000);
+  const limit = max ?? DEFAULT_CONFIG.DOCMILL_MAX_QUESTION_CHARS;
   if (q.length > limit) throw new DocmillError('ASK_QUESTION_TOO_LONG', `The question has ${q.length} characters; the limit is ${limit}.`, { details: { chars: q.length, limit } });
   return q;
 }
@@ -287,11 +295,11 @@ function samplePages(doc: DocumentResult, chars: number): number[] {
   return out;
 }
 
-function resolveClient(opts: AskOptions): { client: AskClient; model: string; serverCounts: boolean } {
+function resolveClient(opts: AskOptions, config: Readonly<Config>): { client: AskClient; model: string; serverCounts: boolean } {
   if (opts.client) {
-    return { client: opts.client, model: opts.model ?? (opts.engine === 'mistral' ? envStr('DOCMILL_MISTRAL_MODEL', 'mistral-small-latest') : envStr('DOCMILL_MODEL', 'mistralai/Mistral-Small-3.1-24B-Instruct-2503')), serverCounts: opts.engine !== 'mistral' };
+    return { client: opts.client, model: opts.model ?? (opts.engine === 'mistral' ? config.DOCMILL_MISTRAL_MODEL : config.DOCMILL_MODEL), serverCounts: opts.engine !== 'mistral' };
   }
-  const made = askClientFromConfig(loadConfig(), opts.engine === 'mistral' ? 'mistral' : 'openai');
+  const made = askClientFromConfig(config, opts.engine === 'mistral' ? 'mistral' : 'openai');
   return { ...made, model: opts.model ?? made.model, serverCounts: opts.engine !== 'mistral' };
 }
 
@@ -304,7 +312,7 @@ function resolveClient(opts: AskOptions): { client: AskClient; model: string; se
  * Throws ENGINE_NOT_CONFIGURED when the server or key is missing. Does not
  * contact the server.
  */
-export function askClientFromConfig(config: Config, engine: 'openai' | 'mistral'): { client: AskClient; model: string } {
+export function askClientFromConfig(config: Readonly<Config>, engine: 'openai' | 'mistral'): { client: AskClient; model: string } {
   if (engine === 'openai') {
     const base = config.DOCMILL_OPENAI_BASE_URL?.split(',')[0]?.trim();
     if (!base) throw new DocmillError('ENGINE_NOT_CONFIGURED', 'DOCMILL_OPENAI_BASE_URL is not set.');
@@ -315,15 +323,6 @@ export function askClientFromConfig(config: Config, engine: 'openai' | 'mistral'
   // Note: Mistral's hosted API has no /tokenize: askDocument estimates, never a guess that could overflow.
   const client = new OpenAICompatClient({ baseUrl: config.DOCMILL_MISTRAL_BASE_URL, apiKey: config.MISTRAL_API_KEY, timeoutMs: config.DOCMILL_VISION_TIMEOUT_MS });
   return { client, model: config.DOCMILL_MISTRAL_MODEL };
-}
-
-function envInt(name: string, def: number): number {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : def;
-}
-
-function envStr(name: string, def: string): string {
-  return process.env[name]?.trim() || def;
 }
 
 function ranges(pages: readonly number[]): string {

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { DocmillError, isDocmillError } from '@docmill/core';
+import { DocmillError, isDocmillError, loadConfig } from '@docmill/core';
 import { imageTokens, OpenAICompatClient } from '@docmill/vision';
 import { startOpenAIDouble, type OpenAIDouble, type RecordedRequest } from '@docmill/vision/testing';
 import { askDocument, EXTRACTIVE_NOTE, type AskClient } from '../src/index.js';
@@ -240,30 +240,33 @@ test('engine mistral: no /tokenize (the hosted API has none), the estimate keeps
   assert.equal(a.mode, 'full-context');
 });
 
-test('an engine without configuration is a coded error, not a request', async () => {
+test('an engine without configuration is a coded error, not a request; the model server comes from the configuration given', async () => {
   const saved = { ...process.env };
-  delete process.env.DOCMILL_OPENAI_BASE_URL;
-  delete process.env.MISTRAL_API_KEY;
+  // The environment names a server: askDocument must not read it.
+  process.env.DOCMILL_OPENAI_BASE_URL = double.baseUrl;
+  process.env.MISTRAL_API_KEY = 'k';
   try {
     await assert.rejects(askDocument(small, 'How many moorings?', { engine: 'openai' }), (e) => isDocmillError(e, 'ENGINE_NOT_CONFIGURED'));
     await assert.rejects(askDocument(small, 'How many moorings?', { engine: 'mistral' }), (e) => isDocmillError(e, 'ENGINE_NOT_CONFIGURED'));
-    process.env.DOCMILL_OPENAI_BASE_URL = double.baseUrl;
-    process.env.DOCMILL_MODEL = 'm';
+    await assert.rejects(askDocument(small, 'How many moorings?', { engine: 'openai', config: loadConfig({}) }), (e) => isDocmillError(e, 'ENGINE_NOT_CONFIGURED'));
     double.enqueue(reply('412.', []));
-    const a = await askDocument(small, 'How many moorings?', { engine: 'openai' });
+    const a = await askDocument(small, 'How many moorings?', { engine: 'openai', config: loadConfig({ DOCMILL_OPENAI_BASE_URL: double.baseUrl, DOCMILL_MODEL: 'm' }) });
     assert.equal(a.model, 'm');
   } finally {
-    for (const k of ['DOCMILL_OPENAI_BASE_URL', 'DOCMILL_MODEL']) delete process.env[k];
+    for (const k of ['DOCMILL_OPENAI_BASE_URL', 'MISTRAL_API_KEY']) delete process.env[k];
     Object.assign(process.env, saved);
   }
 });
 
-test('the question limit comes from DOCMILL_MAX_QUESTION_CHARS', async () => {
-  process.env.DOCMILL_MAX_QUESTION_CHARS = '50';
+test('the question limit comes from the configuration\'s DOCMILL_MAX_QUESTION_CHARS, not from the environment', async () => {
+  process.env.DOCMILL_MAX_QUESTION_CHARS = '10';
   try {
-    await assert.rejects(askDocument(small, 'w'.repeat(51), { engine: 'local' }), (e) => isDocmillError(e, 'ASK_QUESTION_TOO_LONG'));
-    const a = await askDocument(small, 'moorings '.repeat(5), { engine: 'local' });
+    const config = loadConfig({ DOCMILL_MAX_QUESTION_CHARS: '50' });
+    await assert.rejects(askDocument(small, 'w'.repeat(51), { engine: 'local', config }), (e) => isDocmillError(e, 'ASK_QUESTION_TOO_LONG'));
+    const a = await askDocument(small, 'moorings '.repeat(5), { engine: 'local', config });
     assert.equal(a.citations[0]?.page, 1);
+    // Without a configuration: the default limit (20000), not the environment's 10.
+    assert.equal((await askDocument(small, 'moorings '.repeat(5), { engine: 'local' })).citations[0]?.page, 1);
   } finally {
     delete process.env.DOCMILL_MAX_QUESTION_CHARS;
   }

@@ -1,13 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SseParser, type SseEvent } from '@docmill/core';
 import type { ApiClient, ApiJob } from './client.js';
 
 export type JobProgress = ApiJob['progress'];
-
-/** One server-sent event: its name (`event:`) and its data lines joined. */
-export interface SseEvent {
-  event: string;
-  data: string;
-}
 
 /** Polling intervals when the event stream is not available: 0.5 s, doubling to 5 s. */
 const POLL_FIRST_MS = 500;
@@ -94,32 +89,16 @@ async function fromStream(client: ApiClient, job: ApiJob, onProgress: (p: JobPro
 }
 
 /**
- * Parses a text/event-stream body into events (the `event:` and `data:` fields;
- * comments and `id:`/`retry:` lines are read and dropped).
+ * Parses a text/event-stream body into events (core's `SseParser`: comments and
+ * `retry:` lines are read and dropped).
  * @param body the response body
  * @param onChunk called for every chunk received (heartbeats included)
  */
 export async function* sseEvents(body: ReadableStream<Uint8Array>, onChunk: () => void = () => {}): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
-  let buf = '';
+  const parser = new SseParser();
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     onChunk();
-    buf += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
-    let cut: number;
-    while ((cut = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, cut);
-      buf = buf.slice(cut + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') event = value;
-        else if (field === 'data') data.push(value);
-      }
-      if (data.length) yield { event, data: data.join('\n') };
-    }
+    yield* parser.push(decoder.decode(chunk, { stream: true }));
   }
 }

@@ -45,9 +45,10 @@ function notFound(what: string): DocmillError {
  * read-only: the documents, their pages and images, search and extractive
  * questions (no model is called).
  * @param root the output folder (as given to `docmill convert -o`)
+ * @param opts.maxQuestionChars the question length limit (the command's DOCMILL_MAX_QUESTION_CHARS; default 20000)
  * Does not listen: the caller binds it (to 127.0.0.1 only).
  */
-export async function buildViewApp(root: string): Promise<FastifyInstance> {
+export async function buildViewApp(root: string, opts: { maxQuestionChars?: number } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   const docs = new Map<string, Entry>();
   /** Each X.json parsed once per version (its mtime), with its passage index once searched. */
@@ -155,7 +156,7 @@ export async function buildViewApp(root: string): Promise<FastifyInstance> {
     return { hits: hits.sort((a, b) => b.score - a.score).slice(0, Math.min(Number(req.query.limit) || 20, 100)) };
   });
   app.post<{ Params: { id: string }; Body: { question?: unknown } }>('/v1/jobs/:id/questions', async (req) => {
-    const question = checkQuestion(typeof req.body?.question === 'string' ? req.body.question : '');
+    const question = checkQuestion(typeof req.body?.question === 'string' ? req.body.question : '', opts.maxQuestionChars);
     return askDocument(await load(req.params.id), question, { engine: 'local' });
   });
   return app;

@@ -72,6 +72,13 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/**
+ * Validates an environment into a configuration. Entry points (the CLI's commands,
+ * the API server, the worker processes) call it once and pass the result, or the
+ * fields needed, down; library functions take it as a parameter and never call it.
+ * @param env the variables to read (default process.env)
+ * Throws USAGE_BAD_ARGUMENT naming the first invalid variable.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
@@ -80,3 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/**
+ * The configuration of an empty environment: every default. What library functions
+ * use for a setting their caller did not give (never the process's environment).
+ */
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze(loadConfig({}));

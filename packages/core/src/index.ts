@@ -11,3 +11,4 @@ export * from './address.js';
 export * from './files.js';
 export * from './options.js';
 export * from './review.js';
+export * from './sse.js';

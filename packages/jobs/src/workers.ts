@@ -1,5 +1,5 @@
 import { FlowProducer, UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
-import { DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
+import { DEFAULT_CONFIG, DocmillError, createLogger, loadConfig, toDocmillError, type Config, type Logger, type VisionEngine } from '@docmill/core';
 import { finishJob } from './lifecycle.js';
 import { PagePool, closeCachedSources } from '@docmill/pipeline';
 import type { Store } from '@docmill/store';
@@ -32,12 +32,12 @@ export interface StartWorkersOptions {
   poolSize?: number;
   /** An existing pool of page threads to use (not closed by close()); one is made otherwise. */
   pool?: PagePool;
-  /** Lock and stalled-job settings (default from DOCMILL_LOCK_MS, DOCMILL_STALLED_MS, DOCMILL_MAX_STALLED, DOCMILL_PAGE_MAX_STALLED). */
+  /** Lock and stalled-job settings (the entry point reads them with `workerSettingsFromEnv`; each unset one has its default). */
   settings?: Partial<WorkerSettings>;
   /** Makes the vision engine for a job's engine (openai, mistral); without it vision pages fail ENGINE_NOT_CONFIGURED. */
   vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
-  /** Configuration of the processors (model servers for answers, limits); default loadConfig(). */
-  config?: Config;
+  /** Configuration of the processors (model servers for answers, limits), loaded by the entry point; default `DEFAULT_CONFIG`, never the environment. */
+  config?: Readonly<Config>;
   logger?: Logger;
   /** How long an outbox entry stays with a consumer that does not acknowledge it (default 30 s; tests shorten it). */
   outboxClaimIdleMs?: number;
@@ -63,10 +63,9 @@ export interface RunningWorkers {
 export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWorkers> {
   const logger = opts.logger ?? createLogger('worker', 'info');
   const prefix = opts.prefix ?? 'docmill';
-  const env = workerSettingsFromEnv();
-  // Note: one configuration (core's loadConfig) for every knob; the vision concurrency default lives there only.
-  const config = opts.config ?? loadConfig();
-  const settings: WorkerSettings = { ...env, ...opts.settings };
+  // Note: one configuration (core's) for every knob, loaded by the entry point; the vision concurrency default lives there only.
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const settings: WorkerSettings = { ...workerSettingsFromEnv({}), ...opts.settings };
   if (opts.queues.length === 0) throw new DocmillError('USAGE_BAD_ARGUMENT', 'Name at least one queue (ingest, page, vision, assemble, webhook, answer).');
 
   const ctx = new JobContext(connectRedis(opts.redisUrl, { maxRetriesPerRequest: null }), opts.redisUrl, prefix, opts.store, logger, new SecretBox(config.DOCMILL_SECRET_KEY));
@@ -265,14 +264,15 @@ export function closeOnSignals(running: RunningWorkers, logger: Logger = createL
 }
 
 /**
- * The body of a worker process (workers/*.ts, `docmill worker`): configuration
- * from the environment (DOCMILL_REDIS_URL, DOCMILL_STORE, DOCMILL_QUEUE_PREFIX…),
- * the store it names, the families given, graceful shutdown on SIGTERM/SIGINT.
+ * The body of a worker process (workers/*.ts): configuration from the environment
+ * (DOCMILL_REDIS_URL, DOCMILL_STORE, DOCMILL_QUEUE_PREFIX…, and the lock and stall
+ * settings), the store it names, the families given, graceful shutdown on SIGTERM/SIGINT.
  * @param queues the families this process serves
- * @param extra anything else for startWorkers (a vision engine factory, concurrency)
+ * @param extra anything else for startWorkers (a vision engine factory, concurrency;
+ *   `config` when the process loaded it already)
  */
 export async function runWorkerProcess(queues: QueueFamily[], extra: Partial<Omit<StartWorkersOptions, 'queues'>> = {}): Promise<RunningWorkers> {
-  const config = loadConfig();
+  const config = extra.config ?? loadConfig();
   const logger = extra.logger ?? createLogger(`worker:${queues.join(',')}`, 'info');
   const { storeFromConfig } = await import('@docmill/store');
   const running = await startWorkers({
@@ -281,6 +281,7 @@ export async function runWorkerProcess(queues: QueueFamily[], extra: Partial<Omi
     store: storeFromConfig(config),
     ...(config.DOCMILL_CONCURRENCY ? { poolSize: config.DOCMILL_CONCURRENCY } : {}),
     config,
+    settings: workerSettingsFromEnv(),
     ...extra,
     queues,
     logger,

@@ -1,6 +1,6 @@
 import { assembleBlocks, findArticles } from '@docmill/layout';
 import { documentMarkdown, pageMarkdown } from '@docmill/markdown';
-import { DOCMILL_VERSION, loadConfig, optionsHash, type Article, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
+import { DEFAULT_CONFIG, DOCMILL_VERSION, optionsHash, type Article, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
 import type { IngestInfo } from './ingest.js';
 import { sumUsage } from './usage.js';
 import type { ConvertOptions } from './options.js';
@@ -8,7 +8,7 @@ import type { ConvertOptions } from './options.js';
 export interface AssembleOptions extends ConvertOptions {
   /** Input path, recorded in `source.path`. */
   path?: string;
-  /** Share of failed or fallback pages above which the document is reported degraded (default DOCMILL_DEGRADED_SHARE, 0.1). */
+  /** Share of failed or fallback pages above which the document is reported degraded (the caller's DOCMILL_DEGRADED_SHARE; default 0.1). */
   degradedShare?: number;
   /** Wall-clock seconds of the conversion, recorded in usage. */
   seconds?: number;
@@ -50,7 +50,7 @@ export type DocumentHead = Omit<DocumentResult, 'pages' | 'markdown'>;
 /** The fields of a document besides pages and Markdown, as `assembleDocument` makes them (same key order). */
 export function documentHead(info: IngestInfo, pages: ReadonlyArray<Pick<PageResult, 'path' | 'error' | 'fallback' | 'usage'>>, articles: Article[], opts: AssembleOptions): DocumentHead {
   const usage = sumUsage(pages, opts.seconds ?? 0);
-  const limit = opts.degradedShare ?? loadConfig().DOCMILL_DEGRADED_SHARE;
+  const limit = opts.degradedShare ?? DEFAULT_CONFIG.DOCMILL_DEGRADED_SHARE;
   const bad = usage.pagesFailed + usage.pagesFallback;
   const share = pages.length ? bad / pages.length : 0;
   const head: DocumentHead = {

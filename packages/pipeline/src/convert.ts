@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DocmillError, Semaphore, loadConfig, toDocmillError, type DocumentResult, type PageDraft, type PreparedPage, type RenderedImage, type VisionEngine } from '@docmill/core';
+import { DEFAULT_CONFIG, DocmillError, Semaphore, toDocmillError, type Config, type DocumentResult, type PageDraft, type PreparedPage, type RenderedImage, type VisionEngine } from '@docmill/core';
 import { assembleDocument, type AssembleOptions } from './assemble.js';
 import { StreamingAssembly, type DocumentSink, type StreamedDocument } from './assemble-stream.js';
 import { failedDraft } from './local.js';
@@ -19,6 +19,12 @@ export interface RunnerOptions extends ConvertOptions {
   vision?: VisionEngine;
   /** Resolution of kept page images (with keepImages). */
   imageDpi?: number;
+  /**
+   * The entry point's configuration: DOCMILL_CONCURRENCY (threads when neither pool nor concurrency
+   * is given), DOCMILL_PAGE_TIMEOUT_MS, DOCMILL_MAX_PAGES, DOCMILL_MAX_BYTES (when the options set none),
+   * DOCMILL_VISION_CONCURRENCY, DOCMILL_DEGRADED_SHARE. Default: `DEFAULT_CONFIG`, never the environment.
+   */
+  config?: Readonly<Config>;
 }
 
 export interface RunnerHooks {
@@ -68,9 +74,9 @@ export async function convertDocumentTo(bytes: Uint8Array, opts: RunnerOptions, 
 /** The runner both entry points share: ingest, pages on the pool (each finished draft to `collect`), then `assemble`. */
 async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: RunnerHooks, collect: (draft: PageDraft) => void, assemble: (info: IngestInfo, opts: AssembleOptions) => T | Promise<T>): Promise<T> {
   const started = performance.now();
-  const config = loadConfig();
+  const config = opts.config ?? DEFAULT_CONFIG;
   const pool = opts.pool ?? new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
-  const { pool: _p, vision, path, concurrency: _c, imageDpi, ...convertOpts } = opts;
+  const { pool: _p, vision, path, concurrency: _c, imageDpi, config: _config, ...convertOpts } = opts;
   const pageTimeoutMs = opts.pageTimeoutMs ?? config.DOCMILL_PAGE_TIMEOUT_MS;
   const doc = { id: randomUUID(), bytes: shareBytes(bytes) };
   try {
@@ -134,7 +140,7 @@ async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: Run
     // Note: every page is done, so the threads let go of the document (pdf.js caches, fonts) before
     // assembly rather than after; the finally below then has nothing left to do.
     if (opts.pool) pool.release(doc.id);
-    return await assemble(info, { ...convertOpts, ...(path ? { path } : {}), seconds });
+    return await assemble(info, { ...convertOpts, ...(path ? { path } : {}), seconds, degradedShare: config.DOCMILL_DEGRADED_SHARE });
   } finally {
     // Note: a shared pool's threads drop this document's bytes and pdf.js caches
     // (the message is handled between tasks, on success and on failure alike).

@@ -1,5 +1,6 @@
 // The REST API as the browser app uses it: every call carries the API key as a
 // Bearer header (never in a URL), and errors come back as the API's coded errors.
+import { SseParser } from '@docmill/core/sse';
 
 export interface UiOption { name: string; description: string; kind: 'enum' | 'number' | 'boolean' | 'string'; choices?: string[] }
 export interface UiConfig {
@@ -134,22 +135,11 @@ export class Api {
   async follow(id: string, onJob: (update: Partial<Job>) => void, signal: AbortSignal): Promise<void> {
     const res = await this.fetch(`/v1/jobs/${encodeURIComponent(id)}/events`, { signal, headers: { accept: 'text/event-stream' } });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const parser = new SseParser();
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = 'message';
-        let data = '';
-        for (const line of frame.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data += line.slice(5).trim();
-        }
-        if (!data) continue;
+      for (const { event, data } of parser.push(value)) {
         const payload = JSON.parse(data) as Record<string, unknown>;
         if (event === 'status') onJob(payload as Partial<Job>);
         else if (event === 'progress') onJob({ progress: payload as Job['progress'] });

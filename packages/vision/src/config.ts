@@ -4,7 +4,7 @@ import { createOpenAIEngine } from './openai-engine.js';
 import type { VisionEngine } from '@docmill/core';
 
 /**
- * Builds a vision engine from core's configuration (loadConfig()).
+ * Builds a vision engine from core's configuration (what the entry point's loadConfig() returned).
  * @param config DOCMILL_OPENAI_BASE_URL (one URL or a comma-separated list), DOCMILL_OPENAI_API_KEY, DOCMILL_OPENAI_SERVER, DOCMILL_MODEL,
  *   DOCMILL_VISION_CONCURRENCY / _TIMEOUT_MS / _LONGEST_SIDE / _ATTEMPTS / _MAX_WAIT, DOCMILL_ON_SERVER_DOWN,
  *   MISTRAL_API_KEY, DOCMILL_MISTRAL_BASE_URL, DOCMILL_MISTRAL_MODEL

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { loadConfig, silentLogger, type Config } from '@docmill/core';
+import { SseParser, loadConfig, silentLogger, type Config, type SseEvent } from '@docmill/core';
 import { JobService, startWorkers, type RunningWorkers } from '@docmill/jobs';
 import { FsStore } from '@docmill/store';
 import { ApiKeys, type ApiKeyEntry } from '../src/auth.js';
@@ -114,11 +114,6 @@ export function closedPort(): Promise<number> {
   });
 }
 
-export interface SseEvent {
-  event: string;
-  data: string;
-}
-
 /**
  * Follows a server-sent event stream over a real HTTP connection.
  * @param url the events URL
@@ -138,7 +133,7 @@ export function followSse(
     const req = httpRequest(url, { headers: { ...headers, accept: 'text/event-stream' } }, (res) => {
       const events: SseEvent[] = [];
       const comments: string[] = [];
-      let buf = '';
+      const parser = new SseParser((c) => comments.push(c));
       let done = false;
       const finish = () => {
         if (done) return;
@@ -147,20 +142,7 @@ export function followSse(
       };
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        buf += chunk;
-        let cut: number;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('event:')) event = line.slice(6).trim();
-            else if (line.startsWith('data:')) data.push(line.slice(5).trim());
-          }
-          if (data.length) events.push({ event, data: data.join('\n') });
-        }
+        events.push(...parser.push(chunk));
         seen?.(events);
         if (until?.(events, comments)) {
           finish();

@@ -2,13 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACME, followSse, makePdf, world } from './helpers.js';
 
-// Note: the page limit is the ingest worker's (DOCMILL_MAX_PAGES, read when a
-// job is ingested); this file runs in its own process, so setting it here
-// touches no other test.
-process.env.DOCMILL_MAX_PAGES = '2';
+// Note: the page limit is the ingest worker's (DOCMILL_MAX_PAGES of the configuration
+// its process loaded, given to startWorkers), not the API's.
 
 test('page count over DOCMILL_MAX_PAGES: the job fails at ingest with INPUT_TOO_MANY_PAGES (413 in the catalogue)', async (t) => {
-  const w = await world(t);
+  const w = await world(t, { DOCMILL_MAX_PAGES: '2' });
   await w.startWorkers();
   const base = await w.listen();
   const posted = await fetch(`${base}/v1/jobs`, {

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DocmillError, loadConfig, sha256, toDocmillError, type DocumentResult } from '@docmill/core';
+import { DocmillError, loadConfig, sha256, toDocmillError, type Config, type DocumentResult } from '@docmill/core';
 import { askDocument, type Answer, type AskEngine, type PageImage, type PageImageProvider } from '@docmill/ask';
 import { closeCachedSources, convertDocument, preparePage } from '@docmill/pipeline';
 import { jobKeys, storeFromConfig } from '@docmill/store';
@@ -79,9 +79,11 @@ Examples:
  * @param opts engine, model, output directory for the conversion cache
  */
 export async function runAsk(source: string, question: string, opts: AskCliOptions): Promise<Answer> {
-  const { doc, pageImage } = await loadSource(source, opts);
+  const config = loadConfig();
+  const { doc, pageImage } = await loadSource(source, opts, config);
   return askDocument(doc, question, {
     engine: opts.engine,
+    config,
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.contextTokens ? { contextTokens: opts.contextTokens } : {}),
     ...(pageImage ? { pageImage } : {}),
@@ -105,11 +107,11 @@ export function formatAnswer(a: Answer): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function loadSource(source: string, opts: AskCliOptions): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
+async function loadSource(source: string, opts: AskCliOptions, config: Config): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
   const isFile = await stat(source).then((s) => s.isFile(), () => false);
   if (isFile && extname(source).toLowerCase() === '.json') return readConverted(source);
-  if (isFile) return convertCached(source, opts);
-  if (/^[A-Za-z0-9_-]{1,128}$/.test(source) && !/\.(pdf|json|png|jpe?g|tiff?|webp)$/i.test(source)) return readJob(source);
+  if (isFile) return convertCached(source, opts, config);
+  if (/^[A-Za-z0-9_-]{1,128}$/.test(source) && !/\.(pdf|json|png|jpe?g|tiff?|webp)$/i.test(source)) return readJob(source, config);
   throw new DocmillError('INPUT_NOT_FOUND', `${source} is neither a file nor a job id.`);
 }
 
@@ -124,7 +126,7 @@ async function readConverted(path: string): Promise<{ doc: DocumentResult; pageI
  * Note: reuse keys on the input's sha256 only (not on the conversion options):
  * a question needs a conversion of these bytes, not a particular one.
  */
-async function convertCached(path: string, opts: AskCliOptions): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
+async function convertCached(path: string, opts: AskCliOptions, config: Config): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
   const bytes = new Uint8Array(await readFile(path));
   const digest = sha256(bytes);
   const stem = basename(path, extname(path));
@@ -137,14 +139,14 @@ async function convertCached(path: string, opts: AskCliOptions): Promise<{ doc: 
   };
   const cached = await readFile(jsonPath, 'utf8').then((t) => parseResult(t, jsonPath), () => undefined);
   if (cached && cached.source.sha256 === digest) return { doc: cached, pageImage };
-  const doc = await convertDocument(bytes, { path, ...(opts.password !== undefined ? { password: opts.password } : {}) });
+  const doc = await convertDocument(bytes, { path, config, ...(opts.password !== undefined ? { password: opts.password } : {}) });
   // Note: the same files, written the same way, as `docmill convert` (X.md, then X.json).
   await writeResult({ markdown: join(dirname(jsonPath), `${stem}.md`), json: jsonPath }, doc);
   return { doc, pageImage };
 }
 
-async function readJob(jobId: string): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
-  const store = storeFromConfig(loadConfig());
+async function readJob(jobId: string, config: Config): Promise<{ doc: DocumentResult; pageImage?: PageImageProvider }> {
+  const store = storeFromConfig(config);
   const keys = jobKeys(jobId);
   const raw = await store.get(keys.json);
   if (!raw) throw new DocmillError('JOB_NOT_FOUND', `No finished result for job ${jobId} in ${store.description}.`);

@@ -98,7 +98,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
         const writer = await ResultFileWriter.open(paths);
         let result: StreamedDocument;
         try {
-          result = await convertDocumentTo(bytes, { ...convertOpts, path: file.path, pool, ...(vision ? { vision } : {}) }, {
+          result = await convertDocumentTo(bytes, { ...convertOpts, path: file.path, pool, config, ...(vision ? { vision } : {}) }, {
             onIngest: (info) => {
               known = info.selected.length;
               progress.state.pagesKnown += known;

@@ -14,7 +14,7 @@ export function registerServices(program: Command): void {
     .action(async (opts: { queues: string; concurrency?: string }) => {
       const log = createLogger('worker', 'info');
       const queues = opts.queues.split(',').map((q) => q.trim()).filter(Boolean);
-      const { startWorkers } = await import('@docmill/jobs');
+      const { startWorkers, workerSettingsFromEnv } = await import('@docmill/jobs');
       const config = loadConfig();
       const { storeFromConfig } = await import('@docmill/store');
       const { engineFromConfig } = await import('@docmill/vision');
@@ -31,6 +31,7 @@ export function registerServices(program: Command): void {
         prefix: config.DOCMILL_QUEUE_PREFIX,
         store: storeFromConfig(config),
         config,
+        settings: workerSettingsFromEnv(),
         vision,
         ...(opts.concurrency ? { concurrency: Number(opts.concurrency) } : {}),
       });

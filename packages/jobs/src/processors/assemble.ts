@@ -52,7 +52,7 @@ async function assemble(deps: WorkerDeps, job: Job): Promise<{ status: string }>
   }
 
   const seconds = (started - stored.submittedAtMs) / 1000;
-  const doc = assembleDocument(p.info, drafts, { ...convertOptions(p.options), seconds });
+  const doc = assembleDocument(p.info, drafts, { ...convertOptions(p.options), seconds, degradedShare: deps.config.DOCMILL_DEGRADED_SHARE });
   const review = reviewPages(doc.pages);
   const { seconds: _s, ...counts } = doc.usage;
   const usage: JobUsage = counts;

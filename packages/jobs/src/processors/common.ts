@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { loadConfig } from '@docmill/core';
+import type { Config } from '@docmill/core';
 import type { ConvertOptions } from '@docmill/pipeline';
 import { inputKey, jobKeys, type Store } from '@docmill/store';
 import type { JobContext } from '../context.js';
@@ -17,11 +17,11 @@ export function convertOptions(opts: JobOptions): ConvertOptions {
 }
 
 /**
- * Byte and page limits for ingest, from the environment.
+ * Byte and page limits for ingest, from the worker's configuration.
+ * @param c the worker's configuration (DOCMILL_MAX_BYTES, DOCMILL_MAX_PAGES)
  * @param maxPages the submitting key's page limit, instead of DOCMILL_MAX_PAGES
  */
-export function ingestLimits(maxPages?: number): Pick<ConvertOptions, 'maxBytes' | 'maxPages'> {
-  const c = loadConfig();
+export function ingestLimits(c: Pick<Config, 'DOCMILL_MAX_BYTES' | 'DOCMILL_MAX_PAGES'>, maxPages?: number): Pick<ConvertOptions, 'maxBytes' | 'maxPages'> {
   return { maxBytes: c.DOCMILL_MAX_BYTES, maxPages: maxPages ?? c.DOCMILL_MAX_PAGES };
 }
 

@@ -16,7 +16,7 @@ export interface WorkerDeps {
   /** The vision engine for a job's engine; absent when this process has none configured. */
   vision?: (engine: Exclude<EngineName, 'local'>) => VisionEngine;
   /** The processors' configuration (model servers for answers, limits). */
-  config: Config;
+  config: Readonly<Config>;
   /** Time limit of one page (DOCMILL_PAGE_TIMEOUT_MS unless the job says otherwise). */
   pageTimeoutMs: number;
 }

@@ -32,7 +32,7 @@ export async function processIngest(deps: WorkerDeps, job: Job, _token?: string,
   try {
     const bytes = await readJobInput(ctx.store, p.jobId, p.sha256);
     if (!bytes) throw new DocmillError('INPUT_NOT_FOUND', `The uploaded bytes of job ${p.jobId} are missing from the store.`);
-    info = await ingest(new Uint8Array(bytes), { ...convertOptions(await withPassword(ctx, p.jobId, p.options)), ...ingestLimits(stored.limits?.maxPages) });
+    info = await ingest(new Uint8Array(bytes), { ...convertOptions(await withPassword(ctx, p.jobId, p.options)), ...ingestLimits(deps.config, stored.limits?.maxPages) });
     if (info.selected.length === 0) throw new DocmillError('USAGE_BAD_PAGES', `No page of the ${info.pageCount} matches "${p.options.pages ?? ''}".`);
   } catch (e) {
     const err = toDocmillError(e);
