@@ -5,6 +5,7 @@
 // Note: tsx does the same but also rewrites every .mjs it loads, which costs
 // ~1.5 s per thread for pdf.js alone, and docmill starts a thread per core.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -14,6 +15,12 @@ const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/docmill-ts/', 
 let esbuild;
 
 export async function resolve(specifier, context, nextResolve) {
+  // Note: a TypeScript source's "./x.js" is tried as "./x.ts" first when that file exists: letting
+  // the default resolver fail first cost an exception with its stack for every such import.
+  if (context.parentURL && TS.test(context.parentURL) && /^\.{1,2}\//.test(specifier) && specifier.endsWith('.js')) {
+    const ts = `${specifier.slice(0, -3)}.ts`;
+    if (existsSync(new URL(ts, context.parentURL))) return nextResolve(ts, context);
+  }
   try {
     return await nextResolve(specifier, context);
   } catch (err) {
