@@ -79,6 +79,8 @@ const SNIPPET_CHARS = 240;
 const COMMON_AFTER = 1000;
 /** Version of the key layout, part of every key (an index of another layout is simply not read). */
 const LAYOUT = 'v3';
+/** The layout before (a hash per term), found and dropped by a backfill (see previousLayout). */
+const PREVIOUS_LAYOUT = 'v2';
 const FIRST_LEVEL = 3;
 const LAST_LEVEL = 20;
 const BUCKET_BYTES = 8192;
@@ -293,12 +295,40 @@ export class SearchIndex {
    * @param tenant the owner
    */
   async dropTenant(tenant: string): Promise<void> {
-    const match = `${this.#key(tenant)}:*`.replace(/[?*[\]\\]/g, (ch, i: number, s: string) => (i === s.length - 1 ? ch : `\\${ch}`));
+    await this.#scan(`${globEscape(this.#key(tenant))}:*`, (keys) => this.#redis.del(...keys));
+  }
+
+  /**
+   * The tenants that still have an index of the previous layout (v2) under this prefix, with the
+   * jobs it held, so that they can be indexed anew (then `dropPrevious`).
+   * Does not read the v2 postings: indexing again from the jobs' chunks is what moves them.
+   */
+  async previousLayout(): Promise<Array<{ tenant: string; jobIds: string[] }>> {
+    const head = `${this.#prefix}:${PREVIOUS_LAYOUT}:{`;
+    const tenants = new Set<string>();
+    await this.#scan(`${globEscape(head)}*`, async (keys) => {
+      for (const k of keys) tenants.add(k.slice(head.length, k.indexOf('}', head.length)));
+    });
+    return Promise.all([...tenants].sort().map(async (t) => ({
+      tenant: decodeURIComponent(t), jobIds: (await this.#redis.smembers(`${head}${t}}:jobs`)).sort(),
+    })));
+  }
+
+  /**
+   * Deletes a tenant's index of the previous layout (v2).
+   * @param tenant the owner
+   */
+  async dropPrevious(tenant: string): Promise<void> {
+    await this.#scan(`${globEscape(`${this.#prefix}:${PREVIOUS_LAYOUT}:{${encodeURIComponent(tenant)}}`)}:*`, (keys) => this.#redis.del(...keys));
+  }
+
+  /** Runs `each` on the keys that match a SCAN pattern, a batch at a time. */
+  async #scan(match: string, each: (keys: string[]) => Promise<unknown>): Promise<void> {
     let cursor = '0';
     do {
       const [next, keys] = await this.#redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
       cursor = next;
-      if (keys.length > 0) await this.#redis.del(...keys);
+      if (keys.length > 0) await each(keys);
     } while (cursor !== '0');
   }
 
@@ -306,6 +336,11 @@ export class SearchIndex {
   async close(): Promise<void> {
     if (this.#own) await this.#redis.quit();
   }
+}
+
+/** Escapes SCAN/KEYS glob characters. */
+function globEscape(s: string): string {
+  return s.replace(/[?*[\]\\]/g, (ch) => `\\${ch}`);
 }
 
 /** A window of `text` around the first word that matches, with the offsets of every matching word in it. */
