@@ -44,7 +44,7 @@ export const LENGTH_UNIT = 8;
  * Hashes a term: 32 bits stored with its postings, 32 other bits choose its bucket.
  * @param term a normalised search term
  * Note: two terms of a tenant with the same 32-bit id in the same bucket would share postings;
- * the bucket's bits make that 32 + level bits of hash (one chance in ~10^11 per pair of terms).
+ * the bucket's bits make that 32 + level (3 or more) bits of hash: one chance in 3·10^10 per pair of terms, or less.
  */
 export function hashTerm(term: string): TermHash {
   const d = createHash('md5').update(term).digest();
