@@ -320,9 +320,17 @@ async function main(): Promise<number> {
       pagesOk = idx.length === f.pagesTotal && idx.every((v, i) => v === i) && errors === 0 && (s.pages === 0 || idx.length === s.pages);
       pageNote = `${idx.length}/${f.pagesTotal} pages${errors ? `, ${errors} flagged error` : ''}`;
       const word = s.word || longestWord(doc.markdown);
-      const hits = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(word)}&limit=100`, { headers: auth })).json()) as { hits: Array<{ jobId: string }> };
-      found = hits.hits.some((h) => h.jobId === s.id);
+      // Note: the search relay indexes a job a moment after it succeeds; an outbox entry a killed
+      // worker's relay held is claimed again after 30 s (XAUTOCLAIM), so a miss is asked again for 90 s (the claim runs every 15 s).
+      const since = Date.now();
+      for (;;) {
+        const hits = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(word)}&limit=100`, { headers: auth })).json()) as { hits: Array<{ jobId: string }> };
+        found = hits.hits.some((h) => h.jobId === s.id);
+        if (found || Date.now() - since > 90_000) break;
+        await sleep(2000);
+      }
       if (!found) pageNote += ` (search "${word}")`;
+      else if (Date.now() - since > 1000) pageNote += ` (found by search after ${((Date.now() - since) / 1000).toFixed(0)} s)`;
     }
     const checks = {
       succeeded: f?.status === 'succeeded',
