@@ -1,5 +1,6 @@
 // The job system under real faults (issue 15, "Done when"): real processes, real Redis, real HTTP.
 //   node --import @docmill/core/loader bench/jobs-chaos.ts [--jobs 30] [--kill-every 10] [--redis-restart-at 25]
+//   node --import @docmill/core/loader bench/jobs-chaos.ts --load [--small 300] [--big 50] [--big-pages 50] [--clients 20]
 // Starts a private redis-server with AOF (appendfsync always) on a free port, the API
 // (`docmill serve`) and two workers (`docmill worker`, every queue) as child processes, and
 // a local HTTP receiver for webhooks. Submits the jobs over HTTP (generated PDFs with a
@@ -11,11 +12,19 @@
 // one signed webhook (verified; repeats share X-Docmill-Delivery: the receiver refuses
 // every third job's first delivery); the job's SSE stream
 // ended in its final state; search finds it. Exit code 1 when any check fails.
+// --load (issue 15's load figures): --clients API keys (tenants) submit at once, half of
+// them --big documents of --big-pages pages, the other half --small 2-page documents, one
+// every --small-every seconds each while the big ones run; a worker is SIGKILLed every
+// --kill-every seconds (default 30 here) and Redis restarted once. Same checks but SSE
+// (not followed: hundreds of streams would load the machine being measured); prints
+// throughput (pages/s, first submit to last finish), the small jobs' latency (submit to
+// finish, by the job records' times) and the load average seen during the run.
 // Not part of `npm test` (it takes minutes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { SseParser } from '@docmill/core';
@@ -25,19 +34,29 @@ import { ROOT, tempDir } from '../test/jobs/helpers.js';
 
 const { values } = parseArgs({ options: {
   jobs: { type: 'string', default: '30' },
-  'kill-every': { type: 'string', default: '10' },
+  'kill-every': { type: 'string' },
   'redis-restart-at': { type: 'string', default: '25' },
   'keep-logs': { type: 'boolean', default: false },
+  load: { type: 'boolean', default: false },
+  small: { type: 'string', default: '300' },
+  big: { type: 'string', default: '50' },
+  'big-pages': { type: 'string', default: '50' },
+  clients: { type: 'string', default: '20' },
+  'small-every': { type: 'string', default: '4' },
 } });
+const LOAD = values.load;
 const JOBS = Number(values.jobs);
-const KILL_EVERY_MS = Number(values['kill-every']) * 1000;
+const KILL_EVERY_MS = Number(values['kill-every'] ?? (LOAD ? 30 : 10)) * 1000;
 const REDIS_RESTART_AT_MS = Number(values['redis-restart-at']) * 1000;
-const LIMIT_MS = 15 * 60_000;
+const LIMIT_MS = (LOAD ? 40 : 15) * 60_000;
 
-const TENANTS = [
-  { key: 'chaos-key-acme-0001', tenant: 'acme', secret: 'whsec-acme-chaos' },
-  { key: 'chaos-key-globex-002', tenant: 'globex', secret: 'whsec-globex-chaos' },
-];
+interface Tenant { key: string; tenant: string; secret: string }
+const TENANTS: Tenant[] = LOAD
+  ? Array.from({ length: Number(values.clients) }, (_, i) => ({ key: `load-key-client-${String(i).padStart(2, '0')}-x`, tenant: `client${i}`, secret: `whsec-client${i}-load` }))
+  : [
+    { key: 'chaos-key-acme-0001', tenant: 'acme', secret: 'whsec-acme-chaos' },
+    { key: 'chaos-key-globex-002', tenant: 'globex', secret: 'whsec-globex-chaos' },
+  ];
 const CORPUS = ['160F-2019.pdf', 'bug1997343.pdf', 'canvas.pdf', 'issue11913.pdf', 'issue13201.pdf', 'issue14117.pdf', 'issue14297.pdf', 'bigboundingbox.pdf']
   .map((f) => new URL(`../../../shared/corpus/pdfjs/pdf/${f}`, import.meta.url).pathname);
 
@@ -69,6 +88,37 @@ async function generated(pages: number, word: string, seed: number): Promise<Uin
   return doc.save();
 }
 
+/** The fault run's inputs: real corpus PDFs (each once: the same bytes twice would be served by result reuse) and generated ones. */
+async function chaosInputs(): Promise<Input[]> {
+  const inputs: Input[] = [];
+  const tenant = () => TENANTS[inputs.length % TENANTS.length]!;
+  for (const path of CORPUS) if (existsSync(path) && inputs.length < Math.min(8, JOBS)) inputs.push({ bytes: readFileSync(path), word: '', pages: 0, source: path.split('/').pop()!, tenant: tenant() });
+  for (let i = 0; inputs.length < JOBS; i++) {
+    // Every fourth one is OCRed (3 pages, seconds each), the others have a text layer (6..38 pages).
+    const ocr = i % 4 === 3;
+    const pages = ocr ? 3 : 6 + (i % 5) * 8;
+    const word = codeword(i);
+    inputs.push({ bytes: await generated(pages, word, i), word, pages, source: `generated ${pages}p${ocr ? ' ocr' : ''}`, ...(ocr ? { ocr } : {}), tenant: tenant() });
+  }
+  return inputs;
+}
+
+/** The load run's inputs: the first half of the clients send the big documents, the other half the small ones. */
+async function loadInputs(): Promise<Input[]> {
+  const inputs: Input[] = [];
+  const half = Math.max(1, Math.floor(TENANTS.length / 2));
+  const bigPages = Number(values['big-pages']);
+  for (let i = 0; i < Number(values.big); i++) {
+    const word = codeword(i);
+    inputs.push({ bytes: await generated(bigPages, word, i), word, pages: bigPages, source: `big ${bigPages}p`, tenant: TENANTS[i % half]! });
+  }
+  for (let i = 0; i < Number(values.small); i++) {
+    const word = codeword(10_000 + i);
+    inputs.push({ bytes: await generated(2, word, 10_000 + i), word, pages: 2, source: 'small 2p', tenant: TENANTS[half + (i % (TENANTS.length - half))]! });
+  }
+  return inputs;
+}
+
 interface Proc { name: string; proc: ChildProcess; exited: Promise<number | null>; log: string[] }
 
 function start(name: string, args: string[], env: Record<string, string>, readyLine: RegExp): { p: Proc; ready: Promise<void> } {
@@ -91,7 +141,8 @@ function start(name: string, args: string[], env: Record<string, string>, readyL
 }
 
 interface Delivery { job: string; delivery: string; event: string; valid: boolean; at: number }
-interface Submitted { id: string; tenant: (typeof TENANTS)[number]; word: string; pages: number; source: string; sse?: Promise<SseOutcome>; submitAttempts: number }
+interface Input { bytes: Uint8Array; word: string; pages: number; source: string; ocr?: boolean; tenant: Tenant }
+interface Submitted { id: string; tenant: Tenant; word: string; pages: number; source: string; sse?: Promise<SseOutcome>; submitAttempts: number; small: boolean }
 interface SseOutcome { final?: string; reconnects: number; events: number }
 
 async function main(): Promise<number> {
@@ -135,6 +186,8 @@ async function main(): Promise<number> {
     DOCMILL_SECRET_KEY: 'chaos-secret-key-0123456789', DOCMILL_LOG_LEVEL: 'info', DOCMILL_CONCURRENCY: '1',
     // A killed worker's jobs are taken over after about 10 s (the defaults are 30 s + 30 s).
     DOCMILL_LOCK_MS: '5000', DOCMILL_STALLED_MS: '5000',
+    // Twenty clients polling their jobs every second would hit the per-key rate limit (600 a minute).
+    DOCMILL_RATE_PER_MINUTE: '100000',
   };
   const api = start('api', ['serve'], env, /listening|Server listening/i);
   const workers: Proc[] = [];
@@ -150,6 +203,9 @@ async function main(): Promise<number> {
   let chaos = true;
   let kills = 0;
   let redisRestarts = 0;
+  // The load average, every 10 s while the run lasts.
+  const loads: number[] = [loadavg()[0]!];
+  const sampler = setInterval(() => loads.push(loadavg()[0]!), 10_000);
   const chaosLoop = (async () => {
     let next = 0;
     while (chaos) {
@@ -175,21 +231,11 @@ async function main(): Promise<number> {
     log('redis-server back (AOF)');
   })();
 
-  // Inputs: real corpus PDFs (each once: the same bytes twice would be served by result reuse) and generated ones.
-  const inputs: Array<{ bytes: Uint8Array; word: string; pages: number; source: string; ocr?: boolean }> = [];
-  for (const path of CORPUS) if (existsSync(path) && inputs.length < Math.min(8, JOBS)) inputs.push({ bytes: readFileSync(path), word: '', pages: 0, source: path.split('/').pop()! });
-  for (let i = 0; inputs.length < JOBS; i++) {
-    // Every fourth one is OCRed (3 pages, seconds each), the others have a text layer (6..38 pages).
-    const ocr = i % 4 === 3;
-    const pages = ocr ? 3 : 6 + (i % 5) * 8;
-    const word = codeword(i);
-    inputs.push({ bytes: await generated(pages, word, i), word, pages, source: `generated ${pages}p${ocr ? ' ocr' : ''}`, ...(ocr ? { ocr } : {}) });
-  }
-
-  // Submits, spread over time so that some meet the Redis outage; a 503 is retried with the same key.
+  const inputs = LOAD ? await loadInputs() : await chaosInputs();
   const submitted: Submitted[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const tenant = TENANTS[i % TENANTS.length]!;
+  // A submit refused while Redis is away (503) is retried with the same Idempotency-Key.
+  const submit = async (i: number, input: Input) => {
+    const { tenant } = input;
     const form = new FormData();
     form.set('file', new Blob([input.bytes], { type: 'application/pdf' }), `chaos-${i}.pdf`);
     form.set('callback_url', `${hookBase}/${tenant.tenant}`);
@@ -200,30 +246,46 @@ async function main(): Promise<number> {
       const res = await fetch(`${base}/v1/jobs`, { method: 'POST', headers: { authorization: `Bearer ${tenant.key}`, 'idempotency-key': `chaos-${i}` }, body: form }).catch((e: unknown) => e as Error);
       if (!(res instanceof Error) && (res.status === 202 || res.status === 200)) {
         const job = (await res.json()) as { id: string };
-        const s: Submitted = { id: job.id, tenant, word: input.word, pages: input.pages, source: input.source, submitAttempts: attempts };
-        s.sse = followSse(base, tenant.key, job.id);
+        const s: Submitted = { id: job.id, tenant, word: input.word, pages: input.pages, source: input.source, submitAttempts: attempts, small: input.source.startsWith('small') };
+        if (!LOAD) s.sse = followSse(base, tenant.key, job.id);
         submitted.push(s);
-        break;
+        return;
       }
       const why = res instanceof Error ? res.message : `${res.status} ${res.headers.get('retry-after') ? `Retry-After ${res.headers.get('retry-after')}` : ''} ${(await res.text()).slice(0, 160)}`;
       log(`submit ${i}: ${why}; retrying with the same Idempotency-Key`);
       if (attempts > 60) throw new Error(`submit ${i} refused 60 times`);
       await sleep(1000);
     }
-    await sleep(300);
+  };
+  if (LOAD) {
+    // Each client submits its own inputs one after another, all clients at once; small ones paced.
+    const every = Number(values['small-every']) * 1000;
+    await Promise.all(TENANTS.map(async (t) => {
+      for (const [i, input] of inputs.entries()) {
+        if (input.tenant !== t) continue;
+        await submit(i, input);
+        if (input.source.startsWith('small')) await sleep(every);
+      }
+    }));
+  } else {
+    // Spread over time so that some meet the Redis outage.
+    for (const [i, input] of inputs.entries()) {
+      await submit(i, input);
+      await sleep(300);
+    }
   }
   log(`${submitted.length} jobs submitted`);
 
   // Wait for every job to end (polling the API; the SSE followers run beside).
-  const finals = new Map<string, { status: string; pagesTotal: number; error?: unknown }>();
+  const finals = new Map<string, { status: string; pagesTotal: number; error?: unknown; createdAt: string; finishedAt?: string }>();
   const until = Date.now() + LIMIT_MS;
   while (finals.size < submitted.length && Date.now() < until) {
     for (const s of submitted) {
       if (finals.has(s.id)) continue;
       const res = await fetch(`${base}/v1/jobs/${s.id}`, { headers: { authorization: `Bearer ${s.tenant.key}` } }).catch(() => undefined);
       if (!res?.ok) continue;
-      const j = (await res.json()) as { status: string; progress: { pagesTotal: number }; error?: unknown };
-      if (['succeeded', 'failed', 'canceled'].includes(j.status)) finals.set(s.id, { status: j.status, pagesTotal: j.progress.pagesTotal, error: j.error });
+      const j = (await res.json()) as { status: string; progress: { pagesTotal: number }; error?: unknown; createdAt: string; finishedAt?: string };
+      if (['succeeded', 'failed', 'canceled'].includes(j.status)) finals.set(s.id, { status: j.status, pagesTotal: j.progress.pagesTotal, error: j.error, createdAt: j.createdAt, ...(j.finishedAt ? { finishedAt: j.finishedAt } : {}) });
     }
     await sleep(1000);
   }
@@ -237,46 +299,60 @@ async function main(): Promise<number> {
   // Checks.
   const problems: string[] = [];
   const rows: string[] = [];
+  const pageCount = { delivered: 0, doubled: 0, lost: 0 };
   for (const s of submitted) {
     const f = finals.get(s.id);
     const auth = { authorization: `Bearer ${s.tenant.key}` };
     const mine = deliveries.filter((d) => d.job === s.id);
     const ids = new Set(mine.map((d) => d.delivery));
-    const sse = await Promise.race([s.sse!, sleep(30_000).then(() => ({ final: 'still open', reconnects: -1, events: -1 }) as SseOutcome)]);
+    const sse = s.sse ? await Promise.race([s.sse, sleep(30_000).then(() => ({ final: 'still open', reconnects: -1, events: -1 }) as SseOutcome)]) : undefined;
     let pagesOk = false;
     let pageNote = '';
     let found = false;
     if (f?.status === 'succeeded') {
       const doc = (await (await fetch(`${base}/v1/jobs/${s.id}/result`, { headers: auth })).json()) as { pages: Array<{ index: number; flags?: string[]; error?: { code: string; message: string } }>; markdown: string };
       const idx = doc.pages.map((p) => p.index);
+      pageCount.delivered += idx.length;
+      pageCount.doubled += idx.length - new Set(idx).size;
+      pageCount.lost += Math.max(0, (s.pages || f.pagesTotal) - new Set(idx).size);
       const failed = doc.pages.filter((p) => p.error || p.flags?.includes('error'));
       const errors = failed.length;
       for (const p of failed) problems.push(`${s.id} page ${p.index + 1}: ${JSON.stringify(p.error ?? p.flags)}`);
       pagesOk = idx.length === f.pagesTotal && idx.every((v, i) => v === i) && errors === 0 && (s.pages === 0 || idx.length === s.pages);
       pageNote = `${idx.length}/${f.pagesTotal} pages${errors ? `, ${errors} flagged error` : ''}`;
       const word = s.word || longestWord(doc.markdown);
-      const hits = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(word)}&limit=100`, { headers: auth })).json()) as { hits: Array<{ jobId: string }> };
-      found = hits.hits.some((h) => h.jobId === s.id);
+      // Note: the search relay indexes a job a moment after it succeeds; an outbox entry a killed
+      // worker's relay held is claimed again after 30 s (XAUTOCLAIM), so a miss is asked again for 90 s (the claim runs every 15 s).
+      const since = Date.now();
+      for (;;) {
+        const hits = (await (await fetch(`${base}/v1/search?q=${encodeURIComponent(word)}&limit=100`, { headers: auth })).json()) as { hits: Array<{ jobId: string }> };
+        found = hits.hits.some((h) => h.jobId === s.id);
+        if (found || Date.now() - since > 90_000) break;
+        await sleep(2000);
+      }
       if (!found) pageNote += ` (search "${word}")`;
+      else if (Date.now() - since > 1000) pageNote += ` (found by search after ${((Date.now() - since) / 1000).toFixed(0)} s)`;
     }
     const checks = {
       succeeded: f?.status === 'succeeded',
       pagesOnce: pagesOk,
       webhook: mine.length >= (refused.has(s.id) ? 2 : 1) && ids.size === 1 && mine.every((d) => d.valid && d.event === 'job.succeeded'),
-      sse: sse.final === f?.status,
+      sse: !sse || sse.final === f?.status,
       search: found,
     };
     const bad = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
     if (bad.length) problems.push(`${s.id} (${s.source}): ${bad.join(', ')}; status ${f?.status ?? 'none'} ${f?.error ? JSON.stringify(f.error) : ''}`);
-    rows.push(`${s.id} ${s.tenant.tenant.padEnd(6)} ${s.source.padEnd(20)} ${String(f?.status).padEnd(9)} ${pageNote.padEnd(16)} webhooks ${mine.length} (ids ${ids.size}) sse ${sse.final} (reconnects ${sse.reconnects}) search ${found ? 'yes' : 'NO'} submits ${s.submitAttempts}`);
+    rows.push(`${s.id} ${s.tenant.tenant.padEnd(6)} ${s.source.padEnd(20)} ${String(f?.status).padEnd(9)} ${pageNote.padEnd(16)} webhooks ${mine.length} (ids ${ids.size}) sse ${sse ? `${sse.final} (reconnects ${sse.reconnects})` : 'not followed'} search ${found ? 'yes' : 'NO'} submits ${s.submitAttempts}`);
   }
   console.log(rows.join('\n'));
+  if (LOAD) console.log(loadFigures(submitted, finals, pageCount, loads));
   const stray = deliveries.filter((d) => !submitted.some((s) => s.id === d.job));
   if (stray.length) problems.push(`${stray.length} deliveries for unknown jobs`);
   const invalid = deliveries.filter((d) => !d.valid).length;
   log(`deliveries: ${deliveries.length} (${invalid} not verifying), for ${new Set(deliveries.map((d) => d.job)).size} jobs; repeats ${deliveries.length - new Set(deliveries.map((d) => d.delivery)).size} (${refused.size} first deliveries refused with 503)`);
 
   chaos = false;
+  clearInterval(sampler);
   await Promise.race([chaosLoop, sleep(20_000)]);
   await redisLoop;
   for (const p of [api.p, ...workers]) if (p.proc.exitCode === null) p.proc.kill('SIGTERM');
@@ -290,8 +366,38 @@ async function main(): Promise<number> {
     console.log(`\nFAILED (${problems.length}):\n${problems.join('\n')}`);
     return 1;
   }
-  console.log(`\nOK: ${submitted.length} jobs succeeded, every page once, one signed webhook each, SSE ended final, search finds each; ${kills} worker kills, ${redisRestarts} Redis restart(s), ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`\nOK: ${submitted.length} jobs succeeded, every page once, one signed webhook each, ${LOAD ? 'SSE not followed' : 'SSE ended final'}, search finds each; ${kills} worker kills, ${redisRestarts} Redis restart(s), ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return 0;
+}
+
+/** The load run's figures: throughput, the small jobs' latency, pages lost or doubled, the load average. */
+function loadFigures(
+  submitted: Submitted[], finals: Map<string, { status: string; createdAt: string; finishedAt?: string }>,
+  pages: { delivered: number; doubled: number; lost: number }, loads: number[],
+): string {
+  const done = submitted.flatMap((s) => {
+    const f = finals.get(s.id);
+    return f?.status === 'succeeded' && f.finishedAt ? [{ s, from: Date.parse(f.createdAt), to: Date.parse(f.finishedAt) }] : [];
+  });
+  if (done.length === 0) return 'load figures: no job succeeded';
+  const first = Math.min(...done.map((d) => d.from));
+  const last = Math.max(...done.map((d) => d.to));
+  const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  const latency = (pick: (d: (typeof done)[number]) => boolean) => {
+    const xs = done.filter(pick).map((d) => (d.to - d.from) / 1000).sort((a, b) => a - b);
+    return xs.length ? `${xs.length} jobs: median ${pct(xs, 50).toFixed(1)} s, p90 ${pct(xs, 90).toFixed(1)} s, max ${xs[xs.length - 1]!.toFixed(1)} s` : 'none';
+  };
+  // A small job "while the big ones run": submitted before the last big job finished.
+  const bigEnd = Math.max(...done.filter((d) => !d.s.small).map((d) => d.to));
+  const wall = (last - first) / 1000;
+  return [
+    `load figures: ${done.length} of ${submitted.length} jobs succeeded, ${pages.delivered} pages in ${wall.toFixed(0)} s = ${(pages.delivered / wall).toFixed(1)} pages/s (first submit to last finish)`,
+    `pages lost ${pages.lost}, doubled ${pages.doubled}`,
+    `small jobs submitted while big ones ran, submit to finish: ${latency((d) => d.s.small && d.from < bigEnd)}`,
+    `small jobs, all: ${latency((d) => d.s.small)}`,
+    `big jobs: ${latency((d) => !d.s.small)}`,
+    `load average (1 min) during the run: min ${Math.min(...loads).toFixed(1)}, median ${[...loads].sort((a, b) => a - b)[Math.floor(loads.length / 2)]!.toFixed(1)}, max ${Math.max(...loads).toFixed(1)}`,
+  ].join('\n');
 }
 
 /** Follows a job's SSE stream to its final status, reconnecting when the connection breaks (as EventSource does). */

@@ -2,27 +2,31 @@
  * A search index per tenant across documents, kept in Redis so that every API
  * process shares it.
  *
- * Note: the index is an inverted index in Redis hashes, one hash per (tenant,
- * term), rather than a serialised minisearch per tenant. A serialised index
- * has to be loaded whole for every search and rewritten whole for every added
- * or deleted job (with a lock, or concurrent writers lose updates); a tenant
- * with tens of thousands of documents makes both slow and large. With hashes,
- * a search reads only the postings of the query's terms, adding and removing a
- * job touch only that job's terms (in one MULTI), nothing of another tenant is
- * ever read, and all of a tenant's keys share a `{tenant}` hash tag so MULTI
- * works on Redis Cluster too. The cost: no prefix or fuzzy matching, and BM25
- * is computed in the API process from the postings.
+ * Note: an inverted index in packed buckets (layout v3, see postings.ts). A
+ * term is hashed (md5: a 32-bit id, and 32 other bits that pick its bucket);
+ * a bucket is one Redis string holding, for each job with terms in it, one
+ * record of those terms' postings (chunk index, tf and the chunk's length, a
+ * few bytes each). A job's records go into the buckets of one **level**: level
+ * L has 2^L buckets, and a job goes to the lowest level (from 3) whose buckets
+ * stay under BUCKET_BYTES on average with it, so a small tenant has a handful
+ * of keys and a large one many, each of bounded size. A search reads, per term,
+ * one bucket of each level in use (a pipeline of GETs), decodes the term's
+ * postings, ranks chunks by BM25 and then reads the description of the hits'
+ * jobs only (chunk ids, pages, and text when no `chunks` reader is given); it
+ * never reads a list of the tenant's jobs. Adding and removing a job are one
+ * Lua step each (src/lua), touching only its buckets; all of a tenant's keys
+ * share a `{tenant}` hash tag, so this works on Redis Cluster too.
  *
- * Note: compact by layout. A chunk is a short per-tenant number (base 36), so a
- * posting is a few bytes (`<chunk>` → `<tf>:<chunk length>`) and small term
- * hashes stay in Redis's packed (listpack) encoding. With a `chunks` reader the
- * chunks' text stays out of Redis (snippets are cut from the text read back for
- * the hits only). What a job added is kept as one deflated value, so removing it
- * touches exactly its postings.
+ * Why not a hash per term (layout v2): each distinct term of a tenant was a
+ * Redis key of its own, about 90 bytes before its first posting, most of the
+ * index's size. The cost of buckets: a search reads a bucket's other terms too
+ * (BUCKET_BYTES on average per level), and no prefix or fuzzy matching.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import type { Chunk } from './chunk.js';
+import { encodeRecord, hashTerm, readPostings, type Posting, type TermHash } from './postings.js';
 import { searchTerms, words } from './text.js';
 
 export interface SearchHit {
@@ -44,19 +48,28 @@ export interface SearchIndexOptions {
   prefix?: string;
   /**
    * Reads a job's chunks back (the job system's `chunks.jsonl`) for the snippets of hits.
-   * Given, the index keeps no chunk text in Redis (most of its size); without it, the text is kept.
+   * Given, the index keeps no chunk text in Redis; without it, the text is kept.
    */
   chunks?: (jobId: string) => Promise<readonly Chunk[] | undefined>;
+  /** The average size a level's buckets may reach before jobs go to the next level (default 8 KiB; tests make it small). */
+  bucketBytes?: number;
 }
 
-/** What add() wrote for a job, so that remove() takes exactly that back. */
+/** What add() wrote for a job (deflated JSON), so that remove() takes exactly that back and hits get their ids. */
 interface JobEntry {
-  /** Chunk numbers (base 36). */
-  n: string[];
+  /** The job id. */
+  id: string;
+  /** Its level and the buckets of that level it has records in (ascending). */
+  level: number;
+  buckets: number[];
+  /** Bytes of its records. */
+  bytes: number;
   /** Sum of the chunks' lengths in terms. */
   len: number;
-  /** term → the chunk numbers it was posted for. */
-  t: Record<string, string[]>;
+  /** Per chunk (by index): id, first page, and text when the index keeps it. */
+  ids: string[];
+  pages: number[];
+  texts?: string[];
 }
 
 const K1 = 1.2;
@@ -65,24 +78,47 @@ const SNIPPET_CHARS = 240;
 /** Skipping very common query terms starts at this many chunks per tenant. */
 const COMMON_AFTER = 1000;
 /** Version of the key layout, part of every key (an index of another layout is simply not read). */
-const LAYOUT = 'v2';
+const LAYOUT = 'v3';
+/** The layout before (a hash per term), found and dropped by a backfill (see previousLayout). */
+const PREVIOUS_LAYOUT = 'v2';
+const FIRST_LEVEL = 3;
+const LAST_LEVEL = 20;
+const BUCKET_BYTES = 8192;
+
+const LUA = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+const SCRIPTS = { searchAdd: LUA('searchAdd'), searchDrop: LUA('searchDrop') };
+type ScriptArg = string | number | Buffer;
+interface SearchCommands {
+  searchAdd(numKeys: number, ...args: ScriptArg[]): Promise<number>;
+  searchDrop(numKeys: number, ...args: ScriptArg[]): Promise<number>;
+}
 
 /** The per-tenant search index (BM25 over chunks) in Redis. */
 export class SearchIndex {
-  readonly #redis: Redis;
+  readonly #redis: Redis & SearchCommands;
   readonly #own: boolean;
   readonly #prefix: string;
   readonly #chunks: SearchIndexOptions['chunks'];
+  readonly #bucketBytes: number;
 
   constructor(opts: SearchIndexOptions) {
     this.#own = typeof opts.redis === 'string';
-    this.#redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 2, lazyConnect: false }) : opts.redis;
+    const redis = typeof opts.redis === 'string' ? new Redis(opts.redis, { maxRetriesPerRequest: 2, lazyConnect: false }) : opts.redis;
+    // Note: without numberOfKeys, ioredis takes the number of keys as the first argument (it varies here).
+    for (const [name, lua] of Object.entries(SCRIPTS)) if (!(name in redis)) redis.defineCommand(name, { lua });
+    this.#redis = redis as Redis & SearchCommands;
     this.#prefix = opts.prefix ?? 'docmill:search';
     this.#chunks = opts.chunks;
+    this.#bucketBytes = opts.bucketBytes ?? BUCKET_BYTES;
   }
 
   #key(tenant: string): string {
     return `${this.#prefix}:${LAYOUT}:{${encodeURIComponent(tenant)}}`;
+  }
+
+  /** Counts, indexed jobs, job descriptions: the first three keys of both scripts. */
+  #fixedKeys(k: string): [string, string, string] {
+    return [`${k}:s`, `${k}:jobs`, `${k}:m`];
   }
 
   /**
@@ -91,43 +127,58 @@ export class SearchIndex {
    * @param jobId the job (document)
    * @param chunks from chunkDocument
    * Does not guard against two processes indexing the same job at the same
-   * moment (the job system indexes a job once, when it completes).
+   * moment (the job system indexes a job once, when it completes): the second
+   * finds it indexed and leaves it.
    */
   async add(tenant: string, jobId: string, chunks: readonly Chunk[]): Promise<void> {
     await this.remove(tenant, jobId);
     const k = this.#key(tenant);
     if (chunks.length === 0) {
-      await this.#redis.sadd(`${k}:jobs`, jobId);
+      await this.#redis.hset(`${k}:jobs`, jobId, '0');
       return;
     }
-    const last = await this.#redis.incrby(`${k}:n`, chunks.length);
-    const postings = new Map<string, string[]>();
-    const entry: JobEntry = { n: [], len: 0, t: {} };
-    const stored: string[] = [];
-    chunks.forEach((c, i) => {
-      const num = (last - chunks.length + 1 + i).toString(36);
-      const terms = searchTerms(`${c.headingPath.join(' ')} ${c.text}`);
+    // term id → bucket spread and postings (chunk index ascending).
+    const terms = new Map<number, { hash: TermHash; postings: Array<Omit<Posting, 'job'>> }>();
+    const hashes = new Map<string, TermHash>();
+    let len = 0;
+    chunks.forEach((c, chunk) => {
+      const ts = searchTerms(`${c.headingPath.join(' ')} ${c.text}`);
       const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of ts) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, f] of tf) {
-        const list = postings.get(t) ?? [];
-        list.push(num, `${f}:${terms.length}`);
-        postings.set(t, list);
-        (entry.t[t] ??= []).push(num);
+        let hash = hashes.get(t);
+        if (!hash) hashes.set(t, (hash = hashTerm(t)));
+        let entry = terms.get(hash.id);
+        if (!entry) terms.set(hash.id, (entry = { hash, postings: [] }));
+        entry.postings.push({ chunk, tf: f, dl: ts.length });
       }
-      entry.n.push(num);
-      // jobId, chunk id, first page[, text]: tab-separated (the text comes last and may hold tabs).
-      stored.push(num, [jobId, c.id, c.pages[0] ?? 1, ...(this.#chunks ? [] : [c.text])].join('\t'));
-      entry.len += terms.length;
+      len += ts.length;
     });
-    const multi = this.#redis.multi();
-    for (const [t, list] of postings) multi.hset(`${k}:t:${t}`, ...list);
-    multi.hset(`${k}:c`, ...stored);
-    multi.set(`${k}:j:${encodeURIComponent(jobId)}`, deflateRawSync(JSON.stringify(entry)));
-    multi.hincrby(`${k}:s`, 'docs', entry.n.length);
-    multi.hincrby(`${k}:s`, 'len', entry.len);
-    multi.sadd(`${k}:jobs`, jobId);
-    await multi.exec();
+    const stats = await this.#redis.hgetall(`${k}:s`);
+    // The job's size, estimated before it is encoded (about 2 bytes a posting, 6 a term), picks its level.
+    const estimate = [...terms.values()].reduce((n, t) => n + 6 + 2 * t.postings.length, 0);
+    let level = FIRST_LEVEL;
+    while (level < LAST_LEVEL && Number(stats[`b${level}`] ?? 0) + estimate > 2 ** level * this.#bucketBytes) level++;
+    const perBucket = new Map<number, Map<number, Array<Omit<Posting, 'job'>>>>();
+    for (const { hash, postings } of terms.values()) {
+      const b = hash.spread % 2 ** level;
+      let m = perBucket.get(b);
+      if (!m) perBucket.set(b, (m = new Map()));
+      m.set(hash.id, postings);
+    }
+    const num = await this.#redis.incr(`${k}:n`);
+    const buckets = [...perBucket.keys()].sort((a, b) => a - b);
+    const records = buckets.map((b) => encodeRecord(num, perBucket.get(b)!));
+    const bytes = records.reduce((n, r) => n + r.length, 0);
+    const entry: JobEntry = {
+      id: jobId, level, buckets, bytes, len,
+      ids: chunks.map((c) => c.id), pages: chunks.map((c) => c.pages[0] ?? 1),
+      ...(this.#chunks ? {} : { texts: chunks.map((c) => c.text) }),
+    };
+    await this.#redis.searchAdd(
+      3 + buckets.length, ...this.#fixedKeys(k), ...buckets.map((b) => `${k}:b${level}:${b}`),
+      jobId, num, deflateRawSync(JSON.stringify(entry)), chunks.length, len, `b${level}`, bytes, ...records,
+    );
   }
 
   /**
@@ -135,7 +186,7 @@ export class SearchIndex {
    * @param tenant the owner
    */
   async indexedJobs(tenant: string): Promise<string[]> {
-    return (await this.#redis.smembers(`${this.#key(tenant)}:jobs`)).sort();
+    return (await this.#redis.hkeys(`${this.#key(tenant)}:jobs`)).sort();
   }
 
   /**
@@ -145,21 +196,21 @@ export class SearchIndex {
    */
   async remove(tenant: string, jobId: string): Promise<void> {
     const k = this.#key(tenant);
-    const jobKey = `${k}:j:${encodeURIComponent(jobId)}`;
-    const raw = await this.#redis.getBuffer(jobKey);
+    const num = await this.#redis.hget(`${k}:jobs`, jobId);
+    if (num === null) return;
+    const raw = num === '0' ? null : await this.#redis.hgetBuffer(`${k}:m`, num);
     if (!raw) {
-      await this.#redis.srem(`${k}:jobs`, jobId);
+      // Indexed without chunks (or its description is gone): only its name is left.
+      await this.#redis.hdel(`${k}:jobs`, jobId);
       return;
     }
-    const entry = JSON.parse(inflateRawSync(raw).toString('utf8')) as JobEntry;
-    const multi = this.#redis.multi();
-    multi.srem(`${k}:jobs`, jobId);
-    for (const [t, nums] of Object.entries(entry.t)) multi.hdel(`${k}:t:${t}`, ...nums);
-    if (entry.n.length > 0) multi.hdel(`${k}:c`, ...entry.n);
-    multi.hincrby(`${k}:s`, 'docs', -entry.n.length);
-    multi.hincrby(`${k}:s`, 'len', -entry.len);
-    multi.del(jobKey);
-    await multi.exec();
+    const e = JSON.parse(inflateRawSync(raw).toString('utf8')) as JobEntry;
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(Number(num));
+    await this.#redis.searchDrop(
+      3 + e.buckets.length, ...this.#fixedKeys(k), ...e.buckets.map((b) => `${k}:b${e.level}:${b}`),
+      jobId, num, head, e.ids.length, e.len, `b${e.level}`, e.bytes,
+    );
   }
 
   /**
@@ -169,9 +220,9 @@ export class SearchIndex {
    * @param limit at most this many hits (default 10, at most 100)
    * @returns chunks ranked by BM25, best first
    * In a tenant of 1,000 chunks or more, terms that occur in more than half of
-   * them are skipped when the query has rarer ones (they barely change the ranking and their
-   * postings are the largest to read). Reads the postings of the query's terms and the
-   * text of the hits only, never a list of the tenant's jobs.
+   * them are skipped when the query has rarer ones (they barely change the
+   * ranking). Reads one bucket per term and level in use, then the descriptions
+   * of the hits' jobs and their text only, never a list of the tenant's jobs.
    */
   async search(tenant: string, q: string, limit = 10): Promise<SearchHit[]> {
     const k = this.#key(tenant);
@@ -181,32 +232,43 @@ export class SearchIndex {
     const N = Number(stats.docs ?? 0);
     if (N <= 0) return [];
     const avgdl = Math.max(1, Number(stats.len ?? 0) / N);
-    const dfs = await Promise.all(terms.map((t) => this.#redis.hlen(`${k}:t:${t}`)));
-    let use = terms.filter((_, i) => dfs[i]! > 0);
-    if (N >= COMMON_AFTER) {
-      const rare = use.filter((t) => dfs[terms.indexOf(t)]! <= N / 2);
-      if (rare.length > 0) use = rare;
-    }
-    const scores = new Map<string, number>();
-    const postings = await Promise.all(use.map((t) => this.#redis.hgetall(`${k}:t:${t}`)));
-    use.forEach((_, i) => {
-      const post = postings[i]!;
-      const df = Object.keys(post).length;
-      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-      for (const [member, v] of Object.entries(post)) {
-        const [tf = 0, dl = 0] = v.split(':').map(Number);
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * dl) / avgdl));
-        scores.set(member, (scores.get(member) ?? 0) + s);
-      }
+    const levels = Object.entries(stats).flatMap(([f, v]) => (/^b\d+$/.test(f) && Number(v) > 0 ? [Number(f.slice(1))] : []));
+    const hashes = terms.map(hashTerm);
+    const pipe = this.#redis.pipeline();
+    for (const h of hashes) for (const L of levels) pipe.getBuffer(`${k}:b${L}:${h.spread % 2 ** L}`);
+    const got = ((await pipe.exec()) ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return v as Buffer | null;
     });
-    const top = [...scores.entries()].sort((a, b) => b[1] - a[1] || parseInt(a[0], 36) - parseInt(b[0], 36)).slice(0, Math.max(1, Math.min(100, limit)));
+    let postings = hashes.map((h, i) => got.slice(i * levels.length, (i + 1) * levels.length).flatMap((b) => (b ? readPostings(b, h.id) : [])));
+    postings = postings.filter((p) => p.length > 0);
+    if (N >= COMMON_AFTER) {
+      const rare = postings.filter((p) => p.length <= N / 2);
+      if (rare.length > 0) postings = rare;
+    }
+    // Chunk key: job number and chunk index.
+    const scores = new Map<string, { job: number; chunk: number; score: number }>();
+    for (const post of postings) {
+      const idf = Math.log(1 + (N - post.length + 0.5) / (post.length + 0.5));
+      for (const { job, chunk, tf, dl } of post) {
+        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * dl) / avgdl));
+        const key = `${job}:${chunk}`;
+        const cur = scores.get(key) ?? { job, chunk, score: 0 };
+        cur.score += s;
+        scores.set(key, cur);
+      }
+    }
+    const top = [...scores.values()]
+      .sort((a, b) => b.score - a.score || a.job - b.job || a.chunk - b.chunk)
+      .slice(0, Math.max(1, Math.min(100, limit)));
     if (top.length === 0) return [];
-    const raw = await this.#redis.hmget(`${k}:c`, ...top.map(([m]) => m));
-    const found = top.flatMap(([, score], i) => {
-      const row = raw[i];
-      if (!row) return [];
-      const [j = '', c = '', page = '1', ...text] = row.split('\t');
-      return [{ jobId: j, chunkId: c, page: Number(page), text: text.length ? text.join('\t') : undefined, score }];
+    const nums = [...new Set(top.map((t) => t.job))];
+    const raw = await this.#redis.hmgetBuffer(`${k}:m`, ...nums.map(String));
+    const entries = new Map(nums.map((n, i) => [n, raw[i] ? (JSON.parse(inflateRawSync(raw[i]!).toString('utf8')) as JobEntry) : undefined]));
+    const found = top.flatMap(({ job, chunk, score }) => {
+      const e = entries.get(job);
+      if (!e || chunk >= e.ids.length) return [];
+      return [{ jobId: e.id, chunkId: e.ids[chunk]!, page: e.pages[chunk]!, text: e.texts?.[chunk], score }];
     });
     const texts = await this.#texts(found.filter((f) => f.text === undefined).map((f) => f.jobId));
     const wanted = new Set(terms);
@@ -233,12 +295,40 @@ export class SearchIndex {
    * @param tenant the owner
    */
   async dropTenant(tenant: string): Promise<void> {
-    const match = `${this.#key(tenant)}:*`.replace(/[?*[\]\\]/g, (ch, i: number, s: string) => (i === s.length - 1 ? ch : `\\${ch}`));
+    await this.#scan(`${globEscape(this.#key(tenant))}:*`, (keys) => this.#redis.del(...keys));
+  }
+
+  /**
+   * The tenants that still have an index of the previous layout (v2) under this prefix, with the
+   * jobs it held, so that they can be indexed anew (then `dropPrevious`).
+   * Does not read the v2 postings: indexing again from the jobs' chunks is what moves them.
+   */
+  async previousLayout(): Promise<Array<{ tenant: string; jobIds: string[] }>> {
+    const head = `${this.#prefix}:${PREVIOUS_LAYOUT}:{`;
+    const tenants = new Set<string>();
+    await this.#scan(`${globEscape(head)}*`, async (keys) => {
+      for (const k of keys) tenants.add(k.slice(head.length, k.indexOf('}', head.length)));
+    });
+    return Promise.all([...tenants].sort().map(async (t) => ({
+      tenant: decodeURIComponent(t), jobIds: (await this.#redis.smembers(`${head}${t}}:jobs`)).sort(),
+    })));
+  }
+
+  /**
+   * Deletes a tenant's index of the previous layout (v2).
+   * @param tenant the owner
+   */
+  async dropPrevious(tenant: string): Promise<void> {
+    await this.#scan(`${globEscape(`${this.#prefix}:${PREVIOUS_LAYOUT}:{${encodeURIComponent(tenant)}}`)}:*`, (keys) => this.#redis.del(...keys));
+  }
+
+  /** Runs `each` on the keys that match a SCAN pattern, a batch at a time. */
+  async #scan(match: string, each: (keys: string[]) => Promise<unknown>): Promise<void> {
     let cursor = '0';
     do {
       const [next, keys] = await this.#redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
       cursor = next;
-      if (keys.length > 0) await this.#redis.del(...keys);
+      if (keys.length > 0) await each(keys);
     } while (cursor !== '0');
   }
 
@@ -246,6 +336,11 @@ export class SearchIndex {
   async close(): Promise<void> {
     if (this.#own) await this.#redis.quit();
   }
+}
+
+/** Escapes SCAN/KEYS glob characters. */
+function globEscape(s: string): string {
+  return s.replace(/[?*[\]\\]/g, (ch) => `\\${ch}`);
 }
 
 /** A window of `text` around the first word that matches, with the offsets of every matching word in it. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { chunkDocument, SearchIndex, type Chunk } from '../src/index.js';
+import { searchTerms } from '../src/text.js';
 import { filler, makeDoc } from './helpers.js';
 import { deleteKeys } from '@docmill/fixtures';
 
@@ -54,7 +55,7 @@ test('tenants are isolated', async () => {
   const globex = await index.search('globex', 'dredging', 10);
   assert.deepEqual(globex.map((h) => h.jobId), ['job-g']);
   // No key of one tenant is named after the other.
-  const keys = await redis.keys(`${prefix}:v2:{globex}:*`);
+  const keys = await redis.keys(`${prefix}:v3:{globex}:*`);
   assert.ok(keys.length > 0);
 });
 
@@ -72,14 +73,14 @@ test('remove drops a job from search; re-adding replaces instead of duplicating'
   assert.equal(again.length, 1);
   await index.remove('acme', 'job-report');
   assert.deepEqual(await index.search('acme', 'moorings', 10), []);
-  assert.equal(Number(await redis.hget(`${prefix}:v2:{acme}:s`, 'docs')), 0, 'document count back to zero');
+  assert.equal(Number(await redis.hget(`${prefix}:v3:{acme}:s`, 'docs')), 0, 'document count back to zero');
   await index.remove('acme', 'never-added');
 });
 
 test('dropTenant deletes all of a tenant and nothing else', async () => {
   await index.add('initech', 'j1', chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: 'Initech staplers.' }] }])));
   await index.dropTenant('initech');
-  assert.deepEqual(await redis.keys(`${prefix}:v2:{initech}:*`), []);
+  assert.deepEqual(await redis.keys(`${prefix}:v3:{initech}:*`), []);
   assert.equal((await index.search('globex', 'dredging', 10)).length, 1);
 });
 
@@ -106,7 +107,7 @@ test('row 10 (issue 15): with a chunks reader no chunk text is kept in Redis, an
   const lean = new SearchIndex({ redis, prefix, chunks: async (jobId) => { reads.push(jobId); return jobId === 'job-lean' ? chunks : undefined; } });
   await lean.add('lean', 'job-lean', chunks);
   // Every value the tenant's keys hold, as text: the sentence is in none of them.
-  const keys = await redis.keys(`${prefix}:v2:{lean}:*`);
+  const keys = await redis.keys(`${prefix}:v3:{lean}:*`);
   assert.ok(keys.length > 0);
   for (const k of keys) {
     const type = await redis.type(k);
@@ -119,5 +120,48 @@ test('row 10 (issue 15): with a chunks reader no chunk text is kept in Redis, an
   assert.deepEqual(hit!.highlights.map(([a, b]) => hit!.snippet.slice(a, b).toLowerCase()).sort(), ['lighthouse', 'tankers']);
   assert.deepEqual(reads, ['job-lean'], 'the text of the hits\' job only, read once');
   await lean.remove('lean', 'job-lean');
-  assert.deepEqual(await redis.keys(`${prefix}:v2:{lean}:t:*`), [], 'removing the job takes back every posting');
+  assert.deepEqual(await redis.keys(`${prefix}:v3:{lean}:b*`), [], 'removing the job takes back every posting');
+});
+
+test('layout v3: a tenant that outgrows a level\'s buckets goes on in the next; every job stays found and removable', async () => {
+  // Buckets of 16 bytes on average: each of these jobs fills a level, so the next one starts another.
+  const small = new SearchIndex({ redis, prefix, bucketBytes: 16 });
+  const names = ['quarzite', 'basaltic', 'obsidian', 'feldspar', 'dolomite', 'porphyry'];
+  for (const [i, name] of names.entries()) {
+    const text = `${filler(20 + i, 3)} The ${name} survey of the shared quarry, part ${i}.`;
+    await small.add('levels', `job-${name}`, chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text }] }])));
+  }
+  const levels = new Set((await redis.keys(`${prefix}:v3:{levels}:b*`)).map((k) => /:b(\d+):/.exec(k)![1]));
+  assert.ok(levels.size >= 3, `levels in use: ${[...levels].join(', ')}`);
+  for (const name of names) assert.deepEqual((await small.search('levels', name, 10)).map((h) => h.jobId), [`job-${name}`], name);
+  assert.deepEqual((await small.search('levels', 'quarry survey', 10)).map((h) => h.jobId).sort(), names.map((n) => `job-${n}`).sort());
+  for (const name of names.slice(0, 3)) await small.remove('levels', `job-${name}`);
+  assert.deepEqual((await small.search('levels', 'quarry', 10)).map((h) => h.jobId).sort(), names.slice(3).map((n) => `job-${n}`).sort());
+  for (const name of names.slice(3)) await small.remove('levels', `job-${name}`);
+  assert.deepEqual(await redis.keys(`${prefix}:v3:{levels}:b*`), [], 'every bucket emptied and deleted');
+  assert.deepEqual(await small.indexedJobs('levels'), []);
+});
+
+test('layout v3: a posting takes about two bytes; term frequency and chunk length still rank', async () => {
+  const once = `${filler(30, 2)} A single mention of the granary.`;
+  const often = 'The granary, the granary roof, the granary door, the granary yard and the granary bell.';
+  const more = Array.from({ length: 12 }, (_, i) => ({ blocks: [{ type: 'heading' as const, level: 1, text: `Part ${i}` }, { type: 'paragraph' as const, text: filler(40 + i, 6) }] }));
+  const chunks = chunkDocument(makeDoc([{ blocks: [{ type: 'paragraph', text: once }] }, { blocks: [{ type: 'heading', level: 1, text: 'Yard' }, { type: 'paragraph', text: often }] }, ...more]), { maxChars: 400 });
+  assert.equal(chunks.length, 14);
+  await index.add('codec', 'job-codec', chunks);
+  const hits = await index.search('codec', 'granary', 5);
+  assert.deepEqual(hits.map((h) => h.chunkId), ['c0002', 'c0001'], 'five mentions (tf ≥ 4 is stored apart) rank above one');
+  // Every posting and term of the job, against the bytes its buckets hold.
+  let postings = 0;
+  const terms = new Set<string>();
+  for (const c of chunks) {
+    const ts = new Set(searchTerms(`${c.headingPath.join(' ')} ${c.text}`));
+    postings += ts.size;
+    for (const t of ts) terms.add(t);
+  }
+  let bytes = 0;
+  const buckets = await redis.keys(`${prefix}:v3:{codec}:b*`);
+  for (const k of buckets) bytes += await redis.strlen(k);
+  // A record's header is 8 bytes per bucket, a term's 5 or 6 (its id and its postings' length).
+  assert.ok(bytes <= 2.3 * postings + 6 * terms.size + 8 * buckets.length, `${bytes} bytes for ${postings} postings of ${terms.size} terms in ${buckets.length} buckets`);
 });

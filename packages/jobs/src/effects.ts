@@ -49,11 +49,33 @@ export function webhookRelay(ctx: JobContext): (ev: OutboxEvent) => Promise<void
 export function searchRelay(ctx: JobContext, index: SearchIndex): (ev: OutboxEvent) => Promise<void> {
   return async (ev) => {
     if (ev.type === 'deleted') return index.remove(ev.tenant, ev.job);
-    if (ev.type !== 'status' || ev.status !== 'succeeded') return;
-    const job = await ctx.records.get(ev.job);
-    if (!job || job.record.status !== 'succeeded') return;
-    await index.add(ev.tenant, ev.job, (await readChunks(ctx.store, ev.job)) ?? []);
-    // Note: a job deleted while it was being indexed leaves no postings behind.
-    if (!(await ctx.records.get(ev.job))) await index.remove(ev.tenant, ev.job);
+    if (ev.type === 'status' && ev.status === 'succeeded') await indexJob(ctx, index, ev.tenant, ev.job);
   };
+}
+
+/**
+ * Moves an index of the previous layout (v2) to this one: each job it held that
+ * is still a succeeded job of its tenant is indexed again from its chunks.jsonl,
+ * then the tenant's v2 keys are deleted. Run by the search relay's processes
+ * when they start; a second process doing the same meanwhile changes nothing
+ * (a job indexed already is left as it is).
+ * @returns the jobs indexed again
+ */
+export async function backfillSearch(ctx: JobContext, index: SearchIndex): Promise<number> {
+  let moved = 0;
+  for (const { tenant, jobIds } of await index.previousLayout()) {
+    for (const id of jobIds) if (await indexJob(ctx, index, tenant, id)) moved++;
+    await index.dropPrevious(tenant);
+  }
+  return moved;
+}
+
+/** Indexes a succeeded job's chunks; false when the job is gone, of another tenant or not succeeded. */
+async function indexJob(ctx: JobContext, index: SearchIndex, tenant: string, id: string): Promise<boolean> {
+  const job = await ctx.records.get(id);
+  if (!job || job.record.status !== 'succeeded' || job.record.tenant !== tenant) return false;
+  await index.add(tenant, id, (await readChunks(ctx.store, id)) ?? []);
+  // Note: a job deleted while it was being indexed leaves no postings behind.
+  if (!(await ctx.records.get(id))) await index.remove(tenant, id);
+  return true;
 }

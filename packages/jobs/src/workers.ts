@@ -7,7 +7,7 @@ import { cappedBackoff, type QueueFamily } from './catalogue.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { JobContext, connectRedis, redisOptions, searchIndexOf } from './context.js';
-import { ingestRelay, searchRelay, webhookRelay } from './effects.js';
+import { backfillSearch, ingestRelay, searchRelay, webhookRelay } from './effects.js';
 import { OutboxConsumer, type OutboxEvent } from './outbox.js';
 import { SecretBox } from './secrets.js';
 import type { EngineName } from '@docmill/core';
@@ -174,6 +174,13 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<RunningWo
   const searchIndex = opts.queues.includes('assemble') ? searchIndexOf(ctx, config.DOCMILL_SEARCH_REDIS_URL) : undefined;
   if (searchIndex) relay('search', searchRelay(ctx, searchIndex));
   await Promise.all(relays.map((r) => r.start()));
+  if (searchIndex) {
+    // An index of the previous layout is moved in the background (searches miss its jobs meanwhile).
+    backfillSearch(ctx, searchIndex).then(
+      (moved) => { if (moved > 0) logger.info({ jobs: moved }, 'search index moved to layout v3'); },
+      (e: unknown) => logger.warn({ err: e }, 'search index backfill failed (tried again at the next start)'),
+    );
+  }
 
   const sub = connectRedis(opts.redisUrl, { maxRetriesPerRequest: null });
   sub.on('error', (e) => logger.debug({ err: e }, 'redis subscriber error'));

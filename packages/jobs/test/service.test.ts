@@ -6,6 +6,7 @@ import { DocmillError, loadConfig, type DocumentResult, type VisionEngine } from
 import type { Store } from '@docmill/store';
 import { verifyWebhook, type JobRecord } from '../src/index.js';
 import { SearchIndex } from '@docmill/ask';
+import { backfillSearch } from '../src/effects.js';
 import { follow, harness, makeDocument, brokenPdf, sharedPool, closeSharedPool } from './fixtures.js';
 import { encryptedPdf } from '@docmill/fixtures';
 
@@ -219,6 +220,27 @@ test('a finished job writes chunks.jsonl and the search relay indexes it; deleti
   await h.service.delete('acme', job.id);
   await until(async () => (await index.indexedJobs('acme')).length === 0);
   assert.deepEqual(await index.search('acme', 'docmill results item', 3), []);
+});
+
+test('an index of search layout v2 is moved to v3 by the search relay\'s processes: its succeeded jobs are found again, its keys dropped', { timeout: LIMIT }, async (t) => {
+  const h = await harness(t);
+  await h.startWorkers();
+  const job = await h.service.submit({ tenant: 'acme', bytes: await makeDocument(2), options: {} });
+  assert.equal((await follow(h.service, 'acme', job.id)).final.status, 'succeeded');
+  const redis = h.service.ctx.redis;
+  const index = new SearchIndex({ redis, prefix: `${h.prefix}:search` });
+  await until(async () => (await index.indexedJobs('acme')).includes(job.id));
+  // As an index written before v3: the job (and one deleted since) in v2's job set, a posting; nothing in v3.
+  await index.remove('acme', job.id);
+  const v2 = `${h.prefix}:search:v2:{acme}`;
+  await redis.sadd(`${v2}:jobs`, job.id, 'j-deleted-since');
+  await redis.hset(`${v2}:t:docmill`, '1', '1:10');
+  assert.deepEqual(await index.search('acme', 'docmill results item', 3), []);
+  assert.equal(await backfillSearch(h.service.ctx, index), 1);
+  assert.deepEqual(await index.indexedJobs('acme'), [job.id]);
+  assert.ok((await index.search('acme', 'docmill results item', 3)).some((x) => x.jobId === job.id));
+  assert.deepEqual(await redis.keys(`${v2}:*`), [], 'the v2 keys are gone');
+  assert.equal(await backfillSearch(h.service.ctx, index), 0, 'nothing left to move');
 });
 
 test('kept page images are stored as PNG per page', { timeout: LIMIT }, async (t) => {
