@@ -141,13 +141,21 @@ function inlineText(node: RootContent | Root): string {
   return '';
 }
 
-/** Every table of a Markdown document as a grid (GFM tables and HTML tables, spans expanded). */
-function tablesOf(md: string): string[][][] {
+/**
+ * A table as a grid of cell texts (spans expanded: a merged cell's text in every cell it covers), and which
+ * cells belong to a cell spanning several columns (a heading over a group of columns).
+ */
+interface Grid { cells: string[][]; colspanned: boolean[][] }
+
+/** Every table of a Markdown document as a grid (GFM tables and HTML tables). */
+function tablesOf(md: string): Grid[] {
   const tree = parser.parse(md);
-  const grids: string[][][] = [];
+  const grids: Grid[] = [];
   const walk = (n: RootContent | Root): void => {
-    if (n.type === 'table') grids.push((n as Table).children.map((r) => r.children.map((c) => inlineText(c).trim())));
-    else if (n.type === 'html') grids.push(...htmlTables(n.value));
+    if (n.type === 'table') {
+      const cells = (n as Table).children.map((r) => r.children.map((c) => inlineText(c).trim()));
+      grids.push({ cells, colspanned: cells.map((r) => r.map(() => false)) });
+    } else if (n.type === 'html') grids.push(...htmlTables(n.value));
     if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
   };
   walk(tree);
@@ -169,20 +177,39 @@ function htmlTableRows(html: string): HtmlCell[][][] {
   })));
 }
 
-function htmlTables(html: string): string[][][] {
+function htmlTables(html: string): Grid[] {
   return htmlTableRows(html).map((rows) => {
-    const grid: string[][] = [];
-    rows.forEach((cells, ri) => {
-      grid[ri] ??= [];
+    const cells: string[][] = [];
+    const colspanned: boolean[][] = [];
+    rows.forEach((row, ri) => {
+      cells[ri] ??= [];
       let ci = 0;
-      for (const cell of cells) {
-        while (grid[ri]![ci] !== undefined) ci++;
-        for (let r = 0; r < cell.rowspan; r++) for (let c = 0; c < cell.colspan; c++) (grid[ri + r] ??= [])[ci + c] = cell.text;
+      for (const cell of row) {
+        while (cells[ri]![ci] !== undefined) ci++;
+        for (let r = 0; r < cell.rowspan; r++) for (let c = 0; c < cell.colspan; c++) {
+          (cells[ri + r] ??= [])[ci + c] = cell.text;
+          (colspanned[ri + r] ??= [])[ci + c] = cell.colspan > 1;
+        }
         ci += cell.colspan;
       }
     });
-    return grid.map((r) => Array.from(r, (c) => c ?? ''));
+    return { cells: cells.map((r) => Array.from(r, (c) => c ?? '')), colspanned: cells.map((r, i) => Array.from(r, (_, j) => colspanned[i]?.[j] ?? false)) };
   });
+}
+
+/**
+ * The headings of column `c`: its first non-empty cell from the top, and when that one spans several
+ * columns (a group heading), the next non-empty ones down to the first that does not.
+ */
+function columnHeadings(grid: Grid, c: number): string[] {
+  const out: string[] = [];
+  for (let r = 0; r < grid.cells.length; r++) {
+    const text = grid.cells[r]![c];
+    if (!text || !text.trim()) continue;
+    out.push(text);
+    if (!grid.colspanned[r]![c]) break;
+  }
+  return out;
 }
 
 const cellEq = (a: string, b: string, k: number): boolean => {
@@ -201,15 +228,15 @@ function runTest(t: UnitTest, md: string, norm: string): boolean {
       return be[0]! - b.length < ae[ae.length - 1]! - a.length;
     }
     case 'table': {
-      for (const grid of tablesOf(md)) {
+      for (const { cells: grid, colspanned } of tablesOf(md)) {
         for (let r = 0; r < grid.length; r++) for (let c = 0; c < grid[r]!.length; c++) {
           if (!cellEq(grid[r]![c]!, t.cell, t.max_diffs)) continue;
           const at = (rr: number, cc: number): string | undefined => grid[rr]?.[cc];
           const ok = (want: string | undefined, got: string | undefined): boolean => want === undefined || (got !== undefined && cellEq(got, want, t.max_diffs));
-          const topHeading = grid.map((row) => row[c]).find((x) => x && x.trim());
+          const topHeadings = columnHeadings({ cells: grid, colspanned }, c);
           const leftHeading = grid[r]!.find((x) => x && x.trim());
           if (ok(t.up, at(r - 1, c)) && ok(t.down, at(r + 1, c)) && ok(t.left, at(r, c - 1)) && ok(t.right, at(r, c + 1))
-            && ok(t.top_heading, topHeading) && ok(t.left_heading, leftHeading)) return true;
+            && (t.top_heading === undefined || topHeadings.some((h) => ok(t.top_heading, h))) && ok(t.left_heading, leftHeading)) return true;
         }
       }
       return false;
