@@ -3,6 +3,8 @@
 // (present, absent = page furniture, order, table cells), the recall of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one.
 //   node --import @docmill/core/loader bench/fidelity.ts [--set dev|heldout|DIR] [--keep DIR] [--details]
+//     [--docmill BIN]
+// --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set heldout runs the held-out set in bench/fidelity-heldout/ (tests written blind, not tuned on).
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -18,7 +20,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
-const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' }, keep: { type: 'string' }, details: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' }, keep: { type: 'string' }, details: { type: 'boolean', default: false }, docmill: { type: 'string' } } });
 const root = resolve(import.meta.dirname, '..');
 const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
@@ -65,7 +67,7 @@ mkdirSync(outDir, { recursive: true });
 for (const p of present) if (!existsSync(join(inDir, p.pdf))) symlinkSync(join(pdfDir, p.pdf), join(inDir, p.pdf));
 
 const t0 = performance.now();
-const conv = spawnSync(join(root, 'node_modules/.bin/docmill'), ['convert', inDir, '-o', outDir, '-q', '--force'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const conv = spawnSync(values.docmill ? resolve(values.docmill) : join(root, 'node_modules/.bin/docmill'), ['convert', inDir, '-o', outDir, '-q', '--force'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 const docmillSeconds = (performance.now() - t0) / 1000;
 if (conv.status !== 0) console.error(`docmill convert exited ${conv.status}: ${conv.stderr.slice(0, 2000)}`);
 
@@ -87,12 +89,15 @@ for (const p of present) {
 // ---- matching --------------------------------------------------------------------------------
 /**
  * Text as compared by the tests (both sides): NFC, typographic quotes and dashes folded to ASCII,
- * Markdown formatting dropped (strong/emphasis/code delimiters, link targets, heading marks),
+ * Markdown formatting dropped (strong/emphasis/code delimiters, link targets, heading marks, HTML table tags and
+ * the entities a renderer would show as <, >, " and &),
  * whitespace collapsed. Backslash escapes are kept: a needless `http\://` is an error a reader sees.
  */
 function normalize(s: string): string {
   return s.normalize('NFC')
     .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?(?:table|thead|tbody|tfoot|tr|td|th|br)\b[^>]*>/gi, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"')
     .replace(/[‐‑‒–—―−]/g, '-')
     .replace(/\u00a0/g, ' ')
