@@ -1,18 +1,19 @@
-// Puts the fidelity set's PDFs into bench/fidelity/pdf/ from local clones of their repositories:
-//   node bench/fidelity/collect.mjs <dir>
-// where <dir> holds one git clone (or bare mirror) per repository named in provenance.jsonl, as
-// <dir>/<owner>+<name> or <dir>/<name> (a `repo/` subfolder is looked into too). Each PDF is read
-// at its pinned commit (`git show <commit>:<path>`) and checked against its sha256. The PDFs are
-// not committed: they are other people's documents (see README.md beside this file).
+// Puts a fidelity set's PDFs into <set>/pdf/ from local clones of their repositories:
+//   node bench/fidelity/collect.mjs <dir> [<set>]
+// where <set> is the folder holding provenance.jsonl (bench/fidelity, the development set, by
+// default; bench/fidelity-heldout, the held-out set) and <dir> holds one git clone (or bare mirror)
+// per repository named in provenance.jsonl, as <dir>/<owner>+<name> or <dir>/<name> (a `repo/`
+// subfolder is looked into too). Each PDF is read at its pinned commit (`git show <commit>:<path>`)
+// and checked against its sha256. The PDFs are not committed: they are other people's documents (see README.md beside this file).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const here = import.meta.dirname;
 const from = process.argv[2];
+const here = process.argv[3] ?? import.meta.dirname;
 if (!from) {
-  process.stderr.write('usage: node bench/fidelity/collect.mjs <dir with one clone per repository>\n');
+  process.stderr.write('usage: node bench/fidelity/collect.mjs <dir with one clone per repository> [<set folder>]\n');
   process.exit(2);
 }
 mkdirSync(join(here, 'pdf'), { recursive: true });

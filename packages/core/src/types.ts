@@ -83,6 +83,14 @@ export type BlockType =
   | 'page-number'
   | 'footnote';
 
+/** A table cell that spans rows or columns: its top-left cell (0-based) and how many rows and columns it covers. */
+export interface CellSpan {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
 /** A unit of page content in reading order. */
 export interface Block {
   type: BlockType;
@@ -105,6 +113,11 @@ export interface Block {
   depth?: number;
   /** table: rows of cells, first row is the header. */
   rows?: string[][];
+  /**
+   * table: cells spanning several rows or columns. A span's text is in `rows[row][col]`; the other
+   * cells it covers are empty strings. Absent when no cell spans.
+   */
+  merged?: CellSpan[];
   /** figure: path of the crop relative to the output, when saved. */
   image?: string;
   /** Mean recognition confidence of the block (OCR). */

@@ -1,4 +1,4 @@
-import type { BBox, Block, TextSpan } from '@docmill/core';
+import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -42,7 +42,10 @@ export interface RuledTable {
  * @param opts layout knobs (for joining cell text)
  * A grid needs horizontal and vertical rules that cross, at least 2 rows and 2 columns with
  * text after empty rows/columns are dropped; a lone frame around a paragraph is not a table.
- * Does not detect merged cells (text lands in the cell holding its centre).
+ * Text lands in the cell holding its centre. Neighbouring cells with no rule between them are one merged
+ * cell (`Block.merged`) when the merged area is a rectangle and at most one of its cells holds text of
+ * its own (text crossing the missing rule belongs to the area): a grid whose body rows simply lack rules
+ * between their cells keeps its cells.
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
@@ -77,17 +80,74 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       cells[r]![c]!.push(s);
       consumed.add(si);
     });
-    let rows = cells.map((row) => row.map((cell) => cellText(cell, opts)));
-    rows = rows.filter((row) => row.some((c) => c !== ''));
-    const keepCols = (rows[0] ?? []).map((_, c) => rows.some((row) => row[c] !== ''));
-    rows = rows.map((row) => row.filter((_, c) => keepCols[c]));
+    const areas = mergedAreas(comp, xs, ys, cells);
+    for (const a of areas) {
+      const anchor = cells[a.row]![a.col]!;
+      for (let r = a.row; r < a.row + a.rowSpan; r++) for (let c = a.col; c < a.col + a.colSpan; c++) {
+        if (r === a.row && c === a.col) continue;
+        anchor.push(...cells[r]![c]!);
+        cells[r]![c] = [];
+      }
+    }
+    const grid = cells.map((row) => row.map((cell) => cellText(cell, opts)));
+    const keepRows = grid.map((row) => row.some((c) => c !== ''));
+    const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
+    const rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
+    const merged = areas.flatMap((a) => reindex(a, keepRows, keepCols));
     out.push({
-      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: [x0, y0, x1, y1] },
+      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
       consumed,
     });
   }
   return out;
+}
+
+/**
+ * The merged cells of one grid: neighbouring cells with no rule of the grid between them, grouped.
+ * @param comp the grid's rules
+ * @param xs column edges; @param ys row edges
+ * @param cells the spans in each cell
+ * An area is kept when it is a rectangle and at most one of its cells holds a span wholly inside it;
+ * a span crossing a missing rule counts for the area, not a cell.
+ */
+function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly number[], cells: TextSpan[][][]): CellSpan[] {
+  const nr = ys.length - 1, nc = xs.length - 1;
+  const parent = Array.from({ length: nr * nc }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const ruled = (kind: 'h' | 'v', at: number, mid: number): boolean =>
+    comp.some((r) => r.kind === kind && Math.abs(r.at - at) <= TOL && r.from <= mid + TOL && r.to >= mid - TOL);
+  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
+    if (c + 1 < nc && !ruled('v', xs[c + 1]!, (ys[r]! + ys[r + 1]!) / 2)) parent[find(r * nc + c + 1)] = find(r * nc + c);
+    if (r + 1 < nr && !ruled('h', ys[r + 1]!, (xs[c]! + xs[c + 1]!) / 2)) parent[find((r + 1) * nc + c)] = find(r * nc + c);
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < nr * nc; i++) {
+    const k = find(i);
+    const g = groups.get(k);
+    if (g) g.push(i); else groups.set(k, [i]);
+  }
+  const out: CellSpan[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const rs = g.map((i) => Math.floor(i / nc)), cs = g.map((i) => i % nc);
+    const row = Math.min(...rs), col = Math.min(...cs);
+    const rowSpan = Math.max(...rs) - row + 1, colSpan = Math.max(...cs) - col + 1;
+    if (rowSpan * colSpan !== g.length) continue;
+    const inside = (s: TextSpan, r: number, c: number): boolean =>
+      s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && s.bbox[1] >= ys[r]! - TOL && s.bbox[3] <= ys[r + 1]! + TOL;
+    const owners = g.filter((i) => cells[Math.floor(i / nc)]![i % nc]!.some((s) => inside(s, Math.floor(i / nc), i % nc)));
+    if (owners.length <= 1) out.push({ row, col, rowSpan, colSpan });
+  }
+  return out;
+}
+
+/** A merged area counted in the rows and columns kept (the empty ones dropped); none when it covers one cell. */
+function reindex(a: CellSpan, keepRows: readonly boolean[], keepCols: readonly boolean[]): CellSpan[] {
+  const count = (keep: readonly boolean[], from: number, n: number): number => keep.slice(from, from + n).filter(Boolean).length;
+  const rowSpan = count(keepRows, a.row, a.rowSpan), colSpan = count(keepCols, a.col, a.colSpan);
+  if (!keepRows[a.row] || !keepCols[a.col] || rowSpan * colSpan < 2) return [];
+  return [{ row: count(keepRows, 0, a.row), col: count(keepCols, 0, a.col), rowSpan, colSpan }];
 }
 
 /** Text of one cell: its spans laid out as lines, joined with hyphenation repair. */

@@ -256,6 +256,10 @@ test('a table drawn down into the foot band of a text-layer page loses its last 
   assert.deepEqual(cut!.removed, [{ type: 'footer', text: 'ANEXO I-A-1\tPágina 12 de 14' }]);
   assert.deepEqual(cut!.blocks[0]!.rows, rows.slice(0, 4));
   assert.equal(cut!.blocks[0]!.text.split('\n').length, 4);
+  // Merged cells follow the rows that stay: one in the cut row goes with it, one reaching into it is cut short.
+  const merged = [{ row: 1, col: 0, rowSpan: 1, colSpan: 2 }, { row: 3, col: 0, rowSpan: 2, colSpan: 1 }, { row: 4, col: 0, rowSpan: 1, colSpan: 2 }];
+  const [withSpans] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: [{ ...table(rows[4]!, 760), merged }] }]);
+  assert.deepEqual(withSpans!.blocks[0]!.merged, [{ row: 1, col: 0, rowSpan: 1, colSpan: 2 }]);
   // A last row of data, a table that ends above the band, and an OCR page keep every row.
   for (const [last, y1, textLayer] of [[['VICENTE PABLO', '10.000,00'], 760, true], [rows[4]!, 600, true], [rows[4]!, 760, false]] as const) {
     const [kept] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer, blocks: [table([...last], y1)] }]);

@@ -243,6 +243,43 @@ test('a ruled grid becomes a table from its rules, cells filled from the spans i
   assert.deepEqual(blocks[0]!.rows, cells);
 });
 
+/** Rules of a grid: `h[i]` = [x from, x to] of the rule at ys[i] (whole width when absent), `v[j]` likewise at xs[j]. */
+function gridRules(xs: number[], ys: number[], cut: { h?: Record<number, Array<[number, number]>>; v?: Record<number, Array<[number, number]>> } = {}): Array<[number, number, number, number]> {
+  const rules: Array<[number, number, number, number]> = [];
+  ys.forEach((y, i) => { for (const [a, b] of cut.h?.[i] ?? [[xs[0]!, xs[xs.length - 1]!]]) rules.push([a, y - 0.25, b, y + 0.25]); });
+  xs.forEach((x, j) => { for (const [a, b] of cut.v?.[j] ?? [[ys[0]!, ys[ys.length - 1]!]]) rules.push([x - 0.25, a, x + 0.25, b]); });
+  return rules;
+}
+
+test('a ruled grid with merged cells: a heading over two columns and a label over two rows become spans', () => {
+  const xs = [72, 200, 300, 400];
+  const ys = [100, 120, 140, 160, 180];
+  // No rule between columns 1 and 2 in the first row; no rule under "Region" (column 0, between rows 0 and 1).
+  const rules = gridRules(xs, ys, { v: { 2: [[120, 180]] }, h: { 1: [[200, 400]] } });
+  const s: TextSpan[] = [];
+  s.push(...words('Region', 76, 134), ...words('Year ended June 30', 212, 114));
+  s.push(...words('2023', 204, 134), ...words('2024', 304, 134));
+  s.push(...words('North', 76, 154), ...words('12', 204, 154), ...words('14', 304, 154));
+  s.push(...words('South', 76, 174), ...words('9', 204, 174), ...words('11', 304, 174));
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Region', 'Year ended June 30', ''], ['', '2023', '2024'], ['North', '12', '14'], ['South', '9', '11']]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 0, rowSpan: 2, colSpan: 1 }, { row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+});
+
+test('a ruled grid whose body rows lack rules between their cells keeps its cells (no merge over text on both sides)', () => {
+  const xs = [72, 200, 330, 460];
+  const ys = [100, 120, 160];
+  // Vertical rules only in the header row; the body row has its own text in every column.
+  const rules = gridRules(xs, ys, { v: { 1: [[100, 120]], 2: [[100, 120]] } });
+  const cells = [['Name', 'Built', 'Wheel'], ['Abbey Mill', '1720', 'overshot']];
+  const s: TextSpan[] = [];
+  cells.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, xs[j]! + 4, ys[i]! + 14))));
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(blocks[0]!.rows, cells);
+  assert.equal(blocks[0]!.merged, undefined);
+});
+
 test('captions and figures: figure areas become figure blocks in reading order, "Figure 2:" lines captions', () => {
   const s: TextSpan[] = [];
   const p = paragraph(prose(9, 30), 72, 90, 468); s.push(...p.spans);

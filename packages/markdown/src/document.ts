@@ -3,7 +3,7 @@ import type { Html, Paragraph, PhrasingContent, Root, RootContent, Table } from 
 import { cellText } from './cells.js';
 import { stringifyMarkdown } from './processor.js';
 import { blocksToMdast } from './to-mdast/blocks.js';
-import { tableRow, tableRows } from './to-mdast/table.js';
+import { tableGrid, tableRow } from './to-mdast/table.js';
 
 /** One page of a document as assembly hands it over. */
 export interface DocumentPage {
@@ -182,15 +182,22 @@ function trimEdge(nodes: PhrasingContent[], edge: 'start' | 'end'): void {
   if (node?.type === 'text') node.value = edge === 'start' ? node.value.trimStart() : node.value.trimEnd();
 }
 
-/** Appends `next`'s rows to the tail table when it continues it; returns false (changing nothing) otherwise. */
+/**
+ * Appends `next`'s rows to the tail table when it continues it; returns false (changing nothing) otherwise.
+ * Merged cells of `next` follow its rows; one in a dropped repeated header goes with it.
+ */
 function joinTable(tail: { node: Table; header: string[] }, next: Block, continues: boolean): boolean {
-  const rows = tableRows(next);
+  const { rows, merged } = tableGrid(next);
   const width = tail.node.align?.length ?? tail.header.length;
   const nextWidth = Math.max(0, ...rows.map((r) => r.length));
   if (rows.length === 0 || nextWidth !== width) return false;
   const repeatsHeader = sameRow(rows[0]!, tail.header);
   if (!continues && !repeatsHeader) return false;
-  for (const row of repeatsHeader ? rows.slice(1) : rows) tail.node.children.push(tableRow(row, width));
+  const skip = repeatsHeader ? 1 : 0;
+  const offset = tail.node.children.length - skip;
+  const moved = merged.filter((s) => s.row >= skip).map((s) => ({ ...s, row: s.row + offset }));
+  if (moved.length > 0) tail.node.data = { ...tail.node.data, merged: [...(tail.node.data?.merged ?? []), ...moved] };
+  for (const row of rows.slice(skip)) tail.node.children.push(tableRow(row, width));
   return true;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Reading the HTML tables that vision models emit for merged cells (`<table>` with `rowspan`/`colspan`).
+ * HTML tables: reading the ones vision models emit for merged cells (`<table>` with `rowspan`/`colspan`), and
+ * writing docmill's own where GFM cannot express the table (merged cells, line breaks in a cell).
  *
  * Note: a small tokenizer for the table subset of HTML rather than an HTML parser dependency: models write
  * well-formed, flat tables (`table/thead/tbody/tr/th/td/br`), and the grid logic (spans) is ours either way.
@@ -7,6 +8,7 @@
  */
 
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import type { PhrasingContent, Table } from 'mdast';
 
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
 
@@ -176,4 +178,65 @@ function decodeEntities(text: string): string {
     const decoded = decodeNamedCharacterReference(ref);
     return decoded === false ? whole : decoded.replace(/\u00a0/g, ' ');
   });
+}
+
+/**
+ * True when a table cannot be written as a GFM table without losing its shape: a cell spans rows or columns
+ * (`data.merged`), or a cell holds a line break.
+ * @param node an mdast table
+ */
+export function tableNeedsHtml(node: Table): boolean {
+  if (node.data?.merged?.some((s) => s.rowSpan > 1 || s.colSpan > 1)) return true;
+  return node.children.some((row) => row.children.some((cell) => cell.children.some(isLineBreak)));
+}
+
+/**
+ * An mdast table → one HTML `<table>`, a row per line and no blank line (a Markdown HTML block ends at one).
+ * @param node the table; its first row is written with `<th>` cells, the others with `<td>`
+ * A merged cell is written once, at its top-left, with `rowspan`/`colspan`; the cells it covers are left out.
+ * Cell content: text escaped, line breaks as `<br>`, strong/emphasis/delete/code/links as their HTML elements,
+ * inline HTML as written. Does not write `<thead>`/`<tbody>`, alignment or a caption.
+ */
+export function htmlTableOf(node: Table): string {
+  const covered = new Set<string>();
+  const spans = new Map<string, { rowSpan: number; colSpan: number }>();
+  for (const s of node.data?.merged ?? []) {
+    spans.set(`${s.row},${s.col}`, s);
+    for (let r = s.row; r < s.row + s.rowSpan; r++) for (let c = s.col; c < s.col + s.colSpan; c++) if (r !== s.row || c !== s.col) covered.add(`${r},${c}`);
+  }
+  const lines = node.children.map((row, r) => {
+    const tag = r === 0 ? 'th' : 'td';
+    const cells = row.children.flatMap((cell, c) => {
+      if (covered.has(`${r},${c}`)) return [];
+      const s = spans.get(`${r},${c}`);
+      const attrs = `${s && s.rowSpan > 1 ? ` rowspan="${s.rowSpan}"` : ''}${s && s.colSpan > 1 ? ` colspan="${s.colSpan}"` : ''}`;
+      return [`<${tag}${attrs}>${phrasingHtml(cell.children)}</${tag}>`];
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return ['<table>', ...lines, '</table>'].join('\n');
+}
+
+function isLineBreak(node: PhrasingContent): boolean {
+  return node.type === 'break' || (node.type === 'html' && /^<br\s*\/?>$/i.test(node.value.trim()));
+}
+
+const ELEMENT: Partial<Record<PhrasingContent['type'], string>> = { strong: 'b', emphasis: 'i', delete: 's' };
+
+function phrasingHtml(nodes: readonly PhrasingContent[]): string {
+  return nodes.map((n): string => {
+    if (n.type === 'text') return escapeHtml(n.value);
+    if (n.type === 'break') return '<br>';
+    if (n.type === 'html') return n.value;
+    if (n.type === 'inlineCode') return `<code>${escapeHtml(n.value)}</code>`;
+    if (n.type === 'inlineMath') return escapeHtml(`$${n.value}$`);
+    if (n.type === 'link') return `<a href="${escapeHtml(n.url)}">${phrasingHtml(n.children)}</a>`;
+    const tag = ELEMENT[n.type];
+    const inner = 'children' in n ? phrasingHtml(n.children as PhrasingContent[]) : '';
+    return tag ? `<${tag}>${inner}</${tag}>` : inner;
+  }).join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

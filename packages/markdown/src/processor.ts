@@ -6,6 +6,7 @@ import remarkStringify, { type Options as StringifyOptions } from 'remark-string
 import { defaultHandlers, type Handle } from 'mdast-util-to-markdown';
 import { unified } from 'unified';
 import { escapeScopes, textHandler, type EscapeScopes } from './escapes.js';
+import { htmlTableOf, tableNeedsHtml } from './html-table.js';
 import { remarkLatexDelimiters } from './latex-delimiters.js';
 
 /** A display math node (`$$…$$`), typed through remark-math's mdast augmentation. */
@@ -59,12 +60,18 @@ const reader = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(rem
 /**
  * Serialize an mdast tree to Markdown with docmill's settings (see `stringifySettings`).
  * @param root the tree; it is not modified
- * Does not clean or validate the tree: what is in it is written, escaped by remark where needed.
+ * A top-level table GFM cannot express (merged cells, a line break in a cell) is written as an HTML table, as
+ * olmOCR and Mistral OCR write them. Does not clean or validate the tree: what is in it is written, escaped by
+ * remark where needed.
  */
 export function stringifyMarkdown(root: Root): string {
-  currentScopes = escapeScopes(root);
+  // Note: only the root's children are looked at: docmill's tables are top-level blocks.
+  const tree: Root = root.children.some((n) => n.type === 'table' && tableNeedsHtml(n))
+    ? { ...root, children: root.children.map((n) => (n.type === 'table' && tableNeedsHtml(n) ? { type: 'html', value: htmlTableOf(n) } : n)) }
+    : root;
+  currentScopes = escapeScopes(tree);
   try {
-    return writer.stringify(root);
+    return writer.stringify(tree);
   } finally {
     currentScopes = undefined;
   }

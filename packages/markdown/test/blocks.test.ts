@@ -171,21 +171,62 @@ test('list items: a change of ordered at the same depth starts a new list; a dep
   assert.deepEqual(reparsed.children.map((l) => (l as List).ordered), [false, true]);
 });
 
-test('table: header row, cells, pipes escaped, newlines as <br>, ragged rows padded', () => {
+test('table: header row, cells, pipes escaped, ragged rows padded', () => {
   const md = pageMarkdown([
-    block('table', '', { rows: [['Name', 'A | B'], ['line one\nline two', '*not emphasis*'], ['short']] }),
+    block('table', '', { rows: [['Name', 'A | B'], ['one', '*not emphasis*'], ['short']] }),
   ]);
   const root = parse(md);
   assert.deepEqual(types(root), ['table']);
   const t = root.children[0] as Table;
   assert.equal(t.children.length, 3);
   assert.ok(t.children.every((r) => r.children.length === 2), 'every row has the header width');
-  assert.deepEqual(t.children.map((r) => r.children.map(textOf)), [['Name', 'A | B'], ['line oneline two', '*not emphasis*'], ['short', '']]);
-  const cell = t.children[1]!.children[0]!;
-  assert.deepEqual(cell.children.map((c) => c.type), ['text', 'html', 'text']);
-  assert.equal(cell.children[1]?.type === 'html' && cell.children[1].value, '<br>');
+  assert.deepEqual(t.children.map((r) => r.children.map(textOf)), [['Name', 'A | B'], ['one', '*not emphasis*'], ['short', '']]);
   const italic = t.children[1]!.children[1]!;
   assert.deepEqual(italic.children.map((c) => c.type), ['text'], 'asterisks in a cell are escaped');
+});
+
+test('table with a line break in a cell: one HTML table, <br> in the cell, text escaped, read back the same', () => {
+  const rows = [['Name', 'A | B'], ['line one\nline two', 'x < y & *z*'], ['short']];
+  const md = pageMarkdown([block('table', '', { rows })]);
+  assert.equal(md, [
+    '<table>',
+    '<tr><th>Name</th><th>A | B</th></tr>',
+    '<tr><td>line one<br>line two</td><td>x &lt; y &amp; *z*</td></tr>',
+    '<tr><td>short</td><td></td></tr>',
+    '</table>',
+    '',
+  ].join('\n'));
+  assert.deepEqual(types(parse(md)), ['html'], 'one HTML block: no blank line inside');
+  const back = markdownToBlocks(md, { width: 612, height: 792 }).blocks;
+  assert.deepEqual(back.map((b) => b.rows), [[['Name', 'A | B'], ['line one\nline two', 'x < y & *z*'], ['short', '']]]);
+});
+
+test('table with merged cells: HTML with rowspan/colspan, covered cells left out, spans counted without empty rows', () => {
+  const rows = [
+    ['Region', 'Year ended', ''],
+    ['', '2023', '2024'],
+    ['', '', ''],
+    ['North', '12', '14'],
+    ['Total', '', ''],
+  ];
+  const merged = [{ row: 0, col: 0, rowSpan: 2, colSpan: 1 }, { row: 0, col: 1, rowSpan: 1, colSpan: 2 }, { row: 4, col: 0, rowSpan: 1, colSpan: 3 }, { row: 3, col: 1, rowSpan: 1, colSpan: 1 }];
+  const md = pageMarkdown([block('table', '', { rows, merged })]);
+  assert.equal(md, [
+    '<table>',
+    '<tr><th rowspan="2">Region</th><th colspan="2">Year ended</th></tr>',
+    '<tr><td>2023</td><td>2024</td></tr>',
+    '<tr><td>North</td><td>12</td><td>14</td></tr>',
+    '<tr><td colspan="3">Total</td></tr>',
+    '</table>',
+    '',
+  ].join('\n'));
+  const back = markdownToBlocks(md, { width: 612, height: 792 }).blocks[0]?.rows;
+  assert.deepEqual(back, [['Region', 'Year ended', 'Year ended'], ['Region', '2023', '2024'], ['North', '12', '14'], ['Total', 'Total', 'Total']], 'a reader sees each merged cell over its whole span');
+});
+
+test('a table without merged cells or line breaks stays GFM, even when `merged` lists only single cells', () => {
+  const md = pageMarkdown([block('table', '', { rows: [['a', 'b'], ['1', '2']], merged: [{ row: 1, col: 0, rowSpan: 1, colSpan: 1 }] })]);
+  assert.deepEqual(types(parse(md)), ['table']);
 });
 
 test('table from text when rows are absent: rows by newline, cells by tab', () => {

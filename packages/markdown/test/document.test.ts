@@ -98,6 +98,23 @@ test('a table running over three pages (continued rows without header) is one ta
   assert.deepEqual(anchorsOf(root.children), ['<!-- page 1 -->', '<!-- page 2 -->', '<!-- page 3 -->']);
 });
 
+test('a continued table keeps its merged cells: the next page\'s spans follow its rows, a repeated header\'s go with it', () => {
+  const header = ['Item', 'Q1', 'Q2'];
+  const md = documentMarkdown([
+    page(0, [block('table', '', { rows: [header, ['Tea', '1', '2']] })]),
+    page(1, [block('table', '', { rows: [header, ['Subtotal', '', ''], ['Milk', '2', '1']], merged: [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }, { row: 1, col: 0, rowSpan: 1, colSpan: 3 }] })], true),
+  ], { pageAnchors: false });
+  assert.equal(md, [
+    '<table>',
+    '<tr><th>Item</th><th>Q1</th><th>Q2</th></tr>',
+    '<tr><td>Tea</td><td>1</td><td>2</td></tr>',
+    '<tr><td colspan="3">Subtotal</td></tr>',
+    '<tr><td>Milk</td><td>2</td><td>1</td></tr>',
+    '</table>',
+    '',
+  ].join('\n'));
+});
+
 test('tables are not joined when the column count differs, or the header is new and nothing says it continues', () => {
   const root = parse(documentMarkdown([
     page(0, [block('table', '', { rows: [['a', 'b'], ['1', '2']] })]),

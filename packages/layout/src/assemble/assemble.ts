@@ -1,4 +1,4 @@
-import type { Block } from '@docmill/core';
+import type { Block, CellSpan } from '@docmill/core';
 import { continues } from './continuation.js';
 import { assignHeadingLevels } from './heading-levels.js';
 import { findMarginals, furnitureRows } from './marginals.js';
@@ -26,7 +26,18 @@ function copyBlock(b: Block): Block {
   const c: Block = { ...b, bbox: [...b.bbox] };
   if (b.inlines) c.inlines = b.inlines.map((r) => ({ ...r }));
   if (b.rows) c.rows = b.rows.map((r) => [...r]);
+  if (b.merged) c.merged = b.merged.map((m) => ({ ...m }));
   return c;
+}
+
+/** Merged cells after a table lost `top` rows at its top and kept `count`: moved up, cut at the end, gone with their row. */
+function keptSpans(merged: readonly CellSpan[], top: number, count: number): CellSpan[] | undefined {
+  const out = merged.flatMap((m) => {
+    const row = m.row - top;
+    const rowSpan = Math.min(m.rowSpan, count - row);
+    return row >= 0 && row < count && rowSpan * m.colSpan > 1 ? [{ ...m, row, rowSpan }] : [];
+  });
+  return out.length ? out : undefined;
 }
 
 /**
@@ -57,6 +68,9 @@ export function assembleBlocks(pages: DocumentPageBlocks[]): AssembledPage[] {
         if (cut.bottom) removed.push({ type: 'footer', text: rows[rows.length - 1]!.join('\t') });
         b.rows = rows.slice(cut.top, rows.length - cut.bottom);
         b.text = b.rows.map((r) => r.join('\t')).join('\n');
+        const merged = b.merged && keptSpans(b.merged, cut.top, b.rows.length);
+        if (merged) b.merged = merged;
+        else delete b.merged;
       }
       blocks.push(b);
     });
