@@ -1,5 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Block, PageDraft, PageResult } from '@docmill/core';
 import { makeReport } from '@docmill/fixtures';
@@ -52,7 +55,7 @@ function written(r: { markdown: string; pages: PageResult[]; head: Record<string
   return { markdown: r.markdown, pages: r.pages.map((p) => JSON.stringify(p)), head: JSON.stringify(r.head) };
 }
 
-test('streamed assembly writes what assembleDocument returns, byte for byte: pages, Markdown, articles, usage', async () => {
+test('streamed assembly writes what assembleDocument returns, byte for byte: pages, Markdown, articles, usage', async (t) => {
   const opts = { path: 'gazette.pdf', seconds: 1.5, degradedShare: 0.05 };
   const { pages, markdown, ...head } = assembleDocument(info, drafts(), opts);
   // The fixture exercises every document-wide decision.
@@ -61,9 +64,13 @@ test('streamed assembly writes what assembleDocument returns, byte for byte: pag
   assert.ok(pages.some((p) => p.blocks[0]?.text.startsWith('information')), 'hyphenated word joined across the break');
   assert.ok(pages.some((p) => p.blocks.some((b) => b.type === 'heading' && b.level === 2)) && head.degraded, 'levels, degraded');
 
-  const assembly = new StreamingAssembly();
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-spool-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const assembly = new StreamingAssembly(dir);
   // Pages finish in any order.
   for (const d of drafts().reverse()) assembly.add(d);
+  // The spool file has no name from the start: a process killed now leaves nothing in the temporary directory.
+  assert.deepEqual(readdirSync(dir), []);
   const sink = collector();
   const streamed = await assembly.finish(info, opts, sink);
   assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
