@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -86,15 +86,27 @@ async function longReport(): Promise<Uint8Array> {
   return doc.save();
 }
 
-test('convertDocumentTo gives convertDocument\'s document on a real multi-page PDF', async () => {
+test('convertDocumentTo gives convertDocument\'s document on a real multi-page PDF, from bytes and from its file', async (t) => {
   const bytes = await longReport();
   const whole = await convertDocument(bytes, { pool, path: 'report.pdf' });
   const sink = collector();
   const streamed = await convertDocumentTo(bytes, { pool, path: 'report.pdf' }, {}, sink);
+  // The same input given by its file: the threads read it by ranges themselves.
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-input-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'report.pdf'), bytes);
+  const fromFile = collector();
+  const byPath = await convertDocumentTo({ path: join(dir, 'report.pdf') }, { pool, path: 'report.pdf' }, {}, fromFile);
   const { pages, markdown, ...head } = whole;
   // Wall-clock seconds differ between two runs, nothing else may.
   streamed.head.usage.seconds = head.usage.seconds;
   assert.equal(pages.length, 9);
   assert.ok(pages.some((p) => p.removed.length > 0) && head.articles?.length, 'marginals and articles');
   assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+  byPath.head.usage.seconds = head.usage.seconds;
+  assert.deepEqual(written({ markdown: fromFile.chunks.join(''), pages: fromFile.pages, head: byPath.head }), written({ markdown, pages, head }));
+});
+
+test('an input file that is gone by the time the threads read it is a coded error', async () => {
+  await assert.rejects(convertDocumentTo({ path: join(tmpdir(), 'docmill-no-such-input.pdf') }, { pool }, {}, collector()), (e: { code?: string }) => e.code === 'DOCMILL_ERR_INPUT_NOT_FOUND');
 });
