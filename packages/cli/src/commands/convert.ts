@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { DOCMILL_VERSION, DocmillError, Semaphore, loadConfig, optionsHash, toDocmillError, writeFileAtomic, type VisionEngine } from '@docmill/core';
 import { PagePool, convertDocumentTo, type ConvertOptions, type StreamedDocument } from '@docmill/pipeline';
@@ -62,6 +63,7 @@ Examples:
  * rest with a shared page pool (several documents at once), write outputs, report.
  */
 export async function runConvert(inputs: string[], opts: ConvertCliOptions): Promise<ConvertSummary> {
+  boundHeapGrowth();
   const config = loadConfig();
   const convertOpts: ConvertOptions = documentOptionsFromCli(opts);
   if (convertOpts.lang === undefined && config.DOCMILL_LANG) convertOpts.lang = config.DOCMILL_LANG;
@@ -134,4 +136,19 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
   }
   reportSummary(summary, progress, opts);
   return summary;
+}
+
+/** How far V8 lets a heap grow past what its last full collection kept, in percent (V8 picks up to 300). */
+const HEAP_GROWING_PERCENT = 50;
+
+/**
+ * Bounds how much garbage the process's heaps (this thread's and the page threads', made after this) may
+ * pile up before a full collection.
+ * Note: on a 2,016-page document the document-wide pass keeps ~70 MB live, and V8 then let the heap grow
+ * to ~230 MB while the pages were written (no full collection in between): the run's peak RSS. At 50 %
+ * the same writing stayed within the heap it had, for the same CPU time (`heap_growing_percent` is read
+ * at every collection, so setting it now is safe).
+ */
+function boundHeapGrowth(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
