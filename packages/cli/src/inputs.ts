@@ -1,6 +1,10 @@
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { stat, readdir, realpath } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { DocmillError } from '@docmill/core';
+import { displayPath as show } from './summary.js';
 
 /** Extensions picked up when walking a directory (named files are read whatever their name). */
 export const INPUT_EXTENSIONS = ['.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp'];
@@ -79,4 +83,15 @@ function globBase(pattern: string): string {
     fixed.push(p);
   }
   return fixed.length === parts.length ? fixed.slice(0, -1).join('/') || '.' : fixed.join('/') || '.';
+}
+
+/** sha256 of a file, read as a stream (a large file is never whole in memory). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (e) {
+    throw new DocmillError('INPUT_NOT_FOUND', `${show(path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}).`);
+  }
+  return hash.digest('hex');
 }

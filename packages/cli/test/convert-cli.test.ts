@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, rm, stat, symlink, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeReport, makeNumberedPages, encryptedPdf } from '@docmill/fixtures';
@@ -91,6 +91,22 @@ test('--pages and a missing input', async () => {
   assert.equal(s.documents.find((d: { status: string }) => d.status === 'failed').error.code, 'DOCMILL_ERR_INPUT_NOT_FOUND');
   const json = JSON.parse(await readFile(join(out, 'pages.json'), 'utf8'));
   assert.deepEqual(json.pages.map((p: { index: number }) => p.index), [1]);
+});
+
+test('a file over DOCMILL_MAX_BYTES is refused by its size, before it is read', async () => {
+  // A sparse 400 MB file: reading it whole before the check (as convert once did) took 400 MB of memory.
+  const big = join(dir, 'big.pdf');
+  await writeFile(big, '%PDF-1.7\n');
+  await truncate(big, 400 * 1024 * 1024);
+  try {
+    const r = await docmill(['convert', big, '-o', join(dir, 'out-big'), '--json'], undefined, { DOCMILL_MAX_BYTES: String(1024 * 1024) });
+    assert.equal(r.code, 1);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.documents[0].error.code, 'DOCMILL_ERR_INPUT_TOO_LARGE');
+    assert.ok(s.maxRssMb < 300, `peak RSS ${s.maxRssMb} MB: the file was read`);
+  } finally {
+    await rm(big, { force: true });
+  }
 });
 
 test('an encrypted PDF needs --password; with it, it converts', async () => {

@@ -21,6 +21,18 @@ function bodyPage(index: number, opts: { header?: string; footer?: string; numbe
   return { index, width: 612, height: 792, blocks: layoutPage({ ...page(s), index }) };
 }
 
+test('inPlace gives the same pages, made of the given blocks; without it the given blocks are left alone', () => {
+  const make = () => [0, 1, 2, 3, 4].map((i) => bodyPage(i, { header: 'Journal of Mill Studies, Vol. 3', number: String(i + 11) }));
+  const given = make();
+  const copied = assembleBlocks(given);
+  assert.deepEqual(given, make(), 'not modified');
+  assert.ok(!given.some((p) => p.blocks.some((b) => copied.some((o) => o.blocks.includes(b)))));
+  const own = make();
+  const inPlace = assembleBlocks(own, { inPlace: true });
+  assert.deepEqual(inPlace, copied);
+  assert.ok(inPlace.every((o, i) => o.blocks.every((b) => own[i]!.blocks.includes(b))), 'the given blocks themselves');
+});
+
 test('a running header and page numbers repeated over 5 pages are removed and listed', () => {
   const pages = [0, 1, 2, 3, 4].map((i) => bodyPage(i, { header: 'Journal of Mill Studies, Vol. 3', number: String(i + 11), footer: 'Preprint, do not cite' }));
   const out = assembleBlocks(pages);

@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { wrapPage, type PdfPage } from './page.js';
 import { PDFJS_ASSETS, loadPdfJs, type PdfJs } from './pdfjs.js';
 import { saslprep } from './password.js';
+import { memoryRanges, type ByteRanges } from './ranges.js';
 import { sniffType } from './sniff.js';
 
 export interface OpenPdfOptions {
@@ -51,15 +52,16 @@ const INCORRECT_PASSWORD = 2;
 
 /**
  * Opens a PDF with pdf.js under limits.
- * @param data the file's bytes (copied: pdf.js takes ownership of what it is given)
+ * @param data the file's bytes (copied: pdf.js takes ownership of what it is given), or the file
+ *   read by ranges (`FileRanges`), as are bytes in shared memory: pdf.js then holds only what it read
  * @param opts password, page limit, image pixel limit
  * Errors (coded): INPUT_EMPTY, INPUT_UNSUPPORTED_TYPE (not a PDF), PDF_CORRUPT,
  * PDF_ENCRYPTED (no password given), PDF_BAD_PASSWORD, PDF_NO_PAGES, INPUT_TOO_MANY_PAGES.
  * A PDF encrypted with an empty user password opens without one.
  * Does not time out by itself; callers bound the time per document or page.
  */
-export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Promise<PdfDocument> {
-  if (data.length === 0) throw new DocmillError('INPUT_EMPTY');
+export async function openPdf(data: Uint8Array | ByteRanges, opts: OpenPdfOptions = {}): Promise<PdfDocument> {
+  if (data.byteLength === 0) throw new DocmillError('INPUT_EMPTY');
   const type = sniffType(data);
   if (type !== 'application/pdf') {
     throw new DocmillError('INPUT_UNSUPPORTED_TYPE', type ? `Expected a PDF, got ${type}.` : 'The input does not start with a PDF header.');
@@ -87,7 +89,7 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
 }
 
 /** One pdf.js open attempt; failures come back as coded errors. */
-async function load(pdfjs: PdfJs, data: Uint8Array, password: string | undefined, maxImagePixels: number): Promise<PDFDocumentProxy> {
+async function load(pdfjs: PdfJs, data: Uint8Array | ByteRanges, password: string | undefined, maxImagePixels: number): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     ...source(pdfjs, data),
     ...(password !== undefined ? { password } : {}),
@@ -206,23 +208,24 @@ async function destinationPage(doc: PDFDocumentProxy, dest: string | unknown[] |
 export const RANGE_CHUNK = 1 << 18;
 
 /**
- * How pdf.js gets the bytes. Input in shared memory (a page pool's threads all read one
- * copy) is served by ranges, as a browser reads a PDF over HTTP: pdf.js only ever holds
- * the parts it read (its buffer is the file's length, but pages never touched take no
- * memory). Other input is copied, because pdf.js transfers (detaches) the buffer it gets
- * and rejects Node Buffers outright.
+ * How pdf.js gets the bytes. Input read by ranges (a file, `FileRanges`) and input in shared
+ * memory (a page pool's threads all read one copy) are served by ranges, as a browser reads a
+ * PDF over HTTP: pdf.js only ever holds the parts it read (its buffer is the file's length,
+ * but pages never touched take no memory). Other input is copied, because pdf.js transfers
+ * (detaches) the buffer it gets and rejects Node Buffers outright.
  * Note: on a 144 MB PDF, a copy per thread was 144 MB per thread for the whole run.
  */
-function source(pdfjs: PdfJs, data: Uint8Array): { data: Uint8Array } | { range: InstanceType<PdfJs['PDFDataRangeTransport']>; rangeChunkSize: number; disableAutoFetch: true; disableStream: true } {
-  if (!(data.buffer instanceof SharedArrayBuffer)) return { data: new Uint8Array(data) };
-  class SharedRanges extends pdfjs.PDFDataRangeTransport {
+function source(pdfjs: PdfJs, data: Uint8Array | ByteRanges): { data: Uint8Array } | { range: InstanceType<PdfJs['PDFDataRangeTransport']>; rangeChunkSize: number; disableAutoFetch: true; disableStream: true } {
+  if (data instanceof Uint8Array && !(data.buffer instanceof SharedArrayBuffer)) return { data: new Uint8Array(data) };
+  const input = data instanceof Uint8Array ? memoryRanges(data) : data;
+  class Ranges extends pdfjs.PDFDataRangeTransport {
     override requestDataRange(begin: number, end: number): void {
-      // Note: answered on a later tick, as a network would; `slice` copies into a plain buffer pdf.js may keep.
-      const chunk = data.slice(begin, Math.min(end, data.byteLength));
+      // Note: answered on a later tick, as a network would; every read is a plain buffer pdf.js may keep.
+      const chunk = input.read(begin, end);
       queueMicrotask(() => this.onDataRange(begin, chunk));
     }
   }
-  const range = new SharedRanges(data.byteLength, data.slice(0, RANGE_CHUNK));
+  const range = new Ranges(input.byteLength, input.read(0, RANGE_CHUNK));
   return { range, rangeChunkSize: RANGE_CHUNK, disableAutoFetch: true, disableStream: true };
 }
 

@@ -3,3 +3,4 @@ export { openPdf, type OpenPdfOptions, type OutlineEntry, type PdfDocument } fro
 export type { PdfPage } from './page.js';
 export { judgeTextLayer, type TextLayerStats } from './verdict.js';
 export { encodeRender } from './render.js';
+export { FileRanges, type ByteRanges } from './ranges.js';

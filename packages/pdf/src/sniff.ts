@@ -1,3 +1,5 @@
+import type { ByteRanges } from './ranges.js';
+
 /** The input types docmill reads, as detected from their first bytes. */
 export type SniffedType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/webp';
 
@@ -20,11 +22,12 @@ function findPdfHeader(bytes: Uint8Array): number {
 
 /**
  * Detects the type of an input by its magic bytes.
- * @param bytes the input (only the first ~1 KiB is looked at)
+ * @param input the input, or a file read by ranges (only the first ~1 KiB is looked at, and read)
  * @returns the MIME type, or undefined when docmill does not read this kind of input
  * Does not validate the rest of the file: a truncated PNG still sniffs as PNG.
  */
-export function sniffType(bytes: Uint8Array): SniffedType | undefined {
+export function sniffType(input: Uint8Array | ByteRanges): SniffedType | undefined {
+  const bytes = input instanceof Uint8Array ? input : input.read(0, PDF_HEADER_WINDOW + PDF_MAGIC.length);
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   // Classic TIFF ("II*\0" / "MM\0*") and BigTIFF ("II+\0" / "MM\0+").

@@ -74,7 +74,8 @@ export class StreamingAssembly {
    */
   async finish(info: IngestInfo, opts: AssembleOptions, sink: DocumentSink): Promise<StreamedDocument> {
     const order = [...this.#light.keys()].sort((a, b) => a - b);
-    const assembled = assembleBlocks(order.map((i) => this.#light.get(i)!));
+    // Note: the light blocks are this object's own copies, so the pass works on them without copying them again.
+    const assembled: Array<AssembledPage | undefined> = assembleBlocks(order.map((i) => this.#light.get(i)!), { inPlace: true });
     this.#light.clear();
     const chunks: string[] = [];
     const markdown = new DocumentMarkdownWriter((c) => chunks.push(c), { pageAnchors: true });
@@ -96,6 +97,9 @@ export class StreamingAssembly {
     for (let i = 0; i < order.length; i++) {
       const draft = this.#spool.get(order[i]!);
       const a = assembled[i]!;
+      // Note: a written page's light blocks are let go at once, so that the collections made while later
+      // pages are written find less alive (V8 lets the heap grow in proportion to what a collection kept).
+      assembled[i] = undefined;
       const blocks = a.blocks.map((lb) => decided(draft.blocks[(lb as LightBlock)[SOURCE]]!, lb));
       // Note: the join across the break changes text and inlines of both pages; it ran on the copies, and runs
       // again here on the full blocks, which are in the same state as the copies were then.

@@ -6,6 +6,8 @@ import { failedDraft } from './local.js';
 import type { IngestInfo } from './ingest.js';
 import type { ConvertOptions } from './options.js';
 import { PagePool, shareBytes } from './pool.js';
+import type { PoolDocument } from './pool-tasks.js';
+import { FileRanges } from '@docmill/pdf';
 import { transcribePageVision } from './vision.js';
 
 export interface RunnerOptions extends ConvertOptions {
@@ -52,33 +54,41 @@ export async function convertDocument(bytes: Uint8Array, opts: RunnerOptions = {
   return runDocument(bytes, opts, hooks, (draft) => drafts.push(draft), (info, assembleOpts) => assembleDocument(info, drafts, assembleOpts));
 }
 
+/** An input file given by its path: the pool's threads read it by ranges themselves, so it is never whole in memory. */
+export interface InputFile {
+  path: string;
+}
+
 /**
  * `convertDocument` for long documents: finished pages go to a spool file instead of
  * memory, and the document is written to `sink` page by page once every page is done
  * (see `StreamingAssembly`); what the sink receives, joined, is `convertDocument`'s result.
- * @param bytes the input
+ * @param input the input's bytes, or its file (read by ranges in the threads: memory does not grow with the file)
  * @param opts conversion options plus runner settings
  * @param hooks progress callbacks and cancellation
  * @param sink receives the Markdown and the pages in order
  * Returns the document's other fields and an outline of its pages. Throws as `convertDocument`.
  */
-export async function convertDocumentTo(bytes: Uint8Array, opts: RunnerOptions, hooks: RunnerHooks, sink: DocumentSink): Promise<StreamedDocument> {
+export async function convertDocumentTo(input: Uint8Array | InputFile, opts: RunnerOptions, hooks: RunnerHooks, sink: DocumentSink): Promise<StreamedDocument> {
   const assembly = new StreamingAssembly();
   try {
-    return await runDocument(bytes, opts, hooks, (draft) => assembly.add(draft), (info, assembleOpts) => assembly.finish(info, assembleOpts, sink));
+    return await runDocument(input, opts, hooks, (draft) => assembly.add(draft), (info, assembleOpts) => assembly.finish(info, assembleOpts, sink));
   } finally {
     assembly.close();
   }
 }
 
 /** The runner both entry points share: ingest, pages on the pool (each finished draft to `collect`), then `assemble`. */
-async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: RunnerHooks, collect: (draft: PageDraft) => void, assemble: (info: IngestInfo, opts: AssembleOptions) => T | Promise<T>): Promise<T> {
+async function runDocument<T>(input: Uint8Array | InputFile, opts: RunnerOptions, hooks: RunnerHooks, collect: (draft: PageDraft) => void, assemble: (info: IngestInfo, opts: AssembleOptions) => T | Promise<T>): Promise<T> {
   const started = performance.now();
   const config = opts.config ?? DEFAULT_CONFIG;
   const pool = opts.pool ?? new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
   const { pool: _p, vision, path, concurrency: _c, imageDpi, config: _config, ...convertOpts } = opts;
   const pageTimeoutMs = opts.pageTimeoutMs ?? config.DOCMILL_PAGE_TIMEOUT_MS;
-  const doc = { id: randomUUID(), bytes: shareBytes(bytes) };
+  const doc: PoolDocument = input instanceof Uint8Array ? { id: randomUUID(), bytes: shareBytes(input) } : { id: randomUUID(), path: input.path };
+  // Note: only transcribePageVision's defaults would read this, and the calls below give both; a file opens on its first read.
+  let pageInput: Uint8Array | FileRanges | undefined;
+  const bytes = () => (pageInput ??= input instanceof Uint8Array ? input : new FileRanges(input.path));
   try {
     const info = await pool.run<IngestInfo>(doc, { kind: 'ingest', opts: { ...convertOpts, maxPages: opts.maxPages ?? config.DOCMILL_MAX_PAGES, maxBytes: opts.maxBytes ?? config.DOCMILL_MAX_BYTES } }, INGEST_TIMEOUT_MS).catch((e) => {
       // Note: a timeout or a dead thread while opening is about the whole input.
@@ -126,7 +136,7 @@ async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: Run
           return;
         }
         const draft = await transcribePageVision(
-          bytes,
+          bytes(),
           prepared,
           vision,
           { ...convertOpts, ...(hooks.signal ? { signal: hooks.signal } : {}) },
@@ -146,5 +156,6 @@ async function runDocument<T>(bytes: Uint8Array, opts: RunnerOptions, hooks: Run
     // (the message is handled between tasks, on success and on failure alike).
     if (opts.pool) pool.release(doc.id);
     else await pool.close();
+    if (pageInput instanceof FileRanges) pageInput.close();
   }
 }

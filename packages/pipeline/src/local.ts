@@ -4,7 +4,7 @@ import { DocmillError, createLogger, toDocmillError, type PageDraft, type PageFl
 import { cachedSource } from './source-cache.js';
 import { cpuSlots } from './cpu-slots.js';
 import type { ConvertOptions } from './options.js';
-import type { SourcePage } from './sources.js';
+import type { PageInput, SourcePage } from './sources.js';
 
 /** Least resolution at which pages are rendered for PP-OCR (the detector downsizes; recognition crops keep detail). */
 export const OCR_DPI = 200;
@@ -57,13 +57,13 @@ export function routePage(verdict: TextVerdict, mode: ConvertOptions['ocr']): 't
 /**
  * One page with the embedded engine, in the calling thread: the text layer when
  * it can be trusted, otherwise OCR on a rendering of the page; then layout.
- * @param bytes the whole input (same Uint8Array for every page of a document, for the source cache)
+ * @param bytes the whole input or a file read by ranges (the same object for every page of a document, for the source cache)
  * @param index 0-based page
  * @param opts conversion options (ocr mode, password)
  * Page-level failures come back as a draft with `error` and the 'error' flag; errors about
  * the whole input (encrypted, corrupt) are thrown, since no page of it can succeed.
  */
-export async function transcribePageLocal(bytes: Uint8Array, index: number, opts: ConvertOptions & { signal?: AbortSignal } = {}): Promise<PageDraft> {
+export async function transcribePageLocal(bytes: PageInput, index: number, opts: ConvertOptions & { signal?: AbortSignal } = {}): Promise<PageDraft> {
   const source = await cachedSource(bytes, { ...(opts.password !== undefined ? { password: opts.password } : {}) });
   let page: SourcePage | undefined;
   try {

@@ -8,11 +8,12 @@ import { DocmillError, type PageDraft } from '@docmill/core';
  * line each in a private temporary file, read back by page index.
  * Note: a long document's drafts (blocks, inlines, table rows) were held for the whole
  * run; here memory holds only an offset and a length per page.
- * Does not survive the process: the file lives in the system's temporary directory and
- * `close()` removes it (call it on success and on failure alike).
+ * Does not survive the process: the file is made in the system's temporary directory and
+ * removed from it at once, kept open by its descriptor only, so that nothing is left behind
+ * even by a killed process; `close()` gives its space back (call it on success and on failure alike).
  */
 export class PageSpool {
-  readonly #dir: string;
+  #dir: string | undefined;
   readonly #fd: number;
   readonly #at = new Map<number, { offset: number; length: number }>();
   #end = 0;
@@ -20,8 +21,17 @@ export class PageSpool {
 
   /** @param dir where to make the temporary directory (default: the system's) */
   constructor(dir: string = tmpdir()) {
-    this.#dir = mkdtempSync(join(dir, 'docmill-spool-'));
-    this.#fd = openSync(join(this.#dir, 'pages.jsonl'), 'w+', 0o600);
+    const made = mkdtempSync(join(dir, 'docmill-spool-'));
+    this.#fd = openSync(join(made, 'pages.jsonl'), 'w+', 0o600);
+    this.#dir = made;
+    // Note: an open file that has no name any more is still read and written; where the system
+    // refuses to remove an open file (Windows), it is removed by close() instead.
+    try {
+      rmSync(made, { recursive: true });
+      this.#dir = undefined;
+    } catch {
+      // kept until close()
+    }
   }
 
   /** The indexes of the pages spooled so far, in no particular order. */
@@ -52,11 +62,11 @@ export class PageSpool {
     return JSON.parse(buf.toString('utf8')) as PageDraft;
   }
 
-  /** Removes the file. */
+  /** Closes the file (its space is given back; its name is already gone). */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     try { closeSync(this.#fd); } catch { /* already closed */ }
-    rmSync(this.#dir, { recursive: true, force: true });
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
   }
 }

@@ -8,12 +8,18 @@ export type PoolTask =
   | { kind: 'prepare'; index: number; opts: ConvertOptions; longestSide: number }
   | { kind: 'render'; index: number; opts: ConvertOptions; req: RenderRequest };
 
+/** Where a thread reads a document: bytes in shared memory, or a file it reads by ranges itself. */
+export type PoolInput = { bytes: SharedArrayBuffer } | { path: string };
+
+/** A document given to the pool: any string unique per input, and where to read it. */
+export type PoolDocument = { id: string } & PoolInput;
+
 /** A message from the pool to a thread. */
 export interface PoolRequest {
   id: number;
-  /** The document: its id and, the first time a thread sees it, its bytes (shared, not copied). */
+  /** The document: its id and, the first time a thread sees it, where to read it (shared bytes, not copied, or a file's path). */
   docId: string;
-  bytes?: SharedArrayBuffer;
+  input?: PoolInput;
   task: PoolTask;
 }
 

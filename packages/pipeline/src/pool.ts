@@ -1,8 +1,7 @@
-import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { DocmillError, toDocmillError } from '@docmill/core';
-import type { PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
+import type { PoolDocument, PoolInput, PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
 import { reclaimCpuSlots, threadCpuCells } from './cpu-slots.js';
 
 export interface PoolOptions {
@@ -15,7 +14,7 @@ export interface PoolOptions {
 interface Pending {
   id: number;
   docId: string;
-  bytes: SharedArrayBuffer;
+  input: PoolInput;
   task: PoolTask;
   timeoutMs: number;
   resolve: (v: unknown) => void;
@@ -60,18 +59,20 @@ export class PagePool {
 
   /**
    * Runs one task on a thread.
-   * @param doc the document's id (any string unique per input) and its bytes in shared memory
+   * @param doc the document's id (any string unique per input) and its bytes in shared memory or its file's path
+   *   (each thread then reads the file by ranges itself: the input is never whole in memory)
    * @param timeoutMs the task's time limit
    */
-  run<T>(doc: { id: string; bytes: SharedArrayBuffer }, task: PoolTask, timeoutMs: number): Promise<T> {
+  run<T>(doc: PoolDocument, task: PoolTask, timeoutMs: number): Promise<T> {
     if (this.#closed) return Promise.reject(new DocmillError('INTERNAL', 'The page pool is closed.'));
+    const input: PoolInput = 'path' in doc ? { path: doc.path } : { bytes: doc.bytes };
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, docId: doc.id, bytes: doc.bytes, task, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ id: this.#nextId++, docId: doc.id, input, task, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
       this.#pump();
     });
   }
 
-  /** Tells every thread that a document is finished: its bytes and opened source are dropped. */
+  /** Tells every thread that a document is finished: its bytes (or file) and opened source are dropped. */
   release(docId: string): void {
     for (const slot of this.#slots) {
       if (!slot.known.includes(docId)) continue;
@@ -114,7 +115,7 @@ export class PagePool {
   #dispatch(slot: Slot, p: Pending, withBytes = !slot.known.includes(p.docId)): void {
     slot.busy = p;
     slot.worker.ref();
-    const msg: PoolRequest = { id: p.id, docId: p.docId, task: p.task, ...(withBytes ? { bytes: p.bytes } : {}) };
+    const msg: PoolRequest = { id: p.id, docId: p.docId, task: p.task, ...(withBytes ? { input: p.input } : {}) };
     if (withBytes) {
       slot.known = [p.docId, ...slot.known.filter((d) => d !== p.docId)].slice(0, 2);
     }
@@ -178,35 +179,11 @@ export class PagePool {
 
 /**
  * Input bytes in shared memory, so every thread reads them without a copy in transit:
- * copied once, or taken as they are when they already fill a SharedArrayBuffer (`readFileShared`).
+ * copied once, or taken as they are when they already fill a SharedArrayBuffer.
  */
 export function shareBytes(bytes: Uint8Array): SharedArrayBuffer {
   if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
   const shared = new SharedArrayBuffer(bytes.byteLength);
   new Uint8Array(shared).set(bytes);
   return shared;
-}
-
-/**
- * Reads a file straight into shared memory (one copy of the input in the process, which
- * `shareBytes` then hands to the threads as it is).
- * @param path the file
- * Rejects with the file system's error (ENOENT…), uncoded: callers say what it means.
- */
-export async function readFileShared(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await fh.read(bytes, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    // Note: a file that shrank while read keeps what was there (as readFile would).
-    return done === size ? bytes : bytes.slice(0, done);
-  } finally {
-    await fh.close();
-  }
 }

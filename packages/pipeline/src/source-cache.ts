@@ -1,7 +1,7 @@
-import { openSource, type DocumentSource, type OpenSourceOptions } from './sources.js';
+import { openSource, type DocumentSource, type OpenSourceOptions, type PageInput } from './sources.js';
 
 interface Entry {
-  bytes: Uint8Array;
+  bytes: PageInput;
   password: string | undefined;
   source: Promise<DocumentSource>;
   uses: number;
@@ -21,12 +21,12 @@ const KEEP = 2;
 const entries: Entry[] = [];
 
 /**
- * The opened source for these bytes, reusing the last ones opened in this thread
+ * The opened source for this input, reusing the last ones opened in this thread
  * (page after page of one document must not re-parse the PDF).
- * @param bytes identity matters: pass the same Uint8Array for pages of one document
+ * @param bytes identity matters: pass the same input object for pages of one document
  * Does not hash the bytes: callers that reload bytes per page should keep their own buffer cache.
  */
-export function cachedSource(bytes: Uint8Array, opts: OpenSourceOptions): Promise<DocumentSource> {
+export function cachedSource(bytes: PageInput, opts: OpenSourceOptions): Promise<DocumentSource> {
   const hit = entries.find((e) => e.bytes === bytes && e.password === opts.password);
   if (hit && ++hit.uses <= RECYCLE_AFTER) return hit.source;
   if (hit) {
@@ -54,7 +54,7 @@ export async function closeCachedSources(): Promise<void> {
 }
 
 /** Closes and forgets every source opened on these bytes (a finished document). */
-export async function releaseSource(bytes: Uint8Array): Promise<void> {
+export async function releaseSource(bytes: PageInput): Promise<void> {
   const gone = entries.filter((e) => e.bytes === bytes);
   for (const e of gone) entries.splice(entries.indexOf(e), 1);
   await Promise.all(gone.map((e) => e.source.then((s) => s.close()).catch(() => {})));

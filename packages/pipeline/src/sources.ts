@@ -1,6 +1,9 @@
 import sharp, { type Metadata } from 'sharp';
-import { encodeRender, openPdf, sniffType, type OutlineEntry, type PdfPage, type SniffedType } from '@docmill/pdf';
+import { encodeRender, openPdf, sniffType, type ByteRanges, type OutlineEntry, type PdfPage, type SniffedType } from '@docmill/pdf';
 import { DocmillError, type PositionedPage, type RenderRequest, type RenderedImage, type TextVerdict } from '@docmill/core';
+
+/** An input as the stages read it: its bytes, or a file read by ranges (`FileRanges`: never whole in memory). */
+export type PageInput = Uint8Array | ByteRanges;
 
 /** One page of any input kind, as the engines see it: image pages take the shape of PDF pages. */
 export type SourcePage = PdfPage;
@@ -26,20 +29,20 @@ export interface OpenSourceOptions {
 const MAX_IMAGE_PIXELS = 268_402_689;
 
 /**
- * Opens input bytes by their magic bytes, never by name.
- * @param bytes the whole input
+ * Opens an input by its magic bytes, never by name.
+ * @param input the whole input, or a file read by ranges (a PDF then never is whole in memory; an image is read whole)
  * @param opts password for encrypted PDFs, page and byte limits
  * Throws coded errors: INPUT_EMPTY, INPUT_TOO_LARGE, INPUT_UNSUPPORTED_TYPE, PDF_*, IMAGE_CORRUPT, INPUT_TOO_MANY_PAGES.
  */
-export async function openSource(bytes: Uint8Array, opts: OpenSourceOptions = {}): Promise<DocumentSource> {
-  if (bytes.byteLength === 0) throw new DocmillError('INPUT_EMPTY');
-  if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
-    throw new DocmillError('INPUT_TOO_LARGE', `The input has ${bytes.byteLength} bytes (limit ${opts.maxBytes}).`);
+export async function openSource(input: PageInput, opts: OpenSourceOptions = {}): Promise<DocumentSource> {
+  if (input.byteLength === 0) throw new DocmillError('INPUT_EMPTY');
+  if (opts.maxBytes !== undefined && input.byteLength > opts.maxBytes) {
+    throw new DocmillError('INPUT_TOO_LARGE', `The input has ${input.byteLength} bytes (limit ${opts.maxBytes}).`);
   }
-  const mime = sniffType(bytes);
+  const mime = sniffType(input);
   if (!mime) throw new DocmillError('INPUT_UNSUPPORTED_TYPE');
   if (mime === 'application/pdf') {
-    const doc = await openPdf(bytes, { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.maxPages ? { maxPages: opts.maxPages } : {}) });
+    const doc = await openPdf(input, { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.maxPages ? { maxPages: opts.maxPages } : {}) });
     return {
       mime,
       pageCount: doc.pageCount,
@@ -49,7 +52,7 @@ export async function openSource(bytes: Uint8Array, opts: OpenSourceOptions = {}
       close: () => doc.close(),
     };
   }
-  return openImage(bytes, mime, opts);
+  return openImage(input instanceof Uint8Array ? input : input.read(0, input.byteLength), mime, opts);
 }
 
 async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceOptions): Promise<DocumentSource> {

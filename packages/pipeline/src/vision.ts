@@ -2,13 +2,14 @@ import { DocmillError, type PageDraft, type PreparedPage, type RenderRequest, ty
 import { cachedSource } from './source-cache.js';
 import { failedDraft, transcribePageLocal } from './local.js';
 import type { ConvertOptions } from './options.js';
+import type { PageInput } from './sources.js';
 
 /**
  * A page made ready for a vision engine: its text layer (anchor text), the
  * verdict, and an image at the engine's size.
  * @param opts.longestSide the engine's image size (Mistral Small 3.1: at most 1540 px)
  */
-export async function preparePage(bytes: Uint8Array, index: number, opts: ConvertOptions & { longestSide: number }): Promise<PreparedPage> {
+export async function preparePage(bytes: PageInput, index: number, opts: ConvertOptions & { longestSide: number }): Promise<PreparedPage> {
   const source = await cachedSource(bytes, opts.password !== undefined ? { password: opts.password } : {});
   const page = await source.getPage(index);
   try {
@@ -22,7 +23,7 @@ export async function preparePage(bytes: Uint8Array, index: number, opts: Conver
 }
 
 /** Re-renders one page (rotation retries of the vision policy). */
-export async function renderPage(bytes: Uint8Array, index: number, req: RenderRequest, opts: ConvertOptions = {}): Promise<RenderedImage> {
+export async function renderPage(bytes: PageInput, index: number, req: RenderRequest, opts: ConvertOptions = {}): Promise<RenderedImage> {
   const source = await cachedSource(bytes, opts.password !== undefined ? { password: opts.password } : {});
   const page = await source.getPage(index);
   try {
@@ -42,7 +43,7 @@ export async function renderPage(bytes: Uint8Array, index: number, req: RenderRe
  * @param local how to run the embedded engine (in-process by default; the CLI passes its worker pool)
  */
 export async function transcribePageVision(
-  bytes: Uint8Array,
+  bytes: PageInput,
   prepared: PreparedPage,
   engine: VisionEngine,
   opts: ConvertOptions & { signal?: AbortSignal },

@@ -5,7 +5,7 @@ import * as pipeline from '../src/index.js';
 test('public API of @docmill/pipeline is pinned', () => {
   assert.deepEqual(Object.keys(pipeline).sort(), [
     'ConvertOptionsSchema', 'MAX_OCR_PIXELS', 'OCR_DPI', 'PagePool', 'StreamingAssembly', 'assembleDocument', 'closeCachedSources', 'convertDocument', 'convertDocumentTo', 'failedDraft',
-    'ingest', 'ocrDpi', 'openSource', 'preparePage', 'readFileShared', 'renderPage', 'routePage', 'shareBytes', 'sharedOcrEngine',
+    'ingest', 'ocrDpi', 'openSource', 'preparePage', 'renderPage', 'routePage', 'shareBytes', 'sharedOcrEngine',
     'transcribePageLocal', 'transcribePageVision',
   ]);
 });

@@ -1,5 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Block, PageDraft, PageResult } from '@docmill/core';
 import { makeReport } from '@docmill/fixtures';
@@ -52,7 +55,7 @@ function written(r: { markdown: string; pages: PageResult[]; head: Record<string
   return { markdown: r.markdown, pages: r.pages.map((p) => JSON.stringify(p)), head: JSON.stringify(r.head) };
 }
 
-test('streamed assembly writes what assembleDocument returns, byte for byte: pages, Markdown, articles, usage', async () => {
+test('streamed assembly writes what assembleDocument returns, byte for byte: pages, Markdown, articles, usage', async (t) => {
   const opts = { path: 'gazette.pdf', seconds: 1.5, degradedShare: 0.05 };
   const { pages, markdown, ...head } = assembleDocument(info, drafts(), opts);
   // The fixture exercises every document-wide decision.
@@ -61,9 +64,13 @@ test('streamed assembly writes what assembleDocument returns, byte for byte: pag
   assert.ok(pages.some((p) => p.blocks[0]?.text.startsWith('information')), 'hyphenated word joined across the break');
   assert.ok(pages.some((p) => p.blocks.some((b) => b.type === 'heading' && b.level === 2)) && head.degraded, 'levels, degraded');
 
-  const assembly = new StreamingAssembly();
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-spool-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const assembly = new StreamingAssembly(dir);
   // Pages finish in any order.
   for (const d of drafts().reverse()) assembly.add(d);
+  // The spool file has no name from the start: a process killed now leaves nothing in the temporary directory.
+  assert.deepEqual(readdirSync(dir), []);
   const sink = collector();
   const streamed = await assembly.finish(info, opts, sink);
   assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
@@ -79,15 +86,27 @@ async function longReport(): Promise<Uint8Array> {
   return doc.save();
 }
 
-test('convertDocumentTo gives convertDocument\'s document on a real multi-page PDF', async () => {
+test('convertDocumentTo gives convertDocument\'s document on a real multi-page PDF, from bytes and from its file', async (t) => {
   const bytes = await longReport();
   const whole = await convertDocument(bytes, { pool, path: 'report.pdf' });
   const sink = collector();
   const streamed = await convertDocumentTo(bytes, { pool, path: 'report.pdf' }, {}, sink);
+  // The same input given by its file: the threads read it by ranges themselves.
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-input-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'report.pdf'), bytes);
+  const fromFile = collector();
+  const byPath = await convertDocumentTo({ path: join(dir, 'report.pdf') }, { pool, path: 'report.pdf' }, {}, fromFile);
   const { pages, markdown, ...head } = whole;
   // Wall-clock seconds differ between two runs, nothing else may.
   streamed.head.usage.seconds = head.usage.seconds;
   assert.equal(pages.length, 9);
   assert.ok(pages.some((p) => p.removed.length > 0) && head.articles?.length, 'marginals and articles');
   assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+  byPath.head.usage.seconds = head.usage.seconds;
+  assert.deepEqual(written({ markdown: fromFile.chunks.join(''), pages: fromFile.pages, head: byPath.head }), written({ markdown, pages, head }));
+});
+
+test('an input file that is gone by the time the threads read it is a coded error', async () => {
+  await assert.rejects(convertDocumentTo({ path: join(tmpdir(), 'docmill-no-such-input.pdf') }, { pool }, {}, collector()), (e: { code?: string }) => e.code === 'DOCMILL_ERR_INPUT_NOT_FOUND');
 });

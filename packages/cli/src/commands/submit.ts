@@ -1,10 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { DOCMILL_VERSION, DocmillError, OPTION_SURFACES, Semaphore, loadConfig, optionsHash, sha256, stableHash, toDocmillError, type DocumentResult, type OptionName, type PlainError } from '@docmill/core';
 import { ApiClient, type ApiJob, type RetryPolicy } from '../client.js';
 import { followJob, isFinal } from '../follow.js';
-import { expandInputs, type InputFile } from '../inputs.js';
+import { expandInputs, hashFile, type InputFile } from '../inputs.js';
 import { SubmitJournal } from '../journal.js';
 import { isUpToDate, outputPaths, writeFailure, writeResult } from '../outputs.js';
 import { Progress } from '../progress.js';
@@ -266,17 +264,6 @@ export function localResult(doc: DocumentResult, path: string): DocumentResult {
   // Note: every other field as the API sent it, so fields added to the document later (articles) come along.
   const { source, ...rest } = doc;
   return { source: { path, ...source }, ...rest };
-}
-
-/** sha256 of a file, read as a stream (a large file is never whole in memory). */
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  } catch (e) {
-    throw new DocmillError('INPUT_NOT_FOUND', `${show(path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}).`);
-  }
-  return hash.digest('hex');
 }
 
 /** The coded error to record for an input, with the server's code as it sent it (codes this CLI does not know included). */
