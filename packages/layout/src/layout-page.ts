@@ -37,10 +37,11 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   const ocr = page.source === 'ocr';
+  const unconsumed = page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle);
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
-  let spans: TextSpan[] = page.spans.filter((s, i) => !consumed.has(i) && !(ocr && RULE_TEXT.test(s.text))).map(withFontStyle);
+  let spans: TextSpan[] = ocr ? unconsumed.filter((s) => !RULE_TEXT.test(s.text)) : unconsumed;
   if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) {
-    const bars = barRules(page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle));
+    const bars = barRules(unconsumed);
     return layoutRegions(page, splitRegionsAtRules(bars.spans, bars.rules), ruled.map((t) => t.block), o);
   }
   // Note: when the recogniser gave its lines' words, wide word spaces of justified narrow columns
@@ -50,7 +51,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   let cutter: ReturnType<typeof gutterCutter> | undefined;
   let rules: RuleLine[] = [];
   if (wordLevel) {
-    const bars = barRules(page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle));
+    const bars = barRules(unconsumed);
     spans = bars.spans;
     rules = bars.rules;
     cutter = gutterCutter(spans, rules);
