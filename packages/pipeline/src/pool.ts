@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { DocmillError, toDocmillError } from '@docmill/core';
 import type { PoolDocument, PoolInput, PoolReply, PoolRequest, PoolTask } from './pool-tasks.js';
 import { reclaimCpuSlots, threadCpuCells } from './cpu-slots.js';
+import { pickTask } from './pool-pick.js';
 
 export interface PoolOptions {
   /** Threads (default: the machine's cores). */
@@ -102,14 +103,27 @@ export class PagePool {
 
   #pump(): void {
     while (this.#queue.length) {
-      let slot = this.#slots.find((s) => !s.busy);
-      if (!slot && this.#slots.length < this.size) slot = this.#spawn();
-      if (!slot) return;
-      // Prefer a pending task on a document this thread already holds.
-      const i = Math.max(0, this.#queue.findIndex((p) => slot!.known.includes(p.docId)));
-      const [next] = this.#queue.splice(i, 1);
-      this.#dispatch(slot, next!);
+      let picked: { slot: Slot; at: number } | undefined;
+      for (const slot of this.#slots) {
+        const at = slot.busy ? -1 : this.#pick(slot);
+        if (at >= 0) {
+          picked = { slot, at };
+          break;
+        }
+      }
+      if (!picked && this.#slots.length < this.size) {
+        const slot = this.#spawn();
+        const at = this.#pick(slot);
+        if (at >= 0) picked = { slot, at };
+      }
+      if (!picked) return;
+      const [next] = this.#queue.splice(picked.at, 1);
+      this.#dispatch(picked.slot, next!);
     }
+  }
+
+  #pick(slot: Slot): number {
+    return pickTask(this.#queue, slot.known, new Set(this.#slots.flatMap((s) => s.known)));
   }
 
   #dispatch(slot: Slot, p: Pending, withBytes = !slot.known.includes(p.docId)): void {

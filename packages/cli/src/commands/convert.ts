@@ -80,8 +80,9 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
   }
   const maxBytes = convertOpts.maxBytes ?? config.DOCMILL_MAX_BYTES;
   const pool = new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
-  // Note: several documents at once keep every thread busy on folders of one-page files.
-  const docs = new Semaphore(pool.size);
+  // Note: several documents at once keep every thread busy on folders of one-page files; twice as many
+  // as threads, so that a thread done with its document finds another no thread has opened (pool-pick.ts).
+  const docs = new Semaphore(pool.size * 2);
   try {
     await Promise.all(files.map((file) => docs.run(async () => {
       const paths = outputPaths(opts.output, file.stem);
