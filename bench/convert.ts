@@ -1,9 +1,9 @@
 // Benchmark of `docmill convert` (embedded engine) against `pdftotext -layout`
 // (poppler-utils) on the development corpus, in the same run:
-//   node --import @docmill/core/loader bench/convert.ts [--corpus ../shared/corpus] [--big 2000]
+//   node --import @docmill/core/loader bench/convert.ts [--corpus ../shared/corpus] [--big 2000] [--small 1000]
 //     [--real ../shared/corpus/pdfjs/pdf/tracemonkey.pdf --real-pages 216,2016]
-// Reports pages/s of both, their ratio, docmill's peak RSS, what happened to each
-// adversarial file (coded error, converted, crash, hang), peak RSS on a generated
+// Reports pages/s of both, their ratio, the ceiling pdf.js alone sets (bench/pdfjs-text-only.ts), docmill's peak RSS, what happened to each
+// adversarial file (coded error, converted, crash, hang), the same on --small one-page PDFs, peak RSS on a generated
 // long PDF (memory must stay flat in page count), and with --real peak RSS on a real PDF joined
 // with itself (pdfunite, then qpdf to the exact page count) to each of --real-pages. Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: resolve(import.meta.dirname, '../../shared/corpus') }, big: { type: 'string', default: '2000' }, real: { type: 'string' }, 'real-pages': { type: 'string', default: '216,2016' }, timeout: { type: 'string', default: '900' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string', default: resolve(import.meta.dirname, '../../shared/corpus') }, big: { type: 'string', default: '2000' }, small: { type: 'string', default: '1000' }, real: { type: 'string' }, 'real-pages': { type: 'string', default: '216,2016' }, timeout: { type: 'string', default: '900' } } });
 const root = resolve(import.meta.dirname, '..');
 const corpus = values.corpus!;
 const docmill = join(root, 'node_modules/.bin/docmill');
@@ -97,6 +97,13 @@ const outText = mkdtempSync(join(tmpdir(), 'docmill-bench-'));
 // the default (--ocr auto) also OCRs pages whose text layer is garbage, which pdftotext cannot.
 const d = await docmillRun(textFiles, outText, ['--ocr', 'never']);
 const p = await pdftotextAll(textFiles, threads);
+// The ceiling pdf.js sets: pdf.js alone (text content; then text content and operator list) on as many threads.
+const ceiling = async (extra: string[]) => {
+  const r = await run(process.execPath, ['--import', '@docmill/core/loader', join(root, 'bench/pdfjs-text-only.ts'), '--threads', String(threads), ...extra, ...textFiles], Number(values.timeout));
+  try { return JSON.parse(r.stdout) as { pages: number; seconds: number; cpuSeconds: number }; } catch { return undefined; }
+};
+const textOnly = await ceiling([]);
+const textOps = await ceiling(['--ops']);
 const auto = await docmillRun(textFiles, mkdtempSync(join(tmpdir(), 'docmill-bench-')));
 const summary = d.summary;
 console.log(`\nborn-digital files (${textFiles.length}):`);
@@ -104,8 +111,13 @@ console.log('| tool | pages | seconds | pages/s | peak RSS |');
 console.log('|---|---|---|---|---|');
 if (summary) console.log(`| docmill convert --ocr never (${threads} threads) | ${summary.pages} | ${summary.seconds.toFixed(1)} | ${(summary.pages / summary.seconds).toFixed(1)} | ${summary.maxRssMb} MB |`);
 if (auto.summary) console.log(`| docmill convert --ocr auto (${threads} threads; OCRs garbage text layers) | ${auto.summary.pages} | ${auto.summary.seconds.toFixed(1)} | ${(auto.summary.pages / auto.summary.seconds).toFixed(1)} | ${auto.summary.maxRssMb} MB |`);
+for (const [label, c] of [['pdf.js getTextContent alone', textOnly], ['pdf.js getTextContent + getOperatorList alone', textOps]] as const) {
+  if (c) console.log(`| ${label} (${threads} threads, no docmill code) | ${c.pages} | ${c.seconds.toFixed(1)} | ${(c.pages / c.seconds).toFixed(1)} | – |`);
+}
 console.log(`| pdftotext -layout (${threads} processes) | ${p.pages} | ${p.seconds.toFixed(1)} | ${(p.pages / p.seconds).toFixed(1)} | – |`);
-if (summary) console.log(`ratio docmill/pdftotext pages/s: ${((summary.pages / summary.seconds) / (p.pages / p.seconds)).toFixed(2)}`);
+const ratio = (pages: number, seconds: number) => ((pages / seconds) / (p.pages / p.seconds)).toFixed(2);
+if (summary) console.log(`ratio docmill/pdftotext pages/s: ${ratio(summary.pages, summary.seconds)}`);
+if (textOnly && textOps) console.log(`ceiling set by pdf.js, ratio to pdftotext: text content alone ${ratio(textOnly.pages, textOnly.seconds)}, with the operator list ${ratio(textOps.pages, textOps.seconds)}`);
 else console.log(`docmill crashed or hung: exit ${d.raw.code} signal ${d.raw.signal} timedOut ${d.raw.timedOut}\n${d.raw.stderr.slice(-2000)}`);
 if (summary?.failed) console.log(`docmill failures: ${summary.documents.filter((x) => x.status === 'failed').map((x) => `${x.input.split('/').pop()} ${x.error?.code}`).join('; ')}`);
 if (p.failures.length) console.log(`pdftotext failures: ${p.failures.join('; ')}`);
@@ -136,6 +148,31 @@ for (const r of adversarial) {
   console.log(`- ${name}: ${what}${ptt ? ` (pdftotext: ${ptt.split(': ')[1]})` : ''}`);
 }
 console.log(`adversarial: ${outcome.coded} coded errors, ${outcome.converted} converted (pages flagged where needed), ${outcome.crash} crashes or hangs`);
+
+// 3. Many small files: the born-digital files' pages, one PDF each (qpdf --split-pages), repeated to --small files.
+const smallCount = Number(values.small);
+if (smallCount > 0) {
+  const pagesDir = join(root, 'bench/.cache/split');
+  mkdirSync(pagesDir, { recursive: true });
+  if (!readdirSync(pagesDir).length) {
+    for (const f of textFiles) spawnSync('qpdf', ['--split-pages', f, join(pagesDir, `${f.split('/').pop()!.replace(/\.pdf$/, '')}-%d.pdf`)]);
+  }
+  const pagesSplit = readdirSync(pagesDir).filter((f) => f.endsWith('.pdf')).sort();
+  const smallDir = mkdtempSync(join(tmpdir(), 'docmill-bench-small-'));
+  const smallFiles: string[] = [];
+  for (let i = 0; i < smallCount && pagesSplit.length; i++) {
+    const to = join(smallDir, `${String(i).padStart(5, '0')}-${pagesSplit[i % pagesSplit.length]}`);
+    spawnSync('ln', ['-s', join(pagesDir, pagesSplit[i % pagesSplit.length]!), to]);
+    smallFiles.push(to);
+  }
+  const ds = await run(docmill, ['convert', smallDir, '-o', mkdtempSync(join(tmpdir(), 'docmill-bench-')), '--json', '--force', '--quiet', '--ocr', 'never'], Number(values.timeout));
+  const ps = await pdftotextAll(smallFiles, threads);
+  let s: Summary | undefined;
+  try { s = JSON.parse(ds.stdout) as Summary; } catch { /* reported below */ }
+  console.log(`\nmany small files (${smallFiles.length} one-page PDFs from ${pagesSplit.length} distinct pages):`);
+  if (s) console.log(`docmill --ocr never: ${s.pages} pages in ${s.seconds.toFixed(1)} s, ${(s.pages / s.seconds).toFixed(1)} pages/s, peak RSS ${s.maxRssMb} MB, ${s.failed} failed; pdftotext -layout (${threads} processes): ${ps.pages} pages in ${ps.seconds.toFixed(1)} s, ${(ps.pages / ps.seconds).toFixed(1)} pages/s; ratio ${((s.pages / s.seconds) / (ps.pages / ps.seconds)).toFixed(2)}`);
+  else console.log(`docmill did not finish: exit ${ds.code} signal ${ds.signal} timedOut ${ds.timedOut}\n${ds.stderr.slice(-2000)}`);
+}
 
 const bigPages = Number(values.big);
 if (bigPages > 0) {
