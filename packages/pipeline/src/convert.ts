@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CONFIG, DocmillError, Semaphore, toDocmillError, type Config, type DocumentResult, type PageDraft, type PreparedPage, type RenderedImage, type VisionEngine } from '@docmill/core';
+import { DEFAULT_CONFIG, DocmillError, Semaphore, toDocmillError, type Config, type DocumentResult, type PageDraft, type VisionEngine } from '@docmill/core';
 import { assembleDocument, type AssembleOptions } from './assemble.js';
 import { StreamingAssembly, type DocumentSink, type StreamedDocument } from './assemble-stream.js';
-import { failedDraft } from './local.js';
 import type { IngestInfo } from './ingest.js';
 import type { ConvertOptions } from './options.js';
 import { PagePool, shareBytes } from './pool.js';
 import type { PoolDocument } from './pool-tasks.js';
 import { FileRanges } from '@docmill/pdf';
-import { transcribePageVision } from './vision.js';
+import { transcribePage, type PageContext } from './transcribe.js';
 
 export interface RunnerOptions extends ConvertOptions {
   /** Input path, recorded in the result. */
@@ -86,7 +85,7 @@ async function runDocument<T>(input: Uint8Array | InputFile, opts: RunnerOptions
   const { pool: _p, vision, path, concurrency: _c, imageDpi, config: _config, ...convertOpts } = opts;
   const pageTimeoutMs = opts.pageTimeoutMs ?? config.DOCMILL_PAGE_TIMEOUT_MS;
   const doc: PoolDocument = input instanceof Uint8Array ? { id: randomUUID(), bytes: shareBytes(input) } : { id: randomUUID(), path: input.path };
-  // Note: only transcribePageVision's defaults would read this, and the calls below give both; a file opens on its first read.
+  // Note: read on the vision path only (transcribePage); a file opens on its first read.
   let pageInput: Uint8Array | FileRanges | undefined;
   const bytes = () => (pageInput ??= input instanceof Uint8Array ? input : new FileRanges(input.path));
   try {
@@ -103,48 +102,22 @@ async function runDocument<T>(input: Uint8Array | InputFile, opts: RunnerOptions
       collect(draft);
       hooks.onPage?.(draft, ++done, total, image);
     };
-    const local = async (index: number): Promise<{ draft: PageDraft; image?: Uint8Array }> => {
-      try {
-        return await pool.run<{ draft: PageDraft; image?: Uint8Array }>(doc, { kind: 'local', index, opts: convertOpts, ...(opts.keepImages ? { imageDpi: imageDpi ?? 150 } : {}) }, pageTimeoutMs);
-      } catch (e) {
-        const err = toDocmillError(e);
-        const flags = err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? (['timeout'] as const) : [];
-        return { draft: failedDraft(index, { width: 0, height: 0 }, err, [...flags]) };
-      }
+    const page: PageContext = {
+      pool, doc, bytes, opts: convertOpts, timeoutMs: pageTimeoutMs, imageDpi: imageDpi ?? 150,
+      ...(vision ? { vision } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}),
     };
-
-    const engine = convertOpts.engine ?? 'local';
-    if (engine === 'local') {
-      await Promise.all(info.selected.map(async (index) => {
-        hooks.signal?.throwIfAborted();
-        const { draft, image } = await local(index);
-        finish(draft, image);
-      }));
+    const one = async (index: number) => {
+      hooks.signal?.throwIfAborted();
+      const { draft, image } = await transcribePage(page, index);
+      finish(draft, image);
+    };
+    if ((convertOpts.engine ?? 'local') === 'local') {
+      await Promise.all(info.selected.map(one));
     } else {
-      if (!vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `No ${engine} engine was given to the runner.`);
+      if (!vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `No ${convertOpts.engine} engine was given to the runner.`);
       // Note: backpressure — at most this many rendered pages wait in memory for the model.
       const inFlight = new Semaphore(config.DOCMILL_VISION_CONCURRENCY + pool.size);
-      await Promise.all(info.selected.map((index) => inFlight.run(async () => {
-        hooks.signal?.throwIfAborted();
-        let prepared: PreparedPage;
-        try {
-          prepared = await pool.run<PreparedPage>(doc, { kind: 'prepare', index, opts: convertOpts, longestSide: vision.renderLongestSide }, pageTimeoutMs);
-        } catch (e) {
-          const { draft, image } = await local(index);
-          const err = toDocmillError(e);
-          finish({ ...draft, flags: [...new Set([...draft.flags, 'fallback' as const])], fallback: { from: vision.name, reason: `${err.code}: ${err.message}` } }, image);
-          return;
-        }
-        const draft = await transcribePageVision(
-          bytes(),
-          prepared,
-          vision,
-          { ...convertOpts, ...(hooks.signal ? { signal: hooks.signal } : {}) },
-          async (i) => (await local(i)).draft,
-          (req) => pool.run<RenderedImage>(doc, { kind: 'render', index, opts: convertOpts, req }, pageTimeoutMs),
-        );
-        finish(draft, opts.keepImages ? prepared.image?.data : undefined);
-      })));
+      await Promise.all(info.selected.map((index) => inFlight.run(() => one(index))));
     }
     const seconds = (performance.now() - started) / 1000;
     // Note: every page is done, so the threads let go of the document (pdf.js caches, fonts) before

@@ -3,6 +3,7 @@ export * from './sources.js';
 export * from './ingest.js';
 export * from './local.js';
 export * from './vision.js';
+export * from './transcribe.js';
 export { assembleDocument, type AssembleOptions } from './assemble.js';
 export * from './pool.js';
 export * from './convert.js';

@@ -6,6 +6,6 @@ test('public API of @docmill/pipeline is pinned', () => {
   assert.deepEqual(Object.keys(pipeline).sort(), [
     'ConvertOptionsSchema', 'MAX_OCR_PIXELS', 'OCR_DPI', 'PagePool', 'StreamingAssembly', 'assembleDocument', 'closeCachedSources', 'convertDocument', 'convertDocumentTo', 'failedDraft',
     'ingest', 'ocrDpi', 'openSource', 'preparePage', 'renderPage', 'routePage', 'shareBytes', 'sharedOcrEngine',
-    'transcribePageLocal', 'transcribePageVision',
+    'transcribePage', 'transcribePageLocal', 'transcribePageVision',
   ]);
 });

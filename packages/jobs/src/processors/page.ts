@@ -1,6 +1,6 @@
 import { DelayedError, WaitingError, type Job } from 'bullmq';
-import { DocmillError, isDocmillError, toDocmillError, type PageDraft, type PreparedPage, type RenderedImage } from '@docmill/core';
-import { failedDraft, transcribePageVision, type ConvertOptions } from '@docmill/pipeline';
+import { DocmillError, isDocmillError, toDocmillError, type PageDraft } from '@docmill/core';
+import { failedDraft, transcribePage } from '@docmill/pipeline';
 import { jobKeys } from '@docmill/store';
 import { parsePayload, type Payload } from '../catalogue.js';
 import { testFaultsEnabled } from '../options.js';
@@ -92,42 +92,23 @@ async function runPage(deps: WorkerDeps, p: Payload<'page'>, job: Job, token: st
 async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSignal): Promise<{ draft: PageDraft; image?: Uint8Array }> {
   const input = await deps.inputs.get(p.sha256, p.jobId);
   if (!input) throw new DocmillError('INPUT_NOT_FOUND', `The input of job ${p.jobId} is missing from the store.`);
-  const pool = deps.pool;
-  if (!pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
-  const opts: ConvertOptions = convertOptions(await withPassword(deps.ctx, p.jobId, p.options));
-  const timeoutMs = p.options.pageTimeoutMs ?? deps.pageTimeoutMs;
-  const doc = { id: p.sha256, bytes: input.shared };
-  const local = async (index: number) => {
-    try {
-      return await pool.run<{ draft: PageDraft; image?: Uint8Array }>(doc, { kind: 'local', index, opts, ...(opts.keepImages ? { imageDpi: IMAGE_DPI } : {}) }, timeoutMs);
-    } catch (e) {
-      const err = toDocmillError(e);
-      // Note: the same treatment as the in-process runner, so both give the same pages;
-      // retryable failures go to the retry policy instead.
-      if (err.retryable) throw err;
-      return { draft: failedDraft(index, { width: 0, height: 0 }, err, err.code === 'DOCMILL_ERR_PAGE_TIMEOUT' ? ['timeout'] : []) };
-    }
-  };
+  if (!deps.pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
   const engineName = p.options.engine ?? 'local';
-  if (engineName === 'local') return local(p.index);
-
-  if (!deps.vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `This worker has no ${engineName} engine.`);
-  const engine = deps.vision(engineName);
-  let prepared: PreparedPage;
-  try {
-    prepared = await pool.run<PreparedPage>(doc, { kind: 'prepare', index: p.index, opts, longestSide: engine.renderLongestSide }, timeoutMs);
-  } catch (e) {
-    const err = toDocmillError(e);
-    const { draft, image } = await local(p.index);
-    return { draft: { ...draft, flags: [...new Set([...draft.flags, 'fallback' as const])], fallback: { from: engine.name, reason: `${err.code}: ${err.message}` } }, ...(image ? { image } : {}) };
-  }
-  const draft = await transcribePageVision(
-    input.bytes, prepared, engine, { ...opts, ...(signal ? { signal } : {}) },
-    async (i) => (await local(i)).draft,
-    (req) => pool.run<RenderedImage>(doc, { kind: 'render', index: p.index, opts, req }, timeoutMs),
-  );
-  const img = opts.keepImages ? prepared.image?.data : undefined;
-  return { draft, ...(img ? { image: new Uint8Array(img) } : {}) };
+  if (engineName !== 'local' && !deps.vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `This worker has no ${engineName} engine.`);
+  // Note: the same page path as the in-process runner (transcribePage), so both give the same pages;
+  // retryable failures go to the retry policy instead of flagging the page.
+  const { draft, image } = await transcribePage({
+    pool: deps.pool,
+    doc: { id: p.sha256, bytes: input.shared },
+    bytes: () => input.bytes,
+    opts: convertOptions(await withPassword(deps.ctx, p.jobId, p.options)),
+    timeoutMs: p.options.pageTimeoutMs ?? deps.pageTimeoutMs,
+    imageDpi: IMAGE_DPI,
+    ...(engineName !== 'local' ? { vision: deps.vision!(engineName) } : {}),
+    ...(signal ? { signal } : {}),
+    throwRetryable: true,
+  }, p.index);
+  return { draft, ...(image ? { image: new Uint8Array(image) } : {}) };
 }
 
 /** Test-only faults (DOCMILL_TEST=1): a delay before each page, and pages that always throw a retryable error. */
