@@ -1,18 +1,18 @@
-/** Tasks of one document that must be waiting before a thread that does not hold it takes one (see pickTask). */
-const STEAL_MIN = 4;
-
 /**
  * The queued task a free thread takes (its index), or -1 to leave the thread waiting: first a task of
- * a document the thread holds; then one of a document no thread holds; then, so that a long
- * document's pages spread over every thread, one of a document with at least STEAL_MIN tasks waiting.
+ * a document the thread holds; then one of a document no thread holds; then one of a document with
+ * at least `stealMin` tasks waiting (a long document's pages spread over every thread).
  * Note: opening a document again costs its parse and its fonts, as much as a few pages of work; on a
  * folder of short documents, threads that took the last page or two of another thread's document did
- * that work twice (41 opens for the corpus's 33 born-digital files; 35 with this order).
+ * that work twice (41 opens for the corpus's 33 born-digital files; 35 with this order and stealMin 4,
+ * the CLI's, which queues every page of a document at once; the job system's workers get pages one by
+ * one, so a count of waiting tasks says nothing there and they keep stealMin 1).
  * @param queue the waiting tasks, oldest first
  * @param mine the documents the free thread holds
  * @param held the documents any thread holds (the free one's included)
+ * @param stealMin tasks of a document another thread holds that must be waiting before this one takes one
  */
-export function pickTask(queue: ReadonlyArray<{ docId: string }>, mine: readonly string[], held: ReadonlySet<string>): number {
+export function pickTask(queue: ReadonlyArray<{ docId: string }>, mine: readonly string[], held: ReadonlySet<string>, stealMin = 1): number {
   const own = queue.findIndex((p) => mine.includes(p.docId));
   if (own >= 0) return own;
   const waiting = new Map<string, number>();
@@ -20,5 +20,5 @@ export function pickTask(queue: ReadonlyArray<{ docId: string }>, mine: readonly
     if (!held.has(p.docId)) return i;
     waiting.set(p.docId, (waiting.get(p.docId) ?? 0) + 1);
   }
-  return queue.findIndex((p) => (waiting.get(p.docId) ?? 0) >= STEAL_MIN);
+  return queue.findIndex((p) => (waiting.get(p.docId) ?? 0) >= stealMin);
 }

@@ -10,6 +10,12 @@ export interface PoolOptions {
   size?: number;
   /** Heap limit of one thread in MB: a page that blows it kills its thread, not the process. */
   maxHeapMb?: number;
+  /**
+   * Tasks of a document another thread holds that must be waiting before a free thread opens it too
+   * (default 1: any). Callers that queue every page of a document at once (the CLI) set more, so that
+   * the last pages of a short document are not parsed again by a second thread (see pickTask).
+   */
+  stealMin?: number;
 }
 
 interface Pending {
@@ -46,6 +52,7 @@ export class PagePool {
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   readonly #maxHeapMb: number;
+  readonly #stealMin: number;
   /** Free CPU slots for the threads' child processes (tesseract), shared with every thread. */
   readonly #cpuBudget: Int32Array;
   #nextId = 1;
@@ -54,6 +61,7 @@ export class PagePool {
   constructor(opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? availableParallelism());
     this.#maxHeapMb = opts.maxHeapMb ?? 768;
+    this.#stealMin = opts.stealMin ?? 1;
     this.#cpuBudget = new Int32Array(new SharedArrayBuffer(4));
     this.#cpuBudget[0] = this.size;
   }
@@ -123,7 +131,7 @@ export class PagePool {
   }
 
   #pick(slot: Slot): number {
-    return pickTask(this.#queue, slot.known, new Set(this.#slots.flatMap((s) => s.known)));
+    return pickTask(this.#queue, slot.known, new Set(this.#slots.flatMap((s) => s.known)), this.#stealMin);
   }
 
   #dispatch(slot: Slot, p: Pending, withBytes = !slot.known.includes(p.docId)): void {

@@ -13,11 +13,15 @@ test('then a task of a document no thread holds, before the last pages of one an
   assert.equal(pickTask(q('a', 'a', 'b'), [], new Set(['a'])), 2);
 });
 
-test('a few pages of a document another thread holds are left to that thread', () => {
-  assert.equal(pickTask(q('a', 'a', 'a'), [], new Set(['a'])), -1);
-  assert.equal(pickTask([], [], new Set()), -1);
+test('with stealMin, a few pages of a document another thread holds are left to that thread', () => {
+  assert.equal(pickTask(q('a', 'a', 'a'), [], new Set(['a']), 4), -1);
+  assert.equal(pickTask([], [], new Set(), 4), -1);
 });
 
-test("a long document's pages spread over every thread", () => {
-  assert.equal(pickTask(q('a', 'a', 'b', 'a', 'a'), ['x'], new Set(['a', 'b', 'x'])), 0);
+test("with stealMin, a long document's pages still spread over every thread", () => {
+  assert.equal(pickTask(q('a', 'a', 'b', 'a', 'a'), ['x'], new Set(['a', 'b', 'x']), 4), 0);
+});
+
+test('by default a free thread takes any waiting task rather than wait (pages that come one by one)', () => {
+  assert.equal(pickTask(q('a'), [], new Set(['a'])), 0);
 });

@@ -79,7 +79,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions): Pro
     vision = engineFromConfig(config, convertOpts.engine);
   }
   const maxBytes = convertOpts.maxBytes ?? config.DOCMILL_MAX_BYTES;
-  const pool = new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY });
+  const pool = new PagePool({ size: opts.concurrency ?? config.DOCMILL_CONCURRENCY, stealMin: 4 });
   // Note: several documents at once keep every thread busy on folders of one-page files; twice as many
   // as threads, so that a thread done with its document finds another no thread has opened (pool-pick.ts).
   const docs = new Semaphore(pool.size * 2);
