@@ -51,3 +51,34 @@ test('a ruled row whose cells wrap prose over three lines stays one row', () => 
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['Requirement', 'Rationale'], [left.join(' '), right.join(' ')]]);
 });
+
+test('a line under an aligned table that keeps only one of its gutters ends the table, which keeps its columns', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Surname', 'Name', 'Amount'], ['Mena', 'Juan', '10.000,00'], ['Molle', 'Matias', '10.000,00'], ['Perazzo', 'Pablo', '5.000,00'], ['Picardi', 'Franco', '20.000,00']];
+  rows.forEach((r, i) => s.push(...words(r[0]!, 72, 100 + 14 * i), ...words(r[1]!, 200, 100 + 14 * i), ...words(r[2]!, 330, 100 + 14 * i)));
+  // A page stamp in the line under the table, across the first gutter.
+  s.push(...words('Annex I-A-1 of the register', 120, 170), ...words('Page 12', 330, 170));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t);
+  assert.deepEqual(t.rows, rows);
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('Annex I-A-1')));
+});
+
+test('an aligned table with one long name running across a gutter keeps its columns; the name is cut at the gutter', () => {
+  const s: TextSpan[] = [];
+  const names = ['Mena', 'Molle', 'Mollevi', 'Perazzo', 'Picardi', 'Pisoni', 'Valsangiacomo Blanco', 'Puleston', 'Remon', 'Spatola'];
+  const given = ['Juan', 'Matias', 'Federico', 'Pablo', 'Franco', 'Carlos', 'Fernando', 'Mabel', 'Diego', 'Analia'];
+  names.forEach((n, i) => {
+    const y = 100 + 14 * i;
+    // The long surname ends at 172, six points before the next column: one piece with the given name.
+    s.push(...words(n, 72, y), ...words(given[i]!, 178, y), ...words(String(1000 + 37 * i), 300, y));
+  });
+  s.push(...paragraph(prose(3, 40), 72, 260, 468).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.equal(t.rows!.length, names.length);
+  assert.deepEqual(t.rows![6], ['Valsangiacomo Blanco', 'Fernando', '1222']);
+  assert.deepEqual(t.rows!.map((r) => r[0]), names);
+});
