@@ -86,62 +86,115 @@ export interface AlignedTable {
 export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
   const out: AlignedTable[] = [];
   let i = 0;
+  // Lines before `free` belong to a table already found.
+  let free = 0;
   while (i < lines.length) {
-    const first = lines[i]!;
-    if (first.segments.length < 2) { i++; continue; }
-    const em = first.fontSize;
-    let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
-    let j = i + 1;
-    let best: { end: number; gutters: Interval[] } | undefined;
-    // Rows whose pieces run across one gutter that all the others keep free.
-    const crossing = new Set<number>();
-    while (j < lines.length && gut.length > 0) {
-      const l = lines[j]!;
-      const prev = lines[j - 1]!;
-      if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
-      let tightened: Interval[];
-      if (l.segments.length < 2) {
-        // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
-        const g0 = gut[0];
-        if (!g0 || l.bbox[2] > g0[1] - 0.5 * em) break;
-        tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
-      } else {
-        // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
-        const gaps = gapsOf(l);
-        tightened = common(gut, gaps, 0.5 * em);
-        const kept = gut.filter((g) => common([g], gaps, 0.5 * em).length > 0);
-        // Note: one row in ten may run across one gutter (a long name overflowing into the next
-        // column) once the run has three rows; the gutter stays as the other rows leave it.
-        if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
-          crossing.add(j);
-          tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, 0.5 * em)[0]! : g));
-        }
-      }
-      if (tightened.length === 0) break;
-      // Note: once the run has its rows, a row that closes gutters ends it (a footer line under the
-      // table), rather than turning the whole run into a table of fewer columns.
-      if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
-      gut = tightened;
-      j++;
-      if (j - i >= opts.tableMinRows) best = { end: j, gutters: gut };
+    if (lines[i]!.segments.length < 2) { i++; continue; }
+    let run = runFrom(lines, i, opts, pitch);
+    if (!run) { i++; continue; }
+    // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
+    // the run from the line below, when it has more and the first line fits them, is the table.
+    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runFrom(lines, i + 1, opts, pitch) : undefined;
+    if (next && next.gutters.length > run.gutters.length && next.end >= run.end && fits(lines[i]!, next.gutters)) run = next;
+    const start = Math.min(i, run.start);
+    // A header line just above, over some columns but not the first (a two-line heading's first line),
+    // when the table with it is still a table.
+    const starts = [start];
+    const above = lines[start - 1];
+    if (above && start - 1 >= free && fits(above, run.gutters) && lines[start]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
+      const cells = cellsOf(above, run.gutters, opts);
+      if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(start - 1);
     }
-    // Trailing label rows belong to what follows, not to the table.
-    while (best && best.end - i > opts.tableMinRows && (lines[best.end - 1]!.segments.length < 2 || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
-    if (best) {
-      const rowsLines = lines.slice(i, best.end);
-      const rows = rowsLines.map((l) => cellsOf(l, best!.gutters, opts));
-      if (confident(rows)) {
-        out.push({
-          start: i, end: best.end,
-          block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
-        });
-        i = best.end;
-        continue;
-      }
+    const found = starts.map((from) => {
+      const rowsLines = lines.slice(from, run!.end);
+      return { from, rowsLines, rows: mergeHeaderRows(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines) };
+    }).find((t) => confident(t.rows));
+    if (found) {
+      const { from, rowsLines, rows } = found;
+      out.push({
+        start: from, end: run.end,
+        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
+      });
+      i = free = run.end;
+      continue;
     }
     i++;
   }
   return out;
+}
+
+interface Run { start: number; end: number; gutters: Interval[] }
+
+/**
+ * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
+ * shorter than `tableMinRows`.
+ */
+function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions, pitch: number): Run | undefined {
+  const first = lines[i]!;
+  const em = first.fontSize;
+  let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
+  let j = i + 1;
+  let best: Run | undefined;
+  // Rows whose pieces run across one gutter that all the others keep free.
+  const crossing = new Set<number>();
+  while (j < lines.length && gut.length > 0) {
+    const l = lines[j]!;
+    const prev = lines[j - 1]!;
+    if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
+    let tightened: Interval[];
+    if (l.segments.length < 2) {
+      // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
+      const g0 = gut[0];
+      if (!g0 || l.bbox[2] > g0[1] - 0.5 * em) break;
+      tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+    } else {
+      // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
+      const gaps = gapsOf(l);
+      tightened = common(gut, gaps, 0.5 * em);
+      const kept = gut.filter((g) => common([g], gaps, 0.5 * em).length > 0);
+      // Note: one row in ten may run across one gutter (a long name overflowing into the next
+      // column) once the run has three rows; the gutter stays as the other rows leave it.
+      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
+        crossing.add(j);
+        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, 0.5 * em)[0]! : g));
+      }
+    }
+    if (tightened.length === 0) break;
+    // Note: once the run has its rows, a row that closes gutters ends it (a footer line under the
+    // table), rather than turning the whole run into a table of fewer columns.
+    if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
+    gut = tightened;
+    j++;
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut };
+  }
+  // Trailing label rows belong to what follows, not to the table.
+  while (best && best.end - i > opts.tableMinRows && (lines[best.end - 1]!.segments.length < 2 || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
+  return best;
+}
+
+/** Whether no piece of the line runs across one of the gutters. */
+function fits(line: Line, gutters: readonly Interval[]): boolean {
+  return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || s.bbox[2] <= (g[0] + g[1]) / 2 || s.bbox[0] >= (g[0] + g[1]) / 2));
+}
+
+const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
+
+/**
+ * A header set on two or three lines (a column heading wrapped, "Accuracy" over "(dev)") as one row.
+ * @param rows the table's rows; @param lines their lines
+ * The header is the rows above the first row with a number in a column other than the first; it is
+ * merged, each column's texts joined top to bottom, when it has two or three rows set at the leading
+ * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
+ * another fills. Tables without numbers keep their rows.
+ */
+function mergeHeaderRows(rows: string[][], lines: readonly Line[]): string[][] {
+  const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
+  if (k < 2 || k > 3) return rows;
+  for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;
+  const head = rows.slice(0, k);
+  if (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== ''))) return rows;
+  const merged = head[0]!.map((_, c) => head.map((r) => r[c] ?? '').filter((t) => t !== '').join(' '));
+  return [merged, ...rows.slice(k)];
 }
 
 function confident(rows: string[][]): boolean {

@@ -82,3 +82,37 @@ test('an aligned table with one long name running across a gutter keeps its colu
   assert.deepEqual(t.rows![6], ['Valsangiacomo Blanco', 'Fernando', '1222']);
   assert.deepEqual(t.rows!.map((r) => r[0]), names);
 });
+
+/** Lays out the rows of a borderless table: `cols[j]` is the left edge of column j, numbers right-aligned at `right[j]`. */
+function alignedRows(rows: string[][], cols: number[], y0: number, leading: number): TextSpan[] {
+  const s: TextSpan[] = [];
+  rows.forEach((r, i) => r.forEach((c, j) => { if (c) s.push(...words(c, cols[j]!, y0 + leading * i)); }));
+  return s;
+}
+
+test('a header wrapped to two lines over a borderless numeric table is one header row', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(5, 30), 72, 80, 468).spans);
+  const head = [['', 'Params', 'Top-1', 'Top-5'], ['Model', '(M)', 'accuracy', 'accuracy']];
+  const body = [['ResNet-50', '25.6', '76.1', '92.9'], ['ViT-B/16', '86.6', '77.9', '93.6'], ['Swin-T', '28.3', '81.3', '95.5'], ['ConvNeXt-T', '28.6', '82.1', '95.9']];
+  const cols = [72, 180, 260, 360];
+  // The heading's two lines at the leading of one paragraph, the body below at the table's pitch.
+  s.push(...alignedRows(head, cols, 140, 11), ...alignedRows(body, cols, 166, 14));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['Model', 'Params (M)', 'Top-1 accuracy', 'Top-5 accuracy'], ...body]);
+});
+
+test('a one-piece heading line over the second column joins the header under it', () => {
+  const s: TextSpan[] = [];
+  const head = [['', 'Energy', '', ''], ['Site', '(kWh)', 'Hours', 'Staff']];
+  const body = [['Abbey', '1,505', '120', '4'], ['Bridge End', '1,512', '85', '3'], ['Crane Lane', '1,643', '96', '5']];
+  const cols = [72, 200, 300, 400];
+  s.push(...alignedRows(head, cols, 140, 11), ...alignedRows(body, cols, 166, 14));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['Site', 'Energy (kWh)', 'Hours', 'Staff'], ...body]);
+  assert.ok(!blocks.some((b) => b.type !== 'table' && b.text.includes('Energy')));
+});
