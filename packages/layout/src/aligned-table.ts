@@ -1,4 +1,4 @@
-import type { Block } from '@docmill/core';
+import type { Block, CellSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { splitFragment, type Fragment, type Line } from './lines.js';
 import { listMarker } from './markers.js';
@@ -110,10 +110,18 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       return { from, rowsLines, rows: mergeHeaderRows(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines) };
     }).find((t) => confident(t.rows));
     if (found) {
-      const { from, rowsLines, rows } = found;
+      let { from, rowsLines, rows } = found;
+      const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+      let merged: CellSpan[] = [];
+      if (spanning) {
+        from--;
+        rowsLines = [lines[from]!, ...rowsLines];
+        rows = [spanning.cells, ...rows];
+        merged = spanning.merged;
+      }
       out.push({
         start: from, end: run.end,
-        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
+        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
       });
       i = free = run.end;
       continue;
@@ -124,6 +132,41 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
 }
 
 interface Run { start: number; end: number; gutters: Interval[] }
+
+const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
+
+/**
+ * A heading line set over several columns just above a table ("Year Ended December 31," over the
+ * two years' columns), as a header row whose cells span the columns they are set over.
+ * @param line the line above the table (undefined at the top)
+ * @param top the table's first line
+ * @param gutters the table's gutters
+ * @param free whether the line is not part of a table already
+ * Undefined unless the line is within a line's height of the table, clear of its first column, not
+ * a caption ("Table 2"), at least one of its pieces runs across a gutter (a line that fits the
+ * columns is a plain header row), and the columns it spans hold figures in half the rows or more.
+ */
+function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][]): { cells: string[]; merged: CellSpan[] } | undefined {
+  if (!line || !free || gutters.length < 2 || top.bbox[1] - line.bbox[3] > line.fontSize || CAPTION.test(line.text)) return undefined;
+  const mid = gutters.map((g) => (g[0] + g[1]) / 2);
+  const colOf = (x: number): number => mid.filter((m) => m < x).length;
+  const cells = Array.from({ length: gutters.length + 1 }, () => '');
+  const merged: CellSpan[] = [];
+  let last = 0;
+  for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
+    const c0 = colOf(seg.bbox[0]), c1 = colOf(seg.bbox[2]);
+    if (c0 === 0 || c0 <= last) return undefined;
+    cells[c0] = seg.text.trim();
+    if (c1 > c0) merged.push({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 });
+    last = c1;
+  }
+  if (!merged.length) return undefined;
+  // Figures under every spanned column in half the rows (or only currency signs, a "$" column): a
+  // heading over columns of numbers, not a diagram's label over boxes of text.
+  const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
+    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
+  return numeric ? { cells, merged } : undefined;
+}
 
 /**
  * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is

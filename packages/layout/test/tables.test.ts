@@ -116,3 +116,31 @@ test('a one-piece heading line over the second column joins the header under it'
   assert.deepEqual(t.rows, [['Site', 'Energy (kWh)', 'Hours', 'Staff'], ...body]);
   assert.ok(!blocks.some((b) => b.type !== 'table' && b.text.includes('Energy')));
 });
+
+test('"Year Ended" set over two years\' columns of a financial table is a header cell spanning them', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(2, 30), 72, 80, 468).spans);
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  s.push(...words('Year Ended December 31,', 330, 140));
+  s.push(...right('2023', 380, 152), ...right('2022', 470, 152));
+  const body = [['Revenue', '1,234', '1,100'], ['Cost of sales', '(456)', '(400)'], ['Gross profit', '778', '700']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 166 + 14 * i), ...right(r[1]!, 380, 166 + 14 * i), ...right(r[2]!, 470, 166 + 14 * i)));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['', 'Year Ended December 31,', ''], ['', '2023', '2022'], ...body]);
+  assert.deepEqual(t.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+  assert.ok(!blocks.some((b) => b.type !== 'table' && b.text.includes('Year Ended')));
+});
+
+test('a label over columns of words (a diagram\'s box title) is not a spanning header', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Permanency codes', 200, 140, { bold: true }));
+  const body = [['+', 'Unknown', '+', 'None'], ['+', 'Falls', '+', 'Permanent'], ['+', 'Rapids', '+', 'Intermittent'], ['+', 'Reef', '+', 'Seasonal']];
+  body.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, [72, 90, 200, 218][j]!, 152 + 12 * i))));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.equal(t.merged, undefined);
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('Permanency codes')));
+});
