@@ -1,5 +1,6 @@
-import type { Block, CellSpan } from '@docmill/core';
+import type { BBox, Block, CellSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
+import { joinLines } from './hyphenation.js';
 import { splitFragment, type Fragment, type Line } from './lines.js';
 import { listMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -107,7 +108,8 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     }
     const found = starts.map((from) => {
       const rowsLines = lines.slice(from, run!.end);
-      return { from, rowsLines, rows: mergeHeaderRows(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines) };
+      const folded = foldCellLines(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines, from, run!.cont);
+      return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
     }).find((t) => confident(t.rows));
     if (found) {
       let { from, rowsLines, rows } = found;
@@ -131,7 +133,13 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
   return out;
 }
 
-interface Run { start: number; end: number; gutters: Interval[] }
+interface Run {
+  start: number;
+  end: number;
+  gutters: Interval[];
+  /** Lines (indexes into the region's lines) that go on with a cell of the row above. */
+  cont: ReadonlySet<number>;
+}
 
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
 
@@ -180,16 +188,26 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   let best: Run | undefined;
   // Rows whose pieces run across one gutter that all the others keep free.
   const crossing = new Set<number>();
+  // Lines that go on with a cell of the row above.
+  const cont = new Set<number>();
   while (j < lines.length && gut.length > 0) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
     if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
     let tightened: Interval[];
     if (l.segments.length < 2) {
-      // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
       const g0 = gut[0];
-      if (!g0 || l.bbox[2] > g0[1] - 0.5 * em) break;
-      tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+      if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
+        // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
+        tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+      } else {
+        // A cell's second line (a description going on): one piece of words inside one column, right
+        // under the row, not in the first column, in a table of three columns or more (two columns
+        // with a wrapped second one are a list or notes beside prose).
+        tightened = common(gut, [[-Infinity, l.bbox[0]], [l.bbox[2], Infinity]], 0.5 * em);
+        if (!g0 || gut.length < 2 || !/\p{L}/u.test(l.text) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
+        cont.add(j);
+      }
     } else {
       // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
       const gaps = gapsOf(l);
@@ -208,10 +226,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
     gut = tightened;
     j++;
-    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut };
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont };
   }
   // Trailing label rows belong to what follows, not to the table.
-  while (best && best.end - i > opts.tableMinRows && (lines[best.end - 1]!.segments.length < 2 || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
+  while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
   return best;
 }
 
@@ -222,6 +240,54 @@ function fits(line: Line, gutters: readonly Interval[]): boolean {
 
 const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
 
+/** Where a row of a table lies (the union of its lines) and its size. */
+interface RowBox { bbox: BBox; fontSize: number }
+
+const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu;
+
+/**
+ * The rows of a table with each cell's further lines joined to it.
+ * @param rows cells of each line; @param lines the lines; @param from index of the first line in the region
+ * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
+ * A further line joins only cells that have text above it. In tables of three columns or more, besides:
+ * a first-column line alone that starts in lower case goes on with the row above when that row fills two
+ * cells; one that ends in "and", "of", a comma… goes before the first cell of the row below.
+ */
+function foldCellLines(rows: string[][], lines: readonly Line[], from: number, cont: ReadonlySet<number>): { rows: string[][]; boxes: RowBox[] } {
+  const out: string[][] = [];
+  const boxes: RowBox[] = [];
+  const filled = (r: readonly string[]): number => r.filter((c) => c !== '').length;
+  let pending: { text: string; box: RowBox } | undefined;
+  rows.forEach((r, k) => {
+    const line = lines[k]!;
+    const prev = out[out.length - 1];
+    const labelOnly = filled(r) === 1 && r[0] !== '';
+    const wide = r.length >= 3;
+    // A further line joins only cells that have text above it.
+    const continues = cont.has(from + k) && r.every((c, j) => !c || prev?.[j]);
+    if (prev && !pending && (continues || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
+      r.forEach((c, j) => { if (c) prev[j] = prev[j] ? joinLines(prev[j]!, c) : c; });
+      const b = boxes[boxes.length - 1]!;
+      b.bbox = unionBox([b.bbox, line.bbox]);
+      return;
+    }
+    if (wide && labelOnly && !pending && DANGLING.test(r[0]!) && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '') {
+      pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize } };
+      return;
+    }
+    const row = [...r];
+    let box: RowBox = { bbox: line.bbox, fontSize: line.fontSize };
+    if (pending) {
+      row[0] = joinLines(pending.text, row[0]!);
+      box = { bbox: unionBox([pending.box.bbox, line.bbox]), fontSize: line.fontSize };
+      pending = undefined;
+    }
+    out.push(row);
+    boxes.push(box);
+  });
+  return { rows: out, boxes };
+}
+
 /**
  * A header set on two or three lines (a column heading wrapped, "Accuracy" over "(dev)") as one row.
  * @param rows the table's rows; @param lines their lines
@@ -230,7 +296,7 @@ const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{
  * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
  * another fills. Tables without numbers keep their rows.
  */
-function mergeHeaderRows(rows: string[][], lines: readonly Line[]): string[][] {
+function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
   const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
   if (k < 2 || k > 3) return rows;
   for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;

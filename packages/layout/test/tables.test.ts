@@ -144,3 +144,47 @@ test('a label over columns of words (a diagram\'s box title) is not a spanning h
   assert.equal(t.merged, undefined);
   assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('Permanency codes')));
 });
+
+test('a borderless table whose description cells wrap to a second line keeps one row per item', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Code', 'Description', 'Amount'], ['A-1', 'Staff transportation', '920.68'], ['A-2', 'Airfare for the annual meeting', '907.96'], ['A-3', 'Office supplies', '37.94'], ['A-4', 'Printing', '12.50']];
+  let y = 120;
+  rows.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, y), ...words(r[1]!, 140, y), ...words(r[2]!, 400, y));
+    y += 12;
+    // The second item's description goes on under it, in its own column.
+    if (i === 2) { s.push(...words('in Kansas City and return', 140, y)); y += 12; }
+  });
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [rows[0], rows[1], ['A-2', 'Airfare for the annual meeting in Kansas City and return', '907.96'], rows[3], rows[4]]);
+});
+
+test('a row label wrapped to two lines is one cell, whether the figures sit on its first or its last line', () => {
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  const lines: Array<[string, string, string]> = [
+    ['Revenue', '1,234', '1,100'],
+    ['Selling, general and', '200', '190'],
+    ['administrative expenses', '', ''],
+    ['Gross profit', '778', '700'],
+    ['Research and development, net of', '', ''],
+    ['grants received', '120', '110'],
+    ['Net income', '458', '400'],
+  ];
+  lines.forEach((r, i) => {
+    s.push(...words(r[0], 72, 120 + 12 * i));
+    if (r[1]) s.push(...right(r[1], 380, 120 + 12 * i), ...right(r[2], 470, 120 + 12 * i));
+  });
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [
+    ['Revenue', '1,234', '1,100'],
+    ['Selling, general and administrative expenses', '200', '190'],
+    ['Gross profit', '778', '700'],
+    ['Research and development, net of grants received', '120', '110'],
+    ['Net income', '458', '400'],
+  ]);
+});
