@@ -89,13 +89,19 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
   let i = 0;
   // Lines before `free` belong to a table already found.
   let free = 0;
+  // Note: the run from the line below is looked at before moving on to it; it is computed once.
+  const runs = new Map<number, Run | undefined>();
+  const runAt = (k: number): Run | undefined => {
+    if (!runs.has(k)) runs.set(k, runFrom(lines, k, opts, pitch));
+    return runs.get(k);
+  };
   while (i < lines.length) {
     if (lines[i]!.segments.length < 2) { i++; continue; }
-    let run = runFrom(lines, i, opts, pitch);
+    let run = runAt(i);
     if (!run) { i++; continue; }
     // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
     // the run from the line below, when it has more and the first line fits them, is the table.
-    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runFrom(lines, i + 1, opts, pitch) : undefined;
+    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runAt(i + 1) : undefined;
     if (next && next.gutters.length > run.gutters.length && next.end >= run.end && fits(lines[i]!, next.gutters)) run = next;
     const start = Math.min(i, run.start);
     // A header line just above, over some columns but not the first (a two-line heading's first line),
