@@ -1,6 +1,7 @@
-import type { Block } from '@docmill/core';
+import type { BBox, Block, CellSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
-import type { Line } from './lines.js';
+import { joinLines } from './hyphenation.js';
+import { splitFragment, type Fragment, type Line } from './lines.js';
 import { listMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
@@ -23,17 +24,47 @@ function common(a: readonly Interval[], b: readonly Interval[], min: number): In
   return out;
 }
 
-/** Cells of a line split at the gutters. */
-function cellsOf(line: Line, gutters: readonly Interval[]): string[] {
+/**
+ * Cells of a line split at the gutters.
+ * A piece running across a gutter (a long name overflowing into the next column) is cut at the widest
+ * space between its spans inside the gutter (or half an em beside it), else between the spans either side of the gutter's middle.
+ */
+function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutOptions): string[] {
   const cells: string[][] = Array.from({ length: gutters.length + 1 }, () => []);
-  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const segs: Fragment[] = [];
+  for (const seg of line.segments) {
+    let rest: Fragment | undefined = seg;
+    for (const g of gutters) {
+      if (!rest || rest.bbox[0] >= (g[0] + g[1]) / 2 || rest.bbox[2] <= (g[0] + g[1]) / 2) continue;
+      const x = cutPoint(rest, g) ?? (g[0] + g[1]) / 2;
+      const cut = splitFragment(rest, x, opts);
+      if (!cut) continue;
+      segs.push(cut[0]);
+      rest = cut[1];
+    }
+    if (rest) segs.push(rest);
+  }
+  segs.sort((a, b) => a.bbox[0] - b.bbox[0]);
   for (const s of segs) {
     const cx = (s.bbox[0] + s.bbox[2]) / 2;
     let k = 0;
-    while (k < gutters.length && cx > gutters[k]![0]) k++;
+    while (k < gutters.length && cx > (gutters[k]![0] + gutters[k]![1]) / 2) k++;
     cells[k]!.push(s.text);
   }
   return cells.map((c) => c.join(' ').trim());
+}
+
+/** Where to cut a piece running across a gutter: the middle of the widest space between its spans inside the gutter (the rightmost of equals). */
+function cutPoint(f: Fragment, g: Interval): number | undefined {
+  const spans = [...f.spans].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  let best: number | undefined, width = -Infinity;
+  for (let k = 1; k < spans.length; k++) {
+    const a = spans[k - 1]!.bbox[2], b = spans[k]!.bbox[0];
+    if (b < g[0] - 0.5 * f.fontSize || a > g[1] + 0.5 * f.fontSize || b - a < width) continue;
+    width = b - a;
+    best = (a + b) / 2;
+  }
+  return best;
 }
 
 export interface AlignedTable {
@@ -48,56 +79,237 @@ export interface AlignedTable {
  * @param lines lines of one region, top to bottom
  * @param opts layout knobs (tableMinRows)
  * @param pitch typical line pitch of the region (rows further apart end the run)
- * Not confident → no table: no piece may cross a gutter, most rows fill ≥ 2 cells (label rows with only a
+ * Not confident → no table: no piece may cross a gutter (but one row in ten may cross one gutter that
+ * the others keep, once three rows set the gutters: it is cut there), most rows fill ≥ 2 cells (label rows with only a
  * first cell are allowed between them);
  * a list (markers in the first column) and prose side by side (long cells in every column) are refused.
  */
 export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
   const out: AlignedTable[] = [];
   let i = 0;
+  // Lines before `free` belong to a table already found.
+  let free = 0;
+  // Note: the run from the line below is looked at before moving on to it; it is computed once.
+  const runs = new Map<number, Run | undefined>();
+  const runAt = (k: number): Run | undefined => {
+    if (!runs.has(k)) runs.set(k, runFrom(lines, k, opts, pitch));
+    return runs.get(k);
+  };
   while (i < lines.length) {
-    const first = lines[i]!;
-    if (first.segments.length < 2) { i++; continue; }
-    const em = first.fontSize;
-    let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
-    let j = i + 1;
-    let best: { end: number; gutters: Interval[] } | undefined;
-    while (j < lines.length && gut.length > 0) {
-      const l = lines[j]!;
-      const prev = lines[j - 1]!;
-      if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
-      let tightened: Interval[];
-      if (l.segments.length < 2) {
-        // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
-        const g0 = gut[0];
-        if (!g0 || l.bbox[2] > g0[1] - 0.5 * em) break;
-        tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
-      } else {
-        // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
-        tightened = common(gut, gapsOf(l), 0.5 * em);
-      }
-      if (tightened.length === 0) break;
-      gut = tightened;
-      j++;
-      if (j - i >= opts.tableMinRows) best = { end: j, gutters: gut };
+    if (lines[i]!.segments.length < 2) { i++; continue; }
+    let run = runAt(i);
+    if (!run) { i++; continue; }
+    // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
+    // the run from the line below, when it has more and the first line fits them, is the table.
+    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runAt(i + 1) : undefined;
+    if (next && next.gutters.length > run.gutters.length && next.end >= run.end && fits(lines[i]!, next.gutters)) run = next;
+    const start = Math.min(i, run.start);
+    // A header line just above, over some columns but not the first (a two-line heading's first line),
+    // when the table with it is still a table.
+    const starts = [start];
+    const above = lines[start - 1];
+    if (above && start - 1 >= free && fits(above, run.gutters) && lines[start]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
+      const cells = cellsOf(above, run.gutters, opts);
+      if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(start - 1);
     }
-    // Trailing label rows belong to what follows, not to the table.
-    while (best && best.end - i > opts.tableMinRows && lines[best.end - 1]!.segments.length < 2) best = { ...best, end: best.end - 1 };
-    if (best) {
-      const rowsLines = lines.slice(i, best.end);
-      const rows = rowsLines.map((l) => cellsOf(l, best!.gutters));
-      if (confident(rows)) {
-        out.push({
-          start: i, end: best.end,
-          block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
-        });
-        i = best.end;
-        continue;
+    const found = starts.map((from) => {
+      const rowsLines = lines.slice(from, run!.end);
+      const folded = foldCellLines(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines, from, run!.cont);
+      return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
+    }).find((t) => confident(t.rows));
+    if (found) {
+      let { from, rowsLines, rows } = found;
+      const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+      let merged: CellSpan[] = [];
+      if (spanning) {
+        from--;
+        rowsLines = [lines[from]!, ...rowsLines];
+        rows = [spanning.cells, ...rows];
+        merged = spanning.merged;
       }
+      out.push({
+        start: from, end: run.end,
+        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
+      });
+      i = free = run.end;
+      continue;
     }
     i++;
   }
   return out;
+}
+
+interface Run {
+  start: number;
+  end: number;
+  gutters: Interval[];
+  /** Lines (indexes into the region's lines) that go on with a cell of the row above. */
+  cont: ReadonlySet<number>;
+}
+
+const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
+
+/**
+ * A heading line set over several columns just above a table ("Year Ended December 31," over the
+ * two years' columns), as a header row whose cells span the columns they are set over.
+ * @param line the line above the table (undefined at the top)
+ * @param top the table's first line
+ * @param gutters the table's gutters
+ * @param free whether the line is not part of a table already
+ * Undefined unless the line is within a line's height of the table, clear of its first column, not
+ * a caption ("Table 2"), at least one of its pieces runs across a gutter (a line that fits the
+ * columns is a plain header row), and the columns it spans hold figures in half the rows or more.
+ */
+function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][]): { cells: string[]; merged: CellSpan[] } | undefined {
+  if (!line || !free || gutters.length < 2 || top.bbox[1] - line.bbox[3] > line.fontSize || CAPTION.test(line.text)) return undefined;
+  const mid = gutters.map((g) => (g[0] + g[1]) / 2);
+  const colOf = (x: number): number => mid.filter((m) => m < x).length;
+  const cells = Array.from({ length: gutters.length + 1 }, () => '');
+  const merged: CellSpan[] = [];
+  let last = 0;
+  for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
+    const c0 = colOf(seg.bbox[0]), c1 = colOf(seg.bbox[2]);
+    if (c0 === 0 || c0 <= last) return undefined;
+    cells[c0] = seg.text.trim();
+    if (c1 > c0) merged.push({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 });
+    last = c1;
+  }
+  if (!merged.length) return undefined;
+  // Figures under every spanned column in half the rows (or only currency signs, a "$" column): a
+  // heading over columns of numbers, not a diagram's label over boxes of text.
+  const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
+    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
+  return numeric ? { cells, merged } : undefined;
+}
+
+/**
+ * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
+ * shorter than `tableMinRows`.
+ */
+function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions, pitch: number): Run | undefined {
+  const first = lines[i]!;
+  const em = first.fontSize;
+  let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
+  let j = i + 1;
+  let best: Run | undefined;
+  // Rows whose pieces run across one gutter that all the others keep free.
+  const crossing = new Set<number>();
+  // Lines that go on with a cell of the row above.
+  const cont = new Set<number>();
+  while (j < lines.length && gut.length > 0) {
+    const l = lines[j]!;
+    const prev = lines[j - 1]!;
+    if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
+    let tightened: Interval[];
+    if (l.segments.length < 2) {
+      const g0 = gut[0];
+      if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
+        // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
+        tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+      } else {
+        // A cell's second line (a description going on): one piece of words inside one column, right
+        // under the row, not in the first column, in a table of three columns or more (two columns
+        // with a wrapped second one are a list or notes beside prose).
+        tightened = common(gut, [[-Infinity, l.bbox[0]], [l.bbox[2], Infinity]], 0.5 * em);
+        if (!g0 || gut.length < 2 || !/\p{L}/u.test(l.text) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
+        cont.add(j);
+      }
+    } else {
+      // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
+      const gaps = gapsOf(l);
+      tightened = common(gut, gaps, 0.5 * em);
+      const kept = gut.filter((g) => common([g], gaps, 0.5 * em).length > 0);
+      // Note: one row in ten may run across one gutter (a long name overflowing into the next
+      // column) once the run has three rows; the gutter stays as the other rows leave it.
+      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
+        crossing.add(j);
+        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, 0.5 * em)[0]! : g));
+      }
+    }
+    if (tightened.length === 0) break;
+    // Note: once the run has its rows, a row that closes gutters ends it (a footer line under the
+    // table), rather than turning the whole run into a table of fewer columns.
+    if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
+    gut = tightened;
+    j++;
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont };
+  }
+  // Trailing label rows belong to what follows, not to the table.
+  while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
+  return best;
+}
+
+/** Whether no piece of the line runs across one of the gutters. */
+function fits(line: Line, gutters: readonly Interval[]): boolean {
+  return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || s.bbox[2] <= (g[0] + g[1]) / 2 || s.bbox[0] >= (g[0] + g[1]) / 2));
+}
+
+const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
+
+/** Where a row of a table lies (the union of its lines) and its size. */
+interface RowBox { bbox: BBox; fontSize: number }
+
+const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu;
+
+/**
+ * The rows of a table with each cell's further lines joined to it.
+ * @param rows cells of each line; @param lines the lines; @param from index of the first line in the region
+ * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
+ * A further line joins only cells that have text above it. In tables of three columns or more, besides:
+ * a first-column line alone that starts in lower case goes on with the row above when that row fills two
+ * cells; one that ends in "and", "of", a comma… goes before the first cell of the row below.
+ */
+function foldCellLines(rows: string[][], lines: readonly Line[], from: number, cont: ReadonlySet<number>): { rows: string[][]; boxes: RowBox[] } {
+  const out: string[][] = [];
+  const boxes: RowBox[] = [];
+  const filled = (r: readonly string[]): number => r.filter((c) => c !== '').length;
+  let pending: { text: string; box: RowBox } | undefined;
+  rows.forEach((r, k) => {
+    const line = lines[k]!;
+    const prev = out[out.length - 1];
+    const labelOnly = filled(r) === 1 && r[0] !== '';
+    const wide = r.length >= 3;
+    // A further line joins only cells that have text above it.
+    const continues = cont.has(from + k) && r.every((c, j) => !c || prev?.[j]);
+    if (prev && !pending && (continues || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
+      r.forEach((c, j) => { if (c) prev[j] = prev[j] ? joinLines(prev[j]!, c) : c; });
+      const b = boxes[boxes.length - 1]!;
+      b.bbox = unionBox([b.bbox, line.bbox]);
+      return;
+    }
+    if (wide && labelOnly && !pending && DANGLING.test(r[0]!) && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '') {
+      pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize } };
+      return;
+    }
+    const row = [...r];
+    let box: RowBox = { bbox: line.bbox, fontSize: line.fontSize };
+    if (pending) {
+      row[0] = joinLines(pending.text, row[0]!);
+      box = { bbox: unionBox([pending.box.bbox, line.bbox]), fontSize: line.fontSize };
+      pending = undefined;
+    }
+    out.push(row);
+    boxes.push(box);
+  });
+  return { rows: out, boxes };
+}
+
+/**
+ * A header set on two or three lines (a column heading wrapped, "Accuracy" over "(dev)") as one row.
+ * @param rows the table's rows; @param lines their lines
+ * The header is the rows above the first row with a number in a column other than the first; it is
+ * merged, each column's texts joined top to bottom, when it has two or three rows set at the leading
+ * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
+ * another fills. Tables without numbers keep their rows.
+ */
+function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
+  const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
+  if (k < 2 || k > 3) return rows;
+  for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;
+  const head = rows.slice(0, k);
+  if (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== ''))) return rows;
+  const merged = head[0]!.map((_, c) => head.map((r) => r[c] ?? '').filter((t) => t !== '').join(' '));
+  return [merged, ...rows.slice(k)];
 }
 
 function confident(rows: string[][]): boolean {

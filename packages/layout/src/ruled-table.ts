@@ -2,6 +2,7 @@ import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
+import { splitRuledRow } from './ruled-rows.js';
 
 interface Rule { kind: 'h' | 'v'; at: number; from: number; to: number; box: BBox }
 
@@ -45,7 +46,8 @@ export interface RuledTable {
  * Text lands in the cell holding its centre. Neighbouring cells with no rule between them are one merged
  * cell (`Block.merged`) when the merged area is a rectangle and at most one of its cells holds text of
  * its own (text crossing the missing rule belongs to the area): a grid whose body rows simply lack rules
- * between their cells keeps its cells.
+ * between their cells keeps its cells. A ruled row holding several rows of text set line by line across
+ * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
@@ -89,12 +91,21 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
         cells[r]![c] = [];
       }
     }
-    const grid = cells.map((row) => row.map((cell) => cellText(cell, opts)));
+    // Rows of text inside one ruled row (no rule drawn between them) become rows of their own.
+    const touched = new Set(areas.flatMap((a) => Array.from({ length: a.rowSpan }, (_, k) => a.row + k)));
+    const rowStart: number[] = [];
+    const split: TextSpan[][][] = [];
+    cells.forEach((band, r) => {
+      rowStart.push(split.length);
+      const sub = touched.has(r) ? undefined : splitRuledRow(band, opts);
+      if (sub) split.push(...sub); else split.push(band);
+    });
+    const grid = split.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
     const rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
-    const merged = areas.flatMap((a) => reindex(a, keepRows, keepCols));
+    const merged = areas.flatMap((a) => reindex({ ...a, row: rowStart[a.row]! }, keepRows, keepCols));
     out.push({
       block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
       consumed,

@@ -1,0 +1,77 @@
+import type { TextSpan } from '@docmill/core';
+import { median } from './geometry.js';
+import { buildFragments, buildLines } from './lines.js';
+import type { ResolvedLayoutOptions } from './options.js';
+
+/** One line of text inside one cell of a ruled row. */
+interface CellLine { col: number; yc: number; h: number; spans: TextSpan[]; text: string }
+
+/** Fewest rows (lines filling two cells or more) a ruled row must hold before it is split. */
+const MIN_ROWS = 3;
+
+/**
+ * Splits one row of a ruled grid into the table rows it holds, when the grid draws no rule between
+ * them (a ledger whose column rules run down the page with a rule only every few rows, or none).
+ * @param band the spans of each cell of the ruled row, left to right
+ * @param opts layout knobs (for building the cells' lines)
+ * Returns the spans of each cell of each row, top to bottom, or undefined when the ruled row is one
+ * table row. The cells' lines are grouped by height; a line-height group filling two cells or more
+ * starts a row, one filling a single cell continues the row above (a description's second line).
+ * Split only when at least three groups fill two cells or more, one column has text in every one of
+ * them (the row's key: a name, a document number), the first group starts a row, and no cell reads as
+ * wrapped prose (a line going on in lower case after a long line ending in a letter or comma).
+ * Does not split rows that a merged cell covers: the caller leaves those alone.
+ */
+export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutOptions): TextSpan[][][] | undefined {
+  const lines: CellLine[] = [];
+  band.forEach((spans, col) => {
+    if (spans.length < 2) {
+      if (spans.length === 1) lines.push(lineOf(col, spans));
+      return;
+    }
+    for (const l of buildLines(buildFragments(spans, { ...opts, splitGapEm: Infinity }))) lines.push(lineOf(col, l.segments.flatMap((s) => s.spans)));
+  });
+  if (lines.length < 2 * MIN_ROWS) return undefined;
+  lines.sort((a, b) => a.yc - b.yc);
+  const h = median(lines.map((l) => l.h)) || 1;
+  // Lines whose centres lie within half a line height of a group's first line are one group.
+  const groups: CellLine[][] = [];
+  for (const l of lines) {
+    const g = groups[groups.length - 1];
+    if (g && l.yc - g[0]!.yc < 0.5 * h) g.push(l); else groups.push([l]);
+  }
+  const cols = (g: CellLine[]): Set<number> => new Set(g.map((l) => l.col));
+  const starts = groups.map((g) => cols(g).size >= 2);
+  const rows = groups.filter((_, i) => starts[i]);
+  if (rows.length < MIN_ROWS || !starts[0]) return undefined;
+  // Two lines of one cell in one group: the cell's text is not set line by line with the others.
+  if (groups.some((g) => cols(g).size < g.length)) return undefined;
+  const key = band.some((_, c) => rows.every((g) => g.some((l) => l.col === c)));
+  if (!key) return undefined;
+  if (wrappedProse(lines, band.length)) return undefined;
+  const out: TextSpan[][][] = [];
+  groups.forEach((g, i) => {
+    if (starts[i]) out.push(band.map(() => [] as TextSpan[]));
+    const row = out[out.length - 1]!;
+    for (const l of g) row[l.col]!.push(...l.spans);
+  });
+  return out;
+}
+
+function lineOf(col: number, spans: TextSpan[]): CellLine {
+  const y0 = Math.min(...spans.map((s) => s.bbox[1])), y1 = Math.max(...spans.map((s) => s.bbox[3]));
+  const text = [...spans].sort((a, b) => a.bbox[0] - b.bbox[0]).map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim();
+  return { col, yc: (y0 + y1) / 2, h: y1 - y0, spans, text };
+}
+
+/** Whether some cell's lines read as one paragraph wrapped in the cell. */
+function wrappedProse(lines: readonly CellLine[], ncols: number): boolean {
+  for (let c = 0; c < ncols; c++) {
+    const own = lines.filter((l) => l.col === c);
+    for (let i = 1; i < own.length; i++) {
+      const prev = own[i - 1]!.text, next = own[i]!.text;
+      if (prev.length >= 15 && /[\p{L},-]$/u.test(prev) && /^\p{Ll}/u.test(next)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Block, TextSpan } from '@docmill/core';
+import { layoutPage } from '../src/index.js';
+import { page, paragraph, prose, words } from './helpers.js';
+
+const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
+
+/** Rules of a frame with column rules: horizontal rules at `ys`, vertical rules at `xs`, all full length. */
+function columnRules(xs: number[], ys: number[]): Array<[number, number, number, number]> {
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of ys) rules.push([xs[0]!, y - 0.25, xs[xs.length - 1]!, y + 0.25]);
+  for (const x of xs) rules.push([x - 0.25, ys[0]!, x + 0.25, ys[ys.length - 1]!]);
+  return rules;
+}
+
+test('a ruled grid with no rules between its body rows: each line of cells is a row, a second line of one cell stays in its row', () => {
+  const xs = [72, 160, 330, 460];
+  // A rule under the header, none between the four body rows.
+  const ys = [100, 120, 200];
+  const s: TextSpan[] = [];
+  s.push(...words('Document', 76, 114), ...words('Description', 164, 114), ...words('Amount', 334, 114));
+  const body = [['D-0001', 'Staff transportation', '920.68'], ['D-0002', 'Staff transportation', '907.96'], ['D-0003', 'Office supplies', '37.94'], ['D-0004', 'Staff transportation', '903.90']];
+  let y = 134;
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 76, y), ...words(r[1]!, 164, y), ...words(r[2]!, 334, y));
+    // The second row's description goes on to a second line, half a line lower.
+    if (i === 1) { y += 7; s.push(...words('AIRFARE TO KANSAS CITY', 164, y)); }
+    y += 14;
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [
+    ['Document', 'Description', 'Amount'],
+    ['D-0001', 'Staff transportation', '920.68'],
+    ['D-0002', 'Staff transportation AIRFARE TO KANSAS CITY', '907.96'],
+    ['D-0003', 'Office supplies', '37.94'],
+    ['D-0004', 'Staff transportation', '903.90'],
+  ]);
+});
+
+test('a ruled row whose cells wrap prose over three lines stays one row', () => {
+  const xs = [72, 260, 460];
+  const ys = [100, 120, 170];
+  const s: TextSpan[] = [];
+  s.push(...words('Requirement', 76, 114), ...words('Rationale', 264, 114));
+  const left = ['the mill keeps its wheel', 'turning through the winter', 'months without a stop'];
+  const right = ['because the river never', 'freezes over at this point', 'of its course'];
+  left.forEach((l, i) => s.push(...words(l, 76, 134 + 12 * i), ...words(right[i]!, 264, 134 + 12 * i)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Requirement', 'Rationale'], [left.join(' '), right.join(' ')]]);
+});
+
+test('a line under an aligned table that keeps only one of its gutters ends the table, which keeps its columns', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Surname', 'Name', 'Amount'], ['Mena', 'Juan', '10.000,00'], ['Molle', 'Matias', '10.000,00'], ['Perazzo', 'Pablo', '5.000,00'], ['Picardi', 'Franco', '20.000,00']];
+  rows.forEach((r, i) => s.push(...words(r[0]!, 72, 100 + 14 * i), ...words(r[1]!, 200, 100 + 14 * i), ...words(r[2]!, 330, 100 + 14 * i)));
+  // A page stamp in the line under the table, across the first gutter.
+  s.push(...words('Annex I-A-1 of the register', 120, 170), ...words('Page 12', 330, 170));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t);
+  assert.deepEqual(t.rows, rows);
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('Annex I-A-1')));
+});
+
+test('an aligned table with one long name running across a gutter keeps its columns; the name is cut at the gutter', () => {
+  const s: TextSpan[] = [];
+  const names = ['Mena', 'Molle', 'Mollevi', 'Perazzo', 'Picardi', 'Pisoni', 'Valsangiacomo Blanco', 'Puleston', 'Remon', 'Spatola'];
+  const given = ['Juan', 'Matias', 'Federico', 'Pablo', 'Franco', 'Carlos', 'Fernando', 'Mabel', 'Diego', 'Analia'];
+  names.forEach((n, i) => {
+    const y = 100 + 14 * i;
+    // The long surname ends at 172, six points before the next column: one piece with the given name.
+    s.push(...words(n, 72, y), ...words(given[i]!, 178, y), ...words(String(1000 + 37 * i), 300, y));
+  });
+  s.push(...paragraph(prose(3, 40), 72, 260, 468).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.equal(t.rows!.length, names.length);
+  assert.deepEqual(t.rows![6], ['Valsangiacomo Blanco', 'Fernando', '1222']);
+  assert.deepEqual(t.rows!.map((r) => r[0]), names);
+});
+
+/** Lays out the rows of a borderless table: `cols[j]` is the left edge of column j, numbers right-aligned at `right[j]`. */
+function alignedRows(rows: string[][], cols: number[], y0: number, leading: number): TextSpan[] {
+  const s: TextSpan[] = [];
+  rows.forEach((r, i) => r.forEach((c, j) => { if (c) s.push(...words(c, cols[j]!, y0 + leading * i)); }));
+  return s;
+}
+
+test('a header wrapped to two lines over a borderless numeric table is one header row', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(5, 30), 72, 80, 468).spans);
+  const head = [['', 'Params', 'Top-1', 'Top-5'], ['Model', '(M)', 'accuracy', 'accuracy']];
+  const body = [['ResNet-50', '25.6', '76.1', '92.9'], ['ViT-B/16', '86.6', '77.9', '93.6'], ['Swin-T', '28.3', '81.3', '95.5'], ['ConvNeXt-T', '28.6', '82.1', '95.9']];
+  const cols = [72, 180, 260, 360];
+  // The heading's two lines at the leading of one paragraph, the body below at the table's pitch.
+  s.push(...alignedRows(head, cols, 140, 11), ...alignedRows(body, cols, 166, 14));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['Model', 'Params (M)', 'Top-1 accuracy', 'Top-5 accuracy'], ...body]);
+});
+
+test('a one-piece heading line over the second column joins the header under it', () => {
+  const s: TextSpan[] = [];
+  const head = [['', 'Energy', '', ''], ['Site', '(kWh)', 'Hours', 'Staff']];
+  const body = [['Abbey', '1,505', '120', '4'], ['Bridge End', '1,512', '85', '3'], ['Crane Lane', '1,643', '96', '5']];
+  const cols = [72, 200, 300, 400];
+  s.push(...alignedRows(head, cols, 140, 11), ...alignedRows(body, cols, 166, 14));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['Site', 'Energy (kWh)', 'Hours', 'Staff'], ...body]);
+  assert.ok(!blocks.some((b) => b.type !== 'table' && b.text.includes('Energy')));
+});
+
+test('"Year Ended" set over two years\' columns of a financial table is a header cell spanning them', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(2, 30), 72, 80, 468).spans);
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  s.push(...words('Year Ended December 31,', 330, 140));
+  s.push(...right('2023', 380, 152), ...right('2022', 470, 152));
+  const body = [['Revenue', '1,234', '1,100'], ['Cost of sales', '(456)', '(400)'], ['Gross profit', '778', '700']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 166 + 14 * i), ...right(r[1]!, 380, 166 + 14 * i), ...right(r[2]!, 470, 166 + 14 * i)));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [['', 'Year Ended December 31,', ''], ['', '2023', '2022'], ...body]);
+  assert.deepEqual(t.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+  assert.ok(!blocks.some((b) => b.type !== 'table' && b.text.includes('Year Ended')));
+});
+
+test('a label over columns of words (a diagram\'s box title) is not a spanning header', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Permanency codes', 200, 140, { bold: true }));
+  const body = [['+', 'Unknown', '+', 'None'], ['+', 'Falls', '+', 'Permanent'], ['+', 'Rapids', '+', 'Intermittent'], ['+', 'Reef', '+', 'Seasonal']];
+  body.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, [72, 90, 200, 218][j]!, 152 + 12 * i))));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.equal(t.merged, undefined);
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('Permanency codes')));
+});
+
+test('a borderless table whose description cells wrap to a second line keeps one row per item', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Code', 'Description', 'Amount'], ['A-1', 'Staff transportation', '920.68'], ['A-2', 'Airfare for the annual meeting', '907.96'], ['A-3', 'Office supplies', '37.94'], ['A-4', 'Printing', '12.50']];
+  let y = 120;
+  rows.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, y), ...words(r[1]!, 140, y), ...words(r[2]!, 400, y));
+    y += 12;
+    // The second item's description goes on under it, in its own column.
+    if (i === 2) { s.push(...words('in Kansas City and return', 140, y)); y += 12; }
+  });
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [rows[0], rows[1], ['A-2', 'Airfare for the annual meeting in Kansas City and return', '907.96'], rows[3], rows[4]]);
+});
+
+test('a row label wrapped to two lines is one cell, whether the figures sit on its first or its last line', () => {
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  const lines: Array<[string, string, string]> = [
+    ['Revenue', '1,234', '1,100'],
+    ['Selling, general and', '200', '190'],
+    ['administrative expenses', '', ''],
+    ['Gross profit', '778', '700'],
+    ['Research and development, net of', '', ''],
+    ['grants received', '120', '110'],
+    ['Net income', '458', '400'],
+  ];
+  lines.forEach((r, i) => {
+    s.push(...words(r[0], 72, 120 + 12 * i));
+    if (r[1]) s.push(...right(r[1], 380, 120 + 12 * i), ...right(r[2], 470, 120 + 12 * i));
+  });
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [
+    ['Revenue', '1,234', '1,100'],
+    ['Selling, general and administrative expenses', '200', '190'],
+    ['Gross profit', '778', '700'],
+    ['Research and development, net of grants received', '120', '110'],
+    ['Net income', '458', '400'],
+  ]);
+});
