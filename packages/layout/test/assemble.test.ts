@@ -279,3 +279,35 @@ test('a table drawn down into the foot band of a text-layer page loses its last 
     assert.equal(kept!.blocks[0]!.rows!.length, 5);
   }
 });
+
+/** A block as layout gives it, for the furniture tests below. */
+function blk(type: Block['type'], text: string, bbox: [number, number, number, number], fontSize = 10): Block {
+  return { type, text, bbox, fontSize };
+}
+
+/** Body paragraphs of 10 pt text from `y0` down to `y1`, 72–540 wide. */
+function bodyBlocks(seed: number, y0: number, y1: number): Block[] {
+  const out: Block[] = [];
+  for (let y = y0, k = 0; y + 60 <= y1; y += 72, k++) out.push(blk('paragraph', prose(seed * 10 + k, 60), [72, y, 540, y + 60]));
+  return out;
+}
+
+test('more stamps of one-page documents: form approval numbers, copyright inside a foot, print headers, arXiv stamps', () => {
+  const cases: Array<[string, string]> = [
+    ['OMB Number: 4040-0004 Expiration Date: 01/31/2009', '3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93'],
+    ['12/3/20, 10:15 AM Mill statistics – Example site', 'https://example.org/mills/statistics.html 2/5'],
+    ['arXiv:hep-th/9901001v1 4 Jan 1999', 'Use subject to Terms available at: www.example.com/terms.'],
+  ];
+  for (const [header, footer] of cases) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+      // Note: right against the body, so that only the pattern can remove them (not a lone margin line).
+      blk('paragraph', header, [72, 60, 540, 70], 8), ...bodyBlocks(3, 72, 740), blk('paragraph', footer, [72, 742, 540, 752], 8),
+    ] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [header, footer]);
+  }
+  // The same words in the body are content.
+  const body: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(4, 72, 300), blk('paragraph', 'The form carries OMB No. 1545-0074 and © 2023 Example Press on its face.', [72, 380, 540, 390]), ...bodyBlocks(5, 400, 740),
+  ] };
+  assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
+});

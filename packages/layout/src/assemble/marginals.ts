@@ -34,9 +34,18 @@ const STAMP = [
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
-  /\bavailable (?:at|from|online at)\s+(?:https?:\/\/|www\.)/i,
+  // A copyright notice inside a foot line: "3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93".
+  /(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:19|20)\d{2}\b/i,
+  /\bavailable (?:at|from|online at):?\s+(?:https?:\/\/|www\.)/i,
   /\|\s*doi:?\s*10\.\d{4,}/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
+  // A browser's print header and footer: "12/3/20, 10:15 AM Page title", "https://example.org/a/b 2/5".
+  /^\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s|$)/i,
+  /^(?:https?:\/\/|www\.)\S+\s+\d{1,3}\s*\/\s*\d{1,3}$/i,
+  // A US federal form's approval number: "OMB No. 1545-0074", "OMB Number: 4040-0004".
+  /\bOMB\s+(?:control\s+)?(?:no\.?|number|#)\s*:?\s*\d{4}\s*-\s*\d{4}\b/i,
+  // arXiv's identifier stamp: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "arXiv:hep-th/9901001v1 4 Jan 1999".
+  /^arxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\s*(?:\[[^\]]{2,24}\]\s*)?\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}$/i,
 ];
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
