@@ -311,3 +311,13 @@ test('more stamps of one-page documents: form approval numbers, copyright inside
   ] };
   assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
 });
+
+test('a running head that ends in its page number at the text\'s right edge may sit closer to the body; a short line ending in a number may not', () => {
+  // MNRAS: the head runs across the text, its page number flush right, 1.2 body ems above the text.
+  const head = (text: string, x1: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    blk('paragraph', text, [138, 78, x1, 89], 12), ...bodyBlocks(6, 101, 780).map((b) => ({ ...b, bbox: [42, b.bbox[1], 544, b.bbox[3]] as Block['bbox'] })),
+  ] });
+  assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5', 544)])[0]!.removed.map((r) => r.text), ['MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5']);
+  assert.deepEqual(assembleBlocks([head('this is CheckBox 1', 238)])[0]!.removed, []);
+  assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs', 544)])[0]!.removed, []);
+});

@@ -93,15 +93,27 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?]$/.test(t) || !/\p{L}{2}/u.test(t)) return false;
   if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
-  let gap = Infinity;
-  for (const o of blocks) {
-    if (o === b) continue;
-    const d = zone === 'top' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
-    // Note: blocks beside it in the same row (a page number at the other end) are not the body.
-    if (d > -1) gap = Math.min(gap, d);
-  }
-  return gap >= LONE_GAP_EM * body;
+  // Note: a running head that ends in its page number after a few words ("MeerKAT, e-MERLIN, … localised FRBs 5")
+  // across the text, its number flush with the text's right edge, says what it is and may sit closer to the body.
+  return gapToBody(b, blocks, zone) >= (endsWithPageNumber(t) && flushOut(b, blocks, body) ? LABELLED_GAP_EM : LONE_GAP_EM) * body;
 }
+
+/** The block spans most of the text area's width and ends at its right edge, where a running head's page number sits. */
+function flushOut(b: Block, blocks: readonly Block[], body: number): boolean {
+  let left = Infinity, right = -Infinity;
+  for (const o of blocks) if (o.type !== 'figure') { left = Math.min(left, o.bbox[0]); right = Math.max(right, o.bbox[2]); }
+  return Math.abs(b.bbox[2] - right) <= body && b.bbox[2] - b.bbox[0] >= 0.5 * (right - left);
+}
+
+/** Least white space between a lone margin line ending in its page number and the body, in body-text ems. */
+const LABELLED_GAP_EM = 1;
+
+/** Ends with a page number (one to four digits, not a year) after three words or more. */
+function endsWithPageNumber(t: string): boolean {
+  const m = /^(.*\S)\s+(\d{1,4})$/.exec(t);
+  return m !== null && !/^(?:19|20)\d{2}$/.test(m[2]!) && m[1]!.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length >= 3;
+}
+
 
 /** Starts or ends with a page number: one to four digits, not a year. */
 function carriesPageNumber(t: string): boolean {
@@ -169,6 +181,18 @@ function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined
   let top = Infinity, bottom = -Infinity;
   for (const b of blocks) { top = Math.min(top, b.bbox[3]); bottom = Math.max(bottom, b.bbox[1]); }
   return blocks.map((b) => (b.bbox[1] < top ? 'top' : b.bbox[3] > bottom ? 'bottom' : undefined));
+}
+
+/** White space between `b` and the nearest of `others` on the body side of `zone`; blocks beside it in its row do not count. */
+function gapToBody(b: Block, others: readonly Block[], zone: 'top' | 'bottom'): number {
+  let gap = Infinity;
+  for (const o of others) {
+    if (o === b) continue;
+    const d = zone === 'top' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
+    // Note: blocks beside it in the same row (a page number at the other end) are not the body.
+    if (d > -1) gap = Math.min(gap, d);
+  }
+  return gap;
 }
 
 /**
