@@ -292,6 +292,23 @@ function bodyBlocks(seed: number, y0: number, y1: number): Block[] {
   return out;
 }
 
+test('a line set vertically in the side margin of a text-layer page is furniture; upright text against a frame, and vertical writing, stay', () => {
+  const stamp = blk('paragraph', 'arXiv:2004.04906v3 [cs.CL] 30 Sep 2020', [16, 263, 36, 610], 20);
+  const paper: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(1, 90, 760), stamp] };
+  assert.deepEqual(assembleBlocks([paper])[0]!.removed, [{ type: 'footer', text: stamp.text }]);
+  assert.deepEqual(assembleBlocks([{ ...paper, textLayer: false }])[0]!.removed, [], 'OCR pages: unchanged');
+  // A form's instruction set upright against its frame (4 pt of white space) is part of the form.
+  const form: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    { ...blk('table', 'Name\tAddress', [49, 45, 562, 760]), rows: [['Name', 'Address']] },
+    blk('paragraph', 'Please print or type.', [37, 96, 45, 174], 8),
+    ...bodyBlocks(2, 90, 700).map((b) => ({ ...b, bbox: [60, b.bbox[1], 540, b.bbox[3]] as Block['bbox'] })),
+  ] };
+  assert.deepEqual(assembleBlocks([form])[0]!.removed, []);
+  // A page of vertical writing: every column is upright, the outermost one is the text's first.
+  const columns = Array.from({ length: 12 }, (_, k) => blk('paragraph', '縦書きの本文はこの列から始まり左へ続きます', [560 - k * 40, 80, 576 - k * 40, 600], 14));
+  assert.deepEqual(assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: columns }])[0]!.removed, []);
+});
+
 test('more stamps of one-page documents: form approval numbers, copyright inside a foot, print headers, arXiv stamps', () => {
   const cases: Array<[string, string]> = [
     ['OMB Number: 4040-0004 Expiration Date: 01/31/2009', '3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93'],

@@ -8,7 +8,10 @@ export interface MarginalPage {
   index?: number;
   /** The blocks come from the PDF's text layer (furniture is then also found by pattern, see `isStamp`). */
   textLayer?: boolean;
+  /** Page width, for lines in the left and right margins (none are looked for without it). */
+  width?: number;
   height: number;
+
   blocks: Block[];
 }
 
@@ -196,6 +199,47 @@ function gapToBody(b: Block, others: readonly Block[], zone: 'top' | 'bottom'): 
 }
 
 /**
+ * A line set vertically along the left or right margin: arXiv's identifier stamp, a side running head.
+ * @param b the block
+ * @param blocks all blocks of its page
+ * @param width the page width
+ * @param body the body text size
+ * True for a paragraph with letters, one line across (at most 1.6 of its font size wide) and four times
+ * as tall as wide, its text as long as the box is tall (about ¼ em per character or more), centred in the
+ * outer tenth of the page width, with `SIDE_GAP_EM` body ems of white space between it and anything beside
+ * it, on a page whose other text is mostly horizontal (not vertical writing). Does not take a form's
+ * instructions set upright against its frame ("Please print or type.").
+ */
+function isSideLine(b: Block, blocks: readonly Block[], width: number, body: number): boolean {
+  const t = b.text.trim();
+  const size = b.fontSize;
+  if (b.type !== 'paragraph' || size === undefined || t.length > 160 || !/\p{L}{3}/u.test(t)) return false;
+  if (!isUpright(b) || (b.bbox[3] - b.bbox[1]) < 0.25 * t.length * size) return false;
+  const cx = (b.bbox[0] + b.bbox[2]) / 2;
+  const left = cx <= 0.1 * width;
+  if (!left && cx < 0.9 * width) return false;
+  let upright = 0, all = 0;
+  for (const o of blocks) {
+    if (o === b) continue;
+    // Beside it: overlapping its height, on the page's side of it.
+    if (o.bbox[1] < b.bbox[3] && o.bbox[3] > b.bbox[1] && (left ? o.bbox[0] - b.bbox[2] : b.bbox[0] - o.bbox[2]) < SIDE_GAP_EM * body) return false;
+    if (o.type === 'figure') continue;
+    all += o.text.length;
+    if (isUpright(o)) upright += o.text.length;
+  }
+  return upright <= 0.25 * all;
+}
+
+/** Least white space between a vertical side line and what is beside it, in body-text ems. */
+const SIDE_GAP_EM = 1.5;
+
+/** One line of text set along its box's height: at most 1.6 of its font size wide and four times as tall as wide. */
+function isUpright(b: Block): boolean {
+  const w = b.bbox[2] - b.bbox[0], h = b.bbox[3] - b.bbox[1];
+  return b.fontSize !== undefined && w > 0 && w <= 1.6 * b.fontSize && h >= 4 * w;
+}
+
+/**
  * Finds running headers, footers and page numbers.
  * @param pages body blocks and height of every page, in document order
  * Returns, per page, the marginal type of each block index that is one. A block in the top or
@@ -206,7 +250,8 @@ function gapToBody(b: Block, others: readonly Block[], zone: 'top' | 'bottom'): 
  * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
  * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
  * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
- * or more of the document's running lines one after the other is marginal too.
+ * or more of the document's running lines one after the other is marginal too. On text-layer pages, a
+ * line set vertically in the left or right margin (`isSideLine`) is marginal.
  * Does not look at the middle of the page (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -282,6 +327,10 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text))
 )) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+    }
+    // Note: a line set vertically in a side margin is read by nobody with the body (arXiv's stamp).
+    else if (!zone && p.textLayer && p.width && p.height > 0 && !out[pi]!.has(bi) && isSideLine(b, p.blocks, p.width, body ?? b.fontSize ?? 0)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
     }
   }));
   // Last, lines alone in the outermost row of a band, apart from what is left of the body.
