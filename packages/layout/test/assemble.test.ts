@@ -292,6 +292,51 @@ function bodyBlocks(seed: number, y0: number, y1: number): Block[] {
   return out;
 }
 
+test('a foot of two lines set as two blocks goes whole, also where a short page set it higher up; a line close above the body stays', () => {
+  // A menu: "@StudioMill" over "Prices include service", above a drawn ornament, on every page; on the last
+  // (short) page both follow the text in the middle of the page. A table's heading line repeated under the
+  // running head touches the body below it: content.
+  const foot = (y: number): Block[] => [
+    blk('paragraph', '@StudioMill', [264, y, 351, y + 14], 12),
+    blk('paragraph', 'Prices include service', [223, y + 16, 392, y + 28], 12),
+    blk('figure', '', [215, y + 10, 400, y + 37]),
+  ];
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792, textLayer: true,
+    blocks: [
+      blk('paragraph', 'Mill Quarterly Review', [72, 30, 200, 40], 9),
+      blk('paragraph', 'Name Date Amount', [72, 85, 300, 95]),
+      ...bodyBlocks(i, 97, i === 3 ? 400 : 640),
+      ...foot(i === 3 ? 420 : 690),
+    ],
+  }));
+  const out = assembleBlocks(pages);
+  for (const p of out) {
+    assert.deepEqual(p.removed.map((r) => r.text), ['Mill Quarterly Review', '@StudioMill', 'Prices include service'], `page ${p.index + 1}`);
+    assert.ok(p.blocks.some((b) => b.text === 'Name Date Amount'), 'the line that touches the body stays');
+  }
+});
+
+test('a running head or foot that a page set as two blocks (a piece at its height) is removed with the others', () => {
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792,
+    blocks: [
+      ...(i === 3
+        ? [blk('paragraph', 'National Hydro Network, Data Model – Edition 1.0', [72, 46, 293, 57]), blk('paragraph', '2004-06', [503, 46, 540, 57])]
+        : [blk('paragraph', 'National Hydro Network, Data Model – Edition 1.0 2004-06', [72, 46, 540, 57])]),
+      ...bodyBlocks(i, 90, 700),
+      ...(i === 3
+        ? [blk('paragraph', 'GeoBase®', [72, 749, 121, 760]), blk('paragraph', 'Data Model', [480, 749, 540, 760])]
+        : [blk('paragraph', `GeoBase® ${i + 6}`, [72, 749, 540, 760])]),
+    ],
+  }));
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out[3]!.removed.map((r) => r.text), ['National Hydro Network, Data Model – Edition 1.0', '2004-06', 'GeoBase®']);
+  // "Data Model" is a piece of the running head, not of the foot at its height: it stays.
+  assert.ok(out[3]!.blocks.some((b) => b.text === 'Data Model'));
+  for (const i of [0, 1, 2]) assert.equal(out[i]!.removed.length, 2);
+});
+
 test('a line set vertically in the side margin of a text-layer page is furniture; upright text against a frame, and vertical writing, stay', () => {
   const stamp = blk('paragraph', 'arXiv:2004.04906v3 [cs.CL] 30 Sep 2020', [16, 263, 36, 610], 20);
   const paper: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(1, 90, 760), stamp] };
@@ -337,4 +382,16 @@ test('a running head that ends in its page number at the text\'s right edge may 
   assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5', 544)])[0]!.removed.map((r) => r.text), ['MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5']);
   assert.deepEqual(assembleBlocks([head('this is CheckBox 1', 238)])[0]!.removed, []);
   assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs', 544)])[0]!.removed, []);
+});
+
+test('a paper\'s title on its first page is content although it is the running head of the others', () => {
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792, textLayer: true,
+    blocks: i === 0
+      ? [blk('paragraph', 'The logical clarinet', [200, 250, 412, 262]), ...bodyBlocks(0, 300, 700)]
+      : [blk('paragraph', 'The logical clarinet', [72, 30, 200, 40], 9), ...bodyBlocks(i, 72, 700)],
+  }));
+  const out = assembleBlocks(pages);
+  assert.ok(out[0]!.blocks.some((b) => b.text === 'The logical clarinet'));
+  for (const i of [1, 2, 3]) assert.deepEqual(out[i]!.removed.map((r) => r.text), ['The logical clarinet']);
 });
