@@ -91,6 +91,13 @@ test('text near the edge that does not repeat stays in the body; a line repeated
   assert.ok(out.every((p) => p.blocks.some((b) => b.text === 'Repeated in the middle of the page')));
 });
 
+test('Word\'s "4 | Page" and Chinese "第 3 页" are page numbers', () => {
+  for (const number of ['4 | Page', 'P a g e | 4', '第 3 页', '第 3 页 共 9 页']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', number, [290, 760, 330, 770], 9)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed, [{ type: 'page-number', text: number }], number);
+  }
+});
+
 test('a two-page document: a header on both pages is removed; "Page 1 of 2" counts as a page number', () => {
   const pages = [0, 1].map((i) => bodyPage(i, { header: 'Quarterly Report', number: `Page ${i + 1} of 2` }));
   const out = assembleBlocks(pages);
@@ -359,6 +366,11 @@ test('more stamps of one-page documents: form approval numbers, copyright inside
     ['OMB Number: 4040-0004 Expiration Date: 01/31/2009', '3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93'],
     ['12/3/20, 10:15 AM Mill statistics – Example site', 'https://example.org/mills/statistics.html 2/5'],
     ['arXiv:hep-th/9901001v1 4 Jan 1999', 'Use subject to Terms available at: www.example.com/terms.'],
+    ['Form W-9 (Rev. 10-2018)', 'For Privacy Act Notice, see separate instructions. Cat. No. 10231X'],
+    ['Journal of Computational Physics 231 (2012) 1234–1250', 'https://doi.org/10.1016/j.jcp.2012.01.001'],
+    ['J Mol Model (2012) 18:1234–1245', 'DOI 10.1007/s00894-011-1234-5'],
+    ['Contents lists available at ScienceDirect', 'Preprint submitted to Journal of Mills March 3, 2021'],
+    ['PLOS ONE | https://doi.org/10.1371/journal.pone.0123456 March 3, 2020', 'All rights reserved.'],
   ];
   for (const [header, footer] of cases) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
@@ -372,6 +384,11 @@ test('more stamps of one-page documents: form approval numbers, copyright inside
     ...bodyBlocks(4, 72, 300), blk('paragraph', 'The form carries OMB No. 1545-0074 and © 2023 Example Press on its face.', [72, 380, 540, 390]), ...bodyBlocks(5, 400, 740),
   ] };
   assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
+  // A reference at the foot of a page is content: it ends with a full stop.
+  const refs: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(6, 72, 740), blk('paragraph', 'A. Miller, Journal of Computational Physics 231 (2012) 1234–1250.', [72, 742, 540, 752], 8),
+  ] };
+  assert.deepEqual(assembleBlocks([refs])[0]!.removed, []);
 });
 
 test('a running head that ends in its page number at the text\'s right edge may sit closer to the body; a short line ending in a number may not', () => {

@@ -21,9 +21,13 @@ const SAME_PLACE = 0.03;
 
 const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(?:\s*(?:of|\/|von|de|sur|di|z)\s*\d{1,4})?$/i;
 
-/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv". */
+// Word's "4 | Page" and "Page | 4" (often letter-spaced, "P a g e"); Chinese "第 3 页", "第 3 页 共 9 页".
+const PAGE_NUMBER_STYLED = /^(?:\d{1,4}\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?)$/i;
+
+/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv", "4 | Page", "第 3 页". */
 export function isPageNumber(text: string): boolean {
-  return PAGE_NUMBER.test(text.trim());
+  const t = text.trim();
+  return PAGE_NUMBER.test(t) || PAGE_NUMBER_STYLED.test(t);
 }
 
 // Stamps and furniture that repetition cannot find on a one-page document or a first page: download
@@ -35,11 +39,20 @@ const STAMP = [
   /\b(?:page|p[áa]gina|seite|sur|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}\b/i,
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
+  // A form's revision and catalogue number: "Form W-9 (Rev. 10-2018)", "(Rev. October 2018)", "Cat. No. 11320B".
+  /\(rev\.?\s*(?:\d{1,2}[/-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\)/i,
+  /\bcat\.\s*no\.\s*\d{4,6}[a-z]?\b/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
   // A copyright notice inside a foot line: "3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93".
   /(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:19|20)\d{2}\b/i,
   /\bavailable (?:at|from|online at):?\s+(?:https?:\/\/|www\.)/i,
-  /\|\s*doi:?\s*10\.\d{4,}/i,
+  /\|\s*(?:doi:?\s*|https?:\/\/(?:dx\.)?doi\.org\/)10\.\d{4,}/i,
+  // A DOI alone on its line: "DOI: 10.1007/s00000-020-0000-0", "https://doi.org/10.1016/j.jcp.2012.01.001".
+  /^(?:doi:?\s*|https?:\/\/(?:dx\.)?doi\.org\/)10\.\d{4,}\/\S+$/i,
+  // A journal's first-page masthead lines: "Contents lists available at ScienceDirect", "journal homepage: www…".
+  /^(?:contents lists available at\b|journal homepage:)/i,
+  /^all rights reserved\.?$/i,
+  /^preprint submitted to\b/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
   // A browser's print header and footer: "12/3/20, 10:15 AM Page title", "https://example.org/a/b 2/5".
   /^\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s|$)/i,
@@ -52,6 +65,8 @@ const STAMP = [
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
 const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
+// A journal line without "Vol.": "Journal of Computational Physics 231 (2012) 1234–1250", "J Mol Model (2012) 18:1234–1245".
+const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}\s*[-–]\s*\d{1,6})$/u;
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
@@ -59,7 +74,7 @@ const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\
 export function isStamp(text: string): boolean {
   const t = text.trim();
   if (t.length > 160) return false;
-  return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && JOURNAL.test(t));
+  return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
 }
 
 /** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
