@@ -121,6 +121,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
       const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
       const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
+      // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
+      // (a running head set just above a section heading of the same size and style).
+      const tagChange = taggedLevel(L) !== taggedLevel(P);
       const indent = opts.indentEm * em;
       let shift = false;
       if (m.centred) {
@@ -139,7 +142,7 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const sentenceEnd = endsSentence(P.text);
       const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
-      startNew = styleChange || spaced || shift || shortEnd || markerStarts;
+      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts;
     }
     if (startNew || !cur) {
       const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };
@@ -157,6 +160,21 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/** The structure-tree heading level (`TextSpan.heading`) most of a line's characters carry, or undefined when most carry none. */
+function taggedLevel(L: Line): number | undefined {
+  let total = 0, best: number | undefined, bestN = 0;
+  const chars = new Map<number, number>();
+  for (const f of L.segments) for (const s of f.spans) {
+    const n = s.text.replace(/\s+/g, '').length;
+    total += n;
+    if (s.heading === undefined) continue;
+    const c = (chars.get(s.heading) ?? 0) + n;
+    chars.set(s.heading, c);
+    if (c > bestN) { best = s.heading; bestN = c; }
+  }
+  return best !== undefined && bestN > 0.5 * total ? best : undefined;
 }
 
 /** Text, runs and box of a unit: lines joined with hyphenation repair, the list marker removed. */

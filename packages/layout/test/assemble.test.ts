@@ -91,6 +91,13 @@ test('text near the edge that does not repeat stays in the body; a line repeated
   assert.ok(out.every((p) => p.blocks.some((b) => b.text === 'Repeated in the middle of the page')));
 });
 
+test('Word\'s "4 | Page" and Chinese "第 3 页" are page numbers', () => {
+  for (const number of ['4 | Page', 'P a g e | 4', '第 3 页', '第 3 页 共 9 页']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', number, [290, 760, 330, 770], 9)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed, [{ type: 'page-number', text: number }], number);
+  }
+});
+
 test('a two-page document: a header on both pages is removed; "Page 1 of 2" counts as a page number', () => {
   const pages = [0, 1].map((i) => bodyPage(i, { header: 'Quarterly Report', number: `Page ${i + 1} of 2` }));
   const out = assembleBlocks(pages);
@@ -278,4 +285,130 @@ test('a table drawn down into the foot band of a text-layer page loses its last 
     assert.deepEqual(kept!.removed, []);
     assert.equal(kept!.blocks[0]!.rows!.length, 5);
   }
+});
+
+/** A block as layout gives it, for the furniture tests below. */
+function blk(type: Block['type'], text: string, bbox: [number, number, number, number], fontSize = 10): Block {
+  return { type, text, bbox, fontSize };
+}
+
+/** Body paragraphs of 10 pt text from `y0` down to `y1`, 72–540 wide. */
+function bodyBlocks(seed: number, y0: number, y1: number): Block[] {
+  const out: Block[] = [];
+  for (let y = y0, k = 0; y + 60 <= y1; y += 72, k++) out.push(blk('paragraph', prose(seed * 10 + k, 60), [72, y, 540, y + 60]));
+  return out;
+}
+
+test('a foot of two lines set as two blocks goes whole, also where a short page set it higher up; a line close above the body stays', () => {
+  // A menu: "@StudioMill" over "Prices include service", above a drawn ornament, on every page; on the last
+  // (short) page both follow the text in the middle of the page. A table's heading line repeated under the
+  // running head touches the body below it: content.
+  const foot = (y: number): Block[] => [
+    blk('paragraph', '@StudioMill', [264, y, 351, y + 14], 12),
+    blk('paragraph', 'Prices include service', [223, y + 16, 392, y + 28], 12),
+    blk('figure', '', [215, y + 10, 400, y + 37]),
+  ];
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792, textLayer: true,
+    blocks: [
+      blk('paragraph', 'Mill Quarterly Review', [72, 30, 200, 40], 9),
+      blk('paragraph', 'Name Date Amount', [72, 85, 300, 95]),
+      ...bodyBlocks(i, 97, i === 3 ? 400 : 640),
+      ...foot(i === 3 ? 420 : 690),
+    ],
+  }));
+  const out = assembleBlocks(pages);
+  for (const p of out) {
+    assert.deepEqual(p.removed.map((r) => r.text), ['Mill Quarterly Review', '@StudioMill', 'Prices include service'], `page ${p.index + 1}`);
+    assert.ok(p.blocks.some((b) => b.text === 'Name Date Amount'), 'the line that touches the body stays');
+  }
+});
+
+test('a running head or foot that a page set as two blocks (a piece at its height) is removed with the others', () => {
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792,
+    blocks: [
+      ...(i === 3
+        ? [blk('paragraph', 'National Hydro Network, Data Model – Edition 1.0', [72, 46, 293, 57]), blk('paragraph', '2004-06', [503, 46, 540, 57])]
+        : [blk('paragraph', 'National Hydro Network, Data Model – Edition 1.0 2004-06', [72, 46, 540, 57])]),
+      ...bodyBlocks(i, 90, 700),
+      ...(i === 3
+        ? [blk('paragraph', 'GeoBase®', [72, 749, 121, 760]), blk('paragraph', 'Data Model', [480, 749, 540, 760])]
+        : [blk('paragraph', `GeoBase® ${i + 6}`, [72, 749, 540, 760])]),
+    ],
+  }));
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out[3]!.removed.map((r) => r.text), ['National Hydro Network, Data Model – Edition 1.0', '2004-06', 'GeoBase®']);
+  // "Data Model" is a piece of the running head, not of the foot at its height: it stays.
+  assert.ok(out[3]!.blocks.some((b) => b.text === 'Data Model'));
+  for (const i of [0, 1, 2]) assert.equal(out[i]!.removed.length, 2);
+});
+
+test('a line set vertically in the side margin of a text-layer page is furniture; upright text against a frame, and vertical writing, stay', () => {
+  const stamp = blk('paragraph', 'arXiv:2004.04906v3 [cs.CL] 30 Sep 2020', [16, 263, 36, 610], 20);
+  const paper: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(1, 90, 760), stamp] };
+  assert.deepEqual(assembleBlocks([paper])[0]!.removed, [{ type: 'footer', text: stamp.text }]);
+  assert.deepEqual(assembleBlocks([{ ...paper, textLayer: false }])[0]!.removed, [], 'OCR pages: unchanged');
+  // A form's instruction set upright against its frame (4 pt of white space) is part of the form.
+  const form: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    { ...blk('table', 'Name\tAddress', [49, 45, 562, 760]), rows: [['Name', 'Address']] },
+    blk('paragraph', 'Please print or type.', [37, 96, 45, 174], 8),
+    ...bodyBlocks(2, 90, 700).map((b) => ({ ...b, bbox: [60, b.bbox[1], 540, b.bbox[3]] as Block['bbox'] })),
+  ] };
+  assert.deepEqual(assembleBlocks([form])[0]!.removed, []);
+  // A page of vertical writing: every column is upright, the outermost one is the text's first.
+  const columns = Array.from({ length: 12 }, (_, k) => blk('paragraph', '縦書きの本文はこの列から始まり左へ続きます', [560 - k * 40, 80, 576 - k * 40, 600], 14));
+  assert.deepEqual(assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: columns }])[0]!.removed, []);
+});
+
+test('more stamps of one-page documents: form approval numbers, copyright inside a foot, print headers, arXiv stamps', () => {
+  const cases: Array<[string, string]> = [
+    ['OMB Number: 4040-0004 Expiration Date: 01/31/2009', '3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93'],
+    ['12/3/20, 10:15 AM Mill statistics – Example site', 'https://example.org/mills/statistics.html 2/5'],
+    ['arXiv:hep-th/9901001v1 4 Jan 1999', 'Use subject to Terms available at: www.example.com/terms.'],
+    ['Form W-9 (Rev. 10-2018)', 'For Privacy Act Notice, see separate instructions. Cat. No. 10231X'],
+    ['Journal of Computational Physics 231 (2012) 1234–1250', 'https://doi.org/10.1016/j.jcp.2012.01.001'],
+    ['J Mol Model (2012) 18:1234–1245', 'DOI 10.1007/s00894-011-1234-5'],
+    ['Contents lists available at ScienceDirect', 'Preprint submitted to Journal of Mills March 3, 2021'],
+    ['PLOS ONE | https://doi.org/10.1371/journal.pone.0123456 March 3, 2020', 'All rights reserved.'],
+  ];
+  for (const [header, footer] of cases) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+      // Note: right against the body, so that only the pattern can remove them (not a lone margin line).
+      blk('paragraph', header, [72, 60, 540, 70], 8), ...bodyBlocks(3, 72, 740), blk('paragraph', footer, [72, 742, 540, 752], 8),
+    ] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [header, footer]);
+  }
+  // The same words in the body are content.
+  const body: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(4, 72, 300), blk('paragraph', 'The form carries OMB No. 1545-0074 and © 2023 Example Press on its face.', [72, 380, 540, 390]), ...bodyBlocks(5, 400, 740),
+  ] };
+  assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
+  // A reference at the foot of a page is content: it ends with a full stop.
+  const refs: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(6, 72, 740), blk('paragraph', 'A. Miller, Journal of Computational Physics 231 (2012) 1234–1250.', [72, 742, 540, 752], 8),
+  ] };
+  assert.deepEqual(assembleBlocks([refs])[0]!.removed, []);
+});
+
+test('a running head that ends in its page number at the text\'s right edge may sit closer to the body; a short line ending in a number may not', () => {
+  // MNRAS: the head runs across the text, its page number flush right, 1.2 body ems above the text.
+  const head = (text: string, x1: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    blk('paragraph', text, [138, 78, x1, 89], 12), ...bodyBlocks(6, 101, 780).map((b) => ({ ...b, bbox: [42, b.bbox[1], 544, b.bbox[3]] as Block['bbox'] })),
+  ] });
+  assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5', 544)])[0]!.removed.map((r) => r.text), ['MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs 5']);
+  assert.deepEqual(assembleBlocks([head('this is CheckBox 1', 238)])[0]!.removed, []);
+  assert.deepEqual(assembleBlocks([head('MeerKAT, e-MERLIN, Swift and H.E.S.S., observations of three FRBs', 544)])[0]!.removed, []);
+});
+
+test('a paper\'s title on its first page is content although it is the running head of the others', () => {
+  const pages: DocumentPageBlocks[] = [0, 1, 2, 3].map((i) => ({
+    index: i, width: 612, height: 792, textLayer: true,
+    blocks: i === 0
+      ? [blk('paragraph', 'The logical clarinet', [200, 250, 412, 262]), ...bodyBlocks(0, 300, 700)]
+      : [blk('paragraph', 'The logical clarinet', [72, 30, 200, 40], 9), ...bodyBlocks(i, 72, 700)],
+  }));
+  const out = assembleBlocks(pages);
+  assert.ok(out[0]!.blocks.some((b) => b.text === 'The logical clarinet'));
+  for (const i of [1, 2, 3]) assert.deepEqual(out[i]!.removed.map((r) => r.text), ['The logical clarinet']);
 });

@@ -39,3 +39,14 @@ test('a line the structure tree tags H2 is a heading of level 2, even at body si
   const [p] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
   assert.deepEqual(p!.blocks.map((b) => [b.type, b.level]), [['paragraph', undefined], ['heading', 2], ['paragraph', undefined]]);
 });
+
+test('a line just above a tagged heading, set like it, is a block of its own (a running head), not part of the heading', () => {
+  const s: TextSpan[] = [
+    ...words('National Hydro Network, Data Model 2004-06', 72, 50),
+    ...words('3.1.4.1 Hydrographic Water Areas', 72, 62).map((x) => ({ ...x, heading: 4 })),
+  ];
+  s.push(...paragraph(prose(3, 40), 72, 80, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.slice(0, 2).map((b) => b.text), ['National Hydro Network, Data Model 2004-06', '3.1.4.1 Hydrographic Water Areas']);
+  assert.equal(blocks[1]!.type, 'heading');
+});

@@ -38,11 +38,11 @@ const DECIDED = ['type', 'level', 'open'] as const;
  * file), then `finish` writes Markdown and pages to a sink as they are settled.
  * The result equals `assembleDocument`'s for the same drafts, byte for byte once written
  * (Markdown, pages, articles, usage, degraded): both run layout's `assembleBlocks`, the
- * first here on copies of the blocks without their inlines and table rows, whose
- * decisions (marginals, heading levels, continuations) are then applied to each full
- * page read back from the spool.
- * Note: memory is what `assembleBlocks` needs (the text and boxes of all blocks), a few
- * pages, and a few fields per page; not the pages' inlines, rows, Markdown or JSON.
+ * first here on copies of the blocks without their inlines (and rows, but a table's), whose
+ * decisions (marginals, heading levels, continuations, furniture rows of tables) are then
+ * applied to each full page read back from the spool.
+ * Note: memory is what `assembleBlocks` needs (the text and boxes of all blocks, the rows
+ * of tables), a few pages, and a few fields per page; not the pages' inlines, Markdown or JSON.
  * Does not sort what it was given beyond page order, and is used once.
  */
 export class StreamingAssembly {
@@ -122,16 +122,30 @@ export class StreamingAssembly {
   }
 }
 
-/** A block without what the document-wide pass never reads (inlines, table rows), tagged with its place in the draft. */
+/**
+ * A block without what the document-wide pass never reads (inlines; rows, except a table's), tagged with
+ * its place in the draft.
+ * Note: a table keeps its rows (the draft's own arrays, not copied): the pass reads them to drop a first or
+ * last row that is the running head or foot.
+ */
 function lightBlock(b: Block, i: number): LightBlock {
-  const { inlines: _i, rows: _r, ...rest } = b;
-  return { ...rest, bbox: [...b.bbox], [SOURCE]: i } as LightBlock;
+  const { inlines: _i, rows, ...rest } = b;
+  return { ...rest, ...(b.type === 'table' && rows ? { rows } : {}), bbox: [...b.bbox], [SOURCE]: i } as LightBlock;
 }
 
-/** The full block with the document-wide decisions taken on its light copy (fields keep their places; new ones go last, as there). */
+/**
+ * The full block with the document-wide decisions taken on its light copy (fields keep their places; new ones go last, as there).
+ * A table whose light copy lost rows (furniture rows, see layout's `assembleBlocks`) takes the light copy's rows, text and merged cells.
+ */
 function decided(full: Block, light: Block): Block {
   const target = full as unknown as Record<string, unknown>;
   for (const k of DECIDED) if (Object.hasOwn(light, k)) target[k] = light[k];
+  if (light.rows && full.rows && light.rows.length !== full.rows.length) {
+    full.rows = light.rows;
+    full.text = light.text;
+    if (light.merged) full.merged = light.merged;
+    else delete full.merged;
+  }
   return full;
 }
 

@@ -36,6 +36,11 @@ function drafts(): PageDraft[] {
     if (i > 0) blocks.splice(1, 0, blk('paragraph', 'mation continues in lower case here.', 90, { inlines: [{ text: 'mation continues ' }, { text: 'in lower case', italic: true }, { text: ' here.' }] }));
     if (i === 3) blocks.splice(blocks.length - 1, 0, blk('table', 'Item\tQty\nTea\t1', 500, { rows: [['Item', 'Qty'], ['Tea', '1']] }));
     if (i === 4) blocks.splice(1, 0, blk('table', 'Item\tQty\nMilk\t2', 95, { rows: [['Item', 'Qty'], ['Milk', '2']] }));
+    if (i === 5) {
+      // A table drawn down to the foot of the page that swallowed the running foot as its last row.
+      const rows = [['Item', 'Qty'], ['Tea', '1'], ['Milk', '2'], ['Salt', '3'], ['Annex 2', 'Page 6 of 11']];
+      blocks.splice(blocks.length - 1, 0, blk('table', rows.map((r) => r.join('\t')).join('\n'), 620, { rows, bbox: [72, 620, 540, 735], merged: [{ row: 1, col: 0, rowSpan: 2, colSpan: 1 }] }));
+    }
     out.push({ index: i, dimensions: { width: W, height: H, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: [], confidence: 1, ...(i === 2 ? { label: 'iii' } : {}) });
   }
   out.push({ index: 10, dimensions: { width: 0, height: 0, dpi: 72 }, blocks: [], path: 'none', engine: 'local', flags: ['error'], error: { code: 'DOCMILL_ERR_PAGE_FAILED', message: 'broken' } });
@@ -61,6 +66,7 @@ test('streamed assembly writes what assembleDocument returns, byte for byte: pag
   // The fixture exercises every document-wide decision.
   assert.ok(head.articles && head.articles.length >= 8, 'articles');
   assert.ok(pages.some((p) => p.removed.length >= 2), 'running head and page number removed');
+  assert.ok(pages.some((p) => p.removed.some((r) => r.text.includes('Page 6 of 11')) && p.blocks.some((b) => b.rows?.length === 4)), 'a table\'s last row that is the running foot');
   assert.ok(pages.some((p) => p.blocks[0]?.text.startsWith('information')), 'hyphenated word joined across the break');
   assert.ok(pages.some((p) => p.blocks.some((b) => b.type === 'heading' && b.level === 2)) && head.degraded, 'levels, degraded');
 

@@ -8,6 +8,8 @@ export interface MarginalPage {
   index?: number;
   /** The blocks come from the PDF's text layer (furniture is then also found by pattern, see `isStamp`). */
   textLayer?: boolean;
+  /** Page width, for lines in the left and right margins (none are looked for without it). */
+  width?: number;
   height: number;
   blocks: Block[];
 }
@@ -19,9 +21,13 @@ const SAME_PLACE = 0.03;
 
 const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(?:\s*(?:of|\/|von|de|sur|di|z)\s*\d{1,4})?$/i;
 
-/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv". */
+// Word's "4 | Page" and "Page | 4" (often letter-spaced, "P a g e"); Chinese "第 3 页", "第 3 页 共 9 页".
+const PAGE_NUMBER_STYLED = /^(?:\d{1,4}\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?)$/i;
+
+/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv", "4 | Page", "第 3 页". */
 export function isPageNumber(text: string): boolean {
-  return PAGE_NUMBER.test(text.trim());
+  const t = text.trim();
+  return PAGE_NUMBER.test(t) || PAGE_NUMBER_STYLED.test(t);
 }
 
 // Stamps and furniture that repetition cannot find on a one-page document or a first page: download
@@ -33,14 +39,34 @@ const STAMP = [
   /\b(?:page|p[áa]gina|seite|sur|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}\b/i,
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
+  // A form's revision and catalogue number: "Form W-9 (Rev. 10-2018)", "(Rev. October 2018)", "Cat. No. 11320B".
+  /\(rev\.?\s*(?:\d{1,2}[/-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\)/i,
+  /\bcat\.\s*no\.\s*\d{4,6}[a-z]?\b/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
-  /\bavailable (?:at|from|online at)\s+(?:https?:\/\/|www\.)/i,
-  /\|\s*doi:?\s*10\.\d{4,}/i,
+  // A copyright notice inside a foot line: "3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93".
+  /(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:19|20)\d{2}\b/i,
+  /\bavailable (?:at|from|online at):?\s+(?:https?:\/\/|www\.)/i,
+  /\|\s*(?:doi:?\s*|https?:\/\/(?:dx\.)?doi\.org\/)10\.\d{4,}/i,
+  // A DOI alone on its line: "DOI: 10.1007/s00000-020-0000-0", "https://doi.org/10.1016/j.jcp.2012.01.001".
+  /^(?:doi:?\s*|https?:\/\/(?:dx\.)?doi\.org\/)10\.\d{4,}\/\S+$/i,
+  // A journal's first-page masthead lines: "Contents lists available at ScienceDirect", "journal homepage: www…".
+  /^(?:contents lists available at\b|journal homepage:)/i,
+  /^all rights reserved\.?$/i,
+  /^preprint submitted to\b/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
+  // A browser's print header and footer: "12/3/20, 10:15 AM Page title", "https://example.org/a/b 2/5".
+  /^\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s|$)/i,
+  /^(?:https?:\/\/|www\.)\S+\s+\d{1,3}\s*\/\s*\d{1,3}$/i,
+  // A US federal form's approval number: "OMB No. 1545-0074", "OMB Number: 4040-0004".
+  /\bOMB\s+(?:control\s+)?(?:no\.?|number|#)\s*:?\s*\d{4}\s*-\s*\d{4}\b/i,
+  // arXiv's identifier stamp: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "arXiv:hep-th/9901001v1 4 Jan 1999".
+  /^arxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\s*(?:\[[^\]]{2,24}\]\s*)?\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}$/i,
 ];
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
 const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
+// A journal line without "Vol.": "Journal of Computational Physics 231 (2012) 1234–1250", "J Mol Model (2012) 18:1234–1245".
+const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}\s*[-–]\s*\d{1,6})$/u;
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
@@ -48,7 +74,7 @@ const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\
 export function isStamp(text: string): boolean {
   const t = text.trim();
   if (t.length > 160) return false;
-  return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && JOURNAL.test(t));
+  return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
 }
 
 /** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
@@ -84,14 +110,25 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?]$/.test(t) || !/\p{L}{2}/u.test(t)) return false;
   if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
-  let gap = Infinity;
-  for (const o of blocks) {
-    if (o === b) continue;
-    const d = zone === 'top' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
-    // Note: blocks beside it in the same row (a page number at the other end) are not the body.
-    if (d > -1) gap = Math.min(gap, d);
-  }
-  return gap >= LONE_GAP_EM * body;
+  // Note: a running head that ends in its page number after a few words ("MeerKAT, e-MERLIN, … localised FRBs 5")
+  // across the text, its number flush with the text's right edge, says what it is and may sit closer to the body.
+  return gapToBody(b, blocks, zone) >= (endsWithPageNumber(t) && flushOut(b, blocks, body) ? LABELLED_GAP_EM : LONE_GAP_EM) * body;
+}
+
+/** The block spans most of the text area's width and ends at its right edge, where a running head's page number sits. */
+function flushOut(b: Block, blocks: readonly Block[], body: number): boolean {
+  let left = Infinity, right = -Infinity;
+  for (const o of blocks) if (o.type !== 'figure') { left = Math.min(left, o.bbox[0]); right = Math.max(right, o.bbox[2]); }
+  return Math.abs(b.bbox[2] - right) <= body && b.bbox[2] - b.bbox[0] >= 0.5 * (right - left);
+}
+
+/** Least white space between a lone margin line ending in its page number and the body, in body-text ems. */
+const LABELLED_GAP_EM = 1;
+
+/** Ends with a page number (one to four digits, not a year) after three words or more. */
+function endsWithPageNumber(t: string): boolean {
+  const m = /^(.*\S)\s+(\d{1,4})$/.exec(t);
+  return m !== null && !/^(?:19|20)\d{2}$/.test(m[2]!) && m[1]!.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length >= 3;
 }
 
 /** Starts or ends with a page number: one to four digits, not a year. */
@@ -154,35 +191,52 @@ function isDisplayHeading(b: Block, body: number | undefined): boolean {
   return b.type === 'heading' && body !== undefined && (b.fontSize ?? 0) >= 1.3 * body;
 }
 
-/** For each block, whether it is in the topmost or bottommost row of the page's blocks. */
-function outerRows(blocks: readonly Block[]): Array<'top' | 'bottom' | undefined> {
-  if (blocks.length < 2) return blocks.map(() => undefined);
+/**
+ * For each block, whether it is in the topmost or bottommost row of the page's blocks.
+ * @param blocks the page's blocks
+ * @param live which blocks count (all when absent); the others are never in a row
+ */
+function outerRows(blocks: readonly Block[], live?: (bi: number) => boolean): Array<'top' | 'bottom' | undefined> {
+  const out = blocks.map((): 'top' | 'bottom' | undefined => undefined);
+  const idx = blocks.flatMap((_, bi) => (!live || live(bi) ? [bi] : []));
+  if (idx.length < 2) return out;
   let top = Infinity, bottom = -Infinity;
-  for (const b of blocks) { top = Math.min(top, b.bbox[3]); bottom = Math.max(bottom, b.bbox[1]); }
-  return blocks.map((b) => (b.bbox[1] < top ? 'top' : b.bbox[3] > bottom ? 'bottom' : undefined));
+  for (const bi of idx) { const b = blocks[bi]!; top = Math.min(top, b.bbox[3]); bottom = Math.max(bottom, b.bbox[1]); }
+  for (const bi of idx) { const b = blocks[bi]!; out[bi] = b.bbox[1] < top ? 'top' : b.bbox[3] > bottom ? 'bottom' : undefined; }
+  return out;
 }
 
+/** White space between `b` and the nearest of `others` on the body side of `zone`; blocks beside it in its row do not count. */
+function gapToBody(b: Block, others: readonly Block[], zone: 'top' | 'bottom'): number {
+  let gap = Infinity;
+  for (const o of others) {
+    if (o === b) continue;
+    const d = zone === 'top' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
+    // Note: blocks beside it in the same row (a page number at the other end) are not the body.
+    if (d > -1) gap = Math.min(gap, d);
+  }
+  return gap;
+}
+
+/** Rounds of peeling: after running lines are found, the row just inside them is looked at as an outer row. */
+const PEEL_ROUNDS = 3;
+/** Least white space, in body ems, between a row found outer by peeling and the body. */
+const PEEL_GAP_EM = 1;
+
+type Outer = 'top' | 'bottom' | 'display' | undefined;
+type Occurrence = { page: number; block: number; y: number; zone: 'top' | 'bottom' };
+
 /**
- * Finds running headers, footers and page numbers.
- * @param pages body blocks and height of every page, in document order
- * Returns, per page, the marginal type of each block index that is one. A block in the top or
- * bottom tenth of the page (fifth, for the outermost row of blocks) is marginal when its key (`marginKey`) recurs at about the same
- * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
- * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
- * (same offset from the page's position on at least 30% of the pages), or when it is a bare page number.
- * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
- * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
- * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
- * or more of the document's running lines one after the other is marginal too.
- * Does not look at the middle of the page (a repeated line there is content).
+ * Marks the blocks in the margin bands whose key recurs at about the same height on enough pages
+ * (see `findMarginals`) and records each running key with its median height (share of the page).
+ * @param pages the pages
+ * @param outer each block's outer row (or 'display' for a display heading)
+ * @param out the marks so far, added to
+ * @param running running keys (`zone|key`) found so far, added to
  */
-export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
+function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][], out: Array<Map<number, MarginalType>>, running: Map<string, number>): void {
   const n = pages.length;
-  const occ = new Map<string, Array<{ page: number; block: number; y: number; zone: 'top' | 'bottom' }>>();
-  const body = bodySize(pages);
-  // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
-  // is content; running heads are set at or below the body size.
-  const outer = pages.map((p) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) ? 'display' as const : o)));
+  const occ = new Map<string, Occurrence[]>();
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneOf(b, p.height, outer[pi]![bi]);
     if (!zone) return;
@@ -191,11 +245,8 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     list.push({ page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
     occ.set(key, list);
   }));
-  const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
-  const occKey = (o: { page: number; block: number; zone: 'top' | 'bottom' }): string => `${o.zone}|${marginKey(pages[o.page]!.blocks[o.block]!.text)}`;
-  const runningKeys = new Set<string>();
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
-  for (const list of occ.values()) {
+  for (const [key, list] of occ) {
     const my = median(list.map((o) => o.y));
     const near = list.filter((o) => Math.abs(o.y - my) <= SAME_PLACE);
     const pagesHit = new Set(near.map((o) => o.page));
@@ -208,22 +259,135 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       }
     }
     if (!repeated) continue;
-    for (const o of near) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
-    runningKeys.add(occKey(near[0]!));
+    for (const o of near) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+    running.set(key, median(near.map((o) => o.y)));
   }
+}
+
+/**
+ * Gives blocks that the marks so far uncovered their outer row: the line just inside a running foot
+ * ("@NaturalMgta" above "Precios no incluye 10 % de servicio"), when white space sets it apart from the
+ * rest of the page (`PEEL_GAP_EM`). Returns whether any block was given one.
+ */
+function peel(pages: readonly MarginalPage[], outer: Outer[][], out: ReadonlyArray<Map<number, MarginalType>>, body: number): boolean {
+  let grew = false;
+  pages.forEach((p, pi) => {
+    const marks = out[pi]!;
+    if (!marks.size) return;
+    const live = p.blocks.filter((_, bi) => !marks.has(bi));
+    outerRows(p.blocks, (bi) => !marks.has(bi)).forEach((o, bi) => {
+      if (!o || outer[pi]![bi] !== undefined) return;
+      if (gapToBody(p.blocks[bi]!, live, o) < PEEL_GAP_EM * body) return;
+      outer[pi]![bi] = o;
+      grew = true;
+    });
+  });
+  return grew;
+}
+
+/** Two or more words of `running` one after the other make `key` (a running line a page set as separate blocks). */
+function isPieceOf(key: string, running: string): boolean {
+  return key !== '' && key !== running && ` ${running} `.includes(` ${key} `);
+}
+
+/**
+ * A line set vertically along the left or right margin: arXiv's identifier stamp, a side running head.
+ * @param b the block
+ * @param blocks all blocks of its page
+ * @param width the page width
+ * @param body the body text size
+ * True for a paragraph with letters, one line across (at most 1.6 of its font size wide) and four times
+ * as tall as wide, its text as long as the box is tall (about ¼ em per character or more), centred in the
+ * outer tenth of the page width, with `SIDE_GAP_EM` body ems of white space between it and anything beside
+ * it, on a page whose other text is mostly horizontal (not vertical writing). Does not take a form's
+ * instructions set upright against its frame ("Please print or type.").
+ */
+function isSideLine(b: Block, blocks: readonly Block[], width: number, body: number): boolean {
+  const t = b.text.trim();
+  const size = b.fontSize;
+  if (b.type !== 'paragraph' || size === undefined || t.length > 160 || !/\p{L}{3}/u.test(t)) return false;
+  if (!isUpright(b) || (b.bbox[3] - b.bbox[1]) < 0.25 * t.length * size) return false;
+  const cx = (b.bbox[0] + b.bbox[2]) / 2;
+  const left = cx <= 0.1 * width;
+  if (!left && cx < 0.9 * width) return false;
+  let upright = 0, all = 0;
+  for (const o of blocks) {
+    if (o === b) continue;
+    // Beside it: overlapping its height, on the page's side of it.
+    if (o.bbox[1] < b.bbox[3] && o.bbox[3] > b.bbox[1] && (left ? o.bbox[0] - b.bbox[2] : b.bbox[0] - o.bbox[2]) < SIDE_GAP_EM * body) return false;
+    if (o.type === 'figure') continue;
+    all += o.text.length;
+    if (isUpright(o)) upright += o.text.length;
+  }
+  return upright <= 0.25 * all;
+}
+
+/** Least white space between a vertical side line and what is beside it, in body-text ems. */
+const SIDE_GAP_EM = 1.5;
+
+/** One line of text set along its box's height: at most 1.6 of its font size wide and four times as tall as wide. */
+function isUpright(b: Block): boolean {
+  const w = b.bbox[2] - b.bbox[0], h = b.bbox[3] - b.bbox[1];
+  return b.fontSize !== undefined && w > 0 && w <= 1.6 * b.fontSize && h >= 4 * w;
+}
+
+/** A key with a word in it: a running line found again elsewhere on a page is only taken when it is one. */
+const WORDY = /\p{L}{3}/u;
+
+/**
+ * Finds running headers, footers and page numbers.
+ * @param pages body blocks and size of every page, in document order
+ * Returns, per page, the marginal type of each block index that is one. A block in the top or
+ * bottom tenth of the page (fifth, for the outermost row of blocks) is marginal when its key (`marginKey`) recurs at about the same
+ * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
+ * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
+ * (same offset from the page's position on at least 30% of the pages), or when it is a bare page number.
+ * Once bare page numbers and running lines are found, the row just inside them, set apart from the body
+ * by white space, counts as an outer row, and repetition is looked for again (a foot of two lines
+ * that layout set as two blocks); up to `PEEL_ROUNDS` times.
+ * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
+ * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
+ * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
+ * or more of the document's running lines one after the other is marginal too, and so is a piece of a
+ * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
+ * in its lower half, as the last text of the page. On text-layer pages, a
+ * line set vertically in the left or right margin (`isSideLine`) is marginal.
+ * Does not look at the middle of the page otherwise (a repeated line there is content).
+ */
+export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
+  const n = pages.length;
+  const body = bodySize(pages);
+  // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
+  // is content; running heads are set at or below the body size.
+  const outer: Outer[][] = pages.map((p) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) ? 'display' as const : o)));
+  const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
+  const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (zoneAt(pi, bi) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+  }));
+  const running = new Map<string, number>();
+  for (let round = 0; round < PEEL_ROUNDS; round++) {
+    markRepeated(pages, outer, out, running);
+    if (body === undefined || !peel(pages, outer, out, body)) break;
+  }
+  const runningKeys = new Set(running.keys());
   // A block that is several running lines set as one (a page laid out differently joined the two
-  // lines of a running head) is a running head too.
+  // lines of a running head) is a running head too; so is a piece of one at its height.
   if (runningKeys.size) {
     pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-      const zone = zoneOf(b, p.height, outer[pi]![bi]);
-      if (zone && !out[pi]!.has(bi) && madeOfRunningLines(marginKey(b.text), zone, runningKeys)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+      const zone = zoneAt(pi, bi);
+      if (!zone || out[pi]!.has(bi)) return;
+      const key = marginKey(b.text);
+      const y = (b.bbox[1] + b.bbox[3]) / 2 / p.height;
+      const piece = [...running].some(([rk, my]) => rk.startsWith(`${zone}|`) && Math.abs(y - my) <= SAME_PLACE && isPieceOf(key, rk.slice(zone.length + 1)));
+      if (piece || madeOfRunningLines(key, zone, runningKeys)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }));
   }
   // Running heads that change with the chapter but carry the page number ("12  2.3 METRIC SPACES"):
   // the number minus the page's position is the same on many pages.
   const offsets = new Map<number, Array<{ page: number; block: number; zone: 'top' | 'bottom' }>>();
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    const zone = zoneOf(b, p.height, outer[pi]![bi]);
+    const zone = zoneAt(pi, bi);
     if (!zone || b.text.length > 120) return;
     const m = /^(\d{1,4})\s+\S/.exec(b.text.trim()) ?? /\S\s+(\d{1,4})$/.exec(b.text.trim());
     if (!m || m[1] === undefined) return;
@@ -232,37 +396,67 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   }));
   for (const list of offsets.values()) {
     if (new Set(list.map((o) => o.page)).size < Math.max(2, Math.ceil(0.3 * n))) continue;
-    for (const o of list) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+    for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    const zone = zoneOf(b, p.height, outer[pi]![bi]);
-    if (zone && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    const zone = zoneAt(pi, bi);
+    if (out[pi]!.has(bi)) return;
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
-    else if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
+    if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
       && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
       out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
-    else if (zone && p.textLayer && b.type !== 'heading' && !out[pi]!.has(bi)
-      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text))
-)) {
+    else if (zone && p.textLayer && b.type !== 'heading'
+      && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }
+    // Note: a line set vertically in a side margin is read by nobody with the body (arXiv's stamp).
+    else if (!zone && p.textLayer && p.width && p.height > 0 && isSideLine(b, p.blocks, p.width, body ?? b.fontSize ?? 0)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+    }
   }));
-  // Last, lines alone in the outermost row of a band, apart from what is left of the body.
+  // Then lines alone in the outermost row of a band, apart from what is left of the body.
   if (body !== undefined) {
     pages.forEach((p, pi) => {
       if (!p.textLayer) return;
       const rest = p.blocks.filter((_, bi) => !out[pi]!.has(bi));
       p.blocks.forEach((b, bi) => {
-        const zone = zoneOf(b, p.height, outer[pi]![bi]);
+        const zone = zoneAt(pi, bi);
         if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
       });
     });
   }
+  // Last, a running foot that a page set higher up, as the last text of the page: a short last page whose
+  // foot follows its text. Taken from the end upwards, one at a time.
+  // Note: not running heads: the title on a paper's first page is its running head elsewhere.
+  if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   return out;
+}
+
+/**
+ * Marks, from the end of the page's text upwards, the blocks in the lower half of the page whose key is
+ * a running key of the bottom band.
+ * @param p the page
+ * @param marks its marks so far, added to
+ * @param runningKeys the document's running keys (`zone|key`)
+ * Only paragraphs whose key has a word in it (`WORDY`) are taken; figures are not text and are passed over.
+ */
+function movedRunningFeet(p: MarginalPage, marks: Map<number, MarginalType>, runningKeys: ReadonlySet<string>): void {
+  if (p.height <= 0) return;
+  for (;;) {
+    let end = -1;
+    p.blocks.forEach((b, bi) => {
+      if (b.type !== 'figure' && !marks.has(bi) && (end < 0 || b.bbox[3] > p.blocks[end]!.bbox[3])) end = bi;
+    });
+    if (end < 0) return;
+    const b = p.blocks[end]!;
+    const key = marginKey(b.text);
+    if (b.type !== 'paragraph' || (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height || !WORDY.test(key) || !runningKeys.has(`bottom|${key}`)) return;
+    marks.set(end, 'footer');
+  }
 }
 
 /**
