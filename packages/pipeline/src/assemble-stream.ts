@@ -1,4 +1,4 @@
-import { assembleBlocks, continues, findArticles, type ArticlePage, type AssembledPage } from '@docmill/layout';
+import { assembleBlocks, continues, findArticles, type ArticlePage, type AssembledPage, type DocumentPageBlocks } from '@docmill/layout';
 import { DocumentMarkdownWriter, pageMarkdown } from '@docmill/markdown';
 import { DocmillError, type Block, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
 import { documentHead, type AssembleOptions, type DocumentHead } from './assemble.js';
@@ -119,14 +119,14 @@ const DECIDED = ['type', 'level', 'open'] as const;
  * first here on copies of the blocks without their inlines and table rows, whose
  * decisions (marginals, heading levels, continuations) are then applied to each full
  * page read back from the spool.
- * Note: memory is what `assembleBlocks` needs (the text and boxes of all blocks), a few
- * pages, and a few fields per page; not the pages' inlines, rows, Markdown or JSON.
+ * Note: until `finish`, memory holds an offset and a length per page; then what `assembleBlocks`
+ * needs (the boxes and short texts of all blocks: long texts wait in a second spool file, see
+ * `TEXT_ON_DISK`), a few pages, and a few fields per page; not the pages' inlines, rows, Markdown or JSON.
  * Does not sort what it was given beyond page order, and is used once.
  */
 export class StreamingAssembly {
   readonly #spool: PageSpool;
   readonly #shelf: TextShelf;
-  readonly #light = new Map<number, { index: number; width: number; height: number; textLayer: boolean; blocks: LightBlock[] }>();
 
   /** @param dir where the spool files go (default: the system's temporary directory) */
   constructor(dir?: string) {
@@ -134,17 +134,26 @@ export class StreamingAssembly {
     this.#shelf = new TextShelf(dir);
   }
 
-  /** Takes one finished page draft (any order). */
+  /**
+   * Takes one finished page draft (any order): it goes to the spool file.
+   * Note: nothing of the page stays in memory until `finish` (an offset and a length): pages come in
+   * while the page threads hold their documents, the pass runs once the threads let go of them.
+   */
   add(draft: PageDraft): void {
     this.#spool.put(draft.index, draft);
-    if (draft.blocks.some((b) => b.text.length >= TEXT_ON_DISK)) this.#shelf.put(draft.index, draft.blocks.map((b) => (b.text.length >= TEXT_ON_DISK ? b.text : null)));
-    this.#light.set(draft.index, {
-      index: draft.index,
+  }
+
+  /** The document-wide pass's view of a spooled page: light blocks, long texts on the shelf. */
+  #lightPage(index: number): DocumentPageBlocks {
+    const draft = this.#spool.get(index);
+    if (draft.blocks.some((b) => b.text.length >= TEXT_ON_DISK)) this.#shelf.put(index, draft.blocks.map((b) => (b.text.length >= TEXT_ON_DISK ? b.text : null)));
+    return {
+      index,
       width: draft.dimensions.width,
       height: draft.dimensions.height,
       textLayer: draft.path === 'text',
-      blocks: draft.blocks.map((b, i) => new ShelvedBlock(b, i, draft.index, this.#shelf) as unknown as LightBlock),
-    });
+      blocks: draft.blocks.map((b, i) => new ShelvedBlock(b, i, index, this.#shelf) as unknown as LightBlock),
+    };
   }
 
   /** How many times the pass read a page's long texts back from disk (about one per page and per sweep of the pass). */
@@ -159,10 +168,9 @@ export class StreamingAssembly {
    * @param sink receives Markdown pieces and pages in order
    */
   async finish(info: IngestInfo, opts: AssembleOptions, sink: DocumentSink): Promise<StreamedDocument> {
-    const order = [...this.#light.keys()].sort((a, b) => a - b);
+    const order = this.#spool.indexes.sort((a, b) => a - b);
     // Note: the light blocks are this object's own copies, so the pass works on them without copying them again.
-    const assembled: Array<AssembledPage | undefined> = assembleBlocks(order.map((i) => this.#light.get(i)!), { inPlace: true });
-    this.#light.clear();
+    const assembled: Array<AssembledPage | undefined> = assembleBlocks(order.map((i) => this.#lightPage(i)), { inPlace: true });
     // Note: the pass is over; nothing reads a light block's text any more (what was removed holds its own copy).
     this.#shelf.close();
     const chunks: string[] = [];
