@@ -73,7 +73,8 @@ class TextShelf {
 }
 
 /**
- * A block as the document-wide pass sees it: the draft's block without inlines and table rows,
+ * A block as the document-wide pass sees it: the draft's block without inlines (a table keeps its rows:
+ * the pass may cut a running head or foot out of them, see layout's `furnitureRows`),
  * its text in memory when short, else read from the shelf when the pass reads it; a text the
  * pass sets (the join of a hyphenated word) is kept in memory from then on.
  */
@@ -90,7 +91,7 @@ class ShelvedBlock {
    * @param shelf where long texts are
    */
   constructor(b: Block, i: number, page: number, shelf: TextShelf) {
-    const { inlines: _i, rows: _r, text, ...rest } = b;
+    const { inlines: _i, text, ...rest } = b;
     Object.assign(this, rest, { bbox: [...b.bbox] });
     this[SOURCE] = i;
     this.#page = page;
@@ -116,8 +117,8 @@ const DECIDED = ['type', 'level', 'open'] as const;
  * file), then `finish` writes Markdown and pages to a sink as they are settled.
  * The result equals `assembleDocument`'s for the same drafts, byte for byte once written
  * (Markdown, pages, articles, usage, degraded): both run layout's `assembleBlocks`, the
- * first here on copies of the blocks without their inlines and table rows, whose
- * decisions (marginals, heading levels, continuations) are then applied to each full
+ * first here on copies of the blocks without their inlines, whose
+ * decisions (marginals, heading levels, continuations, table rows cut) are then applied to each full
  * page read back from the spool.
  * Note: until `finish`, memory holds an offset and a length per page; then what `assembleBlocks`
  * needs (the boxes and short texts of all blocks: long texts wait in a second spool file, see
@@ -223,6 +224,13 @@ export class StreamingAssembly {
 function decided(full: Block, light: Block): Block {
   const target = full as unknown as Record<string, unknown>;
   for (const k of DECIDED) if (Object.hasOwn(light, k)) target[k] = light[k];
+  // Note: a table that lost a furniture row has new rows, text and merged cells (the text was set, so it is in memory).
+  if (light.rows && full.rows && light.rows.length !== full.rows.length) {
+    target.rows = light.rows;
+    target.text = light.text;
+    if (light.merged) target.merged = light.merged;
+    else delete target.merged;
+  }
   return full;
 }
 

@@ -78,6 +78,33 @@ test('streamed assembly writes what assembleDocument returns, byte for byte: pag
   assert.deepEqual(streamed.pages.map((p) => p.index), pages.map((p) => p.index));
 });
 
+test('streamed assembly cuts a furniture row out of a table as assembleDocument does (rows, text, merged cells)', async (t) => {
+  const rows = [['Name', 'Amount'], ['MENA JUAN', '10.000,00'], ['MOLLE MATIAS', '10.000,00'], ['PERAZZO PABLO', '10.000,00'], ['ANEXO I-A-1', 'Página 12 de 14']];
+  const merged = [{ row: 1, col: 0, rowSpan: 1, colSpan: 2 }, { row: 3, col: 0, rowSpan: 2, colSpan: 1 }];
+  const tableDrafts = (): PageDraft[] => [0, 1].map((i) => ({
+    index: i,
+    dimensions: { width: W, height: H, dpi: 72 },
+    blocks: [
+      blk('paragraph', `A paragraph on page ${i + 1} above the table, long enough to be kept on disk by the pass.`, 170),
+      { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows: rows.map((r) => [...r]), merged: merged.map((m) => ({ ...m })), bbox: [48, 200, 552, 760], fontSize: 8 },
+    ],
+    path: 'text',
+    engine: 'local',
+    flags: [],
+    confidence: 1,
+  }));
+  const tableInfo: IngestInfo = { ...info, pageCount: 2, selected: [0, 1] };
+  const { pages, markdown, ...head } = assembleDocument(tableInfo, tableDrafts(), {});
+  assert.ok(pages.every((p) => p.removed.some((r) => r.text === 'ANEXO I-A-1\tPágina 12 de 14') && p.blocks[1]!.rows!.length === 4), 'the foot row is cut');
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-spool-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const assembly = new StreamingAssembly(dir);
+  for (const d of tableDrafts()) assembly.add(d);
+  const sink = collector();
+  const streamed = await assembly.finish(tableInfo, {}, sink);
+  assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+});
+
 /** A long document whose paragraphs are long enough to wait on disk during the pass (`TEXT_ON_DISK`). */
 function longDrafts(n: number): PageDraft[] {
   const body = (i: number, k: number): string => `Paragraph ${k} of page ${i + 1} says enough to be longer than the texts that stay in memory, sixty-four characters.`;
