@@ -32,3 +32,17 @@ test('a thread reopens a long document after recycleAfter(pages) pages, not afte
   assert.equal(new Set(seen.slice(every, 2 * every)).size, 1);
   assert.notEqual(seen[2 * every], seen[every]);
 });
+
+test('between reopenings, a thread lets go of pdf.js\'s fonts every RECYCLE_AFTER pages', async () => {
+  const doc = await PDFDocument.create();
+  const pages = 6000;
+  assert.ok(recycleAfter(pages) > 2 * RECYCLE_AFTER);
+  for (let i = 0; i < pages; i++) doc.addPage([200, 200]);
+  const bytes = await doc.save();
+  const first = await cachedSource(bytes, {});
+  let cleanups = 0;
+  const cleanup = first.cleanup.bind(first);
+  (first as { cleanup: () => Promise<void> }).cleanup = async () => { cleanups++; await cleanup(); };
+  for (let i = 1; i < 2 * RECYCLE_AFTER + 1; i++) assert.equal(await cachedSource(bytes, {}), first);
+  assert.equal(cleanups, 2);
+});
