@@ -48,8 +48,9 @@ const entries: Entry[] = [];
 export function cachedSource(bytes: PageInput, opts: OpenSourceOptions): Promise<DocumentSource> {
   const hit = entries.find((e) => e.bytes === bytes && e.password === opts.password);
   if (hit && ++hit.uses <= hit.limit) {
-    // Note: between reopenings, pdf.js's fonts go every RECYCLE_AFTER pages (the thread runs one page at a time).
-    if ((hit.uses - 1) % RECYCLE_AFTER === 0) return hit.source.then(async (s) => { await s.cleanup(); return s; });
+    // Note: between reopenings, pdf.js's fonts go every RECYCLE_AFTER pages (the thread runs one page at a time;
+    // a cleanup pdf.js refuses costs only memory, not the page).
+    if ((hit.uses - 1) % RECYCLE_AFTER === 0) return hit.source.then(async (s) => { await s.cleanup().catch(() => {}); return s; });
     return hit.source;
   }
   if (hit) {
