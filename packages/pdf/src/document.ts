@@ -41,6 +41,12 @@ export interface PdfDocument {
   readonly labels: string[] | undefined;
   /** Opens page `index` (0-based). */
   getPage(index: number): Promise<PdfPage>;
+  /**
+   * Lets go of pdf.js's caches of fonts, colour spaces and images (pdf.js `cleanup()`); the
+   * cross-reference table and what pdf.js keeps per page read stay until `close()`.
+   * Call it between pages, never while a page is being read or rendered.
+   */
+  cleanup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -166,6 +172,9 @@ async function describe(pdfjs: PdfJs, doc: PDFDocumentProxy, maxPages: number): 
       } catch (e) {
         throw new DocmillError('PAGE_FAILED', `Page ${index + 1} could not be read: ${message(e)}.`, { cause: e, retryable: false, details: { page: index } });
       }
+    },
+    async cleanup() {
+      if (!closed) await doc.cleanup();
     },
     async close() {
       if (closed) return;

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { DocmillError, type PageDraft } from '@docmill/core';
 
 /**
- * Page drafts kept on disk, not in memory, until the document is assembled: one JSON
- * line each in a private temporary file, read back by page index.
+ * Per-page values kept on disk, not in memory, until the document is assembled (page drafts;
+ * the long block texts of the document-wide pass): one JSON line each in a private temporary
+ * file, read back by page index.
  * Note: a long document's drafts (blocks, inlines, table rows) were held for the whole
  * run; here memory holds only an offset and a length per page.
  * Does not survive the process: the file is made in the system's temporary directory and
  * removed from it at once, kept open by its descriptor only, so that nothing is left behind
  * even by a killed process; `close()` gives its space back (call it on success and on failure alike).
  */
-export class PageSpool {
+export class PageSpool<T = PageDraft> {
   #dir: string | undefined;
   readonly #fd: number;
   readonly #at = new Map<number, { offset: number; length: number }>();
@@ -39,17 +40,21 @@ export class PageSpool {
     return [...this.#at.keys()];
   }
 
-  /** Writes one draft (a later draft of the same index replaces the earlier one). */
-  put(draft: PageDraft): void {
-    const bytes = Buffer.from(`${JSON.stringify(draft)}\n`, 'utf8');
+  /**
+   * Writes one page's value (a later value of the same index replaces the earlier one).
+   * @param index the page
+   * @param value anything JSON keeps as it is
+   */
+  put(index: number, value: T): void {
+    const bytes = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
     let done = 0;
     while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#end + done);
-    this.#at.set(draft.index, { offset: this.#end, length: bytes.length });
+    this.#at.set(index, { offset: this.#end, length: bytes.length });
     this.#end += bytes.length;
   }
 
-  /** Reads a draft back (a fresh object every call). */
-  get(index: number): PageDraft {
+  /** Reads a page's value back (a fresh object every call). */
+  get(index: number): T {
     const at = this.#at.get(index);
     if (!at) throw new DocmillError('INTERNAL', `Page ${index + 1} was not spooled.`);
     const buf = Buffer.allocUnsafe(at.length);
@@ -59,7 +64,7 @@ export class PageSpool {
       if (n === 0) throw new DocmillError('INTERNAL', `The spool file ended early at page ${index + 1}.`);
       done += n;
     }
-    return JSON.parse(buf.toString('utf8')) as PageDraft;
+    return JSON.parse(buf.toString('utf8')) as T;
   }
 
   /** Closes the file (its space is given back; its name is already gone). */

@@ -16,6 +16,8 @@ export interface DocumentSource {
   /** The PDF's outline (bookmarks), flattened; empty for images and PDFs without one. */
   outline(): Promise<OutlineEntry[]>;
   getPage(index: number): Promise<SourcePage>;
+  /** Lets go of what the opened input caches across pages (a PDF's fonts; nothing for images); call it between pages. */
+  cleanup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function openSource(input: PageInput, opts: OpenSourceOptions = {})
       labels: doc.labels,
       outline: () => doc.outline(),
       getPage: (i) => doc.getPage(i),
+      cleanup: () => doc.cleanup(),
       close: () => doc.close(),
     };
   }
@@ -80,6 +83,7 @@ async function openImage(bytes: Uint8Array, mime: SniffedType, opts: OpenSourceO
       if (index < 0 || index >= pageCount) throw new DocmillError('USAGE_BAD_PAGES', `Page ${index + 1} does not exist.`);
       return imagePage(buf, index, pageCount > 1);
     },
+    async cleanup() {},
     async close() {},
   };
 }

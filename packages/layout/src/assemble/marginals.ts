@@ -222,6 +222,8 @@ function gapToBody(b: Block, others: readonly Block[], zone: 'top' | 'bottom'): 
 const PEEL_ROUNDS = 3;
 /** Least white space, in body ems, between a row found outer by peeling and the body. */
 const PEEL_GAP_EM = 1;
+/** A row that starts in the middle of a sentence: a lower-case word, then five words or more. */
+const CONTINUES_SENTENCE = /^\p{Ll}+[,;]?\s+(\S+\s+){4,}\S/u;
 
 type Outer = 'top' | 'bottom' | 'display' | undefined;
 type Occurrence = { page: number; block: number; y: number; zone: 'top' | 'bottom' };
@@ -278,6 +280,8 @@ function peel(pages: readonly MarginalPage[], outer: Outer[][], out: ReadonlyArr
     outerRows(p.blocks, (bi) => !marks.has(bi)).forEach((o, bi) => {
       if (!o || outer[pi]![bi] !== undefined) return;
       if (gapToBody(p.blocks[bi]!, live, o) < PEEL_GAP_EM * body) return;
+      // Note: a sentence going on from the page before ("mation from page 3 runs on…") is body text.
+      if (CONTINUES_SENTENCE.test(p.blocks[bi]!.text)) return;
       outer[pi]![bi] = o;
       grew = true;
     });
