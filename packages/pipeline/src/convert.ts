@@ -114,7 +114,7 @@ async function runDocument<T>(input: Uint8Array | InputFile, opts: RunnerOptions
     if ((convertOpts.engine ?? 'local') === 'local') {
       await Promise.all(info.selected.map(one));
     } else {
-      if (!vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `No ${convertOpts.engine} engine was given to the runner.`);
+      // Note: without a vision engine transcribePage throws ENGINE_NOT_CONFIGURED on the first page, and the runner with it.
       // Note: backpressure — at most this many rendered pages wait in memory for the model.
       const inFlight = new Semaphore(config.DOCMILL_VISION_CONCURRENCY + pool.size);
       await Promise.all(info.selected.map((index) => inFlight.run(() => one(index))));

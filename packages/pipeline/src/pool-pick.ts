@@ -5,7 +5,7 @@
  * thread); with `stealMin` 1, the oldest task.
  * Note: opening a document again costs its parse and its fonts, as much as a few pages of work; on a
  * folder of short documents, threads that took the last page or two of another thread's document did
- * that work twice (41 opens for the corpus's 33 born-digital files; 35 with this order and stealMin 4,
+ * that work twice (41 opens for the corpus's 33 born-digital files; 36 with this order and stealMin 4,
  * the CLI's, which queues every page of a document at once; the job system's workers get pages one by
  * one, so a count of waiting tasks says nothing there and they keep stealMin 1).
  * @param queue the waiting tasks, oldest first

@@ -12,8 +12,9 @@ export interface PoolOptions {
   maxHeapMb?: number;
   /**
    * Tasks of a document another thread holds that must be waiting before a free thread opens it too
-   * (default 1: the oldest task, whoever holds its document). Callers that queue every page of a document at once (the CLI) set more, so that
-   * the last pages of a short document are not parsed again by a second thread (see pickTask).
+   * (default 1: the oldest task, whoever holds its document). Callers that queue every page of a
+   * document at once (the CLI) set more, so that the last pages of a short document are not parsed
+   * again by a second thread (see pickTask).
    */
   stealMin?: number;
 }

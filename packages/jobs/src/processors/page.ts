@@ -94,9 +94,9 @@ async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSi
   if (!input) throw new DocmillError('INPUT_NOT_FOUND', `The input of job ${p.jobId} is missing from the store.`);
   if (!deps.pool) throw new DocmillError('INTERNAL', 'This worker has no page pool.');
   const engineName = p.options.engine ?? 'local';
-  if (engineName !== 'local' && !deps.vision) throw new DocmillError('ENGINE_NOT_CONFIGURED', `This worker has no ${engineName} engine.`);
   // Note: the same page path as the in-process runner (transcribePage), so both give the same pages;
-  // retryable failures go to the retry policy instead of flagging the page.
+  // retryable failures go to the retry policy instead of flagging the page. A worker without the
+  // page's vision engine gets ENGINE_NOT_CONFIGURED from it.
   const { draft, image } = await transcribePage({
     pool: deps.pool,
     doc: { id: p.sha256, bytes: input.shared },
@@ -104,7 +104,7 @@ async function transcribe(deps: WorkerDeps, p: Payload<'page'>, signal?: AbortSi
     opts: convertOptions(await withPassword(deps.ctx, p.jobId, p.options)),
     timeoutMs: p.options.pageTimeoutMs ?? deps.pageTimeoutMs,
     imageDpi: IMAGE_DPI,
-    ...(engineName !== 'local' ? { vision: deps.vision!(engineName) } : {}),
+    ...(engineName !== 'local' && deps.vision ? { vision: deps.vision(engineName) } : {}),
     ...(signal ? { signal } : {}),
     throwRetryable: true,
   }, p.index);
