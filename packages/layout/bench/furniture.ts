@@ -1,23 +1,14 @@
 // Tuning aid (not part of npm test): every block of a real PDF's text-layer pages with its place, and
 // which ones the document-wide pass moved to `removed`.
 // Usage: node --import @docmill/core/loader packages/layout/bench/furniture.ts file.pdf [firstPage-lastPage] [--all]
-import { readFileSync } from 'node:fs';
-import { openPdf } from '@docmill/pdf';
-import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';
+import { assembleBlocks } from '../src/index.js';
+import { layoutPdfPages } from './pages.js';
 
 const args = process.argv.slice(2);
 const flags = args.filter((x) => x.startsWith('--'));
 const [file, range] = args.filter((x) => !x.startsWith('--'));
 if (!file) throw new Error('usage: furniture.ts file.pdf [a-b] [--all]');
-const doc = await openPdf(new Uint8Array(readFileSync(file)));
-const [a, b] = (range ?? `1-${doc.pageCount}`).split('-').map(Number);
-const pages: DocumentPageBlocks[] = [];
-for (let i = (a ?? 1) - 1; i < Math.min(b ?? doc.pageCount, doc.pageCount); i++) {
-  const p = await doc.getPage(i);
-  const { page } = await p.extractText();
-  p.release();
-  pages.push({ index: i, width: page.width, height: page.height, blocks: layoutPage(page), textLayer: true });
-}
+const pages = await layoutPdfPages(file, range, true);
 const assembled = assembleBlocks(pages);
 pages.forEach((p, pi) => {
   const kept = new Set(assembled[pi]!.blocks.map((bl) => bl.bbox.join(',')));
@@ -29,4 +20,3 @@ pages.forEach((p, pi) => {
     console.log(`${mark} ${bl.type.padEnd(9)} ${bl.bbox.map((v) => Math.round(v)).join(',').padEnd(16)} y=${cy.toFixed(3)} fs=${bl.fontSize ?? '-'} ${JSON.stringify(bl.text.slice(0, 90))}`);
   }
 });
-await doc.close();
