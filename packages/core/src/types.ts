@@ -56,6 +56,11 @@ export interface PositionedPage {
   rules?: BBox[];
   /** Image areas on the page (figures), in points. Optional. */
   figures?: BBox[];
+  /**
+   * Clockwise turn (90, 180, 270) applied to the displayed page so that its text reads left to
+   * right (a page printed sideways); width, height and every box are those of the turned page.
+   */
+  rotation?: number;
 }
 
 /** Inline text with formatting, the content of a block. */

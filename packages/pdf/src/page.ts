@@ -6,6 +6,7 @@ import { scanOperators, type OperatorFacts } from './operators.js';
 import type { PdfJs } from './pdfjs.js';
 import { renderPage } from './render.js';
 import { toSpans, type RawTextStyle } from './text.js';
+import { readingTurn, turnedTransform } from './upright.js';
 import { judgeTextLayer } from './verdict.js';
 
 const log = createLogger('pdf');
@@ -53,7 +54,6 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
     height,
     ...(label !== undefined ? { label } : {}),
     async extractText() {
-      const vt = viewport.transform;
       let textFailed = false;
       const [content, ops, headings] = await Promise.all([
         // Note: a content stream pdf.js cannot decode (bad Flate data in a damaged
@@ -71,6 +71,10 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
       // Note: after the operator list, which is when pdf.js extracts the text of
       // annotation appearances (form fields, free text).
       const annotations: unknown[] = await proxy.getAnnotations().catch(() => []);
+      // Note: a page printed sideways (a landscape table, or /Rotate on upright content) is laid
+      // out turned so that its text reads left to right; `rotation` records the turn, as for OCR.
+      const turn = readingTurn(content.items, viewport.transform);
+      const { transform: vt, width: w, height: h } = turnedTransform(viewport.transform, turn, width, height);
       const facts: OperatorFacts = ops
         ? scanOperators(pdfjs, ops.fnArray, ops.argsArray, vt)
         : { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: -1 };
@@ -80,13 +84,13 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
         ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links, headings?.size ? (id) => headings.get(id) : undefined),
         ...annotationSpans(annotations, vt),
       ];
-      const page: PositionedPage = { index, width, height, spans, source: 'text-layer' };
+      const page: PositionedPage = { index, width: w, height: h, spans, source: 'text-layer', ...(turn ? { rotation: turn } : {}) };
       if (facts.rules.length > 0) page.rules = facts.rules;
       if (facts.figures.length > 0) page.figures = facts.figures;
       const verdict = judgeTextLayer(spans, {
         invisibleChars: facts.invisibleChars,
         totalChars: facts.totalChars,
-        imageCoverage: coverage(facts.figures, width, height),
+        imageCoverage: coverage(facts.figures, w, h),
         // Note: an unreadable page is not called blank: we do not know what it holds.
         ...(facts.paintOps >= 0 && !textFailed ? { paintOps: facts.paintOps } : {}),
       });

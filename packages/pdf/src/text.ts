@@ -153,8 +153,12 @@ function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTra
 /** True when a whitespace item sits on the line of `last`, starting at (or just after) its end. */
 function spaceFollows(last: TextSpan, item: RawTextItem, viewportTransform: readonly number[]): boolean {
   const [a = 0, b = 0, , , e = 0, f = 0] = item.transform;
-  if (Math.abs(b) > 1e-6 * Math.abs(a) || !(a > 0)) return false;
-  const [x, y] = [viewportTransform[0]! * e + viewportTransform[2]! * f + viewportTransform[4]!, viewportTransform[1]! * e + viewportTransform[3]! * f + viewportTransform[5]!];
+  const [va = 1, vb = 0, vc = 0, vd = 1, ve = 0, vf = 0] = viewportTransform;
+  // The baseline on the (possibly turned) page must run left to right.
+  const dx = va * a + vc * b;
+  const dy = vb * a + vd * b;
+  if (Math.abs(dy) > 1e-6 * Math.abs(dx) || !(dx > 0)) return false;
+  const [x, y] = [va * e + vc * f + ve, vb * e + vd * f + vf];
   const em = last.fontSize || 10;
   return y >= last.bbox[1] - 0.2 * em && y <= last.bbox[3] + 0.2 * em && x >= last.bbox[2] - 0.3 * em && x <= last.bbox[2] + 0.3 * em;
 }

@@ -60,6 +60,29 @@ export async function rotatedPdf(angle = 90): Promise<Uint8Array> {
 }
 
 /**
+ * One Letter page printed sideways: three lines of Helvetica 12 ("First line of the page", "Second
+ * line below it", "Third line ends it") drawn with their baselines turned `textAngle` degrees
+ * (counter-clockwise, as pdf-lib's `rotate`) in user space, on a page with /Rotate `rotate`.
+ * Upright on paper, the lines start at x 72 and sit 20 pt apart from y 700 down.
+ */
+export async function sidewaysPdf(opts: { rotate: number; textAngle: number }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([PAGE_W, PAGE_H]);
+  page.setRotation(degrees(opts.rotate));
+  const lines = ['First line of the page', 'Second line below it', 'Third line ends it'];
+  const t = (opts.textAngle * Math.PI) / 180;
+  lines.forEach((text, i) => {
+    // The upright position (72, 700 − 20i), turned about the page centre by textAngle.
+    const [ux, uy] = [72 - PAGE_W / 2, 700 - 20 * i - PAGE_H / 2];
+    const x = PAGE_W / 2 + ux * Math.cos(t) - uy * Math.sin(t);
+    const y = PAGE_H / 2 + ux * Math.sin(t) + uy * Math.cos(t);
+    page.drawText(text, { x, y, size: 12, font: helv, rotate: degrees(opts.textAngle) });
+  });
+  return doc.save();
+}
+
+/**
  * A "scan with an OCR layer": a page-covering image and invisible text (render mode 3)
  * when `invisible`, else the same text drawn visibly.
  */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
+import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
 async function widthOf(text: string, size: number, font: StandardFonts): Promise<number> {
@@ -198,4 +198,28 @@ test('a narrow space drawn as its own item stays between the words; a wide gap a
   p.drawText('Far', { x: 300, y: 700, size: 11, font: other });
   const { page } = await extract(await doc.save());
   assert.deepEqual(page.spans.map((s) => s.text), ['Bold ', '(0,1)', 'Far']);
+});
+
+test('a page printed sideways is turned so that its text reads left to right, and says by how much', async () => {
+  // The turned page must look like the upright one: same size, lines left to right, top to bottom.
+  const upright = await extract(await sidewaysPdf({ rotate: 0, textAngle: 0 }));
+  assert.equal(upright.page.rotation, undefined);
+  const want = upright.page.spans.map((s) => ({ text: s.text, bbox: s.bbox }));
+  assert.equal(want.length, 3);
+  for (const [rotate, textAngle, turn] of [[90, 0, 270], [270, 0, 90], [180, 0, 180], [0, 90, 90], [0, 270, 270], [90, 90, undefined]] as const) {
+    const { page, width, height } = await extract(await sidewaysPdf({ rotate, textAngle }));
+    const what = `/Rotate ${rotate}, text at ${textAngle}°`;
+    assert.equal(page.rotation, turn, what);
+    // The displayed page keeps its own size; the laid-out page is the displayed one turned.
+    assert.deepEqual([width, height], rotate % 180 ? [PAGE_H, PAGE_W] : [PAGE_W, PAGE_H], what);
+    assert.deepEqual([page.width, page.height], (turn ?? 0) % 180 ? [height, width] : [width, height], what);
+    assert.deepEqual(page.spans.map((s) => s.text), want.map((s) => s.text), what);
+    if (textAngle === 0) {
+      page.spans.forEach((s, i) => s.bbox.forEach((v, k) => near(v, want[i]!.bbox[k]!, 1, `${what}: "${s.text}" bbox[${k}]`)));
+    } else {
+      // Content drawn sideways on a portrait page is a landscape page: same boxes, shifted.
+      const [dx, dy] = [page.spans[0]!.bbox[0] - want[0]!.bbox[0], page.spans[0]!.bbox[1] - want[0]!.bbox[1]];
+      page.spans.forEach((s, i) => s.bbox.forEach((v, k) => near(v - (k % 2 ? dy : dx), want[i]!.bbox[k]!, 1, `${what}: "${s.text}" bbox[${k}]`)));
+    }
+  }
 });

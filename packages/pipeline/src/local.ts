@@ -105,7 +105,12 @@ async function transcribeSourcePage(page: SourcePage, opts: ConvertOptions & { s
     applyOutline(blocks, outline);
     // Note: 'blank' comes with the verdict when nothing at all is painted; a page with no text
     // but a scan or drawing on it, read without OCR (--ocr never), is not blank: it needs OCR.
-    return { ...base, dimensions: { width: page.width, height: page.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0 };
+    // Note: a page printed sideways was laid out turned upright; its size and boxes are the turned page's.
+    if (textPage.rotation) flags.push('rotated');
+    return {
+      ...base, dimensions: { width: textPage.width, height: textPage.height, dpi: 72 }, blocks, path: 'text', engine: 'local', flags: dedupe(flags), confidence: verdict.trustworthy ? 1 : 0,
+      ...(textPage.rotation ? { rotation: textPage.rotation } : {}),
+    };
   }
   // Note: an asked language tesseract cannot read fails the page before it is rendered.
   if (opts.lang) await (await import('@docmill/ocr')).ensureTesseractLanguages(opts.lang);

@@ -101,8 +101,10 @@ export function splitFrontMatter(text: string): { body: string; rotation?: Rotat
  * @param page the positioned text layer
  * Returns 90 (the usual case: text reading bottom-to-top needs a clockwise quarter turn) or 0.
  * Does not tell 90 from 270: the model's own `rotation:` answer corrects that on the next attempt.
+ * A text layer the PDF reader already turned upright (`rotation`, from its text direction) gives that turn.
  */
 export function textLayerRotation(page: PositionedPage): Rotation {
+  if (page.rotation === 90 || page.rotation === 180 || page.rotation === 270) return page.rotation;
   let total = 0;
   let vertical = 0;
   for (const s of page.spans) {
