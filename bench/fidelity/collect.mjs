@@ -1,9 +1,9 @@
 // Puts a fidelity set's PDFs into <set>/pdf/ from local clones of their repositories:
 //   node bench/fidelity/collect.mjs <dir> [<set>]
 // where <set> is the folder holding provenance.jsonl (bench/fidelity, the development set, by
-// default; bench/fidelity-heldout, the held-out set) and <dir> holds one git clone (or bare mirror)
-// per repository named in provenance.jsonl, as <dir>/<owner>+<name> or <dir>/<name> (a `repo/`
-// subfolder is looked into too). Each PDF is read at its pinned commit (`git show <commit>:<path>`)
+// default; bench/fidelity-heldout, -heldout2 and -heldout3, the held-out sets) and <dir> holds one
+// git clone (or bare mirror) per repository named in provenance.jsonl, as <dir>/<owner>+<name> or
+// <dir>/<name> (a `repo/` subfolder is looked into too). Each PDF is read at its pinned commit (`git show <commit>:<path>`)
 // and checked against its sha256. The PDFs are not committed: they are other people's documents (see README.md beside this file).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
