@@ -37,7 +37,9 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   const ocr = page.source === 'ocr';
-  const unconsumed = page.spans.filter((_, i) => !consumed.has(i)).map(withFontStyle);
+  const kept = page.spans.filter((_, i) => !consumed.has(i));
+  const mediumBody = MEDIUM_NAME.test(mainFontName(kept) ?? '');
+  const unconsumed = kept.map((s) => withFontStyle(s, mediumBody));
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
   let spans: TextSpan[] = ocr ? unconsumed.filter((s) => !RULE_TEXT.test(s.text)) : unconsumed;
   if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) {
@@ -236,6 +238,19 @@ const ITALIC_NAME = /(italic|oblique|ital$|-it$|^(?:[A-Z]{6}\+)?(?:cmti|cmsl|sft
 // Note: math fonts are italic by design; a formula variable is not emphasis ("*U* ∈ T" is noise).
 const MATH_NAME = /^(?:[A-Z]{6}\+)?(cmmi|cmsy|cmex|cmbsy|msbm|msam|eufm|eusm|rsfs|stmary|wasy|lmmath|latinmodern-math|stix\w*math|cambria.?math|xits\w*math|mathematicalpi|euler)/i;
 
+// Note: "Medium" is bold's stand-in in some families (Roboto-Medium headings over Roboto-Regular) and
+// the text weight in others (StoneSerifStd-Medium body text): it is bold only where the body is not Medium.
+const MEDIUM_NAME = /[-,+]med(?:ium)?$/i;
+
+/** The font name most of the spans' characters are set in (undefined when none is named). */
+function mainFontName(spans: readonly TextSpan[]): string | undefined {
+  const chars = new Map<string, number>();
+  for (const s of spans) if (s.fontName) chars.set(s.fontName, (chars.get(s.fontName) ?? 0) + s.text.length);
+  let best: string | undefined;
+  for (const [name, n] of chars) if (best === undefined || n > chars.get(best)!) best = name;
+  return best;
+}
+
 /** Font-name verdicts, cached (a document has few fonts and many spans). */
 const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolean }>();
 
@@ -243,8 +258,9 @@ const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolea
  * The span with bold/italic also taken from its font name when the extractor did not flag them
  * (e.g. "NimbusRomNo9L-Medi" is the bold of a Times clone), and without them in math fonts (CMMI,
  * CMSY…: italic by design, not emphasis). Returns the span itself when nothing changes.
+ * @param mediumBody the page's body text is set in a Medium weight: Medium is not bold there
  */
-function withFontStyle(s: TextSpan): TextSpan {
+function withFontStyle(s: TextSpan, mediumBody: boolean): TextSpan {
   if (!s.fontName) return s;
   let st = nameStyle.get(s.fontName);
   if (!st) {
@@ -257,7 +273,7 @@ function withFontStyle(s: TextSpan): TextSpan {
     const { italic: _i, bold: _b, ...plain } = s;
     return plain;
   }
-  const bold = !s.bold && st.bold;
+  const bold = !s.bold && st.bold && !(mediumBody && MEDIUM_NAME.test(s.fontName));
   const italic = !s.italic && st.italic;
   if (!bold && !italic) return s;
   return { ...s, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) };

@@ -169,3 +169,21 @@ test('a page of short sections keeps its headings', () => {
   assert.equal(blocks.filter((b) => b.type === 'heading').length, 6);
   assert.equal(blocks.filter((b) => b.type === 'paragraph').length, 6);
 });
+
+test('a Medium font is bold over a Regular body, and plain where the body itself is set in Medium', () => {
+  const named = (spans: TextSpan[], fontName: string) => spans.map((s) => ({ ...s, fontName }));
+  const layout = (body: string, head: string) => {
+    const s: TextSpan[] = [...named(words('Adapting the extractor', 72, 80), head)];
+    s.push(...named(paragraph(prose(5, 80), 72, 110, 468).spans, body));
+    return layoutPage(page(s));
+  };
+  // Roboto-Medium over Roboto-Regular: the Medium line is the bold one.
+  const roboto = layout('Roboto-Regular', 'Roboto-Medium');
+  const title = roboto.find((b) => b.text.startsWith('Adapting'))!;
+  assert.ok(title.bold || title.inlines?.every((i) => i.bold), JSON.stringify(title));
+  // StoneSerifStd-Medium is the text weight of its family: body paragraphs in it are not bold.
+  const stone = layout('StoneSerifStd-Medium', 'StoneSansStd-Semibold');
+  const body = stone.find((b) => b.type === 'paragraph' && b.text.length > 100)!;
+  assert.ok(body, JSON.stringify(stone.map((b) => b.type)));
+  assert.ok(!body.bold && !(body.inlines ?? []).some((i) => i.bold), JSON.stringify(body.inlines?.slice(0, 2)));
+});
