@@ -36,6 +36,12 @@ export interface TextSpan {
   line?: number;
   /** Text direction, for right-to-left scripts. */
   dir?: 'ltr' | 'rtl' | 'ttb';
+  /**
+   * Text layer: the span's baseline is turned clockwise from left-to-right on the page by this many
+   * degrees (90: it reads top to bottom, 270: bottom to top, as arXiv's side stamp), as in a rotated
+   * table header or a margin stamp. Unset for upright text and for vertical writing (`dir` 'ttb').
+   */
+  turned?: 90 | 180 | 270;
   /** Text layer of a tagged PDF: the span is part of a heading element H1–H6 of the structure tree (1–6). */
   heading?: number;
 }

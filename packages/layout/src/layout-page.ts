@@ -1,7 +1,7 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
 import { findCodeRuns } from './code-block.js';
-import { verticalBlocks } from './vertical.js';
+import { isMarginTurned, marginLineBlocks, verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
@@ -36,6 +36,14 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const ruled = findRuledTables(page.rules ?? [], page.spans, o);
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
+  // Note: a line turned up or down a side margin (arXiv's stamp, a download stamp) is read apart:
+  // joined to the horizontal lines beside it, it was glued into every body line at its height.
+  // One inside a ruled table (a form's side label) stays the table's.
+  const margin = page.source === 'text-layer' ? page.spans.filter((s, i) => !consumed.has(i) && isMarginTurned(s, page.width)) : [];
+  if (margin.length > 0) {
+    const rest = page.spans.filter((s) => !margin.includes(s));
+    return [...(rest.length ? layoutPage({ ...page, spans: rest }, opts) : []), ...marginLineBlocks(margin)];
+  }
   const ocr = page.source === 'ocr';
   const kept = page.spans.filter((_, i) => !consumed.has(i));
   const mediumBody = MEDIUM_NAME.test(mainFontName(kept) ?? '');

@@ -412,3 +412,12 @@ test('a paper\'s title on its first page is content although it is the running h
   assert.ok(out[0]!.blocks.some((b) => b.text === 'The logical clarinet'));
   for (const i of [1, 2, 3]) assert.deepEqual(out[i]!.removed.map((r) => r.text), ['The logical clarinet']);
 });
+
+test('a download stamp set in two vertical lines in the side margin is furniture, both lines', () => {
+  const lines = [
+    blk('paragraph', 'Downloaded from https://example.onlinelibrary.wiley.com/doi/10.2134/jeq2007.0001 by Test User, Wiley Online Library on [12/07/2023].', [572, 60, 578, 420], 6),
+    blk('paragraph', 'See the Terms and Conditions (https://onlinelibrary.wiley.com/terms-and-conditions) on Wiley Online Library for rules of use.', [580, 80, 586, 420], 6),
+  ];
+  const page: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(3, 90, 700), ...lines] };
+  assert.deepEqual(assembleBlocks([page])[0]!.removed.map((r) => r.text), lines.map((l) => l.text));
+});

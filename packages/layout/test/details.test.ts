@@ -187,3 +187,18 @@ test('a Medium font is bold over a Regular body, and plain where the body itself
   assert.ok(body, JSON.stringify(stone.map((b) => b.type)));
   assert.ok(!body.bold && !(body.inlines ?? []).some((i) => i.bold), JSON.stringify(body.inlines?.slice(0, 2)));
 });
+
+test('a line turned up the side margin is read apart from the body lines at its height; stacked labels stay apart', () => {
+  const s: TextSpan[] = [...paragraph(prose(7, 90), 72, 100, 468).spans];
+  // arXiv's stamp: one turned span along the left margin, across the paragraph's height.
+  s.push({ text: 'arXiv:2101.00001v1 [cs.CL] 1 Jan 2021', bbox: [14, 90, 34, 500], fontSize: 20, turned: 270 });
+  // Two labels up the right margin, far apart along it, in two pieces each.
+  s.push({ text: 'Tax and', bbox: [570, 300, 578, 330], fontSize: 8, turned: 270 }, { text: 'Credits', bbox: [570, 266, 578, 298], fontSize: 8, turned: 270 });
+  s.push({ text: 'Payments', bbox: [570, 150, 578, 190], fontSize: 8, turned: 270 });
+  const blocks = layoutPage(page(s));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.startsWith(prose(7, 90).slice(0, 30)) && !b.text.includes('arXiv')), JSON.stringify(texts));
+  assert.ok(texts.includes('arXiv:2101.00001v1 [cs.CL] 1 Jan 2021'), JSON.stringify(texts));
+  // Bottom to top, as the turned text reads: "Tax and" is below "Credits".
+  assert.ok(texts.includes('Tax and Credits') && texts.includes('Payments'), JSON.stringify(texts));
+});

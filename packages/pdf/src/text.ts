@@ -103,6 +103,10 @@ export function toSpans(
     if (font.monospace) span.monospace = true;
     // Note: 'ltr' is the default and left unset to keep spans small.
     if (item.dir === 'rtl' || item.dir === 'ttb' || style?.vertical) span.dir = style?.vertical ? 'ttb' : (item.dir as 'rtl' | 'ttb');
+    else {
+      const turned = turnOf(item.transform, viewportTransform);
+      if (turned) span.turned = turned;
+    }
     const link = linkAt(bbox, links);
     if (link) span.link = link;
     const heading = marked.findLast((h) => h !== undefined);
@@ -148,6 +152,16 @@ function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTra
   // Note: transforming the already axis-aligned user box is exact for the page
   // rotations PDF allows (multiples of 90°); only skewed text gets a looser box.
   return isFiniteBox(pageBox) ? roundBox(pageBox) : undefined;
+}
+
+/** How far an item's baseline is turned clockwise from left-to-right on the page (undefined: not turned). */
+function turnOf(transform: readonly number[], viewportTransform: readonly number[]): 90 | 180 | 270 | undefined {
+  const [a = 0, b = 0] = transform;
+  const [va = 1, vb = 0, vc = 0, vd = 1] = viewportTransform;
+  const dx = va * a + vc * b;
+  const dy = vb * a + vd * b;
+  if (Math.abs(dy) > Math.abs(dx)) return dy > 0 ? 90 : 270;
+  return dx < 0 ? 180 : undefined;
 }
 
 /** True when a whitespace item sits on the line of `last`, starting at (or just after) its end. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
@@ -222,4 +222,20 @@ test('a page printed sideways is turned so that its text reads left to right, an
       page.spans.forEach((s, i) => s.bbox.forEach((v, k) => near(v - (k % 2 ? dy : dx), want[i]!.bbox[k]!, 1, `${what}: "${s.text}" bbox[${k}]`)));
     }
   }
+});
+
+test('spans turned on the page say how far: a stamp up the margin is 270, upright body text is not turned', async () => {
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  const p = doc.addPage([PAGE_W, PAGE_H]);
+  p.drawText('Body text runs left to right', { x: 72, y: 700, size: 12, font: helv });
+  p.drawText('arXiv:2101.00001v1 [cs.CL] 1 Jan 2021', { x: 30, y: 200, size: 20, font: helv, rotate: degrees(90) });
+  p.drawText('Down the right margin', { x: 590, y: 700, size: 8, font: helv, rotate: degrees(-90) });
+  p.drawText('Upside down', { x: 300, y: 100, size: 8, font: helv, rotate: degrees(180) });
+  const { page } = await extract(await doc.save());
+  assert.equal(page.rotation, undefined, 'most text is upright: the page is not turned');
+  assert.equal(span(page.spans, 'Body text runs left to right').turned, undefined);
+  assert.equal(span(page.spans, 'arXiv:2101.00001v1 [cs.CL] 1 Jan 2021').turned, 270);
+  assert.equal(span(page.spans, 'Down the right margin').turned, 90);
+  assert.equal(span(page.spans, 'Upside down').turned, 180);
 });

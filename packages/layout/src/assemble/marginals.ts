@@ -317,6 +317,8 @@ function isSideLine(b: Block, blocks: readonly Block[], width: number, body: num
   let upright = 0, all = 0;
   for (const o of blocks) {
     if (o === b) continue;
+    // Note: a stamp set in two or three lines (Wiley's download stamp) has its other lines beside it.
+    if (isUpright(o) && Math.abs((o.bbox[0] + o.bbox[2]) / 2 - cx) <= 3 * size) continue;
     // Beside it: overlapping its height, on the page's side of it.
     if (o.bbox[1] < b.bbox[3] && o.bbox[3] > b.bbox[1] && (left ? o.bbox[0] - b.bbox[2] : b.bbox[0] - o.bbox[2]) < SIDE_GAP_EM * body) return false;
     if (o.type === 'figure') continue;
