@@ -1,6 +1,7 @@
 import type { BBox, TextSpan } from '@docmill/core';
 import { isFiniteBox, roundBox, round2, transformBox } from './geometry.js';
 import type { FontStyle } from './fonts.js';
+import { baselineTurn } from './upright.js';
 
 /** The part of a pdf.js TextItem we read. */
 export interface RawTextItem {
@@ -104,7 +105,7 @@ export function toSpans(
     // Note: 'ltr' is the default and left unset to keep spans small.
     if (item.dir === 'rtl' || item.dir === 'ttb' || style?.vertical) span.dir = style?.vertical ? 'ttb' : (item.dir as 'rtl' | 'ttb');
     else {
-      const turned = turnOf(item.transform, viewportTransform);
+      const turned = baselineTurn(item.transform, viewportTransform);
       if (turned) span.turned = turned;
     }
     const link = linkAt(bbox, links);
@@ -152,16 +153,6 @@ function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTra
   // Note: transforming the already axis-aligned user box is exact for the page
   // rotations PDF allows (multiples of 90°); only skewed text gets a looser box.
   return isFiniteBox(pageBox) ? roundBox(pageBox) : undefined;
-}
-
-/** How far an item's baseline is turned clockwise from left-to-right on the page (undefined: not turned). */
-function turnOf(transform: readonly number[], viewportTransform: readonly number[]): 90 | 180 | 270 | undefined {
-  const [a = 0, b = 0] = transform;
-  const [va = 1, vb = 0, vc = 0, vd = 1] = viewportTransform;
-  const dx = va * a + vc * b;
-  const dy = vb * a + vd * b;
-  if (Math.abs(dy) > Math.abs(dx)) return dy > 0 ? 90 : 270;
-  return dx < 0 ? 180 : undefined;
 }
 
 /** True when a whitespace item sits on the line of `last`, starting at (or just after) its end. */

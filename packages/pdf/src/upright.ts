@@ -9,6 +9,21 @@ const DOMINANT_SHARE = 0.6;
 const MIN_CHARS = 20;
 
 /**
+ * How far a text item's baseline is turned clockwise from left-to-right on the page: 90 when it
+ * reads top to bottom, 180 upside down, 270 bottom to top (to the nearest quarter turn).
+ * @param transform the item's text transform (user space)
+ * @param viewportTransform user space to the page (y down)
+ */
+export function baselineTurn(transform: readonly number[], viewportTransform: readonly number[]): QuarterTurn {
+  const [a = 0, b = 0] = transform;
+  const [va = 1, vb = 0, vc = 0, vd = 1] = viewportTransform;
+  const x = va * a + vc * b;
+  const y = vb * a + vd * b;
+  if (Math.abs(x) >= Math.abs(y)) return x < 0 ? 180 : 0;
+  return y > 0 ? 90 : 270;
+}
+
+/**
  * The clockwise turn that makes a page's text read left to right, from the direction of its text
  * items on the displayed page (after /Rotate): 90 when most characters run bottom to top (a
  * landscape table printed sideways), 270 when they run top to bottom (a page given /Rotate 90 whose
@@ -18,29 +33,24 @@ const MIN_CHARS = 20;
  * @param viewportTransform the page's viewport transform (user space to displayed page, y down)
  */
 export function readingTurn(items: readonly unknown[], viewportTransform: readonly number[]): QuarterTurn {
-  const [va = 1, vb = 0, vc = 0, vd = 1] = viewportTransform;
-  const chars = [0, 0, 0, 0];
+  const chars = new Map<QuarterTurn, number>();
   let total = 0;
   for (const raw of items) {
     const item = raw as { str?: unknown; transform?: unknown };
     if (typeof item.str !== 'string' || !Array.isArray(item.transform)) continue;
     const n = item.str.replace(/\s/g, '').length;
-    if (n === 0) continue;
     const [a = 0, b = 0] = item.transform as number[];
-    // The baseline's direction on the displayed page (y down).
-    const x = va * a + vc * b;
-    const y = vb * a + vd * b;
-    if (x === 0 && y === 0) continue;
+    if (n === 0 || (a === 0 && b === 0)) continue;
     total += n;
-    // 0: left to right, 1: top to bottom, 2: right to left, 3: bottom to top.
-    const q = Math.abs(x) >= Math.abs(y) ? (x > 0 ? 0 : 2) : (y > 0 ? 1 : 3);
-    chars[q]! += n;
+    const turn = baselineTurn(item.transform as number[], viewportTransform);
+    chars.set(turn, (chars.get(turn) ?? 0) + n);
   }
   if (total < MIN_CHARS) return 0;
-  const best = chars.indexOf(Math.max(...chars));
-  if (best === 0 || chars[best]! < DOMINANT_SHARE * total) return 0;
-  // Text running top to bottom reads after a counter-clockwise quarter turn (270 clockwise), etc.
-  return ((4 - best) % 4 * 90) as QuarterTurn;
+  let best: QuarterTurn = 0;
+  for (const [turn, n] of chars) if (n > (chars.get(best) ?? 0)) best = turn;
+  if (best === 0 || chars.get(best)! < DOMINANT_SHARE * total) return 0;
+  // Text turned 270 (bottom to top) reads after a 90° clockwise turn of the page, and so on.
+  return ((360 - best) % 360) as QuarterTurn;
 }
 
 /**
