@@ -1,4 +1,5 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
+import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -47,7 +48,8 @@ export interface RuledTable {
  * cell (`Block.merged`) when the merged area is a rectangle and at most one of its cells holds text of
  * its own (text crossing the missing rule belongs to the area): a grid whose body rows simply lack rules
  * between their cells keeps its cells. A ruled row holding several rows of text set line by line across
- * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`).
+ * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`). A ruled column
+ * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
@@ -100,12 +102,14 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       const sub = touched.has(r) ? undefined : splitRuledRow(band, opts);
       if (sub) split.push(...sub); else split.push(band);
     });
-    const grid = split.map((row) => row.map((cell) => cellText(cell, opts)));
+    // Columns of figures set inside one ruled column (rules drawn only around groups of columns).
+    const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]! })));
+    const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
     const rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
-    const merged = areas.flatMap((a) => reindex({ ...a, row: rowStart[a.row]! }, keepRows, keepCols));
+    const merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
     out.push({
       block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
       consumed,
@@ -149,6 +153,96 @@ function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly 
       s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && s.bbox[1] >= ys[r]! - TOL && s.bbox[3] <= ys[r + 1]! + TOL;
     const owners = g.filter((i) => cells[Math.floor(i / nc)]![i % nc]!.some((s) => inside(s, Math.floor(i / nc), i % nc)));
     if (owners.length <= 1) out.push({ row, col, rowSpan, colSpan });
+  }
+  return out;
+}
+
+/** Narrowest free gap between two columns inside one ruled column, in ems of its text. */
+const SUB_GUTTER_EM = 1;
+
+/**
+ * The grid with each ruled column split into the columns of text it holds, when it holds several.
+ * @param cells the spans of each cell, rows already split (`splitRuledRow`)
+ * @param xs the grid's column edges
+ * @param areas merged cells, in the rows of `cells`
+ * Returns the new grid and every merged cell in it: the areas widened to the columns they now cover,
+ * and a cell whose text runs across the new columns (a group heading over them) merged over all the
+ * columns of its ruled column. A ruled column is split at the gaps of at least `SUB_GUTTER_EM` ems that
+ * every row with two pieces of text or more in it (pieces further apart than that) leaves free, when
+ * three rows or more have several pieces, they are most of the rows with text there, and each new column
+ * has a piece of its own in half of them. Cells that an area covers are not split.
+ */
+export function subColumns(cells: readonly TextSpan[][][], xs: readonly number[], areas: readonly CellSpan[]): { cells: TextSpan[][][]; merged: CellSpan[] } {
+  const nc = xs.length - 1;
+  const inArea = (r: number, c: number): boolean => areas.some((a) => r >= a.row && r < a.row + a.rowSpan && c >= a.col && c < a.col + a.colSpan);
+  const gutters: Array<Array<[number, number]>> = [];
+  for (let c = 0; c < nc; c++) {
+    const rowsPieces = cells.map((row, r) => (inArea(r, c) ? [] : pieces(row[c] ?? [])));
+    const withText = rowsPieces.filter((p) => p.length > 0);
+    const multi = withText.filter((p) => p.length >= 2);
+    let gut: Array<[number, number]> = [];
+    if (multi.length >= 3 && multi.length >= 0.6 * withText.length) {
+      const em = median(multi.flat().map((p) => p.size));
+      gut = gapsOf(multi[0]!);
+      for (const p of multi.slice(1)) gut = intersect(gut, gapsOf(p), 0.5 * em);
+      gut = gut.filter((g) => g[1] - g[0] >= 0.5 * em);
+      // Every new column holds a piece of its own in half the rows that have several.
+      const own = (lo: number, hi: number): number => multi.filter((p) => p.some((q) => q.x0 >= lo && q.x1 <= hi)).length;
+      const edges = [-Infinity, ...gut.flatMap((g) => [g[0], g[1]]), Infinity];
+      if (gut.length && !Array.from({ length: gut.length + 1 }, (_, k) => own(edges[2 * k]!, edges[2 * k + 1]!)).every((n) => 2 * n >= multi.length)) gut = [];
+    }
+    gutters.push(gut);
+  }
+  if (gutters.every((g) => g.length === 0)) return { cells: cells.map((row) => row.map((c) => [...c])), merged: [...areas] };
+  // First new column of each ruled column (and the total at the end).
+  const start = [0];
+  for (let c = 0; c < nc; c++) start.push(start[c]! + gutters[c]!.length + 1);
+  const merged: CellSpan[] = areas.map((a) => ({ ...a, col: start[a.col]!, colSpan: start[a.col + a.colSpan]! - start[a.col]! }));
+  const out = cells.map((row, r) => {
+    const next: TextSpan[][] = Array.from({ length: start[nc]! }, () => []);
+    row.forEach((spans, c) => {
+      const gut = gutters[c]!;
+      if (!gut.length || inArea(r, c)) { next[start[c]!]!.push(...spans); return; }
+      const mids = gut.map((g) => (g[0] + g[1]) / 2);
+      const crossing = pieces(spans).some((p) => mids.some((m) => p.x0 < m && p.x1 > m));
+      if (crossing) {
+        // A heading over the columns: one cell across the whole ruled column.
+        next[start[c]!]!.push(...spans);
+        merged.push({ row: r, col: start[c]!, rowSpan: 1, colSpan: gut.length + 1 });
+        return;
+      }
+      for (const s of spans) next[start[c]! + mids.filter((m) => m < (s.bbox[0] + s.bbox[2]) / 2).length]!.push(s);
+    });
+    return next;
+  });
+  return { cells: out, merged };
+}
+
+/** One piece of text in a cell: spans closer together than `SUB_GUTTER_EM`, lines merged across (x extent only). */
+interface Piece { x0: number; x1: number; size: number }
+
+function pieces(spans: readonly TextSpan[]): Piece[] {
+  const sorted = spans.filter((s) => s.text.trim() !== '').map((s) => ({ x0: s.bbox[0], x1: s.bbox[2], size: s.fontSize })).sort((a, b) => a.x0 - b.x0);
+  const out: Piece[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.x0 - last.x1 < SUB_GUTTER_EM * Math.max(last.size, s.size)) {
+      last.x1 = Math.max(last.x1, s.x1);
+      last.size = Math.max(last.size, s.size);
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+function gapsOf(ps: readonly Piece[]): Array<[number, number]> {
+  return ps.slice(1).map((p, k) => [ps[k]!.x1, p.x0]);
+}
+
+function intersect(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number, number]>, min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const p of a) for (const q of b) {
+    const lo = Math.max(p[0], q[0]), hi = Math.min(p[1], q[1]);
+    if (hi - lo >= min) out.push([lo, hi]);
   }
   return out;
 }

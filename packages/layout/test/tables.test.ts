@@ -39,6 +39,20 @@ test('a ruled grid with no rules between its body rows: each line of cells is a 
   ]);
 });
 
+test('columns of figures inside one ruled column (rules around groups of columns only) are columns; the group heading spans them', () => {
+  const xs = [72, 160, 330];
+  const ys = [100, 130, 150, 215];
+  const s: TextSpan[] = [];
+  s.push(...words('Treated patients', 205, 118));
+  s.push(...words('Region', 76, 143), ...words('Count', 170, 143), ...words('Share', 280, 143));
+  const body = [['Abruzzo', '2.343', '3,0%'], ['Basilicata', '927', '1,2%'], ['Calabria', '1.797', '2,3%'], ['Campania', '3.289', '4,1%']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 76, 162 + 14 * i), ...words(r[1]!, 170, 162 + 14 * i), ...words(r[2]!, 280, 162 + 14 * i)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['', 'Treated patients', ''], ['Region', 'Count', 'Share'], ...body]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+});
+
 test('a ruled row whose cells wrap prose over three lines stays one row', () => {
   const xs = [72, 260, 460];
   const ys = [100, 120, 170];
