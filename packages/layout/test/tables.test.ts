@@ -202,3 +202,25 @@ test('a row label wrapped to two lines is one cell, whether the figures sit on i
     ['Net income', '458', '400'],
   ]);
 });
+
+test('one row of figures under a header of three columns or more is a table; two lines of words are not', () => {
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(1, 30), 72, 80, 468).spans);
+  const heads = ['For', 'Against', 'Abstain', 'Broker Non-Vote'];
+  const votes = ['221,637,626', '26,620,106', '525,876', '19,452,911'];
+  const xs = [180, 290, 400, 520];
+  heads.forEach((h, k) => s.push(...right(h, xs[k]! - 5, 140)));
+  votes.forEach((v, k) => s.push(...right(v, xs[k]!, 153)));
+  s.push(...paragraph(prose(3, 30), 72, 190, 468).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [heads, votes]);
+
+  // The same layout with words under the header (a form's labels over its answers) stays text.
+  const w: TextSpan[] = [];
+  heads.forEach((h, k) => w.push(...right(h, xs[k]! - 5, 140)));
+  ['Yes', 'No', 'Blank', 'None given'].forEach((v, k) => w.push(...right(v, xs[k]!, 153)));
+  assert.ok(!layoutPage(page(w)).some((b) => b.type === 'table'));
+});
