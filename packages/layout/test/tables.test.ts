@@ -224,3 +224,17 @@ test('one row of figures under a header of three columns or more is a table; two
   ['Yes', 'No', 'Blank', 'None given'].forEach((v, k) => w.push(...right(v, xs[k]!, 153)));
   assert.ok(!layoutPage(page(w)).some((b) => b.type === 'table'));
 });
+
+test('a ruled row holding two entries (a figure on each line) is two rows; a header wrapped to two lines in every cell is one', () => {
+  const xs = [72, 260, 400];
+  const ys = [100, 120, 150, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Total', 76, 110), ...words('Net', 264, 110));
+  s.push(...words('Metaclusters', 76, 132), ...words('302', 264, 132));
+  s.push(...words('Metaclusters (rows of three)', 76, 144), ...words('101', 264, 144));
+  s.push(...words('Source articles', 76, 162), ...words('Basic clusters', 264, 162));
+  s.push(...words('Basic patterns', 76, 174), ...words('Pattern types', 264, 174));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Total', 'Net'], ['Metaclusters', '302'], ['Metaclusters (rows of three)', '101'], ['Source articles Basic patterns', 'Basic clusters Pattern types']]);
+});
