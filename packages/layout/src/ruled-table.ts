@@ -5,7 +5,15 @@ import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { splitRuledRow } from './ruled-rows.js';
 
-interface Rule { kind: 'h' | 'v'; at: number; from: number; to: number; box: BBox }
+interface Rule {
+  kind: 'h' | 'v';
+  at: number;
+  from: number;
+  to: number;
+  box: BBox;
+  /** How far up and down a vertical rule reaches for the horizontal rules it meets (`reach`). */
+  reach?: [number, number];
+}
 
 const TOL = 2.5;
 
@@ -27,9 +35,67 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
+/**
+ * How far a vertical rule may stop short of a horizontal one and still meet it: LaTeX's `booktabs`
+ * leaves a few points of space above and below its rules, and column rules (`|`) stop there.
+ */
+const SNAP = 6;
+
 function crosses(h: Rule, v: Rule): boolean {
-  return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL;
+  const [lo, hi] = v.reach ?? [v.from - TOL, v.to + TOL];
+  return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= lo && h.at <= hi;
 }
+
+/**
+ * The vertical rules with how far they reach: an end that meets no horizontal rule reaches `SNAP`
+ * further (a column rule stopping short of `booktabs`' rules), an end that meets one reaches no further
+ * (a box's side ending at its own bottom does not join a table just under the box).
+ */
+function reach(rules: readonly Rule[]): Rule[] {
+  const hs = rules.filter((r) => r.kind === 'h');
+  const meets = (v: Rule, y: number): boolean => hs.some((h) => Math.abs(h.at - y) <= TOL && v.at >= h.from - TOL && v.at <= h.to + TOL);
+  return rules.map((r) => (r.kind === 'v' ? { ...r, reach: [r.from - (meets(r, r.from) ? TOL : SNAP), r.to + (meets(r, r.to) ? TOL : SNAP)] } : r));
+}
+
+/**
+ * The rules with vertical rules drawn in pieces (one per row) joined where the pieces meet, or where
+ * only the space around a horizontal rule crossing there (up to twice `SNAP`) parts them. Pieces of one
+ * rule lie on one x (to `SAME_X`): a box's side next to a frame's is another rule.
+ */
+function joinVertical(rules: readonly Rule[]): Rule[] {
+  const hs = rules.filter((r) => r.kind === 'h');
+  const ruledGap = (x: number, lo: number, hi: number): boolean =>
+    hi - lo <= 2 * SNAP && hs.some((h) => h.at >= lo - TOL && h.at <= hi + TOL && x >= h.from - TOL && x <= h.to + TOL);
+  const out: Rule[] = [];
+  for (const v of rules.filter((r) => r.kind === 'v').sort((a, b) => a.from - b.from)) {
+    const cur = out.find((o) => Math.abs(o.at - v.at) <= SAME_X && (v.from <= o.to + TOL || ruledGap(v.at, o.to, v.from)));
+    if (cur) {
+      cur.to = Math.max(cur.to, v.to);
+      cur.box = [Math.min(cur.box[0], v.box[0]), cur.box[1], Math.max(cur.box[2], v.box[2]), Math.max(cur.box[3], v.box[3])];
+    } else out.push({ ...v, box: [...v.box] as BBox });
+  }
+  return [...hs, ...out];
+}
+
+const SAME_X = 0.5;
+
+/**
+ * A grid's column edges with its outer edges added where its horizontal rules run on past its
+ * outermost vertical rules (a table with column rules inside but no frame at the sides): two
+ * horizontal rules or more reaching out to the same place, more than an em's worth (`OPEN_SIDE`) out.
+ */
+function sideEdges(comp: readonly Rule[], xs: number[]): number[] {
+  if (!xs.length) return xs;
+  const hs = comp.filter((r) => r.kind === 'h');
+  const out = [...xs];
+  const left = cluster(hs.map((h) => h.from)).filter((x) => x < xs[0]! - OPEN_SIDE && hs.filter((h) => Math.abs(h.from - x) <= TOL).length >= 2);
+  const right = cluster(hs.map((h) => h.to)).filter((x) => x > xs[xs.length - 1]! + OPEN_SIDE && hs.filter((h) => Math.abs(h.to - x) <= TOL).length >= 2);
+  if (left.length) out.unshift(left[0]!);
+  if (right.length) out.push(right[right.length - 1]!);
+  return out;
+}
+
+const OPEN_SIDE = 10;
 
 export interface RuledTable {
   block: Block;
@@ -52,7 +118,7 @@ export interface RuledTable {
  * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
-  const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const rs = reach(joinVertical(rules.map(classify).filter((r): r is Rule => r !== undefined)));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];
@@ -71,7 +137,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   const out: RuledTable[] = [];
   for (const comp of comps.values()) {
     const ys = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
-    const xs = cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at));
+    const xs = sideEdges(comp, cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at)));
     if (ys.length < 3 || xs.length < 3) continue;
     const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
     const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
@@ -94,16 +160,23 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       }
     }
     // Rows of text inside one ruled row (no rule drawn between them) become rows of their own.
-    const touched = new Set(areas.flatMap((a) => Array.from({ length: a.rowSpan }, (_, k) => a.row + k)));
+    // A row under a merged cell of one row (a heading across columns) stays whole; under a cell
+    // spanning rows, the rest of the row is split and the merged cell spans the rows it becomes.
+    const wide = new Set(areas.filter((a) => a.rowSpan === 1).map((a) => a.row));
     const rowStart: number[] = [];
     const split: TextSpan[][][] = [];
     cells.forEach((band, r) => {
       rowStart.push(split.length);
-      const sub = touched.has(r) ? undefined : splitRuledRow(band, opts);
-      if (sub) split.push(...sub); else split.push(band);
+      const tall = areas.filter((a) => a.rowSpan > 1 && r >= a.row && r < a.row + a.rowSpan);
+      const covered = (c: number): boolean => tall.some((a) => c >= a.col && c < a.col + a.colSpan);
+      const sub = wide.has(r) ? undefined : splitRuledRow(band.map((spans, c) => (covered(c) ? [] : spans)), opts);
+      if (!sub) { split.push(band); return; }
+      for (const a of tall) if (a.row === r) sub[0]![a.col]!.push(...band[a.col]!);
+      split.push(...sub);
     });
+    rowStart.push(split.length);
     // Columns of figures set inside one ruled column (rules drawn only around groups of columns).
-    const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]! })));
+    const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]!, rowSpan: rowStart[a.row + a.rowSpan]! - rowStart[a.row]! })));
     const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));

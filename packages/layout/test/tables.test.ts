@@ -225,6 +225,25 @@ test('one row of figures under a header of three columns or more is a table; two
   assert.ok(!layoutPage(page(w)).some((b) => b.type === 'table'));
 });
 
+test('a LaTeX table: column rules drawn a piece per line and stopping short of the horizontal rules, no rules at the sides, a cell spanning rows', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  const h = (y: number, x0 = 72, x1 = 400) => rules.push([x0, y - 0.2, x1, y + 0.2]);
+  // Column rules at 140, 200 and 260, one piece per line of text; each piece stops 4 points short of a horizontal rule.
+  const v = (y0: number, y1: number) => { for (const x of [140, 200, 260]) rules.push([x - 0.2, y0, x + 0.2, y1]); };
+  h(100); h(114); h(158, 140); h(202);
+  const line = (cells: string[], y: number) => cells.forEach((c, k) => { if (c) s.push(...words(c, [76, 144, 204, 264][k]!, y)); });
+  line(['Data', 'Model', 'Category', 'Score'], 110); v(104, 112);
+  const body = [['Canonical', 'DETR', 'Simple', '0.93'], ['', '', 'Complex', '0.27'], ['', '', 'All', '0.58'], ['', 'FRCNN', 'Simple', '0.08'], ['', '', 'Complex', '0.11'], ['', '', 'All', '0.10']];
+  const ys = [126, 138, 150, 170, 182, 194];
+  body.forEach((r, i) => line(r, ys[i]!));
+  v(118, 128); v(128, 140); v(140, 152); v(162, 172); v(172, 184); v(184, 198);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Data', 'Model', 'Category', 'Score'], ...body]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 1, col: 0, rowSpan: 6, colSpan: 1 }]);
+});
+
 test('a ruled row holding two entries (a figure on each line) is two rows; a header wrapped to two lines in every cell is one', () => {
   const xs = [72, 260, 400];
   const ys = [100, 120, 150, 180];
