@@ -79,6 +79,53 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
 
 const SAME_X = 0.5;
 
+/** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
+const BORDER_BREAK = 4;
+
+/**
+ * Column edges of a table ruled between its rows only, whose row rules are drawn cell by cell: three
+ * horizontal lines or more made of pieces with the same small breaks between them (under `BORDER_BREAK`)
+ * and the same ends. Each break and each end becomes a vertical rule from the first such line to the
+ * last. Lines of one piece, with breaks elsewhere, or crossed by a vertical rule give none.
+ */
+function cellBorderColumns(rules: readonly Rule[]): Rule[] {
+  const vs = rules.filter((r) => r.kind === 'v');
+  const byY = new Map<number, Rule[]>();
+  // Note: lines that a drawn column rule crosses belong to a grid that has its columns already.
+  for (const h of rules.filter((r) => r.kind === 'h' && !vs.some((v) => v.at >= r.from - TOL && v.at <= r.to + TOL && r.at >= v.from - TOL && r.at <= v.to + TOL))) {
+    const key = [...byY.keys()].find((y) => Math.abs(y - h.at) <= TOL) ?? h.at;
+    byY.set(key, [...(byY.get(key) ?? []), h]);
+  }
+  // Each line as its ends and breaks, left to right.
+  const lines: Array<{ y: number; edges: number[] }> = [];
+  for (const [y, pieces] of byY) {
+    const ps = [...pieces].sort((a, b) => a.from - b.from);
+    if (ps.length < 2) continue;
+    const edges = [ps[0]!.from];
+    let ok = true;
+    for (let k = 1; k < ps.length; k++) {
+      const gap = ps[k]!.from - ps[k - 1]!.to;
+      if (gap > BORDER_BREAK) { ok = false; break; }
+      // Note: pieces that touch or overlap are one rule drawn in two strokes, not a break.
+      if (gap > 0.5) edges.push((ps[k - 1]!.to + ps[k]!.from) / 2);
+    }
+    edges.push(Math.max(...ps.map((p) => p.to)));
+    if (ok && edges.length >= 3) lines.push({ y, edges });
+  }
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => Math.abs(x - b[k]!) <= TOL);
+  const out: Rule[] = [];
+  const used = new Set<number>();
+  lines.forEach((l, i) => {
+    if (used.has(i)) return;
+    const group = lines.filter((m, j) => !used.has(j) && same(m.edges, l.edges));
+    if (group.length < 3) return;
+    lines.forEach((m, j) => { if (group.includes(m)) used.add(j); });
+    const y0 = Math.min(...group.map((m) => m.y)), y1 = Math.max(...group.map((m) => m.y));
+    for (const x of l.edges) out.push({ kind: 'v', at: x, from: y0, to: y1, box: [x, y0, x, y1] });
+  });
+  return out;
+}
+
 /**
  * A grid's column edges with its outer edges added where its horizontal rules run on past its
  * outermost vertical rules (a table with column rules inside but no frame at the sides): two
@@ -118,7 +165,8 @@ export interface RuledTable {
  * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
-  const rs = reach(joinVertical(rules.map(classify).filter((r): r is Rule => r !== undefined)));
+  const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

@@ -257,3 +257,28 @@ test('a ruled row holding two entries (a figure on each line) is two rows; a hea
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['Total', 'Net'], ['Metaclusters', '302'], ['Metaclusters (rows of three)', '101'], ['Source articles Basic patterns', 'Basic clusters Pattern types']]);
 });
+
+test('a table ruled between its rows only, each rule drawn cell by cell, takes its columns from the breaks between the pieces', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  // Row rules drawn as three pieces, 2 points apart, at the column edges 136 and 208.
+  const h = (y: number) => { for (const [x0, x1] of [[50, 135], [137, 207], [209, 560]]) rules.push([x0!, y - 0.5, x1!, y + 0.5]); };
+  const rows: Array<[string, string[], string[]]> = [
+    ['Length', ['integer'], ['(Required) The number of bytes from the beginning of', 'the line following the keyword stream to the last byte', 'just before the keyword endstream.']],
+    ['Filter', ['name or', 'array'], ['(Optional) The name of a filter to be applied in', 'processing the stream data found between the keywords.']],
+    ['FFilter', ['name or', 'array'], ['(Optional; PDF 1.2) The name of a filter to be applied', 'in processing the data found in the external file.']],
+    ['DL', ['integer'], ['(Optional; PDF 1.5) A non-negative integer representing', 'the number of bytes in the decoded stream.']],
+  ];
+  let y = 100;
+  for (const [key, type, value] of rows) {
+    h(y);
+    s.push(...words(key, 54, y + 12));
+    type.forEach((t, k) => s.push(...words(t, 141, y + 12 + 12 * k)));
+    value.forEach((t, k) => s.push(...words(t, 213, y + 12 + 12 * k)));
+    y += 12 * Math.max(type.length, value.length) + 8;
+  }
+  h(y);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, rows.map(([k, t, v]) => [k, t.join(' '), v.join(' ')]));
+});
