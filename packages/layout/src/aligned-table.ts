@@ -98,7 +98,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
   while (i < lines.length) {
     if (lines[i]!.segments.length < 2) { i++; continue; }
     let run = runAt(i);
-    if (!run) { i++; continue; }
+    if (!run) {
+      const pair = i >= free ? headedFigures(lines, i) : undefined;
+      if (pair) { out.push(pair); i = free = pair.end; continue; }
+      i++;
+      continue;
+    }
     // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
     // the run from the line below, when it has more and the first line fits them, is the table.
     const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runAt(i + 1) : undefined;
@@ -134,9 +139,36 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       i = free = run.end;
       continue;
     }
+    const pair = i >= free ? headedFigures(lines, i) : undefined;
+    if (pair) { out.push(pair); i = free = pair.end; continue; }
     i++;
   }
   return out;
+}
+
+/**
+ * A table of one row of figures under its header ("For  Against  Abstain" over three vote counts),
+ * too short for a run of aligned rows: lines `i` and `i + 1`, as a header row and a row.
+ * Undefined unless both lines have the same number of pieces, three or more, each header piece over
+ * its figure and no other (their extents overlap), every header piece holds a letter and every figure is
+ * a number, and the figures' line lies within a line's height under the header.
+ */
+function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
+  const head = lines[i], body = lines[i + 1];
+  if (!head || !body || head.segments.length < 3 || head.segments.length !== body.segments.length) return undefined;
+  if (body.bbox[1] - head.bbox[3] > Math.max(head.fontSize, body.fontSize)) return undefined;
+  const h = [...head.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);
+  const overlaps = (x: Fragment, y: Fragment): boolean => Math.min(x.bbox[2], y.bbox[2]) > Math.max(x.bbox[0], y.bbox[0]);
+  for (let k = 0; k < h.length; k++) {
+    if (!/\p{L}/u.test(h[k]!.text) || !NUMERIC.test(b[k]!.text.trim())) return undefined;
+    if (!overlaps(h[k]!, b[k]!) || b.some((o, j) => j !== k && overlaps(h[k]!, o)) || h.some((o, j) => j !== k && overlaps(o, b[k]!))) return undefined;
+  }
+  const rows = [h.map((f) => f.text.trim()), b.map((f) => f.text.trim())];
+  return {
+    start: i, end: i + 2,
+    block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox([head.bbox, body.bbox]), fontSize: median([head.fontSize, body.fontSize]) },
+  };
 }
 
 interface Run {

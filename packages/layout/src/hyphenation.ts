@@ -18,7 +18,7 @@ const WORD_BEFORE_HYPHEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]{0,60})([-‐‑¬⸗=
  * Repairs a line-end hyphenation ("infor-" + "mation") only when a lowercase letter follows and the
  * fragment is not an acronym, part of a compound already ("state-of-the-") or a known compound
  * prefix ("self-", "non-", "well-"); a capitalised next part ("Anglo-" + "Saxon") keeps the hyphen too.
- * Keeps em/en dashes and joins without a space. '¬', '⸗', and '=' after a letter (Fraktur hyphens)
+ * Keeps em/en dashes and joins without a space; joins Chinese and Japanese characters without a space. '¬', '⸗', and '=' after a letter (Fraktur hyphens)
  * are dropped and the word joined before a lowercase letter, written '-' before a capital.
  * Does not consult a dictionary.
  */
@@ -52,8 +52,15 @@ export function lineJoin(before: string, after: string): { drop: number; glue: s
     return { drop: 0, glue: '' }; // a real hyphen: "Anglo-" + "Saxon", "self-" + "aware"
   }
   if (before === '' || after === '') return { drop: 0, glue: '' };
+  // Note: Chinese and Japanese put no space between words, so a line break between two of their
+  // characters is no space either ("不利经济" + "环境"). Korean spaces its words: Hangul is not in the set.
+  if (CJK_LAST.test(before) && CJK_FIRST.test(after)) return { drop: 0, glue: '' };
   return { drop: 0, glue: ' ' };
 }
+
+/** Han, kana, CJK punctuation and fullwidth forms (the scripts set without word spaces) at the end, at the start. */
+const CJK_LAST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]$/u;
+const CJK_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * Appends the runs of a following line to a block's runs, repairing hyphenation at the seam.

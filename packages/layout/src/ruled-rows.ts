@@ -17,9 +17,10 @@ const MIN_ROWS = 3;
  * Returns the spans of each cell of each row, top to bottom, or undefined when the ruled row is one
  * table row. The cells' lines are grouped by height; a line-height group filling two cells or more
  * starts a row, one filling a single cell continues the row above (a description's second line).
- * Split only when at least three groups fill two cells or more, one column has text in every one of
- * them (the row's key: a name, a document number), the first group starts a row, and no cell reads as
- * wrapped prose (a line going on in lower case after a long line ending in a letter or comma).
+ * Split only when at least three groups fill two cells or more (or two that read as two entries,
+ * `twoEntries`), one column has text in every one of them (the row's key: a name, a document number),
+ * the first group starts a row, and no cell reads as wrapped prose (a line going on in lower case after
+ * a long line ending in a letter or comma).
  * Does not split rows that a merged cell covers: the caller leaves those alone.
  */
 export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutOptions): TextSpan[][][] | undefined {
@@ -31,7 +32,7 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
     }
     for (const l of buildLines(buildFragments(spans, { ...opts, splitGapEm: Infinity }))) lines.push(lineOf(col, l.segments.flatMap((s) => s.spans)));
   });
-  if (lines.length < 2 * MIN_ROWS) return undefined;
+  if (lines.length < 4) return undefined;
   lines.sort((a, b) => a.yc - b.yc);
   const h = median(lines.map((l) => l.h)) || 1;
   // Lines whose centres lie within half a line height of a group's first line are one group.
@@ -43,7 +44,7 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   const cols = (g: CellLine[]): Set<number> => new Set(g.map((l) => l.col));
   const starts = groups.map((g) => cols(g).size >= 2);
   const rows = groups.filter((_, i) => starts[i]);
-  if (rows.length < MIN_ROWS || !starts[0]) return undefined;
+  if (rows.length < 2 || (rows.length < MIN_ROWS && !twoEntries(groups)) || !starts[0]) return undefined;
   // Two lines of one cell in one group: the cell's text is not set line by line with the others.
   if (groups.some((g) => cols(g).size < g.length)) return undefined;
   const key = band.some((_, c) => rows.every((g) => g.some((l) => l.col === c)));
@@ -56,6 +57,20 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
     for (const l of g) row[l.col]!.push(...l.spans);
   });
   return out;
+}
+
+/**
+ * Whether two line-height groups are two entries rather than one row's cells wrapped: both fill the
+ * same cells (two or more), no line starts in lower case, and a cell other than the first holds a
+ * figure on both lines ("Metaclusters  302" over "Metaclusters (rows ≥ 3)  101").
+ */
+function twoEntries(groups: readonly CellLine[][]): boolean {
+  if (groups.length !== 2) return false;
+  const key = (g: readonly CellLine[]): string => g.map((l) => l.col).sort((a, b) => a - b).join(',');
+  if (groups[0]!.length < 2 || key(groups[0]!) !== key(groups[1]!)) return false;
+  if (groups.some((g) => g.some((l) => /^\p{Ll}/u.test(l.text)))) return false;
+  const first = Math.min(...groups[0]!.map((l) => l.col));
+  return groups[0]!.some((l) => l.col !== first && /\d/.test(l.text) && groups[1]!.some((m) => m.col === l.col && /\d/.test(m.text)));
 }
 
 function lineOf(col: number, spans: TextSpan[]): CellLine {

@@ -1,10 +1,19 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
+import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { splitRuledRow } from './ruled-rows.js';
 
-interface Rule { kind: 'h' | 'v'; at: number; from: number; to: number; box: BBox }
+interface Rule {
+  kind: 'h' | 'v';
+  at: number;
+  from: number;
+  to: number;
+  box: BBox;
+  /** How far up and down a vertical rule reaches for the horizontal rules it meets (`reach`). */
+  reach?: [number, number];
+}
 
 const TOL = 2.5;
 
@@ -26,9 +35,114 @@ function cluster(values: number[]): number[] {
   return out;
 }
 
+/**
+ * How far a vertical rule may stop short of a horizontal one and still meet it: LaTeX's `booktabs`
+ * leaves a few points of space above and below its rules, and column rules (`|`) stop there.
+ */
+const SNAP = 6;
+
 function crosses(h: Rule, v: Rule): boolean {
-  return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL;
+  const [lo, hi] = v.reach ?? [v.from - TOL, v.to + TOL];
+  return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= lo && h.at <= hi;
 }
+
+/**
+ * The vertical rules with how far they reach: an end that meets no horizontal rule reaches `SNAP`
+ * further (a column rule stopping short of `booktabs`' rules), an end that meets one reaches no further
+ * (a box's side ending at its own bottom does not join a table just under the box).
+ */
+function reach(rules: readonly Rule[]): Rule[] {
+  const hs = rules.filter((r) => r.kind === 'h');
+  const meets = (v: Rule, y: number): boolean => hs.some((h) => Math.abs(h.at - y) <= TOL && v.at >= h.from - TOL && v.at <= h.to + TOL);
+  return rules.map((r) => (r.kind === 'v' ? { ...r, reach: [r.from - (meets(r, r.from) ? TOL : SNAP), r.to + (meets(r, r.to) ? TOL : SNAP)] } : r));
+}
+
+/**
+ * The rules with vertical rules drawn in pieces (one per row) joined where the pieces meet, or where
+ * only the space around a horizontal rule crossing there (up to twice `SNAP`) parts them. Pieces of one
+ * rule lie on one x (to `SAME_X`): a box's side next to a frame's is another rule.
+ */
+function joinVertical(rules: readonly Rule[]): Rule[] {
+  const hs = rules.filter((r) => r.kind === 'h');
+  const ruledGap = (x: number, lo: number, hi: number): boolean =>
+    hi - lo <= 2 * SNAP && hs.some((h) => h.at >= lo - TOL && h.at <= hi + TOL && x >= h.from - TOL && x <= h.to + TOL);
+  const out: Rule[] = [];
+  for (const v of rules.filter((r) => r.kind === 'v').sort((a, b) => a.from - b.from)) {
+    const cur = out.find((o) => Math.abs(o.at - v.at) <= SAME_X && (v.from <= o.to + TOL || ruledGap(v.at, o.to, v.from)));
+    if (cur) {
+      cur.to = Math.max(cur.to, v.to);
+      cur.box = [Math.min(cur.box[0], v.box[0]), cur.box[1], Math.max(cur.box[2], v.box[2]), Math.max(cur.box[3], v.box[3])];
+    } else out.push({ ...v, box: [...v.box] as BBox });
+  }
+  return [...hs, ...out];
+}
+
+const SAME_X = 0.5;
+
+/** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
+const BORDER_BREAK = 4;
+
+/**
+ * Column edges of a table ruled between its rows only, whose row rules are drawn cell by cell: three
+ * horizontal lines or more made of pieces with the same small breaks between them (under `BORDER_BREAK`)
+ * and the same ends. Each break and each end becomes a vertical rule from the first such line to the
+ * last. Lines of one piece, with breaks elsewhere, or crossed by a vertical rule give none.
+ */
+function cellBorderColumns(rules: readonly Rule[]): Rule[] {
+  const vs = rules.filter((r) => r.kind === 'v');
+  const byY = new Map<number, Rule[]>();
+  // Note: lines that a drawn column rule crosses belong to a grid that has its columns already.
+  for (const h of rules.filter((r) => r.kind === 'h' && !vs.some((v) => v.at >= r.from - TOL && v.at <= r.to + TOL && r.at >= v.from - TOL && r.at <= v.to + TOL))) {
+    const key = [...byY.keys()].find((y) => Math.abs(y - h.at) <= TOL) ?? h.at;
+    byY.set(key, [...(byY.get(key) ?? []), h]);
+  }
+  // Each line as its ends and breaks, left to right.
+  const lines: Array<{ y: number; edges: number[] }> = [];
+  for (const [y, pieces] of byY) {
+    const ps = [...pieces].sort((a, b) => a.from - b.from);
+    if (ps.length < 2) continue;
+    const edges = [ps[0]!.from];
+    let ok = true;
+    for (let k = 1; k < ps.length; k++) {
+      const gap = ps[k]!.from - ps[k - 1]!.to;
+      if (gap > BORDER_BREAK) { ok = false; break; }
+      // Note: pieces that touch or overlap are one rule drawn in two strokes, not a break.
+      if (gap > 0.5) edges.push((ps[k - 1]!.to + ps[k]!.from) / 2);
+    }
+    edges.push(Math.max(...ps.map((p) => p.to)));
+    if (ok && edges.length >= 3) lines.push({ y, edges });
+  }
+  const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => Math.abs(x - b[k]!) <= TOL);
+  const out: Rule[] = [];
+  const used = new Set<number>();
+  lines.forEach((l, i) => {
+    if (used.has(i)) return;
+    const group = lines.filter((m, j) => !used.has(j) && same(m.edges, l.edges));
+    if (group.length < 3) return;
+    lines.forEach((m, j) => { if (group.includes(m)) used.add(j); });
+    const y0 = Math.min(...group.map((m) => m.y)), y1 = Math.max(...group.map((m) => m.y));
+    for (const x of l.edges) out.push({ kind: 'v', at: x, from: y0, to: y1, box: [x, y0, x, y1] });
+  });
+  return out;
+}
+
+/**
+ * A grid's column edges with its outer edges added where its horizontal rules run on past its
+ * outermost vertical rules (a table with column rules inside but no frame at the sides): two
+ * horizontal rules or more reaching out to the same place, more than an em's worth (`OPEN_SIDE`) out.
+ */
+function sideEdges(comp: readonly Rule[], xs: number[]): number[] {
+  if (!xs.length) return xs;
+  const hs = comp.filter((r) => r.kind === 'h');
+  const out = [...xs];
+  const left = cluster(hs.map((h) => h.from)).filter((x) => x < xs[0]! - OPEN_SIDE && hs.filter((h) => Math.abs(h.from - x) <= TOL).length >= 2);
+  const right = cluster(hs.map((h) => h.to)).filter((x) => x > xs[xs.length - 1]! + OPEN_SIDE && hs.filter((h) => Math.abs(h.to - x) <= TOL).length >= 2);
+  if (left.length) out.unshift(left[0]!);
+  if (right.length) out.push(right[right.length - 1]!);
+  return out;
+}
+
+const OPEN_SIDE = 10;
 
 export interface RuledTable {
   block: Block;
@@ -47,10 +161,12 @@ export interface RuledTable {
  * cell (`Block.merged`) when the merged area is a rectangle and at most one of its cells holds text of
  * its own (text crossing the missing rule belongs to the area): a grid whose body rows simply lack rules
  * between their cells keeps its cells. A ruled row holding several rows of text set line by line across
- * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`).
+ * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`). A ruled column
+ * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
-  const rs = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];
@@ -69,7 +185,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   const out: RuledTable[] = [];
   for (const comp of comps.values()) {
     const ys = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
-    const xs = cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at));
+    const xs = sideEdges(comp, cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at)));
     if (ys.length < 3 || xs.length < 3) continue;
     const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
     const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
@@ -92,20 +208,29 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       }
     }
     // Rows of text inside one ruled row (no rule drawn between them) become rows of their own.
-    const touched = new Set(areas.flatMap((a) => Array.from({ length: a.rowSpan }, (_, k) => a.row + k)));
+    // A row under a merged cell of one row (a heading across columns) stays whole; under a cell
+    // spanning rows, the rest of the row is split and the merged cell spans the rows it becomes.
+    const wide = new Set(areas.filter((a) => a.rowSpan === 1).map((a) => a.row));
     const rowStart: number[] = [];
     const split: TextSpan[][][] = [];
     cells.forEach((band, r) => {
       rowStart.push(split.length);
-      const sub = touched.has(r) ? undefined : splitRuledRow(band, opts);
-      if (sub) split.push(...sub); else split.push(band);
+      const tall = areas.filter((a) => a.rowSpan > 1 && r >= a.row && r < a.row + a.rowSpan);
+      const covered = (c: number): boolean => tall.some((a) => c >= a.col && c < a.col + a.colSpan);
+      const sub = wide.has(r) ? undefined : splitRuledRow(band.map((spans, c) => (covered(c) ? [] : spans)), opts);
+      if (!sub) { split.push(band); return; }
+      for (const a of tall) if (a.row === r) sub[0]![a.col]!.push(...band[a.col]!);
+      split.push(...sub);
     });
-    const grid = split.map((row) => row.map((cell) => cellText(cell, opts)));
+    rowStart.push(split.length);
+    // Columns of figures set inside one ruled column (rules drawn only around groups of columns).
+    const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]!, rowSpan: rowStart[a.row + a.rowSpan]! - rowStart[a.row]! })));
+    const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
     const rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
-    const merged = areas.flatMap((a) => reindex({ ...a, row: rowStart[a.row]! }, keepRows, keepCols));
+    const merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
     out.push({
       block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
       consumed,
@@ -149,6 +274,96 @@ function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly 
       s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && s.bbox[1] >= ys[r]! - TOL && s.bbox[3] <= ys[r + 1]! + TOL;
     const owners = g.filter((i) => cells[Math.floor(i / nc)]![i % nc]!.some((s) => inside(s, Math.floor(i / nc), i % nc)));
     if (owners.length <= 1) out.push({ row, col, rowSpan, colSpan });
+  }
+  return out;
+}
+
+/** Narrowest free gap between two columns inside one ruled column, in ems of its text. */
+const SUB_GUTTER_EM = 1;
+
+/**
+ * The grid with each ruled column split into the columns of text it holds, when it holds several.
+ * @param cells the spans of each cell, rows already split (`splitRuledRow`)
+ * @param xs the grid's column edges
+ * @param areas merged cells, in the rows of `cells`
+ * Returns the new grid and every merged cell in it: the areas widened to the columns they now cover,
+ * and a cell whose text runs across the new columns (a group heading over them) merged over all the
+ * columns of its ruled column. A ruled column is split at the gaps of at least `SUB_GUTTER_EM` ems that
+ * every row with two pieces of text or more in it (pieces further apart than that) leaves free, when
+ * three rows or more have several pieces, they are most of the rows with text there, and each new column
+ * has a piece of its own in half of them. Cells that an area covers are not split.
+ */
+export function subColumns(cells: readonly TextSpan[][][], xs: readonly number[], areas: readonly CellSpan[]): { cells: TextSpan[][][]; merged: CellSpan[] } {
+  const nc = xs.length - 1;
+  const inArea = (r: number, c: number): boolean => areas.some((a) => r >= a.row && r < a.row + a.rowSpan && c >= a.col && c < a.col + a.colSpan);
+  const gutters: Array<Array<[number, number]>> = [];
+  for (let c = 0; c < nc; c++) {
+    const rowsPieces = cells.map((row, r) => (inArea(r, c) ? [] : pieces(row[c] ?? [])));
+    const withText = rowsPieces.filter((p) => p.length > 0);
+    const multi = withText.filter((p) => p.length >= 2);
+    let gut: Array<[number, number]> = [];
+    if (multi.length >= 3 && multi.length >= 0.6 * withText.length) {
+      const em = median(multi.flat().map((p) => p.size));
+      gut = gapsOf(multi[0]!);
+      for (const p of multi.slice(1)) gut = intersect(gut, gapsOf(p), 0.5 * em);
+      gut = gut.filter((g) => g[1] - g[0] >= 0.5 * em);
+      // Every new column holds a piece of its own in half the rows that have several.
+      const own = (lo: number, hi: number): number => multi.filter((p) => p.some((q) => q.x0 >= lo && q.x1 <= hi)).length;
+      const edges = [-Infinity, ...gut.flatMap((g) => [g[0], g[1]]), Infinity];
+      if (gut.length && !Array.from({ length: gut.length + 1 }, (_, k) => own(edges[2 * k]!, edges[2 * k + 1]!)).every((n) => 2 * n >= multi.length)) gut = [];
+    }
+    gutters.push(gut);
+  }
+  if (gutters.every((g) => g.length === 0)) return { cells: cells.map((row) => row.map((c) => [...c])), merged: [...areas] };
+  // First new column of each ruled column (and the total at the end).
+  const start = [0];
+  for (let c = 0; c < nc; c++) start.push(start[c]! + gutters[c]!.length + 1);
+  const merged: CellSpan[] = areas.map((a) => ({ ...a, col: start[a.col]!, colSpan: start[a.col + a.colSpan]! - start[a.col]! }));
+  const out = cells.map((row, r) => {
+    const next: TextSpan[][] = Array.from({ length: start[nc]! }, () => []);
+    row.forEach((spans, c) => {
+      const gut = gutters[c]!;
+      if (!gut.length || inArea(r, c)) { next[start[c]!]!.push(...spans); return; }
+      const mids = gut.map((g) => (g[0] + g[1]) / 2);
+      const crossing = pieces(spans).some((p) => mids.some((m) => p.x0 < m && p.x1 > m));
+      if (crossing) {
+        // A heading over the columns: one cell across the whole ruled column.
+        next[start[c]!]!.push(...spans);
+        merged.push({ row: r, col: start[c]!, rowSpan: 1, colSpan: gut.length + 1 });
+        return;
+      }
+      for (const s of spans) next[start[c]! + mids.filter((m) => m < (s.bbox[0] + s.bbox[2]) / 2).length]!.push(s);
+    });
+    return next;
+  });
+  return { cells: out, merged };
+}
+
+/** One piece of text in a cell: spans closer together than `SUB_GUTTER_EM`, lines merged across (x extent only). */
+interface Piece { x0: number; x1: number; size: number }
+
+function pieces(spans: readonly TextSpan[]): Piece[] {
+  const sorted = spans.filter((s) => s.text.trim() !== '').map((s) => ({ x0: s.bbox[0], x1: s.bbox[2], size: s.fontSize })).sort((a, b) => a.x0 - b.x0);
+  const out: Piece[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.x0 - last.x1 < SUB_GUTTER_EM * Math.max(last.size, s.size)) {
+      last.x1 = Math.max(last.x1, s.x1);
+      last.size = Math.max(last.size, s.size);
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+function gapsOf(ps: readonly Piece[]): Array<[number, number]> {
+  return ps.slice(1).map((p, k) => [ps[k]!.x1, p.x0]);
+}
+
+function intersect(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number, number]>, min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const p of a) for (const q of b) {
+    const lo = Math.max(p[0], q[0]), hi = Math.min(p[1], q[1]);
+    if (hi - lo >= min) out.push([lo, hi]);
   }
   return out;
 }

@@ -494,3 +494,12 @@ test('"Abstract" alone on its line a little above the body size is a heading; at
   assert.equal(make(9.5).type, 'heading');
   assert.equal(make(9).type, 'paragraph');
 });
+
+test('a Chinese sentence broken over two lines is joined without a space; Korean keeps its word space', () => {
+  const zh = layoutPage(page([span('偿还债务的能力很强，受不利经济', 72, 100), span('环境的影响不大，违约风险很低。', 72, 112)]));
+  assert.equal(zh.length, 1);
+  assert.equal(zh[0]!.text, '偿还债务的能力很强，受不利经济环境的影响不大，违约风险很低。');
+  const ko = layoutPage(page([span('이 문서는 표를 설명하는', 72, 100), span('예시 문장입니다.', 72, 112)]));
+  assert.equal(ko.length, 1);
+  assert.equal(ko[0]!.text, '이 문서는 표를 설명하는 예시 문장입니다.');
+});

@@ -39,6 +39,20 @@ test('a ruled grid with no rules between its body rows: each line of cells is a 
   ]);
 });
 
+test('columns of figures inside one ruled column (rules around groups of columns only) are columns; the group heading spans them', () => {
+  const xs = [72, 160, 330];
+  const ys = [100, 130, 150, 215];
+  const s: TextSpan[] = [];
+  s.push(...words('Treated patients', 205, 118));
+  s.push(...words('Region', 76, 143), ...words('Count', 170, 143), ...words('Share', 280, 143));
+  const body = [['Abruzzo', '2.343', '3,0%'], ['Basilicata', '927', '1,2%'], ['Calabria', '1.797', '2,3%'], ['Campania', '3.289', '4,1%']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 76, 162 + 14 * i), ...words(r[1]!, 170, 162 + 14 * i), ...words(r[2]!, 280, 162 + 14 * i)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['', 'Treated patients', ''], ['Region', 'Count', 'Share'], ...body]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+});
+
 test('a ruled row whose cells wrap prose over three lines stays one row', () => {
   const xs = [72, 260, 460];
   const ys = [100, 120, 170];
@@ -187,4 +201,84 @@ test('a row label wrapped to two lines is one cell, whether the figures sit on i
     ['Research and development, net of grants received', '120', '110'],
     ['Net income', '458', '400'],
   ]);
+});
+
+test('one row of figures under a header of three columns or more is a table; two lines of words are not', () => {
+  const right = (t: string, x: number, y: number) => words(t, x - t.length * 5, y);
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(1, 30), 72, 80, 468).spans);
+  const heads = ['For', 'Against', 'Abstain', 'Broker Non-Vote'];
+  const votes = ['221,637,626', '26,620,106', '525,876', '19,452,911'];
+  const xs = [180, 290, 400, 520];
+  heads.forEach((h, k) => s.push(...right(h, xs[k]! - 5, 140)));
+  votes.forEach((v, k) => s.push(...right(v, xs[k]!, 153)));
+  s.push(...paragraph(prose(3, 30), 72, 190, 468).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, 'a table');
+  assert.deepEqual(t.rows, [heads, votes]);
+
+  // The same layout with words under the header (a form's labels over its answers) stays text.
+  const w: TextSpan[] = [];
+  heads.forEach((h, k) => w.push(...right(h, xs[k]! - 5, 140)));
+  ['Yes', 'No', 'Blank', 'None given'].forEach((v, k) => w.push(...right(v, xs[k]!, 153)));
+  assert.ok(!layoutPage(page(w)).some((b) => b.type === 'table'));
+});
+
+test('a LaTeX table: column rules drawn a piece per line and stopping short of the horizontal rules, no rules at the sides, a cell spanning rows', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  const h = (y: number, x0 = 72, x1 = 400) => rules.push([x0, y - 0.2, x1, y + 0.2]);
+  // Column rules at 140, 200 and 260, one piece per line of text; each piece stops 4 points short of a horizontal rule.
+  const v = (y0: number, y1: number) => { for (const x of [140, 200, 260]) rules.push([x - 0.2, y0, x + 0.2, y1]); };
+  h(100); h(114); h(158, 140); h(202);
+  const line = (cells: string[], y: number) => cells.forEach((c, k) => { if (c) s.push(...words(c, [76, 144, 204, 264][k]!, y)); });
+  line(['Data', 'Model', 'Category', 'Score'], 110); v(104, 112);
+  const body = [['Canonical', 'DETR', 'Simple', '0.93'], ['', '', 'Complex', '0.27'], ['', '', 'All', '0.58'], ['', 'FRCNN', 'Simple', '0.08'], ['', '', 'Complex', '0.11'], ['', '', 'All', '0.10']];
+  const ys = [126, 138, 150, 170, 182, 194];
+  body.forEach((r, i) => line(r, ys[i]!));
+  v(118, 128); v(128, 140); v(140, 152); v(162, 172); v(172, 184); v(184, 198);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Data', 'Model', 'Category', 'Score'], ...body]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 1, col: 0, rowSpan: 6, colSpan: 1 }]);
+});
+
+test('a ruled row holding two entries (a figure on each line) is two rows; a header wrapped to two lines in every cell is one', () => {
+  const xs = [72, 260, 400];
+  const ys = [100, 120, 150, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Total', 76, 110), ...words('Net', 264, 110));
+  s.push(...words('Metaclusters', 76, 132), ...words('302', 264, 132));
+  s.push(...words('Metaclusters (rows of three)', 76, 144), ...words('101', 264, 144));
+  s.push(...words('Source articles', 76, 162), ...words('Basic clusters', 264, 162));
+  s.push(...words('Basic patterns', 76, 174), ...words('Pattern types', 264, 174));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Total', 'Net'], ['Metaclusters', '302'], ['Metaclusters (rows of three)', '101'], ['Source articles Basic patterns', 'Basic clusters Pattern types']]);
+});
+
+test('a table ruled between its rows only, each rule drawn cell by cell, takes its columns from the breaks between the pieces', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  // Row rules drawn as three pieces, 2 points apart, at the column edges 136 and 208.
+  const h = (y: number) => { for (const [x0, x1] of [[50, 135], [137, 207], [209, 560]]) rules.push([x0!, y - 0.5, x1!, y + 0.5]); };
+  const rows: Array<[string, string[], string[]]> = [
+    ['Length', ['integer'], ['(Required) The number of bytes from the beginning of', 'the line following the keyword stream to the last byte', 'just before the keyword endstream.']],
+    ['Filter', ['name or', 'array'], ['(Optional) The name of a filter to be applied in', 'processing the stream data found between the keywords.']],
+    ['FFilter', ['name or', 'array'], ['(Optional; PDF 1.2) The name of a filter to be applied', 'in processing the data found in the external file.']],
+    ['DL', ['integer'], ['(Optional; PDF 1.5) A non-negative integer representing', 'the number of bytes in the decoded stream.']],
+  ];
+  let y = 100;
+  for (const [key, type, value] of rows) {
+    h(y);
+    s.push(...words(key, 54, y + 12));
+    type.forEach((t, k) => s.push(...words(t, 141, y + 12 + 12 * k)));
+    value.forEach((t, k) => s.push(...words(t, 213, y + 12 + 12 * k)));
+    y += 12 * Math.max(type.length, value.length) + 8;
+  }
+  h(y);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, rows.map(([k, t, v]) => [k, t.join(' '), v.join(' ')]));
 });

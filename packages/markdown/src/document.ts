@@ -24,7 +24,7 @@ export interface DocumentMarkdownOptions {
 }
 
 /** The last node of the previous page, when it may continue on the next one. */
-type Tail = { kind: 'paragraph'; node: Paragraph } | { kind: 'table'; node: Table; header: string[] };
+type Tail = { kind: 'paragraph'; node: Paragraph } | { kind: 'table'; node: Table; header: string[]; block: Block };
 
 /**
  * The whole document as one Markdown string, built as one mdast tree.
@@ -105,7 +105,7 @@ export class DocumentMarkdownWriter {
         joinParagraph(tail.node, first, anchor);
         anchorPlaced = true;
         body = body.slice(1);
-      } else if (tail.kind === 'table' && first.type === 'table' && joinTable(tail, first, page.continuesPrevious)) {
+      } else if (tail.kind === 'table' && first.type === 'table' && joinTable(tail, first, page.continuesPrevious || goesOn(tail.block, first))) {
         body = body.slice(1);
       }
     }
@@ -125,7 +125,7 @@ export class DocumentMarkdownWriter {
         const node = lastNodes[0]!;
         children.push(node);
         if (node.type === 'paragraph') this.#tail = { kind: 'paragraph', node };
-        else if (node.type === 'table') this.#tail = { kind: 'table', node, header: (node.children[0]?.children ?? []).map(cellText) };
+        else if (node.type === 'table') this.#tail = { kind: 'table', node, header: (node.children[0]?.children ?? []).map(cellText), block: last };
       }
     }
     if (!this.#flush || cut === 0 || anchorPlaced || children[cut]?.type !== 'html') return;
@@ -200,6 +200,25 @@ function joinTable(tail: { node: Table; header: string[] }, next: Block, continu
   for (const row of rows.slice(skip)) tail.node.children.push(tableRow(row, width));
   return true;
 }
+
+/**
+ * Whether a table at the top of a page goes on with the table that ended the page before, though its
+ * header is not repeated: both are set in the same frame (left and right edges within 5 % of the wider
+ * one's width) and its first row reads like the last row before the break, column by column (empty,
+ * figure or words alike), with a figure in one column at least. A new table starts with its own header
+ * (words over figures), which reads unlike a body row.
+ */
+function goesOn(prev: Block, next: Block): boolean {
+  const tol = 0.05 * Math.max(prev.bbox[2] - prev.bbox[0], next.bbox[2] - next.bbox[0]);
+  if (Math.abs(prev.bbox[0] - next.bbox[0]) > tol || Math.abs(prev.bbox[2] - next.bbox[2]) > tol) return false;
+  const last = tableGrid(prev).rows.at(-1), first = tableGrid(next).rows[0];
+  if (!last || !first || last.length !== first.length) return false;
+  const kind = (c: string): string => (c.trim() === '' ? 'empty' : FIGURE.test(c.trim()) ? 'figure' : 'words');
+  return last.every((c, i) => kind(c) === kind(first[i]!)) && last.some((c) => kind(c) === 'figure');
+}
+
+/** A cell that is a number (with its sign, currency, percent, thousands separators, a year after it). */
+const FIGURE = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?(?:\s+\d{4})?$/u;
 
 function sameRow(a: readonly string[], b: readonly string[]): boolean {
   const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -136,3 +136,17 @@ test('pages are written in index order, and nothing joins across a gap in the pa
   assert.equal(textOf(root.children[1] as Paragraph), 'one  two  three');
   assert.equal(textOf(root.children[3] as Paragraph), 'seven', 'page 7 does not continue page 3');
 });
+
+test('a table going on at the top of the next page without its header is joined when it keeps the frame and its rows read alike', () => {
+  const head = ['Country', 'Capital', 'Population'];
+  const rows1 = [head, ['Brunei', 'Bandar Seri Begawan', '100700'], ['Bulgaria', 'Sofia', '1307439']];
+  const rows2 = [['Burkina Faso', 'Ouagadougou', '2453496'], ['Burundi', 'Gitega', '135467']];
+  const root = parse(documentMarkdown([
+    page(0, [block('table', '', { rows: rows1, bbox: [72, 100, 500, 700] })]),
+    page(1, [block('table', '', { rows: rows2, bbox: [73, 60, 499, 300] })]),
+    // Set further right: another table, though its rows read alike.
+    page(2, [block('table', '', { rows: [['Chad', "N'Djamena", '1092066']], bbox: [200, 60, 560, 100] })]),
+  ], { pageAnchors: false }));
+  assert.deepEqual(types(root), ['table', 'table']);
+  assert.deepEqual((root.children[0] as Table).children.map((r) => r.children.map(textOf)), [...rows1, ...rows2]);
+});
