@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
+import { fixTypography } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -198,4 +199,11 @@ test('a narrow space drawn as its own item stays between the words; a wide gap a
   p.drawText('Far', { x: 300, y: 700, size: 11, font: other });
   const { page } = await extract(await doc.save());
   assert.deepEqual(page.spans.map((s) => s.text), ['Bold ', '(0,1)', 'Far']);
+});
+
+test('Arabic presentation forms become the letters they shape; Latin ligatures and quotes are left alone', () => {
+  // "ﺑﯿﺎن ﻣﺴﺄﻟﻪ" as xdvipdfmx maps Persian glyphs: initial, medial and final forms.
+  assert.equal(fixTypography('\uFE91\uFBFF\uFE8E\uFEE5 \uFEE3\uFEB4\uFE84\uFEDF\uFEEA'), 'بیان مسأله');
+  assert.equal(fixTypography('\uFEFB'), 'لا');
+  assert.equal(fixTypography('ﬁnd ‘it’ \uFEFF'), 'ﬁnd ‘it’ \uFEFF');
 });
