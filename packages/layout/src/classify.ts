@@ -14,6 +14,8 @@ export interface PageFacts {
   height: number;
   /** The page's text comes from the PDF's text layer (fonts and styles are trustworthy). */
   textLayer?: boolean;
+  /** Most of the page's text runs right to left. */
+  rtl?: boolean;
 }
 
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).

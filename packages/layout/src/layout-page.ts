@@ -62,6 +62,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
   const rtlChars = spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
   const rtl = rtlChars * 2 > spans.reduce((n, s) => n + s.text.length, 0);
+  if (rtl) facts.rtl = true;
 
   const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));
   for (const t of ruled) items.push({ bbox: t.block.bbox, block: t.block });
@@ -277,7 +278,7 @@ function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: Read
 function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Block[] {
   const frags = r.items.flatMap((i) => (i.frag ? [i.frag] : []));
   const atomic = r.items.flatMap((i) => (i.block ? [i.block] : []));
-  const lines = buildLines(frags);
+  const lines = buildLines(frags, facts.rtl);
   const metrics = regionMetrics(lines);
   // Code listings first (a listing with aligned comments is not a table), then tables between them.
   const code = findCodeRuns(lines, metrics.pitch);

@@ -336,6 +336,21 @@ test('right-to-left pages read the right column first', () => {
   assert.ok(blocks[0]!.text.startsWith(line(10)));
 });
 
+test('a right-to-left heading reads from its section number at the right, in Persian and in Latin letters', () => {
+  // XeLaTeX with bidi: the number is drawn right of the title with a wide gap, as a piece of its own.
+  const s: TextSpan[] = [];
+  const rtlAt = (t: string, right: number, y: number, size: number, bold = false): TextSpan =>
+    ({ ...span(t, right - textWidth(t, size), y, { size, bold }), dir: 'rtl' });
+  s.push({ ...span('2', 530, 100, { size: 14, bold: true }) }, rtlAt('بیان مسأله', 500, 100, 14, true));
+  s.push({ ...span('2.1', 522, 130, { size: 12, bold: true }) }, span('Normalization', 420, 130, { size: 12, bold: true }));
+  const body = 'این یک متن فارسی برای آزمایش است و باید از راست به چپ خوانده شود';
+  for (let i = 0; i < 6; i++) s.push(rtlAt(body, 540, 160 + 14 * i, 10));
+  const blocks = layoutPage(page(s));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(texts.includes('2 بیان مسأله'), JSON.stringify(texts));
+  assert.ok(texts.includes('2.1 Normalization'), JSON.stringify(texts));
+});
+
 test('a full-width figure between two-column bands: columns above, the figure, then the columns below', () => {
   const s: TextSpan[] = [];
   const block = (seed: number, x: number, y: number) => { const p = paragraph(prose(seed, 45), x, y, 220); s.push(...p.spans); return p.y; };
