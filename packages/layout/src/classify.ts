@@ -21,19 +21,18 @@ export interface PageFacts {
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
 const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
 
+/** Size, relative to the body's, from which a short block is display type (a title): it may run to DISPLAY_MAX_LINES lines. */
+export const DISPLAY_RATIO = 1.5;
+const DISPLAY_MAX_LINES = 4;
+
 /**
- * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
- * @param c content of the unit
- * @param u the unit (lines, gap above)
- * @param facts page body size and bold share
- * @param opts layout knobs (size ratio, length limits)
- * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
- * a page set mostly in bold never gets bold-only headings.
+ * Whether a short text reads like a heading rather than running text, data or an address: it has
+ * letters, starts with no lowercase letter, does not end a sentence or clause nor break a word, and is
+ * not a table-of-contents line, a date line, a row of figures, an author list or an address.
+ * @param text the block's text, trimmed
  */
-export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
-  const text = c.text.trim();
-  if (u.lines.length > opts.headingMaxLines || text.length > opts.headingMaxChars || text.length < 2) return false;
-  if (!/\p{L}/u.test(text)) return false;
+export function headingLikeText(text: string): boolean {
+  if (text.length < 2 || !/\p{L}/u.test(text)) return false;
   // Ends like a sentence or a clause (a closing quote or bracket may follow): running text.
   if (/[.,;]["”’')\]»]*$/.test(text) && !/^\S+\.$/.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
@@ -47,7 +46,25 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
+  return true;
+}
+
+/**
+ * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
+ * @param c content of the unit
+ * @param u the unit (lines, gap above)
+ * @param facts page body size and bold share
+ * @param opts layout knobs (size ratio, length limits)
+ * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
+ * a page set mostly in bold never gets bold-only headings.
+ */
+export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
+  const text = c.text.trim();
   const body = facts.bodySize || c.fontSize;
+  // Note: a display-size title (half again the body size) may run to four lines.
+  const maxLines = c.fontSize >= DISPLAY_RATIO * body ? Math.max(opts.headingMaxLines, DISPLAY_MAX_LINES) : opts.headingMaxLines;
+  if (u.lines.length > maxLines || text.length > opts.headingMaxChars) return false;
+  if (!headingLikeText(text)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
   // apart by weight or by a size a little above the body.

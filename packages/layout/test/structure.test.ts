@@ -395,6 +395,16 @@ test('a caption set in the gutter between two columns, with the columns beside i
   assert.ok(captionBlocks.every((b) => !/[a-z]/.test(b.text)), 'no column text in the caption block');
 });
 
+test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
+  const s: TextSpan[] = [];
+  ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
+  const p = paragraph(prose(4, 120), 72, 180, 468);
+  s.push(...p.spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.type, 'heading');
+  assert.equal(blocks[0]!.text, 'Comparative physiological and metabolomics analysis of wheat following post-anthesis heat stress');
+});
+
 test('a bold body-size line standing alone is a heading; a bold run-in at the start of a paragraph is not', () => {
   const s: TextSpan[] = [...paragraph(prose(30, 50), 72, 100, 468).spans];
   s.push(...words('Materials and tools', 72, 180, { bold: true }));
