@@ -253,6 +253,31 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
 }
 
 /**
+ * A bulleted line standing alone and set apart by weight or size is a heading, not a list of one:
+ * "■ 프론트" over a slide's paragraphs, "- Several affiliations" between a manual's sections
+ * (blocks modified in place; the bullet is dropped).
+ * @param blocks blocks of one region in order, list depths set
+ * @param facts page facts (body size)
+ * @param opts layout knobs (size ratio, heading length)
+ * The item must have no bulleted item right before or after it, be all bold or at least
+ * `headingSizeRatio` times the body size, be at most 80 characters and read like a heading
+ * (`headingLikeText`). Numbered items are left alone.
+ */
+export function loneBulletHeadings(blocks: Block[], facts: PageFacts, opts: ResolvedLayoutOptions): void {
+  const bullet = (b: Block | undefined): boolean => b?.type === 'list-item' && !b.ordered;
+  blocks.forEach((b, i) => {
+    if (!bullet(b) || bullet(blocks[i - 1]) || bullet(blocks[i + 1])) return;
+    const text = b.text.trim();
+    const body = facts.bodySize || b.fontSize || 0;
+    const large = b.fontSize !== undefined && body > 0 && b.fontSize >= opts.headingSizeRatio * body;
+    if ((!b.bold && !large) || text.length > 80 || /\n/.test(text) || !headingLikeText(text)) return;
+    b.type = 'heading';
+    b.bold = !!b.bold;
+    delete b.ordered; delete b.marker; delete b.depth; delete b.open;
+  });
+}
+
+/**
  * Never every line a heading: when heading candidates are a large share of a page's text blocks,
  * the most frequent heading size is body text of this page after all, and its candidates become paragraphs.
  * @param blocks blocks of one page (modified in place)

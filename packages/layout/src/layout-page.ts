@@ -2,7 +2,7 @@ import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
 import { findCodeRuns } from './code-block.js';
 import { verticalBlocks } from './vertical.js';
-import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
+import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
@@ -322,6 +322,7 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
     }
   }
   setListDepths(out, markerX);
+  loneBulletHeadings(out, facts, o);
   limitHeadings(out);
   return out;
 }

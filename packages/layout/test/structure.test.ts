@@ -395,6 +395,21 @@ test('a caption set in the gutter between two columns, with the columns beside i
   assert.ok(captionBlocks.every((b) => !/[a-z]/.test(b.text)), 'no column text in the caption block');
 });
 
+test('a bulleted bold line standing alone is a heading; a list of such lines stays a list', () => {
+  const s: TextSpan[] = [];
+  let y = 80;
+  const para = (seed: number) => { const p = paragraph(prose(seed, 40), 72, y, 468); s.push(...p.spans); y = p.y + 14; };
+  para(1);
+  s.push(...words('- Several affiliations', 72, y, { bold: true })); y += 20;
+  para(2);
+  for (const t of ['• Water wheels', '• Grinding stones', '• Millponds']) { s.push(...words(t, 72, y, { bold: true })); y += 14; }
+  y += 6;
+  para(3);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Several affiliations']);
+  assert.equal(blocks.filter((b) => b.type === 'list-item').length, 3);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
