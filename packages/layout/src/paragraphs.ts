@@ -120,7 +120,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
       const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
-      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
+      // Note: two bold lines in different typefaces are a heading and the subheading under it
+      // ("Materials and methods" in Helvetica over "Genetic materials, growth…" in Minion).
+      const familyChange = L.bold && P.bold && familyOf(L) !== familyOf(P);
+      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
       const tagChange = taggedLevel(L) !== taggedLevel(P);
@@ -160,6 +163,22 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/**
+ * The typeface family most of a line's characters are set in: the font name without its subset
+ * prefix and its style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"); undefined when no span names its font.
+ */
+export function familyOf(L: Line): string | undefined {
+  const chars = new Map<string, number>();
+  for (const f of L.segments) for (const s of f.spans) {
+    if (!s.fontName) continue;
+    const fam = s.fontName.replace(/^[A-Z]{6}\+/, '').split(/[-,]/)[0]!.toLowerCase();
+    chars.set(fam, (chars.get(fam) ?? 0) + s.text.replace(/\s+/g, '').length);
+  }
+  let best: string | undefined, bestN = 0;
+  for (const [fam, n] of chars) if (n > bestN) { best = fam; bestN = n; }
+  return best;
 }
 
 /** The structure-tree heading level (`TextSpan.heading`) most of a line's characters carry, or undefined when most carry none. */

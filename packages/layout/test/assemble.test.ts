@@ -432,7 +432,7 @@ test('a slide whose only text is its title: the title is a heading by the docume
   assert.ok(alone[0]!.blocks.every((b) => b.type === 'paragraph'));
 });
 
-test('stacked heading lines join; they stay apart when the lower one is numbered, far below, of another size or the upper ends a sentence', () => {
+test('stacked heading lines join; they stay apart when numbered, far apart, of another size, a short one over a longer one, or the upper ends a sentence', () => {
   const h = (text: string, y: number, size: number): Block => ({ type: 'heading', text, bbox: [72, y - size, 72 + 0.5 * size * text.length, y], fontSize: size, bold: true });
   const blocks = [
     h('How to make words with vectors:', 100, 20), h('Phrase generation in semantics', 124, 20),
@@ -441,12 +441,14 @@ test('stacked heading lines join; they stay apart when the lower one is numbered
     h('Results', 400, 20), h('Discussion', 460, 20),
     h('Stop here.', 500, 20), h('Next part', 524, 20),
     h('2.1 Public Employee Evaluation', 600, 20), h('Board President and Vice-President', 624, 20),
+    h('Materials and methods', 700, 20), h('Genetic materials, growth and experimental conditions', 724, 20),
   ];
   const pages = [{ blocks, textLayer: true }];
   joinStackedHeadings(pages);
   assert.deepEqual(pages[0]!.blocks.map((b) => b.text), [
     'How to make words with vectors: Phrase generation in semantics', 'Part One', '1 Introduction', 'Methods', 'Design of the study',
     'Results', 'Discussion', 'Stop here.', 'Next part', '2.1 Public Employee Evaluation', 'Board President and Vice-President',
+    'Materials and methods', 'Genetic materials, growth and experimental conditions',
   ]);
   assert.deepEqual(pages[0]!.blocks[0]!.bbox, [72, 80, 382, 124]);
 });

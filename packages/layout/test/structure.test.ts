@@ -410,6 +410,21 @@ test('a bulleted bold line standing alone is a heading; a list of such lines sta
   assert.equal(blocks.filter((b) => b.type === 'list-item').length, 3);
 });
 
+test('two bold lines in different typefaces are a heading and its subheading; in one typeface they are one heading', () => {
+  const s: TextSpan[] = [];
+  const font = (spans: TextSpan[], fontName: string) => spans.map((x) => ({ ...x, fontName }));
+  s.push(...font(words('Materials and methods', 72, 100, { size: 12, bold: true }), 'Helvetica-Bold'));
+  s.push(...font(words('Genetic materials, growth and conditions', 72, 116, { size: 12, bold: true }), 'ABCDEF+MinionPro-Bold'));
+  const p = paragraph(prose(5, 80), 72, 140, 468);
+  s.push(...font(p.spans, 'MinionPro-Regular'));
+  s.push(...font(words('Results of the first', 72, p.y + 20, { size: 12, bold: true }), 'MinionPro-Bold'));
+  s.push(...font(words('and second season', 72, p.y + 36, { size: 12, bold: true }), 'MinionPro-Bold'));
+  const q = paragraph(prose(6, 80), 72, p.y + 60, 468);
+  s.push(...font(q.spans, 'MinionPro-Regular'));
+  const heads = layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['Materials and methods', 'Genetic materials, growth and conditions', 'Results of the first and second season']);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));

@@ -62,7 +62,8 @@ const STACK_GAP_EM = 0.8;
  * distributional semantics", a slide title broken over three lines that the page grouped apart.
  * @param pages body blocks of all pages
  * Two consecutive headings join when they have the same size (0.5 pt) and weight, the second
- * starts at most STACK_GAP_EM of that size below the first, they overlap horizontally, neither
+ * starts at most STACK_GAP_EM of that size below the first, they are centred on each other or the
+ * upper, flush with the lower on one side, is at least 0.9 times as wide (a wrapped line), neither
  * has a level or an outline depth from the PDF, the first does not end a sentence (a colon may
  * end it), neither has a section number (a numbered heading is one unit already, and the next
  * numbered one starts a section of its own), and the joined text is under MAX_CHARS.
@@ -115,6 +116,12 @@ function stacked(a: Block, b: Block): boolean {
   const gap = b.bbox[1] - a.bbox[3];
   if (gap < -0.3 * a.fontSize || gap > STACK_GAP_EM * a.fontSize) return false;
   if (overlap(a.bbox[0], a.bbox[2], b.bbox[0], b.bbox[2]) <= 0) return false;
+  // Lines of one title are centred on each other, or wrapped: flush on one side, the upper at least
+  // about as wide as the lower. A short line flush over a longer one is a heading over its subheading.
+  const em = a.fontSize;
+  const centred = Math.abs(a.bbox[0] + a.bbox[2] - b.bbox[0] - b.bbox[2]) / 2 <= em;
+  const flush = Math.abs(a.bbox[0] - b.bbox[0]) <= 0.5 * em || Math.abs(a.bbox[2] - b.bbox[2]) <= 0.5 * em;
+  if (!centred && !(flush && a.bbox[2] - a.bbox[0] >= 0.9 * (b.bbox[2] - b.bbox[0]))) return false;
   if (/[.!?]["”’')\]»]*$/.test(a.text.trimEnd()) || sectionNumber(b.text) !== undefined || sectionNumber(a.text) !== undefined) return false;
   return a.text.length + b.text.length < MAX_CHARS;
 }
