@@ -2,7 +2,7 @@ import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
 import { SECTION_NAME, endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
-import { unitContent, type Unit } from './paragraphs.js';
+import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
 /** Page-wide facts the classification needs. */
 export interface PageFacts {
@@ -16,6 +16,8 @@ export interface PageFacts {
   textLayer?: boolean;
   /** Most of the page's text runs right to left. */
   rtl?: boolean;
+  /** The typeface family most of the page's text is set in (see `fontFamily`), when fonts are named. */
+  bodyFamily?: string;
 }
 
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
@@ -49,6 +51,12 @@ export function headingLikeText(text: string): boolean {
   return true;
 }
 
+/** The unit's typeface differs from the page's body typeface (both known). */
+function otherFamily(u: Unit, facts: PageFacts): boolean {
+  const fam = u.lines[0] ? familyOf(u.lines[0]) : undefined;
+  return fam !== undefined && facts.bodyFamily !== undefined && fam !== facts.bodyFamily;
+}
+
 /**
  * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
  * @param c content of the unit
@@ -68,7 +76,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
   // apart by weight or by a size a little above the body.
-  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body)) return true;
+  // Note: or by capitals ("REFERENCES" in IEEE's small caps), or by a typeface other than the body's
+  // ("Method" in another cut of the body font, at body size, right over the section's text).
+  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body || text === text.toUpperCase() || otherFamily(u, facts))) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;

@@ -8,7 +8,7 @@ import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { groupLines, regionMetrics } from './paragraphs.js';
+import { groupLines, mainFamily, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
@@ -271,7 +271,10 @@ function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: Read
     chars += c;
     if (s.bold) bold += c;
   }
-  return { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
+  const facts: PageFacts = { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
+  const family = mainFamily(spans);
+  if (family !== undefined) facts.bodyFamily = family;
+  return facts;
 }
 
 /** Blocks of one region: atomic blocks and text in vertical order, tables first, then paragraphs. */

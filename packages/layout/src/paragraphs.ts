@@ -1,4 +1,4 @@
-import type { BBox, Inline } from '@docmill/core';
+import type { BBox, Inline, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, trimStart } from './inlines.js';
@@ -122,7 +122,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
       // Note: two bold lines in different typefaces are a heading and the subheading under it
       // ("Materials and methods" in Helvetica over "Genetic materials, growth…" in Minion).
-      const familyChange = L.bold && P.bold && familyOf(L) !== familyOf(P);
+      // So is a short unfinished line alone in a typeface of its own over the text ("Method" in
+      // AdvPS405B8 over the section's first line in AdvPS405B6).
+      const familyChange = familyOf(L) !== familyOf(P) && ((L.bold && P.bold)
+        || (cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth));
       const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
@@ -170,10 +173,18 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
  * prefix and its style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"); undefined when no span names its font.
  */
 export function familyOf(L: Line): string | undefined {
+  return mainFamily(L.segments.flatMap((f) => f.spans));
+}
+
+/** The typeface family of a font name: without subset prefix and style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"). */
+export const fontFamily = (name: string): string => name.replace(/^[A-Z]{6}\+/, '').split(/[-,]/)[0]!.toLowerCase();
+
+/** The typeface family most of the spans' characters are set in; undefined when no span names its font. */
+export function mainFamily(spans: readonly TextSpan[]): string | undefined {
   const chars = new Map<string, number>();
-  for (const f of L.segments) for (const s of f.spans) {
+  for (const s of spans) {
     if (!s.fontName) continue;
-    const fam = s.fontName.replace(/^[A-Z]{6}\+/, '').split(/[-,]/)[0]!.toLowerCase();
+    const fam = fontFamily(s.fontName);
     chars.set(fam, (chars.get(fam) ?? 0) + s.text.replace(/\s+/g, '').length);
   }
   let best: string | undefined, bestN = 0;

@@ -425,6 +425,23 @@ test('two bold lines in different typefaces are a heading and its subheading; in
   assert.deepEqual(heads, ['Materials and methods', 'Genetic materials, growth and conditions', 'Results of the first and second season']);
 });
 
+test('a section name alone on its line at body size is a heading when set in capitals or another typeface; in the body face it is not', () => {
+  const s: TextSpan[] = [];
+  const font = (spans: TextSpan[], fontName: string) => spans.map((x) => ({ ...x, fontName }));
+  let y = 80;
+  const para = (seed: number) => { const p = paragraph(prose(seed, 70), 72, y, 468); s.push(...font(p.spans, 'AdvPS405B6')); y = p.y + 2; };
+  para(1);
+  s.push(...font(words('Method', 72, y + 10), 'AdvPS405B8')); y += 22;
+  para(2);
+  s.push(...font(words('Results', 72, y + 10), 'AdvPS405B6')); y += 22;
+  para(3);
+  s.push(...font(words('REFERENCES', 72, y + 16), 'AdvPS405B6')); y += 34;
+  para(4);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Method', 'REFERENCES']);
+  assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.startsWith('Results ')), 'joined to its text');
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
