@@ -465,6 +465,25 @@ test('a bold body-size line standing alone is a heading; a bold run-in at the st
   assert.deepEqual(blocks[3]!.inlines?.[0], { text: 'Note.', bold: true });
 });
 
+test('a bold run-in head before a sentence is split off its paragraph; labels, definitions and short items are not', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const lead = (head: string, rest: string, boldRest = false) => {
+    s.push(...words(head, 72, y, { bold: true }), ...words(rest.slice(0, 60), 72 + textWidth(`${head} `), y, { bold: boldRest }));
+    s.push(...words(rest.slice(60).trim(), 72, y + 12)); y += 40;
+  };
+  lead('Methodology', 'A split-tooth model with four artificially created defects on canal wall was used to compare three techniques.');
+  lead('Class Recognizers.', 'The first step in domain adaptation is to identify terms or phrases in the tuples that denote classes.');
+  lead('Abstract.', 'Documenting design decisions in a project fosters understanding while developing and maintaining software.');
+  lead('Millstone', 'is a stone used for grinding grain in a mill, usually one of a pair, turning on the other one below.');
+  lead('Results', 'Both warm techniques were better.');
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Methodology', 'Class Recognizers']);
+  const after = blocks[blocks.findIndex((b) => b.text === 'Methodology') + 1]!;
+  assert.equal(after.type, 'paragraph');
+  assert.ok(after.text.startsWith('A split-tooth model'), after.text);
+});
+
 test('a centred two-line title above two columns is one heading', () => {
   const s: TextSpan[] = [];
   const l1 = 'Trace Trees for Water Mills and Their', l2 = 'Careful Keepers';
