@@ -120,12 +120,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
       const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
-      // Note: two bold lines in different typefaces are a heading and the subheading under it
-      // ("Materials and methods" in Helvetica over "Genetic materials, growth…" in Minion).
-      // So is a short unfinished line alone in a typeface of its own over the text ("Method" in
-      // AdvPS405B8 over the section's first line in AdvPS405B6).
-      const familyChange = familyOf(L) !== familyOf(P) && ((L.bold && P.bold)
-        || (cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth));
+      // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
+      // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
+      // AdvPS405B8 over the section's first line in AdvPS405B6.
+      const familyChange = cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth && familyOf(L) !== familyOf(P);
       const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
