@@ -74,7 +74,7 @@ const LABEL_LEAD = /^(abstract|keywords?|key ?words|index terms|note|notes|proof
  * "**Class Recognizers.** The first step…", "**Nearest neighbour search** We retrieve…").
  * @param b a paragraph block
  * Returns the heading (the lead without its full stop) and the paragraph, or undefined. Needs at least
- * 60 characters after the lead and a capital after it (a definition list, "**Term** is …", is no
+ * 60 characters after the lead, none of them bold, and a capital after it (a definition list, "**Term** is …", is no
  * section), and leaves labels ("Abstract.", "Keywords", "Note.", "Proof.") in their paragraphs.
  */
 function boldRunIn(b: Block): [Block, Block] | undefined {
@@ -89,7 +89,8 @@ function boldRunIn(b: Block): [Block, Block] | undefined {
   if (!spaced || !/^\s*\p{Lu}/u.test(after.text)) return undefined;
   const rest = b.inlines.slice(1);
   const restText = rest.map((r) => r.text).join('').trim();
-  if (restText.length < 60) return undefined;
+  // Note: more bold further on is a line of labels and values ("**Contact** Lenze … **Tel.** +31 …").
+  if (restText.length < 60 || rest.some((r) => r.bold && r.text.trim())) return undefined;
   const title = lead.replace(/\.$/, '');
   const size = b.fontSize ?? 10;
   const heading: Block = {

@@ -477,6 +477,8 @@ test('a bold run-in head before a sentence is split off its paragraph; labels, d
   lead('Abstract.', 'Documenting design decisions in a project fosters understanding while developing and maintaining software.');
   lead('Millstone', 'is a stone used for grinding grain in a mill, usually one of a pair, turning on the other one below.');
   lead('Results', 'Both warm techniques were better.');
+  s.push(...words('Contact', 72, y, { bold: true }), ...words('Lenze Benelux', 72 + textWidth('Contact '), y), ...words('Tel.', 200, y, { bold: true }),
+    ...words('+31 73-6456500 and more numbers to call', 230, y), ...words('Telefax', 72, y + 12, { bold: true }), ...words('+31 73-6456510 sales.nl@lenze.com', 120, y + 12));
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Methodology', 'Class Recognizers']);
   const after = blocks[blocks.findIndex((b) => b.text === 'Methodology') + 1]!;
