@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';
-import { joinStackedHeadings } from '../src/assemble/display-headings.js';
+import { demoteAuthorLines, isNameList, joinStackedHeadings } from '../src/assemble/display-headings.js';
 import { page, paragraph, prose, textWidth, words } from './helpers.js';
 
 /** A body page with a running header, optional page number at the foot, and prose in between. */
@@ -451,4 +451,15 @@ test('stacked heading lines join; they stay apart when numbered, far apart, of a
     'Materials and methods', 'Genetic materials, growth and experimental conditions',
   ]);
   assert.deepEqual(pages[0]!.blocks[0]!.bbox, [72, 80, 382, 124]);
+});
+
+test('author lines under a title are paragraphs; headings that only look like name lists, or sit elsewhere, stay', () => {
+  for (const t of ['Georgiana Dinu and Marco Baroni', 'Krzysztof Bolejko1,2 and Lars Andersson3,4', 'Chris QUIRK, Chris BROCKETT and William DOLAN', 'J.-P. Sartre and Simone de Beauvoir*']) assert.ok(isNameList(t), t);
+  for (const t of ['Conclusions and Future Work', 'Materials and methods', 'Fitness Center & Play Zone', 'Methods', 'Results, discussion and outlook']) assert.ok(!isNameList(t), t);
+  const h = (text: string, size: number): Block => ({ type: 'heading', text, bbox: [72, 0, 400, size], fontSize: size });
+  const first = [h('How to make words with vectors', 18), h('Georgiana Dinu and Marco Baroni', 12), h('Related Work and Future Directions', 12)];
+  const second = [h('Marco Polo and Kublai Khan', 12)];
+  demoteAuthorLines([{ blocks: first }, { blocks: second }]);
+  assert.deepEqual(first.map((b) => b.type), ['heading', 'paragraph', 'heading']);
+  assert.equal(second[0]!.type, 'heading');
 });

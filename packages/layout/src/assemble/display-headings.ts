@@ -125,3 +125,50 @@ function stacked(a: Block, b: Block): boolean {
   if (/[.!?]["”’')\]»]*$/.test(a.text.trimEnd()) || sectionNumber(b.text) !== undefined || sectionNumber(a.text) !== undefined) return false;
   return a.text.length + b.text.length < MAX_CHARS;
 }
+
+/** Words that may stand lowercase in a personal name ("Ludwig van Beethoven", "Oliveira da Silva"). */
+const PARTICLE = /^(?:de|da|di|do|dos|du|la|le|van|von|der|den|ter|ten|del|della|bin|al|el)$/;
+/** A capitalised name, a name in capitals, or initials ("J.", "J.-P."). */
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*\.?|(?:\p{Lu}\.-?)+)$/u;
+
+/** Words of section headings that are no one's name ("Related Work and Future Directions"). */
+const HEADING_WORD = /^(?:work|works|directions?|results?|methods?|methodology|analysis|data|future|related|discussion|conclusions?|introduction|summary|background|study|studies|design|evaluation|experiments?|models?|systems?|materials|limitations|implications|approach|overview|applications?|theory|notes?|references|appendix|acknowledge?ments?|outlook|perspectives?|challenges|problems?|questions?|answers?)$/i;
+
+/**
+ * Whether a line is a list of personal names: "Georgiana Dinu and Marco Baroni",
+ * "Krzysztof Bolejko1,2 and Lars Andersson3,4", "Chris QUIRK, Chris BROCKETT and William DOLAN".
+ * @param text the line
+ * Footnote marks (digits, *, †, ‡) are dropped; the names are joined by commas or "and"; each has one
+ * to four words, capitalised or initials (particles like "van" allowed), none a word of section
+ * headings ("Work", "Results"…), and two at least have two words.
+ */
+export function isNameList(text: string): boolean {
+  const clean = text.replace(/[\d¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶✉]/gu, ' ');
+  if (!/\band\b|,/.test(clean)) return false;
+  const parts = clean.split(/\s*,\s*(?:and\s+)?|\s+and\s+/).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return false;
+  let full = 0;
+  for (const p of parts) {
+    const words = p.split(/\s+/);
+    if (words.length > 4 || !words.every((w) => (NAME_WORD.test(w) && !HEADING_WORD.test(w)) || PARTICLE.test(w)) || !NAME_WORD.test(words[0]!)) return false;
+    if (words.length >= 2) full++;
+  }
+  return full >= 2;
+}
+
+/**
+ * Makes paragraphs again of the author lines of a paper's first page that were set large enough to
+ * pass for headings (blocks modified in place): a heading of the first page that is a list of names
+ * (`isNameList`) in a smaller size than the page's largest heading (the title).
+ * @param pages body blocks of all pages; only the first is looked at
+ */
+export function demoteAuthorLines(pages: readonly DisplayPage[]): void {
+  const first = pages[0];
+  if (!first) return;
+  const heads = first.blocks.filter((b) => b.type === 'heading' && b.level === undefined);
+  const title = Math.max(...heads.map((b) => b.fontSize ?? 0));
+  for (const b of heads) {
+    if (b.fontSize === undefined || b.fontSize >= title || !isNameList(b.text.trim())) continue;
+    b.type = 'paragraph';
+  }
+}
