@@ -30,7 +30,8 @@ const DISPLAY_MAX_LINES = 4;
 /**
  * Whether a short text reads like a heading rather than running text, data or an address: it has
  * letters, starts with no lowercase letter, does not end a sentence or clause nor break a word, and is
- * not a table-of-contents line, a date line, a row of figures, an author list or an address.
+ * not a table-of-contents line, a date line, a row of figures, an author list, an address or a line
+ * of labels and values.
  * @param text the block's text, trimmed
  */
 export function headingLikeText(text: string): boolean {
@@ -48,6 +49,8 @@ export function headingLikeText(text: string): boolean {
   if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
+  // Two labels with their values ("위치: 6층 운영시간: 24시간", "Date: 3 May Place: Bern") are a line of facts.
+  if ((text.match(/\S:\s+\S/g) ?? []).length >= 2) return false;
   return true;
 }
 

@@ -442,6 +442,16 @@ test('a section name alone on its line at body size is a heading when set in cap
   assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.startsWith('Results ')), 'joined to its text');
 });
 
+test('a large line of labels and values is not a heading; a large title with one colon is', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Metadata extraction from header: TEI results', 72, 80, { size: 16 }));
+  s.push(...paragraph(prose(7, 60), 72, 110, 468).spans);
+  s.push(...words('위치: 6층 운영시간: 24시간', 72, 200, { size: 16 }));
+  s.push(...paragraph(prose(8, 60), 72, 230, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Metadata extraction from header: TEI results']);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
