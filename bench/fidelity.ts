@@ -1,6 +1,6 @@
 // Born-digital Markdown fidelity (issue 13): runs docmill and pdftotext on the development set in
 // bench/fidelity/ and prints, by kind of document, the share of olmOCR-Bench-style unit tests passed
-// (present, absent = page furniture, order, table cells), the recall of reference headings, and the
+// (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
 //   node --import @docmill/core/loader bench/fidelity.ts [--set dev|heldout|heldout2|heldout3|DIR] [--keep DIR] [--details]
@@ -271,18 +271,22 @@ function runTest(t: UnitTest, md: string, norm: string): boolean {
 }
 
 const headingKey = (s: string): string => normalize(s).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-function headingsOf(md: string): string[] {
+/** The text of each Markdown heading of `md`, in order. */
+function headingTexts(md: string): string[] {
   const out: string[] = [];
   const walk = (n: RootContent | Root): void => {
     if (n.type === 'heading') out.push(inlineText(n));
     else if ('children' in n) for (const c of n.children as RootContent[]) walk(c);
   };
   walk(parser.parse(md));
-  return out.map(headingKey);
+  return out;
 }
+const headingsOf = (md: string): string[] => headingTexts(md).map(headingKey);
+/** Whether the heading keys `found` and `k` (a reference's) are the same heading: equal, or within 10 % edits. */
+const sameHeading = (f: string, k: string): boolean => f === k || (k.length >= 4 && levenshtein(f, k) <= Math.floor(0.1 * k.length));
 function headingFound(ref: string, found: string[]): boolean {
   const k = headingKey(ref);
-  return found.some((f) => f === k || (k.length >= 4 && levenshtein(f, k) <= Math.floor(0.1 * k.length)));
+  return found.some((f) => sameHeading(f, k));
 }
 
 /**
@@ -364,6 +368,9 @@ const engines = ['pdftotext', 'docmill'] as const;
 const byType = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
 const byKind = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
 const headings = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
+// Heading precision: of the headings an engine writes in documents that have reference headings (an empty
+// list included), the share that is one of them; so that a rise in recall bought with false headings shows.
+const headingPrecision = { pdftotext: new Map<string, Tally>(), docmill: new Map<string, Tally>() };
 const failures: string[] = [];
 const sims = { pdftotext: [] as number[], docmill: [] as number[] };
 const simRows: string[] = [];
@@ -405,12 +412,19 @@ for (const e of engines) {
   for (const [pdf, refs] of headingRefs) {
     const kind = kindOf.get(pdf);
     if (!kind) continue;
-    const found = headingsOf(outputs[e].get(pdf)!);
+    const written = headingTexts(outputs[e].get(pdf)!);
+    const found = written.map(headingKey);
     for (const h of refs) {
       const ok = headingFound(h.text, found);
       add(headings[e], kind, ok); add(headings[e], 'all', ok);
       if (!ok && e === 'docmill') failures.push(`${pdf}: heading not found: ${h.text}`);
     }
+    const refKeys = refs.map((h) => headingKey(h.text));
+    written.forEach((text, i) => {
+      const ok = refKeys.some((k) => sameHeading(found[i]!, k));
+      add(headingPrecision[e], kind, ok); add(headingPrecision[e], 'all', ok);
+      if (!ok && e === 'docmill') failures.push(`${pdf}: heading not in the reference: ${text}`);
+    });
   }
 }
 
@@ -419,6 +433,7 @@ console.log(`set: ${present.length} PDFs, ${present.reduce((s, p) => s + p.pages
 console.log(`docmill convert: ${docmillSeconds.toFixed(1)} s for the set; blocks moved to removed: ${[...removedCount.values()].reduce((a, b) => a + b, 0)}\n`);
 console.log('| | pdftotext | docmill |\n|---|---|---|');
 console.log(`| heading recall | ${rate(headings.pdftotext.get('all'))} | ${rate(headings.docmill.get('all'))} |`);
+console.log(`| heading precision | ${rate(headingPrecision.pdftotext.get('all'))} | ${rate(headingPrecision.docmill.get('all'))} |`);
 console.log(`| unit tests passed, overall | ${rate(byType.pdftotext.get('all'))} | ${rate(byType.docmill.get('all'))} |`);
 for (const [type, label] of [['present', 'text present'], ['absent', 'page furniture absent'], ['order', 'reading order'], ['table', 'table cells in the right row/column']] as const) {
   console.log(`| — ${label} | ${rate(byType.pdftotext.get(type))} | ${rate(byType.docmill.get(type))} |`);
@@ -426,9 +441,9 @@ for (const [type, label] of [['present', 'text present'], ['absent', 'page furni
 console.log(`| text similarity to reference Markdown | ${mean(sims.pdftotext)} | ${mean(sims.docmill)} |`);
 // Note: pdftotext writes no tables, so it finds no relation.
 console.log(`| ICDAR-2013 table structure F1 (adjacency relations) | ${structure.docs ? '0.000' : '–'} | ${f1()} |`);
-console.log('\n| kind | PDFs | unit tests (pdftotext) | unit tests (docmill) | heading recall (docmill) |\n|---|---|---|---|---|');
+console.log('\n| kind | PDFs | unit tests (pdftotext) | unit tests (docmill) | heading recall (docmill) | heading precision (docmill) |\n|---|---|---|---|---|---|');
 for (const kind of [...new Set(present.map((p) => p.kind))].sort()) {
-  console.log(`| ${kind} | ${present.filter((p) => p.kind === kind).length} | ${rate(byKind.pdftotext.get(kind))} | ${rate(byKind.docmill.get(kind))} | ${rate(headings.docmill.get(kind))} |`);
+  console.log(`| ${kind} | ${present.filter((p) => p.kind === kind).length} | ${rate(byKind.pdftotext.get(kind))} | ${rate(byKind.docmill.get(kind))} | ${rate(headings.docmill.get(kind))} | ${rate(headingPrecision.docmill.get(kind))} |`);
 }
 if (values.details && simRows.length) console.log(`\nreference Markdown, by document:\n${simRows.join('\n')}`);
 if (values.details) console.log(`\nfailed (docmill):\n${failures.join('\n')}`);

@@ -2,7 +2,7 @@ import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
 import { SECTION_NAME, endsSentence, isCaption, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
-import { unitContent, type Unit } from './paragraphs.js';
+import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
 /** Page-wide facts the classification needs. */
 export interface PageFacts {
@@ -14,24 +14,28 @@ export interface PageFacts {
   height: number;
   /** The page's text comes from the PDF's text layer (fonts and styles are trustworthy). */
   textLayer?: boolean;
+  /** Most of the page's text runs right to left. */
+  rtl?: boolean;
+  /** The typeface family most of the page's text is set in (see `fontFamily`), when fonts are named. */
+  bodyFamily?: string;
 }
 
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
 const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
 
+/** Size, relative to the body's, from which a short block is display type (a title): it may run to DISPLAY_MAX_LINES lines. */
+export const DISPLAY_RATIO = 1.5;
+const DISPLAY_MAX_LINES = 4;
+
 /**
- * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
- * @param c content of the unit
- * @param u the unit (lines, gap above)
- * @param facts page body size and bold share
- * @param opts layout knobs (size ratio, length limits)
- * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
- * a page set mostly in bold never gets bold-only headings.
+ * Whether a short text reads like a heading rather than running text, data or an address: it has
+ * letters, starts with no lowercase letter, does not end a sentence or clause nor break a word, and is
+ * not a table-of-contents line, a date line, a row of figures, an author list, an address or a line
+ * of labels and values.
+ * @param text the block's text, trimmed
  */
-export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
-  const text = c.text.trim();
-  if (u.lines.length > opts.headingMaxLines || text.length > opts.headingMaxChars || text.length < 2) return false;
-  if (!/\p{L}/u.test(text)) return false;
+export function headingLikeText(text: string): boolean {
+  if (text.length < 2 || !/\p{L}/u.test(text)) return false;
   // Ends like a sentence or a clause (a closing quote or bracket may follow): running text.
   if (/[.,;]["”’')\]»]*$/.test(text) && !/^\S+\.$/.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
@@ -45,11 +49,39 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
+  // Two labels with their values ("위치: 6층 운영시간: 24시간", "Date: 3 May Place: Bern") are a line of facts.
+  if ((text.match(/\S:\s+\S/g) ?? []).length >= 2) return false;
+  return true;
+}
+
+/** The unit's typeface differs from the page's body typeface (both known). */
+function otherFamily(u: Unit, facts: PageFacts): boolean {
+  const fam = u.lines[0] ? familyOf(u.lines[0]) : undefined;
+  return fam !== undefined && facts.bodyFamily !== undefined && fam !== facts.bodyFamily;
+}
+
+/**
+ * A heading candidate: short, unfinished, and set apart by size, weight or numbering.
+ * @param c content of the unit
+ * @param u the unit (lines, gap above)
+ * @param facts page body size and bold share
+ * @param opts layout knobs (size ratio, length limits)
+ * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
+ * a page set mostly in bold never gets bold-only headings.
+ */
+export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
+  const text = c.text.trim();
   const body = facts.bodySize || c.fontSize;
+  // Note: a display-size title (half again the body size) may run to four lines.
+  const maxLines = c.fontSize >= DISPLAY_RATIO * body ? Math.max(opts.headingMaxLines, DISPLAY_MAX_LINES) : opts.headingMaxLines;
+  if (u.lines.length > maxLines || text.length > opts.headingMaxChars) return false;
+  if (!headingLikeText(text)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
   // apart by weight or by a size a little above the body.
-  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body)) return true;
+  // Note: or by capitals ("REFERENCES" in IEEE's small caps), or by a typeface other than the body's
+  // ("Method" in another cut of the body font, at body size, right over the section's text).
+  if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body || text === text.toUpperCase() || otherFamily(u, facts))) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;
@@ -231,6 +263,31 @@ export function setListDepths(blocks: Block[], markerX: Array<number | undefined
     }
     i = j;
   }
+}
+
+/**
+ * A bulleted line standing alone and set apart by weight or size is a heading, not a list of one:
+ * "■ 프론트" over a slide's paragraphs, "- Several affiliations" between a manual's sections
+ * (blocks modified in place; the bullet is dropped).
+ * @param blocks blocks of one region in order, list depths set
+ * @param facts page facts (body size)
+ * @param opts layout knobs (size ratio, heading length)
+ * The item must have no bulleted item right before or after it, be all bold or at least
+ * `headingSizeRatio` times the body size, be at most 80 characters and read like a heading
+ * (`headingLikeText`). Numbered items are left alone.
+ */
+export function loneBulletHeadings(blocks: Block[], facts: PageFacts, opts: ResolvedLayoutOptions): void {
+  const bullet = (b: Block | undefined): boolean => b?.type === 'list-item' && !b.ordered;
+  blocks.forEach((b, i) => {
+    if (!bullet(b) || bullet(blocks[i - 1]) || bullet(blocks[i + 1])) return;
+    const text = b.text.trim();
+    const body = facts.bodySize || b.fontSize || 0;
+    const large = b.fontSize !== undefined && body > 0 && b.fontSize >= opts.headingSizeRatio * body;
+    if ((!b.bold && !large) || text.length > 80 || /\n/.test(text) || !headingLikeText(text)) return;
+    b.type = 'heading';
+    b.bold = !!b.bold;
+    delete b.ordered; delete b.marker; delete b.depth; delete b.open;
+  });
 }
 
 /**

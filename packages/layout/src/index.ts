@@ -7,3 +7,4 @@ export type { ArticlePage } from './assemble/articles.js';
 export { findArticles } from './assemble/articles.js';
 export type { OutlineHeading } from './outline.js';
 export { applyOutline } from './outline.js';
+export { joinBlock, joinedInto } from './assemble/display-headings.js';

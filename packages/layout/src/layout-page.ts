@@ -2,13 +2,13 @@ import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
 import { findCodeRuns } from './code-block.js';
 import { isMarginTurned, marginLineBlocks, verticalBlocks } from './vertical.js';
-import { classifyUnit, limitHeadings, setListDepths, type PageFacts } from './classify.js';
+import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { groupLines, regionMetrics } from './paragraphs.js';
+import { groupLines, mainFamily, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
@@ -72,6 +72,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
   const rtlChars = spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
   const rtl = rtlChars * 2 > spans.reduce((n, s) => n + s.text.length, 0);
+  if (rtl) facts.rtl = true;
 
   const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));
   for (const t of ruled) items.push({ bbox: t.block.bbox, block: t.block });
@@ -294,14 +295,17 @@ function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: Read
     chars += c;
     if (s.bold) bold += c;
   }
-  return { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
+  const facts: PageFacts = { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
+  const family = mainFamily(spans);
+  if (family !== undefined) facts.bodyFamily = family;
+  return facts;
 }
 
 /** Blocks of one region: atomic blocks and text in vertical order, tables first, then paragraphs. */
 function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Block[] {
   const frags = r.items.flatMap((i) => (i.frag ? [i.frag] : []));
   const atomic = r.items.flatMap((i) => (i.block ? [i.block] : []));
-  const lines = buildLines(frags);
+  const lines = buildLines(frags, facts.rtl);
   const metrics = regionMetrics(lines);
   // Code listings first (a listing with aligned comments is not a table), then tables between them.
   const code = findCodeRuns(lines, metrics.pitch);
@@ -345,6 +349,7 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
     }
   }
   setListDepths(out, markerX);
+  loneBulletHeadings(out, facts, o);
   limitHeadings(out);
   return out;
 }

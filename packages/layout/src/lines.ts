@@ -228,12 +228,38 @@ export function splitFragment(f: Fragment, x: number, opts: ResolvedLayoutOption
   return [makeFragment(left, f.row, opts, false), makeFragment(right, f.row, opts, false)];
 }
 
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;
+const LETTER = /\p{L}/gu;
+
+/**
+ * Whether a row's pieces read right to left: most pieces are right-to-left, or right-to-left letters
+ * outnumber the others (a Persian title beside its bare section number), or, in a right-to-left
+ * page, the right-most piece is a bare number or mark ("1.1" right of "Normalization": the number
+ * leads the heading).
+ * @param segs the row's fragments
+ * @param baseRtl the page reads right to left
+ */
+export function rowIsRtl(segs: readonly Fragment[], baseRtl: boolean): boolean {
+  if (segs.filter((s) => s.rtl).length * 2 > segs.length) return true;
+  if (segs.length < 2 || !segs.some((s) => s.rtl || baseRtl)) return false;
+  let rtlLetters = 0, letters = 0;
+  for (const s of segs) {
+    rtlLetters += (s.text.match(RTL_LETTER) ?? []).length;
+    letters += (s.text.match(LETTER) ?? []).length;
+  }
+  if (rtlLetters * 2 > letters) return true;
+  if (!baseRtl) return false;
+  const right = segs.reduce((a, b) => (b.bbox[2] > a.bbox[2] ? b : a));
+  return !/\p{L}/u.test(right.text) && /\p{N}/u.test(right.text);
+}
+
 /**
  * Merges the fragments of each row (inside one column) into lines, top to bottom.
  * @param frags fragments of one reading-order region
+ * @param baseRtl the page reads right to left (see `rowIsRtl`)
  * Segments keep the pieces apart for table detection; the line's text joins them with a space.
  */
-export function buildLines(frags: readonly Fragment[]): Line[] {
+export function buildLines(frags: readonly Fragment[], baseRtl = false): Line[] {
   const byRow = new Map<number, Fragment[]>();
   for (const f of frags) {
     const list = byRow.get(f.row);
@@ -241,7 +267,7 @@ export function buildLines(frags: readonly Fragment[]): Line[] {
   }
   const lines: Line[] = [];
   for (const segs of byRow.values()) {
-    const rtl = segs.filter((s) => s.rtl).length * 2 > segs.length;
+    const rtl = rowIsRtl(segs, baseRtl);
     segs.sort((a, b) => (rtl ? b.bbox[0] - a.bbox[0] : a.bbox[0] - b.bbox[0]));
     const inlines: Inline[] = [];
     let chars = 0, boldChars = 0, italicChars = 0, confSum = 0, confChars = 0;

@@ -1,4 +1,4 @@
-import type { BBox, Inline } from '@docmill/core';
+import type { BBox, Inline, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, trimStart } from './inlines.js';
@@ -120,7 +120,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
       const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
-      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold);
+      // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
+      // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
+      // AdvPS405B8 over the section's first line in AdvPS405B6.
+      const familyChange = cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth && familyOf(L) !== familyOf(P);
+      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
       const tagChange = taggedLevel(L) !== taggedLevel(P);
@@ -160,6 +164,30 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/**
+ * The typeface family most of a line's characters are set in: the font name without its subset
+ * prefix and its style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"); undefined when no span names its font.
+ */
+export function familyOf(L: Line): string | undefined {
+  return mainFamily(L.segments.flatMap((f) => f.spans));
+}
+
+/** The typeface family of a font name: without subset prefix and style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"). */
+export const fontFamily = (name: string): string => name.replace(/^[A-Z]{6}\+/, '').split(/[-,]/)[0]!.toLowerCase();
+
+/** The typeface family most of the spans' characters are set in; undefined when no span names its font. */
+export function mainFamily(spans: readonly TextSpan[]): string | undefined {
+  const chars = new Map<string, number>();
+  for (const s of spans) {
+    if (!s.fontName) continue;
+    const fam = fontFamily(s.fontName);
+    chars.set(fam, (chars.get(fam) ?? 0) + s.text.replace(/\s+/g, '').length);
+  }
+  let best: string | undefined, bestN = 0;
+  for (const [fam, n] of chars) if (n > bestN) { best = fam; bestN = n; }
+  return best;
 }
 
 /** The structure-tree heading level (`TextSpan.heading`) most of a line's characters carry, or undefined when most carry none. */

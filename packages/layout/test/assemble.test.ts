@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';
+import { demoteAuthorLines, isNameList, joinStackedHeadings } from '../src/assemble/display-headings.js';
 import { page, paragraph, prose, textWidth, words } from './helpers.js';
 
 /** A body page with a running header, optional page number at the foot, and prose in between. */
@@ -420,4 +421,54 @@ test('a download stamp set in two vertical lines in the side margin is furniture
   ];
   const page: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(3, 90, 700), ...lines] };
   assert.deepEqual(assembleBlocks([page])[0]!.removed.map((r) => r.text), lines.map((l) => l.text));
+});
+
+test('a slide whose only text is its title: the title is a heading by the document body size, and its stacked lines join', () => {
+  const slide = (i: number, title: string[], bullets: number): DocumentPageBlocks => ({
+    ...bodyPage(i, {
+      body: (s) => {
+        title.forEach((t, k) => s.push(...words(t, 60, 80 + 40 * k, { size: 30 })));
+        for (let k = 0; k < bullets; k++) s.push(...words(`• Point ${k + 1} of the talk about mills and water wheels`, 60, 220 + 30 * k, { size: 18 }));
+      },
+    }),
+    textLayer: true,
+  });
+  const pages = [slide(0, ['GROBID:', 'A bibliographical', '& citation mining tool'], 0), slide(1, ['Example slide'], 5), slide(2, ['Results'], 5)];
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out[0]!.blocks.map((b) => [b.type, b.text]), [['heading', 'GROBID: A bibliographical & citation mining tool']]);
+  // Without the other slides the lone title is the body size of its own document: a paragraph.
+  const alone = assembleBlocks([slide(0, ['GROBID:', 'A bibliographical', '& citation mining tool'], 0)]);
+  assert.ok(alone[0]!.blocks.every((b) => b.type === 'paragraph'));
+});
+
+test('stacked heading lines join; they stay apart when numbered, far apart, of another size, a short one over a longer one, or the upper ends a sentence', () => {
+  const h = (text: string, y: number, size: number): Block => ({ type: 'heading', text, bbox: [72, y - size, 72 + 0.5 * size * text.length, y], fontSize: size, bold: true });
+  const blocks = [
+    h('How to make words with vectors:', 100, 20), h('Phrase generation in semantics', 124, 20),
+    h('Part One', 200, 20), h('1 Introduction', 224, 20),
+    h('Methods', 300, 20), h('Design of the study', 320, 16),
+    h('Results', 400, 20), h('Discussion', 460, 20),
+    h('Stop here.', 500, 20), h('Next part', 524, 20),
+    h('2.1 Public Employee Evaluation', 600, 20), h('Board President and Vice-President', 624, 20),
+    h('Materials and methods', 700, 20), h('Genetic materials, growth and experimental conditions', 724, 20),
+  ];
+  const pages = [{ blocks, textLayer: true }];
+  joinStackedHeadings(pages);
+  assert.deepEqual(pages[0]!.blocks.map((b) => b.text), [
+    'How to make words with vectors: Phrase generation in semantics', 'Part One', '1 Introduction', 'Methods', 'Design of the study',
+    'Results', 'Discussion', 'Stop here.', 'Next part', '2.1 Public Employee Evaluation', 'Board President and Vice-President',
+    'Materials and methods', 'Genetic materials, growth and experimental conditions',
+  ]);
+  assert.deepEqual(pages[0]!.blocks[0]!.bbox, [72, 80, 382, 124]);
+});
+
+test('author lines under a title are paragraphs; headings that only look like name lists, or sit elsewhere, stay', () => {
+  for (const t of ['Georgiana Dinu and Marco Baroni', 'Krzysztof Bolejko1,2 and Lars Andersson3,4', 'Chris QUIRK, Chris BROCKETT and William DOLAN', 'J.-P. Sartre and Simone de Beauvoir*']) assert.ok(isNameList(t), t);
+  for (const t of ['Conclusions and Future Work', 'Materials and methods', 'Fitness Center & Play Zone', 'Methods', 'Results, discussion and outlook']) assert.ok(!isNameList(t), t);
+  const h = (text: string, size: number): Block => ({ type: 'heading', text, bbox: [72, 0, 400, size], fontSize: size });
+  const first = [h('How to make words with vectors', 18), h('Georgiana Dinu and Marco Baroni', 12), h('Related Work and Future Directions', 12)];
+  const second = [h('Marco Polo and Kublai Khan', 12)];
+  demoteAuthorLines([{ blocks: first }, { blocks: second }]);
+  assert.deepEqual(first.map((b) => b.type), ['heading', 'paragraph', 'heading']);
+  assert.equal(second[0]!.type, 'heading');
 });

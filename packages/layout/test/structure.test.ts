@@ -336,6 +336,21 @@ test('right-to-left pages read the right column first', () => {
   assert.ok(blocks[0]!.text.startsWith(line(10)));
 });
 
+test('a right-to-left heading reads from its section number at the right, in Persian and in Latin letters', () => {
+  // XeLaTeX with bidi: the number is drawn right of the title with a wide gap, as a piece of its own.
+  const s: TextSpan[] = [];
+  const rtlAt = (t: string, right: number, y: number, size: number, bold = false): TextSpan =>
+    ({ ...span(t, right - textWidth(t, size), y, { size, bold }), dir: 'rtl' });
+  s.push({ ...span('2', 530, 100, { size: 14, bold: true }) }, rtlAt('بیان مسأله', 500, 100, 14, true));
+  s.push({ ...span('2.1', 522, 130, { size: 12, bold: true }) }, span('Normalization', 420, 130, { size: 12, bold: true }));
+  const body = 'این یک متن فارسی برای آزمایش است و باید از راست به چپ خوانده شود';
+  for (let i = 0; i < 6; i++) s.push(rtlAt(body, 540, 160 + 14 * i, 10));
+  const blocks = layoutPage(page(s));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(texts.includes('2 بیان مسأله'), JSON.stringify(texts));
+  assert.ok(texts.includes('2.1 Normalization'), JSON.stringify(texts));
+});
+
 test('a full-width figure between two-column bands: columns above, the figure, then the columns below', () => {
   const s: TextSpan[] = [];
   const block = (seed: number, x: number, y: number) => { const p = paragraph(prose(seed, 45), x, y, 220); s.push(...p.spans); return p.y; };
@@ -380,6 +395,73 @@ test('a caption set in the gutter between two columns, with the columns beside i
   assert.ok(captionBlocks.every((b) => !/[a-z]/.test(b.text)), 'no column text in the caption block');
 });
 
+test('a bulleted bold line standing alone is a heading; a list of such lines stays a list', () => {
+  const s: TextSpan[] = [];
+  let y = 80;
+  const para = (seed: number) => { const p = paragraph(prose(seed, 40), 72, y, 468); s.push(...p.spans); y = p.y + 14; };
+  para(1);
+  s.push(...words('- Several affiliations', 72, y, { bold: true })); y += 20;
+  para(2);
+  for (const t of ['• Water wheels', '• Grinding stones', '• Millponds']) { s.push(...words(t, 72, y, { bold: true })); y += 14; }
+  y += 6;
+  para(3);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Several affiliations']);
+  assert.equal(blocks.filter((b) => b.type === 'list-item').length, 3);
+});
+
+test('two bold lines in different typefaces are a heading and its subheading; in one typeface they are one heading', () => {
+  const s: TextSpan[] = [];
+  const font = (spans: TextSpan[], fontName: string) => spans.map((x) => ({ ...x, fontName }));
+  s.push(...font(words('Materials and methods', 72, 100, { size: 12, bold: true }), 'Helvetica-Bold'));
+  s.push(...font(words('Genetic materials, growth and conditions', 72, 116, { size: 12, bold: true }), 'ABCDEF+MinionPro-Bold'));
+  const p = paragraph(prose(5, 80), 72, 140, 468);
+  s.push(...font(p.spans, 'MinionPro-Regular'));
+  s.push(...font(words('Results of the first', 72, p.y + 20, { size: 12, bold: true }), 'MinionPro-Bold'));
+  s.push(...font(words('and second season', 72, p.y + 36, { size: 12, bold: true }), 'MinionPro-Bold'));
+  const q = paragraph(prose(6, 80), 72, p.y + 60, 468);
+  s.push(...font(q.spans, 'MinionPro-Regular'));
+  const heads = layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['Materials and methods', 'Genetic materials, growth and conditions', 'Results of the first and second season']);
+});
+
+test('a section name alone on its line at body size is a heading when set in capitals or another typeface; in the body face it is not', () => {
+  const s: TextSpan[] = [];
+  const font = (spans: TextSpan[], fontName: string) => spans.map((x) => ({ ...x, fontName }));
+  let y = 80;
+  const para = (seed: number) => { const p = paragraph(prose(seed, 70), 72, y, 468); s.push(...font(p.spans, 'AdvPS405B6')); y = p.y + 2; };
+  para(1);
+  s.push(...font(words('Method', 72, y + 10), 'AdvPS405B8')); y += 22;
+  para(2);
+  s.push(...font(words('Results', 72, y + 10), 'AdvPS405B6')); y += 22;
+  para(3);
+  s.push(...font(words('REFERENCES', 72, y + 16), 'AdvPS405B6')); y += 34;
+  para(4);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Method', 'REFERENCES']);
+  assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.startsWith('Results ')), 'joined to its text');
+});
+
+test('a large line of labels and values is not a heading; a large title with one colon is', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Metadata extraction from header: TEI results', 72, 80, { size: 16 }));
+  s.push(...paragraph(prose(7, 60), 72, 110, 468).spans);
+  s.push(...words('위치: 6층 운영시간: 24시간', 72, 200, { size: 16 }));
+  s.push(...paragraph(prose(8, 60), 72, 230, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Metadata extraction from header: TEI results']);
+});
+
+test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
+  const s: TextSpan[] = [];
+  ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
+  const p = paragraph(prose(4, 120), 72, 180, 468);
+  s.push(...p.spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.type, 'heading');
+  assert.equal(blocks[0]!.text, 'Comparative physiological and metabolomics analysis of wheat following post-anthesis heat stress');
+});
+
 test('a bold body-size line standing alone is a heading; a bold run-in at the start of a paragraph is not', () => {
   const s: TextSpan[] = [...paragraph(prose(30, 50), 72, 100, 468).spans];
   s.push(...words('Materials and tools', 72, 180, { bold: true }));
@@ -391,6 +473,27 @@ test('a bold body-size line standing alone is a heading; a bold run-in at the st
   assert.equal(blocks[1]!.text, 'Materials and tools');
   assert.equal(blocks[1]!.bold, true);
   assert.deepEqual(blocks[3]!.inlines?.[0], { text: 'Note.', bold: true });
+});
+
+test('a bold run-in head before a sentence is split off its paragraph; labels, definitions and short items are not', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const lead = (head: string, rest: string, boldRest = false) => {
+    s.push(...words(head, 72, y, { bold: true }), ...words(rest.slice(0, 60), 72 + textWidth(`${head} `), y, { bold: boldRest }));
+    s.push(...words(rest.slice(60).trim(), 72, y + 12)); y += 40;
+  };
+  lead('Methodology', 'A split-tooth model with four artificially created defects on canal wall was used to compare three techniques.');
+  lead('Class Recognizers.', 'The first step in domain adaptation is to identify terms or phrases in the tuples that denote classes.');
+  lead('Abstract.', 'Documenting design decisions in a project fosters understanding while developing and maintaining software.');
+  lead('Millstone', 'is a stone used for grinding grain in a mill, usually one of a pair, turning on the other one below.');
+  lead('Results', 'Both warm techniques were better.');
+  s.push(...words('Contact', 72, y, { bold: true }), ...words('Lenze Benelux', 72 + textWidth('Contact '), y), ...words('Tel.', 200, y, { bold: true }),
+    ...words('+31 73-6456500 and more numbers to call', 230, y), ...words('Telefax', 72, y + 12, { bold: true }), ...words('+31 73-6456510 sales.nl@lenze.com', 120, y + 12));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Methodology', 'Class Recognizers']);
+  const after = blocks[blocks.findIndex((b) => b.text === 'Methodology') + 1]!;
+  assert.equal(after.type, 'paragraph');
+  assert.ok(after.text.startsWith('A split-tooth model'), after.text);
 });
 
 test('a centred two-line title above two columns is one heading', () => {

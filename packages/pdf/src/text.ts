@@ -28,13 +28,21 @@ export interface LinkArea {
 
 /**
  * Typography a reader would not type: two single quotes set as a double quote (‘‘ … ’’, common in
- * LaTeX-era and US government typesetting) become the double quote they stand for.
+ * LaTeX-era and US government typesetting) become the double quote they stand for, and Arabic
+ * presentation forms (ﺑﯿﺎن) the letters they shape (بیان).
  * @param text one text item's string
- * Does not touch straight quotes or a single ‘ ’ pair (real single quotes).
+ * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures.
  */
 export function fixTypography(text: string): string {
-  return text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
+  const t = text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
+  return PRESENTATION_FORM.test(t) ? t.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')) : t;
 }
+
+// Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):
+// a font whose ToUnicode maps its glyphs to these (xdvipdfmx with Persian fonts) gives text a reader
+// cannot search; the letters they stand for are the text. U+FEFF (a byte-order mark) is left alone.
+const PRESENTATION_FORM = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
+const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]/gu;
 
 const DEFAULT_ASCENT = 0.8;
 const DEFAULT_DESCENT = -0.2;

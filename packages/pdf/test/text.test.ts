@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
+import { fixTypography } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -238,4 +239,11 @@ test('spans turned on the page say how far: a stamp up the margin is 270, uprigh
   assert.equal(span(page.spans, 'arXiv:2101.00001v1 [cs.CL] 1 Jan 2021').turned, 270);
   assert.equal(span(page.spans, 'Down the right margin').turned, 90);
   assert.equal(span(page.spans, 'Upside down').turned, 180);
+});
+
+test('Arabic presentation forms become the letters they shape; Latin ligatures and quotes are left alone', () => {
+  // "ﺑﯿﺎن ﻣﺴﺄﻟﻪ" as xdvipdfmx maps Persian glyphs: initial, medial and final forms.
+  assert.equal(fixTypography('\uFE91\uFBFF\uFE8E\uFEE5 \uFEE3\uFEB4\uFE84\uFEDF\uFEEA'), 'بیان مسأله');
+  assert.equal(fixTypography('\uFEFB'), 'لا');
+  assert.equal(fixTypography('ﬁnd ‘it’ \uFEFF'), 'ﬁnd ‘it’ \uFEFF');
 });

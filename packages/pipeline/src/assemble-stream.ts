@@ -1,4 +1,4 @@
-import { assembleBlocks, continues, findArticles, type ArticlePage, type AssembledPage, type DocumentPageBlocks } from '@docmill/layout';
+import { assembleBlocks, continues, findArticles, joinBlock, joinedInto, type ArticlePage, type AssembledPage, type DocumentPageBlocks } from '@docmill/layout';
 import { DocumentMarkdownWriter, pageMarkdown } from '@docmill/markdown';
 import { DocmillError, type Block, type DocumentResult, type PageDraft, type PageResult } from '@docmill/core';
 import { documentHead, type AssembleOptions, type DocumentHead } from './assemble.js';
@@ -197,7 +197,12 @@ export class StreamingAssembly {
       // Note: a written page's light blocks are let go at once, so that the collections made while later
       // pages are written find less alive (V8 lets the heap grow in proportion to what a collection kept).
       assembled[i] = undefined;
-      const blocks = a.blocks.map((lb) => decided(draft.blocks[(lb as LightBlock)[SOURCE]]!, lb));
+      const blocks = a.blocks.map((lb) => {
+        const full = decided(draft.blocks[(lb as LightBlock)[SOURCE]]!, lb);
+        // Note: lines of one title that the pass joined on the light copies are joined here on the full blocks.
+        for (const j of joinedInto(lb)) joinBlock(full, draft.blocks[(j as LightBlock)[SOURCE]]!);
+        return full;
+      });
       // Note: the join across the break changes text and inlines of both pages; it ran on the copies, and runs
       // again here on the full blocks, which are in the same state as the copies were then.
       if (prev && prev.draft.index + 1 === draft.index && continues(prev.blocks, blocks) !== a.continuesPrevious) {

@@ -84,6 +84,27 @@ test('streamed assembly writes what assembleDocument returns, byte for byte: pag
   assert.deepEqual(streamed.pages.map((p) => p.index), pages.map((p) => p.index));
 });
 
+test('streamed assembly joins the stacked lines of a title as assembleDocument does, runs and all', async (t) => {
+  const opts = { path: 'slides.pdf', seconds: 1, degradedShare: 0.05 };
+  const make = (): PageDraft[] => drafts().map((d) => (d.index !== 1 ? d : {
+    ...d,
+    blocks: [
+      { type: 'heading', text: 'How to make words', bbox: [200, 60, 412, 84], fontSize: 20, bold: true, inlines: [{ text: 'How to make ', bold: true }, { text: 'words', bold: true, italic: true }] },
+      { type: 'heading', text: 'with vectors', bbox: [236, 86, 376, 110], fontSize: 20, bold: true },
+      ...d.blocks,
+    ],
+  }));
+  const { pages, markdown, ...head } = assembleDocument(info, make(), opts);
+  assert.ok(pages.some((p) => p.blocks.some((b) => b.type === 'heading' && b.text === 'How to make words with vectors')), 'title lines joined');
+  const dir = mkdtempSync(join(tmpdir(), 'docmill-spool-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const assembly = new StreamingAssembly(dir);
+  for (const d of make()) assembly.add(d);
+  const sink = collector();
+  const streamed = await assembly.finish(info, opts, sink);
+  assert.deepEqual(written({ markdown: sink.chunks.join(''), pages: sink.pages, head: streamed.head }), written({ markdown, pages, head }));
+});
+
 test('streamed assembly cuts a furniture row out of a table as assembleDocument does (rows, text, merged cells)', async (t) => {
   const rows = [['Name', 'Amount'], ['MENA JUAN', '10.000,00'], ['MOLLE MATIAS', '10.000,00'], ['PERAZZO PABLO', '10.000,00'], ['ANEXO I-A-1', 'Página 12 de 14']];
   const merged = [{ row: 1, col: 0, rowSpan: 1, colSpan: 2 }, { row: 3, col: 0, rowSpan: 2, colSpan: 1 }];

@@ -1,5 +1,6 @@
 import type { Block, CellSpan } from '@docmill/core';
 import { continues } from './continuation.js';
+import { demoteAuthorLines, joinStackedHeadings, promoteDisplayLines } from './display-headings.js';
 import { assignHeadingLevels } from './heading-levels.js';
 import { findMarginals, furnitureRows } from './marginals.js';
 
@@ -45,8 +46,10 @@ function keptSpans(merged: readonly CellSpan[], top: number, count: number): Cel
  * @param pages every page's blocks in document order (a page range is fine: only pages with consecutive
  *   indexes are treated as neighbours)
  * Removes running headers, footers and page numbers (listed in `removed`; on text-layer pages also a
- * table's first or last row that is one, see `furnitureRows`), gives every heading a
- * level consistently across the document, and flags pages whose first paragraph continues the
+ * table's first or last row that is one, see `furnitureRows`), makes headings of display-size lines
+ * the page alone could not judge, joins the stacked lines of one title and makes author lines of the
+ * first page paragraphs again (see `display-headings.ts`),
+ * gives every heading a level consistently across the document, and flags pages whose first paragraph continues the
  * previous page (a word hyphenated across the break is made whole at the start of the later page).
  * @param opts.inPlace work on the given blocks themselves instead of copies (a caller that made its
  *   own copies: on a 2,016-page document a second copy of every block was ~40 MB more at the peak)
@@ -78,6 +81,10 @@ export function assembleBlocks(pages: DocumentPageBlocks[], opts: { inPlace?: bo
     });
     return { index: p.index, blocks, removed, continuesPrevious: false };
   });
+  const display = out.map((p, pi) => ({ blocks: p.blocks, ...(copies[pi]!.textLayer ? { textLayer: true } : {}) }));
+  promoteDisplayLines(display);
+  joinStackedHeadings(display);
+  demoteAuthorLines(display);
   assignHeadingLevels(out.map((p, pi) => ({ index: p.index, height: copies[pi]!.height, blocks: p.blocks })));
   // Note: only neighbours continue each other (pages 3 and 7 of a page-range conversion do not).
   for (let i = 1; i < out.length; i++) {
