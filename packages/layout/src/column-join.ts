@@ -6,6 +6,12 @@ import { normalizeRuns } from './inlines.js';
 import type { Inline } from '@docmill/core';
 import { endsSentence, startsLowercase } from './markers.js';
 
+/**
+ * A running line with its page number: a number and words in capitals ("98 AI MAGAZINE", "FALL 2010 95").
+ * Set in the body type at a column's foot, it would otherwise take the next column's first paragraph.
+ */
+const FOLIO_LINE = /^(?:\d{1,4}\s+[\p{Lu}\d][\p{Lu}\d\s.,:&'-]{1,60}|[\p{Lu}\d][\p{Lu}\d\s.,:&'-]{1,60}\s\d{1,4})$/u;
+
 /** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
 const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
 
@@ -44,7 +50,7 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       // across the columns). A stamp or journal line ("Federal Register / Vol. 85, No. 152 / …")
       // never starts a paragraph.
       const below = a !== undefined && k === out.length - 1 && b.bbox[1] >= a.bbox[3] - 1 && b.bbox[1] - a.bbox[3] > (a.fontSize ?? 10);
-      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !isStamp(a.text)) {
+      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !isStamp(a.text) && !FOLIO_LINE.test(a.text.trim())) {
         out[k] = mergeParagraphs(a, b);
         continue;
       }

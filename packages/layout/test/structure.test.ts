@@ -108,6 +108,10 @@ test('a running head across the columns, or a journal line at a column foot, is 
   assert.ok(texts.includes('Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules'), JSON.stringify(texts));
   assert.ok(texts.includes('SCIENTIFIC REPORTS | DOI: 10.1038/srep08555'), JSON.stringify(texts));
   assert.ok(texts.some((t) => t.startsWith('require operators')) && texts.some((t) => t.startsWith('corresponding parameters')));
+  // A page number and running title in capitals, set in the body type at the left column's foot (AI Magazine).
+  const folio: TextSpan[] = [...left.spans, ...right.spans, ...words('98 AI MAGAZINE', 72, left.y + 20, { size: 10 })];
+  const folioTexts = layoutPage(page(folio)).map((b) => b.text);
+  assert.ok(folioTexts.includes('98 AI MAGAZINE'), JSON.stringify(folioTexts));
 });
 
 test('line-end hyphenation is repaired, real hyphens and dashes are kept', () => {
