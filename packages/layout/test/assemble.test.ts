@@ -472,3 +472,16 @@ test('author lines under a title are paragraphs; headings that only look like na
   assert.deepEqual(first.map((b) => b.type), ['heading', 'paragraph', 'heading']);
   assert.equal(second[0]!.type, 'heading');
 });
+
+test('a line up the right edge of every page, close to the body, is a running side head; once, it stays', () => {
+  const side = (i: number) => blk('paragraph', 'JCAP10(2008)003', [528, 269, 554, 498], 27.9);
+  // The body runs to x 522: closer than a lone stamp may be (isSideLine wants 1.5 ems of white space).
+  const pageOf = (i: number, withSide: boolean): DocumentPageBlocks => ({
+    index: i, width: 595, height: 842, textLayer: true,
+    blocks: [...bodyBlocks(i + 1, 90, 760).map((b) => ({ ...b, bbox: [72, b.bbox[1], 522, b.bbox[3]] as Block['bbox'] })), ...(withSide ? [side(i)] : [])],
+  });
+  const out = assembleBlocks([0, 1, 2, 3].map((i) => pageOf(i, true)));
+  for (const p of out) assert.deepEqual(p.removed.map((r) => r.text), ['JCAP10(2008)003']);
+  const once = assembleBlocks([pageOf(0, true), pageOf(1, false), pageOf(2, false), pageOf(3, false), pageOf(4, false), pageOf(5, false), pageOf(6, false), pageOf(7, false)]);
+  assert.deepEqual(once[0]!.removed, []);
+});

@@ -328,6 +328,33 @@ function isSideLine(b: Block, blocks: readonly Block[], width: number, body: num
   return upright <= 0.25 * all;
 }
 
+/**
+ * Marks running side lines: a line set vertically (`isUpright`) in the outer tenth of the page width whose
+ * text recurs at the same distance from the edge on at least 30 % of the pages (two at least), as IOP's
+ * "JCAP10(2008)003" up every page's right edge. Unlike a single stamp (`isSideLine`), it is taken however
+ * close the body comes to it: the repetition says what it is.
+ * @param pages the document's pages
+ * @param out marks so far, per page; added to
+ */
+function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
+  const seen = new Map<string, Array<[number, number]>>();
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (out[pi]!.has(bi) || !p.textLayer || !p.width || b.type !== 'paragraph' || !isUpright(b)) return;
+    const cx = (b.bbox[0] + b.bbox[2]) / 2 / p.width;
+    const key = marginKey(b.text);
+    if ((cx > 0.1 && cx < 0.9) || !WORDY.test(key)) return;
+    const k = `${key}|${Math.round(cx * 50)}`;
+    seen.set(k, [...(seen.get(k) ?? []), [pi, bi]]);
+  }));
+  for (const list of seen.values()) {
+    if (new Set(list.map(([pi]) => pi)).size < Math.max(2, Math.ceil(0.3 * pages.length))) continue;
+    for (const [pi, bi] of list) {
+      const b = pages[pi]!.blocks[bi]!;
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * pages[pi]!.height ? 'header' : 'footer');
+    }
+  }
+}
+
 /** Least white space between a vertical side line and what is beside it, in body-text ems. */
 const SIDE_GAP_EM = 1.5;
 
@@ -404,6 +431,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     if (new Set(list.map((o) => o.page)).size < Math.max(2, Math.ceil(0.3 * n))) continue;
     for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
+  markRunningSideLines(pages, out);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
