@@ -66,7 +66,7 @@ export interface PositionedPage {
    * Clockwise turn (90, 180, 270) applied to the displayed page so that its text reads left to
    * right (a page printed sideways); width, height and every box are those of the turned page.
    */
-  rotation?: number;
+  rotation?: 90 | 180 | 270;
 }
 
 /** Inline text with formatting, the content of a block. */
@@ -210,7 +210,7 @@ export interface PageDraft {
   /** Set when the preferred engine failed and another produced the page. */
   fallback?: { from: string; reason: string };
   /** Clockwise rotation (0, 90, 180, 270) applied to make the page upright. */
-  rotation?: number;
+  rotation?: 0 | 90 | 180 | 270;
   usage?: PageUsage;
   error?: PageError;
   /** Version of the prompt that produced a vision page. */

@@ -402,7 +402,7 @@ export class JobService {
 
   /**
    * The PNG of page n (1-based): the one kept with keepImages, else rendered now
-   * from the job's stored input (PAGE_IMAGE_DPI) and kept for the next request,
+   * from the job's stored input (PAGE_IMAGE_DPI, turned by the page's `rotation`) and kept for the next request,
    * so every finished job has page images for review.
    * JOB_NOT_FOUND for a page the document does not have, or when the input can
    * no longer be opened (an encrypted PDF whose password was dropped when the job ended).
@@ -415,13 +415,15 @@ export class JobService {
     const kept = await this.ctx.store.get(key);
     if (kept) return kept;
     const doc = await this.result(tenant, id);
-    if (!doc.pages.some((p) => p.index === n - 1)) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
+    const page = doc.pages.find((p) => p.index === n - 1);
+    if (!page) throw new DocmillError('JOB_NOT_FOUND', `Job ${id} has no page ${n}.`);
     const input = await readJobInput(this.ctx.store, id, job.record.sha256);
     if (!input) throw new DocmillError('JOB_NOT_FOUND', `The input of job ${id} is no longer stored, so page ${n} cannot be drawn.`);
     const png = await this.#renders.run(async () => {
       const { renderPage } = await import('@docmill/pipeline');
       try {
-        return (await renderPage(new Uint8Array(input), n - 1, { dpi: PAGE_IMAGE_DPI, format: 'png' })).data;
+        // Note: turned as the page was read (`rotation`), so that the page's boxes fit the image.
+        return (await renderPage(new Uint8Array(input), n - 1, { dpi: PAGE_IMAGE_DPI, format: 'png', ...(page.rotation ? { rotation: page.rotation } : {}) })).data;
       } catch (e) {
         if (isDocmillError(e, 'PDF_ENCRYPTED') || isDocmillError(e, 'PDF_BAD_PASSWORD')) {
           throw new DocmillError('JOB_NOT_FOUND', `Page ${n} of job ${id} cannot be drawn: the PDF is encrypted and its password is not kept after the job (submit with keep_images to keep page images).`);

@@ -57,7 +57,8 @@ async function run(bytes: PageInput, task: PoolTask): Promise<unknown> {
     case 'local': {
       const draft = await transcribePageLocal(bytes, task.index, task.opts);
       if (task.imageDpi && !draft.error) {
-        const image = await renderPage(bytes, task.index, { dpi: task.imageDpi, format: 'png' }, task.opts).catch(() => undefined);
+        // Note: turned as the page was read (a sideways page, an OCR page turned upright), so its boxes fit the image.
+        const image = await renderPage(bytes, task.index, { dpi: task.imageDpi, format: 'png', ...(draft.rotation ? { rotation: draft.rotation } : {}) }, task.opts).catch(() => undefined);
         return { draft, image: image?.data };
       }
       return { draft };

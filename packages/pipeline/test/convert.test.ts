@@ -96,3 +96,22 @@ test('a page over its time limit is flagged, and the pool goes on', async () => 
   const ok = await convertDocument(bytes, { pool });
   assert.equal(ok.usage.pagesFailed, 0);
 });
+
+test('a page printed sideways: read turned, flagged rotated, and its kept image turned the same way', async () => {
+  const { PDFDocument, StandardFonts, degrees } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.setRotation(degrees(90));
+  ['A report printed on a page that was', 'given a quarter turn when it was made,', 'so that it shows sideways on screen.'].forEach((t, i) => page.drawText(t, { x: 72, y: 700 - 16 * i, size: 12, font: helv }));
+  const images: Uint8Array[] = [];
+  const result = await convertDocument(await doc.save(), { pool, keepImages: true, ocr: 'never' }, { onPage: (_d, _n, _t, image) => { if (image) images.push(image); } });
+  const p = result.pages[0]!;
+  assert.equal(p.rotation, 270);
+  assert.ok(p.flags.includes('rotated'), JSON.stringify(p.flags));
+  assert.deepEqual([p.dimensions.width, p.dimensions.height], [612, 792]);
+  assert.match(p.markdown, /A report printed on a page that was given a quarter turn/);
+  // The kept PNG is portrait, like the boxes (IHDR width and height at bytes 16–23).
+  const png = Buffer.from(images[0]!);
+  assert.ok(png.readUInt32BE(20) > png.readUInt32BE(16), `PNG ${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`);
+});
