@@ -8,7 +8,7 @@ import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { groupLines, mainFamily, regionMetrics } from './paragraphs.js';
+import { groupLines, mainFamily, mainFont, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
@@ -46,7 +46,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   }
   const ocr = page.source === 'ocr';
   const kept = page.spans.filter((_, i) => !consumed.has(i));
-  const mediumBody = MEDIUM_NAME.test(mainFontName(kept) ?? '');
+  const mediumBody = MEDIUM_NAME.test(mainFont(kept) ?? '');
   const unconsumed = kept.map((s) => withFontStyle(s, mediumBody));
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
   let spans: TextSpan[] = ocr ? unconsumed.filter((s) => !RULE_TEXT.test(s.text)) : unconsumed;
@@ -250,15 +250,6 @@ const MATH_NAME = /^(?:[A-Z]{6}\+)?(cmmi|cmsy|cmex|cmbsy|msbm|msam|eufm|eusm|rsf
 // Note: "Medium" is bold's stand-in in some families (Roboto-Medium headings over Roboto-Regular) and
 // the text weight in others (StoneSerifStd-Medium body text): it is bold only where the body is not Medium.
 const MEDIUM_NAME = /[-,+]med(?:ium)?$/i;
-
-/** The font name most of the spans' characters are set in (undefined when none is named). */
-function mainFontName(spans: readonly TextSpan[]): string | undefined {
-  const chars = new Map<string, number>();
-  for (const s of spans) if (s.fontName) chars.set(s.fontName, (chars.get(s.fontName) ?? 0) + s.text.length);
-  let best: string | undefined;
-  for (const [name, n] of chars) if (best === undefined || n > chars.get(best)!) best = name;
-  return best;
-}
 
 /** Font-name verdicts, cached (a document has few fonts and many spans). */
 const nameStyle = new Map<string, { bold: boolean; italic: boolean; math: boolean }>();

@@ -177,18 +177,24 @@ export function familyOf(L: Line): string | undefined {
 /** The typeface family of a font name: without subset prefix and style suffix ("ABCDEF+MinionPro-Bold" → "minionpro"). */
 export const fontFamily = (name: string): string => name.replace(/^[A-Z]{6}\+/, '').split(/[-,]/)[0]!.toLowerCase();
 
-/** The typeface family most of the spans' characters are set in; undefined when no span names its font. */
-export function mainFamily(spans: readonly TextSpan[]): string | undefined {
+/**
+ * What most of the spans' characters (whitespace not counted) are set in, by font: `key` of the font
+ * name (the name itself by default); undefined when no span names its font.
+ */
+export function mainFont(spans: readonly TextSpan[], key: (fontName: string) => string = (name) => name): string | undefined {
   const chars = new Map<string, number>();
   for (const s of spans) {
     if (!s.fontName) continue;
-    const fam = fontFamily(s.fontName);
-    chars.set(fam, (chars.get(fam) ?? 0) + s.text.replace(/\s+/g, '').length);
+    const k = key(s.fontName);
+    chars.set(k, (chars.get(k) ?? 0) + s.text.replace(/\s+/g, '').length);
   }
   let best: string | undefined, bestN = 0;
-  for (const [fam, n] of chars) if (n > bestN) { best = fam; bestN = n; }
+  for (const [k, n] of chars) if (n > bestN) { best = k; bestN = n; }
   return best;
 }
+
+/** The typeface family most of the spans' characters are set in; undefined when no span names its font. */
+export const mainFamily = (spans: readonly TextSpan[]): string | undefined => mainFont(spans, fontFamily);
 
 /** The structure-tree heading level (`TextSpan.heading`) most of a line's characters carry, or undefined when most carry none. */
 function taggedLevel(L: Line): number | undefined {
