@@ -38,14 +38,11 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   // Note: a line turned up or down a side margin (arXiv's stamp, a download stamp) is read apart:
   // joined to the horizontal lines beside it, it was glued into every body line at its height.
-  // One inside a ruled table (a form's side label) stays the table's.
+  // One inside a ruled table (a form's side label) stays the table's. Their blocks come after the page's others.
   const margin = page.source === 'text-layer' ? page.spans.filter((s, i) => !consumed.has(i) && isMarginTurned(s, page.width)) : [];
-  if (margin.length > 0) {
-    const rest = page.spans.filter((s) => !margin.includes(s));
-    return [...(rest.length ? layoutPage({ ...page, spans: rest }, opts) : []), ...marginLineBlocks(margin)];
-  }
+  const marginSet = new Set(margin);
   const ocr = page.source === 'ocr';
-  const kept = page.spans.filter((_, i) => !consumed.has(i));
+  const kept = page.spans.filter((s, i) => !consumed.has(i) && !marginSet.has(s));
   const mediumBody = MEDIUM_NAME.test(mainFont(kept) ?? '');
   const unconsumed = kept.map((s) => withFontStyle(s, mediumBody));
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
@@ -91,7 +88,8 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     }
   });
   limitHeadings(blocks);
-  return splitRunInHeadings(joinAcrossColumns(blocks, regionOf));
+  const body = splitRunInHeadings(joinAcrossColumns(blocks, regionOf));
+  return margin.length ? [...body, ...marginLineBlocks(margin)] : body;
 }
 
 /**
