@@ -347,13 +347,16 @@ function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<num
     seen.set(k, [...(seen.get(k) ?? []), [pi, bi]]);
   }));
   for (const list of seen.values()) {
-    if (new Set(list.map(([pi]) => pi)).size < Math.max(2, Math.ceil(0.3 * pages.length))) continue;
+    if (new Set(list.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
     for (const [pi, bi] of list) {
       const b = pages[pi]!.blocks[bi]!;
       out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * pages[pi]!.height ? 'header' : 'footer');
     }
   }
 }
+
+/** Pages a line must recur on, of `n`, to be taken as running for its repetition alone: 30 %, two at least. */
+const recurringPages = (n: number): number => Math.max(2, Math.ceil(0.3 * n));
 
 /** Least white space between a vertical side line and what is beside it, in body-text ems. */
 const SIDE_GAP_EM = 1.5;
@@ -428,7 +431,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     offsets.set(off, [...(offsets.get(off) ?? []), { page: pi, block: bi, zone }]);
   }));
   for (const list of offsets.values()) {
-    if (new Set(list.map((o) => o.page)).size < Math.max(2, Math.ceil(0.3 * n))) continue;
+    if (new Set(list.map((o) => o.page)).size < recurringPages(n)) continue;
     for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
   markRunningSideLines(pages, out);
