@@ -1,6 +1,7 @@
 import { DocmillError, isDocmillError } from '@docmill/core';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { wrapPage, type PdfPage } from './page.js';
+import { decoderWarmupPdf } from './decoders.js';
 import { PDFJS_ASSETS, loadPdfJs, type PdfJs } from './pdfjs.js';
 import { saslprep } from './password.js';
 import { memoryRanges, type ByteRanges } from './ranges.js';
@@ -73,6 +74,7 @@ export async function openPdf(data: Uint8Array | ByteRanges, opts: OpenPdfOption
     throw new DocmillError('INPUT_UNSUPPORTED_TYPE', type ? `Expected a PDF, got ${type}.` : 'The input does not start with a PDF header.');
   }
   const pdfjs = await loadPdfJs();
+  await warmDecoders(pdfjs);
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   const maxImagePixels = opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   let doc: PDFDocumentProxy;
@@ -92,6 +94,34 @@ export async function openPdf(data: Uint8Array | ByteRanges, opts: OpenPdfOption
     if (isDocmillError(e)) throw e;
     throw new DocmillError('PDF_CORRUPT', `pdf.js could not read the document structure: ${message(e)}.`, { cause: e });
   }
+}
+
+let warming: Promise<void> | undefined;
+
+/**
+ * Loads pdf.js's WebAssembly image decoders (JBIG2/CCITT and OpenJPEG) once per thread, on a document
+ * made for it (`decoderWarmupPdf`), before the thread's first real document is opened.
+ * Note: pdf.js (5.6) fetches a decoder's .wasm file the first time an image needs it, through a
+ * message handler it keeps in a static field: that of the document opened last in the thread. When that
+ * document has been destroyed, the fetch waits forever and so does the page. Seen in the page pool: a
+ * page with inline CCITT images hung until its time limit whenever its thread had opened another
+ * document after it and released that one first. Once the .wasm bytes are held, pdf.js never fetches
+ * them again (its cleanup drops the module, not the bytes), so loading them here removes the race.
+ * Never fails: a warm-up that goes wrong leaves pdf.js as it was.
+ */
+function warmDecoders(pdfjs: PdfJs): Promise<void> {
+  warming ??= (async () => {
+    const doc = await load(pdfjs, decoderWarmupPdf(), undefined, DEFAULT_MAX_IMAGE_PIXELS).catch(() => undefined);
+    if (!doc) return;
+    try {
+      await (await doc.getPage(1)).getOperatorList();
+    } catch {
+      // Note: the images are made to fail decoding; the decoders are loaded before that.
+    } finally {
+      await doc.destroy().catch(() => undefined);
+    }
+  })();
+  return warming;
 }
 
 /** One pdf.js open attempt; failures come back as coded errors. */
