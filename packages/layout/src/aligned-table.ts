@@ -105,10 +105,26 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       continue;
     }
     // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
-    // the run from the line below, when it has more and the first line fits them, is the table.
-    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runAt(i + 1) : undefined;
-    if (next && next.gutters.length > run.gutters.length && next.end >= run.end && fits(lines[i]!, next.gutters)) run = next;
-    const start = Math.min(i, run.start);
+    // the run from a line below, when it has more and the lines above it fit them, is the table.
+    // Note: the header may take two lines ("Capital" over "Leases"), and label rows may follow it
+    // ("Package:"): the runs from the next three lines are tried, the one with the most gutters kept.
+    const first = run;
+    let start = Math.min(i, run.start);
+    for (let k = i + 1; k <= i + 3 && k < lines.length; k++) {
+      if (lines[k]!.segments.length < 2) continue;
+      // Note: the header lines count towards the table's rows (a header over two rows of figures).
+      const next = runAt(k) ?? runFrom(lines, k, { ...opts, tableMinRows: Math.max(2, opts.tableMinRows - (k - i)) }, pitch);
+      if (!next || next.gutters.length <= run.gutters.length || next.end < first.end) continue;
+      if (lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
+      // Note: headings over groups of columns ("Projections" over two years) run across the gutters
+      // of the rows below: with two columns more than they set, the table starts at the lines above
+      // that fit; the others may join it as spanning heading rows.
+      if (next.gutters.length >= run.gutters.length + 2) {
+        run = next;
+        start = k;
+        while (start > i && fits(lines[start - 1]!, next.gutters)) start--;
+      }
+    }
     // A header line just above, over some columns but not the first (a two-line heading's first line),
     // when the table with it is still a table.
     const starts = [start];
@@ -124,13 +140,16 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     }).find((t) => confident(t.rows));
     if (found) {
       let { from, rowsLines, rows } = found;
-      const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
       let merged: CellSpan[] = [];
-      if (spanning) {
+      // Headings over groups of columns, up to three lines of them ("Year over Year" over
+      // "Projections" over the years).
+      for (let n = 0; n < 3; n++) {
+        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+        if (!spanning) break;
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
         rows = [spanning.cells, ...rows];
-        merged = spanning.merged;
+        merged = [...spanning.merged, ...merged.map((m) => ({ ...m, row: m.row + 1 }))];
       }
       out.push({
         start: from, end: run.end,
@@ -276,7 +295,8 @@ function fits(line: Line, gutters: readonly Interval[]): boolean {
   return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || s.bbox[2] <= (g[0] + g[1]) / 2 || s.bbox[0] >= (g[0] + g[1]) / 2));
 }
 
-const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
+/** A figure as a table cell holds it: "1,234", "(703)", "$ 5,694", "49%", "12.5a". */
+export const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
 
 /** Where a row of a table lies (the union of its lines) and its size. */
 interface RowBox { bbox: BBox; fontSize: number }
@@ -332,14 +352,17 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
  * The header is the rows above the first row with a number in a column other than the first; it is
  * merged, each column's texts joined top to bottom, when it has two or three rows set at the leading
  * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
- * another fills. Tables without numbers keep their rows.
+ * another fills, or all of them leave the first cell empty (a heading over the figures only, wrapped).
+ * Tables without numbers keep their rows.
  */
 function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
   const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
   if (k < 2 || k > 3) return rows;
   for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;
   const head = rows.slice(0, k);
-  if (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== ''))) return rows;
+  // Note: lines that all leave the first cell empty are one heading wrapped ("Capital" over "Leases").
+  const stubless = head.every((r) => r[0] === '');
+  if (!stubless && (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== '')))) return rows;
   const merged = head[0]!.map((_, c) => head.map((r) => r[c] ?? '').filter((t) => t !== '').join(' '));
   return [merged, ...rows.slice(k)];
 }
