@@ -81,7 +81,8 @@ export interface AlignedTable {
  * @param pitch typical line pitch of the region (rows further apart end the run)
  * Not confident → no table: no piece may cross a gutter (but one row in ten may cross one gutter that
  * the others keep, once three rows set the gutters: it is cut there), most rows fill ≥ 2 cells (label rows with only a
- * first cell are allowed between them);
+ * first cell are allowed between them, and so is a group label running on over the empty cells of its row
+ * short of the last column); a row with empty first or last cells keeps the gutters beyond its pieces;
  * a list (markers in the first column) and prose side by side (long cells in every column) are refused.
  */
 export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
@@ -135,7 +136,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     }
     const found = starts.map((from) => {
       const rowsLines = lines.slice(from, run!.end);
-      const folded = foldCellLines(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines, from, run!.cont);
+      const folded = foldCellLines(rowsLines.map((l, k) => (run!.labels.has(from + k) ? [l.text.trim(), ...run!.gutters.map(() => '')] : cellsOf(l, run!.gutters, opts))), rowsLines, from, run!.cont);
       return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
     }).find((t) => confident(t.rows));
     if (found) {
@@ -196,6 +197,8 @@ interface Run {
   gutters: Interval[];
   /** Lines (indexes into the region's lines) that go on with a cell of the row above. */
   cont: ReadonlySet<number>;
+  /** Label rows running on over empty cells ("Components of Amounts Included in Balance Sheets:"): one cell. */
+  labels: ReadonlySet<number>;
 }
 
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
@@ -247,6 +250,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   const crossing = new Set<number>();
   // Lines that go on with a cell of the row above.
   const cont = new Set<number>();
+  const labels = new Set<number>();
   while (j < lines.length && gut.length > 0) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
@@ -254,9 +258,15 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     let tightened: Interval[];
     if (l.segments.length < 2) {
       const g0 = gut[0];
+      const gl = gut[gut.length - 1];
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+      } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
+        // Note: a group label longer than the first column ("Components of Amounts Included in Balance
+        // Sheets:") runs on over the empty cells of its row, never into the last column: one cell.
+        tightened = gut;
+        labels.add(j);
       } else {
         // A cell's second line (a description going on): one piece of words inside one column, right
         // under the row, not in the first column, in a table of three columns or more (two columns
@@ -267,14 +277,19 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       }
     } else {
       // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
-      const gaps = gapsOf(l);
-      tightened = common(gut, gaps, 0.5 * em);
-      const kept = gut.filter((g) => common([g], gaps, 0.5 * em).length > 0);
+      // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
+      // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
+      const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
+      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...gut.filter((g) => g[0] >= x1 - 0.5)];
+      // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
+      // flush left under right-aligned ones: "4 years" under "4.017%").
+      tightened = common(gut, gaps, GUTTER_KEPT_EM * em);
+      const kept = gut.filter((g) => common([g], gaps, GUTTER_KEPT_EM * em).length > 0);
       // Note: one row in ten may run across one gutter (a long name overflowing into the next
       // column) once the run has three rows; the gutter stays as the other rows leave it.
       if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
         crossing.add(j);
-        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, 0.5 * em)[0]! : g));
+        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, GUTTER_KEPT_EM * em)[0]! : g));
       }
     }
     if (tightened.length === 0) break;
@@ -283,12 +298,15 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
     gut = tightened;
     j++;
-    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont };
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont, labels };
   }
   // Trailing label rows belong to what follows, not to the table.
   while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
   return best;
 }
+
+/** Narrowest a gutter may become in a later row of the run, in ems (a new gutter needs half an em). */
+const GUTTER_KEPT_EM = 0.3;
 
 /** Whether no piece of the line runs across one of the gutters. */
 function fits(line: Line, gutters: readonly Interval[]): boolean {
@@ -309,7 +327,8 @@ const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu
  * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
  * A further line joins only cells that have text above it. In tables of three columns or more, besides:
  * a first-column line alone that starts in lower case goes on with the row above when that row fills two
- * cells; one that ends in "and", "of", a comma… goes before the first cell of the row below.
+ * cells; one that ends in "and", "of", a comma…, or whose row below starts in lower case ("Total domestic"
+ * over "package revenue  10,718"), goes before the first cell of the row below.
  */
 function foldCellLines(rows: string[][], lines: readonly Line[], from: number, cont: ReadonlySet<number>): { rows: string[][]; boxes: RowBox[] } {
   const out: string[][] = [];
@@ -329,7 +348,7 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
       b.bbox = unionBox([b.bbox, line.bbox]);
       return;
     }
-    if (wide && labelOnly && !pending && DANGLING.test(r[0]!) && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '') {
+    if (wide && labelOnly && !pending && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '' && (DANGLING.test(r[0]!) || /^\p{Ll}/u.test(rows[k + 1]![0]!))) {
       pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize } };
       return;
     }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, textWidth, words } from './helpers.js';
+import { page, paragraph, prose, textWidth, words } from './helpers.js';
 
 // Borderless tables as annual reports set them: a labels column, columns of figures set flush right,
 // headings over the figures only, group rows, totals without a label.
@@ -61,4 +61,51 @@ test('headings over groups of columns on two lines above the years run across gu
   assert.deepEqual(t.rows!.slice(-5), [['', '2021', '2022', '2023', '2024'], ...body]);
   assert.ok(t.rows!.some((r) => r.includes('Projections')), 'the group heading is a header row');
   assert.ok(t.merged?.some((m) => m.colSpan === 2 && t.rows![m.row]![m.col] === 'Projections'), 'Projections spans two columns');
+});
+
+test('a total without a label and rows with the last cells empty stay in the table', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('Capital', 330, 100), ...right('Operating', 420, 100));
+  const body = [['2004', '$ 44', '$ 1,368'], ['2005', '125', '1,285'], ['2006', '102', '1,192'], ['Thereafter', '238', '8,342'], ['', '531', '$14,387'], ['Less amount representing interest', '109', ''], ['Present value of net lease payments', '$422', '']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 112 + 12 * i), ...right(r[1]!, 330, 112 + 12 * i), ...right(r[2]!, 420, 112 + 12 * i)));
+  s.push(...paragraph(prose(2, 40), 72, 220, 360).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', 'Capital', 'Operating'], ...body]);
+});
+
+test('a group label longer than the labels column runs on over its empty cells as one cell, and the table goes on under it', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2008', 330, 100), ...right('2007', 400, 100));
+  const body = [['Projected benefit obligation', '$ 11,617', '$ 12,209'], ['Fair value of plan assets', '11,879', '11,506'], ['Net amount recognized', '$ 277', '$ (681)'],
+    ['Components of Amounts Included in Balance Sheets:', '', ''], ['Noncurrent pension assets', '$ 827', '$ 1'], ['Current pension obligations', '(32)', '(24)'], ['Net amount recognized', '$ 277', '$ (681)']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 112 + 12 * i), ...(r[1] ? right(r[1], 330, 112 + 12 * i) : []), ...(r[2] ? right(r[2], 400, 112 + 12 * i) : [])));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2008', '2007'], ...body]);
+});
+
+test('a last row set flush left under figures set flush right narrows a gutter to a third of an em and keeps it', () => {
+  const s: TextSpan[] = [];
+  const xs = [330, 380, 430];
+  ['2003', '2002', '2001'].forEach((y, k) => s.push(...right(y, xs[k]!, 100)));
+  const body = [['Dividend yield', '.3785%', '0%', '0%'], ['Expected volatility', '35%', '30%', '35%'], ['Risk-free interest rate', '4.017%', '4.777%', '6.419%']];
+  body.forEach((r, i) => { s.push(...words(r[0]!, 72, 112 + 12 * i)); for (let k = 0; k < 3; k++) s.push(...right(r[k + 1]!, xs[k]!, 112 + 12 * i)); });
+  // "4 years" set flush left: in the second and third columns it starts 4 pt (0.4 em) after the
+  // figures of the column before end.
+  const y = 112 + 12 * body.length;
+  s.push(...words('Expected lives', 72, y), ...words('4 years', 288, y), ...words('4 years', xs[0]! + 4, y), ...words('4 years', xs[1]! + 4, y));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows!.at(-1), ['Expected lives', '4 years', '4 years', '4 years']);
+  assert.equal(t.rows!.length, 5);
+});
+
+test('a row label wrapped onto the row of its figures ("Total domestic" over "package revenue") is one label', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2009', 330, 100), ...right('2008', 390, 100), ...right('2007', 450, 100));
+  const rows = [['U.S. overnight box', '$ 6,074', '$ 6,578', '$ 6,485'], ['U.S. deferred', '2,789', '2,995', '2,883'], ['Total domestic'], ['package revenue', '10,718', '11,585', '11,358'], ['International Priority', '6,978', '7,666', '6,722']];
+  rows.forEach((r, i) => {
+    s.push(...words(r[0]!, r[0] === 'package revenue' ? 90 : 72, 112 + 12 * i));
+    if (r.length > 1) [330, 390, 450].forEach((x, k) => s.push(...right(r[k + 1]!, x, 112 + 12 * i)));
+  });
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2009', '2008', '2007'], rows[0], rows[1], ['Total domestic package revenue', '10,718', '11,585', '11,358'], rows[4]]);
 });
