@@ -109,3 +109,32 @@ test('a row label wrapped onto the row of its figures ("Total domestic" over "pa
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows, [['', '2009', '2008', '2007'], rows[0], rows[1], ['Total domestic package revenue', '10,718', '11,585', '11,358'], rows[4]]);
 });
+
+test('on a two-column page, the wide gap between a table\'s labels and its figures is not the page\'s gutter', () => {
+  const s: TextSpan[] = [];
+  // Left column 72–330 (a paragraph, a table, a paragraph), right column 350–540 of prose.
+  const top = paragraph(prose(1, 30), 72, 100, 258);
+  s.push(...top.spans);
+  const body = [['Total freight revenue', '3,638', '4,047'], ['Other revenue', '465', '460'], ['Total Express segment', '22,364', '24,421'], ['FedEx Ground segment', '7,047', '6,751'],
+    ['FedEx Freight segment', '4,415', '4,934'], ['Services segment', '1,977', '2,138'], ['Other and eliminations', '(306)', '(291)'], ['International', '9,678', '10,647']];
+  const y0 = top.y + 12;
+  s.push(...right('2009', 270, y0), ...right('2008', 330, y0));
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, y0 + 12 * (i + 1)), ...right(r[1]!, 270, y0 + 12 * (i + 1)), ...right(r[2]!, 330, y0 + 12 * (i + 1))));
+  s.push(...paragraph(prose(2, 30), 72, y0 + 12 * (body.length + 2), 258).spans);
+  s.push(...paragraph(prose(3, 240), 350, 100, 190).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2009', '2008'], ...body]);
+});
+
+test('a table over the full width above two columns of text is one table, not cut at the columns\' gutter', () => {
+  const s: TextSpan[] = [];
+  const xs = [230, 280, 330, 400, 450, 500];
+  ['Actual', 'Actual', 'Target', 'Actual', 'Actual', 'Target'].forEach((h, k) => s.push(...right(h, xs[k]!, 100)));
+  s.push(...words('Asset Class', 72, 100));
+  const body = [['Domestic equities', '$ 5,694', '49%', '53%', '$ 5,897', '52%', '53%'], ['International equities', '2,481', '21', '17', '2,413', '21', '17'], ['Private equities', '406', '4', '5', '314', '3', '5'], ['Total equities', '8,581', '74', '75', '8,624', '76', '75']];
+  body.forEach((r, i) => { s.push(...words(r[0]!, 72, 112 + 12 * i)); xs.forEach((x, k) => s.push(...right(r[k + 1]!, x, 112 + 12 * i))); });
+  // Two columns of prose under it; their gutter (330–350) runs up through the table's figures.
+  s.push(...paragraph(prose(4, 150), 72, 180, 258).spans, ...paragraph(prose(5, 120), 350, 180, 190).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['Asset Class', 'Actual', 'Actual', 'Target', 'Actual', 'Actual', 'Target'], ...body]);
+});
