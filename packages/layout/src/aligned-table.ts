@@ -120,25 +120,36 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // Note: headings over groups of columns ("Projections" over two years) run across the gutters
       // of the rows below: with two columns more than they set, the table starts at the lines above
       // that fit; the others may join it as spanning heading rows.
+      // Headings are clear of the first column (of labels): lines with a label there are rows.
       if (next.gutters.length >= run.gutters.length + 2) {
-        run = next;
-        start = k;
-        while (start > i && fits(lines[start - 1]!, next.gutters)) start--;
+        let from = k;
+        while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
+        const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
+        if (lines.slice(i, from).every((l) => l.bbox[0] > mid)) { run = next; start = from; }
       }
     }
-    // A header line just above, over some columns but not the first (a two-line heading's first line),
-    // when the table with it is still a table.
-    const starts = [start];
-    const above = lines[start - 1];
-    if (above && start - 1 >= free && fits(above, run.gutters) && lines[start]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
-      const cells = cellsOf(above, run.gutters, opts);
-      if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(start - 1);
+    // The table of a run from line `at`, when it is confident.
+    const tableOf = (r: Run, at: number): { from: number; rowsLines: Line[]; rows: string[][] } | undefined => {
+      // A header line just above, over some columns but not the first (a two-line heading's first line),
+      // when the table with it is still a table.
+      const starts = [at];
+      const above = lines[at - 1];
+      if (above && at - 1 >= free && fits(above, r.gutters) && lines[at]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
+        const cells = cellsOf(above, r.gutters, opts);
+        if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(at - 1);
+      }
+      return starts.map((from) => {
+        const rowsLines = lines.slice(from, r.end);
+        const folded = foldCellLines(rowsLines.map((l, k) => (r.labels.has(from + k) ? [l.text.trim(), ...r.gutters.map(() => '')] : cellsOf(l, r.gutters, opts))), rowsLines, from, r.cont);
+        return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
+      }).find((t) => confident(t.rows));
+    };
+    let found = tableOf(run, start);
+    // Note: a run chosen from the lines below that makes no table leaves the first run its chance.
+    if (!found && run !== first) {
+      run = first;
+      found = tableOf(first, Math.min(i, first.start));
     }
-    const found = starts.map((from) => {
-      const rowsLines = lines.slice(from, run!.end);
-      const folded = foldCellLines(rowsLines.map((l, k) => (run!.labels.has(from + k) ? [l.text.trim(), ...run!.gutters.map(() => '')] : cellsOf(l, run!.gutters, opts))), rowsLines, from, run!.cont);
-      return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
-    }).find((t) => confident(t.rows));
     if (found) {
       let { from, rowsLines, rows } = found;
       let merged: CellSpan[] = [];

@@ -138,3 +138,17 @@ test('a table over the full width above two columns of text is one table, not cu
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows, [['Asset Class', 'Actual', 'Actual', 'Target', 'Actual', 'Actual', 'Target'], ...body]);
 });
+
+test('key/value rows above a row of more pieces stay a table: the values run across that row\'s gutters, but the keys hold the first column', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Name:', 'Jackie Wolff Henderson-Smith'], ['Surname:', 'Doe Ramirez de la Fuente'], ['Birthday:', '2000.12.31'], ['Gender:', 'female', 'male', 'nonbinary']];
+  rows.forEach((r, i) => {
+    const y = 100 + 14 * i;
+    s.push(...words(r[0]!, 50, y));
+    if (r.length === 2) s.push(...words(r[1]!, 140, y));
+    else s.push(...words(r[1]!, 155, y), ...words(r[2]!, 222, y), ...words(r[3]!, 289, y));
+  });
+  s.push(...words('Favourite city:', 46, 156), ...words('City:', 50, 170));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows![0]!.slice(0, 2), ['Name:', 'Jackie Wolff Henderson-Smith']);
+});
