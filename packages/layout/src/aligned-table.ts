@@ -81,7 +81,8 @@ export interface AlignedTable {
  * @param pitch typical line pitch of the region (rows further apart end the run)
  * Not confident → no table: no piece may cross a gutter (but one row in ten may cross one gutter that
  * the others keep, once three rows set the gutters: it is cut there), most rows fill ≥ 2 cells (label rows with only a
- * first cell are allowed between them);
+ * first cell are allowed between them, and so is a group label running on over the empty cells of its row
+ * short of the last column); a row with empty first or last cells keeps the gutters beyond its pieces;
  * a list (markers in the first column) and prose side by side (long cells in every column) are refused.
  */
 export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOptions, pitch: number): AlignedTable[] {
@@ -105,32 +106,62 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       continue;
     }
     // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
-    // the run from the line below, when it has more and the first line fits them, is the table.
-    const next = i + 1 < lines.length && lines[i + 1]!.segments.length >= 2 ? runAt(i + 1) : undefined;
-    if (next && next.gutters.length > run.gutters.length && next.end >= run.end && fits(lines[i]!, next.gutters)) run = next;
-    const start = Math.min(i, run.start);
-    // A header line just above, over some columns but not the first (a two-line heading's first line),
-    // when the table with it is still a table.
-    const starts = [start];
-    const above = lines[start - 1];
-    if (above && start - 1 >= free && fits(above, run.gutters) && lines[start]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
-      const cells = cellsOf(above, run.gutters, opts);
-      if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(start - 1);
+    // the run from a line below, when it has more and the lines above it fit them, is the table.
+    // Note: the header may take two lines ("Capital" over "Leases"), and label rows may follow it
+    // ("Package:"): the runs from the next three lines are tried, the one with the most gutters kept.
+    const first = run;
+    let start = Math.min(i, run.start);
+    for (let k = i + 1; k <= i + 3 && k < lines.length; k++) {
+      if (lines[k]!.segments.length < 2) continue;
+      // Note: the header lines count towards the table's rows (a header over two rows of figures).
+      const next = runAt(k) ?? runFrom(lines, k, { ...opts, tableMinRows: Math.max(2, opts.tableMinRows - (k - i)) }, pitch);
+      if (!next || next.gutters.length <= run.gutters.length || next.end < first.end) continue;
+      if (lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
+      // Note: headings over groups of columns ("Projections" over two years) run across the gutters
+      // of the rows below: with two columns more than they set, the table starts at the lines above
+      // that fit; the others may join it as spanning heading rows.
+      // Headings are clear of the first column (of labels): lines with a label there are rows.
+      if (next.gutters.length >= run.gutters.length + 2) {
+        let from = k;
+        while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
+        const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
+        if (lines.slice(i, from).every((l) => l.bbox[0] > mid)) { run = next; start = from; }
+      }
     }
-    const found = starts.map((from) => {
-      const rowsLines = lines.slice(from, run!.end);
-      const folded = foldCellLines(rowsLines.map((l) => cellsOf(l, run!.gutters, opts)), rowsLines, from, run!.cont);
-      return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
-    }).find((t) => confident(t.rows));
+    // The table of a run from line `at`, when it is confident.
+    const tableOf = (r: Run, at: number): { from: number; rowsLines: Line[]; rows: string[][] } | undefined => {
+      // A header line just above, over some columns but not the first (a two-line heading's first line),
+      // when the table with it is still a table.
+      const starts = [at];
+      const above = lines[at - 1];
+      if (above && at - 1 >= free && fits(above, r.gutters) && lines[at]!.bbox[1] - above.bbox[3] <= 0.6 * above.fontSize) {
+        const cells = cellsOf(above, r.gutters, opts);
+        if (cells[0] === '' && cells.some((c) => c !== '')) starts.unshift(at - 1);
+      }
+      return starts.map((from) => {
+        const rowsLines = lines.slice(from, r.end);
+        const folded = foldCellLines(rowsLines.map((l, k) => (r.labels.has(from + k) ? [l.text.trim(), ...r.gutters.map(() => '')] : cellsOf(l, r.gutters, opts))), rowsLines, from, r.cont);
+        return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
+      }).find((t) => confident(t.rows));
+    };
+    let found = tableOf(run, start);
+    // Note: a run chosen from the lines below that makes no table leaves the first run its chance.
+    if (!found && run !== first) {
+      run = first;
+      found = tableOf(first, Math.min(i, first.start));
+    }
     if (found) {
       let { from, rowsLines, rows } = found;
-      const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
       let merged: CellSpan[] = [];
-      if (spanning) {
+      // Headings over groups of columns, up to three lines of them ("Year over Year" over
+      // "Projections" over the years).
+      for (let n = 0; n < 3; n++) {
+        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+        if (!spanning) break;
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
         rows = [spanning.cells, ...rows];
-        merged = spanning.merged;
+        merged = [...spanning.merged, ...merged.map((m) => ({ ...m, row: m.row + 1 }))];
       }
       out.push({
         start: from, end: run.end,
@@ -177,6 +208,8 @@ interface Run {
   gutters: Interval[];
   /** Lines (indexes into the region's lines) that go on with a cell of the row above. */
   cont: ReadonlySet<number>;
+  /** Label rows running on over empty cells ("Components of Amounts Included in Balance Sheets:"): one cell. */
+  labels: ReadonlySet<number>;
 }
 
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
@@ -228,6 +261,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   const crossing = new Set<number>();
   // Lines that go on with a cell of the row above.
   const cont = new Set<number>();
+  const labels = new Set<number>();
   while (j < lines.length && gut.length > 0) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
@@ -235,9 +269,15 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     let tightened: Interval[];
     if (l.segments.length < 2) {
       const g0 = gut[0];
+      const gl = gut[gut.length - 1];
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+      } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
+        // Note: a group label longer than the first column ("Components of Amounts Included in Balance
+        // Sheets:") runs on over the empty cells of its row, never into the last column: one cell.
+        tightened = gut;
+        labels.add(j);
       } else {
         // A cell's second line (a description going on): one piece of words inside one column, right
         // under the row, not in the first column, in a table of three columns or more (two columns
@@ -248,14 +288,19 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       }
     } else {
       // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
-      const gaps = gapsOf(l);
-      tightened = common(gut, gaps, 0.5 * em);
-      const kept = gut.filter((g) => common([g], gaps, 0.5 * em).length > 0);
+      // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
+      // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
+      const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
+      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...gut.filter((g) => g[0] >= x1 - 0.5)];
+      // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
+      // flush left under right-aligned ones: "4 years" under "4.017%").
+      tightened = common(gut, gaps, GUTTER_KEPT_EM * em);
+      const kept = gut.filter((g) => common([g], gaps, GUTTER_KEPT_EM * em).length > 0);
       // Note: one row in ten may run across one gutter (a long name overflowing into the next
       // column) once the run has three rows; the gutter stays as the other rows leave it.
       if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
         crossing.add(j);
-        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, 0.5 * em)[0]! : g));
+        tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, GUTTER_KEPT_EM * em)[0]! : g));
       }
     }
     if (tightened.length === 0) break;
@@ -264,19 +309,23 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
     gut = tightened;
     j++;
-    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont };
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont, labels };
   }
   // Trailing label rows belong to what follows, not to the table.
   while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
   return best;
 }
 
+/** Narrowest a gutter may become in a later row of the run, in ems (a new gutter needs half an em). */
+const GUTTER_KEPT_EM = 0.3;
+
 /** Whether no piece of the line runs across one of the gutters. */
 function fits(line: Line, gutters: readonly Interval[]): boolean {
   return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || s.bbox[2] <= (g[0] + g[1]) / 2 || s.bbox[0] >= (g[0] + g[1]) / 2));
 }
 
-const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
+/** A figure as a table cell holds it: "1,234", "(703)", "$ 5,694", "49%", "12.5a". */
+export const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
 
 /** Where a row of a table lies (the union of its lines) and its size. */
 interface RowBox { bbox: BBox; fontSize: number }
@@ -289,7 +338,8 @@ const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu
  * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
  * A further line joins only cells that have text above it. In tables of three columns or more, besides:
  * a first-column line alone that starts in lower case goes on with the row above when that row fills two
- * cells; one that ends in "and", "of", a comma… goes before the first cell of the row below.
+ * cells; one that ends in "and", "of", a comma…, or whose row below starts in lower case ("Total domestic"
+ * over "package revenue  10,718"), goes before the first cell of the row below.
  */
 function foldCellLines(rows: string[][], lines: readonly Line[], from: number, cont: ReadonlySet<number>): { rows: string[][]; boxes: RowBox[] } {
   const out: string[][] = [];
@@ -309,7 +359,7 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
       b.bbox = unionBox([b.bbox, line.bbox]);
       return;
     }
-    if (wide && labelOnly && !pending && DANGLING.test(r[0]!) && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '') {
+    if (wide && labelOnly && !pending && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '' && (DANGLING.test(r[0]!) || /^\p{Ll}/u.test(rows[k + 1]![0]!))) {
       pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize } };
       return;
     }
@@ -332,14 +382,17 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
  * The header is the rows above the first row with a number in a column other than the first; it is
  * merged, each column's texts joined top to bottom, when it has two or three rows set at the leading
  * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
- * another fills. Tables without numbers keep their rows.
+ * another fills, or all of them leave the first cell empty (a heading over the figures only, wrapped).
+ * Tables without numbers keep their rows.
  */
 function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
   const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
   if (k < 2 || k > 3) return rows;
   for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;
   const head = rows.slice(0, k);
-  if (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== ''))) return rows;
+  // Note: lines that all leave the first cell empty are one heading wrapped ("Capital" over "Leases").
+  const stubless = head.every((r) => r[0] === '');
+  if (!stubless && (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== '')))) return rows;
   const merged = head[0]!.map((_, c) => head.map((r) => r[c] ?? '').filter((t) => t !== '').join(' '));
   return [merged, ...rows.slice(k)];
 }

@@ -1,4 +1,5 @@
 import type { BBox, Block } from '@docmill/core';
+import { NUMERIC } from './aligned-table.js';
 import { isMono } from './code-block.js';
 import { unionBox } from './geometry.js';
 import { splitFragment, type Fragment } from './lines.js';
@@ -94,7 +95,9 @@ function gutterCandidates(items: readonly FlowItem[], box: BBox, ctx: Ctx): numb
       let q = p; while (q + 1 <= y && cover[q + 1]! <= best) q++;
       // Note: on newspaper pages gutters are alike in width; the one that fewer items cross is the
       // better cut (a headline over two columns crosses one gutter, not the one beside its columns).
-      const score = ctx.sections ? (y - x + 1) * (1 - (0.5 * best) / Math.max(low, 1e-9)) : y - x;
+      // Note: a gutter that narrow items cross (a label column's longest labels, a column's lines
+      // crossing the gap between a table's labels and figures) ranks below a clean one.
+      const score = (y - x + 1) * (1 - ((ctx.sections ? 0.5 : 1) * best) / Math.max(low, 1e-9));
       runs.push({ a: (x + X0) * step, b: (y + X0) * step, mid: ((p + q) / 2 + X0) * step, score });
     }
     x = y + 1;
@@ -119,8 +122,9 @@ interface Split {
  */
 function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
   const box = unionBox(items.map((i) => i.bbox));
+  const table = rowsAcross(items, gx);
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
-  const crosses = (i: FlowItem) => i.bbox[0] < gx - tol && i.bbox[2] > gx + tol;
+  const crosses = (i: FlowItem) => table.has(i) || (i.bbox[0] < gx - tol && i.bbox[2] > gx + tol);
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
   const runs: Array<{ y: [number, number]; items: FlowItem[] }> = [];
   for (const c of crossing) {
@@ -178,6 +182,52 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
     addBand(bandItems[k]);
   });
   return { parts };
+}
+
+/**
+ * The pieces of a table's rows set across gutter x (a table over the full width above two columns of
+ * text): runs of two rows or more (pieces on one baseline, within 1 pt) of three pieces or more on both
+ * sides of x whose pieces nearest x on either side are figures, and the rows of short pieces just above
+ * a run of them (its header: no piece as long as a line of prose, each row within most of a line of the next).
+ * They read as a band across the columns. Columns of text never end and start in figures on one baseline.
+ * None unless the rest on both sides reads like text columns (`proseLike`).
+ */
+function rowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+  const out = new Set<FlowItem>();
+  const rows: FlowItem[][] = [];
+  for (const it of items.filter((i) => i.frag).sort((a, b) => a.bbox[3] - b.bbox[3])) {
+    const last = rows[rows.length - 1];
+    if (last && Math.abs(it.bbox[3] - last[0]!.bbox[3]) <= 1) last.push(it); else rows.push([it]);
+  }
+  const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
+  const isFigures = rows.map((r) => {
+    const left = r.filter((i) => i.bbox[2] <= gx), right = r.filter((i) => i.bbox[0] >= gx);
+    if (r.length < 3 || !left.length || !right.length || left.length + right.length < r.length) return false;
+    const nearL = left.reduce((a, b) => (b.bbox[2] > a.bbox[2] ? b : a)), nearR = right.reduce((a, b) => (b.bbox[0] < a.bbox[0] ? b : a));
+    return figure(nearL) && figure(nearR);
+  });
+  // A lone row is no table: figure rows come two or more in a row.
+  for (let k = 0; k < rows.length; k++) if (isFigures[k] && !isFigures[k - 1] && !isFigures[k + 1]) isFigures[k] = false;
+  if (!isFigures.some(Boolean)) return out;
+  // Only between columns of text: inside a box of figures, a gap between columns is no gutter to read across.
+  const inRows = new Set(rows.flatMap((r, k) => (isFigures[k] ? r : [])));
+  const rest = items.filter((i) => !inRows.has(i));
+  if (!proseLike(rest.filter((i) => i.bbox[2] <= gx)) || !proseLike(rest.filter((i) => i.bbox[0] >= gx))) return out;
+  rows.forEach((r, k) => {
+    if (!isFigures[k]) return;
+    for (const i of r) out.add(i);
+    if (k > 0 && isFigures[k - 1]) return;
+    let below = r;
+    for (let m = k - 1; m >= 0; m--) {
+      const above = rows[m]!;
+      const h = Math.max(...below.map((i) => i.bbox[3] - i.bbox[1]));
+      if (Math.min(...below.map((i) => i.bbox[1])) - Math.max(...above.map((i) => i.bbox[3])) > 0.8 * h) break;
+      if (above.some((i) => i.frag!.text.trim().length >= PROSE_LINE)) break;
+      for (const i of above) out.add(i);
+      below = above;
+    }
+  });
+  return out;
 }
 
 /** Share of the rows of the side with fewer rows whose baseline (within `tol`) is also a row of the other side. */

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Block, TextSpan } from '@docmill/core';
+import { layoutPage } from '../src/index.js';
+import { page, paragraph, prose, textWidth, words } from './helpers.js';
+
+// Borderless tables as annual reports set them: a labels column, columns of figures set flush right,
+// headings over the figures only, group rows, totals without a label.
+
+/** Words of `text` set flush right at x. */
+const right = (text: string, x: number, y: number): TextSpan[] => words(text, x - textWidth(text), y);
+
+const tableOf = (blocks: Block[]): Block => {
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, `a table among ${blocks.map((b) => b.type).join(', ')}`);
+  return t;
+};
+
+test('a column heading set on two lines over the figures only ("Capital" over "Leases") makes one header row over the columns the rows below set', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('Capital', 330, 100), ...right('Operating', 420, 100));
+  s.push(...right('Leases', 330, 110), ...right('Leases', 420, 110));
+  const body = [['2004', '$ 44', '$ 1,368'], ['2005', '125', '1,285'], ['2006', '102', '1,192'], ['Thereafter', '238', '8,342']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 124 + 12 * i), ...right(r[1]!, 330, 124 + 12 * i), ...right(r[2]!, 420, 124 + 12 * i)));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', 'Capital Leases', 'Operating Leases'], ...body]);
+});
+
+test('years over the figures with group label rows under them ("Funded Status of Plans:") keep the labels column apart', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2008', 330, 100), ...right('2007', 400, 100));
+  s.push(...words('Funded Status of Plans:', 72, 112));
+  const body = [['Projected benefit obligation', '$ 11,617', '$ 12,209'], ['Fair value of plan assets', '11,879', '11,506'], ['Funded status of the plans', '262', '(703)']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 124 + 12 * i), ...right(r[1]!, 330, 124 + 12 * i), ...right(r[2]!, 400, 124 + 12 * i)));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2008', '2007'], ['Funded Status of Plans:', '', ''], ...body]);
+});
+
+test('a header over two rows of figures is a table of three rows', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2009', 330, 100), ...right('2008', 390, 100), ...right('2007', 450, 100));
+  const body = [['Interest (net of capitalized interest)', '$ 61', '$ 105', '$ 136'], ['Income taxes', '509', '816', '1,064']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 112 + 12 * i), ...right(r[1]!, 330, 112 + 12 * i), ...right(r[2]!, 390, 112 + 12 * i), ...right(r[3]!, 450, 112 + 12 * i)));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2009', '2008', '2007'], ...body]);
+});
+
+test('headings over groups of columns on two lines above the years run across gutters: the table starts at the years, the headings span their columns', () => {
+  const s: TextSpan[] = [];
+  const xs = [260, 310, 360, 410];
+  // "Projections" centred over the last two years, "Estimate" over the first two; "Year over Year" over all four.
+  s.push(...words('Year over Year', 300, 88));
+  s.push(...words('Estimate', 215, 100), ...words('Projections', 330, 100));
+  ['2021', '2022', '2023', '2024'].forEach((y, k) => s.push(...right(y, xs[k]!, 112)));
+  const body = [['World Output', '6.2', '3.4', '2.9', '3.1'], ['Advanced Economies', '5.4', '2.7', '1.2', '1.4'], ['United States', '5.9', '2.0', '1.4', '1.0'], ['Euro Area', '5.3', '3.5', '0.7', '1.6']];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 124 + 12 * i));
+    for (let k = 0; k < 4; k++) s.push(...right(r[k + 1]!, xs[k]!, 124 + 12 * i));
+  });
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows!.slice(-5), [['', '2021', '2022', '2023', '2024'], ...body]);
+  assert.ok(t.rows!.some((r) => r.includes('Projections')), 'the group heading is a header row');
+  assert.ok(t.merged?.some((m) => m.colSpan === 2 && t.rows![m.row]![m.col] === 'Projections'), 'Projections spans two columns');
+});
+
+test('a total without a label and rows with the last cells empty stay in the table', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('Capital', 330, 100), ...right('Operating', 420, 100));
+  const body = [['2004', '$ 44', '$ 1,368'], ['2005', '125', '1,285'], ['2006', '102', '1,192'], ['Thereafter', '238', '8,342'], ['', '531', '$14,387'], ['Less amount representing interest', '109', ''], ['Present value of net lease payments', '$422', '']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 112 + 12 * i), ...right(r[1]!, 330, 112 + 12 * i), ...right(r[2]!, 420, 112 + 12 * i)));
+  s.push(...paragraph(prose(2, 40), 72, 220, 360).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', 'Capital', 'Operating'], ...body]);
+});
+
+test('a group label longer than the labels column runs on over its empty cells as one cell, and the table goes on under it', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2008', 330, 100), ...right('2007', 400, 100));
+  const body = [['Projected benefit obligation', '$ 11,617', '$ 12,209'], ['Fair value of plan assets', '11,879', '11,506'], ['Net amount recognized', '$ 277', '$ (681)'],
+    ['Components of Amounts Included in Balance Sheets:', '', ''], ['Noncurrent pension assets', '$ 827', '$ 1'], ['Current pension obligations', '(32)', '(24)'], ['Net amount recognized', '$ 277', '$ (681)']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 112 + 12 * i), ...(r[1] ? right(r[1], 330, 112 + 12 * i) : []), ...(r[2] ? right(r[2], 400, 112 + 12 * i) : [])));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2008', '2007'], ...body]);
+});
+
+test('a last row set flush left under figures set flush right narrows a gutter to a third of an em and keeps it', () => {
+  const s: TextSpan[] = [];
+  const xs = [330, 380, 430];
+  ['2003', '2002', '2001'].forEach((y, k) => s.push(...right(y, xs[k]!, 100)));
+  const body = [['Dividend yield', '.3785%', '0%', '0%'], ['Expected volatility', '35%', '30%', '35%'], ['Risk-free interest rate', '4.017%', '4.777%', '6.419%']];
+  body.forEach((r, i) => { s.push(...words(r[0]!, 72, 112 + 12 * i)); for (let k = 0; k < 3; k++) s.push(...right(r[k + 1]!, xs[k]!, 112 + 12 * i)); });
+  // "4 years" set flush left: in the second and third columns it starts 4 pt (0.4 em) after the
+  // figures of the column before end.
+  const y = 112 + 12 * body.length;
+  s.push(...words('Expected lives', 72, y), ...words('4 years', 288, y), ...words('4 years', xs[0]! + 4, y), ...words('4 years', xs[1]! + 4, y));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows!.at(-1), ['Expected lives', '4 years', '4 years', '4 years']);
+  assert.equal(t.rows!.length, 5);
+});
+
+test('a row label wrapped onto the row of its figures ("Total domestic" over "package revenue") is one label', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2009', 330, 100), ...right('2008', 390, 100), ...right('2007', 450, 100));
+  const rows = [['U.S. overnight box', '$ 6,074', '$ 6,578', '$ 6,485'], ['U.S. deferred', '2,789', '2,995', '2,883'], ['Total domestic'], ['package revenue', '10,718', '11,585', '11,358'], ['International Priority', '6,978', '7,666', '6,722']];
+  rows.forEach((r, i) => {
+    s.push(...words(r[0]!, r[0] === 'package revenue' ? 90 : 72, 112 + 12 * i));
+    if (r.length > 1) [330, 390, 450].forEach((x, k) => s.push(...right(r[k + 1]!, x, 112 + 12 * i)));
+  });
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2009', '2008', '2007'], rows[0], rows[1], ['Total domestic package revenue', '10,718', '11,585', '11,358'], rows[4]]);
+});
+
+test('on a two-column page, the wide gap between a table\'s labels and its figures is not the page\'s gutter', () => {
+  const s: TextSpan[] = [];
+  // Left column 72–330 (a paragraph, a table, a paragraph), right column 350–540 of prose.
+  const top = paragraph(prose(1, 30), 72, 100, 258);
+  s.push(...top.spans);
+  const body = [['Total freight revenue', '3,638', '4,047'], ['Other revenue', '465', '460'], ['Total Express segment', '22,364', '24,421'], ['FedEx Ground segment', '7,047', '6,751'],
+    ['FedEx Freight segment', '4,415', '4,934'], ['Services segment', '1,977', '2,138'], ['Other and eliminations', '(306)', '(291)'], ['International', '9,678', '10,647']];
+  const y0 = top.y + 12;
+  s.push(...right('2009', 270, y0), ...right('2008', 330, y0));
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, y0 + 12 * (i + 1)), ...right(r[1]!, 270, y0 + 12 * (i + 1)), ...right(r[2]!, 330, y0 + 12 * (i + 1))));
+  s.push(...paragraph(prose(2, 30), 72, y0 + 12 * (body.length + 2), 258).spans);
+  s.push(...paragraph(prose(3, 240), 350, 100, 190).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2009', '2008'], ...body]);
+});
+
+test('a table over the full width above two columns of text is one table, not cut at the columns\' gutter', () => {
+  const s: TextSpan[] = [];
+  const xs = [230, 280, 330, 400, 450, 500];
+  ['Actual', 'Actual', 'Target', 'Actual', 'Actual', 'Target'].forEach((h, k) => s.push(...right(h, xs[k]!, 100)));
+  s.push(...words('Asset Class', 72, 100));
+  const body = [['Domestic equities', '$ 5,694', '49%', '53%', '$ 5,897', '52%', '53%'], ['International equities', '2,481', '21', '17', '2,413', '21', '17'], ['Private equities', '406', '4', '5', '314', '3', '5'], ['Total equities', '8,581', '74', '75', '8,624', '76', '75']];
+  body.forEach((r, i) => { s.push(...words(r[0]!, 72, 112 + 12 * i)); xs.forEach((x, k) => s.push(...right(r[k + 1]!, x, 112 + 12 * i))); });
+  // Two columns of prose under it; their gutter (330–350) runs up through the table's figures.
+  s.push(...paragraph(prose(4, 150), 72, 180, 258).spans, ...paragraph(prose(5, 120), 350, 180, 190).spans);
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['Asset Class', 'Actual', 'Actual', 'Target', 'Actual', 'Actual', 'Target'], ...body]);
+});
+
+test('key/value rows above a row of more pieces stay a table: the values run across that row\'s gutters, but the keys hold the first column', () => {
+  const s: TextSpan[] = [];
+  const rows = [['Name:', 'Jackie Wolff Henderson-Smith'], ['Surname:', 'Doe Ramirez de la Fuente'], ['Birthday:', '2000.12.31'], ['Gender:', 'female', 'male', 'nonbinary']];
+  rows.forEach((r, i) => {
+    const y = 100 + 14 * i;
+    s.push(...words(r[0]!, 50, y));
+    if (r.length === 2) s.push(...words(r[1]!, 140, y));
+    else s.push(...words(r[1]!, 155, y), ...words(r[2]!, 222, y), ...words(r[3]!, 289, y));
+  });
+  s.push(...words('Favourite city:', 46, 156), ...words('City:', 50, 170));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows![0]!.slice(0, 2), ['Name:', 'Jackie Wolff Henderson-Smith']);
+});
