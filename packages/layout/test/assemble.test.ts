@@ -485,3 +485,27 @@ test('a line up the right edge of every page, close to the body, is a running si
   const once = assembleBlocks([pageOf(0, true), pageOf(1, false), pageOf(2, false), pageOf(3, false), pageOf(4, false), pageOf(5, false), pageOf(6, false), pageOf(7, false)]);
   assert.deepEqual(once[0]!.removed, []);
 });
+
+test('first-page stamps of journals: ISSN and price lines, Vancouver journal lines, proceedings feet, PMC stamps, a publisher\'s address', () => {
+  const cases: Array<[string, string]> = [
+    ['0167-9473/$ - see front matter', 'Am J Epidemiol 2003;157:364–375'],
+    ['Oecologia (2007) 151:748', 'Proceedings of the 58th Annual Meeting of the Association for Mill Studies, pages 4969–4983 July 5 - 10, 2020. ©c 2020 Association for Mill Studies'],
+    ['Stat Med. Author manuscript; available in PMC 2014 August 30.', 'www.sciencedirect.com'],
+    ['COMMUNITY ECOLOGY 13(1): 97-101, 2012', 'Immunology. 2022;165:141–142.'],
+    ['Statist. Med. 18, 213—222 (1999)', 'CCC 0277—6715/99/020213—10$17.50'],
+    ['www.elsevier.com/locate/csda', 'q 2003 Elsevier Ltd. All rights reserved.'],
+  ];
+  for (const [header, footer] of cases) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+      blk('paragraph', header, [72, 60, 540, 70], 8), ...bodyBlocks(3, 72, 740), blk('paragraph', footer, [72, 742, 540, 752], 8),
+    ] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [header, footer]);
+  }
+  // A reference at the foot of the page, and the submission dates beside Wiley's code, are content.
+  for (const footer of ['Hanley JA. The mills. Am J Epidemiol 2003;157:364–75.', 'CCC 0277—6715/99/020213—10$17.50 Received October 1997 Accepted March 1998']) {
+    // Note: close under the body (which ends at 708), so that it is not a line alone in the band either.
+    const refs: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(6, 72, 740), blk('paragraph', footer, [72, 712, 540, 722], 8)] };
+    assert.deepEqual(assembleBlocks([refs])[0]!.removed, [], footer);
+  }
+});
+

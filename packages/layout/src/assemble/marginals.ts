@@ -52,6 +52,8 @@ const STAMP = [
   // A journal's first-page masthead lines: "Contents lists available at ScienceDirect", "journal homepage: www…".
   /^(?:contents lists available at\b|journal homepage:)/i,
   /^all rights reserved\.?$/i,
+  // A copyright line whose sign the text layer lost or spelled as a letter: "q 2003 Elsevier Ltd. All rights reserved.".
+  /^.{0,12}\b(?:19|20)\d{2}\b.{0,60}\ball rights reserved\.?$/i,
   /^preprint submitted to\b/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
   // A browser's print header and footer: "12/3/20, 10:15 AM Page title", "https://example.org/a/b 2/5".
@@ -61,19 +63,45 @@ const STAMP = [
   /\bOMB\s+(?:control\s+)?(?:no\.?|number|#)\s*:?\s*\d{4}\s*-\s*\d{4}\b/i,
   // arXiv's identifier stamp: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "arXiv:hep-th/9901001v1 4 Jan 1999".
   /^arxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\s*(?:\[[^\]]{2,24}\]\s*)?\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}$/i,
+  // A journal's ISSN and price line: "0167-9473/$ - see front matter", "1585-8553/$20.00 © Akadémiai Kiadó",
+  // Wiley's "CCC 0277-6715/99/020213-10$17.50".
+  // Note: the line alone, with at most a publisher's name after it; not "CCC … Received October 1997".
+  /^(?:ccc\s+)?\d{4}\s*[-–—]\s*\d{3}[\dx]\s*\/\s*(?:\$[\d.]*|\d{2}\/\d{5,}\s*[-–—]\s*\d{1,3}\s*\$[\d.]+)(?:\s*-\s*see front matter)?(?:\s*©?\s*\D{0,40})?$/i,
+  // A copyright sign that the text layer spells "© c" or "©c": "©c 2020 Association for Computational Linguistics".
+  /^©\s*c\s*(?:19|20)\d{2}\b/i,
+  // A Vancouver-style journal line alone: "Am J Epidemiol 2003;157:364–375", "Immunology. 2022;165:141–142.".
+  // Note: not a reference ("Hanley JA. GEE. Am J Epidemiol 2003;157:364–75."), which starts with a name and initials.
+  /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
+  // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
+  /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i,
+  // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
+  /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
+  // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
+  // Note: only a "www." address; a footnote's "https://github.com/…" alone on its line is content.
+  /^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:\/[\w./~-]*)?$/i,
 ];
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
 const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
 // A journal line without "Vol.": "Journal of Computational Physics 231 (2012) 1234–1250", "J Mol Model (2012) 18:1234–1245".
-const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}\s*[-–]\s*\d{1,6})$/u;
+// Also with one page ("Oecologia (2007) 151:748"), issue and year after the pages ("COMMUNITY ECOLOGY 13(1): 97-101, 2012"),
+// or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
+const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
 /** True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed). */
 export function isStamp(text: string): boolean {
   const t = text.trim();
-  if (t.length > 160) return false;
+  // Note: a proceedings foot with its dates and copyright runs to about 180 characters.
+  if (t.length > 160) return t.length <= 200 && PROCEEDINGS.test(t);
+  return isOneStamp(t);
+}
+
+const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
+
+
+function isOneStamp(t: string): boolean {
   return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
 }
 
