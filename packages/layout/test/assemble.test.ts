@@ -509,3 +509,15 @@ test('first-page stamps of journals: ISSN and price lines, Vancouver journal lin
   }
 });
 
+test('a first page\'s masthead of two to four stamps set as one block is furniture; one with a sentence among them stays', () => {
+  const masthead = (text: string): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', text, [72, 34, 300, 53], 8), ...bodyBlocks(4, 60, 740),
+  ] });
+  for (const text of [
+    'Oecologia (2007) 151:748 DOI 10.1007/s00442-006-0624-8',
+    'COMMUNITY ECOLOGY 13(1): 97-101, 2012 1585-8553/$20.00 © Akadémiai Kiadó, Budapest DOI: 10.1556/ComEc.13.2012.1.12',
+    'www.sciencedirect.com 0169-5347/$ - see front matter q 2003 Elsevier Ltd. All rights reserved. doi:10.1016/j.tree.2003.12.004',
+  ]) assert.deepEqual(assembleBlocks([masthead(text)])[0]!.removed.map((r) => r.text), [text]);
+  assert.deepEqual(assembleBlocks([masthead('Oecologia (2007) 151:748 shows the mills at work DOI 10.1007/s00442-006-0624-8')])[0]!.removed, []);
+});
+

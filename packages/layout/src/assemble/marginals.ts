@@ -90,12 +90,17 @@ const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
-/** True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed). */
+/**
+ * True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed), or for
+ * two to four of them one after the other: a first page's masthead set as one block ("Oecologia (2007)
+ * 151:748 DOI 10.1007/s00442-006-0624-8", "COMMUNITY ECOLOGY 13(1): 97-101, 2012 1585-8553/$20.00 ©
+ * Akadémiai Kiadó, Budapest DOI: 10.1556/ComEc.13.2012.1.12").
+ */
 export function isStamp(text: string): boolean {
   const t = text.trim();
   // Note: a proceedings foot with its dates and copyright runs to about 180 characters.
   if (t.length > 160) return t.length <= 200 && PROCEEDINGS.test(t);
-  return isOneStamp(t);
+  return isOneStamp(t) || madeOfStamps(t);
 }
 
 const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
@@ -103,6 +108,21 @@ const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\
 
 function isOneStamp(t: string): boolean {
   return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
+}
+
+/** The words of `t` split into two to four runs that are each a stamp (`isOneStamp`). */
+function madeOfStamps(t: string): boolean {
+  const words = t.split(/\s+/);
+  // Note: a masthead carries a year, a DOI or an ISSN; without a digit, the words are not split at all (cheap for the body).
+  if (words.length < 3 || !/\d/.test(t)) return false;
+  // parts[i]: fewest stamps that make up the first i words (Infinity: none).
+  const parts = new Array<number>(words.length + 1).fill(Infinity);
+  parts[0] = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (parts[i]! >= 4) continue;
+    for (let j = i + 1; j <= words.length; j++) if (isOneStamp(words.slice(i, j).join(' '))) parts[j] = Math.min(parts[j]!, parts[i]! + 1);
+  }
+  return parts[words.length]! >= 2 && parts[words.length]! <= 4;
 }
 
 /** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
