@@ -521,3 +521,13 @@ test('a first page\'s masthead of two to four stamps set as one block is furnitu
   assert.deepEqual(assembleBlocks([masthead('Oecologia (2007) 151:748 shows the mills at work DOI 10.1007/s00442-006-0624-8')])[0]!.removed, []);
 });
 
+test('a cover page\'s notice that opens with a download stamp is furniture, whole; in the middle of the page it stays', () => {
+  const notice = 'This article was downloaded by: [Mill University] On: 03 May 2015, At: 13:01 Publisher: Mill & Sons Registered in England and Wales Registered Number: 1072954 Registered office: 37-41 Mortimer Street, London W1T 3JH, UK. Full terms and conditions of use apply to this article.';
+  const cover = (y0: number): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(5, 100, 300), blk('paragraph', notice, [22, y0, 542, y0 + 58]), ...bodyBlocks(6, 420, 740),
+  ] });
+  assert.ok(notice.length > 200);
+  assert.deepEqual(assembleBlocks([cover(21)])[0]!.removed.map((r) => r.text), [notice]);
+  assert.deepEqual(assembleBlocks([cover(340)])[0]!.removed, []);
+});
+

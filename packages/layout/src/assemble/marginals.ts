@@ -125,6 +125,21 @@ function madeOfStamps(t: string): boolean {
   return parts[words.length]! >= 2 && parts[words.length]! <= 4;
 }
 
+/** A download stamp that opens a publisher's cover block: "This article was downloaded by: [Iowa State University] On: …". */
+const LEADING_STAMP = /^(?:this article was downloaded by:|this content downloaded from\b|downloaded from\s+\S+\s+(?:by|on|at)\b)/i;
+
+/**
+ * A block longer than a stamp that opens with a download stamp (`LEADING_STAMP`) and reaches into the
+ * top or bottom band: the publisher's notice on a cover page, which goes on with its terms of use.
+ * @param b the block
+ * @param height the page height
+ * Does not take blocks of more than 600 characters, nor any that stay clear of both bands.
+ */
+function isStampBlock(b: Block, height: number): boolean {
+  const t = b.text.trim();
+  return b.type === 'paragraph' && t.length <= 600 && LEADING_STAMP.test(t) && height > 0 && (b.bbox[1] < EDGE * height || b.bbox[3] > (1 - EDGE) * height);
+}
+
 /** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
 function endsWithPageLabel(text: string): boolean {
   const t = text.trim();
@@ -435,7 +450,8 @@ const WORDY = /\p{L}{3}/u;
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
- * line set vertically in the left or right margin (`isSideLine`) is marginal.
+ * line set vertically in the left or right margin (`isSideLine`) is marginal, and so is a cover page's
+ * notice that opens with a download stamp (`isStampBlock`).
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -486,6 +502,10 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
+    if (p.textLayer && isStampBlock(b, p.height)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      return;
+    }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
     if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
