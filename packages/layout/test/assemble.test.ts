@@ -531,3 +531,12 @@ test('a cover page\'s notice that opens with a download stamp is furniture, whol
   assert.deepEqual(assembleBlocks([cover(340)])[0]!.removed, []);
 });
 
+test('PubMed Central\'s masthead set as a large heading atop the first page is furniture; the title stays', () => {
+  const pages: DocumentPageBlocks[] = [{ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('heading', 'NIH Public Access', [95, 18, 263, 43], 22), blk('heading', 'Author Manuscript', [95, 44, 212, 58], 14),
+    blk('heading', 'A Tutorial on Mill Scores for Multiple Treatments', [95, 120, 500, 140], 16), ...bodyBlocks(8, 160, 740),
+  ] }];
+  const [out] = assembleBlocks(pages);
+  assert.deepEqual(out!.removed.map((r) => r.text), ['NIH Public Access', 'Author Manuscript']);
+  assert.ok(out!.blocks.some((b) => b.text === 'A Tutorial on Mill Scores for Multiple Treatments'));
+});

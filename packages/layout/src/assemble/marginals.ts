@@ -105,6 +105,8 @@ export function isStamp(text: string): boolean {
 
 const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
 
+/** PubMed Central's mastheads, which a page may set large: "NIH Public Access", "Author Manuscript", the side stamp thrice. */
+const PMC_MASTHEAD = /^(?:(?:nih-pa|hhs|europe pmc funders) author manuscripts?\s*){1,3}$|^(?:nih|hhs) public access$|^author manuscript$/i;
 
 function isOneStamp(t: string): boolean {
   return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
@@ -450,8 +452,8 @@ const WORDY = /\p{L}{3}/u;
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
- * line set vertically in the left or right margin (`isSideLine`) is marginal, and so is a cover page's
- * notice that opens with a download stamp (`isStampBlock`).
+ * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
+ * notice that opens with a download stamp (`isStampBlock`), and PubMed Central's masthead headings.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -503,6 +505,12 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
     if (p.textLayer && isStampBlock(b, p.height)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      return;
+    }
+    // Note: PubMed Central's masthead is set as a large heading atop the first page.
+    if (p.textLayer && b.type === 'heading' && PMC_MASTHEAD.test(b.text.trim()) && p.height > 0
+      && ((b.bbox[1] + b.bbox[3]) / 2 < EDGE * p.height || (b.bbox[1] + b.bbox[3]) / 2 > (1 - EDGE) * p.height)) {
       out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
       return;
     }
