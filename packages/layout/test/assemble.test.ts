@@ -531,6 +531,33 @@ test('a cover page\'s notice that opens with a download stamp is furniture, whol
   assert.deepEqual(assembleBlocks([cover(340)])[0]!.removed, []);
 });
 
+test('stamps and a page number just inside other furniture are peeled off row by row; the note above them stays', () => {
+  // A SAGE first page: journal line, DOI and copyright over the page number, the download stamp at the very foot.
+  const note = 'Author’s Note: The author would like to thank the millers of the valley for their help with the data.';
+  const first: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(7, 140, 590), blk('paragraph', note, [138, 608, 474, 650], 7),
+    blk('paragraph', 'Mill Research Methods, Vol. 7 No. 2, April 2004 127-150', [138, 654, 331, 664], 7),
+    blk('paragraph', 'DOI: 10.1177/1094428104263672', [138, 663, 235, 673], 7),
+    blk('paragraph', '© 2004 Example Publications', [138, 672, 211, 682], 7),
+    blk('paragraph', '127', [462, 684, 474, 695], 7),
+    blk('paragraph', 'Downloaded from mrm.example.com by guest on September 27, 2015', [150, 760, 450, 768], 7),
+  ] };
+  const [out] = assembleBlocks([first]);
+  assert.deepEqual(out!.removed.map((r) => r.text).sort(), ['127', '© 2004 Example Publications', 'DOI: 10.1177/1094428104263672', 'Downloaded from mrm.example.com by guest on September 27, 2015', 'Mill Research Methods, Vol. 7 No. 2, April 2004 127-150'].sort());
+  assert.ok(out!.blocks.some((b) => b.text === note));
+  // A table's link under it, just inside the running foot, stays; so does a number atop a page whose head is gone.
+  const link = 'https://doi.org/10.1371/journal.pone.0197919.t004';
+  const tablePage: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', 'IEEE TRANSACTIONS ON MILL SECURITY, VOL. X, NO. X, JULY 2016 10', [72, 40, 540, 50], 8),
+    blk('paragraph', '7', [85, 93, 87, 97], 6), ...bodyBlocks(10, 110, 480),
+    { type: 'table', text: 'Compound\tPathway', rows: [['Compound', 'Pathway'], ['L-Tryptophan', 'Aminoacyl-tRNA biosynthesis'], ['Pipecolate', 'Lysine degradation']], bbox: [72, 500, 540, 691], fontSize: 8 },
+    blk('paragraph', link, [72, 695, 300, 703], 7),
+    blk('paragraph', 'PLOS ONE | https://doi.org/10.1371/journal.pone.0197919 June 13, 2018 14 / 21', [72, 760, 540, 768], 7),
+  ] };
+  const [kept] = assembleBlocks([tablePage]);
+  assert.deepEqual(kept!.removed.map((r) => r.text), ['IEEE TRANSACTIONS ON MILL SECURITY, VOL. X, NO. X, JULY 2016 10', 'PLOS ONE | https://doi.org/10.1371/journal.pone.0197919 June 13, 2018 14 / 21']);
+});
+
 test('PubMed Central\'s masthead set as a large heading atop the first page is furniture; the title stays', () => {
   const pages: DocumentPageBlocks[] = [{ index: 0, width: 612, height: 792, textLayer: true, blocks: [
     blk('heading', 'NIH Public Access', [95, 18, 263, 43], 22), blk('heading', 'Author Manuscript', [95, 44, 212, 58], 14),

@@ -453,7 +453,8 @@ const WORDY = /\p{L}{3}/u;
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
  * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
- * notice that opens with a download stamp (`isStampBlock`), and PubMed Central's masthead headings.
+ * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
+ * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -531,6 +532,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
     }
   }));
+  pages.forEach((p, pi) => { if (p.textLayer) peelStamps(p, outer[pi]!, out[pi]!); });
   // Then lines alone in the outermost row of a band, apart from what is left of the body.
   if (body !== undefined) {
     pages.forEach((p, pi) => {
@@ -547,6 +549,52 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   return out;
+}
+
+/** Block types whose note or link may hang under them. */
+const FLOAT = /^(?:table|figure|caption)$/;
+
+/** The type of the nearest block not yet marked right above `b`, overlapping it across. */
+function under(b: Block, blocks: readonly Block[], marks: ReadonlyMap<number, MarginalType>): string | undefined {
+  let best: Block | undefined;
+  for (let oi = 0; oi < blocks.length; oi++) {
+    const o = blocks[oi]!;
+    if (o === b || marks.has(oi) || o.bbox[3] > b.bbox[1] + 1 || o.bbox[2] <= b.bbox[0] || o.bbox[0] >= b.bbox[2]) continue;
+    if (!best || o.bbox[3] > best.bbox[3]) best = o;
+  }
+  return best?.type;
+}
+
+/**
+ * Marks stamps and page numbers that are the outermost row once the furniture found so far is set aside:
+ * "© 2004 Sage Publications", its DOI and journal lines above the page number and the download stamp.
+ * @param p a text-layer page
+ * @param outer its blocks' outer rows (`display` for display headings)
+ * @param marks its marks so far, added to
+ * A row is looked at within the top or bottom fifth of the page (`OUTER_EDGE`), row by row from the edge
+ * inwards, up to `PEEL_ROUNDS` times; it is taken when every block of it that is text is a stamp
+ * (`isStamp`) or, at the foot, a page number. Figures (a masthead's logo) do not count as rows. Headings,
+ * and lines right under a table, figure or caption, are never taken.
+ */
+function peelStamps(p: MarginalPage, outer: readonly Outer[], marks: Map<number, MarginalType>): void {
+  for (let round = 0; round < PEEL_ROUNDS; round++) {
+    const rows = outerRows(p.blocks, (bi) => !marks.has(bi) && p.blocks[bi]!.type !== 'figure' && outer[bi] !== 'display');
+    const take = new Map<number, MarginalType>();
+    const blocked = new Set<'top' | 'bottom'>();
+    rows.forEach((row, bi) => {
+      if (!row) return;
+      const b = p.blocks[bi]!;
+      // Note: a bare number is taken at the foot only (a chart's tick label tops a page whose head is gone),
+      // and nothing that hangs under a table or figure (PLOS's "https://doi.org/….t004" link of a table).
+      const number = row === 'bottom' && isPageNumber(b.text);
+      if (zoneOf(b, p.height, row) === row && b.type !== 'heading' && (number || isStamp(b.text)) && !(row === 'bottom' && FLOAT.test(under(b, p.blocks, marks) ?? ''))) {
+        take.set(bi, number ? 'page-number' : row === 'top' ? 'header' : 'footer');
+      } else blocked.add(row);
+    });
+    let grew = false;
+    for (const [bi, type] of take) if (!blocked.has(rows[bi]!)) { marks.set(bi, type); grew = true; }
+    if (!grew) return;
+  }
 }
 
 /**
