@@ -191,7 +191,7 @@ function flushOut(b: Block, blocks: readonly Block[], body: number): boolean {
 const LABELLED_GAP_EM = 1;
 
 /** Ends with a page number (one to four digits, not a year) after three words or more. */
-function endsWithPageNumber(t: string): boolean {
+export function endsWithPageNumber(t: string): boolean {
   const m = /^(.*\S)\s+(\d{1,4})$/.exec(t);
   return m !== null && !/^(?:19|20)\d{2}$/.test(m[2]!) && m[1]!.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length >= 3;
 }
