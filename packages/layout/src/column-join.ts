@@ -1,5 +1,5 @@
 import type { Block } from '@docmill/core';
-import { isStamp } from './assemble/marginals.js';
+import { endsWithPageNumber, isStamp } from './assemble/marginals.js';
 import { unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns } from './inlines.js';
@@ -50,7 +50,10 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       // across the columns). A stamp or journal line ("Federal Register / Vol. 85, No. 152 / …")
       // never starts a paragraph.
       const below = a !== undefined && k === out.length - 1 && b.bbox[1] >= a.bbox[3] - 1 && b.bbox[1] - a.bbox[3] > (a.fontSize ?? 10);
-      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !isStamp(a.text) && !FOLIO_LINE.test(a.text.trim())) {
+      // Note: one line ending in a page number above, however close, is a running head
+      // ("Generalized Estimating Equations 365" over a page whose text goes on from the page before).
+      const folioAbove = a !== undefined && b.bbox[1] >= a.bbox[3] - 1 && a.bbox[3] - a.bbox[1] <= 1.6 * (a.fontSize ?? 10) && endsWithPageNumber(a.text.trim());
+      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !folioAbove && !isStamp(a.text) && !FOLIO_LINE.test(a.text.trim())) {
         out[k] = mergeParagraphs(a, b);
         continue;
       }

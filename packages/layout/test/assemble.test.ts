@@ -485,3 +485,85 @@ test('a line up the right edge of every page, close to the body, is a running si
   const once = assembleBlocks([pageOf(0, true), pageOf(1, false), pageOf(2, false), pageOf(3, false), pageOf(4, false), pageOf(5, false), pageOf(6, false), pageOf(7, false)]);
   assert.deepEqual(once[0]!.removed, []);
 });
+
+test('first-page stamps of journals: ISSN and price lines, Vancouver journal lines, proceedings feet, PMC stamps, a publisher\'s address', () => {
+  const cases: Array<[string, string]> = [
+    ['0167-9473/$ - see front matter', 'Am J Epidemiol 2003;157:364–375'],
+    ['Oecologia (2007) 151:748', 'Proceedings of the 58th Annual Meeting of the Association for Mill Studies, pages 4969–4983 July 5 - 10, 2020. ©c 2020 Association for Mill Studies'],
+    ['Stat Med. Author manuscript; available in PMC 2014 August 30.', 'www.sciencedirect.com'],
+    ['COMMUNITY ECOLOGY 13(1): 97-101, 2012', 'Immunology. 2022;165:141–142.'],
+    ['Statist. Med. 18, 213—222 (1999)', 'CCC 0277—6715/99/020213—10$17.50'],
+    ['www.elsevier.com/locate/csda', 'q 2003 Elsevier Ltd. All rights reserved.'],
+  ];
+  for (const [header, footer] of cases) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+      blk('paragraph', header, [72, 60, 540, 70], 8), ...bodyBlocks(3, 72, 740), blk('paragraph', footer, [72, 742, 540, 752], 8),
+    ] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [header, footer]);
+  }
+  // A reference at the foot of the page, and the submission dates beside Wiley's code, are content.
+  for (const footer of ['Hanley JA. The mills. Am J Epidemiol 2003;157:364–75.', 'CCC 0277—6715/99/020213—10$17.50 Received October 1997 Accepted March 1998']) {
+    // Note: close under the body (which ends at 708), so that it is not a line alone in the band either.
+    const refs: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(6, 72, 740), blk('paragraph', footer, [72, 712, 540, 722], 8)] };
+    assert.deepEqual(assembleBlocks([refs])[0]!.removed, [], footer);
+  }
+});
+
+test('a first page\'s masthead of two to four stamps set as one block is furniture; one with a sentence among them stays', () => {
+  const masthead = (text: string): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', text, [72, 34, 300, 53], 8), ...bodyBlocks(4, 60, 740),
+  ] });
+  for (const text of [
+    'Oecologia (2007) 151:748 DOI 10.1007/s00442-006-0624-8',
+    'COMMUNITY ECOLOGY 13(1): 97-101, 2012 1585-8553/$20.00 © Akadémiai Kiadó, Budapest DOI: 10.1556/ComEc.13.2012.1.12',
+    'www.sciencedirect.com 0169-5347/$ - see front matter q 2003 Elsevier Ltd. All rights reserved. doi:10.1016/j.tree.2003.12.004',
+  ]) assert.deepEqual(assembleBlocks([masthead(text)])[0]!.removed.map((r) => r.text), [text]);
+  assert.deepEqual(assembleBlocks([masthead('Oecologia (2007) 151:748 shows the mills at work DOI 10.1007/s00442-006-0624-8')])[0]!.removed, []);
+});
+
+test('a cover page\'s notice that opens with a download stamp is furniture, whole; in the middle of the page it stays', () => {
+  const notice = 'This article was downloaded by: [Mill University] On: 03 May 2015, At: 13:01 Publisher: Mill & Sons Registered in England and Wales Registered Number: 1072954 Registered office: 37-41 Mortimer Street, London W1T 3JH, UK. Full terms and conditions of use apply to this article.';
+  const cover = (y0: number): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(5, 100, 300), blk('paragraph', notice, [22, y0, 542, y0 + 58]), ...bodyBlocks(6, 420, 740),
+  ] });
+  assert.ok(notice.length > 200);
+  assert.deepEqual(assembleBlocks([cover(21)])[0]!.removed.map((r) => r.text), [notice]);
+  assert.deepEqual(assembleBlocks([cover(340)])[0]!.removed, []);
+});
+
+test('stamps and a page number just inside other furniture are peeled off row by row; the note above them stays', () => {
+  // A SAGE first page: journal line, DOI and copyright over the page number, the download stamp at the very foot.
+  const note = 'Author’s Note: The author would like to thank the millers of the valley for their help with the data.';
+  const first: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(7, 140, 590), blk('paragraph', note, [138, 608, 474, 650], 7),
+    blk('paragraph', 'Mill Research Methods, Vol. 7 No. 2, April 2004 127-150', [138, 654, 331, 664], 7),
+    blk('paragraph', 'DOI: 10.1177/1094428104263672', [138, 663, 235, 673], 7),
+    blk('paragraph', '© 2004 Example Publications', [138, 672, 211, 682], 7),
+    blk('paragraph', '127', [462, 684, 474, 695], 7),
+    blk('paragraph', 'Downloaded from mrm.example.com by guest on September 27, 2015', [150, 760, 450, 768], 7),
+  ] };
+  const [out] = assembleBlocks([first]);
+  assert.deepEqual(out!.removed.map((r) => r.text).sort(), ['127', '© 2004 Example Publications', 'DOI: 10.1177/1094428104263672', 'Downloaded from mrm.example.com by guest on September 27, 2015', 'Mill Research Methods, Vol. 7 No. 2, April 2004 127-150'].sort());
+  assert.ok(out!.blocks.some((b) => b.text === note));
+  // A table's link under it, just inside the running foot, stays; so does a number atop a page whose head is gone.
+  const link = 'https://doi.org/10.1371/journal.pone.0197919.t004';
+  const tablePage: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', 'IEEE TRANSACTIONS ON MILL SECURITY, VOL. X, NO. X, JULY 2016 10', [72, 40, 540, 50], 8),
+    blk('paragraph', '7', [85, 93, 87, 97], 6), ...bodyBlocks(10, 110, 480),
+    { type: 'table', text: 'Compound\tPathway', rows: [['Compound', 'Pathway'], ['L-Tryptophan', 'Aminoacyl-tRNA biosynthesis'], ['Pipecolate', 'Lysine degradation']], bbox: [72, 500, 540, 691], fontSize: 8 },
+    blk('paragraph', link, [72, 695, 300, 703], 7),
+    blk('paragraph', 'PLOS ONE | https://doi.org/10.1371/journal.pone.0197919 June 13, 2018 14 / 21', [72, 760, 540, 768], 7),
+  ] };
+  const [kept] = assembleBlocks([tablePage]);
+  assert.deepEqual(kept!.removed.map((r) => r.text), ['IEEE TRANSACTIONS ON MILL SECURITY, VOL. X, NO. X, JULY 2016 10', 'PLOS ONE | https://doi.org/10.1371/journal.pone.0197919 June 13, 2018 14 / 21']);
+});
+
+test('PubMed Central\'s masthead set as a large heading atop the first page is furniture; the title stays', () => {
+  const pages: DocumentPageBlocks[] = [{ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('heading', 'NIH Public Access', [95, 18, 263, 43], 22), blk('heading', 'Author Manuscript', [95, 44, 212, 58], 14),
+    blk('heading', 'A Tutorial on Mill Scores for Multiple Treatments', [95, 120, 500, 140], 16), ...bodyBlocks(8, 160, 740),
+  ] }];
+  const [out] = assembleBlocks(pages);
+  assert.deepEqual(out!.removed.map((r) => r.text), ['NIH Public Access', 'Author Manuscript']);
+  assert.ok(out!.blocks.some((b) => b.text === 'A Tutorial on Mill Scores for Multiple Treatments'));
+});

@@ -114,6 +114,17 @@ test('a running head across the columns, or a journal line at a column foot, is 
   assert.ok(folioTexts.includes('98 AI MAGAZINE'), JSON.stringify(folioTexts));
 });
 
+test('a running head ending in its page number above text that goes on from the page before is not joined to it', () => {
+  const s: TextSpan[] = [];
+  // The head sits over the right column; a table's caption spans the page under it; the left column starts in lower case.
+  s.push(...words('Generalized Mill Equations 365', 400, 40, { size: 10 }));
+  s.push(...words('TABLE 1. Heights of 144 children in a sample of 54 households of the mill valley', 72, 70, { size: 7 }));
+  const left = paragraph('practices (10), investigators often take a conservative approach to the mills. ' + prose(3, 60), 72, 100, 220); s.push(...left.spans);
+  const right = paragraph('Another paragraph starts the right column of this page. ' + prose(4, 60), 320, 100, 220); s.push(...right.spans);
+  const texts = layoutPage(page(s)).map((b) => b.text);
+  assert.ok(texts.includes('Generalized Mill Equations 365'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('practices (10)')), JSON.stringify(texts));
+});
 test('line-end hyphenation is repaired, real hyphens and dashes are kept', () => {
   const s: TextSpan[] = [];
   const lines = [

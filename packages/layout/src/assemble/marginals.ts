@@ -52,6 +52,8 @@ const STAMP = [
   // A journal's first-page masthead lines: "Contents lists available at ScienceDirect", "journal homepage: www…".
   /^(?:contents lists available at\b|journal homepage:)/i,
   /^all rights reserved\.?$/i,
+  // A copyright line whose sign the text layer lost or spelled as a letter: "q 2003 Elsevier Ltd. All rights reserved.".
+  /^.{0,12}\b(?:19|20)\d{2}\b.{0,60}\ball rights reserved\.?$/i,
   /^preprint submitted to\b/i,
   /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?$/,
   // A browser's print header and footer: "12/3/20, 10:15 AM Page title", "https://example.org/a/b 2/5".
@@ -61,20 +63,83 @@ const STAMP = [
   /\bOMB\s+(?:control\s+)?(?:no\.?|number|#)\s*:?\s*\d{4}\s*-\s*\d{4}\b/i,
   // arXiv's identifier stamp: "arXiv:2004.04906v3 [cs.CL] 30 Sep 2020", "arXiv:hep-th/9901001v1 4 Jan 1999".
   /^arxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\s*(?:\[[^\]]{2,24}\]\s*)?\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}$/i,
+  // A journal's ISSN and price line: "0167-9473/$ - see front matter", "1585-8553/$20.00 © Akadémiai Kiadó",
+  // Wiley's "CCC 0277-6715/99/020213-10$17.50".
+  // Note: the line alone, with at most a publisher's name after it; not "CCC … Received October 1997".
+  /^(?:ccc\s+)?\d{4}\s*[-–—]\s*\d{3}[\dx]\s*\/\s*(?:\$[\d.]*|\d{2}\/\d{5,}\s*[-–—]\s*\d{1,3}\s*\$[\d.]+)(?:\s*-\s*see front matter)?(?:\s*©?\s*\D{0,40})?$/i,
+  // A copyright sign that the text layer spells "© c" or "©c": "©c 2020 Association for Computational Linguistics".
+  /^©\s*c\s*(?:19|20)\d{2}\b/i,
+  // A Vancouver-style journal line alone: "Am J Epidemiol 2003;157:364–375", "Immunology. 2022;165:141–142.".
+  // Note: not a reference ("Hanley JA. GEE. Am J Epidemiol 2003;157:364–75."), which starts with a name and initials.
+  /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
+  // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
+  /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i,
+  // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
+  /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
+  // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
+  // Note: only a "www." address; a footnote's "https://github.com/…" alone on its line is content.
+  /^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:\/[\w./~-]*)?$/i,
 ];
 
 // Note: a journal line is short and unfinished; "Lancet, Vol. 12, pp. 89-92." at the foot of a page is a reference.
 const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\bno\.\s*\d|\d{1,5}\s*[-–]\s*\d{1,5})/i;
 // A journal line without "Vol.": "Journal of Computational Physics 231 (2012) 1234–1250", "J Mol Model (2012) 18:1234–1245".
-const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}\s*[-–]\s*\d{1,6})$/u;
+// Also with one page ("Oecologia (2007) 151:748"), issue and year after the pages ("COMMUNITY ECOLOGY 13(1): 97-101, 2012"),
+// or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
+const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
 
-/** True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed). */
+/**
+ * True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed), or for
+ * two to four of them one after the other: a first page's masthead set as one block ("Oecologia (2007)
+ * 151:748 DOI 10.1007/s00442-006-0624-8", "COMMUNITY ECOLOGY 13(1): 97-101, 2012 1585-8553/$20.00 ©
+ * Akadémiai Kiadó, Budapest DOI: 10.1556/ComEc.13.2012.1.12").
+ */
 export function isStamp(text: string): boolean {
   const t = text.trim();
-  if (t.length > 160) return false;
+  // Note: a proceedings foot with its dates and copyright runs to about 180 characters.
+  if (t.length > 160) return t.length <= 200 && PROCEEDINGS.test(t);
+  return isOneStamp(t) || madeOfStamps(t);
+}
+
+const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
+
+/** PubMed Central's mastheads, which a page may set large: "NIH Public Access", "Author Manuscript", the side stamp thrice. */
+const PMC_MASTHEAD = /^(?:(?:nih-pa|hhs|europe pmc funders) author manuscripts?\s*){1,3}$|^(?:nih|hhs) public access$|^author manuscript$/i;
+
+function isOneStamp(t: string): boolean {
   return STAMP.some((re) => re.test(t)) || (t.length <= 100 && !/[.;]$/.test(t) && (JOURNAL.test(t) || JOURNAL_SHORT.test(t)));
+}
+
+/** The words of `t` split into two to four runs that are each a stamp (`isOneStamp`). */
+function madeOfStamps(t: string): boolean {
+  const words = t.split(/\s+/);
+  // Note: a masthead carries a year, a DOI or an ISSN; without a digit, the words are not split at all (cheap for the body).
+  if (words.length < 3 || !/\d/.test(t)) return false;
+  // parts[i]: fewest stamps that make up the first i words (Infinity: none).
+  const parts = new Array<number>(words.length + 1).fill(Infinity);
+  parts[0] = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (parts[i]! >= 4) continue;
+    for (let j = i + 1; j <= words.length; j++) if (isOneStamp(words.slice(i, j).join(' '))) parts[j] = Math.min(parts[j]!, parts[i]! + 1);
+  }
+  return parts[words.length]! >= 2 && parts[words.length]! <= 4;
+}
+
+/** A download stamp that opens a publisher's cover block: "This article was downloaded by: [Iowa State University] On: …". */
+const LEADING_STAMP = /^(?:this article was downloaded by:|this content downloaded from\b|downloaded from\s+\S+\s+(?:by|on|at)\b)/i;
+
+/**
+ * A block longer than a stamp that opens with a download stamp (`LEADING_STAMP`) and reaches into the
+ * top or bottom band: the publisher's notice on a cover page, which goes on with its terms of use.
+ * @param b the block
+ * @param height the page height
+ * Does not take blocks of more than 600 characters, nor any that stay clear of both bands.
+ */
+function isStampBlock(b: Block, height: number): boolean {
+  const t = b.text.trim();
+  return b.type === 'paragraph' && t.length <= 600 && LEADING_STAMP.test(t) && height > 0 && (b.bbox[1] < EDGE * height || b.bbox[3] > (1 - EDGE) * height);
 }
 
 /** A running foot or head that ends (or starts) with its page label: "Monthly Labor Review • January 2012 65", "August 2, 2007 A-42". */
@@ -126,7 +191,7 @@ function flushOut(b: Block, blocks: readonly Block[], body: number): boolean {
 const LABELLED_GAP_EM = 1;
 
 /** Ends with a page number (one to four digits, not a year) after three words or more. */
-function endsWithPageNumber(t: string): boolean {
+export function endsWithPageNumber(t: string): boolean {
   const m = /^(.*\S)\s+(\d{1,4})$/.exec(t);
   return m !== null && !/^(?:19|20)\d{2}$/.test(m[2]!) && m[1]!.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length >= 3;
 }
@@ -387,7 +452,9 @@ const WORDY = /\p{L}{3}/u;
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
- * line set vertically in the left or right margin (`isSideLine`) is marginal.
+ * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
+ * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
+ * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -438,6 +505,16 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
+    if (p.textLayer && isStampBlock(b, p.height)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      return;
+    }
+    // Note: PubMed Central's masthead is set as a large heading atop the first page.
+    if (p.textLayer && b.type === 'heading' && PMC_MASTHEAD.test(b.text.trim()) && p.height > 0
+      && ((b.bbox[1] + b.bbox[3]) / 2 < EDGE * p.height || (b.bbox[1] + b.bbox[3]) / 2 > (1 - EDGE) * p.height)) {
+      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      return;
+    }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
     if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
@@ -455,6 +532,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
     }
   }));
+  pages.forEach((p, pi) => { if (p.textLayer) peelStamps(p, outer[pi]!, out[pi]!); });
   // Then lines alone in the outermost row of a band, apart from what is left of the body.
   if (body !== undefined) {
     pages.forEach((p, pi) => {
@@ -471,6 +549,52 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   return out;
+}
+
+/** Block types whose note or link may hang under them. */
+const FLOAT = /^(?:table|figure|caption)$/;
+
+/** The type of the nearest block not yet marked right above `b`, overlapping it across. */
+function under(b: Block, blocks: readonly Block[], marks: ReadonlyMap<number, MarginalType>): string | undefined {
+  let best: Block | undefined;
+  for (let oi = 0; oi < blocks.length; oi++) {
+    const o = blocks[oi]!;
+    if (o === b || marks.has(oi) || o.bbox[3] > b.bbox[1] + 1 || o.bbox[2] <= b.bbox[0] || o.bbox[0] >= b.bbox[2]) continue;
+    if (!best || o.bbox[3] > best.bbox[3]) best = o;
+  }
+  return best?.type;
+}
+
+/**
+ * Marks stamps and page numbers that are the outermost row once the furniture found so far is set aside:
+ * "© 2004 Sage Publications", its DOI and journal lines above the page number and the download stamp.
+ * @param p a text-layer page
+ * @param outer its blocks' outer rows (`display` for display headings)
+ * @param marks its marks so far, added to
+ * A row is looked at within the top or bottom fifth of the page (`OUTER_EDGE`), row by row from the edge
+ * inwards, up to `PEEL_ROUNDS` times; it is taken when every block of it that is text is a stamp
+ * (`isStamp`) or, at the foot, a page number. Figures (a masthead's logo) do not count as rows. Headings,
+ * and lines right under a table, figure or caption, are never taken.
+ */
+function peelStamps(p: MarginalPage, outer: readonly Outer[], marks: Map<number, MarginalType>): void {
+  for (let round = 0; round < PEEL_ROUNDS; round++) {
+    const rows = outerRows(p.blocks, (bi) => !marks.has(bi) && p.blocks[bi]!.type !== 'figure' && outer[bi] !== 'display');
+    const take = new Map<number, MarginalType>();
+    const blocked = new Set<'top' | 'bottom'>();
+    rows.forEach((row, bi) => {
+      if (!row) return;
+      const b = p.blocks[bi]!;
+      // Note: a bare number is taken at the foot only (a chart's tick label tops a page whose head is gone),
+      // and nothing that hangs under a table or figure (PLOS's "https://doi.org/….t004" link of a table).
+      const number = row === 'bottom' && isPageNumber(b.text);
+      if (zoneOf(b, p.height, row) === row && b.type !== 'heading' && (number || isStamp(b.text)) && !(row === 'bottom' && FLOAT.test(under(b, p.blocks, marks) ?? ''))) {
+        take.set(bi, number ? 'page-number' : row === 'top' ? 'header' : 'footer');
+      } else blocked.add(row);
+    });
+    let grew = false;
+    for (const [bi, type] of take) if (!blocked.has(rows[bi]!)) { marks.set(bi, type); grew = true; }
+    if (!grew) return;
+  }
 }
 
 /**
