@@ -567,3 +567,16 @@ test('PubMed Central\'s masthead set as a large heading atop the first page is f
   assert.deepEqual(out!.removed.map((r) => r.text), ['NIH Public Access', 'Author Manuscript']);
   assert.ok(out!.blocks.some((b) => b.text === 'A Tutorial on Mill Scores for Multiple Treatments'));
 });
+
+test('"Page No. 2", "Page # 7" and "Page 2." are page numbers; a running head ending in "-7-" goes if it carries a year', () => {
+  for (const number of ['Page No. 2', 'Page # 7', 'Page 2.']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', number, [290, 760, 340, 770], 9)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed, [{ type: 'page-number', text: number }], number);
+  }
+  const head = (text: string): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    // Note: right against the body, so that only the page label can remove it (not a lone margin line).
+    blk('paragraph', text, [72, 60, 540, 70], 9), ...bodyBlocks(9, 72, 740),
+  ] });
+  assert.deepEqual(assembleBlocks([head('Instructions for Form 8863 (2013) -7-')])[0]!.removed.map((r) => r.text), ['Instructions for Form 8863 (2013) -7-']);
+  assert.deepEqual(assembleBlocks([head('Instructions for the mill form -7-')])[0]!.removed, [], 'no year, month or separator: not a running line');
+});

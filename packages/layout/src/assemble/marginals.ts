@@ -21,10 +21,11 @@ const SAME_PLACE = 0.03;
 
 const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(?:\s*(?:of|\/|von|de|sur|di|z)\s*\d{1,4})?$/i;
 
-// Word's "4 | Page" and "Page | 4" (often letter-spaced, "P a g e"); Chinese "第 3 页", "第 3 页 共 9 页".
-const PAGE_NUMBER_STYLED = /^(?:\d{1,4}\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?)$/i;
+// Word's "4 | Page" and "Page | 4" (often letter-spaced, "P a g e"); Chinese "第 3 页", "第 3 页 共 9 页";
+// "Page No. 2", "Page # 2", and "Page 2." with its full stop.
+const PAGE_NUMBER_STYLED = /^(?:\d{1,4}\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?|page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}\.?|page\s*\d{1,4}\.)$/i;
 
-/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv", "4 | Page", "第 3 页". */
+/** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv", "4 | Page", "第 3 页", "Page No. 2". */
 export function isPageNumber(text: string): boolean {
   const t = text.trim();
   return PAGE_NUMBER.test(t) || PAGE_NUMBER_STYLED.test(t);
@@ -146,7 +147,8 @@ function isStampBlock(b: Block, height: number): boolean {
 function endsWithPageLabel(text: string): boolean {
   const t = text.trim();
   if (t.length > 120 || !/\p{L}{3}/u.test(t)) return false;
-  const m = /\s(\d{1,5}|[A-Z]{1,2}-\d{1,4})$/.exec(t) ?? /^(\d{1,5}|[A-Z]{1,2}-\d{1,4})\s/.exec(t);
+  // Note: the label may sit between dashes, as the IRS sets it ("Instructions for Form 8863 (2013) -7-").
+  const m = /\s(\d{1,5}|[A-Z]{1,2}-\d{1,4}|[-–]\s?\d{1,4}\s?[-–])$/.exec(t) ?? /^(\d{1,5}|[A-Z]{1,2}-\d{1,4}|[-–]\s?\d{1,4}\s?[-–])\s/.exec(t);
   if (!m || m[1] === undefined) return false;
   // Note: a year is a date, not a page label ("Annual report 2019").
   if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
