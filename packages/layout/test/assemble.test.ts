@@ -580,3 +580,28 @@ test('"Page No. 2", "Page # 7" and "Page 2." are page numbers; a running head en
   assert.deepEqual(assembleBlocks([head('Instructions for Form 8863 (2013) -7-')])[0]!.removed.map((r) => r.text), ['Instructions for Form 8863 (2013) -7-']);
   assert.deepEqual(assembleBlocks([head('Instructions for the mill form -7-')])[0]!.removed, [], 'no year, month or separator: not a running line');
 });
+
+test('ResearchGate\'s upload lines are stamps; a generated cover page before the document is furniture whole', () => {
+  const foot = (text: string): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(3, 72, 740), blk('paragraph', text, [72, 742, 540, 752], 8)] });
+  for (const text of ['All content following this page was uploaded by Ada Miller on 04 June 2014.', 'The user has requested enhancement of the downloaded file.']) {
+    assert.deepEqual(assembleBlocks([foot(text)])[0]!.removed.map((r) => r.text), [text], text);
+  }
+  const stamp = 'See discussions, stats, and author profiles for this publication at: https://www.researchgate.net/publication/123456';
+  const cover = (first: string): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', first, [72, 40, 540, 50], 8),
+    blk('heading', 'Milling Grain in Small Mills', [72, 90, 540, 110], 16),
+    blk('paragraph', 'CITATIONS', [72, 130, 140, 140], 8), blk('paragraph', '58', [72, 142, 90, 152], 8),
+    ...bodyBlocks(4, 300, 600),
+  ] });
+  const paper: DocumentPageBlocks = { index: 1, width: 612, height: 792, textLayer: true, blocks: [blk('heading', 'Milling Grain in Small Mills', [72, 60, 540, 80], 16), ...bodyBlocks(5, 100, 740)] };
+  const [c, p] = assembleBlocks([cover(stamp), paper]);
+  assert.equal(c!.blocks.length, 0, 'the cover goes whole');
+  assert.ok(c!.removed.some((r) => r.text === 'CITATIONS') && c!.removed.some((r) => r.text === stamp), 'kept in removed');
+  assert.equal(p!.removed.length, 0);
+  assert.ok(p!.blocks.length > 0);
+  // A first page without the cover's stamp keeps its text; so does a one-page document with it (nothing follows the cover).
+  const [plain] = assembleBlocks([cover('A note from the mill'), paper]);
+  assert.ok(plain!.blocks.some((b) => b.text === 'CITATIONS'));
+  const [alone] = assembleBlocks([cover(stamp)]);
+  assert.ok(alone!.blocks.some((b) => b.text === 'Milling Grain in Small Mills'));
+});

@@ -37,6 +37,8 @@ export function isPageNumber(text: string): boolean {
 const STAMP = [
   /\b(?:downloaded|download date|accessed|printed|generated|retrieved)\b.{0,40}\b(?:on|from|at|date)\b/i,
   /^(?:this content downloaded from|download date:|document g[ée]n[ée]r[ée] le|all use subject to\b)/i,
+  // ResearchGate's lines on its cover page and at the foot of the last page.
+  /^(?:all content following this page was uploaded by\b|the user has requested enhancement of the downloaded file\b)/i,
   /\b(?:page|p[áa]gina|seite|sur|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}\b/i,
   /^\d{1,4}\s+(?:of|de|sur|von|\/)\s+\d{1,4}$/i,
   /\brev(?:ision)?\.?:?\s*\d+(?:\.\d+)+\b|\(r(?:ev)?\.\s*\d{1,2}\/\d{2,4}\)/i,
@@ -457,6 +459,8 @@ const WORDY = /\p{L}{3}/u;
  * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
  * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
  * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
+ * A first page that a repository generated before the document (`isGeneratedCover`: ResearchGate's, HAL's)
+ * is marginal whole.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
 export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
@@ -550,7 +554,24 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   // foot follows its text. Taken from the end upwards, one at a time.
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
+  if (n >= 2 && isGeneratedCover(pages[0]!)) {
+    const cover = pages[0]!;
+    cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * cover.height ? 'header' : 'footer'); });
+  }
   return out;
+}
+
+// The opening line of a cover page a repository puts before the document: ResearchGate's "See discussions,
+// stats, and author profiles for this publication at: …", HAL's "HAL is a multi-disciplinary open access archive…".
+const COVER_STAMP = /^(?:see discussions, stats,? and author profiles for this publication at\b|hal is a multi-disciplinary open access archive\b)/i;
+
+/**
+ * The first page is a cover that a repository generated and put before the document (its title, authors'
+ * profiles, citation counts, links): a text-layer page with a block opening with `COVER_STAMP`.
+ * Note: the whole page is furniture then; its text stays in `removed`, and the document itself begins on the next page.
+ */
+function isGeneratedCover(p: MarginalPage): boolean {
+  return p.textLayer === true && p.blocks.some((b) => b.type !== 'table' && b.text.length <= 2000 && COVER_STAMP.test(b.text.trim()));
 }
 
 /** Block types whose note or link may hang under them. */
