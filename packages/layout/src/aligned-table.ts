@@ -270,6 +270,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     if (l.segments.length < 2) {
       const g0 = gut[0];
       const gl = gut[gut.length - 1];
+      // Note: a line alone in clearly larger type than every line of the run so far is a section heading
+      // between two tables ("1. Graduation-Rates Data" over the next one), not a label row of this one.
+      // A label row right under the header (often set smaller than the rows) is not compared with it alone.
+      if (j - i >= 2 && l.fontSize >= HEADING_SIZE_RATIO * Math.max(...lines.slice(i, j).map((x) => x.fontSize))) break;
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
@@ -315,6 +319,9 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
   return best;
 }
+
+/** Size, relative to the largest line of a run so far, from which a line alone ends the run (a heading between tables). */
+const HEADING_SIZE_RATIO = 1.2;
 
 /** Narrowest a gutter may become in a later row of the run, in ems (a new gutter needs half an em). */
 const GUTTER_KEPT_EM = 0.3;

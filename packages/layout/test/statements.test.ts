@@ -152,3 +152,26 @@ test('key/value rows above a row of more pieces stay a table: the values run acr
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows![0]!.slice(0, 2), ['Name:', 'Jackie Wolff Henderson-Smith']);
 });
+
+test('a section heading in larger type between two tables ends the first one; a label row of the table\'s size stays in it', () => {
+  const rowsAt = (s: TextSpan[], rows: string[][], y0: number): number => {
+    rows.forEach((r, i) => s.push(...words(r[0]!, 72, y0 + 12 * i), ...right(r[1]!, 330, y0 + 12 * i), ...right(r[2]!, 420, y0 + 12 * i)));
+    return y0 + 12 * rows.length;
+  };
+  const first = [['2017 graduation rate', '52%', '66%'], ['Four-class average', '48%', '61%'], ['Success rate', '70%', '85%']];
+  const second = [['Asian', '20', '60'], ['Black', '229', '35'], ['White', '1623', '49'], ['Total', '2182', '45']];
+  const s: TextSpan[] = [];
+  let y = rowsAt(s, first, 100);
+  s.push(...words('1. Graduation-Rates Data', 72, y + 8, { size: 12, bold: true }));
+  rowsAt(s, second, y + 30);
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.deepEqual(tables.map((t) => t.rows), [first, second]);
+  // A label row in the table's own size is one of its rows.
+  const t: TextSpan[] = [];
+  y = rowsAt(t, first, 100);
+  t.push(...words('Graduation data', 72, y));
+  rowsAt(t, second, y + 12);
+  const one = layoutPage(page(t)).filter((b) => b.type === 'table');
+  assert.equal(one.length, 1);
+  assert.deepEqual(one[0]!.rows![first.length], ['Graduation data', '', '']);
+});
