@@ -12,6 +12,9 @@ import { endsSentence, startsLowercase } from './markers.js';
  */
 const FOLIO_LINE = /^(?:\d{1,4}\s+[\p{Lu}\d][\p{Lu}\d\s.,:&'-]{1,60}|[\p{Lu}\d][\p{Lu}\d\s.,:&'-]{1,60}\s\d{1,4})$/u;
 
+/** A lettered item or heading ("b. Student-Athletes", "c) the third case"): it starts in lower case but goes on from nothing. */
+const LETTER_ITEM = /^\(?[a-z][.)]\s/;
+
 /** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
 const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
 
@@ -23,7 +26,7 @@ const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table
  * Returns the new list; the joined paragraph takes the place of the first half. Also rejoins a
  * caption with the lowercase rest that a style change cut off. Does not join a paragraph that starts
  * straight below the first half after more than a line's gap, nor one after a stamp or journal line
- * (`isStamp`). Does not look across pages (assembly does that).
+ * (`isStamp`), nor one that opens with a letter item ("b. Student-Athletes"). Does not look across pages (assembly does that).
  */
 export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] {
   const out: Block[] = [];
@@ -39,7 +42,7 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       out[out.length - 1] = merged;
       continue;
     }
-    if (b.type === 'paragraph' && startsLowercase(b.text)) {
+    if (b.type === 'paragraph' && startsLowercase(b.text) && !LETTER_ITEM.test(b.text)) {
       let k = out.length - 1;
       // Skip floats at the column foot: figures, captions, footnotes, and small-type notes (a copyright block).
       while (k >= 0 && (FLOATING.has(out[k]!.type) || (out[k]!.type === 'paragraph' && (out[k]!.fontSize ?? 0) < 0.85 * (b.fontSize ?? 0)))) k--;

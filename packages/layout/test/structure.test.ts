@@ -621,3 +621,20 @@ test('a Chinese sentence broken over two lines is joined without a space; Korean
   assert.equal(ko.length, 1);
   assert.equal(ko[0]!.text, '이 문서는 표를 설명하는 예시 문장입니다.');
 });
+
+test('a lettered item at the top of the next column ("b. Student-Athletes") is not the rest of an open paragraph', () => {
+  const make = (right: string): string[] => {
+    const s: TextSpan[] = [];
+    const p1 = paragraph('The first column ends in the middle of a sentence that goes on and', 72, 100, 220);
+    s.push(...p1.spans);
+    const filler = paragraph(prose(5, 40), 72, p1.y + 8, 220); s.push(...filler.spans);
+    const tail = paragraph('the bottom of the left column is reached by a sentence that is not', 72, filler.y + 8, 220); s.push(...tail.spans);
+    const p2 = paragraph(right, 320, 100, 220);
+    s.push(...p2.spans);
+    const more = paragraph(prose(6, 40), 320, p2.y + 8, 220); s.push(...more.spans);
+    return layoutPage(page(s)).map((b) => b.text);
+  };
+  assert.ok(make('b. the second group').includes('b. the second group'));
+  assert.ok(make('(c) the third case').includes('(c) the third case'));
+  assert.ok(make('finished until the right column starts again.').some((t) => t.endsWith('sentence that is not finished until the right column starts again.')), 'a plain lower-case start still goes on');
+});
