@@ -31,6 +31,9 @@ export function isPageNumber(text: string): boolean {
   return PAGE_NUMBER.test(t) || PAGE_NUMBER_STYLED.test(t);
 }
 
+/** A proceedings foot (a stamp, see `STAMP`), which with its dates and copyright may run to 200 characters. */
+const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
+
 // Stamps and furniture that repetition cannot find on a one-page document or a first page: download
 // and print stamps, "Page 3 of 9" in any language, journal lines ("Vol. 99 (2013) 615–628",
 // "Volume 8 | Issue 3"), revision and form numbers, copyright lines, DOI lines, a date with a time.
@@ -76,7 +79,7 @@ const STAMP = [
   // Note: not a reference ("Hanley JA. GEE. Am J Epidemiol 2003;157:364–75."), which starts with a name and initials.
   /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
   // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
-  /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i,
+  PROCEEDINGS,
   // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
   /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
   // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
@@ -106,7 +109,6 @@ export function isStamp(text: string): boolean {
   return isOneStamp(t) || madeOfStamps(t);
 }
 
-const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
 
 /** PubMed Central's mastheads, which a page may set large: "NIH Public Access", "Author Manuscript", the side stamp thrice. */
 const PMC_MASTHEAD = /^(?:(?:nih-pa|hhs|europe pmc funders) author manuscripts?\s*){1,3}$|^(?:nih|hhs) public access$|^author manuscript$/i;
