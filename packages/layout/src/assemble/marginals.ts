@@ -421,9 +421,14 @@ function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<num
     if (new Set(list.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
     for (const [pi, bi] of list) {
       const b = pages[pi]!.blocks[bi]!;
-      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * pages[pi]!.height ? 'header' : 'footer');
+      out[pi]!.set(bi, halfOf(b, pages[pi]!.height));
     }
   }
+}
+
+/** A block taken as furniture outside the margin bands: a header in the upper half of the page, a footer in the lower. */
+function halfOf(b: Block, height: number): 'header' | 'footer' {
+  return (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * height ? 'header' : 'footer';
 }
 
 /** Pages a line must recur on, of `n`, to be taken as running for its repetition alone: 30 %, two at least. */
@@ -514,20 +519,20 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
     if (p.textLayer && isStampBlock(b, p.height)) {
-      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      out[pi]!.set(bi, halfOf(b, p.height));
       return;
     }
     // Note: PubMed Central's masthead is set as a large heading atop the first page.
     if (p.textLayer && b.type === 'heading' && PMC_MASTHEAD.test(b.text.trim()) && p.height > 0
       && ((b.bbox[1] + b.bbox[3]) / 2 < EDGE * p.height || (b.bbox[1] + b.bbox[3]) / 2 > (1 - EDGE) * p.height)) {
-      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      out[pi]!.set(bi, halfOf(b, p.height));
       return;
     }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
     if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
       && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
-      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
@@ -537,7 +542,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     }
     // Note: a line set vertically in a side margin is read by nobody with the body (arXiv's stamp).
     else if (!zone && p.textLayer && p.width && p.height > 0 && isSideLine(b, p.blocks, p.width, body ?? b.fontSize ?? 0)) {
-      out[pi]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'header' : 'footer');
+      out[pi]!.set(bi, halfOf(b, p.height));
     }
   }));
   pages.forEach((p, pi) => { if (p.textLayer) peelStamps(p, outer[pi]!, out[pi]!); });
@@ -558,7 +563,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   if (n >= 2 && isGeneratedCover(pages[0]!)) {
     const cover = pages[0]!;
-    cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * cover.height ? 'header' : 'footer'); });
+    cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, halfOf(b, cover.height)); });
   }
   return out;
 }
