@@ -92,7 +92,7 @@ function cellBorderColumns(rules: readonly Rule[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
   const byY = new Map<number, Rule[]>();
   // Note: lines that a drawn column rule crosses belong to a grid that has its columns already.
-  for (const h of rules.filter((r) => r.kind === 'h' && !vs.some((v) => v.at >= r.from - TOL && v.at <= r.to + TOL && r.at >= v.from - TOL && r.at <= v.to + TOL))) {
+  for (const h of rules.filter((r) => r.kind === 'h' && !vs.some((v) => crosses(r, v)))) {
     const key = [...byY.keys()].find((y) => Math.abs(y - h.at) <= TOL) ?? h.at;
     byY.set(key, [...(byY.get(key) ?? []), h]);
   }
