@@ -434,7 +434,16 @@ export class ServerPool extends EventEmitter<ServerPoolEvents> implements Engine
   }
 
   #expire(): void {
-    if (!this.#expired()) return;
+    if (this.#allDownSince === undefined) return;
+    if (!this.#expired()) {
+      // Note: a timer may fire a little before Date.now() says its delay has passed (the two clocks
+      // round differently, and under load by more); without arming it again the waiters would
+      // wait for good.
+      const left = this.#o.maxWaitMs - (Date.now() - this.#allDownSince);
+      this.#expiryTimer = setTimeout(() => this.#expire(), Math.max(1, left));
+      if (this.#waiters.length === 0) this.#expiryTimer.unref();
+      return;
+    }
     for (let i = this.#waiters.length - 1; i >= 0; i--) {
       const w = this.#waiters[i]!;
       if (w.onServerDown === 'wait') continue;

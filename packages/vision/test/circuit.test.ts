@@ -183,6 +183,32 @@ test('every server down past the max wait: policy fallback/fail → ENGINE_UNAVA
   assert.equal(w.draft.usage?.attempts, 1);
 });
 
+
+test('the max wait ends even when its timer fires before Date.now() says so (the outage test\'s rare hang)', { timeout: 30_000 }, async (t) => {
+  // Date.now() at half the timers' speed: every expiry timer fires "early" by the pool's own clock,
+  // as one does now and then by a millisecond on a loaded machine.
+  const realNow = Date.now;
+  const t0 = realNow();
+  Date.now = () => t0 + Math.floor((realNow() - t0) / 2);
+  t.after(() => {
+    Date.now = realNow;
+  });
+  const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD }) });
+  t.after(() => double.close());
+  await double.stop();
+  const engine = engineFor(t, [double.baseUrl], { servers: { maxWaitMs: 100, onServerDown: 'fallback' } });
+  let guard: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hung'>((resolve) => {
+    guard = setTimeout(() => resolve('hung'), 5000);
+  });
+  const o = await Promise.race([engine.transcribe((await pages(1))[0]!, {}), hung]);
+  clearTimeout(guard);
+  assert.notEqual(o, 'hung', 'the page still waited 5 s after a 100 ms max wait');
+  if (o !== 'hung') {
+    assert.equal(o.ok, false);
+    if (!o.ok) assert.equal(o.error.code, 'DOCMILL_ERR_ENGINE_UNAVAILABLE');
+  }
+});
 test('availability: false while the only server is down (policy wait), true when it is back', { timeout: 30_000 }, async (t) => {
   const double = await startOpenAIDouble({ model: 'm', reply: () => ({ text: MD }) });
   t.after(() => double.close());
