@@ -24,6 +24,7 @@ import type { Root, RootContent, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { distance as levenshtein } from 'fastest-levenshtein';
 
 const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' }, keep: { type: 'string' }, details: { type: 'boolean', default: false }, docmill: { type: 'string' }, skip: { type: 'string' } } });
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
@@ -137,15 +138,6 @@ function fuzzyEnds(text: string, pat: string, k: number): number[] {
   return out;
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 function inlineText(node: RootContent | Root): string {
