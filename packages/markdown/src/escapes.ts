@@ -65,9 +65,13 @@ export function escapeScopes(root: Root): EscapeScopes {
 // Note: remark escapes `&` before any letter; only a character reference (`&amp;`, `&#38;`) needs it.
 const AMPERSAND: Unsafe = { character: '&', after: '#?[A-Za-z0-9]+;', inConstruct: 'phrasing' };
 
-/** Which default patterns a text node of this scope drops (atBreak patterns are always kept). */
+// Note: at a line start, a `[` of a plain scope can open neither a definition (`[x]:`, no `]:` in the
+// text) nor a footnote (`[^`): only a task-list box (`[ ]`, `[x]`) after a list marker, kept escaped.
+const TASK_BOX: Unsafe = { atBreak: true, character: '[', after: '[ xX]\\]' };
+
+/** Which default patterns a text node of this scope drops (atBreak patterns are kept, but for `[` in a plain scope). */
 function dropped(p: Unsafe, scope: Scope | undefined): boolean {
-  if (p.atBreak) return false;
+  if (p.atBreak) return p.character === '[' && p.before === undefined && p.after === undefined && !!scope?.plainBrackets;
   const inPhrasing = p.inConstruct === 'phrasing' || (Array.isArray(p.inConstruct) && p.inConstruct.includes('phrasing'));
   if (!inPhrasing) return false;
   switch (p.character) {
@@ -131,7 +135,7 @@ export function textHandler(scopes: () => EscapeScopes | undefined): Handle {
     const inPhrasing = state.stack.includes('phrasing');
     const inSpan = state.stack.some((c) => ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'].includes(c));
     if (!inPhrasing || inSpan) return state.safe(node.value, info);
-    state.unsafe = [...saved.filter((p) => !dropped(p, scope)), AMPERSAND];
+    state.unsafe = [...saved.filter((p) => !dropped(p, scope)), AMPERSAND, TASK_BOX];
     try {
       return escapeDelimiterRuns(state.safe(node.value, info), info.before, info.after);
     } finally {

@@ -46,3 +46,19 @@ test('emphasis delimiters next to a formatted run are escaped so the two do not 
   assert.equal(textOf(p), 'x*bold');
   assert.deepEqual(p.children.map((c) => c.type), ['text', 'strong'], out);
 });
+
+test('a reference entry that opens with [1] is written as it is; a definition or task box at a line start stays escaped', () => {
+  for (const text of ['[1] A. Smith. Parsing PDFs. 2020.', '[2] 주택임대차보호법 제3조 제2항']) {
+    assert.equal(md(text), text, text);
+    const root = parse(md(text));
+    assert.deepEqual(types(root), ['paragraph']);
+    assert.equal(textOf(root.children[0] as Paragraph), text);
+  }
+  for (const [text, want] of [['[1]: http://example.org', '\\[1]: http://example.org'], ['[^1] the note', '\\[^1] the note'], ['[x] done', '\\[x] done']] as const) {
+    assert.equal(md(text), want, text);
+    assert.equal(textOf(parse(md(text)).children[0] as Paragraph), text, text);
+  }
+  // a task box after a list marker is still escaped
+  const item = pageMarkdown([block('list-item', '[ ] open', { marker: '•', depth: 0 })]).trim();
+  assert.match(item, /^[-*] \\\[ \] open$/, item);
+});
