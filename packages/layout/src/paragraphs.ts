@@ -1,9 +1,9 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
-import { normalizeRuns, pushInline, trimStart } from './inlines.js';
+import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { endsSentence, listMarker, startsLowercase, type ListMarker } from './markers.js';
+import { endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -146,7 +146,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const sentenceEnd = endsSentence(P.text);
       const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
-      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts;
+      // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
+      const entryEnd = leaderAt(P.text) !== undefined;
+      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd;
     }
     if (startNew || !cur) {
       const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };
@@ -215,7 +217,10 @@ function taggedLevel(L: Line): number | undefined {
 export function unitContent(u: Unit): { text: string; inlines: Inline[]; bbox: BBox; fontSize: number; bold: boolean; confidence?: number } {
   const runs: Inline[] = [];
   u.lines.forEach((l, i) => {
-    const lineRuns = l.inlines.map((r) => ({ ...r }));
+    let lineRuns = l.inlines.map((r) => ({ ...r }));
+    // Note: a table of contents' dot leader is layout, not text: "Purpose of Form 1", as a reader says it.
+    const leader = leaderAt(lineRuns.map((r) => r.text).join(''));
+    if (leader) lineRuns = replaceRange(lineRuns, leader.start, leader.end, ' ');
     if (i === 0) {
       for (const r of lineRuns) pushInline(runs, r);
       if (u.marker) {

@@ -202,3 +202,15 @@ test('a line turned up the side margin is read apart from the body lines at its 
   // Bottom to top, as the turned text reads: "Tax and" is below "Credits".
   assert.ok(texts.includes('Tax and Credits') && texts.includes('Payments'), JSON.stringify(texts));
 });
+
+test('a table of contents: one paragraph per entry, its dot leader dropped, no entry a heading', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Contents', 72, 80, { size: 16, bold: true }));
+  const entries = ['What is a package? ....................... 1', 'Why do I need one? ....................... 4', 'Questions . . . . . . . . . . . . . . . . 11'];
+  entries.forEach((t, i) => s.push(...words(t, 72, 110 + 12 * i, { bold: i === 1 })));
+  s.push(...paragraph(prose(3, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  const toc = blocks.filter((b) => b.bbox[1] > 95 && b.bbox[1] < 150);
+  assert.deepEqual(toc.map((b) => [b.type, b.text]), [['paragraph', 'What is a package? 1'], ['paragraph', 'Why do I need one? 4'], ['paragraph', 'Questions 11']]);
+  assert.ok(toc.every((b) => !b.open));
+});
