@@ -1,4 +1,5 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
+import { isPageNumber, isStamp } from './assemble/marginals.js';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
@@ -97,8 +98,12 @@ function textStartAfterMarker(line: Line, m: ListMarker): number {
  * A new unit starts on a style change (size, bold), a wider gap, an indentation change, a list
  * marker (after a finished sentence, a list item or a gap), or, in justified text, after a short line
  * that ends a sentence. Does not classify headings or captions.
+ * @param page the page's height and source: on text-layer pages, a stamp or page number line in a margin band
+ *   (`furnitureLine`) is a unit of its own, and lower case does not join lines of clearly different sizes
  */
-export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, m: RegionMetrics): Unit[] {
+export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, m: RegionMetrics, page?: GroupPage): Unit[] {
+  const textLayer = page?.textLayer === true && page.height > 0;
+  const furniture = (l: Line): boolean => textLayer && furnitureLine(l, page!.height);
   const units: Unit[] = [];
   let cur: Unit | undefined;
   let prev: Line | undefined;
@@ -119,7 +124,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // A sentence running on from one line into the next in lower case ("pres-" /
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
-      const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
+      // Note: on a text-layer page sizes are read, not measured: a line a quarter smaller or more is something
+      // else even in lower case ("www.sciencedirect.com" in 6 pt under a column's last line in 9.5 pt).
+      const sizeJump = textLayer && Math.min(L.fontSize, P.fontSize) < 0.75 * Math.max(L.fontSize, P.fontSize);
+      const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
       // AdvPS405B8 over the section's first line in AdvPS405B6.
@@ -148,7 +156,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
       // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
       const entryEnd = leaderAt(P.text) !== undefined;
-      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd;
+      // Note: a stamp or page number alone on its line in a margin band of a text-layer page is furniture set
+      // against the body (a copyright line under a footnote, "Page No. 2" under a letter's date): a unit of its own;
+      // not one whose sentence runs on into the next line ("Copyright and moral rights … owners" / "and it is a …").
+      const apart = furniture(L) || (furniture(P) && !runsOn);
+      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart;
     }
     if (startNew || !cur) {
       const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };
@@ -166,6 +178,29 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/** What `groupLines` needs to know of the page: its height and whether its text comes from the text layer. */
+export interface GroupPage {
+  height: number;
+  textLayer?: boolean;
+}
+
+/** Share of the page height at the top and bottom where a stamp line (`isStamp`) is kept apart from the body. */
+const STAMP_BAND = 0.2;
+/** Share of the page height at the top and bottom where a page number line (`isPageNumber`) is kept apart. */
+const NUMBER_BAND = 0.12;
+
+/**
+ * A line that is page furniture by its text and place: a stamp or journal line (`isStamp`) in the outer fifth of
+ * the page's height, or a page number ("Page No. 2", "- 4 -") in its outer `NUMBER_BAND`.
+ */
+function furnitureLine(l: Line, height: number): boolean {
+  const cy = (l.bbox[1] + l.bbox[3]) / 2 / height;
+  const edge = Math.min(cy, 1 - cy);
+  if (edge >= STAMP_BAND) return false;
+  const t = l.text.trim();
+  return isStamp(t) || (edge < NUMBER_BAND && isPageNumber(t));
 }
 
 /**

@@ -214,3 +214,31 @@ test('a table of contents: one paragraph per entry, its dot leader dropped, no e
   assert.deepEqual(toc.map((b) => [b.type, b.text]), [['paragraph', 'What is a package? 1'], ['paragraph', 'Why do I need one? 4'], ['paragraph', 'Questions 11']]);
   assert.ok(toc.every((b) => !b.open));
 });
+
+test('on a text-layer page a much smaller line in lower case under a paragraph is not joined to it', () => {
+  const s: TextSpan[] = [];
+  const p = paragraph(prose(2, 60), 72, 300, 468);
+  s.push(...p.spans);
+  // The last body line ends mid-sentence; a 6 pt line in lower case sits right under it.
+  s.push(...words('the quail and', 72, p.y));
+  s.push(...words('seen from the valley road', 72, p.y + 8, { size: 6 }));
+  const blocks = layoutPage(page(s));
+  const small = blocks.find((b) => b.text.includes('seen from the valley road'))!;
+  assert.equal(small.text, 'seen from the valley road');
+  assert.ok(blocks.some((b) => b.text.endsWith('the quail and')));
+});
+
+test('a stamp line in a margin band is a block of its own, not the end of the footnote above it', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(4, 60), 72, 100, 468).spans);
+  s.push(...words('1 Supported by the Mill Foundation of the Valley', 72, 730, { size: 8 }));
+  s.push(...words('(No. 51338003) and the Research Fund of the Pond', 72, 740, { size: 8 }));
+  s.push(...words('© Valley University and Mill-Verlag Berlin 2014', 72, 750, { size: 8 }));
+  // A copyright sentence that runs on into its next line is not cut off.
+  s.push(...words('Copyright and moral rights for the mills are retained by the', 72, 680, { size: 8 }));
+  s.push(...words('millers and it is a condition of use that users abide by them.', 72, 690, { size: 8 }));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === '© Valley University and Mill-Verlag Berlin 2014'), JSON.stringify(blocks.map((b) => b.text)));
+  assert.ok(blocks.some((b) => b.text.startsWith('1 Supported') && b.text.endsWith('Fund of the Pond')));
+  assert.ok(blocks.some((b) => b.text.startsWith('Copyright and moral rights') && b.text.endsWith('abide by them.')));
+});
