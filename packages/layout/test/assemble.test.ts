@@ -605,3 +605,28 @@ test('ResearchGate\'s upload lines are stamps; a generated cover page before the
   const [alone] = assembleBlocks([cover(stamp)]);
   assert.ok(alone!.blocks.some((b) => b.text === 'Milling Grain in Small Mills'));
 });
+
+test('more first-page stamps: ACM\'s conference line, print and online ISSNs', () => {
+  const cases: Array<[string, string]> = [
+    ['CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.', 'SIGMILL’09, June 3–5, 2009, Valley Town, USA.'],
+    ['0361-0918 (Print); 1532-4141 (Online)', 'DOI: 10.1081/SAC-120028443 0361-0918 (Print); 1532-4141 (Online)'],
+  ];
+  for (const [header, footer] of cases) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+      blk('paragraph', header, [72, 60, 540, 70], 8), ...bodyBlocks(3, 72, 740), blk('paragraph', footer, [72, 742, 540, 752], 8),
+    ] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [header, footer]);
+  }
+});
+
+test('a small-type stamp in the outer fifth of a page is furniture though a column runs on beside it; body-size text there stays', () => {
+  const left = (foot: Block): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', prose(1, 40), [72, 100, 300, 160]), blk('paragraph', prose(2, 40), [72, 172, 300, 232]),
+    blk('paragraph', prose(3, 40), [72, 600, 300, 660]), foot,
+    blk('paragraph', prose(4, 40), [312, 100, 540, 160]), blk('paragraph', prose(5, 40), [312, 600, 540, 700]), blk('paragraph', prose(6, 40), [312, 712, 540, 750]),
+  ] });
+  const stamp = blk('paragraph', 'Copyright 2013 ACM 978-1-4503-2263-8/13/10 ...$15.00.', [72, 700, 300, 707], 7);
+  assert.deepEqual(assembleBlocks([left(stamp)])[0]!.removed.map((r) => r.text), [stamp.text]);
+  const body = blk('paragraph', 'Copyright 2013 ACM 978-1-4503-2263-8/13/10 ...$15.00.', [72, 700, 300, 710], 10);
+  assert.deepEqual(assembleBlocks([left(body)])[0]!.removed, []);
+});

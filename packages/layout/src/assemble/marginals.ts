@@ -73,6 +73,8 @@ const STAMP = [
   // Wiley's "CCC 0277-6715/99/020213-10$17.50".
   // Note: the line alone, with at most a publisher's name after it; not "CCC … Received October 1997".
   /^(?:ccc\s+)?\d{4}\s*[-–—]\s*\d{3}[\dx]\s*\/\s*(?:\$[\d.]*|\d{2}\/\d{5,}\s*[-–—]\s*\d{1,3}\s*\$[\d.]+)(?:\s*-\s*see front matter)?(?:\s*©?\s*\D{0,40})?$/i,
+  // A journal's print and online ISSNs: "0361-0918 (Print); 1532-4141 (Online)".
+  /^(?:e?-?issn:?\s*)?\d{4}-\d{3}[\dx]\s*\((?:print|online|electronic)\)(?:[;,]?\s*(?:e?-?issn:?\s*)?\d{4}-\d{3}[\dx]\s*\((?:print|online|electronic)\))?$/i,
   // A copyright sign that the text layer spells "© c" or "©c": "©c 2020 Association for Computational Linguistics".
   /^©\s*c\s*(?:19|20)\d{2}\b/i,
   // A Vancouver-style journal line alone: "Am J Epidemiol 2003;157:364–375", "Immunology. 2022;165:141–142.".
@@ -80,6 +82,8 @@ const STAMP = [
   /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
   // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
   PROCEEDINGS,
+  // ACM's conference line under the permission notice: "CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.".
+  /^\p{Lu}[\p{L}-]{1,15}\s?['’]\d{2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.{0,40}\b(?:19|20)\d{2},.{2,60}$/iu,
   // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
   /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
   // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
@@ -158,6 +162,20 @@ function endsWithPageLabel(text: string): boolean {
   if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
   // Running lines carry a separator, a year or a month; a letterhead's "Postbus 3101" does not.
   return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(`${t.replace(m[0], ' ')} `);
+}
+
+/**
+ * A one-line paragraph or footnote set smaller than the body, in the outer fifth of the page's height
+ * (`OUTER_EDGE`), whose text is a stamp (`isStamp`).
+ * @param b the block
+ * @param height the page height
+ * @param body the document's body size (no block is taken without it)
+ */
+function smallStamp(b: Block, height: number, body: number | undefined): boolean {
+  if (body === undefined || height <= 0 || (b.type !== 'paragraph' && b.type !== 'footnote') || b.fontSize === undefined) return false;
+  if (b.fontSize >= 0.95 * body || b.bbox[3] - b.bbox[1] > 1.6 * b.fontSize) return false;
+  const cy = (b.bbox[1] + b.bbox[3]) / 2 / height;
+  return Math.min(cy, 1 - cy) < OUTER_EDGE && isStamp(b.text);
 }
 
 /** Least white space between a lone margin line and the body, in body-text ems. */
@@ -463,7 +481,8 @@ const WORDY = /\p{L}{3}/u;
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
- * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
+ * line set vertically in the left or right margin (`isSideLine`) is marginal, and so is a stamp in small type
+ * in the outer fifth of the page even with a column beside it (`smallStamp`), and so are a cover page's
  * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
  * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
  * A first page that a repository generated before the document (`isGeneratedCover`: ResearchGate's, HAL's)
@@ -539,6 +558,11 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     else if (zone && p.textLayer && b.type !== 'heading'
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+    }
+    // Note: a stamp line in small type in the outer fifth of the page, even with a column running on beside it
+    // (a copyright line under a first page's footnotes, ACM's conference line): furniture; not a link hanging under a table or figure.
+    else if (!zone && p.textLayer && smallStamp(b, p.height, body) && !FLOAT.test(under(b, p.blocks, out[pi]!) ?? '')) {
+      out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: a line set vertically in a side margin is read by nobody with the body (arXiv's stamp).
     else if (!zone && p.textLayer && p.width && p.height > 0 && isSideLine(b, p.blocks, p.width, body ?? b.fontSize ?? 0)) {
