@@ -630,3 +630,15 @@ test('a small-type stamp in the outer fifth of a page is furniture though a colu
   const body = blk('paragraph', 'Copyright 2013 ACM 978-1-4503-2263-8/13/10 ...$15.00.', [72, 700, 300, 710], 10);
   assert.deepEqual(assembleBlocks([left(body)])[0]!.removed, []);
 });
+
+test('"Page No. 2" under a letter\'s head is furniture; a bold running foot ending in its page label, or with a web address, too', () => {
+  const letter: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', 'Mill Rates Report Information', [77, 36, 239, 63], 11), blk('paragraph', 'December 19, 2023', [77, 63, 171, 75], 11),
+    blk('paragraph', 'Page No. 2', [77, 76, 140, 89], 11), ...bodyBlocks(2, 140, 740),
+  ] };
+  assert.deepEqual(assembleBlocks([letter])[0]!.removed.map((r) => r.text), ['Page No. 2']);
+  for (const foot of ['Instructions for Form 8863 (2013) -7-', '36 PA-40 www.revenue.state.pa.us']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(3, 72, 740), blk('heading', foot, [42, 750, 312, 764], 10)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [foot]);
+  }
+});

@@ -98,7 +98,7 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 // or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
-const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
+const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$|^page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}$/i;
 
 /**
  * True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed), or for
@@ -160,8 +160,9 @@ function endsWithPageLabel(text: string): boolean {
   if (!m || m[1] === undefined) return false;
   // Note: a year is a date, not a page label ("Annual report 2019").
   if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
-  // Running lines carry a separator, a year or a month; a letterhead's "Postbus 3101" does not.
-  return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(`${t.replace(m[0], ' ')} `);
+  // Running lines carry a separator, a year, a month or a web address ("36 PA-40 www.revenue.state.pa.us");
+  // a letterhead's "Postbus 3101" does not.
+  return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\swww\.[a-z0-9-]+\.[a-z]/i.test(` ${t.replace(m[0], ' ')} `);
 }
 
 /**
@@ -475,7 +476,7 @@ const WORDY = /\p{L}{3}/u;
  * Once bare page numbers and running lines are found, the row just inside them, set apart from the body
  * by white space, counts as an outer row, and repetition is looked for again (a foot of two lines
  * that layout set as two blocks); up to `PEEL_ROUNDS` times.
- * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
+ * On text-layer pages a block there (a heading too) is also marginal, once, when it is a stamp or journal line
  * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
  * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
@@ -548,14 +549,15 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       return;
     }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
-    // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
+    // "page N of M" or "Page No. N" is furniture anywhere in the top or bottom quarter of a text-layer page.
     if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
       && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
       out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
-    else if (zone && p.textLayer && b.type !== 'heading'
+    // A heading is looked at too (a bold running foot, "Instructions for Form 8863 (2013) -7-"); a display heading has no zone.
+    else if (zone && p.textLayer
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
     }
