@@ -157,9 +157,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
       const entryEnd = leaderAt(P.text) !== undefined;
       // Note: a stamp or page number alone on its line in a margin band of a text-layer page is furniture set
-      // against the body (a copyright line under a footnote, "Page No. 2" under a letter's date): a unit of its own;
-      // not one whose sentence runs on into the next line ("Copyright and moral rights … owners" / "and it is a …").
-      const apart = furniture(L) || (furniture(P) && !runsOn);
+      // against the body (a copyright line under a footnote, "Page No. 2" under a letter's date): it is cut from the
+      // body lines around it, not from the stamp lines next to it (JSTOR's two download lines stay one block, as on
+      // the pages where they repeat), nor from a line its sentence runs on into ("Copyright and moral rights … owners" / "and it is a …").
+      const fl = furniture(L), fp = furniture(P);
+      const apart = fl ? !fp : fp && !runsOn;
       startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart;
     }
     if (startNew || !cur) {

@@ -242,3 +242,12 @@ test('a stamp line in a margin band is a block of its own, not the end of the fo
   assert.ok(blocks.some((b) => b.text.startsWith('1 Supported') && b.text.endsWith('Fund of the Pond')));
   assert.ok(blocks.some((b) => b.text.startsWith('Copyright and moral rights') && b.text.endsWith('abide by them.')));
 });
+
+test('two stamp lines one under the other stay one block', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(5, 60), 72, 100, 468).spans);
+  s.push(...words('This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM', 150, 740, { size: 7 }));
+  s.push(...words('All use subject to JSTOR Terms and Conditions', 150, 749, { size: 7 }));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === 'This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM All use subject to JSTOR Terms and Conditions'), JSON.stringify(blocks.map((b) => b.text)));
+});
