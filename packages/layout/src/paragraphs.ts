@@ -124,9 +124,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // A sentence running on from one line into the next in lower case ("pres-" /
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
-      // Note: on a text-layer page sizes are read, not measured: a line a quarter smaller or more is something
-      // else even in lower case ("www.sciencedirect.com" in 6 pt under a column's last line in 9.5 pt).
-      const sizeJump = textLayer && Math.min(L.fontSize, P.fontSize) < 0.75 * Math.max(L.fontSize, P.fontSize);
+      // Note: on a text-layer page sizes are read, not measured: a line a quarter smaller or more than the lines of
+      // a paragraph above it is something else even in lower case ("www.sciencedirect.com" in 6 pt under a column's
+      // last line in 9.5 pt). Under one larger line (a word over its transcription) lower case still joins.
+      const sizeJump = textLayer && cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize;
       const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in

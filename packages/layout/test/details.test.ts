@@ -251,3 +251,10 @@ test('two stamp lines one under the other stay one block', () => {
   const blocks = layoutPage(page(s));
   assert.ok(blocks.some((b) => b.text === 'This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM All use subject to JSTOR Terms and Conditions'), JSON.stringify(blocks.map((b) => b.text)));
 });
+
+test('a smaller line in lower case under one larger line still joins it', () => {
+  const s: TextSpan[] = [...words('안녕하세요 세계', 48, 190, { size: 16 }), ...words('annyeonghaseyo segye', 48, 204, { size: 10 })];
+  s.push(...paragraph(prose(9, 60), 48, 260, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === '안녕하세요 세계 annyeonghaseyo segye'), JSON.stringify(blocks.map((b) => b.text)));
+});
