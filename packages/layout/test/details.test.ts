@@ -252,6 +252,20 @@ test('two stamp lines one under the other stay one block', () => {
   assert.ok(blocks.some((b) => b.text === 'This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM All use subject to JSTOR Terms and Conditions'), JSON.stringify(blocks.map((b) => b.text)));
 });
 
+test('a banner set large up the side of the page, reaching towards the body, is read apart from the body lines', () => {
+  const s: TextSpan[] = [];
+  const body = paragraph(prose(8, 90), 160, 200, 380);
+  s.push(...body.spans);
+  // Newsletter banners up the left side: one inside the margin band, one reaching from it to the body's edge.
+  s.push({ text: 'WER', bbox: [14, 488, 158, 826], fontSize: 126, turned: 270 });
+  s.push({ text: 'SRI LANKA 2025', bbox: [84, 169, 141, 500], fontSize: 48, italic: true, turned: 270 });
+  const blocks = layoutPage(page(s, { width: 595, height: 842 }));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(!texts.some((t) => t.includes('SRI LANKA') && t.length > 20), JSON.stringify(texts));
+  assert.ok(texts.includes('WER SRI LANKA 2025'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith(body.lines[0]!) && t.includes(body.lines[1]!)), JSON.stringify(texts));
+});
+
 test('a smaller line in lower case under one larger line still joins it', () => {
   const s: TextSpan[] = [...words('안녕하세요 세계', 48, 190, { size: 16 }), ...words('annyeonghaseyo segye', 48, 204, { size: 10 })];
   s.push(...paragraph(prose(9, 60), 48, 260, 468).spans);
