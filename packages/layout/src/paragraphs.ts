@@ -196,13 +196,17 @@ const NUMBER_BAND = 0.12;
 
 /**
  * A line that is page furniture by its text and place: a stamp or journal line (`isStamp`) in the outer fifth of
- * the page's height, or a page number ("Page No. 2", "- 4 -") in its outer `NUMBER_BAND`.
+ * the page's height, or a page number ("Page No. 2", "- 4 -") in its outer `NUMBER_BAND`; not a line in lower case
+ * other than a web address.
  */
 function furnitureLine(l: Line, height: number): boolean {
   const cy = (l.bbox[1] + l.bbox[3]) / 2 / height;
   const edge = Math.min(cy, 1 - cy);
   if (edge >= STAMP_BAND) return false;
   const t = l.text.trim();
+  // Note: a line starting in lower case goes on from the line before it ("solid-organ cancers. Immunology.
+  // 2021;165(2):250–9." ends a reference at a column's head), unless it is a web address.
+  if (startsLowercase(t) && !/^www\./i.test(t)) return false;
   return isStamp(t) || (edge < NUMBER_BAND && isPageNumber(t));
 }
 

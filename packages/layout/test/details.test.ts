@@ -272,3 +272,13 @@ test('a smaller line in lower case under one larger line still joins it', () => 
   const blocks = layoutPage(page(s));
   assert.ok(blocks.some((b) => b.text === '안녕하세요 세계 annyeonghaseyo segye'), JSON.stringify(blocks.map((b) => b.text)));
 });
+
+test('a reference ending at the head of a column in lower case is not cut off as a journal line', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('solid-organ cancers. Immunology. 2021;165(2):250–9.', 311, 50, { size: 8.5 }));
+  s.push(...words('Herrera L, Martin M, Santos S. Identifying mills in the valley', 311, 62, { size: 8.5 }));
+  s.push(...words('by their wheels. Immunology. 2021;165(2):234–49.', 322, 72, { size: 8.5 }));
+  s.push(...paragraph(prose(10, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.text === 'solid-organ cancers. Immunology. 2021;165(2):250–9.'), JSON.stringify(blocks.map((b) => b.text)));
+});
