@@ -631,3 +631,14 @@ test('"Page No. 2" under a letter\'s head is furniture; a bold running foot endi
     assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [foot]);
   }
 });
+
+test('a stamp at the same place in the middle of every page is furniture; once, it stays', () => {
+  const stamp = 'PDF Generated on 06/23/2018';
+  const make = (i: number): DocumentPageBlocks => ({ index: i, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(i, 72, 500), blk('paragraph', stamp, [243, 553, 352, 562], 8),
+  ] });
+  const out = assembleBlocks([0, 1, 2, 3].map(make));
+  assert.ok(out.every((p) => p.removed.some((r) => r.text === stamp) && !p.blocks.some((b) => b.text === stamp)));
+  const once = assembleBlocks([make(0), { ...make(1), blocks: bodyBlocks(1, 72, 500) }, { ...make(2), blocks: bodyBlocks(2, 72, 500) }, { ...make(3), blocks: bodyBlocks(3, 72, 500) }]);
+  assert.ok(once[0]!.blocks.some((b) => b.text === stamp));
+});

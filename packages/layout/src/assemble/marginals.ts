@@ -445,6 +445,28 @@ function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<num
   }
 }
 
+/**
+ * Marks stamps (`isStamp`) that recur at about the same height (`SAME_PLACE`) on at least 30 % of a document's
+ * text-layer pages (two at least), wherever on the page: a generator's "PDF Generated on 06/23/2018" set under
+ * the short content of every page of an invoice. The pattern and the repetition together say what it is.
+ * @param pages the document's pages
+ * @param out marks so far, per page; added to
+ */
+function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
+  const seen = new Map<string, Array<[number, number, number]>>();
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (out[pi]!.has(bi) || !p.textLayer || p.height <= 0 || b.type !== 'paragraph' || !isStamp(b.text)) return;
+    const key = marginKey(b.text);
+    seen.set(key, [...(seen.get(key) ?? []), [pi, bi, (b.bbox[1] + b.bbox[3]) / 2 / p.height]]);
+  }));
+  for (const list of seen.values()) {
+    const my = median(list.map(([, , y]) => y));
+    const near = list.filter(([, , y]) => Math.abs(y - my) <= SAME_PLACE);
+    if (new Set(near.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
+    for (const [pi, bi] of near) out[pi]!.set(bi, halfOf(pages[pi]!.blocks[bi]!, pages[pi]!.height));
+  }
+}
+
 /** A block taken as furniture outside the margin bands: a header in the upper half of the page, a footer in the lower. */
 function halfOf(b: Block, height: number): 'header' | 'footer' {
   return (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * height ? 'header' : 'footer';
@@ -485,7 +507,8 @@ const WORDY = /\p{L}{3}/u;
  * line set vertically in the left or right margin (`isSideLine`) is marginal, and so is a stamp in small type
  * in the outer fifth of the page even with a column beside it (`smallStamp`), and so are a cover page's
  * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
- * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
+ * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`), and
+ * a stamp that recurs at the same height on 30 % of the pages wherever it sits (`markRepeatedStamps`).
  * A first page that a repository generated before the document (`isGeneratedCover`: ResearchGate's, HAL's)
  * is marginal whole.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
@@ -535,6 +558,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
   markRunningSideLines(pages, out);
+  markRepeatedStamps(pages, out);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
