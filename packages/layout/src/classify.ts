@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { SECTION_NAME, endsSentence, isCaption, sectionNumber } from './markers.js';
+import { SECTION_NAME, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -160,8 +160,11 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
     block.bold = c.bold;
     return block;
   }
+  // Note: a table of contents' entry (its dot leader dropped from the text, see `unitContent`) is neither a
+  // heading, however bold, nor open to the text after it.
+  const toc = u.lines.some((l) => leaderAt(l.text) !== undefined);
   // Note: only on text-layer pages, where fonts and styles are read, not guessed (OCR pages unchanged).
-  if (facts.textLayer && u.lines.length === 1) {
+  if (!toc && facts.textLayer && u.lines.length === 1) {
     const full = u.marker && u.marker.kind !== 'bullet' ? `${u.marker.marker} ${c.text}` : c.text;
     const inlines = u.marker && u.marker.kind !== 'bullet' ? [{ text: `${u.marker.marker} ` }, ...c.inlines] : c.inlines;
     if (isStyledSectionHeading(full, { fontSize: c.fontSize, inlines }, facts)) {
@@ -173,7 +176,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
       return block;
     }
   }
-  if (u.marker && u.marker.kind !== 'bullet' && u.lines.length <= opts.headingMaxLines) {
+  if (!toc && u.marker && u.marker.kind !== 'bullet' && u.lines.length <= opts.headingMaxLines) {
     // "1. Introduction" in bold or larger type is a numbered heading, not a list.
     const full = `${u.marker.marker} ${c.text}`;
     if ((c.bold || c.fontSize >= opts.headingSizeRatio * (facts.bodySize || c.fontSize)) && isHeadingCandidate({ ...c, text: full }, u, facts, opts)) {
@@ -189,14 +192,14 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
     block.ordered = u.marker.ordered;
     block.marker = u.marker.marker;
     block.depth = 0;
-    if (!endsSentence(c.text)) block.open = true;
+    if (!toc && !endsSentence(c.text)) block.open = true;
     return block;
   }
   if (isCaption(c.text)) {
     block.type = 'caption';
     return block;
   }
-  if (isHeadingCandidate(c, u, facts, opts)) {
+  if (!toc && isHeadingCandidate(c, u, facts, opts)) {
     block.type = 'heading';
     block.bold = c.bold;
     return block;
@@ -206,7 +209,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
     block.type = 'footnote';
     return block;
   }
-  if (!endsSentence(c.text)) block.open = true;
+  if (!toc && !endsSentence(c.text)) block.open = true;
   return block;
 }
 

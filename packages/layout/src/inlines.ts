@@ -64,6 +64,28 @@ export function trimStart(runs: Inline[], count: number): void {
   }
 }
 
+/**
+ * The runs with the characters from `start` to `end` (offsets in their joined text) replaced by `text`,
+ * which takes the style of the run the cut starts in. New runs; the input is not modified.
+ */
+export function replaceRange(runs: readonly Inline[], start: number, end: number, text: string): Inline[] {
+  const out: Inline[] = [];
+  let at = 0;
+  let placed = false;
+  for (const r of runs) {
+    const a = at, b = at + r.text.length;
+    at = b;
+    const keepHead = r.text.slice(0, Math.max(0, Math.min(b, start) - a));
+    const keepTail = r.text.slice(Math.max(0, Math.max(a, end) - a));
+    if (b <= start || a >= end) { pushInline(out, { ...r }); continue; }
+    let t = keepHead;
+    if (!placed) { t += text; placed = true; }
+    t += keepTail;
+    if (t) pushInline(out, { ...r, text: t });
+  }
+  return out;
+}
+
 /** Trims whitespace at both ends of the runs, in place. */
 export function trimRuns(runs: Inline[]): void {
   const lead = (runs[0]?.text.length ?? 0) - (runs[0]?.text.trimStart().length ?? 0);

@@ -332,7 +332,7 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const markerX: Array<number | undefined> = [];
   for (const p of pieces) {
     if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
-    for (const u of groupLines(p.lines ?? [], o, metrics)) {
+    for (const u of groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true })) {
       out.push(classifyUnit(u, facts, o));
       markerX.push(u.marker ? u.bodyLeft : undefined);
     }

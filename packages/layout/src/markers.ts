@@ -51,6 +51,18 @@ export function endsSentence(text: string): boolean {
   return /[.!?:;…]["”’')\]»]*$/.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());
 }
 
+/**
+ * A table of contents' dot leader before the page number that ends a line ("Purpose of Form ........ 1",
+ * "Nuance: . . . . . 5"): four dots or more (spaced or not, or ellipses), the spaces around them included.
+ */
+const LEADER = /[ \t]*(?:[.·…][ \t]?){4,}[ \t]*(?=(?:\d{1,4}|[ivxlcdm]{1,7}|[A-Z]-\d{1,4})\s*$)/i;
+
+/** Where the dot leader of a table-of-contents line lies in `text` (`LEADER`), or undefined when it has none. */
+export function leaderAt(text: string): { start: number; end: number } | undefined {
+  const m = LEADER.exec(text);
+  return m && m.index > 0 ? { start: m.index, end: m.index + m[0].length } : undefined;
+}
+
 /** True when the first letter-like character is a lowercase letter. */
 export function startsLowercase(text: string): boolean {
   const c = text.trimStart().charAt(0);

@@ -1,9 +1,10 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
+import { isPageNumber, isStamp } from './assemble/marginals.js';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
-import { normalizeRuns, pushInline, trimStart } from './inlines.js';
+import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { endsSentence, listMarker, startsLowercase, type ListMarker } from './markers.js';
+import { endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -97,8 +98,12 @@ function textStartAfterMarker(line: Line, m: ListMarker): number {
  * A new unit starts on a style change (size, bold), a wider gap, an indentation change, a list
  * marker (after a finished sentence, a list item or a gap), or, in justified text, after a short line
  * that ends a sentence. Does not classify headings or captions.
+ * @param page the page's height and source: on text-layer pages, a stamp or page number line in a margin band
+ *   (`furnitureLine`) is a unit of its own, and lower case does not join lines of clearly different sizes
  */
-export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, m: RegionMetrics): Unit[] {
+export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, m: RegionMetrics, page?: GroupPage): Unit[] {
+  const textLayer = page?.textLayer === true && page.height > 0;
+  const furniture = (l: Line): boolean => textLayer && furnitureLine(l, page!.height);
   const units: Unit[] = [];
   let cur: Unit | undefined;
   let prev: Line | undefined;
@@ -119,7 +124,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // A sentence running on from one line into the next in lower case ("pres-" /
       // "ence", "the look of an injured" / "puppy, sometimes") is one paragraph whatever
       // the sizes say: OCR sizes are measured, and a loosely set line measures large.
-      const runsOn = !endsSentence(P.text) && startsLowercase(L.text);
+      // Note: on a text-layer page sizes are read, not measured: a line a quarter smaller or more than the lines of
+      // a paragraph above it is something else even in lower case ("www.sciencedirect.com" in 6 pt under a column's
+      // last line in 9.5 pt). Under one larger line (a word over its transcription) lower case still joins.
+      const sizeJump = textLayer && cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize;
+      const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
       // AdvPS405B8 over the section's first line in AdvPS405B6.
@@ -146,7 +155,15 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const sentenceEnd = endsSentence(P.text);
       const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim()));
-      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts;
+      // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
+      const entryEnd = leaderAt(P.text) !== undefined;
+      // Note: a stamp or page number alone on its line in a margin band of a text-layer page is furniture set
+      // against the body (a copyright line under a footnote, "Page No. 2" under a letter's date): it is cut from the
+      // body lines around it, not from the stamp lines next to it (JSTOR's two download lines stay one block, as on
+      // the pages where they repeat), nor from a line its sentence runs on into ("Copyright and moral rights … owners" / "and it is a …").
+      const fl = furniture(L), fp = furniture(P);
+      const apart = fl ? !fp : fp && !runsOn;
+      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart;
     }
     if (startNew || !cur) {
       const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };
@@ -164,6 +181,33 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/** What `groupLines` needs to know of the page: its height and whether its text comes from the text layer. */
+export interface GroupPage {
+  height: number;
+  textLayer?: boolean;
+}
+
+/** Share of the page height at the top and bottom where a stamp line (`isStamp`) is kept apart from the body. */
+const STAMP_BAND = 0.2;
+/** Share of the page height at the top and bottom where a page number line (`isPageNumber`) is kept apart. */
+const NUMBER_BAND = 0.12;
+
+/**
+ * A line that is page furniture by its text and place: a stamp or journal line (`isStamp`) in the outer fifth of
+ * the page's height, or a page number ("Page No. 2", "- 4 -") in its outer `NUMBER_BAND`; not a line in lower case
+ * other than a web address.
+ */
+function furnitureLine(l: Line, height: number): boolean {
+  const cy = (l.bbox[1] + l.bbox[3]) / 2 / height;
+  const edge = Math.min(cy, 1 - cy);
+  if (edge >= STAMP_BAND) return false;
+  const t = l.text.trim();
+  // Note: a line starting in lower case goes on from the line before it ("solid-organ cancers. Immunology.
+  // 2021;165(2):250–9." ends a reference at a column's head), unless it is a web address.
+  if (startsLowercase(t) && !/^www\./i.test(t)) return false;
+  return isStamp(t) || (edge < NUMBER_BAND && isPageNumber(t));
 }
 
 /**
@@ -215,7 +259,10 @@ function taggedLevel(L: Line): number | undefined {
 export function unitContent(u: Unit): { text: string; inlines: Inline[]; bbox: BBox; fontSize: number; bold: boolean; confidence?: number } {
   const runs: Inline[] = [];
   u.lines.forEach((l, i) => {
-    const lineRuns = l.inlines.map((r) => ({ ...r }));
+    let lineRuns = l.inlines.map((r) => ({ ...r }));
+    // Note: a table of contents' dot leader is layout, not text: "Purpose of Form 1", as a reader says it.
+    const leader = leaderAt(lineRuns.map((r) => r.text).join(''));
+    if (leader) lineRuns = replaceRange(lineRuns, leader.start, leader.end, ' ');
     if (i === 0) {
       for (const r of lineRuns) pushInline(runs, r);
       if (u.marker) {

@@ -37,15 +37,22 @@ export function verticalBlocks(spans: readonly TextSpan[]): Block[] {
 
 /** Share of the page width, from either edge, that a turned line must lie in to be a margin line. */
 const MARGIN_BAND = 0.15;
+/** Share of the page width, from either edge, that the middle of a turned line reaching into `MARGIN_BAND` may lie in. */
+const MARGIN_REACH = 0.25;
 
 /**
  * True for a span whose text runs up or down the page (turned 90° or 270°) inside the outer band of
- * its left or right margin: arXiv's identifier stamp, a publisher's download stamp, a side running head.
+ * its left or right margin: arXiv's identifier stamp, a publisher's download stamp, a side running head;
+ * or that reaches into that band with its middle in the outer quarter of the width: a banner set large up
+ * the side of a newsletter ("WER", "SRI LANKA 2025" in 48 pt), which the body lines beside it must not take in.
  * @param s a span
  * @param width the page width
  */
 export function isMarginTurned(s: TextSpan, width: number): boolean {
-  return (s.turned === 90 || s.turned === 270) && (s.bbox[2] <= MARGIN_BAND * width || s.bbox[0] >= (1 - MARGIN_BAND) * width);
+  if (s.turned !== 90 && s.turned !== 270) return false;
+  if (s.bbox[2] <= MARGIN_BAND * width || s.bbox[0] >= (1 - MARGIN_BAND) * width) return true;
+  const cx = (s.bbox[0] + s.bbox[2]) / 2;
+  return (s.bbox[0] < MARGIN_BAND * width && cx <= MARGIN_REACH * width) || (s.bbox[2] > (1 - MARGIN_BAND) * width && cx >= (1 - MARGIN_REACH) * width);
 }
 
 /**
@@ -83,7 +90,8 @@ export function marginLineBlocks(spans: readonly TextSpan[]): Block[] {
       const gap = prev ? (up ? prev.bbox[1] - s.bbox[3] : s.bbox[1] - prev.bbox[3]) : 0;
       // Note: labels stacked along one margin (a form's "Income", "Payments") are lines of their own.
       if (prev && gap > MARGIN_PIECE_GAP_EM * s.fontSize) flush();
-      else if (prev && gap > 0.15 * s.fontSize && !/\s$/.test(text) && !/^\s/.test(s.text)) text += ' ';
+      // Note: pieces in type of clearly different sizes are different words however close ("WER" in 126 pt, "SRI LANKA" in 48 pt).
+      else if (prev && (gap > 0.15 * s.fontSize || Math.min(prev.fontSize, s.fontSize) < 0.75 * Math.max(prev.fontSize, s.fontSize)) && !/\s$/.test(text) && !/^\s/.test(s.text)) text += ' ';
       piece.push(s);
       text += s.text;
     }

@@ -486,7 +486,7 @@ test('a line up the right edge of every page, close to the body, is a running si
   assert.deepEqual(once[0]!.removed, []);
 });
 
-test('first-page stamps of journals: ISSN and price lines, Vancouver journal lines, proceedings feet, PMC stamps, a publisher\'s address', () => {
+test('first-page stamps of journals: ISSN and price lines, Vancouver journal lines, proceedings feet, PMC stamps, a publisher\'s address, conference lines', () => {
   const cases: Array<[string, string]> = [
     ['0167-9473/$ - see front matter', 'Am J Epidemiol 2003;157:364–375'],
     ['Oecologia (2007) 151:748', 'Proceedings of the 58th Annual Meeting of the Association for Mill Studies, pages 4969–4983 July 5 - 10, 2020. ©c 2020 Association for Mill Studies'],
@@ -494,6 +494,8 @@ test('first-page stamps of journals: ISSN and price lines, Vancouver journal lin
     ['COMMUNITY ECOLOGY 13(1): 97-101, 2012', 'Immunology. 2022;165:141–142.'],
     ['Statist. Med. 18, 213—222 (1999)', 'CCC 0277—6715/99/020213—10$17.50'],
     ['www.elsevier.com/locate/csda', 'q 2003 Elsevier Ltd. All rights reserved.'],
+    ['CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.', 'SIGMILL’09, June 3–5, 2009, Valley Town, USA.'],
+    ['0361-0918 (Print); 1532-4141 (Online)', 'DOI: 10.1081/SAC-120028443 0361-0918 (Print); 1532-4141 (Online)'],
   ];
   for (const [header, footer] of cases) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
@@ -604,4 +606,39 @@ test('ResearchGate\'s upload lines are stamps; a generated cover page before the
   assert.ok(plain!.blocks.some((b) => b.text === 'CITATIONS'));
   const [alone] = assembleBlocks([cover(stamp)]);
   assert.ok(alone!.blocks.some((b) => b.text === 'Milling Grain in Small Mills'));
+});
+
+test('a small-type stamp in the outer fifth of a page is furniture though a column runs on beside it; body-size text there stays', () => {
+  const left = (foot: Block): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', prose(1, 40), [72, 100, 300, 160]), blk('paragraph', prose(2, 40), [72, 172, 300, 232]),
+    blk('paragraph', prose(3, 40), [72, 600, 300, 660]), foot,
+    blk('paragraph', prose(4, 40), [312, 100, 540, 160]), blk('paragraph', prose(5, 40), [312, 600, 540, 700]), blk('paragraph', prose(6, 40), [312, 712, 540, 750]),
+  ] });
+  const stamp = blk('paragraph', 'Copyright 2013 ACM 978-1-4503-2263-8/13/10 ...$15.00.', [72, 700, 300, 707], 7);
+  assert.deepEqual(assembleBlocks([left(stamp)])[0]!.removed.map((r) => r.text), [stamp.text]);
+  const body = blk('paragraph', 'Copyright 2013 ACM 978-1-4503-2263-8/13/10 ...$15.00.', [72, 700, 300, 710], 10);
+  assert.deepEqual(assembleBlocks([left(body)])[0]!.removed, []);
+});
+
+test('"Page No. 2" under a letter\'s head is furniture; a bold running foot ending in its page label, or with a web address, too', () => {
+  const letter: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', 'Mill Rates Report Information', [77, 36, 239, 63], 11), blk('paragraph', 'December 19, 2023', [77, 63, 171, 75], 11),
+    blk('paragraph', 'Page No. 2', [77, 76, 140, 89], 11), ...bodyBlocks(2, 140, 740),
+  ] };
+  assert.deepEqual(assembleBlocks([letter])[0]!.removed.map((r) => r.text), ['Page No. 2']);
+  for (const foot of ['Instructions for Form 8863 (2013) -7-', '36 PA-40 www.revenue.state.pa.us']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(3, 72, 740), blk('heading', foot, [42, 750, 312, 764], 10)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [foot]);
+  }
+});
+
+test('a stamp at the same place in the middle of every page is furniture; once, it stays', () => {
+  const stamp = 'PDF Generated on 06/23/2018';
+  const make = (i: number): DocumentPageBlocks => ({ index: i, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(i, 72, 500), blk('paragraph', stamp, [243, 553, 352, 562], 8),
+  ] });
+  const out = assembleBlocks([0, 1, 2, 3].map(make));
+  assert.ok(out.every((p) => p.removed.some((r) => r.text === stamp) && !p.blocks.some((b) => b.text === stamp)));
+  const once = assembleBlocks([make(0), { ...make(1), blocks: bodyBlocks(1, 72, 500) }, { ...make(2), blocks: bodyBlocks(2, 72, 500) }, { ...make(3), blocks: bodyBlocks(3, 72, 500) }]);
+  assert.ok(once[0]!.blocks.some((b) => b.text === stamp));
 });

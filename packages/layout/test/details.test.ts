@@ -202,3 +202,83 @@ test('a line turned up the side margin is read apart from the body lines at its 
   // Bottom to top, as the turned text reads: "Tax and" is below "Credits".
   assert.ok(texts.includes('Tax and Credits') && texts.includes('Payments'), JSON.stringify(texts));
 });
+
+test('a table of contents: one paragraph per entry, its dot leader dropped, no entry a heading', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Contents', 72, 80, { size: 16, bold: true }));
+  const entries = ['What is a package? ....................... 1', 'Why do I need one? ....................... 4', 'Questions . . . . . . . . . . . . . . . . 11'];
+  entries.forEach((t, i) => s.push(...words(t, 72, 110 + 12 * i, { bold: i === 1 })));
+  s.push(...paragraph(prose(3, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  const toc = blocks.filter((b) => b.bbox[1] > 95 && b.bbox[1] < 150);
+  assert.deepEqual(toc.map((b) => [b.type, b.text]), [['paragraph', 'What is a package? 1'], ['paragraph', 'Why do I need one? 4'], ['paragraph', 'Questions 11']]);
+  assert.ok(toc.every((b) => !b.open));
+});
+
+test('on a text-layer page a much smaller line in lower case under a paragraph is not joined to it', () => {
+  const s: TextSpan[] = [];
+  const p = paragraph(prose(2, 60), 72, 300, 468);
+  s.push(...p.spans);
+  // The last body line ends mid-sentence; a 6 pt line in lower case sits right under it.
+  s.push(...words('the quail and', 72, p.y));
+  s.push(...words('seen from the valley road', 72, p.y + 8, { size: 6 }));
+  const blocks = layoutPage(page(s));
+  const small = blocks.find((b) => b.text.includes('seen from the valley road'))!;
+  assert.equal(small.text, 'seen from the valley road');
+  assert.ok(blocks.some((b) => b.text.endsWith('the quail and')));
+});
+
+test('a stamp line in a margin band is a block of its own, not the end of the footnote above it', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(4, 60), 72, 100, 468).spans);
+  s.push(...words('1 Supported by the Mill Foundation of the Valley', 72, 730, { size: 8 }));
+  s.push(...words('(No. 51338003) and the Research Fund of the Pond', 72, 740, { size: 8 }));
+  s.push(...words('© Valley University and Mill-Verlag Berlin 2014', 72, 750, { size: 8 }));
+  // A copyright sentence that runs on into its next line is not cut off.
+  s.push(...words('Copyright and moral rights for the mills are retained by the', 72, 680, { size: 8 }));
+  s.push(...words('millers and it is a condition of use that users abide by them.', 72, 690, { size: 8 }));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === '© Valley University and Mill-Verlag Berlin 2014'), JSON.stringify(blocks.map((b) => b.text)));
+  assert.ok(blocks.some((b) => b.text.startsWith('1 Supported') && b.text.endsWith('Fund of the Pond')));
+  assert.ok(blocks.some((b) => b.text.startsWith('Copyright and moral rights') && b.text.endsWith('abide by them.')));
+});
+
+test('two stamp lines one under the other stay one block', () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(5, 60), 72, 100, 468).spans);
+  s.push(...words('This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM', 150, 740, { size: 7 }));
+  s.push(...words('All use subject to JSTOR Terms and Conditions', 150, 749, { size: 7 }));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === 'This content downloaded from 62.122.73.250 on Mon, 16 Jun 2014 05:18:44 AM All use subject to JSTOR Terms and Conditions'), JSON.stringify(blocks.map((b) => b.text)));
+});
+
+test('a banner set large up the side of the page, reaching towards the body, is read apart from the body lines', () => {
+  const s: TextSpan[] = [];
+  const body = paragraph(prose(8, 90), 160, 200, 380);
+  s.push(...body.spans);
+  // Newsletter banners up the left side: one inside the margin band, one reaching from it to the body's edge.
+  s.push({ text: 'WER', bbox: [14, 488, 158, 826], fontSize: 126, turned: 270 });
+  s.push({ text: 'SRI LANKA 2025', bbox: [84, 169, 141, 500], fontSize: 48, italic: true, turned: 270 });
+  const blocks = layoutPage(page(s, { width: 595, height: 842 }));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(!texts.some((t) => t.includes('SRI LANKA') && t.length > 20), JSON.stringify(texts));
+  assert.ok(texts.includes('WER SRI LANKA 2025'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith(body.lines[0]!) && t.includes(body.lines[1]!)), JSON.stringify(texts));
+});
+
+test('a smaller line in lower case under one larger line still joins it', () => {
+  const s: TextSpan[] = [...words('안녕하세요 세계', 48, 190, { size: 16 }), ...words('annyeonghaseyo segye', 48, 204, { size: 10 })];
+  s.push(...paragraph(prose(9, 60), 48, 260, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text === '안녕하세요 세계 annyeonghaseyo segye'), JSON.stringify(blocks.map((b) => b.text)));
+});
+
+test('a reference ending at the head of a column in lower case is not cut off as a journal line', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('solid-organ cancers. Immunology. 2021;165(2):250–9.', 311, 50, { size: 8.5 }));
+  s.push(...words('Herrera L, Martin M, Santos S. Identifying mills in the valley', 311, 62, { size: 8.5 }));
+  s.push(...words('by their wheels. Immunology. 2021;165(2):234–49.', 322, 72, { size: 8.5 }));
+  s.push(...paragraph(prose(10, 60), 72, 200, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.text === 'solid-organ cancers. Immunology. 2021;165(2):250–9.'), JSON.stringify(blocks.map((b) => b.text)));
+});

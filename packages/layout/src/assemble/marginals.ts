@@ -73,6 +73,8 @@ const STAMP = [
   // Wiley's "CCC 0277-6715/99/020213-10$17.50".
   // Note: the line alone, with at most a publisher's name after it; not "CCC … Received October 1997".
   /^(?:ccc\s+)?\d{4}\s*[-–—]\s*\d{3}[\dx]\s*\/\s*(?:\$[\d.]*|\d{2}\/\d{5,}\s*[-–—]\s*\d{1,3}\s*\$[\d.]+)(?:\s*-\s*see front matter)?(?:\s*©?\s*\D{0,40})?$/i,
+  // A journal's print and online ISSNs: "0361-0918 (Print); 1532-4141 (Online)".
+  /^(?:e?-?issn:?\s*)?\d{4}-\d{3}[\dx]\s*\((?:print|online|electronic)\)(?:[;,]?\s*(?:e?-?issn:?\s*)?\d{4}-\d{3}[\dx]\s*\((?:print|online|electronic)\))?$/i,
   // A copyright sign that the text layer spells "© c" or "©c": "©c 2020 Association for Computational Linguistics".
   /^©\s*c\s*(?:19|20)\d{2}\b/i,
   // A Vancouver-style journal line alone: "Am J Epidemiol 2003;157:364–375", "Immunology. 2022;165:141–142.".
@@ -80,6 +82,8 @@ const STAMP = [
   /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
   // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
   PROCEEDINGS,
+  // ACM's conference line under the permission notice: "CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.".
+  /^\p{Lu}[\p{L}-]{1,15}\s?['’]\d{2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.{0,40}\b(?:19|20)\d{2},.{2,60}$/iu,
   // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
   /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
   // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
@@ -94,7 +98,7 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 // or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
-const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
+const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$|^page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}$/i;
 
 /**
  * True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed), or for
@@ -156,8 +160,23 @@ function endsWithPageLabel(text: string): boolean {
   if (!m || m[1] === undefined) return false;
   // Note: a year is a date, not a page label ("Annual report 2019").
   if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
-  // Running lines carry a separator, a year or a month; a letterhead's "Postbus 3101" does not.
-  return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s/i.test(`${t.replace(m[0], ' ')} `);
+  // Running lines carry a separator, a year, a month or a web address ("36 PA-40 www.revenue.state.pa.us");
+  // a letterhead's "Postbus 3101" does not.
+  return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\swww\.[a-z0-9-]+\.[a-z]/i.test(` ${t.replace(m[0], ' ')} `);
+}
+
+/**
+ * A one-line paragraph or footnote set smaller than the body, in the outer fifth of the page's height
+ * (`OUTER_EDGE`), whose text is a stamp (`isStamp`).
+ * @param b the block
+ * @param height the page height
+ * @param body the document's body size (no block is taken without it)
+ */
+function smallStamp(b: Block, height: number, body: number | undefined): boolean {
+  if (body === undefined || height <= 0 || (b.type !== 'paragraph' && b.type !== 'footnote') || b.fontSize === undefined) return false;
+  if (b.fontSize >= 0.95 * body || b.bbox[3] - b.bbox[1] > 1.6 * b.fontSize) return false;
+  const cy = (b.bbox[1] + b.bbox[3]) / 2 / height;
+  return Math.min(cy, 1 - cy) < OUTER_EDGE && isStamp(b.text);
 }
 
 /** Least white space between a lone margin line and the body, in body-text ems. */
@@ -426,6 +445,28 @@ function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<num
   }
 }
 
+/**
+ * Marks stamps (`isStamp`) that recur at about the same height (`SAME_PLACE`) on at least 30 % of a document's
+ * text-layer pages (two at least), wherever on the page: a generator's "PDF Generated on 06/23/2018" set under
+ * the short content of every page of an invoice. The pattern and the repetition together say what it is.
+ * @param pages the document's pages
+ * @param out marks so far, per page; added to
+ */
+function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
+  const seen = new Map<string, Array<[number, number, number]>>();
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (out[pi]!.has(bi) || !p.textLayer || p.height <= 0 || b.type !== 'paragraph' || !isStamp(b.text)) return;
+    const key = marginKey(b.text);
+    seen.set(key, [...(seen.get(key) ?? []), [pi, bi, (b.bbox[1] + b.bbox[3]) / 2 / p.height]]);
+  }));
+  for (const list of seen.values()) {
+    const my = median(list.map(([, , y]) => y));
+    const near = list.filter(([, , y]) => Math.abs(y - my) <= SAME_PLACE);
+    if (new Set(near.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
+    for (const [pi, bi] of near) out[pi]!.set(bi, halfOf(pages[pi]!.blocks[bi]!, pages[pi]!.height));
+  }
+}
+
 /** A block taken as furniture outside the margin bands: a header in the upper half of the page, a footer in the lower. */
 function halfOf(b: Block, height: number): 'header' | 'footer' {
   return (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * height ? 'header' : 'footer';
@@ -457,15 +498,17 @@ const WORDY = /\p{L}{3}/u;
  * Once bare page numbers and running lines are found, the row just inside them, set apart from the body
  * by white space, counts as an outer row, and repetition is looked for again (a foot of two lines
  * that layout set as two blocks); up to `PEEL_ROUNDS` times.
- * On text-layer pages a block there is also marginal, once, when it is a stamp or journal line
+ * On text-layer pages a block there (a heading too) is also marginal, once, when it is a stamp or journal line
  * (`isStamp`) or, in the outermost row, a short line ending in its page label, or a line alone with
  * white space between it and the rest of the page (`isLoneMarginLine`). A block whose text is two
  * or more of the document's running lines one after the other is marginal too, and so is a piece of a
  * running line at its height (the line set as two blocks), and a running foot that a page set higher up,
  * in its lower half, as the last text of the page. On text-layer pages, a
- * line set vertically in the left or right margin (`isSideLine`) is marginal, and so are a cover page's
+ * line set vertically in the left or right margin (`isSideLine`) is marginal, and so is a stamp in small type
+ * in the outer fifth of the page even with a column beside it (`smallStamp`), and so are a cover page's
  * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
- * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`).
+ * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`), and
+ * a stamp that recurs at the same height on 30 % of the pages wherever it sits (`markRepeatedStamps`).
  * A first page that a repository generated before the document (`isGeneratedCover`: ResearchGate's, HAL's)
  * is marginal whole.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
@@ -515,6 +558,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
   }
   markRunningSideLines(pages, out);
+  markRepeatedStamps(pages, out);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
     if (out[pi]!.has(bi)) return;
@@ -529,16 +573,22 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       return;
     }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
-    // "page N of M" is furniture anywhere in the top or bottom quarter of a text-layer page.
+    // "page N of M" or "Page No. N" is furniture anywhere in the top or bottom quarter of a text-layer page.
     if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
       && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
       out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
-    else if (zone && p.textLayer && b.type !== 'heading'
+    // A heading is looked at too (a bold running foot, "Instructions for Form 8863 (2013) -7-"); a display heading has no zone.
+    else if (zone && p.textLayer
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+    }
+    // Note: a stamp line in small type in the outer fifth of the page, even with a column running on beside it
+    // (a copyright line under a first page's footnotes, ACM's conference line): furniture; not a link hanging under a table or figure.
+    else if (!zone && p.textLayer && smallStamp(b, p.height, body) && !FLOAT.test(under(b, p.blocks, out[pi]!) ?? '')) {
+      out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: a line set vertically in a side margin is read by nobody with the body (arXiv's stamp).
     else if (!zone && p.textLayer && p.width && p.height > 0 && isSideLine(b, p.blocks, p.width, body ?? b.fontSize ?? 0)) {
