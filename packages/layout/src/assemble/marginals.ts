@@ -351,7 +351,7 @@ function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][],
       }
     }
     if (!repeated) continue;
-    for (const o of near) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+    for (const o of near) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, furnitureOf(o.zone));
     running.set(key, median(near.map((o) => o.y)));
   }
 }
@@ -467,6 +467,11 @@ function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<numbe
   }
 }
 
+/** The furniture type of a block in the top or bottom margin band. */
+function furnitureOf(zone: 'top' | 'bottom'): 'header' | 'footer' {
+  return zone === 'top' ? 'header' : 'footer';
+}
+
 /** A block taken as furniture outside the margin bands: a header in the upper half of the page, a footer in the lower. */
 function halfOf(b: Block, height: number): 'header' | 'footer' {
   return (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * height ? 'header' : 'footer';
@@ -539,7 +544,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       const key = marginKey(b.text);
       const y = (b.bbox[1] + b.bbox[3]) / 2 / p.height;
       const piece = [...running].some(([rk, my]) => rk.startsWith(`${zone}|`) && Math.abs(y - my) <= SAME_PLACE && isPieceOf(key, rk.slice(zone.length + 1)));
-      if (piece || madeOfRunningLines(key, zone, runningKeys)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+      if (piece || madeOfRunningLines(key, zone, runningKeys)) out[pi]!.set(bi, furnitureOf(zone));
     }));
   }
   // Running heads that change with the chapter but carry the page number ("12  2.3 METRIC SPACES"):
@@ -555,7 +560,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
   }));
   for (const list of offsets.values()) {
     if (new Set(list.map((o) => o.page)).size < recurringPages(n)) continue;
-    for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, o.zone === 'top' ? 'header' : 'footer');
+    for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, furnitureOf(o.zone));
   }
   markRunningSideLines(pages, out);
   markRepeatedStamps(pages, out);
@@ -583,7 +588,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     // A heading is looked at too (a bold running foot, "Instructions for Form 8863 (2013) -7-"); a display heading has no zone.
     else if (zone && p.textLayer
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
-      out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+      out[pi]!.set(bi, furnitureOf(zone));
     }
     // Note: a stamp line in small type in the outer fifth of the page, even with a column running on beside it
     // (a copyright line under a first page's footnotes, ACM's conference line): furniture; not a link hanging under a table or figure.
@@ -603,7 +608,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       const rest = p.blocks.filter((_, bi) => !out[pi]!.has(bi));
       p.blocks.forEach((b, bi) => {
         const zone = zoneAt(pi, bi);
-        if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body)) out[pi]!.set(bi, zone === 'top' ? 'header' : 'footer');
+        if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body)) out[pi]!.set(bi, furnitureOf(zone));
       });
     });
   }
@@ -668,7 +673,7 @@ function peelStamps(p: MarginalPage, outer: readonly Outer[], marks: Map<number,
       // and nothing that hangs under a table or figure (PLOS's "https://doi.org/….t004" link of a table).
       const number = row === 'bottom' && isPageNumber(b.text);
       if (zoneOf(b, p.height, row) === row && b.type !== 'heading' && (number || isStamp(b.text)) && !(row === 'bottom' && FLOAT.test(under(b, p.blocks, marks) ?? ''))) {
-        take.set(bi, number ? 'page-number' : row === 'top' ? 'header' : 'footer');
+        take.set(bi, number ? 'page-number' : furnitureOf(row));
       } else blocked.add(row);
     });
     let grew = false;
