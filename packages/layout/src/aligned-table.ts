@@ -125,7 +125,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         let from = k;
         while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
         const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
-        if (lines.slice(i, from).every((l) => l.bbox[0] > mid)) { run = next; start = from; }
+        if (lines.slice(i, from).every((l) => l.bbox[0] > mid) || stubbedHeads(lines, i, from, next, opts)) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -231,10 +231,14 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   const colOf = (x: number): number => mid.filter((m) => m < x).length;
   const cells = Array.from({ length: gutters.length + 1 }, () => '');
   const merged: CellSpan[] = [];
-  let last = 0;
+  let last = -1;
   for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
-    const c0 = colOf(seg.bbox[0]), c1 = colOf(seg.bbox[2]);
-    if (c0 === 0 || c0 <= last) return undefined;
+    // Note: a piece starting inside a gutter, clear of the column left of it, heads the column after it
+    // ("Encephalitis" centred over its pair of columns reaches into the gutter before them).
+    const c0 = gutters.filter((g) => g[0] < seg.bbox[0]).length, c1 = Math.max(c0, colOf(seg.bbox[2]));
+    // Note: a stub heading wholly inside the first column ("Region" over the names) may stand beside the
+    // group headings; a piece running from the first column across a gutter is a line of prose.
+    if (c0 <= last || (c0 === 0 && c1 > 0)) return undefined;
     cells[c0] = seg.text.trim();
     if (c1 > c0) merged.push({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 });
     last = c1;
@@ -245,6 +249,18 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
     .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric ? { cells, merged } : undefined;
+}
+
+/**
+ * Whether lines `i` to `from` above a run of more columns are headings over groups of its columns
+ * beside a stub heading in its first column ("RDHS  Dengue Fever  Dysentery" over "A B  A B"): each,
+ * from the lowest up, a spanning header row of the run (`spanningHeader`), at most three.
+ */
+function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run, opts: ResolvedLayoutOptions): boolean {
+  if (from - i > 3 || from === i) return false;
+  const rows = lines.slice(from, run.end).map((l) => cellsOf(l, run.gutters, opts));
+  for (let k = from - 1; k >= i; k--) if (!spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows)) return false;
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, words } from './helpers.js';
+import { page, paragraph, prose, span, words } from './helpers.js';
 
 const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
 
@@ -281,4 +281,41 @@ test('a table ruled between its rows only, each rule drawn cell by cell, takes i
   const blocks = layoutPage(page(s, { rules }));
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, rows.map(([k, t, v]) => [k, t.join(' '), v.join(' ')]));
+});
+
+/** A district's cases of three diseases, this week (A) and this year (B). */
+const DISEASES = [
+  ['Colombo', '104', '8504', '0', '24', '0', '11'], ['Gampaha', '63', '5573', '4', '38', '0', '25'],
+  ['Kalutara', '40', '1834', '1', '31', '0', '6'], ['Kandy', '94', '3320', '4', '42', '0', '3'],
+  ['Matale', '11', '924', '0', '20', '0', '2'], ['Nuwara Eliya', '5', '253', '3', '68', '0', '6'],
+  ['Galle', '37', '1556', '6', '39', '0', '4'], ['Hambantota', '18', '701', '5', '34', '0', '5'],
+  ['Matara', '26', '1236', '2', '14', '0', '2'], ['Jaffna', '12', '916', '3', '74', '0', '2'],
+];
+
+/**
+ * A disease table: "A  B" under each disease, set at `letters`, the district names in the first column
+ * under "RDHS". The disease headings are centred over their pairs and reach into the gutter before them.
+ */
+function diseaseTable(letters: Array<[string, number]>): Block[] {
+  const o = { size: 8 };
+  const s: TextSpan[] = [];
+  const at = (text: string, x: number, y: number): TextSpan => span(text, x, y, o);
+  s.push(at('RDHS', 37, 54), at('Dengue', 98, 54), at('Dysentery', 143, 54), at('Encephalitis', 193, 54));
+  for (const [t, x] of letters) s.push(at(t, x, 70));
+  const rights = [107, 140, 158, 186, 206, 232];
+  DISEASES.forEach((r, i) => {
+    const y = 87 + 17 * i;
+    s.push(at(r[0]!, 37, y));
+    rights.forEach((x, k) => s.push(at(r[k + 1]!, x - 4 * r[k + 1]!.length, y)));
+  });
+  return layoutPage(page(s));
+}
+
+const DISEASE_HEAD = ['RDHS', 'Dengue', '', 'Dysentery', '', 'Encephalitis', ''];
+
+test('group headings over pairs of figure columns beside a stub heading in the first column are a header row spanning the pairs', () => {
+  const blocks = diseaseTable([['A', 100], ['B', 133], ['A', 151], ['B', 179], ['A', 199], ['B', 225]]);
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [DISEASE_HEAD, ['', 'A', 'B', 'A', 'B', 'A', 'B'], ...DISEASES]);
+  assert.deepEqual(blocks[0]!.merged, [1, 3, 5].map((col) => ({ row: 0, col, rowSpan: 1, colSpan: 2 })));
 });
