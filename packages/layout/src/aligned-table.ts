@@ -14,6 +14,26 @@ function gapsOf(line: Line): Interval[] {
   return out;
 }
 
+/**
+ * Spaces inside pieces of a line between two figures (or left-out figures: "***", "-") that lie in one
+ * of the gutters: "***  ***  ***" set close enough to be chained into one piece are three cells.
+ * Spaces between words are not: a line of prose does not keep a table's gutters.
+ */
+function figureSpaces(line: Line, gutters: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  const figure = (t: string): boolean => NUMERIC.test(t.trim()) || NIL.test(t.trim());
+  for (const seg of line.segments) {
+    const spans = [...seg.spans].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (let k = 1; k < spans.length; k++) {
+      const a = spans[k - 1]!, b = spans[k]!;
+      if (!figure(a.text) || !figure(b.text)) continue;
+      const gap: Interval = [a.bbox[2], b.bbox[0]];
+      if (gutters.some((g) => Math.min(g[1], gap[1]) > Math.max(g[0], gap[0]))) out.push(gap);
+    }
+  }
+  return out;
+}
+
 /** Gaps present in both lists (intersections that stay wider than `min`). */
 function common(a: readonly Interval[], b: readonly Interval[], min: number): Interval[] {
   const out: Interval[] = [];
@@ -156,7 +176,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // Headings over groups of columns, up to three lines of them ("Year over Year" over
       // "Projections" over the years).
       for (let n = 0; n < 3; n++) {
-        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows, merged.filter((m) => m.row === 0));
         if (!spanning) break;
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
@@ -212,6 +232,9 @@ interface Run {
   labels: ReadonlySet<number>;
 }
 
+/** A figure left out: a dash ("-", "–", "—") or stars ("***", suppressed). */
+const NIL = /^(?:[-–—]|\*{1,3})$/u;
+
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
 
 /**
@@ -225,12 +248,12 @@ const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
  * a caption ("Table 2"), at least one of its pieces runs across a gutter (a line that fits the
  * columns is a plain header row), and the columns it spans hold figures in half the rows or more.
  */
-function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][]): { cells: string[]; merged: CellSpan[] } | undefined {
+function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][], under: readonly CellSpan[] = []): { cells: string[]; merged: CellSpan[] } | undefined {
   if (!line || !free || gutters.length < 2 || top.bbox[1] - line.bbox[3] > line.fontSize || CAPTION.test(line.text)) return undefined;
   const mid = gutters.map((g) => (g[0] + g[1]) / 2);
   const colOf = (x: number): number => mid.filter((m) => m < x).length;
   const cells = Array.from({ length: gutters.length + 1 }, () => '');
-  const merged: CellSpan[] = [];
+  const spans: Array<[number, number]> = [];
   let last = -1;
   for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
     // Note: a piece starting inside a gutter, clear of the column left of it, heads the column after it
@@ -240,14 +263,22 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
     // group headings; a piece running from the first column across a gutter is a line of prose.
     if (c0 <= last || (c0 === 0 && c1 > 0)) return undefined;
     cells[c0] = seg.text.trim();
-    if (c1 > c0) merged.push({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 });
+    spans.push([c0, c1]);
     last = c1;
   }
+  // Note: a heading set at the left of a group of spanning headings ("Men" over "2017-18  4-Class", each
+  // over two columns) spans the groups under it that start before the next heading.
+  spans.forEach((sp, k) => {
+    if (!under.some((m) => m.col === sp[0])) return;
+    const limit = k + 1 < spans.length ? spans[k + 1]![0] - 1 : gutters.length;
+    for (const m of under) if (m.col >= sp[0] && m.col + m.colSpan - 1 <= limit) sp[1] = Math.max(sp[1], m.col + m.colSpan - 1);
+  });
+  const merged: CellSpan[] = spans.filter(([c0, c1]) => c1 > c0).map(([c0, c1]) => ({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 }));
   if (!merged.length) return undefined;
-  // Figures under every spanned column in half the rows (or only currency signs, a "$" column): a
-  // heading over columns of numbers, not a diagram's label over boxes of text.
+  // Figures under every spanned column in half the rows (or only currency signs, a "$" column; a dash or
+  // stars stand for a figure left out): a heading over columns of numbers, not a diagram's label over boxes of text.
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
-    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
+    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '') || NIL.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric ? { cells, merged } : undefined;
 }
 
@@ -259,7 +290,12 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
 function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run, opts: ResolvedLayoutOptions): boolean {
   if (from - i > 3 || from === i) return false;
   const rows = lines.slice(from, run.end).map((l) => cellsOf(l, run.gutters, opts));
-  for (let k = from - 1; k >= i; k--) if (!spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows)) return false;
+  let under: CellSpan[] = [];
+  for (let k = from - 1; k >= i; k--) {
+    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under);
+    if (!spanning) return false;
+    under = spanning.merged;
+  }
   return true;
 }
 
@@ -311,7 +347,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
       // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
       const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
-      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...gut.filter((g) => g[0] >= x1 - 0.5)];
+      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...figureSpaces(l, gut), ...gut.filter((g) => g[0] >= x1 - 0.5)];
       // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
       // flush left under right-aligned ones: "4 years" under "4.017%").
       tightened = common(gut, gaps, GUTTER_KEPT_EM * em);

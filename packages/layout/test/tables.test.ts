@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, span, words } from './helpers.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
 const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
 
@@ -318,4 +318,48 @@ test('group headings over pairs of figure columns beside a stub heading in the f
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [DISEASE_HEAD, ['', 'A', 'B', 'A', 'B', 'A', 'B'], ...DISEASES]);
   assert.deepEqual(blocks[0]!.merged, [1, 3, 5].map((col) => ({ row: 0, col, rowSpan: 1, colSpan: 2 })));
+});
+
+test('headings on three levels over a table of figures and dashes: each heading spans the groups under it up to the next one', () => {
+  // "Men" and "Women", each over "2017-18" and "4-Class", each over "N" and "%"; a dash for a rate left out.
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const rights = [170, 200, 240, 270, 330, 360, 400, 430];
+  s.push(...words('Men', 150, 100), ...words('Women', 310, 100));
+  for (const x of [150, 310]) s.push(...words('2017-18', x, 112), ...words('4-Class', x + 75, 112));
+  rights.forEach((x, k) => s.push(...right(k % 2 ? '%' : 'N', x, 124)));
+  const body = [
+    ['Am. Ind./AN', '0', '-', '22', '45', '0', '-', '15', '33'], ['Asian', '0', '-', '20', '60', '0', '-', '26', '73'],
+    ['Black', '0', '-', '229', '35', '0', '-', '311', '43'], ['Hispanic', '0', '-', '77', '44', '0', '-', '66', '38'],
+    ['White', '0', '-', '1623', '49', '0', '-', '2058', '60'],
+  ];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 138 + 13 * i));
+    rights.forEach((x, k) => s.push(...right(r[k + 1]!, x, 138 + 13 * i)));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [
+    ['', 'Men', '', '', '', 'Women', '', '', ''],
+    ['', '2017-18', '', '4-Class', '', '2017-18', '', '4-Class', ''],
+    ['', 'N', '%', 'N', '%', 'N', '%', 'N', '%'],
+    ...body,
+  ]);
+  assert.deepEqual(blocks[0]!.merged, [
+    { row: 0, col: 1, rowSpan: 1, colSpan: 4 }, { row: 0, col: 5, rowSpan: 1, colSpan: 4 },
+    ...[1, 3, 5, 7].map((col) => ({ row: 1, col, rowSpan: 1, colSpan: 2 })),
+  ]);
+});
+
+test('stars for figures left out, set close enough to be chained into one piece, are one cell each', () => {
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const body = [['Asian', '12', '34', '56'], ['Black', '15', '53', '57'], ['Hispanic', '31', '74', '22'], ['Nat. Haw./PI', '***', '***', '***'], ['White', '29', '79', '70'], ['Total', '56', '66', '61']];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 100 + 13 * i));
+    [200, 222, 244].forEach((x, k) => s.push(...right(r[k + 1]!, x, 100 + 13 * i)));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, body);
 });
