@@ -21,12 +21,11 @@ function gapsOf(line: Line): Interval[] {
  */
 function figureSpaces(line: Line, gutters: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
-  const figure = (t: string): boolean => NUMERIC.test(t.trim()) || NIL.test(t.trim());
   for (const seg of line.segments) {
     const spans = [...seg.spans].sort((a, b) => a.bbox[0] - b.bbox[0]);
     for (let k = 1; k < spans.length; k++) {
       const a = spans[k - 1]!, b = spans[k]!;
-      if (!figure(a.text) || !figure(b.text)) continue;
+      if (!isFigure(a.text) || !isFigure(b.text)) continue;
       const gap: Interval = [a.bbox[2], b.bbox[0]];
       if (gutters.some((g) => Math.min(g[1], gap[1]) > Math.max(g[0], gap[0]))) out.push(gap);
     }
@@ -135,8 +134,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       if (lines[k]!.segments.length < 2) continue;
       // Note: the header lines count towards the table's rows (a header over two rows of figures).
       const next = runAt(k) ?? runFrom(lines, k, { ...opts, tableMinRows: Math.max(2, opts.tableMinRows - (k - i)) }, pitch);
-      if (!next || next.gutters.length <= run.gutters.length || next.end < first.end) continue;
-      if (lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
+      if (!next || next.gutters.length <= run.gutters.length) continue;
+      // Note: a run that ends before the first one is taken only under headings over groups of its
+      // columns (tables side by side under their names: the run from the names keeps a few gutters all
+      // down the page, past the first tables' last row).
+      const short = next.end < first.end;
+      if (!short && lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
       // Note: headings over groups of columns ("Projections" over two years) run across the gutters
       // of the rows below: with two columns more than they set, the table starts at the lines above
       // that fit; the others may join it as spanning heading rows.
@@ -145,7 +148,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         let from = k;
         while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
         const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
-        if (lines.slice(i, from).every((l) => l.bbox[0] > mid) || stubbedHeads(lines, i, from, next, opts)) { run = next; start = from; }
+        if ((!short && lines.slice(i, from).every((l) => l.bbox[0] > mid)) || stubbedHeads(lines, i, from, next, opts)) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -235,6 +238,12 @@ interface Run {
 /** A figure left out: a dash ("-", "–", "—") or stars ("***", suppressed). */
 const NIL = /^(?:[-–—]|\*{1,3})$/u;
 
+/** A figure, one left out, or one with a note letter ("100-a"). */
+function isFigure(text: string): boolean {
+  const t = text.trim();
+  return NUMERIC.test(t) || NIL.test(t) || /^\d[\d.,]*%?[-–][a-z]$/u.test(t);
+}
+
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
 
 /**
@@ -278,7 +287,7 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   // Figures under every spanned column in half the rows (or only currency signs, a "$" column; a dash or
   // stars stand for a figure left out): a heading over columns of numbers, not a diagram's label over boxes of text.
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
-    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '') || NIL.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
+    .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric ? { cells, merged } : undefined;
 }
 

@@ -363,3 +363,32 @@ test('stars for figures left out, set close enough to be chained into one piece,
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, body);
 });
+
+test('tables side by side under their names, two rows of them down the page: each row of tables is one table under its names', () => {
+  // Each table: the groups in its first column, rates with a note letter ("100-a") or a dash in three columns.
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const rights = [170, 200, 230, 358, 388, 418];
+  const body = [
+    ['Asian', '-', '-', '-', 'Asian', '-', '-', '-'], ['Black', '100-a', '50-a', '50-a', 'Black', '100-a', '33-a', '82-c'],
+    ['Hispanic', '-', '-', '100-a', 'Hispanic', '-', '-', '-'], ['White', '25-a', '52-e', '97-e', 'White', '-', '100-a', '100-a'],
+    ['Total', '50-b', '50-e', '94-e', 'Total', '100-a', '67-b', '88-d'],
+  ];
+  const block = (names: [string, string], y: number): number => {
+    s.push(...words(names[0], 150, y), ...words(names[1], 338, y));
+    s.push(...words('%-N', 150, y + 12), ...words('%-N', 338, y + 12));
+    body.forEach((r, i) => {
+      const yy = y + 26 + 13 * i;
+      s.push(...words(r[0]!, 72, yy), ...words(r[4]!, 260, yy));
+      rights.forEach((x, k) => s.push(...right(r[k < 3 ? k + 1 : k + 2]!, x, yy)));
+    });
+    return y + 26 + 13 * body.length + 8;
+  };
+  block(["Men's Basketball", "Women's Soccer"], block(["Men's Golf Team", "Women's Golf"], 100));
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 2);
+  const head = (a: string, b: string): string[][] => [['', a, '', '', '', b, '', ''], ['', '%-N', '', '', '', '%-N', '', '']];
+  assert.deepEqual(tables[0]!.rows, [...head("Men's Golf Team", "Women's Golf"), ...body]);
+  assert.deepEqual(tables[1]!.rows, [...head("Men's Basketball", "Women's Soccer"), ...body]);
+  assert.deepEqual(tables[1]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 3 }, { row: 0, col: 5, rowSpan: 1, colSpan: 3 }]);
+});
