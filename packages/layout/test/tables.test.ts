@@ -392,3 +392,16 @@ test('tables side by side under their names, two rows of them down the page: eac
   assert.deepEqual(tables[1]!.rows, [...head("Men's Basketball", "Women's Soccer"), ...body]);
   assert.deepEqual(tables[1]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 3 }, { row: 0, col: 5, rowSpan: 1, colSpan: 3 }]);
 });
+
+test('a ruled row of rows under no rules that starts with a section label alone in the key column: the label is a row of its own', () => {
+  const xs = [72, 200, 260, 320];
+  const ys = [100, 120, 200];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('2013', 204, 114), ...words('2014', 264, 114));
+  s.push(...words('Gross domestic product', 76, 134));
+  const body = [['Total', '3.2', '2.6'], ['Per capita', '1.3', '0.7'], ['Business sector', '3.4', '2.5'], ['Construction', '1.3', '-1.7']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 76, 148 + 14 * i), ...words(r[1]!, 204, 148 + 14 * i), ...words(r[2]!, 264, 148 + 14 * i)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Item', '2013', '2014'], ['Gross domestic product', '', ''], ...body]);
+});
