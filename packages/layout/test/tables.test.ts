@@ -405,3 +405,17 @@ test('a ruled row of rows under no rules that starts with a section label alone 
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['Item', '2013', '2014'], ['Gross domestic product', '', ''], ...body]);
 });
+
+test('a ruled table of right-to-left labels is read from the right: the labels\' column comes first', () => {
+  // Labels in Hebrew in the rightmost column, years and figures to their left (the latest year leftmost).
+  const xs = [72, 130, 188, 320];
+  const ys = [100, 120, 140, 160, 180];
+  const rtl = { dir: 'rtl' as const };
+  const s: TextSpan[] = [];
+  s.push(...words('2014', 76, 114), ...words('2013', 134, 114));
+  const body = [['סך הכל', '3.2', '2.6'], ['בינוי', '1.3', '-1.7'], ['יצוא', '2.4', '2.2']];
+  body.forEach((r, i) => s.push(...words(r[2]!, 76, 134 + 20 * i), ...words(r[1]!, 134, 134 + 20 * i), span(r[0]!, 250, 134 + 20 * i, rtl)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['', '2013', '2014'], ...body]);
+});
