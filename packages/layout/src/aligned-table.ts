@@ -1,4 +1,4 @@
-import type { BBox, Block, CellSpan } from '@docmill/core';
+import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { splitFragment, type Fragment, type Line } from './lines.js';
@@ -25,7 +25,9 @@ function figureSpaces(line: Line, gutters: readonly Interval[]): Interval[] {
     const spans = [...seg.spans].sort((a, b) => a.bbox[0] - b.bbox[0]);
     for (let k = 1; k < spans.length; k++) {
       const a = spans[k - 1]!, b = spans[k]!;
-      if (!isFigure(a.text) || !isFigure(b.text)) continue;
+      // Note: a dash after a figure is a range's ("$1,001 - $15,000", "$15,001 -"), not a figure left out.
+      const dash = (x: TextSpan | undefined): boolean => x !== undefined && /^[-–—]$/u.test(x.text.trim());
+      if (!isFigure(a.text) || !isFigure(b.text) || dash(b) || (dash(a) && k >= 2 && isFigure(spans[k - 2]!.text))) continue;
       const gap: Interval = [a.bbox[2], b.bbox[0]];
       if (gutters.some((g) => Math.min(g[1], gap[1]) > Math.max(g[0], gap[0]))) out.push(gap);
     }
@@ -405,7 +407,7 @@ const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu
  * @param rows cells of each line; @param lines the lines; @param from index of the first line in the region
  * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
  * A further line joins only cells that have text above it. In tables of three columns or more, besides:
- * a first-column line alone that starts in lower case goes on with the row above when that row fills two
+ * a line with the first cell empty set close under cells with text (see the note below); a first-column line alone that starts in lower case goes on with the row above when that row fills two
  * cells; one that ends in "and", "of", a comma…, or whose row below starts in lower case ("Total domestic"
  * over "package revenue  10,718"), goes before the first cell of the row below.
  */
@@ -414,6 +416,12 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
   const boxes: RowBox[] = [];
   const filled = (r: readonly string[]): number => r.filter((c) => c !== '').length;
   let pending: { text: string; box: RowBox } | undefined;
+  // Note: a line with the first cell empty, set closer under the row above than the rows with a first
+  // cell are set under theirs, whose cells all lie under cells of that row (words, or a figure after a
+  // dangling "-"), holds those cells' further lines ("(VIPIX)" under a fund's name, "than $201)" under
+  // "None (or less").
+  const gapAbove = (k: number): number => lines[k]!.bbox[1] - lines[k - 1]!.bbox[3];
+  const rowGap = median(rows.flatMap((r, k) => (k > 0 && r[0] !== '' ? [gapAbove(k)] : [])));
   rows.forEach((r, k) => {
     const line = lines[k]!;
     const prev = out[out.length - 1];
@@ -421,7 +429,9 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
     const wide = r.length >= 3;
     // A further line joins only cells that have text above it.
     const continues = cont.has(from + k) && r.every((c, j) => !c || prev?.[j]);
-    if (prev && !pending && (continues || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
+    const wraps = wide && prev !== undefined && prev[0] !== '' && r[0] === '' && gapAbove(k) < rowGap - 0.3 * line.fontSize
+      && r.every((c, j) => !c || (prev[j] !== '' && (!isFigure(c) || DANGLING.test(prev[j]!))));
+    if (prev && !pending && (continues || wraps || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
       r.forEach((c, j) => { if (c) prev[j] = prev[j] ? joinLines(prev[j]!, c) : c; });
       const b = boxes[boxes.length - 1]!;
       b.bbox = unionBox([b.bbox, line.bbox]);

@@ -419,3 +419,31 @@ test('a ruled table of right-to-left labels is read from the right: the labels\'
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['', '2013', '2014'], ...body]);
 });
+
+test('a line set close under a row, its first cell empty and its cells under cells with words, holds those cells\' further lines', () => {
+  const s: TextSpan[] = [];
+  const xs = [72, 100, 330, 370, 470];
+  const line = (cells: string[], y: number): void => cells.forEach((c, k) => { if (c) s.push(...words(c, xs[k]!, y)); });
+  line(['#', 'DESCRIPTION', 'EIF', 'VALUE', 'INCOME'], 110);
+  const rows: Array<[string[], string[]?]> = [
+    [['1', 'Vanguard Inflation Protected Securities', 'Yes', '$1,001 - $15,000', 'None (or less'], ['', '(VIPIX)', '', '', 'than $201)']],
+    [['2', 'SSgA S&P 500 Index', 'Yes', '$15,001 -', 'None (or less'], ['', '', '', '$50,000', 'than $201)']],
+    [['3', 'SSgA Mid Cap Equity Index', 'Yes', '$1,001 - $15,000', 'None']],
+    [['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None']],
+  ];
+  let y = 124;
+  for (const [first, more] of rows) {
+    line(first, y);
+    if (more) { y += 10; line(more, y); }
+    y += 24;
+  }
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [
+    ['#', 'DESCRIPTION', 'EIF', 'VALUE', 'INCOME'],
+    ['1', 'Vanguard Inflation Protected Securities (VIPIX)', 'Yes', '$1,001 - $15,000', 'None (or less than $201)'],
+    ['2', 'SSgA S&P 500 Index', 'Yes', '$15,001 - $50,000', 'None (or less than $201)'],
+    ['3', 'SSgA Mid Cap Equity Index', 'Yes', '$1,001 - $15,000', 'None'],
+    ['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None'],
+  ]);
+});
