@@ -1,4 +1,4 @@
-import type { BBox, Block, CellSpan } from '@docmill/core';
+import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { splitFragment, type Fragment, type Line } from './lines.js';
@@ -11,6 +11,27 @@ function gapsOf(line: Line): Interval[] {
   const out: Interval[] = [];
   const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
   for (let i = 1; i < segs.length; i++) out.push([segs[i - 1]!.bbox[2], segs[i]!.bbox[0]]);
+  return out;
+}
+
+/**
+ * Spaces inside pieces of a line between two figures (or left-out figures: "***", "-") that lie in one
+ * of the gutters: "***  ***  ***" set close enough to be chained into one piece are three cells.
+ * Spaces between words are not: a line of prose does not keep a table's gutters.
+ */
+function figureSpaces(line: Line, gutters: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const seg of line.segments) {
+    const spans = [...seg.spans].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (let k = 1; k < spans.length; k++) {
+      const a = spans[k - 1]!, b = spans[k]!;
+      // Note: a dash after a figure is a range's ("$1,001 - $15,000", "$15,001 -"), not a figure left out.
+      const dash = (x: TextSpan | undefined): boolean => x !== undefined && /^[-–—]$/u.test(x.text.trim());
+      if (!isFigure(a.text) || !isFigure(b.text) || dash(b) || (dash(a) && k >= 2 && isFigure(spans[k - 2]!.text))) continue;
+      const gap: Interval = [a.bbox[2], b.bbox[0]];
+      if (gutters.some((g) => Math.min(g[1], gap[1]) > Math.max(g[0], gap[0]))) out.push(gap);
+    }
+  }
   return out;
 }
 
@@ -115,8 +136,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       if (lines[k]!.segments.length < 2) continue;
       // Note: the header lines count towards the table's rows (a header over two rows of figures).
       const next = runAt(k) ?? runFrom(lines, k, { ...opts, tableMinRows: Math.max(2, opts.tableMinRows - (k - i)) }, pitch);
-      if (!next || next.gutters.length <= run.gutters.length || next.end < first.end) continue;
-      if (lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
+      if (!next || next.gutters.length <= run.gutters.length) continue;
+      // Note: a run that ends before the first one is taken only under headings over groups of its
+      // columns (tables side by side under their names: the run from the names keeps a few gutters all
+      // down the page, past the first tables' last row).
+      const short = next.end < first.end;
+      if (!short && lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
       // Note: headings over groups of columns ("Projections" over two years) run across the gutters
       // of the rows below: with two columns more than they set, the table starts at the lines above
       // that fit; the others may join it as spanning heading rows.
@@ -125,7 +150,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         let from = k;
         while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
         const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
-        if (lines.slice(i, from).every((l) => l.bbox[0] > mid)) { run = next; start = from; }
+        if ((!short && lines.slice(i, from).every((l) => l.bbox[0] > mid)) || stubbedHeads(lines, i, from, next, opts)) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -156,7 +181,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // Headings over groups of columns, up to three lines of them ("Year over Year" over
       // "Projections" over the years).
       for (let n = 0; n < 3; n++) {
-        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows);
+        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows, merged.filter((m) => m.row === 0));
         if (!spanning) break;
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
@@ -212,6 +237,15 @@ interface Run {
   labels: ReadonlySet<number>;
 }
 
+/** A figure left out: a dash ("-", "–", "—") or stars ("***", suppressed). */
+const NIL = /^(?:[-–—]|\*{1,3})$/u;
+
+/** A figure, one left out, or one with a note letter ("100-a"). */
+function isFigure(text: string): boolean {
+  const t = text.trim();
+  return NUMERIC.test(t) || NIL.test(t) || /^\d[\d.,]*%?[-–][a-z]$/u.test(t);
+}
+
 const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
 
 /**
@@ -225,26 +259,55 @@ const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
  * a caption ("Table 2"), at least one of its pieces runs across a gutter (a line that fits the
  * columns is a plain header row), and the columns it spans hold figures in half the rows or more.
  */
-function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][]): { cells: string[]; merged: CellSpan[] } | undefined {
+function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][], under: readonly CellSpan[] = []): { cells: string[]; merged: CellSpan[] } | undefined {
   if (!line || !free || gutters.length < 2 || top.bbox[1] - line.bbox[3] > line.fontSize || CAPTION.test(line.text)) return undefined;
   const mid = gutters.map((g) => (g[0] + g[1]) / 2);
   const colOf = (x: number): number => mid.filter((m) => m < x).length;
   const cells = Array.from({ length: gutters.length + 1 }, () => '');
-  const merged: CellSpan[] = [];
-  let last = 0;
+  const spans: Array<[number, number]> = [];
+  let last = -1;
   for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
-    const c0 = colOf(seg.bbox[0]), c1 = colOf(seg.bbox[2]);
-    if (c0 === 0 || c0 <= last) return undefined;
+    // Note: a piece starting inside a gutter, clear of the column left of it, heads the column after it
+    // ("Encephalitis" centred over its pair of columns reaches into the gutter before them).
+    const c0 = gutters.filter((g) => g[0] < seg.bbox[0]).length, c1 = Math.max(c0, colOf(seg.bbox[2]));
+    // Note: a stub heading wholly inside the first column ("Region" over the names) may stand beside the
+    // group headings; a piece running from the first column across a gutter is a line of prose.
+    if (c0 <= last || (c0 === 0 && c1 > 0)) return undefined;
     cells[c0] = seg.text.trim();
-    if (c1 > c0) merged.push({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 });
+    spans.push([c0, c1]);
     last = c1;
   }
+  // Note: a heading set at the left of a group of spanning headings ("Men" over "2017-18  4-Class", each
+  // over two columns) spans the groups under it that start before the next heading.
+  spans.forEach((sp, k) => {
+    if (!under.some((m) => m.col === sp[0])) return;
+    const limit = k + 1 < spans.length ? spans[k + 1]![0] - 1 : gutters.length;
+    for (const m of under) if (m.col >= sp[0] && m.col + m.colSpan - 1 <= limit) sp[1] = Math.max(sp[1], m.col + m.colSpan - 1);
+  });
+  const merged: CellSpan[] = spans.filter(([c0, c1]) => c1 > c0).map(([c0, c1]) => ({ row: 0, col: c0, rowSpan: 1, colSpan: c1 - c0 + 1 }));
   if (!merged.length) return undefined;
-  // Figures under every spanned column in half the rows (or only currency signs, a "$" column): a
-  // heading over columns of numbers, not a diagram's label over boxes of text.
+  // Figures under every spanned column in half the rows (or only currency signs, a "$" column; a dash or
+  // stars stand for a figure left out): a heading over columns of numbers, not a diagram's label over boxes of text.
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
-    .every((c) => rows.filter((r) => NUMERIC.test(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
+    .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric ? { cells, merged } : undefined;
+}
+
+/**
+ * Whether lines `i` to `from` above a run of more columns are headings over groups of its columns
+ * beside a stub heading in its first column ("RDHS  Dengue Fever  Dysentery" over "A B  A B"): each,
+ * from the lowest up, a spanning header row of the run (`spanningHeader`), at most three.
+ */
+function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run, opts: ResolvedLayoutOptions): boolean {
+  if (from - i > 3 || from === i) return false;
+  const rows = lines.slice(from, run.end).map((l) => cellsOf(l, run.gutters, opts));
+  let under: CellSpan[] = [];
+  for (let k = from - 1; k >= i; k--) {
+    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under);
+    if (!spanning) return false;
+    under = spanning.merged;
+  }
+  return true;
 }
 
 /**
@@ -277,7 +340,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
-      } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
+      } else if (g0 && gl && gut.length >= 2 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
         // Note: a group label longer than the first column ("Components of Amounts Included in Balance
         // Sheets:") runs on over the empty cells of its row, never into the last column: one cell.
         tightened = gut;
@@ -295,7 +358,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
       // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
       const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
-      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...gut.filter((g) => g[0] >= x1 - 0.5)];
+      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...figureSpaces(l, gut), ...gut.filter((g) => g[0] >= x1 - 0.5)];
       // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
       // flush left under right-aligned ones: "4 years" under "4.017%").
       tightened = common(gut, gaps, GUTTER_KEPT_EM * em);
@@ -344,7 +407,7 @@ const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu
  * @param rows cells of each line; @param lines the lines; @param from index of the first line in the region
  * @param cont region indexes of the lines that go on with a cell of the row above (`runFrom`)
  * A further line joins only cells that have text above it. In tables of three columns or more, besides:
- * a first-column line alone that starts in lower case goes on with the row above when that row fills two
+ * a line with the first cell empty set close under cells with text (see the note below); a first-column line alone that starts in lower case goes on with the row above when that row fills two
  * cells; one that ends in "and", "of", a comma…, or whose row below starts in lower case ("Total domestic"
  * over "package revenue  10,718"), goes before the first cell of the row below.
  */
@@ -353,6 +416,12 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
   const boxes: RowBox[] = [];
   const filled = (r: readonly string[]): number => r.filter((c) => c !== '').length;
   let pending: { text: string; box: RowBox } | undefined;
+  // Note: a line with the first cell empty, set closer under the row above than the rows with a first
+  // cell are set under theirs, whose cells all lie under cells of that row (words, or a figure after a
+  // dangling "-"), holds those cells' further lines ("(VIPIX)" under a fund's name, "than $201)" under
+  // "None (or less").
+  const gapAbove = (k: number): number => lines[k]!.bbox[1] - lines[k - 1]!.bbox[3];
+  const rowGap = median(rows.flatMap((r, k) => (k > 0 && r[0] !== '' ? [gapAbove(k)] : [])));
   rows.forEach((r, k) => {
     const line = lines[k]!;
     const prev = out[out.length - 1];
@@ -360,7 +429,9 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
     const wide = r.length >= 3;
     // A further line joins only cells that have text above it.
     const continues = cont.has(from + k) && r.every((c, j) => !c || prev?.[j]);
-    if (prev && !pending && (continues || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
+    const wraps = wide && prev !== undefined && prev[0] !== '' && r[0] === '' && gapAbove(k) < rowGap - 0.3 * line.fontSize
+      && r.every((c, j) => !c || (prev[j] !== '' && (!isFigure(c) || DANGLING.test(prev[j]!))));
+    if (prev && !pending && (continues || wraps || (wide && labelOnly && /^\p{Ll}/u.test(r[0]!) && filled(prev) >= 2))) {
       r.forEach((c, j) => { if (c) prev[j] = prev[j] ? joinLines(prev[j]!, c) : c; });
       const b = boxes[boxes.length - 1]!;
       b.bbox = unionBox([b.bbox, line.bbox]);

@@ -19,7 +19,7 @@ const MIN_ROWS = 3;
  * starts a row, one filling a single cell continues the row above (a description's second line).
  * Split only when at least three groups fill two cells or more (or two that read as two entries,
  * `twoEntries`), one column has text in every one of them (the row's key: a name, a document number),
- * the first group starts a row, and no cell reads as wrapped prose (a line going on in lower case after
+ * the first group starts a row (or is a section label alone in that column), and no cell reads as wrapped prose (a line going on in lower case after
  * a long line ending in a letter or comma).
  * Does not split rows that a merged cell covers: the caller leaves those alone.
  */
@@ -44,11 +44,15 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   const cols = (g: CellLine[]): Set<number> => new Set(g.map((l) => l.col));
   const starts = groups.map((g) => cols(g).size >= 2);
   const rows = groups.filter((_, i) => starts[i]);
+  // Note: the first group may be a section label alone in the key column ("Gross domestic product" over
+  // its rows): a row of its own.
+  const keys = band.map((_, c) => c).filter((c) => rows.every((g) => g.some((l) => l.col === c)));
+  const label = !starts[0] && groups[0]!.length === 1 && keys.includes(groups[0]![0]!.col) && rows.length >= MIN_ROWS;
+  if (label) starts[0] = true;
   if (rows.length < 2 || (rows.length < MIN_ROWS && !twoEntries(groups)) || !starts[0]) return undefined;
   // Two lines of one cell in one group: the cell's text is not set line by line with the others.
   if (groups.some((g) => cols(g).size < g.length)) return undefined;
-  const key = band.some((_, c) => rows.every((g) => g.some((l) => l.col === c)));
-  if (!key) return undefined;
+  if (!keys.length) return undefined;
   if (wrappedProse(lines, band.length)) return undefined;
   const out: TextSpan[][][] = [];
   groups.forEach((g, i) => {

@@ -228,9 +228,16 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
-    const rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
+    let rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
-    const merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
+    let merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
+    // Note: a table of right-to-left text (a Hebrew table, its labels in the rightmost column) is read
+    // from the right: its first cell is the rightmost.
+    if (rightToLeft(sub.cells)) {
+      const n = rows[0]!.length;
+      rows = rows.map((r) => [...r].reverse());
+      merged = merged.map((m) => ({ ...m, col: n - m.col - m.colSpan }));
+    }
     out.push({
       block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
       consumed,
@@ -374,6 +381,17 @@ function reindex(a: CellSpan, keepRows: readonly boolean[], keepCols: readonly b
   const rowSpan = count(keepRows, a.row, a.rowSpan), colSpan = count(keepCols, a.col, a.colSpan);
   if (!keepRows[a.row] || !keepCols[a.col] || rowSpan * colSpan < 2) return [];
   return [{ row: count(keepRows, 0, a.row), col: count(keepCols, 0, a.col), rowSpan, colSpan }];
+}
+
+/** Whether most letters of a grid's cells are in right-to-left spans (figures count for neither side). */
+function rightToLeft(cells: readonly TextSpan[][][]): boolean {
+  let rtl = 0, all = 0;
+  for (const row of cells) for (const cell of row) for (const s of cell) {
+    const n = s.text.match(/\p{L}/gu)?.length ?? 0;
+    all += n;
+    if (s.dir === 'rtl') rtl += n;
+  }
+  return rtl * 2 > all;
 }
 
 /** Text of one cell: its spans laid out as lines, joined with hyphenation repair. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, words } from './helpers.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
 const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
 
@@ -281,4 +281,186 @@ test('a table ruled between its rows only, each rule drawn cell by cell, takes i
   const blocks = layoutPage(page(s, { rules }));
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, rows.map(([k, t, v]) => [k, t.join(' '), v.join(' ')]));
+});
+
+/** A district's cases of three diseases, this week (A) and this year (B). */
+const DISEASES = [
+  ['Colombo', '104', '8504', '0', '24', '0', '11'], ['Gampaha', '63', '5573', '4', '38', '0', '25'],
+  ['Kalutara', '40', '1834', '1', '31', '0', '6'], ['Kandy', '94', '3320', '4', '42', '0', '3'],
+  ['Matale', '11', '924', '0', '20', '0', '2'], ['Nuwara Eliya', '5', '253', '3', '68', '0', '6'],
+  ['Galle', '37', '1556', '6', '39', '0', '4'], ['Hambantota', '18', '701', '5', '34', '0', '5'],
+  ['Matara', '26', '1236', '2', '14', '0', '2'], ['Jaffna', '12', '916', '3', '74', '0', '2'],
+];
+
+/**
+ * A disease table: "A  B" under each disease, set at `letters`, the district names in the first column
+ * under "RDHS". The disease headings are centred over their pairs and reach into the gutter before them.
+ */
+function diseaseTable(letters: Array<[string, number]>): Block[] {
+  const o = { size: 8 };
+  const s: TextSpan[] = [];
+  const at = (text: string, x: number, y: number): TextSpan => span(text, x, y, o);
+  s.push(at('RDHS', 37, 54), at('Dengue', 98, 54), at('Dysentery', 143, 54), at('Encephalitis', 193, 54));
+  for (const [t, x] of letters) s.push(at(t, x, 70));
+  const rights = [107, 140, 158, 186, 206, 232];
+  DISEASES.forEach((r, i) => {
+    const y = 87 + 17 * i;
+    s.push(at(r[0]!, 37, y));
+    rights.forEach((x, k) => s.push(at(r[k + 1]!, x - 4 * r[k + 1]!.length, y)));
+  });
+  return layoutPage(page(s));
+}
+
+const DISEASE_HEAD = ['RDHS', 'Dengue', '', 'Dysentery', '', 'Encephalitis', ''];
+
+test('group headings over pairs of figure columns beside a stub heading in the first column are a header row spanning the pairs', () => {
+  const blocks = diseaseTable([['A', 100], ['B', 133], ['A', 151], ['B', 179], ['A', 199], ['B', 225]]);
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [DISEASE_HEAD, ['', 'A', 'B', 'A', 'B', 'A', 'B'], ...DISEASES]);
+  assert.deepEqual(blocks[0]!.merged, [1, 3, 5].map((col) => ({ row: 0, col, rowSpan: 1, colSpan: 2 })));
+});
+
+test('headings on three levels over a table of figures and dashes: each heading spans the groups under it up to the next one', () => {
+  // "Men" and "Women", each over "2017-18" and "4-Class", each over "N" and "%"; a dash for a rate left out.
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const rights = [170, 200, 240, 270, 330, 360, 400, 430];
+  s.push(...words('Men', 150, 100), ...words('Women', 310, 100));
+  for (const x of [150, 310]) s.push(...words('2017-18', x, 112), ...words('4-Class', x + 75, 112));
+  rights.forEach((x, k) => s.push(...right(k % 2 ? '%' : 'N', x, 124)));
+  const body = [
+    ['Am. Ind./AN', '0', '-', '22', '45', '0', '-', '15', '33'], ['Asian', '0', '-', '20', '60', '0', '-', '26', '73'],
+    ['Black', '0', '-', '229', '35', '0', '-', '311', '43'], ['Hispanic', '0', '-', '77', '44', '0', '-', '66', '38'],
+    ['White', '0', '-', '1623', '49', '0', '-', '2058', '60'],
+  ];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 138 + 13 * i));
+    rights.forEach((x, k) => s.push(...right(r[k + 1]!, x, 138 + 13 * i)));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [
+    ['', 'Men', '', '', '', 'Women', '', '', ''],
+    ['', '2017-18', '', '4-Class', '', '2017-18', '', '4-Class', ''],
+    ['', 'N', '%', 'N', '%', 'N', '%', 'N', '%'],
+    ...body,
+  ]);
+  assert.deepEqual(blocks[0]!.merged, [
+    { row: 0, col: 1, rowSpan: 1, colSpan: 4 }, { row: 0, col: 5, rowSpan: 1, colSpan: 4 },
+    ...[1, 3, 5, 7].map((col) => ({ row: 1, col, rowSpan: 1, colSpan: 2 })),
+  ]);
+});
+
+test('stars for figures left out, set close enough to be chained into one piece, are one cell each', () => {
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const body = [['Asian', '12', '34', '56'], ['Black', '15', '53', '57'], ['Hispanic', '31', '74', '22'], ['Nat. Haw./PI', '***', '***', '***'], ['White', '29', '79', '70'], ['Total', '56', '66', '61']];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 100 + 13 * i));
+    [200, 222, 244].forEach((x, k) => s.push(...right(r[k + 1]!, x, 100 + 13 * i)));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, body);
+});
+
+test('tables side by side under their names, two rows of them down the page: each row of tables is one table under its names', () => {
+  // Each table: the groups in its first column, rates with a note letter ("100-a") or a dash in three columns.
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const rights = [170, 200, 230, 358, 388, 418];
+  const body = [
+    ['Asian', '-', '-', '-', 'Asian', '-', '-', '-'], ['Black', '100-a', '50-a', '50-a', 'Black', '100-a', '33-a', '82-c'],
+    ['Hispanic', '-', '-', '100-a', 'Hispanic', '-', '-', '-'], ['White', '25-a', '52-e', '97-e', 'White', '-', '100-a', '100-a'],
+    ['Total', '50-b', '50-e', '94-e', 'Total', '100-a', '67-b', '88-d'],
+  ];
+  const block = (names: [string, string], y: number): number => {
+    s.push(...words(names[0], 150, y), ...words(names[1], 338, y));
+    s.push(...words('%-N', 150, y + 12), ...words('%-N', 338, y + 12));
+    body.forEach((r, i) => {
+      const yy = y + 26 + 13 * i;
+      s.push(...words(r[0]!, 72, yy), ...words(r[4]!, 260, yy));
+      rights.forEach((x, k) => s.push(...right(r[k < 3 ? k + 1 : k + 2]!, x, yy)));
+    });
+    return y + 26 + 13 * body.length + 8;
+  };
+  block(["Men's Basketball", "Women's Soccer"], block(["Men's Golf Team", "Women's Golf"], 100));
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 2);
+  const head = (a: string, b: string): string[][] => [['', a, '', '', '', b, '', ''], ['', '%-N', '', '', '', '%-N', '', '']];
+  assert.deepEqual(tables[0]!.rows, [...head("Men's Golf Team", "Women's Golf"), ...body]);
+  assert.deepEqual(tables[1]!.rows, [...head("Men's Basketball", "Women's Soccer"), ...body]);
+  assert.deepEqual(tables[1]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 3 }, { row: 0, col: 5, rowSpan: 1, colSpan: 3 }]);
+});
+
+test('a ruled row of rows under no rules that starts with a section label alone in the key column: the label is a row of its own', () => {
+  const xs = [72, 200, 260, 320];
+  const ys = [100, 120, 200];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('2013', 204, 114), ...words('2014', 264, 114));
+  s.push(...words('Gross domestic product', 76, 134));
+  const body = [['Total', '3.2', '2.6'], ['Per capita', '1.3', '0.7'], ['Business sector', '3.4', '2.5'], ['Construction', '1.3', '-1.7']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 76, 148 + 14 * i), ...words(r[1]!, 204, 148 + 14 * i), ...words(r[2]!, 264, 148 + 14 * i)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Item', '2013', '2014'], ['Gross domestic product', '', ''], ...body]);
+});
+
+test('a ruled table of right-to-left labels is read from the right: the labels\' column comes first', () => {
+  // Labels in Hebrew in the rightmost column, years and figures to their left (the latest year leftmost).
+  const xs = [72, 130, 188, 320];
+  const ys = [100, 120, 140, 160, 180];
+  const rtl = { dir: 'rtl' as const };
+  const s: TextSpan[] = [];
+  s.push(...words('2014', 76, 114), ...words('2013', 134, 114));
+  const body = [['סך הכל', '3.2', '2.6'], ['בינוי', '1.3', '-1.7'], ['יצוא', '2.4', '2.2']];
+  body.forEach((r, i) => s.push(...words(r[2]!, 76, 134 + 20 * i), ...words(r[1]!, 134, 134 + 20 * i), span(r[0]!, 250, 134 + 20 * i, rtl)));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['', '2013', '2014'], ...body]);
+});
+
+test('a line set close under a row, its first cell empty and its cells under cells with words, holds those cells\' further lines', () => {
+  const s: TextSpan[] = [];
+  const xs = [72, 100, 330, 370, 470];
+  const line = (cells: string[], y: number): void => cells.forEach((c, k) => { if (c) s.push(...words(c, xs[k]!, y)); });
+  line(['#', 'DESCRIPTION', 'EIF', 'VALUE', 'INCOME'], 110);
+  const rows: Array<[string[], string[]?]> = [
+    [['1', 'Vanguard Inflation Protected Securities', 'Yes', '$1,001 - $15,000', 'None (or less'], ['', '(VIPIX)', '', '', 'than $201)']],
+    [['2', 'SSgA S&P 500 Index', 'Yes', '$15,001 -', 'None (or less'], ['', '', '', '$50,000', 'than $201)']],
+    [['3', 'SSgA Mid Cap Equity Index', 'Yes', '$1,001 - $15,000', 'None']],
+    [['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None']],
+  ];
+  let y = 124;
+  for (const [first, more] of rows) {
+    line(first, y);
+    if (more) { y += 10; line(more, y); }
+    y += 24;
+  }
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [
+    ['#', 'DESCRIPTION', 'EIF', 'VALUE', 'INCOME'],
+    ['1', 'Vanguard Inflation Protected Securities (VIPIX)', 'Yes', '$1,001 - $15,000', 'None (or less than $201)'],
+    ['2', 'SSgA S&P 500 Index', 'Yes', '$15,001 - $50,000', 'None (or less than $201)'],
+    ['3', 'SSgA Mid Cap Equity Index', 'Yes', '$1,001 - $15,000', 'None'],
+    ['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None'],
+  ]);
+});
+
+test('a group label right under a table\'s first row, running on over the empty cells of its row, keeps that row in the table', () => {
+  const s: TextSpan[] = [];
+  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
+  const rights = [150, 210, 270, 330];
+  s.push(...words('YOU', 72, 100));
+  ['$6,500', '$6,750', '$7,000', '$7,250'].forEach((t, k) => s.push(...right(t, rights[k]!, 100)));
+  s.push(...words('DEPENDENT CHILDREN', 80, 112));
+  const body = [['1', '$16,000', '$16,250', '$16,500', '$16,750'], ['2', '$25,500', '$25,750', '$26,000', '$26,250'], ['3', '$35,000', '$35,250', '$35,500', '$35,750']];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 72, 124 + 12 * i));
+    rights.forEach((x, k) => s.push(...right(r[k + 1]!, x, 124 + 12 * i)));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['YOU', '$6,500', '$6,750', '$7,000', '$7,250'], ['DEPENDENT CHILDREN', '', '', '', ''], ...body]);
 });
