@@ -340,7 +340,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
-      } else if (g0 && gl && gut.length >= 2 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
+      } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
         // Note: a group label longer than the first column ("Components of Amounts Included in Balance
         // Sheets:") runs on over the empty cells of its row, never into the last column: one cell.
         tightened = gut;

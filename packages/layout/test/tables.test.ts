@@ -447,20 +447,3 @@ test('a line set close under a row, its first cell empty and its cells under cel
     ['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None'],
   ]);
 });
-
-test('a group label right under a table\'s first row, running on over the empty cells of its row, keeps that row in the table', () => {
-  const s: TextSpan[] = [];
-  const right = (t: string, x: number, y: number): TextSpan[] => words(t, x - textWidth(t), y);
-  const rights = [150, 210, 270, 330];
-  s.push(...words('YOU', 72, 100));
-  ['$6,500', '$6,750', '$7,000', '$7,250'].forEach((t, k) => s.push(...right(t, rights[k]!, 100)));
-  s.push(...words('DEPENDENT CHILDREN', 80, 112));
-  const body = [['1', '$16,000', '$16,250', '$16,500', '$16,750'], ['2', '$25,500', '$25,750', '$26,000', '$26,250'], ['3', '$35,000', '$35,250', '$35,500', '$35,750']];
-  body.forEach((r, i) => {
-    s.push(...words(r[0]!, 72, 124 + 12 * i));
-    rights.forEach((x, k) => s.push(...right(r[k + 1]!, x, 124 + 12 * i)));
-  });
-  const blocks = layoutPage(page(s));
-  assert.deepEqual(kinds(blocks), ['table']);
-  assert.deepEqual(blocks[0]!.rows, [['YOU', '$6,500', '$6,750', '$7,000', '$7,250'], ['DEPENDENT CHILDREN', '', '', '', ''], ...body]);
-});
