@@ -212,7 +212,9 @@ export function htmlTableOf(node: Table): string {
       const attrs = `${s && s.rowSpan > 1 ? ` rowspan="${s.rowSpan}"` : ''}${s && s.colSpan > 1 ? ` colspan="${s.colSpan}"` : ''}`;
       return [`<${tag}${attrs}>${phrasingHtml(cell.children)}</${tag}>`];
     });
-    return `<tr>${cells.join('')}</tr>`;
+    // Note: a space between cells, so that a reader who drops the tags (a search indexer, a scorer) does
+    // not glue one cell's last word to the next cell's first ("387</td><td>789" → "387789").
+    return `<tr>${cells.join(' ')}</tr>`;
   });
   return ['<table>', ...lines, '</table>'].join('\n');
 }

@@ -106,10 +106,10 @@ test('a continued table keeps its merged cells: the next page\'s spans follow it
   ], { pageAnchors: false });
   assert.equal(md, [
     '<table>',
-    '<tr><th>Item</th><th>Q1</th><th>Q2</th></tr>',
-    '<tr><td>Tea</td><td>1</td><td>2</td></tr>',
+    '<tr><th>Item</th> <th>Q1</th> <th>Q2</th></tr>',
+    '<tr><td>Tea</td> <td>1</td> <td>2</td></tr>',
     '<tr><td colspan="3">Subtotal</td></tr>',
-    '<tr><td>Milk</td><td>2</td><td>1</td></tr>',
+    '<tr><td>Milk</td> <td>2</td> <td>1</td></tr>',
     '</table>',
     '',
   ].join('\n'));
