@@ -1,5 +1,5 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
-import { isPageNumber, isStamp } from './assemble/marginals.js';
+import { OUTER_EDGE, edgeShare, isPageNumber, isStamp } from './assemble/marginals.js';
 import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
@@ -189,20 +189,17 @@ export interface GroupPage {
   textLayer?: boolean;
 }
 
-/** Share of the page height at the top and bottom where a stamp line (`isStamp`) is kept apart from the body. */
-const STAMP_BAND = 0.2;
 /** Share of the page height at the top and bottom where a page number line (`isPageNumber`) is kept apart. */
 const NUMBER_BAND = 0.12;
 
 /**
  * A line that is page furniture by its text and place: a stamp or journal line (`isStamp`) in the outer fifth of
- * the page's height, or a page number ("Page No. 2", "- 4 -") in its outer `NUMBER_BAND`; not a line in lower case
- * other than a web address.
+ * the page's height (`OUTER_EDGE`, where `findMarginals` takes small-type stamps too), or a page number ("Page No. 2",
+ * "- 4 -") in its outer `NUMBER_BAND`; not a line in lower case other than a web address.
  */
 function furnitureLine(l: Line, height: number): boolean {
-  const cy = (l.bbox[1] + l.bbox[3]) / 2 / height;
-  const edge = Math.min(cy, 1 - cy);
-  if (edge >= STAMP_BAND) return false;
+  const edge = edgeShare(l.bbox, height);
+  if (edge >= OUTER_EDGE) return false;
   const t = l.text.trim();
   // Note: a line starting in lower case goes on from the line before it ("solid-organ cancers. Immunology.
   // 2021;165(2):250–9." ends a reference at a column's head), unless it is a web address.

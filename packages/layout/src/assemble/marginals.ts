@@ -1,4 +1,4 @@
-import type { Block } from '@docmill/core';
+import type { BBox, Block } from '@docmill/core';
 import { median } from '../geometry.js';
 
 export type MarginalType = 'header' | 'footer' | 'page-number';
@@ -113,7 +113,6 @@ export function isStamp(text: string): boolean {
   return isOneStamp(t) || madeOfStamps(t);
 }
 
-
 /** PubMed Central's mastheads, which a page may set large: "NIH Public Access", "Author Manuscript", the side stamp thrice. */
 const PMC_MASTHEAD = /^(?:(?:nih-pa|hhs|europe pmc funders) author manuscripts?\s*){1,3}$|^(?:nih|hhs) public access$|^author manuscript$/i;
 
@@ -175,8 +174,7 @@ function endsWithPageLabel(text: string): boolean {
 function smallStamp(b: Block, height: number, body: number | undefined): boolean {
   if (body === undefined || height <= 0 || (b.type !== 'paragraph' && b.type !== 'footnote') || b.fontSize === undefined) return false;
   if (b.fontSize >= 0.95 * body || b.bbox[3] - b.bbox[1] > 1.6 * b.fontSize) return false;
-  const cy = (b.bbox[1] + b.bbox[3]) / 2 / height;
-  return Math.min(cy, 1 - cy) < OUTER_EDGE && isStamp(b.text);
+  return edgeShare(b.bbox, height) < OUTER_EDGE && isStamp(b.text);
 }
 
 /** Least white space between a lone margin line and the body, in body-text ems. */
@@ -246,7 +244,13 @@ export function marginKey(text: string): string {
 }
 
 /** Outermost blocks may sit further in (LaTeX puts the page number at ~86% of an A4 page). */
-const OUTER_EDGE = 0.2;
+export const OUTER_EDGE = 0.2;
+
+/** Share of the page height between a box's middle and the nearer of the page's top and bottom (0 to 0.5). */
+export function edgeShare(bbox: BBox, height: number): number {
+  const cy = (bbox[1] + bbox[3]) / 2 / height;
+  return Math.min(cy, 1 - cy);
+}
 
 /**
  * Where a block sits: 'top' or 'bottom' margin, or undefined for the body.
