@@ -6,7 +6,7 @@ import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type Pa
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
-import { buildFragments, buildLines, type Fragment, type Line } from './lines.js';
+import { buildFragments, buildLines, mostlyRightToLeft, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { groupLines, mainFamily, mainFont, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
@@ -67,8 +67,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     .filter((f) => !wordLevel || !ocrSpeck(f));
 
   const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
-  const rtlChars = spans.reduce((n, s) => n + (s.dir === 'rtl' ? s.text.length : 0), 0);
-  const rtl = rtlChars * 2 > spans.reduce((n, s) => n + s.text.length, 0);
+  const rtl = mostlyRightToLeft(spans);
   if (rtl) facts.rtl = true;
 
   const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));

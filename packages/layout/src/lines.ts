@@ -206,11 +206,25 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       if (dc < bestDc) { bestDc = dc; row = i; }
     }
     if (row < 0) { rowRefs.push([o.ref[0], o.ref[1], o.size]); row = rowRefs.length - 1; }
-    const rtlChars = o.spans.reduce((n, sp) => n + (sp.dir === 'rtl' ? sp.text.length : 0), 0);
-    const rtl = rtlChars * 2 > o.spans.reduce((n, sp) => n + sp.text.length, 0);
+    const rtl = mostlyRightToLeft(o.spans);
     out.push(makeFragment(rtl ? [...o.spans].reverse() : o.spans, row, opts, rtl));
   }
   return out;
+}
+
+/**
+ * Whether more than half of the spans' text is in right-to-left spans.
+ * @param size what a span weighs (default: its characters; a ruled table counts letters only, so that figures
+ *   count for neither side)
+ */
+export function mostlyRightToLeft(spans: readonly TextSpan[], size: (s: TextSpan) => number = (s) => s.text.length): boolean {
+  let rtl = 0, all = 0;
+  for (const s of spans) {
+    const n = size(s);
+    all += n;
+    if (s.dir === 'rtl') rtl += n;
+  }
+  return rtl * 2 > all;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
-import { buildFragments, buildLines } from './lines.js';
+import { buildFragments, buildLines, mostlyRightToLeft } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { splitRuledRow } from './ruled-rows.js';
 
@@ -233,7 +233,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     let merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
     // Note: a table of right-to-left text (a Hebrew table, its labels in the rightmost column) is read
     // from the right: its first cell is the rightmost.
-    if (rightToLeft(sub.cells)) {
+    if (mostlyRightToLeft(sub.cells.flat(2), (s) => s.text.match(/\p{L}/gu)?.length ?? 0)) {
       const n = rows[0]!.length;
       rows = rows.map((r) => [...r].reverse());
       merged = merged.map((m) => ({ ...m, col: n - m.col - m.colSpan }));
@@ -381,17 +381,6 @@ function reindex(a: CellSpan, keepRows: readonly boolean[], keepCols: readonly b
   const rowSpan = count(keepRows, a.row, a.rowSpan), colSpan = count(keepCols, a.col, a.colSpan);
   if (!keepRows[a.row] || !keepCols[a.col] || rowSpan * colSpan < 2) return [];
   return [{ row: count(keepRows, 0, a.row), col: count(keepCols, 0, a.col), rowSpan, colSpan }];
-}
-
-/** Whether most letters of a grid's cells are in right-to-left spans (figures count for neither side). */
-function rightToLeft(cells: readonly TextSpan[][][]): boolean {
-  let rtl = 0, all = 0;
-  for (const row of cells) for (const cell of row) for (const s of cell) {
-    const n = s.text.match(/\p{L}/gu)?.length ?? 0;
-    all += n;
-    if (s.dir === 'rtl') rtl += n;
-  }
-  return rtl * 2 > all;
 }
 
 /** Text of one cell: its spans laid out as lines, joined with hyphenation repair. */
