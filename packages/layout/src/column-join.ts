@@ -18,6 +18,9 @@ const LETTER_ITEM = /^\(?[a-z][.)]\s/;
 /** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
 const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
 
+/** A web address alone: "https://en.wikipedia.org/wiki/Powder_River_Examiner". */
+const LONE_ADDRESS = /^(?:https?:\/\/|www\.)\S+$/i;
+
 /**
  * Joins paragraphs split at a column (or figure) break: an `open` paragraph followed, after
  * at most some floating blocks, by a paragraph of the same size starting with a lowercase letter.
@@ -42,7 +45,8 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       out[out.length - 1] = merged;
       continue;
     }
-    if (b.type === 'paragraph' && startsLowercase(b.text) && !LETTER_ITEM.test(b.text)) {
+    // Note: a web address alone starts lower-case but goes on no paragraph (a browser's print header beside the page's text).
+    if (b.type === 'paragraph' && startsLowercase(b.text) && !LETTER_ITEM.test(b.text) && !LONE_ADDRESS.test(b.text.trim())) {
       let k = out.length - 1;
       // Skip floats at the column foot: figures, captions, footnotes, and small-type notes (a copyright block).
       while (k >= 0 && (FLOATING.has(out[k]!.type) || (out[k]!.type === 'paragraph' && (out[k]!.fontSize ?? 0) < 0.85 * (b.fontSize ?? 0)))) k--;

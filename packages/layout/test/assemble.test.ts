@@ -642,3 +642,75 @@ test('a stamp at the same place in the middle of every page is furniture; once, 
   const once = assembleBlocks([make(0), { ...make(1), blocks: bodyBlocks(1, 72, 500) }, { ...make(2), blocks: bodyBlocks(2, 72, 500) }, { ...make(3), blocks: bodyBlocks(3, 72, 500) }]);
   assert.ok(once[0]!.blocks.some((b) => b.text === stamp));
 });
+
+test('a running foot set as one block on some pages and as two side by side on others is a running foot on every page', () => {
+  const make = (i: number): DocumentPageBlocks => ({ index: i, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(i, 72, 760),
+    ...(i === 0
+      ? [blk('paragraph', 'Old Mill - Gazette', [54, 828, 158, 841], 12), blk('paragraph', 'Spring issue', [486, 828, 541, 841], 12)]
+      : [blk('paragraph', 'Old Mill - Gazette Spring issue', [54, 828, 541, 841], 12)]),
+  ] });
+  const out = assembleBlocks([0, 1, 2].map(make));
+  assert.deepEqual(out[0]!.removed.map((r) => r.text).sort(), ['Old Mill - Gazette', 'Spring issue']);
+  for (const p of out.slice(1)) assert.deepEqual(p.removed.map((r) => r.text), ['Old Mill - Gazette Spring issue']);
+});
+
+test('a web address or a date alone at the very edge of a one-page text-layer document is furniture; a footnote\'s address stays', () => {
+  const one = (edge: Block, where: 'top' | 'bottom' = 'bottom'): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true,
+    blocks: where === 'top' ? [edge, ...bodyBlocks(1, 72, 700)] : [...bodyBlocks(1, 60, 760), edge] });
+  // A landscape sheet printed from a spreadsheet, its date at the foot's right.
+  const sheet: DocumentPageBlocks = { index: 0, width: 792, height: 612, textLayer: true, blocks: [...bodyBlocks(1, 60, 560), blk('paragraph', '1/29/2018', [702, 589, 737, 598], 8)] };
+  assert.deepEqual(assembleBlocks([sheet])[0]!.removed.map((r) => r.text), ['1/29/2018']);
+  for (const [text, bbox, where] of [
+    ['https://en.wikipedia.org/wiki/Powder_River', [392, 0, 612, 11], 'top'],
+    ['30/03/2018, 03:50', [520, 775, 590, 786], 'bottom'],
+  ] as const) {
+    assert.deepEqual(assembleBlocks([one(blk('paragraph', text, [...bbox], 8), where)])[0]!.removed.map((r) => r.text), [text], text);
+  }
+  // A footnote's address higher up (LaTeX sets footnotes above the last twentieth) and a date in the body stay.
+  assert.deepEqual(assembleBlocks([one(blk('paragraph', 'https://github.com/mill/town', [72, 700, 240, 708], 8))])[0]!.removed, []);
+  const body: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(1, 72, 300), blk('paragraph', '10/01/2018', [72, 320, 130, 330]), ...bodyBlocks(2, 340, 740)] };
+  assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
+});
+
+test('first-page lines: a journal line with its pages and a full stop atop the page, proceedings and LNCS feet, ACM\'s author-version notice', () => {
+  const journal = 'Journal of Mill Physics, Vol. 95, No. 2, 2002, pp. 262–265.';
+  const first: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [blk('paragraph', journal, [50, 35, 287, 42], 7), ...bodyBlocks(1, 72, 740)] };
+  assert.deepEqual(assembleBlocks([first])[0]!.removed.map((r) => r.text), [journal]);
+  // The same line as a reference at the foot of the page stays.
+  const ref: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(1, 72, 740), blk('paragraph', journal, [72, 712, 540, 722], 8)] };
+  assert.deepEqual(assembleBlocks([ref])[0]!.removed, []);
+  for (const foot of ['Proceedings of the Twentieth International Conference on Mill Learning (ICML-2003), Washington DC, 2003.',
+    'A. Dan and W. Lamersdorf (Eds.): ICSOC 2006, LNCS 4294, pp. 15–26, 2006.']) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(2, 72, 740), blk('paragraph', foot, [55, 751, 517, 759], 9)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), [foot]);
+  }
+  const notice = 'This is the author’s version of the work. It is posted here for your personal use. Not for redistribution. The definitive Version of Record was published in Proceedings of the 30th ACM International Conference on Mills, https://doi.org/10.1145/3459637.3482136.';
+  const acm: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', prose(1, 40), [53, 100, 295, 660]), blk('paragraph', notice, [53, 678, 295, 717], 7), blk('paragraph', prose(2, 80), [317, 100, 559, 717]),
+  ] };
+  assert.deepEqual(assembleBlocks([acm])[0]!.removed.map((r) => r.text), [notice]);
+});
+
+test('a legal notice in tiny type along the foot of every page is a running foot however long it is', () => {
+  const notice = `© 2013 Mill Cooperative. ${prose(9, 40)}`;
+  assert.ok(notice.length > 200);
+  const out = assembleBlocks([0, 1, 2].map((i) => ({ index: i, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(i, 72, 780), blk('paragraph', notice, [70, 831, 526, 837], 5)] })));
+  assert.ok(out.every((p) => p.removed.some((r) => r.text === notice)));
+  // A long paragraph whose middle is further in is body text.
+  const body = assembleBlocks([0, 1, 2].map((i) => ({ index: i, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(i, 72, 700), blk('paragraph', notice, [70, 740, 526, 790], 10)] })));
+  assert.ok(body.every((p) => p.removed.length === 0));
+});
+
+test('a table drawn up into the head band loses its first two rows when they are the document\'s running head', () => {
+  const head = (i: number): Block[] => [blk('paragraph', 'HIS HONOUR JUDGE MILL MILL v Town Moves', [77, 37, 524, 48]), blk('paragraph', 'Approved Judgment', [77, 50, 180, 61])];
+  const pages: DocumentPageBlocks[] = [0, 1, 2].map((i) => ({ index: i, width: 595, height: 842, textLayer: true, blocks: [...head(i), ...bodyBlocks(i, 90, 780)] }));
+  const rows = [['HIS HONOUR JUDGE MILL', 'MILL v Town Moves'], ['Approved Judgment', ''], ['(a)', 'claim is allocated to a track; and'], ['(b)', 'the court re-allocates that claim'], ['(c)', 'the costs follow']];
+  pages.push({ index: 3, width: 595, height: 842, textLayer: true, blocks: [{ type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: [77, 37, 524, 111], fontSize: 10 }, ...bodyBlocks(3, 120, 780)] });
+  const out = assembleBlocks(pages);
+  assert.deepEqual(out[3]!.removed.map((r) => r.text), ['HIS HONOUR JUDGE MILL\tMILL v Town Moves', 'Approved Judgment\t']);
+  assert.deepEqual(out[3]!.blocks[0]!.rows, rows.slice(2));
+  // Without the running head elsewhere the table keeps its rows.
+  const alone = assembleBlocks([pages[3]!]);
+  assert.equal(alone[0]!.blocks[0]!.rows!.length, 5);
+});

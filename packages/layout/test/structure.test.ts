@@ -622,7 +622,7 @@ test('a Chinese sentence broken over two lines is joined without a space; Korean
   assert.equal(ko[0]!.text, '이 문서는 표를 설명하는 예시 문장입니다.');
 });
 
-test('a lettered item at the top of the next column ("b. Student-Athletes") is not the rest of an open paragraph', () => {
+test('a lettered item or a web address at the top of the next column is not the rest of an open paragraph', () => {
   const make = (right: string): string[] => {
     const s: TextSpan[] = [];
     const p1 = paragraph('The first column ends in the middle of a sentence that goes on and', 72, 100, 220);
@@ -636,5 +636,7 @@ test('a lettered item at the top of the next column ("b. Student-Athletes") is n
   };
   assert.ok(make('b. the second group').includes('b. the second group'));
   assert.ok(make('(c) the third case').includes('(c) the third case'));
+  // A web address alone (a browser's print header) starts lower-case but goes on no paragraph.
+  assert.ok(make('https://en.wikipedia.org/wiki/Mill').includes('https://en.wikipedia.org/wiki/Mill'));
   assert.ok(make('finished until the right column starts again.').some((t) => t.endsWith('sentence that is not finished until the right column starts again.')), 'a plain lower-case start still goes on');
 });

@@ -57,7 +57,7 @@ function keptSpans(merged: readonly CellSpan[], top: number, count: number): Cel
  */
 export function assembleBlocks(pages: DocumentPageBlocks[], opts: { inPlace?: boolean } = {}): AssembledPage[] {
   const copies = opts.inPlace ? pages : pages.map((p) => ({ ...p, blocks: p.blocks.map(copyBlock) }));
-  const marginals = findMarginals(copies);
+  const { marks: marginals, running } = findMarginals(copies);
   const out: AssembledPage[] = copies.map((p, pi) => {
     const marks = marginals[pi]!;
     const removed: AssembledPage['removed'] = [];
@@ -66,11 +66,11 @@ export function assembleBlocks(pages: DocumentPageBlocks[], opts: { inPlace?: bo
       const t = marks.get(bi);
       if (t) { removed.push({ type: t, text: b.text }); return; }
       // Note: a table that runs into the margin band of a text-layer page can hold the running head or foot as a row.
-      const cut = p.textLayer ? furnitureRows(b, p.height) : { top: 0, bottom: 0 };
+      const cut = p.textLayer ? furnitureRows(b, p.height, running) : { top: 0, bottom: 0 };
       if (cut.top || cut.bottom) {
         const rows = b.rows!;
-        if (cut.top) removed.push({ type: 'header', text: rows[0]!.join('\t') });
-        if (cut.bottom) removed.push({ type: 'footer', text: rows[rows.length - 1]!.join('\t') });
+        for (const row of rows.slice(0, cut.top)) removed.push({ type: 'header', text: row.join('\t') });
+        for (const row of rows.slice(rows.length - cut.bottom)) removed.push({ type: 'footer', text: row.join('\t') });
         b.rows = rows.slice(cut.top, rows.length - cut.bottom);
         b.text = b.rows.map((r) => r.join('\t')).join('\n');
         const merged = b.merged && keptSpans(b.merged, cut.top, b.rows.length);

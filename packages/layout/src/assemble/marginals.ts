@@ -33,6 +33,8 @@ export function isPageNumber(text: string): boolean {
 
 /** A proceedings foot (a stamp, see `STAMP`), which with its dates and copyright may run to 200 characters. */
 const PROCEEDINGS = /^proceedings of\b.{10,140}\bpages\s+\d{1,5}\s*[-–—]\s*\d{1,5}\b/i;
+// A proceedings foot without pages: "Proceedings of the Twentieth International Conference on Machine Learning (ICML-2003), Washington DC, 2003.".
+const PROCEEDINGS_YEAR = /^(?:appearing in\s+)?proceedings of the\b.{4,160}\b(?:conference|workshop|symposium|congress|meeting)\b.{0,80}\b(?:19|20)\d{2}\.?$/i;
 
 // Stamps and furniture that repetition cannot find on a one-page document or a first page: download
 // and print stamps, "Page 3 of 9" in any language, journal lines ("Vol. 99 (2013) 615–628",
@@ -82,6 +84,9 @@ const STAMP = [
   /^(?!\p{Lu}\p{Ll}+\s\p{Lu}{1,3}[.,])\p{L}[\p{L} .&-]{2,40}\s(?:19|20)\d{2}\s*;\s*\d{1,4}(?:\s*\(\d{1,4}\))?\s*:\s*[a-z]?\d{1,6}(?:\s*[-–—]\s*[a-z]?\d{1,6})?\.?$/iu,
   // A proceedings foot: "Proceedings of the 58th Annual Meeting of the …, pages 4969–4983".
   PROCEEDINGS,
+  PROCEEDINGS_YEAR,
+  // A lecture-notes series line: "A. Dan and W. Lamersdorf (Eds.): ICSOC 2006, LNCS 4294, pp. 15–26, 2006.".
+  /^.{0,100}\b(?:LNCS|LNAI|LNBI|CCIS)\s+\d{3,5},\s*pp\.\s*\d{1,5}\s*[-–—]\s*\d{1,5},\s*(?:19|20)\d{2}\.?$/,
   // ACM's conference line under the permission notice: "CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.".
   /^\p{Lu}[\p{L}-]{1,15}\s?['’]\d{2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.{0,40}\b(?:19|20)\d{2},.{2,60}$/iu,
   // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
@@ -109,8 +114,19 @@ const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\
 export function isStamp(text: string): boolean {
   const t = text.trim();
   // Note: a proceedings foot with its dates and copyright runs to about 180 characters.
-  if (t.length > 160) return t.length <= 200 && PROCEEDINGS.test(t);
+  if (t.length > 160) return t.length <= 200 && (PROCEEDINGS.test(t) || PROCEEDINGS_YEAR.test(t));
   return isOneStamp(t) || madeOfStamps(t);
+}
+
+/** A journal line (`JOURNAL`) ending with a full stop, with its pages: not a stamp by itself (a reference looks the same). */
+function isJournalLineWithStop(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 100 && t.endsWith('.') && /\bpp?\.\s*\d{1,5}\s*[-–—]\s*\d{1,5}\.$/.test(t) && JOURNAL.test(t);
+}
+
+/** A block that is only an address or a date (`PRINT_LINE`), in the page's outermost twentieth (`PRINT_BAND`). */
+function isPrintLine(b: Block, height: number): boolean {
+  return b.type !== 'table' && height > 0 && edgeShare(b.bbox, height) < PRINT_BAND && PRINT_LINE.test(b.text.trim());
 }
 
 /** PubMed Central's mastheads, which a page may set large: "NIH Public Access", "Author Manuscript", the side stamp thrice. */
@@ -136,7 +152,8 @@ function madeOfStamps(t: string): boolean {
 }
 
 /** A download stamp that opens a publisher's cover block: "This article was downloaded by: [Iowa State University] On: …". */
-const LEADING_STAMP = /^(?:this article was downloaded by:|this content downloaded from\b|downloaded from\s+\S+\s+(?:by|on|at)\b)/i;
+// Also ACM's notice on an author's copy: "This is the author's version of the work. It is posted here for your personal use. …".
+const LEADING_STAMP = /^(?:this article was downloaded by:|this content downloaded from\b|downloaded from\s+\S+\s+(?:by|on|at)\b|this is the author['’]s version of the work\b)/i;
 
 /**
  * A block longer than a stamp that opens with a download stamp (`LEADING_STAMP`) and reaches into the
@@ -243,6 +260,14 @@ export function marginKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The outermost twentieth of the page's height, where browsers and office programs print their header and foot
+ * (the page's address, the date) and where nothing of the body's own sits.
+ */
+const PRINT_BAND = 0.05;
+/** An address or a date alone on its line (with a time, perhaps): "https://en.wikipedia.org/wiki/X", "10/01/2018", "30/03/2018, 03:50". */
+const PRINT_LINE = /^(?:(?:https?:\/\/|www\.)\S+|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?)$/i;
+
 /** Outermost blocks may sit further in (LaTeX puts the page number at ~86% of an A4 page). */
 export const OUTER_EDGE = 0.2;
 
@@ -262,7 +287,8 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | 
   if (b.type === 'figure' || b.type === 'table' || height <= 0 || outer === 'display') return undefined;
   // Blocks without a real box (some vision engines give none) are never judged by position.
   if (!(b.bbox[2] > b.bbox[0] && b.bbox[3] > b.bbox[1])) return undefined;
-  if (b.text.length > 200) return undefined;
+  // Note: a long block is body text, unless it lies in the page's outermost twentieth (a legal notice in tiny type along the foot).
+  if (b.text.length > 200 && edgeShare(b.bbox, height) >= PRINT_BAND) return undefined;
   const cy = (b.bbox[1] + b.bbox[3]) / 2;
   if (cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height) return 'top';
   if (cy > (1 - (outer === 'bottom' ? OUTER_EDGE : EDGE)) * height) return 'bottom';
@@ -323,6 +349,31 @@ type Outer = 'top' | 'bottom' | 'display' | undefined;
 type Occurrence = { page: number; block: number; y: number; zone: 'top' | 'bottom' };
 
 /**
+ * The rows of two or more blocks of a margin band that sit side by side (their heights overlap by half the
+ * smaller one or more), each with its blocks from left to right and its middle height.
+ * @param blocks a page's blocks
+ * @param inZone the indexes of the blocks in a band, with the band
+ */
+function bandRows(blocks: readonly Block[], inZone: ReadonlyArray<{ bi: number; zone: 'top' | 'bottom' }>): Array<{ zone: 'top' | 'bottom'; blocks: number[]; y: number }> {
+  const rows: Array<{ zone: 'top' | 'bottom'; blocks: number[]; y: number }> = [];
+  const done = new Set<number>();
+  for (const { bi, zone } of inZone) {
+    if (done.has(bi)) continue;
+    const a = blocks[bi]!;
+    const row = inZone.filter((o) => o.zone === zone && !done.has(o.bi) && overlapY(a.bbox, blocks[o.bi]!.bbox)).map((o) => o.bi);
+    if (row.length < 2) continue;
+    for (const r of row) done.add(r);
+    row.sort((x, y) => blocks[x]!.bbox[0] - blocks[y]!.bbox[0]);
+    rows.push({ zone, blocks: row, y: median(row.map((r) => (blocks[r]!.bbox[1] + blocks[r]!.bbox[3]) / 2)) });
+  }
+  return rows;
+}
+
+function overlapY(a: BBox, b: BBox): boolean {
+  return Math.min(a[3], b[3]) - Math.max(a[1], b[1]) >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1]);
+}
+
+/**
  * Marks the blocks in the margin bands whose key recurs at about the same height on enough pages
  * (see `findMarginals`) and records each running key with its median height (share of the page).
  * @param pages the pages
@@ -333,14 +384,22 @@ type Occurrence = { page: number; block: number; y: number; zone: 'top' | 'botto
 function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][], out: Array<Map<number, MarginalType>>, running: Map<string, number>): void {
   const n = pages.length;
   const occ = new Map<string, Occurrence[]>();
-  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    const zone = zoneOf(b, p.height, outer[pi]![bi]);
-    if (!zone) return;
-    const key = `${zone}|${marginKey(b.text)}`;
-    const list = occ.get(key) ?? [];
-    list.push({ page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
-    occ.set(key, list);
-  }));
+  const add = (key: string, o: Occurrence): void => { occ.set(key, [...(occ.get(key) ?? []), o]); };
+  pages.forEach((p, pi) => {
+    const inZone: Array<{ bi: number; zone: 'top' | 'bottom' }> = [];
+    p.blocks.forEach((b, bi) => {
+      const zone = zoneOf(b, p.height, outer[pi]![bi]);
+      if (!zone) return;
+      inZone.push({ bi, zone });
+      add(`${zone}|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
+    });
+    // A row of the band's blocks side by side is looked at whole too: one page sets "https://… 10/01/2018" as one
+    // block where another sets the address and the date apart.
+    for (const row of bandRows(p.blocks, inZone)) {
+      const key = `${row.zone}|${marginKey(row.blocks.map((bi) => p.blocks[bi]!.text).join(' '))}`;
+      for (const bi of row.blocks) add(key, { page: pi, block: bi, y: row.y / p.height, zone: row.zone });
+    }
+  });
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
   for (const [key, list] of occ) {
     const my = median(list.map((o) => o.y));
@@ -499,7 +558,8 @@ const WORDY = /\p{L}{3}/u;
 /**
  * Finds running headers, footers and page numbers.
  * @param pages body blocks and size of every page, in document order
- * Returns, per page, the marginal type of each block index that is one. A block in the top or
+ * Returns, per page, the marginal type of each block index that is one (`marks`), and the running lines found
+ * (`running`: `top|key` or `bottom|key`, see `marginKey`). A block in the top or
  * bottom tenth of the page (fifth, for the outermost row of blocks) is marginal when its key (`marginKey`) recurs at about the same
  * height on at least half the pages (at least 3; both pages of a 2-page document), or on most
  * pages of one parity (alternating odd/even heads), or when it starts or ends with the page number
@@ -522,7 +582,7 @@ const WORDY = /\p{L}{3}/u;
  * is marginal whole.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
  */
-export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number, MarginalType>> {
+export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Map<number, MarginalType>>; running: ReadonlySet<string> } {
   const n = pages.length;
   const body = bodySize(pages);
   // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
@@ -594,6 +654,12 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body) && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, furnitureOf(zone));
     }
+    // Note: an address or a date alone in the outermost row of the page's outermost twentieth is what a browser or an
+    // office program prints there; a journal line atop the first page may end with a full stop
+    // ("Journal of Experimental and Theoretical Physics, Vol. 95, No. 2, 2002, pp. 262–265.").
+    else if (zone && p.textLayer && outer[pi]![bi] === zone && (isPrintLine(b, p.height) || (zone === 'top' && isJournalLineWithStop(b.text)))) {
+      out[pi]!.set(bi, furnitureOf(zone));
+    }
     // Note: a stamp line in small type in the outer fifth of the page, even with a column running on beside it
     // (a copyright line under a first page's footnotes, ACM's conference line): furniture; not a link hanging under a table or figure.
     else if (!zone && p.textLayer && smallStamp(b, p.height, body) && !FLOAT.test(under(b, p.blocks, out[pi]!) ?? '')) {
@@ -624,7 +690,7 @@ export function findMarginals(pages: readonly MarginalPage[]): Array<Map<number,
     const cover = pages[0]!;
     cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, halfOf(b, cover.height)); });
   }
-  return out;
+  return { marks: out, running: runningKeys };
 }
 
 // The opening line of a cover page a repository puts before the document: ResearchGate's "See discussions,
@@ -714,21 +780,24 @@ function movedRunningFeet(p: MarginalPage, marks: Map<number, MarginalType>, run
  * text-layer page swallowed the running head or foot ("ANEXO I-A-1 | Página 12 de 14").
  * @param b a table block with `rows`
  * @param height page height
- * Returns how many rows to drop at the top (0 or 1) and at the bottom (0 or 1): a row is furniture
- * when the table reaches into that margin band and the row's cells, joined, are a stamp, a journal
- * line or a "page N of M" (`isStamp`). Tables of fewer than four rows are left whole.
+ * @param running the document's running lines (`findMarginals`), if any
+ * Returns how many rows to drop at the top and at the bottom (0 to 2 each): a row is furniture when the
+ * table reaches into that margin band and the row's cells, joined, are a stamp, a journal line or a
+ * "page N of M" (`isStamp`), or one of the document's running lines of that band (a running head of two
+ * lines, "HIS HONOUR JUDGE HACON  NGRS v Central Moves" over "Approved Judgment", read as the table's first
+ * two rows). Tables of fewer than four rows are left whole, and two rows at least are kept.
  */
-export function furnitureRows(b: Block, height: number): { top: number; bottom: number } {
+export function furnitureRows(b: Block, height: number, running: ReadonlySet<string> = new Set()): { top: number; bottom: number } {
   const rows = b.rows;
   const none = { top: 0, bottom: 0 };
   if (b.type !== 'table' || !rows || rows.length < 4 || height <= 0) return none;
-  const furniture = (row: readonly string[]): boolean => {
+  const furniture = (row: readonly string[], zone: 'top' | 'bottom'): boolean => {
     const t = row.map((c) => c.trim()).filter(Boolean).join(' ');
     // Note: a bare number is not enough here: a form's table row can hold just its line number ("1").
-    return t !== '' && isStamp(t);
+    return t !== '' && (isStamp(t) || (WORDY.test(t) && running.has(`${zone}|${marginKey(t)}`)));
   };
-  return {
-    top: b.bbox[1] < EDGE * height && furniture(rows[0]!) ? 1 : 0,
-    bottom: b.bbox[3] > (1 - EDGE) * height && furniture(rows[rows.length - 1]!) ? 1 : 0,
-  };
+  let top = 0, bottom = 0;
+  if (b.bbox[1] < EDGE * height) while (top < 2 && rows.length - top > 2 && furniture(rows[top]!, 'top')) top++;
+  if (b.bbox[3] > (1 - EDGE) * height) while (bottom < 2 && rows.length - top - bottom > 2 && furniture(rows[rows.length - 1 - bottom]!, 'bottom')) bottom++;
+  return { top, bottom };
 }
