@@ -462,6 +462,21 @@ test('stacked heading lines join; they stay apart when numbered, far apart, of a
   assert.deepEqual(pages[0]!.blocks[0]!.bbox, [72, 80, 382, 124]);
 });
 
+test('a display title\'s last line that starts in lower case joins the title; a lower-case line in body type under a heading stays', () => {
+  const line = (type: Block['type'], text: string, y: number, size: number): Block => ({ type, text, bbox: [43, y - size, 43 + 0.5 * size * text.length, y], fontSize: size });
+  const body = (y: number): Block => ({ type: 'paragraph', text: prose(y, 60), bbox: [43, y, 540, y + 40], fontSize: 9 });
+  const pages = [{ textLayer: true, blocks: [
+    line('heading', 'Comparative analysis of the mill genome reveals signatures underlying feline', 75, 22), { ...line('paragraph', 'biology and domestication', 99, 22), column: 0 },
+    body(130), line('heading', 'Methods', 220, 12), line('paragraph', 'and so the text goes on in the body type of the page', 232, 9), body(250), body(300), body(350),
+  ] }];
+  joinStackedHeadings(pages);
+  assert.deepEqual(pages[0]!.blocks.slice(0, 2).map((b) => [b.type, b.text.slice(0, 40)]), [
+    ['heading', 'Comparative analysis of the mill genome '], ['paragraph', prose(130, 60).slice(0, 40)],
+  ]);
+  assert.ok(pages[0]!.blocks[0]!.text.endsWith('feline biology and domestication'));
+  assert.ok(pages[0]!.blocks.some((b) => b.type === 'paragraph' && b.text.startsWith('and so the text')));
+});
+
 test('author lines under a title are paragraphs; headings that only look like name lists, or sit elsewhere, stay', () => {
   for (const t of ['Georgiana Dinu and Marco Baroni', 'Krzysztof Bolejko1,2 and Lars Andersson3,4', 'Chris QUIRK, Chris BROCKETT and William DOLAN', 'J.-P. Sartre and Simone de Beauvoir*']) assert.ok(isNameList(t), t);
   for (const t of ['Conclusions and Future Work', 'Materials and methods', 'Fitness Center & Play Zone', 'Methods', 'Results, discussion and outlook']) assert.ok(!isNameList(t), t);

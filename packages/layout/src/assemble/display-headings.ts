@@ -2,7 +2,7 @@ import type { Block } from '@docmill/core';
 import { DISPLAY_RATIO, headingLikeText } from '../classify.js';
 import { overlap, unionBox, weightedMode } from '../geometry.js';
 import { normalizeRuns } from '../inlines.js';
-import { sectionNumber } from '../markers.js';
+import { sectionNumber, startsLowercase } from '../markers.js';
 
 /** A page's body blocks, as the display-heading passes see them. */
 export interface DisplayPage {
@@ -66,14 +66,16 @@ const STACK_GAP_EM = 0.8;
  * upper, flush with the lower on one side, is at least 0.9 times as wide (a wrapped line), neither
  * has a level or an outline depth from the PDF, the first does not end a sentence (a colon may
  * end it), neither has a section number (a numbered heading is one unit already, and the next
- * numbered one starts a section of its own), and the joined text is under MAX_CHARS.
+ * numbered one starts a section of its own), and the joined text is under MAX_CHARS. The title's last
+ * line may be a paragraph that starts in lower case, in display type (`wrappedTail`).
  */
 export function joinStackedHeadings(pages: readonly DisplayPage[]): void {
+  const body = sizeMode(pages.flatMap((p) => p.blocks));
   for (const p of pages) {
     const out: Block[] = [];
     for (const b of p.blocks) {
       const a = out[out.length - 1];
-      if (a && stacked(a, b)) {
+      if (a && stacked(a, b, body)) {
         joinBlock(a, b);
         const joined = (a as Joined)[JOINED];
         if (joined) joined.push(b);
@@ -108,11 +110,13 @@ export function joinBlock(a: Block, b: Block): void {
   a.bbox = unionBox([a.bbox, b.bbox]);
 }
 
-function stacked(a: Block, b: Block): boolean {
-  if (a.type !== 'heading' || b.type !== 'heading') return false;
+function stacked(a: Block, b: Block, body: number): boolean {
+  const tail = b.type !== 'heading';
+  if (a.type !== 'heading' || (tail && !wrappedTail(a, b, body))) return false;
   if (a.level !== undefined || b.level !== undefined || a.outlineDepth !== undefined || b.outlineDepth !== undefined) return false;
   if (a.fontSize === undefined || b.fontSize === undefined || Math.abs(a.fontSize - b.fontSize) > 0.5 || !!a.bold !== !!b.bold) return false;
-  if (a.column !== b.column) return false;
+  // Note: a title across the columns has none; its last line, a paragraph, was given the first.
+  if (a.column !== b.column && !(tail && a.column === undefined)) return false;
   const gap = b.bbox[1] - a.bbox[3];
   if (gap < -0.3 * a.fontSize || gap > STACK_GAP_EM * a.fontSize) return false;
   if (overlap(a.bbox[0], a.bbox[2], b.bbox[0], b.bbox[2]) <= 0) return false;
@@ -124,6 +128,18 @@ function stacked(a: Block, b: Block): boolean {
   if (!centred && !(flush && a.bbox[2] - a.bbox[0] >= 0.9 * (b.bbox[2] - b.bbox[0]))) return false;
   if (/[.!?]["”’')\]»]*$/.test(a.text.trimEnd()) || sectionNumber(b.text) !== undefined || sectionNumber(a.text) !== undefined) return false;
   return a.text.length + b.text.length < MAX_CHARS;
+}
+
+/**
+ * The last line of a display title that the page took for a paragraph because it starts lower-case
+ * ("Comparative analysis of … underlying feline" over "biology and domestication"): one line in the
+ * heading's size (0.5 pt) and weight, in display type (DISPLAY_RATIO times the document's body size), starting
+ * in lower case, flush left under it.
+ */
+function wrappedTail(a: Block, b: Block, body: number): boolean {
+  if (b.type !== 'paragraph' || a.fontSize === undefined || b.fontSize === undefined || !(body > 0) || b.fontSize < DISPLAY_RATIO * body) return false;
+  if (!startsLowercase(b.text) || b.bbox[3] - b.bbox[1] > 1.6 * b.fontSize) return false;
+  return Math.abs(a.bbox[0] - b.bbox[0]) <= 0.5 * a.fontSize;
 }
 
 /** Words that may stand lowercase in a personal name ("Ludwig van Beethoven", "Oliveira da Silva"). */
