@@ -90,6 +90,9 @@ function textStartAfterMarker(line: Line, m: ListMarker): number {
   return line.bbox[0] + (w * m.length) / Math.max(line.text.length, 1);
 }
 
+/** Two lines are flush on a side when their edges there are this close (points). */
+const FLUSH = 1;
+
 /**
  * Groups a region's lines into paragraphs and list items.
  * @param lines lines of one region, top to bottom, without table rows
@@ -142,7 +145,17 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       if (m.centred) {
         // Centred text (a title page): a line continues the one above only when that one is full
         // (wrapped); short centred lines (affiliations, e-mail addresses) stand alone.
-        shift = P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth;
+        // Note: a paragraph set narrower than the page's widest line (an abstract indented on both sides under
+        // a centred title) still has lines flush on both sides, or flush right under an indented first line, or
+        // a last line flush left under lines flush on both sides.
+        // Two lines of one such paragraph: flush right, and flush left or the upper one its first line, indented.
+        const pair = (a: Line, b: Line, first: boolean): boolean => Math.abs(a.bbox[2] - b.bbox[2]) <= FLUSH
+          && (Math.abs(a.bbox[0] - b.bbox[0]) <= FLUSH || (first && a.bbox[0] > b.bbox[0] && a.bbox[0] - b.bbox[0] <= 3 * em));
+        const before = cur.lines.at(-2);
+        const wide = P.bbox[2] - P.bbox[0] >= 0.5 * m.maxWidth;
+        const block = wide && (pair(P, L, cur.lines.length === 1)
+          || (before !== undefined && Math.abs(P.bbox[0] - L.bbox[0]) <= FLUSH && pair(before, P, cur.lines.length === 2)));
+        shift = P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth && !block;
       } else if (cur.marker) {
         shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent && !(lead(L, m.mirrored) > cur.bodyLeft && lead(L, m.mirrored) - cur.bodyLeft < 1.5 * indent);
       } else if (cur.lines.length === 1) {

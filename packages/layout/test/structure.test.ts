@@ -522,6 +522,37 @@ test('a centred two-line title above two columns is one heading', () => {
   assert.equal(blocks[0]!.text, `${l1} ${l2}`);
 });
 
+test('on a centred title page, an abstract set narrower than the title but justified is one paragraph; short centred lines stay apart', () => {
+  const s: TextSpan[] = [];
+  const centred = (text: string, y: number, size: number, bold = false): void => { s.push(...words(text, 306 - textWidth(text, size) / 2, y, { size, bold })); };
+  centred('Aspect Oriented Adaptation of Mill Services', 80, 16, true);
+  centred('Ada Miller1 and Bob Keeper2', 104, 10);
+  centred('1 University of the Mill, Old Town', 116, 9);
+  centred('{ada, bob}@mill.example', 127, 9);
+  centred('2 Institute of Water Wheels, New Town', 138, 9);
+  centred('keepers@wheels.example', 149, 9);
+  centred('3 Water Board, Mill Lane', 160, 9);
+  centred('board@water.example', 171, 9);
+  centred('Received 1 May 2006', 182, 9);
+  // Justified lines from 161 to 451 (one span each, as a text layer gives a justified line's words), the last one short.
+  const lines = ['Abstract. Web services are emerging technologies for integrating het-', 'erogeneous applications. In application integration, the internal',
+    'services are interconnected with other external resources to form a', 'virtual enterprise. This puts new requirements on the standard-', 'ization in terms of external specification.'];
+  lines.forEach((text, k) => {
+    const x1 = k < lines.length - 1 ? 451 : 161 + textWidth(text, 9);
+    s.push({ text, bbox: [161, 203 + 11 * k - 7, x1, 203 + 11 * k + 2], fontSize: 9 });
+  });
+  // An indented paragraph after it: its first line starts 12 pt in, flush right with the next.
+  s.push({ text: 'In this paper, we characterize the problem of aligning the internal', bbox: [173, 251, 451, 260], fontSize: 9 });
+  s.push({ text: 'implementation to a standardized external specification. We propose', bbox: [161, 262, 451, 271], fontSize: 9 });
+  s.push({ text: 'an aspect of the mill.', bbox: [161, 273, 260, 282], fontSize: 9 });
+  const blocks = layoutPage(page(s));
+  const texts = blocks.map((b) => b.text);
+  // Two short centred lines of one width (both edges flush) stay apart too.
+  assert.ok(texts.includes('1 University of the Mill, Old Town') && texts.includes('board@water.example') && texts.includes('Received 1 May 2006'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('Abstract. Web services') && t.includes('heterogeneous') && t.endsWith('standardization in terms of external specification.')), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('In this paper') && t.endsWith('an aspect of the mill.') && !t.includes('Abstract')), JSON.stringify(texts));
+});
+
 test('a numbered list interrupted by an indented paragraph goes on; a lone "7." opening a sentence is not a list', () => {
   const s: TextSpan[] = [];
   s.push(span('1)', 72, 100), ...words('the first item of the list', 90, 100));
