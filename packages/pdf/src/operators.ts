@@ -16,20 +16,12 @@ export interface OperatorFacts {
   paintOps: number;
   /** Images painted whole (image XObjects and inline images): their area on the page (points) and their own size in pixels. */
   images?: Array<{ box: BBox; width: number; height: number }>;
-  /** Small filled shapes (dots, squares, discs of `MARK_MIN_SIDE` to `MARK_MAX_SIDE` points): drawn list bullets among them. */
-  marks?: BBox[];
 }
 
 /** A rule is at most this thick (points). */
 const RULE_MAX_THICKNESS = 2;
 /** …and at least this long (points): shorter marks are dots, bullets, glyph parts. */
 const RULE_MIN_LENGTH = 4;
-/** A filled mark is at least this wide and tall (points)… */
-const MARK_MIN_SIDE = 1.5;
-/** …at most this (points)… */
-const MARK_MAX_SIDE = 8;
-/** …and at most this much longer one way than the other. */
-const MARK_MAX_ASPECT = 2;
 /** A figure smaller than this on a side (points) is decoration, not a figure. */
 const FIGURE_MIN_SIDE = 4;
 /** Bounds the work and output on pathological pages (maps with 10⁵ strokes). */
@@ -137,7 +129,7 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
         case OPS.constructPath:
           if (inAnnotation || !args) break;
           if (args[0] !== OPS.endPath) facts.paintOps++;
-          if (facts.rules.length < MAX_ITEMS) collectRules(OPS, args, toPage(), facts.rules, (facts.marks ??= []));
+          if (facts.rules.length < MAX_ITEMS) collectRules(OPS, args, toPage(), facts.rules);
           break;
         case OPS.shadingFill:
         // Grouped small images (bitmap glyphs, patterns of marks): painted, but not figures.
@@ -155,7 +147,6 @@ export function scanOperators(pdfjs: PdfJs, fnArray: readonly number[], argsArra
     // Note: best effort by contract; a surprise in pdf.js's internal op format
     // must cost the page its rules, never its text.
     facts.rules = [];
-    facts.marks = [];
   }
   facts.rules = unique(facts.rules);
   return facts;
@@ -206,10 +197,9 @@ function countGlyphs(glyphs: unknown[]): number {
  *   been rendered); minMax is the user-space bounds [minX, minY, maxX, maxY]
  * @param m user space → top-left page points
  * Stroked segments that are (nearly) horizontal or vertical become rules; filled
- * subpaths become rules when thin. Curves are not rules. Small filled discs (curves only) and upright
- * squares (lines along the axes) are also added to `marks` (`pushIfMark`); triangles and other slanted shapes are not.
+ * subpaths become rules when thin. Curves are not rules.
  */
-function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[], marks: BBox[]): void {
+function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]): void {
   const paint = args[0] as number;
   const stroke = paint === OPS.stroke || paint === OPS.closeStroke || paint === OPS.fillStroke || paint === OPS.eoFillStroke || paint === OPS.closeFillStroke || paint === OPS.closeEOFillStroke;
   const fill = paint === OPS.fill || paint === OPS.eoFill || paint === OPS.fillStroke || paint === OPS.eoFillStroke || paint === OPS.closeFillStroke || paint === OPS.closeEOFillStroke;
@@ -238,18 +228,12 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
   let startY = NaN;
   let points = 0;
   let hasCurve = false;
-  // Note: a bullet is a disc (curves only) or an upright square (lines along the axes); an arrowhead is neither.
-  let slanted = false;
-  let lines = 0;
   const endSubpath = (): void => {
     if (fill && !hasCurve && points >= 2) pushIfRule(minX, minY, maxX, maxY, out);
-    if (fill && points >= 2 && marks.length < MAX_ITEMS && (hasCurve ? lines === 0 : !slanted)) pushIfMark(minX, minY, maxX, maxY, marks);
     minX = minY = Infinity;
     maxX = maxY = -Infinity;
     points = 0;
     hasCurve = false;
-    slanted = false;
-    lines = 0;
   };
   const to = (ux: number, uy: number): void => {
     const x = a * ux + c * uy + e;
@@ -266,8 +250,6 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
     const x0 = lastX;
     const y0 = lastY;
     to(ux, uy);
-    lines++;
-    if (Math.abs(lastX - x0) > 0.1 && Math.abs(lastY - y0) > 0.1) slanted = true;
     if (stroke && points >= 2) pushIfRule(Math.min(x0, lastX), Math.min(y0, lastY), Math.max(x0, lastX), Math.max(y0, lastY), out);
   };
   for (let i = 0; i < data.length && out.length < MAX_ITEMS; ) {
@@ -292,7 +274,6 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
         i += 4;
         break;
       case DRAW_CLOSE:
-        if (Math.abs(lastX - startX) > 0.1 && Math.abs(lastY - startY) > 0.1) slanted = true;
         if (points >= 1 && !Number.isNaN(startX) && stroke) {
           pushIfRule(Math.min(lastX, startX), Math.min(lastY, startY), Math.max(lastX, startX), Math.max(lastY, startY), out);
         }
@@ -304,13 +285,6 @@ function collectRules(OPS: PdfJs['OPS'], args: unknown[], m: Matrix, out: BBox[]
     }
   }
   endSubpath();
-}
-
-function pushIfMark(x0: number, y0: number, x1: number, y1: number, out: BBox[]): void {
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (!(w >= MARK_MIN_SIDE && h >= MARK_MIN_SIDE && w <= MARK_MAX_SIDE && h <= MARK_MAX_SIDE) || Math.max(w, h) > MARK_MAX_ASPECT * Math.min(w, h)) return;
-  out.push(roundBox([x0, y0, x1, y1]));
 }
 
 function pushIfRule(x0: number, y0: number, x1: number, y1: number, out: BBox[]): void {

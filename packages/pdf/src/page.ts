@@ -2,7 +2,6 @@ import { createLogger, type PositionedPage, type RenderRequest, type RenderedIma
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fontStyle, type FontStyle } from './fonts.js';
 import { annotationSpans, linkAreas } from './annotations.js';
-import { drawnBullets } from './bullets.js';
 import { scanOperators, type OperatorFacts } from './operators.js';
 import type { PdfJs } from './pdfjs.js';
 import { renderPage } from './render.js';
@@ -85,7 +84,6 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
         ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links, headings?.size ? (id) => headings.get(id) : undefined),
         ...annotationSpans(annotations, vt),
       ];
-      spans.push(...drawnBullets(facts.marks ?? [], spans));
       const page: PositionedPage = { index, width: w, height: h, spans, source: 'text-layer', ...(turn ? { rotation: turn } : {}) };
       if (facts.rules.length > 0) page.rules = facts.rules;
       if (facts.figures.length > 0) page.figures = facts.figures;

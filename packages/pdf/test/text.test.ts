@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
-import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
 import { fixTypography } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
@@ -246,36 +246,4 @@ test('Arabic presentation forms become the letters they shape; Latin ligatures a
   assert.equal(fixTypography('\uFE91\uFBFF\uFE8E\uFEE5 \uFEE3\uFEB4\uFE84\uFEDF\uFEEA'), 'بیان مسأله');
   assert.equal(fixTypography('\uFEFB'), 'لا');
   assert.equal(fixTypography('ﬁnd ‘it’ \uFEFF'), 'ﬁnd ‘it’ \uFEFF');
-});
-
-test('list bullets drawn as filled discs and squares start their lines as "•"; a lone dot, a dot inside text and a box stay out', async () => {
-  const doc = await PDFDocument.create();
-  const helv = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage([PAGE_W, PAGE_H]);
-  // Three list lines, their bullets discs of 4 pt drawn 10 pt left of the text (as a browser prints a list).
-  for (const [k, text] of ['First item of the list', 'Second item', 'Third item'].entries()) {
-    const y = 700 - 20 * k;
-    page.drawEllipse({ x: 80, y: y + 3.5, xScale: 2, yScale: 2, color: rgb(0, 0, 0) });
-    page.drawText(text, { x: 92, y, size: 11, font: helv });
-  }
-  // Two square bullets of another list.
-  for (const [k, text] of ['Square one', 'Square two'].entries()) {
-    page.drawRectangle({ x: 78, y: 598 - 20 * k + 2, width: 4, height: 4, color: rgb(0, 0, 0) });
-    page.drawText(text, { x: 92, y: 598 - 20 * k, size: 11, font: helv });
-  }
-  // A lone dot before a word, a dot between two words of a line, a big filled box before a line.
-  page.drawEllipse({ x: 200, y: 503.5, xScale: 2, yScale: 2, color: rgb(0, 0, 0) });
-  page.drawText('Lone dot line', { x: 212, y: 500, size: 11, font: helv });
-  page.drawText('Left words', { x: 72, y: 450, size: 11, font: helv });
-  page.drawEllipse({ x: 140, y: 453.5, xScale: 2, yScale: 2, color: rgb(0, 0, 0) });
-  page.drawText('right words', { x: 150, y: 450, size: 11, font: helv });
-  page.drawRectangle({ x: 72, y: 396, width: 14, height: 14, color: rgb(0, 0, 0) });
-  page.drawText('Beside a box', { x: 92, y: 400, size: 11, font: helv });
-  const { page: out } = await extract(await doc.save());
-  const bullets = out.spans.filter((s) => s.text === '•');
-  assert.equal(bullets.length, 5, JSON.stringify(bullets));
-  for (const y of [700, 680, 660, 598, 578]) {
-    const line = out.spans.find((s) => s.text !== '•' && Math.abs(s.bbox[3] - (PAGE_H - y)) < 4)!;
-    assert.ok(bullets.some((b) => b.bbox[2] < line.bbox[0] && line.bbox[0] - b.bbox[2] < 12 && b.bbox[1] === line.bbox[1]), `no bullet before ${line.text}`);
-  }
 });
