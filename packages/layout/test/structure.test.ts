@@ -603,6 +603,18 @@ test('IEEE-style section headings at body size (roman numeral in capitals, lette
   assert.ok(!ocr.some((b) => b.type === 'heading' && b.text === 'I. INTRODUCTION'), 'OCR pages unchanged');
 });
 
+test('a numbered section heading in capitals at body size ("2. EXPERIMENTAL") is a heading; a numbered sentence stays a list item', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('1. INTRODUCTION', 72, 80));
+  const p1 = paragraph(prose(1, 50), 72, 96, 468); s.push(...p1.spans);
+  s.push(...words('2. EXPERIMENTAL SETUP', 72, p1.y + 12));
+  const p2 = paragraph(prose(2, 50), 72, p1.y + 28, 468); s.push(...p2.spans);
+  s.push(...words('1. The committee approved it', 72, p2.y + 12), ...words('2. The board agreed with it', 72, p2.y + 26), ...words('3. USA', 72, p2.y + 40));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['1. INTRODUCTION', '2. EXPERIMENTAL SETUP']);
+  assert.equal(blocks.filter((b) => b.type === 'list-item').length, 3);
+});
+
 test('a run-in subsection heading (a letter, an italic title, then the text on the same line) is split off its paragraph', () => {
   const s: TextSpan[] = [];
   s.push(...words('A Study of Mills', 72, 60, { size: 18, bold: true }));
