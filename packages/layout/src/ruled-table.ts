@@ -190,13 +190,16 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
     const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
     const consumed = new Set<number>();
-    spans.forEach((s, si) => {
-      const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
-      if (cx < x0 || cx > x1 || cy < y0 || cy > y1) return;
-      let r = 0; while (r < ys.length - 2 && cy > ys[r + 1]!) r++;
-      let c = 0; while (c < xs.length - 2 && cx > xs[c + 1]!) c++;
-      cells[r]![c]!.push(s);
-      consumed.add(si);
+    spans.forEach((whole, si) => {
+      const cy = (whole.bbox[1] + whole.bbox[3]) / 2;
+      for (const s of cutAtColumnRules(whole, comp, xs)) {
+        const cx = (s.bbox[0] + s.bbox[2]) / 2;
+        if (cx < x0 || cx > x1 || cy < y0 || cy > y1) continue;
+        let r = 0; while (r < ys.length - 2 && cy > ys[r + 1]!) r++;
+        let c = 0; while (c < xs.length - 2 && cx > xs[c + 1]!) c++;
+        cells[r]![c]!.push(s);
+        consumed.add(si);
+      }
     });
     const areas = mergedAreas(comp, xs, ys, cells);
     for (const a of areas) {
@@ -245,6 +248,53 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   }
   return out;
 }
+
+/**
+ * A span cut at the column rules drawn across it: an extractor chains the text of neighbouring cells set
+ * close together into one span ("90. 13502.64" over the rule between a quantity and its value), which
+ * belongs in two cells. The span is cut at a space whose place, with the span's characters taken as of
+ * equal width, lies within `RULE_SPACE_EM` of a vertical rule drawn at the span's height strictly inside
+ * it (the outer edges of the grid cut nothing), when every piece then lies within one column. Other spans are
+ * returned whole.
+ */
+export function cutAtColumnRules(s: TextSpan, comp: readonly Rule[], xs: readonly number[]): TextSpan[] {
+  const text = s.text;
+  const n = text.length;
+  if (n < 3 || !/\S\s+\S/u.test(text) || s.dir === 'rtl') return [s];
+  const cy = (s.bbox[1] + s.bbox[3]) / 2, w = (s.bbox[2] - s.bbox[0]) / n;
+  const edges = xs.slice(1, -1).filter((x) => x > s.bbox[0] + w && x < s.bbox[2] - w
+    && comp.some((r) => r.kind === 'v' && Math.abs(r.at - x) <= TOL && r.from <= cy && r.to >= cy));
+  if (!edges.length) return [s];
+  const cuts: number[] = [];
+  for (const x of edges) {
+    let best = -1, dist = Infinity;
+    for (const m of text.matchAll(/\s+/gu)) {
+      const at = m.index!;
+      if (at === 0 || at + m[0].length >= n) continue;
+      const d = Math.abs(s.bbox[0] + (at + m[0].length / 2) * w - x);
+      if (d < dist) { dist = d; best = at; }
+    }
+    if (best >= 0 && dist <= RULE_SPACE_EM * s.fontSize && !cuts.includes(best)) cuts.push(best);
+  }
+  if (!cuts.length) return [s];
+  cuts.sort((a, b) => a - b);
+  const out: TextSpan[] = [];
+  let from = 0;
+  for (const k of [...cuts, n]) {
+    const part = text.slice(from, k);
+    const lead = part.length - part.trimStart().length;
+    const t = part.trim();
+    if (t) out.push({ ...s, text: t, bbox: [s.bbox[0] + (from + lead) * w, s.bbox[1], s.bbox[0] + (from + lead + t.length) * w, s.bbox[3]] });
+    from = k;
+  }
+  // Note: text running on over the rules (a title across a report's header band) is not cut: every piece must
+  // lie within one column.
+  const fitsColumn = (p: TextSpan): boolean => xs.some((x, c) => c + 1 < xs.length && p.bbox[0] >= x - RULE_SPACE_EM * s.fontSize && p.bbox[2] <= xs[c + 1]! + RULE_SPACE_EM * s.fontSize);
+  return out.every(fitsColumn) ? out : [s];
+}
+
+/** How far from a column rule a space may lie (estimated, in ems) for a span to be cut there. */
+const RULE_SPACE_EM = 0.6;
 
 /**
  * The merged cells of one grid: neighbouring cells with no rule of the grid between them, grouped.

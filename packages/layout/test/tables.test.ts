@@ -447,3 +447,39 @@ test('a line set close under a row, its first cell empty and its cells under cel
     ['4', 'Artisan Mid Cap Fund', 'Yes', '$1,001 - $15,000', 'None'],
   ]);
 });
+
+test('a span chaining two ruled cells set close together ("90. 13502.64" over a column rule) is cut at the rule', () => {
+  const xs = [72, 160, 200, 260];
+  const ys = [100, 120, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '13502.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    s.push(...words(r[0]!, 76, y));
+    // The extractor gives the quantity and its value as one span when they are set close together.
+    if (r[1] === '90.') s.push(span(`${r[1]} ${r[2]}`, 183, y));
+    else s.push(span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+});
+
+test('a span running on over a column rule that would not fit one column on either side of a space stays whole', () => {
+  const xs = [72, 160, 200, 260];
+  const ys = [100, 120, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    // Spaces fall near both column rules, but the last piece would still run past the grid's edge.
+    if (r[0] === 'Beta') s.push(span('Beta has a remark running over both columns', 76, y));
+    else s.push(...words(r[0]!, 76, y));
+    s.push(span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.ok(blocks[0]!.rows![2]!.some((c) => c.includes('Beta has a remark running over both columns')));
+});
