@@ -190,8 +190,10 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
     const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
     const consumed = new Set<number>();
+    const clipped = clippedSpans(spans, comp.filter((r) => r.kind === 'v').map((r) => r.at), [x0, y0, x1, y1]);
     spans.forEach((whole, si) => {
       const cy = (whole.bbox[1] + whole.bbox[3]) / 2;
+      if (clipped.has(si)) { consumed.add(si); return; }
       for (const s of cutAtColumnRules(whole, comp, xs)) {
         const cx = (s.bbox[0] + s.bbox[2]) / 2;
         if (cx < x0 || cx > x1 || cy < y0 || cy > y1) continue;
@@ -292,6 +294,38 @@ export function cutAtColumnRules(s: TextSpan, comp: readonly Rule[], xs: readonl
   const fitsColumn = (p: TextSpan): boolean => xs.some((x, c) => c + 1 < xs.length && p.bbox[0] >= x - RULE_SPACE_EM * s.fontSize && p.bbox[2] <= xs[c + 1]! + RULE_SPACE_EM * s.fontSize);
   return out.every(fitsColumn) ? out : [s];
 }
+
+/**
+ * Spans of a grid hidden by clipping: report writers draw a cell's whole text and clip it to a column
+ * too narrow to show a character (a product code in a sliver of a column before the item's name). Such
+ * a span starts inside a column narrower than `SLIVER_EM` of its size and runs over a span of its line
+ * that starts in a column wide enough: its text is not on the page, only in its text layer.
+ * @param spans the page's spans; @param xs where the grid's vertical rules are drawn (not clustered: a sliver
+ *   is narrower than the tolerance that makes rules one column edge); @param box the grid's extent
+ * Returns the indexes of the hidden spans.
+ */
+export function clippedSpans(spans: readonly TextSpan[], xs: readonly number[], box: BBox): Set<number> {
+  const out = new Set<number>();
+  const at = [...new Set(xs)].sort((a, b) => a - b);
+  const slivers: Array<[number, number]> = [];
+  for (let c = 0; c + 1 < at.length; c++) if (at[c + 1]! - at[c]! > 0.1) slivers.push([at[c]!, at[c + 1]!]);
+  const sliverAt = (s: TextSpan): boolean => slivers.some(([a, b]) => b - a < SLIVER_EM * s.fontSize && s.bbox[0] >= a && s.bbox[0] < b);
+  const inGrid = spans.map((s, i) => ({ s, i })).filter(({ s }) => {
+    const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
+    return cx >= box[0] && cx <= box[2] && cy >= box[1] && cy <= box[3];
+  });
+  for (const { s, i } of inGrid) {
+    if (!sliverAt(s)) continue;
+    const cy = (s.bbox[1] + s.bbox[3]) / 2;
+    const under = inGrid.some(({ s: o }) => o !== s && !sliverAt(o) && cy > o.bbox[1] && cy < o.bbox[3]
+      && Math.min(s.bbox[2], o.bbox[2]) - Math.max(s.bbox[0], o.bbox[0]) > 0.5 * s.fontSize);
+    if (under) out.add(i);
+  }
+  return out;
+}
+
+/** Narrowest column that shows a character, in ems of the text's size. */
+const SLIVER_EM = 0.5;
 
 /** How far from a column rule a space may lie (estimated, in ems) for a span to be cut there. */
 const RULE_SPACE_EM = 0.6;

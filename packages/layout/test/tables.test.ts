@@ -483,3 +483,34 @@ test('a span running on over a column rule that would not fit one column on eith
   assert.deepEqual(kinds(blocks), ['table']);
   assert.ok(blocks[0]!.rows![2]!.some((c) => c.includes('Beta has a remark running over both columns')));
 });
+
+test('text clipped to a sliver of a ruled column (a code drawn under the item name) is left out', () => {
+  // A column two points wide before the items: its codes are drawn whole but clipped to it.
+  const xs = [72, 74, 160, 200, 260];
+  const ys = [100, 120, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    s.push(span(`I0010${i}`, 73, y), ...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+});
+
+test('text starting in a sliver of a ruled grid over no other text (a title) is kept', () => {
+  const xs = [72, 74, 160, 200, 260];
+  const ys = [100, 120, 180];
+  const s: TextSpan[] = [];
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    s.push(...words(r[0]!, i === 1 ? 73 : 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+});
