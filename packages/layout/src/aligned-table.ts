@@ -358,7 +358,16 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
       // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
       const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
-      const gaps: Interval[] = [...gut.filter((g) => g[1] <= x0 + 0.5), ...gapsOf(l), ...figureSpaces(l, gut), ...gut.filter((g) => g[0] >= x1 - 0.5)];
+      // Note: a gutter that the row's last piece reaches into a little (a centred caption wider than the
+      // figure over it: "(Commission" under "001-14951", the next cell empty) stays beyond the piece; so
+      // does one whose end the first piece starts a little before.
+      // Only a gutter of three ems or more, reached into by a seventh of its width at most, keeps its rest.
+      const wide = (g: Interval): boolean => g[1] - g[0] >= REACH_GUTTER_EM * em;
+      const gaps: Interval[] = [
+        ...gut.filter((g) => g[1] <= x0 + 0.5 || (wide(g) && x0 > g[1] - REACH_SHARE * (g[1] - g[0]) && x0 < g[1])).map((g): Interval => [g[0], Math.min(g[1], x0)]),
+        ...gapsOf(l), ...figureSpaces(l, gut),
+        ...gut.filter((g) => g[0] >= x1 - 0.5 || (wide(g) && x1 < g[0] + REACH_SHARE * (g[1] - g[0]) && x1 > g[0])).map((g): Interval => [Math.max(g[0], x1), g[1]]),
+      ];
       // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
       // flush left under right-aligned ones: "4 years" under "4.017%").
       tightened = common(gut, gaps, GUTTER_KEPT_EM * em);
@@ -385,6 +394,11 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
 
 /** Size, relative to the largest line of a run so far, from which a line alone ends the run (a heading between tables). */
 const HEADING_SIZE_RATIO = 1.2;
+
+/** Narrowest gutter (ems) that a row's first or last piece may reach into and leave the rest of. */
+const REACH_GUTTER_EM = 3;
+/** Largest share of such a gutter the piece may reach into. */
+const REACH_SHARE = 0.15;
 
 /** Narrowest a gutter may become in a later row of the run, in ems (a new gutter needs half an em). */
 const GUTTER_KEPT_EM = 0.3;

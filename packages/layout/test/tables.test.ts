@@ -514,3 +514,24 @@ test('text starting in a sliver of a ruled grid over no other text (a title) is 
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
 });
+
+test('a row whose last piece, a centred caption, reaches into the gutter after it keeps that gutter beside it', () => {
+  const s: TextSpan[] = [];
+  const intro = paragraph(prose(3, 50), 72, 100, 460);
+  s.push(...intro.spans);
+  const y = intro.y + 24;
+  // Centred under their figures: "(Commission" is wider than "001-14951" over it and reaches into the gutter
+  // before the third column, whose cell in that row is empty.
+  s.push(...words('of the United States', 106, y), ...words('001-14951', 287, y), ...words('52-1578738', 435, y));
+  s.push(...words('(State or Other Jurisdiction', 94, y + 14), ...words('(Commission', 282, y + 14));
+  s.push(...words('of Incorporation)', 114, y + 28), ...words('File Number)', 282, y + 28), ...words('(IRS Employer Identification No.)', 380, y + 28));
+  s.push(...paragraph(prose(5, 50), 72, y + 60, 460).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t);
+  assert.deepEqual(t.rows, [
+    ['of the United States', '001-14951', '52-1578738'],
+    ['(State or Other Jurisdiction', '(Commission', ''],
+    ['of Incorporation)', 'File Number)', '(IRS Employer Identification No.)'],
+  ]);
+});
