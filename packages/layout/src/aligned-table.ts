@@ -469,17 +469,23 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
 }
 
 /**
- * A header set on two or three lines (a column heading wrapped, "Accuracy" over "(dev)") as one row.
+ * A header set on two lines or more (a column heading wrapped, "Accuracy" over "(dev)") as one row.
  * @param rows the table's rows; @param lines their lines
  * The header is the rows above the first row with a number in a column other than the first; it is
- * merged, each column's texts joined top to bottom, when it has two or three rows set at the leading
+ * merged, each column's texts joined top to bottom, when it has two to `MAX_HEADER_LINES` rows (four or more
+ * over at least as many rows below) set at the leading
  * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
  * another fills, or all of them leave the first cell empty (a heading over the figures only, wrapped).
  * Tables without numbers keep their rows.
  */
+/** Most lines a table's header may be set on. */
+const MAX_HEADER_LINES = 6;
+
 function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
   const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
-  if (k < 2 || k > 3) return rows;
+  // Note: a header of four lines or more (headings wrapped over six lines above narrow columns of figures)
+  // needs as many rows of figures under it as it has lines.
+  if (k < 2 || k > MAX_HEADER_LINES || (k > 3 && rows.length - k < k)) return rows;
   for (let r = 1; r < k; r++) if (lines[r]!.bbox[1] - lines[r - 1]!.bbox[3] > 0.6 * lines[r]!.fontSize) return rows;
   const head = rows.slice(0, k);
   // Note: lines that all leave the first cell empty are one heading wrapped ("Capital" over "Leases").

@@ -535,3 +535,18 @@ test('a row whose last piece, a centred caption, reaches into the gutter after i
     ['of Incorporation)', 'File Number)', '(IRS Employer Identification No.)'],
   ]);
 });
+
+test('a header wrapped over five lines above columns of figures is one header row', () => {
+  const s: TextSpan[] = [];
+  const xs = [72, 170, 260, 360];
+  // Each column's heading set bottom-aligned, wrapped to the column's width.
+  const heads = [['Annual', 'Dataset', 'Year for', 'registrations'], ['Number of', 'registrations'], ['Number', 'registered', 'which', 'occurred in', 'that year'], ['Percentage', 'of those', 'registered']];
+  const lines = 5;
+  heads.forEach((h, c) => h.forEach((t, k) => s.push(...words(t, xs[c]!, 100 + 11 * (lines - h.length + k)))));
+  const body = [['2014', '501,424', '477,752', '95.3'], ['2013', '506,790', '482,658', '95.2'], ['2012', '499,331', '478,733', '95.9'], ['2011', '484,367', '463,450', '95.7'], ['2010', '493,242', '473,661', '96.0']];
+  body.forEach((r, i) => r.forEach((t, c) => s.push(...words(t, xs[c]!, 100 + 11 * lines + 14 * i))));
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t);
+  assert.deepEqual(t.rows, [heads.map((h) => h.join(' ')), ...body]);
+});
