@@ -184,13 +184,15 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   });
   const out: RuledTable[] = [];
   for (const comp of comps.values()) {
-    const ys = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
+    const allYs = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
     const xs = sideEdges(comp, cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at)));
-    if (ys.length < 3 || xs.length < 3) continue;
-    const x0 = xs[0]!, x1 = xs[xs.length - 1]!, y0 = ys[0]!, y1 = ys[ys.length - 1]!;
+    if (allYs.length < 3 || xs.length < 3) continue;
+    const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
+    const clipped = clippedSpans(spans, comp.filter((r) => r.kind === 'v').map((r) => r.at), [x0, allYs[0]!, x1, allYs[allYs.length - 1]!]);
+    const ys = withoutOverrunBands(allYs, xs, comp, spans, clipped);
+    const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
     const cells: TextSpan[][][] = ys.slice(1).map(() => xs.slice(1).map(() => [] as TextSpan[]));
     const consumed = new Set<number>();
-    const clipped = clippedSpans(spans, comp.filter((r) => r.kind === 'v').map((r) => r.at), [x0, y0, x1, y1]);
     spans.forEach((whole, si) => {
       const cy = (whole.bbox[1] + whole.bbox[3]) / 2;
       if (clipped.has(si)) { consumed.add(si); return; }
@@ -293,6 +295,30 @@ export function cutAtColumnRules(s: TextSpan, comp: readonly Rule[], xs: readonl
   // lie within one column.
   const fitsColumn = (p: TextSpan): boolean => xs.some((x, c) => c + 1 < xs.length && p.bbox[0] >= x - RULE_SPACE_EM * s.fontSize && p.bbox[2] <= xs[c + 1]! + RULE_SPACE_EM * s.fontSize);
   return out.every(fitsColumn) ? out : [s];
+}
+
+/**
+ * The grid's row edges without its first and last bands whose text runs on across the column rules drawn
+ * through them (a report's title and address in the band above its table, inside one page frame): text
+ * that ignores the rules is not set in cells. Bands are taken off while two stay.
+ * @param ys row edges; @param xs column edges; @param comp the grid's rules
+ * @param spans the page's spans; @param clipped spans hidden by clipping (`clippedSpans`), not looked at
+ * A span runs across a rule when the rule is drawn at its height more than half an em inside both its ends,
+ * once it is cut at the rules (`cutAtColumnRules`).
+ */
+function withoutOverrunBands(ys: readonly number[], xs: readonly number[], comp: readonly Rule[], spans: readonly TextSpan[], clipped: ReadonlySet<number>): number[] {
+  const vs = comp.filter((r) => r.kind === 'v');
+  const overrun = (lo: number, hi: number): boolean => spans.some((whole, si) => {
+    if (clipped.has(si)) return false;
+    const cy = (whole.bbox[1] + whole.bbox[3]) / 2, cx = (whole.bbox[0] + whole.bbox[2]) / 2;
+    if (cy < lo || cy > hi || cx < xs[0]! || cx > xs[xs.length - 1]!) return false;
+    return cutAtColumnRules(whole, comp, xs).some((s) => vs.some((v) => v.from <= cy && v.to >= cy
+      && v.at > s.bbox[0] + 0.5 * s.fontSize && v.at < s.bbox[2] - 0.5 * s.fontSize));
+  });
+  let top = 0, bottom = ys.length - 1;
+  while (bottom - top >= 3 && overrun(ys[top]!, ys[top + 1]!)) top++;
+  while (bottom - top >= 3 && overrun(ys[bottom - 1]!, ys[bottom]!)) bottom--;
+  return ys.slice(top, bottom + 1);
 }
 
 /**

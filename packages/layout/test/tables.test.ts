@@ -550,3 +550,21 @@ test('a header wrapped over five lines above columns of figures is one header ro
   assert.ok(t);
   assert.deepEqual(t.rows, [heads.map((h) => h.join(' ')), ...body]);
 });
+
+test('a title band at the top of a ruled grid whose text runs across the column rules is not a row of the table', () => {
+  const xs = [72, 160, 200, 260];
+  // The page frame's column rules run up through the title band above the header.
+  const ys = [60, 100, 120, 180];
+  const s: TextSpan[] = [];
+  s.push(span('Stock and Sale Statement From 01-Apr-24 to 30-Apr-24', 76, 80));
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    s.push(...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['paragraph', 'table']);
+  assert.equal(blocks[0]!.text, 'Stock and Sale Statement From 01-Apr-24 to 30-Apr-24');
+  assert.deepEqual(blocks[1]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+});
