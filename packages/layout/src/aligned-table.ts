@@ -350,7 +350,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
         // under the row, not in the first column, in a table of three columns or more (two columns
         // with a wrapped second one are a list or notes beside prose).
         tightened = common(gut, [[-Infinity, l.bbox[0]], [l.bbox[2], Infinity]], 0.5 * em);
-        if (!g0 || gut.length < 2 || !/\p{L}/u.test(l.text) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
+        if (!g0 || (gut.length < 2 && !wrapsSecondCell(lines, i, j, g0, cont, em)) || !/\p{L}/u.test(l.text) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
         cont.add(j);
       }
     } else {
@@ -390,6 +390,26 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   // Trailing label rows belong to what follows, not to the table.
   while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
   return best;
+}
+
+/**
+ * Whether line `j`, one piece, is a further line of the second cell of a two-column run from line `i`
+ * (an infobox's "Founded  October, 1918 (as" going on under its value): the run has two rows of two
+ * pieces already, the line starts where the second cells start (within half an em of the leftmost) and it
+ * is set closer under the line above than any two of those rows are set under each other (by a fifth of an em).
+ * Note: without the last two, a list of notes beside their markers, or prose beside a margin label, would be
+ * a table.
+ */
+function wrapsSecondCell(lines: readonly Line[], i: number, j: number, g0: Interval, cont: ReadonlySet<number>, em: number): boolean {
+  const rows: number[] = [];
+  for (let k = i; k < j; k++) if (lines[k]!.segments.length >= 2 && !cont.has(k)) rows.push(k);
+  if (rows.length < 2) return false;
+  const left = Math.min(...rows.flatMap((k) => lines[k]!.segments.filter((sg) => sg.bbox[0] >= g0[1] - 0.5).map((sg) => sg.bbox[0])));
+  const l = lines[j]!;
+  if (Math.abs(l.bbox[0] - left) > 0.5 * em) return false;
+  let rowGap = Infinity;
+  for (let r = 1; r < rows.length; r++) if (rows[r] === rows[r - 1]! + 1) rowGap = Math.min(rowGap, lines[rows[r]!]!.bbox[1] - lines[rows[r - 1]!]!.bbox[3]);
+  return rowGap < Infinity && l.bbox[1] - lines[j - 1]!.bbox[3] < rowGap - 0.2 * em;
 }
 
 /** Size, relative to the largest line of a run so far, from which a line alone ends the run (a heading between tables). */

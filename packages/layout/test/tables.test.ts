@@ -568,3 +568,35 @@ test('a title band at the top of a ruled grid whose text runs across the column 
   assert.equal(blocks[0]!.text, 'Stock and Sale Statement From 01-Apr-24 to 30-Apr-24');
   assert.deepEqual(blocks[1]!.rows, [['Item', 'Qty', 'Value'], ...body]);
 });
+
+test('a two-column table whose second cell wraps, set closer than its rows, keeps the further lines in that cell', () => {
+  const s: TextSpan[] = [];
+  const intro = paragraph(prose(2, 40), 72, 100, 400);
+  s.push(...intro.spans);
+  let y = intro.y + 30;
+  // Rows 19 points apart, a cell's further lines 15 points apart.
+  const rows: Array<[string, string[]]> = [['Type', ['Weekly newspaper']], ['Editor', ['Joe Stuver']], ['Founded', ['October, 1918 (as', 'the Broadus', 'Independent), 1935']], ['Owner', ['Pioneer Press']]];
+  for (const [label, value] of rows) {
+    s.push(...words(label, 300, y));
+    value.forEach((v, k) => s.push(...words(v, 380, y + 15 * k)));
+    y += 15 * (value.length - 1) + 19;
+  }
+  s.push(...paragraph(prose(4, 40), 72, y + 20, 400).spans);
+  const blocks = layoutPage(page(s));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t);
+  assert.deepEqual(t.rows, [['Type', 'Weekly newspaper'], ['Editor', 'Joe Stuver'], ['Founded', 'October, 1918 (as the Broadus Independent), 1935'], ['Owner', 'Pioneer Press']]);
+});
+
+test('notes beside their markers, set at one leading, are not a two-column table', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const notes = [['(a)', ['the mill keeps its wheel turning', 'through the winter months']], ['(b)', ['the river never freezes over', 'at this point of its course']], ['(c)', ['the miller sells the flour', 'in the market every week']]];
+  for (const [m, lines] of notes as Array<[string, string[]]>) {
+    s.push(...words(m, 72, y));
+    lines.forEach((l, k) => s.push(...words(l, 110, y + 12 * k)));
+    y += 12 * lines.length;
+  }
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'));
+});
