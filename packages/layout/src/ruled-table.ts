@@ -303,18 +303,27 @@ export function cutAtColumnRules(s: TextSpan, comp: readonly Rule[], xs: readonl
  * that ignores the rules is not set in cells. Bands are taken off while two stay.
  * @param ys row edges; @param xs column edges; @param comp the grid's rules
  * @param spans the page's spans; @param clipped spans hidden by clipping (`clippedSpans`), not looked at
- * A span runs across a rule when the rule is drawn at its height more than half an em inside both its ends,
- * once it is cut at the rules (`cutAtColumnRules`).
+ * A band's text runs on across the rules when spans (once cut at the rules, `cutAtColumnRules`) with two
+ * column rules or more drawn at their height more than half an em inside both their ends hold half its
+ * characters or more (a short label over a tick box's sides is not enough).
  */
 function withoutOverrunBands(ys: readonly number[], xs: readonly number[], comp: readonly Rule[], spans: readonly TextSpan[], clipped: ReadonlySet<number>): number[] {
   const vs = comp.filter((r) => r.kind === 'v');
-  const overrun = (lo: number, hi: number): boolean => spans.some((whole, si) => {
-    if (clipped.has(si)) return false;
-    const cy = (whole.bbox[1] + whole.bbox[3]) / 2, cx = (whole.bbox[0] + whole.bbox[2]) / 2;
-    if (cy < lo || cy > hi || cx < xs[0]! || cx > xs[xs.length - 1]!) return false;
-    return cutAtColumnRules(whole, comp, xs).some((s) => vs.some((v) => v.from <= cy && v.to >= cy
-      && v.at > s.bbox[0] + 0.5 * s.fontSize && v.at < s.bbox[2] - 0.5 * s.fontSize));
-  });
+  const chars = (t: string): number => t.replace(/\s+/gu, '').length;
+  const overrun = (lo: number, hi: number): boolean => {
+    let all = 0, across = 0;
+    spans.forEach((whole, si) => {
+      if (clipped.has(si)) return;
+      const cy = (whole.bbox[1] + whole.bbox[3]) / 2, cx = (whole.bbox[0] + whole.bbox[2]) / 2;
+      if (cy < lo || cy > hi || cx < xs[0]! || cx > xs[xs.length - 1]!) return;
+      all += chars(whole.text);
+      for (const s of cutAtColumnRules(whole, comp, xs)) {
+        const crossed = new Set(vs.filter((v) => v.from <= cy && v.to >= cy && v.at > s.bbox[0] + 0.5 * s.fontSize && v.at < s.bbox[2] - 0.5 * s.fontSize).map((v) => Math.round(v.at)));
+        if (crossed.size >= 2) across += chars(s.text);
+      }
+    });
+    return across > 0 && across * 2 >= all;
+  };
   let top = 0, bottom = ys.length - 1;
   while (bottom - top >= 3 && overrun(ys[top]!, ys[top + 1]!)) top++;
   while (bottom - top >= 3 && overrun(ys[bottom - 1]!, ys[bottom]!)) bottom--;

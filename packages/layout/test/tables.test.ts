@@ -600,3 +600,20 @@ test('notes beside their markers, set at one leading, are not a two-column table
   const blocks = layoutPage(page(s));
   assert.ok(!blocks.some((b) => b.type === 'table'));
 });
+
+test('a ruled band whose short label runs over one column rule stays a row of the table', () => {
+  const xs = [72, 160, 200, 260];
+  const ys = [60, 100, 120, 180];
+  const s: TextSpan[] = [];
+  // A form's first band: a label in its cell, a short one over the rule between two cells.
+  s.push(...words('Policy number', 76, 80), span('Period', 185, 80));
+  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+  body.forEach((r, i) => {
+    const y = 134 + 14 * i;
+    s.push(...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
+  });
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.equal(blocks[0]!.rows![0]![0], 'Policy number');
+});
