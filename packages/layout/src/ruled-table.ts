@@ -234,10 +234,19 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]!, rowSpan: rowStart[a.row + a.rowSpan]! - rowStart[a.row]! })));
     const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
-    const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== ''));
+    const held = headedEmptyColumns(grid, sub.merged);
+    const keepCols = (grid[0] ?? []).map((_, c) => grid.some((row) => row[c] !== '') && !held.has(c));
+    const shifted = sub.merged.map((a) => {
+      if (!held.has(a.col)) return a;
+      // The text of a merged cell whose first column is left out goes to its next column kept.
+      let c = a.col;
+      while (c < a.col + a.colSpan && !keepCols[c]) c++;
+      if (c < a.col + a.colSpan) grid[a.row]![c] = grid[a.row]![a.col]!;
+      return { ...a, col: c, colSpan: a.col + a.colSpan - c };
+    });
     let rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
-    let merged = sub.merged.flatMap((a) => reindex(a, keepRows, keepCols));
+    let merged = shifted.filter((a) => a.colSpan > 0).flatMap((a) => reindex(a, keepRows, keepCols));
     // Note: a table of right-to-left text (a Hebrew table, its labels in the rightmost column) is read
     // from the right: its first cell is the rightmost.
     if (mostlyRightToLeft(sub.cells.flat(2), (s) => s.text.match(/\p{L}/gu)?.length ?? 0)) {
@@ -490,6 +499,29 @@ function intersect(a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number,
   for (const p of a) for (const q of b) {
     const lo = Math.max(p[0], q[0]), hi = Math.min(p[1], q[1]);
     if (hi - lo >= min) out.push([lo, hi]);
+  }
+  return out;
+}
+
+/**
+ * Columns of a grid empty but for merged cells that start in them and run on over other columns (a column
+ * of flags or spacers under a heading "Circuit" spanning it and the names beside it): no cell of their
+ * own holds text, so they are left out and the merged cells start at their next column.
+ * @param grid the cells' text; @param merged the merged cells
+ */
+function headedEmptyColumns(grid: readonly string[][], merged: readonly CellSpan[]): Set<number> {
+  const out = new Set<number>();
+  const nc = grid[0]?.length ?? 0;
+  for (let c = 0; c < nc; c++) {
+    let spanned = false, own = false;
+    grid.forEach((row, r) => {
+      if (row[c] === '') return;
+      const m = merged.find((a) => a.row === r && a.col === c && a.rowSpan === 1 && a.colSpan > 1);
+      // Note: the columns the merged cell runs on over must hold text of their own somewhere.
+      if (m && grid.some((other) => other.slice(c + 1, c + m.colSpan).some((t) => t !== ''))) spanned = true;
+      else own = true;
+    });
+    if (spanned && !own) out.add(c);
   }
   return out;
 }

@@ -617,3 +617,20 @@ test('a ruled band whose short label runs over one column rule stays a row of th
   assert.deepEqual(kinds(blocks), ['table']);
   assert.equal(blocks[0]!.rows![0]![0], 'Policy number');
 });
+
+test('a ruled column empty but for the heading spanning it and the next (a column of flags) is left out', () => {
+  const xs = [72, 120, 140, 260, 330];
+  const ys = [100, 120, 140, 160, 180];
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of ys) rules.push([xs[0]!, y - 0.25, xs[xs.length - 1]!, y + 0.25]);
+  // No rule between the flag column and the names in the header band: "Circuit" spans both.
+  for (const x of xs) rules.push([x - 0.25, x === 140 ? 120 : ys[0]!, x + 0.25, ys[ys.length - 1]!]);
+  const s: TextSpan[] = [];
+  s.push(...words('Round', 76, 114), ...words('Circuit', 170, 114), ...words('Date', 264, 114));
+  const body = [['1', 'Ring Knutstorp', '14 May'], ['2', 'Karlskoga', '28 May'], ['3', 'Mantorp Park', '18 June']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 76, 134 + 20 * i), ...words(r[1]!, 144, 134 + 20 * i), ...words(r[2]!, 264, 134 + 20 * i)));
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(kinds(blocks), ['table']);
+  assert.deepEqual(blocks[0]!.rows, [['Round', 'Circuit', 'Date'], ...body]);
+  assert.equal(blocks[0]!.merged, undefined);
+});
