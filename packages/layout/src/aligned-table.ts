@@ -396,7 +396,8 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
  * Whether line `j`, one piece, is a further line of the second cell of a two-column run from line `i`
  * (an infobox's "Founded  October, 1918 (as" going on under its value): the run has two rows of two
  * pieces already, the line starts where the second cells start (within half an em of the leftmost) and it
- * is set closer under the line above than any two of those rows are set under each other (by a fifth of an em).
+ * is set closer under the line above than any two of those rows are set under each other (by a fifth of an em),
+ * and the second cells of those rows are short (median `WRAPPED_VALUE_CHARS` characters at most).
  * Note: without the last two, a list of notes beside their markers, or prose beside a margin label, would be
  * a table.
  */
@@ -404,6 +405,10 @@ function wrapsSecondCell(lines: readonly Line[], i: number, j: number, g0: Inter
   const rows: number[] = [];
   for (let k = i; k < j; k++) if (lines[k]!.segments.length >= 2 && !cont.has(k)) rows.push(k);
   if (rows.length < 2) return false;
+  // Note: long second cells are prose beside labels ("Annex D  Notification to the registrar by the
+  // coroner that…" going on in a contents list), not a value wrapped in a narrow column.
+  const second = rows.map((k) => lines[k]!.segments.filter((sg) => sg.bbox[0] >= g0[1] - 0.5).map((sg) => sg.text).join(' '));
+  if (median(second.map((t) => t.length)) > WRAPPED_VALUE_CHARS) return false;
   const left = Math.min(...rows.flatMap((k) => lines[k]!.segments.filter((sg) => sg.bbox[0] >= g0[1] - 0.5).map((sg) => sg.bbox[0])));
   const l = lines[j]!;
   if (Math.abs(l.bbox[0] - left) > 0.5 * em) return false;
@@ -411,6 +416,9 @@ function wrapsSecondCell(lines: readonly Line[], i: number, j: number, g0: Inter
   for (let r = 1; r < rows.length; r++) if (rows[r] === rows[r - 1]! + 1) rowGap = Math.min(rowGap, lines[rows[r]!]!.bbox[1] - lines[rows[r - 1]!]!.bbox[3]);
   return rowGap < Infinity && l.bbox[1] - lines[j - 1]!.bbox[3] < rowGap - 0.2 * em;
 }
+
+/** Longest typical second cell (characters) of a two-column table whose cells may wrap (`wrapsSecondCell`). */
+const WRAPPED_VALUE_CHARS = 30;
 
 /** Size, relative to the largest line of a run so far, from which a line alone ends the run (a heading between tables). */
 const HEADING_SIZE_RATIO = 1.2;

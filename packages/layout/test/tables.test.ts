@@ -634,3 +634,22 @@ test('a ruled column empty but for the heading spanning it and the next (a colum
   assert.deepEqual(blocks[0]!.rows, [['Round', 'Circuit', 'Date'], ...body]);
   assert.equal(blocks[0]!.merged, undefined);
 });
+
+test('labels beside long lines of prose that wrap (a contents list of annexes) do not make a two-column table take the wrapped line', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const entries: Array<[string, string[]]> = [
+    ['Annex A', ['Medical certificate of cause of death issued by the doctor']],
+    ['Annex B', ['Draft entry form used in the current system for registering deaths']],
+    ['Annex C', ['Notification to the registrar by the coroner that he does not consider it', 'necessary to hold an inquest with no post-mortem held']],
+    ['Annex D', ['Coroner certificate after an inquest was adjourned by the court']],
+  ];
+  for (const [label, lines] of entries) {
+    s.push(...words(label, 72, y));
+    lines.forEach((l, k) => s.push(...words(l, 130, y + 12 * k)));
+    y += 12 * (lines.length - 1) + 16;
+  }
+  const blocks = layoutPage(page(s));
+  // The entry's second line is prose going on, not a cell's value wrapped: no table takes it.
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('necessary to hold an inquest')));
+});
