@@ -397,7 +397,8 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
  * (an infobox's "Founded  October, 1918 (as" going on under its value): the run has two rows of two
  * pieces already, the line starts where the second cells start (within half an em of the leftmost) and it
  * is set closer under the line above than any two of those rows are set under each other (by a fifth of an em),
- * and the second cells of those rows are short (median `WRAPPED_VALUE_CHARS` characters at most).
+ * the second cells of those rows are short (median `WRAPPED_VALUE_CHARS` characters at most) and the line
+ * above holds several words there.
  * Note: without the last two, a list of notes beside their markers, or prose beside a margin label, would be
  * a table.
  */
@@ -412,6 +413,10 @@ function wrapsSecondCell(lines: readonly Line[], i: number, j: number, g0: Inter
   const left = Math.min(...rows.flatMap((k) => lines[k]!.segments.filter((sg) => sg.bbox[0] >= g0[1] - 0.5).map((sg) => sg.bbox[0])));
   const l = lines[j]!;
   if (Math.abs(l.bbox[0] - left) > 0.5 * em) return false;
+  // Note: a value wraps when it has several words: letters set one under another (a word printed
+  // downwards beside a form's labels) are not a wrapped value.
+  const above = lines[j - 1]!.segments.filter((sg) => sg.bbox[0] >= g0[1] - 0.5).map((sg) => sg.text.trim()).join(' ');
+  if (!/\S\s+\S/u.test(above)) return false;
   let rowGap = Infinity;
   for (let r = 1; r < rows.length; r++) if (rows[r] === rows[r - 1]! + 1) rowGap = Math.min(rowGap, lines[rows[r]!]!.bbox[1] - lines[rows[r - 1]!]!.bbox[3]);
   return rowGap < Infinity && l.bbox[1] - lines[j - 1]!.bbox[3] < rowGap - 0.2 * em;

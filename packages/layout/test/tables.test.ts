@@ -653,3 +653,13 @@ test('labels beside long lines of prose that wrap (a contents list of annexes) d
   // The entry's second line is prose going on, not a cell's value wrapped: no table takes it.
   assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes('necessary to hold an inquest')));
 });
+
+test('letters set one under another beside labels are not a two-column table\'s values wrapped', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Name,', 72, 100), span('R', 130, 100));
+  s.push(...words('Address,', 72, 113), span('I', 130, 113));
+  s.push(span('N', 130, 120));
+  s.push(...words('and SSN', 72, 133), span('T', 130, 133));
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'));
+});
