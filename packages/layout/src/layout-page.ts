@@ -6,6 +6,7 @@ import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type Pa
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
+import { findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { groupLines, mainFamily, mainFont, regionMetrics } from './paragraphs.js';
@@ -295,11 +296,14 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const atomic = r.items.flatMap((i) => (i.block ? [i.block] : []));
   const lines = buildLines(frags, facts.rtl);
   const metrics = regionMetrics(lines);
-  // Code listings first (a listing with aligned comments is not a table), then tables between them.
+  // Code listings first (a listing with aligned comments is not a table), and listings of codes with dot
+  // leaders (read as two-column tables), then tables between them.
   const code = findCodeRuns(lines, metrics.pitch);
+  const leaders = findLeaderTables(lines).filter((t) => !code.some((c) => c.start < t.end && t.start < c.end));
+  const fixed = [...code, ...leaders].sort((a, b) => a.start - b.start);
   const tables: Array<{ start: number; end: number; block: Block }> = [];
   let from = 0;
-  for (const stretch of [...code, { start: lines.length, end: lines.length }]) {
+  for (const stretch of [...fixed, { start: lines.length, end: lines.length }]) {
     for (const t of findAlignedTables(lines.slice(from, stretch.start), o, metrics.pitch)) tables.push({ ...t, start: t.start + from, end: t.end + from });
     if ('block' in stretch) tables.push(stretch);
     from = stretch.end;

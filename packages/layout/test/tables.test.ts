@@ -663,3 +663,24 @@ test('letters set one under another beside labels are not a two-column table\'s 
   const blocks = layoutPage(page(s));
   assert.ok(!blocks.some((b) => b.type === 'table'));
 });
+
+test('a listing of codes set with dot leaders is a two-column table with its group labels; a table of contents stays text', () => {
+  const lineAt = (text: string, y: number): TextSpan[] => words(text, 72, y, { size: 9 });
+  const s: TextSpan[] = [];
+  let y = 80;
+  const put = (text: string): void => { s.push(...lineAt(text, y)); y += 11; };
+  put('ADAMS');
+  for (const e of ['Bermudian Springs . . . . . . . .01110', 'Conewago Valley . . . . . . . . .01160', 'Fairfield Area . . . . . . . . . .01305']) put(e);
+  put('ALLEGHENY');
+  for (const e of ['Allegheny Valley . . . . . . . . .02060', 'Avonworth . . . . . . . . . . . .02075']) put(e);
+  const codes = layoutPage(page(s));
+  const table = codes.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['ADAMS', ''], ['Bermudian Springs', '01110'], ['Conewago Valley', '01160'], ['Fairfield Area', '01305'], ['ALLEGHENY', ''], ['Allegheny Valley', '02060'], ['Avonworth', '02075']]);
+  assert.deepEqual(table?.merged, [{ row: 0, col: 0, rowSpan: 1, colSpan: 2 }, { row: 4, col: 0, rowSpan: 1, colSpan: 2 }]);
+  // Numbers going up by one are codes too; page numbers of a table of contents are not.
+  const run = (entries: string[]): Block[] => { const t: TextSpan[] = []; entries.forEach((e, k) => t.push(...lineAt(e, 80 + 11 * k))); return layoutPage(page(t)); };
+  const counties = run(['Dillon ........................ 17', 'Dorchester .................... 18', 'Edgefield ..................... 19', 'Fairfield ..................... 20']);
+  assert.deepEqual(counties.find((b) => b.type === 'table')?.rows, [['Dillon', '17'], ['Dorchester', '18'], ['Edgefield', '19'], ['Fairfield', '20']]);
+  const toc = run(['Introduction .................. 3', 'Related work .................. 7', 'Methods ....................... 12', 'Results ....................... 19']);
+  assert.ok(!toc.some((b) => b.type === 'table'), JSON.stringify(toc.map((b) => [b.type, b.text])));
+});

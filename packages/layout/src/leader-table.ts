@@ -1,0 +1,97 @@
+import type { Block, CellSpan } from '@docmill/core';
+import { median, unionBox } from './geometry.js';
+import type { Line } from './lines.js';
+import { endsSentence } from './markers.js';
+
+/**
+ * A listing's entry: a name, a dot leader, a value ("Bermudian Springs . . . . .01110", "Abbeville ........ 01",
+ * "Alexander ..... 27-002"): four dots or more (spaced or not, or ellipses) between a name with a letter and a
+ * short value of letters, digits and dashes.
+ */
+const ENTRY = /^(\S.*?\p{L}.*?)[ \t]*(?:[.·…][ \t]?){4,}[ \t]*([\p{L}\p{N}][\p{L}\p{N}\-/]{0,15})$/u;
+
+/** A code, not a page number: a leading zero ("01110", "07"), five digits or more, or digits joined by a dash or slash ("08-039"). */
+const CODE = /^0\d|^\d{5,}$|\d[-/]\d/;
+
+/** Fewest entries that make a listing a table. */
+const MIN_ENTRIES = 3;
+/** Share of a listing's values that must be codes (`CODE`): a table of contents' page numbers are not. */
+const MIN_CODE_SHARE = 0.2;
+/** …or the share of its steps from one entry to the next where the value goes up by exactly one. */
+const MIN_STEP_SHARE = 0.8;
+/** Most white space between two lines of one listing, in their font size. */
+const MAX_GAP_EM = 2.5;
+/** Longest group label between a listing's entries ("ALLEGHENY", "Bismarck"), in characters. */
+const MAX_LABEL = 40;
+
+function entryOf(l: Line): { label: string; value: string } | undefined {
+  const m = ENTRY.exec(l.text.trim());
+  return m && m[1] !== undefined && m[2] !== undefined ? { label: m[1].trim(), value: m[2] } : undefined;
+}
+
+/** A group label over a listing's entries: a short line with a letter, no leader, not a sentence. */
+function isLabel(l: Line): boolean {
+  const t = l.text.trim();
+  return t.length <= MAX_LABEL && /\p{L}/u.test(t) && !endsSentence(t) && entryOf(l) === undefined;
+}
+
+/**
+ * Listings of codes set with dot leaders, read as two-column tables: a region's lines of the form
+ * "name . . . . . code" (`ENTRY`), at least `MIN_ENTRIES` of them one under the other (`MAX_GAP_EM`), with
+ * group labels between them ("ADAMS" over its school districts) as rows spanning both columns, the label
+ * just above the first entry included (in two pieces, it is the column heads). A table of contents is left
+ * alone: the listing needs a share (`MIN_CODE_SHARE`) of codes among its values (`CODE`), which page numbers
+ * are not, or values that go up by one from entry to entry (`MIN_STEP_SHARE`), which page numbers seldom do.
+ * @param lines a region's lines in reading order
+ * Returns the tables with the range of lines each one takes (`start` inclusive, `end` exclusive), in order.
+ */
+export function findLeaderTables(lines: readonly Line[]): Array<{ start: number; end: number; block: Block }> {
+  const out: Array<{ start: number; end: number; block: Block }> = [];
+  const near = (a: Line, b: Line): boolean => b.bbox[1] - a.bbox[3] <= MAX_GAP_EM * Math.max(a.fontSize, b.fontSize);
+  let i = 0;
+  while (i < lines.length) {
+    if (!entryOf(lines[i]!)) { i++; continue; }
+    const prevEnd = out.at(-1)?.end ?? 0;
+    const start = i > prevEnd && isLabel(lines[i - 1]!) && near(lines[i - 1]!, lines[i]!) ? i - 1 : i;
+    const rows: string[][] = [];
+    const merged: CellSpan[] = [];
+    let entries = 0, codes = 0, steps = 0;
+    let last: number | undefined;
+    // Note: a label in two pieces is the listing's column heads ("COUNTY  CODE"), one over each column.
+    const label = (l: Line): void => {
+      if (l.segments.length === 2) { rows.push(l.segments.map((f) => f.text.trim())); return; }
+      merged.push({ row: rows.length, col: 0, rowSpan: 1, colSpan: 2 });
+      rows.push([l.text.trim(), '']);
+    };
+    if (start < i) label(lines[start]!);
+    let k = i;
+    while (k < lines.length) {
+      const l = lines[k]!;
+      if (k > start && !near(lines[k - 1]!, l)) break;
+      const e = entryOf(l);
+      if (e) {
+        rows.push([e.label, e.value]);
+        entries++;
+        if (CODE.test(e.value)) codes++;
+        const n = /^\d{1,4}$/.test(e.value) ? Number(e.value) : undefined;
+        if (n !== undefined && last !== undefined && n === last + 1) steps++;
+        last = n;
+        k++;
+        continue;
+      }
+      const next = lines[k + 1];
+      if (isLabel(l) && next && entryOf(next) && near(l, next)) { label(l); k++; continue; }
+      break;
+    }
+    // Note: numbers that go up by one from entry to entry are codes too (a second column "Dillon … 17", "Dorchester … 18").
+    if (entries >= MIN_ENTRIES && (codes >= MIN_CODE_SHARE * entries || steps >= MIN_STEP_SHARE * (entries - 1))) {
+      const taken = lines.slice(start, k);
+      out.push({
+        start, end: k,
+        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(taken.map((l) => l.bbox)), fontSize: median(taken.map((l) => l.fontSize)) },
+      });
+    }
+    i = k;
+  }
+  return out;
+}
