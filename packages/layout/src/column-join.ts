@@ -1,5 +1,5 @@
 import type { Block } from '@docmill/core';
-import { endsWithPageNumber, isStamp } from './assemble/marginals.js';
+import { edgeShare, endsWithPageNumber, isStamp } from './assemble/marginals.js';
 import { unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns } from './inlines.js';
@@ -18,6 +18,9 @@ const LETTER_ITEM = /^\(?[a-z][.)]\s/;
 /** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
 const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
 
+/** The page's outermost band, as a share of its height, where a line alone is a running head or foot ("Instructions for Form 8606 (2012)" atop the page). */
+const RUNNING_BAND = 0.07;
+
 /** A web address alone: "https://en.wikipedia.org/wiki/Powder_River_Examiner". */
 const LONE_ADDRESS = /^(?:https?:\/\/|www\.)\S+$/i;
 
@@ -26,12 +29,16 @@ const LONE_ADDRESS = /^(?:https?:\/\/|www\.)\S+$/i;
  * at most some floating blocks, by a paragraph of the same size starting with a lowercase letter.
  * @param blocks blocks of one page in reading order
  * @param regionOf region index of each block (same index); only blocks of different regions join
+ * @param height the page height (0: unknown); a paragraph of one line in the page's outermost band
+ *   (`RUNNING_BAND`) is a running head or foot, which no column's text goes on from
  * Returns the new list; the joined paragraph takes the place of the first half. Also rejoins a
  * caption with the lowercase rest that a style change cut off. Does not join a paragraph that starts
  * straight below the first half after more than a line's gap, nor one after a stamp or journal line
  * (`isStamp`), nor one that opens with a letter item ("b. Student-Athletes"). Does not look across pages (assembly does that).
  */
-export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] {
+export function joinAcrossColumns(blocks: Block[], regionOf: number[], height = 0): Block[] {
+  // A single line in the page's outermost band (a running head or foot) goes on into no column's text.
+  const banded = (a: Block): boolean => height > 0 && a.bbox[3] - a.bbox[1] <= 1.6 * (a.fontSize ?? 10) && edgeShare(a.bbox, height) < RUNNING_BAND;
   const out: Block[] = [];
   const outRegion: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -60,7 +67,7 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[]): Block[] 
       // Note: one line ending in a page number above, however close, is a running head
       // ("Generalized Estimating Equations 365" over a page whose text goes on from the page before).
       const folioAbove = a !== undefined && b.bbox[1] >= a.bbox[3] - 1 && a.bbox[3] - a.bbox[1] <= 1.6 * (a.fontSize ?? 10) && endsWithPageNumber(a.text.trim());
-      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !folioAbove && !isStamp(a.text) && !FOLIO_LINE.test(a.text.trim())) {
+      if (a && a.type === 'paragraph' && a.open && sameSize && (outRegion[k] !== regionOf[i] || k < out.length - 1) && !below && !folioAbove && !isStamp(a.text) && !FOLIO_LINE.test(a.text.trim()) && !banded(a)) {
         out[k] = mergeParagraphs(a, b);
         continue;
       }

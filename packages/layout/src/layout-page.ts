@@ -88,7 +88,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     }
   });
   limitHeadings(blocks);
-  const body = splitRunInHeadings(joinAcrossColumns(blocks, regionOf));
+  const body = splitRunInHeadings(joinAcrossColumns(blocks, regionOf, page.height));
   return margin.length ? [...body, ...marginLineBlocks(margin)] : body;
 }
 
@@ -143,7 +143,7 @@ function layoutRegions(page: PositionedPage, spans: TextSpan[], atomic: Block[],
     }
   }
   limitHeadings(blocks);
-  return joinAcrossColumns(blocks, regionOf);
+  return joinAcrossColumns(blocks, regionOf, page.height);
 }
 
 /**

@@ -665,6 +665,16 @@ test('a Chinese sentence broken over two lines is joined without a space; Korean
   assert.equal(ko[0]!.text, '이 문서는 표를 설명하는 예시 문장입니다.');
 });
 
+test('a running foot alone at the very foot of the left column is not continued by the right column\'s top line', () => {
+  const s: TextSpan[] = [];
+  const left = paragraph(prose(3, 80), 42, 40, 230); s.push(...left.spans);
+  s.push(...words('Instructions for Form 8606 (2012)', 42, 760));
+  const right = paragraph(`reflecting that the contributions are no longer treated as made. ${prose(4, 60)}`, 320, 40, 230); s.push(...right.spans);
+  const texts = layoutPage(page(s)).map((b) => b.text);
+  assert.ok(texts.includes('Instructions for Form 8606 (2012)'), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('reflecting that')), JSON.stringify(texts));
+});
+
 test('a lettered item or a web address at the top of the next column is not the rest of an open paragraph', () => {
   const make = (right: string): string[] => {
     const s: TextSpan[] = [];
