@@ -729,3 +729,29 @@ test('a table drawn up into the head band loses its first two rows when they are
   const alone = assembleBlocks([pages[3]!]);
   assert.equal(alone[0]!.blocks[0]!.rows!.length, 5);
 });
+
+test('a revision date with its month\'s name at the very foot of a page is furniture; in the body it stays', () => {
+  // Close under the body's last line (not a line alone in the band), beside the right column's last lines.
+  const date: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(1, 60, 680), blk('paragraph', prose(7, 20), [42, 706, 198, 738], 8.5), blk('paragraph', 'Oct 31, 2013', [42, 751, 87, 762], 7.65),
+  ] };
+  assert.deepEqual(assembleBlocks([date])[0]!.removed.map((r) => r.text), ['Oct 31, 2013']);
+  // The same date in the body stays.
+  const body: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [...bodyBlocks(1, 72, 300), blk('paragraph', 'Oct 31, 2013', [72, 320, 130, 330]), ...bodyBlocks(2, 340, 740)] };
+  assert.deepEqual(assembleBlocks([body])[0]!.removed, []);
+});
+
+test('a form\'s name and year alone atop a later page is furniture', () => {
+  const form: DocumentPageBlocks = { index: 1, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', 'Form 8880 (2013)', [36, 37, 91, 45], 7), blk('heading', 'General Instructions', [36, 52, 172, 69], 14), ...bodyBlocks(2, 73, 740),
+  ] };
+  assert.deepEqual(assembleBlocks([form])[0]!.removed.map((r) => r.text), ['Form 8880 (2013)']);
+});
+
+test('"PAGE 3" set large at the foot of every page is a page number, not a display heading', () => {
+  // "PAGE N" in 12 pt over 9 pt text, at the foot of every page (a display heading by its size).
+  const pages = [0, 1, 2].map((i): DocumentPageBlocks => ({ index: i, width: 612, height: 792, textLayer: true, blocks: [
+    ...bodyBlocks(i, 60, 700).map((b) => ({ ...b, fontSize: 9 })), blk('heading', `PAGE ${i + 1}`, [284, 725, 329, 741], 12),
+  ] }));
+  assert.ok(assembleBlocks(pages).every((p, i) => p.removed.some((r) => r.text === `PAGE ${i + 1}`)));
+});

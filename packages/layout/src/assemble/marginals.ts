@@ -50,6 +50,8 @@ const STAMP = [
   // A form's revision and catalogue number: "Form W-9 (Rev. 10-2018)", "(Rev. October 2018)", "Cat. No. 11320B".
   /\(rev\.?\s*(?:\d{1,2}[/-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\)/i,
   /\bcat\.\s*no\.\s*\d{4,6}[a-z]?\b/i,
+  // A form's name and year alone, atop its later pages: "Form 8880 (2013)", "Schedule SE (Form 1040) 2013".
+  /^(?:form|schedule)\s+[\w-]{1,12}(?:\s*\(form\s+[\w-]{1,12}\))?\s*\(?(?:19|20)\d{2}\)?$/i,
   /^(?:©|\(c\)\s|copyright\b)/i,
   // A copyright notice inside a foot line: "3HE 19220 AAAB TQZZA 01 © 2023 Nokia. 93".
   /(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:19|20)\d{2}\b/i,
@@ -102,6 +104,9 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 // Also with one page ("Oecologia (2007) 151:748"), issue and year after the pages ("COMMUNITY ECOLOGY 13(1): 97-101, 2012"),
 // or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
+
+/** A page label that says so: "PAGE 3", "Page 3 of 9", "Seite 2". */
+const PAGE_WORD = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}(?:\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4})?$/i;
 
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$|^page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}$/i;
 
@@ -265,8 +270,12 @@ export function marginKey(text: string): string {
  * (the page's address, the date) and where nothing of the body's own sits.
  */
 const PRINT_BAND = 0.05;
-/** An address or a date alone on its line (with a time, perhaps): "https://en.wikipedia.org/wiki/X", "10/01/2018", "30/03/2018, 03:50". */
-const PRINT_LINE = /^(?:(?:https?:\/\/|www\.)\S+|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?)$/i;
+/**
+ * An address or a date alone on its line (with a time, perhaps): "https://en.wikipedia.org/wiki/X", "10/01/2018",
+ * "30/03/2018, 03:50", and a date with its month's name ("Oct 31, 2013", "31 October 2013"), as the IRS prints a
+ * revision date at the foot of a first page.
+ */
+const PRINT_LINE = /^(?:(?:https?:\/\/|www\.)\S+|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2})$/i;
 
 /** Outermost blocks may sit further in (LaTeX puts the page number at ~86% of an A4 page). */
 export const OUTER_EDGE = 0.2;
@@ -592,6 +601,8 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     if (zoneAt(pi, bi) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
+    // Note: a page label with its word ("PAGE 3") set large in a band is no display heading.
+    else if (outer[pi]![bi] === 'display' && PAGE_WORD.test(b.text.trim()) && zoneOf(b, p.height, undefined)) out[pi]!.set(bi, 'page-number');
   }));
   const running = new Map<string, number>();
   for (let round = 0; round < PEEL_ROUNDS; round++) {
