@@ -33,7 +33,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
