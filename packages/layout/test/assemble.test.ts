@@ -253,6 +253,11 @@ test('a line alone in a margin band of a one-page text-layer document is furnitu
   } });
   const [k] = assembleBlocks([{ ...kept, textLayer: true }]);
   assert.deepEqual(k!.removed, []);
+  // A page with next to no other text (a grid of four labels): its top line is content.
+  const grid: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    { type: 'paragraph', text: 'Top Left Top Right', bbox: [52, 120, 550, 160], fontSize: 36 }, { type: 'paragraph', text: 'Bottom Left Bottom Right', bbox: [52, 641, 550, 681], fontSize: 36 },
+  ] };
+  assert.deepEqual(assembleBlocks([grid])[0]!.removed, []);
 });
 
 test('a running head set as one block on one page (two running lines joined) is removed with the others', () => {

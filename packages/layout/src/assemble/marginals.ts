@@ -199,6 +199,8 @@ function smallStamp(b: Block, height: number, body: number | undefined): boolean
   return edgeShare(b.bbox, height) < OUTER_EDGE && isStamp(b.text);
 }
 
+/** A lone margin line is set smaller than this (points): running heads and feet are never display type. */
+const MAX_RUNNING_SIZE = 20;
 /** Least white space between a lone margin line and the body, in body-text ems. */
 const LONE_GAP_EM = 1.5;
 
@@ -212,7 +214,8 @@ const LONE_GAP_EM = 1.5;
  * @param body the document's body text size
  * True for one paragraph line with words, no closing punctuation, at most the body size (larger
  * only when it carries a page number), and at least `LONE_GAP_EM` body ems of white space between
- * it and every block on the body side. Does not take headings, tables, list items or formulas.
+ * it and every block on the body side, in type smaller than `MAX_RUNNING_SIZE`. Does not take headings, tables,
+ * list items or formulas.
  */
 function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bottom', body: number): boolean {
   const t = b.text.trim();
@@ -220,6 +223,8 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?]$/.test(t) || !/\p{L}{2}/u.test(t)) return false;
   if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
+  // Note: a line in display type is content even where it is all the page has ("Top Left  Top Right" in 36 pt over its pair).
+  if (size >= MAX_RUNNING_SIZE) return false;
   // Note: a running head that ends in its page number after a few words ("MeerKAT, e-MERLIN, … localised FRBs 5")
   // across the text, its number flush with the text's right edge, says what it is and may sit closer to the body.
   return gapToBody(b, blocks, zone) >= (endsWithPageNumber(t) && flushOut(b, blocks, body) ? LABELLED_GAP_EM : LONE_GAP_EM) * body;
