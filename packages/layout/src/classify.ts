@@ -84,7 +84,10 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body || text === text.toUpperCase() || otherFamily(u, facts))) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
-  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && (u.spaced || u.gapBefore === Infinity) && text.length <= 100) return true;
+  // Note: a full em of white space above a title of two words or more sets it apart too, where the region's lines are
+  // loosely set throughout (a CV's "Educational Background").
+  const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text));
+  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && apart && text.length <= 100) return true;
   return false;
 }
 

@@ -490,6 +490,21 @@ test('a bold body-size line standing alone is a heading; a bold run-in at the st
   assert.deepEqual(blocks[3]!.inlines?.[0], { text: 'Note.', bold: true });
 });
 
+test('in loosely set text (a CV), a bold title of two words or more with an em of white space above is a heading', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  // Lines 27.4 pt apart: 16.4 pt of white space between any two, heading or not.
+  const para = (seed: number): void => { const p = paragraph(prose(seed, 30), 72, y, 468, { size: 11, leading: 27.4 }); s.push(...p.spans); y = p.y; };
+  para(1);
+  s.push(...words('Educational Background', 72, y, { size: 11, bold: true })); y += 27.4;
+  para(2);
+  s.push(...words('Skills', 72, y, { size: 11, bold: true })); y += 27.4;
+  para(3);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'Educational Background'), JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.ok(!blocks.some((b) => b.type === 'heading' && b.text === 'Skills'), 'one word: not by the white space alone');
+});
+
 test('a bold run-in head before a sentence is split off its paragraph; labels, definitions and short items are not', () => {
   const s: TextSpan[] = [];
   let y = 100;
