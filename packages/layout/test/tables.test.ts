@@ -448,71 +448,54 @@ test('a line set close under a row, its first cell empty and its cells under cel
   ]);
 });
 
-test('a span chaining two ruled cells set close together ("90. 13502.64" over a column rule) is cut at the rule', () => {
-  const xs = [72, 160, 200, 260];
-  const ys = [100, 120, 180];
-  const s: TextSpan[] = [];
+/**
+ * A ruled grid of items (column rules at `xs`, rows at 100/120/180) with the heads "Item", "Qty", "Value" and the rows
+ * of `body`, each written by `row` at its baseline, under the spans `above` (rules at `ys` instead, if given); the page's blocks.
+ */
+function itemGrid(xs: number[], body: string[][], row: (s: TextSpan[], r: string[], i: number, y: number) => void, opts: { ys?: number[]; above?: TextSpan[] } = {}): Block[] {
+  const s: TextSpan[] = [...(opts.above ?? [])];
   s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
+  body.forEach((r, i) => row(s, r, i, 134 + 14 * i));
+  return layoutPage(page(s, { rules: columnRules(xs, opts.ys ?? [100, 120, 180]) }));
+}
+
+/** The rows of the sliver grids below (a column two points wide before the items). */
+const SLIVER_BODY = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
+
+test('a span chaining two ruled cells set close together ("90. 13502.64" over a column rule) is cut at the rule', () => {
   const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '13502.64'], ['Gamma', '5.', '412.50']];
-  body.forEach((r, i) => {
-    const y = 134 + 14 * i;
+  const blocks = itemGrid([72, 160, 200, 260], body, (s, r, _i, y) => {
     s.push(...words(r[0]!, 76, y));
     // The extractor gives the quantity and its value as one span when they are set close together.
     if (r[1] === '90.') s.push(span(`${r[1]} ${r[2]}`, 183, y));
     else s.push(span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
   });
-  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
   assert.deepEqual(kinds(blocks), ['table']);
   assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
 });
 
 test('a span running on over a column rule that would not fit one column on either side of a space stays whole', () => {
-  const xs = [72, 160, 200, 260];
-  const ys = [100, 120, 180];
-  const s: TextSpan[] = [];
-  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
-  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
-  body.forEach((r, i) => {
-    const y = 134 + 14 * i;
+  const blocks = itemGrid([72, 160, 200, 260], SLIVER_BODY, (s, r, _i, y) => {
     // Spaces fall near both column rules, but the last piece would still run past the grid's edge.
     if (r[0] === 'Beta') s.push(span('Beta has a remark running over both columns', 76, y));
     else s.push(...words(r[0]!, 76, y));
     s.push(span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
   });
-  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
   assert.deepEqual(kinds(blocks), ['table']);
   assert.ok(blocks[0]!.rows![2]!.some((c) => c.includes('Beta has a remark running over both columns')));
 });
 
 test('text clipped to a sliver of a ruled column (a code drawn under the item name) is left out', () => {
-  // A column two points wide before the items: its codes are drawn whole but clipped to it.
-  const xs = [72, 74, 160, 200, 260];
-  const ys = [100, 120, 180];
-  const s: TextSpan[] = [];
-  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
-  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
-  body.forEach((r, i) => {
-    const y = 134 + 14 * i;
-    s.push(span(`I0010${i}`, 73, y), ...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
-  });
-  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  // Its codes are drawn whole but clipped to the sliver.
+  const blocks = itemGrid([72, 74, 160, 200, 260], SLIVER_BODY, (s, r, i, y) => s.push(span(`I0010${i}`, 73, y), ...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y)));
   assert.deepEqual(kinds(blocks), ['table']);
-  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...SLIVER_BODY]);
 });
 
 test('text starting in a sliver of a ruled grid over no other text (a title) is kept', () => {
-  const xs = [72, 74, 160, 200, 260];
-  const ys = [100, 120, 180];
-  const s: TextSpan[] = [];
-  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
-  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
-  body.forEach((r, i) => {
-    const y = 134 + 14 * i;
-    s.push(...words(r[0]!, i === 1 ? 73 : 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
-  });
-  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  const blocks = itemGrid([72, 74, 160, 200, 260], SLIVER_BODY, (s, r, i, y) => s.push(...words(r[0]!, i === 1 ? 73 : 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y)));
   assert.deepEqual(kinds(blocks), ['table']);
-  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+  assert.deepEqual(blocks[0]!.rows, [['Item', 'Qty', 'Value'], ...SLIVER_BODY]);
 });
 
 test('a row whose last piece, a centred caption, reaches into the gutter after it keeps that gutter beside it', () => {
@@ -552,21 +535,13 @@ test('a header wrapped over five lines above columns of figures is one header ro
 });
 
 test('a title band at the top of a ruled grid whose text runs across the column rules is not a row of the table', () => {
-  const xs = [72, 160, 200, 260];
   // The page frame's column rules run up through the title band above the header.
-  const ys = [60, 100, 120, 180];
-  const s: TextSpan[] = [];
-  s.push(span('Stock and Sale Statement From 01-Apr-24 to 30-Apr-24', 76, 80));
-  s.push(...words('Item', 76, 114), ...words('Qty', 164, 114), ...words('Value', 204, 114));
-  const body = [['Alpha', '24.', '7175.12'], ['Beta', '90.', '135.64'], ['Gamma', '5.', '412.50']];
-  body.forEach((r, i) => {
-    const y = 134 + 14 * i;
-    s.push(...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y));
-  });
-  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  const title = span('Stock and Sale Statement From 01-Apr-24 to 30-Apr-24', 76, 80);
+  const blocks = itemGrid([72, 160, 200, 260], SLIVER_BODY, (s, r, _i, y) => s.push(...words(r[0]!, 76, y), span(r[1]!, 164, y), span(r[2]!, 255 - textWidth(r[2]!), y)),
+    { ys: [60, 100, 120, 180], above: [title] });
   assert.deepEqual(kinds(blocks), ['paragraph', 'table']);
   assert.equal(blocks[0]!.text, 'Stock and Sale Statement From 01-Apr-24 to 30-Apr-24');
-  assert.deepEqual(blocks[1]!.rows, [['Item', 'Qty', 'Value'], ...body]);
+  assert.deepEqual(blocks[1]!.rows, [['Item', 'Qty', 'Value'], ...SLIVER_BODY]);
 });
 
 test('a two-column table whose second cell wraps, set closer than its rows, keeps the further lines in that cell', () => {
