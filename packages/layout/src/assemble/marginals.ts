@@ -592,6 +592,9 @@ const WORDY = /\p{L}{3}/u;
  * notice that opens with a download stamp (`isStampBlock`), PubMed Central's masthead headings, and the
  * stamps and page numbers that are the outermost row once the furniture found is set aside (`peelStamps`), and
  * a stamp that recurs at the same height on 30 % of the pages wherever it sits (`markRepeatedStamps`).
+ * Blocks side by side in a band are also compared across pages as one row (`bandRows`); an address or a date
+ * alone in the page's outermost twentieth is furniture (`isPrintLine`), and so is a page label with its word
+ * ("PAGE 3") set large enough to be a display heading.
  * A first page that a repository generated before the document (`isGeneratedCover`: ResearchGate's, HAL's)
  * is marginal whole.
  * Does not look at the middle of the page otherwise (a repeated line there is content).
