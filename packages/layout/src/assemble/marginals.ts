@@ -398,20 +398,19 @@ function overlapY(a: BBox, b: BBox): boolean {
 function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][], out: Array<Map<number, MarginalType>>, running: Map<string, number>): void {
   const n = pages.length;
   const occ = new Map<string, Occurrence[]>();
-  const add = (key: string, o: Occurrence): void => { occ.set(key, [...(occ.get(key) ?? []), o]); };
   pages.forEach((p, pi) => {
     const inZone: Array<{ bi: number; zone: 'top' | 'bottom' }> = [];
     p.blocks.forEach((b, bi) => {
       const zone = zoneOf(b, p.height, outer[pi]![bi]);
       if (!zone) return;
       inZone.push({ bi, zone });
-      add(`${zone}|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
+      pushTo(occ, `${zone}|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
     });
     // A row of the band's blocks side by side is looked at whole too: one page sets "https://… 10/01/2018" as one
     // block where another sets the address and the date apart.
     for (const row of bandRows(p.blocks, inZone)) {
       const key = `${row.zone}|${marginKey(row.blocks.map((bi) => p.blocks[bi]!.text).join(' '))}`;
-      for (const bi of row.blocks) add(key, { page: pi, block: bi, y: row.y / p.height, zone: row.zone });
+      for (const bi of row.blocks) pushTo(occ, key, { page: pi, block: bi, y: row.y / p.height, zone: row.zone });
     }
   });
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
@@ -511,7 +510,7 @@ function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<num
     const key = marginKey(b.text);
     if ((cx > 0.1 && cx < 0.9) || !WORDY.test(key)) return;
     const k = `${key}|${Math.round(cx * 50)}`;
-    seen.set(k, [...(seen.get(k) ?? []), [pi, bi]]);
+    pushTo(seen, k, [pi, bi]);
   }));
   for (const list of seen.values()) {
     if (new Set(list.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
@@ -534,7 +533,7 @@ function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<numbe
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     if (out[pi]!.has(bi) || !p.textLayer || p.height <= 0 || b.type !== 'paragraph' || !isStamp(b.text)) return;
     const key = marginKey(b.text);
-    seen.set(key, [...(seen.get(key) ?? []), [pi, bi, (b.bbox[1] + b.bbox[3]) / 2 / p.height]]);
+    pushTo(seen, key, [pi, bi, (b.bbox[1] + b.bbox[3]) / 2 / p.height]);
   }));
   for (const list of seen.values()) {
     const my = median(list.map(([, , y]) => y));
@@ -542,6 +541,16 @@ function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<numbe
     if (new Set(near.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
     for (const [pi, bi] of near) out[pi]!.set(bi, halfOf(pages[pi]!.blocks[bi]!, pages[pi]!.height));
   }
+}
+
+/**
+ * Appends `value` to the list kept under `key` (a new list the first time). In place: these maps gather about one
+ * entry per page, and copying the list at each append made the pass quadratic in the pages of a long document.
+ */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The furniture type of a block in the top or bottom margin band. */
@@ -639,7 +648,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     const m = /^(\d{1,4})\s+\S/.exec(b.text.trim()) ?? /\S\s+(\d{1,4})$/.exec(b.text.trim());
     if (!m || m[1] === undefined) return;
     const off = Number(m[1]) - (p.index ?? pi);
-    offsets.set(off, [...(offsets.get(off) ?? []), { page: pi, block: bi, zone }]);
+    pushTo(offsets, off, { page: pi, block: bi, zone });
   }));
   for (const list of offsets.values()) {
     if (new Set(list.map((o) => o.page)).size < recurringPages(n)) continue;
