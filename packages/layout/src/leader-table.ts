@@ -29,10 +29,10 @@ function entryOf(l: Line): { label: string; value: string } | undefined {
   return m && m[1] !== undefined && m[2] !== undefined ? { label: m[1].trim(), value: m[2] } : undefined;
 }
 
-/** A group label over a listing's entries: a short line with a letter, no leader, not a sentence. */
+/** A group label over a listing's entries: a short line with a letter, no leader (not an entry), not a sentence. */
 function isLabel(l: Line): boolean {
   const t = l.text.trim();
-  return t.length <= MAX_LABEL && /\p{L}/u.test(t) && !endsSentence(t) && entryOf(l) === undefined;
+  return t.length <= MAX_LABEL && /\p{L}/u.test(t) && !endsSentence(t);
 }
 
 /**
@@ -48,30 +48,33 @@ function isLabel(l: Line): boolean {
 export function findLeaderTables(lines: readonly Line[]): Array<{ start: number; end: number; block: Block }> {
   const out: Array<{ start: number; end: number; block: Block }> = [];
   const near = (a: Line, b: Line): boolean => b.bbox[1] - a.bbox[3] <= MAX_GAP_EM * Math.max(a.fontSize, b.fontSize);
+  // Note: each line's entry, once (a line is looked at as an entry, and as a label that is none).
+  const entries = lines.map(entryOf);
+  const label = (k: number): boolean => entries[k] === undefined && isLabel(lines[k]!);
   let i = 0;
   while (i < lines.length) {
-    if (!entryOf(lines[i]!)) { i++; continue; }
+    if (!entries[i]) { i++; continue; }
     const prevEnd = out.at(-1)?.end ?? 0;
-    const start = i > prevEnd && isLabel(lines[i - 1]!) && near(lines[i - 1]!, lines[i]!) ? i - 1 : i;
+    const start = i > prevEnd && label(i - 1) && near(lines[i - 1]!, lines[i]!) ? i - 1 : i;
     const rows: string[][] = [];
     const merged: CellSpan[] = [];
-    let entries = 0, codes = 0, steps = 0;
+    let count = 0, codes = 0, steps = 0;
     let last: number | undefined;
     // Note: a label in two pieces is the listing's column heads ("COUNTY  CODE"), one over each column.
-    const label = (l: Line): void => {
+    const labelRow = (l: Line): void => {
       if (l.segments.length === 2) { rows.push(l.segments.map((f) => f.text.trim())); return; }
       merged.push({ row: rows.length, col: 0, rowSpan: 1, colSpan: 2 });
       rows.push([l.text.trim(), '']);
     };
-    if (start < i) label(lines[start]!);
+    if (start < i) labelRow(lines[start]!);
     let k = i;
     while (k < lines.length) {
       const l = lines[k]!;
       if (k > start && !near(lines[k - 1]!, l)) break;
-      const e = entryOf(l);
+      const e = entries[k];
       if (e) {
         rows.push([e.label, e.value]);
-        entries++;
+        count++;
         if (CODE.test(e.value)) codes++;
         const n = /^\d{1,4}$/.test(e.value) ? Number(e.value) : undefined;
         if (n !== undefined && last !== undefined && n === last + 1) steps++;
@@ -80,11 +83,11 @@ export function findLeaderTables(lines: readonly Line[]): Array<{ start: number;
         continue;
       }
       const next = lines[k + 1];
-      if (isLabel(l) && next && entryOf(next) && near(l, next)) { label(l); k++; continue; }
+      if (label(k) && next && entries[k + 1] && near(l, next)) { labelRow(l); k++; continue; }
       break;
     }
     // Note: numbers that go up by one from entry to entry are codes too (a second column "Dillon … 17", "Dorchester … 18").
-    if (entries >= MIN_ENTRIES && (codes >= MIN_CODE_SHARE * entries || steps >= MIN_STEP_SHARE * (entries - 1))) {
+    if (count >= MIN_ENTRIES && (codes >= MIN_CODE_SHARE * count || steps >= MIN_STEP_SHARE * (count - 1))) {
       const taken = lines.slice(start, k);
       out.push({
         start, end: k,
