@@ -161,7 +161,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       } else if (cur.lines.length === 1) {
         const first = cur.lines[0]!;
         const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.mirrored) - lead(first, m.mirrored)) > indent;
-        shift = !centred && (lead(L, m.mirrored) > lead(first, m.mirrored) + indent || lead(L, m.mirrored) < lead(first, m.mirrored) - 4 * indent);
+        // Note: a hanging indent goes on from a full first line that ends no sentence (a station description's
+        // "LOCATION.--Lat …, on downstream side of pier of downstream" over its indented "bridge on U.S. Highway 1, …").
+        const hanging = lead(L, m.mirrored) > lead(first, m.mirrored) && !endsSentence(P.text) && wrapped(P, L, m);
+        shift = !centred && !hanging && (lead(L, m.mirrored) > lead(first, m.mirrored) + indent || lead(L, m.mirrored) < lead(first, m.mirrored) - 4 * indent);
       } else {
         shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent;
       }
@@ -194,6 +197,18 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
     prev = L;
   }
   return units;
+}
+
+/**
+ * Whether line `L`'s first word would not have fit at the end of line `P` within the region's right edge
+ * (the width of a character taken from `L`): `P` was wrapped, not ended.
+ */
+function wrapped(P: Line, L: Line, m: RegionMetrics): boolean {
+  const t = L.text.trim();
+  if (!t) return false;
+  const charW = (L.bbox[2] - L.bbox[0]) / t.length;
+  const word = t.split(/\s+/)[0]!.length;
+  return trail(P, m.mirrored) + (word + 1) * charW > m.right;
 }
 
 /** What `groupLines` needs to know of the page: its height and whether its text comes from the text layer. */

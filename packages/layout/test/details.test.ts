@@ -103,6 +103,18 @@ test('a monospaced word in a text-layer line is inline code; an OCR line judged 
   assert.ok(blocks.slice(1).every((b) => !b.inlines?.some((r) => r.code)), JSON.stringify(blocks.slice(1)));
 });
 
+test('a hanging indent continues a full first line that ends no sentence; a finished one does not', () => {
+  // Entries set with a hanging indent: the first line full to the right edge, the rest indented.
+  const s: TextSpan[] = [
+    ...words('[1] LuaJIT roadmap 2008 and the notes of its authors on the trace compiler - http://lua-users.org/', 72, 100),
+    ...words('lists/lua-l/2008-02/msg00051.html.', 84, 112),
+    ...words('Second entry: the Mozilla web browser and the Thunderbird email client, both of them free.', 72, 130),
+    ...words('Indented note under a finished line.', 84, 142),
+  ];
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.text.slice(0, 12)), ['[1] LuaJIT r', 'Second entry', 'Indented not'], blocks.map((b) => b.text).join('\n'));
+});
+
 test('a date under a title is not a heading', () => {
   const s: TextSpan[] = [...words('On Mills', 200, 80, { size: 18 }), ...words('January 3, 2024', 220, 105, { size: 12 })];
   s.push(...paragraph(prose(4, 60), 72, 140, 468).spans);
