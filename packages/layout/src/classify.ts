@@ -18,6 +18,8 @@ export interface PageFacts {
   rtl?: boolean;
   /** The typeface family most of the page's text is set in (see `fontFamily`), when fonts are named. */
   bodyFamily?: string;
+  /** Most of the page's characters are set in a monospaced face (a typewritten or line-printer page). */
+  monoBody?: boolean;
 }
 
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).

@@ -27,10 +27,12 @@ export interface CodeRun { start: number; end: number; block: Block }
  * apart from the text before them (first in the region, after a finished sentence, or after a gap).
  * @param lines lines of one region, top to bottom
  * @param pitch typical line pitch of the region (a wider gap ends the run)
+ * @param monoBody the page's own body face is monospaced (a typewritten or line-printer page): then, as
+ *   on OCR pages, a run is a listing only when its text reads like code
  * The text keeps the listing's indentation and column alignment: every span is placed at the
  * character column its x position gives (character width measured from the listing's own spans).
  */
-export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
+export function findCodeRuns(lines: readonly Line[], pitch: number, monoBody = false): CodeRun[] {
   const out: CodeRun[] = [];
   const mono = lines.map(monoLine);
   let i = 0;
@@ -46,7 +48,7 @@ export function findCodeRuns(lines: readonly Line[], pitch: number): CodeRun[] {
     // a listing is set apart from what comes before it.
     const prev = lines[i - 1];
     const apart = !prev || /[.:;!?]$/.test(prev.text.trim()) || (pitch > 0 && lines[i]!.bbox[3] - prev.bbox[3] > 1.35 * pitch);
-    if (j - i >= 2 && apart && (!recognised(lines.slice(i, j)) || codeLike(lines.slice(i, j)))) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
+    if (j - i >= 2 && apart && (!(monoBody || recognised(lines.slice(i, j))) || codeLike(lines.slice(i, j)))) out.push({ start: i, end: j, block: codeBlock(lines.slice(i, j)) });
     i = j;
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
-import { findCodeRuns } from './code-block.js';
+import { findCodeRuns, isMono } from './code-block.js';
 import { isMarginTurned, marginLineBlocks, verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
@@ -9,6 +9,7 @@ import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
+import { normalizeRuns } from './inlines.js';
 import { groupLines, mainFamily, mainFont, regionMetrics } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
@@ -278,15 +279,17 @@ function withFontStyle(s: TextSpan, mediumBody: boolean): TextSpan {
 }
 
 function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>): PageFacts {
-  let chars = 0, bold = 0;
+  let chars = 0, bold = 0, mono = 0;
   for (const s of spans) {
     const c = s.text.replace(/\s+/g, '').length;
     chars += c;
     if (s.bold) bold += c;
+    if (isMono(s)) mono += c;
   }
   const facts: PageFacts = { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
   const family = mainFamily(spans);
   if (family !== undefined) facts.bodyFamily = family;
+  if (chars && mono >= 0.6 * chars) facts.monoBody = true;
   return facts;
 }
 
@@ -298,7 +301,9 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const metrics = regionMetrics(lines);
   // Code listings first (a listing with aligned comments is not a table), and listings of codes with dot
   // leaders (read as two-column tables), then tables between them.
-  const code = findCodeRuns(lines, metrics.pitch);
+  const code = findCodeRuns(lines, metrics.pitch, !!facts.monoBody);
+  // Note: on a page set in a typewriter face the monospaced text is the body, not inline code.
+  if (facts.monoBody) for (const l of lines) l.inlines = normalizeRuns(l.inlines.map(({ code: _c, ...r }) => r));
   const leaders = findLeaderTables(lines).filter((t) => !code.some((c) => c.start < t.end && t.start < c.end));
   const fixed = [...code, ...leaders].sort((a, b) => a.start - b.start);
   const tables: Array<{ start: number; end: number; block: Block }> = [];

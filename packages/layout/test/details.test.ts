@@ -115,6 +115,31 @@ test('a hanging indent continues a full first line that ends no sentence; a fini
   assert.deepEqual(blocks.map((b) => b.text.slice(0, 12)), ['[1] LuaJIT r', 'Second entry', 'Indented not'], blocks.map((b) => b.text).join('\n'));
 });
 
+test('a page set wholly in a typewriter face is prose and tables, not one code block', () => {
+  // A line-printer report (a USGS water-data page in Courier): hanging-indent paragraphs and a table of figures.
+  const cw = 5;
+  const mono = (text: string, x: number, y: number): TextSpan => ({ ...span(text, x, y), monospace: true, fontName: 'Courier' });
+  const s: TextSpan[] = [
+    mono('LOCATION.--Lat 34 14 40, long 80 39 15, Kershaw County, on the downstream side of pier of the downstream', 54, 80),
+    mono('bridge on U.S. Highway 1, 1,500 ft downstream from Five and Twenty Creek.', 54 + 2 * cw, 91),
+    mono('DRAINAGE AREA.--5,070 mi2, approximately.', 54, 110),
+  ];
+  const rows = [['DAY', 'OCT', 'NOV', 'DEC'], ['1', '2460', '2630', '6510'], ['2', 'e2230', '2950', '5490'], ['3', '3950', '2100', '7330'], ['4', '1870', '2900', '7580']];
+  rows.forEach((r, k) => r.forEach((c, j) => s.push(mono(c, 60 + j * 12 * cw, 140 + 11 * k))));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['paragraph', 'paragraph', 'table'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.match(blocks[0]!.text, /downstream bridge on U\.S\. Highway 1/);
+  assert.ok(blocks.every((b) => !b.inlines?.some((r) => r.code)), 'typewriter body text is not inline code');
+  assert.deepEqual(blocks[2]!.rows?.[2], ['2', 'e2230', '2950', '5490']);
+});
+
+test('a listing on a typewriter page is still code when it reads like code', () => {
+  const mono = (text: string, x: number, y: number): TextSpan => ({ ...span(text, x, y), monospace: true, fontName: 'Courier' });
+  const s: TextSpan[] = [mono('The loop below is hot:', 72, 90), mono('for (i = 0; i < n; i++) {', 72, 125), mono('  sum += a[i];', 72, 136), mono('}', 72, 147)];
+  s.push(mono('After the loop the sum is ready.', 72, 180));
+  assert.deepEqual(layoutPage(page(s)).map((b) => b.type), ['paragraph', 'code', 'paragraph']);
+});
+
 test('a date under a title is not a heading', () => {
   const s: TextSpan[] = [...words('On Mills', 200, 80, { size: 18 }), ...words('January 3, 2024', 220, 105, { size: 12 })];
   s.push(...paragraph(prose(4, 60), 72, 140, 468).spans);
