@@ -1,4 +1,5 @@
 import type { TextSpan } from '@docmill/core';
+import { NUMERIC } from './aligned-table.js';
 import { median } from './geometry.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -43,6 +44,7 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   }
   const cols = (g: CellLine[]): Set<number> => new Set(g.map((l) => l.col));
   const starts = groups.map((g) => cols(g).size >= 2);
+  if (statementLines(groups)) return groups.map((g) => band.map((_, c) => g.filter((l) => l.col === c).flatMap((l) => l.spans)));
   const rows = groups.filter((_, i) => starts[i]);
   // Note: the first group may be a section label alone in the key column ("Gross domestic product" over
   // its rows): a row of its own.
@@ -62,6 +64,33 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   });
   return out;
 }
+
+/**
+ * Whether every line-height group is a line of a financial statement of its own: an entry (its label in the
+ * first column, not a figure, and only figures in later ones: "Products  $ 96,388  $ 104,429") or a section label alone in the
+ * first column ending in a colon ("Net sales:", "Cost of sales:"), with two groups or more, one entry at least,
+ * one line per cell and none starting in lower case (a label wrapped onto a second line).
+ * Note: statements rule only under the figures (a total's rule), so one ruled row holds several such lines.
+ */
+function statementLines(groups: readonly CellLine[][]): boolean {
+  if (groups.length < 2) return false;
+  let entries = 0;
+  for (const g of groups) {
+    if (g.some((l) => /^\p{Ll}/u.test(l.text)) || new Set(g.map((l) => l.col)).size < g.length) return false;
+    const label = g.find((l) => l.col === 0);
+    if (!label || figure(label.text)) return false;
+    if (g.length === 1) {
+      if (!/:$/.test(label.text)) return false;
+      continue;
+    }
+    if (!g.every((l) => l.col === 0 || figure(l.text))) return false;
+    entries++;
+  }
+  return entries >= 1;
+}
+
+/** A figure, after a currency sign of any glyph (a text layer may map "$" to "!"). */
+const figure = (t: string): boolean => NUMERIC.test(t.replace(/^[^\p{L}\p{N}([-]\s*/u, ''));
 
 /**
  * Whether two line-height groups are two entries rather than one row's cells wrapped: both fill the

@@ -659,3 +659,27 @@ test('a listing of codes set with dot leaders is a two-column table with its gro
   const toc = run(['Introduction .................. 3', 'Related work .................. 7', 'Methods ....................... 12', 'Results ....................... 19']);
   assert.ok(!toc.some((b) => b.type === 'table'), JSON.stringify(toc.map((b) => [b.type, b.text])));
 });
+
+test('a statement ruled only under its totals: every label and entry line in a ruled row is a row of its own', () => {
+  // A Word statement drawn as a grid: rules at the top, under the first group's figures and under the total.
+  const xs = [50, 400, 480, 560];
+  const ys = [100, 142, 158, 200];
+  const s: TextSpan[] = [];
+  const line = (label: string, a: string, b: string, y: number, x = 58): void => {
+    s.push(...words(label, x, y));
+    if (a) s.push(...words(a, 420, y), ...words(b, 500, y));
+  };
+  line('Net sales:', '', '', 112, 52);
+  line('Products', '$ 96,388', '$ 104,429', 124);
+  line('Services', '20,766', '19,516', 136);
+  line('Total net sales', '117,154', '123,945', 152, 70);
+  line('Cost of sales:', '', '', 170, 52);
+  line('Products', '60,765', '64,309', 182);
+  line('Services', '6,057', '5,393', 194);
+  const t = layoutPage(page(s, { rules: columnRules(xs, ys) })).find((b) => b.type === 'table');
+  assert.deepEqual(t?.rows, [
+    ['Net sales:', '', ''], ['Products', '$ 96,388', '$ 104,429'], ['Services', '20,766', '19,516'],
+    ['Total net sales', '117,154', '123,945'],
+    ['Cost of sales:', '', ''], ['Products', '60,765', '64,309'], ['Services', '6,057', '5,393'],
+  ]);
+});
