@@ -1,4 +1,5 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
+import { NUMERIC } from './aligned-table.js';
 import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines, mostlyRightToLeft } from './lines.js';
@@ -214,10 +215,21 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
         cells[r]![c] = [];
       }
     }
+    // Note: column heads set above the grid's top rule, over its figure columns ("Three Months Ended" over
+    // "December 31, 2022", Word statements ruling only under their heads), are the table's first rows.
+    const head = headsAbove(spans, consumed, xs, y0);
+    if (head) {
+      cells.unshift(...head.bands);
+      for (const a of areas) a.row += head.bands.length;
+      areas.unshift(...head.areas);
+      for (const si of head.used) consumed.add(si);
+    }
     // Rows of text inside one ruled row (no rule drawn between them) become rows of their own.
     // A row under a merged cell of one row (a heading across columns) stays whole; under a cell
     // spanning rows, the rest of the row is split and the merged cell spans the rows it becomes.
     const wide = new Set(areas.filter((a) => a.rowSpan === 1).map((a) => a.row));
+    // A band of column heads is one row, its lines joined in each cell.
+    for (let r = 0; r < (head?.bands.length ?? 0); r++) wide.add(r);
     const rowStart: number[] = [];
     const split: TextSpan[][][] = [];
     cells.forEach((band, r) => {
@@ -255,9 +267,108 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       merged = merged.map((m) => ({ ...m, col: n - m.col - m.colSpan }));
     }
     out.push({
-      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, y0, x1, y1] },
+      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, head?.top ?? y0, x1, y1] },
       consumed,
     });
+  }
+  return out;
+}
+
+/** Most lines of column heads taken from above a grid's top rule. */
+const MAX_HEAD_LINES = 4;
+
+/**
+ * Column heads set just above a ruled grid's top rule: lines stacked at most 0.8 em apart, the lowest within
+ * an em of the rule, every span of them within the grid's columns after the first (the stub's head is
+ * empty) and none ending a sentence.
+ * @param spans the page's spans; @param taken spans already in a table; @param xs the grid's column edges;
+ * @param top the grid's top rule
+ * Returns the bands to put atop the grid (a line with a head across two columns or more is a band of its own,
+ * with that head as a merged area; the other lines are one band, each column's heads joined top to bottom),
+ * the spans used and the top of the highest line; undefined when no such line is found.
+ */
+function headsAbove(spans: readonly TextSpan[], taken: ReadonlySet<number>, xs: readonly number[], top: number):
+  { bands: TextSpan[][][]; areas: CellSpan[]; used: number[]; top: number } | undefined {
+  if (xs.length < 4) return undefined;
+  const x1 = xs[xs.length - 1]!;
+  const near = spans.map((s, i) => ({ s, i })).filter(({ s, i }) => !taken.has(i) && (s.bbox[1] + s.bbox[3]) / 2 < top && s.bbox[3] > top - 6 * s.fontSize && s.text.trim() !== '');
+  // Lines of those spans, bottom up (spans whose centres lie within half a size of each other).
+  const lines: Array<Array<{ s: TextSpan; i: number }>> = [];
+  for (const it of [...near].sort((a, b) => b.s.bbox[3] - a.s.bbox[3])) {
+    const cy = (it.s.bbox[1] + it.s.bbox[3]) / 2;
+    const l = lines.find((ln) => Math.abs((ln[0]!.s.bbox[1] + ln[0]!.s.bbox[3]) / 2 - cy) < 0.5 * it.s.fontSize);
+    if (l) l.push(it); else lines.push([it]);
+  }
+  const picked: HeadPiece[][] = [];
+  const used: number[] = [];
+  let edge = top;
+  for (const l of lines) {
+    const em = Math.max(...l.map((it) => it.s.fontSize));
+    const bottom = Math.max(...l.map((it) => it.s.bbox[3]));
+    if (edge - bottom > (picked.length ? 0.8 : 1) * em || picked.length >= MAX_HEAD_LINES) break;
+    if (!l.every(({ s }) => s.bbox[0] >= xs[1]! - 0.5 * em && s.bbox[2] <= x1 + 0.5 * em)) break;
+    const pieces = headPieces(l.map((it) => it.s));
+    if (/[.!?]$/.test(pieces.map((p) => p.text).join(' '))) break;
+    picked.push(pieces);
+    used.push(...l.map((it) => it.i));
+    edge = Math.min(...l.map((it) => it.s.bbox[1]));
+  }
+  if (!picked.length) return undefined;
+  const colOf = (x: number): number => { let c = 0; while (c < xs.length - 2 && x > xs[c + 1]!) c++; return c; };
+  // Columns a piece covers: those it overlaps by more than an em (at least the one its centre is in).
+  const covers = (p: HeadPiece): [number, number] => {
+    const inside = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(p.x1, xs[c + 1]!) - Math.max(p.x0, xs[c]!) > p.em);
+    const mid = colOf((p.x0 + p.x1) / 2);
+    return inside.length ? [Math.min(...inside), Math.max(...inside)] : [mid, mid];
+  };
+  // Note: the line right above the rule heads every column after the first, each within its column ("2022  2021"):
+  // a title or a unit note over a few of the columns ("单位：万元", "Northbound – WEEKEND SERVICE") is no head, nor
+  // a line with a figure in it (a row of another table above: "Abstenciones  22  0  22"); a year may head a column.
+  const filled = new Set<number>();
+  for (const p of picked[0]!) {
+    const [a, b] = covers(p);
+    if (b > a || a === 0) return undefined;
+    filled.add(a);
+  }
+  if (filled.size !== xs.length - 2) return undefined;
+  if (picked.some((l) => l.some((p) => NUMERIC.test(p.text) && !/^(?:19|20)\d\d$/.test(p.text)))) return undefined;
+  picked.reverse();
+  const blank = (): TextSpan[][] => xs.slice(1).map(() => [] as TextSpan[]);
+  const bands: TextSpan[][][] = [];
+  const areas: CellSpan[] = [];
+  let plain: TextSpan[][] | undefined;
+  for (const l of picked) {
+    if (l.some((p) => { const [a, b] = covers(p); return b > a; })) {
+      const band = blank();
+      for (const p of l) {
+        const [a, b] = covers(p);
+        band[a]!.push(...p.spans);
+        if (b > a) areas.push({ row: bands.length, col: a, rowSpan: 1, colSpan: b - a + 1 });
+      }
+      bands.push(band);
+      plain = undefined;
+    } else {
+      if (!plain) { plain = blank(); bands.push(plain); }
+      for (const p of l) plain[colOf((p.x0 + p.x1) / 2)]!.push(...p.spans);
+    }
+  }
+  return { bands, areas, used, top: edge };
+}
+
+/** Spans of one line chained into the pieces a reader sees (words closer than an em). */
+interface HeadPiece { spans: TextSpan[]; x0: number; x1: number; em: number; text: string }
+
+function headPieces(line: readonly TextSpan[]): HeadPiece[] {
+  const out: HeadPiece[] = [];
+  for (const s of [...line].sort((a, b) => a.bbox[0] - b.bbox[0])) {
+    const last = out[out.length - 1];
+    if (last && s.bbox[0] - last.x1 < Math.max(last.em, s.fontSize)) {
+      last.spans.push(s);
+      last.x1 = Math.max(last.x1, s.bbox[2]);
+      last.text = `${last.text} ${s.text.trim()}`;
+    } else {
+      out.push({ spans: [s], x0: s.bbox[0], x1: s.bbox[2], em: s.fontSize, text: s.text.trim() });
+    }
   }
   return out;
 }

@@ -683,3 +683,33 @@ test('a statement ruled only under its totals: every label and entry line in a r
     ['Cost of sales:', '', ''], ['Products', '60,765', '64,309'], ['Services', '6,057', '5,393'],
   ]);
 });
+
+test('column heads set above a grid\'s top rule over its figure columns are its first rows; a head across columns spans them', () => {
+  const xs = [50, 400, 480, 560];
+  const ys = [100, 119, 140];
+  const s: TextSpan[] = [...words('Three Months Ended', 445, 72, { bold: true })];
+  s.push(...words('December 31,', 415, 84, { bold: true }), ...words('December 25,', 495, 84, { bold: true }));
+  s.push(...words('2022', 430, 95, { bold: true }), ...words('2021', 510, 95, { bold: true }));
+  s.push(...words('Products', 58, 112), ...words('96,388', 420, 112), ...words('104,429', 500, 112));
+  s.push(...words('Services', 58, 126), ...words('20,766', 420, 126), ...words('19,516', 500, 126));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table'], blocks.map((b) => b.text).join('\n'));
+  assert.deepEqual(blocks[0]!.rows, [
+    ['', 'Three Months Ended', ''], ['', 'December 31, 2022', 'December 25, 2021'],
+    ['Products', '96,388', '104,429'], ['Services', '20,766', '19,516'],
+  ]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
+});
+
+test('a title or a unit note above a grid, or a row of figures, is not taken as its column heads', () => {
+  const xs = [50, 400, 480, 560];
+  const ys = [100, 119, 140];
+  const s: TextSpan[] = [...words('Unit: thousands', 490, 95)];
+  s.push(...words('Products', 58, 112), ...words('96,388', 420, 112), ...words('104,429', 500, 112));
+  s.push(...words('Services', 58, 126), ...words('20,766', 420, 126), ...words('19,516', 500, 126));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['paragraph', 'table']);
+  const figures = [...words('Abstentions', 410, 95), ...words('22', 500, 95)];
+  const other = layoutPage(page([...s.slice(words('Unit: thousands', 490, 95).length), ...figures], { rules: columnRules(xs, ys) }));
+  assert.equal(other.find((b) => b.type === 'table')?.rows?.[0]?.[0], 'Products');
+});
