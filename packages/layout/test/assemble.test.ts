@@ -760,3 +760,22 @@ test('"PAGE 3" set large at the foot of every page is a page number, not a displ
   ] }));
   assert.ok(assembleBlocks(pages).every((p, i) => p.removed.some((r) => r.text === `PAGE ${i + 1}`)));
 });
+
+test('a foot set right under each page\'s last line, at any height, with its page number, is removed', () => {
+  // An HTML filing printed to PDF: pages break where the content does, the foot follows the last line.
+  const pages = [0, 1, 2, 3, 4].map((i) => {
+    const s: TextSpan[] = [];
+    const p = paragraph(prose(i, 20 + 25 * i), 72, 100, 468);
+    s.push(...p.spans);
+    s.push(...words(`Apple Inc. | Q3 2022 Form 10-Q | ${i + 1}`, 250, p.y + 30, { size: 7 }));
+    return { index: i, width: 612, height: 792, blocks: layoutPage({ ...page(s), index: i }), textLayer: true };
+  });
+  const out = assembleBlocks(pages);
+  for (const [i, p] of out.entries()) {
+    assert.ok(!p.blocks.some((b) => b.text.includes('Form 10-Q')), `page ${i}: ${p.blocks.map((b) => b.text.slice(0, 40)).join(' / ')}`);
+    assert.deepEqual(p.removed.map((r) => r.text), [`Apple Inc. | Q3 2022 Form 10-Q | ${i + 1}`]);
+  }
+  // The same line as the last text of two pages only is content.
+  const two = assembleBlocks(pages.slice(0, 2).map((p, i) => ({ ...p, blocks: layoutPage({ ...page([...paragraph(prose(i, 40), 72, 100, 468).spans, ...words(`Table ${i + 1} shows the mills`, 72, 300, { size: 7 })]), index: i }) })));
+  assert.ok(two.every((p) => p.blocks.some((b) => b.text.startsWith('Table'))));
+});

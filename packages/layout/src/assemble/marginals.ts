@@ -714,6 +714,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // foot follows its text. Taken from the end upwards, one at a time.
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
+  trailingFeet(pages, out, runningKeys);
   if (n >= 2 && isGeneratedCover(pages[0]!)) {
     const cover = pages[0]!;
     cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, halfOf(b, cover.height)); });
@@ -777,6 +778,45 @@ function peelStamps(p: MarginalPage, outer: readonly Outer[], marks: Map<number,
     let grew = false;
     for (const [bi, type] of take) if (!blocked.has(rows[bi]!)) { marks.set(bi, type); grew = true; }
     if (!grew) return;
+  }
+}
+
+/** Fewest pages, and least share of them, whose last text must be one foot for `trailingFeet`. */
+const TRAILING_PAGES = 3;
+const TRAILING_SHARE = 0.3;
+
+/**
+ * Marks a foot that follows the text of each page wherever that text ends: the last text block of a
+ * text-layer page whose key has a word and a number (`marginKey`: "apple inc. | q# #### form ##-q | #") and
+ * is the last text of at least `TRAILING_PAGES` pages and `TRAILING_SHARE` of them, its numbers differing
+ * from page to page (a page number), in a paragraph of at most 80 characters. An HTML filing printed to PDF
+ * (EDGAR's 10-Q) breaks pages where the content does and sets "Apple Inc. | Q3 2022 Form 10-Q | 4" right
+ * under the last line, at any height. The keys found join `runningKeys` as bottom lines.
+ * @param pages the document's pages; @param marks their marks so far, added to
+ */
+function trailingFeet(pages: readonly MarginalPage[], marks: Array<Map<number, MarginalType>>, runningKeys: Set<string>): void {
+  const last = pages.map((p, pi) => {
+    if (!p.textLayer) return -1;
+    let end = -1;
+    p.blocks.forEach((b, bi) => {
+      if (b.type !== 'figure' && !marks[pi]!.has(bi) && (end < 0 || b.bbox[3] > p.blocks[end]!.bbox[3])) end = bi;
+    });
+    const b = p.blocks[end];
+    return b && b.type === 'paragraph' && b.text.length <= 80 ? end : -1;
+  });
+  const byKey = new Map<string, number[]>();
+  last.forEach((bi, pi) => {
+    if (bi < 0) return;
+    const key = marginKey(pages[pi]!.blocks[bi]!.text);
+    if (!WORDY.test(key) || !key.includes('#')) return;
+    const list = byKey.get(key);
+    if (list) list.push(pi); else byKey.set(key, [pi]);
+  });
+  for (const [key, pis] of byKey) {
+    if (pis.length < Math.max(TRAILING_PAGES, TRAILING_SHARE * pages.length)) continue;
+    if (new Set(pis.map((pi) => pages[pi]!.blocks[last[pi]!]!.text)).size < pis.length) continue;
+    for (const pi of pis) marks[pi]!.set(last[pi]!, 'footer');
+    runningKeys.add(`bottom|${key}`);
   }
 }
 
