@@ -779,3 +779,18 @@ test('a foot set right under each page\'s last line, at any height, with its pag
   const two = assembleBlocks(pages.slice(0, 2).map((p, i) => ({ ...p, blocks: layoutPage({ ...page([...paragraph(prose(i, 40), 72, 100, 468).spans, ...words(`Table ${i + 1} shows the mills`, 72, 300, { size: 7 })]), index: i }) })));
   assert.ok(two.every((p) => p.blocks.some((b) => b.text.startsWith('Table'))));
 });
+
+test('a running title set large atop every page that ends with "Page N of M" is a header, not a heading', () => {
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
+    body: (s) => {
+      s.push(...words(`Survey Manager Page ${i + 1} of 4`, 72, 30, { size: 14 }));
+      let y = 100;
+      for (let k = 0; k < 3; k++) { const p = paragraph(prose(i * 3 + k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+    },
+  }));
+  const out = assembleBlocks(pages);
+  for (const [i, p] of out.entries()) {
+    assert.ok(!p.blocks.some((b) => b.text.includes('Survey Manager')), p.blocks.map((b) => `${b.type}: ${b.text.slice(0, 30)}`).join('\n'));
+    assert.deepEqual(p.removed, [{ type: 'header', text: `Survey Manager Page ${i + 1} of 4` }]);
+  }
+});

@@ -108,6 +108,9 @@ const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1
 /** A page label that says so: "PAGE 3", "Page 3 of 9", "Seite 2". */
 const PAGE_WORD = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}(?:\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4})?$/i;
 
+/** A line that ends with its page label and the page count: "Survey Manager Page 2 of 9". */
+const ENDS_PAGE_OF = /\s(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
+
 const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$|^page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}$/i;
 
 /**
@@ -620,6 +623,11 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     if (zoneAt(pi, bi) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
     // Note: a page label with its word ("PAGE 3") set large in a band is no display heading.
     else if (outer[pi]![bi] === 'display' && PAGE_WORD.test(b.text.trim()) && zoneOf(b, p.height, undefined)) out[pi]!.set(bi, 'page-number');
+    // Note: so is a running title that ends with "Page N of M", set large at the top of every page of a web print.
+    else if (outer[pi]![bi] === 'display' && ENDS_PAGE_OF.test(b.text.trim())) {
+      const zone = zoneOf(b, p.height, undefined);
+      if (zone) out[pi]!.set(bi, furnitureOf(zone));
+    }
   }));
   const running = new Map<string, number>();
   for (let round = 0; round < PEEL_ROUNDS; round++) {
