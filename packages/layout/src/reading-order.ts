@@ -244,6 +244,23 @@ function sharedRows(left: readonly FlowItem[], right: readonly FlowItem[], tol: 
   return shared / few.length;
 }
 
+/**
+ * Share of a side's rows (fragments on one baseline, within a point) led by a form label: its leftmost fragment
+ * short and ending in a colon ("Location:", or "Certificate:" before its value "Private; Recreational").
+ */
+function labelShare(side: readonly FlowItem[]): number {
+  const frags = side.flatMap((i) => (i.frag ? [i.frag] : [])).sort((a, b) => a.bbox[3] - b.bbox[3] || a.bbox[0] - b.bbox[0]);
+  let rows = 0, labels = 0, bottom = -Infinity;
+  for (const f of frags) {
+    if (f.bbox[3] - bottom <= 1) continue;
+    bottom = f.bbox[3];
+    rows++;
+    const t = f.text.trim();
+    if (t.length <= 40 && /\p{L}.*:$/u.test(t)) labels++;
+  }
+  return rows ? labels / rows : 0;
+}
+
 /** Share of a side's characters set in a monospaced face. */
 function monoShare(side: readonly FlowItem[]): number {
   let all = 0, mono = 0;
@@ -272,6 +289,13 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
     if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
     // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
     if (sharedRows(left, right, 1) >= 0.5) return false;
+  }
+  // Note: form labels ending in a colon on the left ("Location:", "Date & Time:") on the baselines of their
+  // values on the right are a label/value grid, not two columns, even beside a logo or under a title.
+  for (const p of split.parts) {
+    if (!('columns' in p)) continue;
+    const [l, r] = [p.columns[0]!, p.columns[1]!];
+    if (l.filter((i) => i.frag).length >= 3 && labelShare(l) >= 0.6 && sharedRows(l, r, 1) >= 0.5) return false;
   }
   // Typewriter lines on both sides sharing their rows: a code listing with its comments aligned
   // beside it, not two columns (OCR baselines wander by a fraction of an em, hence the tolerance).

@@ -713,3 +713,22 @@ test('a title or a unit note above a grid, or a row of figures, is not taken as 
   const other = layoutPage(page([...s.slice(words('Unit: thousands', 490, 95).length), ...figures], { rules: columnRules(xs, ys) }));
   assert.equal(other.find((b) => b.type === 'table')?.rows?.[0]?.[0], 'Products');
 });
+
+test('form labels ending in a colon beside their values, under a logo and a title, are a grid, not two columns', () => {
+  // An accident report's head: a logo left of the title, then label/value pairs in four columns.
+  const s: TextSpan[] = [...words('National Transportation Safety Board', 180, 90, { size: 18, bold: true }), ...words('Aviation Accident Final Report', 205, 111, { size: 18, bold: true })];
+  const rows = [['Location:', 'Belen, NM', 'Accident Number:', 'DEN08CA034'], ['Date & Time:', '11/27/2007, 1100 MST', 'Registration:', 'N74SR'],
+    ['Aircraft:', 'Godwin, David P Sorrell SNJ-7', 'Aircraft Damage:', 'Substantial'], ['Defining Event:', '', 'Injuries:', '1 None']];
+  rows.forEach((r, k) => {
+    const y = 160 + 20 * k;
+    s.push(...words(r[0]!, 54, y, { bold: true }));
+    if (r[1]) s.push(...words(r[1], 181, y));
+    s.push(...words(r[2]!, 352, y, { bold: true }), ...words(r[3]!, 460, y));
+  });
+  s.push(...words('Flight Conducted Under:', 54, 240, { bold: true }), ...words('Part 91: General Aviation - Personal', 181, 240));
+s.push(...words('Analysis', 54, 280, { size: 15, bold: true }));
+  for (let k = 0; k < 4; k++) s.push(...words(prose(k, 90).slice(0, 90), 54, 310 + 14 * k, { size: 12 }));
+  const blocks = layoutPage(page(s, { figures: [[74, 57, 144, 129]] }));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(t?.rows?.[1], ['Date & Time:', '11/27/2007, 1100 MST', 'Registration:', 'N74SR'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n'));
+});
