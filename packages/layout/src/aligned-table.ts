@@ -129,11 +129,13 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     // A first line over some of the columns only ("Accuracy" over "Top-1  Top-5") sets too few gutters:
     // the run from a line below, when it has more and the lines above it fit them, is the table.
     // Note: the header may take two lines ("Capital" over "Leases"), and label rows may follow it
-    // ("Package:"): the runs from the next three lines are tried, the one with the most gutters kept.
+    // ("Package:"): the runs from the next three lines of several pieces are tried (within six lines: a statement's
+    // dates over two group labels, "ASSETS:" and "Current assets:"), the one with the most gutters kept.
     const first = run;
     let start = Math.min(i, run.start);
-    for (let k = i + 1; k <= i + 3 && k < lines.length; k++) {
+    for (let k = i + 1, tried = 0; tried < 3 && k <= i + 6 && k < lines.length; k++) {
       if (lines[k]!.segments.length < 2) continue;
+      tried++;
       // Note: the header lines count towards the table's rows (a header over two rows of figures).
       const next = runAt(k) ?? runFrom(lines, k, { ...opts, tableMinRows: Math.max(2, opts.tableMinRows - (k - i)) }, pitch);
       if (!next || next.gutters.length <= run.gutters.length) continue;

@@ -175,3 +175,17 @@ test('a section heading in larger type between two tables ends the first one; a 
   assert.equal(one.length, 1);
   assert.deepEqual(one[0]!.rows![first.length], ['Graduation data', '', '']);
 });
+
+test('a balance sheet\'s dates over two group label rows do not hide the gap between labels and figures', () => {
+  // The dates, centred over the figures with their dollar signs, cross the gap between labels and figures.
+  const s: TextSpan[] = [];
+  s.push(...words('June 25,', 456, 90), ...words('September 25,', 530, 90));
+  s.push(...words('2022', 462, 100), ...words('2021', 546, 100));
+  s.push(...words('Assets:', 19, 112), ...words('Current assets:', 19, 124));
+  const body = [['Cash and cash equivalents', '27,502', '34,940'], ['Marketable securities', '20,729', '27,699'], ['Accounts receivable, net', '21,803', '26,278'], ['Inventories', '5,433', '6,580']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 35, 136 + 12 * i), ...right(r[1]!, 506, 136 + 12 * i), ...right(r[2]!, 590, 136 + 12 * i)));
+  s.push(...words('$', 432, 136), ...words('$', 516, 136));
+  const t = tableOf(layoutPage(page(s)));
+  // Labels alone in their column, each figure in a column of its own (the dollar signs may stand in theirs).
+  assert.deepEqual(t.rows?.slice(-4).map((r) => r.filter((c) => c !== '' && c !== '$').map((c) => c.replace('$ ', ''))), body);
+});
