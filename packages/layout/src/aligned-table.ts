@@ -190,6 +190,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         rows = [spanning.cells, ...rows];
         merged = [...spanning.merged, ...merged.map((m) => ({ ...m, row: m.row + 1 }))];
       }
+      ({ rows, merged } = joinSignColumns(rows, merged));
       out.push({
         start: from, end: run.end,
         block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
@@ -202,6 +203,30 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     i++;
   }
   return out;
+}
+
+/** A currency sign alone in a cell ("$", "€"; "!" where a text layer maps the dollar sign to it). */
+const SIGN = /^[^\p{L}\p{N}\s]$/u;
+
+/**
+ * The table with each column that holds only currency signs (a statement's "$" set apart from the figures, on
+ * its first and total rows) joined to the column after it ("$ 27,502"), when that column holds a figure in every
+ * row where the sign stands. Columns a merged cell touches are left alone.
+ */
+export function joinSignColumns(rows: string[][], merged: CellSpan[]): { rows: string[][]; merged: CellSpan[] } {
+  const n = rows[0]?.length ?? 0;
+  const signCol = (c: number): boolean => c + 1 < n
+    && rows.some((r) => r[c] !== '') && rows.every((r) => r[c] === '' || (SIGN.test(r[c]!) && NUMERIC.test(r[c + 1]!)))
+    && !merged.some((m) => m.col <= c + 1 && c < m.col + m.colSpan);
+  const drop = new Set(Array.from({ length: n }, (_, c) => c).filter(signCol));
+  if (!drop.size) return { rows, merged };
+  const out = rows.map((r) => r.flatMap((cell, c) => {
+    if (drop.has(c)) return [];
+    const sign = c > 0 && drop.has(c - 1) ? r[c - 1]! : '';
+    return [sign && cell ? `${sign} ${cell}` : cell];
+  }));
+  const shift = (c: number): number => c - [...drop].filter((d) => d < c).length;
+  return { rows: out, merged: merged.map((m) => ({ ...m, col: shift(m.col) })) };
 }
 
 /**

@@ -189,3 +189,16 @@ test('a balance sheet\'s dates over two group label rows do not hide the gap bet
   // Labels alone in their column, each figure in a column of its own (the dollar signs may stand in theirs).
   assert.deepEqual(t.rows?.slice(-4).map((r) => r.filter((c) => c !== '' && c !== '$').map((c) => c.replace('$ ', ''))), body);
 });
+
+test('dollar signs set apart from the figures on the first and total rows go with the figures', () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2022', 506, 100), ...right('2021', 590, 100));
+  const body = [['Cash and cash equivalents', '$', '27,502', '$', '34,940'], ['Marketable securities', '', '20,729', '', '27,699'], ['Inventories', '', '5,433', '', '6,580'], ['Total current assets', '$', '53,664', '$', '68,219']];
+  body.forEach((r, i) => {
+    s.push(...words(r[0]!, 35, 112 + 12 * i), ...right(r[2]!, 506, 112 + 12 * i), ...right(r[4]!, 590, 112 + 12 * i));
+    if (r[1]) s.push(...words(r[1], 432, 112 + 12 * i), ...words(r[3]!, 516, 112 + 12 * i));
+  });
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2022', '2021'], ['Cash and cash equivalents', '$ 27,502', '$ 34,940'], ['Marketable securities', '20,729', '27,699'],
+    ['Inventories', '5,433', '6,580'], ['Total current assets', '$ 53,664', '$ 68,219']]);
+});
