@@ -113,6 +113,8 @@ export interface Block {
   /** Dominant font size in points (text layer) or line height (OCR). */
   fontSize?: number;
   bold?: boolean;
+  /** heading: set in italics throughout (kept for the document-wide pass, which does not see `inlines`). */
+  italic?: boolean;
   /**
    * Heading level 1..6. Layout leaves it unset (levels are a document-wide
    * decision made at assembly); a vision model's Markdown sets it.

@@ -90,6 +90,12 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // loosely set throughout (a CV's "Educational Background").
   const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text));
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && apart && text.length <= 100) return true;
+  // Note: on a text-layer page a line of one to five words wholly in italics at body size, capitalised and ending
+  // in no punctuation, alone as a unit, heads the text under it (a report's "Location", "Demographic Profile"); not
+  // a place or a motto with commas ("Pennsylvania, USA", "Veni, Vidi, Vici"), nor an identifier ("LR_Element", "NetworkComponent").
+  const only = u.lines[0]!;
+  if (facts.textLayer && u.lines.length === 1 && !c.bold && Math.abs(c.fontSize - body) <= 0.1 * body && /^\p{Lu}/u.test(text)
+    && !/[.,;:!?)\]]$/.test(text) && !/[,_]|\p{Ll}\p{Lu}/u.test(text) && text.split(/\s+/).length <= 5 && only.inlines.every((r) => r.text.trim() === '' || r.italic)) return true;
   return false;
 }
 
@@ -209,6 +215,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (!toc && isHeadingCandidate(c, u, facts, opts)) {
     block.type = 'heading';
     block.bold = c.bold;
+    if (!c.bold && c.inlines.every((r) => r.text.trim() === '' || r.italic)) block.italic = true;
     return block;
   }
   const body = facts.bodySize || c.fontSize;

@@ -794,3 +794,18 @@ test('a running title set large atop every page that ends with "Page N of M" is 
     assert.deepEqual(p.removed, [{ type: 'header', text: `Survey Manager Page ${i + 1} of 4` }]);
   }
 });
+
+test('a short line wholly in italics at body size over a paragraph is a subsection heading; a place or an identifier is not', () => {
+  const s: TextSpan[] = [...words('People and Place', 72, 80, { bold: true })];
+  let y = 100;
+  for (const [title, italic] of [['Demographic Profile', true], ['Pennsylvania, USA', true], ['NetworkComponent', true], ['Plain words here', false]] as const) {
+    // As Word sets them: the italic cut's name is not the body font's with a suffix ("TimesNewRomanPS-ItalicMT").
+    s.push(...words(title, 72, y, { italic }).map((w) => ({ ...w, fontName: italic ? 'TimesNewRomanPS-ItalicMT' : 'TimesNewRomanPSMT' })));
+    const p = paragraph(prose(Math.round(y), 40), 72, y + 13, 468);
+    s.push(...p.spans.map((w) => ({ ...w, fontName: 'TimesNewRomanPSMT' })));
+    y = p.y + 20;
+  }
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: layoutPage(page(s)), textLayer: true }]);
+  const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['People and Place', 'Demographic Profile']);
+});
