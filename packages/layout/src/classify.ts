@@ -90,6 +90,12 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // loosely set throughout (a CV's "Educational Background").
   const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text));
   if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && apart && text.length <= 100) return true;
+  // Note: so does a title in bold capitals of three words or more, however close the line above it (a statement's
+  // "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)" under the company's name, what is in brackets aside); not a
+  // label ending in a colon, nor a notice with commas ("NOMINATIVE, INDIVIDUAL AND CAN NOT BE TRANSFERRED…").
+  const letters = text.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
+  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100 && u.lines.length === 1 && text.split(/\s+/).length >= 3
+    && letters.length >= 12 && letters === letters.toUpperCase() && !/:$|,/.test(text)) return true;
   // Note: on a text-layer page a line of one to five words wholly in italics at body size, capitalised and ending
   // in no punctuation, alone as a unit, heads the text under it (a report's "Location", "Demographic Profile"); not
   // a place or a motto with commas ("Pennsylvania, USA", "Veni, Vidi, Vici"), nor an identifier ("LR_Element", "NetworkComponent").

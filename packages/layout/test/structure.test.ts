@@ -708,3 +708,17 @@ test('a lettered item or a web address at the top of the next column is not the 
   assert.ok(make('https://en.wikipedia.org/wiki/Mill').includes('https://en.wikipedia.org/wiki/Mill'));
   assert.ok(make('finished until the right column starts again.').some((t) => t.endsWith('sentence that is not finished until the right column starts again.')), 'a plain lower-case start still goes on');
 });
+
+test('a title in bold capitals right under the company name is a heading; a bold notice with commas is not', () => {
+  const s: TextSpan[] = [...words('Apple Inc.', 284, 50, { bold: true })];
+  s.push(...words('CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)', 172, 62, { bold: true }));
+  s.push(...words('(In millions, except number of shares which are reflected in thousands)', 137, 74));
+  let y = 100;
+  for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 60), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+  // The notice set at the text's own pitch, under its last line.
+  s.push(...words('NOMINATIVE, INDIVIDUAL AND CAN NOT BE TRANSFERRED', 100, y - 8, { bold: true }));
+  const p = paragraph(prose(7, 60), 72, y + 4, 468);
+  s.push(...p.spans);
+  const heads = layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)']);
+});
