@@ -809,3 +809,11 @@ test('a short line wholly in italics at body size over a paragraph is a subsecti
   const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
   assert.deepEqual(heads, ['People and Place', 'Demographic Profile']);
 });
+
+test('a form\'s question alone at the foot of a one-page document, under its answer\'s white space, is content', () => {
+  for (const question of ['(b). Formal Reporting (including frequency)', 'Please comment on the clarity of the role of your']) {
+    const one = bodyPage(0, { footer: question });
+    const [out] = assembleBlocks([{ ...one, textLayer: true }]);
+    assert.deepEqual(out!.removed, [], question);
+  }
+});

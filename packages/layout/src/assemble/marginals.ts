@@ -1,5 +1,6 @@
 import type { BBox, Block } from '@docmill/core';
 import { median } from '../geometry.js';
+import { listMarker } from '../markers.js';
 
 export type MarginalType = 'header' | 'footer' | 'page-number';
 
@@ -204,6 +205,9 @@ function smallStamp(b: Block, height: number, body: number | undefined): boolean
 
 /** A lone margin line is set smaller than this (points): running heads and feet are never display type. */
 const MAX_RUNNING_SIZE = 20;
+/** A line that stops on a word that needs more after it. */
+const OPEN_END = /\b(?:a|an|the|and|or|of|to|in|for|with|your|our|their|its|by|on|at|from|that)$/i;
+
 /** Least white space between a lone margin line and the body, in body-text ems. */
 const LONE_GAP_EM = 1.5;
 
@@ -225,6 +229,10 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   const size = b.fontSize;
   if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?]$/.test(t) || !/\p{L}{2}/u.test(t)) return false;
   if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
+  // Note: nor is a line that opens with a list marker or stops on a word that needs more: a form's question at
+  // the foot of its page, under the white space of the answer above ("(b). Formal Reporting (including
+  // frequency)", "Please comment on the clarity of … and your").
+  if (listMarker(t) !== undefined || /^\(\w{1,3}\)\.?\s/u.test(t) || OPEN_END.test(t)) return false;
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
   // Note: a line in display type is content even where it is all the page has ("Top Left  Top Right" in 36 pt over its pair).
   if (size >= MAX_RUNNING_SIZE) return false;
