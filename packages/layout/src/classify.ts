@@ -89,21 +89,24 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: a full em of white space above a title of two words or more sets it apart too, where the region's lines are
   // loosely set throughout (a CV's "Educational Background").
   const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text));
-  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && apart && text.length <= 100) return true;
+  const boldTitle = c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100;
+  if (boldTitle && apart) return true;
   // Note: so does a title in bold capitals of three words or more, however close the line above it (a statement's
   // "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)" under the company's name, what is in brackets aside); not a
   // label ending in a colon, nor a notice with commas ("NOMINATIVE, INDIVIDUAL AND CAN NOT BE TRANSFERRED…").
   const letters = text.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
-  if (c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100 && u.lines.length === 1 && text.split(/\s+/).length >= 3
+  if (boldTitle && u.lines.length === 1 && text.split(/\s+/).length >= 3
     && letters.length >= 12 && letters === letters.toUpperCase() && !/:$|,/.test(text)) return true;
   // Note: on a text-layer page a line of one to five words wholly in italics at body size, capitalised and ending
   // in no punctuation, alone as a unit, heads the text under it (a report's "Location", "Demographic Profile"); not
   // a place or a motto with commas ("Pennsylvania, USA", "Veni, Vidi, Vici"), nor an identifier ("LR_Element", "NetworkComponent").
-  const only = u.lines[0]!;
   if (facts.textLayer && u.lines.length === 1 && !c.bold && Math.abs(c.fontSize - body) <= 0.1 * body && /^\p{Lu}/u.test(text)
-    && !/[.,;:!?)\]]$/.test(text) && !/[,_]|\p{Ll}\p{Lu}/u.test(text) && text.split(/\s+/).length <= 5 && only.inlines.every((r) => r.text.trim() === '' || r.italic)) return true;
+    && !/[.,;:!?)\]]$/.test(text) && !/[,_]|\p{Ll}\p{Lu}/u.test(text) && text.split(/\s+/).length <= 5 && allItalic(u.lines[0]!.inlines)) return true;
   return false;
 }
+
+/** Every run with text in it is set in italics. */
+const allItalic = (runs: readonly Inline[]): boolean => runs.every((r) => r.text.trim() === '' || r.italic);
 
 /**
  * A section heading set at body size and told apart only by its numbering and style, as IEEE and
@@ -221,7 +224,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (!toc && isHeadingCandidate(c, u, facts, opts)) {
     block.type = 'heading';
     block.bold = c.bold;
-    if (!c.bold && c.inlines.every((r) => r.text.trim() === '' || r.italic)) block.italic = true;
+    if (!c.bold && allItalic(c.inlines)) block.italic = true;
     return block;
   }
   const body = facts.bodySize || c.fontSize;

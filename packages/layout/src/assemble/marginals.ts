@@ -106,13 +106,16 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 // or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
+/** A page's word and number ("Page 3", "Seite 2"), and the page count after it (" of 9", " / 9"): pattern sources. */
+const PAGE_LABEL = String.raw`(?:page|p[áa]gina|seite|strona)\s*\d{1,4}`;
+const PAGE_COUNT = String.raw`\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}`;
 /** A page label that says so: "PAGE 3", "Page 3 of 9", "Seite 2". */
-const PAGE_WORD = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}(?:\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4})?$/i;
+const PAGE_WORD = new RegExp(`^${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
 
 /** A line that ends with its page label and the page count: "Survey Manager Page 2 of 9". */
-const ENDS_PAGE_OF = /\s(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$/i;
+const ENDS_PAGE_OF = new RegExp(`\\s${PAGE_LABEL}${PAGE_COUNT}$`, 'i');
 
-const PAGE_OF = /^(?:page|p[áa]gina|seite|strona)\s*\d{1,4}\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}$|^page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}$/i;
+const PAGE_OF = new RegExp(`^${PAGE_LABEL}${PAGE_COUNT}$|^page\\s*(?:no\\.?|nr\\.?|number|#)\\s*\\d{1,4}$`, 'i');
 
 /**
  * True for a stamp or journal line of the kind `STAMP` lists (the block's whole text, trimmed), or for
@@ -813,10 +816,7 @@ const TRAILING_SHARE = 0.3;
 function trailingFeet(pages: readonly MarginalPage[], marks: Array<Map<number, MarginalType>>, runningKeys: Set<string>): void {
   const last = pages.map((p, pi) => {
     if (!p.textLayer) return -1;
-    let end = -1;
-    p.blocks.forEach((b, bi) => {
-      if (b.type !== 'figure' && !marks[pi]!.has(bi) && (end < 0 || b.bbox[3] > p.blocks[end]!.bbox[3])) end = bi;
-    });
+    const end = lastText(p, marks[pi]!);
     const b = p.blocks[end];
     return b && b.type === 'paragraph' && b.text.length <= 80 ? end : -1;
   });
@@ -824,9 +824,7 @@ function trailingFeet(pages: readonly MarginalPage[], marks: Array<Map<number, M
   last.forEach((bi, pi) => {
     if (bi < 0) return;
     const key = marginKey(pages[pi]!.blocks[bi]!.text);
-    if (!WORDY.test(key) || !key.includes('#')) return;
-    const list = byKey.get(key);
-    if (list) list.push(pi); else byKey.set(key, [pi]);
+    if (WORDY.test(key) && key.includes('#')) pushTo(byKey, key, pi);
   });
   for (const [key, pis] of byKey) {
     if (pis.length < Math.max(TRAILING_PAGES, TRAILING_SHARE * pages.length)) continue;
@@ -834,6 +832,15 @@ function trailingFeet(pages: readonly MarginalPage[], marks: Array<Map<number, M
     for (const pi of pis) marks[pi]!.set(last[pi]!, 'footer');
     runningKeys.add(`bottom|${key}`);
   }
+}
+
+/** Index of the page's lowest block (by its bottom) that is no figure and not marked yet; -1 when none. */
+function lastText(p: MarginalPage, marks: ReadonlyMap<number, MarginalType>): number {
+  let end = -1;
+  p.blocks.forEach((b, bi) => {
+    if (b.type !== 'figure' && !marks.has(bi) && (end < 0 || b.bbox[3] > p.blocks[end]!.bbox[3])) end = bi;
+  });
+  return end;
 }
 
 /**
@@ -847,10 +854,7 @@ function trailingFeet(pages: readonly MarginalPage[], marks: Array<Map<number, M
 function movedRunningFeet(p: MarginalPage, marks: Map<number, MarginalType>, runningKeys: ReadonlySet<string>): void {
   if (p.height <= 0) return;
   for (;;) {
-    let end = -1;
-    p.blocks.forEach((b, bi) => {
-      if (b.type !== 'figure' && !marks.has(bi) && (end < 0 || b.bbox[3] > p.blocks[end]!.bbox[3])) end = bi;
-    });
+    const end = lastText(p, marks);
     if (end < 0) return;
     const b = p.blocks[end]!;
     const key = marginKey(b.text);
