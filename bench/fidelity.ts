@@ -3,7 +3,7 @@
 // (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
-//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…6|DIR] [--keep DIR] [--details]
+//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…9|DIR] [--keep DIR] [--details]
 //     [--docmill BIN] [--skip a.pdf,b.pdf]
 // --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set tables|headings|tables3|furniture run the development sets in bench/fidelity-<name>/;
@@ -14,6 +14,7 @@
 // --set heldout5 the fifth one in bench/fidelity-heldout5/ (written blind, never run through docmill by its author).
 // --set heldout6 the sixth one in bench/fidelity-heldout6/ (written blind, weighted to tables and page furniture).
 // --set heldout8 the eighth one in bench/fidelity-heldout8/ (written blind: forms, statistical tables, papers, Korean and Arabic).
+// --set heldout9 the ninth one in bench/fidelity-heldout9/ (written blind: office exports, price lists, timetables, statements).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -34,7 +35,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
