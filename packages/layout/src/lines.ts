@@ -170,6 +170,15 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
     const p = best.spans[best.spans.length - 1]!;
     // Drop exact overprints (fake bold drawn twice with a small offset).
     if (p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
+    // Note: Philippine statements set the peso sign as "P" struck through with "=" (fonts without ₱):
+    // the "=" opens the next span, drawn over the P.
+    if (/(^|[\s(-])P$/.test(p.text) && s.text.startsWith('=') && s.bbox[0] > p.bbox[2] - 0.9 * s.fontSize && s.bbox[0] < p.bbox[2] - 0.2 * s.fontSize) {
+      best.spans[best.spans.length - 1] = { ...p, text: `${p.text.slice(0, -1)}₱` };
+      const rest = s.text.slice(1);
+      if (rest.trim()) best.spans.push({ ...s, text: rest, bbox: [p.bbox[2], s.bbox[1], s.bbox[2], s.bbox[3]] });
+      best.right = Math.max(best.right, s.bbox[2]);
+      continue;
+    }
     best.spans.push(s);
     best.right = Math.max(best.right, s.bbox[2]);
     const chars = s.text.trim().length;

@@ -722,3 +722,11 @@ test('a title in bold capitals right under the company name is a heading; a bold
   const heads = layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
   assert.deepEqual(heads, ['CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)']);
 });
+
+test('a peso sign set as "P" struck through with "=" (the "=" opening the amount\'s span) reads "₱"', () => {
+  const s: TextSpan[] = [...words('Cash', 72, 100), span('P', 100, 100), span('=17,299,358', 100.1, 100)];
+  s.push(...words('Dividends', 72, 114), span('(P', 122, 114), span('=2,663,920)', 127.1, 114));
+  const text = layoutPage(page(s)).map((b) => b.text).join('\n');
+  assert.match(text, /Cash ₱17,299,358/);
+  assert.match(text, /Dividends \(₱2,663,920\)/);
+});
