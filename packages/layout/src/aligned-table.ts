@@ -469,12 +469,12 @@ function fits(line: Line, gutters: readonly Interval[]): boolean {
 }
 
 /** A figure as a table cell holds it: "1,234", "(703)", "$ 5,694", "49%", "12.5a". */
-export const NUMERIC = /^[([]?[-+−–]?[$€£¥]?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
+export const NUMERIC = /^[([]?[-+−–]?\p{Sc}?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
 
 /** Where a row of a table lies (the union of its lines) and its size. */
 interface RowBox { bbox: BBox; fontSize: number }
 
-const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu;
+export const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu;
 
 /**
  * The rows of a table with each cell's further lines joined to it.

@@ -1,5 +1,5 @@
 import type { TextSpan } from '@docmill/core';
-import { NUMERIC } from './aligned-table.js';
+import { DANGLING, NUMERIC } from './aligned-table.js';
 import { median } from './geometry.js';
 import { buildFragments, buildLines } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
@@ -44,7 +44,8 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   }
   const cols = (g: CellLine[]): Set<number> => new Set(g.map((l) => l.col));
   const starts = groups.map((g) => cols(g).size >= 2);
-  if (statementLines(groups)) return groups.map((g) => band.map((_, c) => g.filter((l) => l.col === c).flatMap((l) => l.spans)));
+  const statement = statementRows(groups);
+  if (statement) return statement.map((g) => band.map((_, c) => g.filter((l) => l.col === c).flatMap((l) => l.spans)));
   const rows = groups.filter((_, i) => starts[i]);
   // Note: the first group may be a section label alone in the key column ("Gross domestic product" over
   // its rows): a row of its own.
@@ -66,31 +67,43 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
 }
 
 /**
- * Whether every line-height group is a line of a financial statement of its own: an entry (its label in the
- * first column, not a figure, and only figures in later ones: "Products  $ 96,388  $ 104,429") or a section label alone in the
- * first column ending in a colon ("Net sales:", "Cost of sales:"), with two groups or more, one entry at least,
- * one line per cell and none starting in lower case (a label wrapped onto a second line).
+ * The rows of a ruled row that holds lines of a financial statement, or undefined: each line-height group an
+ * entry (its label in the first column, not a figure, and only figures in later ones: "Products  $ 96,388
+ * $ 104,429") or a section label alone in the first column ending in a colon ("Net sales:"), set bold or in
+ * capitals ("ASSETS"); with two groups or more, one entry at least and one line per cell. A label alone that is
+ * no section label is the first line of the next entry's label, wrapped ("Declaration of cash dividends - ₱159.81
+ * a share in" over "2024 and ₱330.81 a share in 2023  (15,341,437)"), when it ends on a word that needs more or the
+ * entry's label goes on in lower case or with a figure: statements set the figures on a wrapped label's last line. Otherwise no line starts in lower case (a label wrapped onto a second line).
  * Note: statements rule only under the figures (a total's rule), so one ruled row holds several such lines.
  */
-function statementLines(groups: readonly CellLine[][]): boolean {
-  if (groups.length < 2) return false;
-  let entries = 0;
+function statementRows(groups: readonly CellLine[][]): CellLine[][] | undefined {
+  if (groups.length < 2) return undefined;
+  const rows: CellLine[][] = [];
+  let entries = 0, wrapped: CellLine[] | undefined;
   for (const g of groups) {
-    if (g.some((l) => /^\p{Ll}/u.test(l.text)) || new Set(g.map((l) => l.col)).size < g.length) return false;
+    if ((!wrapped && g.some((l) => /^\p{Ll}/u.test(l.text))) || new Set(g.map((l) => l.col)).size < g.length) return undefined;
     const label = g.find((l) => l.col === 0);
-    if (!label || figure(label.text)) return false;
+    if (!label || figure(label.text)) return undefined;
     if (g.length === 1) {
-      if (!/:$/.test(label.text)) return false;
+      if (wrapped) return undefined;
+      if (/:$/.test(label.text) || sectionLabel(label)) rows.push(g); else wrapped = g;
       continue;
     }
-    if (!g.every((l) => l.col === 0 || figure(l.text))) return false;
+    if (!g.every((l) => l.col === 0 || figure(l.text))) return undefined;
+    // Wrapped: the line alone ends on a word that needs more ("… a share in"), or the entry's goes on in lower case or a figure.
+    if (wrapped && !DANGLING.test(wrapped[0]!.text) && !/^[\p{Ll}\p{N}]/u.test(label.text)) return undefined;
+    rows.push(wrapped ? [...wrapped, ...g] : g);
+    wrapped = undefined;
     entries++;
   }
-  return entries >= 1;
+  return entries >= 1 && !wrapped ? rows : undefined;
 }
 
-/** A figure, after a currency sign of any glyph (a text layer may map "$" to "!"). */
-const figure = (t: string): boolean => NUMERIC.test(t.replace(/^[^\p{L}\p{N}([-]\s*/u, ''));
+/** A section label set apart without a colon: bold ("Noncurrent Assets") or in capitals ("ASSETS"). */
+const sectionLabel = (l: CellLine): boolean => l.spans.every((s) => s.bold) || !/\p{Ll}/u.test(l.text);
+
+/** A figure, after a currency sign of any glyph (a text layer may map "$" to "!"), or a dash for nil. */
+const figure = (t: string): boolean => /^[-–—]$/.test(t) || NUMERIC.test(t.replace(/^[^\p{L}\p{N}([-]\s*/u, ''));
 
 /**
  * Whether two line-height groups are two entries rather than one row's cells wrapped: both fill the

@@ -701,6 +701,31 @@ test('column heads set above a grid\'s top rule over its figure columns are its 
   assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
 });
 
+test('a statement ruled only under its totals with bold section labels, nil dashes, peso amounts and a label wrapped onto the amounts\' line', () => {
+  const xs = [50, 300, 360, 450, 540];
+  const ys = [100, 119, 210];
+  const s: TextSpan[] = [...words('Note', 320, 112), ...words('2024', 420, 112), ...words('2023', 510, 112)];
+  const line = (label: string, note: string, a: string, b: string, y: number, bold = false): void => {
+    s.push(...words(label, 58, y, { bold }));
+    if (note) s.push(...words(note, 330, y));
+    if (a) s.push(...words(a, 395, y), ...words(b, 485, y));
+  };
+  line('ASSETS', '', '', '', 126, true);
+  line('Current Assets', '', '', '', 138, true);
+  line('Cash', '3', '₱17,299,358', '₱29,984,998', 150);
+  line('Creditable withholding taxes', '', '2,516,884', '–', 162);
+  line('Declaration of cash dividends - a share in', '', '', '', 174);
+  line('2024 and 2023', '8', '(15,341,437)', '(31,757,510)', 186);
+  line('Net income', '', '(₱17,783,267)', '₱8,160,879', 198);
+  const t = layoutPage(page(s, { rules: columnRules(xs, ys) })).find((b) => b.type === 'table');
+  assert.deepEqual(t?.rows, [
+    ['', 'Note', '2024', '2023'], ['ASSETS', '', '', ''], ['Current Assets', '', '', ''], ['Cash', '3', '₱17,299,358', '₱29,984,998'],
+    ['Creditable withholding taxes', '', '2,516,884', '–'],
+    ['Declaration of cash dividends - a share in 2024 and 2023', '8', '(15,341,437)', '(31,757,510)'],
+    ['Net income', '', '(₱17,783,267)', '₱8,160,879'],
+  ]);
+});
+
 test('a title or a unit note above a grid, or a row of figures, is not taken as its column heads', () => {
   const xs = [50, 400, 480, 560];
   const ys = [100, 119, 140];
