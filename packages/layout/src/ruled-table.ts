@@ -274,6 +274,9 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   return out;
 }
 
+/** A period that heads columns of figures ("December 31", "Years Ended", "Six months ended June 30"). */
+const PERIOD = /^(?:(?:(?:years?|six|three|nine|twelve|months?|quarters?|periods?|weeks?)\s+)*ended\b|(?:as\s+(?:at|of)\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b)/i;
+
 /** Most lines of column heads taken from above a grid's top rule. */
 const MAX_HEAD_LINES = 4;
 
@@ -316,32 +319,38 @@ function headsAbove(spans: readonly TextSpan[], taken: ReadonlySet<number>, xs: 
   if (!picked.length) return undefined;
   const colOf = (x: number): number => { let c = 0; while (c < xs.length - 2 && x > xs[c + 1]!) c++; return c; };
   // Columns a piece covers: those it overlaps by more than an em (at least the one its centre is in).
-  const covers = (p: HeadPiece): [number, number] => {
-    const inside = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(p.x1, xs[c + 1]!) - Math.max(p.x0, xs[c]!) > p.em);
+  const covers = (p: HeadPiece, by = p.em): [number, number] => {
+    const inside = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(p.x1, xs[c + 1]!) - Math.max(p.x0, xs[c]!) > by);
     const mid = colOf((p.x0 + p.x1) / 2);
     return inside.length ? [Math.min(...inside), Math.max(...inside)] : [mid, mid];
   };
   // Note: the line right above the rule heads every column after the first, each within its column ("2022  2021"):
   // a title or a unit note over a few of the columns ("单位：万元", "Northbound – WEEKEND SERVICE") is no head, nor
   // a line with a figure in it (a row of another table above: "Abstenciones  22  0  22"); a year may head a column.
+  // A period alone above the rule over a group of the columns ("December 31", "Years Ended December 31") heads
+  // them too: the columns it reaches into (figures set flush right leave it off-centre).
+  const lone = picked.length === 1 && picked[0]!.length === 1 ? picked[0]![0]! : undefined;
+  const reach = lone && covers(lone, 0.25 * lone.em);
+  const period = lone !== undefined && reach![0] > 0 && reach![1] > reach![0] && PERIOD.test(lone.text);
   const filled = new Set<number>();
-  for (const p of picked[0]!) {
+  for (const p of period ? [] : picked[0]!) {
     const [a, b] = covers(p);
     if (b > a || a === 0) return undefined;
     filled.add(a);
   }
-  if (filled.size !== xs.length - 2) return undefined;
+  if (!period && filled.size !== xs.length - 2) return undefined;
   if (picked.some((l) => l.some((p) => NUMERIC.test(p.text) && !/^(?:19|20)\d\d$/.test(p.text)))) return undefined;
   picked.reverse();
   const blank = (): TextSpan[][] => xs.slice(1).map(() => [] as TextSpan[]);
   const bands: TextSpan[][][] = [];
   const areas: CellSpan[] = [];
   let plain: TextSpan[][] | undefined;
+  const cov = (p: HeadPiece): [number, number] => (period ? covers(p, 0.25 * p.em) : covers(p));
   for (const l of picked) {
-    if (l.some((p) => { const [a, b] = covers(p); return b > a; })) {
+    if (l.some((p) => { const [a, b] = cov(p); return b > a; })) {
       const band = blank();
       for (const p of l) {
-        const [a, b] = covers(p);
+        const [a, b] = cov(p);
         band[a]!.push(...p.spans);
         if (b > a) areas.push({ row: bands.length, col: a, rowSpan: 1, colSpan: b - a + 1 });
       }

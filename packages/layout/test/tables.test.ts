@@ -701,6 +701,23 @@ test('column heads set above a grid\'s top rule over its figure columns are its 
   assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 1, rowSpan: 1, colSpan: 2 }]);
 });
 
+test('a period alone above a grid\'s top rule ("December 31"), reaching into both year columns, heads them across', () => {
+  // An audited statement: the period over the years, set off-centre, then a Note column and the years inside the grid.
+  const xs = [50, 300, 360, 450, 540];
+  const ys = [100, 119, 160];
+  const s: TextSpan[] = [...words('December 31', 430, 96, { bold: true })];
+  s.push(...words('Note', 320, 112), ...words('2024', 420, 112, { bold: true }), ...words('2023', 510, 112));
+  s.push(...words('Cash', 58, 132), ...words('3', 330, 132), ...words('17,299,358', 395, 132), ...words('29,984,998', 485, 132));
+  s.push(...words('Prepaid expenses', 58, 146), ...words('372,072', 410, 146), ...words('206,545', 500, 146));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['table'], blocks.map((b) => b.text).join('\n'));
+  assert.deepEqual(blocks[0]!.rows?.slice(0, 2), [['', '', 'December 31', ''], ['', 'Note', '2024', '2023']]);
+  assert.deepEqual(blocks[0]!.merged, [{ row: 0, col: 2, rowSpan: 1, colSpan: 2 }]);
+  // Any other lone line over two columns is no head ("Unit: thousands" stays above the table).
+  const other = layoutPage(page([...words('Unit: thousands', 430, 96), ...s.slice(2)], { rules: columnRules(xs, ys) }));
+  assert.deepEqual(kinds(other), ['paragraph', 'table']);
+});
+
 test('a statement ruled only under its totals with bold section labels, nil dashes, peso amounts and a label wrapped onto the amounts\' line', () => {
   const xs = [50, 300, 360, 450, 540];
   const ys = [100, 119, 210];
