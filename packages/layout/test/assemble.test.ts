@@ -817,3 +817,20 @@ test('a form\'s question alone at the foot of a one-page document, under its ans
     assert.deepEqual(out!.removed, [], question);
   }
 });
+
+test('a company\'s name atop every statement, stacked on the statement\'s title in its type, stays; a running head apart from the title goes', () => {
+  const titles = ['STATEMENTS OF FINANCIAL POSITION', 'STATEMENTS OF INCOME', 'STATEMENTS OF CHANGES IN EQUITY', 'STATEMENTS OF CASH FLOWS'];
+  // As a statement page gives them: the name a line of its own (it ends in a stop), the title a heading under it.
+  const make = (gap: number): DocumentPageBlocks[] => titles.map((t, i) => {
+    const p = bodyPage(i);
+    const line = (type: Block['type'], text: string, y: number): Block => {
+      const w = textWidth(text, 13);
+      return { type, text, bbox: [306 - w / 2, y, 306 + w / 2, y + 13], fontSize: 13, bold: true };
+    };
+    return { ...p, blocks: [line('paragraph', 'ACME HOLDINGS INC.', 50), line('heading', t, 63 + gap), ...p.blocks] };
+  });
+  const stacked = assembleBlocks(make(4));
+  for (const p of stacked) assert.ok(p.blocks.some((b) => b.text === 'ACME HOLDINGS INC.'), p.blocks.map((b) => b.text.slice(0, 40)).join(' | '));
+  const apart = assembleBlocks(make(30));
+  for (const p of apart) assert.deepEqual(p.removed.map((r) => r.text), ['ACME HOLDINGS INC.']);
+});

@@ -734,11 +734,27 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   trailingFeet(pages, out, runningKeys);
+  // Note: a line stacked right on a heading in the heading's own type is the first line of a title, however
+  // often it recurs: the company's name over each statement ("SEVEN A.D. INC." over "STATEMENTS OF INCOME").
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (out[pi]!.get(bi) === 'header' && p.blocks.some((o, oi) => !out[pi]!.has(oi) && stacksOn(b, o))) out[pi]!.delete(bi);
+  }));
   if (n >= 2 && isGeneratedCover(pages[0]!)) {
     const cover = pages[0]!;
     cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, halfOf(b, cover.height)); });
   }
   return { marks: out, running: runningKeys };
+}
+
+/**
+ * Whether `b` sits on heading `o` as a line of the same title: `o` right under it (less than 0.6 of its size
+ * apart), in its size and weight, centred alike within an em.
+ */
+function stacksOn(b: Block, o: Block): boolean {
+  const size = b.fontSize ?? 0;
+  if (o.type !== 'heading' || size <= 0 || Math.abs((o.fontSize ?? 0) - size) > 0.05 * size || !!o.bold !== !!b.bold) return false;
+  const gap = o.bbox[1] - b.bbox[3];
+  return gap > -1 && gap < 0.6 * size && Math.abs((o.bbox[0] + o.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < size;
 }
 
 // The opening line of a cover page a repository puts before the document: ResearchGate's "See discussions,
