@@ -112,6 +112,9 @@ const PROSE_LINE = 25;
 interface Split {
   /** In top-to-bottom order: a columnar group (items per column, left to right) or a full-width band. */
   parts: Array<{ columns: FlowItem[][] } | { band: FlowItem[] }>;
+  /** Items of the bands that are rows of a table of amounts across the gutter (`amountRows`), by side. */
+  amounts: ReadonlySet<FlowItem>;
+  amountSides: [FlowItem[], FlowItem[]];
 }
 
 /**
@@ -123,6 +126,8 @@ interface Split {
 function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
   const box = unionBox(items.map((i) => i.bbox));
   const table = rowsAcross(items, gx);
+  const amounts = amountRows(items, gx);
+  for (const i of amounts) table.add(i);
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
   const crosses = (i: FlowItem) => table.has(i) || (i.bbox[0] < gx - tol && i.bbox[2] > gx + tol);
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
@@ -181,7 +186,7 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
     if (insets[k]!.length) parts.push({ band: insets[k]! });
     addBand(bandItems[k]);
   });
-  return { parts };
+  return { parts, amounts, amountSides: [[...amounts].filter((i) => i.bbox[2] <= gx), [...amounts].filter((i) => i.bbox[0] >= gx)] };
 }
 
 /**
@@ -227,6 +232,65 @@ function rowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
       below = above;
     }
   });
+  return out;
+}
+
+/** Rows of amounts in a run that make a gutter a table's (see `amountRows`). */
+const MIN_AMOUNT_ROWS = 4;
+
+/**
+ * The rows of a table set across gutter x whose amounts stand on one side of it, its dates and descriptions on
+ * the other (an invoice's charges): a run of rows (pieces on one baseline, within 1 pt) holding pieces on both
+ * sides, those on one side all figures, two or more on the other and none as long as two lines of prose, at least `MIN_AMOUNT_ROWS` of them, with the rows between and just after
+ * them that hold only further lines of the descriptions (each within most of a line of the row above), and the
+ * rows of bold pieces just above the run (its header, within two lines of it). They read as a band across the columns.
+ */
+function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+  const out = new Set<FlowItem>();
+  const rows: FlowItem[][] = [];
+  for (const it of items.filter((i) => i.frag).sort((a, b) => a.bbox[3] - b.bbox[3])) {
+    const last = rows[rows.length - 1];
+    if (last && Math.abs(it.bbox[3] - last[0]!.bbox[3]) <= 1) last.push(it); else rows.push([it]);
+  }
+  const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
+  const sides = (r: readonly FlowItem[]) => ({ left: r.filter((i) => i.bbox[2] <= gx), right: r.filter((i) => i.bbox[0] >= gx) });
+  // Which side of each row holds its amounts: 0 left, 1 right, -1 neither.
+  const amounts = rows.map((r) => {
+    const { left, right } = sides(r);
+    if (!left.length || !right.length || left.length + right.length < r.length) return -1;
+    // The other side is a row of cells too (a date and a description), not a line of prose.
+    const cells = (side: readonly FlowItem[]): boolean => side.length >= 2 && !side.every(figure) && side.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
+    if (right.every(figure) && cells(left)) return 1;
+    if (left.every(figure) && cells(right)) return 0;
+    return -1;
+  });
+  const height = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3] - i.bbox[1]));
+  const top = (r: readonly FlowItem[]): number => Math.min(...r.map((i) => i.bbox[1]));
+  const bottom = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3]));
+  const close = (k: number): boolean => top(rows[k]!) - bottom(rows[k - 1]!) <= 0.8 * height(rows[k]!);
+  let k = 0;
+  while (k < rows.length) {
+    const side = amounts[k]!;
+    if (side < 0) { k++; continue; }
+    // The run: rows of amounts on the same side, and rows of text on the other side only, each close under the last.
+    const textOnly = (r: readonly FlowItem[]): boolean => { const s = sides(r); return (side === 1 ? s.right : s.left).length === 0 && (side === 1 ? s.left : s.right).length === r.length; };
+    let end = k, count = 1, m = k + 1;
+    while (m < rows.length && close(m) && (amounts[m] === side || textOnly(rows[m]!))) {
+      if (amounts[m] === side) { count++; end = m; }
+      m++;
+    }
+    // Further lines of the last description belong to it.
+    while (end + 1 < rows.length && end + 1 < m && textOnly(rows[end + 1]!)) end++;
+    if (count >= MIN_AMOUNT_ROWS) {
+      for (let j = k; j <= end; j++) for (const i of rows[j]!) out.add(i);
+      for (let j = k - 1; j >= 0; j--) {
+        const r = rows[j]!;
+        if (!r.every((i) => i.frag!.spans.every((s) => s.bold)) || top(rows[j + 1]!) - bottom(r) > 2 * height(r)) break;
+        for (const i of r) out.add(i);
+      }
+    }
+    k = Math.max(m, k + 1);
+  }
   return out;
 }
 
@@ -280,12 +344,14 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
-  const pl = proseLike(left), pr = proseLike(right);
+  // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
+  const pl = proseLike([...left, ...split.amountSides[0]]), pr = proseLike([...right, ...split.amountSides[1]]);
   if (!pl || !pr) {
     // A sidebar of short pieces (key figures beside the text) is still a column when nothing crosses
     // the gutter and its lines do not sit on the text's rows; a table does both.
     if (!pl && !pr) return false;
-    const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.length : 0), 0);
+    // Note: a table of amounts across the gutter is a band of its own, whatever the columns beside it are.
+    const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.filter((i) => !split.amounts.has(i)).length : 0), 0);
     if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
     // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
     if (sharedRows(left, right, 1) >= 0.5) return false;

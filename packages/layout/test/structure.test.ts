@@ -730,3 +730,18 @@ test('a peso sign set as "P" struck through with "=" (the "=" opening the amount
   assert.match(text, /Cash ₱17,299,358/);
   assert.match(text, /Dividends \(₱2,663,920\)/);
 });
+
+test('an invoice\'s charges, dates and descriptions on one side of a gutter and amounts on the other, are one table across it', () => {
+  const s: TextSpan[] = [...words('Gavin Aiken', 36, 150), ...words('United States', 36, 161), ...words('Guest Name', 36, 180)];
+  ['Print Date:', 'Room No.:', 'Arrival:', 'Departure:', 'Page No.:'].forEach((l, k) => s.push(...words(l, 352, 153 + 11 * k), ...words(['15-08-25', 'E0706', '15-08-25', '16-08-25', '1 of 1'][k]!, 437, 153 + 11 * k)));
+  s.push(...words('DATE', 36, 240, { bold: true }), ...words('DESCRIPTION', 103, 240, { bold: true }), ...words('AMOUNT', 520, 240, { bold: true }));
+  const rows = [['15-08-25', 'Deposit transfer at check-in', '4.64'], ['15-08-25', 'Credit Card Surcharge', '4.64'], ['15-08-25', 'Room Charge', '463.50'], ['16-08-25', 'Breakfast Food BRE', '76.00'], ['16-08-25', 'Visa Card', '76.76']];
+  rows.forEach((r, k) => s.push(...words(r[0]!, 36, 262 + 11 * k), ...words(r[1]!, 103, 262 + 11 * k), ...words(r[2]!, 560 - textWidth(r[2]!), 262 + 11 * k)));
+  ['Bank Name: National Australia Bank', 'Account Name: GAG Flynn (Cairns) Business Company Pty Ltd', 'SWIFT Code: NATAAU3303M'].forEach((l, k) => s.push(...words(l, 36, 360 + 11 * k)));
+  ['Net Amount', 'GST - Receivable', 'Total incl. GST'].forEach((l, k) => s.push(...words(l, 400, 364 + 12 * k), ...words(['495.36', '49.54', '544.90'][k]!, 500, 364 + 12 * k)));
+  const blocks = layoutPage(page(s));
+  const table = blocks.find((b) => b.type === 'table' && b.rows?.some((r) => r.includes('Room Charge')));
+  assert.ok(table, blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.deepEqual(table.rows?.slice(-rows.length), rows);
+  assert.equal(blocks.find((b) => b.text.startsWith('Gavin Aiken'))?.text, 'Gavin Aiken United States Guest Name', 'the guest block reads apart from the labels beside it');
+});
