@@ -77,6 +77,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: a display-size title (half again the body size) may run to four lines.
   const maxLines = c.fontSize >= DISPLAY_RATIO * body ? Math.max(opts.headingMaxLines, DISPLAY_MAX_LINES) : opts.headingMaxLines;
   if (u.lines.length > maxLines || text.length > opts.headingMaxChars) return false;
+  // Note: a word or two in bold, twice the body size or more, alone on its line, is a title even in lower case
+  // (a council's "raadsvoorstel").
+  if (u.lines.length === 1 && c.bold && c.fontSize >= 2 * body && /^\p{Ll}[\p{L}-]*(?:\s\p{L}+)?$/u.test(text)) return true;
   if (!headingLikeText(text)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set

@@ -130,7 +130,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Note: on a text-layer page sizes are read, not measured: a line a quarter smaller or more than the lines of
       // a paragraph above it is something else even in lower case ("www.sciencedirect.com" in 6 pt under a column's
       // last line in 9.5 pt). Under one larger line (a word over its transcription) lower case still joins.
-      const sizeJump = textLayer && cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize;
+      // Nor does lower case join under a bold line of words twice its size or more (a document type's title, "raadsvoorstel",
+      // over "bevoegdheid raad"); a key figure over what it counts ("$3.3 billion" over "transmission projects") still does.
+      const sizeJump = textLayer && ((cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize) || (P.bold && !L.bold && L.fontSize <= 0.5 * P.fontSize && /^\p{L}/u.test(P.text)));
       const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in

@@ -745,3 +745,11 @@ test('an invoice\'s charges, dates and descriptions on one side of a gutter and 
   assert.deepEqual(table.rows?.slice(-rows.length), rows);
   assert.equal(blocks.find((b) => b.text.startsWith('Gavin Aiken'))?.text, 'Gavin Aiken United States Guest Name', 'the guest block reads apart from the labels beside it');
 });
+
+test('a document type\'s title in bold twice the body size, in lower case ("raadsvoorstel"), heads the page; the small line under it stays apart', () => {
+  const s: TextSpan[] = [...words('raadsvoorstel', 183, 145, { size: 20, bold: true }), ...words('bevoegdheid raad', 184, 167, { size: 9 })];
+  let y = 210;
+  for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 50), 72, y, 460, { size: 9 }); s.push(...p.spans); y = p.y + 8; }
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.slice(0, 2).map((b) => [b.type, b.text]), [['heading', 'raadsvoorstel'], ['paragraph', 'bevoegdheid raad']]);
+});
