@@ -834,3 +834,23 @@ test('a company\'s name atop every statement, stacked on the statement\'s title 
   const apart = assembleBlocks(make(30));
   for (const p of apart) assert.deepEqual(p.removed.map((r) => r.text), ['ACME HOLDINGS INC.']);
 });
+
+test('a slide deck\'s navigation sidebar in small type, numbered by the slide\'s section and grouped differently, is furniture; the slides\' text stays', () => {
+  const sections = ['Introduction', 'Theme Options', 'Examples', 'Conclusion'];
+  const pages = [0, 1, 2, 3, 4].map((i) => {
+    const blocks: Block[] = [];
+    const side = (text: string, y: number): Block => ({ type: 'paragraph', text, bbox: [4, y, 58, y + 6], fontSize: 5 });
+    blocks.push(side('HKU Beamer Theme Your Name', 30));
+    // The section of the slide is numbered; one page sets the sidebar's last two entries apart.
+    const nav = sections.map((s, k) => (k === i % 4 ? `${s} ${i + 1}` : s));
+    if (i === 3) blocks.push(side(nav.slice(0, 2).join(' '), 52), side(nav.slice(2).join(' '), 75));
+    else blocks.push(side(nav.join(' '), 52));
+    const body = layoutPage({ ...page(paragraph(prose(i, 30), 80, 100, 270, { size: 9 }).spans), index: i, width: 363, height: 272 });
+    return { index: i, width: 363, height: 272, textLayer: true, blocks: [...blocks, ...body] };
+  });
+  const out = assembleBlocks(pages);
+  for (const p of out) {
+    assert.ok(!p.blocks.some((b) => /Theme Options|Your Name|Conclusion/.test(b.text)), p.blocks.map((b) => b.text.slice(0, 40)).join(' | '));
+    assert.ok(p.blocks.some((b) => b.type === 'paragraph' && b.text.length > 50), 'the slide\'s text stays');
+  }
+});

@@ -516,6 +516,38 @@ function isSideLine(b: Block, blocks: readonly Block[], width: number, body: num
  * @param pages the document's pages
  * @param out marks so far, per page; added to
  */
+/**
+ * Marks a navigation sidebar: text set small (three quarters of the body size or less) wholly within the outer fifth
+ * of the page's width, left or right, that recurs on enough pages (`recurringPages`), the numbers standing alone
+ * in it left out (a slide deck's sidebar numbers the section the slide is in: "Introduction 2 Theme Options").
+ */
+function markSidebars(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>, body: number): void {
+  const seen = new Map<string, Array<[number, number]>>();
+  const words = new Map<string, string[]>();
+  pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
+    if (out[pi]!.has(bi) || !p.textLayer || !p.width || b.type !== 'paragraph' || (b.fontSize ?? body) > 0.75 * body) return;
+    const side = b.bbox[2] <= SIDEBAR * p.width ? 'left' : b.bbox[0] >= (1 - SIDEBAR) * p.width ? 'right' : undefined;
+    const key = marginKey(b.text).replace(/(?:^|\s)#(?=\s|$)/g, '').trim();
+    if (side && WORDY.test(key)) pushTo(seen, `${side}|${key}`, [pi, bi]);
+  }));
+  // The words of the recurring ones, by side: a page that groups the sidebar's lines otherwise ("Introduction Theme
+  // Options" apart from "Examples Conclusion") sets pieces of it made of those words only.
+  for (const [key, list] of seen) {
+    if (new Set(list.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
+    const [side, text] = key.split('|') as [string, string];
+    for (const w of text.split(' ')) pushTo(words, side, w);
+  }
+  for (const [key, list] of seen) {
+    const [side, text] = key.split('|') as [string, string];
+    const known = words.get(side);
+    if (!known || !text.split(' ').every((w) => known.includes(w))) continue;
+    for (const [pi, bi] of list) out[pi]!.set(bi, halfOf(pages[pi]!.blocks[bi]!, pages[pi]!.height));
+  }
+}
+
+/** Share of the page's width on either side where a navigation sidebar sits. */
+const SIDEBAR = 0.2;
+
 function markRunningSideLines(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
   const seen = new Map<string, Array<[number, number]>>();
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
@@ -674,6 +706,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     for (const o of list) if (!out[o.page]!.has(o.block)) out[o.page]!.set(o.block, furnitureOf(o.zone));
   }
   markRunningSideLines(pages, out);
+  if (body !== undefined) markSidebars(pages, out, body);
   markRepeatedStamps(pages, out);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
     const zone = zoneAt(pi, bi);
