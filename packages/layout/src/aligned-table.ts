@@ -384,6 +384,17 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
       // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
       // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
+      // Note: a figure standing wholly inside a gutter, two ems or more from both its sides, opens a column there (an
+      // invoice's charges, empty in the rows above, between the descriptions and the credits) when a figure of one of the
+      // next rows ends where it ends (figures set flush right; a bar chart's labels end where their bars do): the gutter
+      // splits around it.
+      const aligned = (f: Fragment): boolean => lines.slice(j + 1, j + 1 + OPEN_COLUMN_ROWS)
+        .some((n) => n.segments.some((o) => Math.abs(o.bbox[2] - f.bbox[2]) <= 1 && isFigure(o.text)));
+      gut = gut.flatMap((g): Interval[] => {
+        const inside = l.segments.filter((s) => s.bbox[0] >= g[0] + 2 * em && s.bbox[2] <= g[1] - 2 * em && isFigure(s.text) && aligned(s));
+        if (!inside.length) return [g];
+        return [[g[0], Math.min(...inside.map((s) => s.bbox[0]))], [Math.max(...inside.map((s) => s.bbox[2])), g[1]]];
+      });
       const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
       // Note: a gutter that the row's last piece reaches into a little (a centred caption wider than the
       // figure over it: "(Commission" under "001-14951", the next cell empty) stays beyond the piece; so
@@ -462,6 +473,8 @@ const REACH_SHARE = 0.15;
 
 /** Narrowest a gutter may become in a later row of the run, in ems (a new gutter needs half an em). */
 const GUTTER_KEPT_EM = 0.3;
+/** Rows looked at below a figure standing in a gutter for another ending where it ends (see `runFrom`). */
+const OPEN_COLUMN_ROWS = 6;
 
 /** Whether no piece of the line runs across one of the gutters. */
 function fits(line: Line, gutters: readonly Interval[]): boolean {

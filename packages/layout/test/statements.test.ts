@@ -202,3 +202,14 @@ test('dollar signs set apart from the figures on the first and total rows go wit
   assert.deepEqual(t.rows, [['', '2022', '2021'], ['Cash and cash equivalents', '$ 27,502', '$ 34,940'], ['Marketable securities', '20,729', '27,699'],
     ['Inventories', '5,433', '6,580'], ['Total current assets', '$ 53,664', '$ 68,219']]);
 });
+
+test('a column of amounts empty in the first rows (an invoice\'s charges beside its credits) opens where its figures stand', () => {
+  // The heads set on two lines ("CHARGES" over "AUD") beside "DATE  DESCRIPTION": the rows alone give the columns.
+  const s: TextSpan[] = [...right('CHARGES', 491, 95), ...right('CREDITS', 569, 95), ...words('DATE', 36, 100, { bold: true }), ...words('DESCRIPTION', 103, 100, { bold: true })];
+  s.push(...right('AUD', 491, 105), ...right('AUD', 569, 105));
+  const body = [['15-08-25', 'Deposit transfer at check-in', '', '4.64'], ['15-08-25', 'Credit Card Surcharge', '4.64', ''], ['15-08-25', 'Room Charge', '463.50', ''],
+    ['16-08-25', 'Breakfast Food', '76.00', ''], ['16-08-25', 'Visa Card', '', '76.76']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 36, 114 + 11 * i), ...words(r[1]!, 103, 114 + 11 * i), ...(r[2] ? right(r[2], 491, 114 + 11 * i) : []), ...(r[3] ? right(r[3], 569, 114 + 11 * i) : [])));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows?.slice(-body.length), body);
+});
