@@ -138,7 +138,11 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
       // AdvPS405B8 over the section's first line in AdvPS405B6.
       const familyChange = cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth && familyOf(L) !== familyOf(P);
-      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange);
+      // So is a short bold line in capitals over a bold line in mixed case: a section over its first subsection
+      // ("MATERIALS AND METHODS" over "Cell Culture").
+      const caseChange = cur.lines.length === 1 && P.bold && L.bold && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth
+        && (P.text.match(/\p{Lu}/gu) ?? []).length >= 4 && !/\p{Ll}/u.test(P.text) && /\p{Ll}/u.test(L.text);
+      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange || caseChange);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
       const tagChange = taggedLevel(L) !== taggedLevel(P);

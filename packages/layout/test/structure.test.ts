@@ -753,3 +753,14 @@ test('a document type\'s title in bold twice the body size, in lower case ("raad
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.slice(0, 2).map((b) => [b.type, b.text]), [['heading', 'raadsvoorstel'], ['paragraph', 'bevoegdheid raad']]);
 });
+
+test('a section in bold capitals stacked over its first subsection in bold mixed case ("MATERIALS AND METHODS" over "Cell Culture") is a heading of its own', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const p0 = paragraph(prose(0, 60), 72, y, 300); s.push(...p0.spans); y = p0.y + 14;
+  s.push(...words('MATERIALS AND METHODS', 150, y, { bold: true }), ...words('Cell Culture', 172.5, y + 11, { bold: true }));
+  const p1 = paragraph(prose(1, 60), 72, y + 24, 300); s.push(...p1.spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'MATERIALS AND METHODS'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+  assert.ok(!blocks.some((b) => b.text.includes('METHODS Cell')));
+});
