@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { SECTION_NAME, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -87,6 +87,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: or by capitals ("REFERENCES" in IEEE's small caps), or by a typeface other than the body's
   // ("Method" in another cut of the body font, at body size, right over the section's text).
   if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body || text === text.toUpperCase() || otherFamily(u, facts))) return true;
+  // Note: a Korean or Japanese article, section or chapter number opens a heading line even at body size and weight
+  // ("제21조 주·야간경기 및 경기개시 시간" alone on its line over the article's text).
+  if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   // Note: a full em of white space above a title of two words or more sets it apart too, where the region's lines are

@@ -46,6 +46,12 @@ export function sectionNumber(text: string): { depth: number; number: string } |
   return { depth: /^[IVX]+$/.test(num) ? 1 : num.split('.').length, number: num };
 }
 
+/**
+ * A Korean, Japanese or Chinese structural number opening a line: "제21조 경기시간 제한", "제1관 목적 및 용어의 정의",
+ * "第3章 総則", "第十二条（目的）" (part, chapter, section, article).
+ */
+export const CJK_SECTION = /^(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])/u;
+
 /** True when text ends like a finished sentence (terminal punctuation, maybe a closing quote/bracket). */
 export function endsSentence(text: string): boolean {
   return /[.!?:;…]["”’')\]»]*$/.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());

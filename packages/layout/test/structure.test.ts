@@ -764,3 +764,17 @@ test('a section in bold capitals stacked over its first subsection in bold mixed
   assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'MATERIALS AND METHODS'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
   assert.ok(!blocks.some((b) => b.text.includes('METHODS Cell')));
 });
+
+test('a Korean article\'s number and title alone on its line at body size ("제21조 경기시간 제한") is a heading; a list under it starts apart', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  for (const [head, text] of [['제21조 주야간경기 및 경기개시 시간', prose(0, 40)], ['제22조 경기시간 제한', prose(1, 40)]] as const) {
+    s.push(...words(head, 72, y));
+    const p = paragraph(text, 72, y + 20, 450); s.push(...p.spans); y = p.y + 16;
+  }
+  s.push(...words('제23조 심판위원의 사고발생으로 인한 임시조치', 72, y), ...words('1. 출장 예정 심판위원의 일부 또는 전원이 사고로 인하여', 72, y + 12));
+  s.push(...paragraph(prose(2, 40), 72, y + 40, 450).spans);
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(s)) }]);
+  const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['제21조 주야간경기 및 경기개시 시간', '제22조 경기시간 제한', '제23조 심판위원의 사고발생으로 인한 임시조치']);
+});
