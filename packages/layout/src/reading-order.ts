@@ -189,6 +189,19 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
   return { parts, amounts, amountSides: [[...amounts].filter((i) => i.bbox[2] <= gx), [...amounts].filter((i) => i.bbox[0] >= gx)] };
 }
 
+/** The text pieces of `items` by baseline (within 1 pt), top to bottom. */
+function baselineRows(items: readonly FlowItem[]): FlowItem[][] {
+  const rows: FlowItem[][] = [];
+  for (const it of items.filter((i) => i.frag).sort((a, b) => a.bbox[3] - b.bbox[3])) {
+    const last = rows[rows.length - 1];
+    if (last && Math.abs(it.bbox[3] - last[0]!.bbox[3]) <= 1) last.push(it); else rows.push([it]);
+  }
+  return rows;
+}
+
+/** A text piece that is a figure ("1,234", "(703)"). */
+const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
+
 /**
  * The pieces of a table's rows set across gutter x (a table over the full width above two columns of
  * text): runs of two rows or more (pieces on one baseline, within 1 pt) of three pieces or more on both
@@ -199,12 +212,7 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
  */
 function rowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const rows: FlowItem[][] = [];
-  for (const it of items.filter((i) => i.frag).sort((a, b) => a.bbox[3] - b.bbox[3])) {
-    const last = rows[rows.length - 1];
-    if (last && Math.abs(it.bbox[3] - last[0]!.bbox[3]) <= 1) last.push(it); else rows.push([it]);
-  }
-  const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
+  const rows = baselineRows(items);
   const isFigures = rows.map((r) => {
     const left = r.filter((i) => i.bbox[2] <= gx), right = r.filter((i) => i.bbox[0] >= gx);
     if (r.length < 3 || !left.length || !right.length || left.length + right.length < r.length) return false;
@@ -241,18 +249,14 @@ const MIN_AMOUNT_ROWS = 4;
 /**
  * The rows of a table set across gutter x whose amounts stand on one side of it, its dates and descriptions on
  * the other (an invoice's charges): a run of rows (pieces on one baseline, within 1 pt) holding pieces on both
- * sides, those on one side all figures, two or more on the other and none as long as two lines of prose, at least `MIN_AMOUNT_ROWS` of them, with the rows between and just after
- * them that hold only further lines of the descriptions (each within most of a line of the row above), and the
- * rows of bold pieces just above the run (its header, within two lines of it). They read as a band across the columns.
+ * sides, those on one side all figures, two or more on the other and none as long as two lines of prose, at least
+ * `MIN_AMOUNT_ROWS` of them, with the rows between and just after them that hold only further lines of the
+ * descriptions (each within most of a line of the row above), and the rows of bold pieces just above the run
+ * (its header, within two lines of it). They read as a band across the columns.
  */
 function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const rows: FlowItem[][] = [];
-  for (const it of items.filter((i) => i.frag).sort((a, b) => a.bbox[3] - b.bbox[3])) {
-    const last = rows[rows.length - 1];
-    if (last && Math.abs(it.bbox[3] - last[0]!.bbox[3]) <= 1) last.push(it); else rows.push([it]);
-  }
-  const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
+  const rows = baselineRows(items);
   const sides = (r: readonly FlowItem[]) => ({ left: r.filter((i) => i.bbox[2] <= gx), right: r.filter((i) => i.bbox[0] >= gx) });
   // Which side of each row holds its amounts: 0 left, 1 right, -1 neither.
   const amounts = rows.map((r) => {
