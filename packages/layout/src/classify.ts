@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { CJK_SECTION, SECTION_NAME, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, SEC_ITEM, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -80,6 +80,11 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: a word or two in bold, twice the body size or more, alone on its line, is a title even in lower case
   // (a council's "raadsvoorstel").
   if (u.lines.length === 1 && c.bold && c.fontSize >= 2 * body && /^\p{Ll}[\p{L}-]*(?:\s\p{L}+)?$/u.test(text)) return true;
+  // Note: a Korean, Japanese or Chinese section mark opens a heading line even at body size and weight ("제21조
+  // 주·야간경기 및 경기개시 시간", "一、授信情况", "【판결요지】" alone on its line over the section's text).
+  if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
+  // So does an SEC filing's item, its title ending in a stop or not ("Item 2.02 Results of Operations and Financial Condition.").
+  if (SEC_ITEM.test(text) && u.lines.length <= 2 && text.length <= 120) return true;
   if (!headingLikeText(text)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
@@ -87,9 +92,6 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: or by capitals ("REFERENCES" in IEEE's small caps), or by a typeface other than the body's
   // ("Method" in another cut of the body font, at body size, right over the section's text).
   if (SECTION_NAME.test(text) && u.lines.length === 1 && (c.bold || c.fontSize >= 1.05 * body || text === text.toUpperCase() || otherFamily(u, facts))) return true;
-  // Note: a Korean or Japanese article, section or chapter number opens a heading line even at body size and weight
-  // ("제21조 주·야간경기 및 경기개시 시간" alone on its line over the article's text).
-  if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
   const numbered = sectionNumber(text) !== undefined;
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   // Note: a full em of white space above a title of two words or more sets it apart too, where the region's lines are

@@ -47,14 +47,18 @@ export function sectionNumber(text: string): { depth: number; number: string } |
 }
 
 /**
- * A Korean, Japanese or Chinese structural number opening a line: "제21조 경기시간 제한", "제1관 목적 및 용어의 정의",
- * "第3章 総則", "第十二条（目的）" (part, chapter, section, article).
+ * A Korean, Japanese or Chinese structural mark opening a line: an article, section or chapter number ("제21조 경기시간
+ * 제한", "제1관 목적 및 용어의 정의", "第3章 総則", "第十二条（目的）"), a Chinese section number ("一、发行人历史信用评级情况",
+ * "（二）授信情况"), or a label in lenticular brackets standing alone ("【판결요지】", "【주 문】").
  */
-export const CJK_SECTION = /^(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])/u;
+export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|【[^】]{1,20}】$)/u;
 
-/** True when text ends like a finished sentence (terminal punctuation, maybe a closing quote/bracket). */
+/** An item of an SEC filing opening a line ("Item 2.02 Results of Operations and Financial Condition.", "Item 1A. Risk Factors"). */
+export const SEC_ITEM = /^Item\s+\d{1,2}(?:\.\d{2})?[A-C]?\.?\s+\p{Lu}/u;
+
+/** True when text ends like a finished sentence (terminal punctuation, CJK's too, maybe a closing quote/bracket). */
 export function endsSentence(text: string): boolean {
-  return /[.!?:;…]["”’')\]»]*$/.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());
+  return /[.!?:;…。！？：；．]["”’')\]»」』）]*$/u.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());
 }
 
 /**

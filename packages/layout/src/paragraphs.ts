@@ -187,7 +187,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // the pages where they repeat), nor from a line its sentence runs on into ("Copyright and moral rights … owners" / "and it is a …").
       const fl = furniture(L), fp = furniture(P);
       const apart = fl ? !fp : fp && !runsOn;
-      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart;
+      // Note: a Korean, Japanese or Chinese section mark after a finished sentence opens a section ("…安排。" over "二、授信情况"),
+      // and its title, a short line alone, ends before the section's text.
+      const sectionStarts = (sentenceEnd && CJK_SECTION.test(L.text)) || (cur.lines.length === 1 && CJK_SECTION.test(P.text) && trail(P, m.mirrored) < m.right - 2 * em);
+      startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart || sectionStarts;
     }
     if (startNew || !cur) {
       const unit: Unit = { lines: [L], bodyLeft: lead(L, m.mirrored), gapBefore: gap, spaced };

@@ -778,3 +778,16 @@ test('a Korean article\'s number and title alone on its line at body size ("제2
   const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
   assert.deepEqual(heads, ['제21조 주야간경기 및 경기개시 시간', '제22조 경기시간 제한', '제23조 심판위원의 사고발생으로 인한 임시조치']);
 });
+
+test('a Chinese section number after a finished sentence, a bracketed Korean label and an SEC item open headings of their own', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('本次发行不引用主体评级，未进行债项评级安排。', 72, 100), ...words('二、授信情况', 72, 114));
+  s.push(...words('截至2023年3月末，发行人各类授信额度总额达372.53亿元，其中已使用授信额度为', 72, 128), ...words('人民币亿元，尚未使用的授信额度为亿元。', 72, 142));
+  s.push(...words('【판결요지】', 72, 180), ...words('채무자가 변제를 하지 아니한 경우에는 손해를 배상하여야 한다.', 72, 200));
+  s.push(...words('Item 2.02 Results of Operations and Financial Condition.', 72, 240));
+  s.push(...paragraph(prose(3, 40), 72, 262, 450).spans);
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(s)) }]);
+  const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['二、授信情况', '【판결요지】', 'Item 2.02 Results of Operations and Financial Condition.']);
+  assert.ok(out!.blocks.some((b) => b.text === '本次发行不引用主体评级，未进行债项评级安排。'), 'the sentence before the section ends its paragraph');
+});
