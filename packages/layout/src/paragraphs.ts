@@ -4,7 +4,7 @@ import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { CJK_SECTION, endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -176,9 +176,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       }
       const sentenceEnd = endsSentence(P.text);
       const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
-      // Note: so does a list marker under a line alone that is an article's number and title ("제23조 … 임시조치" over "1. 출장 …").
+      // Note: so does a list marker under a line alone that is an article's number and title ("제23조 … 임시조치" over "1. 출장 …")
+      // or a conventional section's name, centred over a full first item ("REFERENCES" over "1. O. Reynolds, …").
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim())
-        || (cur.lines.length === 1 && CJK_SECTION.test(P.text)));
+        || (cur.lines.length === 1 && (CJK_SECTION.test(P.text) || SECTION_NAME.test(P.text.trim()))));
       // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
       const entryEnd = leaderAt(P.text) !== undefined;
       // Note: a stamp or page number alone on its line in a margin band of a text-layer page is furniture set

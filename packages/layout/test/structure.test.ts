@@ -791,3 +791,15 @@ test('a Chinese section number after a finished sentence, a bracketed Korean lab
   assert.deepEqual(heads, ['二、授信情况', '【판결요지】', 'Item 2.02 Results of Operations and Financial Condition.']);
   assert.ok(out!.blocks.some((b) => b.text === '本次发行不引用主体评级，未进行债项评级安排。'), 'the sentence before the section ends its paragraph');
 });
+
+test('a conventional section\'s name centred over a numbered list\'s full first line ("REFERENCES" over "1. O. Reynolds, …") is a heading, the list apart', () => {
+  const s: TextSpan[] = [];
+  const p0 = paragraph(prose(0, 60), 72, 100, 300); s.push(...p0.spans);
+  const first = '1. O. Reynolds, Philos. Trans. R. Soc. London 174, 935';
+  // The name centred over the first item, whose line runs the column's full width.
+  s.push(...words('REFERENCES', 72 + textWidth(first) / 2 - textWidth('REFERENCES', 11) / 2, p0.y + 16, { size: 11 }));
+  s.push(...words(first, 72, p0.y + 30), ...words('(1883).', 84, p0.y + 41), ...words('2. A. N. Kolmogorov, Dokl. Akad. Nauk SSSR 30, 301 (1941).', 72, p0.y + 52));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'REFERENCES'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+  assert.ok(!blocks.some((b) => b.text.startsWith('REFERENCES 1.')));
+});
