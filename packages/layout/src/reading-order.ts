@@ -112,9 +112,8 @@ const PROSE_LINE = 25;
 interface Split {
   /** In top-to-bottom order: a columnar group (items per column, left to right) or a full-width band. */
   parts: Array<{ columns: FlowItem[][] } | { band: FlowItem[] }>;
-  /** Items of the bands that are rows of a table of amounts across the gutter (`amountRows`), by side. */
-  amounts: ReadonlySet<FlowItem>;
-  amountSides: [FlowItem[], FlowItem[]];
+  /** Items of the bands that are rows of a table of amounts across the gutter (`amountRows`): left, right of it. */
+  amounts: [FlowItem[], FlowItem[]];
 }
 
 /**
@@ -186,7 +185,7 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
     if (insets[k]!.length) parts.push({ band: insets[k]! });
     addBand(bandItems[k]);
   });
-  return { parts, amounts, amountSides: [[...amounts].filter((i) => i.bbox[2] <= gx), [...amounts].filter((i) => i.bbox[0] >= gx)] };
+  return { parts, amounts: [[...amounts].filter((i) => i.bbox[2] <= gx), [...amounts].filter((i) => i.bbox[0] >= gx)] };
 }
 
 /** The text pieces of `items` by baseline (within 1 pt), top to bottom. */
@@ -258,12 +257,12 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
   const rows = baselineRows(items);
   const sides = (r: readonly FlowItem[]) => ({ left: r.filter((i) => i.bbox[2] <= gx), right: r.filter((i) => i.bbox[0] >= gx) });
+  // The other side of a row of amounts is a row of cells too (a date and a description), not a line of prose.
+  const cells = (side: readonly FlowItem[]): boolean => side.length >= 2 && !side.every(figure) && side.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
   // Which side of each row holds its amounts: 0 left, 1 right, -1 neither.
   const amounts = rows.map((r) => {
     const { left, right } = sides(r);
     if (!left.length || !right.length || left.length + right.length < r.length) return -1;
-    // The other side is a row of cells too (a date and a description), not a line of prose.
-    const cells = (side: readonly FlowItem[]): boolean => side.length >= 2 && !side.every(figure) && side.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
     if (right.every(figure) && cells(left)) return 1;
     if (left.every(figure) && cells(right)) return 0;
     return -1;
@@ -349,13 +348,14 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
-  const pl = proseLike([...left, ...split.amountSides[0]]), pr = proseLike([...right, ...split.amountSides[1]]);
+  const pl = proseLike([...left, ...split.amounts[0]]), pr = proseLike([...right, ...split.amounts[1]]);
   if (!pl || !pr) {
     // A sidebar of short pieces (key figures beside the text) is still a column when nothing crosses
     // the gutter and its lines do not sit on the text's rows; a table does both.
     if (!pl && !pr) return false;
     // Note: a table of amounts across the gutter is a band of its own, whatever the columns beside it are.
-    const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.filter((i) => !split.amounts.has(i)).length : 0), 0);
+    const amounts = new Set(split.amounts.flat());
+    const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.filter((i) => !amounts.has(i)).length : 0), 0);
     if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
     // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
     if (sharedRows(left, right, 1) >= 0.5) return false;
