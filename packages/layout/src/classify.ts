@@ -96,7 +96,10 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (numbered && (c.bold || c.fontSize >= 1.05 * body) && text.length <= 100) return true;
   // Note: a full em of white space above a title of two words or more sets it apart too, where the region's lines are
   // loosely set throughout (a CV's "Educational Background").
-  const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text));
+  // Note: so is a line alone right under a heading, which ends its own unit: a subheading under its section's
+  // title ("What is the tuition limit?" under "Tuition Limit Information").
+  const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text))
+    || (u.underHeading === true && u.lines.length === 1);
   const boldTitle = c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100;
   if (boldTitle && apart) return true;
   // Note: so does a title in bold capitals of three words or more, however close the line above it (a statement's

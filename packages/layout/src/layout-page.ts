@@ -9,12 +9,16 @@ import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
+import { capsOverMixed } from './markers.js';
 import { normalizeRuns } from './inlines.js';
-import { groupLines, mainFamily, mainFont, regionMetrics } from './paragraphs.js';
+import { groupLines, mainFamily, mainFont, regionMetrics, sizeStep } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
 import { splitRunInHeadings } from './run-in.js';
+
+/** Smallest size of a subheading, as a share of the heading's size over it (see `layoutPage`). */
+const SUBHEAD_MIN = 0.6;
 
 /**
  * One page → blocks in reading order.
@@ -340,8 +344,17 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const markerX: Array<number | undefined> = [];
   for (const p of pieces) {
     if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
-    for (const u of groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true })) {
-      out.push(classifyUnit(u, facts, o));
+    const units = groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true });
+    let above: Block | undefined;
+    for (const [k, u] of units.entries()) {
+      // Note: a unit right under a heading, a size smaller (not a tiny line under a display title) or in mixed case
+      // under its capitals, over text not in bold, may be its subheading (see `isHeadingCandidate`).
+      const next = units[k + 1], first = u.lines[0]!;
+      const step = above?.fontSize !== undefined && first.fontSize < above.fontSize && first.fontSize >= SUBHEAD_MIN * above.fontSize && sizeStep({ fontSize: above.fontSize }, first);
+      if (above?.type === 'heading' && next !== undefined && !next.lines.every((l) => l.bold)
+        && (step || capsOverMixed(above.text, first.text))) u.underHeading = true;
+      above = classifyUnit(u, facts, o);
+      out.push(above);
       markerX.push(u.marker ? u.bodyLeft : undefined);
     }
   }

@@ -56,6 +56,18 @@ export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d�
 /** An item of an SEC filing opening a line ("Item 2.02 Results of Operations and Financial Condition.", "Item 1A. Risk Factors"). */
 export const SEC_ITEM = /^Item\s+\d{1,2}(?:\.\d{2})?[A-C]?\.?\s+\p{Lu}/u;
 
+/**
+ * A line in capitals over a line in mixed case: a section's title over its first subsection's
+ * ("MATERIALS AND METHODS" over "Cell Culture"), not two lines of one title.
+ * @param upper the upper line's text
+ * @param lower the lower line's text
+ * The upper line has four capitals or more and no lower-case letter, and does not end in a colon (a title
+ * going on, "GROBID:" over "A bibliographical & citation mining tool"); the lower has a lower-case letter.
+ */
+export function capsOverMixed(upper: string, lower: string): boolean {
+  return (upper.match(/\p{Lu}/gu) ?? []).length >= 4 && !/\p{Ll}/u.test(upper) && !/:\s*$/.test(upper) && /\p{Ll}/u.test(lower);
+}
+
 /** True when text ends like a finished sentence (terminal punctuation, CJK's too, maybe a closing quote/bracket). */
 export function endsSentence(text: string): boolean {
   return /[.!?:;…。！？：；．]["”’')\]»」』）]*$/u.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());

@@ -4,7 +4,7 @@ import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { CJK_SECTION, SECTION_NAME, endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -19,6 +19,21 @@ export interface Unit {
   gapBefore: number;
   /** True when the gap above is wider than the region's normal line gap. */
   spaced: boolean;
+  /**
+   * The unit right above it in the region was classified a heading a size larger than it (`sizeStep`, up to
+   * 1/SUBHEAD_MIN times) or in capitals over it in mixed case (`capsOverMixed`), and the unit under it is not all
+   * bold (set by `layoutPage`).
+   */
+  underHeading?: boolean;
+}
+
+/**
+ * Two lines a size apart: a twentieth or more of the larger, and half a point or more (a heading over
+ * its subheading, "Tuition Limit Information" in 10 pt over "What is the tuition limit?" in 9 pt).
+ */
+export function sizeStep(a: { fontSize: number }, b: { fontSize: number }): boolean {
+  const d = Math.abs(a.fontSize - b.fontSize);
+  return d >= 0.5 && d >= 0.05 * Math.max(a.fontSize, b.fontSize);
 }
 
 export interface RegionMetrics {
@@ -140,9 +155,12 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const familyChange = cur.lines.length === 1 && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth && familyOf(L) !== familyOf(P);
       // So is a short bold line in capitals over a bold line in mixed case: a section over its first subsection
       // ("MATERIALS AND METHODS" over "Cell Culture").
-      const caseChange = cur.lines.length === 1 && P.bold && L.bold && !endsSentence(P.text) && P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth
-        && (P.text.match(/\p{Lu}/gu) ?? []).length >= 4 && !/\p{Ll}/u.test(P.text) && /\p{Ll}/u.test(L.text);
-      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange || caseChange);
+      // Note: and a short bold line over a bold line a size smaller or larger (a twentieth or more, half a point or
+      // more): a heading over its subheading ("Tuition Limit Information" in 10 pt over "What is the tuition limit?" in 9 pt).
+      const shortBold = cur.lines.length === 1 && P.bold && L.bold && !endsSentence(P.text);
+      const caseChange = shortBold && P.bbox[2] - P.bbox[0] < 0.85 * m.maxWidth && capsOverMixed(P.text, L.text);
+      const headStep = shortBold && P.bbox[2] - P.bbox[0] < 0.5 * m.maxWidth && sizeStep(P, L);
+      const styleChange = !runsOn && (Math.abs(L.fontSize - P.fontSize) > 0.1 * Math.max(L.fontSize, P.fontSize) || L.bold !== P.bold || familyChange || caseChange || headStep);
       // Note: in a tagged PDF a heading element (H1–H6) shares no paragraph with the text around it
       // (a running head set just above a section heading of the same size and style).
       const tagChange = taggedLevel(L) !== taggedLevel(P);

@@ -854,3 +854,12 @@ test('a slide deck\'s navigation sidebar in small type, numbered by the slide\'s
     assert.ok(p.blocks.some((b) => b.type === 'paragraph' && b.text.length > 50), 'the slide\'s text stays');
   }
 });
+
+test('stacked display headings: capitals over mixed case stay apart unless the upper line ends in a colon', () => {
+  const head = (text: string, x0: number, y: number): Block => ({ type: 'heading', text, bbox: [x0, y, 450 - x0, y + 36], fontSize: 36 });
+  const body: Block = { type: 'paragraph', text: 'x'.repeat(400), bbox: [72, 400, 540, 480], fontSize: 12 };
+  const run = (a: string, b: string) => assembleBlocks([{ index: 0, width: 720, height: 540, textLayer: true, blocks: [head(a, 150, 116), head(b, 90, 160), body] }])[0]!
+    .blocks.filter((x) => x.type === 'heading').map((x) => x.text);
+  assert.deepEqual(run('GROBID:', 'A bibliographical'), ['GROBID: A bibliographical']);
+  assert.deepEqual(run('RESULTS AND DISCUSSION', 'Rainfall Simulation'), ['RESULTS AND DISCUSSION', 'Rainfall Simulation']);
+});

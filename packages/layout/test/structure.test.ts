@@ -765,6 +765,29 @@ test('a section in bold capitals stacked over its first subsection in bold mixed
   assert.ok(!blocks.some((b) => b.text.includes('METHODS Cell')));
 });
 
+test('a section in bold capitals centred over its subsection centred in bold mixed case stays two headings after assembly', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const p0 = paragraph(prose(0, 60), 72, y, 300); s.push(...p0.spans); y = p0.y + 14;
+  const centre = (t: string) => 222 - textWidth(t, 10) / 2;
+  s.push(...words('MATERIALS AND METHODS', centre('MATERIALS AND METHODS'), y, { bold: true }), ...words('Site Locations', centre('Site Locations'), y + 16, { bold: true }));
+  const p1 = paragraph(prose(1, 60), 72, y + 34, 300); s.push(...p1.spans);
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(s)) }]);
+  const heads = out!.blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['MATERIALS AND METHODS', 'Site Locations']);
+});
+
+test('a short bold heading over a bold subheading a point smaller are two headings, not one unit', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  const p0 = paragraph(prose(0, 60), 36, y, 540, { size: 9, leading: 12 }); s.push(...p0.spans); y = p0.y + 16;
+  s.push(...words('Tuition Limit Information', 36, y, { bold: true, size: 10 }), ...words('What is the tuition limit?', 36, y + 15, { bold: true, size: 9 }));
+  const p1 = paragraph(prose(1, 60), 36, y + 27, 540, { size: 9, leading: 12 }); s.push(...p1.spans);
+  const blocks = layoutPage(page(s));
+  const heads = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['Tuition Limit Information', 'What is the tuition limit?'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
+
 test('a Korean article\'s number and title alone on its line at body size ("제21조 경기시간 제한") is a heading; a list under it starts apart', () => {
   const s: TextSpan[] = [];
   let y = 100;

@@ -2,7 +2,7 @@ import type { Block } from '@docmill/core';
 import { DISPLAY_RATIO, headingLikeText } from '../classify.js';
 import { overlap, unionBox, weightedMode } from '../geometry.js';
 import { normalizeRuns } from '../inlines.js';
-import { sectionNumber, startsLowercase } from '../markers.js';
+import { capsOverMixed, sectionNumber, startsLowercase } from '../markers.js';
 
 /** A page's body blocks, as the display-heading passes see them. */
 export interface DisplayPage {
@@ -66,7 +66,8 @@ const STACK_GAP_EM = 0.8;
  * upper, flush with the lower on one side, is at least 0.9 times as wide (a wrapped line), neither
  * has a level or an outline depth from the PDF, the first does not end a sentence (a colon may
  * end it), neither has a section number (a numbered heading is one unit already, and the next
- * numbered one starts a section of its own), and the joined text is under MAX_CHARS. The title's last
+ * numbered one starts a section of its own), the first is not in capitals over the second in mixed case
+ * (`capsOverMixed`: a section over its first subsection), and the joined text is under MAX_CHARS. The title's last
  * line may be a paragraph that starts in lower case, in display type (`wrappedTail`).
  */
 export function joinStackedHeadings(pages: readonly DisplayPage[]): void {
@@ -127,6 +128,8 @@ function stacked(a: Block, b: Block, body: number): boolean {
   const flush = Math.abs(a.bbox[0] - b.bbox[0]) <= 0.5 * em || Math.abs(a.bbox[2] - b.bbox[2]) <= 0.5 * em;
   if (!centred && !(flush && a.bbox[2] - a.bbox[0] >= 0.9 * (b.bbox[2] - b.bbox[0]))) return false;
   if (/[.!?]["”’')\]»]*$/.test(a.text.trimEnd()) || sectionNumber(b.text) !== undefined || sectionNumber(a.text) !== undefined) return false;
+  // Note: a title in capitals over one in mixed case is a section over its first subsection, centred or not.
+  if (capsOverMixed(a.text, b.text)) return false;
   return a.text.length + b.text.length < MAX_CHARS;
 }
 
