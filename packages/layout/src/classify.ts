@@ -38,8 +38,9 @@ const DISPLAY_MAX_LINES = 4;
  */
 export function headingLikeText(text: string): boolean {
   if (text.length < 2 || !/\p{L}/u.test(text)) return false;
-  // Ends like a sentence or a clause (a closing quote or bracket may follow): running text.
-  if (/[.,;]["”’')\]»]*$/.test(text) && !/^\S+\.$/.test(text)) return false;
+  // Ends like a sentence or a clause (a closing quote or bracket may follow): running text; in Chinese or Japanese
+  // too ("…提出してください。").
+  if (/[.,;。，、；．]["”’')\]»」』）]*$/u.test(text) && !/^\S+\.$/.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
   if (/\p{Ll}-$/u.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;

@@ -826,3 +826,10 @@ test('a conventional section\'s name centred over a numbered list\'s full first 
   assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'REFERENCES'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
   assert.ok(!blocks.some((b) => b.text.startsWith('REFERENCES 1.')));
 });
+
+test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
+  const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
+  const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.type, 'paragraph', blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
