@@ -66,6 +66,20 @@ test('a large heading atop every page ("Section 3") is content, not a running he
   });
 });
 
+test('a large title whose very text heads every page is the first page\'s title and the others\' running head', () => {
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
+    body: (s) => {
+      s.push(...words('Hook Norton Film Festival', 156, 51, { size: 24, bold: true }));
+      const p = paragraph(prose(i, 40), 72, 110, 468);
+      s.push(...p.spans);
+    },
+  }));
+  const out = assembleBlocks(pages);
+  assert.equal(out[0]!.blocks[0]!.text, 'Hook Norton Film Festival');
+  assert.equal(out[0]!.blocks[0]!.type, 'heading');
+  out.slice(1).forEach((p) => assert.deepEqual(p.removed.map((r) => r.text), ['Hook Norton Film Festival']));
+});
+
 test('alternating odd/even running heads with page numbers in the header line are removed', () => {
   const pages = [0, 1, 2, 3, 4, 5, 6].map((i) => bodyPage(i, {
     header: i % 2 === 0 ? `${i + 1} A. Miller and B. Wheeler` : 'Trace Trees for Water Mills',

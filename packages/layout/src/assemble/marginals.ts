@@ -658,8 +658,12 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   const n = pages.length;
   const body = bodySize(pages);
   // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
-  // is content; running heads are set at or below the body size.
-  const outer: Outer[][] = pages.map((p) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) ? 'display' as const : o)));
+  // is content; running heads are set at or below the body size. Not one whose very text heads most pages,
+  // three at least, after the first: a report's title over each page of its tables ("Hook Norton Film Festival").
+  const titles = new Map<string, number>();
+  for (const p of pages) for (const t of new Set(p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => b.text.trim()))) titles.set(t, (titles.get(t) ?? 0) + 1);
+  const recurring = (b: Block): boolean => { const k = titles.get(b.text.trim()) ?? 0; return k >= 3 && k >= 0.6 * n; };
+  const outer: Outer[][] = pages.map((p, pi) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
