@@ -20,6 +20,9 @@ import { splitRunInHeadings } from './run-in.js';
 /** Smallest size of a subheading, as a share of the heading's size over it (see `layoutPage`). */
 const SUBHEAD_MIN = 0.6;
 
+/** Characters inside ruled tables, as a multiple of those outside, from which a page is a page of tables (see `layoutPage`). */
+const TABLE_PAGE_RATIO = 4;
+
 /**
  * One page → blocks in reading order.
  * @param page positioned text of the page (text layer or OCR lines), with optional rules and figure areas
@@ -72,7 +75,12 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const frags = buildFragments(spans, wordLevel ? { ...o, splitGapEm: Math.max(o.splitGapEm, OCR_SPLIT_GAP_EM) } : o, cutter)
     .filter((f) => !wordLevel || !ocrSpeck(f));
 
-  const facts = pageFacts(page, spans, frags.map((f) => [f.fontSize, f.chars] as const));
+  // Note: on a page of ruled tables, with little text outside them (their titles), the body size is the tables' own:
+  // "Pesticides" in 10 pt bold over a table in 8 pt is a heading, not the page's body.
+  const tableSizes = page.spans.flatMap((s, i) => (consumed.has(i) ? [[s.fontSize, s.text.replace(/\s+/g, '').length] as const] : []));
+  const outside = frags.reduce((n, f) => n + f.chars, 0);
+  const tablePage = tableSizes.reduce((n, [, c]) => n + c, 0) >= TABLE_PAGE_RATIO * outside;
+  const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])]);
   const rtl = mostlyRightToLeft(spans);
   if (rtl) facts.rtl = true;
 

@@ -827,6 +827,18 @@ test('a conventional section\'s name centred over a numbered list\'s full first 
   assert.ok(!blocks.some((b) => b.text.startsWith('REFERENCES 1.')));
 });
 
+test('on a page of ruled tables, the title over a table in a larger bold size is a heading: the tables set the body size', () => {
+  const xs = [72, 300, 400, 500];
+  const ys = Array.from({ length: 21 }, (_, i) => 100 + 14 * i);
+  const s: TextSpan[] = [...words('Pesticides', 250, 80, { size: 10, bold: true })];
+  for (let i = 0; i < 20; i++) {
+    s.push(...words(`Substance number ${i + 1} chlorinated`, 76, ys[i]! + 11, { size: 8 }));
+    for (let j = 1; j < 3; j++) s.push(...words(String(10 * i + j), xs[j]! + 4, ys[i]! + 11, { size: 8 }));
+  }
+  const blocks = layoutPage(page(s, { rules: gridRules(xs, ys) }));
+  assert.deepEqual(kinds(blocks), ['heading', 'table'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
