@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { fixTypography } from '../src/text.js';
+import { fixTypography, joinAccents } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -246,4 +246,28 @@ test('Arabic presentation forms become the letters they shape; Latin ligatures a
   assert.equal(fixTypography('\uFE91\uFBFF\uFE8E\uFEE5 \uFEE3\uFEB4\uFE84\uFEDF\uFEEA'), 'بیان مسأله');
   assert.equal(fixTypography('\uFEFB'), 'لا');
   assert.equal(fixTypography('ﬁnd ‘it’ \uFEFF'), 'ﬁnd ‘it’ \uFEFF');
+});
+
+test('spacing accents drawn back over a letter join it, before or after it; an accent alone stays', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const pg = doc.addPage([PAGE_W, PAGE_H]);
+  const w = (t: string) => font.widthOfTextAtSize(t, 10);
+  // TeX: the accent, then the pen moves back and the letter is drawn under it.
+  pg.drawText('una aplicaci\u00B4', { x: 72, y: 700, size: 10, font });
+  pg.drawText('on de red', { x: 72 + w('una aplicaci'), y: 700, size: 10, font });
+  // Another producer: the letter, then the accent drawn back over it.
+  pg.drawText('Age', { x: 72, y: 680, size: 10, font });
+  pg.drawText('\u02C6ncia Nacional', { x: 72 + w('Ag') + 0.5, y: 680, size: 10, font });
+  pg.drawText('the acute accent \u00B4 itself', { x: 72, y: 660, size: 10, font });
+  const { page } = await extract(await doc.save());
+  const text = page.spans.map((s) => s.text).join('|');
+  assert.match(text, /una aplicaci\|ón de red/);
+  assert.match(text, /Agê\|ncia Nacional/);
+  assert.match(text, /the acute accent ´ itself/);
+});
+
+test('an accent over TeX\'s dotless i reads as the accented i', () => {
+  const spans: TextSpan[] = [{ text: 'na\u00A8', bbox: [72, 90, 87, 100], fontSize: 10 }, { text: '\u0131ve', bbox: [84, 90, 97, 100], fontSize: 10 }];
+  assert.deepEqual(joinAccents(spans).map((s) => s.text), ['na', 'ïve']);
 });
