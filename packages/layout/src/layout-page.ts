@@ -7,7 +7,7 @@ import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { findLeaderTables } from './leader-table.js';
-import { buildFragments, buildLines, mostlyRightToLeft, type Fragment, type Line } from './lines.js';
+import { buildFragments, buildLines, mostlyRightToLeft, visibleChars, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { capsOverMixed } from './markers.js';
 import { normalizeRuns } from './inlines.js';
@@ -17,7 +17,7 @@ import { orderRegions } from './region-order.js';
 import { findRuledTables } from './ruled-table.js';
 import { splitRunInHeadings } from './run-in.js';
 
-/** Smallest size of a subheading, as a share of the heading's size over it (see `layoutPage`). */
+/** Smallest size of a subheading, as a share of the heading's size over it (see `regionBlocks`). */
 const SUBHEAD_MIN = 0.6;
 
 /** Characters inside ruled tables, as a multiple of those outside, from which a page is a page of tables (see `layoutPage`). */
@@ -77,7 +77,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   // Note: on a page of ruled tables, with little text outside them (their titles), the body size is the tables' own:
   // "Pesticides" in 10 pt bold over a table in 8 pt is a heading, not the page's body.
-  const tableSizes = page.spans.flatMap((s, i) => (consumed.has(i) ? [[s.fontSize, s.text.replace(/\s+/g, '').length] as const] : []));
+  const tableSizes = page.spans.flatMap((s, i) => (consumed.has(i) ? [[s.fontSize, visibleChars(s.text)] as const] : []));
   const outside = frags.reduce((n, f) => n + f.chars, 0);
   const tablePage = tableSizes.reduce((n, [, c]) => n + c, 0) >= TABLE_PAGE_RATIO * outside;
   const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])]);

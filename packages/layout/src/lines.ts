@@ -38,7 +38,8 @@ export interface Line {
   rtl: boolean;
 }
 
-const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
+/** Characters of a text without its whitespace. */
+export const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
 
 /** A span's style as an inline (text added by the caller). */
 function styleOf(s: TextSpan): Omit<Inline, 'text'> {

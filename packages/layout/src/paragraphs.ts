@@ -22,7 +22,7 @@ export interface Unit {
   /**
    * The unit right above it in the region was classified a heading a size larger than it (`sizeStep`, up to
    * 1/SUBHEAD_MIN times) or in capitals over it in mixed case (`capsOverMixed`), and the unit under it is not all
-   * bold (set by `layoutPage`).
+   * bold (set by `regionBlocks` in layout-page.ts).
    */
   underHeading?: boolean;
 }
