@@ -18,6 +18,7 @@
 // --set heldout10 the tenth one in bench/fidelity-heldout10/ (written blind: headings-rich reports, manuals, slides, forms, statements).
 // --set heldout11 the eleventh one in bench/fidelity-heldout11/ (written blind: reports, theses, papers, forms, statements, newsletters; German, French, Spanish, Chinese, Korean, Persian).
 // --set heldout12 the twelfth one in bench/fidelity-heldout12/ (written blind: theses, reports, papers, invoices, newsletters, slides; German, Italian, Portuguese, French, Spanish, Swedish, Japanese, Chinese, Korean).
+// --set heldout13 the thirteenth one in bench/fidelity-heldout13/ (written blind: theses, papers (IEEE, LNCS), reports, invoices, receipts, newsletters, slides; German, French, Spanish, Italian, Dutch, Japanese, Chinese, Korean, Persian).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -38,7 +39,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
