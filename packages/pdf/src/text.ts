@@ -99,13 +99,12 @@ export function toSpans(
     if (pendingSpace >= 0 && pendingSpace === spans.length - 1 && prev && bbox[0] >= prev.bbox[2] - 0.1 * prev.fontSize
       && bbox[0] - prev.bbox[2] <= 0.6 * prev.fontSize && bbox[1] < prev.bbox[3] && bbox[3] > prev.bbox[1]) prev.text += ' ';
     pendingSpace = -1;
-    const [, , c = 0, d = 0] = item.transform;
     let font = styleCache.get(item.fontName);
     if (!font) {
       font = styleOf(item.fontName);
       styleCache.set(item.fontName, font);
     }
-    const span: TextSpan = { text: fixTypography(item.str), bbox, fontSize: round2(Math.hypot(c, d)) };
+    const span: TextSpan = { text: fixTypography(item.str), bbox, fontSize: round2(emSize(item.transform)) };
     if (font.name) span.fontName = font.name;
     if (font.bold) span.bold = true;
     if (font.italic) span.italic = true;
@@ -165,6 +164,18 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
   return dropped ? spans.filter((s) => s.text !== '') : spans;
 }
 
+const determinant = ([a = 0, b = 0, c = 0, d = 0]: readonly number[]): number => a * d - b * c;
+
+/**
+ * The font size of a text item: the height of its em at a right angle to the baseline, |det| / |baseline|;
+ * the length of the matrix's second column for an upright font, less for a slanted one (12 for [12 0 4 12]).
+ */
+function emSize(transform: readonly number[]): number {
+  const [a = 0, b = 0] = transform;
+  const sx = Math.hypot(a, b);
+  return sx > 0 ? Math.abs(determinant(transform)) / sx : 0;
+}
+
 /**
  * The box of one text item, top-left origin, points; undefined when degenerate.
  * In text space an item runs from its origin along the baseline for `width`
@@ -172,12 +183,15 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
  * one em wide, centred on its origin, and runs down for `height`.
  */
 function itemBox(item: RawTextItem, style: RawTextStyle | undefined, viewportTransform: readonly number[]): BBox | undefined {
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+  const [a = 0, b = 0, , , e = 0, f = 0] = item.transform;
   const sx = Math.hypot(a, b);
-  const sy = Math.hypot(c, d);
+  const sy = emSize(item.transform);
   if (!(sx > 0) || !(sy > 0)) return undefined;
-  // Unit-scaled text space: x along the baseline, y "up" across it, in user-space units.
-  const unit = [a / sx, b / sx, c / sy, d / sy, e, f];
+  // Unit-scaled text space: x along the baseline, y "up" at a right angle to it, in user-space units. A slanted
+  // (sheared) font matrix, a synthetic oblique, is boxed upright: its box spans the advance, as an italic's does, so
+  // that the gap to the next word is the gap the producer left.
+  const up = Math.sign(determinant(item.transform));
+  const unit = [a / sx, b / sx, (-up * b) / sx, (up * a) / sx, e, f];
   let x0: number;
   let x1: number;
   let y0: number;

@@ -201,6 +201,28 @@ test('a narrow space drawn as its own item stays between the words; a wide gap a
   assert.deepEqual(page.spans.map((s) => s.text), ['Bold ', '(0,1)', 'Far']);
 });
 
+test('a slanted font (a sheared matrix, synthetic oblique) keeps its word spaces and its size', async () => {
+  // A Korean report's italic paragraph: matrix [12 0 4 12], each word and each space an item of its own. Boxed with
+  // the slant, a word's box reached past the next space's origin and the spaces were lost ("최근10년간수도권").
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const p = doc.addPage([PAGE_W, PAGE_H]);
+  const slant = { font, size: 12, ySkew: degrees((Math.atan(4 / 12) * 180) / Math.PI) };
+  let x = 72;
+  for (const word of ['Recent', 'ten', 'years']) {
+    p.drawText(word, { ...slant, x, y: 700 });
+    x += font.widthOfTextAtSize(word, 12);
+    p.drawText(' ', { ...slant, x, y: 700 });
+    x += font.widthOfTextAtSize(' ', 12);
+  }
+  const { page } = await extract(await doc.save());
+  assert.equal(page.spans.map((s) => s.text).join('').trim(), 'Recent ten years');
+  for (const s of page.spans) assert.ok(Math.abs(s.fontSize - 12) < 0.05, `font size ${s.fontSize}`);
+  // Boxed upright: the line ends where the pen does, not a slant's overhang (4 pt) further.
+  const right = Math.max(...page.spans.map((s) => s.bbox[2]));
+  assert.ok(right <= x + 0.5, `line ends at ${right}, the pen at ${x}`);
+});
+
 test('a page printed sideways is turned so that its text reads left to right, and says by how much', async () => {
   // The turned page must look like the upright one: same size, lines left to right, top to bottom.
   const upright = await extract(await sidewaysPdf({ rotate: 0, textAngle: 0 }));
