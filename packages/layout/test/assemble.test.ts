@@ -92,6 +92,12 @@ test('alternating odd/even running heads with page numbers in the header line ar
   }
 });
 
+test('a running head that one page sets with a space before a stop ("No . 36") is the same running head', () => {
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, { header: i === 1 ? 'WER Sri Lanka - Vol. 52 No . 36' : 'WER Sri Lanka - Vol. 52 No. 36' }));
+  const out = assembleBlocks(pages);
+  for (const p of out) assert.deepEqual(p.removed.map((b) => b.type), ['header'], `page ${p.index}`);
+});
+
 test('text near the edge that does not repeat stays in the body; a line repeated mid-page is content', () => {
   const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
     header: i === 0 ? 'A Title Only On The First Page' : undefined,

@@ -279,9 +279,9 @@ function madeOfRunningLines(key: string, zone: 'top' | 'bottom', keys: ReadonlyS
   return ends[words.length]! >= 2 && ends[words.length]! < Infinity;
 }
 
-/** The text of a block as compared across pages: case folded, digits as '#', spaces folded. */
+/** The text of a block as compared across pages: case folded, digits as '#', spaces folded, none before a stop or comma ("No . 36" on one page is "No. 36" on the next). */
 export function marginKey(text: string): string {
-  return text.toLowerCase().replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
+  return text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
 }
 
 /**
