@@ -98,6 +98,31 @@ test('a running head that one page sets with a space before a stop ("No . 36") i
   for (const p of out) assert.deepEqual(p.removed.map((b) => b.type), ['header'], `page ${p.index}`);
 });
 
+test('a running head naming the chapter the page is in is removed; a heading repeated atop a page at its size is kept', () => {
+  // LaTeX's chapter marks: "2. SECOND CHAPTER" in body type over the pages after the chapter's title in 24 pt.
+  const chapters = ['1. First Chapter', '1. First Chapter', '1. First Chapter', '2. Second Chapter', '2. Second Chapter', '2. Second Chapter'];
+  const pages = chapters.map((title, i) => bodyPage(i, {
+    body: (s) => {
+      const opens = i === 0 || chapters[i - 1] !== title;
+      if (opens) s.push(...words(title, 72, 100, { size: 24, bold: true }));
+      else s.push(...words(title.toUpperCase(), 360, 40));
+      const p = paragraph(prose(i, 40), 72, opens ? 150 : 100, 468);
+      s.push(...p.spans);
+    },
+  }));
+  const out = assembleBlocks(pages);
+  for (const i of [1, 2, 4, 5]) assert.deepEqual(out[i]!.removed.map((r) => r.text), [chapters[i]!.toUpperCase()], `page ${i}`);
+  for (const i of [0, 3]) assert.equal(out[i]!.blocks[0]!.text, chapters[i], `page ${i}`);
+  // The same title at the same size atop two pages (two appendices' "Notes") is content both times.
+  const notes = [0, 1].map((i) => bodyPage(i, {
+    body: (s) => {
+      s.push(...words('Notes', 72, 40, { size: 24, bold: true }));
+      s.push(...paragraph(prose(i, 40), 72, 90, 468).spans);
+    },
+  }));
+  for (const p of assembleBlocks(notes)) assert.equal(p.blocks[0]!.text, 'Notes');
+});
+
 test('text near the edge that does not repeat stays in the body; a line repeated mid-page is content', () => {
   const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
     header: i === 0 ? 'A Title Only On The First Page' : undefined,

@@ -469,6 +469,59 @@ function peel(pages: readonly MarginalPage[], outer: Outer[][], out: ReadonlyArr
   return grew;
 }
 
+/** Text as a running head and a heading are compared: letters and digits, case folded, words apart. */
+const wordsKey = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** A running head is set this much smaller than the heading it repeats, at most. */
+const CHAPTER_HEAD_SIZE = 0.9;
+
+/**
+ * Marks running heads that name the chapter or section the page is in: LaTeX's "2. EIN KAPITEL" over the pages of
+ * chapter "2. Ein Kapitel", "1. INTRODUCTION  Programmation fonctionnelle" over the first. Their text changes with
+ * the chapter, so they do not repeat enough to be found by `markRepeated`.
+ * @param pages the pages
+ * @param outer each block's outer row (or 'display')
+ * @param out the marks so far, added to
+ * @param body the body text size
+ * A block in a margin band is one when its text starts or ends with the text of a heading (or of a short line set a
+ * third larger than the body) of this page or an earlier one, set smaller than that heading (`CHAPTER_HEAD_SIZE`),
+ * and when, the heading's words taken out and digits folded, what is left is the same at about the same height on
+ * another page. A heading repeated at the top of a page at its own size is content.
+ */
+function markChapterHeads(pages: readonly MarginalPage[], outer: readonly Outer[][], out: Array<Map<number, MarginalType>>, body: number | undefined): void {
+  const headings: Array<{ key: string; size: number }> = [];
+  const groups = new Map<string, Occurrence[]>();
+  pages.forEach((p, pi) => {
+    for (const b of p.blocks) {
+      const key = wordsKey(b.text);
+      // Note: a short line set large counts though not (yet) a heading ("3. Phase 1" in 20 pt).
+      const head = b.type === 'heading' || (body !== undefined && b.text.length <= 120 && (b.fontSize ?? 0) >= 1.3 * body);
+      if (head && b.fontSize && key.replace(/ /g, '').length >= 4) headings.push({ key, size: b.fontSize });
+    }
+    p.blocks.forEach((b, bi) => {
+      if (out[pi]!.has(bi) || !b.fontSize || b.text.length > 160) return;
+      const zone = zoneOf(b, p.height, outer[pi]![bi]);
+      if (!zone) return;
+      // Note: "1. INTRODUCTION" at the top may have been read as an item of a numbered list.
+      const key = wordsKey(b.type === 'list-item' && b.marker ? `${b.marker} ${b.text}` : b.text);
+      let named: string | undefined;
+      for (const h of headings) {
+        if (b.fontSize > CHAPTER_HEAD_SIZE * h.size || h.key.length <= (named?.length ?? 0)) continue;
+        if (key === h.key || key.startsWith(`${h.key} `) || key.endsWith(` ${h.key}`)) named = h.key;
+      }
+      if (named === undefined) return;
+      const rest = key === named ? '' : key.startsWith(`${named} `) ? key.slice(named.length + 1) : key.slice(0, key.length - named.length - 1);
+      pushTo(groups, `${zone}|${rest.replace(/\d+/g, '#')}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
+    });
+  });
+  for (const list of groups.values()) {
+    const my = median(list.map((o) => o.y));
+    const near = list.filter((o) => Math.abs(o.y - my) <= SAME_PLACE);
+    if (new Set(near.map((o) => o.page)).size < 2) continue;
+    for (const o of near) out[o.page]!.set(o.block, furnitureOf(o.zone));
+  }
+}
+
 /** Two or more words of `running` one after the other make `key` (a running line a page set as separate blocks). */
 function isPieceOf(key: string, running: string): boolean {
   return key !== '' && key !== running && ` ${running} `.includes(` ${key} `);
@@ -681,6 +734,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     markRepeated(pages, outer, out, running);
     if (body === undefined || !peel(pages, outer, out, body)) break;
   }
+  markChapterHeads(pages, outer, out, body);
   const runningKeys = new Set(running.keys());
   // A block that is several running lines set as one (a page laid out differently joined the two
   // lines of a running head) is a running head too; so is a piece of one at its height.
