@@ -123,6 +123,18 @@ test('a running head naming the chapter the page is in is removed; a heading rep
   for (const p of assembleBlocks(notes)) assert.equal(p.blocks[0]!.text, 'Notes');
 });
 
+test('an invoice\'s title beside its number over its date ("Invoice date: Tue Oct 08") is content on a one-page document', () => {
+  const para = (text: string, bbox: [number, number, number, number]): Block => ({ type: 'paragraph', text, bbox, fontSize: 12 });
+  const blocks = [
+    para('Invoice', [38, 40, 76, 53]),
+    para('Invoice Number: INV-2024-001 Invoice date: Tue Oct 08', [340, 42, 524, 77]),
+    para('09:54:13 IST 2024', [449, 82, 548, 95]),
+    ...[0, 1, 2, 3].map((k) => para(prose(k, 40), [38, 136 + 80 * k, 550, 200 + 80 * k])),
+  ];
+  const [out] = assembleBlocks([{ index: 0, width: 595, height: 842, textLayer: true, blocks }]);
+  assert.deepEqual(out!.removed, []);
+});
+
 test('text near the edge that does not repeat stays in the body; a line repeated mid-page is content', () => {
   const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
     header: i === 0 ? 'A Title Only On The First Page' : undefined,

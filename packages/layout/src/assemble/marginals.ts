@@ -186,8 +186,9 @@ function endsWithPageLabel(text: string): boolean {
   // Note: the label may sit between dashes, as the IRS sets it ("Instructions for Form 8863 (2013) -7-").
   const m = /\s(\d{1,5}|[A-Z]{1,2}-\d{1,4}|[-–]\s?\d{1,4}\s?[-–])$/.exec(t) ?? /^(\d{1,5}|[A-Z]{1,2}-\d{1,4}|[-–]\s?\d{1,4}\s?[-–])\s/.exec(t);
   if (!m || m[1] === undefined) return false;
-  // Note: a year is a date, not a page label ("Annual report 2019").
+  // Note: a year is a date, not a page label ("Annual report 2019"); so is a day after its month ("Invoice date: Tue Oct 08").
   if (/^(?:19|20)\d{2}$/.test(m[1])) return false;
+  if (t.endsWith(m[0]) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i.test(t.slice(0, -m[0].length))) return false;
   // Running lines carry a separator, a year, a month or a web address ("36 PA-40 www.revenue.state.pa.us");
   // a letterhead's "Postbus 3101" does not.
   return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\swww\.[a-z0-9-]+\.[a-z]/i.test(` ${t.replace(m[0], ' ')} `);
@@ -239,6 +240,11 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
   // Note: a line in display type is content even where it is all the page has ("Top Left  Top Right" in 36 pt over its pair).
   if (size >= MAX_RUNNING_SIZE) return false;
+  // Note: nor is a line beside a short block that runs on past it towards the body (an invoice's "Invoice" beside its
+  // number over its date); a column of the body beside a foot line is no such block.
+  const lineHeight = b.bbox[3] - b.bbox[1];
+  const reach = (o: Block): number => (zone === 'top' ? o.bbox[3] - b.bbox[3] : b.bbox[1] - o.bbox[1]);
+  if (blocks.some((o) => o !== b && overlapY(o.bbox, b.bbox) && reach(o) > lineHeight && o.bbox[3] - o.bbox[1] <= 4 * lineHeight)) return false;
   // Note: a running head that ends in its page number after a few words ("MeerKAT, e-MERLIN, … localised FRBs 5")
   // across the text, its number flush with the text's right edge, says what it is and may sit closer to the body.
   return gapToBody(b, blocks, zone) >= (endsWithPageNumber(t) && flushOut(b, blocks, body) ? LABELLED_GAP_EM : LONE_GAP_EM) * body;
