@@ -29,14 +29,20 @@ export interface LinkArea {
 /**
  * Typography a reader would not type: two single quotes set as a double quote (‘‘ … ’’, common in
  * LaTeX-era and US government typesetting) become the double quote they stand for, and Arabic
- * presentation forms (ﺑﯿﺎن) the letters they shape (بیان).
+ * presentation forms (ﺑﯿﺎن) the letters they shape (بیان); a control character right beside white space
+ * (a font that maps its space glyph to U+0000 and draws a space after it: "설계\u0000 목표") is dropped.
  * @param text one text item's string
- * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures.
+ * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures. A control
+ * character between letters stays: it is a broken mapping the text-layer verdict must see.
  */
 export function fixTypography(text: string): string {
-  const t = text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
+  let t = text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
+  if (CONTROL.test(t)) t = t.replace(CONTROL_BY_SPACE, '');
   return PRESENTATION_FORM.test(t) ? t.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')) : t;
 }
+
+const CONTROL = /[\u0000-\u0008\u000E-\u001F]/u;
+const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0008\u000E-\u001F]+/gu;
 
 // Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):
 // a font whose ToUnicode maps its glyphs to these (xdvipdfmx with Persian fonts) gives text a reader

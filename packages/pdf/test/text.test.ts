@@ -263,6 +263,13 @@ test('spans turned on the page say how far: a stamp up the margin is 270, uprigh
   assert.equal(span(page.spans, 'Upside down').turned, 180);
 });
 
+test('a control character beside a space (a space glyph mapped to U+0000) is dropped; one between letters stays', () => {
+  // A Korean report's NanumSquare maps its space glyph to U+0000 and draws a space after it.
+  assert.equal(fixTypography('1. 설계\u0000 목표'), '1. 설계 목표');
+  assert.equal(fixTypography('\u0000 \u0000 2.0\u0000 사전'), '  2.0 사전');
+  assert.equal(fixTypography('ab\u0003cd'), 'ab\u0003cd');
+});
+
 test('Arabic presentation forms become the letters they shape; Latin ligatures and quotes are left alone', () => {
   // "ﺑﯿﺎن ﻣﺴﺄﻟﻪ" as xdvipdfmx maps Persian glyphs: initial, medial and final forms.
   assert.equal(fixTypography('\uFE91\uFBFF\uFE8E\uFEE5 \uFEE3\uFEB4\uFE84\uFEDF\uFEEA'), 'بیان مسأله');
