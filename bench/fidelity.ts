@@ -127,6 +127,8 @@ function normalize(s: string): string {
     .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
     .replace(/(?<!\\)(\*{1,3}|_{1,3}|`+)(?=\S)|(?<=\S)(?<!\\)(\*{1,3}|_{1,3}|`+)/g, (m, _a, _b, off: number, str: string) => (/[\p{L}\p{N}]/u.test(str[off - 1] ?? '') && /[\p{L}\p{N}]/u.test(str[off + m.length] ?? '') && m[0] === '_' ? m : ''))
     .replace(/^#{1,6}\s+/gm, '')
+    // Note: a backslash escape is the character it escapes (\$10 reads $10).
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -277,7 +279,15 @@ function runTest(t: UnitTest, md: string, norm: string): boolean {
   }
 }
 
-const headingKey = (s: string): string => normalize(s).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+// Note: a heading is also matched without its section number ("2.1 La sua utilità" is the heading "La sua
+// utilità"): a reference may write it or not, as a converter may.
+const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2}){0,4}|[A-Z](?:\.\d{1,2}){1,4}|[IVX]{1,5})[.)]?\s+(?=\p{L})/u;
+const letterKey = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+/** A heading's text as headings are compared: whole, and without its section number. */
+const headingKey = (s: string): { whole: string; title: string } => {
+  const n = normalize(s);
+  return { whole: letterKey(n), title: letterKey(n.replace(SECTION_NUMBER, '')) };
+};
 /** The text of each Markdown heading of `md`, in order. */
 function headingTexts(md: string): string[] {
   const out: string[] = [];
@@ -288,10 +298,12 @@ function headingTexts(md: string): string[] {
   walk(parser.parse(md));
   return out;
 }
-const headingsOf = (md: string): string[] => headingTexts(md).map(headingKey);
-/** Whether the heading keys `found` and `k` (a reference's) are the same heading: equal, or within 10 % edits. */
-const sameHeading = (f: string, k: string): boolean => f === k || (k.length >= 4 && levenshtein(f, k) <= Math.floor(0.1 * k.length));
-function headingFound(ref: string, found: string[]): boolean {
+/** Whether the keys `f` and `k` (a reference's) are alike: equal, or within 10 % edits. */
+const alike = (f: string, k: string): boolean => f === k || (k.length >= 4 && levenshtein(f, k) <= Math.floor(0.1 * k.length));
+/** Whether the heading `found` is the reference's heading `k`: alike whole, or alike without section numbers. */
+type HeadingKey = ReturnType<typeof headingKey>;
+const sameHeading = (f: HeadingKey, k: HeadingKey): boolean => alike(f.whole, k.whole) || alike(f.title, k.title);
+function headingFound(ref: string, found: HeadingKey[]): boolean {
   const k = headingKey(ref);
   return found.some((f) => sameHeading(f, k));
 }
