@@ -123,30 +123,34 @@ const allItalic = (runs: readonly Inline[]): boolean => runs.every((r) => r.text
 /**
  * A section heading set at body size and told apart only by its numbering and style, as IEEE and
  * many journals set them: "I. INTRODUCTION" (roman numeral, small capitals), "III. Related Work",
- * "A. *Google DeepDream*" (letter, italic title), "2. EXPERIMENTAL" (arabic number, title in capitals).
+ * "A. *Google DeepDream*" (letter, italic title), "2. EXPERIMENTAL" (arabic number, title in capitals), "2.1 NODE.JS"
+ * (a subsection's number without its stop, as Brazil's ABNT sets them, in a typeface other than the body's).
  * @param text the unit's text with its marker
- * @param c the unit's content (size, inline styles)
+ * @param c the unit's content (size, inline styles, set in a typeface other than the body's)
  * @param facts page facts (body size)
  * Roman numerals need a capitalised title; a letter needs the title all in italics or capitals, so
  * "A. The committee approved…" (a lettered list) stays a list; a number needs it in capitals. Does not look at bold or larger type
  * (`isHeadingCandidate` does).
  */
-export function isStyledSectionHeading(text: string, c: { fontSize: number; inlines: Inline[] }, facts: PageFacts): boolean {
+export function isStyledSectionHeading(text: string, c: { fontSize: number; inlines: Inline[]; otherFace?: boolean }, facts: PageFacts): boolean {
   const t = text.trim();
   if (t.length > 70 || /[.,;:-]$/.test(t)) return false;
   // A reference ("X. Xiao, “Privbayes…”") or an author line is not a section.
   if (/[“"]/.test(t) || /^\S+\s+\S+,/.test(t)) return false;
   const m = /^(?:([IVX]{1,5})|([A-H])|(\d{1,2}(?:\.\d{1,2}){0,2}))\.\s+(\p{Lu}.*)$/u.exec(t);
-  if (!m || m[4] === undefined) return false;
+  // Note: a subsection's number may go without its stop ("2.1 NODE.JS", as ABNT sets them), in a typeface other
+  // than the body's; in the body's it is as likely an entry of a table of contents that wraps before its page number.
+  const bare = m || !c.otherFace ? undefined : /^(\d{1,2}(?:\.\d{1,2}){1,2})\s+(\p{Lu}.*)$/u.exec(t);
+  const title = m?.[4] ?? bare?.[2];
+  if (title === undefined) return false;
   const body = facts.bodySize || c.fontSize;
   if (c.fontSize < 0.75 * body || c.fontSize > 1.5 * body) return false;
-  const title = m[4];
   const letters = title.replace(/[^\p{L}]/gu, '');
   if (letters.length < 3) return false;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
-  if (m[1] !== undefined) return true;
+  if (m?.[1] !== undefined) return true;
   // Note: an arabic number needs the title in capitals ("1. INTRODUCTION", "2. EXPERIMENTAL"): "1. The committee…" is a list.
-  if (m[3] !== undefined) return upper >= 0.9 && letters.length >= 4;
+  if (m?.[3] !== undefined || bare) return upper >= 0.9 && letters.length >= 4;
   const runs = c.inlines.filter((r) => r.text.trim() !== '' && !/^[A-H]\.\s*$/.test(r.text.trim()));
   const italic = runs.length > 0 && runs.every((r) => r.italic);
   return italic || upper >= 0.8;
@@ -201,7 +205,7 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (!toc && facts.textLayer && u.lines.length === 1) {
     const full = u.marker && u.marker.kind !== 'bullet' ? `${u.marker.marker} ${c.text}` : c.text;
     const inlines = u.marker && u.marker.kind !== 'bullet' ? [{ text: `${u.marker.marker} ` }, ...c.inlines] : c.inlines;
-    if (isStyledSectionHeading(full, { fontSize: c.fontSize, inlines }, facts)) {
+    if (isStyledSectionHeading(full, { fontSize: c.fontSize, inlines, otherFace: otherFamily(u, facts) }, facts)) {
       block.type = 'heading';
       block.text = full;
       if (block.inlines || full !== c.text) block.inlines = normalizeRuns(inlines);

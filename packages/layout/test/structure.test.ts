@@ -630,6 +630,21 @@ test('a numbered section heading in capitals at body size ("2. EXPERIMENTAL") is
   assert.equal(blocks.filter((b) => b.type === 'list-item').length, 3);
 });
 
+test('a subsection number without its stop over capitals in another face ("2.1 NODE.JS", ABNT) heads its text; in the body face it does not', () => {
+  const face = (fontName: string) => (spans: TextSpan[]) => spans.map((x) => ({ ...x, fontName }));
+  const heads = face('NimbusRomNo9L-Regu'), body = face('TeXGyreTermes-Regular');
+  const s: TextSpan[] = [];
+  s.push(...heads(words('2.1 NODE.JS', 72, 80)));
+  const p1 = paragraph(prose(1, 50), 72, 100, 468); s.push(...body(p1.spans));
+  s.push(...heads(words('2.2 REACT', 72, p1.y + 16)));
+  const p2 = paragraph(prose(2, 50), 72, p1.y + 36, 468); s.push(...body(p2.spans));
+  // A table of contents' entry that wraps before its page number, in the body's face.
+  s.push(...body(words('4.1 VOLTALIA ACTEUR ENGAGE DANS LE', 72, p2.y + 16)));
+  const p3 = paragraph(prose(3, 50), 72, p2.y + 36, 468); s.push(...body(p3.spans));
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['2.1 NODE.JS', '2.2 REACT']);
+});
+
 test('a run-in subsection heading (a letter, an italic title, then the text on the same line) is split off its paragraph', () => {
   const s: TextSpan[] = [];
   s.push(...words('A Study of Mills', 72, 60, { size: 18, bold: true }));
