@@ -30,7 +30,8 @@ export interface LinkArea {
  * Typography a reader would not type: two single quotes set as a double quote (‘‘ … ’’, common in
  * LaTeX-era and US government typesetting) become the double quote they stand for, and Arabic
  * presentation forms (ﺑﯿﺎن) the letters they shape (بیان); a control character right beside white space
- * (a font that maps its space glyph to U+0000 and draws a space after it: "설계\u0000 목표") is dropped.
+ * (a font that maps its space glyph to U+0000 and draws a space after it: "설계\u0000 목표"), or ending the item
+ * after text ("설명을\u0000" at a line's end), is dropped.
  * @param text one text item's string
  * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures. A control
  * character between letters stays: it is a broken mapping the text-layer verdict must see.
@@ -42,7 +43,7 @@ export function fixTypography(text: string): string {
 }
 
 const CONTROL = /[\u0000-\u0008\u000E-\u001F]/u;
-const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0008\u000E-\u001F]+/gu;
+const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0008\u000E-\u001F]+|(?<=[^\u0000-\u001F])[\u0000-\u0008\u000E-\u001F]+$/gu;
 
 // Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):
 // a font whose ToUnicode maps its glyphs to these (xdvipdfmx with Persian fonts) gives text a reader

@@ -267,7 +267,9 @@ test('a control character beside a space (a space glyph mapped to U+0000) is dro
   // A Korean report's NanumSquare maps its space glyph to U+0000 and draws a space after it.
   assert.equal(fixTypography('1. 설계\u0000 목표'), '1. 설계 목표');
   assert.equal(fixTypography('\u0000 \u0000 2.0\u0000 사전'), '  2.0 사전');
+  assert.equal(fixTypography('설명을\u0000'), '설명을');
   assert.equal(fixTypography('ab\u0003cd'), 'ab\u0003cd');
+  assert.equal(fixTypography('\u0003\u0004'), '\u0003\u0004');
 });
 
 test('Arabic presentation forms become the letters they shape; Latin ligatures and quotes are left alone', () => {
