@@ -4,7 +4,7 @@ import { median, unionBox } from './geometry.js';
 import { appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, startsLowercase, type ListMarker } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -147,7 +147,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // last line in 9.5 pt). Under one larger line (a word over its transcription) lower case still joins.
       // Nor does lower case join under a bold line of words twice its size or more (a document type's title, "raadsvoorstel",
       // over "bevoegdheid raad"); a key figure over what it counts ("$3.3 billion" over "transmission projects") still does.
-      const sizeJump = textLayer && ((cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize) || (P.bold && !L.bold && L.fontSize <= 0.5 * P.fontSize && /^\p{L}/u.test(P.text)));
+      // Nor under a section title numbered "2.0" or "2." a tenth larger or more ("2.0 사전 설명" in 14 pt over "pi 탐색은…"
+      // in 11 pt); a key figure is no section number ("26 million" over "customers").
+      const sizeJump = textLayer && ((cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize) || (P.bold && !L.bold && L.fontSize <= 0.5 * P.fontSize && /^\p{L}/u.test(P.text))
+        || (cur.lines.length === 1 && L.fontSize < 0.9 * P.fontSize && /^\d{1,2}(?:\.\d{1,2})*\.\s|^\d{1,2}(?:\.\d{1,2})+\s/u.test(P.text) && sectionNumber(P.text) !== undefined));
       const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in

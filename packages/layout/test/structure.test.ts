@@ -645,6 +645,16 @@ test('a subsection number without its stop over capitals in another face ("2.1 N
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['2.1 NODE.JS', '2.2 REACT']);
 });
 
+test('a numbered section title over smaller text that starts in lower case ("2.0 Setup" over "pi search…") stays a heading', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('2.0 Setup', 72, 80, { size: 14 }));
+  const p1 = paragraph(`pi search is ${prose(1, 50)}`, 72, 100, 468, { size: 11 }); s.push(...p1.spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.type, 'heading');
+  assert.equal(blocks[0]!.text, '2.0 Setup');
+  assert.ok(blocks[1]!.text.startsWith('pi search is'));
+});
+
 test('a run-in subsection heading (a letter, an italic title, then the text on the same line) is split off its paragraph', () => {
   const s: TextSpan[] = [];
   s.push(...words('A Study of Mills', 72, 60, { size: 18, bold: true }));
