@@ -25,6 +25,9 @@ export interface PageFacts {
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
 const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
 
+/** Size, relative to the body's, from which a numbered line ending in a number, in bold, is a title, not a contents entry. */
+const TOC_ENTRY_RATIO = 1.25;
+
 /** Size, relative to the body's, from which a short block is display type (a title): it may run to DISPLAY_MAX_LINES lines. */
 export const DISPLAY_RATIO = 1.5;
 const DISPLAY_MAX_LINES = 4;
@@ -35,8 +38,11 @@ const DISPLAY_MAX_LINES = 4;
  * not a table-of-contents line, a date line, a row of figures, an author list, an address or a line
  * of labels and values.
  * @param text the block's text, trimmed
+ * @param large set in bold a quarter or more above the body size (`TOC_ENTRY_RATIO`): a numbered line ending in a
+ *   number is then a title ("3 Kalenderwoche 24"), not a table of contents' entry (a slide's "1 Section 1" in large
+ *   regular type is one)
  */
-export function headingLikeText(text: string): boolean {
+export function headingLikeText(text: string, large = false): boolean {
   if (text.length < 2 || !/\p{L}/u.test(text)) return false;
   // Ends like a sentence or a clause (a closing quote or bracket may follow): running text; in Chinese or Japanese
   // too ("…提出してください。").
@@ -45,7 +51,7 @@ export function headingLikeText(text: string): boolean {
   if (/\p{Ll}-$/u.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text)) return false;
   // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
-  if (/(\.\s?){3,}\s*\d*$/.test(text) || (sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
+  if (/(\.\s?){3,}\s*\d*$/.test(text) || (!large && sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
   // A date line under a title ("January 3, 2024", "2025-06-18") is not a section.
   if (/^(\p{L}+\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}-\d{2}-\d{2})$/u.test(text)) return false;
   // Rows of figures ("Net profit ¥ 233,512 ¥ 201,683") are data, not titles.
@@ -86,7 +92,7 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
   // So does an SEC filing's item, its title ending in a stop or not ("Item 2.02 Results of Operations and Financial Condition.").
   if (SEC_ITEM.test(text) && u.lines.length <= 2 && text.length <= 120) return true;
-  if (!headingLikeText(text)) return false;
+  if (!headingLikeText(text, c.bold && c.fontSize >= TOC_ENTRY_RATIO * body)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
   // apart by weight or by a size a little above the body.

@@ -645,6 +645,17 @@ test('a subsection number without its stop over capitals in another face ("2.1 N
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['2.1 NODE.JS', '2.2 REACT']);
 });
 
+test('a numbered title ending in a number, set large ("3 Kalenderwoche 24"), is a heading; a contents entry at body size is not', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('2 Kalenderwoche 23 4', 72, 60, { bold: true }));
+  s.push(...words('3 Kalenderwoche 24 5', 72, 76, { bold: true }));
+  const p0 = paragraph(prose(0, 40), 72, 100, 468); s.push(...p0.spans);
+  s.push(...words('3 Kalenderwoche 24', 72, p0.y + 20, { size: 14, bold: true }));
+  const p1 = paragraph(prose(1, 50), 72, p0.y + 44, 468); s.push(...p1.spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['3 Kalenderwoche 24']);
+});
+
 test('a numbered section title over smaller text that starts in lower case ("2.0 Setup" over "pi search…") stays a heading', () => {
   const s: TextSpan[] = [];
   s.push(...words('2.0 Setup', 72, 80, { size: 14 }));
