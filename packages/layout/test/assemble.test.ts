@@ -135,6 +135,19 @@ test('an invoice\'s title beside its number over its date ("Invoice date: Tue Oc
   assert.deepEqual(out!.removed, []);
 });
 
+test('a title in display type atop some pages and in body type atop another is one running head, compared as running heads are', () => {
+  const head = (i: number) => (i === 1 ? 'WER Sri Lanka - Vol. 52 No . 36' : 'WER Sri Lanka - Vol. 52 No. 36');
+  const pages = [0, 1, 2, 3].map((i) => (i === 2 ? bodyPage(i, { header: head(i) }) : bodyPage(i, {
+    body: (s) => {
+      if (i > 0) s.push(...words(head(i), 72, 36, { size: 14, bold: true }));
+      let y = 100;
+      for (let k = 0; k < 3; k++) { const p = paragraph(prose(i * 3 + k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+    },
+  })));
+  const out = assembleBlocks(pages);
+  for (const i of [1, 2, 3]) assert.deepEqual(out[i]!.removed.map((b) => b.text), [head(i)], `page ${i}`);
+});
+
 test('text near the edge that does not repeat stays in the body; a line repeated mid-page is content', () => {
   const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
     header: i === 0 ? 'A Title Only On The First Page' : undefined,

@@ -719,9 +719,14 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // Note: a heading set clearly larger than the body text ("Section 3" atop every page of a deck)
   // is content; running heads are set at or below the body size. Not one whose very text heads most pages,
   // three at least, after the first: a report's title over each page of its tables ("Hook Norton Film Festival").
+  // Its text is compared case folded, spaces folded (none before a stop), digits kept ("Section 3" is not
+  // "Section 4"), and a page that sets it smaller counts (a bulletin's "WER Sri Lanka - Vol. 52 No . 36" in display
+  // type atop two pages, in body type atop its landscape table).
+  const titleKey = (text: string): string => text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\s+/g, ' ').trim();
+  const titleKeys = new Set(pages.flatMap((p) => p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => titleKey(b.text))));
   const titles = new Map<string, number>();
-  for (const p of pages) for (const t of new Set(p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => b.text.trim()))) titles.set(t, (titles.get(t) ?? 0) + 1);
-  const recurring = (b: Block): boolean => { const k = titles.get(b.text.trim()) ?? 0; return k >= 3 && k >= 0.6 * n; };
+  for (const p of pages) for (const k of new Set(p.blocks.map((b) => titleKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1);
+  const recurring = (b: Block): boolean => { const k = titles.get(titleKey(b.text)) ?? 0; return k >= 3 && k >= 0.6 * n; };
   const outer: Outer[][] = pages.map((p, pi) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
