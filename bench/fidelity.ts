@@ -125,6 +125,8 @@ function normalize(s: string): string {
     .replace(/[‐‑‒–—―−]/g, '-')
     .replace(/\u00a0/g, ' ')
     .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
+    // Note: an autolink is its address (<https://example.org> reads https://example.org).
+    .replace(/<((?:https?|ftp):\/\/[^\s<>]+|mailto:[^\s<>]+)>/g, '$1')
     .replace(/(?<!\\)(\*{1,3}|_{1,3}|`+)(?=\S)|(?<=\S)(?<!\\)(\*{1,3}|_{1,3}|`+)/g, (m, _a, _b, off: number, str: string) => (/[\p{L}\p{N}]/u.test(str[off - 1] ?? '') && /[\p{L}\p{N}]/u.test(str[off + m.length] ?? '') && m[0] === '_' ? m : ''))
     .replace(/^#{1,6}\s+/gm, '')
     // Note: a backslash escape is the character it escapes (\$10 reads $10).
