@@ -321,12 +321,12 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | 
   if (b.type === 'figure' || b.type === 'table' || height <= 0 || outer === 'display') return undefined;
   // Blocks without a real box (some vision engines give none) are never judged by position.
   if (!(b.bbox[2] > b.bbox[0] && b.bbox[3] > b.bbox[1])) return undefined;
-  // Note: a long block is body text, unless it lies in the page's outermost twentieth (a legal notice in tiny type along the foot).
-  if (b.text.length > 200 && edgeShare(b.bbox, height) >= PRINT_BAND) return undefined;
   const cy = (b.bbox[1] + b.bbox[3]) / 2;
-  if (cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height) return 'top';
-  if (cy > (1 - (outer === 'bottom' ? OUTER_EDGE : EDGE)) * height) return 'bottom';
-  return undefined;
+  const zone = cy < (outer === 'top' ? OUTER_EDGE : EDGE) * height ? 'top' : cy > (1 - (outer === 'bottom' ? OUTER_EDGE : EDGE)) * height ? 'bottom' : undefined;
+  // Note: a long block is body text, unless it lies in the page's outermost twentieth (a legal notice in tiny type along
+  // the foot). Its text is read last: a long one may wait on disk (@docmill/pipeline's streaming assembly).
+  if (zone && b.text.length > 200 && edgeShare(b.bbox, height) >= PRINT_BAND) return undefined;
+  return zone;
 }
 
 /** The document's body text size: the median font size of paragraph text, weighted by characters. */
@@ -499,15 +499,16 @@ function markChapterHeads(pages: readonly MarginalPage[], outer: readonly Outer[
   const groups = new Map<string, Occurrence[]>();
   pages.forEach((p, pi) => {
     for (const b of p.blocks) {
-      const key = wordsKey(b.text);
       // Note: a short line set large counts though not (yet) a heading ("3. Phase 1" in 20 pt).
-      const head = b.type === 'heading' || (body !== undefined && b.text.length <= 120 && (b.fontSize ?? 0) >= 1.3 * body);
-      if (head && b.fontSize && key.replace(/ /g, '').length >= 4) headings.push({ key, size: b.fontSize });
+      if (!b.fontSize || !(b.type === 'heading' || (body !== undefined && b.fontSize >= 1.3 * body && b.text.length <= 120))) continue;
+      const key = wordsKey(b.text);
+      if (key.replace(/ /g, '').length >= 4) headings.push({ key, size: b.fontSize });
     }
     p.blocks.forEach((b, bi) => {
-      if (out[pi]!.has(bi) || !b.fontSize || b.text.length > 160) return;
+      if (out[pi]!.has(bi) || !b.fontSize) return;
+      // Note: the band is looked at before the text (a long text elsewhere may wait on disk).
       const zone = zoneOf(b, p.height, outer[pi]![bi]);
-      if (!zone) return;
+      if (!zone || b.text.length > 160) return;
       // Note: "1. INTRODUCTION" at the top may have been read as an item of a numbered list.
       const key = wordsKey(b.type === 'list-item' && b.marker ? `${b.marker} ${b.text}` : b.text);
       let named: string | undefined;
@@ -720,12 +721,17 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // is content; running heads are set at or below the body size. Not one whose very text heads most pages,
   // three at least, after the first: a report's title over each page of its tables ("Hook Norton Film Festival").
   // Its text is compared case folded, spaces folded (none before a stop), digits kept ("Section 3" is not
-  // "Section 4"), and a page that sets it smaller counts (a bulletin's "WER Sri Lanka - Vol. 52 No . 36" in display
-  // type atop two pages, in body type atop its landscape table).
+  // "Section 4"), and a page where it is no heading counts (a bulletin's "WER Sri Lanka - Vol. 52 No . 36", a heading
+  // atop two pages, a paragraph up the side of its landscape table page).
   const titleKey = (text: string): string => text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\s+/g, ' ').trim();
   const titleKeys = new Set(pages.flatMap((p) => p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => titleKey(b.text))));
   const titles = new Map<string, number>();
-  for (const p of pages) for (const k of new Set(p.blocks.map((b) => titleKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1);
+  // Note: only lines in a margin band or in display type are read (a long text elsewhere may wait on disk).
+  const candidates = (p: MarginalPage): Block[] => {
+    const rows = outerRows(p.blocks);
+    return p.blocks.filter((b, bi) => zoneOf(b, p.height, rows[bi]) !== undefined || (body !== undefined && (b.fontSize ?? 0) >= 1.3 * body));
+  };
+  if (titleKeys.size) for (const p of pages) for (const k of new Set(candidates(p).map((b) => titleKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1);
   const recurring = (b: Block): boolean => { const k = titles.get(titleKey(b.text)) ?? 0; return k >= 3 && k >= 0.6 * n; };
   const outer: Outer[][] = pages.map((p, pi) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
