@@ -285,9 +285,12 @@ function madeOfRunningLines(key: string, zone: 'top' | 'bottom', keys: ReadonlyS
   return ends[words.length]! >= 2 && ends[words.length]! < Infinity;
 }
 
-/** The text of a block as compared across pages: case folded, digits as '#', spaces folded, none before a stop or comma ("No . 36" on one page is "No. 36" on the next). */
+/** A text as compared across pages, its numbers kept: case folded, spaces folded, none before a stop or comma ("No . 36" on one page is "No. 36" on the next). */
+const lineKey = (text: string): string => text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\s+/g, ' ').trim();
+
+/** The text of a block as compared across pages: `lineKey`, with digits (and roman numerals) as '#'. */
 export function marginKey(text: string): string {
-  return text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m)).replace(/\s+/g, ' ').trim();
+  return lineKey(text).replace(/\d+/g, '#').replace(/\b[ivxlcdm]{1,7}\b/g, (m) => (/^[ivxlcdm]+$/.test(m) && m.length <= 7 ? '#' : m));
 }
 
 /**
@@ -341,8 +344,11 @@ function bodySize(pages: readonly MarginalPage[]): number | undefined {
   return sizes.at(-1)![0];
 }
 
+/** Set in display type: a third larger than the body or more. */
+const displayType = (b: Block, body: number | undefined): boolean => body !== undefined && (b.fontSize ?? 0) >= 1.3 * body;
+
 function isDisplayHeading(b: Block, body: number | undefined): boolean {
-  return b.type === 'heading' && body !== undefined && (b.fontSize ?? 0) >= 1.3 * body;
+  return b.type === 'heading' && displayType(b, body);
 }
 
 /**
@@ -500,7 +506,7 @@ function markChapterHeads(pages: readonly MarginalPage[], outer: readonly Outer[
   pages.forEach((p, pi) => {
     for (const b of p.blocks) {
       // Note: a short line set large counts though not (yet) a heading ("3. Phase 1" in 20 pt).
-      if (!b.fontSize || !(b.type === 'heading' || (body !== undefined && b.fontSize >= 1.3 * body && b.text.length <= 120))) continue;
+      if (!b.fontSize || !(b.type === 'heading' || (displayType(b, body) && b.text.length <= 120))) continue;
       const key = wordsKey(b.text);
       if (key.replace(/ /g, '').length >= 4) headings.push({ key, size: b.fontSize });
     }
@@ -723,17 +729,14 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // Its text is compared case folded, spaces folded (none before a stop), digits kept ("Section 3" is not
   // "Section 4"), and a page where it is no heading counts (a bulletin's "WER Sri Lanka - Vol. 52 No . 36", a heading
   // atop two pages, a paragraph up the side of its landscape table page).
-  const titleKey = (text: string): string => text.toLowerCase().replace(/\s+(?=[.,;:])/g, '').replace(/\s+/g, ' ').trim();
-  const titleKeys = new Set(pages.flatMap((p) => p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => titleKey(b.text))));
+  const titleKeys = new Set(pages.flatMap((p) => p.blocks.filter((b) => isDisplayHeading(b, body)).map((b) => lineKey(b.text))));
   const titles = new Map<string, number>();
+  const rows = pages.map((p) => outerRows(p.blocks));
   // Note: only lines in a margin band or in display type are read (a long text elsewhere may wait on disk).
-  const candidates = (p: MarginalPage): Block[] => {
-    const rows = outerRows(p.blocks);
-    return p.blocks.filter((b, bi) => zoneOf(b, p.height, rows[bi]) !== undefined || (body !== undefined && (b.fontSize ?? 0) >= 1.3 * body));
-  };
-  if (titleKeys.size) for (const p of pages) for (const k of new Set(candidates(p).map((b) => titleKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1);
-  const recurring = (b: Block): boolean => { const k = titles.get(titleKey(b.text)) ?? 0; return k >= 3 && k >= 0.6 * n; };
-  const outer: Outer[][] = pages.map((p, pi) => outerRows(p.blocks).map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
+  const candidates = (pi: number): Block[] => pages[pi]!.blocks.filter((b, bi) => zoneOf(b, pages[pi]!.height, rows[pi]![bi]) !== undefined || displayType(b, body));
+  if (titleKeys.size) pages.forEach((_, pi) => { for (const k of new Set(candidates(pi).map((b) => lineKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1); });
+  const recurring = (b: Block): boolean => { const k = titles.get(lineKey(b.text)) ?? 0; return k >= 3 && k >= 0.6 * n; };
+  const outer: Outer[][] = pages.map((p, pi) => rows[pi]!.map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
