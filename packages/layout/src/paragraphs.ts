@@ -108,6 +108,12 @@ function textStartAfterMarker(line: Line, m: ListMarker): number {
 /** Two lines are flush on a side when their edges there are this close (points). */
 const FLUSH = 1;
 
+/** Opens with an arabic section number that has a stop: "2.0 사전 설명", "2. Methods", not "26 million" (`sectionNumber`). */
+function dottedSection(text: string): boolean {
+  const n = sectionNumber(text)?.number;
+  return n !== undefined && /^\d/.test(n) && (n.includes('.') || text.startsWith(`${n}.`));
+}
+
 /**
  * Groups a region's lines into paragraphs and list items.
  * @param lines lines of one region, top to bottom, without table rows
@@ -150,7 +156,7 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Nor under a section title numbered "2.0" or "2." a tenth larger or more ("2.0 사전 설명" in 14 pt over "pi 탐색은…"
       // in 11 pt); a key figure is no section number ("26 million" over "customers").
       const sizeJump = textLayer && ((cur.lines.length >= 2 && L.fontSize < 0.75 * P.fontSize) || (P.bold && !L.bold && L.fontSize <= 0.5 * P.fontSize && /^\p{L}/u.test(P.text))
-        || (cur.lines.length === 1 && L.fontSize < 0.9 * P.fontSize && /^\d{1,2}(?:\.\d{1,2})*\.\s|^\d{1,2}(?:\.\d{1,2})+\s/u.test(P.text) && sectionNumber(P.text) !== undefined));
+        || (cur.lines.length === 1 && L.fontSize < 0.9 * P.fontSize && dottedSection(P.text)));
       const runsOn = !sizeJump && !endsSentence(P.text) && startsLowercase(L.text);
       // Note: a short unfinished line alone in a typeface of its own is a heading over what follows:
       // "Materials and methods" in Helvetica Bold over the subheading in Minion Bold, "Method" in
