@@ -60,15 +60,17 @@ function recognised(lines: readonly Line[]): boolean {
 }
 
 /**
- * Lines that read like program text, not typed prose or a price list: brackets, operators and
- * statement ends make a visible share of the characters, or many lines end or start like code.
+ * Lines that read like program text, not typed prose, a price list or a form: brackets, operators and
+ * statement ends make a visible share of the characters (runs of underscores, a form's blanks, left out), or many
+ * lines end or start like code.
  * Note: OCR's monospace verdict says "typewriter", and typewritten letters, reports and tables are
  * far more common on scans than listings; so on OCR pages the text itself must look like code too.
  */
 export function codeLike(lines: readonly Line[]): boolean {
   let all = 0, sym = 0, codeEnds = 0;
   for (const l of lines) {
-    const t = l.text.trim();
+    // Note: a form's blanks to fill in ("Invoice#:_________") are not program text.
+    const t = l.text.trim().replace(/_{3,}/g, '');
     all += t.replace(/\s+/g, '').length;
     sym += (t.match(/[{}[\]();=<>#\\/_&|$]/g) ?? []).length;
     if (/[{};]$|^(#|\/\/|\/\*|def |return |if ?\(|for ?\()/.test(t)) codeEnds++;

@@ -319,3 +319,14 @@ test('a reference ending at the head of a column in lower case is not cut off as
   const blocks = layoutPage(page(s));
   assert.ok(!blocks.some((b) => b.text === 'solid-organ cancers. Immunology. 2021;165(2):250–9.'), JSON.stringify(blocks.map((b) => b.text)));
 });
+
+test("a typewriter form's blanks to fill in are not a code listing", () => {
+  // A tattoo parlour's invoice set wholly in Courier: an address, then labels with their blanks ("Invoice#:______").
+  const mono = (text: string, x: number, y: number): TextSpan => ({ ...span(text, x, y), monospace: true, fontName: 'CourierNew' });
+  const s: TextSpan[] = [mono('Kao Ink Inc.', 72, 130), mono('6230 Lanark Street', 72, 145), mono('Vancouver BC', 72, 157), mono('V5P 2Y8', 72, 169)];
+  ['Invoice#:_________________', 'Invoice Date:_____________', 'Due Date:________________', 'Subtotal:_______________'].forEach((t, k) => s.push(mono(t, 72, 200 + 25 * k)));
+  s.push(mono('Deposits may be forfeited for no-shows, rebookings or cancellations.', 72, 320));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.every((b) => b.type !== 'code'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.ok(blocks.some((b) => b.text.includes('Invoice Date:_____________')));
+});
