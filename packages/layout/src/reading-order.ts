@@ -322,10 +322,32 @@ function labelShare(side: readonly FlowItem[]): number {
     if (f.bbox[3] - bottom <= 1) continue;
     bottom = f.bbox[3];
     rows++;
-    const t = f.text.trim();
-    if (t.length <= 40 && /\p{L}.*:$/u.test(t)) labels++;
+    if (formLabel(f.text)) labels++;
   }
   return rows ? labels / rows : 0;
+}
+
+/** A form label: short, ending in a colon, or in a colon and the blank to fill in ("Invoice Date:_______"). */
+const formLabel = (text: string): boolean => {
+  const t = text.trim();
+  return t.length <= 40 && /\p{L}.*:\s*_*$/u.test(t);
+};
+
+/**
+ * Share of the pairs of pieces on one baseline (within a point) across the split, left piece and right piece,
+ * where either is a form label (`formLabel`); `pairs` counts them. Two columns of text share baselines too, but
+ * their lines are not labels.
+ */
+function labelledPairs(left: readonly FlowItem[], right: readonly FlowItem[]): { pairs: number; share: number } {
+  let pairs = 0, labelled = 0;
+  for (const l of left) {
+    if (!l.frag) continue;
+    const r = right.find((i) => i.frag && Math.abs(i.frag.bbox[3] - l.frag!.bbox[3]) <= 1);
+    if (!r) continue;
+    pairs++;
+    if (formLabel(l.frag.text) || formLabel(r.frag!.text)) labelled++;
+  }
+  return { pairs, share: pairs ? labelled / pairs : 0 };
 }
 
 /** Share of a side's characters set in a monospaced face. */
@@ -366,6 +388,10 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
     if (!('columns' in p)) continue;
     const [l, r] = [p.columns[0]!, p.columns[1]!];
     if (l.filter((i) => i.frag).length >= 3 && labelShare(l) >= 0.6 && sharedRows(l, r, 1) >= 0.5) return false;
+    // Note: so are rows of labels on both sides ("Invoice#:____" beside "Customer Name:____"), among lines
+    // that are not (an address under a logo on the left).
+    const paired = labelledPairs(l, r);
+    if (paired.pairs >= 3 && paired.share >= 0.6) return false;
   }
   // Typewriter lines on both sides sharing their rows: a code listing with its comments aligned
   // beside it, not two columns (OCR baselines wander by a fraction of an em, hence the tolerance).

@@ -774,3 +774,17 @@ s.push(...words('Analysis', 54, 280, { size: 15, bold: true }));
   const t = blocks.find((b) => b.type === 'table');
   assert.deepEqual(t?.rows?.[1], ['Date & Time:', '11/27/2007, 1100 MST', 'Registration:', 'N74SR'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n'));
 });
+
+test('labels with their blanks on both sides of a gap are rows of a form, not two columns, beside an address', () => {
+  // An invoice: the shop's address alone on the left, then "Invoice#:____" beside "Customer Name:____", row by row.
+  const s: TextSpan[] = [...words('Kao Ink Inc.', 72, 130, { bold: true }), ...words('6230 Lanark Street', 72, 145), ...words('Vancouver BC', 72, 157), ...words('V5P 2Y8', 72, 169)];
+  const rows = [['Invoice#:______________', 'Customer Name:______________'], ['Invoice Date:__________', 'Customer Email:_____________'], ['', 'Customer Phone#:____________'],
+    ['Due Date:______________', 'Subtotal:_______________'], ['', 'Sales Tax:______________']];
+  rows.forEach(([l, r], k) => {
+    if (l) s.push(span(l, 72, 200 + 25 * k));
+    s.push(span(r!, 300, 200 + 25 * k));
+  });
+  const text = layoutPage(page(s)).map((b) => b.text).join('\n');
+  const at = (t: string): number => text.indexOf(t);
+  assert.ok(at('Customer Name') < at('Invoice Date') && at('Invoice Date') < at('Customer Email') && at('Subtotal') < at('Sales Tax'), text);
+});
