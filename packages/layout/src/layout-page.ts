@@ -90,7 +90,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   // Note: the size of a line read word by word is the height of its box, about 1.4 em of its type:
   // gutters and gaps are measured in the type's em.
-  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel ? { rules, bodySize: facts.bodySize || 10 } : undefined);
+  const regions = readingOrder(items, o, (facts.bodySize || 10) * (wordLevel ? OCR_EM : 1), rtl, wordLevel ? { rules, bodySize: facts.bodySize || 10 } : undefined, ocr ? [] : drawnRules(page));
   const blocks: Block[] = [];
   const regionOf: number[] = [];
   regions.forEach((r, ri) => {
@@ -225,6 +225,17 @@ function figureItems(page: PositionedPage): FlowItem[] {
 }
 
 /** Text of an OCR span that is a drawn rule read as a character. */
+/**
+ * Vertical rules drawn on a page of text, as lines: thin (under 2.5 pt) and at least `DRAWN_RULE_MIN` tall.
+ * Reading order tries them as gutters first (a framed article's side beside a sidebar).
+ */
+function drawnRules(page: PositionedPage): RuleLine[] {
+  return (page.rules ?? []).filter((b) => b[2] - b[0] <= 2.5 && b[3] - b[1] >= DRAWN_RULE_MIN).map((b) => ({ x: (b[0] + b[2]) / 2, y0: b[1], y1: b[3] }));
+}
+
+/** Shortest vertical rule (pt) taken as a gutter: a few lines of text tall. */
+const DRAWN_RULE_MIN = 36;
+
 const RULE_TEXT = /^\s*[|¦]+\s*$/;
 /**
  * An OCR fragment that is most likely a speck, a scanner edge or a piece of a picture read as

@@ -411,12 +411,13 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
  * @param rtl order columns right to left
  * @param news set for a scanned newspaper page (OCR words): cut at whitespace across the whole width
  *   first, try its column rules as gutters first, heal recognised lines that ran across a gutter
+ * @param drawn vertical rules drawn on a page of text (a box's sides, a rule between columns), tried as gutters first
  * Note: gutters are found on the x-profile of narrow items only, and items crossing the gutter
  * cut the columns into bands; so paragraph gaps that happen to align across columns never cut
  * a column in two, and a full-width title or figure reads before/after the columns around it.
  */
-export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, news?: NewsPage): Region[] {
-  const ctx: Ctx = { opts, em, rtl, sections: !!news, rules: news?.rules ?? [], bodySize: news?.bodySize ?? em };
+export function readingOrder(items: readonly FlowItem[], opts: ResolvedLayoutOptions, em: number, rtl: boolean, news?: NewsPage, drawn: NewsPage['rules'] = []): Region[] {
+  const ctx: Ctx = { opts, em, rtl, sections: !!news, rules: news?.rules ?? drawn, bodySize: news?.bodySize ?? em };
   if (!news) return cut(items, ctx, 0);
   // Note: on a scanned newspaper page, whitespace running across the whole width (all columns at
   // once) is where a drawn rule or a masthead ends a section: the masthead, the news columns and

@@ -67,9 +67,18 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
   const hs = rules.filter((r) => r.kind === 'h');
   const ruledGap = (x: number, lo: number, hi: number): boolean =>
     hi - lo <= 2 * SNAP && hs.some((h) => h.at >= lo - TOL && h.at <= hi + TOL && x >= h.from - TOL && x <= h.to + TOL);
+  const at = (x: number, y: number): Rule | undefined => hs.find((h) => Math.abs(h.at - y) <= TOL && x >= h.from - TOL && x <= h.to + TOL);
+  // Note: two boxes stacked a little apart (a newsletter's framed articles, one under the other) are not one rule
+  // broken around a row's: each piece is a few lines tall (`BOX_SIDE_MIN`) and ends on a rule of its own, the two
+  // more than the tolerance apart and of other widths (a grid's rows are ruled across the same columns).
+  const boxes = (x: number, upper: Rule, lower: Rule): boolean => {
+    const a = at(x, upper.to), b = at(x, lower.from);
+    if (!a || !b || b.at - a.at <= TOL || upper.to - upper.from < BOX_SIDE_MIN || lower.to - lower.from < BOX_SIDE_MIN) return false;
+    return Math.abs(a.from - b.from) > TOL || Math.abs(a.to - b.to) > TOL;
+  };
   const out: Rule[] = [];
   for (const v of rules.filter((r) => r.kind === 'v').sort((a, b) => a.from - b.from)) {
-    const cur = out.find((o) => Math.abs(o.at - v.at) <= SAME_X && (v.from <= o.to + TOL || ruledGap(v.at, o.to, v.from)));
+    const cur = out.find((o) => Math.abs(o.at - v.at) <= SAME_X && (v.from <= o.to + TOL || (ruledGap(v.at, o.to, v.from) && !boxes(v.at, o, v))));
     if (cur) {
       cur.to = Math.max(cur.to, v.to);
       cur.box = [Math.min(cur.box[0], v.box[0]), cur.box[1], Math.max(cur.box[2], v.box[2]), Math.max(cur.box[3], v.box[3])];
@@ -79,6 +88,9 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
 }
 
 const SAME_X = 0.5;
+
+/** Shortest side (pt) of a box that `joinVertical` keeps apart from a box under it: a few lines of text. */
+const BOX_SIDE_MIN = 36;
 
 /** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
 const BORDER_BREAK = 4;

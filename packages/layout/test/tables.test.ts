@@ -788,3 +788,22 @@ test('labels with their blanks on both sides of a gap are rows of a form, not tw
   const at = (t: string): number => text.indexOf(t);
   assert.ok(at('Customer Name') < at('Invoice Date') && at('Invoice Date') < at('Customer Email') && at('Subtotal') < at('Sales Tax'), text);
 });
+
+test('framed articles stacked a little apart are not one grid, and their sides part them from a sidebar', () => {
+  // A club newsletter: a justified article in a box, a calendar beside it (dates closer to the box's text than to
+  // their events, no box of its own), a second box under both, 5.8 pt below the first.
+  const s: TextSpan[] = [];
+  const text = prose(1, 200);
+  let y = 110;
+  for (let k = 0; k * 59 < 700; k++, y += 11) s.push(span(text.slice(k * 59, k * 59 + 59).padEnd(59, 'e'), 60, y, { size: 9 }));
+  const events = ['Classification Speeches: Hector Ceballos', 'No meeting!', 'Russ Hauck, IDignity', 'Club Assembly', 'Dr. Phil Hoffman, Executive Director, WUCF', 'Installation Banquet'];
+  events.forEach((e, k) => s.push(span(['6/27', '7/4', '7/11', '7/18', '7/25', '6/25'][k]!, 346, 120 + 20 * k, { size: 9 }), ...words(e, 387, 120 + 20 * k, { size: 8 })));
+  const second = paragraph(prose(2, 90), 60, y + 30, 490, { size: 9 });
+  s.push(...second.spans);
+  const box = (x0: number, y0: number, x1: number, y1: number): Array<[number, number, number, number]> => [[x0, y0, x1, y0], [x1, y0, x1, y1], [x0, y1, x1, y1], [x0, y0, x0, y1]];
+  const rules = [...box(50.5, 95, 327, y - 5), ...box(50.5, y + 0.8, 561.5, second.y + 5)];
+  const blocks = layoutPage(page(s, { rules }));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows?.[0], ['6/27', 'Classification Speeches: Hector Ceballos'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 80)}`).join('\n'));
+  assert.ok(blocks.filter((b) => b.type === 'paragraph').every((b) => !/\d\/\d/.test(b.text)), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+});
