@@ -208,24 +208,44 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
 /** A currency sign alone in a cell ("$", "€"; "!" where a text layer maps the dollar sign to it). */
 const SIGN = /^[^\p{L}\p{N}\s]$/u;
 
+/** A sign set after its figure: a currency ("600 €"), per cent or per mille (not a bracket: "(" opens the next figure). */
+const UNIT_AFTER = /^[\p{Sc}%‰]$/u;
+
+/** A cell ending in an operator after a figure: the first part of a calculation set over two columns ("0.3 *" before "80 = 24"). */
+const OPEN_OPERATION = /\d\s*[*×·+−/÷=]$/u;
+
 /**
- * The table with each column that holds only currency signs (a statement's "$" set apart from the figures, on
- * its first and total rows) joined to the column after it ("$ 27,502"), when that column holds a figure in every
- * row where the sign stands. Columns a merged cell touches are left alone.
+ * The table with parts of values set in columns of their own joined to the values:
+ * - each column that holds only currency signs (a statement's "$" set apart from the figures, on its first and total
+ *   rows) to the column after it ("$ 27,502"), when that column holds a figure in every row where the sign stands;
+ * - each column of currency or per-cent signs set after figures ("600 €"), without a header of its own, to the column
+ *   before it, when that column holds a figure in every row where the sign stands;
+ * - each column of calculations left open ("0.3 *"), without a header of its own, to the column after it
+ *   ("0.3 * 80 = 24"), when that column holds text in every row where one stands.
+ * A column of signs after figures needs two such cells or more. Columns a merged cell touches are left alone.
  */
 export function joinSignColumns(rows: string[][], merged: CellSpan[]): { rows: string[][]; merged: CellSpan[] } {
   const n = rows[0]?.length ?? 0;
-  const signCol = (c: number): boolean => c + 1 < n
-    && rows.some((r) => r[c] !== '') && rows.every((r) => r[c] === '' || (SIGN.test(r[c]!) && NUMERIC.test(r[c + 1]!)))
-    && !merged.some((m) => m.col <= c + 1 && c < m.col + m.colSpan);
-  const drop = new Set(Array.from({ length: n }, (_, c) => c).filter(signCol));
-  if (!drop.size) return { rows, merged };
+  const touched = (c: number, d: number): boolean => merged.some((m) => m.col <= Math.max(c, d) && Math.min(c, d) < m.col + m.colSpan);
+  // The column each joined column goes into (c + 1 or c - 1).
+  const into = new Map<number, number>();
+  for (let c = 0; c < n; c++) {
+    const filled = rows.filter((r) => r[c] !== '').length;
+    if (!filled) continue;
+    const every = (test: (r: readonly string[]) => boolean): boolean => rows.every((r) => r[c] === '' || test(r));
+    const headless = filled >= 2 && rows[0]![c] === '';
+    if (c + 1 < n && !touched(c, c + 1) && every((r) => SIGN.test(r[c]!) && NUMERIC.test(r[c + 1]!))) into.set(c, c + 1);
+    else if (c > 0 && headless && !into.has(c - 1) && !touched(c, c - 1) && every((r) => UNIT_AFTER.test(r[c]!) && NUMERIC.test(r[c - 1]!))) into.set(c, c - 1);
+    else if (c + 1 < n && rows[0]![c] === '' && !touched(c, c + 1) && every((r) => OPEN_OPERATION.test(r[c]!) && r[c + 1] !== '')) into.set(c, c + 1);
+  }
+  if (!into.size) return { rows, merged };
   const out = rows.map((r) => r.flatMap((cell, c) => {
-    if (drop.has(c)) return [];
-    const sign = c > 0 && drop.has(c - 1) ? r[c - 1]! : '';
-    return [sign && cell ? `${sign} ${cell}` : cell];
+    if (into.has(c)) return [];
+    const before = c > 0 && into.get(c - 1) === c ? r[c - 1]! : '';
+    const after = c + 1 < n && into.get(c + 1) === c ? r[c + 1]! : '';
+    return [[before, cell, after].filter((t) => t !== '').join(' ')];
   }));
-  const shift = (c: number): number => c - [...drop].filter((d) => d < c).length;
+  const shift = (c: number): number => c - [...into.keys()].filter((d) => d < c).length;
   return { rows: out, merged: merged.map((m) => ({ ...m, col: shift(m.col) })) };
 }
 

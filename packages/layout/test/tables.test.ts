@@ -807,3 +807,22 @@ test('framed articles stacked a little apart are not one grid, and their sides p
   assert.deepEqual(table?.rows?.[0], ['6/27', 'Classification Speeches: Hector Ceballos'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 80)}`).join('\n'));
   assert.ok(blocks.filter((b) => b.type === 'paragraph').every((b) => !/\d\/\d/.test(b.text)), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
 });
+
+test('a calculation set over two columns ("0.3 *" before "80 = 24") and a euro sign after its figure are parts of one cell', () => {
+  // A business plan's market-share table (each year's heading right-aligned over its result) and its fixed costs.
+  const s: TextSpan[] = [span('Marktanteil', 95, 170), span('1. Jahr', 203, 170), span('2. Jahr', 292, 170)];
+  const rows: Array<[string, Array<[string, number]>]> = [
+    ['Taekwondo', [['0.3 *', 167], ['80 = 24', 203], ['0.8 *', 250], ['80 = 64', 292]]],
+    ['Geräteturnen', [['0', 233], ['0.3 *', 250], ['100 = 30', 287]]],
+    ['Eiskunstlaufen', [['0', 233], ['0.3 *', 250], ['50 = 15', 292]]],
+    ['Total', [['24', 228], ['139', 312]]],
+  ];
+  rows.forEach(([label, cells], k) => s.push(span(label, 95, 182 + 12 * k), ...cells.map(([t, x]) => span(t, x, 182 + 12 * k))));
+  s.push(span('A.2. Fixe Kosten', 89, 260, { size: 12, bold: true }), span('Bezeichnung', 95, 290), span('pro Jahr', 169, 290));
+  [['Server', '600'], ['Büroräume', '12000'], ['Hardware', '5000']].forEach(([label, sum], k) => {
+    s.push(span(label!, 95, 302 + 12 * k), span(sum!, 209 - 5 * sum!.length, 302 + 12 * k), span('€', 222, 302 + 12 * k));
+  });
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.deepEqual(tables[0]?.rows?.slice(0, 3), [['Marktanteil', '1. Jahr', '2. Jahr'], ['Taekwondo', '0.3 * 80 = 24', '0.8 * 80 = 64'], ['Geräteturnen', '0', '0.3 * 100 = 30']], JSON.stringify(tables.map((t) => t.rows)));
+  assert.deepEqual(tables[1]?.rows?.slice(0, 2), [['Bezeichnung', 'pro Jahr'], ['Server', '600 €']], JSON.stringify(tables.map((t) => t.rows)));
+});
