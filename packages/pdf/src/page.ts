@@ -2,6 +2,7 @@ import { createLogger, type PositionedPage, type RenderRequest, type RenderedIma
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fontStyle, type FontStyle } from './fonts.js';
 import { annotationSpans, linkAreas } from './annotations.js';
+import { drawnEuro } from './drawn-signs.js';
 import { scanOperators, type OperatorFacts } from './operators.js';
 import type { PdfJs } from './pdfjs.js';
 import { renderPage } from './render.js';
@@ -80,12 +81,13 @@ export function wrapPage(pdfjs: PdfJs, proxy: PDFPageProxy, index: number, label
         : { invisibleChars: 0, totalChars: 0, rules: [], figures: [], paintOps: -1 };
       images = facts.images ?? [];
       const links = linkAreas(annotations, vt);
-      const spans = [
+      // Note: a euro sign drawn as a "C" struck with two rules (LaTeX's eurosym) is read as "€", its bars not as rules.
+      const { spans, rules } = drawnEuro([
         ...toSpans(content.items, content.styles as Record<string, RawTextStyle>, vt, (id) => styleOf(proxy, id), links, headings?.size ? (id) => headings.get(id) : undefined),
         ...annotationSpans(annotations, vt),
-      ];
+      ], facts.rules);
       const page: PositionedPage = { index, width: w, height: h, spans, source: 'text-layer', ...(turn ? { rotation: turn } : {}) };
-      if (facts.rules.length > 0) page.rules = facts.rules;
+      if (rules.length > 0) page.rules = rules;
       if (facts.figures.length > 0) page.figures = facts.figures;
       const verdict = judgeTextLayer(spans, {
         invisibleChars: facts.invisibleChars,

@@ -302,3 +302,20 @@ test('an accent over TeX\'s dotless i reads as the accented i', () => {
   const spans: TextSpan[] = [{ text: 'na\u00A8', bbox: [72, 90, 87, 100], fontSize: 10 }, { text: '\u0131ve', bbox: [84, 90, 97, 100], fontSize: 10 }];
   assert.deepEqual(joinAccents(spans).map((s) => s.text), ['na', 'ïve']);
 });
+
+test('a "C" struck with two short bars (LaTeX eurosym) reads as the euro sign, and its bars are not rules', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([PAGE_W, PAGE_H]);
+  page.drawText('Server', { x: 72, y: 700, size: 10, font });
+  page.drawText('600', { x: 150, y: 700, size: 10, font });
+  page.drawText('C', { x: 172, y: 700, size: 10, font });
+  const w = font.widthOfTextAtSize('C', 10);
+  for (const y of [703.2, 704.7]) page.drawLine({ start: { x: 171.6, y }, end: { x: 171.6 + 0.75 * w, y }, thickness: 0.4 });
+  page.drawText('Class C', { x: 72, y: 650, size: 10, font });
+  const { page: p } = await extract(await doc.save());
+  const texts = p.spans.map((s) => s.text.trim());
+  assert.ok(texts.some((t) => /(^|\s)€$/.test(t)), JSON.stringify(texts));
+  assert.ok(texts.some((t) => /C$/.test(t)), 'a "C" with no bars stays a letter');
+  assert.equal(p.rules, undefined, JSON.stringify(p.rules));
+});

@@ -1,0 +1,35 @@
+import type { BBox, TextSpan } from '@docmill/core';
+
+/** A "C" standing alone at the end of an item. */
+const LONE_C = /(?:^|\s)C\s*$/u;
+
+/**
+ * The euro sign as LaTeX's eurosym package draws it by default (`gen`): a "C" of the text font with two short
+ * horizontal bars struck across its middle, drawn as rules. Such a "C" becomes "€", and its bars are no rules
+ * (they would be table borders to the layout).
+ * @param spans the page's spans; @param rules its rules
+ * The "C" stands alone at the end of its item ("C", "600 C"). A bar lies inside the glyph's box (its last em, to a
+ * point across), in its middle three fifths down, is thin (under a point) and narrower than the glyph; two of them make
+ * the sign. A "C" with one bar, or none, is a letter.
+ */
+export function drawnEuro(spans: readonly TextSpan[], rules: readonly BBox[]): { spans: TextSpan[]; rules: BBox[] } {
+  const used = new Set<number>();
+  const out = spans.map((s) => {
+    if (!LONE_C.test(s.text)) return s;
+    // Note: the text layer may give the "C" alone or at the end of the item before it ("600 C"): the glyph is the
+    // item's last em.
+    const [, y0, x1, y1] = s.bbox;
+    const x0 = Math.max(s.bbox[0], x1 - s.fontSize);
+    const h = y1 - y0;
+    const bars: number[] = [];
+    rules.forEach((r, i) => {
+      if (used.has(i) || r[3] - r[1] > 1 || r[2] - r[0] > x1 - x0 || r[0] < x0 - 1 || r[2] > x1 + 1) return;
+      if (r[1] < y0 + 0.2 * h || r[3] > y1 - 0.2 * h) return;
+      bars.push(i);
+    });
+    if (bars.length !== 2) return s;
+    for (const i of bars) used.add(i);
+    return { ...s, text: s.text.replace(LONE_C, (m) => m.replace('C', '€')) };
+  });
+  return { spans: out, rules: used.size ? rules.filter((_, i) => !used.has(i)) : [...rules] };
+}
