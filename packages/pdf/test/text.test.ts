@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { fixTypography, joinAccents } from '../src/text.js';
+import { fixTypography, joinAccents, toSpans } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -318,4 +318,12 @@ test('a "C" struck with two short bars (LaTeX eurosym) reads as the euro sign, a
   assert.ok(texts.some((t) => /(^|\s)€$/.test(t)), JSON.stringify(texts));
   assert.ok(texts.some((t) => /C$/.test(t)), 'a "C" with no bars stays a letter');
   assert.equal(p.rules, undefined, JSON.stringify(p.rules));
+});
+
+test('an item that is one control character (a space glyph mapped to U+0000) is read as a space, not text', () => {
+  // A newsletter's foot "Page 2": AvenirNext maps its space to U+0000, drawn as an item of its own.
+  const item = (str: string, x: number, width: number) => ({ str, transform: [10, 0, 0, 10, x, 100], width, height: 10, fontName: 'f1', dir: 'ltr', hasEOL: false });
+  const styles = { f1: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' } };
+  const spans = toSpans([item('Page', 100, 20), item('\u0000', 120, 2.8), item('2', 122.8, 5.6)], styles, [1, 0, 0, -1, 0, 792], () => ({}), []);
+  assert.deepEqual(spans.map((s) => s.text), ['Page ', '2']);
 });
