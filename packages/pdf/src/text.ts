@@ -43,7 +43,8 @@ export function fixTypography(text: string): string {
 }
 
 const CONTROL = /[\u0000-\u0008\u000E-\u001F]/u;
-const LONE_CONTROL = /^[\u0000-\u0008\u000E-\u001F]$/u;
+// Note: only U+0000: a symbol font (ZapfDingbats) maps visible glyphs (a ballot box, an arrow) to other control codes.
+const LONE_CONTROL = /^\u0000$/u;
 const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0008\u000E-\u001F]+|(?<=[^\u0000-\u001F])[\u0000-\u0008\u000E-\u001F]+$/gu;
 
 // Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):
@@ -66,8 +67,8 @@ const DEFAULT_DESCENT = -0.2;
  * @param headingOf heading level (1–6) of a marked-content id, from the page's structure tree
  *   (tagged PDFs; the items then include their marked-content markers)
  * Does not merge items into words or lines (the layout stage does, by geometry),
- * and keeps each item's text as given, spaces included (but for `fixTypography`). Whitespace-only items, and items of
- * one control character, are dropped (as spaces).
+ * and keeps each item's text as given, spaces included (but for `fixTypography`). Whitespace-only items, and items
+ * that are one U+0000, are dropped (as spaces).
  */
 export function toSpans(
   items: readonly unknown[],
@@ -93,7 +94,7 @@ export function toSpans(
     if (kind === 'endMarkedContent') { marked.pop(); continue; }
     if (typeof (raw as RawTextItem).str !== 'string') continue;
     const item = raw as RawTextItem;
-    // Note: an item of one control character is a space glyph mapped to it (AvenirNext's "Page\u00002"), as in `fixTypography`.
+    // Note: an item that is one U+0000 is a space glyph mapped to it (AvenirNext's "Page\u00002"), as in `fixTypography`.
     if (item.str.trim() === '' || LONE_CONTROL.test(item.str)) {
       // Note: a space the PDF draws as its own item between two words close together is kept on the
       // span before it, so that a narrow space (Aptos, ~0.19 em) is not mistaken for kerning and glued.
