@@ -313,9 +313,14 @@ test('a "C" struck with two short bars (LaTeX eurosym) reads as the euro sign, a
   const w = font.widthOfTextAtSize('C', 10);
   for (const y of [703.2, 704.7]) page.drawLine({ start: { x: 171.6, y }, end: { x: 171.6 + 0.75 * w, y }, thickness: 0.4 });
   page.drawText('Class C', { x: 72, y: 650, size: 10, font });
+  // A "C" drawn first in an item of the words after it.
+  page.drawText('20000', { x: 72, y: 600, size: 10, font });
+  page.drawText('C pro Jahr', { x: 172, y: 600, size: 10, font });
+  for (const y of [603.2, 604.7]) page.drawLine({ start: { x: 171.6, y }, end: { x: 171.6 + 0.75 * w, y }, thickness: 0.4 });
   const { page: p } = await extract(await doc.save());
   const texts = p.spans.map((s) => s.text.trim());
   assert.ok(texts.some((t) => /(^|\s)€$/.test(t)), JSON.stringify(texts));
+  assert.ok(texts.some((t) => /€ pro Jahr$/.test(t)), JSON.stringify(texts));
   assert.ok(texts.some((t) => /C$/.test(t)), 'a "C" with no bars stays a letter');
   assert.equal(p.rules, undefined, JSON.stringify(p.rules));
 });
