@@ -208,8 +208,11 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
 /** A currency sign alone in a cell ("$", "€"; "!" where a text layer maps the dollar sign to it). */
 const SIGN = /^[^\p{L}\p{N}\s]$/u;
 
-/** A sign set after its figure: a currency ("600 €"), per cent or per mille (not a bracket: "(" opens the next figure). */
-const UNIT_AFTER = /^[\p{Sc}%‰]$/u;
+/**
+ * A sign set after its figure: a currency ("600 €"), per cent or per mille (not a bracket: "(" opens the next figure),
+ * alone or before words ("€ pro Jahr").
+ */
+const UNIT_AFTER = /^[\p{Sc}%‰](?:\s+\p{L}.*)?$/u;
 
 /** A cell ending in an operator after a figure: the first part of a calculation set over two columns ("0.3 *" before "80 = 24"). */
 const OPEN_OPERATION = /\d\s*[*×·+−/÷=]$/u;
@@ -218,7 +221,7 @@ const OPEN_OPERATION = /\d\s*[*×·+−/÷=]$/u;
  * The table with parts of values set in columns of their own joined to the values:
  * - each column that holds only currency signs (a statement's "$" set apart from the figures, on its first and total
  *   rows) to the column after it ("$ 27,502"), when that column holds a figure in every row where the sign stands;
- * - each column of currency or per-cent signs set after figures ("600 €"), without a header of its own, to the column
+ * - each column of currency or per-cent signs set after figures ("600 €"; so it has no header of its own) to the column
  *   before it, when that column holds a figure in every row where the sign stands;
  * - each column of calculations left open ("0.3 *"), without a header of its own, to the column after it
  *   ("0.3 * 80 = 24"), when that column holds text in every row where one stands.
@@ -233,9 +236,8 @@ export function joinSignColumns(rows: string[][], merged: CellSpan[]): { rows: s
     const filled = rows.filter((r) => r[c] !== '').length;
     if (!filled) continue;
     const every = (test: (r: readonly string[]) => boolean): boolean => rows.every((r) => r[c] === '' || test(r));
-    const headless = filled >= 2 && rows[0]![c] === '';
     if (c + 1 < n && !touched(c, c + 1) && every((r) => SIGN.test(r[c]!) && NUMERIC.test(r[c + 1]!))) into.set(c, c + 1);
-    else if (c > 0 && headless && !into.has(c - 1) && !touched(c, c - 1) && every((r) => UNIT_AFTER.test(r[c]!) && NUMERIC.test(r[c - 1]!))) into.set(c, c - 1);
+    else if (c > 0 && filled >= 2 && !into.has(c - 1) && !touched(c, c - 1) && every((r) => UNIT_AFTER.test(r[c]!) && NUMERIC.test(r[c - 1]!))) into.set(c, c - 1);
     else if (c + 1 < n && rows[0]![c] === '' && !touched(c, c + 1) && every((r) => OPEN_OPERATION.test(r[c]!) && r[c + 1] !== '')) into.set(c, c + 1);
   }
   if (!into.size) return { rows, merged };

@@ -822,7 +822,13 @@ test('a calculation set over two columns ("0.3 *" before "80 = 24") and a euro s
   [['Server', '600'], ['Büroräume', '12000'], ['Hardware', '5000']].forEach(([label, sum], k) => {
     s.push(span(label!, 95, 302 + 12 * k), span(sum!, 209 - 5 * sum!.length, 302 + 12 * k), span('€', 222, 302 + 12 * k));
   });
+  // A table with no header row: its signs column starts on the first row ("€ pro Jahr" too).
+  s.push(span('A.3. Rentabilität', 89, 360, { size: 12, bold: true }));
+  [['Kapital', '100000', '€'], ['Zinssatz', '6', '%'], ['Abschreibungen', '20000', '€ pro Jahr'], ['Gewinn', '8600', '€']].forEach(([label, sum, unit], k) => {
+    s.push(span(label!, 95, 390 + 12 * k), span(sum!, 209 - 5 * sum!.length, 390 + 12 * k), span(unit!, 222, 390 + 12 * k));
+  });
   const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
   assert.deepEqual(tables[0]?.rows?.slice(0, 3), [['Marktanteil', '1. Jahr', '2. Jahr'], ['Taekwondo', '0.3 * 80 = 24', '0.8 * 80 = 64'], ['Geräteturnen', '0', '0.3 * 100 = 30']], JSON.stringify(tables.map((t) => t.rows)));
   assert.deepEqual(tables[1]?.rows?.slice(0, 2), [['Bezeichnung', 'pro Jahr'], ['Server', '600 €']], JSON.stringify(tables.map((t) => t.rows)));
+  assert.deepEqual(tables[2]?.rows, [['Kapital', '100000 €'], ['Zinssatz', '6 %'], ['Abschreibungen', '20000 € pro Jahr'], ['Gewinn', '8600 €']], JSON.stringify(tables.map((t) => t.rows)));
 });
