@@ -389,6 +389,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
+        // Note: right under a row whose first cell ends in a slash, flush with it, it is that label going on in the
+        // other language ("Passageiro Frequente/" over "Frequent Flyer").
+        const head = [...prev.segments].sort((a, b) => a.bbox[0] - b.bbox[0])[0];
+        if (prev.segments.length >= 2 && head && /\/$/u.test(head.text.trim()) && Math.abs(l.bbox[0] - head.bbox[0]) <= 0.5 * em && l.bbox[1] - prev.bbox[3] <= 0.5 * em) cont.add(j);
       } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
         // Note: a group label longer than the first column ("Components of Amounts Included in Balance
         // Sheets:") runs on over the empty cells of its row, never into the last column: one cell.

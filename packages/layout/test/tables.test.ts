@@ -832,3 +832,14 @@ test('a calculation set over two columns ("0.3 *" before "80 = 24") and a euro s
   assert.deepEqual(tables[1]?.rows?.slice(0, 2), [['Bezeichnung', 'pro Jahr'], ['Server', '600 €']], JSON.stringify(tables.map((t) => t.rows)));
   assert.deepEqual(tables[2]?.rows, [['Kapital', '100000 €'], ['Zinssatz', '6 %'], ['Abschreibungen', '20000 € pro Jahr'], ['Gewinn', '8600 €']], JSON.stringify(tables.map((t) => t.rows)));
 });
+
+test('a bilingual label wrapped after its slash goes on in its cell ("Passageiro Frequente/" over "Frequent Flyer")', () => {
+  // A boarding pass: Portuguese/English labels in 8 pt beside their values in bold, the last label on two lines.
+  const s: TextSpan[] = [span('BOARDING PASS', 30, 50, { size: 23 })];
+  const rows: Array<[string, string, number]> = [['Nome/Name', 'AIKEN/GAVIN', 97], ['Bilhete/Ticket', '0472168406830', 119], ['Voo/Flight', 'TP204', 139], ['Passageiro Frequente/', 'UA SJ286415', 159]];
+  for (const [label, value, y] of rows) s.push(span(label, 30.4, y, { size: 8 }), span(value, 124, y + 0.5, { size: 9, bold: true }));
+  s.push(span('Frequent Flyer', 30.4, 168.5, { size: 8, italic: true }));
+  const blocks = layoutPage(page(s));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows?.[3], ['Passageiro Frequente/ Frequent Flyer', 'UA SJ286415'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+});
