@@ -133,6 +133,8 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     // dates over two group labels, "ASSETS:" and "Current assets:"), the one with the most gutters kept.
     const first = run;
     let start = Math.min(i, run.start);
+    // Whether line i is a title over the run from the next line (see below).
+    let titled = false;
     for (let k = i + 1, tried = 0; tried < 3 && k <= i + 6 && k < lines.length; k++) {
       if (lines[k]!.segments.length < 2) continue;
       tried++;
@@ -144,6 +146,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // down the page, past the first tables' last row).
       const short = next.end < first.end;
       if (!short && lines.slice(start, k).every((l) => fits(l, next.gutters))) { run = next; continue; }
+      // Note: a first line in clearly larger type than the run from the next one (a boarding pass's flight and
+      // cities over its fields' header) is a title over that table, not a row of it.
+      if (!short && k === i + 1 && start === i && lines[i]!.fontSize >= HEADING_SIZE_RATIO * Math.max(...lines.slice(k, next.end).map((l) => l.fontSize))) {
+        run = next; start = k; titled = true;
+        continue;
+      }
       // Note: headings over groups of columns ("Projections" over two years) run across the gutters
       // of the rows below: with two columns more than they set, the table starts at the lines above
       // that fit; the others may join it as spanning heading rows.
@@ -172,6 +180,9 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       }).find((t) => confident(t.rows));
     };
     let found = tableOf(run, start);
+    // Note: a title's line stays out of a table even when the lines under it make none of their own (one row under
+    // its header is `headedFigures`' to find).
+    if (!found && titled) { i++; continue; }
     // Note: a run chosen from the lines below that makes no table leaves the first run its chance.
     if (!found && run !== first) {
       run = first;
@@ -251,12 +262,16 @@ export function joinSignColumns(rows: string[][], merged: CellSpan[]): { rows: s
   return { rows: out, merged: merged.map((m) => ({ ...m, col: shift(m.col) })) };
 }
 
+/** Longest value (characters) of a row under a header in capitals (`headedFigures`). */
+const SHORT_VALUE = 12;
+
 /**
  * A table of one row of figures under its header ("For  Against  Abstain" over three vote counts),
  * too short for a run of aligned rows: lines `i` and `i + 1`, as a header row and a row.
  * Undefined unless both lines have the same number of pieces, three or more, each header piece over
  * its figure and no other (their extents overlap), every header piece holds a letter and every figure is
- * a number, and the figures' line lies within a line's height under the header.
+ * a number (under a header in capitals: a short value, two thirds of them with a digit), and the figures' line
+ * lies within a line's height under the header.
  */
 function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
   const head = lines[i], body = lines[i + 1];
@@ -265,8 +280,13 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   const h = [...head.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
   const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);
   const overlaps = (x: Fragment, y: Fragment): boolean => Math.min(x.bbox[2], y.bbox[2]) > Math.max(x.bbox[0], y.bbox[0]);
+  // Note: values that are not all figures (a boarding pass's "15 Feb 18", "23:30", "Y") will do under a header in
+  // capitals: short, two thirds of them with a digit.
+  const caps = h.every((f) => /\p{Lu}/u.test(f.text) && !/\p{Ll}/u.test(f.text));
+  const value = (t: string): boolean => NUMERIC.test(t) || (caps && t.length <= SHORT_VALUE);
+  if (caps && b.filter((f) => /\d/u.test(f.text)).length * 3 < 2 * b.length) return undefined;
   for (let k = 0; k < h.length; k++) {
-    if (!/\p{L}/u.test(h[k]!.text) || !NUMERIC.test(b[k]!.text.trim())) return undefined;
+    if (!/\p{L}/u.test(h[k]!.text) || !value(b[k]!.text.trim())) return undefined;
     if (!overlaps(h[k]!, b[k]!) || b.some((o, j) => j !== k && overlaps(h[k]!, o)) || h.some((o, j) => j !== k && overlaps(o, b[k]!))) return undefined;
   }
   const rows = [h.map((f) => f.text.trim()), b.map((f) => f.text.trim())];

@@ -843,3 +843,14 @@ test('a bilingual label wrapped after its slash goes on in its cell ("Passageiro
   const table = blocks.find((b) => b.type === 'table');
   assert.deepEqual(table?.rows?.[3], ['Passageiro Frequente/ Frequent Flyer', 'UA SJ286415'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
 });
+
+test("a boarding pass's field header over its one row of values is a table, and the flight over it no row of it", () => {
+  // Header pieces in 6.5 pt bold capitals, values in 8 pt ("15 Feb 18", "23:30", "Y"), the flight and city above in 12 pt.
+  const s: TextSpan[] = [span('TP204', 29.4, 198, { size: 12, bold: true }), span('NEW YORK (Terminal 5)', 99.7, 198, { size: 12 })];
+  const cols: Array<[string, string, number]> = [['DATE', '15 Feb 18', 30.5], ['DEPARTURE', '23:30', 88.5], ['BOARDING', '22:45', 154], ['GATE', '30', 214], ['CLASS', 'Y', 271]];
+  for (const [head, value, x] of cols) s.push(span(head, x, 223, { size: 6.5, bold: true }), span(value, x, 234.5, { size: 8 }));
+  s.push(...paragraph(prose(5, 30), 30, 300, 500).spans);
+  const blocks = layoutPage(page(s));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['DATE', 'DEPARTURE', 'BOARDING', 'GATE', 'CLASS'], ['15 Feb 18', '23:30', '22:45', '30', 'Y']], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+});
