@@ -220,10 +220,10 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
 const SIGN = /^[^\p{L}\p{N}\s]$/u;
 
 /**
- * A sign set after its figure: a currency ("600 €"), per cent or per mille (not a bracket: "(" opens the next figure),
- * alone or before words ("€ pro Jahr").
+ * A sign set after its figure, alone or before words ("€ pro Jahr"): a currency written after amounts ("600 €"; not
+ * "$", "¥" or "£", which lead the next figure, nor a bracket: "(" opens it), per cent or per mille.
  */
-const UNIT_AFTER = /^[\p{Sc}%‰](?:\s+\p{L}.*)?$/u;
+const UNIT_AFTER = /^[€₽₴₫%‰](?:\s+\p{L}.*)?$/u;
 
 /** A cell ending in an operator after a figure: the first part of a calculation set over two columns ("0.3 *" before "80 = 24"). */
 const OPEN_OPERATION = /\d\s*[*×·+−/÷=]$/u;

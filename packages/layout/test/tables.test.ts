@@ -831,6 +831,12 @@ test('a calculation set over two columns ("0.3 *" before "80 = 24") and a euro s
   assert.deepEqual(tables[0]?.rows?.slice(0, 3), [['Marktanteil', '1. Jahr', '2. Jahr'], ['Taekwondo', '0.3 * 80 = 24', '0.8 * 80 = 64'], ['Geräteturnen', '0', '0.3 * 100 = 30']], JSON.stringify(tables.map((t) => t.rows)));
   assert.deepEqual(tables[1]?.rows?.slice(0, 2), [['Bezeichnung', 'pro Jahr'], ['Server', '600 €']], JSON.stringify(tables.map((t) => t.rows)));
   assert.deepEqual(tables[2]?.rows, [['Kapital', '100000 €'], ['Zinssatz', '6 %'], ['Abschreibungen', '20000 € pro Jahr'], ['Gewinn', '8600 €']], JSON.stringify(tables.map((t) => t.rows)));
+  // A yen sign leads the figure after it (a Japanese statement's "¥ 201,683"): after a column of figures it stays apart.
+  const yen: TextSpan[] = [];
+  [['Sales', '233,512', '¥'], ['Costs', '31,874', '¥'], ['Profit', '7,630', '¥']].forEach(([label, sum, sign], k) => {
+    yen.push(span(label!, 95, 100 + 12 * k), span(sum!, 209 - 5 * sum!.length, 100 + 12 * k), span(sign!, 222, 100 + 12 * k));
+  });
+  assert.deepEqual(layoutPage(page(yen)).find((b) => b.type === 'table')?.rows?.[0], ['Sales', '233,512', '¥']);
 });
 
 test('a bilingual label wrapped after its slash goes on in its cell ("Passageiro Frequente/" over "Frequent Flyer")', () => {
