@@ -329,8 +329,9 @@ test('an item that is one U+0000 (a space glyph mapped to it) is read as a space
   // A newsletter's foot "Page 2": AvenirNext maps its space to U+0000, drawn as an item of its own.
   const item = (str: string, x: number, width: number) => ({ str, transform: [10, 0, 0, 10, x, 100], width, height: 10, fontName: 'f1', dir: 'ltr', hasEOL: false });
   const styles = { f1: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' } };
-  const spans = toSpans([item('Page', 100, 20), item('\u0000', 120, 2.8), item('2', 122.8, 5.6)], styles, [1, 0, 0, -1, 0, 792], () => ({}), []);
+  const plain = () => ({ bold: false, italic: false, monospace: false });
+  const spans = toSpans([item('Page', 100, 20), item('\u0000', 120, 2.8), item('2', 122.8, 5.6)], styles, [1, 0, 0, -1, 0, 792], plain, []);
   assert.deepEqual(spans.map((s) => s.text), ['Page ', '2']);
   // A ZapfDingbats ballot box mapped to U+0002 is a glyph the page shows.
-  assert.deepEqual(toSpans([item('\u0002', 57, 8), item('YOU', 70, 20)], styles, [1, 0, 0, -1, 0, 792], () => ({}), []).map((s) => s.text), ['\u0002', 'YOU']);
+  assert.deepEqual(toSpans([item('\u0002', 57, 8), item('YOU', 70, 20)], styles, [1, 0, 0, -1, 0, 792], plain, []).map((s) => s.text), ['\u0002', 'YOU']);
 });
