@@ -224,7 +224,6 @@ function figureItems(page: PositionedPage): FlowItem[] {
   return items;
 }
 
-/** Text of an OCR span that is a drawn rule read as a character. */
 /**
  * Vertical rules drawn on a page of text, as lines: thin (under 2.5 pt) and at least `DRAWN_RULE_MIN` tall.
  * Reading order tries them as gutters first (a framed article's side beside a sidebar).
@@ -236,6 +235,7 @@ function drawnRules(page: PositionedPage): RuleLine[] {
 /** Shortest vertical rule (pt) taken as a gutter: a few lines of text tall. */
 const DRAWN_RULE_MIN = 36;
 
+/** Text of an OCR span that is a drawn rule read as a character. */
 const RULE_TEXT = /^\s*[|¦]+\s*$/;
 /**
  * An OCR fragment that is most likely a speck, a scanner edge or a piece of a picture read as
