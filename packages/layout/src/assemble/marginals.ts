@@ -20,6 +20,12 @@ const EDGE = 0.1;
 /** Two occurrences of a running head sit within this share of the page height of each other. */
 const SAME_PLACE = 0.03;
 
+/** The occurrences of a line at about one height (`SAME_PLACE`, page heights): those within it of their median height. */
+function atOnePlace<T>(list: readonly T[], y: (o: T) => number): T[] {
+  const my = median(list.map(y));
+  return list.filter((o) => Math.abs(y(o) - my) <= SAME_PLACE);
+}
+
 const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(?:\s*(?:of|\/|von|de|sur|di|z)\s*\d{1,4})?$/i;
 
 // Word's "4 | Page" and "Page | 4" (often letter-spaced, "P a g e"); Chinese "第 3 页", "第 3 页 共 9 页";
@@ -441,8 +447,7 @@ function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][],
   });
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
   for (const [key, list] of occ) {
-    const my = median(list.map((o) => o.y));
-    const near = list.filter((o) => Math.abs(o.y - my) <= SAME_PLACE);
+    const near = atOnePlace(list, (o) => o.y);
     const pagesHit = new Set(near.map((o) => o.page));
     let repeated = n >= 2 && pagesHit.size >= need;
     if (!repeated && n >= 4) {
@@ -528,8 +533,7 @@ function markChapterHeads(pages: readonly MarginalPage[], outer: readonly Outer[
     });
   });
   for (const list of groups.values()) {
-    const my = median(list.map((o) => o.y));
-    const near = list.filter((o) => Math.abs(o.y - my) <= SAME_PLACE);
+    const near = atOnePlace(list, (o) => o.y);
     if (new Set(near.map((o) => o.page)).size < 2) continue;
     for (const o of near) out[o.page]!.set(o.block, furnitureOf(o.zone));
   }
@@ -648,8 +652,7 @@ function markRepeatedStamps(pages: readonly MarginalPage[], out: Array<Map<numbe
     pushTo(seen, key, [pi, bi, (b.bbox[1] + b.bbox[3]) / 2 / p.height]);
   }));
   for (const list of seen.values()) {
-    const my = median(list.map(([, , y]) => y));
-    const near = list.filter(([, , y]) => Math.abs(y - my) <= SAME_PLACE);
+    const near = atOnePlace(list, ([, , y]) => y);
     if (new Set(near.map(([pi]) => pi)).size < recurringPages(pages.length)) continue;
     for (const [pi, bi] of near) out[pi]!.set(bi, halfOf(pages[pi]!.blocks[bi]!, pages[pi]!.height));
   }
