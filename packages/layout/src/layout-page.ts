@@ -14,7 +14,7 @@ import { normalizeRuns } from './inlines.js';
 import { groupLines, mainFamily, mainFont, regionMetrics, sizeStep } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
-import { findRuledTables } from './ruled-table.js';
+import { findRuledTables, verticalRule } from './ruled-table.js';
 import { splitRunInHeadings } from './run-in.js';
 
 /** Smallest size of a subheading, as a share of the heading's size over it (see `regionBlocks`). */
@@ -225,11 +225,14 @@ function figureItems(page: PositionedPage): FlowItem[] {
 }
 
 /**
- * Vertical rules drawn on a page of text, as lines: thin (under 2.5 pt) and at least `DRAWN_RULE_MIN` tall.
- * Reading order tries them as gutters first (a framed article's side beside a sidebar).
+ * Vertical rules drawn on a page of text, as lines: vertical as ruled tables take them (`verticalRule`) and at least
+ * `DRAWN_RULE_MIN` tall. Reading order tries them as gutters first (a framed article's side beside a sidebar).
  */
 function drawnRules(page: PositionedPage): RuleLine[] {
-  return (page.rules ?? []).filter((b) => b[2] - b[0] <= 2.5 && b[3] - b[1] >= DRAWN_RULE_MIN).map((b) => ({ x: (b[0] + b[2]) / 2, y0: b[1], y1: b[3] }));
+  return (page.rules ?? []).flatMap((b) => {
+    const v = verticalRule(b);
+    return v && v.y1 - v.y0 >= DRAWN_RULE_MIN ? [v] : [];
+  });
 }
 
 /** Shortest vertical rule (pt) taken as a gutter: a few lines of text tall. */

@@ -25,6 +25,12 @@ function classify(b: BBox): Rule | undefined {
   return undefined;
 }
 
+/** A vertical rule as a line (its x and extent down the page), or undefined for any other box (`classify`). */
+export function verticalRule(b: BBox): { x: number; y0: number; y1: number } | undefined {
+  const r = classify(b);
+  return r?.kind === 'v' ? { x: r.at, y0: r.from, y1: r.to } : undefined;
+}
+
 /** Distinct positions, merging those closer than the tolerance. */
 function cluster(values: number[]): number[] {
   const s = [...values].sort((a, b) => a - b);
