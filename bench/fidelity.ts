@@ -3,7 +3,7 @@
 // (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
-//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…14|DIR] [--keep DIR] [--details]
+//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…15|DIR] [--keep DIR] [--details]
 //     [--docmill BIN] [--skip a.pdf,b.pdf]
 // --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set tables|headings|tables3|furniture run the development sets in bench/fidelity-<name>/;
@@ -20,6 +20,7 @@
 // --set heldout12 the twelfth one in bench/fidelity-heldout12/ (written blind: theses, reports, papers, invoices, newsletters, slides; German, Italian, Portuguese, French, Spanish, Swedish, Japanese, Chinese, Korean).
 // --set heldout13 the thirteenth one in bench/fidelity-heldout13/ (written blind: theses, papers (IEEE, LNCS), reports, invoices, receipts, newsletters, slides; German, French, Spanish, Italian, Dutch, Japanese, Chinese, Korean, Persian).
 // --set heldout14 the fourteenth one in bench/fidelity-heldout14/ (written blind: reports, two-column papers, slides, a form, statements, price lists, a timetable; German, Polish, Czech, Spanish, Portuguese, French, Italian, Dutch, Japanese, Chinese, Korean, Persian).
+// --set heldout15 the fifteenth one in bench/fidelity-heldout15/ (written blind: reports, two-column papers, slides, forms, invoices, price lists, timetables, data tables; German, French, Spanish, Catalan, Portuguese, Italian, Polish, Dutch, Japanese, Chinese, Korean, Persian).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -40,7 +41,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14', heldout15: 'fidelity-heldout15',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
