@@ -163,6 +163,56 @@ function sideEdges(comp: readonly Rule[], xs: number[]): number[] {
 
 const OPEN_SIDE = 10;
 
+/**
+ * A form framed whole as its grids: a frame ruled into bands (a header box, a box of addresses, the item grid, a box
+ * of totals, one frame around them all), where the rules running the frame's whole width that no column rule crosses
+ * part it, and two bands or more are boxes of free text (no column rule running their whole height, and two lines
+ * or more running across where the grids' column rules are).
+ * Only the bands that are grids (a column rule runs their whole height) are tables, each on its own; the boxes of
+ * text are read as text. A table with rows spanning its columns ("Best practice scenario" between two runs of
+ * figures), or with a body of aligned lines under a ruled header, is one grid, as before.
+ */
+function bands(comp: Rule[], spans: readonly TextSpan[]): Rule[][] {
+  const hs = comp.filter((r) => r.kind === 'h'), vs = comp.filter((r) => r.kind === 'v');
+  const left = Math.min(...comp.map((r) => (r.kind === 'v' ? r.at : r.from)));
+  const right = Math.max(...comp.map((r) => (r.kind === 'v' ? r.at : r.to)));
+  const inner = (v: Rule): boolean => v.at > left + TOL && v.at < right - TOL;
+  const crossed = (y: number): boolean => vs.some((v) => inner(v) && v.from < y - TOL && v.to > y + TOL);
+  const ys = cluster(hs.map((h) => h.at));
+  const top = ys[0]!, bottom = ys[ys.length - 1]!;
+  const cuts = cluster(hs.filter((h) => h.from <= left + TOL && h.to >= right - TOL && h.at > top + TOL && h.at < bottom - TOL && !crossed(h.at)).map((h) => h.at));
+  if (!cuts.length) return [comp];
+  const edges = [top, ...cuts, bottom];
+  const grids: Rule[][] = [];
+  const open: BBox[] = [];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const lo = edges[k]!, hi = edges[k + 1]!;
+    const bh = hs.filter((h) => h.at >= lo - TOL && h.at <= hi + TOL);
+    const bv = vs.filter((v) => v.to > lo + TOL && v.from < hi - TOL).map((v): Rule => {
+      const from = Math.max(v.from, lo), to = Math.min(v.to, hi);
+      return { ...v, from, to, box: [v.box[0], from, v.box[2], to], reach: [Math.max(v.reach?.[0] ?? from - TOL, lo - TOL), Math.min(v.reach?.[1] ?? to + TOL, hi + TOL)] };
+    });
+    if (bv.some((v) => inner(v) && v.from <= lo + SNAP && v.to >= hi - SNAP)) grids.push([...bh, ...bv]);
+    else open.push([left, lo, right, hi]);
+  }
+  // Note: the lines of a box of free text run across where the grids' columns are; the body of a table ruled
+  // only round its header (its lines set in the header's columns) does not.
+  const columns = grids.flatMap((g) => g.filter((r) => r.kind === 'v' && inner(r)).map((r) => r.at));
+  const boxes = open.filter((b) => linesAcross(spans, b, columns) >= 2).length;
+  return boxes >= 2 ? grids : [comp];
+}
+
+/** How many lines of text inside a box (spans by their middles, a line a half em apart) run across one of the xs. */
+function linesAcross(spans: readonly TextSpan[], box: BBox, xs: readonly number[]): number {
+  const mids = spans.filter((s) => {
+    const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
+    return /\S/.test(s.text) && cx > box[0] && cx < box[2] && cy > box[1] && cy < box[3] && xs.some((x) => s.bbox[0] < x - TOL && s.bbox[2] > x + TOL);
+  }).map((s) => [(s.bbox[1] + s.bbox[3]) / 2, s.fontSize] as const).sort((a, b) => a[0] - b[0]);
+  let n = 0, last = -Infinity;
+  for (const [y, size] of mids) if (y - last > 0.5 * size) { n++; last = y; }
+  return n;
+}
+
 export interface RuledTable {
   block: Block;
   /** Indexes (into the page's spans) of the spans the table consumed. */
@@ -202,7 +252,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     if (list) list.push(r); else comps.set(k, [r]);
   });
   const out: RuledTable[] = [];
-  for (const comp of comps.values()) {
+  for (const comp of [...comps.values()].flatMap((c) => bands(c, spans))) {
     const allYs = cluster(comp.filter((r) => r.kind === 'h').map((r) => r.at));
     const xs = sideEdges(comp, cluster(comp.filter((r) => r.kind === 'v').map((r) => r.at)));
     if (allYs.length < 3 || xs.length < 3) continue;

@@ -860,3 +860,49 @@ test("a boarding pass's field header over its one row of values is a table, and 
   const table = blocks.find((b) => b.type === 'table');
   assert.deepEqual(table?.rows, [['DATE', 'DEPARTURE', 'BOARDING', 'GATE', 'CLASS'], ['15 Feb 18', '23:30', '22:45', '30', 'Y']], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
 });
+
+test('a form framed whole, ruled into bands with columns of their own, has only its item grid as a table', () => {
+  // An Argentine invoice: one frame round the page; rules across it part a header (a letter's box in the middle, a
+  // line hanging under it), the customer's box, the item grid (column rules from its top to its bottom) and the totals.
+  const s: TextSpan[] = [];
+  s.push(...words('Empresa de Prueba', 30, 70, { bold: true }), ...words('Direccion de Prueba', 30, 84), span('A', 286, 38, { size: 16 }));
+  s.push(...words('Factura Nº 4000-12345678', 320, 70), ...words('Fecha: 27/03/2011', 320, 84));
+  s.push(...words('Sr.(s): Joao Da Silva', 30, 140), ...words('Dirección: Rua 76 km 34.5 Alagoas', 30, 154), ...words('Localidad: Hurlingham', 30, 168));
+  const cols = [21, 120, 350, 420, 520, 588];
+  const head = ['Articulo', 'Descripción', 'Cantidad', 'Precio', 'Importe'];
+  const item = ['P0001', 'Descripcion del producto', '1,0000', '100,00', '121,00'];
+  head.forEach((t, k) => s.push(span(t, cols[k]! + 4, 216)));
+  item.forEach((t, k) => s.push(...words(t, cols[k]! + 4, 232)));
+  s.push(...words('Observaciones Generales, texto libre', 124, 260));
+  s.push(...words('Descuento: 10,00 Neto: 100,00 Subtotal: 90,00', 30, 690), ...words('Total: 122,00', 470, 760));
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of [21, 122, 206, 220, 667, 811]) rules.push([21, y - 0.25, 588, y + 0.25]);
+  rules.push([20.75, 21, 21.25, 811], [587.75, 21, 588.25, 811]);
+  // The letter's box and the line under it.
+  rules.push([277, 21, 277.5, 50.5], [305.5, 21, 306, 50.5], [277, 50.25, 306, 50.75], [292, 50.5, 292.5, 122]);
+  for (const x of cols.slice(1, -1)) rules.push([x - 0.25, 206, x + 0.25, 667]);
+  const blocks = layoutPage(page(s, { rules }));
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1, blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.deepEqual(tables[0]!.rows?.[0], head);
+  assert.deepEqual([tables[0]!.rows?.[1]?.[0], tables[0]!.rows?.[1]?.[4]], ['P0001', '121,00']);
+  const text = blocks.filter((b) => b.type !== 'table').map((b) => b.text).join('\n');
+  for (const t of ['Joao Da Silva', 'Subtotal: 90,00', 'Empresa de Prueba']) assert.ok(text.includes(t), text);
+});
+
+test('a table ruled round its header, its body of aligned lines parted by one rule across, stays one table', () => {
+  // A Senate expenditure report: a ruled header box over a framed body whose lines sit in the header's columns.
+  const s: TextSpan[] = [];
+  const cols = [70, 200, 340, 560, 712];
+  ['DOCUMENT NO.', 'PAYEE NAME', 'DESCRIPTION', 'AMOUNT ($)'].forEach((t, k) => s.push(span(t, cols[k]! + 4, 118)));
+  const rows = [['OSSN2019', 'BAIN, J MATTHEW', 'DISTRICT DIRECTOR', '37,499.96'], ['OSSN2020', 'SMITH, ALAN', 'LEGISLATIVE CORRESPONDENT', '21,666.66'],
+    ['OSSN2021', 'CITIBANK - TRAVEL', 'STAFF TRANSPORTATION', '340.00'], ['OSSN2022', 'CITIBANK - TRAVEL', 'AIRFARE TO KANSAS CITY', '907.96']];
+  rows.forEach((r, i) => r.forEach((t, k) => s.push(span(t, cols[k]! + 4, 150 + 14 * i + (i >= 2 ? 10 : 0)))));
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of [99, 129, 131, 182, 509]) rules.push([70, y - 0.25, 712, y + 0.25]);
+  for (const x of cols) rules.push([x - 0.25, 99, x + 0.25, 129]);
+  rules.push([69.75, 131, 70.25, 509], [711.75, 131, 712.25, 509]);
+  const tables = layoutPage(page(s, { rules })).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1);
+  assert.deepEqual(tables[0]!.rows, [['DOCUMENT NO.', 'PAYEE NAME', 'DESCRIPTION', 'AMOUNT ($)'], ...rows]);
+});
