@@ -126,6 +126,14 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
   return dc <= (smallerSize ? 0.6 * Math.max(ha, hb) : 0.4 * Math.min(ha, hb));
 }
 
+/** One Han, Hangul or kana character: a letter of a letter-spaced label. */
+const ONE_CJK = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+/** The last letter of a letter-spaced label and its colon ("속: 수학과"). */
+const CJK_LABEL_END = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]\s*[:：]/u;
+/** Widest gap (em) between two letters of a letter-spaced label, and most letters before its last. */
+const SPACED_LABEL_GAP_EM = 3;
+const MAX_SPACED_LABEL = 4;
+
 /**
  * Builds fragments: runs of spans on one text line with no gap wider than `splitGapEm`, then
  * numbers the rows (fragments of one line across the page share `row`).
@@ -186,6 +194,28 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
     if (chars > best.refChars) { best.ref = [s.bbox[1], s.bbox[3]]; best.size = s.fontSize; best.refChars = chars; }
   }
   done.push(...open);
+  // Note: a label letter-spaced to the width of the labels under it ("소    속:", "학    번:" beside "담당교수:"),
+  // one character at a time a gap or two apart, is one piece of its line, not a column of single characters.
+  const textOf = (o: Open): string => o.spans.map((sp) => sp.text).join('').trim();
+  for (const o of done) {
+    if (!o.spans.length || !ONE_CJK.test(textOf(o))) continue;
+    const chain = [o];
+    for (let cur = o; chain.length <= MAX_SPACED_LABEL;) {
+      const next = done.filter((q) => q.spans.length && !chain.includes(q) && q.spans[0]!.bbox[0] >= cur.right - 0.1 * cur.size
+        && q.spans[0]!.bbox[0] - cur.right <= SPACED_LABEL_GAP_EM * cur.size && sameLine([cur.ref[0], cur.ref[1], cur.size], [q.ref[0], q.ref[1], q.size]))
+        .sort((a, b) => a.spans[0]!.bbox[0] - b.spans[0]!.bbox[0])[0];
+      if (!next) break;
+      chain.push(next);
+      if (ONE_CJK.test(textOf(next))) { cur = next; continue; }
+      if (CJK_LABEL_END.test(textOf(next))) {
+        o.spans = chain.flatMap((q) => q.spans);
+        o.right = Math.max(...chain.map((q) => q.right));
+        for (const q of chain.slice(1)) q.spans = [];
+      }
+      break;
+    }
+  }
+  for (let k = done.length - 1; k >= 0; k--) if (!done[k]!.spans.length) done.splice(k, 1);
   if (cut) {
     const pieces: Open[] = [];
     for (const o of done) {

@@ -906,3 +906,20 @@ test('a table ruled round its header, its body of aligned lines parted by one ru
   assert.equal(tables.length, 1);
   assert.deepEqual(tables[0]!.rows, [['DOCUMENT NO.', 'PAYEE NAME', 'DESCRIPTION', 'AMOUNT ($)'], ...rows]);
 });
+
+test('a Korean cover block of letter-spaced labels ("소    속:") is lines of text, not a table of single letters', () => {
+  // A report's cover: two-letter labels spread to the width of the four-letter one under them.
+  // Hangul set a full em wide, the colon and its space 4 pt (as the text layer measures them).
+  const at = (text: string, x: number, y: number, w: number): TextSpan => ({ text, bbox: [x, y - 10, x + w, y + 2], fontSize: 12 });
+  const s: TextSpan[] = [];
+  const rows: Array<[string[], string]> = [[['소', '속'], '수학과'], [['학', '번'], '2016603009'], [['이', '름'], '문 하 영']];
+  rows.forEach(([label, value], k) => {
+    const y = 640 + 19 * k;
+    s.push(at(label[0]!, 346, y, 12), at(label[1]!, 382, y, 12), at(': ', 394, y, 4), at(value, 404, y, 6 * value.length));
+  });
+  s.push(at('담당교수', 346, 697, 48), at(': ', 394, 697, 4), at('최 민 규', 404, 697, 48));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.every((b) => b.type !== 'table'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  const text = blocks.map((b) => b.text).join('\n');
+  for (const t of ['소 속: 수학과', '학 번: 2016603009', '이 름: 문 하 영']) assert.ok(text.includes(t), text);
+});
