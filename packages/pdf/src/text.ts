@@ -134,12 +134,18 @@ export function toSpans(
   return joinAccents(spans);
 }
 
-// Spacing accents and the combining marks they stand for. ASCII's ^ ~ ` are left alone (code, paths).
+// Spacing accents and the combining marks they stand for. ASCII's ^ ~ ` are left alone (code, paths), but see `TEX_ACCENT`.
 const COMBINING: Record<string, string> = {
   '\u00B4': '\u0301', '\u02CA': '\u0301', '\u02CB': '\u0300', '\u00A8': '\u0308', '\u02C6': '\u0302', '\u02DC': '\u0303',
   '\u00B8': '\u0327', '\u02C7': '\u030C', '\u02D8': '\u0306', '\u02D9': '\u0307', '\u02DA': '\u030A', '\u00AF': '\u0304',
   '\u02DD': '\u030B', '\u02DB': '\u0328',
 };
+
+/**
+ * ASCII's grave, circumflex and tilde where TeX's OT1 fonts put their accents ("Universit`" + "a di Pisa" in CMBX12):
+ * accents only at the end of an item of a proportional font that the next item starts back over, as `joinAccents` asks.
+ */
+const TEX_ACCENT: Record<string, string> = { '`': '\u0300', '^': '\u0302', '~': '\u0303' };
 
 /** A letter with a combining mark, in NFC; TeX's dotless ı and ȷ under a mark are i and j ("na¨ıve" reads "naïve"). */
 const accented = (letter: string, mark: string): string => `${letter === 'ı' ? 'i' : letter === 'ȷ' ? 'j' : letter}${mark}`.normalize('NFC');
@@ -162,9 +168,10 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
     const em = Math.max(a.fontSize, b.fontSize);
     if (!(b.bbox[0] < a.bbox[2] - 0.1 * em && b.bbox[0] > a.bbox[0]) || b.bbox[1] >= a.bbox[3] || b.bbox[3] <= a.bbox[1]) continue;
     const last = a.text.at(-1) ?? '', first = b.text.charAt(0);
-    if (COMBINING[last] !== undefined && /^\p{L}/u.test(b.text)) {
+    const mark = COMBINING[last] ?? (a.monospace ? undefined : TEX_ACCENT[last]);
+    if (mark !== undefined && /^\p{L}/u.test(b.text)) {
       a.text = a.text.slice(0, -1);
-      b.text = accented(b.text.charAt(0), COMBINING[last]) + b.text.slice(1);
+      b.text = accented(b.text.charAt(0), mark) + b.text.slice(1);
     } else if (COMBINING[first] !== undefined && /\p{L}$/u.test(a.text)) {
       a.text = a.text.slice(0, -1) + accented(a.text.at(-1)!, COMBINING[first]);
       b.text = b.text.slice(1);

@@ -303,6 +303,18 @@ test('an accent over TeX\'s dotless i reads as the accented i', () => {
   assert.deepEqual(joinAccents(spans).map((s) => s.text), ['na', 'ïve']);
 });
 
+test('TeX\'s OT1 grave, circumflex and tilde (ASCII ` ^ ~) drawn back over a letter join it; in code they stay', () => {
+  const spans: TextSpan[] = [
+    { text: 'Universit`', bbox: [234.3, 28.4, 307.2, 41.1], fontSize: 14.3, bold: true }, { text: 'a di Pisa', bbox: [299.3, 28.4, 361, 41.1], fontSize: 14.3, bold: true },
+    { text: 'Cr^', bbox: [72, 60, 90, 70], fontSize: 10 }, { text: 'epes', bbox: [86, 60, 110, 70], fontSize: 10 },
+    // A path in a monospace font: the tilde is the path's, whatever the spacing.
+    { text: 'cd ~', bbox: [72, 90, 96, 100], fontSize: 10, monospace: true }, { text: 'foo', bbox: [94, 90, 112, 100], fontSize: 10, monospace: true },
+    // Apart, as words are: no accent.
+    { text: 'x^', bbox: [72, 120, 84, 130], fontSize: 10 }, { text: 'y', bbox: [86, 120, 92, 130], fontSize: 10 },
+  ];
+  assert.deepEqual(joinAccents(spans).map((s) => s.text), ['Universit', 'à di Pisa', 'Cr', 'êpes', 'cd ~', 'foo', 'x^', 'y']);
+});
+
 test('a "C" struck with two short bars (LaTeX eurosym) reads as the euro sign, and its bars are not rules', async () => {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
