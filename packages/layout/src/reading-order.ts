@@ -369,6 +369,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
+  if (split.parts.every((p) => 'columns' in p) && (displayBeside(left, right, ctx) || displayBeside(right, left, ctx))) return true;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
   const pl = proseLike([...left, ...split.amounts[0]]), pr = proseLike([...right, ...split.amounts[1]]);
   if (!pl || !pr) {
@@ -401,6 +402,24 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const tall = (side: readonly FlowItem[], h: number) => side.some((i) => i.block) || h >= 2.5 * ctx.em;
   return tall(left, hl) && tall(right, hr);
 }
+
+/**
+ * One side is a line in display type, the other a block of two lines or more beside it, above and below its middle
+ * (a letterhead's name beside the invoice's number and dates): two columns, the display line read first, not line by
+ * line with the block.
+ */
+function displayBeside(side: readonly FlowItem[], other: readonly FlowItem[], ctx: Ctx): boolean {
+  const f = side.length === 1 ? side[0]!.frag : undefined;
+  if (!f || f.fontSize < DISPLAY_SIDE_RATIO * ctx.em || (f.text.match(/\p{L}{2,}/gu) ?? []).length < 2) return false;
+  const lines = other.filter((i) => i.frag && i.frag.fontSize < f.fontSize);
+  const [top, bottom] = [f.bbox[1], f.bbox[3]], mid = (top + bottom) / 2, reach = bottom - top;
+  // Note: a short block, all of it beside the line: not a sidebar running down the page beside a slide's title.
+  return lines.length === other.length && lines.length >= 2 && lines.length <= 4 && lines.some((i) => i.bbox[3] <= mid) && lines.some((i) => i.bbox[1] >= mid)
+    && lines.every((i) => i.bbox[1] >= top - reach && i.bbox[3] <= bottom + reach);
+}
+
+/** Type size (in the page's body ems) of a line that stands as a column beside a block of lines. */
+const DISPLAY_SIDE_RATIO = 1.3;
 
 /**
  * Splits items into reading-order regions: full-width bands, then each multi-column band's

@@ -881,3 +881,14 @@ test('a sentence ending in a Japanese full stop is running text, however large i
   const blocks = layoutPage(page(s));
   assert.equal(blocks[0]!.type, 'paragraph', blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
 });
+
+test('a letterhead name in display type beside a block of smaller lines reads first, then the block', () => {
+  // An HTML invoice: the company's name in 18 pt, vertically centred against the number and dates on the right.
+  const s: TextSpan[] = [...words('Tshwane Central SDA', 90, 120, { size: 18, bold: true })];
+  ['Invoice #: 123', 'Created: January 1, 2023', 'Due: February 1, 2023'].forEach((t, k) => s.push(...words(t, 370, 100 + 13.4 * k, { size: 12 })));
+  s.push(...paragraph(prose(1, 60), 90, 180, 420, { size: 12 }).spans);
+  const blocks = layoutPage(page(s));
+  const text = blocks.map((b) => b.text).join('\n');
+  assert.ok(text.indexOf('Tshwane Central SDA') < text.indexOf('Invoice #: 123'), text);
+  assert.ok(blocks.some((b) => b.text === 'Invoice #: 123 Created: January 1, 2023 Due: February 1, 2023'), text);
+});
