@@ -141,8 +141,11 @@ const allItalic = (runs: readonly Inline[]): boolean => runs.every((r) => r.text
 export function isStyledSectionHeading(text: string, c: { fontSize: number; inlines: Inline[]; otherFace?: boolean }, facts: PageFacts): boolean {
   const t = text.trim();
   if (t.length > 70 || /[.,;:-]$/.test(t)) return false;
-  // A reference ("X. Xiao, “Privbayes…”") or an author line is not a section.
-  if (/[“"]/.test(t) || /^\S+\s+\S+,/.test(t)) return false;
+  // A reference ("X. Xiao, “Privbayes…”") or an author line is not a section; a lettered title in italics with a comma
+  // after its first word ("D. *FSC, FSCL and Metric Functions*") is.
+  const runs = c.inlines.filter((r) => r.text.trim() !== '' && !/^[A-H]\.\s*$/.test(r.text.trim()));
+  const italic = runs.length > 0 && runs.every((r) => r.italic);
+  if (/[“"]/.test(t) || (/^\S+\s+\S+,/.test(t) && !(italic && /^[A-H]\./.test(t)))) return false;
   const m = /^(?:([IVX]{1,5})|([A-H])|(\d{1,2}(?:\.\d{1,2}){0,2}))\.\s+(\p{Lu}.*)$/u.exec(t);
   // Note: a subsection's number may go without its stop ("2.1 NODE.JS", as ABNT sets them), in a typeface other
   // than the body's; in the body's it is as likely an entry of a table of contents that wraps before its page number.
@@ -157,8 +160,6 @@ export function isStyledSectionHeading(text: string, c: { fontSize: number; inli
   if (m?.[1] !== undefined) return true;
   // Note: an arabic number needs the title in capitals ("1. INTRODUCTION", "2. EXPERIMENTAL"): "1. The committee…" is a list.
   if (m?.[3] !== undefined || bare) return upper >= 0.9 && letters.length >= 4;
-  const runs = c.inlines.filter((r) => r.text.trim() !== '' && !/^[A-H]\.\s*$/.test(r.text.trim()));
-  const italic = runs.length > 0 && runs.every((r) => r.italic);
   return italic || upper >= 0.8;
 }
 

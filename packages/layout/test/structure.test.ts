@@ -892,3 +892,18 @@ test('a letterhead name in display type beside a block of smaller lines reads fi
   assert.ok(text.indexOf('Tshwane Central SDA') < text.indexOf('Invoice #: 123'), text);
   assert.ok(blocks.some((b) => b.text === 'Invoice #: 123 Created: January 1, 2023 Due: February 1, 2023'), text);
 });
+
+test('an IEEE subsection title ("B. Ultrasonic Level Sensors") over its indented first line is not a list item that runs on', () => {
+  const s: TextSpan[] = [...words('The last sentence of the section before ends the paragraph here.', 312, 100)];
+  s.push(...words('B. Ultrasonic Level Sensors', 312, 120, { italic: true }));
+  const lines = ['Ultrasonic sensors estimate distance via acoustic time-of-', 'flight: a short burst of a few cycles is emitted and the echo', 'delay is converted to distance, as the sections below show it.'];
+  lines.forEach((t, k) => s.push(...words(t, k === 0 ? 321.9 : 312, 135.8 + 12 * k)));
+  // A title with a comma after its first word is still a title, not an author line ("X. Xiao, …").
+  s.push(...words('D. FSC, FSCL and Metric Functions', 312, 190, { italic: true }));
+  ['Fano, successive cancellation (SC) and successive cancel-', 'lation list decoding of polar codes involve traversing a tree.'].forEach((t, k) => s.push(...words(t, k === 0 ? 321.9 : 312, 205.8 + 12 * k)));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'D. FSC, FSCL and Metric Functions'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  const para = blocks.find((b) => b.text.startsWith('Ultrasonic sensors'));
+  assert.ok(para && para.text.includes('time-of-flight: a short burst') && para.text.endsWith('as the sections below show it.'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.ok(blocks.some((b) => b.text === 'B. Ultrasonic Level Sensors'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+});
