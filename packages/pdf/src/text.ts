@@ -131,7 +131,7 @@ export function toSpans(
     if (heading !== undefined) span.heading = heading;
     spans.push(span);
   }
-  return joinAccents(spans);
+  return joinDropCaps(joinAccents(spans));
 }
 
 // Spacing accents and the combining marks they stand for. ASCII's ^ ~ ` are left alone (code, paths), but see `TEX_ACCENT`.
@@ -180,6 +180,38 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
   }
   return dropped ? spans.filter((s) => s.text !== '') : spans;
 }
+
+/**
+ * Puts a drop cap back on its word (spans modified in place, the cap's span dropped): a lone capital two body
+ * sizes tall or more ("F" in 25 pt) whose right edge the first line beside it starts against, in lower case ("ew would
+ * have guessed" in 10 pt), reads "Few would have guessed". The lines set beside the cap, indented to clear it, start
+ * at its left edge, where the paragraph's other lines start.
+ * @param spans spans in drawing order
+ */
+export function joinDropCaps(spans: TextSpan[]): TextSpan[] {
+  let dropped = false;
+  for (const cap of spans) {
+    if (!/^\p{Lu}$/u.test(cap.text) || cap.dir !== undefined || cap.turned !== undefined) continue;
+    const beside = spans.filter((o) => o !== cap && o.dir === undefined && o.turned === undefined && o.fontSize > 0 && cap.fontSize >= DROP_CAP_RATIO * o.fontSize
+      && o.bbox[0] >= cap.bbox[2] - 0.1 * o.fontSize && o.bbox[0] <= cap.bbox[2] + 1.5 * o.fontSize
+      && (o.bbox[1] + o.bbox[3]) / 2 > cap.bbox[1] && (o.bbox[1] + o.bbox[3]) / 2 < cap.bbox[3]);
+    const top = Math.min(...beside.map((o) => o.bbox[1]));
+    const first = beside.filter((o) => o.bbox[1] - top <= 0.5 * o.fontSize).reduce<TextSpan | undefined>((a, o) => (!a || o.bbox[0] < a.bbox[0] ? o : a), undefined);
+    if (!first || first.bbox[0] > cap.bbox[2] + 0.3 * first.fontSize || !/^\p{Ll}/u.test(first.text) || beside.length < 2) continue;
+    first.text = cap.text + first.text;
+    for (const o of beside) {
+      // The first span of each line beside the cap starts where the cap does.
+      const line = beside.filter((q) => Math.abs(q.bbox[1] - o.bbox[1]) <= 0.5 * o.fontSize);
+      if (o === line.reduce((a, q) => (q.bbox[0] < a.bbox[0] ? q : a))) o.bbox = [cap.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]];
+    }
+    cap.text = '';
+    dropped = true;
+  }
+  return dropped ? spans.filter((s) => s.text !== '') : spans;
+}
+
+/** Least size of a drop cap, in sizes of the text beside it. */
+const DROP_CAP_RATIO = 1.8;
 
 const determinant = ([a = 0, b = 0, c = 0, d = 0]: readonly number[]): number => a * d - b * c;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { fixTypography, joinAccents, toSpans } from '../src/text.js';
+import { fixTypography, joinAccents, joinDropCaps, toSpans } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -313,6 +313,23 @@ test('TeX\'s OT1 grave, circumflex and tilde (ASCII ` ^ ~) drawn back over a let
     { text: 'x^', bbox: [72, 120, 84, 130], fontSize: 10 }, { text: 'y', bbox: [86, 120, 92, 130], fontSize: 10 },
   ];
   assert.deepEqual(joinAccents(spans).map((s) => s.text), ['Universit', 'à di Pisa', 'Cr', 'êpes', 'cd ~', 'foo', 'x^', 'y']);
+});
+
+test('a drop cap joins its word, and the lines set beside it start at its left edge; a capital in a heading stays', () => {
+  // A LaTeX lettrine: "I" in 25 pt, "t " and the rest of the first line against it, the second line indented to clear it.
+  const spans: TextSpan[] = [
+    { text: 'I', bbox: [42.1, 579.2, 50.3, 614.5], fontSize: 25 }, { text: 't ', bbox: [50.3, 584.4, 56.2, 598.3], fontSize: 10 },
+    { text: 'is always fun to speculate what will be next in Ne-', bbox: [60.3, 584.2, 289.1, 598.3], fontSize: 10 },
+    { text: 'braska, and indeed, we have had the likes of Joel', bbox: [55.3, 596.1, 289.1, 610.3], fontSize: 10 },
+    { text: 'G. Jorgensen, W. Ross Silcock, and Mark Brogie pre-', bbox: [42.1, 608.1, 289.1, 622.2], fontSize: 10 },
+    // A large capital beside a line in capitals (a chapter number beside its title) is no drop cap.
+    { text: 'A', bbox: [42, 100, 60, 130], fontSize: 25 }, { text: 'INTRODUCTION', bbox: [62, 108, 160, 120], fontSize: 12 }, { text: 'and more', bbox: [62, 121, 160, 129], fontSize: 10 },
+  ];
+  const out = joinDropCaps(spans);
+  assert.deepEqual(out.map((s) => s.text).slice(0, 4), ['It ', 'is always fun to speculate what will be next in Ne-', 'braska, and indeed, we have had the likes of Joel', 'G. Jorgensen, W. Ross Silcock, and Mark Brogie pre-']);
+  assert.deepEqual([out[0]!.bbox[0], out[2]!.bbox[0]], [42.1, 42.1]);
+  assert.equal(out[1]!.bbox[0], 60.3);
+  assert.deepEqual(out.slice(4).map((s) => s.text), ['A', 'INTRODUCTION', 'and more']);
 });
 
 test('a "C" struck with two short bars (LaTeX eurosym) reads as the euro sign, and its bars are not rules', async () => {
