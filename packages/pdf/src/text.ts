@@ -31,20 +31,24 @@ export interface LinkArea {
  * LaTeX-era and US government typesetting) become the double quote they stand for, and Arabic
  * presentation forms (ﺑﯿﺎن) the letters they shape (بیان); a control character right beside white space
  * (a font that maps its space glyph to U+0000 and draws a space after it: "설계\u0000 목표"), or ending the item
- * after text ("설명을\u0000" at a line's end), is dropped.
+ * after text ("설명을\u0000" at a line's end), is dropped; lone U+0000s parting an item's words are its spaces.
  * @param text one text item's string
  * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures. A control
  * character between letters stays: it is a broken mapping the text-layer verdict must see.
  */
 export function fixTypography(text: string): string {
   let t = text.includes('‘‘') || text.includes('’’') ? text.replace(/‘‘/g, '“').replace(/’’/g, '”') : text;
-  if (CONTROL.test(t)) t = t.replace(CONTROL_BY_SPACE, '');
+  // Note: a font that maps its space glyph to U+0000 and draws no space besides ("운영체제가\u0000프로세스\u0000마다"): each
+  // lone U+0000 of an item with no other white space or control character is a space.
+  if (CONTROL.test(t)) t = NUL_SPACED.test(t) ? t.replace(/\u0000/g, ' ') : t.replace(CONTROL_BY_SPACE, '');
   return PRESENTATION_FORM.test(t) ? t.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')) : t;
 }
 
 const CONTROL = /[\u0000-\u0008\u000E-\u001F]/u;
 // Note: only U+0000: a symbol font (ZapfDingbats) maps visible glyphs (a ballot box, an arrow) to other control codes.
 const LONE_CONTROL = /^\u0000$/u;
+/** Words parted by lone U+0000s, no other white space or control character in the item. */
+const NUL_SPACED = /^\u0000?[^\s\u0000-\u001F]+(?:\u0000[^\s\u0000-\u001F]+)+\u0000?$/u;
 const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0008\u000E-\u001F]+|(?<=[^\u0000-\u001F])[\u0000-\u0008\u000E-\u001F]+$/gu;
 
 // Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):

@@ -270,6 +270,12 @@ test('a control character beside a space (a space glyph mapped to U+0000) is dro
   assert.equal(fixTypography('설명을\u0000'), '설명을');
   assert.equal(fixTypography('ab\u0003cd'), 'ab\u0003cd');
   assert.equal(fixTypography('\u0003\u0004'), '\u0003\u0004');
+  // A font that draws no space besides: each lone U+0000 parting the words is the space; two together or another
+  // control character in the item stay (a broken mapping).
+  assert.equal(fixTypography('•운영체제가\u0000프로세스\u0000마다\u0000PDBA를'), '•운영체제가 프로세스 마다 PDBA를');
+  assert.equal(fixTypography('\u0000:\u0000struct\u0000ku_pte'), ' : struct ku_pte');
+  assert.equal(fixTypography('ab\u0000\u0000cd'), 'ab\u0000\u0000cd');
+  assert.equal(fixTypography('ab\u0000cd\u0001ef'), 'ab\u0000cd\u0001ef');
 });
 
 test('Arabic presentation forms become the letters they shape; Latin ligatures and quotes are left alone', () => {
