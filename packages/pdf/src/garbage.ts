@@ -48,6 +48,12 @@ function scriptGroup(ch: string): string {
   return 'other';
 }
 
+/**
+ * A Latin term with a Korean, Japanese or Chinese particle after it ("run_proc가", "PDBA를", "address에", "JavaScriptで",
+ * "Python的"): one word in two scripts that technical prose in those languages writes all the time.
+ */
+const PARTICLE_AFTER_LATIN = /^[^\p{L}\p{N}]*[\p{Script=Latin}\p{N}_.\-/()]*\p{Script=Latin}[\p{Script=Latin}\p{N}_.\-/()]*[\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Han}]{1,3}[^\p{L}\p{N}]*$/u;
+
 /** Share of a span's characters that are control characters, above which the whole span is garbage. */
 const CONTROL_DENSITY = 0.05;
 /** Spans shorter than this (non-blank characters) are not judged by density. */
@@ -59,7 +65,7 @@ const DENSITY_MIN_CHARS = 10;
  * all of a span where control characters are dense (a broken font mapping that
  * also turned spaces into controls); and words whose letters come from
  * unrelated scripts (Oriya next to Cyrillic next to Myanmar: a font's glyph ids
- * read as code points).
+ * read as code points), but not a Latin term with a CJK particle after it (`PARTICLE_AFTER_LATIN`).
  * @param text one span's text
  * Does not catch well-formed garbage such as a Caesar-shifted Latin alphabet.
  */
@@ -100,7 +106,7 @@ export function countGarbage(text: string): { total: number; garbage: number } {
     spanTotal += wordTotal;
     // Note: a mixed word counts whole; 'other' (symbols' scripts we do not list) does not mix.
     groups.delete('other');
-    bad += groups.size >= 2 && letters >= 2 ? wordTotal : wordBad;
+    bad += groups.size >= 2 && letters >= 2 && !PARTICLE_AFTER_LATIN.test(word) ? wordTotal : wordBad;
   }
   total += spanTotal;
   garbage += spanTotal >= DENSITY_MIN_CHARS && controls / spanTotal > CONTROL_DENSITY ? spanTotal : bad;

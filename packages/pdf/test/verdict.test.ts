@@ -73,6 +73,8 @@ test('words that mix unrelated scripts are garbage; real multilingual text is no
     'كلمة habibi حبيبي في جملة عربية مع English words.',
     'Тестовый текст на русском языке with English in it.',
     'ภาษาไทย ไม่มีช่องว่างระหว่างคำ 2024',
+    // Latin terms with Korean, Japanese and Chinese particles after them.
+    '•run_proc가 호출되면 프로세스의 PDBA를 저장하고 ku_cr3의 위치를 virtual address에 따라 translation(Virtual address)이 JavaScriptで Python的',
   ];
   for (const text of fine) assert.equal(judgeTextLayer(spans(text), visible(40)).trustworthy, true, text);
 });
