@@ -147,7 +147,8 @@ const COMBINING: Record<string, string> = {
 
 /**
  * ASCII's grave, circumflex and tilde where TeX's OT1 fonts put their accents ("Universit`" + "a di Pisa" in CMBX12):
- * accents only at the end of an item of a proportional font that the next item starts back over, as `joinAccents` asks.
+ * accents only at the end of an item of a proportional font that the next item starts back over, as `joinAccents` asks,
+ * by an em at most.
  */
 const TEX_ACCENT: Record<string, string> = { '`': '\u0300', '^': '\u0302', '~': '\u0303' };
 
@@ -172,7 +173,8 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
     const em = Math.max(a.fontSize, b.fontSize);
     if (!(b.bbox[0] < a.bbox[2] - 0.1 * em && b.bbox[0] > a.bbox[0]) || b.bbox[1] >= a.bbox[3] || b.bbox[3] <= a.bbox[1]) continue;
     const last = a.text.at(-1) ?? '', first = b.text.charAt(0);
-    const mark = COMBINING[last] ?? (a.monospace ? undefined : TEX_ACCENT[last]);
+    // Note: TeX's pen moves back over the accent only, about half an em, not to a line's start (a "^" that ends a line).
+    const mark = COMBINING[last] ?? (a.monospace || b.bbox[0] < a.bbox[2] - em ? undefined : TEX_ACCENT[last]);
     if (mark !== undefined && /^\p{L}/u.test(b.text)) {
       a.text = a.text.slice(0, -1);
       b.text = accented(b.text.charAt(0), mark) + b.text.slice(1);

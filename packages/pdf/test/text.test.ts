@@ -317,8 +317,10 @@ test('TeX\'s OT1 grave, circumflex and tilde (ASCII ` ^ ~) drawn back over a let
     { text: 'cd ~', bbox: [72, 90, 96, 100], fontSize: 10, monospace: true }, { text: 'foo', bbox: [94, 90, 112, 100], fontSize: 10, monospace: true },
     // Apart, as words are: no accent.
     { text: 'x^', bbox: [72, 120, 84, 130], fontSize: 10 }, { text: 'y', bbox: [86, 120, 92, 130], fontSize: 10 },
+    // A caret ending a line, the next line's start a little lower and far back: no accent.
+    { text: 'depths of darkness^', bbox: [72, 150, 180, 161], fontSize: 10 }, { text: 'Sighed, “Farewell”', bbox: [74, 158, 170, 169], fontSize: 10 },
   ];
-  assert.deepEqual(joinAccents(spans).map((s) => s.text), ['Universit', 'à di Pisa', 'Cr', 'êpes', 'cd ~', 'foo', 'x^', 'y']);
+  assert.deepEqual(joinAccents(spans).map((s) => s.text), ['Universit', 'à di Pisa', 'Cr', 'êpes', 'cd ~', 'foo', 'x^', 'y', 'depths of darkness^', 'Sighed, “Farewell”']);
 });
 
 test('a drop cap joins its word, and the lines set beside it start at its left edge; a capital in a heading stays', () => {
