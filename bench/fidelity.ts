@@ -18,8 +18,8 @@
 // --set heldout10 the tenth one in bench/fidelity-heldout10/ (written blind: headings-rich reports, manuals, slides, forms, statements).
 // --set heldout11 the eleventh one in bench/fidelity-heldout11/ (written blind: reports, theses, papers, forms, statements, newsletters; German, French, Spanish, Chinese, Korean, Persian).
 // --set heldout12 the twelfth one in bench/fidelity-heldout12/ (written blind: theses, reports, papers, invoices, newsletters, slides; German, Italian, Portuguese, French, Spanish, Swedish, Japanese, Chinese, Korean).
-// --set heldout13 the thirteenth one in bench/fidelity-heldout13/ (written blind: theses, papers (IEEE, LNCS), reports, invoices, receipts, newsletters, slides; German, French, Spanish, Italian, Dutch, Japanese, Chinese, Korean, Persian).
-// --set heldout14 the fourteenth one in bench/fidelity-heldout14/ (written blind: reports, two-column papers, slides, a form, statements, price lists, a timetable; German, Polish, Czech, Spanish, Portuguese, French, Italian, Dutch, Japanese, Chinese, Korean, Persian).
+// --set heldout13 the thirteenth one in bench/fidelity-heldout13/ (written blind, read in round 15: theses, papers (IEEE, LNCS), reports, invoices, receipts, newsletters, slides; German, French, Spanish, Italian, Dutch, Japanese, Chinese, Korean, Persian).
+// --set heldout14 the fourteenth one in bench/fidelity-heldout14/ (written blind, read at the end of round 15: reports, two-column papers, slides, a form, statements, price lists, a timetable; German, Polish, Czech, Spanish, Portuguese, French, Italian, Dutch, Japanese, Chinese, Korean, Persian).
 // --set heldout15 the fifteenth one in bench/fidelity-heldout15/ (written blind: reports, two-column papers, slides, forms, invoices, price lists, timetables, data tables; German, French, Spanish, Catalan, Portuguese, Italian, Polish, Dutch, Japanese, Chinese, Korean, Persian).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
