@@ -193,8 +193,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
         // Note: an item's first line that ends no sentence and would have taken the next line's first word ends the
         // item when the next line starts left of the item's text: that is a paragraph's indented first line, not a
         // wrapped line of the item ("B. Ultrasonic Level Sensors", an IEEE subsection's title, over its section's text).
-        shift = (Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent && !(lead(L, m.mirrored) > cur.bodyLeft && lead(L, m.mirrored) - cur.bodyLeft < 1.5 * indent))
-          || (cur.lines.length === 1 && !endsSentence(P.text) && !wrapped(P, L, m) && lead(L, m.mirrored) < cur.bodyLeft - 0.2 * em);
+        // The line's start past the item's text (negative: left of it).
+        const past = lead(L, m.mirrored) - cur.bodyLeft;
+        shift = (Math.abs(past) > indent && !(past > 0 && past < 1.5 * indent))
+          || (cur.lines.length === 1 && !endsSentence(P.text) && !wrapped(P, L, m) && past < -0.2 * em);
       } else if (cur.lines.length === 1) {
         const first = cur.lines[0]!;
         const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.mirrored) - lead(first, m.mirrored)) > indent;

@@ -188,10 +188,11 @@ export function joinAccents(spans: TextSpan[]): TextSpan[] {
 }
 
 /**
- * Puts a drop cap back on its word (spans modified in place, the cap's span dropped): a lone capital two body
- * sizes tall or more ("F" in 25 pt) whose right edge the first line beside it starts against, in lower case ("ew would
- * have guessed" in 10 pt), reads "Few would have guessed". The lines set beside the cap, indented to clear it, start
- * at its left edge, where the paragraph's other lines start.
+ * Puts a drop cap back on its word (spans modified in place, the cap's span dropped): a lone capital `DROP_CAP_RATIO`
+ * times the size of the text beside it or more ("F" in 25 pt), with two spans or more beside it, whose right edge the
+ * first line beside it starts against, in lower case ("ew would have guessed" in 10 pt), reads "Few would have
+ * guessed". The lines set beside the cap, indented to clear it, start at its left edge, where the paragraph's other
+ * lines start.
  * @param spans spans in drawing order
  */
 export function joinDropCaps(spans: TextSpan[]): TextSpan[] {
