@@ -7,12 +7,23 @@ const MONO_NAME = /(mono|courier|cmtt|typewriter|consol|menlo|inconsolata|sfmono
 /** Whether a span is set in a monospaced face (flagged by OCR, or by its font's name). */
 export const isMono = (s: TextSpan): boolean => !!s.monospace || (!!s.fontName && MONO_NAME.test(s.fontName));
 
-/** True when at least 80% of the line's characters are set in a monospaced font. */
+/** A listing's line number: a lone integer of up to four digits in a proportional face. */
+const gutterNumber = (s: TextSpan): boolean => !isMono(s) && /^\s*\d{1,4}\s*$/.test(s.text);
+
+/** A line that holds only a listing's line number (an empty line of a numbered listing). */
+export const numberOnly = (l: Line): boolean => l.segments.length === 1 && l.segments[0]!.spans.length === 1 && gutterNumber(l.segments[0]!.spans[0]!);
+
+/**
+ * True when at least 80% of the line's characters are set in a monospaced font. A leading line number set in the
+ * text face (LaTeX `listings` numbers its lines in the body font) does not count.
+ */
 export function monoLine(l: Line): boolean {
   let all = 0, mono = 0;
   // Note: cheap exit for the common case, a line with no monospaced span at all.
   if (!l.segments.some((seg) => seg.spans.some(isMono))) return false;
+  const first = l.segments[0]?.spans[0];
   for (const seg of l.segments) for (const s of seg.spans) {
+    if (s === first && gutterNumber(s)) continue;
     const n = s.text.replace(/\s+/g, '').length;
     all += n;
     if (isMono(s)) mono += n;
@@ -39,7 +50,8 @@ export function findCodeRuns(lines: readonly Line[], pitch: number, monoBody = f
   while (i < lines.length) {
     if (!mono[i]) { i++; continue; }
     let j = i + 1;
-    while (j < lines.length && mono[j]) {
+    // Note: an empty line of a numbered listing keeps only its number; it stays in the run when code follows it.
+    while (j < lines.length && (mono[j] || (numberOnly(lines[j]!) && mono[j + 1]))) {
       const gap = lines[j]!.bbox[1] - lines[j - 1]!.bbox[3];
       if (pitch > 0 && gap > 2 * pitch) break;
       j++;
@@ -78,14 +90,27 @@ export function codeLike(lines: readonly Line[]): boolean {
   return all > 0 && (sym >= 0.06 * all || codeEnds >= 0.3 * lines.length);
 }
 
+/**
+ * The spans of a listing's line-number gutter: each line's first span when every line starts with a number in the
+ * text face and the numbers count up by one. They are left out of the code, which then copies and runs as printed.
+ */
+function gutter(lines: readonly Line[]): Set<TextSpan> {
+  const firsts = lines.map((l) => l.segments[0]?.spans[0]);
+  if (!firsts.every((s) => s !== undefined && gutterNumber(s))) return new Set();
+  const nums = firsts.map((s) => Number(s!.text.trim()));
+  return nums.every((n, k) => k === 0 || n === nums[k - 1]! + 1) ? new Set(firsts as TextSpan[]) : new Set();
+}
+
 function codeBlock(lines: readonly Line[]): Block {
-  const spans = lines.flatMap((l) => l.segments.flatMap((s) => s.spans));
+  const numbers = gutter(lines);
+  const spansOf = (l: Line): TextSpan[] => l.segments.flatMap((s) => s.spans).filter((s) => !numbers.has(s));
+  const spans = lines.flatMap(spansOf);
   const widths = spans.filter((s) => s.text.length > 0).map((s) => (s.bbox[2] - s.bbox[0]) / s.text.length);
   const charW = median(widths) || 0.6 * (spans[0]?.fontSize ?? 10);
-  const minX = Math.min(...lines.map((l) => l.bbox[0]).slice(0, 10000));
+  const minX = numbers.size ? Math.min(...spans.map((s) => s.bbox[0]).slice(0, 10000)) : Math.min(...lines.map((l) => l.bbox[0]).slice(0, 10000));
   const text = lines.map((l) => {
     let row = '';
-    const sorted = l.segments.flatMap((s) => s.spans).sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const sorted = spansOf(l).sort((a, b) => a.bbox[0] - b.bbox[0]);
     for (const s of sorted) {
       const col = Math.max(0, Math.round((s.bbox[0] - minX) / charW));
       if (col > row.length) row += ' '.repeat(col - row.length);

@@ -94,6 +94,23 @@ test('monospaced lines become one code block that keeps indentation and aligned 
   ].join('\n'));
 });
 
+test("a listing's line numbers in the text face, an empty line's number alone, are left out of one code block", () => {
+  // LaTeX `listings` at the top of a page: small numbers in the body's face, the code in a typewriter face.
+  const mono = (text: string, x: number, y: number): TextSpan => ({ ...span(text, x, y, { size: 12 }), monospace: true, fontName: 'LMMono12-Regular' });
+  const num = (n: number, y: number): TextSpan => ({ ...span(String(n), n >= 10 ? 66.4 : 69.8, y - 3, { size: 6 }), fontName: 'ArialMT' });
+  const s: TextSpan[] = [];
+  const code = ['strcat(data, temp);', '', 'strcat(data, ",t");', 'dtostrf(t, 3, 1, temp);', '{', '  from -= 2;'];
+  code.forEach((c, k) => {
+    const y = 110 + 18 * k;
+    s.push(num(9 + k, y));
+    if (c) s.push(mono(c.trim(), 97.3 + (c.length - c.trimStart().length) * 6, y));
+  });
+  s.push(...paragraph('After the listing the text goes on as before, with a sentence of its own.', 85, 240, 440).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => b.type), ['code', 'paragraph'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.equal(blocks[0]!.text, ['strcat(data, temp);', '', 'strcat(data, ",t");', 'dtostrf(t, 3, 1, temp);', '{', '  from -= 2;'].join('\n'));
+});
+
 test('a monospaced word in a text-layer line is inline code; an OCR line judged monospaced inside prose is not', () => {
   const s: TextSpan[] = [...words('Call the', 72, 100), { ...span('reset()', 72 + textWidth('Call the '), 100), monospace: true, fontName: 'Courier' }, ...words('function first.', 72 + textWidth('Call the reset() '), 100)];
   const ocr = (text: string, y: number, mono = false): TextSpan => ({ ...span(text, 72, y), confidence: 0.95, ...(mono ? { monospace: true } : {}) });
