@@ -1,7 +1,7 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { joinLines } from './hyphenation.js';
-import { splitFragment, type Fragment, type Line } from './lines.js';
+import { splitFragment, splitTrailingFigure, type Fragment, type Line } from './lines.js';
 import { listMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
@@ -72,6 +72,11 @@ function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutO
     while (k < gutters.length && cx > (gutters[k]![0] + gutters[k]![1]) / 2) k++;
     cells[k]!.push(s.text);
   }
+  // Note: a row of as many pieces as columns (three or more) with two pieces in one cell and the cell beside it empty is one piece per
+  // column: a head set wider than its column's figures reaches past the gutter's middle ("Menge" over quantities
+  // set flush right).
+  const doubled = cells.findIndex((c) => c.length === 2), empty = cells.findIndex((c) => c.length === 0);
+  if (segs.length === cells.length && cells.length >= 3 && doubled >= 0 && Math.abs(doubled - empty) === 1 && cells.filter((c) => c.length !== 1).length === 2) return segs.map((s) => s.text.trim());
   return cells.map((c) => c.join(' ').trim());
 }
 
@@ -458,7 +463,11 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       const kept = gut.filter((g) => common([g], gaps, GUTTER_KEPT_EM * em).length > 0);
       // Note: one row in ten may run across one gutter (a long name overflowing into the next
       // column) once the run has three rows; the gutter stays as the other rows leave it.
-      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5) {
+      // So may the first such row of a shorter run when its piece is a name run on into the next column's figure
+      // ("… Espresso Maker1", see `splitTrailingFigure`).
+      const lost = gut.find((g) => !kept.includes(g));
+      const runOn = lost !== undefined && l.segments.some((f) => f.spans.some((s) => splitTrailingFigure(s, (lost[0] + lost[1]) / 2) !== undefined));
+      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && (crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5 || (crossing.size === 0 && runOn))) {
         crossing.add(j);
         tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, GUTTER_KEPT_EM * em)[0]! : g));
       }

@@ -276,10 +276,27 @@ export function mostlyRightToLeft(spans: readonly TextSpan[], size: (s: TextSpan
  */
 export function splitFragment(f: Fragment, x: number, opts: ResolvedLayoutOptions): [Fragment, Fragment] | undefined {
   if (f.rtl) return undefined;
-  const left = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 < x);
-  const right = f.spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 >= x);
+  const spans = f.spans.flatMap((s) => splitTrailingFigure(s, x) ?? [s]);
+  const left = spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 < x);
+  const right = spans.filter((s) => (s.bbox[0] + s.bbox[2]) / 2 >= x);
   if (!left.length || !right.length) return undefined;
   return [makeFragment(left, f.row, opts, false), makeFragment(right, f.row, opts, false)];
+}
+
+/** Width of a digit as a share of the font size (digits are set on one width, about half an em, in most faces). */
+const DIGIT_EM = 0.556;
+
+/**
+ * A span across x whose words end in a figure set without a space ("… Espresso Maker1": a name run on into the
+ * next column's quantity), cut before the figure when the figure, measured from the span's end, starts beyond x.
+ */
+export function splitTrailingFigure(s: TextSpan, x: number): [TextSpan, TextSpan] | undefined {
+  if (s.bbox[0] >= x || s.bbox[2] <= x) return undefined;
+  const m = /^(.*\p{L})(\d[\d.,]*)$/u.exec(s.text);
+  if (!m) return undefined;
+  const start = s.bbox[2] - m[2]!.length * DIGIT_EM * s.fontSize;
+  if (start <= x) return undefined;
+  return [{ ...s, text: m[1]!, bbox: [s.bbox[0], s.bbox[1], start, s.bbox[3]] }, { ...s, text: m[2]!, bbox: [start, s.bbox[1], s.bbox[2], s.bbox[3]] }];
 }
 
 const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/gu;

@@ -277,9 +277,22 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
     if (side < 0) { k++; continue; }
     // The run: rows of amounts on the same side, and rows of text on the other side only, each close under the last.
     const textOnly = (r: readonly FlowItem[]): boolean => { const s = sides(r); return (side === 1 ? s.right : s.left).length === 0 && (side === 1 ? s.left : s.right).length === r.length; };
+    // Note: a description overflowing into the amounts' side ("… Espresso Maker1" run on into the quantity) is
+    // one piece across the gutter, figures beyond it: a row of the run too, though it cannot start one.
+    const overflow = (r: readonly FlowItem[]): boolean => {
+      const across = r.filter((i) => i.bbox[0] < gx && i.bbox[2] > gx);
+      const beyond = r.filter((i) => (side === 1 ? i.bbox[0] >= gx : i.bbox[2] <= gx));
+      return across.length === 1 && beyond.length >= 1 && beyond.every(figure) && across.length + beyond.length < r.length + 1;
+    };
+    // Note: so is a row of one label and its amounts ("Rabatt … -83.42", a discount or subtotal under the items).
+    const labelled = (r: readonly FlowItem[]): boolean => {
+      const { left, right } = sides(r);
+      const [text, figs] = side === 1 ? [left, right] : [right, left];
+      return text.length === 1 && figs.length >= 1 && text.length + figs.length === r.length && figs.every(figure) && !figure(text[0]!) && text[0]!.frag!.text.trim().length <= PROSE_LINE;
+    };
     let end = k, count = 1, m = k + 1;
-    while (m < rows.length && close(m) && (amounts[m] === side || textOnly(rows[m]!))) {
-      if (amounts[m] === side) { count++; end = m; }
+    while (m < rows.length && close(m) && (amounts[m] === side || textOnly(rows[m]!) || overflow(rows[m]!) || labelled(rows[m]!))) {
+      if (amounts[m] === side || labelled(rows[m]!)) { count += amounts[m] === side ? 1 : 0; end = m; }
       m++;
     }
     // Further lines of the last description belong to it.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Block, TextSpan } from '@docmill/core';
+import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
 import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
@@ -922,4 +922,100 @@ test('a Korean cover block of letter-spaced labels ("소    속:") is lines of t
   assert.ok(blocks.every((b) => b.type !== 'table'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
   const text = blocks.map((b) => b.text).join('\n');
   for (const t of ['소 속: 수학과', '학 번: 2016603009', '이 름: 문 하 영']) assert.ok(text.includes(t), text);
+});
+
+/**
+ * An invoice's page (BillCraft's ReportLab page), its spans at their own places: the customer's address on the left,
+ * the number and date on the right, an item table whose third name runs on into the quantity ("…Maker1", one span),
+ * a discount row, the totals on the right and a footer of four columns.
+ */
+function invoicePage(): PositionedPage {
+  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+["Rainer Gmbh | Schwerwa 22 | 51235 Mittelbembra", 70.87, 146.85, 295.04, 158.02, 10],
+    ["Reute Gmbh", 70.87, 188.47, 136.26, 200.76, 11, true],
+    ["Ali", 70.87, 203.55, 81.98, 214.72, 10],
+    ["dsfsafdsf 22", 70.87, 217.72, 124.79, 228.89, 10],
+    ["88441", 70.87, 231.89, 98.67, 243.06, 10],
+    ["Mittelbiberach", 70.87, 246.07, 133.11, 257.24, 10],
+    ["Kundennummer:", 325.98, 274.41, 405.98, 285.58, 10, true],
+    ["Datum:", 467.72, 274.41, 502.16, 285.58, 10, true],
+    ["000000000002", 325.98, 288.59, 392.7, 299.76, 10],
+    ["20.11.2025", 467.72, 288.59, 517.76, 299.76, 10],
+    ["Rechnung Nr. 1001", 70.87, 325.67, 215.79, 343.55, 16, true],
+    ["Pos", 70.87, 387.8, 89.21, 398.97, 10, true],
+    ["Produkt", 141.73, 387.8, 179.51, 398.97, 10, true],
+    ["Menge", 311.81, 387.8, 343.48, 398.97, 10, true],
+    ["Einzel ( € )", 396.85, 387.8, 446.31, 398.97, 10, true],
+    ["Gesamt ( € )", 481.89, 387.8, 539.13, 398.97, 10, true],
+    ["1", 70.87, 425.55, 75.87, 435.61, 9],
+    ["Nike Air Force 1 Sneakers", 141.73, 425.55, 246.76, 435.61, 9],
+    ["2", 349.33, 425.55, 354.33, 435.61, 9],
+    ["90.00", 416.85, 425.55, 439.37, 435.61, 9],
+    ["180.00", 496.89, 425.55, 524.41, 435.61, 9],
+    ["2", 70.87, 442.56, 75.87, 452.62, 9],
+    ["The Handmaid's Tale by Margaret Atwood", 141.73, 442.56, 310.01, 452.62, 9],
+    ["1", 349.33, 442.56, 354.33, 452.62, 9],
+    ["10.99", 416.85, 442.56, 439.37, 452.62, 9],
+    ["10.99", 501.89, 442.56, 524.41, 452.62, 9],
+    ["3", 70.87, 459.57, 75.87, 469.62, 9],
+    ["Nespresso Vertuo Next Coffee and Espresso Maker1", 141.73, 459.57, 354.33, 469.62, 9],
+    ["159.99", 411.85, 459.57, 439.37, 469.62, 9],
+    ["159.99", 496.89, 459.57, 524.41, 469.62, 9],
+    ["4", 70.87, 476.58, 75.87, 486.63, 9],
+    ["Amazon Echo Dot (4th Gen)", 141.73, 476.58, 254.78, 486.63, 9],
+    ["1", 349.33, 476.58, 354.33, 486.63, 9],
+    ["49.99", 416.85, 476.58, 439.37, 486.63, 9],
+    ["49.99", 501.89, 476.58, 524.41, 486.63, 9],
+    ["5", 70.87, 493.58, 75.87, 503.64, 9],
+    ["iRobot Braava Jet M6", 141.73, 493.58, 228.27, 503.64, 9],
+    ["1", 349.33, 493.58, 354.33, 503.64, 9],
+    ["446.99", 411.85, 493.58, 439.37, 503.64, 9],
+    ["446.99", 496.89, 493.58, 524.41, 503.64, 9],
+    ["6", 70.87, 510.59, 75.87, 520.65, 9],
+    ["YETI Tundra 65 Cooler", 141.73, 510.59, 234.27, 520.65, 9],
+    ["1", 349.33, 510.59, 354.33, 520.65, 9],
+    ["349.99", 411.85, 510.59, 439.37, 520.65, 9],
+    ["349.99", 496.89, 510.59, 524.41, 520.65, 9],
+    ["Rabatt", 141.73, 527.6, 169.73, 537.66, 9, true],
+    ["-83.42", 498.89, 527.6, 524.41, 537.66, 9, true],
+    ["Summe Netto:", 375.46, 577.72, 439.37, 588.89, 10],
+    ["1114.53", 488.27, 577.72, 524.41, 588.89, 10],
+    ["MwSt (19%):", 382.14, 594.73, 439.37, 605.9, 10],
+    ["211.76", 493.83, 594.73, 524.41, 605.9, 10],
+    ["Gesamtbetrag:", 361.74, 610.83, 439.37, 623.12, 11, true],
+    ["1326.29", 484.66, 610.83, 524.41, 623.12, 11, true],
+    ["Vielen Dank für Ihren Einkauf!", 70.87, 640.99, 190.42, 651.04, 9],
+    ["Rainer Gmbh", 70.87, 747.95, 118.43, 756.89, 8],
+    ["Schwerwa 22", 70.87, 757.95, 118.88, 766.89, 8],
+    ["51235 Mittelbembra", 70.87, 767.95, 141.56, 776.89, 8],
+    ["Ust-IdNr.: 12512512", 70.87, 777.95, 142.9, 786.89, 8],
+    ["Tel.: +492154125", 212.6, 747.95, 275.09, 756.89, 8],
+    ["Fax:", 212.6, 757.95, 228.16, 766.89, 8],
+    ["E-Mail: rainer@web.com", 212.6, 767.95, 300.29, 776.89, 8],
+    ["Web: www.rainergmbh.com", 212.6, 777.95, 310.84, 786.89, 8],
+    ["Volksbank", 354.33, 747.95, 391.23, 756.89, 8],
+    ["IBAN: DE21515124", 354.33, 757.95, 424.15, 766.89, 8],
+    ["BIC: 12512513512", 354.33, 767.95, 421.04, 776.89, 8],
+    ["Kto. Inh.: Rainer Gmbh", 354.33, 777.95, 436.15, 786.89, 8],
+    ["Powered by YourAppName", 496.06, 747.95, 592.99, 756.89, 8],
+  ];
+  const rules: Array<[number, number, number, number]> = [[70.87, 411.02, 524.41, 411.02], [70.87, 564.09, 524.41, 564.09], [70.87, 746.2, 524.41, 746.2], [70.87, 789.2, 524.41, 789.2]];
+  const fontName = (bold?: boolean): string => (bold ? 'Helvetica-Bold' : 'Helvetica');
+  return page(spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, fontName: fontName(bold), ...(bold ? { bold } : {}) })), { width: 595.28, height: 841.89, rules, figures: [[425.2, 70.87, 524.41, 120.47]] });
+}
+
+test("an invoice's item table stays one table when a name runs on into the quantity and a discount row closes it", () => {
+  const blocks = layoutPage(invoicePage());
+  const table = blocks.find((b) => b.type === 'table' && b.rows?.[0]?.[0] === 'Pos');
+  assert.ok(table, blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.deepEqual(table.rows, [
+    ['Pos', 'Produkt', 'Menge', 'Einzel ( € )', 'Gesamt ( € )'],
+    ['1', 'Nike Air Force 1 Sneakers', '2', '90.00', '180.00'],
+    ['2', "The Handmaid's Tale by Margaret Atwood", '1', '10.99', '10.99'],
+    ['3', 'Nespresso Vertuo Next Coffee and Espresso Maker', '1', '159.99', '159.99'],
+    ['4', 'Amazon Echo Dot (4th Gen)', '1', '49.99', '49.99'],
+    ['5', 'iRobot Braava Jet M6', '1', '446.99', '446.99'],
+    ['6', 'YETI Tundra 65 Cooler', '1', '349.99', '349.99'],
+    ['', 'Rabatt', '', '', '-83.42'],
+  ]);
 });
