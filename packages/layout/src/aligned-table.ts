@@ -273,14 +273,16 @@ const SHORT_VALUE = 12;
 /**
  * A table of one row of figures under its header ("For  Against  Abstain" over three vote counts),
  * too short for a run of aligned rows: lines `i` and `i + 1`, as a header row and a row.
- * Undefined unless both lines have the same number of pieces, three or more, each header piece over
- * its figure and no other (their extents overlap), every header piece holds a letter and every figure is
- * a number (under a header in capitals: a short value, two thirds of them with a digit), and the figures' line
- * lies within a line's height under the header.
+ * Undefined unless both lines have the same number of pieces, three or more (two when both header pieces end in a
+ * colon), each header piece over its figure and no other (their extents overlap), every header piece holds a letter
+ * and every figure is a number (under a header in capitals: a short value, two thirds of them with a digit), and the
+ * figures' line lies within a line's height under the header.
  */
 function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
   const head = lines[i], body = lines[i + 1];
-  if (!head || !body || head.segments.length < 3 || head.segments.length !== body.segments.length) return undefined;
+  if (!head || !body || head.segments.length < 2 || head.segments.length !== body.segments.length) return undefined;
+  // Note: two pieces will do when both are labels ending in a colon ("Kundennummer:  Datum:" over the number and date).
+  if (head.segments.length === 2 && !head.segments.every((f) => /\p{L}:$/u.test(f.text.trim()))) return undefined;
   if (body.bbox[1] - head.bbox[3] > Math.max(head.fontSize, body.fontSize)) return undefined;
   const h = [...head.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
   const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);

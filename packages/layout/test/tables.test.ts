@@ -1019,3 +1019,13 @@ test("an invoice's item table stays one table when a name runs on into the quant
     ['', 'Rabatt', '', '', '-83.42'],
   ]);
 });
+
+test('two labels ending in a colon over a number and a date are a table of one row', () => {
+  const s: TextSpan[] = [
+    ...words('Kundennummer:', 326, 283, { bold: true }), ...words('Datum:', 467.7, 283, { bold: true }),
+    ...words('000000000002', 326, 297), ...words('20.11.2025', 467.7, 297),
+    ...paragraph(prose(3, 40), 72, 360, 460).spans,
+  ];
+  const table = layoutPage(page(s)).find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['Kundennummer:', 'Datum:'], ['000000000002', '20.11.2025']]);
+});
