@@ -6,7 +6,7 @@ import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type Pa
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
-import { findLeaderTables } from './leader-table.js';
+import { findContentsRuns, findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, visibleChars, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
 import { capsOverMixed } from './markers.js';
@@ -331,12 +331,16 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   // Note: on a page set in a typewriter face the monospaced text is the body, not inline code.
   if (facts.monoBody) for (const l of lines) l.inlines = normalizeRuns(l.inlines.map(({ code: _c, ...r }) => r));
   const leaders = findLeaderTables(lines).filter((t) => !code.some((c) => c.start < t.end && t.start < c.end));
-  const fixed = [...code, ...leaders].sort((a, b) => a.start - b.start);
+  // Note: a table of contents set in aligned columns stays text (its lines go on to paragraphs, not into a table).
+  const taken = [...code, ...leaders];
+  const contents = findContentsRuns(lines).filter((t) => !taken.some((c) => c.start < t.end && t.start < c.end));
+  for (const c of contents) for (const l of lines.slice(c.start, c.end)) l.contents = true;
+  const fixed: Array<{ start: number; end: number; block?: Block }> = [...taken, ...contents].sort((a, b) => a.start - b.start);
   const tables: Array<{ start: number; end: number; block: Block }> = [];
   let from = 0;
   for (const stretch of [...fixed, { start: lines.length, end: lines.length }]) {
     for (const t of findAlignedTables(lines.slice(from, stretch.start), o, metrics.pitch)) tables.push({ ...t, start: t.start + from, end: t.end + from });
-    if ('block' in stretch) tables.push(stretch);
+    if ('block' in stretch && stretch.block) tables.push({ ...stretch, block: stretch.block });
     from = stretch.end;
   }
   // Pieces in order: runs of lines (paragraph material) and tables.

@@ -1,7 +1,7 @@
 import type { Block, CellSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import type { Line } from './lines.js';
-import { endsSentence } from './markers.js';
+import { endsSentence, leaderAt } from './markers.js';
 
 /**
  * A listing's entry: a name, a dot leader, a value ("Bermudian Springs . . . . .01110", "Abbeville ........ 01",
@@ -95,6 +95,45 @@ export function findLeaderTables(lines: readonly Line[]): Array<{ start: number;
       });
     }
     i = k;
+  }
+  return out;
+}
+
+/** A table of contents' entry ends in a page number, arabic or roman. */
+const PAGE_END = /(?:^|\s)(\d{1,4}|[ivxlcdm]{1,7})$/i;
+/** A section number opening an entry ("3.0.1 Analyse …", "5 Ergebnis"). */
+const SECTION_START = /^\d+(?:\.\d+)*\.?\s+\S/u;
+
+/**
+ * Tables of contents set in columns among a region's lines: runs of three lines or more, each of two pieces or more,
+ * that end in page numbers never going down, each with a dot leader or opening with a section number, two of them
+ * with a leader at least. Their entries set in aligned columns (section numbers, titles with leaders, page numbers)
+ * are not a table: the runs are kept from table detection and read as the contents' entries, their leaders kept as
+ * printed (a contents list in one piece per line loses its leaders, see `unitContent`).
+ * @param lines a region's lines in reading order
+ * Returns the runs (`start` inclusive, `end` exclusive), in order.
+ */
+export function findContentsRuns(lines: readonly Line[]): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const page = (l: Line): number | undefined => {
+    const m = PAGE_END.exec(l.text.trim());
+    return m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : -1) : undefined;
+  };
+  // Note: only lines of two pieces or more, set in columns: a table of contents in one piece per line is no table's to take.
+  const entry = (l: Line): boolean => l.segments.length >= 2 && page(l) !== undefined && (leaderAt(l.text.trim()) !== undefined || SECTION_START.test(l.text.trim()));
+  let i = 0;
+  while (i < lines.length) {
+    if (!entry(lines[i]!)) { i++; continue; }
+    let j = i, last = 0, leaders = 0;
+    while (j < lines.length && entry(lines[j]!)) {
+      const n = page(lines[j]!)!;
+      if (n >= 0 && n < last) break;
+      if (n >= 0) last = n;
+      if (leaderAt(lines[j]!.text.trim()) !== undefined) leaders++;
+      j++;
+    }
+    if (j - i >= MIN_ENTRIES && leaders >= 2) out.push({ start: i, end: j });
+    i = Math.max(j, i + 1);
   }
   return out;
 }

@@ -36,6 +36,8 @@ export interface Line {
   confChars: number;
   /** Most of the line is right-to-left text. */
   rtl: boolean;
+  /** An entry of a table of contents set in aligned columns (`findContentsRuns`): its dot leader is kept as printed. */
+  contents?: boolean;
 }
 
 /** Characters of a text without its whitespace. */

@@ -332,7 +332,7 @@ export function unitContent(u: Unit): { text: string; inlines: Inline[]; bbox: B
     let lineRuns = l.inlines.map((r) => ({ ...r }));
     // Note: a table of contents' dot leader is layout, not text: "Purpose of Form 1", as a reader says it.
     const leader = leaderAt(lineRuns.map((r) => r.text).join(''));
-    if (leader) lineRuns = replaceRange(lineRuns, leader.start, leader.end, ' ');
+    if (leader && !l.contents) lineRuns = replaceRange(lineRuns, leader.start, leader.end, ' ');
     if (i === 0) {
       for (const r of lineRuns) pushInline(runs, r);
       if (u.marker) {

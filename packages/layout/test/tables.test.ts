@@ -660,6 +660,27 @@ test('a listing of codes set with dot leaders is a two-column table with its gro
   assert.ok(!toc.some((b) => b.type === 'table'), JSON.stringify(toc.map((b) => [b.type, b.text])));
 });
 
+test("a LaTeX table of contents in aligned columns (numbers, titles with leaders, page numbers) is its entries, not a table", () => {
+  // Section numbers, titles and leaders, page numbers set flush right: three columns of pieces on every line.
+  const entries: Array<[string, string, string, boolean]> = [
+    ['3', 'Hardware', '3', false], ['3.0.1', 'Analyse und Vorgehensweise Hardware', '3', true], ['3.0.2', 'Stromlaufplan', '4', true],
+    ['3.1', 'Auswahl der Bauteile', '5', true], ['4', 'Software', '6', false], ['4.1', 'Into', '6', true], ['4.2', 'char bare protocol (cbp)', '6', true],
+  ];
+  const s: TextSpan[] = [...words('Inhaltsverzeichnis', 85, 100, { size: 17, bold: true })];
+  entries.forEach(([n, title, pg, leader], k) => {
+    const y = 130 + 18 * k, bold = !leader;
+    s.push(...words(n, 85, y, { size: 12, bold }), ...words(title, 130, y, { size: 12, bold }));
+    if (leader) s.push(span('. . . . . . . . . . . . . .', 130 + textWidth(title, 12) + 12, y, { size: 12 }));
+    s.push(span(pg, 549, y, { size: 12, bold }));
+  });
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  const texts = blocks.map((b) => b.text);
+  // One entry per block, its leader kept as printed.
+  assert.ok(texts.includes('3.0.1 Analyse und Vorgehensweise Hardware . . . . . . . . . . . . . . 3'), texts.join('\n'));
+  assert.ok(texts.includes('4 Software 6'), texts.join('\n'));
+});
+
 test('a statement ruled only under its totals: every label and entry line in a ruled row is a row of its own', () => {
   // A Word statement drawn as a grid: rules at the top, under the first group's figures and under the total.
   const xs = [50, 400, 480, 560];
