@@ -374,6 +374,24 @@ function monoShare(side: readonly FlowItem[]): number {
   return all ? mono / all : 0;
 }
 
+/** Share of the region's width that parts a narrow block from the other side (see `flushBlocks`). */
+const BLOCK_GAP_SHARE = 0.25;
+
+/**
+ * A narrow side may still be a column: a letterhead's blocks, the sender's name and address flush left, the invoice's
+ * number and date flush right, a quarter of the width or more apart, nothing across the gap and their lines on
+ * baselines of their own (a table's rows share theirs). Each side is two lines or more, each flush with its edge of the page.
+ */
+function flushBlocks(split: Split, left: readonly FlowItem[], right: readonly FlowItem[], W: number): boolean {
+  if (!split.parts.every((p) => 'columns' in p)) return false;
+  const l = left.filter((i) => i.frag), r = right.filter((i) => i.frag);
+  if (l.length < 2 || r.length < 2) return false;
+  const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
+  if (rb[0] - lb[2] < BLOCK_GAP_SHARE * W) return false;
+  const flush = l.every((i) => Math.abs(i.bbox[0] - Math.min(...l.map((j) => j.bbox[0]))) <= 1) && r.every((i) => Math.abs(i.bbox[2] - rb[2]) <= 1);
+  return flush && sharedRows(l, r, 1) < 0.5;
+}
+
 /** A split is real when both sides, over all columnar groups, look like text columns. */
 function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
@@ -381,7 +399,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   if (left.length === 0 || right.length === 0) return false;
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
-  if (lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) return false;
+  if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, W)) return false;
   if (split.parts.every((p) => 'columns' in p) && (displayBeside(left, right, ctx) || displayBeside(right, left, ctx))) return true;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
   const pl = proseLike([...left, ...split.amounts[0]]), pr = proseLike([...right, ...split.amounts[1]]);

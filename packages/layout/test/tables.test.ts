@@ -1050,3 +1050,26 @@ test('two labels ending in a colon over a number and a date are a table of one r
   const table = layoutPage(page(s)).find((b) => b.type === 'table');
   assert.deepEqual(table?.rows, [['Kundennummer:', 'Datum:'], ['000000000002', '20.11.2025']]);
 });
+
+test("a letterhead's blocks, the sender flush left and the invoice's number and date flush right, are read block by block", () => {
+  // Apache FOP's invoice: a logo, the shop's name and address on the left; far right, narrow, the number and the date.
+  const cell = (text: string, x0: number, y0: number, x1: number, bold = false): TextSpan => ({ text, bbox: [x0, y0, x1, y0 + 8.9], fontSize: 8, fontName: bold ? 'Helvetica-Bold' : 'Helvetica', ...(bold ? { bold } : {}) });
+  const s: TextSpan[] = [
+    cell('Chat Illimités Inc.', 104.9, 56.3, 170.7, true), cell('123 rue Félin, Chatmonix, Québec', 104.9, 65.9, 226.7), cell('J1M E0W', 104.9, 75.5, 139.6),
+    cell('Facture #00042', 466.6, 56.3, 524.4, true), cell("Date d'émission", 463.4, 70.9, 524.4, true), cell('2024/04/15', 484.4, 80.5, 524.4),
+    { text: 'Chat Illimités Inc.', bbox: [70.9, 114.1, 192.7, 132], fontSize: 16, fontName: 'Helvetica' }, cell('Ajoutez un message ici pour le client', 70.9, 133.7, 200.7),
+  ];
+  const heads: Array<[string, number, number]> = [['ARTICLE', 70.9, 105.5], ['QTÉ', 408.2, 424.6], ['PRIX', 451.3, 470], ['MONTANT', 484.4, 524.4]];
+  for (const [t, x0, x1] of heads) s.push(cell(t, x0, 168.8, x1, true));
+  [['Patente à gosse #10', '2', '4.44$', '0,00$'], ['Machin chouette à tête carrée', '1', '4.97$', '0,00$']].forEach((r, k) => {
+    const y = 190 + 20 * k;
+    s.push(cell(r[0]!, 70.9, y, 70.9 + 4 * r[0]!.length), cell(r[1]!, 420, y, 424.6), cell(r[2]!, 452, y, 470), cell(r[3]!, 504, y, 524.4));
+  });
+  const blocks = layoutPage(page(s, { width: 595.28, height: 841.89, figures: [[70.9, 58, 94, 86]] }));
+  const text = blocks.map((b) => b.text).join('\n');
+  assert.ok(!/Chat Illimités Inc\. Facture/.test(text), text);
+  // The address is one block, read before the number and date.
+  const address = blocks.findIndex((b) => b.text.includes('123 rue Félin, Chatmonix, Québec J1M E0W'));
+  const date = blocks.findIndex((b) => b.text.includes('2024/04/15'));
+  assert.ok(address >= 0 && date > address, text);
+});
