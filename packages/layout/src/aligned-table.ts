@@ -434,6 +434,15 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
         cont.add(j);
       }
     } else {
+      // Note: a header with no stub head over rows that start with their labels, well left of it ("Cum PnL" under
+      // the first column's head): the gap in the first row where the header starts is the labels' gutter.
+      // The header may take two lines (sub- and superscripts set apart); the row has a piece for each of its columns and
+      // one more (not a heading over groups of columns, "Estimate" over two years, whose one gutter the row does not fill).
+      const lead = Math.min(...lines.slice(i, j).map((x) => x.bbox[0]));
+      if (j <= i + 2 && l.segments.length === gut.length + 2 && l.bbox[0] < lead - 2 * em && gut[0] !== undefined && gut[0][0] > lead) {
+        const stub = gapsOf(l).find((g) => g[0] < lead && g[1] > lead);
+        if (stub && lead - stub[0] >= 0.5 * em) gut = [[stub[0], lead], ...gut];
+      }
       // A gutter stays only where this row leaves it free too (intersection with the row's own gaps).
       // Note: a row with empty first or last cells (a total under the figures only) keeps the gutters
       // wholly before its first piece or after its last; a piece starting inside a gutter closes it.
