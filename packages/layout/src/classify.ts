@@ -205,9 +205,9 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
     block.bold = c.bold;
     return block;
   }
-  // Note: a table of contents' entry (its dot leader dropped from the text, see `unitContent`) is neither a
-  // heading, however bold, nor open to the text after it.
-  const toc = u.lines.some((l) => leaderAt(l.text) !== undefined);
+  // Note: a table of contents' entry (its dot leader dropped from the text, see `unitContent`), or a line of a
+  // contents run (`findContentsRuns`), is neither a heading, however bold, nor open to the text after it.
+  const toc = u.lines.some((l) => l.contents || leaderAt(l.text) !== undefined);
   // Note: only on text-layer pages, where fonts and styles are read, not guessed (OCR pages unchanged).
   if (!toc && facts.textLayer && u.lines.length === 1) {
     const full = u.marker && u.marker.kind !== 'bullet' ? `${u.marker.marker} ${c.text}` : c.text;

@@ -125,14 +125,29 @@ export function findContentsRuns(lines: readonly Line[]): Array<{ start: number;
   while (i < lines.length) {
     if (!entry(lines[i]!)) { i++; continue; }
     let j = i, last = 0, leaders = 0;
-    while (j < lines.length && entry(lines[j]!)) {
+    // Note: an entry with neither leader nor number ("Quellen  7") belongs to the run when its page number ends where
+    // the run's first one does (within 2 pt).
+    const edge = lines[i]!.bbox[2];
+    const flush = (l: Line): boolean => l.segments.length >= 2 && page(l) !== undefined && Math.abs(l.bbox[2] - edge) <= 2;
+    while (j < lines.length && (entry(lines[j]!) || flush(lines[j]!))) {
       const n = page(lines[j]!)!;
       if (n >= 0 && n < last) break;
       if (n >= 0) last = n;
       if (leaderAt(lines[j]!.text.trim()) !== undefined) leaders++;
       j++;
     }
-    if (j - i >= MIN_ENTRIES && leaders >= 2) out.push({ start: i, end: j });
+    if (j - i >= MIN_ENTRIES && leaders >= 2) {
+      // So are such entries just above the run (the first chapters, "Definition Nichtwähler  3"), pages going up.
+      let start = i, first = page(lines[i]!)!;
+      const prevEnd = out.at(-1)?.end ?? 0;
+      while (start > prevEnd && flush(lines[start - 1]!)) {
+        const n = page(lines[start - 1]!)!;
+        if (n >= 0 && first >= 0 && n > first) break;
+        if (n >= 0) first = n;
+        start--;
+      }
+      out.push({ start, end: j });
+    }
     i = Math.max(j, i + 1);
   }
   return out;

@@ -681,6 +681,55 @@ test("a LaTeX table of contents in aligned columns (numbers, titles with leaders
   assert.ok(texts.includes('4 Software 6'), texts.join('\n'));
 });
 
+test('chapters in bold without number or leader, page numbers flush with the entries, are entries of the contents', () => {
+  // A LaTeX contents page (a German essay's), its spans at their own places: chapters in bold, sections with leaders.
+  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+["Contents", 110.85, 123.94, 186.57, 141.15, 17.22, true],
+    ["Definition Nichtwähler", 110.85, 154.58, 244.23, 166.54, 11.96, true],
+    ["3", 492.67, 154.58, 499.4, 166.54, 11.96, true],
+    ["Wahlbeteiligung in Deutschland", 110.85, 180.98, 299.3, 192.94, 11.96, true],
+    ["3", 492.67, 180.98, 499.4, 192.94, 11.96, true],
+    ["Probleme des Nichtwählens", 110.85, 207.38, 272.72, 219.34, 11.96, true],
+    ["3", 492.67, 207.38, 499.4, 219.34, 11.96, true],
+    ["Erklärungsansätze", 110.85, 233.78, 218.25, 245.74, 11.96, true],
+    ["4", 492.67, 233.78, 499.4, 245.74, 11.96, true],
+    ["Normalisierungsthese . . . . . . . . . . . . . . . . . . . . . . . . . .", 128.79, 248.23, 477.06, 260.18, 11.96],
+    ["4", 493.54, 248.23, 499.4, 260.18, 11.96],
+    ["Modell des rationalen Wählers . . . . . . . . . . . . . . . . . . . . .", 128.79, 262.67, 477.05, 274.63, 11.96],
+    ["4", 493.54, 262.67, 499.4, 274.63, 11.96],
+    ["Mangel an Bildung", 128.79, 277.12, 226.5, 289.08, 11.96],
+    [". . . . . . . . . . . . . . . . . . . . . . . . . . .", 233.83, 277.12, 477.06, 289.08, 11.96],
+    ["5", 493.54, 277.12, 499.4, 289.08, 11.96],
+    ["Der soziologische Erklärungsansatz", 128.79, 291.57, 307.91, 303.52, 11.96],
+    [". . . . . . . . . . . . . . . . . .", 316.9, 291.57, 477.05, 303.52, 11.96],
+    ["5", 493.54, 291.57, 499.4, 303.52, 11.96],
+    ["Krisenthese", 128.79, 306.01, 187.77, 317.97, 11.96],
+    [". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 196.91, 306.01, 477.06, 317.97, 11.96],
+    ["5", 493.54, 306.01, 499.4, 317.97, 11.96],
+    ["Lösung Wahlpflicht?", 110.85, 332.41, 230.65, 344.37, 11.96, true],
+    ["5", 492.67, 332.41, 499.4, 344.37, 11.96, true],
+    ["Einsatz", 128.79, 346.86, 166.73, 358.81, 11.96],
+    [". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 178.45, 346.86, 477.06, 358.81, 11.96],
+    ["6", 493.54, 346.86, 499.4, 358.81, 11.96],
+    ["Pro . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 128.79, 361.3, 477.06, 373.26, 11.96],
+    ["6", 493.54, 361.3, 499.4, 373.26, 11.96],
+    ["Contra . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 128.79, 375.75, 477.06, 387.71, 11.96],
+    ["6", 493.54, 375.75, 499.4, 387.71, 11.96],
+    ["Fazit . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .", 128.79, 390.2, 477.06, 402.15, 11.96],
+    ["7", 493.54, 390.2, 499.4, 402.15, 11.96],
+    ["Eigenständigkeitserklärung", 110.85, 416.6, 269.61, 428.55, 11.96, true],
+    ["7", 492.67, 416.6, 499.4, 428.55, 11.96, true],
+    ["Quellen", 110.85, 443, 155.65, 454.95, 11.96, true],
+    ["7", 492.67, 443, 499.4, 454.95, 11.96, true],
+    ["2", 302.2, 692.5, 308.06, 704.46, 11.96],
+  ];
+  const s: TextSpan[] = spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, fontName: bold ? 'LMRoman12-Bold' : 'LMRoman12-Regular', ...(bold ? { bold } : {}) }));
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Contents']);
+  assert.ok(blocks.some((b) => b.text === 'Quellen 7'), blocks.map((b) => b.text).join('\n'));
+});
+
 test('a statement ruled only under its totals: every label and entry line in a ruled row is a row of its own', () => {
   // A Word statement drawn as a grid: rules at the top, under the first group's figures and under the total.
   const xs = [50, 400, 480, 560];
