@@ -72,13 +72,20 @@ function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutO
     while (k < gutters.length && cx > (gutters[k]![0] + gutters[k]![1]) / 2) k++;
     cells[k]!.push(s.text);
   }
-  // Note: a row of as many pieces as columns (three or more) with two pieces in one cell and the cell beside it empty is one piece per
-  // column: a head set wider than its column's figures reaches past the gutter's middle ("Menge" over quantities
-  // set flush right).
+  // Note: a row of as many pieces as columns (three or more) with two pieces in one cell, far apart (`APART_EM`), and
+  // the cell after it empty is one piece per column: a head set wider than its column's figures reaches back past the
+  // gutter's middle ("Menge" over quantities set flush right).
   const doubled = cells.findIndex((c) => c.length === 2), empty = cells.findIndex((c) => c.length === 0);
-  if (segs.length === cells.length && cells.length >= 3 && doubled >= 0 && Math.abs(doubled - empty) === 1 && cells.filter((c) => c.length !== 1).length === 2) return segs.map((s) => s.text.trim());
+  const pair = segs.slice(doubled, doubled + 2);
+  const apart = pair.length === 2 && pair[1]!.bbox[0] - pair[0]!.bbox[2] >= APART_EM * line.fontSize;
+  if (segs.length === cells.length && cells.length >= 3 && doubled >= 0 && empty === doubled + 1 && cells.filter((c) => c.length !== 1).length === 2 && apart) {
+    return segs.map((s) => s.text.trim());
+  }
   return cells.map((c) => c.join(' ').trim());
 }
+
+/** Gap between two pieces of one cell, in ems, from which they may be two cells (see `cellsOf`). */
+const APART_EM = 4;
 
 /** Where to cut a piece running across a gutter: the middle of the widest space between its spans inside the gutter (the rightmost of equals). */
 function cutPoint(f: Fragment, g: Interval): number | undefined {
