@@ -87,3 +87,18 @@ export function prose(seed: number, wordsCount = 60): string {
   const s = out.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1) + '.';
 }
+
+/** A span of a page taken from a real PDF: text, box (x0, y0, x1, y1), font size, bold. */
+export type SpanRow = [string, number, number, number, number, number, boolean?];
+
+/**
+ * Spans from rows of a real page's text layer (a fixture at the page's own places); `family` names the regular and
+ * bold faces (omitted: no font name).
+ */
+export function spansOf(rows: readonly SpanRow[], family?: readonly [regular: string, bold: string]): TextSpan[] {
+  return rows.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({
+    text, bbox: [x0, y0, x1, y1], fontSize,
+    ...(family ? { fontName: bold ? family[1] : family[0] } : {}),
+    ...(bold ? { bold } : {}),
+  }));
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
+import { page, paragraph, prose, span, spansOf, textWidth, words, type SpanRow } from './helpers.js';
 
 const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
 
@@ -683,7 +683,7 @@ test("a LaTeX table of contents in aligned columns (numbers, titles with leaders
 
 test('chapters in bold without number or leader, page numbers flush with the entries, are entries of the contents', () => {
   // A LaTeX contents page (a German essay's), its spans at their own places: chapters in bold, sections with leaders.
-  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+  const spans: SpanRow[] = [
 ["Contents", 110.85, 123.94, 186.57, 141.15, 17.22, true],
     ["Definition Nichtwähler", 110.85, 154.58, 244.23, 166.54, 11.96, true],
     ["3", 492.67, 154.58, 499.4, 166.54, 11.96, true],
@@ -723,7 +723,7 @@ test('chapters in bold without number or leader, page numbers flush with the ent
     ["7", 492.67, 443, 499.4, 454.95, 11.96, true],
     ["2", 302.2, 692.5, 308.06, 704.46, 11.96],
   ];
-  const s: TextSpan[] = spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, fontName: bold ? 'LMRoman12-Bold' : 'LMRoman12-Regular', ...(bold ? { bold } : {}) }));
+  const s = spansOf(spans, ['LMRoman12-Regular', 'LMRoman12-Bold']);
   const blocks = layoutPage(page(s));
   assert.ok(!blocks.some((b) => b.type === 'table'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Contents']);
@@ -1000,7 +1000,7 @@ test('a Korean cover block of letter-spaced labels ("소    속:") is lines of t
  * a discount row, the totals on the right and a footer of four columns.
  */
 function invoicePage(): PositionedPage {
-  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+  const spans: SpanRow[] = [
 ["Rainer Gmbh | Schwerwa 22 | 51235 Mittelbembra", 70.87, 146.85, 295.04, 158.02, 10],
     ["Reute Gmbh", 70.87, 188.47, 136.26, 200.76, 11, true],
     ["Ali", 70.87, 203.55, 81.98, 214.72, 10],
@@ -1070,8 +1070,7 @@ function invoicePage(): PositionedPage {
     ["Powered by YourAppName", 496.06, 747.95, 592.99, 756.89, 8],
   ];
   const rules: Array<[number, number, number, number]> = [[70.87, 411.02, 524.41, 411.02], [70.87, 564.09, 524.41, 564.09], [70.87, 746.2, 524.41, 746.2], [70.87, 789.2, 524.41, 789.2]];
-  const fontName = (bold?: boolean): string => (bold ? 'Helvetica-Bold' : 'Helvetica');
-  return page(spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, fontName: fontName(bold), ...(bold ? { bold } : {}) })), { width: 595.28, height: 841.89, rules, figures: [[425.2, 70.87, 524.41, 120.47]] });
+  return page(spansOf(spans, ['Helvetica', 'Helvetica-Bold']), { width: 595.28, height: 841.89, rules, figures: [[425.2, 70.87, 524.41, 120.47]] });
 }
 
 test("an invoice's item table stays one table when a name runs on into the quantity and a discount row closes it", () => {
@@ -1126,7 +1125,7 @@ test("a letterhead's blocks, the sender flush left and the invoice's number and 
 test('a header with no head over the row labels, the labels set well left of it, keeps the labels in a column of their own', () => {
   // A LaTeX results table (a portfolio report's), its spans at their own places: the column heads (S with sub- and
   // superscripts) start right of the labels' column, the labels centred under nothing.
-  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+  const spans: SpanRow[] = [
     ["5.3.2", 56.69, 377.89, 84.34, 388.51, 11.96, true],
     ["Sensitivity on look back period for covariance matrix :", 97.79, 377.89, 418.83, 388.51, 11.96, true],
     ["S", 180.33, 403.33, 187.53, 413.95, 11.96],
@@ -1211,7 +1210,7 @@ test('a header with no head over the row labels, the labels set well left of it,
     ["-0.0916", 419.65, 524.89, 456.07, 535.5, 11.96],
     ["-0.0175", 486.9, 524.89, 523.31, 535.5, 11.96],
   ];
-  const s: TextSpan[] = spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, ...(bold ? { bold } : {}) }));
+  const s = spansOf(spans);
   const table = layoutPage(page(s, { width: 595.28, height: 841.89 })).find((b) => b.type === 'table');
   assert.deepEqual(table?.rows?.map((r) => r[0]), ['', 'Cum PnL', 'Mean Return', 'Max 10 Days DD', 'Standard Deviation', 'Sharpe Ratio', 'Skewness', 'Kurtosis', 'VaR']);
   assert.deepEqual(table?.rows?.[1], ['Cum PnL', '-81.8611', '-83.4528', '-84.7908', '-93.809', '319.1791']);
@@ -1220,7 +1219,7 @@ test('a header with no head over the row labels, the labels set well left of it,
 test("a data sheet's labels without colons beside their values, row after row, are rows of a table, not two columns", () => {
   // An InDesign data sheet's technical data (an inverter maker's), its spans at their own places: labels on the left,
   // the four models' values on their baselines, rules between the groups.
-  const spans: Array<[string, number, number, number, number, number, boolean?]> = [
+  const spans: SpanRow[] = [
     ["Copyright: Sunways AG, Photovoltaic Technology. SD110511A Version 06/10 DE", 71.7, 799.43, 286.99, 806.54, 6],
     ["Technische Daten Sunways Solar-Inverter NT", 56.69, 49.54, 225.48, 58.62, 8, true],
     ["NT 2500", 252.69, 79.51, 281.04, 88.03, 7.5, true],
@@ -1320,7 +1319,7 @@ test("a data sheet's labels without colons beside their values, row after row, a
     ["LCD-Dotmatrix, hintergrundbeleuchtet, 128 x 64 Punkte", 252.69, 527.53, 448.16, 536.41, 7.5],
     ["CE, DIN VDE 0126-1-1", 252.69, 659.56, 327.3, 668.44, 7.5],
   ];
-  const s: TextSpan[] = spans.map(([text, x0, y0, x1, y1, fontSize, bold]) => ({ text, bbox: [x0, y0, x1, y1], fontSize, fontName: bold ? 'Frutiger-Bold' : 'Frutiger-Roman', ...(bold ? { bold } : {}) }));
+  const s = spansOf(spans, ['Frutiger-Roman', 'Frutiger-Bold']);
   const rules: Array<[number, number, number, number]> = [[56.69, 75.77, 538.58, 75.77], [56.69, 92.77, 538.58, 92.77], [56.69, 109.77, 538.58, 109.77], [56.69, 203.77, 538.58, 203.77], [56.69, 385.77, 538.58, 385.77], [56.69, 468.77, 538.58, 468.77]];
   const blocks = layoutPage(page(s, { width: 595.28, height: 841.89, rules }));
   const rows = blocks.filter((b) => b.type === 'table').flatMap((b) => b.rows ?? []);
