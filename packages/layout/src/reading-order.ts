@@ -1,7 +1,7 @@
 import type { BBox, Block } from '@docmill/core';
 import { NUMERIC } from './aligned-table.js';
 import { isMono } from './code-block.js';
-import { median, unionBox } from './geometry.js';
+import { unionBox } from './geometry.js';
 import { splitFragment, type Fragment } from './lines.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
@@ -363,24 +363,6 @@ function labelledPairs(left: readonly FlowItem[], right: readonly FlowItem[]): {
   return { pairs, share: pairs ? labelled / pairs : 0 };
 }
 
-/** Fewest rows of labels beside values that make a grid of them (see `shortLabels`). */
-const LABEL_ROWS = 5;
-
-/**
- * A left side of short labels on the baselines of a right side of short values (on each side the median width under
- * half the side's), `LABEL_ROWS` rows or more and nearly all rows shared: a label/value grid (a data sheet's technical
- * data), not two columns of text, whose lines fill most of their column's width.
- */
-function shortLabels(left: readonly FlowItem[], right: readonly FlowItem[]): boolean {
-  const l = left.filter((i) => i.frag), r = right.filter((i) => i.frag);
-  if (l.length < LABEL_ROWS || r.length < LABEL_ROWS || sharedRows(l, r, 1) < 0.8) return false;
-  const short = (side: readonly FlowItem[]): boolean => {
-    const box = unionBox(side.map((i) => i.bbox));
-    return median(side.map((i) => i.bbox[2] - i.bbox[0])) < 0.5 * (box[2] - box[0]);
-  };
-  return short(l) && short(r);
-}
-
 /** Share of a side's characters set in a monospaced face. */
 function monoShare(side: readonly FlowItem[]): number {
   let all = 0, mono = 0;
@@ -442,9 +424,6 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
     // that are not (an address under a logo on the left).
     const paired = labelledPairs(l, r);
     if (paired.pairs >= 3 && paired.share >= 0.6) return false;
-    // Note: so are short labels without colons on the baselines of their values, row after row (a data sheet's
-    // "Nennleistung DC" beside "2625 W"): lines of a text column fill most of its width.
-    if (shortLabels(l, r)) return false;
   }
   // Typewriter lines on both sides sharing their rows: a code listing with its comments aligned
   // beside it, not two columns (OCR baselines wander by a fraction of an em, hence the tolerance).
