@@ -20,7 +20,9 @@
 // --set heldout12 the twelfth one in bench/fidelity-heldout12/ (written blind: theses, reports, papers, invoices, newsletters, slides; German, Italian, Portuguese, French, Spanish, Swedish, Japanese, Chinese, Korean).
 // --set heldout13 the thirteenth one in bench/fidelity-heldout13/ (written blind, read in round 15: theses, papers (IEEE, LNCS), reports, invoices, receipts, newsletters, slides; German, French, Spanish, Italian, Dutch, Japanese, Chinese, Korean, Persian).
 // --set heldout14 the fourteenth one in bench/fidelity-heldout14/ (written blind, read at the end of round 15: reports, two-column papers, slides, a form, statements, price lists, a timetable; German, Polish, Czech, Spanish, Portuguese, French, Italian, Dutch, Japanese, Chinese, Korean, Persian).
-// --set heldout15 the fifteenth one in bench/fidelity-heldout15/ (written blind: reports, two-column papers, slides, forms, invoices, price lists, timetables, data tables; German, French, Spanish, Catalan, Portuguese, Italian, Polish, Dutch, Japanese, Chinese, Korean, Persian).
+// --set heldout15 the fifteenth one in bench/fidelity-heldout15/ (written blind, read in round 16: reports, two-column papers, slides, forms, invoices, price lists, timetables, data tables; German, French, Spanish, Catalan, Portuguese, Italian, Polish, Dutch, Japanese, Chinese, Korean, Persian).
+// --set heldout16 the sixteenth one in bench/fidelity-heldout16/ (written blind: reports, papers, a Beamer deck, manuals, a newsletter; German, French, Italian, Portuguese, Dutch, Czech, Swedish, Spanish, Japanese, Chinese, Korean, Persian).
+// --set heldout17 the seventeenth one in bench/fidelity-heldout17/ (written blind: invoices, quotes, receipts, delivery notes, forms, financial statements, timetables, price lists, an ODF export).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
