@@ -483,9 +483,11 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // column) once the run has three rows; the gutter stays as the other rows leave it.
       // So may the first such row of a shorter run when its piece is a name run on into the next column's figure
       // ("… Espresso Maker1", see `splitTrailingFigure`).
-      const lost = gut.find((g) => !kept.includes(g));
-      const runOn = lost !== undefined && l.segments.some((f) => f.spans.some((s) => splitTrailingFigure(s, (lost[0] + lost[1]) / 2) !== undefined));
-      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && (crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5 || (crossing.size === 0 && runOn))) {
+      const runOn = (): boolean => {
+        const lost = gut.find((g) => !kept.includes(g))!;
+        return l.segments.some((f) => f.spans.some((s) => splitTrailingFigure(s, (lost[0] + lost[1]) / 2) !== undefined));
+      };
+      if (kept.length === gut.length - 1 && kept.length >= 1 && j - i >= 3 && (crossing.size + 1 <= 0.1 * (j - i + 1) + 0.5 || (crossing.size === 0 && runOn()))) {
         crossing.add(j);
         tightened = gut.map((g) => (kept.includes(g) ? common([g], gaps, GUTTER_KEPT_EM * em)[0]! : g));
       }

@@ -115,33 +115,35 @@ const SECTION_START = /^\d+(?:\.\d+)*\.?\s+\S/u;
  */
 export function findContentsRuns(lines: readonly Line[]): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const page = (l: Line): number | undefined => {
-    const m = PAGE_END.exec(l.text.trim());
+  // Each line's page number (-1 for a roman one), for lines of two pieces or more set in columns only: a table of
+  // contents in one piece per line is no table's to take; and whether it holds a leader. Read once a line.
+  const page = lines.map((l): number | undefined => {
+    const m = l.segments.length >= 2 ? PAGE_END.exec(l.text.trim()) : null;
     return m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : -1) : undefined;
-  };
-  // Note: only lines of two pieces or more, set in columns: a table of contents in one piece per line is no table's to take.
-  const entry = (l: Line): boolean => l.segments.length >= 2 && page(l) !== undefined && (leaderAt(l.text.trim()) !== undefined || SECTION_START.test(l.text.trim()));
+  });
+  const leader = lines.map((l) => leaderAt(l.text.trim()) !== undefined);
+  const entry = (k: number): boolean => page[k] !== undefined && (leader[k]! || SECTION_START.test(lines[k]!.text.trim()));
   let i = 0;
   while (i < lines.length) {
-    if (!entry(lines[i]!)) { i++; continue; }
+    if (!entry(i)) { i++; continue; }
     let j = i, last = 0, leaders = 0;
     // Note: an entry with neither leader nor number ("Quellen  7") belongs to the run when its page number ends where
     // the run's first one does (within 2 pt).
     const edge = lines[i]!.bbox[2];
-    const flush = (l: Line): boolean => l.segments.length >= 2 && page(l) !== undefined && Math.abs(l.bbox[2] - edge) <= 2;
-    while (j < lines.length && (entry(lines[j]!) || flush(lines[j]!))) {
-      const n = page(lines[j]!)!;
+    const flush = (k: number): boolean => page[k] !== undefined && Math.abs(lines[k]!.bbox[2] - edge) <= 2;
+    while (j < lines.length && (entry(j) || flush(j))) {
+      const n = page[j]!;
       if (n >= 0 && n < last) break;
       if (n >= 0) last = n;
-      if (leaderAt(lines[j]!.text.trim()) !== undefined) leaders++;
+      if (leader[j]) leaders++;
       j++;
     }
     if (j - i >= MIN_ENTRIES && leaders >= 2) {
       // So are such entries just above the run (the first chapters, "Definition Nichtwähler  3"), pages going up.
-      let start = i, first = page(lines[i]!)!;
+      let start = i, first = page[i]!;
       const prevEnd = out.at(-1)?.end ?? 0;
-      while (start > prevEnd && flush(lines[start - 1]!)) {
-        const n = page(lines[start - 1]!)!;
+      while (start > prevEnd && flush(start - 1)) {
+        const n = page[start - 1]!;
         if (n >= 0 && first >= 0 && n > first) break;
         if (n >= 0) first = n;
         start--;

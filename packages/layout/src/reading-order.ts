@@ -282,7 +282,7 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
     const overflow = (r: readonly FlowItem[]): boolean => {
       const across = r.filter((i) => i.bbox[0] < gx && i.bbox[2] > gx);
       const beyond = r.filter((i) => (side === 1 ? i.bbox[0] >= gx : i.bbox[2] <= gx));
-      return across.length === 1 && beyond.length >= 1 && beyond.every(figure) && across.length + beyond.length < r.length + 1;
+      return across.length === 1 && beyond.length >= 1 && beyond.every(figure);
     };
     // Note: so is a row of one label and its amounts ("Rabatt … -83.42", a discount or subtotal under the items).
     const labelled = (r: readonly FlowItem[]): boolean => {
@@ -291,8 +291,11 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
       return text.length === 1 && figs.length >= 1 && text.length + figs.length === r.length && figs.every(figure) && !figure(text[0]!) && text[0]!.frag!.text.trim().length <= PROSE_LINE;
     };
     let end = k, count = 1, m = k + 1;
-    while (m < rows.length && close(m) && (amounts[m] === side || textOnly(rows[m]!) || overflow(rows[m]!) || labelled(rows[m]!))) {
-      if (amounts[m] === side || labelled(rows[m]!)) { count += amounts[m] === side ? 1 : 0; end = m; }
+    while (m < rows.length && close(m)) {
+      const row = rows[m]!;
+      if (amounts[m] === side) { count++; end = m; }
+      else if (labelled(row)) end = m;
+      else if (!textOnly(row) && !overflow(row)) break;
       m++;
     }
     // Further lines of the last description belong to it.
@@ -381,14 +384,15 @@ const BLOCK_GAP_SHARE = 0.25;
  * A narrow side may still be a column: a letterhead's blocks, the sender's name and address flush left, the invoice's
  * number and date flush right, a quarter of the width or more apart, nothing across the gap and their lines on
  * baselines of their own (a table's rows share theirs). Each side is two lines or more, each flush with its edge of the page.
+ * @param lb the left side's box (as `validSplit` has it)
+ * @param rb the right side's box
  */
-function flushBlocks(split: Split, left: readonly FlowItem[], right: readonly FlowItem[], W: number): boolean {
+function flushBlocks(split: Split, left: readonly FlowItem[], right: readonly FlowItem[], lb: BBox, rb: BBox, W: number): boolean {
   if (!split.parts.every((p) => 'columns' in p)) return false;
   const l = left.filter((i) => i.frag), r = right.filter((i) => i.frag);
-  if (l.length < 2 || r.length < 2) return false;
-  const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
-  if (rb[0] - lb[2] < BLOCK_GAP_SHARE * W) return false;
-  const flush = l.every((i) => Math.abs(i.bbox[0] - Math.min(...l.map((j) => j.bbox[0]))) <= 1) && r.every((i) => Math.abs(i.bbox[2] - rb[2]) <= 1);
+  if (l.length < 2 || r.length < 2 || rb[0] - lb[2] < BLOCK_GAP_SHARE * W) return false;
+  const x0 = Math.min(...l.map((i) => i.bbox[0]));
+  const flush = l.every((i) => Math.abs(i.bbox[0] - x0) <= 1) && r.every((i) => Math.abs(i.bbox[2] - rb[2]) <= 1);
   return flush && sharedRows(l, r, 1) < 0.5;
 }
 
@@ -399,7 +403,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   if (left.length === 0 || right.length === 0) return false;
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
-  if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, W)) return false;
+  if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, lb, rb, W)) return false;
   if (split.parts.every((p) => 'columns' in p) && (displayBeside(left, right, ctx) || displayBeside(right, left, ctx))) return true;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
   const pl = proseLike([...left, ...split.amounts[0]]), pr = proseLike([...right, ...split.amounts[1]]);
