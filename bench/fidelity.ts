@@ -24,7 +24,7 @@
 // --set heldout16 the sixteenth one in bench/fidelity-heldout16/ (written blind: reports, papers, a Beamer deck, manuals, a newsletter; German, French, Italian, Portuguese, Dutch, Czech, Swedish, Spanish, Japanese, Chinese, Korean, Persian).
 // --set heldout17 the seventeenth one in bench/fidelity-heldout17/ (written blind: invoices, quotes, receipts, delivery notes, forms, financial statements, timetables, price lists, an ODF export).
 // --set heldout18 the eighteenth one in bench/fidelity-heldout18/ (written blind: invoices, quotes, receipts, a purchase order, forms, statements, price lists, a datasheet, bills of quantities; German, Dutch, French, Italian, Spanish, Portuguese, Czech, English).
-// --set heldout19 the nineteenth one in bench/fidelity-heldout19/ (written blind: reports, theses, IEEE, ACM and LNCS papers, slides, a manual, newsletters, an ODF export; German, French, Spanish, Italian, Polish, Japanese, Chinese, Korean, Persian).
+// --set heldout19 the nineteenth one in bench/fidelity-heldout19/ (written blind: reports, a thesis, IEEE, ACM, LNCS and Elsevier papers, slides, a manual, newsletters, an ODF export; German, French, Spanish, Italian, Polish, Japanese, Chinese, Korean, Persian).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
