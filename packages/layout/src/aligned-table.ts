@@ -228,8 +228,11 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
   return out;
 }
 
-/** A currency sign alone in a cell ("$", "€"; "!" where a text layer maps the dollar sign to it). */
-const SIGN = /^[^\p{L}\p{N}\s]$/u;
+/**
+ * A currency sign alone in a cell ("$", "€"; "!" where a text layer maps the dollar sign to it). Not an operator: an
+ * income statement's "-" and "=" set in a column of their own before the figures are cells of their own.
+ */
+const SIGN = /^[^\p{L}\p{N}\s\-=+−–×÷]$/u;
 
 /**
  * A sign set after its figure, alone or before words ("€ pro Jahr"): a currency written after amounts ("600 €"; not

@@ -1215,3 +1215,17 @@ test('a header with no head over the row labels, the labels set well left of it,
   assert.deepEqual(table?.rows?.map((r) => r[0]), ['', 'Cum PnL', 'Mean Return', 'Max 10 Days DD', 'Standard Deviation', 'Sharpe Ratio', 'Skewness', 'Kurtosis', 'VaR']);
   assert.deepEqual(table?.rows?.[1], ['Cum PnL', '-81.8611', '-83.4528', '-84.7908', '-93.809', '319.1791']);
 });
+
+
+test('a column of "-" and "=" before the figures of an income statement stays a column', () => {
+  const s: TextSpan[] = [];
+  const rows: Array<[string, string, string, string]> = [['Revenue', '', '117', '112'], ['Cost of sales', '-', '66', '64'], ['Gross profit', '=', '51', '48'], ['Expenses', '-', '8', '8'], ['Net income', '=', '43', '40']];
+  rows.forEach(([label, op, a, b], k) => {
+    const y = 100 + 16 * k;
+    s.push(...words(label, 72, y));
+    if (op) s.push(span(op, 250, y));
+    s.push(span(a, 330 - textWidth(a), y), span(b, 400 - textWidth(b), y));
+  });
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.deepEqual(tables[0]?.rows?.[2], ['Gross profit', '=', '51', '48'], tables.map((t) => t.text).join('\n---\n'));
+});
