@@ -98,6 +98,9 @@ const SAME_X = 0.5;
 /** Shortest side (pt) of a box that `joinVertical` keeps apart from a box under it: a few lines of text. */
 const BOX_SIDE_MIN = 36;
 
+/** Row rules meeting end to end that join two grids into one (see `findRuledTables`). */
+const JOINED_ROW_LINES = 3;
+
 /** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
 const BORDER_BREAK = 4;
 
@@ -245,6 +248,26 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
   const hIdx = rs.map((r, i) => (r.kind === 'h' ? i : -1)).filter((i) => i >= 0);
   const vIdx = rs.map((r, i) => (r.kind === 'v' ? i : -1)).filter((i) => i >= 0);
   for (const i of hIdx) for (const j of vIdx) if (crosses(rs[i]!, rs[j]!)) parent[find(i)] = find(j);
+  // Note: a grid whose row rules are drawn cell by cell, its pieces meeting end to end where no column rule links them
+  // (an invoice's description column beside its figure columns), is one grid: two grids join when `JOINED_ROW_LINES` of
+  // their row rules or more meet end to end. One or two such meetings (group heads' underlines) join nothing.
+  const byLine = [...hIdx].sort((i, j) => rs[i]!.at - rs[j]!.at || rs[i]!.from - rs[j]!.from);
+  const meetings = new Map<string, number>();
+  for (let k = 0; k < byLine.length; k++) {
+    const a = rs[byLine[k]!]!;
+    for (let m = k + 1; m < byLine.length && rs[byLine[m]!]!.at - a.at <= TOL; m++) {
+      const b = rs[byLine[m]!]!;
+      const [ra, rb] = [find(byLine[k]!), find(byLine[m]!)];
+      if (ra === rb || a.from > b.to + TOL || b.from > a.to + TOL) continue;
+      const key = ra < rb ? `${ra} ${rb}` : `${rb} ${ra}`;
+      meetings.set(key, (meetings.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [key, n] of meetings) {
+    if (n < JOINED_ROW_LINES) continue;
+    const [a, b] = key.split(' ').map(Number);
+    parent[find(a!)] = find(b!);
+  }
   const comps = new Map<number, Rule[]>();
   rs.forEach((r, i) => {
     const k = find(i);

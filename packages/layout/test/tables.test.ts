@@ -1229,3 +1229,29 @@ test('a column of "-" and "=" before the figures of an income statement stays a 
   const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
   assert.deepEqual(tables[0]?.rows?.[2], ['Gross profit', '=', '51', '48'], tables.map((t) => t.text).join('\n---\n'));
 });
+
+test("an invoice's item grid whose row rules are drawn cell by cell is one table, its description column too", () => {
+  // A LaTeX invoice: rules drawn cell by cell, no column rule where the rule pieces over "Qté Unité" meet.
+  const ys = [238.8, 252.1, 341.4, 354.7, 367.9];
+  const pieces = [[53.5, 350.9], [350.3, 372.8], [372.8, 417.8], [417.2, 490.9], [490.4, 540.5]];
+  const rules: Array<[number, number, number, number]> = [
+    ...ys.flatMap((y) => pieces.map(([a, b]): [number, number, number, number] => [a!, y - 0.3, b!, y + 0.3])),
+    ...[53.8, 540.2].map((x): [number, number, number, number] => [x - 0.3, 238.5, x + 0.3, 368.2]),
+    ...[350.6, 417.5, 490.6].map((x): [number, number, number, number] => [x - 0.3, 238.5, x + 0.3, 341.7]),
+  ];
+  const row = (y: number, cells: Array<[string, number, number]>, bold = false): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 5.4, 9.2, bold]);
+  const spans: SpanRow[] = [
+    ...row(244.1, [['Description', 54.5, 103], ['Qté Unité', 357.5, 397.8], ['Prix unitaire', 437.7, 489.6], ['Total HT', 504.7, 539.6]], true),
+    ...row(257.4, [['Structure de données utilisateur', 54.5, 190.5], ['1 Heures', 368.5, 404.8], ['50€', 474.5, 489.6], ['50€', 524.6, 539.6]]),
+    ...row(270.1, [['Page de connexion', 54.5, 133.5], ['1 Heures', 368.5, 404.8], ['50€', 474.5, 489.6], ['50€', 524.6, 539.6]]),
+    ...row(282.7, [['Page de demande de récupération de mot de passe', 54.5, 270.5], ['1 Heures', 368.5, 404.8], ['50€', 474.5, 489.6], ['50€', 524.6, 539.6]]),
+    ...row(346.7, [['Total HT', 54.5, 89.5], ['450€', 518.7, 539.6]], true),
+    ...row(360, [['TVA non applicable, art. 293 B du CGI', 54.5, 207.2]]),
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
+  const tables = blocks.filter((b) => b.type === 'table');
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  assert.equal(tables.length, 1, dump);
+  assert.deepEqual(tables[0]!.rows?.[0], ['Description', 'Qté Unité', 'Prix unitaire', 'Total HT'], dump);
+  assert.deepEqual(tables[0]!.rows?.[1], ['Structure de données utilisateur', '1 Heures', '50€', '50€'], dump);
+});
