@@ -44,9 +44,11 @@ export interface NewsPage {
  * A side of a gutter reads like a text column: most of its characters sit in long pieces
  * (lines of prose), or it holds a figure or table. Short pieces (table cells, list markers,
  * diagram labels) alone do not make a column.
+ * @param em the body size: given, a figure under `ICON_EM` ems tall (a sparkline beside a statement's row, an icon)
+ *   does not make a column either
  */
-function proseLike(items: readonly FlowItem[]): boolean {
-  if (items.some((i) => i.block)) return true;
+function proseLike(items: readonly FlowItem[], em?: number): boolean {
+  if (items.some((i) => i.block && !(em !== undefined && i.block.type === 'figure' && i.bbox[3] - i.bbox[1] < ICON_EM * em))) return true;
   let all = 0, long = 0, longCount = 0;
   for (const i of items) {
     const n = i.frag?.text.length ?? 0;
@@ -55,6 +57,9 @@ function proseLike(items: readonly FlowItem[]): boolean {
   }
   return all > 0 && long >= 0.5 * all && longCount >= 2;
 }
+
+/** Height (in body ems) under which a figure is an icon or a sparkline beside a row, not a column's content. */
+const ICON_EM = 2;
 
 /**
  * Candidate gutters of a region, best first: x positions where no narrow item (narrower than
@@ -406,7 +411,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, lb, rb, W)) return false;
   if (split.parts.every((p) => 'columns' in p) && (displayBeside(left, right, ctx) || displayBeside(right, left, ctx))) return true;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
-  const pl = proseLike([...left, ...split.amounts[0]]), pr = proseLike([...right, ...split.amounts[1]]);
+  const pl = proseLike([...left, ...split.amounts[0]], ctx.em), pr = proseLike([...right, ...split.amounts[1]], ctx.em);
   if (!pl || !pr) {
     // A sidebar of short pieces (key figures beside the text) is still a column when nothing crosses
     // the gutter and its lines do not sit on the text's rows; a table does both.

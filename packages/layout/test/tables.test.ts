@@ -1255,3 +1255,21 @@ test("an invoice's item grid whose row rules are drawn cell by cell is one table
   assert.deepEqual(tables[0]!.rows?.[0], ['Description', 'Qté Unité', 'Prix unitaire', 'Total HT'], dump);
   assert.deepEqual(tables[0]!.rows?.[1], ['Structure de données utilisateur', '1 Heures', '50€', '50€'], dump);
 });
+
+test("an income statement's sparklines beside its rows make no column, and its column of operators stays its own", () => {
+  // An Excel income statement (Gewinn- und Verlustrechnung), its spans at their own places: labels, a column of "-" and
+  // "=", four years of figures and a sparkline image at the end of each row.
+  const spans: SpanRow[] = [
+    ['Umsatzerlöse', 208.2, 137.9, 296.5, 153.9, 16], ['117', 446.6, 137.9, 470.7, 153.9, 16], ['112', 490.9, 137.9, 515, 153.9, 16], ['86', 543.2, 137.9, 559.3, 153.9, 16], ['132', 579.4, 137.9, 603.6, 153.9, 16],
+    ['Herstellungskosten', 208.2, 158.2, 332.7, 174.2, 16], ['-', 420.2, 158.2, 425.1, 174.2, 16], ['66', 454.6, 158.2, 470.7, 174.2, 16], ['64', 498.9, 158.2, 515, 174.2, 16], ['48', 543.2, 158.2, 559.3, 174.2, 16], ['80', 587.5, 158.2, 603.6, 174.2, 16],
+    ['Fertigungsgemeinkosten', 208.2, 178.5, 368, 194.5, 16], ['-', 420.2, 178.5, 425.1, 194.5, 16], ['4', 462.7, 178.5, 470.7, 194.5, 16], ['4', 507, 178.5, 515, 194.5, 16], ['4', 551.2, 178.5, 559.3, 194.5, 16], ['4', 595.5, 178.5, 603.6, 194.5, 16],
+    ['Abschreibungen Produktion', 208.2, 198.8, 389.1, 214.8, 16], ['-', 420.2, 198.8, 425.1, 214.8, 16], ['12', 454.6, 198.8, 470.7, 214.8, 16], ['12', 498.9, 198.8, 515, 214.8, 16], ['12', 543.2, 198.8, 559.3, 214.8, 16], ['12', 587.5, 198.8, 603.6, 214.8, 16],
+    ['Bruttoergebnis', 208.2, 218.8, 307.7, 234.8, 16, true], ['=', 420.2, 218.8, 428.1, 234.8, 16, true], ['35', 454.6, 218.8, 470.7, 234.8, 16, true], ['32', 498.9, 218.8, 515, 234.8, 16, true], ['22', 543.2, 218.8, 559.3, 234.8, 16, true], ['36', 587.5, 218.8, 603.6, 234.8, 16, true],
+    ['F&E-Kosten', 208.2, 240.8, 283.8, 256.8, 16], ['-', 420.2, 240.8, 425.1, 256.8, 16], ['4', 462.7, 240.8, 470.7, 256.8, 16], ['4', 507, 240.8, 515, 256.8, 16], ['4', 551.2, 240.8, 559.3, 256.8, 16], ['4', 595.5, 240.8, 603.6, 256.8, 16],
+  ];
+  const figures: Array<[number, number, number, number]> = [[605.7, 134.5, 657.2, 154.7], [605.7, 154.8, 657.2, 175], [605.7, 175.1, 657.2, 195.3], [605.7, 195.4, 657.2, 215.6], [605.7, 215.7, 657.2, 236.6], [605.7, 236.7, 657.2, 257.6]];
+  const blocks = layoutPage(page(spansOf(spans), { width: 841.92, height: 595.32, figures }));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows?.[0], ['Umsatzerlöse', '', '117', '112', '86', '132'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.deepEqual(table?.rows?.[4], ['Bruttoergebnis', '=', '35', '32', '22', '36']);
+});
