@@ -318,6 +318,22 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
   return out;
 }
 
+/** Rows (of three or more) led by a label and then two figures or more that make a side a table of its own. */
+const LABELLED_ROWS = 3;
+
+/**
+ * A side is a table of its own: `LABELLED_ROWS` or more of its rows (pieces on one baseline, within 1 pt), half of them
+ * or more, are a label (a piece with a letter, not a figure) followed by two figures or more and nothing else.
+ */
+function labelledTable(side: readonly FlowItem[]): boolean {
+  const rows = baselineRows(side);
+  const labelled = rows.filter((r) => {
+    const [label, ...rest] = [...r].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    return rest.length >= 2 && /\p{L}/u.test(label!.frag!.text) && !figure(label!) && rest.every(figure);
+  }).length;
+  return labelled >= LABELLED_ROWS && labelled >= 0.5 * rows.length;
+}
+
 /** Share of the rows of the side with fewer rows whose baseline (within `tol`) is also a row of the other side. */
 function sharedRows(left: readonly FlowItem[], right: readonly FlowItem[], tol: number): number {
   const bottoms = (side: readonly FlowItem[]) => side.flatMap((i) => (i.frag ? [i.frag.bbox[3]] : [])).sort((a, b) => a - b);
@@ -415,7 +431,9 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   if (!pl || !pr) {
     // A sidebar of short pieces (key figures beside the text) is still a column when nothing crosses
     // the gutter and its lines do not sit on the text's rows; a table does both.
-    if (!pl && !pr) return false;
+    // Note: two tables side by side, each of rows led by a label ("Grundstücke  5  5  5  5" beside "Grundkapital  40  40 …",
+    // a balance sheet's assets beside its liabilities), are columns: one table's rows have their labels on one side only.
+    if (!pl && !pr) return labelledTable(left) && labelledTable(right);
     // Note: a table of amounts across the gutter is a band of its own, whatever the columns beside it are.
     const amounts = new Set(split.amounts.flat());
     const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.filter((i) => !amounts.has(i)).length : 0), 0);

@@ -1273,3 +1273,30 @@ test("an income statement's sparklines beside its rows make no column, and its c
   assert.deepEqual(table?.rows?.[0], ['Umsatzerlöse', '', '117', '112', '86', '132'], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
   assert.deepEqual(table?.rows?.[4], ['Bruttoergebnis', '=', '35', '32', '22', '36']);
 });
+
+test("a balance sheet's assets and liabilities set side by side, each row led by its label, are two tables", () => {
+  // An Excel balance sheet (Bilanz), its spans at their own places: Aktiva left, Passiva right, four years each, a
+  // sparkline after each row.
+  const left = (label: string, y: number, figs: string[], bold = false): SpanRow[] => [[label, 52.8, y, 52.8 + 5 * label.length, y + 11, 11, bold], ...figs.map((f, k): SpanRow => [f, 262.5 + 37.9 * k - 5.6 * f.length, y, 262.5 + 37.9 * k, y + 11, 11])];
+  const right = (label: string, y: number, figs: string[], bold = false): SpanRow[] => [[label, 423.8, y, 423.8 + 5 * label.length, y + 11, 11, bold], ...figs.map((f, k): SpanRow => [f, 623 + 37.9 * k - 5.6 * f.length, y, 623 + 37.9 * k, y + 11, 11])];
+  const years = (x: number): SpanRow[] => [0, 1, 2, 3].map((k): SpanRow => [`Jahr ${k}`, x + 37.9 * k, 133.3, x + 26.9 + 37.9 * k, 144.4, 11, true]);
+  const spans: SpanRow[] = [
+    ...years(228.5), ...years(588.9),
+    ['Aktiva', 188.5, 149.5, 241.6, 169.6, 20, true], ['Passiva', 550.3, 149.5, 611.1, 169.6, 20, true],
+    ['Anlagevermögen', 158.6, 173.6, 271.3, 189.5, 16, true], ['Eigenkapital', 540.1, 173.6, 621.3, 189.5, 16, true],
+    ...left('Grundstücke', 193.5, ['5', '5', '5', '5']), ...right('Grundkapital', 193.5, ['40', '40', '40', '40']),
+    ...left('Gebäude', 208, ['15', '13', '11', '9']), ...right('Gewinnrücklagen', 208, ['6', '10', '12', '6']),
+    ...left('Maschinen und Anlagen', 222.5, ['40', '32', '24', '16']), ...right('Jahresüberschuss / -fehlbetrag', 222.5, ['4', '2', '-6', '3']),
+    ...left('Beriebs- und Geschäftsausstattung', 237.1, ['15', '10', '5', '1']),
+    ...left('Summe Anlagevermögen', 251.3, ['75', '60', '45', '31'], true), ...right('Summe Eigenkapital', 251.3, ['50', '52', '46', '49'], true),
+  ];
+  const figures: Array<[number, number, number, number]> = [190.5, 205, 219.5, 234.1, 248.6].flatMap((y): Array<[number, number, number, number]> => [[377.9, y, 421.4, y + 14.4], [738.3, y, 789.8, y + 14.4]]);
+  const blocks = layoutPage(page(spansOf(spans), { width: 841.92, height: 595.32, figures }));
+  const tables = blocks.filter((b) => b.type === 'table');
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  assert.equal(tables.length, 2, dump);
+  // Each table holds its own side's rows only (the heads over them still run into the first column: see the README).
+  assert.ok(tables[0]!.text.includes('Summe Anlagevermögen') && !tables[0]!.text.includes('Grundkapital'), dump);
+  assert.ok(tables[1]!.text.includes('Summe Eigenkapital') && !tables[1]!.text.includes('Gebäude'), dump);
+  assert.deepEqual(tables[1]!.rows?.at(-1)?.slice(-3), ['52', '46', '49'], dump);
+});
