@@ -611,13 +611,51 @@ function horizontalBands(items: readonly FlowItem[], minGap: number): FlowItem[]
 function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   if (items.length === 0) return [];
   if (items.length < 3 || depth > 6) return [{ items: sortY(items) }];
+  // Note: whitespace of `BAND_GAP_EM` across the whole region parts sections laid out each its own way (an invoice's
+  // letterhead, its addresses side by side, the items, the totals): a gutter that happens to run down all of them is
+  // no column. Bands that share a gutter are joined again below (two columns with a gap across both).
+  const big = !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
+  if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
   if (whole) return emit(whole.split, items.length, ctx, depth);
   // No gutter over the whole region (a wide figure or code listing covers it): cut at wide
   // horizontal whitespace, then join consecutive bands that share a gutter again so that a
   // gap aligned across both columns does not break their reading order.
   const hb = horizontalBands(items, 1.0 * ctx.em);
   if (hb.length < 2) return [{ items: sortY(items) }];
+  return cutBands(hb, ctx, depth);
+}
+
+/** Whitespace (body ems) across a whole region that parts it into bands before any gutter is looked for. */
+const BAND_GAP_EM = 2.5;
+
+/** Share of a region's characters in lines of prose above which its layout is an article's, not a form's. */
+const PROSE_SHARE = 0.5;
+
+/** Length (characters) of a piece that is a line of prose running on. */
+const PROSE_RUN = 50;
+
+/**
+ * A region laid out as running text: `PROSE_SHARE` of its characters or more in pieces of `PROSE_RUN` characters or
+ * more (a paper's columns), not in the short pieces of a form, an invoice or a statement.
+ */
+function proseLines(items: readonly FlowItem[]): boolean {
+  let all = 0, long = 0;
+  for (const i of items) {
+    const n = i.frag?.text.length ?? 0;
+    all += n;
+    if (n >= PROSE_RUN) long += n;
+  }
+  return all > 0 && long >= PROSE_SHARE * all;
+}
+
+/**
+ * The regions of a region's horizontal bands, top to bottom, consecutive bands that share a gutter read as one.
+ * @param inherited the gutter found over the whole region, if any: a band that finds none of its own is still cut
+ *   there when nothing of it crosses it and its lines on the two sides sit on baselines of their own (a guest's
+ *   address beside the labels of the stay's dates); lines on shared baselines are a table's rows.
+ */
+function cutBands(hb: readonly FlowItem[][], ctx: Ctx, depth: number, inherited?: number): Region[] {
   const gut = hb.map((b) => bestGutter(b, ctx)?.gx);
   const out: Region[] = [];
   let prevPlain = false;
@@ -637,7 +675,14 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
       }
     }
     for (const b of hb.slice(i, j)) {
-      const sub = cut(b, ctx, depth + 1);
+      let sub = cut(b, ctx, depth + 1);
+      if (inherited !== undefined && sub.length === 1 && sub[0]!.column === undefined) {
+        const split = splitAt(b, inherited);
+        const [l, r] = [split.parts[0], split.parts[1]];
+        if (split.parts.length === 1 && l && 'columns' in l && l.columns.every((c) => c.some((x) => x.frag)) && sharedRows(l.columns[0]!, l.columns[1]!, 1) < 0.5 && !r) {
+          sub = emit(split, b.length, ctx, depth + 1);
+        }
+      }
       // Note: consecutive single-column bands stay one region (paragraph pitch, list numbering and
       // tables are judged over the whole column, not band by band).
       const prev = out[out.length - 1];

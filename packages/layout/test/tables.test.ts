@@ -1300,3 +1300,48 @@ test("a balance sheet's assets and liabilities set side by side, each row led by
   assert.ok(tables[1]!.text.includes('Summe Eigenkapital') && !tables[1]!.text.includes('Gebäude'), dump);
   assert.deepEqual(tables[1]!.rows?.at(-1)?.slice(-3), ['52', '46', '49'], dump);
 });
+
+test("a quote's sections parted by wide whitespace are read one after another, not as two columns down the page", () => {
+  // A quote from Chromium, its spans at their own places: a letterhead (logo and name left, number and dates right), the
+  // company's and the client's blocks side by side, the items, the totals, notes. A gutter runs down all of it.
+  const spans: SpanRow[] = [
+    ['Elios', 181, 63.3, 238.3, 90.1, 24, true], ['Devis DV-2026-0001', 422.4, 50, 521.6, 61.7, 10.5, true], ['Statut: En attente', 440.5, 64, 521.6, 75.7, 10.5],
+    ['Émis le 2026-02-02', 430.6, 78, 521.6, 89.7, 10.5], ['Échéance 2026-02-16', 418.3, 92, 521.6, 103.7, 10.5],
+    ['Société', 63.6, 135, 99.2, 146.1, 10, true], ['Client', 303.6, 135, 331.4, 146.1, 10, true],
+    ['ACME Studio', 63.6, 156, 131.4, 168, 10.7, true], ['12 rue des Artisans, 75000 Paris', 63.6, 170, 218.9, 182, 10.7],
+    ['Email: contact@acme-studio.fr', 63.6, 184, 209.5, 196, 10.7], ['Téléphone: +33 1 23 45 67 89', 63.6, 198, 206.7, 210, 10.7],
+    ['Site: https://elios.example', 63.6, 212, 185.6, 224, 10.7], ['Client Exemple', 303.6, 156, 380.4, 168, 10.7, true],
+    ['5 avenue des Tests, 69000 Lyon', 303.6, 170, 458.9, 182, 10.7], ['Email: client@example.com', 303.6, 184, 435.8, 196, 10.7],
+    ['Téléphone: +33 4 56 78 90 12', 303.6, 198, 446.7, 210, 10.7],
+    ['Détails', 46, 254, 78.8, 265.1, 10, true],
+    ['Description', 68.6, 273, 123.7, 284.1, 10, true], ['Qté', 328.6, 273, 345.3, 284.1, 10, true], ['PU', 378.6, 273, 392.5, 284.1, 10, true], ['Total', 458.6, 273, 482.5, 284.1, 10, true],
+    ['Conception UI', 68.6, 291, 132, 302.1, 10], ['2.0', 352.7, 291, 366.6, 302.1, 10], ['450.00 €', 407.7, 291, 446.6, 302.1, 10], ['900.00 €', 487.7, 291, 526.6, 302.1, 10],
+    ['Développement API', 68.6, 309, 157.6, 320.1, 10], ['3.0', 352.7, 309, 366.6, 320.1, 10], ['600.00 €', 407.7, 309, 446.6, 320.1, 10], ['1 800.00 €', 479.4, 309, 526.6, 320.1, 10],
+    ['Sous-total', 68.6, 339, 113.7, 350.1, 10], ['2 700.00 €', 479.4, 339, 526.6, 350.1, 10],
+    ['TVA (20%)', 68.6, 357, 117.5, 368.1, 10], ['540.00 €', 487.7, 357, 526.6, 368.1, 10],
+    ['Total TTC', 68.6, 375, 114.8, 386.1, 10, true], ['3 240.00 €', 479.4, 375, 526.6, 386.1, 10, true],
+    ['Notes', 46, 408, 73.8, 419.1, 10, true], ['Merci pour votre confiance.', 46, 426, 175, 438, 10.7],
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595.28, height: 841.89, figures: [[79.6, 52, 121.6, 94]] }));
+  const at = (t: string): number => blocks.findIndex((b) => b.text.includes(t));
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  assert.ok(at('Échéance') >= 0 && at('Échéance') < at('ACME Studio'), dump);
+  assert.ok(at('Client Exemple') >= 0 && at('Client Exemple') < at('Détails'), dump);
+  // The totals' labels and amounts are read row by row, not as two columns.
+  assert.ok(blocks.some((b) => b.rows?.some((r) => r[0] === 'Total TTC' && r.includes('3 240.00 €'))), dump);
+});
+
+test("a paper's page is read by its columns even where wide whitespace parts its header from its title", () => {
+  // A BioMed Central paper's first page, its top at its own places (the journal line, "R E V I E W" and "Open Access"
+  // at either end of a line, the title, the authors), over two columns of prose: not cut into bands first like a form.
+  const top: SpanRow[] = [
+    ['Datta et al. Journal of Trauma Management & Outcomes 2010, 4:1', 56.7, 33.9, 277.4, 42, 8], ['http://www.traumamanagement.org/content/4/1/1', 56.7, 44.6, 226.1, 51.9, 8],
+    ['R E V I E W', 60.3, 93.4, 112, 105.3, 13], ['Open Access', 462.1, 93.4, 535.4, 105.3, 13],
+    ['Complications related to deep venous thrombosis', 56.7, 123.5, 538.5, 145.5, 23.9], ['prophylaxis in trauma: a systematic review of the', 56.7, 149.4, 532.3, 171.4, 23.9],
+    ['literature', 56.7, 175.3, 142.2, 197.3, 23.9], ['Indraneel Datta, Chad G Ball, Lucas Rudmik, S Morad Hameed, John B Kortbeek', 56.7, 208.4, 414, 218.5, 11],
+  ];
+  const s = [...spansOf(top), ...paragraph(prose(1, 260), 56.7, 260, 234, { size: 8.5 }).spans, ...paragraph(prose(2, 260), 305, 260, 234, { size: 8.5 }).spans];
+  const blocks = layoutPage(page(s, { width: 595.28, height: 793.7 }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
+  assert.ok(blocks.some((b) => b.text === 'R E V I E W') && blocks.some((b) => b.text === 'Open Access'), dump);
+});
