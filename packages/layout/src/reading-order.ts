@@ -614,7 +614,7 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   // Note: whitespace of `BAND_GAP_EM` across the whole region parts sections laid out each its own way (an invoice's
   // letterhead, its addresses side by side, the items, the totals): a gutter that happens to run down all of them is
   // no column. Bands that share a gutter are joined again below (two columns with a gap across both).
-  const big = !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
+  const big = depth === 0 && !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
   if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
   if (whole) return emit(whole.split, items.length, ctx, depth);
@@ -650,6 +650,20 @@ function proseLines(items: readonly FlowItem[]): boolean {
 }
 
 /**
+ * Whether band `b` runs on the columns of band `a` at gutter `g`: nothing of it crosses `g`, and on each side its
+ * left edge is `a`'s, within an em (a sidebar running down beside the text, its entries parted by a gap that happens
+ * to meet one across the text; not a form's next section, its blocks set elsewhere).
+ */
+function sameColumns(a: readonly FlowItem[], b: readonly FlowItem[], g: number, em: number): boolean {
+  if (b.some((i) => i.bbox[0] < g && i.bbox[2] > g)) return false;
+  const edge = (band: readonly FlowItem[], left: boolean): number => Math.min(...band.filter((i) => (left ? i.bbox[2] <= g : i.bbox[0] >= g)).map((i) => i.bbox[0]));
+  return [true, false].every((left) => {
+    const ea = edge(a, left), eb = edge(b, left);
+    return Number.isFinite(ea) && Number.isFinite(eb) && Math.abs(ea - eb) <= em;
+  });
+}
+
+/**
  * The regions of a region's horizontal bands, top to bottom, consecutive bands that share a gutter read as one.
  * @param inherited the gutter found over the whole region, if any: a band that finds none of its own is still cut
  *   there when nothing of it crosses it and its lines on the two sides sit on baselines of their own (a guest's
@@ -663,7 +677,7 @@ function cutBands(hb: readonly FlowItem[][], ctx: Ctx, depth: number, inherited?
   while (i < hb.length) {
     let j = i + 1;
     const g = gut[i];
-    if (g !== undefined) while (j < hb.length && gut[j] !== undefined && Math.abs(gut[j]! - g) < ctx.opts.minGutterEm * ctx.em) j++;
+    if (g !== undefined) while (j < hb.length && ((gut[j] !== undefined && Math.abs(gut[j]! - g) < ctx.opts.minGutterEm * ctx.em) || sameColumns(hb[i]!, hb[j]!, g, ctx.em))) j++;
     const group = hb.slice(i, j).flat();
     if (j - i > 1 && g !== undefined) {
       const split = splitAt(group, g);

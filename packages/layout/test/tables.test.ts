@@ -1345,3 +1345,85 @@ test("a paper's page is read by its columns even where wide whitespace parts its
   const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
   assert.ok(blocks.some((b) => b.text === 'R E V I E W') && blocks.some((b) => b.text === 'Open Access'), dump);
 });
+
+test("two headings over a panel's two columns stay apart: only the page is cut into bands first, not its columns", () => {
+  // A Samsung leaflet's last panel (a warranty page beside it): two headings on one line over two columns of steps,
+  // wide whitespace above and below them.
+  const s: TextSpan[] = [
+    ...paragraph(prose(1, 160), 57, 80, 300, { size: 9 }).spans,
+    ...words('Samsung vacuum cleaner', 452, 70, { size: 16, bold: true }),
+    ...paragraph(prose(2, 40), 452, 100, 320, { size: 8 }).spans,
+    ...words('SmartThings setup', 452, 170, { size: 11, bold: true }), ...words('Register and support', 650, 170, { size: 11, bold: true }),
+  ];
+  for (let k = 0; k < 4; k++) {
+    s.push(...words(`${k + 1} Scan the QR code step`, 470, 205 + 14 * k, { size: 8 }), ...words(`${k + 1} Open the support page`, 668, 205 + 14 * k, { size: 8 }));
+  }
+  const blocks = layoutPage(page(s, { width: 842, height: 595 }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
+  assert.ok(blocks.some((b) => b.text === 'SmartThings setup') && blocks.some((b) => b.text === 'Register and support'), dump);
+});
+
+test("a fact sheet's sidebar running past a gap across the page is read after the text beside it, not band by band", () => {
+  // ERCOT's fact sheet, page 1 at its own places: key figures and charts on the left, a sidebar of figures on the right.
+  // A gap across the whole page parts the charts from the text above them, and the charts' legends set a gutter of
+  // their own; the sidebar runs on past the gap at its own edge, so the two bands are read as the same two columns.
+  const spans: SpanRow[] = [
+    ['Natural Gas', 64, 573.8, 111.1, 585.7, 9], ['44.3%', 64, 584.6, 88.1, 596.5, 9], ['Wind', 204.8, 574.1, 225.1, 586, 9],
+    ['25.2.%', 204.8, 584.9, 231.3, 596.8, 9], ['Coal', 301.3, 573.6, 319.4, 585.5, 9], ['9.8%', 301.3, 584.4, 320.4, 596.3, 9],
+    ['Solar', 337.9, 573.6, 358.4, 585.5, 9], ['13.2%', 337.9, 584.4, 362, 596.3, 9], ['0.4% Hydro', 309.1, 528.9, 349.3, 539.5, 8],
+    ['0.9% Other*', 309.1, 537.9, 351, 548.5, 8], ['2.7% Storage', 309.1, 546.9, 355.5, 557.5, 8], ['3.5% Nuclear', 309.1, 555.9, 355.6, 566.5, 8],
+    ['2024 Generating Capacity', 53.7, 523.8, 193.5, 539.6, 12, true],
+    ['The sum of the percentages may not equal 100% due to rounding.', 55, 606.6, 283.1, 617.2, 8],
+    ['*Other includes biomass and DC Tie capacity.', 55, 616.2, 213.6, 626.8, 8],
+    ['Reflects operational installed capacity based on', 54, 540.6, 220.2, 551.2, 8],
+    ['December 2023 CDR report for Summer 2024.', 54, 550.2, 214.1, 560.8, 8], ['7.6% Other*', 305.9, 675.8, 347.7, 686.3, 8],
+    ['9.2% Nuclear', 305.9, 684.8, 352.4, 695.3, 8], ['Natural Gas', 62.7, 705.5, 109.8, 717.4, 9], ['45.1%', 62.7, 716.3, 86.9, 728.2, 9],
+    ['Wind', 204.5, 706.1, 224.7, 718, 9], ['24.3%', 204.5, 716.9, 228.6, 728.8, 9], ['Coal', 286.4, 706.1, 304.5, 718, 9],
+    ['13.9%', 286.4, 716.9, 310.5, 728.8, 9], ['*Other includes solar, hydro, petroleum coke (pet coke), biomass,', 54, 663.6, 279.2, 674.1, 8],
+    ['landfill gas, distillate fuel oil, net DC-tie and Block Load Transfer', 54, 673.2, 274.3, 683.7, 8],
+    ['imports/exports and an adjustment for wholesale storage load.', 54, 682.8, 273.8, 693.3, 8], ['2023 Energy Use', 54, 646.2, 138.6, 662, 12, true],
+    ['Weekend peak demand record', 245, 456.8, 352.3, 467.4, 8], ['(August 20, 2023)', 267, 466.4, 330.3, 477, 8],
+    ['85,116 MW', 246.4, 421.9, 348.7, 448.3, 20, true], ['85,508 MW', 81.1, 420.7, 183.3, 447.1, 20, true],
+    ['Record peak demand', 98.7, 459.1, 174, 469.7, 8], ['(August 10, 2023)', 104.7, 468.7, 168, 479.3, 8], ['1 MW ', 71.3, 375.8, 107.3, 394.3, 14, true],
+    ['of electricity can power about 200 Texas homes during', 110.8, 380, 354, 393.2, 10], ['periods of peak demand.', 157.5, 394, 267.7, 407.2, 10],
+    ['*Unofficial until settlements occur', 170.3, 483.7, 288.7, 494.2, 8],
+    ['The Electric Reliability Council of Texas (ERCOT) is a nonprofit', 51.9, 112.6, 326.8, 125.8, 10],
+    ['organization that ensures reliable electric service for 90 percent of', 51.9, 124.6, 345.5, 137.8, 10],
+    ['the state of Texas. The grid operator is regulated by the Public Utility', 51.9, 136.6, 354.2, 149.8, 10],
+    ['Commission of Texas and the Texas Legislature.', 51.9, 148.6, 267.9, 161.8, 10], ['More than', 210.1, 229.5, 262.9, 245, 11.8],
+    ['26 million', 201.6, 243.4, 271.4, 264.1, 15.7, true], ['customers in the', 193.3, 261.7, 279.7, 277.2, 11.8],
+    ['ERCOT region', 200.7, 275.8, 272.3, 291.4, 11.8], ['75% ', 53.4, 309.5, 97.7, 340.4, 23.5, true],
+    ['of load is competitive-', 103.5, 314.7, 182.1, 325.2, 8], ['choice customers — nearly', 103.5, 325.7, 198.5, 336.2, 8],
+    ['8 million electric-service IDs (premises)', 53.4, 336.7, 193.2, 347.2, 8], ['90% ', 248.1, 172.4, 289.6, 203.4, 23.5, true],
+    ['percent of Texas Load', 295.4, 188.7, 384.1, 199.2, 8], ['1,873+', 415.9, 112.3, 465.2, 133.4, 16, true],
+    ['active market participants that generate,', 415.9, 131.5, 555.8, 142, 8],
+    ['move, buy, sell or use wholesale electricity', 415.9, 142.5, 562.2, 153, 8], ['1,', 416, 169.6, 429.1, 190.7, 16, true],
+    ['2', 429.1, 171.5, 438.3, 190.3, 16, true], ['5', 438.3, 171.5, 447.5, 190.3, 16, true], ['0+', 447.5, 169.6, 465.4, 190.7, 16, true],
+    ['generating units, including PUNs', 416, 188.8, 531.3, 199.4, 8], ['5', 415.7, 214.4, 424.9, 235.5, 16, true],
+    ['4', 424.9, 216.3, 434.1, 235.1, 16, true], [',', 434.1, 214.4, 438, 235.5, 16, true], ['10', 438, 216.3, 456.4, 235.1, 16, true],
+    ['0+', 456.4, 214.4, 474.3, 235.5, 16, true], ['miles of high-voltage transmission', 415.7, 232.4, 538.2, 242.9, 8],
+    ['98,000+ MW', 416.9, 255.9, 507.4, 277, 16, true], ['expected capacity for Summer 2023 peak', 417.9, 275.1, 565.5, 285.6, 8],
+    ['demand', 417.9, 286.1, 446.9, 296.6, 8], ['37,725 MW', 417.8, 314.1, 499.6, 335.2, 16, true],
+    ['of installed wind capacity as of', 417.6, 333.3, 527.5, 343.8, 8], ['July 2023, the most of any', 417.6, 343.6, 511.1, 354.1, 8],
+    ['state in the nation', 417.6, 353.9, 481.4, 364.4, 8], ['18,364 MW', 416.6, 388.7, 498.5, 409.8, 16, true],
+    ['of utility-scale installed solar capacity as', 417.6, 409.5, 561.4, 418.8, 8], ['of ', 417.6, 421.4, 425, 430.8, 8],
+    ['September 2023', 427, 420.5, 485.7, 431, 8], ['4,048 MW', 416.9, 455.8, 489.5, 476.9, 16, true],
+    ['of installed battery storage as of', 416.9, 475, 531.9, 485.5, 8], ['September 2023', 416.9, 486, 475.6, 496.5, 8],
+    ['27,548 MW', 416.8, 518.9, 498.6, 540, 16, true], ['wind ', 416.8, 538.1, 433.7, 548.7, 8], ['g', 435.6, 539.1, 440.1, 548.4, 8],
+    ['eneration record (January 7, 2023)', 440.1, 538.1, 562.4, 548.7, 8], ['69.15%', 416.4, 558.8, 469.6, 579.9, 16, true],
+    ['wind penetration record (Apr', 416.4, 578, 517.8, 588.5, 8], ['il ', 517.8, 578.9, 521.7, 588.3, 8], ['10, 2022)', 523.6, 578, 556.9, 588.5, 8],
+    ['1', 416.9, 605.2, 426.1, 626.3, 16, true], ['7,', 426.1, 607.1, 439.2, 625.8, 16, true], ['201 ', 439.2, 607.1, 466.8, 625.8, 16, true],
+    ['MW', 470.6, 605.2, 498.7, 626.3, 16, true], ['solar generation record', 415.7, 624.4, 498.3, 634.9, 8], ['(', 415.7, 634, 418.5, 644.5, 8],
+    ['February ', 418.5, 634.9, 449.6, 644.3, 8], ['1', 451.6, 634.9, 456.1, 644.3, 8], ['9', 456, 634.9, 460.5, 644.3, 8],
+    [', 2024)', 460.5, 634, 484.9, 644.5, 8], ['3', 416.5, 662.8, 425.7, 683.9, 16, true], ['9.94', 425.7, 664.7, 457.9, 683.4, 16, true],
+    ['%', 457.9, 662.8, 469.7, 683.9, 16, true], ['solar penetration record', 416.5, 682, 501.7, 692.5, 8], ['(', 416.5, 693, 419.3, 703.5, 8],
+    ['February ', 419.3, 693.9, 450.4, 703.3, 8], ['1', 452.4, 693.9, 456.9, 703.3, 8], ['8, 2024)', 456.8, 693, 485.7, 703.5, 8],
+    ['$3.3 billion', 415.9, 714.4, 496.1, 735.5, 16, true], ['transmission projects endorsed in 2022', 415.9, 733.6, 556.7, 744.1, 8],
+    ['Fact Sheet', 417.4, 47.5, 546, 78.4, 23, true], ['February ', 419, 82.6, 457.9, 94.3, 10], ['2024', 460.4, 81.4, 482.9, 94.6, 10],
+  ];
+  const figures: Array<[number, number, number, number]> = [];
+  const blocks = layoutPage(page(spansOf(spans), { width: 612, height: 792, figures }));
+  const at = (t: string): number => blocks.findIndex((b) => b.text.includes(t));
+  const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
+  assert.ok(at('2024 Generating Capacity') >= 0 && at('2024 Generating Capacity') < at('Fact Sheet'), dump);
+});
