@@ -933,3 +933,26 @@ test('stacked display headings: capitals over mixed case stay apart unless the u
   assert.deepEqual(run('GROBID:', 'A bibliographical'), ['GROBID: A bibliographical']);
   assert.deepEqual(run('RESULTS AND DISCUSSION', 'Rainfall Simulation'), ['RESULTS AND DISCUSSION', 'Rainfall Simulation']);
 });
+
+test("a one-page invoice's company foot (bank, tax number, director in small type under the body) is removed; a letter's signature is not", () => {
+  const invoice = (foot: boolean): DocumentPageBlocks => bodyPage(0, {
+    body: (s) => {
+      s.push(...words('Rechnung Nr. 2024-017', 72, 100, { size: 14, bold: true }));
+      const p = paragraph(prose(3, 60), 72, 130, 468, { size: 10 }); s.push(...p.spans);
+      s.push(...words('Mit freundlichen Grüßen', 72, p.y + 20, { size: 10 }), ...words('Kasia Swiezak', 72, p.y + 34, { size: 10 }));
+      // The signature: the writer's telephone and mail address at the body's size, under the space for the signature.
+      s.push(...words('Telefon: 0176 215 291 86', 72, 660, { size: 10 }), ...words('kasia@example.de', 72, 674, { size: 10 }));
+      if (foot) {
+        ['Kunst für Film', 'Meininger Str. 12', '10823 Berlin', 'St.-Nr. 18/553/00947'].forEach((t, k) => s.push(...words(t, 72, 720 + 9 * k, { size: 7 })));
+        ['Kontoverbindung:', 'Consorsbank', 'BIC CSDBDE71', 'IBAN DE62 7603 0080 0220 7325 74'].forEach((t, k) => s.push(...words(t, 380, 720 + 9 * k, { size: 7 })));
+      }
+    },
+  });
+  const [withFoot] = assembleBlocks([{ ...invoice(true), textLayer: true }]);
+  const removed = withFoot!.removed.map((r) => r.text).join(' | ');
+  assert.match(removed, /IBAN DE62 7603 0080 0220 7325 74/);
+  assert.match(removed, /St\.-Nr\. 18\/553\/00947/);
+  assert.ok(withFoot!.blocks.some((b) => b.text.includes('kasia@example.de')), 'the signature stays');
+  const [without] = assembleBlocks([{ ...invoice(false), textLayer: true }]);
+  assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
+});

@@ -843,6 +843,8 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
       });
     });
   }
+  // Then a business letter's or an invoice's foot: the sender's company details under the body, once per page.
+  if (body !== undefined) pages.forEach((p, pi) => { if (p.textLayer) markCompanyFoot(p, out[pi]!, body); });
   // Last, a running foot that a page set higher up, as the last text of the page: a short last page whose
   // foot follows its text. Taken from the end upwards, one at a time.
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
@@ -858,6 +860,54 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     cover.blocks.forEach((b, bi) => { if (!out[0]!.has(bi)) out[0]!.set(bi, halfOf(b, cover.height)); });
   }
   return { marks: out, running: runningKeys };
+}
+
+/**
+ * What a company's foot lists: a bank account, tax and register numbers, its managing director, its telephone, mail
+ * and web address (German, French, Italian, Spanish, Dutch, Portuguese and English wordings).
+ */
+const COMPANY_DETAIL: readonly RegExp[] = [
+  /\bIBAN\b/i, /\b(?:BIC|SWIFT)\b/i,
+  /\b(?:USt\.?[- ]?Id(?:Nr)?|St\.?[- ]?Nr|Steuer-?(?:nummer|nr)|VAT\b|TVA\b|P\.?\s?IVA|Partita IVA|C\.?F\.|NIF\b|CIF\b|CNPJ|BTW\b|Tax (?:ID|No))/i,
+  /\b(?:HRB\s*\d|Handelsregister|Registergericht|Amtsgericht|SIRET|SIREN|R\.?C\.?S\.?|RCS\b|REA\b|KvK\b|Company (?:No|number|registration))/i,
+  /\b(?:Geschäftsführer|Geschäftsführung|Inhaber|Managing Director|Gérant)/i,
+  /\b(?:Tel(?:efon|éphone)?|Phone|Fax|Mobil)\b\.?\s*:?\s*[+(\d]|\b0\d[\d ]{7,}\d\b/i,
+  /[\w.+-]+@[\w-]+\.[\w.-]+/, /\bwww\.[\w-]+\.\w+/i,
+];
+
+/** Kinds of company detail a foot must list (`COMPANY_DETAIL`). */
+const COMPANY_DETAILS = 2;
+
+/** Least white space (body ems) between a company's foot and the body above it. */
+const COMPANY_FOOT_GAP_EM = 3;
+
+/** Largest type (share of the body size) of a company's foot. */
+const COMPANY_FOOT_SIZE = 0.95;
+
+/**
+ * Marks a company's foot: the blocks under the body, parted from it by `COMPANY_FOOT_GAP_EM` body ems or more, all of
+ * them starting in the page's bottom `OUTER_EDGE`, in type smaller than the body's (or at its size in the page's
+ * outermost twentieth), no heading among them,
+ * which together list `COMPANY_DETAILS` kinds of company detail (an invoice's bank account and tax number, a letter's
+ * telephone and mail address). Repetition cannot find it on a one-page document.
+ * Note: a page's footnotes sit right under its text, and say none of this.
+ */
+function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: number): void {
+  const live = p.blocks.map((b, bi) => ({ b, bi })).filter(({ b, bi }) => !out.has(bi) && b.bbox[3] > b.bbox[1]);
+  // The foot: the blocks under the lowest gap of `COMPANY_FOOT_GAP_EM` that has only blocks starting in the bottom band under it.
+  const band = (1 - OUTER_EDGE) * p.height;
+  let foot: typeof live = [];
+  for (const top of [...new Set(live.map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
+    const under = live.filter(({ b }) => b.bbox[1] >= top), over = live.filter(({ b }) => b.bbox[1] < top);
+    if (over.length && over.every(({ b }) => b.bbox[3] <= top - COMPANY_FOOT_GAP_EM * body)) { foot = under; break; }
+  }
+  // Note: at the body's size only in the page's outermost twentieth (a centred foot in grey); higher up, lines at the
+  // body's size under a gap are the letter's own (its signature, with the writer's telephone and mail address).
+  const small = (b: Block): boolean => (b.fontSize ?? body) <= COMPANY_FOOT_SIZE * body || ((b.fontSize ?? body) <= body && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
+  if (!foot.length || foot.some(({ b }) => b.type === 'heading' || b.type === 'figure' || !small(b))) return;
+  const text = foot.map(({ b }) => b.text).join('\n');
+  if (COMPANY_DETAIL.filter((re) => re.test(text)).length < COMPANY_DETAILS) return;
+  for (const { bi } of foot) out.set(bi, 'footer');
 }
 
 /**
