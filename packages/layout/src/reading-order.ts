@@ -650,15 +650,21 @@ function proseLines(items: readonly FlowItem[]): boolean {
 }
 
 /**
- * Whether band `b` runs on the columns of band `a` at gutter `g`: nothing of it crosses `g`, and on each side its
- * left edge is `a`'s, within an em (a sidebar running down beside the text, its entries parted by a gap that happens
- * to meet one across the text; not a form's next section, its blocks set elsewhere).
+ * Whether band `b` runs on the columns of band `a` at gutter `g`: nothing of it crosses `g`, and on each side both
+ * bands start at one edge, within an em, the right side's lines set flush left there (a sidebar running down beside
+ * the text, its entries parted by a gap that happens to meet one across the text; not a form's next section, its
+ * blocks set elsewhere, nor an invoice's blocks set flush right).
  */
 function sameColumns(a: readonly FlowItem[], b: readonly FlowItem[], g: number, em: number): boolean {
   if (b.some((i) => i.bbox[0] < g && i.bbox[2] > g)) return false;
-  const edge = (band: readonly FlowItem[], left: boolean): number => Math.min(...band.filter((i) => (left ? i.bbox[2] <= g : i.bbox[0] >= g)).map((i) => i.bbox[0]));
+  const side = (band: readonly FlowItem[], left: boolean): FlowItem[] => band.filter((i) => i.frag && (left ? i.bbox[2] <= g : i.bbox[0] >= g));
+  // A side's edge, when it is set flush left: half its lines or more start there (not a block set flush right).
+  const edge = (items: readonly FlowItem[], left: boolean): number => {
+    const x = Math.min(...items.map((i) => i.bbox[0]));
+    return left || items.filter((i) => i.bbox[0] - x <= em).length >= 0.5 * items.length ? x : NaN;
+  };
   return [true, false].every((left) => {
-    const ea = edge(a, left), eb = edge(b, left);
+    const ea = edge(side(a, left), left), eb = edge(side(b, left), left);
     return Number.isFinite(ea) && Number.isFinite(eb) && Math.abs(ea - eb) <= em;
   });
 }

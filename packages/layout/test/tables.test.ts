@@ -1427,3 +1427,25 @@ test("a fact sheet's sidebar running past a gap across the page is read after th
   const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
   assert.ok(at('2024 Generating Capacity') >= 0 && at('2024 Generating Capacity') < at('Fact Sheet'), dump);
 });
+
+test("an invoice's blocks set flush right under its letterhead do not make the letterhead's columns run on", () => {
+  // A WeasyPrint invoice at its own places: the issuer's name beside the invoice's number and dates (flush right), then
+  // the issuer's and the customer's addresses side by side, the customer's flush right, then the items.
+  const spans: SpanRow[] = [
+    ['Tshwane Central SDA', 90, 104.9, 275.7, 125.1, 18, true], ['Invoice #: 123', 430.6, 90, 505.3, 103.4, 12],
+    ['Created: January 1, 2023', 369.9, 103.4, 505.3, 116.8, 12], ['Due: February 1, 2023', 385.2, 116.8, 505.3, 130.2, 12],
+    ['Company Name, Inc.', 90, 170.7, 202.7, 184.2, 12], ['12345 Sunny Road', 90, 184.2, 192.7, 197.6, 12], ['Sunnyville, TX 12345', 90, 197.6, 203.2, 211, 12],
+    ['Customer Name', 417.9, 170.7, 505.3, 184.2, 12], ['customer@example.com', 372.4, 184.2, 505.3, 197.6, 12],
+    ['Payment Method', 84.8, 251.5, 180.8, 264.9, 12, true], ['Check #', 464.5, 251.5, 510.5, 264.9, 12, true],
+    ['Check', 84.8, 274.6, 118.8, 288, 12], ['1000', 483.8, 274.6, 510.5, 288, 12],
+    ['Item', 84.8, 308.3, 109.4, 321.7, 12, true], ['Price', 481.2, 308.3, 510.5, 321.7, 12, true],
+    ['Website design', 84.8, 331.4, 166.6, 344.8, 12], ['$300.00', 467.2, 331.4, 510.5, 344.8, 12],
+    ['Hosting (3 months)', 84.8, 354.6, 186.1, 368, 12], ['$75.00', 473.8, 354.6, 510.5, 368, 12],
+    ['Domain name (1 year)', 84.8, 377.7, 204.1, 391.2, 12], ['$10.00', 473.8, 377.7, 510.5, 391.2, 12],
+    ['Total: $385.00', 432.1, 401.7, 510.5, 415.1, 12, true],
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595.28, height: 841.89 }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text.slice(0, 60)}`).join('\n');
+  // The two addresses are read row by row, as their lines pair up.
+  assert.ok(blocks.some((b) => b.rows?.some((r) => r.includes('Company Name, Inc.') && r.includes('Customer Name'))), dump);
+});
