@@ -611,9 +611,10 @@ function horizontalBands(items: readonly FlowItem[], minGap: number): FlowItem[]
 function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   if (items.length === 0) return [];
   if (items.length < 3 || depth > 6) return [{ items: sortY(items) }];
-  // Note: whitespace of `BAND_GAP_EM` across the whole region parts sections laid out each its own way (an invoice's
-  // letterhead, its addresses side by side, the items, the totals): a gutter that happens to run down all of them is
-  // no column. Bands that share a gutter are joined again below (two columns with a gap across both).
+  // Note: on a page that is not prose, whitespace of `BAND_GAP_EM` across it parts sections laid out each its own way
+  // (an invoice's letterhead, its addresses side by side, the items, the totals): a gutter that happens to run down all
+  // of them is no column. Bands that share a gutter are joined again (two columns with a gap across both). Only the
+  // page is cut so: inside its columns, a panel's two headings over its two columns would run into one line.
   const big = depth === 0 && !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
   if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
@@ -698,8 +699,8 @@ function cutBands(hb: readonly FlowItem[][], ctx: Ctx, depth: number, inherited?
       let sub = cut(b, ctx, depth + 1);
       if (inherited !== undefined && sub.length === 1 && sub[0]!.column === undefined) {
         const split = splitAt(b, inherited);
-        const [l, r] = [split.parts[0], split.parts[1]];
-        if (split.parts.length === 1 && l && 'columns' in l && l.columns.every((c) => c.some((x) => x.frag)) && sharedRows(l.columns[0]!, l.columns[1]!, 1) < 0.5 && !r) {
+        const l = split.parts[0];
+        if (split.parts.length === 1 && l && 'columns' in l && l.columns.every((c) => c.some((x) => x.frag)) && sharedRows(l.columns[0]!, l.columns[1]!, 1) < 0.5) {
           sub = emit(split, b.length, ctx, depth + 1);
         }
       }
