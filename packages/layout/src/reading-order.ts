@@ -49,13 +49,19 @@ export interface NewsPage {
  */
 function proseLike(items: readonly FlowItem[], em?: number): boolean {
   if (items.some((i) => i.block && !(em !== undefined && i.block.type === 'figure' && i.bbox[3] - i.bbox[1] < ICON_EM * em))) return true;
-  let all = 0, long = 0, longCount = 0;
+  const { all, long, count } = longPieces(items, 15);
+  return all > 0 && long >= 0.5 * all && count >= 2;
+}
+
+/** Characters in the items' text pieces (`all`), and in those of `min` characters or more (`long`, `count` of them). */
+function longPieces(items: readonly FlowItem[], min: number): { all: number; long: number; count: number } {
+  let all = 0, long = 0, count = 0;
   for (const i of items) {
     const n = i.frag?.text.length ?? 0;
     all += n;
-    if (n >= 15) { long += n; longCount++; }
+    if (n >= min) { long += n; count++; }
   }
-  return all > 0 && long >= 0.5 * all && longCount >= 2;
+  return { all, long, count };
 }
 
 /** Height (in body ems) under which a figure is an icon or a sparkline beside a row, not a column's content. */
@@ -641,12 +647,7 @@ const PROSE_RUN = 50;
  * more (a paper's columns), not in the short pieces of a form, an invoice or a statement.
  */
 function proseLines(items: readonly FlowItem[]): boolean {
-  let all = 0, long = 0;
-  for (const i of items) {
-    const n = i.frag?.text.length ?? 0;
-    all += n;
-    if (n >= PROSE_RUN) long += n;
-  }
+  const { all, long } = longPieces(items, PROSE_RUN);
   return all > 0 && long >= PROSE_SHARE * all;
 }
 
