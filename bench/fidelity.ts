@@ -25,6 +25,7 @@
 // --set heldout17 the seventeenth one in bench/fidelity-heldout17/ (written blind: invoices, quotes, receipts, delivery notes, forms, financial statements, timetables, price lists, an ODF export).
 // --set heldout18 the eighteenth one in bench/fidelity-heldout18/ (written blind: invoices, quotes, receipts, a purchase order, forms, statements, price lists, a datasheet, bills of quantities; German, Dutch, French, Italian, Spanish, Portuguese, Czech, English).
 // --set heldout19 the nineteenth one in bench/fidelity-heldout19/ (written blind: reports, a thesis, IEEE, ACM, LNCS and Elsevier papers, slides, a manual, newsletters, an ODF export; German, French, Spanish, Italian, Polish, Japanese, Chinese, Korean, Persian).
+// --set heldout21 the twenty-first one in bench/fidelity-heldout21/ (written blind: long reports, a Word IEEE paper, a FrameMaker application note, a safety manual, a PowerPoint deck, a newsletter; German, French, Portuguese, Dutch, Spanish, Italian, English, Chinese).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -45,7 +46,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14', heldout15: 'fidelity-heldout15', heldout16: 'fidelity-heldout16', heldout17: 'fidelity-heldout17', heldout18: 'fidelity-heldout18', heldout19: 'fidelity-heldout19',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14', heldout15: 'fidelity-heldout15', heldout16: 'fidelity-heldout16', heldout17: 'fidelity-heldout17', heldout18: 'fidelity-heldout18', heldout19: 'fidelity-heldout19', heldout21: 'fidelity-heldout21',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
