@@ -934,6 +934,17 @@ test('stacked display headings: capitals over mixed case stay apart unless the u
   assert.deepEqual(run('RESULTS AND DISCUSSION', 'Rainfall Simulation'), ['RESULTS AND DISCUSSION', 'Rainfall Simulation']);
 });
 
+test("an invoice's company foot in 7-point type 28 points under its totals (four ems of its own type, under three of the body's) is removed", () => {
+  const invoice = (gap: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(6, 100, 680),
+    blk('table', 'Nettogesamtpreis\t3.221,90 €\nGesamtsumme\t3.834,06 €', [117, 715, 555, 752], 10),
+    blk('table', 'Verwaltung:\tGeschäftsführer:\tRegistergericht:\nTENNISMEHL GmbH\tStefan Egner\tWürzburg HRB 731653', [51, 752 + gap, 432, 784 + gap], 7.1),
+    blk('paragraph', 'Bankverbindung: Sparkasse Tauberfranken IBAN: DE90673525650002254019 BIC: SOLADES1TBB', [441, 752 + gap, 550, 784 + gap], 7.1),
+  ] });
+  assert.deepEqual(assembleBlocks([invoice(28)])[0]!.removed.map((r) => r.text.slice(0, 15)), ['Verwaltung:\tGes', 'Bankverbindung:']);
+  assert.deepEqual(assembleBlocks([invoice(12)])[0]!.removed, [], 'right under the totals: part of the page');
+});
+
 test("a one-page invoice's company foot (bank, tax number, director in small type under the body) is removed; a letter's signature is not", () => {
   const invoice = (foot: boolean): DocumentPageBlocks => bodyPage(0, {
     body: (s) => {

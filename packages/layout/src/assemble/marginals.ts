@@ -878,14 +878,14 @@ const COMPANY_DETAIL: readonly RegExp[] = [
 /** Kinds of company detail a foot must list (`COMPANY_DETAIL`). */
 const COMPANY_DETAILS = 2;
 
-/** Least white space (body ems) between a company's foot and the body above it. */
+/** Least white space between a company's foot and the body above it, in ems of the foot's largest type. */
 const COMPANY_FOOT_GAP_EM = 3;
 
 /** Largest type (share of the body size) of a company's foot. */
 const COMPANY_FOOT_SIZE = 0.95;
 
 /**
- * Marks a company's foot: the blocks under the body, parted from it by `COMPANY_FOOT_GAP_EM` body ems or more, all of
+ * Marks a company's foot: the blocks under the body, parted from it by `COMPANY_FOOT_GAP_EM` ems of their type or more, all of
  * them starting in the page's bottom `OUTER_EDGE`, in type smaller than the body's (or at its size in the page's
  * outermost twentieth), no heading among them,
  * which together list `COMPANY_DETAILS` kinds of company detail (an invoice's bank account and tax number, a letter's
@@ -895,11 +895,13 @@ const COMPANY_FOOT_SIZE = 0.95;
 function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: number): void {
   const live = p.blocks.map((b, bi) => ({ b, bi })).filter(({ b, bi }) => !out.has(bi) && b.bbox[3] > b.bbox[1]);
   // The foot: the blocks under the lowest gap of `COMPANY_FOOT_GAP_EM` that has only blocks starting in the bottom band under it.
+  // Note: the gap is measured in the foot's own type: a foot in 7-point type sits 28 points under a total set in 10.
   const band = (1 - OUTER_EDGE) * p.height;
   let foot: typeof live = [];
   for (const top of [...new Set(live.map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
     const under = live.filter(({ b }) => b.bbox[1] >= top), over = live.filter(({ b }) => b.bbox[1] < top);
-    if (over.length && over.every(({ b }) => b.bbox[3] <= top - COMPANY_FOOT_GAP_EM * body)) { foot = under; break; }
+    const em = Math.max(...under.map(({ b }) => b.fontSize ?? body));
+    if (over.length && over.every(({ b }) => b.bbox[3] <= top - COMPANY_FOOT_GAP_EM * em)) { foot = under; break; }
   }
   // Note: at the body's size only in the page's outermost twentieth (a centred foot in grey); higher up, lines at the
   // body's size under a gap are the letter's own (its signature, with the writer's telephone and mail address).
