@@ -489,6 +489,13 @@ test('a paper\'s title on its first page is content although it is the running h
   for (const i of [1, 2, 3]) assert.deepEqual(out[i]!.removed.map((r) => r.text), ['The logical clarinet']);
 });
 
+test("an invoice's registry line of 200 characters set up its left margin is furniture", () => {
+  const line = 'Datos Fiscales: Informática Megasur S.L. B-18.314.112 EORI / VAT Number ESB18314112 Direcc: PQ. Metropolitano, C\\ Los Visos, 14 C.P. 18130 Escuzar (Granada) Spain Tlfno: 958 50 90 10 Fax: 958 50 90 09';
+  const stamp = blk('paragraph', line, [35, 117, 41, 687], 5.8);
+  const invoice: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [...bodyBlocks(7, 90, 760), stamp] };
+  assert.deepEqual(assembleBlocks([invoice])[0]!.removed.map((r) => r.text), [line]);
+});
+
 test('a download stamp set in two vertical lines in the side margin is furniture, both lines', () => {
   const lines = [
     blk('paragraph', 'Downloaded from https://example.onlinelibrary.wiley.com/doi/10.2134/jeq2007.0001 by Test User, Wiley Online Library on [12/07/2023].', [572, 60, 578, 420], 6),

@@ -544,8 +544,12 @@ function isPieceOf(key: string, running: string): boolean {
   return key !== '' && key !== running && ` ${running} `.includes(` ${key} `);
 }
 
+/** Longest line set up a side margin: an invoice's registry line runs to about 200 characters. */
+const SIDE_LINE_CHARS = 300;
+
 /**
- * A line set vertically along the left or right margin: arXiv's identifier stamp, a side running head.
+ * A line set vertically along the left or right margin: arXiv's identifier stamp, a side running head, the issuer's
+ * registry details up an invoice's edge.
  * @param b the block
  * @param blocks all blocks of its page
  * @param width the page width
@@ -559,7 +563,7 @@ function isPieceOf(key: string, running: string): boolean {
 function isSideLine(b: Block, blocks: readonly Block[], width: number, body: number): boolean {
   const t = b.text.trim();
   const size = b.fontSize;
-  if (b.type !== 'paragraph' || size === undefined || t.length > 160 || !/\p{L}{3}/u.test(t)) return false;
+  if (b.type !== 'paragraph' || size === undefined || t.length > SIDE_LINE_CHARS || !/\p{L}{3}/u.test(t)) return false;
   if (!isUpright(b) || (b.bbox[3] - b.bbox[1]) < 0.25 * t.length * size) return false;
   const cx = (b.bbox[0] + b.bbox[2]) / 2;
   const left = cx <= 0.1 * width;
