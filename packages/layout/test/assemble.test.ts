@@ -717,6 +717,19 @@ test('a small-type stamp in the outer fifth of a page is furniture though a colu
   assert.deepEqual(assembleBlocks([left(body)])[0]!.removed, []);
 });
 
+test("ACM's first-page block in small type, its conference and copyright lines as one block of two lines and its ISBN over its DOI, is furniture; a two-line credit with a copyright sign stays", () => {
+  const page = (notes: Block[]): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    blk('paragraph', prose(1, 40), [54, 100, 296, 160]), blk('paragraph', prose(2, 60), [54, 172, 296, 613]), ...notes,
+    blk('paragraph', prose(4, 40), [318, 100, 560, 400]), blk('paragraph', prose(5, 60), [318, 412, 560, 704]),
+  ] });
+  const conference = blk('paragraph', 'IDEAS’22, August 22–24, 2022, Budapest, Hungary © 2022 Association for Computing Machinery.', [53, 678, 193, 693], 7);
+  const isbn = blk('paragraph', 'ACM ISBN 978-1-4503-9709-4/22/08. . . $15.00 https://doi.org/10.1145/3548785.3548786', [54, 694, 180, 709], 7);
+  assert.deepEqual(assembleBlocks([page([conference, isbn])])[0]!.removed.map((r) => r.text), [conference.text, isbn.text]);
+  // A credit over a note at the body's size: not the page's outermost row, and one stamp's words in a note of two lines.
+  const credit = blk('paragraph', 'Photograph by the authors of the station at dawn © 2020 used with their kind permission.', [54, 650, 296, 665], 7);
+  assert.deepEqual(assembleBlocks([page([credit, blk('paragraph', prose(8, 20), [54, 680, 296, 710])])])[0]!.removed, []);
+});
+
 test('"Page No. 2" under a letter\'s head is furniture; a bold running foot ending in its page label, or with a web address, too', () => {
   const letter: DocumentPageBlocks = { index: 0, width: 612, height: 792, textLayer: true, blocks: [
     blk('paragraph', 'Mill Rates Report Information', [77, 36, 239, 63], 11), blk('paragraph', 'December 19, 2023', [77, 63, 171, 75], 11),

@@ -98,6 +98,8 @@ const STAMP = [
   /^.{0,100}\b(?:LNCS|LNAI|LNBI|CCIS)\s+\d{3,5},\s*pp\.\s*\d{1,5}\s*[-–—]\s*\d{1,5},\s*(?:19|20)\d{2}\.?$/,
   // ACM's conference line under the permission notice: "CIKM’13, Oct. 27–Nov. 1, 2013, San Francisco, CA, USA.".
   /^\p{Lu}[\p{L}-]{1,15}\s?['’]\d{2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.{0,40}\b(?:19|20)\d{2},.{2,60}$/iu,
+  // ACM's ISBN and price line under it: "ACM ISBN 978-1-4503-9709-4/22/08. . . $15.00".
+  /^ACM ISBN\s+97[89][-\d]{10,}[\dX](?:\/\d{2}\/\d{2})?(?:[.\s]*\$\d+\.\d{2})?$/i,
   // PubMed Central's author-manuscript stamps: "NIH-PA Author Manuscript", "Stat Med. Author manuscript; available in PMC 2014 August 30.".
   /^(?:nih-pa|hhs|europe pmc funders) author manuscripts?$|\bauthor manuscript; available in pmc\b/i,
   // A publisher's web address alone: "www.sciencedirect.com", "www.elsevier.com/locate/csda".
@@ -164,7 +166,8 @@ function madeOfStamps(t: string): boolean {
   parts[0] = 0;
   for (let i = 0; i < words.length; i++) {
     if (parts[i]! >= 4) continue;
-    for (let j = i + 1; j <= words.length; j++) if (isOneStamp(words.slice(i, j).join(' '))) parts[j] = Math.min(parts[j]!, parts[i]! + 1);
+    // Note: a run is never the whole text: a stamp's words anywhere in a note ("© 2020" in a credit) make one stamp.
+    for (let j = i + 1; j <= words.length; j++) if ((i > 0 || j < words.length) && isOneStamp(words.slice(i, j).join(' '))) parts[j] = Math.min(parts[j]!, parts[i]! + 1);
   }
   return parts[words.length]! >= 2 && parts[words.length]! <= 4;
 }
@@ -200,17 +203,23 @@ function endsWithPageLabel(text: string): boolean {
   return /[|•·/]|\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\swww\.[a-z0-9-]+\.[a-z]/i.test(` ${t.replace(m[0], ' ')} `);
 }
 
+/** Most lines of a stamp block set in small type (`smallStamp`). */
+const SMALL_STAMP_LINES = 3;
+
 /**
- * A one-line paragraph or footnote set smaller than the body, in the outer fifth of the page's height
- * (`OUTER_EDGE`), whose text is a stamp (`isStamp`).
+ * A paragraph or footnote set smaller than the body, in the outer fifth of the page's height (`OUTER_EDGE`), whose text
+ * is a stamp (`isStamp`) on one line, or stamps one after the other (`madeOfStamps`) on up to `SMALL_STAMP_LINES`.
  * @param b the block
  * @param height the page height
  * @param body the document's body size (no block is taken without it)
  */
 function smallStamp(b: Block, height: number, body: number | undefined): boolean {
   if (body === undefined || height <= 0 || (b.type !== 'paragraph' && b.type !== 'footnote') || b.fontSize === undefined) return false;
-  if (b.fontSize >= 0.95 * body || b.bbox[3] - b.bbox[1] > 1.6 * b.fontSize) return false;
-  return edgeShare(b.bbox, height) < OUTER_EDGE && isStamp(b.text);
+  const tall = b.bbox[3] - b.bbox[1];
+  if (b.fontSize >= 0.95 * body || tall > SMALL_STAMP_LINES * 1.2 * b.fontSize) return false;
+  // Note: over one line, every line must be a stamp (ACM's conference line over its copyright line); one stamp's words
+  // inside a note of several lines ("see page 3 of 9") are not enough.
+  return edgeShare(b.bbox, height) < OUTER_EDGE && (tall <= 1.6 * b.fontSize ? isStamp(b.text) : madeOfStamps(b.text.trim()));
 }
 
 /** A lone margin line is set smaller than this (points): running heads and feet are never display type. */
