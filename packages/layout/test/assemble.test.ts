@@ -717,6 +717,20 @@ test('a small-type stamp in the outer fifth of a page is furniture though a colu
   assert.deepEqual(assembleBlocks([left(body)])[0]!.removed, []);
 });
 
+test("a deck's foot of two lines in columns, whose first column one slide set as one block, is furniture on that slide too", () => {
+  const body = (seed: number): Block[] => [blk('heading', `Slide ${seed} title`, [72, 21, 400, 58], 33), blk('paragraph', prose(seed, 30), [72, 150, 770, 300], 18)];
+  const rows = (i: number): DocumentPageBlocks => ({ index: i, width: 842, height: 595, textLayer: true, blocks: [...body(i + 1),
+    blk('paragraph', 'anderScore GmbH • Frankenwerft 35 • 50667 Köln Berufspraxis Informatik', [54, 565, 540, 578], 11),
+    blk('paragraph', 'Artjom Suschtschenko, Kevin Bischof Individuelle Software Entwicklung im Kunden-Projekt', [54, 579, 626, 591], 11),
+    blk('paragraph', String(i + 1), [769, 570, 776, 583], 11)] });
+  const apart: DocumentPageBlocks = { index: 3, width: 842, height: 595, textLayer: true, blocks: [...body(4),
+    blk('paragraph', 'anderScore GmbH • Frankenwerft 35 • 50667 Köln Artjom Suschtschenko, Kevin Bischof', [54, 565, 302, 591], 11),
+    blk('paragraph', 'Berufspraxis Informatik', [427, 565, 540, 578], 11), blk('paragraph', 'Individuelle Software Entwicklung im Kunden-Projekt', [370, 579, 626, 591], 11),
+    blk('paragraph', '4', [769, 570, 776, 583], 11)] };
+  const out = assembleBlocks([rows(0), rows(1), rows(2), apart]);
+  assert.deepEqual(out[3]!.blocks.map((b) => b.text), body(4).map((b) => b.text));
+});
+
 test("ACM's first-page block in small type, its conference and copyright lines as one block of two lines and its ISBN over its DOI, is furniture; a two-line credit with a copyright sign stays", () => {
   const page = (notes: Block[]): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
     blk('paragraph', prose(1, 40), [54, 100, 296, 160]), blk('paragraph', prose(2, 60), [54, 172, 296, 613]), ...notes,

@@ -287,15 +287,30 @@ function carriesPageNumber(t: string): boolean {
   return m !== null && !/^(?:19|20)\d{2}$/.test(m[1]!);
 }
 
-/** The key (`marginKey`) is two or more running lines of that zone (`zone|key` entries of `keys`) one after the other. */
+/** Most words of a block made of running lines (`madeOfRunningLines`). */
+const RUNNING_WORDS = 60;
+
+/**
+ * The key (`marginKey`) is two or more running lines of that zone (`zone|key` entries of `keys`) one after the other, or
+ * the first words (two or more) of such lines: a slide deck's foot of two lines in three columns, whose first column a page
+ * laid out apart set as one block ("anderScore GmbH • Frankenwerft 35 • 50667 Köln" over "Artjom Suschtschenko, Kevin
+ * Bischof", the lines' other columns beside it).
+ */
 function madeOfRunningLines(key: string, zone: 'top' | 'bottom', keys: ReadonlySet<string>): boolean {
   const words = key.split(' ');
+  // Note: running lines are short; a paragraph reaching into the band is not looked through.
+  if (words.length > RUNNING_WORDS) return false;
+  const mine = [...keys].filter((k) => k.startsWith(`${zone}|`)).map((k) => k.slice(zone.length + 1));
+  const starts = (piece: string): boolean => piece.includes(' ') && mine.some((k) => k === piece || k.startsWith(`${piece} `));
   // ends[i]: fewest running lines that make up the first i words (Infinity: none).
   const ends = new Array<number>(words.length + 1).fill(Infinity);
   ends[0] = 0;
   for (let i = 0; i < words.length; i++) {
     if (ends[i] === Infinity) continue;
-    for (let j = i + 1; j <= words.length; j++) if (keys.has(`${zone}|${words.slice(i, j).join(' ')}`)) ends[j] = Math.min(ends[j]!, ends[i]! + 1);
+    for (let j = i + 1; j <= words.length; j++) {
+      const piece = words.slice(i, j).join(' ');
+      if (keys.has(`${zone}|${piece}`) || starts(piece)) ends[j] = Math.min(ends[j]!, ends[i]! + 1);
+    }
   }
   return ends[words.length]! >= 2 && ends[words.length]! < Infinity;
 }
