@@ -200,6 +200,13 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       run = first;
       found = tableOf(first, Math.min(i, first.start));
     }
+    // Note: a listing whose line numbers stand apart from its lines is no table: it reads as code, line by line.
+    if (found && lineNumbered(found.rows)) {
+      const listing = lines.slice(found.from, run.end);
+      out.push({ start: found.from, end: run.end, block: { type: 'code', text: listing.map((l) => l.text.trim()).join('\n'), bbox: unionBox(listing.map((l) => l.bbox)), fontSize: median(listing.map((l) => l.fontSize)) } });
+      i = free = run.end;
+      continue;
+    }
     if (found) {
       let { from, rowsLines, rows } = found;
       let merged: CellSpan[] = [];
@@ -660,4 +667,35 @@ function confident(rows: string[][]): boolean {
   const colLong = Array.from({ length: cols }, (_, c) => median(rows.map((r) => (r[c] ?? '').length)) > 30);
   if (colLong.every(Boolean)) return false;
   return true;
+}
+
+/** Fewest numbered lines of a listing (`lineNumbered`). */
+const LISTING_LINES = 3;
+
+/** Code's punctuation: a statement's end, a block's braces, an assignment. */
+const CODE_MARK = /[;{}=]/;
+
+/**
+ * A listing's line numbers standing apart from its lines (LaTeX's `algorithmic` "1:", `listings`' "1"): the first cell
+ * of each row empty or a number counting up by one to three (a listing numbers its blank lines too, and they may be
+ * gone), `LISTING_LINES` of them or more, and the rest of each row words or code, not figures (a year's column beside its
+ * values is a table). Over more than two columns (code set with wide spaces), half the numbered rows or more carry
+ * code's punctuation (`CODE_MARK`): an item grid's positions ("1", "2", "3") head rows of a real table.
+ */
+function lineNumbered(rows: readonly string[][]): boolean {
+  let last = -1, numbered = 0, figures = 0, code = 0;
+  for (const r of rows) {
+    const c = r[0]!.trim();
+    if (c === '') continue;
+    const m = /^(\d{1,4}):?$/.exec(c);
+    if (!m) return false;
+    const n = Number(m[1]);
+    if (last >= 0 && (n <= last || n > last + 3)) return false;
+    last = n;
+    numbered++;
+    const rest = r.slice(1);
+    if (rest.some((t) => t.trim() !== '' && isFigure(t))) figures++;
+    if (CODE_MARK.test(rest.join(' '))) code++;
+  }
+  return numbered >= LISTING_LINES && figures * 3 <= numbered && (rows[0]!.length === 2 || code * 2 >= numbered);
 }

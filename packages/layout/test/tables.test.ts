@@ -1449,3 +1449,22 @@ test("an invoice's blocks set flush right under its letterhead do not make the l
   // The two addresses are read row by row, as their lines pair up.
   assert.ok(blocks.some((b) => b.rows?.some((r) => r.includes('Company Name, Inc.') && r.includes('Customer Name'))), dump);
 });
+
+test("a listing's line numbers set apart from its lines (an algorithm's \"1:\", code's \"4\") make a code block, not a table; an item grid numbered 1, 2, 3 and a year's column beside its values do", () => {
+  const listing = (rows: string[][], numberX: number, codeXs: number[]): Block[] => {
+    const s: TextSpan[] = [];
+    rows.forEach((r, i) => { s.push(...words(r[0]!, numberX, 100 + 18 * i, { size: 8 })); r.slice(1).forEach((c, k) => s.push(...words(c, codeXs[k]!, 100 + 18 * i))); });
+    return layoutPage(page(s));
+  };
+  const algorithm = [['1:', 'for i = 1 to n do'], ['2:', 'for k = 1 to n do'], ['3:', 'for j = 1 to n do'], ['4:', 'cij = cij + aik bkj'], ['5:', 'end for'], ['6:', 'end for']];
+  const read = listing(algorithm, 78, [104]);
+  assert.ok(!read.some((b) => b.type === 'table' || b.type === 'heading'), read.map((b) => `${b.type}: ${b.text}`).join(' | '));
+  assert.equal(read.find((b) => b.type === 'code')?.text, algorithm.map((r) => r.join(' ')).join('\n'));
+  const code = [['6', 'sum += matrix1 [i][k]', '* matrix2 [k][j];'], ['7', 'sum += matrix1 [i][k + 1]', '* matrix2 [k + 1][j];'], ['8', 'sum += matrix1 [i][k + 2]', '* matrix2 [k + 2][j];'], ['10', 'sum += matrix1 [i][k + 4]', '* matrix2 [k + 4][j];']];
+  assert.ok(!listing(code, 74, [100, 260]).some((b) => b.type === 'table'));
+  const grid = [['1', 'Ziegelmehl 0-2 mm', '8,00 to', '912,00 €'], ['2', 'PE-Folie zum Abdecken', '2,00 Stck', '35,00 €'], ['3', 'Facharbeiter', '1 Std.', '56,20 €']];
+  assert.ok(listing(grid, 74, [100, 300, 400]).some((b) => b.type === 'table'));
+  const years = [['2019', '4.1'], ['2020', '3.7'], ['2021', '5.2'], ['2022', '6.0']];
+  assert.ok(listing(years, 74, [200]).some((b) => b.type === 'table'));
+});
+
