@@ -57,6 +57,38 @@ const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0
 const PRESENTATION_FORM = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]/gu;
 
+// Chinese and Japanese characters, the long-vowel mark, CJK and full-width punctuation: written without spaces between
+// them. Not Hangul: Korean spaces its words.
+const CJK_CLASS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\u3000-\u303F\uFF01-\uFF60`;
+const CJK_SPACED = new RegExp(`([${CJK_CLASS}]) (?=[${CJK_CLASS}])`, 'gu');
+const CJK_TIGHT = new RegExp(`[${CJK_CLASS}](?=[${CJK_CLASS}])`, 'gu');
+const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * Chinese or Japanese text set with letter spacing, which pdf.js reads as a space after each character ("ス マ ー ト フ ォ
+ * ン" for "スマートフォン", a Word paper justified with character spacing; "貸 借 対 照 表", a title spaced out), without
+ * those spaces: when two pairs of CJK characters or more are spaced, at most a quarter as many are not, and the spaces are
+ * narrower than `CJK_SPACE_EM` on average (the item's width in ems, `widthEm`, less an em for each CJK character and half
+ * an em for each other one). A space between names ("新井 諒介") stays, and so do spaces as wide as a space glyph ("编 号 专
+ * 用 页", half an em apart: pdftotext reads spaces there too).
+ */
+export function unspaceCjk(text: string, widthEm?: number): string {
+  if (!HAS_CJK.test(text)) return text;
+  const spaced = text.match(CJK_SPACED)?.length ?? 0;
+  if (spaced < 2 || 4 * (text.match(CJK_TIGHT)?.length ?? 0) > spaced) return text;
+  if (widthEm !== undefined) {
+    const chars = [...text.replace(/\s+/g, '')];
+    const wide = chars.filter((c) => CJK_CHAR.test(c)).length;
+    const spaces = text.trim().split(/\s+/).length - 1;
+    if (spaces > 0 && (widthEm - wide - 0.5 * (chars.length - wide)) / spaces >= CJK_SPACE_EM) return text;
+  }
+  return text.replace(CJK_SPACED, '$1');
+}
+
+/** Narrowest space (ems) that is a space glyph between CJK characters, not letter spacing (`unspaceCjk`). */
+const CJK_SPACE_EM = 0.4;
+
 const DEFAULT_ASCENT = 0.8;
 const DEFAULT_DESCENT = -0.2;
 
@@ -118,7 +150,8 @@ export function toSpans(
       font = styleOf(item.fontName);
       styleCache.set(item.fontName, font);
     }
-    const span: TextSpan = { text: fixTypography(item.str), bbox, fontSize: round2(emSize(item.transform)) };
+    const fontSize = round2(emSize(item.transform));
+    const span: TextSpan = { text: unspaceCjk(fixTypography(item.str), fontSize > 0 ? (bbox[2] - bbox[0]) / fontSize : undefined), bbox, fontSize };
     if (font.name) span.fontName = font.name;
     if (font.bold) span.bold = true;
     if (font.italic) span.italic = true;

@@ -372,3 +372,20 @@ test('an item that is one U+0000 (a space glyph mapped to it) is read as a space
   // A ZapfDingbats ballot box mapped to U+0002 is a glyph the page shows.
   assert.deepEqual(toSpans([item('\u0002', 57, 8), item('YOU', 70, 20)], styles, [1, 0, 0, -1, 0, 792], plain, []).map((s) => s.text), ['\u0002', 'YOU']);
 });
+
+test('Japanese set with letter spacing, read by pdf.js with a space after each character, is read without them; spaced names stay', () => {
+  // Each item as wide as its characters set an em each with spaces of `gap` ems between them (letter spacing: 0.13 em).
+  const item = (str: string, x: number, gap: number) => {
+    const chars = [...str.replace(/\s+/g, '')].length, spaces = str.split(/\s+/).length - 1;
+    return { str, transform: [9, 0, 0, 9, x, 700], width: 9 * (chars + gap * spaces), height: 9, fontName: 'f1', dir: 'ltr', hasEOL: false };
+  };
+  const styles = { f1: { ascent: 0.88, descent: -0.12, vertical: false, fontFamily: 'serif' } };
+  const plain = () => ({ bold: false, italic: false, monospace: false });
+  const read = (str: string, gap = 0.13) => toSpans([item(str, 52, gap)], styles, [1, 0, 0, -1, 0, 842], plain, [])[0]!.text;
+  assert.equal(read('ス マ ー ト フ ォ ン ， 家 電 製 品 ， 医 療 機 器 な ど'), 'スマートフォン，家電製品，医療機器など');
+  assert.equal(read('マルチタスクシステム 使 用 量'), 'マルチタスクシステム 使 用 量', 'mostly unspaced: the spaces are the text\'s');
+  assert.equal(read('新井 諒介† 中田 明夫‡'), '新井 諒介† 中田 明夫‡');
+  assert.equal(read('貸 借 対 照 表', 0.3), '貸借対照表', 'a title spaced out by letter spacing');
+  assert.equal(read('编 号 专 用 页', 0.5), '编 号 专 用 页', 'spaces as wide as a space glyph');
+  assert.equal(read('운 영 체 제 가 프 로 세 스'), '운 영 체 제 가 프 로 세 스', 'Hangul: Korean spaces its words');
+});
