@@ -287,13 +287,19 @@ export function joinSignColumns(rows: string[][], merged: CellSpan[]): { rows: s
 /** Longest value (characters) of a row under a header in capitals (`headedFigures`). */
 const SHORT_VALUE = 12;
 
+/** Fewest labels of a header over one row of values of any kind (`headedFigures`). */
+const WIDE_HEAD = 4;
+/** Longest value under such a header. */
+const WIDE_VALUE = 30;
+
 /**
  * A table of one row of figures under its header ("For  Against  Abstain" over three vote counts),
  * too short for a run of aligned rows: lines `i` and `i + 1`, as a header row and a row.
  * Undefined unless both lines have the same number of pieces, three or more (two when both header pieces end in a
  * colon), each header piece over its figure and no other (their extents overlap), every header piece holds a letter
  * and every figure is a number (under a header in capitals: a short value, two thirds of them with a digit), and the
- * figures' line lies within a line's height under the header.
+ * figures' line lies within a line's height under the header. Under a header of `WIDE_HEAD` labels or more, values of any
+ * kind up to `WIDE_VALUE` characters, half of them with a digit.
  */
 function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
   const head = lines[i], body = lines[i + 1];
@@ -307,8 +313,11 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   // Note: values that are not all figures (a boarding pass's "15 Feb 18", "23:30", "Y") will do under a header in
   // capitals: short, two thirds of them with a digit.
   const caps = h.every((f) => /\p{Lu}/u.test(f.text) && !/\p{Ll}/u.test(f.text));
-  const value = (t: string): boolean => NUMERIC.test(t) || (caps && t.length <= SHORT_VALUE);
-  if (caps && b.filter((f) => /\d/u.test(f.text)).length * 3 < 2 * b.length) return undefined;
+  // Note: so will values of any kind under a header of four labels or more, half of them with a digit (an invoice's
+  // "Projekt  Kunden-Nr.:  Unser Zeichen  Datum" over its number, customer number, mail address and date).
+  const wide = h.length >= WIDE_HEAD && h.every((f) => !/\d/u.test(f.text)) && b.filter((f) => /\d/u.test(f.text)).length * 2 >= b.length;
+  const value = (t: string): boolean => NUMERIC.test(t) || (caps && t.length <= SHORT_VALUE) || (wide && t.length <= WIDE_VALUE);
+  if (caps && !wide && b.filter((f) => /\d/u.test(f.text)).length * 3 < 2 * b.length) return undefined;
   for (let k = 0; k < h.length; k++) {
     if (!/\p{L}/u.test(h[k]!.text) || !value(b[k]!.text.trim())) return undefined;
     if (!overlaps(h[k]!, b[k]!) || b.some((o, j) => j !== k && overlaps(h[k]!, o)) || h.some((o, j) => j !== k && overlaps(o, b[k]!))) return undefined;

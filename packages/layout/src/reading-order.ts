@@ -138,6 +138,7 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
   const table = rowsAcross(items, gx);
   const amounts = amountRows(items, gx);
   for (const i of amounts) table.add(i);
+  for (const i of headedRowsAcross(items, gx)) table.add(i);
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
   const crosses = (i: FlowItem) => table.has(i) || (i.bbox[0] < gx - tol && i.bbox[2] > gx + tol);
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
@@ -321,6 +322,45 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
     }
     k = Math.max(m, k + 1);
   }
+  return out;
+}
+
+/** Most rows under its header of a small table read across a gutter (`headedRowsAcross`). */
+const SMALL_TABLE_ROWS = 3;
+
+/**
+ * The rows of a small table set across gutter x under its header (an invoice's "Projekt  Kunden-Nr.:" beside "Unser
+ * Zeichen  Datum", its values on the row under it): a header row (pieces on one baseline, within 1 pt) of two labels or
+ * more on each side of x (letters, no figure, shorter than a line of prose), and up to `SMALL_TABLE_ROWS` rows right under
+ * it (each within most of a line of the one above) with pieces on both sides, every piece under one of the header's, the
+ * first of them with as many pieces as the header on each side. They read as a band across the columns.
+ * Note: not a row of labels beside a row of labels and figures (two tables side by side: `labelledTable`).
+ */
+function headedRowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+  const out = new Set<FlowItem>();
+  const rows = baselineRows(items);
+  const label = (i: FlowItem): boolean => /\p{L}/u.test(i.frag!.text) && !/\d/.test(i.frag!.text) && i.frag!.text.trim().length < PROSE_LINE;
+  const height = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3] - i.bbox[1]));
+  rows.forEach((head, k) => {
+    const left = head.filter((i) => i.bbox[2] <= gx), right = head.filter((i) => i.bbox[0] >= gx);
+    if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(label)) return;
+    const under = (i: FlowItem): boolean => head.some((h) => i.bbox[0] < h.bbox[2] && i.bbox[2] > h.bbox[0]);
+    let above = head, m = k + 1;
+    for (; m < rows.length; m++) {
+      const r = rows[m]!;
+      if (Math.min(...r.map((i) => i.bbox[1])) - Math.max(...above.map((i) => i.bbox[3])) > 0.8 * height(r)) break;
+      if (!r.some((i) => i.bbox[2] <= gx) || !r.some((i) => i.bbox[0] >= gx) || !r.every(under)) break;
+      above = r;
+    }
+    // Note: the row right under the header has a value under each label, on both sides (a boarding pass's "ENTITLED TO"
+    // over nothing leaves its fields to the columns).
+    const first = rows[k + 1];
+    // Note: a long table under its header is the other rules' to read (`rowsAcross`, `amountRows`): a header of several
+    // lines over many rows of figures has lines of labels above this one.
+    if (m - k - 1 > SMALL_TABLE_ROWS) return;
+    if (m === k + 1 || !first || first.filter((i) => i.bbox[2] <= gx).length !== left.length || first.filter((i) => i.bbox[0] >= gx).length !== right.length) return;
+    for (let j = k; j < m; j++) for (const i of rows[j]!) out.add(i);
+  });
   return out;
 }
 

@@ -1468,3 +1468,22 @@ test("a listing's line numbers set apart from its lines (an algorithm's \"1:\", 
   assert.ok(listing(years, 74, [200]).some((b) => b.type === 'table'));
 });
 
+test("an invoice's header row and values set across the gutter of its letterhead's column are one table of four columns", () => {
+  const s: TextSpan[] = [];
+  ['TENNISMEHL GmbH Hundsberg 13', 'TG Höchberg -TA-', 'Herrn Andreas Dallner', 'Albrecht-Dürer-Straße 44', '97204 Höchberg'].forEach((t, k) => s.push(...words(t, 60, 141 + 12 * k, { size: 9 })));
+  s.push(...words('RECHNUNG 2503001', 60, 236, { size: 14, bold: true }));
+  ['Verwenden Sie für die Zahlung bitte die angegebene', 'Rechnungs- und Kundennummer, damit wir Ihre Zahlung', 'Lieferadresse', 'TG Höchberg -TA-', 'Waldsportanlage beim Sportplatz']
+    .forEach((t, k) => s.push(...words(t, 306, 150 + 12 * k, { size: 8 })));
+  const head = [['Projekt', 60], ['Kunden-Nr.:', 147], ['Unser Zeichen', 306], ['Datum', 452]] as const;
+  const values = [['2025T0030', 60], ['10300', 147], ['sigle@tennismehl.com', 306], ['04.03.2025', 452]] as const;
+  const read = (vals: ReadonlyArray<readonly [string, number]>): Block[] => {
+    const all = [...s];
+    for (const [t, x] of head) all.push(...words(t, x, 266, { size: 9, bold: true }));
+    for (const [t, x] of vals) all.push(...words(t, x, 278, { size: 9 }));
+    all.push(...words('Wir danken für Ihren Auftrag und berechnen für die geplante Lieferung:', 117, 318, { size: 10 }));
+    return layoutPage(page(all, { width: 595, height: 842 }));
+  };
+  assert.deepEqual(read(values).find((b) => b.type === 'table')?.rows, [head.map(([h]) => h), values.map(([v]) => v)]);
+  // No value under "Datum": the header is not read across the gutter (a boarding pass's "ENTITLED TO" over nothing).
+  assert.ok(!read(values.slice(0, 3)).some((b) => b.text.includes('Projekt') && b.text.includes('Datum')));
+});
