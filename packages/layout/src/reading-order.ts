@@ -334,7 +334,7 @@ const SMALL_TABLE_ROWS = 3;
  * more on each side of x (letters, no figure, shorter than a line of prose), and up to `SMALL_TABLE_ROWS` rows right under
  * it (each within most of a line of the one above) with pieces on both sides, every piece under one of the header's, the
  * first of them with as many pieces as the header on each side. They read as a band across the columns.
- * Note: not a row of labels beside a row of labels and figures (two tables side by side: `labelledTable`).
+ * Note: not two tables side by side, their headers sharing a label ("Name  Type  Default" beside "Name  Type  Default").
  */
 function headedRowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
@@ -344,6 +344,9 @@ function headedRowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem>
   rows.forEach((head, k) => {
     const left = head.filter((i) => i.bbox[2] <= gx), right = head.filter((i) => i.bbox[0] >= gx);
     if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(label)) return;
+    // Note: a label on both sides heads two tables side by side ("Name  Type  Default" twice on a cheat sheet).
+    const names = new Set(left.map((i) => i.frag!.text.trim().toLowerCase()));
+    if (right.some((i) => names.has(i.frag!.text.trim().toLowerCase()))) return;
     const under = (i: FlowItem): boolean => head.some((h) => i.bbox[0] < h.bbox[2] && i.bbox[2] > h.bbox[0]);
     let above = head, m = k + 1;
     for (; m < rows.length; m++) {

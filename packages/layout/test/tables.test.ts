@@ -1487,3 +1487,18 @@ test("an invoice's header row and values set across the gutter of its letterhead
   // No value under "Datum": the header is not read across the gutter (a boarding pass's "ENTITLED TO" over nothing).
   assert.ok(!read(values.slice(0, 3)).some((b) => b.text.includes('Projekt') && b.text.includes('Datum')));
 });
+
+test('two tables side by side on a two-column cheat sheet, their headers sharing labels, stay two tables', () => {
+  const s: TextSpan[] = [];
+  const column = (x: number, title: string, head: string[], rows: string[][], xs: number[]) => {
+    s.push(...words(title, x, 60, { size: 12, bold: true }));
+    s.push(...paragraph(prose(x, 40), x, 80, 250, { size: 9 }).spans);
+    head.forEach((h, k) => s.push(...words(h, x + xs[k]!, 150, { size: 9, bold: true })));
+    rows.forEach((r, i) => r.forEach((c, k) => s.push(...words(c, x + xs[k]!, 162 + 12 * i, { size: 9 }))));
+    s.push(...paragraph(prose(x + 1, 40), x, 210, 250, { size: 9 }).spans);
+  };
+  column(30, 'Canvas element', ['Name', 'Type', 'Default'], [['width', 'unsigned long', '300'], ['height', 'unsigned long', '150']], [0, 70, 180]);
+  column(320, 'Compositing', ['Name', 'Type', 'Default'], [['globalAlpha', 'float', '1.0'], ['lineWidth', 'float', '1.0']], [0, 90, 180]);
+  const tables = layoutPage(page(s, { width: 612, height: 792 })).filter((b) => b.type === 'table');
+  assert.ok(!tables.some((t) => (t.rows?.[0]?.length ?? 0) > 3), tables.map((t) => t.text).join(' | '));
+});
