@@ -972,11 +972,52 @@ test("an invoice's company foot in 7-point type 28 points under its totals (four
   const invoice = (gap: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
     ...bodyBlocks(6, 100, 680),
     blk('table', 'Nettogesamtpreis\t3.221,90 €\nGesamtsumme\t3.834,06 €', [117, 715, 555, 752], 10),
-    blk('table', 'Verwaltung:\tGeschäftsführer:\tRegistergericht:\nTENNISMEHL GmbH\tStefan Egner\tWürzburg HRB 731653', [51, 752 + gap, 432, 784 + gap], 7.1),
-    blk('paragraph', 'Bankverbindung: Sparkasse Tauberfranken IBAN: DE90673525650002254019 BIC: SOLADES1TBB', [441, 752 + gap, 550, 784 + gap], 7.1),
+    blk('table', 'Verwaltung:\tRegistergericht:\nTENNISMEHL GmbH\tWürzburg HRB 731653', [51, 752 + gap, 432, 784 + gap], 7.1),
+    blk('paragraph', 'Bankverbindung: Sparkasse Tauberfranken IBAN: DE90673525650002254019', [441, 752 + gap, 550, 784 + gap], 7.1),
   ] });
-  assert.deepEqual(assembleBlocks([invoice(28)])[0]!.removed.map((r) => r.text.slice(0, 15)), ['Verwaltung:\tGes', 'Bankverbindung:']);
+  // Two kinds of detail (register, bank account): three ems of the foot's type, 21.3 pt.
+  assert.deepEqual(assembleBlocks([invoice(28)])[0]!.removed.map((r) => r.text.slice(0, 15)), ['Verwaltung:\tReg', 'Bankverbindung:']);
   assert.deepEqual(assembleBlocks([invoice(12)])[0]!.removed, [], 'right under the totals: part of the page');
+});
+
+test("company feet: four kinds of detail 1.5 ems under text, column titles in small type, a logo and the page number beside, no paragraph on the page", () => {
+  // A Swedish invoice of headings and tables only: its foot of address, contact and bank 18 pt under "Godkänd för F-skatt".
+  const faktura: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    blk('heading', 'Faktura', [27, 37, 200, 77], 36),
+    { ...blk('table', 'Beskrivning\tAntal\tBelopp\nArbete\t166\t99 600 kr', [32, 447, 553, 486], 10.1), rows: [['Beskrivning', 'Antal', 'Belopp'], ['Arbete', '166', '99 600 kr']] },
+    { ...blk('table', 'Moms\t25 %\nSumma att betala\t124 500 kr', [371, 563, 553, 661], 10.1), rows: [['Moms', '25 %'], ['Summa att betala', '124 500 kr']] },
+    { ...blk('heading', 'Godkänd för F-skatt', [33, 692, 127, 703], 10.1), bold: true },
+    { ...blk('table', 'Tedros-IT & Associate Ab\tKontaktuppgifter\tBetalningsuppgifter\nOrg.nr. 123456-7890\tEpost: mail@tedros.se\tIBAN SE00 0000 0000 0000\nMomsreg.nr. SE1234567890\twww.tedros.se\tSWIFT/BIC SEHHCXX1001', [32, 721, 553, 787], 7.9),
+      rows: [['Tedros-IT & Associate Ab', 'Kontaktuppgifter', 'Betalningsuppgifter'], ['Org.nr. 123456-7890', 'Epost: mail@tedros.se', 'IBAN SE00 0000 0000 0000'], ['Momsreg.nr. SE1234567890', 'www.tedros.se', 'SWIFT/BIC SEHHCXX1001']] },
+  ] };
+  assert.deepEqual(assembleBlocks([faktura])[0]!.removed.map((r) => r.text.slice(0, 24)), ['Tedros-IT & Associate Ab']);
+  // Under a signature's picture as close, the lines are the sender's own block.
+  const signed = { ...faktura, blocks: faktura.blocks.map((b) => (b.text === 'Godkänd för F-skatt' ? blk('figure', '', [57, 650, 118, 706]) : b)) };
+  assert.deepEqual(assembleBlocks([signed])[0]!.removed, []);
+  // A quote whose foot is set in columns under bold titles in its own small type.
+  const offert: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    blk('heading', 'Offert', [458, 20, 518, 50], 24), ...bodyBlocks(10, 100, 600),
+    { ...blk('heading', 'Tedros-IT & Associate', [32, 717, 116, 726], 7.9), bold: true },
+    blk('paragraph', 'Sjövikskajen 6, 117 58 Liljeholmen Sverige Org.nr. 123456-7890 Momsreg.nr. SE1234567890 Styrelsens säte Stockholm', [32, 736, 134, 801], 7.9),
+    { ...blk('heading', 'Kontaktuppgifter', [237, 717, 301, 726], 7.9), bold: true },
+    blk('paragraph', 'Meron Tedros Telefon: +46-733765087 Epost: mail@tedros.se www.tedros.se Kontorstid vardagar', [237, 736, 324, 790], 7.9),
+  ] };
+  assert.deepEqual(assembleBlocks([offert])[0]!.removed.map((r) => r.text.slice(0, 16)), ['Tedros-IT & Asso', 'Sjövikskajen 6, ', 'Kontaktuppgifter', 'Meron Tedros Tel']);
+  // A price list's foot beside its logo, over the page number.
+  const prijslijst: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(8, 100, 520),
+    blk('paragraph', 'Scheuten Glas Nederland B.V. | P.O. Box 22 | NL 5900 AA Venlo | t +31 (0)77 35 99 299 | info@scheuten.com | IBAN NL43INGB0688575765', [48, 694, 532, 701], 5.8),
+    blk('figure', '', [511, 761, 586, 837]), blk('paragraph', '1', [295, 817, 300, 829], 10.5),
+  ] };
+  assert.deepEqual(assembleBlocks([prijslijst])[0]!.removed.map((r) => r.text.slice(0, 16)), ['Scheuten Glas Ne', '1']);
+  // Register and tax numbers in Nordic, Polish and Czech wordings are company details too: with a web address, two kinds.
+  for (const id of ['Org.nr. 556677-8899', 'NIP 123-456-32-18', 'IČO 25153021', 'Y-tunnus 1234567-8']) {
+    const letter: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+      ...bodyBlocks(9, 100, 600), blk('paragraph', `Firma AB · Storgatan 1 · Stockholm · ${id} · www.firma.se`, [72, 720, 300, 737], 7),
+      blk('paragraph', 'Styrelsens säte: Stockholm. Godkänd för F-skatt.', [320, 720, 520, 737], 7),
+    ] };
+    assert.equal(assembleBlocks([letter])[0]!.removed.length, 2, id);
+  }
 });
 
 test("a one-page invoice's company foot (bank, tax number, director in small type under the body) is removed; a letter's signature is not", () => {

@@ -364,14 +364,9 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | 
 
 /** The document's body text size: the median font size of paragraph text, weighted by characters. */
 function bodySize(pages: readonly MarginalPage[]): number | undefined {
-  const sizes: Array<[number, number]> = [];
-  for (const p of pages) for (const b of p.blocks) if (b.type === 'paragraph' && b.fontSize) sizes.push([b.fontSize, b.text.length]);
-  if (!sizes.length) return undefined;
-  sizes.sort((a, b) => a[0] - b[0]);
-  const total = sizes.reduce((s, [, w]) => s + w, 0);
-  let acc = 0;
-  for (const [size, w] of sizes) if ((acc += w) >= total / 2) return size;
-  return sizes.at(-1)![0];
+  const sizes: Array<{ value: number; weight: number }> = [];
+  for (const p of pages) for (const b of p.blocks) if (b.type === 'paragraph' && b.fontSize) sizes.push({ value: b.fontSize, weight: b.text.length });
+  return weightedMedian(sizes);
 }
 
 /** Set in display type: a third larger than the body or more. */
@@ -872,7 +867,8 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     });
   }
   // Then a business letter's or an invoice's foot: the sender's company details under the body, once per page.
-  if (body !== undefined) pages.forEach((p, pi) => { if (p.textLayer) markCompanyFoot(p, out[pi]!, body); });
+  // Note: also where the document has no paragraph to tell its body size by (a quote of headings and tables only).
+  pages.forEach((p, pi) => { if (p.textLayer) markCompanyFoot(p, out[pi]!, body); });
   // Last, a running foot that a page set higher up, as the last text of the page: a short last page whose
   // foot follows its text. Taken from the end upwards, one at a time.
   // Note: not running heads: the title on a paper's first page is its running head elsewhere.
@@ -892,12 +888,12 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
 
 /**
  * What a company's foot lists: a bank account, tax and register numbers, its managing director, its telephone, mail
- * and web address (German, French, Italian, Spanish, Dutch, Portuguese and English wordings).
+ * and web address (German, French, Italian, Spanish, Dutch, Portuguese, English, Nordic, Polish and Czech wordings).
  */
 const COMPANY_DETAIL: readonly RegExp[] = [
   /\bIBAN\b/i, /\b(?:BIC|SWIFT)\b/i,
   /\b(?:USt\.?[- ]?Id(?:Nr)?|St\.?[- ]?Nr|Steuer-?(?:nummer|nr)|VAT\b|TVA\b|P\.?\s?IVA|Partita IVA|C\.?F\.|NIF\b|CIF\b|CNPJ|BTW\b|Tax (?:ID|No))/i,
-  /\b(?:HRB\s*\d|Handelsregister|Registergericht|Amtsgericht|SIRET|SIREN|R\.?C\.?S\.?|RCS\b|REA\b|KvK\b|Company (?:No|number|registration))/i,
+  /\b(?:HRB\s*\d|Handelsregister|Registergericht|Amtsgericht|SIRET|SIREN|R\.?C\.?S\.?|RCS\b|REA\b|KvK\b|Company (?:No|number|registration)|Org\.?\s?nr|Organisationsnummer|Momsreg|Y-tunnus|CVR\b|MVA\b|NIP\b|REGON\b|IČO?\b|DIČ\b)/iu,
   /\b(?:Geschäftsführer|Geschäftsführung|Inhaber|Managing Director|Gérant)/i,
   /\b(?:Tel(?:efon|éphone)?|Phone|Fax|Mobil)\b\.?\s*:?\s*[+(\d]|\b0\d[\d ]{7,}\d\b/i,
   /[\w.+-]+@[\w-]+\.[\w.-]+/, /\bwww\.[\w-]+\.\w+/i,
@@ -905,6 +901,12 @@ const COMPANY_DETAIL: readonly RegExp[] = [
 
 /** Kinds of company detail a foot must list (`COMPANY_DETAIL`). */
 const COMPANY_DETAILS = 2;
+
+/** Kinds of company detail of a foot that may sit `COMPANY_FOOT_CLOSE_EM` under the body. */
+const COMPANY_DETAILS_MANY = 4;
+
+/** Least white space between a foot of `COMPANY_DETAILS_MANY` kinds of detail and the body, in ems of its largest type. */
+const COMPANY_FOOT_CLOSE_EM = 1.5;
 
 /** Least white space between a company's foot and the body above it, in ems of the foot's largest type. */
 const COMPANY_FOOT_GAP_EM = 3;
@@ -920,23 +922,39 @@ const COMPANY_FOOT_SIZE = 0.95;
  * telephone and mail address). Repetition cannot find it on a one-page document.
  * Note: a page's footnotes sit right under its text, and say none of this.
  */
-function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: number): void {
+function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: number | undefined): void {
   const live = p.blocks.map((b, bi) => ({ b, bi })).filter(({ b, bi }) => !out.has(bi) && b.bbox[3] > b.bbox[1]);
+  // Note: a logo or the page number beside the foot is neither part of it nor above it.
+  const aside = ({ b }: { b: Block }): boolean => b.type === 'figure' || isPageNumber(b.text);
+  const kinds = (blocks: ReadonlyArray<{ b: Block }>): number => {
+    const text = blocks.map(({ b }) => b.text).join('\n');
+    return COMPANY_DETAIL.filter((re) => re.test(text)).length;
+  };
   // The foot: the blocks under the lowest gap of `COMPANY_FOOT_GAP_EM` that has only blocks starting in the bottom band under it.
-  // Note: the gap is measured in the foot's own type: a foot in 7-point type sits 28 points under a total set in 10.
+  // Note: the gap is measured in the foot's own type: a foot in 7-point type sits 28 points under a total set in 10. A foot
+  // that lists `COMPANY_DETAILS_MANY` kinds of detail may sit closer (`COMPANY_FOOT_CLOSE_EM`) under text: a Swedish
+  // invoice's three columns of address, contact and bank under "Godkänd för F-skatt".
   const band = (1 - OUTER_EDGE) * p.height;
   let foot: typeof live = [];
-  for (const top of [...new Set(live.map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
-    const under = live.filter(({ b }) => b.bbox[1] >= top), over = live.filter(({ b }) => b.bbox[1] < top);
-    const em = Math.max(...under.map(({ b }) => b.fontSize ?? body));
-    if (over.length && over.every(({ b }) => b.bbox[3] <= top - COMPANY_FOOT_GAP_EM * em)) { foot = under; break; }
+  for (const top of [...new Set(live.filter((x) => !aside(x)).map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
+    const under = live.filter((x) => x.b.bbox[1] >= top && !aside(x)), over = live.filter(({ b }) => b.bbox[1] < top);
+    const em = Math.max(...under.map(({ b }) => b.fontSize ?? body ?? 0));
+    // Note: not under a picture (a signature or stamp right over the lines is the sender's own block).
+    const pictured = over.some(({ b }) => b.type === 'figure' && b.bbox[3] > top - COMPANY_FOOT_GAP_EM * em);
+    const gap = (kinds(under) >= COMPANY_DETAILS_MANY && !pictured ? COMPANY_FOOT_CLOSE_EM : COMPANY_FOOT_GAP_EM) * em;
+    if (over.length && over.every(({ b }) => b.bbox[3] <= top - gap)) { foot = under; break; }
   }
   // Note: at the body's size only in the page's outermost twentieth (a centred foot in grey); higher up, lines at the
-  // body's size under a gap are the letter's own (its signature, with the writer's telephone and mail address).
-  const small = (b: Block): boolean => (b.fontSize ?? body) <= COMPANY_FOOT_SIZE * body || ((b.fontSize ?? body) <= body && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
-  if (!foot.length || foot.some(({ b }) => b.type === 'heading' || b.type === 'figure' || !small(b))) return;
-  const text = foot.map(({ b }) => b.text).join('\n');
-  if (COMPANY_DETAIL.filter((re) => re.test(text)).length < COMPANY_DETAILS) return;
+  // body's size under a gap are the letter's own (its signature, with the writer's telephone and mail address). Headings
+  // in small type are the foot's column titles ("Kontaktuppgifter").
+  // Note: a document with no paragraph to tell its body size by (a quote of headings and tables only) is measured by the
+  // page's text above the foot.
+  const footTop = Math.min(...foot.map(({ b }) => b.bbox[1]));
+  const above = p.blocks.filter((b) => b.bbox[1] < footTop && b.type !== 'figure' && b.fontSize !== undefined);
+  const size = body ?? weightedMedian(above.map((b) => ({ value: b.fontSize!, weight: b.text.length }))) ?? 0;
+  const small = (b: Block): boolean => (b.fontSize ?? size) <= COMPANY_FOOT_SIZE * size || ((b.fontSize ?? size) <= size && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
+  if (!foot.length || foot.some(({ b }) => !small(b))) return;
+  if (kinds(foot) < COMPANY_DETAILS) return;
   for (const { bi } of foot) out.set(bi, 'footer');
 }
 
@@ -1098,4 +1116,13 @@ export function furnitureRows(b: Block, height: number, running: ReadonlySet<str
   if (b.bbox[1] < EDGE * height) while (top < 2 && rows.length - top > 2 && furniture(rows[top]!, 'top')) top++;
   if (b.bbox[3] > (1 - EDGE) * height) while (bottom < 2 && rows.length - top - bottom > 2 && furniture(rows[rows.length - 1 - bottom]!, 'bottom')) bottom++;
   return { top, bottom };
+}
+
+/** The least value at or under which half the weight lies (undefined for none). */
+function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number | undefined {
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((n, i) => n + i.weight, 0);
+  let acc = 0;
+  for (const i of sorted) { acc += i.weight; if (acc >= total / 2) return i.value; }
+  return undefined;
 }
