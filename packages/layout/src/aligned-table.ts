@@ -291,6 +291,8 @@ const SHORT_VALUE = 12;
 const WIDE_HEAD = 4;
 /** Longest value under such a header. */
 const WIDE_VALUE = 30;
+/** Most white space between such a header and its row, in lines. */
+const WIDE_HEAD_GAP = 2;
 
 /**
  * A table of one row of figures under its header ("For  Against  Abstain" over three vote counts),
@@ -299,14 +301,16 @@ const WIDE_VALUE = 30;
  * colon), each header piece over its figure and no other (their extents overlap), every header piece holds a letter
  * and every figure is a number (under a header in capitals: a short value, two thirds of them with a digit), and the
  * figures' line lies within a line's height under the header. Under a header of `WIDE_HEAD` labels or more, values of any
- * kind up to `WIDE_VALUE` characters, half of them with a digit.
+ * kind up to `WIDE_VALUE` characters, half of them with a digit, up to `WIDE_HEAD_GAP` lines under it.
  */
 function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
   const head = lines[i], body = lines[i + 1];
   if (!head || !body || head.segments.length < 2 || head.segments.length !== body.segments.length) return undefined;
   // Note: two pieces will do when both are labels ending in a colon ("Kundennummer:  Datum:" over the number and date).
   if (head.segments.length === 2 && !head.segments.every((f) => /\p{L}:$/u.test(f.text.trim()))) return undefined;
-  if (body.bbox[1] - head.bbox[3] > Math.max(head.fontSize, body.fontSize)) return undefined;
+  // Note: a header of `WIDE_HEAD` labels may stand up to two lines over its row (an invoice's item grid of one item).
+  const reach = head.segments.length >= WIDE_HEAD ? WIDE_HEAD_GAP : 1;
+  if (body.bbox[1] - head.bbox[3] > reach * Math.max(head.fontSize, body.fontSize)) return undefined;
   const h = [...head.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
   const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);
   const overlaps = (x: Fragment, y: Fragment): boolean => Math.min(x.bbox[2], y.bbox[2]) > Math.max(x.bbox[0], y.bbox[0]);

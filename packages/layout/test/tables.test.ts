@@ -1502,3 +1502,15 @@ test('two tables side by side on a two-column cheat sheet, their headers sharing
   const tables = layoutPage(page(s, { width: 612, height: 792 })).filter((b) => b.type === 'table');
   assert.ok(!tables.some((t) => (t.rows?.[0]?.length ?? 0) > 3), tables.map((t) => t.text).join(' | '));
 });
+
+test("an invoice's item grid of one item, its header of five labels a line and a half over its row, is a table", () => {
+  const s: TextSpan[] = [];
+  s.push(...paragraph(prose(21, 40), 32, 300, 500, { size: 10 }).spans);
+  const head = [['Beskrivning', 32], ['Antal', 300], ['Enhet', 350], ['Á pris', 420], ['Belopp', 500]] as const;
+  const row = [['Arbete', 32], ['166', 300], ['h', 350], ['600 kr', 420], ['99 600 kr', 500]] as const;
+  for (const [t, x] of head) s.push(...words(t, x, 456, { size: 10, bold: true }));
+  for (const [t, x] of row) s.push(...words(t, x, 484, { size: 10 }));
+  s.push(...paragraph(prose(22, 40), 32, 540, 500, { size: 10 }).spans);
+  const t = layoutPage(page(s, { width: 595, height: 842 })).find((b) => b.type === 'table');
+  assert.deepEqual(t?.rows, [head.map(([h]) => h), row.map(([v]) => v)]);
+});
