@@ -135,10 +135,12 @@ interface Split {
  */
 function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = false): Split {
   const box = unionBox(items.map((i) => i.bbox));
-  const table = rowsAcross(items, gx);
-  const amounts = amountRows(items, gx);
+  // Note: the rows are found once for the three kinds of table rows read across the gutter.
+  const rows = baselineRows(items);
+  const table = rowsAcross(items, rows, gx);
+  const amounts = amountRows(rows, gx);
   for (const i of amounts) table.add(i);
-  for (const i of headedRowsAcross(items, gx)) table.add(i);
+  for (const i of headedRowsAcross(rows, gx)) table.add(i);
   // Note: at a drawn rule, words may touch it: an item crosses only when it reaches `tol` beyond it on both sides.
   const crosses = (i: FlowItem) => table.has(i) || (i.bbox[0] < gx - tol && i.bbox[2] > gx + tol);
   const crossing = items.filter(crosses).sort((a, b) => a.bbox[1] - b.bbox[1]);
@@ -210,6 +212,13 @@ function baselineRows(items: readonly FlowItem[]): FlowItem[][] {
   return rows;
 }
 
+const rowTop = (r: readonly FlowItem[]): number => Math.min(...r.map((i) => i.bbox[1]));
+const rowBottom = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3]));
+const rowHeight = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3] - i.bbox[1]));
+
+/** Row `below` sits within most of a line (0.8 of its own height) under row `above`. */
+const closeUnder = (above: readonly FlowItem[], below: readonly FlowItem[]): boolean => rowTop(below) - rowBottom(above) <= 0.8 * rowHeight(below);
+
 /** A text piece that is a figure ("1,234", "(703)"). */
 const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
 
@@ -221,9 +230,8 @@ const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
  * They read as a band across the columns. Columns of text never end and start in figures on one baseline.
  * None unless the rest on both sides reads like text columns (`proseLike`).
  */
-function rowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+function rowsAcross(items: readonly FlowItem[], rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const rows = baselineRows(items);
   const isFigures = rows.map((r) => {
     const left = r.filter((i) => i.bbox[2] <= gx), right = r.filter((i) => i.bbox[0] >= gx);
     if (r.length < 3 || !left.length || !right.length || left.length + right.length < r.length) return false;
@@ -244,8 +252,7 @@ function rowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
     let below = r;
     for (let m = k - 1; m >= 0; m--) {
       const above = rows[m]!;
-      const h = Math.max(...below.map((i) => i.bbox[3] - i.bbox[1]));
-      if (Math.min(...below.map((i) => i.bbox[1])) - Math.max(...above.map((i) => i.bbox[3])) > 0.8 * h) break;
+      if (!closeUnder(above, below)) break;
       if (above.some((i) => i.frag!.text.trim().length >= PROSE_LINE)) break;
       for (const i of above) out.add(i);
       below = above;
@@ -265,9 +272,8 @@ const MIN_AMOUNT_ROWS = 4;
  * descriptions (each within most of a line of the row above), and the rows of bold pieces just above the run
  * (its header, within two lines of it). They read as a band across the columns.
  */
-function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const rows = baselineRows(items);
   const sides = (r: readonly FlowItem[]) => ({ left: r.filter((i) => i.bbox[2] <= gx), right: r.filter((i) => i.bbox[0] >= gx) });
   // The other side of a row of amounts is a row of cells too (a date and a description), not a line of prose.
   const cells = (side: readonly FlowItem[]): boolean => side.length >= 2 && !side.every(figure) && side.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
@@ -279,10 +285,6 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
     if (left.every(figure) && cells(right)) return 0;
     return -1;
   });
-  const height = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3] - i.bbox[1]));
-  const top = (r: readonly FlowItem[]): number => Math.min(...r.map((i) => i.bbox[1]));
-  const bottom = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3]));
-  const close = (k: number): boolean => top(rows[k]!) - bottom(rows[k - 1]!) <= 0.8 * height(rows[k]!);
   let k = 0;
   while (k < rows.length) {
     const side = amounts[k]!;
@@ -303,7 +305,7 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
       return text.length === 1 && figs.length >= 1 && text.length + figs.length === r.length && figs.every(figure) && !figure(text[0]!) && text[0]!.frag!.text.trim().length <= PROSE_LINE;
     };
     let end = k, count = 1, m = k + 1;
-    while (m < rows.length && close(m)) {
+    while (m < rows.length && closeUnder(rows[m - 1]!, rows[m]!)) {
       const row = rows[m]!;
       if (amounts[m] === side) { count++; end = m; }
       else if (labelled(row)) end = m;
@@ -316,7 +318,7 @@ function amountRows(items: readonly FlowItem[], gx: number): Set<FlowItem> {
       for (let j = k; j <= end; j++) for (const i of rows[j]!) out.add(i);
       for (let j = k - 1; j >= 0; j--) {
         const r = rows[j]!;
-        if (!r.every((i) => i.frag!.spans.every((s) => s.bold)) || top(rows[j + 1]!) - bottom(r) > 2 * height(r)) break;
+        if (!r.every((i) => i.frag!.spans.every((s) => s.bold)) || rowTop(rows[j + 1]!) - rowBottom(r) > 2 * rowHeight(r)) break;
         for (const i of r) out.add(i);
       }
     }
@@ -336,11 +338,9 @@ const SMALL_TABLE_ROWS = 3;
  * first of them with as many pieces as the header on each side. They read as a band across the columns.
  * Note: not two tables side by side, their headers sharing a label ("Name  Type  Default" beside "Name  Type  Default").
  */
-function headedRowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem> {
+function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const rows = baselineRows(items);
   const label = (i: FlowItem): boolean => /\p{L}/u.test(i.frag!.text) && !/\d/.test(i.frag!.text) && i.frag!.text.trim().length < PROSE_LINE;
-  const height = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i.bbox[3] - i.bbox[1]));
   rows.forEach((head, k) => {
     const left = head.filter((i) => i.bbox[2] <= gx), right = head.filter((i) => i.bbox[0] >= gx);
     if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(label)) return;
@@ -351,7 +351,7 @@ function headedRowsAcross(items: readonly FlowItem[], gx: number): Set<FlowItem>
     let above = head, m = k + 1;
     for (; m < rows.length; m++) {
       const r = rows[m]!;
-      if (Math.min(...r.map((i) => i.bbox[1])) - Math.max(...above.map((i) => i.bbox[3])) > 0.8 * height(r)) break;
+      if (!closeUnder(above, r)) break;
       if (!r.some((i) => i.bbox[2] <= gx) || !r.some((i) => i.bbox[0] >= gx) || !r.every(under)) break;
       above = r;
     }
