@@ -319,9 +319,10 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   const caps = h.every((f) => /\p{Lu}/u.test(f.text) && !/\p{Ll}/u.test(f.text));
   // Note: so will values of any kind under a header of four labels or more, half of them with a digit (an invoice's
   // "Projekt  Kunden-Nr.:  Unser Zeichen  Datum" over its number, customer number, mail address and date).
-  const wide = h.length >= WIDE_HEAD && h.every((f) => !/\d/u.test(f.text)) && b.filter((f) => /\d/u.test(f.text)).length * 2 >= b.length;
+  const digits = b.filter((f) => /\d/u.test(f.text)).length;
+  const wide = h.length >= WIDE_HEAD && h.every((f) => !/\d/u.test(f.text)) && digits * 2 >= b.length;
   const value = (t: string): boolean => NUMERIC.test(t) || (caps && t.length <= SHORT_VALUE) || (wide && t.length <= WIDE_VALUE);
-  if (caps && !wide && b.filter((f) => /\d/u.test(f.text)).length * 3 < 2 * b.length) return undefined;
+  if (caps && !wide && digits * 3 < 2 * b.length) return undefined;
   for (let k = 0; k < h.length; k++) {
     if (!/\p{L}/u.test(h[k]!.text) || !value(b[k]!.text.trim())) return undefined;
     if (!overlaps(h[k]!, b[k]!) || b.some((o, j) => j !== k && overlaps(h[k]!, o)) || h.some((o, j) => j !== k && overlaps(o, b[k]!))) return undefined;

@@ -291,26 +291,35 @@ function carriesPageNumber(t: string): boolean {
 const RUNNING_WORDS = 60;
 
 /**
- * The key (`marginKey`) is two or more running lines of that zone (`zone|key` entries of `keys`) one after the other, or
- * the first words (two or more) of such lines: a slide deck's foot of two lines in three columns, whose first column a page
- * laid out apart set as one block ("anderScore GmbH • Frankenwerft 35 • 50667 Köln" over "Artjom Suschtschenko, Kevin
- * Bischof", the lines' other columns beside it).
+ * The running lines (`zone|key` entries of `keys`) and the first words of each, two or more (`zone|words`): what
+ * `madeOfRunningLines` makes a block of.
  */
-function madeOfRunningLines(key: string, zone: 'top' | 'bottom', keys: ReadonlySet<string>): boolean {
+function runningPieces(keys: ReadonlySet<string>): Set<string> {
+  const out = new Set(keys);
+  for (const k of keys) {
+    const bar = k.indexOf('|');
+    const words = k.slice(bar + 1).split(' ');
+    for (let n = 2; n < words.length; n++) out.add(`${k.slice(0, bar)}|${words.slice(0, n).join(' ')}`);
+  }
+  return out;
+}
+
+/**
+ * The key (`marginKey`) is two or more running lines of that zone one after the other, or the first words (two or more)
+ * of such lines (`pieces`, from `runningPieces`): a slide deck's foot of two lines in three columns, whose first column a
+ * page laid out apart set as one block ("anderScore GmbH • Frankenwerft 35 • 50667 Köln" over "Artjom Suschtschenko,
+ * Kevin Bischof", the lines' other columns beside it).
+ */
+function madeOfRunningLines(key: string, zone: 'top' | 'bottom', pieces: ReadonlySet<string>): boolean {
   const words = key.split(' ');
   // Note: running lines are short; a paragraph reaching into the band is not looked through.
   if (words.length > RUNNING_WORDS) return false;
-  const mine = [...keys].filter((k) => k.startsWith(`${zone}|`)).map((k) => k.slice(zone.length + 1));
-  const starts = (piece: string): boolean => piece.includes(' ') && mine.some((k) => k === piece || k.startsWith(`${piece} `));
   // ends[i]: fewest running lines that make up the first i words (Infinity: none).
   const ends = new Array<number>(words.length + 1).fill(Infinity);
   ends[0] = 0;
   for (let i = 0; i < words.length; i++) {
     if (ends[i] === Infinity) continue;
-    for (let j = i + 1; j <= words.length; j++) {
-      const piece = words.slice(i, j).join(' ');
-      if (keys.has(`${zone}|${piece}`) || starts(piece)) ends[j] = Math.min(ends[j]!, ends[i]! + 1);
-    }
+    for (let j = i + 1; j <= words.length; j++) if (pieces.has(`${zone}|${words.slice(i, j).join(' ')}`)) ends[j] = Math.min(ends[j]!, ends[i]! + 1);
   }
   return ends[words.length]! >= 2 && ends[words.length]! < Infinity;
 }
@@ -785,13 +794,14 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   // A block that is several running lines set as one (a page laid out differently joined the two
   // lines of a running head) is a running head too; so is a piece of one at its height.
   if (runningKeys.size) {
+    const pieces = runningPieces(runningKeys);
     pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
       const zone = zoneAt(pi, bi);
       if (!zone || out[pi]!.has(bi)) return;
       const key = marginKey(b.text);
       const y = (b.bbox[1] + b.bbox[3]) / 2 / p.height;
       const piece = [...running].some(([rk, my]) => rk.startsWith(`${zone}|`) && Math.abs(y - my) <= SAME_PLACE && isPieceOf(key, rk.slice(zone.length + 1)));
-      if (piece || madeOfRunningLines(key, zone, runningKeys)) out[pi]!.set(bi, furnitureOf(zone));
+      if (piece || madeOfRunningLines(key, zone, pieces)) out[pi]!.set(bi, furnitureOf(zone));
     }));
   }
   // Running heads that change with the chapter but carry the page number ("12  2.3 METRIC SPACES"):
@@ -936,15 +946,17 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   // that lists `COMPANY_DETAILS_MANY` kinds of detail may sit closer (`COMPANY_FOOT_CLOSE_EM`) under text: a Swedish
   // invoice's three columns of address, contact and bank under "Godkänd för F-skatt".
   const band = (1 - OUTER_EDGE) * p.height;
-  let foot: typeof live = [];
+  let foot: typeof live = [], listed = 0;
   for (const top of [...new Set(live.filter((x) => !aside(x)).map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
     const under = live.filter((x) => x.b.bbox[1] >= top && !aside(x)), over = live.filter(({ b }) => b.bbox[1] < top);
     const em = Math.max(...under.map(({ b }) => b.fontSize ?? body ?? 0));
     // Note: not under a picture (a signature or stamp right over the lines is the sender's own block).
     const pictured = over.some(({ b }) => b.type === 'figure' && b.bbox[3] > top - COMPANY_FOOT_GAP_EM * em);
-    const gap = (kinds(under) >= COMPANY_DETAILS_MANY && !pictured ? COMPANY_FOOT_CLOSE_EM : COMPANY_FOOT_GAP_EM) * em;
-    if (over.length && over.every(({ b }) => b.bbox[3] <= top - gap)) { foot = under; break; }
+    const n = kinds(under);
+    const gap = (n >= COMPANY_DETAILS_MANY && !pictured ? COMPANY_FOOT_CLOSE_EM : COMPANY_FOOT_GAP_EM) * em;
+    if (over.length && over.every(({ b }) => b.bbox[3] <= top - gap)) { foot = under; listed = n; break; }
   }
+  if (!foot.length || listed < COMPANY_DETAILS) return;
   // Note: at the body's size only in the page's outermost twentieth (a centred foot in grey); higher up, lines at the
   // body's size under a gap are the letter's own (its signature, with the writer's telephone and mail address). Headings
   // in small type are the foot's column titles ("Kontaktuppgifter").
@@ -954,8 +966,7 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   const above = p.blocks.filter((b) => b.bbox[1] < footTop && b.type !== 'figure' && b.fontSize !== undefined);
   const size = body ?? weightedMedian(above.map((b) => ({ value: b.fontSize!, weight: b.text.length }))) ?? 0;
   const small = (b: Block): boolean => (b.fontSize ?? size) <= COMPANY_FOOT_SIZE * size || ((b.fontSize ?? size) <= size && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
-  if (!foot.length || foot.some(({ b }) => !small(b))) return;
-  if (kinds(foot) < COMPANY_DETAILS) return;
+  if (foot.some(({ b }) => !small(b))) return;
   for (const { bi } of foot) out.set(bi, 'footer');
 }
 
