@@ -334,8 +334,9 @@ const SMALL_TABLE_ROWS = 3;
  * The rows of a small table set across gutter x under its header (an invoice's "Projekt  Kunden-Nr.:" beside "Unser
  * Zeichen  Datum", its values on the row under it): a header row (pieces on one baseline, within 1 pt) of two labels or
  * more on each side of x (letters, no figure, shorter than a line of prose), and up to `SMALL_TABLE_ROWS` rows right under
- * it (each within most of a line of the one above) with pieces on both sides, every piece under one of the header's, the
- * first of them with as many pieces as the header on each side. They read as a band across the columns.
+ * it (each within most of a line of the one above, or within a line when the table ends in a wider gap) with pieces on
+ * both sides, every piece under one of the header's, the first of them with as many pieces as the header on each side.
+ * They read as a band across the columns.
  * Note: not two tables side by side, their headers sharing a label ("Name  Type  Default" beside "Name  Type  Default").
  */
 function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
@@ -348,13 +349,17 @@ function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem
     const names = new Set(left.map((i) => i.frag!.text.trim().toLowerCase()));
     if (right.some((i) => names.has(i.frag!.text.trim().toLowerCase()))) return;
     const under = (i: FlowItem): boolean => head.some((h) => i.bbox[0] < h.bbox[2] && i.bbox[2] > h.bbox[0]);
-    let above = head, m = k + 1;
+    // Note: rows may stand a line apart (an invoice's items under "QTY  Description" beside "Price  Amount"); then the
+    // table ends in a wider gap, not in a line close under its last row (a cell's next line, the table running on).
+    let above = head, m = k + 1, loose = 0;
     for (; m < rows.length; m++) {
       const r = rows[m]!;
-      if (!closeUnder(above, r)) break;
+      if (rowTop(r) - rowBottom(above) > rowHeight(r)) break;
       if (!r.some((i) => i.bbox[2] <= gx) || !r.some((i) => i.bbox[0] >= gx) || !r.every(under)) break;
+      if (!closeUnder(above, r)) loose = Math.max(loose, rowTop(r) - rowBottom(above));
       above = r;
     }
+    if (loose > 0 && m < rows.length && rowTop(rows[m]!) - rowBottom(above) <= loose) return;
     // Note: the row right under the header has a value under each label, on both sides (a boarding pass's "ENTITLED TO"
     // over nothing leaves its fields to the columns).
     const first = rows[k + 1];

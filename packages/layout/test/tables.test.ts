@@ -1514,3 +1514,30 @@ test("an invoice's item grid of one item, its header of five labels a line and a
   const t = layoutPage(page(s, { width: 595, height: 842 })).find((b) => b.type === 'table');
   assert.deepEqual(t?.rows, [head.map(([h]) => h), row.map(([v]) => v)]);
 });
+
+test("an invoice's item grid under its header, its rows a line apart, set across the gutter between its addresses and its dates, is one table", () => {
+  const above: SpanRow[] = [
+    ['Your Company Inc.', 48, 32.1, 217.2, 50.8, 16, true], ['1234 Company St,', 48, 59.7, 140.7, 71.4, 10], ['Company Town, ST 12345', 48, 75.7, 179.2, 87.4, 10],
+    ['INVOICE', 382, 103.6, 548.3, 145.5, 36, true], ['Bill To', 48, 182.7, 83, 194.4, 10, true], ['Customer Name', 48, 195.4, 227.9, 218.7, 20, true],
+    ['1234 Customer St,', 48, 224.7, 141.8, 236.4, 10], ['Customer Town, ST 12345', 48, 238.7, 180.2, 250.4, 10],
+    ['Invoice #', 340, 198.7, 392.2, 210.4, 10], ['0000007', 482.5, 198.7, 527, 210.4, 10], ['Invoice date', 340, 216.7, 409.3, 228.4, 10],
+    ['2023-10-02', 468.9, 216.7, 527, 228.4, 10], ['Due date', 340, 234.7, 391.1, 246.4, 10], ['2023-10-16', 468.9, 234.7, 527, 246.4, 10],
+  ];
+  const items: SpanRow[] = [
+    ['QTY', 52, 272.7, 74.6, 284.4, 10, true], ['Description', 98, 272.7, 162.6, 284.4, 10, true], ['Price', 411.6, 272.7, 440, 284.4, 10, true], ['Amount', 499, 272.7, 543, 284.4, 10, true],
+    ['1', 52, 294.7, 58.4, 306.4, 10], ['Replacement of spark plugs', 98, 294.7, 237.8, 306.4, 10], ['40.00', 411.4, 294.7, 440, 306.4, 10], ['$40.00', 508, 294.7, 543, 306.4, 10],
+    ['2', 52, 316.7, 58.4, 328.4, 10], ['Brake pad replacement (front)', 98, 316.7, 250.4, 328.4, 10], ['40.00', 411.4, 316.7, 440, 328.4, 10], ['$80.00', 508, 316.7, 543, 328.4, 10],
+  ];
+  const below: SpanRow[] = [
+    ['Subtotal', 380, 348.7, 421.9, 360.4, 10], ['$120.00', 501.7, 348.7, 543, 360.4, 10], ['Sales Tax (5%)', 380, 368.7, 454.7, 380.4, 10], ['$6.00', 514.4, 368.7, 543, 380.4, 10],
+    ['Total ($)', 380, 397.8, 433, 410.6, 11, true], ['$126.00', 493, 397.8, 543, 410.6, 11, true],
+    ['Notes', 48, 428.8, 81, 440.5, 10, true], ['Wire Transfer Details:', 48, 444.8, 157, 456.5, 10], ['Bank: First National Bank', 54, 458.8, 181, 470.5, 10],
+  ];
+  const blocks = layoutPage(page(spansOf([...above, ...items, ...below]), { width: 595, height: 841 }));
+  const grid = blocks.find((b) => b.rows?.[0]?.includes('QTY'));
+  assert.deepEqual(grid?.rows, [['QTY', 'Description', 'Price', 'Amount'], ['1', 'Replacement of spark plugs', '40.00', '$40.00'], ['2', 'Brake pad replacement (front)', '40.00', '$80.00']],
+    blocks.map((b) => `${b.type}: ${b.text.replace(/\n/g, ' / ')}`).join('\n'));
+  // A line close under the last row (its cell's next line, the table running on): not a small table ending there.
+  const wrapped = layoutPage(page(spansOf([...above, ...items, ['and brake discs', 98, 329.4, 180, 341.1, 10], ...below]), { width: 595, height: 841 }));
+  assert.ok(!wrapped.some((b) => b.rows?.some((r) => r.includes('QTY') && r.includes('Amount'))));
+});
