@@ -388,6 +388,13 @@ function labelledTable(side: readonly FlowItem[]): boolean {
   return labelled >= LABELLED_ROWS && labelled >= 0.5 * rows.length;
 }
 
+/** A side's text pieces below its first row (those whose baseline is within 1 pt of the highest one's). */
+function belowTop(side: readonly FlowItem[]): FlowItem[] {
+  const frags = side.filter((i) => i.frag);
+  const top = Math.min(...frags.map((i) => i.frag!.bbox[3]));
+  return frags.filter((i) => i.frag!.bbox[3] > top + 1);
+}
+
 /** Share of the rows of the side with fewer rows whose baseline (within `tol`) is also a row of the other side. */
 function sharedRows(left: readonly FlowItem[], right: readonly FlowItem[], tol: number): number {
   const bottoms = (side: readonly FlowItem[]) => side.flatMap((i) => (i.frag ? [i.frag.bbox[3]] : [])).sort((a, b) => a - b);
@@ -493,7 +500,9 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
     const bands = split.parts.filter((p) => 'band' in p).reduce((n, p) => n + ('band' in p ? p.band.filter((i) => !amounts.has(i)).length : 0), 0);
     if (bands > 0.1 * (left.length + right.length + bands) || left.length < 3 || right.length < 3) return false;
     // Rows on one baseline (within 1 pt) across the gutter: table rows do, independent columns rarely.
-    if (sharedRows(left, right, 1) >= 0.5) return false;
+    // Note: two blocks set side by side start on one baseline ("Invoice Date" beside the sender's name); below it their
+    // lines keep a pitch of their own, a table's rows do not.
+    if (sharedRows(left, right, 1) >= 0.5 && sharedRows(belowTop(left), belowTop(right), 1) >= 0.5) return false;
   }
   // Note: form labels ending in a colon on the left ("Location:", "Date & Time:") on the baselines of their
   // values on the right are a label/value grid, not two columns, even beside a logo or under a title.

@@ -1541,3 +1541,16 @@ test("an invoice's item grid under its header, its rows a line apart, set across
   const wrapped = layoutPage(page(spansOf([...above, ...items, ['and brake discs', 98, 329.4, 180, 341.1, 10], ...below]), { width: 595, height: 841 }));
   assert.ok(!wrapped.some((b) => b.rows?.some((r) => r.includes('QTY') && r.includes('Amount'))));
 });
+
+test("an invoice's dates and numbers under their labels beside the sender's address, both starting on one baseline, read block by block", () => {
+  const s: SpanRow[] = [
+    ['INVOICE', 30, 45.9, 139.6, 76.1, 26], ['MY CLIENT', 47.9, 87.7, 96.7, 98.1, 9], ['4155 CONIFER DRIVE', 47.9, 100.7, 145.4, 111.1, 9],
+    ['SEATTLE WASHINGTON 98115', 47.9, 113.7, 177.9, 124.1, 9], ['UNITED STATES', 47.9, 126.7, 118.3, 137.1, 9],
+    ['Invoice Date', 378, 61.6, 443, 72.1, 9], ['14 Sep 2021', 378, 72.7, 437.6, 83.1, 9], ['Invoice Number', 378, 100, 453.9, 110.5, 9], ['INV-0000', 378, 111, 421.3, 121.5, 9],
+    ['TINYZIMMERTECH LTD', 468.5, 61.6, 566, 72.1, 9], ['1945 DANCING DOVE LANE', 468.5, 74.7, 587.7, 85.1, 9],
+    ['SEATTLE WASHINGTON 98101', 468.5, 87.7, 598.6, 98.1, 9], ['UNITED STATES', 468.5, 100.7, 539, 111.1, 9],
+  ];
+  const blocks = layoutPage(page(spansOf(s), { width: 612, height: 792 }));
+  const texts = blocks.map((b) => b.text.replace(/\n/g, ' '));
+  assert.ok(texts.includes('Invoice Date 14 Sep 2021') && texts.some((t) => t.startsWith('TINYZIMMERTECH LTD 1945 DANCING DOVE LANE')), texts.join(' | '));
+});
