@@ -1042,3 +1042,11 @@ test("a one-page invoice's company foot (bank, tax number, director in small typ
   const [without] = assembleBlocks([{ ...invoice(false), textLayer: true }]);
   assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
 });
+
+test('a line in large type at the foot of a one-page invoice that ends with its page label and word ("… Strona: 18") is a footer', () => {
+  const invoice = (foot: string, size: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(12, 100, 600).map((b) => ({ ...b, fontSize: 8.3 })), blk('paragraph', '...........................................................', [251, 490, 383, 497], 8.3),
+    blk('figure', '', [181, 769, 239, 794]), blk('heading', foot, [6, 773, 585, 783], size),
+  ] });
+  assert.deepEqual(assembleBlocks([invoice('Tu jest miejsce na podpis Strona: 18', 12)])[0]!.removed.map((r) => r.text), ['Tu jest miejsce na podpis Strona: 18']);
+});

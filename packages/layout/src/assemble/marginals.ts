@@ -115,13 +115,13 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
 /** A page's word and number ("Page 3", "Seite 2"), and the page count after it (" of 9", " / 9"): pattern sources. */
-const PAGE_LABEL = String.raw`(?:page|p[áa]gina|seite|strona)\s*\d{1,4}`;
+const PAGE_LABEL = String.raw`(?:page|p[áa]gina|seite|strona):?\s*\d{1,4}`;
 const PAGE_COUNT = String.raw`\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}`;
 /** A page label that says so: "PAGE 3", "Page 3 of 9", "Seite 2". */
 const PAGE_WORD = new RegExp(`^${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
 
-/** A line that ends with its page label and the page count: "Survey Manager Page 2 of 9". */
-const ENDS_PAGE_OF = new RegExp(`\\s${PAGE_LABEL}${PAGE_COUNT}$`, 'i');
+/** A line that ends with its page label, and maybe the page count: "Survey Manager Page 2 of 9", "Tu jest miejsce na podpis Strona: 18". */
+const ENDS_PAGE_WORD = new RegExp(`\\s${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
 
 const PAGE_OF = new RegExp(`^${PAGE_LABEL}${PAGE_COUNT}$|^page\\s*(?:no\\.?|nr\\.?|number|#)\\s*\\d{1,4}$`, 'i');
 
@@ -778,8 +778,9 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     if (zoneAt(pi, bi) && isPageNumber(b.text)) out[pi]!.set(bi, 'page-number');
     // Note: a page label with its word ("PAGE 3") set large in a band is no display heading.
     else if (outer[pi]![bi] === 'display' && PAGE_WORD.test(b.text.trim()) && zoneOf(b, p.height, undefined)) out[pi]!.set(bi, 'page-number');
-    // Note: so is a running title that ends with "Page N of M", set large at the top of every page of a web print.
-    else if (outer[pi]![bi] === 'display' && ENDS_PAGE_OF.test(b.text.trim())) {
+    // Note: so is a running title that ends with "Page N of M", set large at the top of every page of a web print, or a
+    // foot in large type ending with "Strona: 18" under a one-page invoice.
+    else if (outer[pi]![bi] === 'display' && ENDS_PAGE_WORD.test(b.text.trim())) {
       const zone = zoneOf(b, p.height, undefined);
       if (zone) out[pi]!.set(bi, furnitureOf(zone));
     }
