@@ -1050,3 +1050,22 @@ test('a line in large type at the foot of a one-page invoice that ends with its 
   ] });
   assert.deepEqual(assembleBlocks([invoice('Tu jest miejsce na podpis Strona: 18', 12)])[0]!.removed.map((r) => r.text), ['Tu jest miejsce na podpis Strona: 18']);
 });
+
+test("a foot of three kinds of detail in type clearly smaller than the body's may sit 1.5 ems under it; a logo beside the foot is not over it", () => {
+  // A Czech advance invoice: "www.nic.cz", "IČO:" and a mail address in 8 points, 19 points under its last line in 10.
+  const zaloha = (size: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(13, 100, 680), blk('paragraph', 'Vystaveno fakturačním systémem CZ.NIC', [57, 736, 243, 748], 10),
+    blk('paragraph', 'CZ.NIC, z.s.p.o. Reklamace: CZ.NIC, z.s.p.o., Americká 23, 120 00 Praha 2', [57, 767, 266, 787], size),
+    blk('paragraph', 'www.nic.cz podpora@nic.cz', [340, 767, 398, 787], size), blk('paragraph', 'IČO: 67985726 DIČ: CZ67985726', [468, 767, 532, 787], size),
+  ] });
+  const [small] = assembleBlocks([zaloha(8)]);
+  assert.deepEqual(small!.removed.map((r) => r.text.slice(0, 10)), ['CZ.NIC, z.', 'www.nic.cz', 'IČO: 67985']);
+  assert.ok(small!.blocks.some((b) => b.text.startsWith('Vystaveno')));
+  assert.deepEqual(assembleBlocks([zaloha(9.5)])[0]!.removed, [], 'nearly the body size: three kinds need three ems');
+  // A letter's foot of telephone, mail and web address in 7 points beside the company's logo, far under the text.
+  const letter: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(14, 100, 580), blk('figure', '', [60, 768, 179, 819]),
+    blk('paragraph', 'CZ.NIC, z.s.p.o. T +420 222 745 111 kontakt@nic.cz Americka 23, 120 00 Prague 2 www.nic.cz Czech Republic', [207, 804, 561, 830], 7),
+  ] };
+  assert.deepEqual(assembleBlocks([letter])[0]!.removed.map((r) => r.text.slice(0, 10)), ['CZ.NIC, z.']);
+});

@@ -922,6 +922,9 @@ const COMPANY_FOOT_CLOSE_EM = 1.5;
 /** Least white space between a company's foot and the body above it, in ems of the foot's largest type. */
 const COMPANY_FOOT_GAP_EM = 3;
 
+/** Type (share of the body size) of a foot of three kinds of detail that may sit `COMPANY_FOOT_CLOSE_EM` under the body. */
+const COMPANY_FOOT_SMALL = 0.85;
+
 /** Largest type (share of the body size) of a company's foot. */
 const COMPANY_FOOT_SIZE = 0.95;
 
@@ -949,12 +952,16 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   const band = (1 - OUTER_EDGE) * p.height;
   let foot: typeof live = [], listed = 0;
   for (const top of [...new Set(live.filter((x) => !aside(x)).map(({ b }) => b.bbox[1]))].filter((t) => t >= band).sort((a, b) => b - a)) {
-    const under = live.filter((x) => x.b.bbox[1] >= top && !aside(x)), over = live.filter(({ b }) => b.bbox[1] < top);
+    // Note: a logo reaching down beside the foot's lines is not over them.
+    const under = live.filter((x) => x.b.bbox[1] >= top && !aside(x)), over = live.filter((x) => x.b.bbox[1] < top && !(aside(x) && x.b.bbox[3] > top));
     const em = Math.max(...under.map(({ b }) => b.fontSize ?? body ?? 0));
     // Note: not under a picture (a signature or stamp right over the lines is the sender's own block).
     const pictured = over.some(({ b }) => b.type === 'figure' && b.bbox[3] > top - COMPANY_FOOT_GAP_EM * em);
     const n = kinds(under);
-    const gap = (n >= COMPANY_DETAILS_MANY && !pictured ? COMPANY_FOOT_CLOSE_EM : COMPANY_FOOT_GAP_EM) * em;
+    // Note: so may one of three kinds in type clearly smaller than the body's (a Czech invoice's "www.nic.cz", "IČO:" and
+    // mail address in 8 points under a line in 10).
+    const close = n >= COMPANY_DETAILS_MANY || (n >= COMPANY_DETAILS_MANY - 1 && body !== undefined && em <= COMPANY_FOOT_SMALL * body);
+    const gap = (close && !pictured ? COMPANY_FOOT_CLOSE_EM : COMPANY_FOOT_GAP_EM) * em;
     if (over.length && over.every(({ b }) => b.bbox[3] <= top - gap)) { foot = under; listed = n; break; }
   }
   if (!foot.length || listed < COMPANY_DETAILS) return;
