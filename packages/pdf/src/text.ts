@@ -89,6 +89,22 @@ export function unspaceCjk(text: string, widthEm?: number): string {
 /** Narrowest space (ems) that is a space glyph between CJK characters, not letter spacing (`unspaceCjk`). */
 const CJK_SPACE_EM = 0.4;
 
+/**
+ * Four to twelve capitals, each alone between single spaces: a title set with letter spacing ("F A C T U R A"). Not more:
+ * pdf.js reads the wider space between two spaced words as one space too ("R E S E A R C H A R T I C L E"), and a title
+ * of more letters is two words or more as often as one.
+ */
+const SPACED_CAPS = /^\p{Lu}(?: \p{Lu}){3,11}$/u;
+
+/**
+ * A word in capitals set with letter spacing, which pdf.js reads as a space after each letter ("F A C T U A" for
+ * "FACTUA", an invoice's title), without those spaces, as pdftotext reads it. Only an item of single capitals
+ * (`SPACED_CAPS`): a space between words of a spaced title is no wider to pdf.js than the one between its letters.
+ */
+export function unspaceCaps(text: string): string {
+  return SPACED_CAPS.test(text) ? text.replace(/ /g, '') : text;
+}
+
 const DEFAULT_ASCENT = 0.8;
 const DEFAULT_DESCENT = -0.2;
 
@@ -151,7 +167,7 @@ export function toSpans(
       styleCache.set(item.fontName, font);
     }
     const fontSize = round2(emSize(item.transform));
-    const span: TextSpan = { text: unspaceCjk(fixTypography(item.str), fontSize > 0 ? (bbox[2] - bbox[0]) / fontSize : undefined), bbox, fontSize };
+    const span: TextSpan = { text: unspaceCaps(unspaceCjk(fixTypography(item.str), fontSize > 0 ? (bbox[2] - bbox[0]) / fontSize : undefined)), bbox, fontSize };
     if (font.name) span.fontName = font.name;
     if (font.bold) span.bold = true;
     if (font.italic) span.italic = true;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { fixTypography, joinAccents, joinDropCaps, toSpans } from '../src/text.js';
+import { fixTypography, joinAccents, joinDropCaps, toSpans, unspaceCaps } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -388,4 +388,14 @@ test('Japanese set with letter spacing, read by pdf.js with a space after each c
   assert.equal(read('貸 借 対 照 表', 0.3), '貸借対照表', 'a title spaced out by letter spacing');
   assert.equal(read('编 号 专 用 页', 0.5), '编 号 专 用 页', 'spaces as wide as a space glyph');
   assert.equal(read('운 영 체 제 가 프 로 세 스'), '운 영 체 제 가 프 로 세 스', 'Hangul: Korean spaces its words');
+});
+
+test('a word in capitals set with letter spacing ("F A C T U A") reads as the word; spaced words and short runs stay', () => {
+  assert.equal(unspaceCaps('F A C T U A'), 'FACTUA');
+  assert.equal(unspaceCaps('R E C H N U N G'), 'RECHNUNG');
+  assert.equal(unspaceCaps('A B C'), 'A B C', 'three letters: a list of options, not a word');
+  assert.equal(unspaceCaps('F a c t u r a'), 'F a c t u r a', 'not in capitals');
+  assert.equal(unspaceCaps('U S A  T O D A Y'), 'U S A  T O D A Y', 'two words: the space between them is kept');
+  assert.equal(unspaceCaps('I N V O I C E 2024'), 'I N V O I C E 2024');
+  assert.equal(unspaceCaps('R E S E A R C H A R T I C L E'), 'R E S E A R C H A R T I C L E', 'more than twelve letters: two words as often as one');
 });
