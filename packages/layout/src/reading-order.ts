@@ -729,6 +729,19 @@ function sameColumns(a: readonly FlowItem[], b: readonly FlowItem[], g: number, 
 }
 
 /**
+ * Whether both sides of gutter `g` in a band open with a heading, on one baseline (within 1 pt): a line larger than
+ * the body (by a sixth) or bold throughout, and shorter than a line of prose.
+ */
+function headedRow(band: readonly FlowItem[], g: number, em: number): boolean {
+  const first = (left: boolean): FlowItem | undefined => band.filter((i) => i.frag && (left ? i.bbox[2] <= g : i.bbox[0] >= g))
+    .reduce<FlowItem | undefined>((a, i) => (!a || i.bbox[1] < a.bbox[1] ? i : a), undefined);
+  const heading = (i: FlowItem | undefined): boolean => !!i?.frag && i.frag.text.trim().length < PROSE_LINE
+    && (i.frag.fontSize > (7 / 6) * em || i.frag.spans.every((s) => s.bold));
+  const l = first(true), r = first(false);
+  return heading(l) && heading(r) && Math.abs(l!.frag!.bbox[3] - r!.frag!.bbox[3]) <= 1;
+}
+
+/**
  * The regions of a region's horizontal bands, top to bottom, consecutive bands that share a gutter read as one.
  * @param inherited the gutter found over the whole region, if any: a band that finds none of its own is still cut
  *   there when nothing of it crosses it and its lines on the two sides sit on baselines of their own (a guest's
@@ -742,7 +755,9 @@ function cutBands(hb: readonly FlowItem[][], ctx: Ctx, depth: number, inherited?
   while (i < hb.length) {
     let j = i + 1;
     const g = gut[i];
-    if (g !== undefined) while (j < hb.length && ((gut[j] !== undefined && Math.abs(gut[j]! - g) < ctx.opts.minGutterEm * ctx.em) || sameColumns(hb[i]!, hb[j]!, g, ctx.em))) j++;
+    // Note: a band whose sides open with a heading each on one baseline ("Sprzedawca" beside "Nabywca") is a row of
+    // sections; the band under it is the next row, not the columns running on.
+    if (g !== undefined && !headedRow(hb[i]!, g, ctx.em)) while (j < hb.length && ((gut[j] !== undefined && Math.abs(gut[j]! - g) < ctx.opts.minGutterEm * ctx.em) || sameColumns(hb[i]!, hb[j]!, g, ctx.em))) j++;
     const group = hb.slice(i, j).flat();
     if (j - i > 1 && g !== undefined) {
       const split = splitAt(group, g);

@@ -1554,3 +1554,25 @@ test("an invoice's dates and numbers under their labels beside the sender's addr
   const texts = blocks.map((b) => b.text.replace(/\n/g, ' '));
   assert.ok(texts.includes('Invoice Date 14 Sep 2021') && texts.some((t) => t.startsWith('TINYZIMMERTECH LTD 1945 DANCING DOVE LANE')), texts.join(' | '));
 });
+
+test("an e-invoice's parties in rows of sections, each row headed on both sides on one baseline, read row by row", () => {
+  const s: SpanRow[] = [
+    ['Krajowy System e-Faktur', 28.4, 24, 277, 51, 20, true],
+    ['Sprzedawca', 28.4, 127.9, 99.4, 144.3, 12, true], ['Nabywca', 297.6, 127.9, 352.7, 144.3, 12, true],
+    ['NIP: 9999999999', 28.4, 151.4, 84, 160.9, 7], ['NIP: 1111111111', 297.6, 151.4, 353.3, 160.9, 7],
+    ['Nazwa: ABC Developex S.A.', 28.4, 162.8, 117.8, 172.3, 7], ['Nazwa: F.H.U. Jan Kowalski', 297.6, 162.8, 384.7, 172.3, 7],
+    ['Adres', 28.4, 187.2, 48.4, 196.7, 7], ['ul. Sadowa 1 m. 3, 00-002 Kraków', 28.4, 198.6, 136.8, 208.1, 7],
+    ['Adres', 297.6, 187.2, 317.7, 196.7, 7], ['ul. Polna 1, 00-001 Warszawa', 297.6, 198.6, 392.1, 208.1, 7],
+    ['E-mail: abc@abc.pl', 28.4, 234.4, 90.1, 243.9, 7], ['Tel.: 667444555', 28.4, 244.8, 79.4, 254.3, 7],
+    ['E-mail: jan@kowalski.pl', 297.6, 234.4, 373.8, 243.9, 7], ['Tel.: 555777999', 297.6, 244.8, 348.7, 254.3, 7],
+    ['Numer klienta: fdfd778343', 297.6, 255.2, 387.3, 264.7, 7], ['ID Nabywcy: 0001', 297.6, 265.6, 356.9, 275.1, 7],
+    ['Podmiot inny', 28.4, 302.3, 108.3, 318.6, 12, true],
+    ['NIP: 2222222222', 28.4, 323.7, 84, 333.3, 7], ['Nazwa: Szkoła Podstawowa w Bzdziszewie', 28.4, 332.1, 166.1, 341.7, 7],
+    ['Rola: Wystawca faktury', 28.4, 340.5, 105.9, 350.1, 7],
+    ['Adres', 297.6, 323.7, 317.7, 333.3, 7], ['ul. Akacjowa 200', 297.6, 332.1, 351.7, 341.7, 7], ['00-007 Bzdziszewo', 297.6, 340.5, 358.9, 350.1, 7],
+    ['E-mail: sp@bzdziszewo.p', 28.4, 376.3, 109.8, 385.9, 7], ['Tel.: 666888999', 28.4, 386.7, 79.4, 396.3, 7],
+  ];
+  const text = layoutPage(page(spansOf(s), { width: 595, height: 842 })).map((b) => b.text).join('\n');
+  const at = (t: string) => text.indexOf(t);
+  assert.ok(at('Nabywca') < at('Podmiot inny') && at('ID Nabywcy') < at('Podmiot inny') && at('Podmiot inny') < at('ul. Akacjowa'), text);
+});
