@@ -1069,3 +1069,12 @@ test("a foot of three kinds of detail in type clearly smaller than the body's ma
   ] };
   assert.deepEqual(assembleBlocks([letter])[0]!.removed.map((r) => r.text.slice(0, 10)), ['CZ.NIC, z.']);
 });
+
+test('a title wrapped before a long word, its short first line flush left over the longer one set solid, is one heading', () => {
+  const head = (text: string, y: number, width: number): Block => ({ type: 'heading', text, bbox: [56, y, 56 + width, y + 20.3], fontSize: 21.7, bold: true });
+  const body: Block = { type: 'paragraph', text: prose(15, 60), bbox: [69, 190, 527, 250], fontSize: 10.5 };
+  const run = (gap: number) => assembleBlocks([{ index: 0, width: 595, height: 842, textLayer: true, blocks: [head('Allgemeine', 68.6, 116), head('Geschäftsbedingungen', 88.9 + gap, 241), body] }])[0]!
+    .blocks.filter((x) => x.type === 'heading').map((x) => x.text);
+  assert.deepEqual(run(1.3), ['Allgemeine Geschäftsbedingungen']);
+  assert.deepEqual(run(8), ['Allgemeine', 'Geschäftsbedingungen'], 'a third of an em apart: a heading over its subheading');
+});

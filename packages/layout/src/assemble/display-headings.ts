@@ -111,6 +111,9 @@ export function joinBlock(a: Block, b: Block): void {
   a.bbox = unionBox([a.bbox, b.bbox]);
 }
 
+/** Gap (ems of the title's size) under a title's line at which the next line is set solid: leading of one em or less. */
+const SOLID_GAP_EM = 0.2;
+
 function stacked(a: Block, b: Block, body: number): boolean {
   const tail = b.type !== 'heading';
   if (a.type !== 'heading' || (tail && !wrappedTail(a, b, body))) return false;
@@ -126,7 +129,10 @@ function stacked(a: Block, b: Block, body: number): boolean {
   const em = a.fontSize;
   const centred = Math.abs(a.bbox[0] + a.bbox[2] - b.bbox[0] - b.bbox[2]) / 2 <= em;
   const flush = Math.abs(a.bbox[0] - b.bbox[0]) <= 0.5 * em || Math.abs(a.bbox[2] - b.bbox[2]) <= 0.5 * em;
-  if (!centred && !(flush && a.bbox[2] - a.bbox[0] >= 0.9 * (b.bbox[2] - b.bbox[0]))) return false;
+  // Note: so is a short line flush left over a longer one set solid under it (within `SOLID_GAP_EM`): a title wrapped
+  // before a long word ("Allgemeine" over "Geschäftsbedingungen" beside a logo); a subheading stands further apart.
+  const solid = gap <= SOLID_GAP_EM * em && Math.abs(a.bbox[0] - b.bbox[0]) <= 0.5 * em;
+  if (!centred && !solid && !(flush && a.bbox[2] - a.bbox[0] >= 0.9 * (b.bbox[2] - b.bbox[0]))) return false;
   if (/[.!?]["”’')\]»]*$/.test(a.text.trimEnd()) || sectionNumber(b.text) !== undefined || sectionNumber(a.text) !== undefined) return false;
   // Note: a title in capitals over one in mixed case is a section over its first subsection, centred or not.
   if (capsOverMixed(a.text, b.text)) return false;
