@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { CJK_SECTION, SECTION_NAME, SEC_ITEM, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
+import { CJK_SECTION, DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -92,6 +92,8 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
   // So does an SEC filing's item, its title ending in a stop or not ("Item 2.02 Results of Operations and Financial Condition.").
   if (SEC_ITEM.test(text) && u.lines.length <= 2 && text.length <= 120) return true;
+  // So does a business document's title (`DOCUMENT_KIND`), alone or over its number, in bold, in capitals or above the body size.
+  if (DOCUMENT_KIND.test(text) && u.lines.length <= 2 && (c.bold || text === text.toUpperCase() || c.fontSize >= 1.15 * body)) return true;
   if (!headingLikeText(text, c.bold && c.fontSize >= TOC_ENTRY_RATIO * body)) return false;
   if (c.fontSize >= opts.headingSizeRatio * body) return true;
   // The sections every paper has ("Abstract", "Summary", "References"), alone on their line, set
@@ -348,8 +350,11 @@ export function loneBulletHeadings(blocks: Block[], facts: PageFacts, opts: Reso
  */
 export function limitHeadings(blocks: Block[], maxShare = 0.5): void {
   for (let round = 0; round < 3; round++) {
-    const heads = blocks.filter((b) => b.type === 'heading');
-    const paras = blocks.filter((b) => b.type === 'paragraph').length;
+    // Note: a business document's title (`DOCUMENT_KIND`) is no section of it: it counts with the text, as it did
+    // when it was a paragraph.
+    const title = (b: Block): boolean => b.type === 'heading' && DOCUMENT_KIND.test(b.text.trim());
+    const heads = blocks.filter((b) => b.type === 'heading' && !title(b));
+    const paras = blocks.filter((b) => b.type === 'paragraph' || title(b)).length;
     if (heads.length <= 6 || heads.length <= maxShare * (heads.length + paras)) return;
     const bySize = new Map<string, number>();
     const key = (b: Block) => `${Math.round((b.fontSize ?? 0) * 2) / 2}|${b.bold ? 1 : 0}`;

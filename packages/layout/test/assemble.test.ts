@@ -1078,3 +1078,28 @@ test('a title wrapped before a long word, its short first line flush left over t
   assert.deepEqual(run(1.3), ['Allgemeine Geschäftsbedingungen']);
   assert.deepEqual(run(8), ['Allgemeine', 'Geschäftsbedingungen'], 'a third of an em apart: a heading over its subheading');
 });
+
+test("a business document's title at body size in capitals (\"RECHNUNG\"), or over its number in bold, is a heading; other capital lines are not", () => {
+  const letter = (title: string, bold: boolean): Block[] => assembleBlocks([{ ...bodyPage(0, {
+    body: (s) => {
+      ['Max Sendemann', 'Sendestraße 101', '45678 Sendestadt'].forEach((t, k) => s.push(...words(t, 57, 60 + 14 * k, { size: 12 })));
+      s.push(...words(title, 57, 308, { size: 12, bold }));
+      s.push(...paragraph(prose(16, 50), 57, 336, 480, { size: 12 }).spans);
+    },
+  }), textLayer: true }])[0]!.blocks;
+  const headings = (blocks: Block[]) => blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(headings(letter('RECHNUNG', false)), ['RECHNUNG']);
+  assert.deepEqual(headings(letter('Rechnung Nr.: 2014145', true)), ['Rechnung Nr.: 2014145']);
+  assert.deepEqual(headings(letter('Faktura VAT nr FV 3/05/2021', true)), ['Faktura VAT nr FV 3/05/2021']);
+  assert.deepEqual(headings(letter('KUNDENNUMMER', false)), []);
+});
+
+test("a quote's title over its number (\"Devis DV-2026-0001\") does not count as one of its sections when a page has too many headings", () => {
+  const s: TextSpan[] = [...words('Elios', 64, 40, { size: 24, bold: true }), ...words('Devis DV-2026-0001', 64, 100, { size: 10.5, bold: true })];
+  ['Société', 'Client', 'Détails', 'Paiement', 'Livraison', 'Notes'].forEach((label, k) => {
+    s.push(...words(label, 64, 140 + 60 * k, { size: 10, bold: true }));
+    s.push(...words(`${prose(30 + k, 6)}`, 64, 158 + 60 * k, { size: 10 }));
+  });
+  const headings = layoutPage({ ...page(s, { width: 595, height: 842 }), index: 0 }).filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(headings, ['Elios', 'Devis DV-2026-0001', 'Société', 'Client', 'Détails', 'Paiement', 'Livraison', 'Notes']);
+});
