@@ -112,7 +112,7 @@ export function joinBlock(a: Block, b: Block): void {
 }
 
 /** Gap (ems of the title's size) under a title's line at which the next line is set solid: leading of one em or less. */
-const SOLID_GAP_EM = 0.2;
+const SOLID_GAP_EM = 0.1;
 
 function stacked(a: Block, b: Block, body: number): boolean {
   const tail = b.type !== 'heading';
