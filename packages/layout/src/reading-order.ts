@@ -261,6 +261,9 @@ function rowsAcross(items: readonly FlowItem[], rows: readonly FlowItem[][], gx:
   return out;
 }
 
+/** A column's label in a table's header row: letters, no figure, shorter than a line of prose. */
+const columnLabel = (i: FlowItem): boolean => /\p{L}/u.test(i.frag!.text) && !/\d/.test(i.frag!.text) && i.frag!.text.trim().length < PROSE_LINE;
+
 /** Rows of amounts in a run that make a gutter a table's (see `amountRows`). */
 const MIN_AMOUNT_ROWS = 4;
 
@@ -285,9 +288,24 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
     if (left.every(figure) && cells(right)) return 0;
     return -1;
   });
+  // Note: under a header row of labels on both sides (within two of its lines), one row of a description and its
+  // figures is enough, the description one piece ("001 Dit is een TEST HP iPAQ 114" under "Nr  Omschrijving", beside
+  // "10,00  179,10  19,00  0,00  1.791,00" under "Aantal  Prijs  BTW%  Toeslag  Totaal(EUR)"): an item grid.
+  const described = (r: readonly FlowItem[]): boolean => {
+    const { left, right } = sides(r);
+    return left.length >= 1 && right.length >= 2 && left.length + right.length === r.length && right.every(figure) && !left.every(figure)
+      && left.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
+  };
+  const headed = (k: number): boolean => {
+    const h = rows[k - 1], r = rows[k]!;
+    if (!h) return false;
+    const { left, right } = sides(h);
+    return left.length >= 1 && right.length >= 2 && left.length + right.length === h.length && h.every(columnLabel) && rowTop(r) - rowBottom(h) <= 2 * rowHeight(h);
+  };
   let k = 0;
   while (k < rows.length) {
-    const side = amounts[k]!;
+    const head = (amounts[k] === 1 || described(rows[k]!)) && headed(k);
+    const side = head ? 1 : amounts[k]!;
     if (side < 0) { k++; continue; }
     // The run: rows of amounts on the same side, and rows of text on the other side only, each close under the last.
     const textOnly = (r: readonly FlowItem[]): boolean => { const s = sides(r); return (side === 1 ? s.right : s.left).length === 0 && (side === 1 ? s.left : s.right).length === r.length; };
@@ -307,15 +325,18 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
     let end = k, count = 1, m = k + 1;
     while (m < rows.length && closeUnder(rows[m - 1]!, rows[m]!)) {
       const row = rows[m]!;
-      if (amounts[m] === side) { count++; end = m; }
+      if (amounts[m] === side || (head && described(row))) { count++; end = m; }
       else if (labelled(row)) end = m;
       else if (!textOnly(row) && !overflow(row)) break;
       m++;
     }
     // Further lines of the last description belong to it.
     while (end + 1 < rows.length && end + 1 < m && textOnly(rows[end + 1]!)) end++;
-    if (count >= MIN_AMOUNT_ROWS) {
-      for (let j = k; j <= end; j++) for (const i of rows[j]!) out.add(i);
+    // Note: a headed run of fewer rows than `MIN_AMOUNT_ROWS` that stopped short of more item rows within three rows of
+    // it (a tax rate set lower than its row's baseline ended it) is part of a table the run does not cover: left alone.
+    const more = head && count < MIN_AMOUNT_ROWS && rows.slice(m, m + 3).some((r, j) => amounts[m + j] === side || described(r));
+    if (!more && count >= (head ? 1 : MIN_AMOUNT_ROWS)) {
+      for (let j = head ? k - 1 : k; j <= end; j++) for (const i of rows[j]!) out.add(i);
       for (let j = k - 1; j >= 0; j--) {
         const r = rows[j]!;
         if (!r.every((i) => i.frag!.spans.every((s) => s.bold)) || rowTop(rows[j + 1]!) - rowBottom(r) > 2 * rowHeight(r)) break;
@@ -341,10 +362,9 @@ const SMALL_TABLE_ROWS = 3;
  */
 function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const label = (i: FlowItem): boolean => /\p{L}/u.test(i.frag!.text) && !/\d/.test(i.frag!.text) && i.frag!.text.trim().length < PROSE_LINE;
   rows.forEach((head, k) => {
     const left = head.filter((i) => i.bbox[2] <= gx), right = head.filter((i) => i.bbox[0] >= gx);
-    if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(label)) return;
+    if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(columnLabel)) return;
     // Note: a label on both sides heads two tables side by side ("Name  Type  Default" twice on a cheat sheet).
     const names = new Set(left.map((i) => i.frag!.text.trim().toLowerCase()));
     if (right.some((i) => names.has(i.frag!.text.trim().toLowerCase()))) return;
