@@ -273,7 +273,9 @@ const MIN_AMOUNT_ROWS = 4;
  * sides, those on one side all figures, two or more on the other and none as long as two lines of prose, at least
  * `MIN_AMOUNT_ROWS` of them, with the rows between and just after them that hold only further lines of the
  * descriptions (each within most of a line of the row above), and the rows of bold pieces just above the run
- * (its header, within two lines of it). They read as a band across the columns.
+ * (its header, within two lines of it). Under a header row of labels on both sides, one row of figures on the right is
+ * enough, its description one piece or more, unless more such rows follow within three rows. They read as a band across
+ * the columns.
  */
 function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
@@ -748,15 +750,18 @@ function sameColumns(a: readonly FlowItem[], b: readonly FlowItem[], g: number, 
   });
 }
 
+/** Type (share of the body size) of a line that opens a side of a band as its heading (`headedRow`), when not bold. */
+const HEADED_ROW_RATIO = 7 / 6;
+
 /**
  * Whether both sides of gutter `g` in a band open with a heading, on one baseline (within 1 pt): a line larger than
- * the body (by a sixth) or bold throughout, and shorter than a line of prose.
+ * the body (`HEADED_ROW_RATIO`) or bold throughout, and shorter than a line of prose.
  */
 function headedRow(band: readonly FlowItem[], g: number, em: number): boolean {
   const first = (left: boolean): FlowItem | undefined => band.filter((i) => i.frag && (left ? i.bbox[2] <= g : i.bbox[0] >= g))
     .reduce<FlowItem | undefined>((a, i) => (!a || i.bbox[1] < a.bbox[1] ? i : a), undefined);
   const heading = (i: FlowItem | undefined): boolean => !!i?.frag && i.frag.text.trim().length < PROSE_LINE
-    && (i.frag.fontSize > (7 / 6) * em || i.frag.spans.every((s) => s.bold));
+    && (i.frag.fontSize > HEADED_ROW_RATIO * em || i.frag.spans.every((s) => s.bold));
   const l = first(true), r = first(false);
   return heading(l) && heading(r) && Math.abs(l!.frag!.bbox[3] - r!.frag!.bbox[3]) <= 1;
 }
