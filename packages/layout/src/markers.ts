@@ -53,7 +53,6 @@ export function sectionNumber(text: string): { depth: number; number: string } |
  */
 export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|【[^】]{1,20}】$)/u;
 
-/** An item of an SEC filing opening a line ("Item 2.02 Results of Operations and Financial Condition.", "Item 1A. Risk Factors"). */
 /**
  * A business document's title: its kind alone on its line ("RECHNUNG", "Invoice", "FACTURA", "Lieferschein", "TARIFS"),
  * maybe with its number after it ("FATURA No. #000034", "Rechnung Nr.: 2014145", "Faktura VAT nr FV 3/05/2021") or a
@@ -61,6 +60,7 @@ export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d�
  */
 export const DOCUMENT_KIND = /^(?:rechnung|gutschrift|angebot|lieferschein|auftragsbestätigung|quittung|preisliste|invoice|tax invoice|credit note|receipt|quotation|quote|purchase order|delivery note|packing slip|price list|factura|fatura|facture|fattura|faktura|faktura vat|fakturace|faktúra|factuur|offerte|devis|tarifs?|presupuesto|albarán|orçamento|preventivo|listino|ricevuta|recibo|kvitto|lasku|regning|prisliste|prislista|cennik|ceník)(?:\s*[-–]\s*\p{L}[\p{L} ]{2,30}|\s+(?:no\.?|nr\.?|n[°º.]|núm\.?|#)?:?\s*#?(?:\p{Lu}{1,4}\s)?[\p{L}\d/.-]*\d[\p{L}\d/.-]*)?$/iu;
 
+/** An item of an SEC filing opening a line ("Item 2.02 Results of Operations and Financial Condition.", "Item 1A. Risk Factors"). */
 export const SEC_ITEM = /^Item\s+\d{1,2}(?:\.\d{2})?[A-C]?\.?\s+\p{Lu}/u;
 
 /**
