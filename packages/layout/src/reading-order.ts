@@ -199,7 +199,8 @@ function splitAt(items: readonly FlowItem[], gx: number, tol = 0, sideBands = fa
     if (insets[k]!.length) parts.push({ band: insets[k]! });
     addBand(bandItems[k]);
   });
-  return { parts, amounts: [[...amounts].filter((i) => i.bbox[2] <= gx), [...amounts].filter((i) => i.bbox[0] >= gx)] };
+  const amountSides = sidesOf([...amounts], gx);
+  return { parts, amounts: [amountSides.left, amountSides.right] };
 }
 
 /** The text pieces of `items` by baseline (within 1 pt), top to bottom. */
@@ -219,6 +220,10 @@ const rowHeight = (r: readonly FlowItem[]): number => Math.max(...r.map((i) => i
 /** Row `below` sits within most of a line (0.8 of its own height) under row `above`. */
 const closeUnder = (above: readonly FlowItem[], below: readonly FlowItem[]): boolean => rowTop(below) - rowBottom(above) <= 0.8 * rowHeight(below);
 
+/** The items wholly left of gutter x and those wholly right of it (an item across it is in neither). */
+const sidesOf = (items: readonly FlowItem[], gx: number): { left: FlowItem[]; right: FlowItem[] } =>
+  ({ left: items.filter((i) => i.bbox[2] <= gx), right: items.filter((i) => i.bbox[0] >= gx) });
+
 /** A text piece that is a figure ("1,234", "(703)"). */
 const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
 
@@ -233,7 +238,7 @@ const figure = (i: FlowItem): boolean => NUMERIC.test(i.frag!.text.trim());
 function rowsAcross(items: readonly FlowItem[], rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
   const isFigures = rows.map((r) => {
-    const left = r.filter((i) => i.bbox[2] <= gx), right = r.filter((i) => i.bbox[0] >= gx);
+    const { left, right } = sidesOf(r, gx);
     if (r.length < 3 || !left.length || !right.length || left.length + right.length < r.length) return false;
     const nearL = left.reduce((a, b) => (b.bbox[2] > a.bbox[2] ? b : a)), nearR = right.reduce((a, b) => (b.bbox[0] < a.bbox[0] ? b : a));
     return figure(nearL) && figure(nearR);
@@ -244,7 +249,8 @@ function rowsAcross(items: readonly FlowItem[], rows: readonly FlowItem[][], gx:
   // Only between columns of text: inside a box of figures, a gap between columns is no gutter to read across.
   const inRows = new Set(rows.flatMap((r, k) => (isFigures[k] ? r : [])));
   const rest = items.filter((i) => !inRows.has(i));
-  if (!proseLike(rest.filter((i) => i.bbox[2] <= gx)) || !proseLike(rest.filter((i) => i.bbox[0] >= gx))) return out;
+  const restSides = sidesOf(rest, gx);
+  if (!proseLike(restSides.left) || !proseLike(restSides.right)) return out;
   rows.forEach((r, k) => {
     if (!isFigures[k]) return;
     for (const i of r) out.add(i);
@@ -264,6 +270,12 @@ function rowsAcross(items: readonly FlowItem[], rows: readonly FlowItem[][], gx:
 /** A column's label in a table's header row: letters, no figure, shorter than a line of prose. */
 const columnLabel = (i: FlowItem): boolean => /\p{L}/u.test(i.frag!.text) && !/\d/.test(i.frag!.text) && i.frag!.text.trim().length < PROSE_LINE;
 
+/** A table's header row across gutter x: column labels only (`columnLabel`), `minLeft` or more left of x, two or more right, none across. */
+function headerAcross(row: readonly FlowItem[], gx: number, minLeft: number): boolean {
+  const { left, right } = sidesOf(row, gx);
+  return left.length >= minLeft && right.length >= 2 && left.length + right.length === row.length && row.every(columnLabel);
+}
+
 /** Rows of amounts in a run that make a gutter a table's (see `amountRows`). */
 const MIN_AMOUNT_ROWS = 4;
 
@@ -279,12 +291,11 @@ const MIN_AMOUNT_ROWS = 4;
  */
 function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
-  const sides = (r: readonly FlowItem[]) => ({ left: r.filter((i) => i.bbox[2] <= gx), right: r.filter((i) => i.bbox[0] >= gx) });
   // The other side of a row of amounts is a row of cells too (a date and a description), not a line of prose.
   const cells = (side: readonly FlowItem[]): boolean => side.length >= 2 && !side.every(figure) && side.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
   // Which side of each row holds its amounts: 0 left, 1 right, -1 neither.
   const amounts = rows.map((r) => {
-    const { left, right } = sides(r);
+    const { left, right } = sidesOf(r, gx);
     if (!left.length || !right.length || left.length + right.length < r.length) return -1;
     if (right.every(figure) && cells(left)) return 1;
     if (left.every(figure) && cells(right)) return 0;
@@ -294,15 +305,13 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   // figures is enough, the description one piece ("001 Dit is een TEST HP iPAQ 114" under "Nr  Omschrijving", beside
   // "10,00  179,10  19,00  0,00  1.791,00" under "Aantal  Prijs  BTW%  Toeslag  Totaal(EUR)"): an item grid.
   const described = (r: readonly FlowItem[]): boolean => {
-    const { left, right } = sides(r);
+    const { left, right } = sidesOf(r, gx);
     return left.length >= 1 && right.length >= 2 && left.length + right.length === r.length && right.every(figure) && !left.every(figure)
       && left.every((i) => i.frag!.text.trim().length <= 2 * PROSE_LINE);
   };
   const headed = (k: number): boolean => {
     const h = rows[k - 1], r = rows[k]!;
-    if (!h) return false;
-    const { left, right } = sides(h);
-    return left.length >= 1 && right.length >= 2 && left.length + right.length === h.length && h.every(columnLabel) && rowTop(r) - rowBottom(h) <= 2 * rowHeight(h);
+    return !!h && headerAcross(h, gx, 1) && rowTop(r) - rowBottom(h) <= 2 * rowHeight(h);
   };
   let k = 0;
   while (k < rows.length) {
@@ -310,7 +319,7 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
     const side = head ? 1 : amounts[k]!;
     if (side < 0) { k++; continue; }
     // The run: rows of amounts on the same side, and rows of text on the other side only, each close under the last.
-    const textOnly = (r: readonly FlowItem[]): boolean => { const s = sides(r); return (side === 1 ? s.right : s.left).length === 0 && (side === 1 ? s.left : s.right).length === r.length; };
+    const textOnly = (r: readonly FlowItem[]): boolean => { const s = sidesOf(r, gx); return (side === 1 ? s.right : s.left).length === 0 && (side === 1 ? s.left : s.right).length === r.length; };
     // Note: a description overflowing into the amounts' side ("… Espresso Maker1" run on into the quantity) is
     // one piece across the gutter, figures beyond it: a row of the run too, though it cannot start one.
     const overflow = (r: readonly FlowItem[]): boolean => {
@@ -320,7 +329,7 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
     };
     // Note: so is a row of one label and its amounts ("Rabatt … -83.42", a discount or subtotal under the items).
     const labelled = (r: readonly FlowItem[]): boolean => {
-      const { left, right } = sides(r);
+      const { left, right } = sidesOf(r, gx);
       const [text, figs] = side === 1 ? [left, right] : [right, left];
       return text.length === 1 && figs.length >= 1 && text.length + figs.length === r.length && figs.every(figure) && !figure(text[0]!) && text[0]!.frag!.text.trim().length <= PROSE_LINE;
     };
@@ -365,8 +374,8 @@ const SMALL_TABLE_ROWS = 3;
 function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   const out = new Set<FlowItem>();
   rows.forEach((head, k) => {
-    const left = head.filter((i) => i.bbox[2] <= gx), right = head.filter((i) => i.bbox[0] >= gx);
-    if (left.length < 2 || right.length < 2 || left.length + right.length < head.length || !head.every(columnLabel)) return;
+    if (!headerAcross(head, gx, 2)) return;
+    const { left, right } = sidesOf(head, gx);
     // Note: a label on both sides heads two tables side by side ("Name  Type  Default" twice on a cheat sheet).
     const names = new Set(left.map((i) => i.frag!.text.trim().toLowerCase()));
     if (right.some((i) => names.has(i.frag!.text.trim().toLowerCase()))) return;
@@ -377,7 +386,8 @@ function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem
     for (; m < rows.length; m++) {
       const r = rows[m]!;
       if (rowTop(r) - rowBottom(above) > rowHeight(r)) break;
-      if (!r.some((i) => i.bbox[2] <= gx) || !r.some((i) => i.bbox[0] >= gx) || !r.every(under)) break;
+      const s = sidesOf(r, gx);
+      if (!s.left.length || !s.right.length || !r.every(under)) break;
       if (!closeUnder(above, r)) loose = Math.max(loose, rowTop(r) - rowBottom(above));
       above = r;
     }
@@ -388,7 +398,9 @@ function headedRowsAcross(rows: readonly FlowItem[][], gx: number): Set<FlowItem
     // Note: a long table under its header is the other rules' to read (`rowsAcross`, `amountRows`): a header of several
     // lines over many rows of figures has lines of labels above this one.
     if (m - k - 1 > SMALL_TABLE_ROWS) return;
-    if (m === k + 1 || !first || first.filter((i) => i.bbox[2] <= gx).length !== left.length || first.filter((i) => i.bbox[0] >= gx).length !== right.length) return;
+    if (m === k + 1 || !first) return;
+    const firstSides = sidesOf(first, gx);
+    if (firstSides.left.length !== left.length || firstSides.right.length !== right.length) return;
     for (let j = k; j < m; j++) for (const i of rows[j]!) out.add(i);
   });
   return out;
