@@ -26,6 +26,15 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The least value at or under which half the weight lies (undefined for none). Does not modify its input. */
+export function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number | undefined {
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((n, i) => n + i.weight, 0);
+  let acc = 0;
+  for (const i of sorted) { acc += i.weight; if (acc >= total / 2) return i.value; }
+  return undefined;
+}
+
 /**
  * The most common value after rounding to `step`, each value weighted.
  * @param entries value and weight pairs

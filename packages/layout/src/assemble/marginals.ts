@@ -1,5 +1,5 @@
 import type { BBox, Block } from '@docmill/core';
-import { median } from '../geometry.js';
+import { median, weightedMedian } from '../geometry.js';
 import { listMarker } from '../markers.js';
 
 export type MarginalType = 'header' | 'footer' | 'page-number';
@@ -1136,13 +1136,4 @@ export function furnitureRows(b: Block, height: number, running: ReadonlySet<str
   if (b.bbox[1] < EDGE * height) while (top < 2 && rows.length - top > 2 && furniture(rows[top]!, 'top')) top++;
   if (b.bbox[3] > (1 - EDGE) * height) while (bottom < 2 && rows.length - top - bottom > 2 && furniture(rows[rows.length - 1 - bottom]!, 'bottom')) bottom++;
   return { top, bottom };
-}
-
-/** The least value at or under which half the weight lies (undefined for none). */
-function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number | undefined {
-  const sorted = [...items].sort((a, b) => a.value - b.value);
-  const total = sorted.reduce((n, i) => n + i.weight, 0);
-  let acc = 0;
-  for (const i of sorted) { acc += i.weight; if (acc >= total / 2) return i.value; }
-  return undefined;
 }
