@@ -1,6 +1,6 @@
 import type { BBox, TextSpan } from '@docmill/core';
 import { isFiniteBox, roundBox, round2, transformBox } from './geometry.js';
-import type { FontStyle } from './fonts.js';
+import { suffixStyles, type FontStyle } from './fonts.js';
 import { baselineTurn } from './upright.js';
 
 /** The part of a pdf.js TextItem we read. */
@@ -183,6 +183,12 @@ export function toSpans(
     const heading = marked.findLast((h) => h !== undefined);
     if (heading !== undefined) span.heading = heading;
     spans.push(span);
+  }
+  const suffixed = suffixStyles(spans.flatMap((s) => s.fontName ?? []));
+  for (const span of suffixed.size ? spans : []) {
+    const style = suffixed.get(span.fontName!);
+    if (style?.bold) span.bold = true;
+    if (style?.italic) span.italic = true;
   }
   return joinDropCaps(joinAccents(spans));
 }

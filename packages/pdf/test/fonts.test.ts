@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fontStyle } from '../src/fonts.js';
+import { fontStyle, suffixStyles } from '../src/fonts.js';
 
 const style = (name: string, flags: Record<string, unknown> = {}) => {
   const s = fontStyle({ name, ...flags });
@@ -32,3 +32,13 @@ test('pdf.js flags count even when the name says nothing', () => {
   assert.deepEqual(style('F3', { isMonospace: true }), ['F3', false, false, true]);
   assert.deepEqual(fontStyle(undefined), { bold: false, italic: false, monospace: false });
 });
+
+test("FPDF's style suffixes (notoB, notoBI, notoI) are styles only beside the family's plain face", () => {
+  const styles = suffixStyles(['utf8noto-sans-cjk', 'utf8noto-sans-cjkB', 'utf8noto-sans-cjkBI', 'utf8noto-sans-cjkI', 'ArialMTB', 'F1', 'F1B']);
+  assert.deepEqual(Object.fromEntries(styles), {
+    'utf8noto-sans-cjkB': { bold: true, italic: false },
+    'utf8noto-sans-cjkBI': { bold: true, italic: true },
+    'utf8noto-sans-cjkI': { bold: false, italic: true },
+  });
+});
+

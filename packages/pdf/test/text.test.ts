@@ -399,3 +399,17 @@ test('a word in capitals set with letter spacing ("F A C T U A") reads as the wo
   assert.equal(unspaceCaps('I N V O I C E 2024'), 'I N V O I C E 2024');
   assert.equal(unspaceCaps('R E S E A R C H A R T I C L E'), 'R E S E A R C H A R T I C L E', 'more than twelve letters: two words as often as one');
 });
+
+test("an FPDF font added with style 'B' (family name + B) is bold when the family's plain face is on the page", () => {
+  // A Japanese 請求書 made with tFPDF: its section heads are in "utf8noto-sans-cjkB", its text in "utf8noto-sans-cjk".
+  const item = (str: string, y: number, fontName: string) => ({ str, transform: [10, 0, 0, 10, 28, y], width: 10 * str.length, height: 10, fontName, dir: 'ltr', hasEOL: false });
+  const styles = { f1: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' }, f2: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' } };
+  const names: Record<string, string> = { f1: 'utf8noto-sans-cjk', f2: 'utf8noto-sans-cjkB' };
+  const byName = (id: string) => ({ name: names[id], bold: false, italic: false, monospace: false });
+  const spans = toSpans([item('明細', 700, 'f2'), item('システムの実装', 680, 'f1')], styles, [1, 0, 0, -1, 0, 842], byName, []);
+  assert.deepEqual(spans.map((s) => [s.text, s.bold ?? false]), [['明細', true], ['システムの実装', false]]);
+  // Alone on its page, the B is part of a name.
+  const alone = toSpans([item('明細', 700, 'f2')], styles, [1, 0, 0, -1, 0, 842], byName, []);
+  assert.equal(alone[0]!.bold, undefined);
+});
+
