@@ -132,6 +132,7 @@ export function toSpans(
 ): TextSpan[] {
   const spans: TextSpan[] = [];
   const styleCache = new Map<string, FontStyle>();
+  const misread = macRomanMisreads(items);
   let pendingSpace = -1;
   // Heading level of each open marked-content section (undefined: not a heading).
   const marked: Array<number | undefined> = [];
@@ -167,7 +168,7 @@ export function toSpans(
       styleCache.set(item.fontName, font);
     }
     const fontSize = round2(emSize(item.transform));
-    const span: TextSpan = { text: unspaceCaps(unspaceCjk(fixTypography(item.str), fontSize > 0 ? (bbox[2] - bbox[0]) / fontSize : undefined)), bbox, fontSize };
+    const span: TextSpan = { text: unspaceCaps(unspaceCjk(fixTypography(misread.has(item.fontName) ? asWinAnsi(item.str) : item.str), fontSize > 0 ? (bbox[2] - bbox[0]) / fontSize : undefined)), bbox, fontSize };
     if (font.name) span.fontName = font.name;
     if (font.bold) span.bold = true;
     if (font.italic) span.italic = true;
@@ -191,6 +192,54 @@ export function toSpans(
     if (style?.italic) span.italic = true;
   }
   return joinDropCaps(joinAccents(spans));
+}
+
+// MacRoman's characters for codes 0x80–0xFF, and WinAnsi's (cp1252) for the codes where it is not Latin-1 (0x80–0x9F).
+const MAC_ROMAN = 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00A0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uF8FFÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
+const WIN_ANSI_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+const MAC_TO_WIN = new Map([...MAC_ROMAN].map((c, i) => [c, i < 0x20 ? WIN_ANSI_C1[i]! : String.fromCharCode(0xA0 + i - 0x20)] as const).filter(([m, w]) => m !== w));
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+// MacRoman's marks for WinAnsi's "ä" and "Ö", which no word holds. Not its accents (¸ ˆ ˜: TeX sets "c¸" and "n˜" as
+// two glyphs), quotes („ ’), Spanish marks (¡ ¿), the Catalan middle dot, nor math (√ ¬ ≈).
+const MISREAD_MARK = /[‰÷]/u;
+
+/** The text as WinAnsi would have read the codes that MacRoman read as it (see `macRomanMisreads`). */
+export function asWinAnsi(text: string): string {
+  let out = '';
+  for (const c of text) out += MAC_TO_WIN.get(c) ?? c;
+  return out;
+}
+
+/**
+ * The fonts (pdf.js ids) whose text pdf.js read through MacRoman though the PDF encodes it in WinAnsi: an embedded
+ * TrueType subset without a ToUnicode map, flagged symbolic, as Ghostscript writes them (PDF24's "Harlesh‰user",
+ * "÷ffnungszeiten", "Gefl¸gel"; poppler reads "Harleshäuser"). Told by a mark that no word holds, for a letter in
+ * WinAnsi, beside a Latin letter ("‰" in "h‰u", `MISREAD_MARK`), or by a capital that WinAnsi reads as a small letter
+ * between small letters ("È" in "dÈcembre"); and by none of the converse (a letter inside a word that WinAnsi would make
+ * a mark: "ß" of "Straße" is "§"). Page by page, so that a page reads the same whatever was read before it.
+ * @param items `getTextContent().items`
+ */
+export function macRomanMisreads(items: readonly unknown[]): Set<string> {
+  const tells = new Map<string, number>();
+  for (const raw of items) {
+    const item = raw as Partial<RawTextItem> | null;
+    if (!item || typeof item.str !== 'string' || typeof item.fontName !== 'string') continue;
+    const chars = [...item.str];
+    chars.forEach((c, k) => {
+      const w = MAC_TO_WIN.get(c);
+      if (w === undefined) return;
+      const before = chars[k - 1] ?? '', after = chars[k + 1] ?? '';
+      const n = tells.get(item.fontName!) ?? 0;
+      // A mark beside a letter, no digit beside it ("h‰user", "÷ffnungszeiten"; not "5 ‰"); a capital that WinAnsi
+      // reads as a small letter between small letters ("dÈcembre").
+      const mark = MISREAD_MARK.test(c) && (LATIN.test(before) || LATIN.test(after)) && !/\d/.test(before + after);
+      const capital = /\p{Lu}/u.test(c) && /\p{Ll}/u.test(w) && /\p{Ll}/u.test(before) && /\p{Ll}/u.test(after);
+      if (mark || capital) tells.set(item.fontName!, n + 1);
+      else if (LETTER.test(c) && !LETTER.test(w) && LETTER.test(before) && LETTER.test(after)) tells.set(item.fontName!, -Infinity);
+    });
+  }
+  return new Set([...tells].filter(([, n]) => n > 0).map(([f]) => f));
 }
 
 // Spacing accents and the combining marks they stand for. ASCII's ^ ~ ` are left alone (code, paths), but see `TEX_ACCENT`.

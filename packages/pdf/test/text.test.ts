@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TextSpan } from '@docmill/core';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { openPdf } from '../src/index.js';
-import { fixTypography, joinAccents, joinDropCaps, toSpans, unspaceCaps } from '../src/text.js';
+import { asWinAnsi, fixTypography, joinAccents, joinDropCaps, macRomanMisreads, toSpans, unspaceCaps } from '../src/text.js';
 import { PAGE_H, PAGE_W, formPdf, rotatedPdf, scanLikePdf, sidewaysPdf, textPdf } from './fixtures.js';
 import { badFlatePdf, imagePdf } from '@docmill/fixtures';
 
@@ -413,3 +413,18 @@ test("an FPDF font added with style 'B' (family name + B) is bold when the famil
   assert.equal(alone[0]!.bold, undefined);
 });
 
+test('a font pdf.js read through MacRoman though the PDF encodes WinAnsi is read again as WinAnsi, font by font', () => {
+  // Ghostscript (PDF24) embeds a TrueType subset without ToUnicode; pdf.js gives "Harlesh‰user", poppler "Harleshäuser".
+  const item = (str: string, y: number, fontName: string) => ({ str, transform: [10, 0, 0, 10, 50, y], width: 5 * str.length, height: 10, fontName, dir: 'ltr', hasEOL: false });
+  const styles = { f1: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' }, f2: { ascent: 0.8, descent: -0.2, vertical: false, fontFamily: 'sans-serif' } };
+  const plain = () => ({ bold: false, italic: false, monospace: false });
+  const items = [item('Harlesh‰user Str. 121a', 700, 'f1'), item('mit Gefl¸gelfleisch und Gem¸se', 680, 'f1'), item('Gefl¸gel, 5 ‰', 660, 'f2')];
+  assert.deepEqual(toSpans(items, styles, [1, 0, 0, -1, 0, 842], plain, []).map((s) => s.text), ['Harleshäuser Str. 121a', 'mit Geflügelfleisch und Gemüse', 'Gefl¸gel, 5 ‰']);
+  assert.equal(asWinAnsi('÷ffnungszeiten dÈcembre'), 'Öffnungszeiten décembre');
+  // Read right, a font is left alone: quotes, Spanish marks, TeX's accents set apart, a per-mille sign after a figure,
+  // Korean with a division sign, and any font with a letter inside a word that WinAnsi would make a mark ("Straße").
+  for (const str of ['„Almwirtschaft“ d’autoroute', '¡prueba! ¿qué?', 'franc¸ais a˜no', 'Anteil 5‰ der', '건수÷인구', 'Straße h‰user']) {
+    assert.equal(macRomanMisreads([item(str, 700, 'f1')]).size, 0, str);
+  }
+  assert.deepEqual([...macRomanMisreads([item('le 3 dÈcembre', 700, 'f1')])], ['f1']);
+});
