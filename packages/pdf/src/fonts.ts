@@ -13,7 +13,7 @@ export interface FontStyle {
 // CMTI = text italic, CMSL = slanted, CMTT = typewriter).
 const BOLD = /bold|black|heavy|demi|semibd|[-,]bd\b|^(?:cm|lm|ec|t1)?bx|^cmb\d/i;
 const ITALIC = /italic|oblique|[-,]it\b|^cmti|^cmsl|^cmmi|^lmroman\d*-italic/i;
-const MONO = /mono|courier|consol|menlo|inconsolata|typewriter|^cmtt|^lmmono|code/i;
+const MONO = /mono|courier|consol|menlo|inconsolata|typewriter|^cmtt|^lmmono|(?<!uni)code/i;
 
 /**
  * Classifies a font.

@@ -42,3 +42,8 @@ test("FPDF's style suffixes (notoB, notoBI, notoI) are styles only beside the fa
   });
 });
 
+test('"Unicode" in a name is no code font: Arial Unicode MS is proportional; Source Code Pro and Fira Code are monospaced', () => {
+  assert.deepEqual(style('MPDFAA+ArialUnicodeMS'), ['ArialUnicodeMS', false, false, false]);
+  assert.equal(fontStyle({ name: 'SourceCodePro-Regular' }).monospace, true);
+  assert.equal(fontStyle({ name: 'FiraCode-Regular' }).monospace, true);
+});
