@@ -141,6 +141,8 @@ export interface Block {
   open?: boolean;
   /** heading: depth (1-based) of the PDF outline (bookmark) entry that names it; assembly turns it into a level. */
   outlineDepth?: number;
+  /** heading: a label the page draws in a box of its own; its box, not its type, makes it a heading. */
+  boxed?: boolean;
 }
 
 /** Why a page needs OCR, or other facts about it. */

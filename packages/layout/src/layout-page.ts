@@ -1,5 +1,6 @@
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { findAlignedTables } from './aligned-table.js';
+import { boxedHeading, boxedLabels } from './boxed-labels.js';
 import { findCodeRuns, isMono } from './code-block.js';
 import { isMarginTurned, marginLineBlocks, verticalBlocks } from './vertical.js';
 import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type PageFacts } from './classify.js';
@@ -84,7 +85,8 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const rtl = mostlyRightToLeft(spans);
   if (rtl) facts.rtl = true;
 
-  const items: FlowItem[] = frags.map((f) => ({ bbox: f.bbox, frag: f }));
+  const boxed = ocr ? new Set<Fragment>() : boxedLabels(frags, page.rules ?? [], facts.bodySize || 10);
+  const items: FlowItem[] = frags.map((f) => (boxed.has(f) ? { bbox: f.bbox, block: boxedHeading(f) } : { bbox: f.bbox, frag: f }));
   for (const t of ruled) items.push({ bbox: t.block.bbox, block: t.block });
   items.push(...figureItems(page));
 

@@ -907,3 +907,31 @@ test('an IEEE subsection title ("B. Ultrasonic Level Sensors") over its indented
   assert.ok(para && para.text.includes('time-of-flight: a short burst') && para.text.endsWith('as the sections below show it.'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
   assert.ok(blocks.some((b) => b.text === 'B. Ultrasonic Level Sensors'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
 });
+
+test('a label drawn in a box of its own, in the body type, is a section heading and is not read into the text under it', () => {
+  // An e-invoice's sections ("Acheteur", "Totaux"): each label in a tab of four rules at the head of the section.
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  const box = (label: string, y: number) => {
+    const w = textWidth(label, 9);
+    s.push(...words(label, 63, y, { size: 9 }));
+    rules.push([57, y - 11, 63 + w + 6, y - 11], [57, y + 6, 63 + w + 6, y + 6], [57, y - 11, 57, y + 6], [63 + w + 6, y - 11, 63 + w + 6, y + 6]);
+  };
+  box('Acheteur', 100);
+  s.push(...words('Nom de l\'acheteur: LES COACHS SOLIDAIRES', 63, 124, { size: 9 }));
+  s.push(...words('Montant total HT', 63, 160, { size: 9 }), ...words('972,00', 500, 160, { size: 9 }));
+  box('Taux de TVA', 175);
+  s.push(...words('Code de TVA', 63, 190, { size: 9 }), ...words('TVA standard', 480, 190, { size: 9 }));
+  // A field's name boxed beside its value is a form's cell, not a heading; so is a boxed name ending in a colon.
+  box('Devise', 230);
+  s.push(...words('EUR', 300, 230, { size: 9 }));
+  box('Remarque:', 260);
+  const blocks = layoutPage(page(s, { rules }));
+  const headings = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(headings, ['Acheteur', 'Taux de TVA'], JSON.stringify(blocks.map((b) => [b.type, b.text])));
+  assert.ok(blocks.some((b) => b.text.includes('Montant total HT') && !b.text.includes('Taux de TVA')));
+  // Assembly keeps them as headings, though set in the body's type and not in bold.
+  const out = assembleBlocks([{ index: 0, width: 612, height: 792, blocks }]);
+  assert.deepEqual(out[0]!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Acheteur', 'Taux de TVA']);
+});
+
