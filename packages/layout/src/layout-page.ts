@@ -54,7 +54,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const ocr = page.source === 'ocr';
   const kept = page.spans.filter((s, i) => !consumed.has(i) && !marginSet.has(s));
   const mediumBody = MEDIUM_NAME.test(mainFont(kept) ?? '');
-  const unconsumed = kept.map((s) => withFontStyle(s, mediumBody));
+  const unconsumed = boldThroughout(kept.map((s) => withFontStyle(s, mediumBody)));
   // Note: a '|' read by OCR is a column rule or a box edge, never text.
   let spans: TextSpan[] = ocr ? unconsumed.filter((s) => !RULE_TEXT.test(s.text)) : unconsumed;
   if (ocr && spans.length > 0 && spans.every((s) => s.region !== undefined)) {
@@ -305,6 +305,25 @@ function withFontStyle(s: TextSpan, mediumBody: boolean): TextSpan {
   if (!bold && !italic) return s;
   return { ...s, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) };
 }
+
+/**
+ * The spans without bold when the page sets all its text in bold (an invoice in Roboto Black throughout): bold that
+ * sets nothing apart is the page's type, not emphasis, and Markdown would wrap every paragraph in it. Headings still
+ * stand out by size. Pages of little text (a cover's few bold lines) keep it.
+ */
+function boldThroughout(spans: TextSpan[]): TextSpan[] {
+  let chars = 0, bold = 0;
+  for (const s of spans) {
+    const c = visibleChars(s.text);
+    chars += c;
+    if (s.bold) bold += c;
+  }
+  if (chars < BOLD_PAGE_CHARS || bold < chars) return spans;
+  return spans.map(({ bold: _b, ...plain }) => plain);
+}
+
+/** Fewest characters on a page set all in bold for its bold to be taken as its type (see `boldThroughout`). */
+const BOLD_PAGE_CHARS = 200;
 
 function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>): PageFacts {
   let chars = 0, bold = 0, mono = 0;

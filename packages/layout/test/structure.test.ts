@@ -935,3 +935,13 @@ test('a label drawn in a box of its own, in the body type, is a section heading 
   assert.deepEqual(out[0]!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Acheteur', 'Taux de TVA']);
 });
 
+test('a page set all in bold has no bold text: its paragraphs are not wrapped in emphasis; a bold line among regular ones keeps it', () => {
+  const s: TextSpan[] = [];
+  for (let k = 0; k < 4; k++) s.push(...paragraph(prose(k, 40), 72, 100 + 70 * k, 468, { bold: true }).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.length > 0 && blocks.every((b) => !b.bold && !(b.inlines ?? []).some((r) => r.bold)), JSON.stringify(blocks.map((b) => [b.bold, b.inlines])));
+  const mixed: TextSpan[] = [...words('Terms of payment', 72, 80, { bold: true })];
+  for (let k = 0; k < 4; k++) mixed.push(...paragraph(prose(k, 40), 72, 100 + 70 * k, 468).spans);
+  assert.ok(layoutPage(page(mixed)).some((b) => b.text === 'Terms of payment' && b.bold));
+});
+
