@@ -715,7 +715,11 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   const big = depth === 0 && !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
   if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
-  if (whole) return emit(whole.split, items.length, ctx, depth);
+  if (whole) {
+    const head = ctx.sections || proseLines(items) ? [] : headAbove(whole.split, ctx.em);
+    if (head.length) return [...cut(head, ctx, depth + 1), ...cut(items.filter((i) => !head.includes(i)), ctx, depth + 1)];
+    return emit(whole.split, items.length, ctx, depth);
+  }
   // No gutter over the whole region (a wide figure or code listing covers it): cut at wide
   // horizontal whitespace, then join consecutive bands that share a gutter again so that a
   // gap aligned across both columns does not break their reading order.
@@ -723,6 +727,33 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   if (hb.length < 2) return [{ items: sortY(items) }];
   return cutBands(hb, ctx, depth);
 }
+
+/**
+ * The items of the side of a split's first columns that end above the other side's first line (an invoice's place and
+ * dates set top right, over nothing, with the seller's and buyer's blocks starting under them on the left): they are
+ * no column beside the other side but a block over it, read first: two lines or more, each with a word. The block ends
+ * its side, or stands `HEAD_GAP_EM` or more over the rest of it (not the first lines of an address that runs on down
+ * beside the other side). Empty when the sides stand level with each other at their tops.
+ */
+function headAbove(split: Split, em: number): FlowItem[] {
+  const first = split.parts[0];
+  if (!first || !('columns' in first)) return [];
+  const [l, r] = first.columns as [FlowItem[], FlowItem[]];
+  if (!l.length || !r.length) return [];
+  const top = (side: readonly FlowItem[]) => Math.min(...side.map((i) => i.bbox[1]));
+  const [hi, lo] = top(l) < top(r) ? [l, r] : [r, l];
+  const below = top(lo);
+  const head = hi.filter((i) => i.bbox[3] <= below);
+  const rest = hi.filter((i) => i.bbox[3] > below);
+  if (!head.length || (rest.length && top(rest) - Math.max(...head.map((i) => i.bbox[3])) < HEAD_GAP_EM * em)) return [];
+  // Note: lines with words; one row of pieces side by side is a table's header (a datasheet's model names over its
+  // columns), and rows of figures a table's first rows (a timetable's first times).
+  const rows = baselineRows(head);
+  return rows.length >= 2 && head.every((i) => i.frag) && rows.every((row) => row.some((i) => /\p{L}{2}/u.test(i.frag!.text))) ? head : [];
+}
+
+/** White space (ems) between a block over the other side (`headAbove`) and the rest of its own side. */
+const HEAD_GAP_EM = 2;
 
 /** Whitespace (body ems) across a whole region that parts it into bands before any gutter is looked for. */
 const BAND_GAP_EM = 2.5;

@@ -935,6 +935,22 @@ test('a label drawn in a box of its own, in the body type, is a section heading 
   assert.deepEqual(out[0]!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Acheteur', 'Taux de TVA']);
 });
 
+test("an invoice's place and dates set top right, ending above the blocks on the left, read first; level sides read left then right", () => {
+  // A Polish faktura: the place and dates flush right at the top, the seller's and buyer's blocks starting under them on the left.
+  const s: TextSpan[] = [];
+  ['Miejsce wystawienia: Warszawa', 'Data wystawienia: 2024-10-29', 'Data sprzedaży: 2024-10-29'].forEach((t, k) => s.push(...words(t, 540 - textWidth(t, 12), 80 + 14 * k, { size: 12 })));
+  ['Sprzedawca:', 'Firma XYZ', 'Adres firmy', 'NIP: 123445564'].forEach((t, k) => s.push(...words(t, 60, 140 + 14 * k, { size: 12 })));
+  ['Nabywca:', 'Firma ABC', 'Ulica 5', 'NIP: 987654321'].forEach((t, k) => s.push(...words(t, 60, 220 + 14 * k, { size: 12 })));
+  const text = layoutPage(page(s)).map((b) => b.text).join('\n');
+  assert.ok(text.indexOf('Data sprzedaży') < text.indexOf('Sprzedawca'), text);
+  // Started level with the left side's first line, the same block is a column read after it.
+  const level: TextSpan[] = [];
+  ['Miejsce wystawienia: Warszawa', 'Data wystawienia: 2024-10-29', 'Data sprzedaży: 2024-10-29'].forEach((t, k) => level.push(...words(t, 540 - textWidth(t, 12), 147 + 14 * k, { size: 12 })));
+  ['Sprzedawca:', 'Firma XYZ', 'Adres firmy', 'NIP: 123445564'].forEach((t, k) => level.push(...words(t, 60, 140 + 14 * k, { size: 12 })));
+  const after = layoutPage(page(level)).map((b) => b.text).join('\n');
+  assert.ok(after.indexOf('NIP: 123445564') < after.indexOf('Miejsce wystawienia'), after);
+});
+
 test('a page set all in bold has no bold text: its paragraphs are not wrapped in emphasis; a bold line among regular ones keeps it', () => {
   const s: TextSpan[] = [];
   for (let k = 0; k < 4; k++) s.push(...paragraph(prose(k, 40), 72, 100 + 70 * k, 468, { bold: true }).spans);
