@@ -25,6 +25,9 @@ export interface PageFacts {
 // A marker: a symbol, a number before a space or stop, superscript digits, or a number glued to a capitalised word ("1Arrays…", a superscript that lost its raise).
 const FOOTNOTE_MARK = /^([*†‡§¶]|\d{1,3}[\s.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
 
+/** A title of two words or more ending with its year (see `headingLikeText`). */
+const TITLE_YEAR = /^\p{L}[\p{L}&'’.-]*(?:\s+\p{L}[\p{L}&'’.-]*)+\s+(?:19|20)\d\d$/u;
+
 /** Size, relative to the body's, from which a numbered line ending in a number, in bold, is a title, not a contents entry. */
 const TOC_ENTRY_RATIO = 1.25;
 
@@ -54,8 +57,9 @@ export function headingLikeText(text: string, large = false): boolean {
   if (/(\.\s?){3,}\s*\d*$/.test(text) || (!large && sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
   // A date line under a title ("January 3, 2024", "2025-06-18") is not a section.
   if (/^(\p{L}+\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}-\d{2}-\d{2})$/u.test(text)) return false;
-  // Rows of figures ("Net profit ¥ 233,512 ¥ 201,683") are data, not titles.
-  if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length) return false;
+  // Rows of figures ("Net profit ¥ 233,512 ¥ 201,683") are data, not titles; a title of two words or more with its year
+  // is not ("FOSDEM Bar 2018"; not "Line 15", "November 2020").
+  if ((text.match(/\d/g) ?? []).length > 0.3 * text.replace(/\s/g, '').length && !TITLE_YEAR.test(text)) return false;
   // Author lists and addresses are short and large too.
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   // Two labels with their values ("위치: 6층 운영시간: 24시간", "Date: 3 May Place: Bern") are a line of facts.

@@ -347,3 +347,11 @@ test("a typewriter form's blanks to fill in are not a code listing", () => {
   assert.ok(blocks.every((b) => b.type !== 'code'), blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
   assert.ok(blocks.some((b) => b.text.includes('Invoice Date:_____________')));
 });
+
+test('a title with its year is a heading; a line of figures is not', () => {
+  const s: TextSpan[] = [...words('FOSDEM Bar 2018', 90, 80, { size: 24 }), ...words('Net 2018 2019 2020', 90, 120, { size: 24 })];
+  s.push(...paragraph(prose(4, 60), 72, 160, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks.find((b) => b.text === 'FOSDEM Bar 2018')?.type, 'heading', JSON.stringify(blocks.map((b) => [b.type, b.text])));
+  assert.notEqual(blocks.find((b) => b.text.startsWith('Net 2018'))?.type, 'heading');
+});
