@@ -357,7 +357,9 @@ export function limitHeadings(blocks: Block[], maxShare = 0.5): void {
     // Note: a business document's title (`DOCUMENT_KIND`) is no section of it: it counts with the text, as it did
     // when it was a paragraph.
     const title = (b: Block): boolean => b.type === 'heading' && DOCUMENT_KIND.test(b.text.trim());
-    const heads = blocks.filter((b) => b.type === 'heading' && !title(b));
+    // Note: a heading right over a table titles it, and is neither counted nor demoted: a menu's sections are each a name
+    // over a table of dishes and prices.
+    const heads = blocks.filter((b, i) => b.type === 'heading' && !title(b) && blocks[i + 1]?.type !== 'table');
     const paras = blocks.filter((b) => b.type === 'paragraph' || title(b)).length;
     if (heads.length <= 6 || heads.length <= maxShare * (heads.length + paras)) return;
     const bySize = new Map<string, number>();

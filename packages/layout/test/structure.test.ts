@@ -961,3 +961,17 @@ test('a page set all in bold has no bold text: its paragraphs are not wrapped in
   assert.ok(layoutPage(page(mixed)).some((b) => b.text === 'Terms of payment' && b.bold));
 });
 
+test("a menu's sections, each a bold name over its table of prices, stay headings: tables count with the text", () => {
+  // FOSDEM's bar menu: nine section names over as many tables, hardly a paragraph on the page.
+  const s: TextSpan[] = [...words('FOSDEM Bar 2018', 90, 60, { size: 24 })];
+  const sections = ['Classic beers', 'Brussels beers', 'Blond beers', 'Brown beers', 'Soft drinks', 'Coffee and tea', 'Pastries and snacks', 'Sandwiches'];
+  sections.forEach((name, k) => {
+    const y = 110 + 85 * k;
+    s.push(...words(name, 340 - textWidth(name), y, { bold: true }));
+    ['Jupiler (5.2)', 'Leffe blonde (6.6)', 'Hoegaarden (4.9)'].forEach((d, j) => s.push(...words(d, 90, y + 18 + 14 * j), ...words(`${2 + j}.50 e`, 300, y + 18 + 14 * j)));
+  });
+  const blocks = layoutPage(page(s));
+  const headings = blocks.filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(headings, ['FOSDEM Bar 2018', ...sections], JSON.stringify(blocks.map((b) => [b.type, b.text])));
+});
+
