@@ -117,18 +117,31 @@ export function normalizeRuns(runs: readonly Inline[]): Inline[] {
   }
   // Merge again runs of one style that the moves made adjacent, and a bare space between two runs
   // of one style ("**2.** **Related**" → "**2. Related**").
+  // Note: so is a glyph or two of another font inside a word of two runs of one style (a math font's symbol in a bold
+  // caption, "**Table 2: дmono**"): split there, the word's emphasis would need character references ("д__&#x6D;ono").
+  // Not between short runs: bold initials stay apart.
   const merged: Inline[] = [];
   for (const r of out) {
     const last = merged[merged.length - 1];
     const before = merged[merged.length - 2];
     if (last && sameStyle(last, r)) last.text += r.text;
-    else if (before && last && !formatted(last) && last.text.trim() === '' && sameStyle(before, r)) {
+    else if (before && last && sameStyle(before, r) && ((!formatted(last) && last.text.trim() === '')
+      || (INWORD_GLYPHS.test(last.text) && /^\S/.test(r.text) && (/^\s/.test(last.text) || /\S$/.test(before.text))
+        && before.text.trim().length >= INWORD_NEIGHBOUR && r.text.trim().length >= INWORD_NEIGHBOUR))) {
       before.text += last.text + r.text;
       merged.pop();
     } else merged.push(r);
   }
   return merged;
 }
+
+/**
+ * One or two characters and no Latin letter, a space before them or not: glyphs of another font that open or go on a
+ * word (see `normalizeRuns`); not the letters between bold initials ("**G**a-**A**rbete").
+ */
+const INWORD_GLYPHS = /^\s?(?:(?!\p{Script=Latin})\S){1,2}$/u;
+/** Fewest characters of the runs on either side of such glyphs. */
+const INWORD_NEIGHBOUR = 3;
 
 function pushPlain(out: Inline[], text: string): void {
   const last = out[out.length - 1];

@@ -348,6 +348,21 @@ test("a typewriter form's blanks to fill in are not a code listing", () => {
   assert.ok(blocks.some((b) => b.text.includes('Invoice Date:_____________')));
 });
 
+test('a glyph of another font inside a bold word takes its bold: the word is not split by emphasis markers', () => {
+  // A KDD caption in Libertine bold with the model's name opening in a symbol font: "Table 2: дmono hyperparameters".
+  const s: TextSpan[] = [span('Table 2:', 72, 100, { bold: true }), span('д', 115, 100), span('mono hyperparameters for the UCI credit card dataset', 120, 100, { bold: true })];
+  s.push(...paragraph(prose(3, 40), 72, 130, 468).spans);
+  const caption = layoutPage(page(s))[0]!;
+  assert.deepEqual(caption.inlines ?? [{ text: caption.text, bold: caption.bold }], [{ text: 'Table 2: дmono hyperparameters for the UCI credit card dataset', bold: true }], JSON.stringify(caption));
+  // A word of its own in regular type between bold ones stays regular; so do the letters between bold initials.
+  const own: TextSpan[] = [span('Total', 72, 100, { bold: true }), span('to', 102, 100), span('pay', 117, 100, { bold: true })];
+  own.push(...paragraph(prose(3, 40), 72, 130, 468).spans);
+  assert.ok((layoutPage(page(own))[0]!.inlines ?? []).some((r) => r.text.includes('to') && !r.bold));
+  const initials: TextSpan[] = [span('GAMLP (', 72, 100), span('G', 107, 100, { bold: true }), span('a-', 112, 100), span('A', 122, 100, { bold: true }), span('rbete)', 127, 100)];
+  initials.push(...paragraph(prose(3, 40), 72, 130, 468).spans);
+  assert.deepEqual((layoutPage(page(initials))[0]!.inlines ?? []).filter((r) => r.bold).map((r) => r.text), ['G', 'A']);
+});
+
 test('a title with its year is a heading; a line of figures is not', () => {
   const s: TextSpan[] = [...words('FOSDEM Bar 2018', 90, 80, { size: 24 }), ...words('Net 2018 2019 2020', 90, 120, { size: 24 })];
   s.push(...paragraph(prose(4, 60), 72, 160, 468).spans);
