@@ -128,6 +128,25 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
   return dc <= (smallerSize ? 0.6 * Math.max(ha, hb) : 0.4 * Math.min(ha, hb));
 }
 
+/**
+ * Two spans in sizes a tenth or more apart, one across the other by an em or more of the smaller and their boxes sharing
+ * less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each other (a title over its subtitle, their
+ * boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript stands beside its base and
+ * shares most of its height with it; one set under the other ("S" with "rho" over "cov") is in their one size.
+ */
+function overLine(a: TextSpan, b: TextSpan): boolean {
+  const em = Math.min(a.fontSize, b.fontSize);
+  if (em >= 0.9 * Math.max(a.fontSize, b.fontSize) || overlap(a.bbox[0], a.bbox[2], b.bbox[0], b.bbox[2]) < em) return false;
+  if (!WORDY.test(a.text) || !WORDY.test(b.text)) return false;
+  return overlap(a.bbox[1], a.bbox[3], b.bbox[1], b.bbox[3]) < OVER_LINE_SHARE * Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
+}
+
+/** Text of a line, not a mark or an icon's glyph ("!" over "CAUTION"): a word of two letters. */
+const WORDY = /\p{L}{2}/u;
+
+/** Share of the smaller box's height two boxes on one line share at least (see `overLine`). */
+const OVER_LINE_SHARE = 0.6;
+
 /** One Han, Hangul or kana character: a letter of a letter-spaced label. */
 const ONE_CJK = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 /** The last letter of a letter-spaced label and its colon ("속: 수학과"). */
@@ -172,6 +191,7 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       const dc = Math.abs((o.ref[0] + o.ref[1]) / 2 - (s.bbox[1] + s.bbox[3]) / 2);
       if (dc >= bestDc || dc > Math.max(o.ref[1] - o.ref[0], s.bbox[3] - s.bbox[1])) continue;
       if (!sameLine([o.ref[0], o.ref[1], o.size], [s.bbox[1], s.bbox[3], s.fontSize])) continue;
+      if (o.spans.some((p) => overLine(p, s))) continue;
       if (dc < bestDc) { bestDc = dc; best = o; }
     }
     if (!best) {
@@ -238,16 +258,20 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
   // Rows: fragments whose reference bands sit on one line, top to bottom.
   done.sort((a, b) => a.ref[0] + a.ref[1] - (b.ref[0] + b.ref[1]));
   const rowRefs: Array<[number, number, number]> = [];
+  // Note: the spans of each row: a fragment with a span over or under one of them (`overLine`) is on a line of its own.
+  const rowSpans: TextSpan[][] = [];
   const out: Fragment[] = [];
   for (const o of done) {
     let row = -1, bestDc = Infinity;
     for (let i = rowRefs.length - 1; i >= 0 && i >= rowRefs.length - 12; i--) {
       const r = rowRefs[i]!;
       if (!sameLine(r, [o.ref[0], o.ref[1], o.size])) continue;
+      if (rowSpans[i]!.some((m) => o.spans.some((p) => overLine(m, p)))) continue;
       const dc = Math.abs(r[0] + r[1] - o.ref[0] - o.ref[1]);
       if (dc < bestDc) { bestDc = dc; row = i; }
     }
-    if (row < 0) { rowRefs.push([o.ref[0], o.ref[1], o.size]); row = rowRefs.length - 1; }
+    if (row < 0) { rowRefs.push([o.ref[0], o.ref[1], o.size]); rowSpans.push([]); row = rowRefs.length - 1; }
+    rowSpans[row]!.push(...o.spans);
     const rtl = mostlyRightToLeft(o.spans);
     out.push(makeFragment(rtl ? [...o.spans].reverse() : o.spans, row, opts, rtl));
   }

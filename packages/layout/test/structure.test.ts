@@ -975,3 +975,20 @@ test("a menu's sections, each a bold name over its table of prices, stay heading
   assert.deepEqual(headings, ['FOSDEM Bar 2018', ...sections], JSON.stringify(blocks.map((b) => [b.type, b.text])));
 });
 
+test("a report's title set close over its subtitle in smaller type, the boxes overlapping, is a line of its own", () => {
+  // The subtitle starts left of the centred title and ends right of it; pdf.js's boxes of the two lines overlap.
+  const s: TextSpan[] = [span('Tullgranskningsrapport', 208, 67.4, { size: 16, bold: true }), span('Tullsyn — automatiserad granskning mot EU:s tulltaxa (TARIC)', 150, 74.3, { size: 9 })];
+  s.push(...paragraph(prose(2, 40), 72, 110, 468, { size: 9 }).spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.text, 'Tullgranskningsrapport', JSON.stringify(blocks.map((b) => [b.type, b.text])));
+  assert.equal(blocks[0]!.type, 'heading');
+  assert.ok(blocks[1]!.text.startsWith('Tullsyn'));
+  // A symbol with a superscript over a subscript ("S" with "rho" over "cov") stays on its line.
+  // pdf.js's boxes of a LaTeX line ("… format of S^{rho}_{cov}"), the subscript set a little left of the superscript.
+  const box = (text: string, bbox: [number, number, number, number], fontSize: number): TextSpan => ({ text, bbox, fontSize });
+  const math: TextSpan[] = [box('The label for result tables are in format of ', [56.7, 496.9, 418.4, 507.5], 11.96), box('S', [422.3, 496.9, 429.5, 507.5], 11.96)];
+  math.push(box('rhoperiod', [430.2, 494.0, 466.8, 501.1], 7.97), box('covperiod', [429.5, 503.0, 465.2, 510.1], 7.97));
+  math.push(...paragraph(prose(3, 30), 56.7, 540, 468, { size: 12 }).spans);
+  const first = layoutPage(page(math))[0]!;
+  assert.ok(first.text.includes('rhoperiod') && first.text.includes('covperiod') && first.text.startsWith('The label'), first.text);
+});
