@@ -80,6 +80,19 @@ test('a large title whose very text heads every page is the first page\'s title 
   out.slice(1).forEach((p) => assert.deepEqual(p.removed.map((r) => r.text), ['Hook Norton Film Festival']));
 });
 
+test('a name in 13 points in the top corner of every page, the first included, is a running head there too', () => {
+  // A Spanish menu: "Jamonería Samaín" top right of each of its pages, over sections in 22 points and dishes in 9.
+  const pages = [0, 1, 2, 3].map((i) => bodyPage(i, {
+    body: (s) => {
+      s.push(...words('Jamonería Samaín', 447, 46, { size: 13 }));
+      s.push(...words(`Raciones ${i + 1}`, 72, 100, { size: 22, bold: true }));
+      s.push(...paragraph(prose(i, 40), 72, 130, 468, { size: 9 }).spans);
+    },
+  }));
+  const out = assembleBlocks(pages);
+  out.forEach((p) => assert.deepEqual(p.removed.map((r) => r.text), ['Jamonería Samaín'], JSON.stringify(p.blocks.map((b) => b.text.slice(0, 30)))));
+});
+
 test('alternating odd/even running heads with page numbers in the header line are removed', () => {
   const pages = [0, 1, 2, 3, 4, 5, 6].map((i) => bodyPage(i, {
     header: i % 2 === 0 ? `${i + 1} A. Miller and B. Wheeler` : 'Trace Trees for Water Mills',
@@ -1103,3 +1116,4 @@ test("a quote's title over its number (\"Devis DV-2026-0001\") does not count as
   const headings = layoutPage({ ...page(s, { width: 595, height: 842 }), index: 0 }).filter((b) => b.type === 'heading').map((b) => b.text);
   assert.deepEqual(headings, ['Elios', 'Devis DV-2026-0001', 'Société', 'Client', 'Détails', 'Paiement', 'Livraison', 'Notes']);
 });
+

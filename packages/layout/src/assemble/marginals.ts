@@ -378,6 +378,9 @@ function bodySize(pages: readonly MarginalPage[]): number | undefined {
   return weightedMedian(sizes);
 }
 
+/** Largest type (times the body's) of a line in display type atop every page that is a running head on the first page too. */
+const RUNNING_TITLE_MAX = 1.6;
+
 /** Set in display type: a third larger than the body or more. */
 const displayType = (b: Block, body: number | undefined): boolean => body !== undefined && (b.fontSize ?? 0) >= 1.3 * body;
 
@@ -771,7 +774,15 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   const candidates = (pi: number): Block[] => pages[pi]!.blocks.filter((b, bi) => zoneOf(b, pages[pi]!.height, rows[pi]![bi]) !== undefined || displayType(b, body));
   if (titleKeys.size) pages.forEach((_, pi) => { for (const k of new Set(candidates(pi).map((b) => lineKey(b.text)).filter((k) => titleKeys.has(k)))) titles.set(k, (titles.get(k) ?? 0) + 1); });
   const recurring = (b: Block): boolean => { const k = titles.get(lineKey(b.text)) ?? 0; return k >= 3 && k >= 0.6 * n; };
-  const outer: Outer[][] = pages.map((p, pi) => rows[pi]!.map((o, bi) => (isDisplayHeading(p.blocks[bi]!, body) && !(pi > 0 && recurring(p.blocks[bi]!)) ? 'display' as const : o)));
+  // Note: on the first page too when it stands where it stands on the others, in their size, and that size is short of
+  // a title's (`RUNNING_TITLE_MAX`): a menu's name in the top corner of every page, not a report's title over each page.
+  const inPlace = (b: Block): boolean => body !== undefined && (b.fontSize ?? 0) < RUNNING_TITLE_MAX * body
+    && pages.some((q, qi) => qi > 0 && q.blocks.some((o) => lineKey(o.text) === lineKey(b.text) && Math.abs(o.bbox[0] - b.bbox[0]) <= 1
+      && Math.abs(o.bbox[1] - b.bbox[1]) <= 1 && Math.abs((o.fontSize ?? 0) - (b.fontSize ?? 0)) < 0.5));
+  const outer: Outer[][] = pages.map((p, pi) => rows[pi]!.map((o, bi) => {
+    const b = p.blocks[bi]!;
+    return isDisplayHeading(b, body) && !((pi > 0 || inPlace(b)) && recurring(b)) ? 'display' as const : o;
+  }));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
