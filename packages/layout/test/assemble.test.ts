@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { assembleBlocks, layoutPage, type DocumentPageBlocks } from '../src/index.js';
 import { demoteAuthorLines, isNameList, joinStackedHeadings } from '../src/assemble/display-headings.js';
-import { page, paragraph, prose, textWidth, words } from './helpers.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
 /** A body page with a running header, optional page number at the foot, and prose in between. */
 function bodyPage(index: number, opts: { header?: string; footer?: string; number?: string; numberTop?: boolean; body?: (s: TextSpan[]) => void } = {}): DocumentPageBlocks {
@@ -1117,3 +1117,15 @@ test("a quote's title over its number (\"Devis DV-2026-0001\") does not count as
   assert.deepEqual(headings, ['Elios', 'Devis DV-2026-0001', 'Société', 'Client', 'Détails', 'Paiement', 'Livraison', 'Notes']);
 });
 
+test("a report's subtitle in small type set tight under its title at the top of the first page is no running head", () => {
+  // "Revisionsprotokoll" in 16 pt bold, "Tullsyn — automatiserad revision · 2026-07-13" in 9 pt under it, the boxes overlapping.
+  const report = (i: number): DocumentPageBlocks => {
+    const s: TextSpan[] = [];
+    if (i === 0) s.push(span('Revisionsprotokoll', 225.6, 67.4, { size: 16, bold: true }), span('Tullsyn — automatiserad revision · 2026-07-13', 204.1, 74.3, { size: 9 }));
+    s.push(...words('Omfattning och metod', 57, 103, { size: 12, bold: true }), ...paragraph(prose(i, 80), 57, 118, 480, { size: 9 }).spans);
+    return { index: i, width: 595, height: 842, textLayer: true, blocks: layoutPage({ ...page(s), index: i, width: 595, height: 842 }) };
+  };
+  const out = assembleBlocks([report(0), report(1)]);
+  assert.deepEqual(out[0]!.removed.map((r) => r.text), []);
+  assert.ok(out[0]!.blocks.some((b) => b.text.startsWith('Tullsyn')), JSON.stringify(out[0]!.blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+});

@@ -897,9 +897,10 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
   if (runningKeys.size) pages.forEach((p, pi) => movedRunningFeet(p, out[pi]!, runningKeys));
   trailingFeet(pages, out, runningKeys);
   // Note: a line stacked right on a heading in the heading's own type is the first line of a title, however
-  // often it recurs: the company's name over each statement ("SEVEN A.D. INC." over "STATEMENTS OF INCOME").
+  // often it recurs: the company's name over each statement ("SEVEN A.D. INC." over "STATEMENTS OF INCOME"). So is a
+  // line in smaller type right under a heading its subtitle (`subtitleOf`).
   pages.forEach((p, pi) => p.blocks.forEach((b, bi) => {
-    if (out[pi]!.get(bi) === 'header' && p.blocks.some((o, oi) => !out[pi]!.has(oi) && stacksOn(b, o))) out[pi]!.delete(bi);
+    if (out[pi]!.get(bi) === 'header' && p.blocks.some((o, oi) => !out[pi]!.has(oi) && (stacksOn(b, o) || subtitleOf(b, o)))) out[pi]!.delete(bi);
   }));
   if (n >= 2 && isGeneratedCover(pages[0]!)) {
     const cover = pages[0]!;
@@ -987,6 +988,18 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   const small = (b: Block): boolean => (b.fontSize ?? size) <= COMPANY_FOOT_SIZE * size || ((b.fontSize ?? size) <= size && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
   if (foot.some(({ b }) => !small(b))) return;
   for (const { bi } of foot) out.set(bi, 'footer');
+}
+
+/**
+ * Whether `b` is the subtitle of heading `o`: in smaller type right under it (its top within half its size of the
+ * heading's foot, the boxes may overlap), centred alike within an em ("Tullsyn — automatiserad revision · 2026-07-13"
+ * under a report's title).
+ */
+function subtitleOf(b: Block, o: Block): boolean {
+  const size = b.fontSize ?? 0;
+  if (o.type !== 'heading' || size <= 0 || (o.fontSize ?? 0) <= size || o.bbox[1] >= b.bbox[1]) return false;
+  const gap = b.bbox[1] - o.bbox[3];
+  return gap < 0.5 * size && Math.abs((o.bbox[0] + o.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < size;
 }
 
 /**
