@@ -1033,6 +1033,28 @@ test("company feet: four kinds of detail 1.5 ems under text, column titles in sm
   }
 });
 
+test("a Swedish invoice's company foot set as a grid at the body's size, its columns titled Adress, Telefon, PlusGiro, Internet, is removed", () => {
+  const invoice = (grid: boolean): DocumentPageBlocks => bodyPage(0, {
+    body: (s) => {
+      s.push(...words('Faktura', 72, 100, { size: 16, bold: true }));
+      const p = paragraph(prose(5, 60), 72, 130, 468, { size: 10 }); s.push(...p.spans);
+      s.push(...words('Vår växel är öppen 08.00-17.00.', 72, 680, { size: 10 }));
+      const cols = grid
+        ? [['Adress', 'Övningsbolaget AB', 'Box 1', 'Storgatan 1'], ['Telefon', '012-345678', 'Fax', '012-345680'], ['PlusGiro', '176099-0', 'Bankgiro', '991-2346'],
+          ['Internet', 'www.vismaspcs.se', 'e-post', 'echo@vismaspcs.se'], ['Organisationsnr', '555555-5555', 'Momsreg.nr', 'SE555555555501']]
+        : [['Adress', 'Övningsbolaget AB', 'Box 1', 'Storgatan 1'], ['Ort', 'Storgatan 1', 'Falkenberg', 'Halland'], ['Land', 'Sverige', 'Europa', 'Norden'],
+          ['Kund', 'Karl Svensson', 'Vädervägen 33', 'Falkenberg'], ['Avdelning', 'Ekonomi', 'Försäljning', 'Lager']];
+      cols.forEach((col, j) => col.forEach((t, k) => s.push(...words(t, 60 + 100 * j, 720 + 12 * k, { size: 10 }))));
+    },
+  });
+  const [page] = assembleBlocks([{ ...invoice(true), textLayer: true }]);
+  assert.match(page!.removed.map((r) => r.text).join(' | '), /PlusGiro/, JSON.stringify(page!.blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  assert.ok(page!.blocks.some((b) => b.text.includes('Vår växel')));
+  // A grid at the body's size that lists no company details is the document's own.
+  const [other] = assembleBlocks([{ ...invoice(false), textLayer: true }]);
+  assert.ok(other!.blocks.some((b) => b.text.includes('Karl Svensson')));
+});
+
 test("a one-page invoice's company foot (bank, tax number, director in small type under the body) is removed; a letter's signature is not", () => {
   const invoice = (foot: boolean): DocumentPageBlocks => bodyPage(0, {
     body: (s) => {

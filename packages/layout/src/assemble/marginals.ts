@@ -914,7 +914,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
  * and web address (German, French, Italian, Spanish, Dutch, Portuguese, English, Nordic, Polish and Czech wordings).
  */
 const COMPANY_DETAIL: readonly RegExp[] = [
-  /\bIBAN\b/i, /\b(?:BIC|SWIFT)\b/i,
+  /\b(?:IBAN|Bankgiro|Plusgiro|Postgiro)\b/i, /\b(?:BIC|SWIFT)\b/i,
   /\b(?:USt\.?[- ]?Id(?:Nr)?|St\.?[- ]?Nr|Steuer-?(?:nummer|nr)|VAT\b|TVA\b|P\.?\s?IVA|Partita IVA|C\.?F\.|NIF\b|CIF\b|CNPJ|BTW\b|Tax (?:ID|No))/i,
   /\b(?:HRB\s*\d|Handelsregister|Registergericht|Amtsgericht|SIRET|SIREN|R\.?C\.?S\.?|RCS\b|REA\b|KvK\b|Company (?:No|number|registration)|Org\.?\s?nr|Organisationsnummer|Momsreg|Y-tunnus|CVR\b|MVA\b|NIP\b|REGON\b|IČO?\b|DIČ\b)/iu,
   /\b(?:Geschäftsführer|Geschäftsführung|Inhaber|Managing Director|Gérant)/i,
@@ -986,7 +986,10 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   const above = p.blocks.filter((b) => b.bbox[1] < footTop && b.type !== 'figure' && b.fontSize !== undefined);
   const size = body ?? weightedMedian(above.map((b) => ({ value: b.fontSize!, weight: b.text.length }))) ?? 0;
   const small = (b: Block): boolean => (b.fontSize ?? size) <= COMPANY_FOOT_SIZE * size || ((b.fontSize ?? size) <= size && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
-  if (foot.some(({ b }) => !small(b))) return;
+  // Note: so may a grid of `COMPANY_DETAILS_MANY` kinds at the body's size, its columns titled by kind (a Swedish invoice's
+  // "Adress  Telefon  PlusGiro  Internet" over the company's details): a letter's own lines are not a table.
+  const grid = foot.length === 1 && foot[0]!.b.type === 'table' && listed >= COMPANY_DETAILS_MANY && (foot[0]!.b.fontSize ?? size) <= size;
+  if (!grid && foot.some(({ b }) => !small(b))) return;
   for (const { bi } of foot) out.set(bi, 'footer');
 }
 
