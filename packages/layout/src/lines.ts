@@ -131,8 +131,9 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
 /**
  * Two spans in sizes a tenth or more apart, one across the other by an em or more of the smaller and their boxes sharing
  * less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each other (a title over its subtitle, their
- * boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript stands beside its base and
- * shares most of its height with it; one set under the other ("S" with "rho" over "cov") is in their one size.
+ * boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript
+ * stands beside its base and shares most of its height with it; one set under the other ("S" with "rho" over "cov") is
+ * in their one size.
  */
 function overLine(a: TextSpan, b: TextSpan): boolean {
   const em = Math.min(a.fontSize, b.fontSize);

@@ -36,10 +36,10 @@ export function fontStyle(font: { name?: unknown; bold?: unknown; italic?: unkno
 // FPDF (and tFPDF) name a font added with a style after its family and the style's letters: `AddFont('noto', 'B')`
 // is "notoB", 'BI' "notoBI", 'I' "notoI"; so does Linux Libertine for TeX ("LinLibertineT", "LinLibertineTB", "…TI",
 // "…TBI": ACM's papers). The letters alone say nothing ("ArialMTB"?), so they count only beside the family's plain face.
-const FPDF_STYLE = /^(.{3,}?)(BI|IB|B|I)$/;
+const STYLE_SUFFIX = /^(.{3,}?)(BI|IB|B|I)$/;
 
 /**
- * Styles that FPDF spells as a suffix of the family name, told by the plain face among the names given.
+ * Styles spelled as a suffix of the family's name (FPDF, Linux Libertine), told by the plain face among the names given.
  * @param names the font names (subset prefix dropped) of one page's text
  * @returns bold and italic by name, for the names that are a family's styled face; the others are absent
  */
@@ -47,7 +47,7 @@ export function suffixStyles(names: Iterable<string>): Map<string, { bold: boole
   const all = new Set(names);
   const out = new Map<string, { bold: boolean; italic: boolean }>();
   for (const name of all) {
-    const m = FPDF_STYLE.exec(name);
+    const m = STYLE_SUFFIX.exec(name);
     if (m && all.has(m[1]!)) out.set(name, { bold: m[2]!.includes('B'), italic: m[2]!.includes('I') });
   }
   return out;
