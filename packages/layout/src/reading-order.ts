@@ -712,12 +712,13 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   // (an invoice's letterhead, its addresses side by side, the items, the totals): a gutter that happens to run down all
   // of them is no column. Bands that share a gutter are joined again (two columns with a gap across both). Only the
   // page is cut so: inside its columns, a panel's two headings over its two columns would run into one line.
-  const big = depth === 0 && !ctx.sections && !proseLines(items) ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
+  const form = !ctx.sections && !proseLines(items);
+  const big = depth === 0 && form ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
   if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
   if (whole) {
-    const head = ctx.sections || proseLines(items) ? [] : headAbove(whole.split, ctx.em);
-    if (head.length) return [...cut(head, ctx, depth + 1), ...cut(items.filter((i) => !head.includes(i)), ctx, depth + 1)];
+    const head = new Set(form ? headAbove(whole.split, ctx.em) : []);
+    if (head.size) return [...cut([...head], ctx, depth + 1), ...cut(items.filter((i) => !head.has(i)), ctx, depth + 1)];
     return emit(whole.split, items.length, ctx, depth);
   }
   // No gutter over the whole region (a wide figure or code listing covers it): cut at wide
@@ -801,7 +802,8 @@ const HEADED_ROW_RATIO = 7 / 6;
  * the body (`HEADED_ROW_RATIO`) or bold throughout, and shorter than a line of prose.
  */
 function headedRow(band: readonly FlowItem[], g: number, em: number): boolean {
-  const first = (left: boolean): FlowItem | undefined => band.filter((i) => i.frag && (left ? i.bbox[2] <= g : i.bbox[0] >= g))
+  const sides = sidesOf(band.filter((i) => i.frag), g);
+  const first = (left: boolean): FlowItem | undefined => (left ? sides.left : sides.right)
     .reduce<FlowItem | undefined>((a, i) => (!a || i.bbox[1] < a.bbox[1] ? i : a), undefined);
   const heading = (i: FlowItem | undefined): boolean => !!i?.frag && i.frag.text.trim().length < PROSE_LINE
     && (i.frag.fontSize > HEADED_ROW_RATIO * em || i.frag.spans.every((s) => s.bold));

@@ -185,7 +185,8 @@ export function toSpans(
     if (heading !== undefined) span.heading = heading;
     spans.push(span);
   }
-  const suffixed = suffixStyles(spans.flatMap((s) => s.fontName ?? []));
+  // Note: the page's font names are those of its fonts read (`styleCache`), not one per span.
+  const suffixed = suffixStyles([...styleCache.values()].flatMap((f) => f.name ?? []));
   for (const span of suffixed.size ? spans : []) {
     const style = suffixed.get(span.fontName!);
     if (style?.bold) span.bold = true;
@@ -200,6 +201,7 @@ const WIN_ANSI_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090�
 const MAC_TO_WIN = new Map([...MAC_ROMAN].map((c, i) => [c, i < 0x20 ? WIN_ANSI_C1[i]! : String.fromCharCode(0xA0 + i - 0x20)] as const).filter(([m, w]) => m !== w));
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
+const NON_ASCII = /[^\x00-\x7F]/;
 // MacRoman's marks for WinAnsi's "ä" and "Ö", which no word holds. Not its accents (¸ ˆ ˜: TeX sets "c¸" and "n˜" as
 // two glyphs), quotes („ ’), Spanish marks (¡ ¿), the Catalan middle dot, nor math (√ ¬ ≈).
 const MISREAD_MARK = /[‰÷]/u;
@@ -224,7 +226,8 @@ export function macRomanMisreads(items: readonly unknown[]): Set<string> {
   const tells = new Map<string, number>();
   for (const raw of items) {
     const item = raw as Partial<RawTextItem> | null;
-    if (!item || typeof item.str !== 'string' || typeof item.fontName !== 'string') continue;
+    // Note: text all in ASCII, most of any page, holds no MacRoman character.
+    if (!item || typeof item.str !== 'string' || typeof item.fontName !== 'string' || !NON_ASCII.test(item.str)) continue;
     const chars = [...item.str];
     chars.forEach((c, k) => {
       const w = MAC_TO_WIN.get(c);

@@ -781,7 +781,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
       && Math.abs(o.bbox[1] - b.bbox[1]) <= 1 && Math.abs((o.fontSize ?? 0) - (b.fontSize ?? 0)) < 0.5));
   const outer: Outer[][] = pages.map((p, pi) => rows[pi]!.map((o, bi) => {
     const b = p.blocks[bi]!;
-    return isDisplayHeading(b, body) && !((pi > 0 || inPlace(b)) && recurring(b)) ? 'display' as const : o;
+    return isDisplayHeading(b, body) && !(recurring(b) && (pi > 0 || inPlace(b))) ? 'display' as const : o;
   }));
   const out: Array<Map<number, MarginalType>> = pages.map(() => new Map());
   const zoneAt = (pi: number, bi: number): 'top' | 'bottom' | undefined => zoneOf(pages[pi]!.blocks[bi]!, pages[pi]!.height, outer[pi]![bi]);
