@@ -3,7 +3,7 @@
 // (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
-//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…27|DIR] [--keep DIR] [--details]
+//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…29|DIR] [--keep DIR] [--details]
 //     [--docmill BIN] [--skip a.pdf,b.pdf]
 // --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set tables|headings|tables3|furniture run the development sets in bench/fidelity-<name>/;
@@ -31,6 +31,10 @@
 // --set heldout23 the twenty-third one in bench/fidelity-heldout23/ (written blind: invoices, a credit note, a purchase order, an offer, e-invoice visualisations; German, English, French, Czech, Dutch, Spanish, Italian, Swedish).
 // --set heldout24 the twenty-fourth one in bench/fidelity-heldout24/ (written blind: papers with download stamps, statistical tables, financial statements, a credit memo, theses, reports, manuals, Word notes, slide decks; English, Chinese, Japanese, Korean, Russian, German, Arabic, Persian).
 // --set heldout25 the twenty-fifth one in bench/fidelity-heldout25/ (written blind: invoices, quotes, a settlement statement; English, German, French, Polish, Japanese, Spanish, Swedish, Finnish).
+// --set heldout26 the twenty-sixth one in bench/fidelity-heldout26/ (written blind: invoices, receipts, quotes, a price list; English, German, French, Chinese).
+// --set heldout27 the twenty-seventh one in bench/fidelity-heldout27/ (written blind: invoices, menus, reports, a quote, a price list, a letter, a contract; nine languages).
+// --set heldout28 the twenty-eighth one in bench/fidelity-heldout28/ (written blind: invoices and a transport manifest; German, English, Dutch, Portuguese, French, Japanese).
+// --set heldout29 the twenty-ninth one in bench/fidelity-heldout29/ (written blind: budgets, a revenue table, a report, newsletters, a bulletin, handouts; English, French, Spanish, Korean, German, Persian).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
