@@ -1078,6 +1078,19 @@ test("a one-page invoice's company foot (bank, tax number, director in small typ
   assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
 });
 
+test('a Chinese page count with its word ("页码：1/2") among a quote\'s fields at the top is a page number', () => {
+  const quote = (i: number, label: string): DocumentPageBlocks => ({ index: i, width: 595, height: 842, textLayer: true, blocks: [
+    blk('heading', '新车报价单', [48, 69, 128, 90], 16), blk('paragraph', '客户名称： $buyer_name', [48, 131, 328, 148], 11),
+    blk('paragraph', label, [454, 133, 502, 148], 11), blk('paragraph', '报价单号：$quotation_id', [454, 153, 571, 168], 11),
+    ...bodyBlocks(20 + i, 260, 700).map((b) => ({ ...b, fontSize: 11 })),
+  ] });
+  const pages = assembleBlocks([0, 1].map((i) => quote(i, `页码：${i + 1}/2`)));
+  pages.forEach((p, i) => assert.ok(p.removed.some((r) => r.text === `页码：${i + 1}/2`), JSON.stringify(p.blocks.map((b) => [b.type, b.text.slice(0, 30)]))));
+  // A field that only mentions pages stays.
+  const [field] = assembleBlocks([quote(0, '页数：12')]);
+  assert.ok(field!.blocks.some((b) => b.text === '页数：12'));
+});
+
 test('a line in large type at the foot of a one-page invoice that ends with its page label and word ("… Strona: 18") is a footer', () => {
   const invoice = (foot: string, size: number): DocumentPageBlocks => ({ index: 0, width: 595, height: 842, textLayer: true, blocks: [
     ...bodyBlocks(12, 100, 600).map((b) => ({ ...b, fontSize: 8.3 })), blk('paragraph', '...........................................................', [251, 490, 383, 497], 8.3),

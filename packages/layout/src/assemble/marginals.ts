@@ -114,8 +114,8 @@ const JOURNAL = /\b(?:vol\.?|volume)\s*\d{1,4}\b.{0,40}(?:\(\d{4}\)|\bissue\b|\b
 // or volume, pages and year ("Statist. Med. 18, 213—222 (1999)").
 const JOURNAL_SHORT = /^\p{L}[\p{L} &.,:'-]{3,80}\s(?:\d{1,4}\s*\(\d{4}\)\s*\d{1,6}\s*[-–—]\s*\d{1,6}|\(\d{4}\)\s*\d{1,4}\s*:\s*\d{1,6}(?:\s*[-–—]\s*\d{1,6})?|\d{1,4}\s*\(\d{1,4}\)\s*:\s*\d{1,6}\s*[-–—]\s*\d{1,6},\s*(?:19|20)\d{2}|\d{1,4},\s*\d{1,6}\s*[-–—]\s*\d{1,6}\s*\((?:19|20)\d{2}\))$/u;
 
-/** A page's word and number ("Page 3", "Seite 2"), and the page count after it (" of 9", " / 9"): pattern sources. */
-const PAGE_LABEL = String.raw`(?:page|p[áa]gina|seite|strona):?\s*\d{1,4}`;
+/** A page's word and number ("Page 3", "Seite 2", "页码：3"), and the page count after it (" of 9", " / 9"): pattern sources. */
+const PAGE_LABEL = String.raw`(?:page|p[áa]gina|seite|strona|[页頁]码)[:：]?\s*\d{1,4}`;
 const PAGE_COUNT = String.raw`\s*(?:of|de|di|von|\/|sur|z)\s*\d{1,4}`;
 /** A page label that says so: "PAGE 3", "Page 3 of 9", "Seite 2". */
 const PAGE_WORD = new RegExp(`^${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
