@@ -1078,6 +1078,27 @@ test("a one-page invoice's company foot (bank, tax number, director in small typ
   assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
 });
 
+test("an invoice's company foot in three columns at the body's size, its bank account without a label, is removed; two columns are not", () => {
+  const invoice = (columns: number): DocumentPageBlocks => bodyPage(0, {
+    body: (s) => {
+      s.push(...words('Rechnung 003-2021', 72, 100, { size: 14, bold: true }));
+      const p = paragraph(prose(4, 60), 72, 130, 468, { size: 10 }); s.push(...p.spans);
+      s.push(...words('Vielen Dank für Ihren Auftrag und Ihr Vertrauen.', 72, p.y + 14, { size: 10 }));
+      ['Max Mustermann', 'Musteralle 42', '12345 Musterhausen', 'max@mustermann.example'].forEach((t, k) => s.push(...words(t, 57, 716 + 9.4 * k, { size: 10 })));
+      if (columns === 3) s.push(...words('079/123/12347', 267, 730, { size: 10 }));
+      ['DE02120300000000202051', 'BYLADEM1001', 'Deutsche Kreditbank Berlin'].forEach((t, k) => s.push(...words(t, 422, 717 + 9.4 * k, { size: 10 })));
+    },
+  });
+  const [three] = assembleBlocks([{ ...invoice(3), textLayer: true }]);
+  const removed = three!.removed.map((r) => r.text).join(' | ');
+  assert.match(removed, /DE02120300000000202051/, JSON.stringify(three!.blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  assert.match(removed, /max@mustermann\.example/);
+  assert.ok(three!.blocks.some((b) => b.text.includes('Vielen Dank')));
+  // Two columns at the body's size may be a letter's signatures.
+  const [two] = assembleBlocks([{ ...invoice(2), textLayer: true }]);
+  assert.ok(two!.blocks.some((b) => b.text.includes('DE02120300000000202051')));
+});
+
 test('a PDF library\'s maker line as the last text of a page, and an evaluation copy\'s line anywhere, are furniture', () => {
   const receipt = (stamp: string, after?: string): DocumentPageBlocks => bodyPage(0, {
     body: (s) => {

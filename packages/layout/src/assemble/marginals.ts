@@ -915,7 +915,8 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
  * and web address (German, French, Italian, Spanish, Dutch, Portuguese, English, Nordic, Polish and Czech wordings).
  */
 const COMPANY_DETAIL: readonly RegExp[] = [
-  /\b(?:IBAN|Bankgiro|Plusgiro|Postgiro)\b/i, /\b(?:BIC|SWIFT)\b/i,
+  // Note: a bank account may stand without its label: "DE02120300000000202051", "FR76 1234 5678 9012 3456 7890 123".
+  /\b(?:IBAN|Bankgiro|Plusgiro|Postgiro)\b|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/i, /\b(?:BIC|SWIFT)\b/i,
   /\b(?:USt\.?[- ]?Id(?:Nr)?|St\.?[- ]?Nr|Steuer-?(?:nummer|nr)|VAT\b|TVA\b|P\.?\s?IVA|Partita IVA|C\.?F\.|NIF\b|CIF\b|CNPJ|BTW\b|Tax (?:ID|No))/i,
   /\b(?:HRB\s*\d|Handelsregister|Registergericht|Amtsgericht|SIRET|SIREN|R\.?C\.?S\.?|RCS\b|REA\b|KvK\b|Company (?:No|number|registration)|Org\.?\s?nr|Organisationsnummer|Momsreg|Y-tunnus|CVR\b|MVA\b|NIP\b|REGON\b|IČO?\b|DIČ\b)/iu,
   /\b(?:Geschäftsführer|Geschäftsführung|Inhaber|Managing Director|Gérant)/i,
@@ -945,7 +946,7 @@ const COMPANY_FOOT_SIZE = 0.95;
  * Marks a company's foot: the blocks under the body, parted from it by `COMPANY_FOOT_GAP_EM` ems of their type or more
  * (`COMPANY_FOOT_CLOSE_EM` for a foot of `COMPANY_DETAILS_MANY` kinds of detail not under a picture), all of them
  * starting in the page's bottom `OUTER_EDGE`, in type smaller than the body's (or at its size in the page's outermost
- * twentieth, or as one grid of `COMPANY_DETAILS_MANY` kinds), which together list `COMPANY_DETAILS` kinds of company
+ * twentieth, as one grid of `COMPANY_DETAILS_MANY` kinds, or in `COMPANY_FOOT_COLUMNS` columns side by side), which together list `COMPANY_DETAILS` kinds of company
  * detail (an invoice's bank account and tax number, a letter's telephone and mail address). A logo or page number
  * beside it is left alone. Repetition cannot find it on a one-page document.
  * Note: a page's footnotes sit right under its text, and say none of this.
@@ -990,7 +991,10 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   // Note: so may a grid of `COMPANY_DETAILS_MANY` kinds at the body's size, its columns titled by kind (a Swedish invoice's
   // "Adress  Telefon  PlusGiro  Internet" over the company's details): a letter's own lines are not a table.
   const grid = foot.length === 1 && foot[0]!.b.type === 'table' && listed >= COMPANY_DETAILS_MANY && (foot[0]!.b.fontSize ?? size) <= size;
-  if (!grid && foot.some(({ b }) => !small(b))) return;
+  // Note: so may `COMPANY_FOOT_COLUMNS` columns side by side at the body's size (a LaTeX invoice's address, tax number and
+  // bank under a wide gap); a letter's signature is one column, or two.
+  const columns = foot.every(({ b }) => (b.fontSize ?? size) <= size) && sideBySide(foot.map(({ b }) => b.bbox)) >= COMPANY_FOOT_COLUMNS;
+  if (!grid && !columns && foot.some(({ b }) => !small(b))) return;
   for (const { bi } of foot) out.set(bi, 'footer');
 }
 
@@ -1018,6 +1022,25 @@ function markMakersStamps(p: MarginalPage, out: Map<number, MarginalType>): void
   if (last < 0) return;
   const b = p.blocks[last]!;
   if (b.type === 'paragraph' && MAKER_STAMP.test(b.text.trim()) && !p.blocks.some((o, oi) => oi !== last && !out.has(oi) && o.type !== 'figure' && o.bbox[3] > b.bbox[3])) out.set(last, 'footer');
+}
+
+/** Columns side by side that a company's foot at the body's size sets (`markCompanyFoot`). */
+const COMPANY_FOOT_COLUMNS = 3;
+
+/**
+ * How many columns side by side `boxes` make: runs of boxes overlapping across, counted when the runs share one
+ * stretch of height that every box reaches into (0 when they do not).
+ */
+function sideBySide(boxes: readonly BBox[]): number {
+  const runs: BBox[] = [];
+  for (const b of [...boxes].sort((x, y) => x[0] - y[0])) {
+    const last = runs[runs.length - 1];
+    if (last && b[0] < last[2]) runs[runs.length - 1] = [last[0], Math.min(last[1], b[1]), Math.max(last[2], b[2]), Math.max(last[3], b[3])];
+    else runs.push([...b]);
+  }
+  const top = Math.max(...runs.map((r) => r[1])), bottom = Math.min(...runs.map((r) => r[3]));
+  // Note: every box reaches into that stretch: a line over one column (the invoice's last line right over the foot) is none.
+  return top < bottom && boxes.every((b) => b[1] < bottom && b[3] > top) ? runs.length : 0;
 }
 
 /**
