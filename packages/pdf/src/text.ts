@@ -94,7 +94,8 @@ const CJK_SPACE_EM = 0.4;
  * pdf.js reads the wider space between two spaced words as one space too ("R E S E A R C H A R T I C L E"), and a title
  * of more letters is two words or more as often as one.
  */
-const SPACED_CAPS = /^\p{Lu}(?: \p{Lu}){3,11}$/u;
+// Note: its number may follow it, spaced as a word ("I N V O I C E #1").
+const SPACED_CAPS = /^(\p{Lu}(?: \p{Lu}){3,11})( #\d{1,8})?$/u;
 
 /**
  * A word in capitals set with letter spacing, which pdf.js reads as a space after each letter ("F A C T U A" for
@@ -102,7 +103,8 @@ const SPACED_CAPS = /^\p{Lu}(?: \p{Lu}){3,11}$/u;
  * (`SPACED_CAPS`): a space between words of a spaced title is no wider to pdf.js than the one between its letters.
  */
 export function unspaceCaps(text: string): string {
-  return SPACED_CAPS.test(text) ? text.replace(/ /g, '') : text;
+  const m = SPACED_CAPS.exec(text);
+  return m ? m[1]!.replace(/ /g, '') + (m[2] ?? '') : text;
 }
 
 const DEFAULT_ASCENT = 0.8;

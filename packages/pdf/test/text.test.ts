@@ -390,13 +390,16 @@ test('Japanese set with letter spacing, read by pdf.js with a space after each c
   assert.equal(read('운 영 체 제 가 프 로 세 스'), '운 영 체 제 가 프 로 세 스', 'Hangul: Korean spaces its words');
 });
 
-test('a word in capitals set with letter spacing ("F A C T U A") reads as the word; spaced words and short runs stay', () => {
+test('a word in capitals set with letter spacing ("F A C T U A", "I N V O I C E #1") reads as the word; spaced words and short runs stay', () => {
   assert.equal(unspaceCaps('F A C T U A'), 'FACTUA');
   assert.equal(unspaceCaps('R E C H N U N G'), 'RECHNUNG');
   assert.equal(unspaceCaps('A B C'), 'A B C', 'three letters: a list of options, not a word');
   assert.equal(unspaceCaps('F a c t u r a'), 'F a c t u r a', 'not in capitals');
   assert.equal(unspaceCaps('U S A  T O D A Y'), 'U S A  T O D A Y', 'two words: the space between them is kept');
   assert.equal(unspaceCaps('I N V O I C E 2024'), 'I N V O I C E 2024');
+  assert.equal(unspaceCaps('I N V O I C E #1'), 'INVOICE #1', 'its number after it, spaced as a word');
+  assert.equal(unspaceCaps('A B C D #1'), 'ABCD #1');
+  assert.equal(unspaceCaps('I N V O I C E # 1'), 'I N V O I C E # 1', 'not a number whose sign stands apart');
   assert.equal(unspaceCaps('R E S E A R C H A R T I C L E'), 'R E S E A R C H A R T I C L E', 'more than twelve letters: two words as often as one');
 });
 
