@@ -10,9 +10,9 @@ import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { findContentsRuns, findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, visibleChars, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { capsOverMixed } from './markers.js';
+import { capsOverMixed, DOCUMENT_KIND } from './markers.js';
 import { normalizeRuns } from './inlines.js';
-import { groupLines, mainFamily, mainFont, regionMetrics, sizeStep } from './paragraphs.js';
+import { groupLines, mainFamily, mainFont, regionMetrics, sizeStep, type Unit } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
 import { orderRegions } from './region-order.js';
 import { findRuledTables, verticalRule } from './ruled-table.js';
@@ -20,6 +20,39 @@ import { splitRunInHeadings } from './run-in.js';
 
 /** Smallest size of a subheading, as a share of the heading's size over it (see `regionBlocks`). */
 const SUBHEAD_MIN = 0.6;
+
+/** Least white space (ems of the line) between a company's name and a document's title on one line (`titleApart`). */
+const TITLE_APART_EM = 4;
+
+/** Least white space (ems) between them where the title is set in another size or typeface (`titleApart`). */
+const TITLE_NEAR_EM = 0.5;
+
+/**
+ * A line alone that holds a business document's title (`DOCUMENT_KIND`) `TITLE_APART_EM` or more apart from what stands
+ * before it on the line (`TITLE_NEAR_EM` in another size or typeface), as two units: a letterhead's company name at the left and "INVOICE #1" at the right are two
+ * things, not one heading "LARC INVOICE #1". So are a title and what stands as far after it ("INVOICE" …
+ * "#INV-2025-001").
+ */
+function titleApart(u: Unit): Unit[] {
+  const segs = u.lines.length === 1 ? u.lines[0]!.segments : [];
+  if (segs.length < 2 || u.marker) return [u];
+  const em = u.lines[0]!.fontSize || 10;
+  for (let i = 1; i < segs.length; i++) {
+    // Note: nearer in type of another size or face ("Övningsbolaget AB" in 24-point Arial, "Faktura" in 17-point Times
+    // an em to its right).
+    const gap = segs[i]!.bbox[0] - segs[i - 1]!.bbox[2];
+    const [pa, pb] = [segs[i - 1]!, segs[i]!];
+    const other = Math.abs(pa.fontSize - pb.fontSize) > 0.1 * Math.max(pa.fontSize, pb.fontSize) || mainFont(pa.spans) !== mainFont(pb.spans);
+    if (gap < (other ? TITLE_NEAR_EM : TITLE_APART_EM) * em) continue;
+    const left = segs.slice(0, i), right = segs.slice(i);
+    const leftTitle = DOCUMENT_KIND.test(left.map((f) => f.text.trim()).join(' ')), rightTitle = DOCUMENT_KIND.test(right.map((f) => f.text.trim()).join(' '));
+    // Note: or the title at the left and its number far right ("INVOICE" … "#INV-2025-001").
+    if (leftTitle === rightTitle) return [u];
+    const [a] = buildLines(left), [b] = buildLines(right);
+    return a && b ? [{ ...u, lines: [a] }, { ...u, lines: [b], gapBefore: Infinity, spaced: true }] : [u];
+  }
+  return [u];
+}
 
 /** Characters inside ruled tables, as a multiple of those outside, from which a page is a page of tables (see `layoutPage`). */
 const TABLE_PAGE_RATIO = 4;
@@ -393,7 +426,7 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
     if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
     const units = groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true });
     let above: Block | undefined;
-    for (const [k, u] of units.entries()) {
+    for (const [k, u] of units.flatMap(titleApart).entries()) {
       // Note: a unit right under a heading, a size smaller (not a tiny line under a display title) or in mixed case
       // under its capitals, over text not in bold, may be its subheading (see `isHeadingCandidate`).
       const next = units[k + 1], first = u.lines[0]!;

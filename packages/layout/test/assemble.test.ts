@@ -1186,6 +1186,30 @@ test("a business document's title at body size in capitals (\"RECHNUNG\"), or ov
   assert.deepEqual(headings(letter('KUNDENNUMMER', false)), []);
 });
 
+test("a letterhead's name and an invoice's title far apart on one line (\"LARC\" … \"INVOICE #1\"), or a title and its number, are two blocks", () => {
+  const blocks = (gap: number, title: string, size = 21): Block[] => {
+    const s: TextSpan[] = [...words('FERROPDF', 124, 74, { size: 21, bold: true }), ...words(title, 124 + textWidth('FERROPDF', 21) + gap, 74 + 21 - size, { size, bold: true })];
+    s.push(...words('Date: 03/17/2026', 380, 100, { size: 10.5 }));
+    s.push(...paragraph(prose(17, 60), 84, 160, 440, { size: 10.5 }).spans);
+    return layoutPage({ ...page(s, { width: 595, height: 842 }), index: 0 });
+  };
+  const far = blocks(110, 'INVOICE #1');
+  assert.ok(far.some((b) => b.type === 'heading' && b.text === 'INVOICE #1'), JSON.stringify(far.map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.ok(far.some((b) => b.text === 'FERROPDF'));
+  // Not a title's words a space apart, nor what is no document's title.
+  assert.ok(blocks(6, 'INVOICE #1').some((b) => b.type === 'heading' && b.text === 'FERROPDF INVOICE #1'));
+  assert.ok(blocks(110, 'SOLUTIONS').some((b) => b.text === 'FERROPDF SOLUTIONS'));
+  // Nearer (an em) in type of another size: "Övningsbolaget AB" in 24 points, "Faktura" in 17.
+  const near = blocks(20, 'Faktura', 15);
+  assert.ok(near.some((b) => b.type === 'heading' && b.text === 'Faktura'), JSON.stringify(near.map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.ok(blocks(20, 'Faktura').some((b) => b.text === 'FERROPDF Faktura'), 'an em apart in the same type: one line');
+  // The title at the left, its number far right.
+  const numbered = (x: number): Block[] => layoutPage({ ...page([...words('INVOICE', 55, 44, { size: 24 }), ...words('#INV-2025-001', x, 44, { size: 24 }),
+    ...paragraph(prose(18, 60), 40, 140, 480, { size: 11 }).spans], { width: 612, height: 792 }), index: 0 });
+  assert.ok(numbered(400).some((b) => b.type === 'heading' && b.text === 'INVOICE'), JSON.stringify(numbered(400).map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.ok(numbered(55 + textWidth('INVOICE', 24) + 8).some((b) => b.text === 'INVOICE #INV-2025-001'), 'a space apart: one title');
+});
+
 test("a quote's title over its number (\"Devis DV-2026-0001\") does not count as one of its sections when a page has too many headings", () => {
   const s: TextSpan[] = [...words('Elios', 64, 40, { size: 24, bold: true }), ...words('Devis DV-2026-0001', 64, 100, { size: 10.5, bold: true })];
   ['Société', 'Client', 'Détails', 'Paiement', 'Livraison', 'Notes'].forEach((label, k) => {
