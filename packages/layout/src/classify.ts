@@ -115,6 +115,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
     || (u.underHeading === true && u.lines.length === 1);
   const boldTitle = c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100;
   if (boldTitle && apart) return true;
+  // Note: so does a business document's title with its number (`DOCUMENT_KIND`) in plain type, alone on its line, set
+  // apart (a Word invoice's "Rechnung Nr. 17" over "Sehr geehrte Damen und Herren,").
+  if (apart && u.lines.length === 1 && /\d/.test(text) && DOCUMENT_KIND.test(text) && c.fontSize >= 0.9 * body) return true;
   // Note: so does a title in bold capitals of three words or more, however close the line above it (a statement's
   // "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)" under the company's name, what is in brackets aside); not a
   // label ending in a colon, nor a notice with commas ("NOMINATIVE, INDIVIDUAL AND CAN NOT BE TRANSFERRED…").

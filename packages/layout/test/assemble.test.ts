@@ -1171,7 +1171,7 @@ test('a title wrapped before a long word, its short first line flush left over t
   assert.deepEqual(run(8), ['Allgemeine', 'Geschäftsbedingungen'], 'a third of an em apart: a heading over its subheading');
 });
 
-test("a business document's title at body size in capitals (\"RECHNUNG\"), or over its number in bold, is a heading; other capital lines are not", () => {
+test("a business document's title at body size in capitals (\"RECHNUNG\"), over its number in bold, or with it apart, is a heading; other capital lines are not", () => {
   const letter = (title: string, bold: boolean): Block[] => assembleBlocks([{ ...bodyPage(0, {
     body: (s) => {
       ['Max Sendemann', 'Sendestraße 101', '45678 Sendestadt'].forEach((t, k) => s.push(...words(t, 57, 60 + 14 * k, { size: 12 })));
@@ -1184,6 +1184,9 @@ test("a business document's title at body size in capitals (\"RECHNUNG\"), or ov
   assert.deepEqual(headings(letter('Rechnung Nr.: 2014145', true)), ['Rechnung Nr.: 2014145']);
   assert.deepEqual(headings(letter('Faktura VAT nr FV 3/05/2021', true)), ['Faktura VAT nr FV 3/05/2021']);
   assert.deepEqual(headings(letter('KUNDENNUMMER', false)), []);
+  // In plain type with its number, alone and apart (a Word invoice's "Rechnung Nr. 17"); not without a number.
+  assert.deepEqual(headings(letter('Rechnung Nr. 17', false)), ['Rechnung Nr. 17']);
+  assert.deepEqual(headings(letter('Rechnung', false)), []);
 });
 
 test("a letterhead's name and an invoice's title far apart on one line (\"LARC\" … \"INVOICE #1\"), or a title and its number, are two blocks", () => {
