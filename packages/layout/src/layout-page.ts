@@ -424,9 +424,9 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const markerX: Array<number | undefined> = [];
   for (const p of pieces) {
     if (p.block) { out.push(p.block); markerX.push(undefined); continue; }
-    const units = groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true });
+    const units = groupLines(p.lines ?? [], o, metrics, { height: facts.height, textLayer: facts.textLayer === true }).flatMap(titleApart);
     let above: Block | undefined;
-    for (const [k, u] of units.flatMap(titleApart).entries()) {
+    for (const [k, u] of units.entries()) {
       // Note: a unit right under a heading, a size smaller (not a tiny line under a display title) or in mixed case
       // under its capitals, over text not in bold, may be its subheading (see `isHeadingCandidate`).
       const next = units[k + 1], first = u.lines[0]!;
