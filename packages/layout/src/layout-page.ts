@@ -29,9 +29,9 @@ const TITLE_NEAR_EM = 0.5;
 
 /**
  * A line alone that holds a business document's title (`DOCUMENT_KIND`) `TITLE_APART_EM` or more apart from what stands
- * before it on the line (`TITLE_NEAR_EM` in another size or typeface), as two units: a letterhead's company name at the left and "INVOICE #1" at the right are two
- * things, not one heading "LARC INVOICE #1". So are a title and what stands as far after it ("INVOICE" …
- * "#INV-2025-001").
+ * before it on the line (`TITLE_NEAR_EM` in another size or typeface), as two units: a letterhead's company name at the
+ * left and "INVOICE #1" at the right are two things, not one heading "LARC INVOICE #1". So are a title and what stands
+ * as far after it ("INVOICE" … "#INV-2025-001").
  */
 function titleApart(u: Unit): Unit[] {
   const segs = u.lines.length === 1 ? u.lines[0]!.segments : [];

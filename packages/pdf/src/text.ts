@@ -92,9 +92,8 @@ const CJK_SPACE_EM = 0.4;
 /**
  * Four to twelve capitals, each alone between single spaces: a title set with letter spacing ("F A C T U R A"). Not more:
  * pdf.js reads the wider space between two spaced words as one space too ("R E S E A R C H A R T I C L E"), and a title
- * of more letters is two words or more as often as one.
+ * of more letters is two words or more as often as one. Its number may follow it, spaced as a word ("I N V O I C E #1").
  */
-// Note: its number may follow it, spaced as a word ("I N V O I C E #1").
 const SPACED_CAPS = /^(\p{Lu}(?: \p{Lu}){3,11})( #\d{1,8})?$/u;
 
 /**

@@ -946,9 +946,10 @@ const COMPANY_FOOT_SIZE = 0.95;
  * Marks a company's foot: the blocks under the body, parted from it by `COMPANY_FOOT_GAP_EM` ems of their type or more
  * (`COMPANY_FOOT_CLOSE_EM` for a foot of `COMPANY_DETAILS_MANY` kinds of detail not under a picture), all of them
  * starting in the page's bottom `OUTER_EDGE`, in type smaller than the body's (or at its size in the page's outermost
- * twentieth, as one grid of `COMPANY_DETAILS_MANY` kinds, or in `COMPANY_FOOT_COLUMNS` columns side by side), which together list `COMPANY_DETAILS` kinds of company
- * detail (an invoice's bank account and tax number, a letter's telephone and mail address). A logo or page number
- * beside it is left alone. Repetition cannot find it on a one-page document.
+ * twentieth, as one grid of `COMPANY_DETAILS_MANY` kinds, or in `COMPANY_FOOT_COLUMNS` columns side by side), which
+ * together list `COMPANY_DETAILS` kinds of company detail (an invoice's bank account and tax number, a letter's
+ * telephone and mail address). A logo or page number beside it is left alone. Repetition cannot find it on a one-page
+ * document.
  * Note: a page's footnotes sit right under its text, and say none of this.
  */
 function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: number | undefined): void {
