@@ -40,8 +40,8 @@ function titleApart(u: Unit): Unit[] {
   for (let i = 1; i < segs.length; i++) {
     // Note: nearer in type of another size or face ("Övningsbolaget AB" in 24-point Arial, "Faktura" in 17-point Times
     // an em to its right).
-    const gap = segs[i]!.bbox[0] - segs[i - 1]!.bbox[2];
     const [pa, pb] = [segs[i - 1]!, segs[i]!];
+    const gap = pb.bbox[0] - pa.bbox[2];
     const other = Math.abs(pa.fontSize - pb.fontSize) > 0.1 * Math.max(pa.fontSize, pb.fontSize) || mainFont(pa.spans) !== mainFont(pb.spans);
     if (gap < (other ? TITLE_NEAR_EM : TITLE_APART_EM) * em) continue;
     const left = segs.slice(0, i), right = segs.slice(i);

@@ -1017,7 +1017,7 @@ function markMakersStamps(p: MarginalPage, out: Map<number, MarginalType>): void
   let last = -1;
   p.blocks.forEach((b, bi) => {
     if (out.has(bi) || b.type === 'figure' || !b.text.trim()) return;
-    if (b.text.length <= 200 && EVALUATION_STAMP.test(b.text.trim())) { out.set(bi, b.bbox[1] < p.height / 2 ? 'header' : 'footer'); return; }
+    if (b.text.length <= 200 && EVALUATION_STAMP.test(b.text.trim())) { out.set(bi, halfOf(b, p.height)); return; }
     if (last < 0 || b.bbox[1] > p.blocks[last]!.bbox[1]) last = bi;
   });
   if (last < 0) return;
@@ -1053,7 +1053,7 @@ function subtitleOf(b: Block, o: Block): boolean {
   const size = b.fontSize ?? 0;
   if (o.type !== 'heading' || size <= 0 || (o.fontSize ?? 0) <= size || o.bbox[1] >= b.bbox[1]) return false;
   const gap = b.bbox[1] - o.bbox[3];
-  return gap < 0.5 * size && Math.abs((o.bbox[0] + o.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < size;
+  return gap < 0.5 * size && centredAlike(b, o, size);
 }
 
 /**
@@ -1064,7 +1064,12 @@ function stacksOn(b: Block, o: Block): boolean {
   const size = b.fontSize ?? 0;
   if (o.type !== 'heading' || size <= 0 || Math.abs((o.fontSize ?? 0) - size) > 0.05 * size || !!o.bold !== !!b.bold) return false;
   const gap = o.bbox[1] - b.bbox[3];
-  return gap > -1 && gap < 0.6 * size && Math.abs((o.bbox[0] + o.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < size;
+  return gap > -1 && gap < 0.6 * size && centredAlike(b, o, size);
+}
+
+/** Whether the centres of `a` and `b` across the page lie less than `within` points apart. */
+function centredAlike(a: Block, b: Block, within: number): boolean {
+  return Math.abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) < within;
 }
 
 // The opening line of a cover page a repository puts before the document: ResearchGate's "See discussions,
