@@ -104,13 +104,93 @@ const JOINED_ROW_LINES = 3;
 /** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
 const BORDER_BREAK = 4;
 
+/** Fewest pieces meeting end to end on one line for the meetings to be cell borders (`bordersMeeting`). */
+const MIN_MEETING_PIECES = 3;
+
+/**
+ * Where the pieces of one horizontal line meet end to end without a break: each cell of an HTML table
+ * drawing its own border (a browser's or wkhtmltopdf's print of an invoice's item rows), sometimes with a
+ * whole-width stroke over them. Needs `MIN_MEETING_PIECES` pieces meeting in a chain from the line's left end
+ * (a rule drawn in two strokes meets once); any other piece must lie over the chain.
+ * @param ps the line's pieces, left to right
+ */
+function bordersMeeting(ps: readonly Rule[]): number[] {
+  const left = Math.min(...ps.map((p) => p.from));
+  const chain = [ps.filter((p) => p.from - left <= 0.5).reduce((a, b) => (b.to < a.to ? b : a))];
+  for (;;) {
+    const last = chain[chain.length - 1]!;
+    const next = ps.find((p) => !chain.includes(p) && Math.abs(p.from - last.to) <= 0.5);
+    if (!next) break;
+    chain.push(next);
+  }
+  const x0 = chain[0]!.from, x1 = chain[chain.length - 1]!.to;
+  if (chain.length < MIN_MEETING_PIECES || ps.some((p) => !chain.includes(p) && (p.from < x0 - TOL || p.to > x1 + TOL))) return [];
+  return chain.slice(1).map((p) => p.from);
+}
+
+/**
+ * The outer line of a row set over a cell-border grid's first line or under its last one with no border there (each row
+ * drawing only its bottom border, the header's too, or only its top one): the spans whose middles lie within one row
+ * pitch (the median distance between the grid's lines) outside that line, inside the grid's sides, in two of its columns
+ * or more, none running across an edge (`runsAcross`), and none reaching further out than a pitch. Undefined when there
+ * is no such row.
+ * @param ys the grid's lines, top to bottom
+ * @param edges its column edges, left to right
+ * @param side which end of the grid to look past
+ */
+function openRow(ys: readonly number[], edges: readonly number[], spans: readonly TextSpan[], side: 'top' | 'bottom'): number | undefined {
+  const pitch = median(ys.slice(1).map((y, k) => y - ys[k]!));
+  const x0 = edges[0]!, x1 = edges[edges.length - 1]!;
+  const [lo, hi] = side === 'bottom' ? [ys[ys.length - 1]!, ys[ys.length - 1]! + pitch] : [ys[0]! - pitch, ys[0]!];
+  const row = spans.filter((s) => {
+    const cy = (s.bbox[1] + s.bbox[3]) / 2, cx = (s.bbox[0] + s.bbox[2]) / 2;
+    return /\S/u.test(s.text) && cy > lo && cy < hi && cx > x0 && cx < x1;
+  });
+  if (!row.length || row.some((s) => s.bbox[3] > lo + pitch + TOL || s.bbox[1] < hi - pitch - TOL || edges.slice(1, -1).some((x) => runsAcross(s, x)))) return undefined;
+  const columns = new Set(row.map((s) => edges.findIndex((x) => (s.bbox[0] + s.bbox[2]) / 2 < x)));
+  if (columns.size < 2) return undefined;
+  return side === 'bottom' ? Math.max(...row.map((s) => s.bbox[3])) + 1 : Math.min(...row.map((s) => s.bbox[1])) - 1;
+}
+
+/**
+ * How many lines of text between two row lines fill two columns or more (spans by their middles, a line a half em
+ * apart): one for a row of cells, more for several rows between two rules.
+ */
+function rowsBetween(top: number, bottom: number, edges: readonly number[], spans: readonly TextSpan[]): number {
+  const inside = spans.filter((s) => /\S/u.test(s.text) && (s.bbox[1] + s.bbox[3]) / 2 > top && (s.bbox[1] + s.bbox[3]) / 2 < bottom)
+    .sort((a, b) => a.bbox[1] + a.bbox[3] - b.bbox[1] - b.bbox[3]);
+  const column = (s: TextSpan): number => edges.findIndex((x) => (s.bbox[0] + s.bbox[2]) / 2 < x);
+  let n = 0;
+  for (let k = 0; k < inside.length;) {
+    const y = (inside[k]!.bbox[1] + inside[k]!.bbox[3]) / 2;
+    const line: TextSpan[] = [];
+    while (k < inside.length && (inside[k]!.bbox[1] + inside[k]!.bbox[3]) / 2 - y <= 0.5 * inside[k]!.fontSize) line.push(inside[k++]!);
+    if (new Set(line.map(column)).size >= 2) n++;
+  }
+  return n;
+}
+
+/**
+ * Whether a span's text runs on across x, as a cell spanning columns does: it straddles x, and either
+ * `cutAtColumnRules` would not cut it there or the cut would part two words of prose (lower-case letters on
+ * both sides). Figures and heads chained into one span ("0.00 15.00%", "Disc.% Taxes") are cut, not spanning.
+ */
+function runsAcross(s: TextSpan, x: number): boolean {
+  if (s.bbox[0] >= x - TOL || s.bbox[2] <= x + TOL) return false;
+  const rule: Rule = { kind: 'v', at: x, from: s.bbox[1], to: s.bbox[3], box: [x, s.bbox[1], x, s.bbox[3]] };
+  const parts = cutAtColumnRules(s, [rule], [s.bbox[0] - 1, x, s.bbox[2] + 1]);
+  return parts.length < 2 || (/\p{Ll}$/u.test(parts[0]!.text) && /^\p{Ll}/u.test(parts[1]!.text));
+}
+
 /**
  * Column edges of a table ruled between its rows only, whose row rules are drawn cell by cell: three
  * horizontal lines or more made of pieces with the same small breaks between them (under `BORDER_BREAK`)
  * and the same ends. Each break and each end becomes a vertical rule from the first such line to the
- * last. Lines of one piece, with breaks elsewhere, or crossed by a vertical rule give none.
+ * last, but for the rows whose text runs across it (a cell spanning columns). Lines of one piece, with breaks
+ * elsewhere, or crossed by a vertical rule give none. Pieces meeting end to end count as broken where they
+ * meet (`bordersMeeting`).
  */
-function cellBorderColumns(rules: readonly Rule[]): Rule[] {
+function cellBorderColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
   const byY = new Map<number, Rule[]>();
   // Note: lines that a drawn column rule crosses belong to a grid that has its columns already.
@@ -119,7 +199,7 @@ function cellBorderColumns(rules: readonly Rule[]): Rule[] {
     byY.set(key, [...(byY.get(key) ?? []), h]);
   }
   // Each line as its ends and breaks, left to right.
-  const lines: Array<{ y: number; edges: number[] }> = [];
+  const lines: Array<{ y: number; edges: number[]; meeting: boolean }> = [];
   for (const [y, pieces] of byY) {
     const ps = [...pieces].sort((a, b) => a.from - b.from);
     if (ps.length < 2) continue;
@@ -131,19 +211,49 @@ function cellBorderColumns(rules: readonly Rule[]): Rule[] {
       // Note: pieces that touch or overlap are one rule drawn in two strokes, not a break.
       if (gap > 0.5) edges.push((ps[k - 1]!.to + ps[k]!.from) / 2);
     }
+    const meeting = edges.length === 1;
+    if (meeting) edges.push(...bordersMeeting(ps));
     edges.push(Math.max(...ps.map((p) => p.to)));
-    if (ok && edges.length >= 3) lines.push({ y, edges });
+    if (ok && edges.length >= 3) lines.push({ y, edges, meeting });
   }
   const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => Math.abs(x - b[k]!) <= TOL);
   const out: Rule[] = [];
   const used = new Set<number>();
   lines.forEach((l, i) => {
     if (used.has(i)) return;
-    const group = lines.filter((m, j) => !used.has(j) && same(m.edges, l.edges));
+    const group = lines.filter((m, j) => !used.has(j) && m.meeting === l.meeting && same(m.edges, l.edges));
     if (group.length < 3) return;
     lines.forEach((m, j) => { if (group.includes(m)) used.add(j); });
-    const y0 = Math.min(...group.map((m) => m.y)), y1 = Math.max(...group.map((m) => m.y));
-    for (const x of l.edges) out.push({ kind: 'v', at: x, from: y0, to: y1, box: [x, y0, x, y1] });
+    const ys = group.map((m) => m.y).sort((a, b) => a - b);
+    if (!l.meeting) {
+      for (const x of l.edges) out.push({ kind: 'v', at: x, from: ys[0]!, to: ys[ys.length - 1]!, box: [x, ys[0]!, x, ys[ys.length - 1]!] });
+      return;
+    }
+    // Note: borders meeting end to end are cells' own borders when they part the rows one by one; lines drawn only
+    // under a report's group heads and totals, several rows of figures apart, are no grid.
+    if (ys.slice(1).some((b, k) => rowsBetween(ys[k]!, b, l.edges, spans) > 1)) return;
+    // Note: up to two rows over the first line (the header and the first row, each drawing only its bottom border),
+    // one under the last.
+    // Rows going on over those, unbordered, are a table the lines only underline here and there (a report's totals).
+    const open: number[] = [];
+    for (let k = 0, y = openRow(ys, l.edges, spans, 'top'); y !== undefined; y = ++k < 2 ? openRow(ys, l.edges, spans, 'top') : undefined) {
+      ys.unshift(y); open.push(y);
+    }
+    if (open.length === 2 && openRow(ys, l.edges, spans, 'top') !== undefined) return;
+    const last = openRow(ys, l.edges, spans, 'bottom');
+    if (last !== undefined) { ys.push(last); open.push(last); }
+    for (const y of open) out.push({ kind: 'h', at: y, from: l.edges[0]!, to: l.edges[l.edges.length - 1]!, box: [l.edges[0]!, y, l.edges[l.edges.length - 1]!, y] });
+    const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
+    l.edges.forEach((x, e) => {
+      if (e === 0 || e === l.edges.length - 1) { out.push({ kind: 'v', at: x, from: y0, to: y1, box: [x, y0, x, y1] }); return; }
+      // Note: a row whose text runs across an edge is a cell spanning columns (a note under an item, a subtotal):
+      // no edge there.
+      for (let k = 0; k + 1 < ys.length; k++) {
+        const [a, b] = [ys[k]!, ys[k + 1]!];
+        if (spans.some((s) => (s.bbox[1] + s.bbox[3]) / 2 > a && (s.bbox[1] + s.bbox[3]) / 2 < b && runsAcross(s, x))) continue;
+        out.push({ kind: 'v', at: x, from: a, to: b, box: [x, a, x, b] });
+      }
+    });
   });
   return out;
 }
@@ -238,7 +348,7 @@ export interface RuledTable {
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
-  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified)]));
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

@@ -1256,6 +1256,59 @@ test("an invoice's item grid whose row rules are drawn cell by cell is one table
   assert.deepEqual(tables[0]!.rows?.[1], ['Structure de données utilisateur', '1 Heures', '50€', '50€'], dump);
 });
 
+test("an invoice's item rows whose cells each draw their own borders, meeting end to end, are one table", () => {
+  // An Odoo invoice printed by wkhtmltopdf: each cell draws its top and bottom borders, pieces meeting end to end at the
+  // column edges, some lines stroked again whole; a note and a subtotal run across the edges (cells spanning columns);
+  // "0.00 15.00%" is one span across the edge between discount and taxes.
+  const edges = [29.6, 221.7, 301.1, 379.9, 434.3, 495.2, 565.6];
+  const rules: Array<[number, number, number, number]> = [];
+  const cellLine = (y: number, whole: boolean): void => {
+    for (let k = 0; k + 1 < edges.length; k++) rules.push([edges[k]!, y, edges[k + 1]!, y + 0.6]);
+    if (whole) rules.push([edges[0]!, y, edges[edges.length - 1]!, y + 0.6]);
+  };
+  [[296.8, false], [317.9, true], [339, true], [360.1, false], [381.2, true], [402.3, true]].forEach(([y, w]) => cellLine(y as number, w as boolean));
+  const row = (y: number, cells: Array<[string, number, number]>, bold = false): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 11.6, 10.3, bold]);
+  const spans: SpanRow[] = [
+    ...row(301.2, [['Description', 32.2, 85.7], ['Quantity', 256.9, 298.3], ['Unit Price', 331.9, 377.5], ['Disc.% Taxes', 401.7, 463.8], ['Amount', 525.9, 563.2]], true),
+    ...row(322.4, [['Olive Oil', 32.2, 85], ['1.00 L', 270, 298.2], ['1.00', 357, 377.6], ['10.00 15.00%', 406, 470.8], ['$ 0.90', 533, 563.3]]),
+    ...row(343.7, [['Our Olive Oil is delivered in a re-usable glass container', 32.2, 257.4]]),
+    ...row(364.5, [['Truffles', 32.2, 75], ['15.00 g', 264, 298.2], ['10.00', 351.7, 377.6], ['0.00', 445, 470.8], ['$ 150.00', 521, 563.3]]),
+    ...row(385.6, [['Subtotal $ 150.90', 482.4, 563.3]], true),
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1, dump);
+  assert.deepEqual(tables[0]!.rows?.[0], ['Description', 'Quantity', 'Unit Price', 'Disc.%', 'Taxes', 'Amount'], dump);
+  assert.deepEqual(tables[0]!.rows?.[1], ['Olive Oil', '1.00 L', '1.00', '10.00', '15.00%', '$ 0.90'], dump);
+  assert.equal(tables[0]!.rows?.[2]?.[0], 'Our Olive Oil is delivered in a re-usable glass container', dump);
+  assert.equal(tables[0]!.rows?.[4]?.[4], 'Subtotal $ 150.90', dump);
+});
+
+test("an item grid whose rows draw only their top borders keeps the last row, under the last line", () => {
+  // Odoo again: the header and each item row draw a top border cell by cell; the last item has no line under it, and the
+  // totals box below is a table of its own.
+  const edges = [29.8, 248.8, 335.8, 412, 483.7, 565.7];
+  const rules: Array<[number, number, number, number]> = [];
+  for (const y of [296.7, 317.8, 339]) for (let k = 0; k + 1 < edges.length; k++) rules.push([edges[k]!, y, edges[k + 1]!, y + 0.6]);
+  const row = (y: number, cells: Array<[string, number, number]>, bold = false): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 11.6, 10.3, bold]);
+  const spans: SpanRow[] = [
+    ...row(301.2, [['Description', 32.2, 85.7], ['Quantity', 292, 333], ['Unit Price', 364, 409.5], ['Taxes', 455, 481], ['Amount', 528, 563]], true),
+    ...row(322.4, [['[CONS_0001] Whiteboard Pen', 32.2, 160], ['15.00 Units', 284, 333], ['100.00', 378, 409.5], ['TVA 20%', 443, 481], ['1,500.00 €', 515, 563]]),
+    ...row(343.6, [['[CONS_25630] Screw', 32.2, 125], ['45.00 Units', 284, 333], ['0.20', 389, 409.5], ['TVA 20%', 443, 481], ['9.00 €', 533, 563]]),
+    ...row(440, [['Please use the following communication for your payment : VT/2022/0001', 30, 365]]),
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1, dump);
+  assert.deepEqual(tables[0]!.rows, [
+    ['Description', 'Quantity', 'Unit Price', 'Taxes', 'Amount'],
+    ['[CONS_0001] Whiteboard Pen', '15.00 Units', '100.00', 'TVA 20%', '1,500.00 €'],
+    ['[CONS_25630] Screw', '45.00 Units', '0.20', 'TVA 20%', '9.00 €'],
+  ], dump);
+});
+
 test("an income statement's sparklines beside its rows make no column, and its column of operators stays its own", () => {
   // An Excel income statement (Gewinn- und Verlustrechnung), its spans at their own places: labels, a column of "-" and
   // "=", four years of figures and a sparkline image at the end of each row.
