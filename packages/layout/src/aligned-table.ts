@@ -301,7 +301,8 @@ const WIDE_HEAD_GAP = 2;
  * colon), each header piece over its figure and no other (their extents overlap), every header piece holds a letter
  * and every figure is a number (under a header in capitals: a short value, two thirds of them with a digit), and the
  * figures' line lies within a line's height under the header. Under a header of `WIDE_HEAD` labels or more, values of any
- * kind up to `WIDE_VALUE` characters, half of them with a digit, up to `WIDE_HEAD_GAP` lines under it.
+ * kind up to `WIDE_VALUE` characters, half of them with a digit, up to `WIDE_HEAD_GAP` lines under it; under three labels
+ * or more each ending in a colon, the same values within a line's height.
  */
 function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefined {
   const head = lines[i], body = lines[i + 1];
@@ -320,7 +321,9 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   // Note: so will values of any kind under a header of four labels or more, half of them with a digit (an invoice's
   // "Projekt  Kunden-Nr.:  Unser Zeichen  Datum" over its number, customer number, mail address and date).
   const digits = b.filter((f) => /\d/u.test(f.text)).length;
-  const wide = h.length >= WIDE_HEAD && h.every((f) => !/\d/u.test(f.text)) && digits * 2 >= b.length;
+  // Note: and under three labels or more that all end in a colon (an invoice's "Invoice Date:  Due Date:  Reference:").
+  const labels = h.every((f) => /\p{L}:$/u.test(f.text.trim()));
+  const wide = (h.length >= WIDE_HEAD || labels) && h.every((f) => !/\d/u.test(f.text)) && digits * 2 >= b.length;
   const value = (t: string): boolean => NUMERIC.test(t) || (caps && t.length <= SHORT_VALUE) || (wide && t.length <= WIDE_VALUE);
   if (caps && !wide && digits * 3 < 2 * b.length) return undefined;
   for (let k = 0; k < h.length; k++) {

@@ -1099,6 +1099,17 @@ test('two labels ending in a colon over a number and a date are a table of one r
   assert.deepEqual(table?.rows, [['Kundennummer:', 'Datum:'], ['000000000002', '20.11.2025']]);
 });
 
+test('three labels ending in a colon over a date, a date and a reference are a table of one row', () => {
+  // An Odoo invoice's header fields: "CUSTREF123" is no figure, but every label ends in a colon.
+  const s: TextSpan[] = [
+    ...words('Invoice Date:', 30, 247, { bold: true }), ...words('Due Date:', 208, 247, { bold: true }), ...words('Reference:', 388, 247, { bold: true }),
+    ...words('03/20/2023', 30, 262), ...words('04/04/2023', 208, 262), ...words('CUSTREF123', 388, 262),
+    ...paragraph(prose(5, 40), 30, 330, 500).spans,
+  ];
+  const table = layoutPage(page(s)).find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['Invoice Date:', 'Due Date:', 'Reference:'], ['03/20/2023', '04/04/2023', 'CUSTREF123']]);
+});
+
 test("a letterhead's blocks, the sender flush left and the invoice's number and date flush right, are read block by block", () => {
   // Apache FOP's invoice: a logo, the shop's name and address on the left; far right, narrow, the number and the date.
   const cell = (text: string, x0: number, y0: number, x1: number, bold = false): TextSpan => ({ text, bbox: [x0, y0, x1, y0 + 8.9], fontSize: 8, fontName: bold ? 'Helvetica-Bold' : 'Helvetica', ...(bold ? { bold } : {}) });
