@@ -1078,6 +1078,26 @@ test("a one-page invoice's company foot (bank, tax number, director in small typ
   assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
 });
 
+test("an invoice of tables in 8 points, its only paragraphs footnotes in 7, loses its centred company foot in 7", () => {
+  const invoice: DocumentPageBlocks = bodyPage(0, {
+    body: (s) => {
+      s.push(...words('Invoice No. 1234567890', 220, 250, { size: 12, bold: true }));
+      const items = [['1', 'Design', '120 h', '85.00 €', '10,200.00 €'], ['2', 'Printer paper 500 sheets', '2 pcs', '7.62 €', '15.24 €'], ['3', 'Hotel room', '3 days', '187.50 €', '562.50 €'],
+        ['4', 'Setup static site generator', '17 h', '195.00 €', '3,315.00 €'], ['5', 'Template programming', '48 h', '195.00 €', '9,360.00 €'], ['6', 'Penetration test', '11 h', '195.00 €', '2,145.00 €']];
+      items.forEach((r, k) => [66, 90, 300, 380, 470].forEach((x, c) => s.push(...words(r[c]!, x, 290 + 14 * k, { size: 8 }))));
+      s.push(...words('AE VAT exempt: reverse charge mechanism (Articles 44 and 196 of Council Directive 2006/112/EC).', 69, 628, { size: 7 }));
+      s.push(...words('Z Zero rated goods', 73, 646, { size: 7 }));
+      s.push(...words('Acme Ltd., 42 Milky Way, 1234 Faraway, tel. +49 159 1234567, CEO: Luke Skywalker', 150, 754, { size: 7 }));
+      s.push(...words('IBAN DE3708 0040 0123 4567 89, SWIFT/BIC: DRESDEFF370 (Commerzbank)', 172, 769.5, { size: 7 }));
+      s.push(...words('VAT-ID: DE202526944', 262, 777.3, { size: 7 }));
+    },
+  });
+  const [out] = assembleBlocks([{ ...invoice, textLayer: true }]);
+  const removed = out!.removed.map((r) => r.text).join(' | ');
+  assert.match(removed, /SWIFT\/BIC: DRESDEFF370/, out!.blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.ok(out!.blocks.some((b) => b.text.includes('Zero rated goods')), 'the footnotes stay');
+});
+
 test("an invoice's company foot in three columns at the body's size, its bank account without a label, is removed; two columns are not", () => {
   const invoice = (columns: number): DocumentPageBlocks => bodyPage(0, {
     body: (s) => {

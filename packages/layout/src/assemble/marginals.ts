@@ -987,7 +987,9 @@ function markCompanyFoot(p: MarginalPage, out: Map<number, MarginalType>, body: 
   // page's text above the foot.
   const footTop = Math.min(...foot.map(({ b }) => b.bbox[1]));
   const above = p.blocks.filter((b) => b.bbox[1] < footTop && b.type !== 'figure' && b.fontSize !== undefined);
-  const size = body ?? weightedMedian(above.map((b) => ({ value: b.fontSize!, weight: b.text.length }))) ?? 0;
+  // Note: and by that text when it is set larger than the body (an invoice of tables in 8 points over a foot in 7, its only
+  // paragraphs footnotes in 7).
+  const size = Math.max(body ?? 0, weightedMedian(above.map((b) => ({ value: b.fontSize!, weight: b.text.length }))) ?? 0);
   const small = (b: Block): boolean => (b.fontSize ?? size) <= COMPANY_FOOT_SIZE * size || ((b.fontSize ?? size) <= size && b.bbox[1] >= (1 - PRINT_BAND) * p.height);
   // Note: so may a grid of `COMPANY_DETAILS_MANY` kinds at the body's size, its columns titled by kind (a Swedish invoice's
   // "Adress  Telefon  PlusGiro  Internet" over the company's details): a letter's own lines are not a table.
