@@ -2,7 +2,7 @@ import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
 import { median, unionBox } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { splitFragment, splitTrailingFigure, type Fragment, type Line } from './lines.js';
-import { listMarker } from './markers.js';
+import { DOCUMENT_KIND, listMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 type Interval = [number, number];
@@ -176,7 +176,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       }
     }
     // The table of a run from line `at`, when it is confident.
-    const tableOf = (r: Run, at: number): { from: number; rowsLines: Line[]; rows: string[][] } | undefined => {
+    const tableOf = (r: Run, at: number, least = 3): { from: number; rowsLines: Line[]; rows: string[][] } | undefined => {
       // A header line just above, over some columns but not the first (a two-line heading's first line),
       // when the table with it is still a table.
       const starts = [at];
@@ -189,9 +189,18 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         const rowsLines = lines.slice(from, r.end);
         const folded = foldCellLines(rowsLines.map((l, k) => (r.labels.has(from + k) ? [l.text.trim(), ...r.gutters.map(() => '')] : cellsOf(l, r.gutters, opts))), rowsLines, from, r.cont);
         return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
-      }).find((t) => confident(t.rows));
+      }).find((t) => confident(t.rows, least));
     };
     let found = tableOf(run, start);
+    // Note: so is a business document's title (`DOCUMENT_KIND`) in clearly larger type than any of the rows under it, on a
+    // line of fewer pieces than the columns (an invoice's "Rechnung" with "Seite 1" at the right over its number and date
+    // fields), when the rows make a table without it, two rows filling two cells or more being enough there.
+    const largest = (l: Line): number => Math.max(...l.segments.map((f) => f.fontSize));
+    const columns = run.gutters.length + 1;
+    const titleLine = (l: Line): boolean => l.segments.length < columns && l.segments.some((f) => DOCUMENT_KIND.test(f.text.trim()));
+    if (found && found.rowsLines.length > 2 && titleLine(found.rowsLines[0]!) && largest(found.rowsLines[0]!) >= HEADING_SIZE_RATIO * Math.max(...found.rowsLines.slice(1).map(largest))) {
+      found = tableOf(run, found.from + 1, 2) ?? found;
+    }
     // Note: a title's line stays out of a table even when the lines under it make none of their own (one row under
     // its header is `headedFigures`' to find).
     if (!found && titled) { i++; continue; }
@@ -670,13 +679,13 @@ function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][]
   return [merged, ...rows.slice(k)];
 }
 
-function confident(rows: string[][]): boolean {
+function confident(rows: string[][], least = 3): boolean {
   if (rows.length === 0) return false;
   const cols = rows[0]!.length;
   if (cols < 2) return false;
   // Most rows fill at least two cells; label rows (first cell only) are allowed in between.
   const full = rows.filter((r) => r.filter((c) => c !== '').length >= 2).length;
-  if (full < 3 || full < 0.6 * rows.length) return false;
+  if (full < least || full < 0.6 * rows.length) return false;
   if (rows.some((r) => r.filter((c) => c !== '').length === 1 && r[0] === '')) return false;
   // A list whose markers stand apart from the text.
   if (rows.every((r) => r[0] !== undefined && listMarker(`${r[0]} x`) !== undefined && r[0].length <= 4)) return false;

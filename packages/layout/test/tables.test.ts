@@ -1099,6 +1099,19 @@ test('two labels ending in a colon over a number and a date are a table of one r
   assert.deepEqual(table?.rows, [['Kundennummer:', 'Datum:'], ['000000000002', '20.11.2025']]);
 });
 
+test("an invoice's title in large type with its page label at the right stays out of the fields under it", () => {
+  const s: TextSpan[] = [
+    ...words('Rechnung', 54, 284, { size: 14, bold: true }), ...words('Seite 1', 369, 284, { size: 9 }),
+    ...words('Rechnungsnr.', 54, 306, { size: 9 }), ...words('30064443', 148, 306, { size: 9 }), ...words('Kundennr.', 369, 306, { size: 9 }), ...words('47774', 470, 306, { size: 9 }),
+    ...words('Rechnungsdatum', 54, 318, { size: 9 }), ...words('7. Mai 2014', 148, 318, { size: 9 }),
+    ...paragraph(prose(7, 40), 54, 380, 480, { size: 9 }).spans,
+  ];
+  const blocks = layoutPage(page(s));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['Rechnungsnr.', '30064443', 'Kundennr.', '47774'], ['Rechnungsdatum', '7. Mai 2014', '', '']], blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.startsWith('Rechnung')));
+});
+
 test('three labels ending in a colon over a date, a date and a reference are a table of one row', () => {
   // An Odoo invoice's header fields: "CUSTREF123" is no figure, but every label ends in a colon.
   const s: TextSpan[] = [
