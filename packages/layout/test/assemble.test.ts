@@ -1078,6 +1078,19 @@ test("a one-page invoice's company foot (bank, tax number, director in small typ
   assert.ok(without!.blocks.some((b) => b.text.includes('kasia@example.de')) && !without!.removed.some((r) => /kasia/.test(r.text)), 'a signature alone is no company foot');
 });
 
+test('"Seite 2" alone on page 2, a third of the way down beside the title, is a page number; "Seite 3" there is not', () => {
+  const make = (index: number, label: string): DocumentPageBlocks => bodyPage(index, {
+    body: (s) => {
+      s.push(...words('Rechnung', 54, 270, { size: 14, bold: true }), ...words(label, 369, 290, { size: 9 }));
+      const p = paragraph(prose(index + 2, 60), 54, 330, 480, { size: 9 }); s.push(...p.spans);
+    },
+  });
+  const pages = assembleBlocks([{ ...make(0, 'Seite 1'), textLayer: true }, { ...make(1, 'Seite 2'), textLayer: true }]);
+  assert.deepEqual(pages.map((p) => p.removed.map((r) => r.text)), [['Seite 1'], ['Seite 2']]);
+  const [other] = assembleBlocks([{ ...make(1, 'Seite 3'), textLayer: true }]);
+  assert.ok(other!.blocks.some((b) => b.text === 'Seite 3'), other!.blocks.map((b) => b.text).join(' | '));
+});
+
 test("an invoice of tables in 8 points, its only paragraphs footnotes in 7, loses its centred company foot in 7", () => {
   const invoice: DocumentPageBlocks = bodyPage(0, {
     body: (s) => {

@@ -123,6 +123,12 @@ const PAGE_WORD = new RegExp(`^${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
 /** A line that ends with its page label, and maybe the page count: "Survey Manager Page 2 of 9", "Tu jest miejsce na podpis Strona: 18". */
 const ENDS_PAGE_WORD = new RegExp(`\\s${PAGE_LABEL}(?:${PAGE_COUNT})?$`, 'i');
 
+/** Whether a block is only a page word with the page's own number: "Seite 2" on page 2, "Page 2 of 5" (`PAGE_WORD`). */
+function ownPageWord(text: string, number: number): boolean {
+  const t = text.trim();
+  return PAGE_WORD.test(t) && Number(/\d{1,4}/u.exec(t)?.[0]) === number;
+}
+
 const PAGE_OF = new RegExp(`^${PAGE_LABEL}${PAGE_COUNT}$|^page\\s*(?:no\\.?|nr\\.?|number|#)\\s*\\d{1,4}$`, 'i');
 
 /**
@@ -849,8 +855,9 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     }
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" or "Page No. N" is furniture anywhere in the top or bottom quarter of a text-layer page.
-    if (!zone && p.textLayer && PAGE_OF.test(b.text.trim()) && b.type !== 'table' && p.height > 0
-      && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
+    // So is a block that is only "Seite 2" on page 2, anywhere: an invoice's page label beside its title.
+    if (!zone && p.textLayer && (PAGE_OF.test(b.text.trim()) || ownPageWord(b.text, (p.index ?? pi) + 1)) && b.type !== 'table' && p.height > 0
+      && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height || ownPageWord(b.text, (p.index ?? pi) + 1))) {
       out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
