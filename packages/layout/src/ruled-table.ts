@@ -467,11 +467,59 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       rows = rows.map((r) => [...r].reverse());
       merged = merged.map((m) => ({ ...m, col: n - m.col - m.colSpan }));
     }
-    out.push({
-      block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, head?.top ?? y0, x1, y1] },
-      consumed,
-    });
+    const block: Block = { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, head?.top ?? y0, x1, y1] };
+    const parts = atSectionRows(block, sub.cells.filter((_, r) => keepRows[r]).map((row) => row.flat()));
+    for (const part of parts) out.push({ block: part, consumed });
   }
+  return out;
+}
+
+/** Longest text (characters) of a section's title row in a ruled form (`atSectionRows`). */
+const SECTION_ROW_CHARS = 40;
+
+/**
+ * A ruled form parted into its sections: a row that is one cell across the whole grid, in bold capitals (a Brazilian
+ * DANFE's "EMITENTE", "DESTINATARIO", "DADOS ADICIONAIS" bands), is the title of the rows under it, a heading; the rows
+ * between two such titles are a table of their own (a paragraph when they are one cell across). Needs two such rows, the
+ * first row one of them; a table without them is returned whole.
+ * @param table the grid as a table block
+ * @param rowSpans the spans of each of its rows
+ */
+function atSectionRows(table: Block, rowSpans: readonly TextSpan[][]): Block[] {
+  const rows = table.rows ?? [];
+  const n = rows[0]?.length ?? 0;
+  const across = (r: number): boolean => n >= 2 && (table.merged ?? []).some((m) => m.row === r && m.rowSpan === 1 && m.col === 0 && m.colSpan === n);
+  const title = (r: number): boolean => {
+    const text = rows[r]![0]!, spans = rowSpans[r]!.filter((sp) => /\S/u.test(sp.text));
+    return across(r) && text.length <= SECTION_ROW_CHARS && /\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && spans.length > 0 && spans.every((sp) => sp.bold);
+  };
+  const titles = rows.map((_, r) => title(r));
+  const count = titles.filter(Boolean).length;
+  // Note: a table of columns under a header, its group rows across it ("VORSPEISEN / APPETIZERS"), stays whole.
+  if (!titles[0] || count < 2 || titles.every(Boolean)) return [table];
+  const box = (from: number, to: number): BBox => {
+    const spans = rowSpans.slice(from, to).flat();
+    return [table.bbox[0], Math.min(...spans.map((sp) => sp.bbox[1])), table.bbox[2], Math.max(...spans.map((sp) => sp.bbox[3]))];
+  };
+  const out: Block[] = [];
+  const flush = (from: number, to: number): void => {
+    if (from >= to) return;
+    if (to - from === 1 && across(from)) {
+      out.push({ type: 'paragraph', text: rows[from]![0]!, bbox: box(from, to), fontSize: median(rowSpans[from]!.map((sp) => sp.fontSize)) });
+      return;
+    }
+    const part = rows.slice(from, to);
+    const merged = (table.merged ?? []).filter((m) => m.row >= from && m.row + m.rowSpan <= to).map((m) => ({ ...m, row: m.row - from }));
+    out.push({ type: 'table', text: part.map((r) => r.join('\t')).join('\n'), rows: part, ...(merged.length ? { merged } : {}), bbox: box(from, to) });
+  };
+  let start = 0;
+  titles.forEach((t, r) => {
+    if (!t) return;
+    flush(start, r);
+    out.push({ type: 'heading', text: rows[r]![0]!, bbox: box(r, r + 1), fontSize: median(rowSpans[r]!.map((sp) => sp.fontSize)) });
+    start = r + 1;
+  });
+  flush(start, rows.length);
   return out;
 }
 

@@ -1333,6 +1333,29 @@ test("an item grid whose rows draw only their top borders keeps the last row, un
   ], dump);
 });
 
+test("a ruled form's rows across the grid in bold capitals are its sections' headings, parting it into tables", () => {
+  // A Brazilian DANFE at its own places: each cell a box of its own, the section bands "EMITENTE" and "DESTINATARIO"
+  // across both columns in 12-point bold, the fields in 10.
+  const [x0, mid, x1] = [5.67, 297.64, 589.61];
+  const bands: Array<[number, number, boolean]> = [[150.24, 167.25, false], [167.24, 181.41, false], [181.42, 195.59, true], [195.59, 212.6, false], [212.6, 226.77, false], [226.77, 240.94, true], [240.94, 255.11, false]];
+  const rules: Array<[number, number, number, number]> = [];
+  const box = (a: number, b: number, top: number, bottom: number): void => { rules.push([a, top, b, top], [b, top, b, bottom], [a, bottom, b, bottom], [a, top, a, bottom]); };
+  for (const [top, bottom, two] of bands) {
+    if (two) { box(x0, mid, top, bottom); box(mid, x1, top, bottom); } else box(x0, x1, top, bottom);
+  }
+  const spans: SpanRow[] = [
+    ['EMITENTE', 267.3, 151.5, 328, 164.9, 12, true], ['Plotag Sistemas e Suprimentos Ltda', 216.8, 168.3, 378.5, 179.4, 10],
+    ['CNPJ/CPF 00822602000124', 86.9, 182.4, 216.4, 193.6, 10], ['RG/IE 114489114119', 395.3, 182.4, 492, 193.6, 10],
+    ['DESTINATARIO', 252.6, 196.8, 342.6, 210.2, 12, true], ['NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL', 125.9, 213.6, 469.3, 224.8, 10],
+    ['CNPJ/CPF 99999999000191', 86.9, 227.8, 216.4, 239, 10], ['RG/IE', 428.6, 227.8, 455.9, 239, 10], ['Rua Jaragua, 774', 257.9, 242, 337.4, 253.2, 10],
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595.28, height: 841.89, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  assert.deepEqual(blocks.map((b) => b.type), ['heading', 'table', 'heading', 'table'], dump);
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['EMITENTE', 'DESTINATARIO']);
+  assert.deepEqual(blocks[1]!.rows, [['Plotag Sistemas e Suprimentos Ltda', ''], ['CNPJ/CPF 00822602000124', 'RG/IE 114489114119']], dump);
+});
+
 test("an income statement's sparklines beside its rows make no column, and its column of operators stays its own", () => {
   // An Excel income statement (Gewinn- und Verlustrechnung), its spans at their own places: labels, a column of "-" and
   // "=", four years of figures and a sparkline image at the end of each row.
