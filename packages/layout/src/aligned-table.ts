@@ -473,7 +473,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
         // under the row, not in the first column, in a table of three columns or more (two columns
         // with a wrapped second one are a list or notes beside prose).
         tightened = common(gut, [[-Infinity, l.bbox[0]], [l.bbox[2], Infinity]], 0.5 * em);
-        if (!g0 || (gut.length < 2 && !wrapsSecondCell(lines, i, j, g0, cont, em)) || !/\p{L}/u.test(l.text) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
+        // Note: a line without a letter goes on with a cell of words above it (a service period "01.05.14-31.05.14" under
+        // an item's description), never with a figure's cell.
+        const overWords = prev.segments.some((f) => f.bbox[0] < l.bbox[2] && f.bbox[2] > l.bbox[0] && /\p{L}{2}/u.test(f.text));
+        if (!g0 || (gut.length < 2 && !wrapsSecondCell(lines, i, j, g0, cont, em)) || !(/\p{L}/u.test(l.text) || overWords) || l.bbox[0] < (g0[0] + g0[1]) / 2 || tightened.length < gut.length || l.bbox[1] - prev.bbox[3] > 0.8 * em) break;
         cont.add(j);
       }
     } else {

@@ -1112,6 +1112,20 @@ test("an invoice's title in large type with its page label at the right stays ou
   assert.ok(blocks.some((b) => b.type !== 'table' && b.text.startsWith('Rechnung')));
 });
 
+test("an invoice's items whose descriptions go on with a service period, a line without a letter, are one table", () => {
+  const s: TextSpan[] = [];
+  ['strukan', 'schneider', 'minar'].forEach((who, k) => {
+    const y = 420 + 56 * k;
+    s.push(...words(String(k + 1), 79, y, { size: 8 }), ...words('1', 137, y, { size: 8 }), ...words('Small Business QualityExchange 2010', 150, y, { size: 8 }),
+      ...words('5,39', 492, y, { size: 8 }), ...words('5,39', 555, y, { size: 8 }));
+    s.push(...words('Grundgebühr pro Einheit', 150, y + 12, { size: 8 }), ...words(`Dienst: OUDJQ_${who}`, 150, y + 24, { size: 8 }), ...words('01.05.14-31.05.14', 150, y + 36, { size: 8 }));
+  });
+  const blocks = layoutPage(page(s));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.equal(table?.rows?.length, 3, blocks.map((b) => `${b.type}: ${b.text}`).join('\n'));
+  assert.equal(table?.rows?.[1]?.[2], 'Small Business QualityExchange 2010 Grundgebühr pro Einheit Dienst: OUDJQ_schneider 01.05.14-31.05.14');
+});
+
 test('three labels ending in a colon over a date, a date and a reference are a table of one row', () => {
   // An Odoo invoice's header fields: "CUSTREF123" is no figure, but every label ends in a colon.
   const s: TextSpan[] = [
