@@ -18,6 +18,9 @@ const LETTER_ITEM = /^\(?[a-z][.)]\s/;
 /** Blocks that may sit between the two halves of a paragraph (a figure or footnote at the column foot). */
 const FLOATING = new Set<Block['type']>(['figure', 'caption', 'footnote', 'table']);
 
+/** White space past the floats between two halves of a paragraph straight below each other, in lines, that parts them. */
+const FLOAT_GAP_LINES = 3;
+
 /** The page's outermost band, as a share of its height, where a line alone is a running head or foot ("Instructions for Form 8606 (2012)" atop the page). */
 const RUNNING_BAND = 0.07;
 
@@ -63,7 +66,12 @@ export function joinAcrossColumns(blocks: Block[], regionOf: number[], height = 
       // paragraph's gap or more between them, the line above is something else (a running head set
       // across the columns). A stamp or journal line ("Federal Register / Vol. 85, No. 152 / …")
       // never starts a paragraph.
-      const below = a !== undefined && k === out.length - 1 && b.bbox[1] >= a.bbox[3] - 1 && b.bbox[1] - a.bbox[3] > (a.fontSize ?? 10);
+      // Past floats, the white space the floats do not fill counts: three lines' worth or more straight below, and the
+      // line below is apart (an invoice's foot under its last unfinished line and a small logo).
+      const floats = out.slice(k + 1).filter((f) => a !== undefined && f.bbox[1] >= a.bbox[3] - 1 && f.bbox[3] <= b.bbox[1] + 1).reduce((h, f) => h + f.bbox[3] - f.bbox[1], 0);
+      const below = a !== undefined && b.bbox[1] >= a.bbox[3] - 1 && (k === out.length - 1
+        ? b.bbox[1] - a.bbox[3] > (a.fontSize ?? 10)
+        : b.bbox[1] - a.bbox[3] - floats > FLOAT_GAP_LINES * (a.fontSize ?? 10) && b.bbox[0] < a.bbox[2] && b.bbox[2] > a.bbox[0]);
       // Note: one line ending in a page number above, however close, is a running head
       // ("Generalized Estimating Equations 365" over a page whose text goes on from the page before).
       const folioAbove = a !== undefined && b.bbox[1] >= a.bbox[3] - 1 && a.bbox[3] - a.bbox[1] <= 1.6 * (a.fontSize ?? 10) && endsWithPageNumber(a.text.trim());

@@ -745,6 +745,20 @@ test('a lettered item or a web address at the top of the next column is not the 
   assert.ok(make('finished until the right column starts again.').some((t) => t.endsWith('sentence that is not finished until the right column starts again.')), 'a plain lower-case start still goes on');
 });
 
+test("an invoice's foot far under its last unfinished line and a small logo is not that line's rest; under a tall figure it is", () => {
+  const make = (figure: [number, number, number, number], footY: number): string[] => {
+    const s: TextSpan[] = [];
+    const body = paragraph(prose(4, 60), 30, 380, 500); s.push(...body.spans);
+    s.push(...words('Payment terms: 30 Days', 30, 462), ...words('Incoterm: DAP - DELIVERED AT PLACE', 30, 487));
+    s.push(...words('contact@akretion.com https://www.akretion.com VAT: FR86792377731', 128, footY));
+    return layoutPage(page(s, { figures: [figure] })).map((b) => b.text);
+  };
+  // A logo 16 points high under the last line, the foot 250 points lower.
+  assert.ok(make([30, 511, 46, 527], 755).includes('Incoterm: DAP - DELIVERED AT PLACE'), JSON.stringify(make([30, 511, 46, 527], 755)));
+  // A figure filling the space between them: the line goes on under it.
+  assert.ok(make([30, 505, 400, 740], 755).some((t) => t.startsWith('Incoterm: DAP - DELIVERED AT PLACE contact@')));
+});
+
 test('a title in bold capitals right under the company name is a heading; a bold notice with commas is not', () => {
   const s: TextSpan[] = [...words('Apple Inc.', 284, 50, { bold: true })];
   s.push(...words('CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)', 172, 62, { bold: true }));
