@@ -186,9 +186,10 @@ function runsAcross(s: TextSpan, x: number): boolean {
  * Column edges of a table ruled between its rows only, whose row rules are drawn cell by cell: three
  * horizontal lines or more made of pieces with the same small breaks between them (under `BORDER_BREAK`)
  * and the same ends. Each break and each end becomes a vertical rule from the first such line to the
- * last, but for the rows whose text runs across it (a cell spanning columns). Lines of one piece, with breaks
- * elsewhere, or crossed by a vertical rule give none. Pieces meeting end to end count as broken where they
- * meet (`bordersMeeting`).
+ * last. Lines of one piece, with breaks elsewhere, or crossed by a vertical rule give none.
+ * Pieces meeting end to end count as broken where they meet (`bordersMeeting`) when the lines part the rows one by one
+ * (`rowsBetween`); such a grid also takes an unbordered row over its first line or under its last (`openRow`), and its
+ * inner edges stop at the rows whose text runs across them (a cell spanning columns, `runsAcross`).
  */
 function cellBorderColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');

@@ -856,8 +856,9 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     // Note: "Pagina 1 / 2" alone in a letterhead sits lower than running heads; a block that is only
     // "page N of M" or "Page No. N" is furniture anywhere in the top or bottom quarter of a text-layer page.
     // So is a block that is only "Seite 2" on page 2, anywhere: an invoice's page label beside its title.
-    if (!zone && p.textLayer && (PAGE_OF.test(b.text.trim()) || ownPageWord(b.text, (p.index ?? pi) + 1)) && b.type !== 'table' && p.height > 0
-      && ((b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height || ownPageWord(b.text, (p.index ?? pi) + 1))) {
+    const own = ownPageWord(b.text, (p.index ?? pi) + 1);
+    if (!zone && p.textLayer && (own || PAGE_OF.test(b.text.trim())) && b.type !== 'table' && p.height > 0
+      && (own || (b.bbox[1] + b.bbox[3]) / 2 < 0.25 * p.height || (b.bbox[1] + b.bbox[3]) / 2 > 0.75 * p.height)) {
       out[pi]!.set(bi, halfOf(b, p.height));
     }
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
