@@ -56,9 +56,11 @@ export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d�
 /**
  * A business document's title: its kind alone on its line ("RECHNUNG", "Invoice", "FACTURA", "Lieferschein", "TARIFS"),
  * maybe with its number after it ("FATURA No. #000034", "Rechnung Nr.: 2014145", "Faktura VAT nr FV 3/05/2021") or a
- * qualifier after a dash ("Faktura - daňový doklad"); not a label ("Invoice Date").
+ * qualifier after a dash ("Faktura - daňový doklad"); not a label ("Invoice Date"). A German invoice's kind may be a
+ * compound ("Mietrechnung", "Handelsrechnung") with its code in brackets and its number's date, as ZUGFeRD's and
+ * XRechnung's visualisations title it ("Handelsrechnung (380) Nr. 471102 vom 05.03.2018").
  */
-export const DOCUMENT_KIND = /^(?:rechnung|gutschrift|angebot|lieferschein|auftragsbestätigung|quittung|preisliste|invoice|tax invoice|credit note|receipt|quotation|quote|purchase order|delivery note|packing slip|price list|factura|fatura|facture|fattura|faktura|faktura vat|fakturace|faktúra|factuur|offerte|devis|tarifs?|presupuesto|albarán|orçamento|preventivo|listino|ricevuta|recibo|kvitto|lasku|regning|prisliste|prislista|cennik|ceník)(?:\s*[-–]\s*\p{L}[\p{L} ]{2,30}|\s+(?:no\.?|nr\.?|n[°º.]|núm\.?|#)?:?\s*#?(?:\p{Lu}{1,4}\s)?[\p{L}\d/.-]*\d[\p{L}\d/.-]*)?$/iu;
+export const DOCUMENT_KIND = /^(?:(?:handels|miet|waren|schluss|teil|abschlags|proforma|sammel|storno|korrektur)?rechnung(?:\s*\(\d{3}\))?|gutschrift|angebot|lieferschein|auftragsbestätigung|quittung|preisliste|invoice|tax invoice|credit note|receipt|quotation|quote|purchase order|delivery note|packing slip|price list|factura|fatura|facture|fattura|faktura|faktura vat|fakturace|faktúra|factuur|offerte|devis|tarifs?|presupuesto|albarán|orçamento|preventivo|listino|ricevuta|recibo|kvitto|lasku|regning|prisliste|prislista|cennik|ceník)(?:\s*[-–]\s*\p{L}[\p{L} ]{2,30}|\s+(?:no\.?|nr\.?|n[°º.]|núm\.?|#)?:?\s*#?(?:\p{Lu}{1,4}\s)?[\p{L}\d/.-]*\d[\p{L}\d/.-]*(?:\s+(?:vom|du|del|dated)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4})?)?$/iu;
 
 /** An item of an SEC filing opening a line ("Item 2.02 Results of Operations and Financial Condition.", "Item 1A. Risk Factors"). */
 export const SEC_ITEM = /^Item\s+\d{1,2}(?:\.\d{2})?[A-C]?\.?\s+\p{Lu}/u;

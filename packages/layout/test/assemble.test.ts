@@ -1216,6 +1216,9 @@ test("a business document's title at body size in capitals (\"RECHNUNG\"), over 
   assert.deepEqual(headings(letter('RECHNUNG', false)), ['RECHNUNG']);
   assert.deepEqual(headings(letter('Rechnung Nr.: 2014145', true)), ['Rechnung Nr.: 2014145']);
   assert.deepEqual(headings(letter('Faktura VAT nr FV 3/05/2021', true)), ['Faktura VAT nr FV 3/05/2021']);
+  // A ZUGFeRD visualisation's title: a compound kind, its code in brackets, its number and date.
+  assert.deepEqual(headings(letter('Mietrechnung (387) Nr. 9314110911/00/M/00/N vom 01.10.2018', true)), ['Mietrechnung (387) Nr. 9314110911/00/M/00/N vom 01.10.2018']);
+  assert.deepEqual(headings(letter('Handelsrechnung (380) Nr. 471102 vom 05.03.2018', true)), ['Handelsrechnung (380) Nr. 471102 vom 05.03.2018']);
   assert.deepEqual(headings(letter('KUNDENNUMMER', false)), []);
   // In plain type with its number, alone and apart (a Word invoice's "Rechnung Nr. 17"); not without a number.
   assert.deepEqual(headings(letter('Rechnung Nr. 17', false)), ['Rechnung Nr. 17']);
