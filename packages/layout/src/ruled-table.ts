@@ -147,27 +147,34 @@ function openRow(ys: readonly number[], edges: readonly number[], spans: readonl
     return /\S/u.test(s.text) && cy > lo && cy < hi && cx > x0 && cx < x1;
   });
   if (!row.length || row.some((s) => s.bbox[3] > lo + pitch + TOL || s.bbox[1] < hi - pitch - TOL || edges.slice(1, -1).some((x) => runsAcross(s, x)))) return undefined;
-  const columns = new Set(row.map((s) => edges.findIndex((x) => (s.bbox[0] + s.bbox[2]) / 2 < x)));
+  const columns = new Set(row.map((s) => columnOf(s, edges)));
   if (columns.size < 2) return undefined;
   return side === 'bottom' ? Math.max(...row.map((s) => s.bbox[3])) + 1 : Math.min(...row.map((s) => s.bbox[1])) - 1;
 }
 
 /**
- * How many lines of text between two row lines fill two columns or more (spans by their middles, a line a half em
- * apart): one for a row of cells, more for several rows between two rules.
+ * How many lines of text between two row lines fill two columns or more (`linesByMiddle`): one for a row of cells,
+ * more for several rows between two rules.
  */
 function rowsBetween(top: number, bottom: number, edges: readonly number[], spans: readonly TextSpan[]): number {
-  const inside = spans.filter((s) => /\S/u.test(s.text) && (s.bbox[1] + s.bbox[3]) / 2 > top && (s.bbox[1] + s.bbox[3]) / 2 < bottom)
-    .sort((a, b) => a.bbox[1] + a.bbox[3] - b.bbox[1] - b.bbox[3]);
-  const column = (s: TextSpan): number => edges.findIndex((x) => (s.bbox[0] + s.bbox[2]) / 2 < x);
-  let n = 0;
-  for (let k = 0; k < inside.length;) {
-    const y = (inside[k]!.bbox[1] + inside[k]!.bbox[3]) / 2;
-    const line: TextSpan[] = [];
-    while (k < inside.length && (inside[k]!.bbox[1] + inside[k]!.bbox[3]) / 2 - y <= 0.5 * inside[k]!.fontSize) line.push(inside[k++]!);
-    if (new Set(line.map(column)).size >= 2) n++;
+  const inside = spans.filter((s) => /\S/u.test(s.text) && (s.bbox[1] + s.bbox[3]) / 2 > top && (s.bbox[1] + s.bbox[3]) / 2 < bottom);
+  return linesByMiddle(inside).filter((line) => new Set(line.map((s) => columnOf(s, edges))).size >= 2).length;
+}
+
+/** The column of a span by its middle among column edges (left to right): the index of the first edge right of it. */
+function columnOf(s: TextSpan, edges: readonly number[]): number {
+  return edges.findIndex((x) => (s.bbox[0] + s.bbox[2]) / 2 < x);
+}
+
+/** Spans as lines, top to bottom, by their middles: a span more than half its em under a line's first one starts the next. */
+function linesByMiddle(spans: readonly TextSpan[]): TextSpan[][] {
+  const lines: TextSpan[][] = [];
+  let first = -Infinity;
+  for (const s of [...spans].sort((a, b) => a.bbox[1] + a.bbox[3] - b.bbox[1] - b.bbox[3])) {
+    const y = (s.bbox[1] + s.bbox[3]) / 2;
+    if (y - first > 0.5 * s.fontSize) { lines.push([s]); first = y; } else lines[lines.length - 1]!.push(s);
   }
-  return n;
+  return lines;
 }
 
 /**
@@ -316,15 +323,12 @@ function bands(comp: Rule[], spans: readonly TextSpan[]): Rule[][] {
   return boxes >= 2 ? grids : [comp];
 }
 
-/** How many lines of text inside a box (spans by their middles, a line a half em apart) run across one of the xs. */
+/** How many lines of text inside a box (`linesByMiddle`) run across one of the xs. */
 function linesAcross(spans: readonly TextSpan[], box: BBox, xs: readonly number[]): number {
-  const mids = spans.filter((s) => {
+  return linesByMiddle(spans.filter((s) => {
     const cx = (s.bbox[0] + s.bbox[2]) / 2, cy = (s.bbox[1] + s.bbox[3]) / 2;
     return /\S/.test(s.text) && cx > box[0] && cx < box[2] && cy > box[1] && cy < box[3] && xs.some((x) => s.bbox[0] < x - TOL && s.bbox[2] > x + TOL);
-  }).map((s) => [(s.bbox[1] + s.bbox[3]) / 2, s.fontSize] as const).sort((a, b) => a[0] - b[0]);
-  let n = 0, last = -Infinity;
-  for (const [y, size] of mids) if (y - last > 0.5 * size) { n++; last = y; }
-  return n;
+  })).length;
 }
 
 export interface RuledTable {
