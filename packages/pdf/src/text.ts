@@ -29,9 +29,10 @@ export interface LinkArea {
 /**
  * Typography a reader would not type: two single quotes set as a double quote (‘‘ … ’’, common in
  * LaTeX-era and US government typesetting) become the double quote they stand for, and Arabic
- * presentation forms (ﺑﯿﺎن) the letters they shape (بیان); a control character right beside white space
- * (a font that maps its space glyph to U+0000 and draws a space after it: "설계\u0000 목표"), or ending the item
- * after text ("설명을\u0000" at a line's end), is dropped; lone U+0000s parting an item's words are its spaces.
+ * presentation forms (ﺑﯿﺎن) the letters they shape (بیان), Kangxi radicals (⽅, U+2F45) the ideographs they look like
+ * (方); a control character right beside white space (a font that maps its space glyph to U+0000 and draws a space
+ * after it: "설계\u0000 목표"), or ending the item after text ("설명을\u0000" at a line's end), is dropped; lone U+0000s
+ * parting an item's words are its spaces.
  * @param text one text item's string
  * Does not touch straight quotes or a single ‘ ’ pair (real single quotes), nor Latin ligatures. A control
  * character between letters stays: it is a broken mapping the text-layer verdict must see.
@@ -41,7 +42,7 @@ export function fixTypography(text: string): string {
   // Note: a font that maps its space glyph to U+0000 and draws no space besides ("운영체제가\u0000프로세스\u0000마다"): each
   // lone U+0000 of an item with no other white space or control character is a space.
   if (CONTROL.test(t)) t = NUL_SPACED.test(t) ? t.replace(/\u0000/g, ' ') : t.replace(CONTROL_BY_SPACE, '');
-  return PRESENTATION_FORM.test(t) ? t.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')) : t;
+  return LOOKALIKE_FORM.test(t) ? t.replace(LOOKALIKE_FORMS, (c) => c.normalize('NFKC')) : t;
 }
 
 const CONTROL = /[\u0000-\u0008\u000E-\u001F]/u;
@@ -54,8 +55,11 @@ const CONTROL_BY_SPACE = /[\u0000-\u0008\u000E-\u001F]+(?=\s)|(?<=\s)[\u0000-\u0
 // Arabic presentation forms (initial, medial, final and isolated glyph shapes, lam-alef ligatures):
 // a font whose ToUnicode maps its glyphs to these (xdvipdfmx with Persian fonts) gives text a reader
 // cannot search; the letters they stand for are the text. U+FEFF (a byte-order mark) is left alone.
-const PRESENTATION_FORM = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
-const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]/gu;
+// Kangxi radicals (U+2F00–U+2FD5): CJK fonts embedded by Chrome/Skia and others map a shared glyph of 方, 比, 用, 文 to
+// the radical's code point ("状態表現⽅法の⽐較分析"): it looks the same and no reader can search it; NFKC gives the
+// ideograph, as pdftotext does.
+const LOOKALIKE_FORM = /[\uFB50-\uFDFF\uFE70-\uFEFE\u2F00-\u2FD5]/u;
+const LOOKALIKE_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE\u2F00-\u2FD5]/gu;
 
 // Chinese and Japanese characters, the long-vowel mark, CJK and full-width punctuation: written without spaces between
 // them. Not Hangul: Korean spaces its words.

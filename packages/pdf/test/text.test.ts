@@ -263,6 +263,13 @@ test('spans turned on the page say how far: a stamp up the margin is 270, uprigh
   assert.equal(span(page.spans, 'Upside down').turned, 180);
 });
 
+test('a Kangxi radical a CJK font maps its glyph to is the ideograph it looks like', () => {
+  // A Chrome-printed Japanese report (Noto Sans CJK JP): 方 and 比 come out as U+2F45 and U+2F50.
+  assert.equal(fixTypography('状態表現\u2F45法の\u2F50較分析'), '状態表現方法の比較分析');
+  assert.equal(fixTypography('\u2F42'), '文');
+  assert.equal(fixTypography('状態表現'), '状態表現');
+});
+
 test('a control character beside a space (a space glyph mapped to U+0000) is dropped; one between letters stays', () => {
   // A Korean report's NanumSquare maps its space glyph to U+0000 and draws a space after it.
   assert.equal(fixTypography('1. 설계\u0000 목표'), '1. 설계 목표');
