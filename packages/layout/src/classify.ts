@@ -82,7 +82,7 @@ function otherFamily(u: Unit, facts: PageFacts): boolean {
  * Note: a page of uniformly large text has a large body size, so none of it is "larger than body";
  * a page set mostly in bold never gets bold-only headings.
  */
-export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
+export function isHeadingCandidate(c: { text: string; fontSize: number; bold: boolean; inlines?: Inline[] }, u: Unit, facts: PageFacts, opts: ResolvedLayoutOptions): boolean {
   const text = c.text.trim();
   const body = facts.bodySize || c.fontSize;
   // Note: a display-size title (half again the body size) may run to four lines.
@@ -113,7 +113,7 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // title ("What is the tuition limit?" under "Tuition Limit Information").
   const apart = u.spaced || u.gapBefore === Infinity || (u.gapBefore >= c.fontSize && /^[\p{L}\p{N}]\S*\s+\S/u.test(text))
     || (u.underHeading === true && u.lines.length === 1);
-  const boldTitle = c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100;
+  const boldTitle = c.bold && facts.boldShare < 0.5 && c.fontSize >= 0.95 * body && text.length <= 100 && !plainTail(c.inlines);
   if (boldTitle && apart) return true;
   // Note: so does a business document's title with its number (`DOCUMENT_KIND`) in plain type, alone on its line, set
   // apart (a Word invoice's "Rechnung Nr. 17" over "Sehr geehrte Damen und Herren,").
@@ -134,6 +134,20 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
 
 /** Every run with text in it is set in italics. */
 const allItalic = (runs: readonly Inline[]): boolean => runs.every((r) => r.text.trim() === '' || r.italic);
+
+/**
+ * Whether a line set in bold goes on in plain type after its bold words, what is in brackets aside: a bold lead running
+ * into its sentence ("一方、レコード版では…固定されており、 pc1", bold up to the comma), not a title.
+ * @param inlines the unit's runs; none given is no tail
+ */
+function plainTail(inlines: readonly Inline[] | undefined): boolean {
+  if (!inlines) return false;
+  let i = inlines.length;
+  while (i > 0 && !inlines[i - 1]?.bold) i--;
+  if (i === 0) return false;
+  const tail = inlines.slice(i).map((r) => r.text).join('').replace(/\([^)]*\)|（[^）]*）/gu, '');
+  return /\p{L}{2}/u.test(tail);
+}
 
 /**
  * A section heading set at body size and told apart only by its numbering and style, as IEEE and

@@ -1006,3 +1006,20 @@ test("a report's title set close over its subtitle in smaller type, the boxes ov
   const first = layoutPage(page(math))[0]!;
   assert.ok(first.text.includes('rhoperiod') && first.text.includes('covperiod') && first.text.startsWith('The label'), first.text);
 });
+
+test('a line in bold that runs on in plain type after its bold words is not a title; one wholly bold is', () => {
+  // A Chrome-printed Japanese report: a bold lead up to a comma, then "、 pc1" in plain type, the sentence going on below.
+  const make = (tail: boolean): string[] => {
+    let y = 100;
+    const s: TextSpan[] = [];
+    for (let k = 0; k < 2; k++) { const p = paragraph(prose(k, 60), 72, y, 468); s.push(...p.spans); y = p.y + 12; }
+    const lead = 'Whereas the record version fixes the field of each thread';
+    s.push(...words(lead, 72, y, { bold: true }));
+    if (tail) s.push(...words('as pc1 and pc2', 72 + textWidth(`${lead} `), y));
+    const p = paragraph(prose(5, 60), 72, y + 12, 468);
+    s.push(...p.spans);
+    return layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
+  };
+  assert.deepEqual(make(true), []);
+  assert.deepEqual(make(false), ['Whereas the record version fixes the field of each thread']);
+});
