@@ -993,6 +993,29 @@ test("an invoice's company foot in 7-point type 28 points under its totals (four
   assert.deepEqual(assembleBlocks([invoice(12)])[0]!.removed, [], 'right under the totals: part of the page');
 });
 
+test("a grid in the page's last row printed alike at one place on every page (an invoice's bank details) is furniture", () => {
+  // A two-page German invoice: the item table runs to 11 pt over the foot; the bank details are a grid beside two columns.
+  const page = (index: number, items: string): DocumentPageBlocks => ({ index, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(index + 3, 100, 300),
+    blk('table', items, [57, 352, 552, 768], 9),
+    blk('table', 'Bankverbindung:\tDeutsche Bank Augsburg\nKto.Nr.: 5404900\tIBAN : DE10 7207 0024 0540 4900 00', [59, 779, 294, 812], 8),
+    blk('paragraph', 'Geschäftsführer: Dipl.Inform. Oliver Kaufmann', [314, 779, 392, 812], 8),
+  ] });
+  const pages = [page(0, 'Pos\tMenge\tText\n1\t1,00\tServer'), page(1, 'Pos\tMenge\tText\n3\t2,00\tBackup')];
+  const removed = assembleBlocks(pages).map((p) => p.removed.map((r) => r.text.slice(0, 15)));
+  assert.deepEqual(removed, [['Bankverbindung:', 'Geschäftsführer'], ['Bankverbindung:', 'Geschäftsführer']]);
+  // The item tables in the row above differ from page to page; one page alone repeats nothing.
+  assert.deepEqual(assembleBlocks([pages[0]!])[0]!.removed, []);
+  // Blocks whose text is a getter (the streaming assembly's light blocks) are judged alike, never copied.
+  class Light {
+    #text: string;
+    constructor(b: Block) { const { text, ...rest } = b; Object.assign(this, rest); this.#text = text; }
+    get text(): string { return this.#text; }
+  }
+  const light = pages.map((p) => ({ ...p, blocks: p.blocks.map((b) => new Light(b) as unknown as Block) }));
+  assert.deepEqual(assembleBlocks(light, { inPlace: true }).map((p) => p.removed.length), [2, 2]);
+});
+
 test("company feet: four kinds of detail 1.5 ems under text, column titles in small type, a logo and the page number beside, no paragraph on the page", () => {
   // A Swedish invoice of headings and tables only: its foot of address, contact and bank 18 pt under "Godkänd för F-skatt".
   const faktura: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [

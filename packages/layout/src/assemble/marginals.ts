@@ -364,9 +364,11 @@ export function edgeShare(bbox: BBox, height: number): number {
  * @param b the block
  * @param height page height
  * @param outer the block is in the first or last row of blocks on the page (nothing beyond it)
+ * @param table a table is judged too (`outerTableZone`)
+ * Note: a block may be a light stand-in whose text is a getter (@docmill/pipeline's streaming assembly): never spread it.
  */
-function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | undefined): 'top' | 'bottom' | undefined {
-  if (b.type === 'figure' || b.type === 'table' || height <= 0 || outer === 'display') return undefined;
+function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | undefined, table = false): 'top' | 'bottom' | undefined {
+  if (b.type === 'figure' || (b.type === 'table' && !table) || height <= 0 || outer === 'display') return undefined;
   // Blocks without a real box (some vision engines give none) are never judged by position.
   if (!(b.bbox[2] > b.bbox[0] && b.bbox[3] > b.bbox[1])) return undefined;
   const cy = (b.bbox[1] + b.bbox[3]) / 2;
@@ -375,6 +377,16 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | 
   // the foot). Its text is read last: a long one may wait on disk (@docmill/pipeline's streaming assembly).
   if (zone && b.text.length > 200 && edgeShare(b.bbox, height) >= PRINT_BAND) return undefined;
   return zone;
+}
+
+/**
+ * The band of a table in the page's outermost row of blocks (`zoneOf` leaves tables to the body): a company's foot set as
+ * a grid ("Bankverbindung: … IBAN … BIC") beside its other columns. Only its repetition at one place on the pages marks it
+ * (`markRepeated`): an item table is not printed twice alike.
+ */
+function outerTableZone(b: Block, height: number, outer: Outer): 'top' | 'bottom' | undefined {
+  if (b.type !== 'table' || (outer !== 'top' && outer !== 'bottom')) return undefined;
+  return zoneOf(b, height, outer, true);
 }
 
 /** The document's body text size: the median font size of paragraph text, weighted by characters. */
@@ -470,7 +482,7 @@ function markRepeated(pages: readonly MarginalPage[], outer: readonly Outer[][],
   pages.forEach((p, pi) => {
     const inZone: Array<{ bi: number; zone: 'top' | 'bottom' }> = [];
     p.blocks.forEach((b, bi) => {
-      const zone = zoneOf(b, p.height, outer[pi]![bi]);
+      const zone = zoneOf(b, p.height, outer[pi]![bi]) ?? outerTableZone(b, p.height, outer[pi]![bi]);
       if (!zone) return;
       inZone.push({ bi, zone });
       pushTo(occ, `${zone}|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
