@@ -430,6 +430,22 @@ function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run,
 }
 
 /**
+ * Whether a line is printed apart from the rows above it: in a typeface none of them uses and another size (a tenth
+ * off or more), twice their own line pitch or more under the last, as a browser prints the page's address and "1/2"
+ * under a document's foot of two columns ("Página 1 de 1" over "Original Cliente").
+ * @param l the line
+ * @param rows the run's rows so far, two or more
+ */
+function otherPrint(l: Line, rows: readonly Line[]): boolean {
+  const faces = new Set(rows.flatMap((r) => r.segments.flatMap((g) => g.spans.map((sp) => sp.fontName))));
+  if (l.segments.some((g) => g.spans.some((sp) => sp.fontName === undefined || faces.has(sp.fontName)))) return false;
+  const size = Math.max(...rows.map((r) => r.fontSize));
+  if (Math.abs(l.fontSize - size) < 0.1 * size) return false;
+  const own = Math.max(...rows.slice(1).map((r, k) => r.bbox[1] - rows[k]!.bbox[1]));
+  return l.bbox[1] - rows[rows.length - 1]!.bbox[1] >= 2 * own;
+}
+
+/**
  * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
  * shorter than `tableMinRows`.
  */
@@ -448,6 +464,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     const l = lines[j]!;
     const prev = lines[j - 1]!;
     if (pitch > 0 && l.bbox[1] - prev.bbox[3] > 2.5 * pitch) break;
+    if (j - i >= 2 && otherPrint(l, lines.slice(i, j))) break;
     let tightened: Interval[];
     if (l.segments.length < 2) {
       const g0 = gut[0];

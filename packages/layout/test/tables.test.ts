@@ -1714,3 +1714,17 @@ test("an item grid of a description a row beside its figures, under a header acr
   const parts = layoutPage(page(spansOf(lowered), { width: 595, height: 842 }));
   assert.ok(parts.some((b) => b.text.includes('1.791,00') && b.text.includes('20.592,00')), parts.map((b) => `${b.type}: ${b.text.replace(/\n/g, ' / ')}`).join('\n'));
 });
+
+test('a line in another typeface and size twice the rows\' pitch under a table of two columns is not its row', () => {
+  // A Chrome-printed invoice: the document's foot in 6.8-point SF, the browser's address and "1/2" in 8-point Times.
+  const face = (spans: TextSpan[], fontName: string): TextSpan[] => spans.map((s) => ({ ...s, fontName }));
+  const s: TextSpan[] = [];
+  const rows: Array<[string, string]> = [['Industrias Monterrey SRL', 'Página 1 de 1'], ['RNC: 132327179', 'Original Cliente'], ['Tel: (809) 555-0123', 'Copia Archivo']];
+  rows.forEach(([a, b], k) => s.push(...face([...words(a, 65, 700 + 8.2 * k, { size: 6.8 }), ...words(b, 480, 700 + 8.2 * k, { size: 6.8 })], 'SFNS-Regular')));
+  s.push(...face([span('https://crm.example.com/invoices/69e8daf8/print', 24, 742, { size: 8 }), span('1/2', 561, 742, { size: 8 })], 'Times-Roman'));
+  const blocks = layoutPage(page(s, { width: 595, height: 842 }));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.ok(table, JSON.stringify(blocks.map((b) => b.text)));
+  assert.equal(table.rows?.length, 3, JSON.stringify(table.rows));
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text.startsWith('https://crm.example.com')));
+});
