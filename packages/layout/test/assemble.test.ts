@@ -993,6 +993,20 @@ test("an invoice's company foot in 7-point type 28 points under its totals (four
   assert.deepEqual(assembleBlocks([invoice(12)])[0]!.removed, [], 'right under the totals: part of the page');
 });
 
+test("a block of four lines in a one-page invoice's top corner ending in a check code is no running line", () => {
+  // A Chinese VAT fapiao in landscape: its number, code, date and check code in the corner over the grid.
+  const corner = (lines: string[]): DocumentPageBlocks => ({ index: 0, width: 609, height: 394, textLayer: true, blocks: [
+    blk('heading', '上海增值税电子普通发票', [198, 24, 418, 47], 16),
+    blk('paragraph', lines.join('\n'), [434, 12, 569, 12 + 15.5 * lines.length], 9),
+    blk('table', '购买方\t名 称:花旗金融信息服务\n销售方\t名 称:上海圆迈贸易有限公司', [23, 84, 592, 348], 9),
+    blk('paragraph', '收款人:王陆 复核:李思 开票人:王梅 …', [33, 356, 365, 366], 9),
+  ] });
+  const four = ['发票代码:031002100511', '发票号码:06825401', '开票日期: 2022 年01月05日', '校 验 码:51449 28043 06289 15350'];
+  assert.deepEqual(assembleBlocks([corner(four)])[0]!.removed, []);
+  // One line of it, ending in a number after a year, reads as a running line with its page label.
+  assert.deepEqual(assembleBlocks([corner(['开票日期 2022 年01月05日 校验码 15350'])])[0]!.removed.map((r) => r.type), ['header']);
+});
+
 test("a grid in the page's last row printed alike at one place on every page (an invoice's bank details) is furniture", () => {
   // A two-page German invoice: the item table runs to 11 pt over the foot; the bank details are a grid beside two columns.
   const page = (index: number, items: string): DocumentPageBlocks => ({ index, width: 595, height: 842, textLayer: true, blocks: [
