@@ -1003,8 +1003,10 @@ test("a block of four lines in a one-page invoice's top corner ending in a check
   ] });
   const four = ['发票代码:031002100511', '发票号码:06825401', '开票日期: 2022 年01月05日', '校 验 码:51449 28043 06289 15350'];
   assert.deepEqual(assembleBlocks([corner(four)])[0]!.removed, []);
-  // One line of it, ending in a number after a year, reads as a running line with its page label.
+  // One line of it, ending in a number after a year, reads as a running line with its page label; so do four ending
+  // with the page's word.
   assert.deepEqual(assembleBlocks([corner(['开票日期 2022 年01月05日 校验码 15350'])])[0]!.removed.map((r) => r.type), ['header']);
+  assert.deepEqual(assembleBlocks([corner([...four.slice(0, 3), 'www.example.cn Page: 1 / 1'])])[0]!.removed.map((r) => r.type), ['header']);
 });
 
 test("a grid in the page's last row printed alike at one place on every page (an invoice's bank details) is furniture", () => {

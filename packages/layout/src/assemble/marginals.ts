@@ -879,11 +879,13 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     // Note: on text-layer pages, a stamp in the margin, or a running line ending in its page label in
     // the outermost row, is furniture even when it occurs once (one-page documents, first pages).
     // A heading is looked at too (a bold running foot, "Instructions for Form 8863 (2013) -7-"); a display heading has no zone.
-    // Note: a running line is one line, or two: an invoice's block of four numbers in its top corner ending in a check
-    // code ("校 验 码:51449 28043 06289 15350" under "开票日期: 2022 年…") carries no page label.
+    // Note: a running line ending in a bare number is one line, or two: an invoice's block of four numbers in its top
+    // corner ending in a check code ("校 验 码:51449 28043 06289 15350" under "开票日期: 2022 年…") carries no page label.
+    // A block that ends with the page's word does, however many lines ("… azure-interior.com Page: 1 / 1").
     else if (zone && p.textLayer
       && (isStamp(b.text) || (outer[pi]![bi] === zone && (body === undefined || (b.fontSize ?? body) <= 1.3 * body)
-        && b.bbox[3] - b.bbox[1] <= RUNNING_LINES_TALL * (b.fontSize ?? body ?? Infinity) && endsWithPageLabel(b.text)))) {
+        && (b.bbox[3] - b.bbox[1] <= RUNNING_LINES_TALL * (b.fontSize ?? body ?? Infinity) || ENDS_PAGE_WORD.test(b.text.trim()))
+        && endsWithPageLabel(b.text)))) {
       out[pi]!.set(bi, furnitureOf(zone));
     }
     // Note: an address or a date alone in the outermost row of the page's outermost twentieth is what a browser or an
