@@ -104,6 +104,9 @@ const JOINED_ROW_LINES = 3;
 /** Widest break between two cells' borders on one horizontal line (a rule drawn cell by cell). */
 const BORDER_BREAK = 4;
 
+/** Fewest lines of borders meeting end to end that make a grid with a header row over them (`cellBorderColumns`). */
+const MEETING_MIN_LINES = 2;
+
 /** Fewest pieces meeting end to end on one line for the meetings to be cell borders (`bordersMeeting`). */
 const MIN_MEETING_PIECES = 3;
 
@@ -230,7 +233,9 @@ function cellBorderColumns(rules: readonly Rule[], spans: readonly TextSpan[]): 
   lines.forEach((l, i) => {
     if (used.has(i)) return;
     const group = lines.filter((m, j) => !used.has(j) && m.meeting === l.meeting && same(m.edges, l.edges));
-    if (group.length < 3) return;
+    // Note: two lines of borders meeting end to end do too, under a header row over the first (`openRow`): an invoice of
+    // one item ("# DESCRIPCIÓN CANT PRECIO TOTAL" over "1 Camaras de seguridad 1 250,998.00 250,998.00").
+    if (group.length < (l.meeting ? MEETING_MIN_LINES : 3)) return;
     lines.forEach((m, j) => { if (group.includes(m)) used.add(j); });
     const ys = group.map((m) => m.y).sort((a, b) => a - b);
     if (!l.meeting) {
@@ -248,6 +253,7 @@ function cellBorderColumns(rules: readonly Rule[], spans: readonly TextSpan[]): 
       ys.unshift(y); open.push(y);
     }
     if (open.length === 2 && openRow(ys, l.edges, spans, 'top') !== undefined) return;
+    if (group.length < 3 && !open.length) return;
     const last = openRow(ys, l.edges, spans, 'bottom');
     if (last !== undefined) { ys.push(last); open.push(last); }
     for (const y of open) out.push({ kind: 'h', at: y, from: l.edges[0]!, to: l.edges[l.edges.length - 1]!, box: [l.edges[0]!, y, l.edges[l.edges.length - 1]!, y] });

@@ -1347,6 +1347,27 @@ test("an item grid whose rows draw only their top borders keeps the last row, un
   ], dump);
 });
 
+test("two lines of cell borders meeting end to end under a header row are an item table of one row", () => {
+  // A Chrome-printed Dominican invoice of one item: the header and the row each draw their bottom border cell by cell.
+  const edges = [57, 87, 363, 411, 483, 555];
+  const rules: Array<[number, number, number, number]> = [];
+  const lines = (ys: number[]): void => { for (const y of ys) for (let k = 0; k + 1 < edges.length; k++) rules.push([edges[k]!, y, edges[k + 1]!, y + 1.5]); };
+  const row = (y: number, cells: Array<[string, number, number]>, bold = false): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 12, 9, bold]);
+  const spans: SpanRow[] = [
+    ...row(325.5, [['#', 57.4, 62.8], ['DESCRIPCIÓN', 87.4, 146.2], ['CANT', 375.2, 399.5], ['PRECIO', 451.1, 482.6], ['TOTAL', 527.6, 554.6]], true),
+    ...row(351, [['1', 57.4, 62.3], ['Camaras de seguridad', 87.4, 178], ['1', 384.9, 389.7], ['250,998.00', 439.9, 482.6], ['250,998.00', 510.2, 554.6]]),
+    ...row(375, [['*** FIN DEL DOCUMENTO ***', 245, 366]]),
+  ];
+  const make = (ys: number[]): Block[] => { rules.length = 0; lines(ys); return layoutPage(page(spansOf(spans), { width: 612, height: 792, rules })); };
+  const blocks = make([343.5, 369]);
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1, dump);
+  assert.deepEqual(tables[0]!.rows, [['#', 'DESCRIPCIÓN', 'CANT', 'PRECIO', 'TOTAL'], ['1', 'Camaras de seguridad', '1', '250,998.00', '250,998.00']], dump);
+  // One line of borders alone is an underline, no grid.
+  assert.equal(make([343.5]).filter((b) => b.type === 'table').length, 0);
+});
+
 test("a ruled form's rows across the grid in bold capitals are its sections' headings, parting it into tables", () => {
   // A Brazilian DANFE at its own places: each cell a box of its own, the section bands "EMITENTE" and "DESTINATARIO"
   // across both columns in 12-point bold, the fields in 10.
