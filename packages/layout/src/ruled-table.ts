@@ -95,6 +95,43 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
 
 const SAME_X = 0.5;
 
+/** Fewest column rules breaking at one height for the height to be a row line (`columnBreakRows`). */
+const BREAK_COLUMNS = 3;
+
+/**
+ * Row lines that a grid draws no rule for but marks by drawing its column rules row by row (an invoice's item rows,
+ * each drawing its own cells' sides, one under the other): a height where `BREAK_COLUMNS` column rules or more, at as
+ * many x, end and go on (the next piece starting there), no column rule between them runs on through it and no row rule
+ * lies there. Each becomes a row rule from the leftmost of them to the rightmost.
+ */
+function columnBreakRows(rules: readonly Rule[]): Rule[] {
+  const vs = rules.filter((r) => r.kind === 'v'), hs = rules.filter((r) => r.kind === 'h');
+  const byX = new Map<number, Rule[]>();
+  for (const v of vs) {
+    const key = [...byX.keys()].find((x) => Math.abs(x - v.at) <= SAME_X) ?? v.at;
+    byX.set(key, [...(byX.get(key) ?? []), v]);
+  }
+  const breaks: Array<{ y: number; xs: number[] }> = [];
+  for (const [x, pieces] of byX) {
+    const ps = [...pieces].sort((a, b) => a.from - b.from);
+    for (let k = 1; k < ps.length; k++) {
+      if (Math.abs(ps[k]!.from - ps[k - 1]!.to) > SAME_X) continue;
+      const y = ps[k]!.from;
+      const at = breaks.find((b) => Math.abs(b.y - y) <= TOL);
+      if (at) at.xs.push(x); else breaks.push({ y, xs: [x] });
+    }
+  }
+  const out: Rule[] = [];
+  for (const { y, xs } of breaks) {
+    if (xs.length < BREAK_COLUMNS) continue;
+    const x0 = Math.min(...xs), x1 = Math.max(...xs);
+    if (vs.some((v) => v.at > x0 - SAME_X && v.at < x1 + SAME_X && v.from < y - TOL && v.to > y + TOL)) continue;
+    if (hs.some((h) => Math.abs(h.at - y) <= TOL && h.from <= x1 && h.to >= x0)) continue;
+    out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
+  }
+  return out;
+}
+
 /** Shortest side (pt) of a box that `joinVertical` keeps apart from a box under it: a few lines of text. */
 const BOX_SIDE_MIN = 36;
 
@@ -359,7 +396,7 @@ export interface RuledTable {
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
-  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans)]));
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

@@ -1347,6 +1347,34 @@ test("an item grid whose rows draw only their top borders keeps the last row, un
   ], dump);
 });
 
+test("a grid that draws its column rules row by row, with no rule between its rows, parts its rows where they break", () => {
+  // A German invoice: the header ruled above and below, then each item drawing its own cells' sides; the items' lines
+  // of description are set as closely as the lines between items.
+  const xs = [56.6, 76.4, 120.4, 388.1, 442, 552.4];
+  const rules: Array<[number, number, number, number]> = [[56.6, 351.7, 552.4, 352.2], [56.6, 375.8, 552.4, 376.3], [56.6, 460, 552.4, 460.5]];
+  const pieces = (breaks: number[]): void => {
+    const ys = [351.7, 375.8, ...breaks, 460];
+    for (const x of xs) for (let k = 0; k + 1 < ys.length; k++) rules.push([x, ys[k]!, x + 0.5, ys[k + 1]!]);
+  };
+  const row = (y: number, cells: Array<[string, number, number]>): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 9, 7.9, false]);
+  const spans: SpanRow[] = [
+    ...row(355, [['Pos', 58.7, 74.2], ['Menge', 80, 110], ['Text', 170, 187], ['Einzelpreis', 392.8, 437], ['Gesamtpreis', 492.7, 544]]),
+    ...row(378.6, [['1', 62.3, 66.7], ['1,00', 102.1, 117.6], ['Rapid|Home Windows Server', 170, 300], ['349,00 €', 408.2, 439.2], ['349,00 €', 518.6, 549.6]]),
+    ...row(387.6, [['Inkl. MySQL 5.5', 170, 226]]),
+    ...row(396.6, [['Laufzeitbeginn: 14.03.2014', 170, 266]]),
+    ...row(405.7, [['2', 62.3, 66.7], ['1,00', 102.1, 117.6], ['Rapid|Home HW Server', 170, 290], ['369,00 €', 408.2, 439.2], ['369,00 €', 518.6, 549.6]]),
+    ...row(414.8, [['Ubuntu 12.04 LTS', 170, 234]]),
+  ];
+  pieces([404.5]);
+  const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
+  const table = blocks.find((b) => b.type === 'table');
+  assert.ok(table, dump);
+  assert.deepEqual(table.rows?.map((r) => r[0]), ['Pos', '1', '2'], dump);
+  assert.equal(table.rows?.[1]?.[3], '349,00 €', dump);
+  assert.equal(table.rows?.[2]?.[3], '369,00 €', dump);
+});
+
 test("two lines of cell borders meeting end to end under a header row are an item table of one row", () => {
   // A Chrome-printed Dominican invoice of one item: the header and the row each draw their bottom border cell by cell.
   const edges = [57, 87, 363, 411, 483, 555];
