@@ -101,10 +101,14 @@ const BREAK_COLUMNS = 3;
 /**
  * Row lines that a grid draws no rule for but marks by drawing its column rules row by row (an invoice's item rows,
  * each drawing its own cells' sides, one under the other): a height where `BREAK_COLUMNS` column rules or more, at as
- * many x, end and go on (the next piece starting there), no column rule between them runs on through it and no row rule
- * lies there. Each becomes a row rule from the leftmost of them to the rightmost.
+ * many x, end and go on (the next piece starting there), no column rule between them runs on through it, no row rule
+ * lies there, and the first line under it fills two columns or more. Each becomes a row rule from the leftmost of them
+ * to the rightmost.
+ * Note: LaTeX draws its column rules row by row too, a cell's lines set as rows of their own with no rule between them
+ * ("Add convolutional and pooling layers" over "Add batch normalization" beside one accuracy): a line in one column
+ * goes on with the row above.
  */
-function columnBreakRows(rules: readonly Rule[]): Rule[] {
+function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v'), hs = rules.filter((r) => r.kind === 'h');
   const byX = new Map<number, Rule[]>();
   for (const v of vs) {
@@ -127,6 +131,10 @@ function columnBreakRows(rules: readonly Rule[]): Rule[] {
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
     if (vs.some((v) => v.at > x0 - SAME_X && v.at < x1 + SAME_X && v.from < y - TOL && v.to > y + TOL)) continue;
     if (hs.some((h) => Math.abs(h.at - y) <= TOL && h.from <= x1 && h.to >= x0)) continue;
+    const below = spans.filter((sp) => /\S/u.test(sp.text) && (sp.bbox[1] + sp.bbox[3]) / 2 > y && sp.bbox[0] >= x0 - TOL && sp.bbox[2] <= x1 + TOL);
+    const first = linesByMiddle(below)[0] ?? [];
+    const edges = [...new Set(xs)].sort((a, b) => a - b);
+    if (new Set(first.map((sp) => columnOf(sp, edges))).size < 2) continue;
     out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
   }
   return out;
@@ -396,7 +404,7 @@ export interface RuledTable {
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
-  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified)]));
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

@@ -1365,7 +1365,9 @@ test("a grid that draws its column rules row by row, with no rule between its ro
     ...row(405.7, [['2', 62.3, 66.7], ['1,00', 102.1, 117.6], ['Rapid|Home HW Server', 170, 290], ['369,00 €', 408.2, 439.2], ['369,00 €', 518.6, 549.6]]),
     ...row(414.8, [['Ubuntu 12.04 LTS', 170, 234]]),
   ];
-  pieces([404.5]);
+  // The rules break under each line of the item's text too (LaTeX's rows, a generator's lines): a line in one column
+  // goes on with the row above.
+  pieces([386.6, 395.6, 404.5]);
   const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
   const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
   const table = blocks.find((b) => b.type === 'table');
@@ -1373,6 +1375,7 @@ test("a grid that draws its column rules row by row, with no rule between its ro
   assert.deepEqual(table.rows?.map((r) => r[0]), ['Pos', '1', '2'], dump);
   assert.equal(table.rows?.[1]?.[3], '349,00 €', dump);
   assert.equal(table.rows?.[2]?.[3], '369,00 €', dump);
+  assert.match(table.rows?.[1]?.[2] ?? '', /Inkl\. MySQL 5\.5 Laufzeitbeginn: 14\.03\.2014$/u, dump);
 });
 
 test("two lines of cell borders meeting end to end under a header row are an item table of one row", () => {
