@@ -87,6 +87,9 @@ export function regionMetrics(lines: readonly Line[]): RegionMetrics {
     maxWidth: lines.reduce((mx, l) => Math.max(mx, l.bbox[2] - l.bbox[0]), 0) };
 }
 
+/** Widest first-line indent in points, whatever the type size: a word processor's half inch, and a point. */
+const FIRST_LINE_INDENT = 37;
+
 /** The left edge of text following a marker on the line (its hanging indent). */
 function textStartAfterMarker(line: Line, m: ListMarker): number {
   const segs = line.segments;
@@ -203,7 +206,9 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
         // Note: a hanging indent goes on from a full first line that ends no sentence (a station description's
         // "LOCATION.--Lat …, on downstream side of pier of downstream" over its indented "bridge on U.S. Highway 1, …").
         const hanging = lead(L, m.mirrored) > lead(first, m.mirrored) && !endsSentence(P.text) && wrapped(P, L, m);
-        shift = !centred && !hanging && (lead(L, m.mirrored) > lead(first, m.mirrored) + indent || lead(L, m.mirrored) < lead(first, m.mirrored) - 4 * indent);
+        // Note: a word processor's first-line indent of half an inch is more than four indents of 11-point type: a second
+        // line that far left still goes on with it.
+        shift = !centred && !hanging && (lead(L, m.mirrored) > lead(first, m.mirrored) + indent || lead(L, m.mirrored) < lead(first, m.mirrored) - Math.max(4 * indent, FIRST_LINE_INDENT));
       } else {
         shift = Math.abs(lead(L, m.mirrored) - cur.bodyLeft) > indent;
       }

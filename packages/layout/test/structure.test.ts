@@ -1023,3 +1023,19 @@ test('a line in bold that runs on in plain type after its bold words is not a ti
   assert.deepEqual(make(true), []);
   assert.deepEqual(make(false), ['Whereas the record version fixes the field of each thread']);
 });
+
+test("a paragraph's half-inch first-line indent in 11-point type goes on into its lines further left", () => {
+  // A Word document (Arial 11): first lines indented 36 points, the paragraph's other lines at the margin.
+  const s: TextSpan[] = [];
+  let y = 140;
+  const paras: Array<[string, string]> = [['The work is done in the same pairs as in the first experiment and is', 'handed in on Tuesday the eighth of May.'],
+    ['The submission holds a detailed report on the points explained below', 'together with the source code.']];
+  for (const [first, rest] of paras) {
+    s.push(...words(first, 108, y, { size: 11 }), ...words(rest, 72, y + 15, { size: 11 }));
+    y += 30;
+  }
+  assert.deepEqual(layoutPage(page(s)).map((b) => b.text), [
+    'The work is done in the same pairs as in the first experiment and is handed in on Tuesday the eighth of May.',
+    'The submission holds a detailed report on the points explained below together with the source code.',
+  ]);
+});
