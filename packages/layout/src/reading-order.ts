@@ -517,6 +517,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const left = split.parts.flatMap((p) => ('columns' in p ? p.columns[0]! : []));
   const right = split.parts.flatMap((p) => ('columns' in p ? p.columns[1]! : []));
   if (left.length === 0 || right.length === 0) return false;
+  if (cutLine(left, right, ctx.em) || cutLine(right, left, ctx.em)) return false;
   const W = box[2] - box[0];
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, lb, rb, W)) return false;
@@ -556,6 +557,22 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const hl = left.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0), hr = right.reduce((n, i) => n + i.bbox[3] - i.bbox[1], 0);
   const tall = (side: readonly FlowItem[], h: number) => side.some((i) => i.block) || h >= 2.5 * ctx.em;
   return tall(left, hl) && tall(right, hr);
+}
+
+/** Widest word space (in body ems) across which one line's words may lie on both sides of a gutter (`cutLine`). */
+const CUT_LINE_GAP_EM = 1.5;
+
+/**
+ * Whether a side's text is one row of words that goes on a line of the other side, a word space away across the
+ * gutter: a justified line whose spaces are as wide as a gutter ("… objetivos investigar y  aplicar los conceptos",
+ * beside a logo higher up on that side), not a column.
+ */
+function cutLine(side: readonly FlowItem[], other: readonly FlowItem[], em: number): boolean {
+  const frags = side.flatMap((i) => (i.frag ? [i.frag] : []));
+  if (!frags.length || frags.some((f) => Math.abs(f.bbox[3] - frags[0]!.bbox[3]) > 1)) return false;
+  const x0 = Math.min(...frags.map((f) => f.bbox[0])), x1 = Math.max(...frags.map((f) => f.bbox[2]));
+  return other.some((i) => i.frag && Math.abs(i.frag.bbox[3] - frags[0]!.bbox[3]) <= 1
+    && ((x0 - i.frag.bbox[2] >= 0 && x0 - i.frag.bbox[2] <= CUT_LINE_GAP_EM * em) || (i.frag.bbox[0] - x1 >= 0 && i.frag.bbox[0] - x1 <= CUT_LINE_GAP_EM * em)));
 }
 
 /**

@@ -1039,3 +1039,21 @@ test("a paragraph's half-inch first-line indent in 11-point type goes on into it
     'The submission holds a detailed report on the points explained below together with the source code.',
   ]);
 });
+
+test('a justified line whose word spaces are as wide as a gutter, beside a logo higher up, is not cut into columns', () => {
+  // A Chilean lab handout (Arial 11): the paragraph's indented first line justified to the margin, its spaces 0.8 to
+  // 1.8 em wide; a logo in the top right corner over it; the paragraph's last line short.
+  const s: TextSpan[] = [];
+  s.push(...words('UNIVERSIDAD DE SANTIAGO DE CHILE', 185, 30, { size: 11, bold: true }));
+  s.push(...words('LABORATORIO 2: DISEÑAR UN FILTRO FIR', 177, 75, { size: 11 }));
+  s.push(...words('Instrucciones', 72, 126, { size: 12, bold: true }));
+  const line: Array<[string, number, number]> = [['Esta', 108.1, 130.1], ['experiencia', 149.7, 206], ['tiene', 215.8, 239.7], ['como', 249.5, 276.4],
+    ['objetivos', 285.4, 328.8], ['investigar', 337.9, 385], ['y', 394, 399.5], ['aplicar', 408.6, 441], ['los', 450, 464.1], ['conceptos', 473.2, 523.3]];
+  for (const [t, x0, x1] of line) s.push({ text: t, bbox: [x0, 132.7, x1, 145], fontSize: 11 });
+  s.push(...words('relacionados a filtros en señales analógicas.', 72, 157, { size: 11 }));
+  let y = 172;
+  for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 70), 72, y, 452, { size: 11, leading: 15 }); s.push(...p.spans); y = p.y + 3; }
+  const blocks = layoutPage(page(s, { width: 596, height: 843, figures: [[518, 9, 578, 89]] }));
+  const text = blocks.map((b) => b.text).join('\n');
+  assert.match(text, /investigar y aplicar los conceptos relacionados a filtros/u, text);
+});
