@@ -484,7 +484,9 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     // Rows of text inside one ruled row (no rule drawn between them) become rows of their own.
     // A row under a merged cell of one row (a heading across columns) stays whole; under a cell
     // spanning rows, the rest of the row is split and the merged cell spans the rows it becomes.
-    const wide = new Set(areas.filter((a) => a.rowSpan === 1).map((a) => a.row));
+    // Note: a cell merged over a few columns only (a grid whose columns part differently in another band: a fapiao's
+    // item names under the buyer's label and name) is no heading: its row is split like any other.
+    const wide = new Set(areas.filter((a) => a.rowSpan === 1 && 2 * a.colSpan >= xs.length - 1).map((a) => a.row));
     // A band of column heads is one row, its lines joined in each cell.
     for (let r = 0; r < (head?.bands.length ?? 0); r++) wide.add(r);
     const rowStart: number[] = [];
@@ -500,7 +502,13 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
     });
     rowStart.push(split.length);
     // Columns of figures set inside one ruled column (rules drawn only around groups of columns).
-    const sub = subColumns(split, xs, areas.map((a) => ({ ...a, row: rowStart[a.row]!, rowSpan: rowStart[a.row + a.rowSpan]! - rowStart[a.row]! })));
+    // Note: a cell merged across columns in a row that was split is merged so in each row it became.
+    const moved = areas.flatMap((a) => {
+      const n = rowStart[a.row + 1]! - rowStart[a.row]!;
+      if (a.rowSpan === 1 && n > 1) return Array.from({ length: n }, (_, k) => ({ ...a, row: rowStart[a.row]! + k }));
+      return [{ ...a, row: rowStart[a.row]!, rowSpan: rowStart[a.row + a.rowSpan]! - rowStart[a.row]! }];
+    });
+    const sub = subColumns(split, xs, moved);
     const grid = sub.cells.map((row) => row.map((cell) => cellText(cell, opts)));
     const keepRows = grid.map((row) => row.some((c) => c !== ''));
     const held = headedEmptyColumns(grid, sub.merged);

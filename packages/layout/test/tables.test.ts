@@ -1378,6 +1378,30 @@ test("a grid that draws its column rules row by row, with no rule between its ro
   assert.match(table.rows?.[1]?.[2] ?? '', /Inkl\. MySQL 5\.5 Laufzeitbeginn: 14\.03\.2014$/u, dump);
 });
 
+test("a ruled band of item rows whose cells are merged across columns only by another band's rules is split into its rows", () => {
+  // A Chinese VAT fapiao: the buyer's band parts its columns elsewhere than the item band under it, so the item band's
+  // cells span two of the grid's columns each; no rule between the header, the items and the total.
+  const rules: Array<[number, number, number, number]> = [[20, 100, 400, 100.5], [20, 130, 400, 130.5], [20, 200, 400, 200.5]];
+  for (const x of [20, 60, 200, 260, 400]) rules.push([x, 100, x + 0.5, 130]);
+  for (const x of [20, 120, 260, 330, 400]) rules.push([x, 130, x + 0.5, 200]);
+  const row = (y: number, cells: Array<[string, number, number]>): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 9, 9, false]);
+  const spans: SpanRow[] = [
+    ...row(110, [['购买方', 25, 55], ['名 称:花旗金融信息服务', 65, 190], ['密码区', 205, 250], ['5/2+66-49>6<+517', 265, 390]]),
+    ...row(135, [['货物名称', 25, 70], ['规格型号', 130, 170], ['金 额', 270, 300], ['税 额', 340, 370]]),
+    ...row(150, [['*移动通信设备*配件', 25, 110], ['个', 130, 140], ['5308.85', 270, 310], ['690.15', 340, 380]]),
+    ...row(165, [['*移动通信设备*配件', 25, 110], ['-752.73', 270, 310], ['-97.85', 340, 380]]),
+    ...row(185, [['合 计', 25, 60], ['¥4556.12', 270, 315], ['¥592.30', 340, 380]]),
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 612, height: 400, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)} ${JSON.stringify(b.merged ?? [])}`).join('\n');
+  const table = blocks.find((b) => b.type === 'table');
+  assert.ok(table, dump);
+  const firsts = table.rows!.map((r) => r.find((c) => c !== '') ?? '');
+  assert.deepEqual(firsts.slice(1), ['货物名称', '*移动通信设备*配件', '*移动通信设备*配件', '合 计'], dump);
+  // Each item row keeps its own cells: no cell spans the rows it was split into.
+  assert.ok((table.merged ?? []).every((m) => m.rowSpan === 1), dump);
+});
+
 test("two lines of cell borders meeting end to end under a header row are an item table of one row", () => {
   // A Chrome-printed Dominican invoice of one item: the header and the row each draw their bottom border cell by cell.
   const edges = [57, 87, 363, 411, 483, 555];
