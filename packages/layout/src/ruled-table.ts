@@ -136,6 +136,12 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
     const edges = [...new Set(xs)].sort((a, b) => a - b);
     if (new Set(first.map((sp) => columnOf(sp, edges))).size < 2) continue;
     out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
+    // Note: where no row rule lies under it at all, the rows' own column rules end where the last row does (a grid of
+    // cells each drawn on its own, no rule under its last row): that is the grid's foot.
+    const end = Math.max(...xs.flatMap((x) => (byX.get(x) ?? []).map((v) => v.to)));
+    if (!hs.some((h) => h.at > y + TOL && h.from <= x1 && h.to >= x0) && !out.some((h) => Math.abs(h.at - end) <= TOL)) {
+      out.push({ kind: 'h', at: end, from: x0, to: x1, box: [x0, end, x1, end] });
+    }
   }
   return out;
 }

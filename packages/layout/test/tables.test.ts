@@ -1378,6 +1378,22 @@ test("a grid that draws its column rules row by row, with no rule between its ro
   assert.match(table.rows?.[1]?.[2] ?? '', /Inkl\. MySQL 5\.5 Laufzeitbeginn: 14\.03\.2014$/u, dump);
 });
 
+test("a grid of cells drawn one by one, no rule under its last row, ends where its column rules end", () => {
+  // An FPDF table: the header row framed, then each row drawing only its inner column rules, row by row.
+  const inner = [118.1, 207.9, 297.6, 387.4, 477.2];
+  const rules: Array<[number, number, number, number]> = [[28.3, 52.3, 566.9, 52.8], [28.3, 76.3, 566.9, 76.8], [28.3, 52.3, 28.8, 76.3], [566.9, 52.3, 567.4, 76.3]];
+  for (const x of inner) rules.push([x, 52.3, x + 0.5, 76.3]);
+  for (const y of [76.3, 100.3, 124.3]) for (const x of inner) rules.push([x, y, x + 0.5, y + 24]);
+  const row = (y: number, cells: string[]): SpanRow[] => cells.map((t, k) => [t, 31 + 89.8 * k, y, 31 + 89.8 * k + 5.6 * t.length, y + 12, 10, false]);
+  const spans: SpanRow[] = [...row(58, ['Apple', 'Banana', 'Cherry', 'Cheese', 'Milk', 'Yogurt']), ...row(82, ['1', '2', '3', '4', '5', '6']),
+    ...row(106, ['2', '3', '4', '5', '6', '7']), ...row(130, ['3', '4', '5', '6', '7', '8'])];
+  const blocks = layoutPage(page(spansOf(spans), { width: 595, height: 842, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1, dump);
+  assert.deepEqual(tables[0]!.rows?.at(-1), ['3', '4', '5', '6', '7', '8'], dump);
+});
+
 test("a ruled band of item rows whose cells are merged across columns only by another band's rules is split into its rows", () => {
   // A Chinese VAT fapiao: the buyer's band parts its columns elsewhere than the item band under it, so the item band's
   // cells span two of the grid's columns each; no rule between the header, the items and the total.
