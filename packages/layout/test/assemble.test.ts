@@ -1022,6 +1022,12 @@ test("a grid in the page's last row printed alike at one place on every page (an
   assert.deepEqual(removed, [['Bankverbindung:', 'Geschäftsführer'], ['Bankverbindung:', 'Geschäftsführer']]);
   // The item tables in the row above differ from page to page; one page alone repeats nothing.
   assert.deepEqual(assembleBlocks([pages[0]!])[0]!.removed, []);
+  // An invoice printed twice (original and copy) repeats the table of its dates under its title: not in the outer tenth.
+  const copy = (index: number): DocumentPageBlocks => ({ index, width: 595, height: 842, textLayer: true, blocks: [
+    blk('table', 'Data sprzedaży :\t2026-01-12\nMetoda płatności :\tPayU', [299, 83, 551, 163], 8),
+    ...bodyBlocks(index + 3, 200, 700),
+  ] });
+  assert.deepEqual(assembleBlocks([copy(0), copy(1)]).map((p) => p.removed.length), [0, 0]);
   // Blocks whose text is a getter (the streaming assembly's light blocks) are judged alike, never copied.
   class Light {
     #text: string;

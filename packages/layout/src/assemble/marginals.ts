@@ -388,7 +388,9 @@ function zoneOf(b: Block, height: number, outer: 'top' | 'bottom' | 'display' | 
  * (`markRepeated`): an item table is not printed twice alike.
  */
 function outerTableZone(b: Block, height: number, outer: Outer): 'top' | 'bottom' | undefined {
-  if (b.type !== 'table' || (outer !== 'top' && outer !== 'bottom')) return undefined;
+  // Note: within the page's outer tenth only: an invoice printed twice (original and copy) repeats its table of dates
+  // and terms under its title on both first pages.
+  if (b.type !== 'table' || (outer !== 'top' && outer !== 'bottom') || height <= 0 || edgeShare(b.bbox, height) >= EDGE) return undefined;
   return zoneOf(b, height, outer, true);
 }
 
