@@ -750,8 +750,8 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
  * The items of the side of a split's first columns that end above the other side's first line (an invoice's place and
  * dates set top right, over nothing, with the seller's and buyer's blocks starting under them on the left): they are
  * no column beside the other side but a block over it, read first: two lines or more, each with a word. The block ends
- * its side, or stands `HEAD_GAP_EM` or more over the rest of it (not the first lines of an address that runs on down
- * beside the other side). Empty when the sides stand level with each other at their tops.
+ * its side, or stands `HEAD_GAP_EM` or more over the rest of its text (not the first lines of an address that runs on
+ * down beside the other side). Empty when the sides stand level with each other at their tops.
  */
 function headAbove(split: Split, em: number): FlowItem[] {
   const first = split.parts[0];
@@ -762,13 +762,18 @@ function headAbove(split: Split, em: number): FlowItem[] {
   const [hi, lo] = top(l) < top(r) ? [l, r] : [r, l];
   const below = top(lo);
   const head = hi.filter((i) => i.bbox[3] <= below);
-  const rest = hi.filter((i) => i.bbox[3] > below);
+  // Note: a picture under the block (a seal or logo beside the other side's first lines) is no text running on.
+  const rest = hi.filter((i) => i.bbox[3] > below && i.frag);
   if (!head.length || (rest.length && top(rest) - Math.max(...head.map((i) => i.bbox[3])) < HEAD_GAP_EM * em)) return [];
   // Note: lines with words; one row of pieces side by side is a table's header (a datasheet's model names over its
   // columns), and rows of figures a table's first rows (a timetable's first times).
   const rows = baselineRows(head);
-  return rows.length >= 2 && head.every((i) => i.frag) && rows.every((row) => row.some((i) => /\p{L}{2}/u.test(i.frag!.text))) ? head : [];
+  // A Chinese or Japanese character is a word ("2025年05月31日").
+  return rows.length >= 2 && head.every((i) => i.frag) && rows.every((row) => row.some((i) => WORDED.test(i.frag!.text))) ? head : [];
 }
+
+/** A line with a word: two letters running, or one Chinese or Japanese character. */
+const WORDED = /\p{L}{2}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** White space (ems) between a block over the other side (`headAbove`) and the rest of its own side. */
 const HEAD_GAP_EM = 2;

@@ -1057,3 +1057,18 @@ test('a justified line whose word spaces are as wide as a gutter, beside a logo 
   const text = blocks.map((b) => b.text).join('\n');
   assert.match(text, /investigar y aplicar los conceptos relacionados a filtros/u, text);
 });
+
+test("a Japanese invoice's date and number over its title top right, a seal under them, read before the columns", () => {
+  // A 請求書: the date and number top right, the title centred under them, the client's block at the left starting
+  // level with the issuer's seal, the issuer's name and address under the seal.
+  const s: TextSpan[] = [];
+  const line = (t: string, x: number, y: number, size = 10): void => { s.push({ text: t, bbox: [x, y - 0.8 * size, x + size * t.length, y + 0.2 * size], fontSize: size }); };
+  line('2025年05月31日', 449, 35); line('請求番号: 20250704', 449, 57);
+  line('請求書', 262, 100, 24);
+  line('株式会社GRAN ARK 御中', 35, 140, 14); line('件名 : 営業支援システム開発', 35, 170); line('下記のとおりご請求申し上げます。', 35, 186);
+  line('ご請求金額 ¥ 753,500 -', 35, 215, 12); line('お支払い期限 : 2025年06月30日', 35, 243);
+  line('株式会社Gonmura', 320, 203); line('〒550-0002', 320, 229); line('大阪府大阪市西区江戸堀', 320, 245); line('TEL: 06-7777-3140', 320, 286);
+  const blocks = layoutPage(page(s, { width: 595, height: 842, figures: [[320, 118, 380, 178]] }));
+  const order = blocks.filter((b) => b.type !== 'figure').map((b) => b.text.slice(0, 5));
+  assert.deepEqual(order.slice(0, 3), ['2025年', '請求書', '株式会社G'], JSON.stringify(order));
+});
