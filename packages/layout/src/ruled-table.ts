@@ -102,7 +102,7 @@ const BREAK_COLUMNS = 3;
  * Row lines that a grid draws no rule for but marks by drawing its column rules row by row (an invoice's item rows,
  * each drawing its own cells' sides, one under the other): a height where `BREAK_COLUMNS` column rules or more, at as
  * many x, end and go on (the next piece starting there), no column rule between them runs on through it, no row rule
- * lies there, and the first line under it fills two columns or more. Each becomes a row rule from the leftmost of them
+ * lies there, a row rule runs across them where they start, and the first line under it fills two columns or more. Each becomes a row rule from the leftmost of them
  * to the rightmost.
  * Note: LaTeX draws its column rules row by row too, a cell's lines set as rows of their own with no rule between them
  * ("Add convolutional and pooling layers" over "Add batch normalization" beside one accuracy): a line in one column
@@ -129,6 +129,10 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
   for (const { y, xs } of breaks) {
     if (xs.length < BREAK_COLUMNS) continue;
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
+    // Note: only in a grid ruled across its top, where its column rules start: column rules alone drawn row by row
+    // beside a statement's labels (Apple's 10-Q, its figure columns parted by bars) make no grid of their own.
+    const start = Math.min(...xs.flatMap((x) => (byX.get(x) ?? []).map((v) => v.from)));
+    if (!hs.some((h) => Math.abs(h.at - start) <= TOL && h.from <= x0 + TOL && h.to >= x1 - TOL)) continue;
     if (vs.some((v) => v.at > x0 - SAME_X && v.at < x1 + SAME_X && v.from < y - TOL && v.to > y + TOL)) continue;
     if (hs.some((h) => Math.abs(h.at - y) <= TOL && h.from <= x1 && h.to >= x0)) continue;
     const below = spans.filter((sp) => /\S/u.test(sp.text) && (sp.bbox[1] + sp.bbox[3]) / 2 > y && sp.bbox[0] >= x0 - TOL && sp.bbox[2] <= x1 + TOL);

@@ -1378,6 +1378,28 @@ test("a grid that draws its column rules row by row, with no rule between its ro
   assert.match(table.rows?.[1]?.[2] ?? '', /Inkl\. MySQL 5\.5 Laufzeitbeginn: 14\.03\.2014$/u, dump);
 });
 
+test("column rules drawn row by row beside a statement's labels, no rule across their top, make no grid", () => {
+  // Apple's 10-Q: thin bars part the figure columns, drawn anew for each row; the labels stand left of them.
+  const bars = [372.6, 446.2, 519.1, 592.7];
+  const rules: Array<[number, number, number, number]> = [];
+  const ys = [207.2, 218, 228.8, 240.3, 251.1];
+  for (let k = 0; k + 1 < ys.length; k++) for (const x of bars) rules.push([x, ys[k]!, x + 1.35, ys[k + 1]!]);
+  const row = (y: number, cells: Array<[string, number, number]>): SpanRow[] => cells.map(([t, x0, x1]) => [t, x0, y, x1, y + 8, 8.1, false]);
+  const spans: SpanRow[] = [
+    ...row(198, [['Three Months Ended', 300, 370], ['Nine Months Ended', 450, 520]]),
+    ...row(209, [['Products', 35, 70], ['$ 63,355', 330, 368], ['$ 63,948', 404, 442], ['$ 245,241', 474, 515], ['$ 207,694', 548, 589]]),
+    ...row(220, [['Services', 35, 70], ['19,604', 340, 368], ['17,486', 414, 442], ['58,941', 486, 515], ['50,145', 560, 589]]),
+    ...row(231, [['Total net sales', 35, 95], ['82,959', 340, 368], ['81,434', 414, 442], ['304,182', 481, 515], ['257,839', 555, 589]]),
+    ...row(242, [['Cost of sales', 35, 90], ['47,074', 340, 368], ['46,179', 414, 442], ['172,264', 481, 515], ['146,622', 555, 589]]),
+  ];
+  const blocks = layoutPage(page(spansOf(spans), { width: 612, height: 792, rules }));
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
+  const table = blocks.find((b) => b.type === 'table');
+  assert.ok(table, dump);
+  assert.ok(table.rows!.some((r) => r[0] === 'Products' && r.includes('$ 63,355')), dump);
+  assert.ok(table.rows!.some((r) => r[0] === 'Services' && r.includes('17,486') && r.includes('50,145')), dump);
+});
+
 test("a grid of cells drawn one by one, no rule under its last row, ends where its column rules end", () => {
   // An FPDF table: the header row framed, then each row drawing only its inner column rules, row by row.
   const inner = [118.1, 207.9, 297.6, 387.4, 477.2];
