@@ -1072,3 +1072,14 @@ test("a Japanese invoice's date and number over its title top right, a seal unde
   const order = blocks.filter((b) => b.type !== 'figure').map((b) => b.text.slice(0, 5));
   assert.deepEqual(order.slice(0, 3), ['2025年', '請求書', '株式会社G'], JSON.stringify(order));
 });
+
+test('lines set flush right in the top corner of a page set flush left are one block, whatever their left edges', () => {
+  // A report's letterhead: the course and the authors flush right over a longer line with their student numbers.
+  const s: TextSpan[] = [];
+  const right = (t: string, y: number): void => { s.push(...words(t, 525 - textWidth(t, 11), y, { size: 11 })); };
+  right('VU Webmapping SoSe22', 46); right('Mario Lehmeyer & Franz Gatt', 60); right('Matrikelnummern: 12110435 & 11807388', 73);
+  let y = 120;
+  for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 70), 71, y, 454, { size: 11, leading: 13 }); s.push(...p.spans); y = p.y + 12; }
+  const blocks = layoutPage(page(s, { width: 595, height: 842 }));
+  assert.equal(blocks[0]!.text, 'VU Webmapping SoSe22 Mario Lehmeyer & Franz Gatt Matrikelnummern: 12110435 & 11807388', JSON.stringify(blocks.map((b) => b.text)));
+});
