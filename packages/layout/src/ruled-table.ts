@@ -95,6 +95,13 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
 
 const SAME_X = 0.5;
 
+/** Whether row rules (pieces of one line, as drawn cell by cell) cover x0 to x1 with no break wider than `TOL`. */
+function ruledAcross(pieces: readonly Rule[], x0: number, x1: number): boolean {
+  let reach = x0 + TOL;
+  for (const h of [...pieces].sort((a, b) => a.from - b.from)) if (h.from <= reach) reach = Math.max(reach, h.to + TOL);
+  return reach >= x1;
+}
+
 /** Fewest column rules breaking at one height for the height to be a row line (`columnBreakRows`). */
 const BREAK_COLUMNS = 3;
 
@@ -125,14 +132,25 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
       if (at) at.xs.push(x); else breaks.push({ y, xs: [x] });
     }
   }
-  const out: Rule[] = [];
+  // Note: only in a grid ruled across its top, where its column rules start: column rules alone drawn row by row
+  // beside a statement's labels (Apple's 10-Q, its figure columns parted by bars) make no grid of their own. Breaks at
+  // one height in two grids side by side are each grid's own.
+  const top = (x: number): number => Math.min(...(byX.get(x) ?? []).map((v) => v.from));
+  const grids: Array<{ y: number; xs: number[] }> = [];
   for (const { y, xs } of breaks) {
+    let run: number[] = [];
+    for (const x of [...xs].sort((a, b) => a - b)) {
+      const prev = run[run.length - 1];
+      if (prev !== undefined && !ruledAcross(hs.filter((h) => Math.abs(h.at - Math.min(top(prev), top(x))) <= TOL), prev, x)) { grids.push({ y, xs: run }); run = []; }
+      run.push(x);
+    }
+    if (run.length) grids.push({ y, xs: run });
+  }
+  const out: Rule[] = [];
+  for (const { y, xs } of grids) {
     if (xs.length < BREAK_COLUMNS) continue;
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
-    // Note: only in a grid ruled across its top, where its column rules start: column rules alone drawn row by row
-    // beside a statement's labels (Apple's 10-Q, its figure columns parted by bars) make no grid of their own.
-    const start = Math.min(...xs.flatMap((x) => (byX.get(x) ?? []).map((v) => v.from)));
-    if (!hs.some((h) => Math.abs(h.at - start) <= TOL && h.from <= x0 + TOL && h.to >= x1 - TOL)) continue;
+    if (!ruledAcross(hs.filter((h) => Math.abs(h.at - Math.min(...xs.map(top))) <= TOL), x0, x1)) continue;
     if (vs.some((v) => v.at > x0 - SAME_X && v.at < x1 + SAME_X && v.from < y - TOL && v.to > y + TOL)) continue;
     if (hs.some((h) => Math.abs(h.at - y) <= TOL && h.from <= x1 && h.to >= x0)) continue;
     const below = spans.filter((sp) => /\S/u.test(sp.text) && (sp.bbox[1] + sp.bbox[3]) / 2 > y && sp.bbox[0] >= x0 - TOL && sp.bbox[2] <= x1 + TOL);

@@ -1842,3 +1842,20 @@ test('a line in another typeface and size twice the rows\' pitch under a table o
   assert.equal(table.rows?.length, 3, JSON.stringify(table.rows));
   assert.ok(blocks.some((b) => b.type !== 'table' && b.text.startsWith('https://crm.example.com')));
 });
+
+test('two grids side by side whose column rules break at the same heights are each parted into their rows', () => {
+  // Oregon's Schedule WFC tables: two framed tables abreast, each ruled across its top, their column rules drawn row by row.
+  const rules: Array<[number, number, number, number]> = [];
+  const spans: SpanRow[] = [];
+  const ys = [80, 97, 121, 133, 145, 157, 169];
+  for (const [a, m, b] of [[60.5, 207.5, 302.5], [315.5, 462.5, 557.5]] as const) {
+    rules.push([a - 0.5, 80, m, 80.5], [m, 80, b + 0.5, 80.5], [a - 0.5, 169, b + 0.5, 169.5]);
+    for (let k = 0; k + 1 < ys.length; k++) for (const x of [a, m, b]) rules.push([x, ys[k]!, x + 0.5, ys[k + 1]!]);
+    spans.push(['at least:', a + 5, 100, a + 45, 108, 8, false], ['decimal:', m + 5, 100, m + 45, 108, 8, false]);
+    for (let k = 2; k + 1 < ys.length; k++) spans.push([`$${23 + k},001`, a + 5, ys[k]! + 2, a + 45, ys[k]! + 10, 8, false], [`0.${40 - 4 * k}`, m + 5, ys[k]! + 2, m + 25, ys[k]! + 10, 8, false]);
+  }
+  const tables = layoutPage(page(spansOf(spans), { width: 612, height: 792, rules })).filter((b) => b.type === 'table');
+  const dump = JSON.stringify(tables.map((t) => t.rows));
+  assert.equal(tables.length, 2, dump);
+  for (const t of tables) assert.equal(t.rows?.length, 5, dump);
+});
