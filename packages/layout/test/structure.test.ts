@@ -1082,4 +1082,10 @@ test('lines set flush right in the top corner of a page set flush left are one b
   for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 70), 71, y, 454, { size: 11, leading: 13 }); s.push(...p.spans); y = p.y + 12; }
   const blocks = layoutPage(page(s, { width: 595, height: 842 }));
   assert.equal(blocks[0]!.text, 'VU Webmapping SoSe22 Mario Lehmeyer & Franz Gatt Matrikelnummern: 12110435 & 11807388', JSON.stringify(blocks.map((b) => b.text)));
+  // Labels in bold flush right (an infographic's "OIL TO" over "PETROCHEMICALS") are not joined so.
+  const labels = [...s.slice(0, 0)];
+  for (const [t, y] of [['OIL TO', 46], ['PETROCHEMICALS', 60]] as const) labels.push(...words(t, 525 - textWidth(t, 11), y, { size: 11, bold: true }));
+  const rest = s.filter((sp) => sp.bbox[1] > 100);
+  const texts = layoutPage(page([...labels, ...rest], { width: 595, height: 842 })).map((b) => b.text);
+  assert.ok(!texts.includes('OIL TO PETROCHEMICALS'), JSON.stringify(texts));
 });
