@@ -430,19 +430,23 @@ function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run,
 }
 
 /**
- * Whether a line is printed apart from the rows above it: in a typeface none of them uses and another size (a tenth
- * off or more), twice their own line pitch or more under the last, as a browser prints the page's address and "1/2"
- * under a document's foot of two columns ("Página 1 de 1" over "Original Cliente").
+ * Whether a line is printed apart from the rows above it: in a typeface none of them uses and another size than theirs
+ * and the last row's (a tenth off or more), twice their own line pitch or more under the last, as a browser prints the
+ * page's address and "1/2" under a document's foot of two columns ("Página 1 de 1" over "Original Cliente").
  * @param l the line
  * @param rows the run's rows so far, two or more
  */
 function otherPrint(l: Line, rows: readonly Line[]): boolean {
-  const faces = new Set(rows.flatMap((r) => r.segments.flatMap((g) => g.spans.map((sp) => sp.fontName))));
-  if (l.segments.some((g) => g.spans.some((sp) => sp.fontName === undefined || faces.has(sp.fontName)))) return false;
+  // Note: the cheap tests first, on the last row (a line of its size, or within twice its pitch, is none): runFrom asks
+  // this of every line of every run.
+  const last = rows[rows.length - 1]!, before = rows[rows.length - 2]!;
+  if (Math.abs(l.fontSize - last.fontSize) < 0.1 * last.fontSize || l.bbox[1] - last.bbox[1] < 2 * (last.bbox[1] - before.bbox[1])) return false;
   const size = Math.max(...rows.map((r) => r.fontSize));
   if (Math.abs(l.fontSize - size) < 0.1 * size) return false;
   const own = Math.max(...rows.slice(1).map((r, k) => r.bbox[1] - rows[k]!.bbox[1]));
-  return l.bbox[1] - rows[rows.length - 1]!.bbox[1] >= 2 * own;
+  if (l.bbox[1] - last.bbox[1] < 2 * own) return false;
+  const faces = new Set(rows.flatMap((r) => r.segments.flatMap((g) => g.spans.map((sp) => sp.fontName))));
+  return !l.segments.some((g) => g.spans.some((sp) => sp.fontName === undefined || faces.has(sp.fontName)));
 }
 
 /**

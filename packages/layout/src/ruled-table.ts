@@ -135,7 +135,8 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
   // Note: only in a grid ruled across its top, where its column rules start: column rules alone drawn row by row
   // beside a statement's labels (Apple's 10-Q, its figure columns parted by bars) make no grid of their own. Breaks at
   // one height in two grids side by side are each grid's own.
-  const top = (x: number): number => Math.min(...(byX.get(x) ?? []).map((v) => v.from));
+  const tops = new Map([...byX].map(([x, pieces]) => [x, Math.min(...pieces.map((v) => v.from))]));
+  const top = (x: number): number => tops.get(x) ?? Infinity;
   const grids: Array<{ y: number; xs: number[] }> = [];
   for (const { y, xs } of breaks) {
     let run: number[] = [];
