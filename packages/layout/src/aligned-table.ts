@@ -440,7 +440,8 @@ function otherPrint(l: Line, rows: readonly Line[]): boolean {
   // Note: the cheap tests first, on the last row (a line of its size, or within twice its pitch, is none): runFrom asks
   // this of every line of every run.
   const last = rows[rows.length - 1]!, before = rows[rows.length - 2]!;
-  if (Math.abs(l.fontSize - last.fontSize) < 0.1 * last.fontSize || l.bbox[1] - last.bbox[1] < 2 * (last.bbox[1] - before.bbox[1])) return false;
+  if (Math.abs(l.fontSize - last.fontSize) < 0.1 * last.fontSize) return false;
+  if (l.bbox[1] - last.bbox[1] < 2 * (last.bbox[1] - before.bbox[1])) return false;
   const size = Math.max(...rows.map((r) => r.fontSize));
   if (Math.abs(l.fontSize - size) < 0.1 * size) return false;
   const own = Math.max(...rows.slice(1).map((r, k) => r.bbox[1] - rows[k]!.bbox[1]));

@@ -109,8 +109,8 @@ const BREAK_COLUMNS = 3;
  * Row lines that a grid draws no rule for but marks by drawing its column rules row by row (an invoice's item rows,
  * each drawing its own cells' sides, one under the other): a height where `BREAK_COLUMNS` column rules or more, at as
  * many x, end and go on (the next piece starting there), no column rule between them runs on through it, no row rule
- * lies there, a row rule runs across them where they start, and the first line under it fills two columns or more. Each becomes a row rule from the leftmost of them
- * to the rightmost.
+ * lies there, a row rule runs across them where they start, and the first line under it fills two columns or more.
+ * Each becomes a row rule from the leftmost of them to the rightmost.
  * Note: LaTeX draws its column rules row by row too, a cell's lines set as rows of their own with no rule between them
  * ("Add convolutional and pooling layers" over "Add batch normalization" beside one accuracy): a line in one column
  * goes on with the row above.
@@ -120,7 +120,8 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
   const byX = new Map<number, Rule[]>();
   for (const v of vs) {
     const key = [...byX.keys()].find((x) => Math.abs(x - v.at) <= SAME_X) ?? v.at;
-    byX.set(key, [...(byX.get(key) ?? []), v]);
+    const list = byX.get(key);
+    if (list) list.push(v); else byX.set(key, [v]);
   }
   const breaks: Array<{ y: number; xs: number[] }> = [];
   for (const [x, pieces] of byX) {
