@@ -215,9 +215,8 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Note: lines set flush right, short, in a region set flush left (a letterhead's block in the top right corner,
       // "Mario Lehmeyer & Franz Gatt" over "Matrikelnummern: …") are one block whatever their left edges; in plain type,
       // not labels in bold (an infographic's "OIL TO" over "CHEMICALS").
-      if (shift && !m.mirrored && !m.centred && !cur.marker && !L.bold && !P.bold
-        && cur.lines.concat(L).every((c) => Math.abs(c.bbox[2] - P.bbox[2]) <= 0.5 * em)
-        && cur.lines.concat(L).every((c) => c.bbox[2] - c.bbox[0] < 0.5 * m.maxWidth && c.bbox[0] > m.right - 0.5 * m.maxWidth)) shift = false;
+      if (shift && !m.mirrored && !m.centred && !cur.marker && !L.bold && !P.bold && cur.lines.concat(L).every((c) =>
+        Math.abs(c.bbox[2] - P.bbox[2]) <= 0.5 * em && c.bbox[2] - c.bbox[0] < 0.5 * m.maxWidth && c.bbox[0] > m.right - 0.5 * m.maxWidth)) shift = false;
       const sentenceEnd = endsSentence(P.text);
       const shortEnd = m.justified && sentenceEnd && trail(P, m.mirrored) < m.right - 2 * em && !cur.marker;
       // Note: so does a list marker under a line alone that is an article's number and title ("제23조 … 임시조치" over "1. 출장 …")

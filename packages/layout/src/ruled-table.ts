@@ -95,6 +95,17 @@ function joinVertical(rules: readonly Rule[]): Rule[] {
 
 const SAME_X = 0.5;
 
+/** Rules grouped by where they lie (`at`): each within `tol` of its group's first, the groups in the order they start. */
+function groupedAt(rules: readonly Rule[], tol: number): Map<number, Rule[]> {
+  const out = new Map<number, Rule[]>();
+  for (const r of rules) {
+    const key = [...out.keys()].find((k) => Math.abs(k - r.at) <= tol) ?? r.at;
+    const list = out.get(key);
+    if (list) list.push(r); else out.set(key, [r]);
+  }
+  return out;
+}
+
 /** Whether row rules (pieces of one line, as drawn cell by cell) cover x0 to x1 with no break wider than `TOL`. */
 function ruledAcross(pieces: readonly Rule[], x0: number, x1: number): boolean {
   let reach = x0 + TOL;
@@ -117,12 +128,7 @@ const BREAK_COLUMNS = 3;
  */
 function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v'), hs = rules.filter((r) => r.kind === 'h');
-  const byX = new Map<number, Rule[]>();
-  for (const v of vs) {
-    const key = [...byX.keys()].find((x) => Math.abs(x - v.at) <= SAME_X) ?? v.at;
-    const list = byX.get(key);
-    if (list) list.push(v); else byX.set(key, [v]);
-  }
+  const byX = groupedAt(vs, SAME_X);
   const breaks: Array<{ y: number; xs: number[] }> = [];
   for (const [x, pieces] of byX) {
     const ps = [...pieces].sort((a, b) => a.from - b.from);
@@ -158,7 +164,7 @@ function columnBreakRows(rules: readonly Rule[], spans: readonly TextSpan[]): Ru
     const below = spans.filter((sp) => /\S/u.test(sp.text) && (sp.bbox[1] + sp.bbox[3]) / 2 > y && sp.bbox[0] >= x0 - TOL && sp.bbox[2] <= x1 + TOL);
     const first = linesByMiddle(below)[0] ?? [];
     const edges = [...new Set(xs)].sort((a, b) => a - b);
-    if (new Set(first.map((sp) => columnOf(sp, edges))).size < 2) continue;
+    if (columnsFilled(first, edges) < 2) continue;
     out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
     // Note: where no row rule lies under it at all, the rows' own column rules end where the last row does (a grid of
     // cells each drawn on its own, no rule under its last row): that is the grid's foot.
@@ -225,8 +231,7 @@ function openRow(ys: readonly number[], edges: readonly number[], spans: readonl
     return /\S/u.test(s.text) && cy > lo && cy < hi && cx > x0 && cx < x1;
   });
   if (!row.length || row.some((s) => s.bbox[3] > lo + pitch + TOL || s.bbox[1] < hi - pitch - TOL || edges.slice(1, -1).some((x) => runsAcross(s, x)))) return undefined;
-  const columns = new Set(row.map((s) => columnOf(s, edges)));
-  if (columns.size < 2) return undefined;
+  if (columnsFilled(row, edges) < 2) return undefined;
   return side === 'bottom' ? Math.max(...row.map((s) => s.bbox[3])) + 1 : Math.min(...row.map((s) => s.bbox[1])) - 1;
 }
 
@@ -236,7 +241,12 @@ function openRow(ys: readonly number[], edges: readonly number[], spans: readonl
  */
 function rowsBetween(top: number, bottom: number, edges: readonly number[], spans: readonly TextSpan[]): number {
   const inside = spans.filter((s) => /\S/u.test(s.text) && (s.bbox[1] + s.bbox[3]) / 2 > top && (s.bbox[1] + s.bbox[3]) / 2 < bottom);
-  return linesByMiddle(inside).filter((line) => new Set(line.map((s) => columnOf(s, edges))).size >= 2).length;
+  return linesByMiddle(inside).filter((line) => columnsFilled(line, edges) >= 2).length;
+}
+
+/** How many columns (between column edges, left to right) the spans' middles fall in (`columnOf`). */
+function columnsFilled(spans: readonly TextSpan[], edges: readonly number[]): number {
+  return new Set(spans.map((s) => columnOf(s, edges))).size;
 }
 
 /** The column of a span by its middle among column edges (left to right): the index of the first edge right of it. */
@@ -278,12 +288,8 @@ function runsAcross(s: TextSpan, x: number): boolean {
  */
 function cellBorderColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
-  const byY = new Map<number, Rule[]>();
   // Note: lines that a drawn column rule crosses belong to a grid that has its columns already.
-  for (const h of rules.filter((r) => r.kind === 'h' && !vs.some((v) => crosses(r, v)))) {
-    const key = [...byY.keys()].find((y) => Math.abs(y - h.at) <= TOL) ?? h.at;
-    byY.set(key, [...(byY.get(key) ?? []), h]);
-  }
+  const byY = groupedAt(rules.filter((r) => r.kind === 'h' && !vs.some((v) => crosses(r, v))), TOL);
   // Each line as its ends and breaks, left to right.
   const lines: Array<{ y: number; edges: number[]; meeting: boolean }> = [];
   for (const [y, pieces] of byY) {
