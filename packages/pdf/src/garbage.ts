@@ -18,10 +18,9 @@ export function isGarbageCodePoint(cp: number): boolean {
 }
 
 // Scripts that legitimately share a word are grouped: Latin, Greek and Cyrillic
-// (formulas, homoglyphs), and the CJK scripts (Japanese mixes kanji and kana).
+// (formulas, homoglyphs). The CJK scripts are in no group (`CJK`).
 const SCRIPT_GROUPS: Array<[group: string, re: RegExp]> = [
   ['european', /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u],
-  ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u],
   ['arabic', /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u],
   ['hebrew', /\p{Script=Hebrew}/u],
   ['armenian', /\p{Script=Armenian}/u],
@@ -49,10 +48,10 @@ function scriptGroup(ch: string): string {
 }
 
 /**
- * A Latin term with a Korean, Japanese or Chinese particle after it ("run_proc가", "PDBA를", "address에", "JavaScriptで",
- * "Python的"): one word in two scripts that technical prose in those languages writes all the time.
+ * Han, kana and Hangul: scripts written without spaces between words (or, in Korean, with Latin terms and particles run
+ * together: "PDBA를", "JavaScriptで", "与x的取值"), so a run of them is no word of its own to judge; they do not mix.
  */
-const PARTICLE_AFTER_LATIN = /^[^\p{L}\p{N}]*[\p{Script=Latin}\p{N}_.\-/()]*\p{Script=Latin}[\p{Script=Latin}\p{N}_.\-/()]*[\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Han}]{1,3}[^\p{L}\p{N}]*$/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
 
 /** Share of a span's characters that are control characters, above which the whole span is garbage. */
 const CONTROL_DENSITY = 0.05;
@@ -65,7 +64,7 @@ const DENSITY_MIN_CHARS = 10;
  * all of a span where control characters are dense (a broken font mapping that
  * also turned spaces into controls); and words whose letters come from
  * unrelated scripts (Oriya next to Cyrillic next to Myanmar: a font's glyph ids
- * read as code points), but not a Latin term with a CJK particle after it (`PARTICLE_AFTER_LATIN`).
+ * read as code points); CJK letters, written without spaces among Latin terms, mix with nothing (`CJK`).
  * @param text one span's text
  * Does not catch well-formed garbage such as a Caesar-shifted Latin alphabet.
  */
@@ -98,7 +97,7 @@ export function countGarbage(text: string): { total: number; garbage: number } {
         if (isControl(cp)) controls++;
         continue;
       }
-      if (LETTER.test(ch)) {
+      if (LETTER.test(ch) && !CJK.test(ch)) {
         letters++;
         groups.add(scriptGroup(ch));
       }
@@ -106,7 +105,7 @@ export function countGarbage(text: string): { total: number; garbage: number } {
     spanTotal += wordTotal;
     // Note: a mixed word counts whole; 'other' (symbols' scripts we do not list) does not mix.
     groups.delete('other');
-    bad += groups.size >= 2 && letters >= 2 && !PARTICLE_AFTER_LATIN.test(word) ? wordTotal : wordBad;
+    bad += groups.size >= 2 && letters >= 2 ? wordTotal : wordBad;
   }
   total += spanTotal;
   garbage += spanTotal >= DENSITY_MIN_CHARS && controls / spanTotal > CONTROL_DENSITY ? spanTotal : bad;

@@ -73,8 +73,9 @@ test('words that mix unrelated scripts are garbage; real multilingual text is no
     'كلمة habibi حبيبي في جملة عربية مع English words.',
     'Тестовый текст на русском языке with English in it.',
     'ภาษาไทย ไม่มีช่องว่างระหว่างคำ 2024',
-    // Latin terms with Korean, Japanese and Chinese particles after them.
+    // Latin terms with Korean, Japanese and Chinese particles after them; Latin variables inside Chinese prose.
     '•run_proc가 호출되면 프로세스의 PDBA를 저장하고 ku_cr3의 위치를 virtual address에 따라 translation(Virtual address)이 JavaScriptで Python的',
+    '如果要满足矩阵乘法定义，那么变换矩阵的行的个数必须和输入信号的变量取值范围相同，及与x的取值范围一致。我们将偶数部分的傅里叶变换记作F',
   ];
   for (const text of fine) assert.equal(judgeTextLayer(spans(text), visible(40)).trustworthy, true, text);
 });
