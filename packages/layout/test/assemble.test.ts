@@ -336,6 +336,13 @@ test('a line alone in a margin band of a one-page text-layer document is furnitu
   } });
   const [k] = assembleBlocks([{ ...kept, textLayer: true }]);
   assert.deepEqual(k!.removed, []);
+  // A Chinese sentence ends in its own full stop.
+  const cjk = bodyPage(0, { body: (s) => {
+    s.push(...words('其实不需要完全分到1个点再进行傅里叶变换，可以适当提前结束递归。', 72, 30));
+    let y = 100;
+    for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+  } });
+  assert.deepEqual(assembleBlocks([{ ...cjk, textLayer: true }])[0]!.removed, []);
   // A page with next to no other text (a grid of four labels): its top line is content.
   const grid: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
     { type: 'paragraph', text: 'Top Left Top Right', bbox: [52, 120, 550, 160], fontSize: 36 }, { type: 'paragraph', text: 'Bottom Left Bottom Right', bbox: [52, 641, 550, 681], fontSize: 36 },
