@@ -60,7 +60,7 @@ export function lineJoin(before: string, after: string): { drop: number; glue: s
 
 /** Han, kana, CJK punctuation and fullwidth forms (the scripts set without word spaces) at the end, at the start. */
 const CJK_LAST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]$/u;
-const CJK_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+export const CJK_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * Appends the runs of a following line to a block's runs, repairing hyphenation at the seam.

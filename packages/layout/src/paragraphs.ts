@@ -1,7 +1,7 @@
 import type { BBox, Inline, TextSpan } from '@docmill/core';
 import { OUTER_EDGE, edgeShare, isPageNumber, isStamp } from './assemble/marginals.js';
 import { median, unionBox } from './geometry.js';
-import { appendLine } from './hyphenation.js';
+import { CJK_FIRST, appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
 import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
@@ -255,14 +255,15 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
 }
 
 /**
- * Whether line `L`'s first word would not have fit at the end of line `P` within the region's right edge
- * (the width of a character taken from `L`): `P` was wrapped, not ended.
+ * Whether line `L`'s first word (its first character in Chinese or Japanese) would not have fit at the end of line `P`
+ * within the region's right edge (the width of a character taken from `L`): `P` was wrapped, not ended.
  */
 function wrapped(P: Line, L: Line, m: RegionMetrics): boolean {
   const t = L.text.trim();
   if (!t) return false;
   const charW = (L.bbox[2] - L.bbox[0]) / t.length;
-  const word = t.split(/\s+/)[0]!.length;
+  // Note: Chinese and Japanese set no word spaces: a line's first word there is its first character.
+  const word = CJK_FIRST.test(t) ? 1 : t.split(/\s+/)[0]!.length;
   return trail(P, m.mirrored) + (word + 1) * charW > m.right;
 }
 

@@ -1040,6 +1040,15 @@ test("a paragraph's half-inch first-line indent in 11-point type goes on into it
   ]);
 });
 
+test('a line over Chinese text further right is not wrapped into it: its first word is its first character', () => {
+  // The blog's name (8 pt) at the left over an indented paragraph of Chinese (7.2 pt) just under it.
+  const s: TextSpan[] = [...words("Darcy's Blog on signals", 26, 22, { size: 8 })];
+  s.push(span('这是一个二维矩阵，每一列代表一个正交函数，每一行坐标代表一个离散坐标x。将离散函数写成向量的形式后就可以用矩阵的乘法求出变换后的函数。这时有人', 41, 38, { size: 7.2 }));
+  s.push(span('会注意到，这个离散的矩阵两个维度都是无穷的。', 41, 52.4, { size: 7.2 }));
+  const blocks = layoutPage(page(s, { width: 595, height: 842 }));
+  assert.deepEqual(blocks.map((b) => b.text.slice(0, 8)), ["Darcy's ", '这是一个二维矩阵']);
+});
+
 test('a justified line whose word spaces are as wide as a gutter, beside a logo higher up, is not cut into columns', () => {
   // A Chilean lab handout (Arial 11): the paragraph's indented first line justified to the margin, its spaces 0.8 to
   // 1.8 em wide; a logo in the top right corner over it; the paragraph's last line short.
