@@ -37,8 +37,10 @@ export function sizeStep(a: { fontSize: number }, b: { fontSize: number }): bool
 }
 
 export interface RegionMetrics {
-  /** Typical baseline-to-baseline distance of the region's body lines. */
+  /** Typical baseline-to-baseline distance of the region's lines: their median pitch (tables and code runs end past it). */
   pitch: number;
+  /** The pitch of lines within a paragraph (`typicalPitch`): a wider one parts paragraphs. */
+  leading: number;
   /** Font size of the lines that pitch was measured on. */
   pitchSize: number;
   /** Right edge of the region's text. */
@@ -83,8 +85,31 @@ export function regionMetrics(lines: readonly Line[]): RegionMetrics {
   const centred = enough && leftShare < 0.5 && rightShare < 0.5 && centreShare >= 0.6;
   const right = lines.reduce((m, l) => Math.max(m, trail(l, mirrored)), lines.length ? -Infinity : 0);
   const full = lines.filter((l) => trail(l, mirrored) >= right - em).length;
-  return { pitch: median(pitches), pitchSize: median(sizes), right, justified: !centred && lines.length >= 4 && full >= 0.6 * lines.length, mirrored, centred,
+  return { pitch: median(pitches), leading: typicalPitch(pitches), pitchSize: median(sizes), right, justified: !centred && lines.length >= 4 && full >= 0.6 * lines.length, mirrored, centred,
     maxWidth: lines.reduce((mx, l) => Math.max(mx, l.bbox[2] - l.bbox[0]), 0) };
+}
+
+/** Pitches this share apart or closer are one pitch, measured twice (`typicalPitch`). */
+const SAME_PITCH = 0.03;
+/** Least share of a region's pitches that are one pitch for it to be the typical one below their median… */
+const PITCH_SUPPORT = 0.3;
+/** …and least number of them. */
+const MIN_SHARED_PITCHES = 3;
+
+/**
+ * The pitch of a region's lines within a paragraph: their median, or the pitch most of them share when that lies below
+ * it (`PITCH_SUPPORT`): where paragraphs are short and headings many (a budget justification's sections of one to three
+ * lines), the pitches between paragraphs and around headings outnumber those within them and lift the median.
+ */
+function typicalPitch(pitches: readonly number[]): number {
+  const med = median([...pitches]);
+  let best: number[] = [];
+  for (const p of pitches) {
+    const near = pitches.filter((q) => Math.abs(q - p) <= SAME_PITCH * p);
+    if (near.length > best.length) best = near;
+  }
+  const pitch = median(best);
+  return best.length >= MIN_SHARED_PITCHES && best.length >= PITCH_SUPPORT * pitches.length && pitch < med ? pitch : med;
 }
 
 /** Widest first-line indent in points, whatever the type size: a word processor's half inch, and a point. */
@@ -142,8 +167,8 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       gap = L.bbox[1] - prev.bbox[3];
       const pitch = L.bbox[3] - prev.bbox[3];
       // Note: the normal pitch scales with the size of the lines (a two-line title in 18 pt above 9 pt body text is not two paragraphs).
-      const normal = m.pitch * Math.max(1, Math.max(L.fontSize, prev.fontSize) / (m.pitchSize || L.fontSize));
-      spaced = m.pitch > 0 ? pitch > opts.paragraphGapRatio * normal && gap > 0.25 * em : gap > 0.8 * em;
+      const normal = m.leading * Math.max(1, Math.max(L.fontSize, prev.fontSize) / (m.pitchSize || L.fontSize));
+      spaced = m.leading > 0 ? pitch > opts.paragraphGapRatio * normal && gap > 0.25 * em : gap > 0.8 * em;
     }
     let startNew = !cur || !prev;
     if (cur && prev) {

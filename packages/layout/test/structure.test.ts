@@ -889,6 +889,41 @@ test('on a page of ruled tables, the title over a table in a larger bold size is
   assert.deepEqual(kinds(blocks), ['heading', 'table'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
 });
 
+/**
+ * A budget justification (pdfTeX, 10.9 pt in 13.5 pt leading): sections of one to four lines under 12 pt bold titles,
+ * two titles stacked over a numbered subsection; white space around the titles and between paragraphs.
+ */
+function budgetPage(): TextSpan[] {
+  const s: TextSpan[] = [...words('Budget Justification', 235, 83, { size: 14.3, bold: true })];
+  // Each line by its bottom, as pdf.js gives it; 10.9 pt unless said.
+  const lines: Array<[string, number, boolean?, number?]> = [
+    ['Personnel', 110, true, 12], ['Other Personnel', 131, true, 12], ['0.0.1 Postdoctoral Scholars', 151.4, true],
+    ['Funds are requested to support a postdoc for twelve months a year for all three', 172],
+    ['years of the proposal, who would lead the analysis of the sequence data. The', 185.6],
+    ['postdoc would also train the undergraduates.', 199.1],
+    ['0.0.2 Technician', 227.1, true],
+    ['Funds are requested for the first two years of the grant for two months of', 247.7],
+    ['support for a technician to extract DNA and to prepare the libraries of the', 261.2],
+    ['project, and to coordinate the laboratory outreach with the local schools of', 274.8],
+    ['the region.', 288.3],
+    ['Fringe Benefits', 316.9, true, 12], ['Fringe benefits are applied to salaries using the rates the university approved', 337.2],
+    ['for postdocs and technicians in each fiscal year of the grant period.', 350.7],
+    ['Equipment', 379.3, true, 12], ['No equipment funds are requested for any of the three years of the proposal.', 399.7],
+    ['Travel', 428.3, true, 12], ['Travel for two travelers to a domestic or an international conference is', 448.7],
+    ['budgeted each year at three thousand dollars, for the PI or the senior', 462.2], ['personnel and for the postdoc, who presents the work.', 475.7],
+    ['Publication Costs', 504.3, true, 12], ['Funds are requested for the open access charges of two papers in each year,', 524.7],
+    ['at about two thousand dollars a paper.', 538.2],
+  ];
+  for (const [text, bottom, bold, size = 10.9] of lines) s.push(...words(text, 72, bottom - 0.2 * size, { size, bold: !!bold }));
+  return s;
+}
+
+test('two bold titles stacked over a subsection are each their own heading where short sections lift the median pitch', () => {
+  const blocks = layoutPage(page(budgetPage()));
+  const texts = blocks.map((b) => b.text);
+  assert.ok(texts.includes('Personnel') && texts.includes('Other Personnel'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
