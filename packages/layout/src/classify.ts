@@ -362,6 +362,9 @@ export function loneBulletHeadings(blocks: Block[], facts: PageFacts, opts: Reso
   });
 }
 
+/** Shortest paragraph, ending as a sentence does, under a heading that is its section's text, not a label's value (`limitHeadings`). */
+const OWN_TEXT_CHARS = 60;
+
 /**
  * Never every line a heading: when heading candidates are a large share of a page's text blocks,
  * the most frequent heading size is body text of this page after all, and its candidates become paragraphs.
@@ -375,8 +378,14 @@ export function limitHeadings(blocks: Block[], maxShare = 0.5): void {
     // when it was a paragraph.
     const title = (b: Block): boolean => b.type === 'heading' && DOCUMENT_KIND.test(b.text.trim());
     // Note: a heading right over a table titles it, and is neither counted nor demoted: a menu's sections are each a name
-    // over a table of dishes and prices.
-    const heads = blocks.filter((b, i) => b.type === 'heading' && !title(b) && blocks[i + 1]?.type !== 'table');
+    // over a table of dishes and prices. So does one right over a paragraph of a sentence or more, its section's text (a
+    // budget justification's "Fringe Benefits", "Travel", each over its few lines); not over a list, nor over a line of
+    // data (a directory's "Hampton City - 650" over its address and telephone).
+    const over = (i: number): boolean => {
+      const next = blocks[i + 1];
+      return next !== undefined && (next.type === 'table' || (next.type === 'paragraph' && next.text.length >= OWN_TEXT_CHARS && endsSentence(next.text)));
+    };
+    const heads = blocks.filter((b, i) => b.type === 'heading' && !title(b) && !over(i));
     const paras = blocks.filter((b) => b.type === 'paragraph' || title(b)).length;
     if (heads.length <= 6 || heads.length <= maxShare * (heads.length + paras)) return;
     const bySize = new Map<string, number>();

@@ -924,6 +924,11 @@ test('two bold titles stacked over a subsection are each their own heading where
   assert.ok(texts.includes('Personnel') && texts.includes('Other Personnel'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
 });
 
+test('a page of short sections keeps its section titles as headings: each is over its own text', () => {
+  const heads = layoutPage(page(budgetPage())).filter((b) => b.type === 'heading').map((b) => b.text);
+  for (const t of ['Fringe Benefits', 'Equipment', 'Travel', 'Publication Costs']) assert.ok(heads.includes(t), `${t}: ${heads.join(' | ')}`);
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
