@@ -114,7 +114,9 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const tableSizes = page.spans.flatMap((s, i) => (consumed.has(i) ? [[s.fontSize, visibleChars(s.text)] as const] : []));
   const outside = frags.reduce((n, f) => n + f.chars, 0);
   const tablePage = tableSizes.reduce((n, [, c]) => n + c, 0) >= TABLE_PAGE_RATIO * outside;
-  const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])]);
+  // Note: the bold share counts the tables' cells too: a page whose text outside its tables is mostly the tables' bold
+  // titles ("2033-A — Bilan simplifié" over each box of a tax bundle) is not a page set in bold.
+  const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])], page.spans.filter((_, i) => consumed.has(i)));
   const rtl = mostlyRightToLeft(spans);
   if (rtl) facts.rtl = true;
 
@@ -358,7 +360,11 @@ function boldThroughout(spans: TextSpan[]): TextSpan[] {
 /** Fewest characters on a page set all in bold for its bold to be taken as its type (see `boldThroughout`). */
 const BOLD_PAGE_CHARS = 200;
 
-function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>): PageFacts {
+/**
+ * What the page's text says of itself: its body size (the weighted mode of `sizes`), its bold share, its body typeface.
+ * @param cells the text of its ruled tables, which counts in the bold share only: the smaller of the shares without and with it
+ */
+function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>, cells: readonly TextSpan[] = []): PageFacts {
   let chars = 0, bold = 0, mono = 0;
   for (const s of spans) {
     const c = s.text.replace(/\s+/g, '').length;
@@ -366,7 +372,17 @@ function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: Read
     if (s.bold) bold += c;
     if (isMono(s)) mono += c;
   }
-  const facts: PageFacts = { bodySize: weightedMode(sizes, 0.5), boldShare: chars ? bold / chars : 0, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
+  let cellChars = 0, cellBold = 0;
+  for (const s of cells) {
+    const c = visibleChars(s.text);
+    cellChars += c;
+    if (s.bold) cellBold += c;
+  }
+  // Note: the smaller of the two shares, outside the tables and over all the text: bold that is rare in either sets
+  // things apart.
+  const outside = chars ? bold / chars : 0;
+  const boldShare = chars + cellChars ? Math.min(outside, (bold + cellBold) / (chars + cellChars)) : 0;
+  const facts: PageFacts = { bodySize: weightedMode(sizes, 0.5), boldShare, width: page.width, height: page.height, textLayer: page.source === 'text-layer' };
   const family = mainFamily(spans);
   if (family !== undefined) facts.bodyFamily = family;
   if (chars && mono >= 0.6 * chars) facts.monoBody = true;

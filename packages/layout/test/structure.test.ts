@@ -889,6 +889,27 @@ test('on a page of ruled tables, the title over a table in a larger bold size is
   assert.deepEqual(kinds(blocks), ['heading', 'table'], blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
 });
 
+test('bold titles over small ruled tables are headings though they are most of the text outside the tables', () => {
+  // A tax bundle: each form's title in 14 pt bold over its box of three rows in 8 pt; the tables' cells count in the
+  // page's bold share, which the titles alone would make the page's type.
+  const s: TextSpan[] = [...words('Préparation fiscale structurée', 46, 80, { size: 10 })];
+  const rules: Array<[number, number, number, number]> = [];
+  ['2033-A — Bilan simplifié', '2033-B — Compte de résultat', '2033-C — Immobilisations'].forEach((title, k) => {
+    const top = 120 + 160 * k;
+    s.push(...words(title, 46, top, { size: 14, bold: true }));
+    const xs = [52, 232, 542];
+    const ys = [top + 20, top + 44, top + 68, top + 92, top + 116];
+    rules.push(...gridRules(xs, ys));
+    s.push(...words('Rubrique', 58, ys[0]! + 15, { size: 8, bold: true }), ...words('Valeur', 238, ys[0]! + 15, { size: 8, bold: true }));
+    [['Statut', 'Préparé automatiquement'], ['Contrôle', 'À valider par le cabinet'], ['Source', 'ComptaPilot ERP export']].forEach(([a, b], r) => {
+      s.push(...words(a!, 58, ys[r + 1]! + 15, { size: 8 }), ...words(b!, 238, ys[r + 1]! + 15, { size: 8 }));
+    });
+  });
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['2033-A — Bilan simplifié', '2033-B — Compte de résultat', '2033-C — Immobilisations'],
+    blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
+
 /**
  * A budget justification (pdfTeX, 10.9 pt in 13.5 pt leading): sections of one to four lines under 12 pt bold titles,
  * two titles stacked over a numbered subsection; white space around the titles and between paragraphs.
