@@ -154,6 +154,24 @@ const ONE_CJK = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=K
 const CJK_LABEL_END = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]\s*[:：]/u;
 /** Widest gap (em) between two letters of a letter-spaced label, and most letters before its last. */
 const SPACED_LABEL_GAP_EM = 3;
+/** Least sideways shift (pt) of a run drawn twice for it to be a fake bold, not the same text laid twice on one spot. */
+const FAKE_BOLD_SHIFT = 0.1;
+
+/**
+ * Whether span `s` draws again words that span `p` holds where `s` stands: same size and height, `s` inside `p`'s width
+ * (within a fifth of an em), its text found in `p`'s at the share of `p`'s width where `s` starts (within a tenth).
+ */
+function overprinted(p: TextSpan, s: TextSpan): boolean {
+  const em = s.fontSize, t = s.text.trim();
+  if (t.length < 2 || p.text.length <= t.length || Math.abs(p.fontSize - em) > 0.05 * em || Math.abs(p.bbox[1] - s.bbox[1]) > 0.2 * em) return false;
+  if (s.bbox[0] < p.bbox[0] - 0.2 * em || s.bbox[2] > p.bbox[2] + 0.2 * em) return false;
+  const width = p.bbox[2] - p.bbox[0];
+  if (width <= 0) return false;
+  const at = (s.bbox[0] - p.bbox[0]) / width;
+  for (let i = p.text.indexOf(t); i >= 0; i = p.text.indexOf(t, i + 1)) if (Math.abs(i / p.text.length - at) <= 0.1) return true;
+  return false;
+}
+
 const MAX_SPACED_LABEL = 4;
 
 /**
@@ -200,8 +218,14 @@ export function buildFragments(spans: readonly TextSpan[], opts: ResolvedLayoutO
       continue;
     }
     const p = best.spans[best.spans.length - 1]!;
-    // Drop exact overprints (fake bold drawn twice with a small offset).
-    if (p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) continue;
+    // Drop exact overprints (fake bold drawn twice with a small offset), and words drawn again over the run that holds
+    // them (wkhtmltopdf's bold words, "optimistischer Nebenläufigkeit" over the end of its sentence's run).
+    // Note: drawn again a little to the side, it is bold however its font is named (wkhtmltopdf's "Konfliktbehandlungsstrategie").
+    if (p.text === s.text && Math.abs(p.bbox[0] - s.bbox[0]) < 0.2 * s.fontSize && Math.abs(p.bbox[1] - s.bbox[1]) < 0.2 * s.fontSize) {
+      if (!p.bold && Math.abs(p.bbox[0] - s.bbox[0]) >= FAKE_BOLD_SHIFT) best.spans[best.spans.length - 1] = { ...p, bold: true };
+      continue;
+    }
+    if (overprinted(p, s)) continue;
     // Note: Philippine statements set the peso sign as "P" struck through with "=" (fonts without ₱):
     // the "=" opens the next span, drawn over the P.
     if (/(^|[\s(-])P$/.test(p.text) && s.text.startsWith('=') && s.bbox[0] > p.bbox[2] - 0.9 * s.fontSize && s.bbox[0] < p.bbox[2] - 0.2 * s.fontSize) {

@@ -950,6 +950,23 @@ test('a page of short sections keeps its section titles as headings: each is ove
   for (const t of ['Fringe Benefits', 'Equipment', 'Travel', 'Publication Costs']) assert.ok(heads.includes(t), `${t}: ${heads.join(' | ')}`);
 });
 
+test('words drawn again over the run that holds them (a fake bold) are read once', () => {
+  // wkhtmltopdf: the sentence's run, then its bold words drawn again where they stand in it.
+  const run = 'Um eine konsistente Dateiverwaltung mit optimistischer Nebenläufigkeit';
+  const at = 33.3 + run.indexOf('optimistischer') * 0.5 * 7.2;
+  const s: TextSpan[] = [span(run, 33.3, 560, { size: 7.2 }), span('optimistischer Nebenläufigkeit', at, 560, { size: 7.2 }), span('zu gewährleisten.', 33.3 + (run.length + 1) * 3.6, 560, { size: 7.2 })];
+  assert.deepEqual(layoutPage(page(s)).map((b) => b.text), [`${run} zu gewährleisten.`]);
+});
+
+test('a line drawn twice a little to the side (a fake bold) is bold: a title at the body size heads its section', () => {
+  const s: TextSpan[] = [];
+  const p0 = paragraph(prose(0, 60), 72, 100, 468); s.push(...p0.spans);
+  s.push(span('Konfliktbehandlungsstrategie', 72.3, p0.y + 16), span('Konfliktbehandlungsstrategie', 72, p0.y + 16));
+  s.push(...paragraph(prose(1, 60), 72, p0.y + 34, 468).spans);
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'Konfliktbehandlungsstrategie'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
