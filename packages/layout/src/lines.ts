@@ -129,8 +129,8 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
 }
 
 /**
- * Two spans in sizes a tenth or more apart, one across the other by an em or more of the smaller and their boxes sharing
- * less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each other (a title over its subtitle, their
+ * Two spans in sizes a tenth or more apart, one across the other by an em or more of the smaller and their boxes (the
+ * larger's less its descent) sharing less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each other (a title over its subtitle, their
  * boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript
  * stands beside its base and shares most of its height with it; one set under the other ("S" with "rho" over "cov") is
  * in their one size.
@@ -139,8 +139,14 @@ function overLine(a: TextSpan, b: TextSpan): boolean {
   const em = Math.min(a.fontSize, b.fontSize);
   if (em >= 0.9 * Math.max(a.fontSize, b.fontSize) || overlap(a.bbox[0], a.bbox[2], b.bbox[0], b.bbox[2]) < em) return false;
   if (!WORDY.test(a.text) || !WORDY.test(b.text)) return false;
-  return overlap(a.bbox[1], a.bbox[3], b.bbox[1], b.bbox[3]) < OVER_LINE_SHARE * Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
+  // Note: the larger's box less its descent: a line in 11 pt right under "HONORARIA" in 48 pt reaches into the room
+  // its box keeps for descenders, not up to its letters.
+  const [big, small] = a.fontSize >= b.fontSize ? [a, b] : [b, a];
+  return overlap(big.bbox[1], big.bbox[3] - DESCENT * big.fontSize, small.bbox[1], small.bbox[3]) < OVER_LINE_SHARE * Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
 }
+
+/** Share of the em a box keeps under the baseline for descenders, about. */
+const DESCENT = 0.2;
 
 /** Text of a line, not a mark or an icon's glyph ("!" over "CAUTION"): a word of two letters. */
 const WORDY = /\p{L}{2}/u;

@@ -967,6 +967,15 @@ test('a line drawn twice a little to the side (a fake bold) is bold: a title at 
   assert.ok(blocks.some((b) => b.type === 'heading' && b.text === 'Konfliktbehandlungsstrategie'), blocks.map((b) => `${b.type}: ${b.text.slice(0, 40)}`).join('\n'));
 });
 
+test("a subtitle in small type right under a title's letters, inside the room its box keeps for descenders, is a line under it", () => {
+  // Calibri Bold 48 pt "HONORARIA" (its box a full em tall), "van de vaak voorkomende terugbetaalde zorg" in Arial Bold 11 pt under it.
+  const s: TextSpan[] = [{ text: 'HONORARIA', bbox: [23, 16.2, 275.1, 64.3], fontSize: 48, bold: true },
+    { text: 'van de vaak voorkomende terugbetaalde zorg', bbox: [25.5, 56.8, 264.6, 69.1], fontSize: 11, bold: true }];
+  s.push(...paragraph(prose(1, 60), 23, 110, 500).spans);
+  const text = layoutPage(page(s)).map((b) => b.text).join('\n');
+  assert.ok(/^HONORARIA\s+van de vaak/.test(text), text);
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
