@@ -49,9 +49,10 @@ export function sectionNumber(text: string): { depth: number; number: string } |
 /**
  * A Korean, Japanese or Chinese structural mark opening a line: an article, section or chapter number ("제21조 경기시간
  * 제한", "제1관 목적 및 용어의 정의", "第3章 総則", "第十二条（目的）"), a Chinese section number ("一、发行人历史信用评级情况",
- * "（二）授信情况"), or a label in lenticular brackets standing alone ("【판결요지】", "【주 문】").
+ * "（二）授信情况"), a label in lenticular brackets standing alone ("【판결요지】", "【주 문】"), or an exercise's number in a
+ * report ("課題１", "設問2", "习题3").
  */
-export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|【[^】]{1,20}】$)/u;
+export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|【[^】]{1,20}】$|(?:課題|設問|问题|習題|习题)\s?[\d０-９]{1,2}(?=$|[\s:：.．、(（「]))/u;
 
 /**
  * A business document's title: its kind alone on its line ("RECHNUNG", "Invoice", "FACTURA", "Lieferschein", "TARIFS"),

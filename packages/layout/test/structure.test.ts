@@ -976,6 +976,13 @@ test("a subtitle in small type right under a title's letters, inside the room it
   assert.ok(/^HONORARIA\s+van de vaak/.test(text), text);
 });
 
+test("a Japanese report's exercise number alone on its line (\"課題１\") heads the exercise", () => {
+  const s: TextSpan[] = [...words('レポート７', 72, 100, { size: 30, bold: true }), ...words('課題１', 72, 146, { size: 12 })];
+  s.push(...words('以下のプログラムを実行した結果を示す。', 72, 170, { size: 12 }), ...words('課題１で定義した遷移規則を用いる。', 72, 200, { size: 12 }));
+  const heads = layoutPage(page(s)).filter((b) => b.type === 'heading').map((b) => b.text);
+  assert.deepEqual(heads, ['レポート７', '課題１']);
+});
+
 test('a sentence ending in a Japanese full stop is running text, however large its type', () => {
   const s: TextSpan[] = [...words('加入者本人とその配偶者に対して、医療給付等の事業を行っています。', 72, 100, { size: 16 })];
   const p = paragraph(prose(0, 80), 72, 130, 468, { size: 10 }); s.push(...p.spans);
