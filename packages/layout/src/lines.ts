@@ -130,8 +130,8 @@ function sameLine(a: readonly [number, number, number], b: readonly [number, num
 
 /**
  * Two spans in sizes a tenth or more apart, one across the other by an em or more of the smaller and their boxes (the
- * larger's less its descent) sharing less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each other (a title over its subtitle, their
- * boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript
+ * larger's less its descent) sharing less than `OVER_LINE_SHARE` of the smaller's height: lines set close over each
+ * other (a title over its subtitle, their boxes overlapping), not one line: text is not drawn over itself. Both are words (`WORDY`). A superscript or subscript
  * stands beside its base and shares most of its height with it; one set under the other ("S" with "rho" over "cov") is
  * in their one size.
  */
@@ -160,6 +160,8 @@ const ONE_CJK = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=K
 const CJK_LABEL_END = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]\s*[:：]/u;
 /** Widest gap (em) between two letters of a letter-spaced label, and most letters before its last. */
 const SPACED_LABEL_GAP_EM = 3;
+const MAX_SPACED_LABEL = 4;
+
 /** Least sideways shift (pt) of a run drawn twice for it to be a fake bold, not the same text laid twice on one spot. */
 const FAKE_BOLD_SHIFT = 0.1;
 
@@ -177,8 +179,6 @@ function overprinted(p: TextSpan, s: TextSpan): boolean {
   for (let i = p.text.indexOf(t); i >= 0; i = p.text.indexOf(t, i + 1)) if (Math.abs(i / p.text.length - at) <= 0.1) return true;
   return false;
 }
-
-const MAX_SPACED_LABEL = 4;
 
 /**
  * Builds fragments: runs of spans on one text line with no gap wider than `splitGapEm`, then

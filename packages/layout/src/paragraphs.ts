@@ -100,9 +100,10 @@ const MIN_SHARED_PITCHES = 3;
  * The pitch of a region's lines within a paragraph: their median, or the pitch most of them share when that lies below
  * it (`PITCH_SUPPORT`): where paragraphs are short and headings many (a budget justification's sections of one to three
  * lines), the pitches between paragraphs and around headings outnumber those within them and lift the median.
+ * Quadratic in the region's lines, as a page's regions are short.
  */
 function typicalPitch(pitches: readonly number[]): number {
-  const med = median([...pitches]);
+  const med = median(pitches);
   let best: number[] = [];
   for (const p of pitches) {
     const near = pitches.filter((q) => Math.abs(q - p) <= SAME_PITCH * p);
