@@ -111,12 +111,13 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
 
   // Note: on a page of ruled tables, with little text outside them (their titles), the body size is the tables' own:
   // "Pesticides" in 10 pt bold over a table in 8 pt is a heading, not the page's body.
-  const tableSizes = page.spans.flatMap((s, i) => (consumed.has(i) ? [[s.fontSize, visibleChars(s.text)] as const] : []));
+  const cells = page.spans.filter((_, i) => consumed.has(i));
+  const tableSizes = cells.map((s) => [s.fontSize, visibleChars(s.text)] as const);
   const outside = frags.reduce((n, f) => n + f.chars, 0);
   const tablePage = tableSizes.reduce((n, [, c]) => n + c, 0) >= TABLE_PAGE_RATIO * outside;
   // Note: the bold share counts the tables' cells too: a page whose text outside its tables is mostly the tables' bold
   // titles ("2033-A — Bilan simplifié" over each box of a tax bundle) is not a page set in bold.
-  const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])], page.spans.filter((_, i) => consumed.has(i)));
+  const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])], cells);
   const rtl = mostlyRightToLeft(spans);
   if (rtl) facts.rtl = true;
 
@@ -367,7 +368,7 @@ const BOLD_PAGE_CHARS = 200;
 function pageFacts(page: PositionedPage, spans: readonly TextSpan[], sizes: ReadonlyArray<readonly [number, number]>, cells: readonly TextSpan[] = []): PageFacts {
   let chars = 0, bold = 0, mono = 0;
   for (const s of spans) {
-    const c = s.text.replace(/\s+/g, '').length;
+    const c = visibleChars(s.text);
     chars += c;
     if (s.bold) bold += c;
     if (isMono(s)) mono += c;
