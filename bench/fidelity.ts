@@ -3,7 +3,7 @@
 // (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
-//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…33|DIR] [--keep DIR] [--details]
+//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…37|DIR] [--keep DIR] [--details]
 //     [--docmill BIN] [--skip a.pdf,b.pdf]
 // --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set tables|headings|tables3|furniture run the development sets in bench/fidelity-<name>/;
