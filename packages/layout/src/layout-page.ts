@@ -425,9 +425,16 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   }
   if (i < lines.length) pieces.push({ y: lines[i]!.bbox[1], lines: lines.slice(i) });
   // Atomic blocks cut line runs where they sit.
+  // Note: not a figure wholly beside the lines on either side of the cut: a logo left of a title set on two lines
+  // ("ZLECENIE DOCHODZENIA ROSZCZEŃ" over "FINANSOWYCH") parted the title; it follows the run.
+  const beside = (a: Block, l: Line): boolean => l.bbox[2] <= a.bbox[0] || l.bbox[0] >= a.bbox[2];
   for (const a of atomic) {
     const idx = pieces.findIndex((p) => p.lines && p.lines.some((l) => l.bbox[1] > a.bbox[1]) && p.lines[0]!.bbox[1] < a.bbox[1]);
-    if (idx >= 0) {
+    const lines = idx >= 0 ? pieces[idx]!.lines! : [];
+    const cut = lines.findIndex((l) => l.bbox[1] > a.bbox[1]);
+    if (idx >= 0 && a.type === 'figure' && beside(a, lines[cut - 1]!) && beside(a, lines[cut]!)) {
+      pieces.push({ y: a.bbox[1], block: a });
+    } else if (idx >= 0) {
       const p = pieces[idx]!;
       const before = p.lines!.filter((l) => l.bbox[1] <= a.bbox[1]);
       const after = p.lines!.filter((l) => l.bbox[1] > a.bbox[1]);

@@ -370,3 +370,12 @@ test('a title with its year is a heading; a line of figures is not', () => {
   assert.equal(blocks.find((b) => b.text === 'FOSDEM Bar 2018')?.type, 'heading', JSON.stringify(blocks.map((b) => [b.type, b.text])));
   assert.notEqual(blocks.find((b) => b.text.startsWith('Net 2018'))?.type, 'heading');
 });
+
+test('a logo beside a title set on two lines does not part the title', () => {
+  const s: TextSpan[] = [...words('ZLECENIE DOCHODZENIA ROSZCZEŃ', 296, 32, { size: 14, bold: true }), ...words('FINANSOWYCH', 367, 48, { size: 14, bold: true })];
+  s.push(...paragraph(prose(5, 60), 40, 110, 500).spans);
+  const blocks = layoutPage({ ...page(s), figures: [[32, 25, 277, 78]] });
+  assert.equal(blocks[0]!.type, 'heading', JSON.stringify(blocks.map((b) => [b.type, b.text])));
+  assert.equal(blocks[0]!.text, 'ZLECENIE DOCHODZENIA ROSZCZEŃ FINANSOWYCH');
+  assert.ok(blocks.some((b) => b.type === 'figure'));
+});
