@@ -182,6 +182,13 @@ test('Word\'s "4 | Page" and Chinese "第 3 页" are page numbers', () => {
   }
 });
 
+test('a semester under a title page ("2021/2") is no page number: a page never runs past its count', () => {
+  for (const [text, removed] of [['2021/2', false], ['2/3', true], ['Page 3 of 9', true]] as const) {
+    const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', text, [290, 760, 330, 770], 9)] };
+    assert.deepEqual(assembleBlocks([one])[0]!.removed.map((r) => r.text), removed ? [text] : [], text);
+  }
+});
+
 test('a two-page document: a header on both pages is removed; "Page 1 of 2" counts as a page number', () => {
   const pages = [0, 1].map((i) => bodyPage(i, { header: 'Quarterly Report', number: `Page ${i + 1} of 2` }));
   const out = assembleBlocks(pages);

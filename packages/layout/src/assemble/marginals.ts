@@ -32,9 +32,14 @@ const PAGE_NUMBER = /^(?:(?:page|p\.|seite|s\.|pág\.?|página|pagina|strona)\s*
 // "Page No. 2", "Page # 2", and "Page 2." with its full stop.
 const PAGE_NUMBER_STYLED = /^(?:\d{1,4}\s*\|\s*p\s?a\s?g\s?e|p\s?a\s?g\s?e\s*\|\s*\d{1,4}|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?|page\s*(?:no\.?|nr\.?|number|#)\s*\d{1,4}\.?|page\s*\d{1,4}\.)$/i;
 
+/** A page count after its page: "3 of 9", "2/5"; the page may not run past the count ("2021/2" is a semester). */
+const PAGE_AND_COUNT = /(\d{1,4})\s*[-–—]?\s*(?:of|\/|von|de|sur|di|z)\s*(\d{1,4})$/i;
+
 /** True for a bare page number: "12", "Page 3 of 9", "- 4 -", "iv", "4 | Page", "第 3 页", "Page No. 2". */
 export function isPageNumber(text: string): boolean {
   const t = text.trim();
+  const count = PAGE_AND_COUNT.exec(t);
+  if (count && Number(count[1]) > Number(count[2])) return false;
   return PAGE_NUMBER.test(t) || PAGE_NUMBER_STYLED.test(t);
 }
 
