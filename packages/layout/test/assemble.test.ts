@@ -182,6 +182,16 @@ test('Word\'s "4 | Page" and Chinese "第 3 页" are page numbers', () => {
   }
 });
 
+test('a bold line atop a title page, further in than the outer tenth, is its title; a bold running head higher up goes', () => {
+  const cover = (y: number, bold: boolean): DocumentPageBlocks => ({ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    { ...blk('paragraph', 'Laboratorio 1', [270, y, 342, y + 13], 12), ...(bold ? { bold: true } : {}) },
+    blk('paragraph', prose(4, 60), [72, 358, 540, 418], 12), blk('paragraph', prose(5, 60), [72, 430, 540, 490], 12),
+  ] });
+  assert.deepEqual(assembleBlocks([cover(129, true)])[0]!.removed, []);
+  assert.deepEqual(assembleBlocks([cover(129, false)])[0]!.removed.map((r) => r.text), ['Laboratorio 1']);
+  assert.deepEqual(assembleBlocks([cover(40, true)])[0]!.removed.map((r) => r.text), ['Laboratorio 1']);
+});
+
 test('a semester under a title page ("2021/2") is no page number: a page never runs past its count', () => {
   for (const [text, removed] of [['2021/2', false], ['2/3', true], ['Page 3 of 9', true]] as const) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', text, [290, 760, 330, 770], 9)] };

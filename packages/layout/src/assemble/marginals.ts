@@ -252,12 +252,13 @@ const LONE_GAP_EM = 1.5;
  * @param blocks all blocks of its page
  * @param zone the band it sits in
  * @param body the document's body text size
+ * @param pageHeight its page's height
  * True for one paragraph line with words, no closing punctuation, at most the body size (larger
  * only when it carries a page number), and at least `LONE_GAP_EM` body ems of white space between
  * it and every block on the body side, in type smaller than `MAX_RUNNING_SIZE`. Does not take headings, tables,
  * list items or formulas.
  */
-function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bottom', body: number): boolean {
+function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bottom', body: number, pageHeight: number): boolean {
   const t = b.text.trim();
   const size = b.fontSize;
   if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?。，；：！？]$/u.test(t) || !/\p{L}{2}/u.test(t)) return false;
@@ -266,6 +267,9 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   // the foot of its page, under the white space of the answer above ("(b). Formal Reporting (including
   // frequency)", "Please comment on the clarity of … and your").
   if (listMarker(t) !== undefined || /^\(\w{1,3}\)\.?\s/u.test(t) || OPEN_END.test(t)) return false;
+  // Note: nor is a line in bold at the top further in than the page's outer tenth: a title page's title over its
+  // author and school ("Laboratorio 1" a sixth of the way down); running heads sit higher.
+  if (zone === 'top' && b.bold && (b.bbox[1] + b.bbox[3]) / 2 > EDGE * pageHeight) return false;
   if (size > 1.05 * body && !carriesPageNumber(t)) return false;
   // Note: a line in display type is content even where it is all the page has ("Top Left  Top Right" in 36 pt over its pair).
   if (size >= MAX_RUNNING_SIZE) return false;
@@ -919,7 +923,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
       const rest = p.blocks.filter((_, bi) => !out[pi]!.has(bi));
       p.blocks.forEach((b, bi) => {
         const zone = zoneAt(pi, bi);
-        if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body)) out[pi]!.set(bi, furnitureOf(zone));
+        if (zone && outer[pi]![bi] === zone && !out[pi]!.has(bi) && isLoneMarginLine(b, rest, zone, body, p.height)) out[pi]!.set(bi, furnitureOf(zone));
       });
     });
   }
