@@ -406,6 +406,14 @@ export function buildLines(frags: readonly Fragment[], baseRtl = false): Line[] 
       chars += s.chars; boldChars += s.boldChars; italicChars += s.italicChars; confSum += s.confSum; confChars += s.confChars;
       sizeW.set(s.fontSize, (sizeW.get(s.fontSize) ?? 0) + s.chars + 0.001);
     });
+    // Note: Word's and PowerPoint's second-level bullet is a lower-case "o" in Courier New before text in the body face:
+    // a bullet ("◦"), not inline code.
+    const [o, next] = inlines;
+    if (o?.code && o.text.trimEnd() === 'o' && next && !next.code && /^\s*\S/u.test(next.text) && /\s/u.test(o.text.slice(1) + next.text.charAt(0))) {
+      const rest = inlines.splice(0);
+      pushInline(inlines, { text: `◦${o.text.slice(1)}` });
+      for (const r of rest.slice(1)) pushInline(inlines, r);
+    }
     let fontSize = segs[0]?.fontSize ?? 0, best = -1;
     for (const [sz, c] of sizeW) if (c > best) { best = c; fontSize = sz; }
     lines.push({

@@ -379,3 +379,15 @@ test('a logo beside a title set on two lines does not part the title', () => {
   assert.equal(blocks[0]!.text, 'ZLECENIE DOCHODZENIA ROSZCZEŃ FINANSOWYCH');
   assert.ok(blocks.some((b) => b.type === 'figure'));
 });
+
+test('a lower-case "o" in a typewriter face before text in the body face is a bullet (Word\'s second level)', () => {
+  const s: TextSpan[] = [];
+  ['Unique per user', 'Standard Linux shell', 'Wrapped in Pico processes'].forEach((item, k) => {
+    s.push({ ...span('o', 72, 100 + 22 * k, { size: 18 }), monospace: true }, ...words(item, 94, 100 + 22 * k, { size: 18 }));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.map((b) => [b.type, b.text]), [['list-item', 'Unique per user'], ['list-item', 'Standard Linux shell'], ['list-item', 'Wrapped in Pico processes']]);
+  // An "o" inside a listing is code.
+  const code = layoutPage(page([{ ...span('o = 1', 72, 100), monospace: true }, { ...span('p = o', 72, 112), monospace: true }]));
+  assert.ok(code.every((b) => b.type !== 'list-item'), JSON.stringify(code));
+});
