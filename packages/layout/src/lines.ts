@@ -43,6 +43,9 @@ export interface Line {
 /** Characters of a text without its whitespace. */
 export const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
 
+/** A run that is only a bracketed citation, "[1,2]", "[4]", "[3–5]". */
+const CITATION_END = /^\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\]\s*$/u;
+
 /** A span's style as an inline (text added by the caller). */
 function styleOf(s: TextSpan): Omit<Inline, 'text'> {
   const st: Omit<Inline, 'text'> = {};
@@ -416,9 +419,12 @@ export function buildLines(frags: readonly Fragment[], baseRtl = false): Line[] 
     }
     let fontSize = segs[0]?.fontSize ?? 0, best = -1;
     for (const [sz, c] of sizeW) if (c > best) { best = c; fontSize = sz; }
+    // Note: a citation closing a line in roman ("Implementation [1,2]" over a slide) does not count against its bold.
+    const last = inlines[inlines.length - 1];
+    const cited = inlines.length > 1 && last && !last.bold && CITATION_END.test(last.text) ? visibleChars(last.text) : 0;
     lines.push({
       bbox: unionBox(segs.map((s) => s.bbox)), segments: segs, inlines, text: inlines.map((r) => r.text).join(''), fontSize,
-      bold: chars > 0 && boldChars >= 0.8 * chars, italic: chars > 0 && italicChars >= 0.8 * chars, chars, confSum, confChars, rtl,
+      bold: chars > cited && boldChars >= 0.8 * (chars - cited), italic: chars > 0 && italicChars >= 0.8 * chars, chars, confSum, confChars, rtl,
     });
   }
   lines.sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));

@@ -391,3 +391,11 @@ test('a lower-case "o" in a typewriter face before text in the body face is a bu
   const code = layoutPage(page([{ ...span('o = 1', 72, 100), monospace: true }, { ...span('p = o', 72, 112), monospace: true }]));
   assert.ok(code.every((b) => b.type !== 'list-item'), JSON.stringify(code));
 });
+
+test('a title in bold closed by a citation in roman ("Implementation [1,2]") is a heading', () => {
+  const s: TextSpan[] = [...words('Implementation', 172, 70, { size: 20, bold: true }), span('[1,2]', 340, 70, { size: 16 })];
+  s.push(...paragraph(prose(2, 50), 72, 120, 468, { size: 18 }).spans);
+  const blocks = layoutPage(page(s));
+  assert.equal(blocks[0]!.type, 'heading', JSON.stringify(blocks.map((b) => [b.type, b.text])));
+  assert.equal(blocks[0]!.text, 'Implementation [1,2]');
+});
