@@ -192,6 +192,23 @@ test('a bold line atop a title page, further in than the outer tenth, is its tit
   assert.deepEqual(assembleBlocks([cover(40, true)])[0]!.removed.map((r) => r.text), ['Laboratorio 1']);
 });
 
+test('a company\'s foot stacked on a running web address, alike on every page, goes with it; a signature line above stays', () => {
+  const firm = 'Kancelaria EMENDATOR sp. z o.o. ul. Lotosowa 4, Numer KRS 0000123166 NIP 673 17 28 021 REGON 331352100';
+  const sheet = (index: number, top = firm): DocumentPageBlocks => ({ index, width: 595, height: 842, textLayer: true, blocks: [
+    ...bodyBlocks(index + 3, 80, 560), blk('paragraph', 'Podpis Zleceniobiorcy Miejscowość, data Podpis Zleceniodawcy', [98, 611, 452, 618], 6),
+    { ...blk('paragraph', top, [51, 702, 543, 725], 9), bold: true }, blk('paragraph', 'Tel. +48 664730462, emendator@wp.pl', [122, 725.5, 472, 739], 12),
+    blk('paragraph', 'www.emendator.com.pl', [275, 739.3, 390, 753], 12),
+  ] });
+  const out = assembleBlocks([sheet(0), sheet(1)]);
+  for (const p of out) {
+    assert.deepEqual(p.removed.map((r) => r.text), [firm, 'Tel. +48 664730462, emendator@wp.pl', 'www.emendator.com.pl']);
+    assert.ok(p.blocks.some((b) => b.text.startsWith('Podpis')));
+  }
+  // Lines stacked on it that differ from page to page are the pages' own.
+  const own = assembleBlocks([sheet(0, 'Zleceniodawca potwierdza odbiór pisma'), sheet(1, 'Zleceniobiorca potwierdza przyjęcie zlecenia')]);
+  assert.deepEqual(own.map((p) => p.removed.length), [2, 2]);
+});
+
 test('a semester under a title page ("2021/2") is no page number: a page never runs past its count', () => {
   for (const [text, removed] of [['2021/2', false], ['2/3', true], ['Page 3 of 9', true]] as const) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', text, [290, 760, 330, 770], 9)] };
