@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { CJK_SECTION, DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
+import { CJK_SECTION, DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -124,6 +124,10 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   const letters = text.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
   if (boldTitle && u.lines.length === 1 && text.split(/\s+/).length >= 3
     && letters.length >= 12 && letters === letters.toUpperCase() && !/:$|,/.test(text)) return true;
+  // Note: so does a title in plain capitals of three words or more at body size, set apart above, on a text-layer page
+  // (a form's "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS" over its text); not a label or a notice, nor a numbered
+  // line (a contents entry wrapped before its page number, "4.1 VOLTALIA ACTEUR ENGAGE DANS LE").
+  if (facts.textLayer && apart && !numbered && !c.bold && u.lines.length === 1 && Math.abs(c.fontSize - body) <= 0.1 * body && capsTitle(text)) return true;
   // Note: on a text-layer page a line of one to five words wholly in italics at body size, capitalised and ending
   // in no punctuation, alone as a unit, heads the text under it (a report's "Location", "Demographic Profile"); not
   // a place or a motto with commas ("Pennsylvania, USA", "Veni, Vidi, Vici"), nor an identifier ("LR_Element", "NetworkComponent").

@@ -78,6 +78,16 @@ export function capsOverMixed(upper: string, lower: string): boolean {
   return (upper.match(/\p{Lu}/gu) ?? []).length >= 4 && !/\p{Ll}/u.test(upper) && !/:\s*$/.test(upper) && /\p{Ll}/u.test(lower);
 }
 
+/**
+ * A title in capitals: three words or more, twelve letters or more outside brackets, none in lower case, no comma and no
+ * closing colon or stop ("TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS"); not a label ("NOTE:") nor a notice with commas.
+ */
+export function capsTitle(text: string): boolean {
+  const t = text.trim();
+  const letters = t.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
+  return t.split(/\s+/).length >= 3 && letters.length >= 12 && letters === letters.toUpperCase() && !/[:.;]$|,/.test(t);
+}
+
 /** True when text ends like a finished sentence (terminal punctuation, CJK's too, maybe a closing quote/bracket). */
 export function endsSentence(text: string): boolean {
   return /[.!?:;…。！？：；．]["”’')\]»」』）]*$/u.test(text.trimEnd()) || /["”»]$/.test(text.trimEnd());

@@ -399,3 +399,16 @@ test('a title in bold closed by a citation in roman ("Implementation [1,2]") is 
   assert.equal(blocks[0]!.type, 'heading', JSON.stringify(blocks.map((b) => [b.type, b.text])));
   assert.equal(blocks[0]!.text, 'Implementation [1,2]');
 });
+
+test('a title in plain capitals at body size, set apart above, heads the text under it; a notice with commas does not', () => {
+  const make = (title: string): TextSpan[] => {
+    const s: TextSpan[] = [...paragraph(prose(6, 40), 72, 100, 468, { size: 11 }).spans];
+    s.push(...words(title, 72, 190, { size: 11 }));
+    s.push(...paragraph(prose(7, 60), 72, 215, 468, { size: 11 }).spans);
+    return s;
+  };
+  const [out] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(make('TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS'))) }]);
+  assert.ok(out!.blocks.some((b) => b.type === 'heading' && b.text === 'TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS'), JSON.stringify(out!.blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+  const [notice] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(make('NOMINATIVE, PERSONAL AND NOT TRANSFERABLE'))) }]);
+  assert.ok(!notice!.blocks.some((b) => b.type === 'heading'));
+});
