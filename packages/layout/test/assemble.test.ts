@@ -209,6 +209,13 @@ test('a company\'s foot stacked on a running web address, alike on every page, g
   assert.deepEqual(own.map((p) => p.removed.length), [2, 2]);
 });
 
+test('a running head of authors ending in "et al." with its page number is furniture on a second page of two', () => {
+  const pages: DocumentPageBlocks[] = [0, 1].map((index) => ({ index, width: 612, height: 792, textLayer: true, blocks: [
+    ...(index === 1 ? [blk('paragraph', '2 F. Author et al.', [135, 93, 232, 100], 9)] : []), ...bodyBlocks(index + 5, 119, 700),
+  ] }));
+  assert.deepEqual(assembleBlocks(pages).map((p) => p.removed.map((r) => r.text)), [[], ['2 F. Author et al.']]);
+});
+
 test('a semester under a title page ("2021/2") is no page number: a page never runs past its count', () => {
   for (const [text, removed] of [['2021/2', false], ['2/3', true], ['Page 3 of 9', true]] as const) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', text, [290, 760, 330, 770], 9)] };

@@ -261,7 +261,8 @@ const LONE_GAP_EM = 1.5;
 function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bottom', body: number, pageHeight: number): boolean {
   const t = b.text.trim();
   const size = b.fontSize;
-  if (b.type !== 'paragraph' || size === undefined || t.length > 100 || /[.,;:!?。，；：！？]$/u.test(t) || !/\p{L}{2}/u.test(t)) return false;
+  // Note: authors' names ending in "et al." close no sentence ("2 F. Author et al.", LNCS's running head).
+  if (b.type !== 'paragraph' || size === undefined || t.length > 100 || (/[.,;:!?。，；：！？]$/u.test(t) && !/\bet al\.$/u.test(t)) || !/\p{L}{2}/u.test(t)) return false;
   if (b.bbox[3] - b.bbox[1] > 1.6 * size) return false;
   // Note: nor is a line that opens with a list marker or stops on a word that needs more: a form's question at
   // the foot of its page, under the white space of the answer above ("(b). Formal Reporting (including
