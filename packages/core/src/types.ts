@@ -143,6 +143,8 @@ export interface Block {
   outlineDepth?: number;
   /** heading: a label the page draws in a box of its own; its box, not its type, makes it a heading. */
   boxed?: boolean;
+  /** heading, during assembly only: named by the document's own table of contents, which makes it a heading. */
+  listed?: boolean;
 }
 
 /** Why a page needs OCR, or other facts about it. */

@@ -216,6 +216,26 @@ test('a running head of authors ending in "et al." with its page number is furni
   assert.deepEqual(assembleBlocks(pages).map((p) => p.removed.map((r) => r.text)), [[], ['2 F. Author et al.']]);
 });
 
+test('the document\'s own table of contents names headings set in plain type; a price table names none', () => {
+  const toc = (rows: string[][]): Block => ({ type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: [72, 100, 540, 300], fontSize: 11 });
+  const doc = (table: Block): DocumentPageBlocks[] => [
+    { index: 0, width: 612, height: 792, textLayer: true, blocks: [blk('heading', 'Table des matières', [72, 72, 300, 86], 14), table] },
+    { index: 1, width: 612, height: 792, textLayer: true, blocks: [
+      { ...blk('heading', 'Tests d’acceptation', [72, 72, 300, 88], 16), bold: true }, blk('paragraph', prose(3, 40), [72, 100, 540, 150], 11),
+      blk('paragraph', 'Définition d’un test système', [216, 250, 363, 264], 12), blk('paragraph', prose(4, 40), [72, 270, 540, 320], 11),
+      blk('paragraph', 'Frais', [72, 340, 110, 352], 11), blk('paragraph', prose(5, 40), [72, 360, 540, 410], 11),
+    ] },
+  ];
+  const [, page] = assembleBlocks(doc(toc([['Tests d’acceptation', '5'], ['Définition d’un test système', '5'], ['Responsabilités', '6'], ['Glossaire', '6']])));
+  const heads = page!.blocks.filter((b) => b.type === 'heading');
+  assert.deepEqual(heads.map((b) => b.text), ['Tests d’acceptation', 'Définition d’un test système']);
+  assert.ok(heads[1]!.level! > heads[0]!.level!);
+  assert.ok(heads.every((b) => !('listed' in b)), 'the flag is the assembly\'s own');
+  // Numbers that go back are prices, not pages.
+  const [, prices] = assembleBlocks(doc(toc([['Frais', '40'], ['Transport', '12'], ['Repas', '25']])));
+  assert.deepEqual(prices!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Tests d’acceptation']);
+});
+
 test('a semester under a title page ("2021/2") is no page number: a page never runs past its count', () => {
   for (const [text, removed] of [['2021/2', false], ['2/3', true], ['Page 3 of 9', true]] as const) {
     const one: DocumentPageBlocks = { index: 0, width: 612, height: 792, blocks: [...bodyBlocks(7, 72, 700), blk('paragraph', text, [290, 760, 330, 770], 9)] };

@@ -1,5 +1,6 @@
 import type { Block, CellSpan } from '@docmill/core';
 import { continues } from './continuation.js';
+import { promoteContentsEntries } from './contents-headings.js';
 import { demoteAuthorLines, joinStackedHeadings, promoteDisplayLines } from './display-headings.js';
 import { assignHeadingLevels } from './heading-levels.js';
 import { findMarginals, furnitureRows } from './marginals.js';
@@ -85,7 +86,10 @@ export function assembleBlocks(pages: DocumentPageBlocks[], opts: { inPlace?: bo
   promoteDisplayLines(display);
   joinStackedHeadings(display);
   demoteAuthorLines(display);
+  promoteContentsEntries(display);
   assignHeadingLevels(out.map((p, pi) => ({ index: p.index, height: copies[pi]!.height, blocks: p.blocks })));
+  // Note: `listed` is the level pass's to read; results hold the level it gave.
+  for (const p of out) for (const b of p.blocks) delete b.listed;
   // Note: only neighbours continue each other (pages 3 and 7 of a page-range conversion do not).
   for (let i = 1; i < out.length; i++) {
     if (out[i]!.index === out[i - 1]!.index + 1) out[i]!.continuesPrevious = continues(out[i - 1]!.blocks, out[i]!.blocks);
