@@ -277,6 +277,91 @@ function runsAcross(s: TextSpan, x: number): boolean {
   return parts.length < 2 || (/\p{Ll}$/u.test(parts[0]!.text) && /^\p{Ll}/u.test(parts[1]!.text));
 }
 
+/** Fewest whole row rules, alike in their ends, that make a table ruled between its rows only (`rowRuleColumns`). */
+const ROW_RULES_MIN = 4;
+
+/** Lines a cell of half the rows holds at least, for `rowRuleColumns`: paragraphs in cells. */
+const ROW_RULE_CELL_LINES = 2;
+
+/** Narrowest white gutter between a table's columns of text, in its type's ems (`rowRuleColumns`). */
+const ROW_RULE_GUTTER_EM = 1;
+
+/** White gaps between spans, left to right, as [from, to]: x ranges at least `min` wide that no span covers. */
+function whiteGaps(spans: readonly TextSpan[], min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const cover = spans.map((t) => [t.bbox[0], t.bbox[2]] as const).sort((a, b) => a[0] - b[0]);
+  let reach = cover[0]?.[1] ?? 0;
+  for (const [a, b] of cover.slice(1)) {
+    if (a - reach >= min) out.push([reach, a]);
+    reach = Math.max(reach, b);
+  }
+  return out;
+}
+
+/** The x ranges, at least `min` wide, that two thirds of the rows or more leave white (each row's `whiteGaps` given). */
+function commonGaps(rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const xs = [...new Set(rows.flatMap((r) => r.flatMap(([a, b]) => [a, b])))].sort((a, b) => a - b);
+  for (let k = 0; k + 1 < xs.length; k++) {
+    const mid = (xs[k]! + xs[k + 1]!) / 2;
+    if (rows.filter((r) => r.some(([a, b]) => a <= mid && mid <= b)).length < (2 / 3) * rows.length) continue;
+    const last = out[out.length - 1];
+    if (last && last[1] === xs[k]) last[1] = xs[k + 1]!; else out.push([xs[k]!, xs[k + 1]!]);
+  }
+  return out.filter(([a, b]) => b - a >= min);
+}
+
+/**
+ * Column edges of a table ruled between its rows only, each row rule drawn whole from side to side (a Word table with
+ * horizontal borders only: "Paquete Básico | L-V 4 h/sem. Servicio de acompañamiento… | 200,00 €" between rules): a
+ * stack of `ROW_RULES_MIN` such rules or more, with the same ends and no column rule crossing them, whose text between
+ * the first and the last leaves white gutters (`ROW_RULE_GUTTER_EM`) in two thirds of its rows or more (a long name may
+ * run on to the next column's text), with text in two columns or more between half the pairs of rules or more and, in
+ * half of them, a cell of `ROW_RULE_CELL_LINES` lines or more beside one of half as many at most (a paragraph in a row). Its sides and
+ * gutters (just left of the text after each) become column rules from the first rule to the last; an
+ * unruled header row over the first rule (`openRow`) gets a rule over it.
+ */
+function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
+  const vs = rules.filter((r) => r.kind === 'v');
+  const whole = rules.filter((r) => r.kind === 'h' && !vs.some((v) => crosses(r, v)));
+  const out: Rule[] = [];
+  const used = new Set<Rule>();
+  for (const r of whole) {
+    if (used.has(r)) continue;
+    const stack = whole.filter((o) => !used.has(o) && Math.abs(o.from - r.from) <= TOL && Math.abs(o.to - r.to) <= TOL).sort((a, b) => a.at - b.at);
+    const ys = cluster(stack.map((o) => o.at));
+    for (const o of stack) used.add(o);
+    if (ys.length < ROW_RULES_MIN) continue;
+    const x0 = Math.min(...stack.map((o) => o.from)), x1 = Math.max(...stack.map((o) => o.to));
+    const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
+    const inside = spans.filter((t) => /\S/u.test(t.text) && (t.bbox[1] + t.bbox[3]) / 2 > y0 && (t.bbox[1] + t.bbox[3]) / 2 < y1
+      && t.bbox[0] >= x0 - TOL && t.bbox[2] <= x1 + TOL);
+    if (!inside.length) continue;
+    const gap = ROW_RULE_GUTTER_EM * (median(inside.map((t) => t.fontSize)) || 10);
+    // Each row's white gaps; a gutter is where most rows have one (a long name may run to the next column's text).
+    const rowGaps = ys.slice(1).map((b, k) => whiteGaps(inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b), gap));
+    const gutters: number[] = [];
+    for (const [, b] of commonGaps(rowGaps, gap / 2)) gutters.push(b - 1);
+    if (!gutters.length) continue;
+    const edges = [x0, ...gutters, x1];
+    const bands = ys.slice(1).map((b, k) => inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
+    if (bands.filter((band) => columnsFilled(band, edges) >= 2).length < 0.5 * bands.length) continue;
+    // Note: rows of a line or two each are read as an aligned table already (an invoice ruled under each item, its names
+    // wrapping once); this finds rows whose cells hold paragraphs, which reading order took for columns of text.
+    // A paragraph beside a cell of a line or two, not lines of rows side by side (an invoice's items between two rules).
+    const wraps = (band: readonly TextSpan[]): boolean => {
+      const counts = edges.slice(1).map((_, e) => linesByMiddle(band.filter((t) => columnOf(t, edges) === e + 1)).length).filter((c) => c > 0);
+      return Math.max(...counts) >= ROW_RULE_CELL_LINES && Math.min(...counts) <= Math.max(...counts) / 2;
+    };
+    if (bands.filter(wraps).length < 0.5 * bands.length) continue;
+    const top = openRow(ys, edges, spans, 'top');
+    const from = top ?? y0;
+    if (top !== undefined) out.push({ kind: 'h', at: top, from: x0, to: x1, box: [x0, top, x1, top] });
+    for (const x of edges) out.push({ kind: 'v', at: x, from, to: y1, box: [x, from, x, y1] });
+  }
+  return out;
+}
+
 /**
  * Column edges of a table ruled between its rows only, whose row rules are drawn cell by cell: three
  * horizontal lines or more made of pieces with the same small breaks between them (under `BORDER_BREAK`)
@@ -440,7 +525,7 @@ export interface RuledTable {
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
-  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans)]));
+  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans), ...rowRuleColumns(classified, spans)]));
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

@@ -1859,3 +1859,25 @@ test('two grids side by side whose column rules break at the same heights are ea
   assert.equal(tables.length, 2, dump);
   for (const t of tables) assert.equal(t.rows?.length, 5, dump);
 });
+
+test('a table ruled between its rows only, each rule whole from side to side, is a table of its rows and text columns', () => {
+  const rows = [['Paquete Estándar', 'L-S 6 h/sem. Servicio de acompañamiento', 'dentro y fuera del hogar.', '290,00 €'], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento', 'con desplazamientos.', '500,00 €'],
+    ['Servicio Extra', 'Servicio extraordinario fuera del', 'calendario establecido.', '14,00 €'], ['Fisioterapia', 'Servicio de fisioterapia a domicilio.', 'Tarificación mensual.', '15,00 €'],
+    ['Contacto de Emergencia', 'Facilitar al cliente los medios', 'para contactar con nosotros.', '']].map(([n, a, b, p]) => [n!, a!, b!, 'Elaboración de calendario.', p!]);
+  const s: TextSpan[] = [...paragraph(prose(2, 40), 40, 120, 500).spans];
+  const rules: Array<[number, number, number, number]> = [];
+  rows.forEach(([name, d1, d2, d3, price], k) => {
+    const y = 240 + 40 * k;
+    rules.push([38, y - 2, 556, y - 1.3]);
+    // Note: the last row's name runs on to the description column's text.
+    s.push({ ...span(name!, 40, y + 19, { size: 8, bold: true }), bbox: [40, y + 12.6, k === 4 ? 148 : 110, y + 20.6] });
+    s.push(span(d1!, 146, y + 9, { size: 8 }), span(d2!, 146, y + 19, { size: 8 }), span(d3!, 146, y + 29, { size: 8 }));
+    if (price) s.push(span(price, 458, y + 19, { size: 8 }));
+  });
+  rules.push([38, 240 + 40 * rows.length - 2, 556, 240 + 40 * rows.length - 1.3]);
+  const blocks = layoutPage(page(s, { rules }));
+  const table = blocks.find((b) => b.type === 'table');
+  assert.ok(table, JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  assert.deepEqual(table.rows!.map((r) => r[0]), rows.map((r) => r[0]));
+  assert.deepEqual(table.rows![1], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento con desplazamientos. Elaboración de calendario.', '500,00 €']);
+});
