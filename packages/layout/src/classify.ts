@@ -124,10 +124,11 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   const letters = text.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
   if (boldTitle && u.lines.length === 1 && text.split(/\s+/).length >= 3
     && letters.length >= 12 && letters === letters.toUpperCase() && !/:$|,/.test(text)) return true;
-  // Note: so does a title in plain capitals of three words or more at body size, set apart above, on a text-layer page
-  // (a form's "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS" over its text); not a label or a notice, nor a numbered
-  // line (a contents entry wrapped before its page number, "4.1 VOLTALIA ACTEUR ENGAGE DANS LE").
-  if (facts.textLayer && apart && !numbered && !c.bold && u.lines.length === 1 && Math.abs(c.fontSize - body) <= 0.1 * body && capsTitle(text)) return true;
+  // Note: so does a title in plain capitals of three words or more at body size, set apart above, over running text
+  // (`Unit.overText`), on a text-layer page (a form's "TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS" over its text);
+  // not a label or a notice, nor a title page's lines, nor a numbered line (a contents entry wrapped before its page
+  // number, "4.1 VOLTALIA ACTEUR ENGAGE DANS LE").
+  if (facts.textLayer && apart && u.overText === true && !numbered && !c.bold && u.lines.length === 1 && Math.abs(c.fontSize - body) <= 0.1 * body && capsTitle(text)) return true;
   // Note: on a text-layer page a line of one to five words wholly in italics at body size, capitalised and ending
   // in no punctuation, alone as a unit, heads the text under it (a report's "Location", "Demographic Profile"); not
   // a place or a motto with commas ("Pennsylvania, USA", "Veni, Vidi, Vici"), nor an identifier ("LR_Element", "NetworkComponent").
@@ -367,7 +368,7 @@ export function loneBulletHeadings(blocks: Block[], facts: PageFacts, opts: Reso
 }
 
 /** Shortest paragraph, ending as a sentence does, under a heading that is its section's text, not a label's value (`limitHeadings`). */
-const OWN_TEXT_CHARS = 60;
+export const OWN_TEXT_CHARS = 60;
 
 /**
  * Never every line a heading: when heading candidates are a large share of a page's text blocks,

@@ -3,14 +3,14 @@ import { findAlignedTables } from './aligned-table.js';
 import { boxedHeading, boxedLabels } from './boxed-labels.js';
 import { findCodeRuns, isMono } from './code-block.js';
 import { isMarginTurned, marginLineBlocks, verticalBlocks } from './vertical.js';
-import { classifyUnit, limitHeadings, loneBulletHeadings, setListDepths, type PageFacts } from './classify.js';
+import { classifyUnit, limitHeadings, loneBulletHeadings, OWN_TEXT_CHARS, setListDepths, type PageFacts } from './classify.js';
 import { joinAcrossColumns } from './column-join.js';
 import { unionBox, weightedMode } from './geometry.js';
 import { barRules, gutterCutter, type RuleLine } from './gutters.js';
 import { findContentsRuns, findLeaderTables } from './leader-table.js';
 import { buildFragments, buildLines, mostlyRightToLeft, visibleChars, type Fragment, type Line } from './lines.js';
 import { resolveOptions, type LayoutOptions, type ResolvedLayoutOptions } from './options.js';
-import { capsOverMixed, DOCUMENT_KIND } from './markers.js';
+import { capsOverMixed, DOCUMENT_KIND, endsSentence } from './markers.js';
 import { normalizeRuns } from './inlines.js';
 import { groupLines, mainFamily, mainFont, regionMetrics, sizeStep, type Unit } from './paragraphs.js';
 import { readingOrder, type FlowItem, type Region } from './reading-order.js';
@@ -457,6 +457,10 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
       const step = above?.fontSize !== undefined && first.fontSize < above.fontSize && first.fontSize >= SUBHEAD_MIN * above.fontSize && sizeStep({ fontSize: above.fontSize }, first);
       if (above?.type === 'heading' && next !== undefined && !next.lines.every((l) => l.bold)
         && (step || capsOverMixed(above.text, first.text))) u.underHeading = true;
+      if (next !== undefined && !next.marker && !next.lines.every((l) => l.bold)) {
+        const text = next.lines.map((l) => l.text).join(' ').trim();
+        if (text.length >= OWN_TEXT_CHARS && endsSentence(text)) u.overText = true;
+      }
       above = classifyUnit(u, facts, o);
       out.push(above);
       markerX.push(u.marker ? u.bodyLeft : undefined);

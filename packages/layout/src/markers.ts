@@ -79,13 +79,14 @@ export function capsOverMixed(upper: string, lower: string): boolean {
 }
 
 /**
- * A title in capitals: three words or more, twelve letters or more outside brackets, none in lower case, no comma and no
+ * A title in capitals: three words or more, twelve letters or more outside brackets, all upper case, no comma and no
  * closing colon or stop ("TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS"); not a label ("NOTE:") nor a notice with commas.
  */
 export function capsTitle(text: string): boolean {
   const t = text.trim();
   const letters = t.replace(/\([^)]*\)/gu, '').replace(/[^\p{L}]/gu, '');
-  return t.split(/\s+/).length >= 3 && letters.length >= 12 && letters === letters.toUpperCase() && !/[:.;]$|,/.test(t);
+  // Note: every letter an upper-case one: a script without case (Korean, Chinese, Persian) has no capitals.
+  return t.split(/\s+/).length >= 3 && letters.length >= 12 && /^\p{Lu}+$/u.test(letters) && !/[:.;]$|,/.test(t);
 }
 
 /** True when text ends like a finished sentence (terminal punctuation, CJK's too, maybe a closing quote/bracket). */

@@ -25,6 +25,11 @@ export interface Unit {
    * bold (set by `regionBlocks` in layout-page.ts).
    */
   underHeading?: boolean;
+  /**
+   * The unit under it in the region is running text: not bold, a sentence or more (`OWN_TEXT_CHARS` characters or more,
+   * ending a sentence), as a section's first paragraph is (set by `regionBlocks` in layout-page.ts).
+   */
+  overText?: boolean;
 }
 
 /**

@@ -411,4 +411,10 @@ test('a title in plain capitals at body size, set apart above, heads the text un
   assert.ok(out!.blocks.some((b) => b.type === 'heading' && b.text === 'TERMO DE CONSENTIMENTO PARA TRATAMENTO DE DADOS'), JSON.stringify(out!.blocks.map((b) => [b.type, b.text.slice(0, 30)])));
   const [notice] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(make('NOMINATIVE, PERSONAL AND NOT TRANSFERABLE'))) }]);
   assert.ok(!notice!.blocks.some((b) => b.type === 'heading'));
+  // A title page's lines in capitals head no running text; a script without case has no capitals.
+  const cover: TextSpan[] = [...words('UNIVERSIDADE FEDERAL DO RIO GRANDE DO SUL', 150, 100, { size: 11 }), ...words('INSTITUTO DE INFORMÁTICA', 200, 140, { size: 11 })];
+  cover.push(...words('Porto Alegre', 250, 400, { size: 11 }));
+  assert.ok(!layoutPage(page(cover)).some((b) => b.type === 'heading'), 'title page');
+  const [korean] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(make('적립한도 없이 커피전문점 제과점 편의점 빅포인트 적립'))) }]);
+  assert.ok(!korean!.blocks.some((b) => b.type === 'heading'), 'Korean');
 });
