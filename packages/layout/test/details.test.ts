@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TextSpan } from '@docmill/core';
+import type { Block, TextSpan } from '@docmill/core';
 import { assembleBlocks, layoutPage } from '../src/index.js';
 import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
@@ -417,4 +417,18 @@ test('a title in plain capitals at body size, set apart above, heads the text un
   assert.ok(!layoutPage(page(cover)).some((b) => b.type === 'heading'), 'title page');
   const [korean] = assembleBlocks([{ index: 0, width: 612, height: 792, textLayer: true, blocks: layoutPage(page(make('적립한도 없이 커피전문점 제과점 편의점 빅포인트 적립'))) }]);
   assert.ok(!korean!.blocks.some((b) => b.type === 'heading'), 'Korean');
+});
+
+test('a line in bold of two words or more between paragraphs, on their line pitch, heads the one under it; over a list it does not', () => {
+  const make = (under: (y: number) => TextSpan[]): Block[] => {
+    const first = paragraph(prose(8, 50), 72, 100, 468, { size: 14 });
+    const s: TextSpan[] = [...first.spans];
+    const y = first.y;
+    s.push(...words('Дополнительное задание (выполнено)', 120, y, { size: 14, bold: true }), ...under(y + 16));
+    return layoutPage(page(s));
+  };
+  const text = make((y) => paragraph(`${prose(9, 40)}.`, 72, y, 468, { size: 14 }).spans);
+  assert.ok(text.some((b) => b.type === 'heading' && b.text === 'Дополнительное задание (выполнено)'), JSON.stringify(text.map((b) => [b.type, b.text.slice(0, 30)])));
+  const list = make((y) => [...words('1. Браузер прокси-сервер', 72, y, { size: 14 }), ...words('2. Прокси-сервер сервер', 72, y + 16, { size: 14 })]);
+  assert.ok(!list.some((b) => b.type === 'heading'));
 });
