@@ -311,6 +311,41 @@ function commonGaps(rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>
   return out.filter(([a, b]) => b - a >= min);
 }
 
+/** Most unruled rows over a table ruled between its rows (`rowsAbove`): its header and its first row. */
+const ROWS_ABOVE = 2;
+
+/** Largest white space between the lines of one row, in points (`rowsAbove`). */
+const ROW_LINE_GAP = 2;
+
+/**
+ * The unruled rows right over the first rule of a table ruled between its rows, each drawing only its bottom border, or
+ * none at all (a header band in colour over the first item): up to `ROWS_ABOVE` stretches of text, the lines of each
+ * `ROW_LINE_GAP` apart at most, the first an em or less over the rule and each an em or less over the next, each in two
+ * columns or more, none running across a column edge, none taller than the table's tallest row. Returns the heights of
+ * rules over each, top one last.
+ * @param y0 the first rule
+ * @param edges the column edges, left to right
+ * @param em the table's type size
+ */
+function rowsAbove(y0: number, edges: readonly number[], spans: readonly TextSpan[], tallest: number, em: number): number[] {
+  const x0 = edges[0]!, x1 = edges[edges.length - 1]!;
+  const near = spans.filter((t) => /\S/u.test(t.text) && t.bbox[3] <= y0 + TOL && t.bbox[1] >= y0 - ROWS_ABOVE * tallest - 2 * em
+    && (t.bbox[0] + t.bbox[2]) / 2 > x0 && (t.bbox[0] + t.bbox[2]) / 2 < x1).sort((a, b) => b.bbox[3] - a.bbox[3]);
+  const out: number[] = [];
+  let floor = y0;
+  let k = 0;
+  while (out.length < ROWS_ABOVE && k < near.length) {
+    if (floor - near[k]!.bbox[3] > em) break;
+    const row: TextSpan[] = [];
+    let top = near[k]!.bbox[1];
+    while (k < near.length && near[k]!.bbox[3] >= top - ROW_LINE_GAP) { row.push(near[k]!); top = Math.min(top, near[k]!.bbox[1]); k++; }
+    if (columnsFilled(row, edges) < 2 || Math.max(...row.map((t) => t.bbox[3])) - top > tallest + TOL || row.some((t) => edges.slice(1, -1).some((x) => runsAcross(t, x)))) break;
+    out.push(top - 1);
+    floor = top;
+  }
+  return out;
+}
+
 /**
  * Column edges of a table ruled between its rows only, each row rule drawn whole from side to side (a Word table with
  * horizontal borders only: "Paquete Básico | L-V 4 h/sem. Servicio de acompañamiento… | 200,00 €" between rules): a
@@ -318,8 +353,8 @@ function commonGaps(rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>
  * the first and the last leaves white gutters (`ROW_RULE_GUTTER_EM`) in two thirds of its rows or more (a long name may
  * run on to the next column's text), with text in two columns or more between half the pairs of rules or more and, in
  * half of them, a cell of `ROW_RULE_CELL_LINES` lines or more beside one of half as many at most (a paragraph in a row). Its sides and
- * gutters (just left of the text after each) become column rules from the first rule to the last; an
- * unruled header row over the first rule (`openRow`) gets a rule over it.
+ * gutters (just right of the text before each: a header wider than its column's figures starts further left) become column rules from the first rule to the last; unruled rows over
+ * the first rule (`rowsAbove`) get rules over them.
  */
 function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
@@ -341,7 +376,7 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
     // Each row's white gaps; a gutter is where most rows have one (a long name may run to the next column's text).
     const rowGaps = ys.slice(1).map((b, k) => whiteGaps(inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b), gap));
     const gutters: number[] = [];
-    for (const [, b] of commonGaps(rowGaps, gap / 2)) gutters.push(b - 1);
+    for (const [a] of commonGaps(rowGaps, gap / 2)) gutters.push(a + 1);
     if (!gutters.length) continue;
     const edges = [x0, ...gutters, x1];
     const bands = ys.slice(1).map((b, k) => inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
@@ -354,9 +389,10 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
       return Math.max(...counts) >= ROW_RULE_CELL_LINES && Math.min(...counts) <= Math.max(...counts) / 2;
     };
     if (bands.filter(wraps).length < 0.5 * bands.length) continue;
-    const top = openRow(ys, edges, spans, 'top');
-    const from = top ?? y0;
-    if (top !== undefined) out.push({ kind: 'h', at: top, from: x0, to: x1, box: [x0, top, x1, top] });
+    const tallest = Math.max(...ys.slice(1).map((b, k) => b - ys[k]!));
+    const above = rowsAbove(y0, edges, spans, tallest, gap);
+    for (const y of above) out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
+    const from = above.length ? Math.min(...above) : y0;
     for (const x of edges) out.push({ kind: 'v', at: x, from, to: y1, box: [x, from, x, y1] });
   }
   return out;

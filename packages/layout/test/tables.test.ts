@@ -1860,15 +1860,17 @@ test('two grids side by side whose column rules break at the same heights are ea
   for (const t of tables) assert.equal(t.rows?.length, 5, dump);
 });
 
-test('a table ruled between its rows only, each rule whole from side to side, is a table of its rows and text columns', () => {
+test('a table ruled between its rows only, each rule whole from side to side, is a table of its rows and text columns, its unruled header and first row too', () => {
   const rows = [['Paquete Estándar', 'L-S 6 h/sem. Servicio de acompañamiento', 'dentro y fuera del hogar.', '290,00 €'], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento', 'con desplazamientos.', '500,00 €'],
     ['Servicio Extra', 'Servicio extraordinario fuera del', 'calendario establecido.', '14,00 €'], ['Fisioterapia', 'Servicio de fisioterapia a domicilio.', 'Tarificación mensual.', '15,00 €'],
     ['Contacto de Emergencia', 'Facilitar al cliente los medios', 'para contactar con nosotros.', '']].map(([n, a, b, p]) => [n!, a!, b!, 'Elaboración de calendario.', p!]);
   const s: TextSpan[] = [...paragraph(prose(2, 40), 40, 120, 500).spans];
   const rules: Array<[number, number, number, number]> = [];
+  // The header and the first row draw no rule over them (a header band in colour).
+  s.push(span('Nombre', 40, 238, { size: 8, bold: true }), span('Descripción', 146, 238, { size: 8, bold: true }), span('Coste del servicio (mensual)', 417, 238, { size: 8, bold: true }));
   rows.forEach(([name, d1, d2, d3, price], k) => {
     const y = 240 + 40 * k;
-    rules.push([38, y - 2, 556, y - 1.3]);
+    if (k > 0) rules.push([38, y - 2, 556, y - 1.3]);
     // Note: the last row's name runs on to the description column's text.
     s.push({ ...span(name!, 40, y + 19, { size: 8, bold: true }), bbox: [40, y + 12.6, k === 4 ? 148 : 110, y + 20.6] });
     s.push(span(d1!, 146, y + 9, { size: 8 }), span(d2!, 146, y + 19, { size: 8 }), span(d3!, 146, y + 29, { size: 8 }));
@@ -1878,6 +1880,7 @@ test('a table ruled between its rows only, each rule whole from side to side, is
   const blocks = layoutPage(page(s, { rules }));
   const table = blocks.find((b) => b.type === 'table');
   assert.ok(table, JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
-  assert.deepEqual(table.rows!.map((r) => r[0]), rows.map((r) => r[0]));
-  assert.deepEqual(table.rows![1], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento con desplazamientos. Elaboración de calendario.', '500,00 €']);
+  assert.deepEqual(table.rows!.map((r) => r[0]), ['Nombre', ...rows.map((r) => r[0])]);
+  assert.deepEqual(table.rows![0], ['Nombre', 'Descripción', 'Coste del servicio (mensual)']);
+  assert.deepEqual(table.rows![2], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento con desplazamientos. Elaboración de calendario.', '500,00 €']);
 });
