@@ -207,6 +207,12 @@ test('a company\'s foot stacked on a running web address, alike on every page, g
   // Lines stacked on it that differ from page to page are the pages' own.
   const own = assembleBlocks([sheet(0, 'Zleceniodawca potwierdza odbiór pisma'), sheet(1, 'Zleceniobiorca potwierdza przyjęcie zlecenia')]);
   assert.deepEqual(own.map((p) => p.removed.length), [2, 2]);
+  // An invoice's sender and title stacked under its running head on both pages are its own.
+  const invoice = (index: number): DocumentPageBlocks => ({ index, width: 595, height: 842, textLayer: true, blocks: [
+    blk('paragraph', 'Distri.de Begudes Movi SL', [40, 70, 200, 80], 9), blk('paragraph', 'C/Molí de Can Bassa, Nau Damm 1, 08100 Mollet del Vallès', [40, 81, 300, 91], 9),
+    { ...blk('heading', 'Albarán-Factura', [40, 92, 150, 106], 12), bold: true }, ...bodyBlocks(index + 3, 120, 700),
+  ] });
+  assert.deepEqual(assembleBlocks([invoice(0), invoice(1)]).map((p) => p.removed.map((r) => r.text)), [['Distri.de Begudes Movi SL'], ['Distri.de Begudes Movi SL']]);
 });
 
 test('a running head of authors ending in "et al." with its page number is furniture on a second page of two', () => {

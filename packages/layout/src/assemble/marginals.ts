@@ -550,21 +550,21 @@ function peel(pages: readonly MarginalPage[], outer: Outer[][], out: ReadonlyArr
   return grew;
 }
 
-/** Rounds of `markStackedOnRunning`: a foot of three lines stacked on a running line. */
+/** Rounds of `markStackedOnFeet`: a foot of three lines stacked on a running line. */
 const STACK_ROUNDS = 3;
 
-/** Largest white space between a line and the running line it is stacked on, in the running line's ems. */
+/** Largest white space between a line and the running foot it is stacked on, in the foot's ems. */
 const STACK_GAP_EM = 0.6;
 
 /**
- * Marks the lines stacked right on running lines on their body side, in the outer fifth of the page, that recur alike at
+ * Marks the lines stacked right on running feet on their body side, in the outer fifth of the page, that recur alike at
  * one place on as many pages as running lines need (`markRepeated`): a company's foot of register numbers and telephone
  * over its web address ("Kancelaria „EMENDATOR” sp. z o.o. … NIP 673 17 28 021 REGON 331352100" over "Tel. …" over
  * "www.emendator.com.pl"), which sits too far in for the margin bands.
  * @param pages the pages
  * @param out the marks so far, added to
  */
-function markStackedOnRunning(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
+function markStackedOnFeet(pages: readonly MarginalPage[], out: Array<Map<number, MarginalType>>): void {
   const n = pages.length;
   if (n < 2) return;
   const need = n <= 2 ? n : Math.max(3, Math.ceil(0.5 * n));
@@ -573,14 +573,15 @@ function markStackedOnRunning(pages: readonly MarginalPage[], out: Array<Map<num
     pages.forEach((p, pi) => {
       if (p.height <= 0) return;
       p.blocks.forEach((b, bi) => {
-        if (out[pi]!.has(bi) || b.type === 'figure' || b.type === 'table' || !(b.bbox[3] > b.bbox[1]) || edgeShare(b.bbox, p.height) >= OUTER_EDGE) return;
-        const zone = (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height ? 'top' : 'bottom';
+        // Note: feet only: an invoice of two pages repeats its letterhead, sender, customer and title stacked under its
+        // running head on each, and they are the invoice's own.
+        if (out[pi]!.has(bi) || b.type === 'figure' || b.type === 'table' || !(b.bbox[3] > b.bbox[1]) || edgeShare(b.bbox, p.height) >= OUTER_EDGE
+          || (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height) return;
         const on = [...out[pi]!.keys()].some((oi) => {
-          const o = p.blocks[oi]!;
-          const gap = zone === 'bottom' ? o.bbox[1] - b.bbox[3] : b.bbox[1] - o.bbox[3];
+          const o = p.blocks[oi]!, gap = o.bbox[1] - b.bbox[3];
           return gap > -1 && gap <= STACK_GAP_EM * (o.fontSize ?? b.fontSize ?? 0) && Math.min(o.bbox[2], b.bbox[2]) > Math.max(o.bbox[0], b.bbox[0]);
         });
-        if (on) pushTo(occ, `${zone}|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone });
+        if (on) pushTo(occ, `bottom|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone: 'bottom' });
       });
     });
     let grew = false;
@@ -879,7 +880,7 @@ export function findMarginals(pages: readonly MarginalPage[]): { marks: Array<Ma
     if (body === undefined || !peel(pages, outer, out, body)) break;
   }
   markChapterHeads(pages, outer, out, body);
-  markStackedOnRunning(pages, out);
+  markStackedOnFeet(pages, out);
   const runningKeys = new Set(running.keys());
   // A block that is several running lines set as one (a page laid out differently joined the two
   // lines of a running head) is a running head too; so is a piece of one at its height.
