@@ -283,6 +283,9 @@ const ROW_RULES_MIN = 4;
 /** Lines a cell of half the rows holds at least, for `rowRuleColumns`: paragraphs in cells. */
 const ROW_RULE_CELL_LINES = 2;
 
+/** Share of its rows a table ruled between its rows keys by one line in its first column (`rowRuleColumns`). */
+const ROW_RULE_KEYED = 0.8;
+
 /** Narrowest white gutter between a table's columns of text, in its type's ems (`rowRuleColumns`). */
 const ROW_RULE_GUTTER_EM = 1;
 
@@ -352,7 +355,8 @@ function rowsAbove(y0: number, edges: readonly number[], spans: readonly TextSpa
  * stack of `ROW_RULES_MIN` such rules or more, with the same ends and no column rule crossing them, whose text between
  * the first and the last leaves white gutters (`ROW_RULE_GUTTER_EM`) in two thirds of its rows or more (a long name may
  * run on to the next column's text), with text in two columns or more between half the pairs of rules or more and, in
- * half of them, a cell of `ROW_RULE_CELL_LINES` lines or more beside one of half as many at most (a paragraph in a row). Its sides and
+ * half of them, a cell of `ROW_RULE_CELL_LINES` lines or more beside one of half as many at most (a paragraph in a row),
+ * and a first column of one line in `ROW_RULE_KEYED` of them (the row's name). Its sides and
  * gutters (just right of the text before each: a header wider than its column's figures starts further left) become column rules from the first rule to the last; unruled rows over
  * the first rule (`rowsAbove`) get rules over them.
  */
@@ -389,6 +393,10 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
       return Math.max(...counts) >= ROW_RULE_CELL_LINES && Math.min(...counts) <= Math.max(...counts) / 2;
     };
     if (bands.filter(wraps).length < 0.5 * bands.length) continue;
+    // Note: and each row is keyed by a line in its first column (a name, an item): rules parting a letter's sections
+    // (an invoice's seller, buyer and payment blocks, each a few lines in two columns) key nothing.
+    const keyed = bands.filter((band) => linesByMiddle(band.filter((t) => columnOf(t, edges) === 1)).length === 1).length;
+    if (keyed < ROW_RULE_KEYED * bands.length) continue;
     const tallest = Math.max(...ys.slice(1).map((b, k) => b - ys[k]!));
     const above = rowsAbove(y0, edges, spans, tallest, gap);
     for (const y of above) out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });

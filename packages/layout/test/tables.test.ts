@@ -1884,3 +1884,17 @@ test('a table ruled between its rows only, each rule whole from side to side, is
   assert.deepEqual(table.rows![0], ['Nombre', 'Descripción', 'Coste del servicio (mensual)']);
   assert.deepEqual(table.rows![2], ['Paquete Premium', 'L-D 10 h/sem. Servicio de acompañamiento con desplazamientos. Elaboración de calendario.', '500,00 €']);
 });
+
+test('rules parting an invoice\'s sections, each a few lines in two columns, make no table', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  ['Sprzedawca', 'Podmiot inny', 'Szczegóły', 'Płatność'].forEach((title, k) => {
+    const y = 100 + 90 * k;
+    rules.push([28, y, 566, y + 0.7]);
+    s.push(span(title, 30, y + 14, { size: 10, bold: true }), span('Nabywca', 300, y + 14, { size: 10, bold: true }));
+    for (let l = 0; l < 3; l++) s.push(span(`NIP: 99999999${l} Nazwa: ABC S.A.`, 30, y + 30 + 11 * l, { size: 8 }));
+  });
+  rules.push([28, 460, 566, 460.7]);
+  const blocks = layoutPage(page(s, { rules }));
+  assert.ok(!blocks.some((b) => b.type === 'table' && (b.rows?.length ?? 0) >= 4), JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+});
