@@ -1,6 +1,6 @@
 import type { Block, Inline } from '@docmill/core';
 import { hasFormatting, normalizeRuns } from './inlines.js';
-import { CJK_SECTION, DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, isCaption, leaderAt, sectionNumber } from './markers.js';
+import { DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, isCaption, leaderAt, sectionMark, sectionNumber } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { familyOf, unitContent, type Unit } from './paragraphs.js';
 
@@ -92,8 +92,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // (a council's "raadsvoorstel").
   if (u.lines.length === 1 && c.bold && c.fontSize >= 2 * body && /^\p{Ll}[\p{L}-]*(?:\s\p{L}+)?$/u.test(text)) return true;
   // Note: a Korean, Japanese or Chinese section mark opens a heading line even at body size and weight ("제21조
-  // 주·야간경기 및 경기개시 시간", "一、授信情况", "【판결요지】" alone on its line over the section's text).
-  if (CJK_SECTION.test(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
+  // 주·야간경기 및 경기개시 시간", "一、授信情况", "【판결요지】" alone on its line over the section's text); so does a
+  // statute's ("§2 Nutzungsgenehmigung", `LEGAL_SECTION`).
+  if (sectionMark(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
   // So does an SEC filing's item, its title ending in a stop or not ("Item 2.02 Results of Operations and Financial Condition.").
   if (SEC_ITEM.test(text) && u.lines.length <= 2 && text.length <= 120) return true;
   // So does a business document's title (`DOCUMENT_KIND`), alone or over its number, in bold, in capitals or above the body size.

@@ -55,6 +55,17 @@ export function sectionNumber(text: string): { depth: number; number: string } |
 export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d〇一二三四五六七八九十百]{1,4}\s?[編章節节条條款])(?=[\s(（「])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|【[^】]{1,20}】$|(?:課題|設問|问题|習題|习题)\s?[\d０-９]{1,2}(?=$|[\s:：.．、(（「]))/u;
 
 /**
+ * A statute's or a contract's section mark opening a line, alone or before its title: "§1 Nutzungsberechtigung", "§ 12",
+ * "Art. 5 Haftung", "Artikel 3", "Article 2", "Artículo 4", "Статья 7".
+ */
+export const LEGAL_SECTION = /^(?:§{1,2}\s?\d{1,3}[a-z]?|(?:Art\.|Artikel|Article|Artículo|Articolo|Artigo|Artykuł|Статья)\s?\d{1,3}[a-z]?)\.?(?=$|\s+\p{Lu}|\s*[-–—:]\s*\p{Lu})/u;
+
+/** A section mark opening a line: a Korean, Japanese or Chinese one (`CJK_SECTION`) or a statute's (`LEGAL_SECTION`). */
+export function sectionMark(text: string): boolean {
+  return CJK_SECTION.test(text) || LEGAL_SECTION.test(text);
+}
+
+/**
  * A business document's title: its kind alone on its line ("RECHNUNG", "Invoice", "FACTURA", "Lieferschein", "TARIFS"),
  * maybe with its number after it ("FATURA No. #000034", "Rechnung Nr.: 2014145", "Faktura VAT nr FV 3/05/2021") or a
  * qualifier after a dash ("Faktura - daňový doklad"); not a label ("Invoice Date"). A German invoice's kind may be a

@@ -4,7 +4,7 @@ import { median, unionBox } from './geometry.js';
 import { CJK_FIRST, appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
+import { SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionMark, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -253,7 +253,7 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Note: so does a list marker under a line alone that is an article's number and title ("제23조 … 임시조치" over "1. 출장 …")
       // or a conventional section's name, centred over a full first item ("REFERENCES" over "1. O. Reynolds, …").
       const markerStarts = marker !== undefined && (cur.marker !== undefined || sentenceEnd || spaced || shift || /[:]$/.test(P.text.trim())
-        || (cur.lines.length === 1 && (CJK_SECTION.test(P.text) || SECTION_NAME.test(P.text.trim()))));
+        || (cur.lines.length === 1 && (sectionMark(P.text) || SECTION_NAME.test(P.text.trim()))));
       // Note: a table of contents' entry ends at its dot leader and page number; the next entry is a paragraph of its own.
       const entryEnd = leaderAt(P.text) !== undefined;
       // Note: a stamp or page number alone on its line in a margin band of a text-layer page is furniture set
@@ -263,8 +263,8 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const fl = furniture(L), fp = furniture(P);
       const apart = fl ? !fp : fp && !runsOn;
       // Note: a Korean, Japanese or Chinese section mark after a finished sentence opens a section ("…安排。" over "二、授信情况"),
-      // and its title, a short line alone, ends before the section's text.
-      const sectionStarts = (sentenceEnd && CJK_SECTION.test(L.text)) || (cur.lines.length === 1 && CJK_SECTION.test(P.text) && trail(P, m.mirrored) < m.right - 2 * em);
+      // and its title, a short line alone, ends before the section's text; so does a statute's ("§2 Nutzungsgenehmigung").
+      const sectionStarts = (sentenceEnd && sectionMark(L.text)) || (cur.lines.length === 1 && sectionMark(P.text) && trail(P, m.mirrored) < m.right - 2 * em);
       startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart || sectionStarts;
     }
     if (startNew || !cur) {

@@ -432,3 +432,18 @@ test('a line in bold of two words or more between paragraphs, on their line pitc
   const list = make((y) => [...words('1. Браузер прокси-сервер', 72, y, { size: 14 }), ...words('2. Прокси-сервер сервер', 72, y + 16, { size: 14 })]);
   assert.ok(!list.some((b) => b.type === 'heading'));
 });
+
+test('a statute\'s section mark and title alone on their line at body size ("§2 Nutzungsgenehmigung") head the text under them', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  for (const [title, k] of [['§1 Nutzungsberechtigung', 1], ['§2 Nutzungsgenehmigung', 2], ['Art. 3 Pfand', 3]] as const) {
+    s.push(...words(title, 57, y, { size: 12 }));
+    const p = paragraph(`${prose(k, 40)}.`, 57, y + 14, 470, { size: 12, leading: 14 });
+    s.push(...p.spans);
+    y = p.y + 14;
+  }
+  // A sentence that opens with a section mark is text.
+  s.push(...paragraph('§ 3 Abs. 2 regelt, dass das Pfand nach der Rückgabe des Schlüssels erstattet wird, ohne Zinsen und ohne weitere Abzüge.', 57, y, 470, { size: 12, leading: 14 }).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['§1 Nutzungsberechtigung', '§2 Nutzungsgenehmigung', 'Art. 3 Pfand'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+});

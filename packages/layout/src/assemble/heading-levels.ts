@@ -1,6 +1,6 @@
 import type { Block } from '@docmill/core';
 import { weightedMode } from '../geometry.js';
-import { CJK_SECTION, DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, sectionNumber } from '../markers.js';
+import { DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, sectionMark, sectionNumber } from '../markers.js';
 
 /** A page's body blocks and size, as the level pass sees them. */
 export interface LevelPage {
@@ -19,7 +19,7 @@ interface Style { size: number; bold: boolean }
  * title (level 1) and the next styles start at 2; otherwise the largest style is level 1. Section
  * numbers ("2.3") refine levels when the document numbers its headings, and the depth of a
  * heading in the PDF's outline (`outlineDepth`) overrides both. Headings that are body-sized, not
- * bold, not in italics throughout, not numbered (nor a Korean, Japanese or Chinese section mark, `CJK_SECTION`, nor an SEC filing's item, `SEC_ITEM`, nor a business document's title, `DOCUMENT_KIND`, nor a title in capitals, `capsTitle`), not in the outline, not drawn in a box of their own (`boxed`), not named by the document's contents (`listed`) and not a conventional section name ("Abstract") become paragraphs. Blocks that already have a level keep it.
+ * bold, not in italics throughout, not numbered (nor a section mark, Korean, Japanese, Chinese or a statute's, `sectionMark`, nor an SEC filing's item, `SEC_ITEM`, nor a business document's title, `DOCUMENT_KIND`, nor a title in capitals, `capsTitle`), not in the outline, not drawn in a box of their own (`boxed`), not named by the document's contents (`listed`) and not a conventional section name ("Abstract") become paragraphs. Blocks that already have a level keep it.
  */
 export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   const all = pages.flatMap((p) => p.blocks);
@@ -31,7 +31,7 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
     if (b.type !== 'heading' || b.level !== undefined) continue;
     // Note: a heading without a font size (an engine that does not measure) is never demoted.
     // Note: nor is one in italics throughout (layout keeps such a line a heading only when it is short and alone: `isHeadingCandidate`).
-    if (b.fontSize !== undefined && body > 0 && b.fontSize < 1.1 * body && !b.bold && !b.italic && !sectionNumber(b.text) && !CJK_SECTION.test(b.text) && !SEC_ITEM.test(b.text) && b.outlineDepth === undefined && !b.boxed && !b.listed && !SECTION_NAME.test(b.text.trim()) && !DOCUMENT_KIND.test(b.text.trim()) && !capsTitle(b.text)) {
+    if (b.fontSize !== undefined && body > 0 && b.fontSize < 1.1 * body && !b.bold && !b.italic && !sectionNumber(b.text) && !sectionMark(b.text) && !SEC_ITEM.test(b.text) && b.outlineDepth === undefined && !b.boxed && !b.listed && !SECTION_NAME.test(b.text.trim()) && !DOCUMENT_KIND.test(b.text.trim()) && !capsTitle(b.text)) {
       b.type = 'paragraph';
       if (!endsSentence(b.text)) b.open = true;
       continue;
