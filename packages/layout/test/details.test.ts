@@ -431,6 +431,11 @@ test('a line in bold of two words or more between paragraphs, on their line pitc
   assert.ok(text.some((b) => b.type === 'heading' && b.text === 'Дополнительное задание (выполнено)'), JSON.stringify(text.map((b) => [b.type, b.text.slice(0, 30)])));
   const list = make((y) => [...words('1. Браузер прокси-сервер', 72, y, { size: 14 }), ...words('2. Прокси-сервер сервер', 72, y + 16, { size: 14 })]);
   assert.ok(!list.some((b) => b.type === 'heading'));
+  // A title in bold wrapped on two lines too.
+  const first = paragraph(`${prose(3, 40)}.`, 55, 100, 245, { size: 9, leading: 12 });
+  const s: TextSpan[] = [...first.spans, ...words('Important Differences between Federal and', 55, first.y, { size: 10, bold: true }), ...words('Pennsylvania Rules', 55, first.y + 11, { size: 10, bold: true })];
+  s.push(...paragraph(`${prose(4, 40)}.`, 55, first.y + 23, 245, { size: 9, leading: 12 }).spans);
+  assert.ok(layoutPage(page(s)).some((b) => b.type === 'heading' && b.text === 'Important Differences between Federal and Pennsylvania Rules'));
 });
 
 test('a statute\'s section mark and title alone on their line at body size ("§2 Nutzungsgenehmigung") head the text under them', () => {
