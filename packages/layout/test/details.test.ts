@@ -452,3 +452,16 @@ test('a statute\'s section mark and title alone on their line at body size ("§2
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['§1 Nutzungsberechtigung', '§2 Nutzungsgenehmigung', 'Art. 3 Pfand'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
 });
+
+test('a subsection number of two levels and its title alone on their line at body size head the text under them', () => {
+  const s: TextSpan[] = [];
+  let y = 100;
+  for (const [title, k] of [['3.1.1 Stromregler', 1], ['3.1.2 Geschwindigkeitsregler', 2]] as const) {
+    s.push(...words(title, 71, y, { size: 12 }));
+    const p = paragraph(`${prose(k, 40)}.`, 71, y + 14, 440, { size: 12, leading: 14 });
+    s.push(...p.spans);
+    y = p.y + 14;
+  }
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['3.1.1 Stromregler', '3.1.2 Geschwindigkeitsregler'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+});
