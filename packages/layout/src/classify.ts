@@ -94,7 +94,7 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   // Note: a Korean, Japanese or Chinese section mark opens a heading line even at body size and weight ("제21조
   // 주·야간경기 및 경기개시 시간", "一、授信情况", "【판결요지】" alone on its line over the section's text); so does a
   // statute's ("§2 Nutzungsgenehmigung", `LEGAL_SECTION`).
-  if (sectionMark(text) && u.lines.length === 1 && !endsSentence(text) && text.length <= 60) return true;
+  if (sectionMark(text) && u.lines.length === 1 && !endsSentence(text) && !/[,，、]$/u.test(text) && text.length <= 60) return true;
   // So does an SEC filing's item, its title ending in a stop or not ("Item 2.02 Results of Operations and Financial Condition.").
   if (SEC_ITEM.test(text) && u.lines.length <= 2 && text.length <= 120) return true;
   // So does a business document's title (`DOCUMENT_KIND`), alone or over its number, in bold, in capitals or above the body size.

@@ -464,4 +464,8 @@ test('a subsection number of two levels and its title alone on their line at bod
   }
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['3.1.1 Stromregler', '3.1.2 Geschwindigkeitsregler'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+  // In a script without case too ("1.1 背景"); not a clause running on after a figure's number ("3.1 では、").
+  const ja: TextSpan[] = [...words('1.1 背景', 71, 100, { size: 12 }), ...paragraph(`${prose(3, 30)}.`, 71, 114, 440, { size: 12, leading: 14 }).spans];
+  ja.push(...words('3.1 では、', 71, 200, { size: 12 }), ...paragraph(`${prose(4, 30)}.`, 71, 214, 440, { size: 12, leading: 14 }).spans);
+  assert.deepEqual(layoutPage(page(ja)).filter((b) => b.type === 'heading').map((b) => b.text), ['1.1 背景']);
 });
