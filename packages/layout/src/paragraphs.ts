@@ -4,7 +4,7 @@ import { median, unionBox } from './geometry.js';
 import { CJK_FIRST, appendLine } from './hyphenation.js';
 import { normalizeRuns, pushInline, replaceRange, trimStart } from './inlines.js';
 import type { Line } from './lines.js';
-import { SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionMark, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
+import { CJK_SECTION, SECTION_NAME, capsOverMixed, endsSentence, leaderAt, listMarker, sectionMark, sectionNumber, startsLowercase, type ListMarker } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 
 /** Consecutive lines that make one paragraph or one list item, before classification. */
@@ -264,7 +264,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       const apart = fl ? !fp : fp && !runsOn;
       // Note: a Korean, Japanese or Chinese section mark after a finished sentence opens a section ("…安排。" over "二、授信情况"),
       // and its title, a short line alone, ends before the section's text; so does a statute's ("§2 Nutzungsgenehmigung").
-      const sectionStarts = (sentenceEnd && sectionMark(L.text)) || (cur.lines.length === 1 && sectionMark(P.text) && trail(P, m.mirrored) < m.right - 2 * em);
+      // Note: a section mark in bold over a bold line is a title going on ("6.1 End-user … within Same Quantum" over "Base
+      // Stations"); weight parts it from its text where it is set in bold.
+      const sectionStarts = (sentenceEnd && sectionMark(L.text))
+        || (cur.lines.length === 1 && (CJK_SECTION.test(P.text) || (!P.bold && sectionMark(P.text))) && trail(P, m.mirrored) < m.right - 2 * em);
       startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart || sectionStarts;
     }
     if (startNew || !cur) {

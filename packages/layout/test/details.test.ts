@@ -468,4 +468,9 @@ test('a subsection number of two levels and its title alone on their line at bod
   const ja: TextSpan[] = [...words('1.1 背景', 71, 100, { size: 12 }), ...paragraph(`${prose(3, 30)}.`, 71, 114, 440, { size: 12, leading: 14 }).spans];
   ja.push(...words('3.1 では、', 71, 200, { size: 12 }), ...paragraph(`${prose(4, 30)}.`, 71, 214, 440, { size: 12, leading: 14 }).spans);
   assert.deepEqual(layoutPage(page(ja)).filter((b) => b.type === 'heading').map((b) => b.text), ['1.1 背景']);
+  // A running head ending in its page number is none; a bold title wrapped on two lines stays one.
+  const more: TextSpan[] = [...words('2.4. Community tutorials 11', 71, 40, { size: 9 }), ...paragraph(`${prose(5, 30)}.`, 71, 80, 440, { size: 12, leading: 14 }).spans];
+  more.push(...words('6.1 End-user to End-user Communication Process within Same Quantum', 71, 200, { size: 12, bold: true }), ...words('Base Stations', 71, 214, { size: 12, bold: true }));
+  more.push(...paragraph(`${prose(6, 30)}.`, 71, 234, 440, { size: 12, leading: 14 }).spans);
+  assert.deepEqual(layoutPage(page(more)).filter((b) => b.type === 'heading').map((b) => b.text), ['6.1 End-user to End-user Communication Process within Same Quantum Base Stations']);
 });
