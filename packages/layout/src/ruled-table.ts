@@ -372,38 +372,63 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
     for (const o of stack) used.add(o);
     if (ys.length < ROW_RULES_MIN) continue;
     const x0 = Math.min(...stack.map((o) => o.from)), x1 = Math.max(...stack.map((o) => o.to));
-    const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
-    const inside = spans.filter((t) => /\S/u.test(t.text) && (t.bbox[1] + t.bbox[3]) / 2 > y0 && (t.bbox[1] + t.bbox[3]) / 2 < y1
-      && t.bbox[0] >= x0 - TOL && t.bbox[2] <= x1 + TOL);
-    if (!inside.length) continue;
-    const gap = ROW_RULE_GUTTER_EM * (median(inside.map((t) => t.fontSize)) || 10);
-    // Each row's white gaps; a gutter is where most rows have one (a long name may run to the next column's text).
-    const rowGaps = ys.slice(1).map((b, k) => whiteGaps(inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b), gap));
-    const gutters: number[] = [];
-    for (const [a] of commonGaps(rowGaps, gap / 2)) gutters.push(a + 1);
-    if (!gutters.length) continue;
-    const edges = [x0, ...gutters, x1];
-    const bands = ys.slice(1).map((b, k) => inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
-    if (bands.filter((band) => columnsFilled(band, edges) >= 2).length < 0.5 * bands.length) continue;
-    // Note: rows of a line or two each are read as an aligned table already (an invoice ruled under each item, its names
-    // wrapping once); this finds rows whose cells hold paragraphs, which reading order took for columns of text.
-    // A paragraph beside a cell of a line or two, not lines of rows side by side (an invoice's items between two rules).
-    const wraps = (band: readonly TextSpan[]): boolean => {
-      const counts = edges.slice(1).map((_, e) => linesByMiddle(band.filter((t) => columnOf(t, edges) === e + 1)).length).filter((c) => c > 0);
-      return Math.max(...counts) >= ROW_RULE_CELL_LINES && Math.min(...counts) <= Math.max(...counts) / 2;
-    };
-    if (bands.filter(wraps).length < 0.5 * bands.length) continue;
-    // Note: and each row is keyed by a line in its first column (a name, an item): rules parting a letter's sections
-    // (an invoice's seller, buyer and payment blocks, each a few lines in two columns) key nothing.
-    const keyed = bands.filter((band) => linesByMiddle(band.filter((t) => columnOf(t, edges) === 1)).length === 1).length;
-    if (keyed < ROW_RULE_KEYED * bands.length) continue;
-    const tallest = Math.max(...ys.slice(1).map((b, k) => b - ys[k]!));
-    const above = rowsAbove(y0, edges, spans, tallest, gap);
-    for (const y of above) out.push({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] });
-    const from = above.length ? Math.min(...above) : y0;
-    for (const x of edges) out.push({ kind: 'v', at: x, from, to: y1, box: [x, from, x, y1] });
+    const within = spans.filter((t) => /\S/u.test(t.text) && t.bbox[0] >= x0 - TOL && t.bbox[2] <= x1 + TOL);
+    const em = median(within.map((t) => t.fontSize)) || 10;
+    // Note: a row of one piece of text (a title between two tables ruled alike, "Lista delle relazioni") or of none parts
+    // the stack: the tables on either side have their own columns.
+    let run = [ys[0]!];
+    for (let k = 1; k < ys.length; k++) {
+      const band = within.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k - 1]! && (t.bbox[1] + t.bbox[3]) / 2 < ys[k]!);
+      if (!band.length || (linesByMiddle(band).length <= 1 && !whiteGaps(band, ROW_RULE_GUTTER_EM * em).length)) {
+        out.push(...rowRuleTable(run, x0, x1, within, spans));
+        run = [];
+      }
+      run.push(ys[k]!);
+    }
+    out.push(...rowRuleTable(run, x0, x1, within, spans));
   }
   return out;
+}
+
+/**
+ * The column rules of one table ruled between its rows (`rowRuleColumns`), or none.
+ * @param ys its row rules, top to bottom
+ * @param x0 their left end
+ * @param x1 their right end
+ * @param within the page's spans between those ends
+ * @param spans all the page's spans
+ */
+function rowRuleTable(ys: readonly number[], x0: number, x1: number, within: readonly TextSpan[], spans: readonly TextSpan[]): Rule[] {
+  if (ys.length < ROW_RULES_MIN) return [];
+  const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
+  const inside = within.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > y0 && (t.bbox[1] + t.bbox[3]) / 2 < y1);
+  if (!inside.length) return [];
+  const gap = ROW_RULE_GUTTER_EM * (median(inside.map((t) => t.fontSize)) || 10);
+  const bands = ys.slice(1).map((b, k) => inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
+  // Each row's white gaps; a gutter is where most rows have one (a long name may run to the next column's text).
+  const gutters = commonGaps(bands.map((band) => whiteGaps(band, gap)), gap / 2).map(([a]) => a + 1);
+  if (!gutters.length) return [];
+  const edges = [x0, ...gutters, x1];
+  if (bands.filter((band) => columnsFilled(band, edges) >= 2).length < 0.5 * bands.length) return [];
+  // Note: rows of a line or two each are read as an aligned table already (an invoice ruled under each item, its names
+  // wrapping once); this finds rows whose cells hold paragraphs, which reading order took for columns of text: a
+  // paragraph beside a cell of a line or two, not lines of rows side by side (an invoice's items between two rules).
+  const wraps = (band: readonly TextSpan[]): boolean => {
+    const counts = edges.slice(1).map((_, e) => linesByMiddle(band.filter((t) => columnOf(t, edges) === e + 1)).length).filter((c) => c > 0);
+    return Math.max(...counts) >= ROW_RULE_CELL_LINES && Math.min(...counts) <= Math.max(...counts) / 2;
+  };
+  if (bands.filter(wraps).length < 0.5 * bands.length) return [];
+  // Note: and each row is keyed by a line in its first column (a name, an item): rules parting a letter's sections
+  // (an invoice's seller, buyer and payment blocks, each a few lines in two columns) key nothing.
+  const keyed = bands.filter((band) => linesByMiddle(band.filter((t) => columnOf(t, edges) === 1)).length === 1).length;
+  if (keyed < ROW_RULE_KEYED * bands.length) return [];
+  const tallest = Math.max(...ys.slice(1).map((b, k) => b - ys[k]!));
+  const above = rowsAbove(y0, edges, spans, tallest, gap);
+  const from = above.length ? Math.min(...above) : y0;
+  return [
+    ...above.map((y): Rule => ({ kind: 'h', at: y, from: x0, to: x1, box: [x0, y, x1, y] })),
+    ...edges.map((x): Rule => ({ kind: 'v', at: x, from, to: y1, box: [x, from, x, y1] })),
+  ];
 }
 
 /**

@@ -1898,3 +1898,26 @@ test('rules parting an invoice\'s sections, each a few lines in two columns, mak
   const blocks = layoutPage(page(s, { rules }));
   assert.ok(!blocks.some((b) => b.type === 'table' && (b.rows?.length ?? 0) >= 4), JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
 });
+
+test('a title between two tables ruled alike between their rows stays out of both', () => {
+  const s: TextSpan[] = [];
+  const rules: Array<[number, number, number, number]> = [];
+  const table = (top: number, rows: string[][]): number => {
+    let y = top;
+    rules.push([47, y, 548, y + 0.5]);
+    for (const [name, d1, d2, id] of rows) {
+      s.push(span(name!, 50, y + 16, { size: 9 }), span(d1!, 140, y + 11, { size: 9 }), span(d2!, 140, y + 21, { size: 9 }), span(id!, 470, y + 16, { size: 9 }));
+      y += 26;
+      rules.push([47, y, 548, y + 0.5]);
+    }
+    return y;
+  };
+  const end = table(60, [['Prodotto', 'Provvista del', 'magazzino', 'CodiceProd'], ['Cibo', 'Prodotto', 'commestibile', 'CodiceProd'], ['Bevanda', 'Prodotto da', 'bere', 'CodiceProd'], ['Vino', 'Bevanda alcolica', 'a base di uva', 'CodiceProd']]);
+  // The band between the two tables holds the title only.
+  s.push(span('Lista delle relazioni', 60, end + 20, { size: 10, bold: true }));
+  table(end + 30, [['Vendita', 'Associa il prodotto', 'al fornitore', 'Prodotto(1,1)'], ['Costo', 'Associa il prezzo', 'all’uscita', 'Prodotto(1,1)'], ['Turno', 'Associa il turno', 'al personale', 'Data(1,N)']]);
+  const blocks = layoutPage(page(s, { rules }));
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.ok(tables.length >= 2 && tables.every((t) => !t.text.includes('Lista delle relazioni')), JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
+  assert.ok(blocks.some((b) => b.type !== 'table' && b.text === 'Lista delle relazioni'));
+});
