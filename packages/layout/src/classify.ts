@@ -118,9 +118,9 @@ export function isHeadingCandidate(c: { text: string; fontSize: number; bold: bo
   if (boldTitle && apart) return true;
   // Note: so does a line in bold, or two, right over running text (`Unit.overText`), however close: a Word report's
   // "Дополнительное задание (выполнено)" set on the line pitch of the paragraph it heads, a tax form's instructions'
-  // "Important Differences between Federal and / Pennsylvania Rules"; not a word alone, a label ending in a colon or a
-  // notice with commas.
-  if (boldTitle && u.lines.length <= 2 && u.overText === true && /\S\s+\S/u.test(text) && !/[:：]$|,/u.test(text)) return true;
+  // "Important Differences between Federal and / Pennsylvania Rules"; not a word or two (a form's "Line 2"), a label
+  // ending in a colon or a notice with commas.
+  if (boldTitle && u.lines.length <= 2 && u.overText === true && /\S\s+\S+\s+\S/u.test(text) && !/[:：]$|,/u.test(text)) return true;
   // Note: so does a business document's title with its number (`DOCUMENT_KIND`) in plain type, alone on its line, set
   // apart (a Word invoice's "Rechnung Nr. 17" over "Sehr geehrte Damen und Herren,").
   if (apart && u.lines.length === 1 && /\d/.test(text) && DOCUMENT_KIND.test(text) && c.fontSize >= 0.9 * body) return true;

@@ -60,8 +60,11 @@ export const CJK_SECTION = /^(?:(?:제\s?\d{1,3}\s?[편장절관조]|第\s?[\d�
  */
 export const LEGAL_SECTION = /^(?:§{1,2}\s?\d{1,3}[a-z]?|(?:Art\.|Artikel|Article|Artículo|Articolo|Artigo|Artykuł|Статья)\s?\d{1,3}[a-z]?)\.?(?=$|\s+\p{Lu}|\s*[-–—:]\s*\p{Lu})/u;
 
-/** A subsection's number of two levels or more before its capitalised title ("3.1.2 Geschwindigkeitsregler"). */
-const SUBSECTION = /^\d{1,2}(?:\.\d{1,2}){1,4}\.?\s+[\p{Lu}\p{Lo}]/u;
+/**
+ * A subsection's number of two levels or more before its capitalised title ("3.1.2 Geschwindigkeitsregler"): no part over
+ * 30, none led by a zero, no equals sign after it (a value, "0.35 Hartree = 920 kJ/mol", "19.38 Uhr").
+ */
+const SUBSECTION = /^[1-9]\d?(?:\.(?:[12]?\d|30)){1,4}\.?\s+[\p{Lu}\p{Lo}][^=]*$/u;
 
 /** A title stopping on a word that needs more: a contents entry wrapped before its page number ("… ENGAGE DANS LE"). */
 const OPEN_TITLE = /\s(?:a|an|the|of|and|in|for|to|on|with|le|la|les|de|des|du|dans|et|en|pour|der|die|das|und|von|im|mit|für|el|los|las|y|del|con|e|di|il|per)$/iu;

@@ -419,7 +419,7 @@ test('a title in plain capitals at body size, set apart above, heads the text un
   assert.ok(!korean!.blocks.some((b) => b.type === 'heading'), 'Korean');
 });
 
-test('a line in bold of two words or more between paragraphs, on their line pitch, heads the one under it; over a list it does not', () => {
+test('a line in bold of three words or more between paragraphs, on their line pitch, heads the one under it; over a list it does not', () => {
   const make = (under: (y: number) => TextSpan[]): Block[] => {
     const first = paragraph(prose(8, 50), 72, 100, 468, { size: 14 });
     const s: TextSpan[] = [...first.spans];
@@ -436,6 +436,9 @@ test('a line in bold of two words or more between paragraphs, on their line pitc
   const s: TextSpan[] = [...first.spans, ...words('Important Differences between Federal and', 55, first.y, { size: 10, bold: true }), ...words('Pennsylvania Rules', 55, first.y + 11, { size: 10, bold: true })];
   s.push(...paragraph(`${prose(4, 40)}.`, 55, first.y + 23, 245, { size: 9, leading: 12 }).spans);
   assert.ok(layoutPage(page(s)).some((b) => b.type === 'heading' && b.text === 'Important Differences between Federal and Pennsylvania Rules'));
+  // Not a form's line label of two words.
+  const line: TextSpan[] = [...first.spans, ...words('Line 2', 55, first.y, { size: 10, bold: true }), ...paragraph(`${prose(4, 40)}.`, 55, first.y + 12, 245, { size: 9, leading: 12 }).spans];
+  assert.ok(!layoutPage(page(line)).some((b) => b.type === 'heading'));
 });
 
 test('a statute\'s section mark and title alone on their line at body size ("§2 Nutzungsgenehmigung") head the text under them', () => {
@@ -467,6 +470,8 @@ test('a subsection number of two levels and its title alone on their line at bod
   // In a script without case too ("1.1 背景"); not a clause running on after a figure's number ("3.1 では、").
   const ja: TextSpan[] = [...words('1.1 背景', 71, 100, { size: 12 }), ...paragraph(`${prose(3, 30)}.`, 71, 114, 440, { size: 12, leading: 14 }).spans];
   ja.push(...words('3.1 では、', 71, 200, { size: 12 }), ...paragraph(`${prose(4, 30)}.`, 71, 214, 440, { size: 12, leading: 14 }).spans);
+  ja.push(...words('0.35 Hartree = 920 kJ/mol', 71, 300, { size: 12 }), ...paragraph(`${prose(7, 30)}.`, 71, 314, 440, { size: 12, leading: 14 }).spans);
+  ja.push(...words('19.38 Uhr Sept 2011', 71, 400, { size: 12 }), ...paragraph(`${prose(8, 30)}.`, 71, 414, 440, { size: 12, leading: 14 }).spans);
   assert.deepEqual(layoutPage(page(ja)).filter((b) => b.type === 'heading').map((b) => b.text), ['1.1 背景']);
   // A running head ending in its page number is none; a bold title wrapped on two lines stays one.
   const more: TextSpan[] = [...words('2.4. Community tutorials 11', 71, 40, { size: 9 }), ...paragraph(`${prose(5, 30)}.`, 71, 80, 440, { size: 12, leading: 14 }).spans];
