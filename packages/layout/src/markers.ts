@@ -72,10 +72,12 @@ const OPEN_TITLE = /\s(?:a|an|the|of|and|in|for|to|on|with|le|la|les|de|des|du|d
 /**
  * A section mark opening a line: a Korean, Japanese or Chinese one (`CJK_SECTION`), a statute's (`LEGAL_SECTION`), or a
  * subsection's number (`SUBSECTION`) before a title that does not stop on a word needing more (`OPEN_TITLE`) nor on a
- * page number (a running head, "2.4. Community tutorials 11").
+ * page number (a running head, "2.4. Community tutorials 11"), with no sentence ending inside ("8.8 MEUR). Our revenue
+ * forecasts …" after "(2024:").
  */
 export function sectionMark(text: string): boolean {
-  return CJK_SECTION.test(text) || LEGAL_SECTION.test(text) || (SUBSECTION.test(text) && !OPEN_TITLE.test(text.trim()) && !/\s\d{1,4}$/u.test(text.trim()));
+  return CJK_SECTION.test(text) || LEGAL_SECTION.test(text)
+    || (SUBSECTION.test(text) && !OPEN_TITLE.test(text.trim()) && !/\s\d{1,4}$/u.test(text.trim()) && !/[.!?;)]\s/u.test(text));
 }
 
 /**

@@ -472,6 +472,9 @@ test('a subsection number of two levels and its title alone on their line at bod
   ja.push(...words('3.1 では、', 71, 200, { size: 12 }), ...paragraph(`${prose(4, 30)}.`, 71, 214, 440, { size: 12, leading: 14 }).spans);
   ja.push(...words('0.35 Hartree = 920 kJ/mol', 71, 300, { size: 12 }), ...paragraph(`${prose(7, 30)}.`, 71, 314, 440, { size: 12, leading: 14 }).spans);
   ja.push(...words('19.38 Uhr Sept 2011', 71, 400, { size: 12 }), ...paragraph(`${prose(8, 30)}.`, 71, 414, 440, { size: 12, leading: 14 }).spans);
+  // Nor a line going on from a sentence after a colon, its number a value ("… (2024:" over "8.8 MEUR). Our revenue").
+  ja.push(...words('EBITA will grow to 9-11 MEUR (2024:', 71, 500, { size: 12 }), ...words('8.8 MEUR). Our revenue forecasts were subject', 71, 514, { size: 12 }));
+  ja.push(...paragraph(`${prose(9, 30)}.`, 71, 528, 440, { size: 12, leading: 14 }).spans);
   assert.deepEqual(layoutPage(page(ja)).filter((b) => b.type === 'heading').map((b) => b.text), ['1.1 背景']);
   // A running head ending in its page number is none; a bold title wrapped on two lines stays one.
   const more: TextSpan[] = [...words('2.4. Community tutorials 11', 71, 40, { size: 9 }), ...paragraph(`${prose(5, 30)}.`, 71, 80, 440, { size: 12, leading: 14 }).spans];
