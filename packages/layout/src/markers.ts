@@ -77,7 +77,7 @@ const OPEN_TITLE = /\s(?:a|an|the|of|and|in|for|to|on|with|le|la|les|de|des|du|d
  */
 export function sectionMark(text: string): boolean {
   return CJK_SECTION.test(text) || LEGAL_SECTION.test(text)
-    || (SUBSECTION.test(text) && !OPEN_TITLE.test(text.trim()) && !/\s\d{1,4}$/u.test(text.trim()) && !/[.!?;)]\s/u.test(text));
+    || (SUBSECTION.test(text) && !OPEN_TITLE.test(text.trim()) && !/\s\d{1,4}$/u.test(text.trim()) && !/[.!?;)]\s/u.test(text.replace(/^[\d.]+\s*/u, '')));
 }
 
 /**

@@ -459,14 +459,14 @@ test('a statute\'s section mark and title alone on their line at body size ("§2
 test('a subsection number of two levels and its title alone on their line at body size head the text under them', () => {
   const s: TextSpan[] = [];
   let y = 100;
-  for (const [title, k] of [['3.1.1 Stromregler', 1], ['3.1.2 Geschwindigkeitsregler', 2]] as const) {
+  for (const [title, k] of [['3.1.1 Stromregler', 1], ['3.1.2. Geschwindigkeitsregler', 2]] as const) {
     s.push(...words(title, 71, y, { size: 12 }));
     const p = paragraph(`${prose(k, 40)}.`, 71, y + 14, 440, { size: 12, leading: 14 });
     s.push(...p.spans);
     y = p.y + 14;
   }
   const blocks = layoutPage(page(s));
-  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['3.1.1 Stromregler', '3.1.2 Geschwindigkeitsregler'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['3.1.1 Stromregler', '3.1.2. Geschwindigkeitsregler'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
   // In a script without case too ("1.1 背景"); not a clause running on after a figure's number ("3.1 では、").
   const ja: TextSpan[] = [...words('1.1 背景', 71, 100, { size: 12 }), ...paragraph(`${prose(3, 30)}.`, 71, 114, 440, { size: 12, leading: 14 }).spans];
   ja.push(...words('3.1 では、', 71, 200, { size: 12 }), ...paragraph(`${prose(4, 30)}.`, 71, 214, 440, { size: 12, leading: 14 }).spans);
