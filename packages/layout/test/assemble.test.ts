@@ -237,6 +237,11 @@ test('the document\'s own table of contents names headings set in plain type; a 
   assert.deepEqual(heads.map((b) => b.text), ['Tests d’acceptation', 'Définition d’un test système']);
   assert.ok(heads[1]!.level! > heads[0]!.level!);
   assert.ok(heads.every((b) => !('listed' in b)), 'the flag is the assembly\'s own');
+  // A contents set as lines, every entry read ('Frais 6' under 'Responsabilités 5').
+  const lines: DocumentPageBlocks[] = [{ index: 0, width: 612, height: 792, textLayer: true, blocks: [
+    ...[['Tests d’acceptation', 5], ['Définition d’un test système', 5], ['Frais', 6], ['Glossaire', 7]].map(([t, n], k) => blk('paragraph', `${t} ........ ${n}`, [72, 100 + 14 * k, 540, 111 + 14 * k], 11)),
+  ] }, doc(toc([]))[1]!];
+  assert.deepEqual(assembleBlocks(lines)[1]!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Tests d’acceptation', 'Définition d’un test système', 'Frais']);
   // Numbers that go back are prices, not pages.
   const [, prices] = assembleBlocks(doc(toc([['Frais', '40'], ['Transport', '12'], ['Repas', '25']])));
   assert.deepEqual(prices!.blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Tests d’acceptation']);

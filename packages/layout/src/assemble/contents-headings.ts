@@ -62,9 +62,10 @@ function lineEntry(b: Block): Entry | undefined {
  * "Définition d’un test système 5" in its contents, and sets that line in plain type a size over the body.
  * @param pages the pages' body blocks, in document order
  * A table of contents is a table whose rows end in page numbers, or a run of lines that do (`contents`: three or more,
- * the numbers never going back); a list of figures or tables is none. Its entries are looked for in order after it: a block after the last one found whose
- * whole text, on letters and digits, is the entry's becomes a heading and is marked `listed` (the level pass keeps it
- * and ranks it by its type). Entries not found change nothing; list items, captions and tables are never named.
+ * the numbers never going back); a list of figures or tables is none. Its entries are looked for in order after it: a
+ * block after the last one found whose whole text, on letters and digits, is the entry's becomes a heading and is
+ * marked `listed` (the level pass keeps it and ranks it by its type). Entries not found change nothing; list items,
+ * captions and tables are never named.
  */
 export function promoteContentsEntries(pages: readonly ContentsPage[]): void {
   const flat = pages.flatMap((p) => p.blocks);
@@ -75,9 +76,9 @@ export function promoteContentsEntries(pages: readonly ContentsPage[]): void {
     let end = i + 1;
     if (!entries.length) {
       const run: Entry[] = [];
-      for (let e = lineEntry(flat[i]!); e !== undefined; e = end < flat.length ? lineEntry(flat[end]!) : undefined) { run.push(e); end++; }
-      if (contents(run)) entries = run;
-      else end = i + 1;
+      let j = i;
+      for (let e = lineEntry(flat[j]!); e !== undefined; e = ++j < flat.length ? lineEntry(flat[j]!) : undefined) run.push(e);
+      if (contents(run)) { entries = run; end = j; }
     }
     const titles = entries.map((e) => e.title).filter((t) => !FLOAT_ENTRY.test(t) && key(t).length >= 2);
     if (titles.length) found.push({ after: end, titles });
