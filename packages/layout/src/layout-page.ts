@@ -430,9 +430,9 @@ function regionBlocks(r: Region, facts: PageFacts, o: ResolvedLayoutOptions): Bl
   const beside = (a: Block, l: Line): boolean => l.bbox[2] <= a.bbox[0] || l.bbox[0] >= a.bbox[2];
   for (const a of atomic) {
     const idx = pieces.findIndex((p) => p.lines && p.lines.some((l) => l.bbox[1] > a.bbox[1]) && p.lines[0]!.bbox[1] < a.bbox[1]);
-    const lines = idx >= 0 ? pieces[idx]!.lines! : [];
-    const cut = lines.findIndex((l) => l.bbox[1] > a.bbox[1]);
-    if (idx >= 0 && a.type === 'figure' && beside(a, lines[cut - 1]!) && beside(a, lines[cut]!)) {
+    const run = idx >= 0 ? pieces[idx]!.lines! : [];
+    const cut = run.findIndex((l) => l.bbox[1] > a.bbox[1]);
+    if (idx >= 0 && a.type === 'figure' && beside(a, run[cut - 1]!) && beside(a, run[cut]!)) {
       pieces.push({ y: a.bbox[1], block: a });
     } else if (idx >= 0) {
       const p = pieces[idx]!;

@@ -266,8 +266,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // and its title, a short line alone, ends before the section's text; so does a statute's ("§2 Nutzungsgenehmigung").
       // Note: a section mark in bold over a bold line is a title going on ("6.1 End-user … within Same Quantum" over "Base
       // Stations"); weight parts it from its text where it is set in bold.
-      const sectionStarts = (sentenceEnd && sectionMark(L.text))
-        || (cur.lines.length === 1 && (CJK_SECTION.test(P.text) || (!P.bold && sectionMark(P.text))) && trail(P, m.mirrored) < m.right - 2 * em);
+      // Note: other marks after a finished sentence on a short line only: a paragraph's line may open with "§ 5 BGB …".
+      const short = (l: Line): boolean => trail(l, m.mirrored) < m.right - 2 * em;
+      const sectionStarts = (sentenceEnd && (CJK_SECTION.test(L.text) || (sectionMark(L.text) && short(L))))
+        || (cur.lines.length === 1 && (CJK_SECTION.test(P.text) || (!P.bold && sectionMark(P.text))) && short(P));
       startNew = styleChange || tagChange || spaced || shift || shortEnd || markerStarts || entryEnd || apart || sectionStarts;
     }
     if (startNew || !cur) {

@@ -450,10 +450,14 @@ test('a statute\'s section mark and title alone on their line at body size ("§2
     s.push(...p.spans);
     y = p.y + 14;
   }
-  // A sentence that opens with a section mark is text.
+  // A sentence that opens with a section mark is text; so is a paragraph's line that does, after a finished sentence.
   s.push(...paragraph('§ 3 Abs. 2 regelt, dass das Pfand nach der Rückgabe des Schlüssels erstattet wird, ohne Zinsen und ohne weitere Abzüge.', 57, y, 470, { size: 12, leading: 14 }).spans);
+  s.push(...words('Das Pfand wird nach der Rückgabe des Schlüssels erstattet und nicht verzinst.', 57, y + 60, { size: 12 }));
+  s.push(...words('§ 5 BGB gilt entsprechend für alle Fächer im unteren Hörsaalfoyer des Gebäudes', 57, y + 74, { size: 12 }));
+  s.push(...words('und für die Fächer im oberen Foyer.', 57, y + 88, { size: 12 }));
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['§1 Nutzungsberechtigung', '§2 Nutzungsgenehmigung', 'Art. 3 Pfand'], JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 30)])));
+  assert.ok(blocks.some((b) => b.text.includes('nicht verzinst. § 5 BGB gilt entsprechend')), JSON.stringify(blocks.map((b) => b.text.slice(0, 40))));
 });
 
 test('a subsection number of two levels and its title alone on their line at body size head the text under them', () => {
