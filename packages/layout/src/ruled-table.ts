@@ -328,6 +328,8 @@ const ROW_LINE_GAP = 2;
  * rules over each, top one last.
  * @param y0 the first rule
  * @param edges the column edges, left to right
+ * @param spans all the page's spans
+ * @param tallest the height of the table's tallest ruled row
  * @param em the table's type size
  */
 function rowsAbove(y0: number, edges: readonly number[], spans: readonly TextSpan[], tallest: number, em: number): number[] {
@@ -356,9 +358,10 @@ function rowsAbove(y0: number, edges: readonly number[], spans: readonly TextSpa
  * the first and the last leaves white gutters (`ROW_RULE_GUTTER_EM`) in two thirds of its rows or more (a long name may
  * run on to the next column's text), with text in two columns or more between half the pairs of rules or more and, in
  * half of them, a cell of `ROW_RULE_CELL_LINES` lines or more beside one of half as many at most (a paragraph in a row),
- * and a first column of one line in `ROW_RULE_KEYED` of them (the row's name). Its sides and
- * gutters (just right of the text before each: a header wider than its column's figures starts further left) become column rules from the first rule to the last; unruled rows over
- * the first rule (`rowsAbove`) get rules over them.
+ * and a first column of one line in `ROW_RULE_KEYED` of them (the row's name). Its sides and gutters (just right of the
+ * text before each: a header wider than its column's figures starts further left) become column rules from the first
+ * rule to the last; unruled rows over the first rule (`rowsAbove`) get rules over them. A row of one line in one piece,
+ * or of none, parts the stack in two tables (`rowRuleTable` judges each).
  */
 function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
@@ -374,18 +377,19 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
     const x0 = Math.min(...stack.map((o) => o.from)), x1 = Math.max(...stack.map((o) => o.to));
     const within = spans.filter((t) => /\S/u.test(t.text) && t.bbox[0] >= x0 - TOL && t.bbox[2] <= x1 + TOL);
     const em = median(within.map((t) => t.fontSize)) || 10;
-    // Note: a row of one piece of text (a title between two tables ruled alike, "Lista delle relazioni") or of none parts
-    // the stack: the tables on either side have their own columns.
-    let run = [ys[0]!];
+    // The text between each pair of rules, by its middle.
+    const bands = ys.slice(1).map((b, k) => within.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
+    // Note: a row of one line in one piece (a title between two tables ruled alike, "Lista delle relazioni") or of none
+    // parts the stack: the tables on either side have their own columns.
+    let first = 0;
     for (let k = 1; k < ys.length; k++) {
-      const band = within.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k - 1]! && (t.bbox[1] + t.bbox[3]) / 2 < ys[k]!);
+      const band = bands[k - 1]!;
       if (!band.length || (linesByMiddle(band).length <= 1 && !whiteGaps(band, ROW_RULE_GUTTER_EM * em).length)) {
-        out.push(...rowRuleTable(run, x0, x1, within, spans));
-        run = [];
+        out.push(...rowRuleTable(ys.slice(first, k), bands.slice(first, k - 1), x0, x1, within, spans));
+        first = k;
       }
-      run.push(ys[k]!);
     }
-    out.push(...rowRuleTable(run, x0, x1, within, spans));
+    out.push(...rowRuleTable(ys.slice(first), bands.slice(first), x0, x1, within, spans));
   }
   return out;
 }
@@ -393,18 +397,18 @@ function rowRuleColumns(rules: readonly Rule[], spans: readonly TextSpan[]): Rul
 /**
  * The column rules of one table ruled between its rows (`rowRuleColumns`), or none.
  * @param ys its row rules, top to bottom
+ * @param bands the text between each pair of them, top to bottom
  * @param x0 their left end
  * @param x1 their right end
  * @param within the page's spans between those ends
  * @param spans all the page's spans
  */
-function rowRuleTable(ys: readonly number[], x0: number, x1: number, within: readonly TextSpan[], spans: readonly TextSpan[]): Rule[] {
+function rowRuleTable(ys: readonly number[], bands: ReadonlyArray<readonly TextSpan[]>, x0: number, x1: number, within: readonly TextSpan[], spans: readonly TextSpan[]): Rule[] {
   if (ys.length < ROW_RULES_MIN) return [];
   const y0 = ys[0]!, y1 = ys[ys.length - 1]!;
   const inside = within.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > y0 && (t.bbox[1] + t.bbox[3]) / 2 < y1);
   if (!inside.length) return [];
   const gap = ROW_RULE_GUTTER_EM * (median(inside.map((t) => t.fontSize)) || 10);
-  const bands = ys.slice(1).map((b, k) => inside.filter((t) => (t.bbox[1] + t.bbox[3]) / 2 > ys[k]! && (t.bbox[1] + t.bbox[3]) / 2 < b));
   // Each row's white gaps; a gutter is where most rows have one (a long name may run to the next column's text).
   const gutters = commonGaps(bands.map((band) => whiteGaps(band, gap)), gap / 2).map(([a]) => a + 1);
   if (!gutters.length) return [];

@@ -572,13 +572,14 @@ function markStackedOnFeet(pages: readonly MarginalPage[], out: Array<Map<number
     const occ = new Map<string, Occurrence[]>();
     pages.forEach((p, pi) => {
       if (p.height <= 0) return;
+      const marked = [...out[pi]!.keys()].map((oi) => p.blocks[oi]!);
       p.blocks.forEach((b, bi) => {
         // Note: feet only: an invoice of two pages repeats its letterhead, sender, customer and title stacked under its
         // running head on each, and they are the invoice's own.
         if (out[pi]!.has(bi) || b.type === 'figure' || b.type === 'table' || !(b.bbox[3] > b.bbox[1]) || edgeShare(b.bbox, p.height) >= OUTER_EDGE
           || (b.bbox[1] + b.bbox[3]) / 2 < 0.5 * p.height) return;
-        const on = [...out[pi]!.keys()].some((oi) => {
-          const o = p.blocks[oi]!, gap = o.bbox[1] - b.bbox[3];
+        const on = marked.some((o) => {
+          const gap = o.bbox[1] - b.bbox[3];
           return gap > -1 && gap <= STACK_GAP_EM * (o.fontSize ?? b.fontSize ?? 0) && Math.min(o.bbox[2], b.bbox[2]) > Math.max(o.bbox[0], b.bbox[0]);
         });
         if (on) pushTo(occ, `bottom|${marginKey(b.text)}`, { page: pi, block: bi, y: (b.bbox[1] + b.bbox[3]) / 2 / p.height, zone: 'bottom' });
