@@ -621,7 +621,7 @@ function fits(line: Line, gutters: readonly Interval[]): boolean {
 export const NUMERIC = /^[([]?[-+−–]?\p{Sc}?\s?\d[\d\s.,]*%?[)\]]?[*†‡a-z]{0,2}$/u;
 
 /** Where a row of a table lies (the union of its lines) and its size. */
-interface RowBox { bbox: BBox; fontSize: number }
+interface RowBox { bbox: BBox; fontSize: number; bold: boolean }
 
 export const DANGLING = /(?:,|&|-|\b(?:and|or|of|the|for|in|to|from|with|on|at|by))$/iu;
 
@@ -658,17 +658,18 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
       r.forEach((c, j) => { if (c) prev[j] = prev[j] ? joinLines(prev[j]!, c) : c; });
       const b = boxes[boxes.length - 1]!;
       b.bbox = unionBox([b.bbox, line.bbox]);
+      b.bold &&= line.bold;
       return;
     }
     if (wide && labelOnly && !pending && k + 1 < rows.length && filled(rows[k + 1]!) >= 2 && rows[k + 1]![0] !== '' && (DANGLING.test(r[0]!) || /^\p{Ll}/u.test(rows[k + 1]![0]!))) {
-      pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize } };
+      pending = { text: r[0]!, box: { bbox: line.bbox, fontSize: line.fontSize, bold: line.bold } };
       return;
     }
     const row = [...r];
-    let box: RowBox = { bbox: line.bbox, fontSize: line.fontSize };
+    let box: RowBox = { bbox: line.bbox, fontSize: line.fontSize, bold: line.bold };
     if (pending) {
       row[0] = joinLines(pending.text, row[0]!);
-      box = { bbox: unionBox([pending.box.bbox, line.bbox]), fontSize: line.fontSize };
+      box = { bbox: unionBox([pending.box.bbox, line.bbox]), fontSize: line.fontSize, bold: pending.box.bold && line.bold };
       pending = undefined;
     }
     out.push(row);
@@ -680,18 +681,24 @@ function foldCellLines(rows: string[][], lines: readonly Line[], from: number, c
 /**
  * A header set on two lines or more (a column heading wrapped, "Accuracy" over "(dev)") as one row.
  * @param rows the table's rows; @param lines their lines
- * The header is the rows above the first row with a number in a column other than the first; it is
+ * The header is the rows above the first row with a number in a column other than the first, or the rows in bold
+ * above the first that is not (two or more, over at least as many rows); it is
  * merged, each column's texts joined top to bottom, when it has two to `MAX_HEADER_LINES` rows (four or more
  * over at least as many rows below) set at the leading
  * of one paragraph (no more than 0.6 em between them) and one of them leaves a cell empty that
- * another fills, or all of them leave the first cell empty (a heading over the figures only, wrapped).
+ * another fills, or all of them leave the first cell empty (a heading over the figures only, wrapped), or they are
+ * the rows in bold.
  * Tables without numbers keep their rows.
  */
 /** Most lines a table's header may be set on. */
 const MAX_HEADER_LINES = 6;
 
 function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
-  const k = rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
+  // Note: lines in bold over a first row in roman are the header however full their cells ("School District  School
+  // Code" over "Address  District  No.", a school-code list's heads), with or without figures under them.
+  const plain = lines.findIndex((l) => !l.bold);
+  const bold = plain >= 2 && plain <= MAX_HEADER_LINES && rows.length - plain >= plain;
+  const k = bold ? plain : rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
   // Note: a header of four lines or more (headings wrapped over six lines above narrow columns of figures)
   // needs as many rows of figures under it as it has lines.
   if (k < 2 || k > MAX_HEADER_LINES || (k > 3 && rows.length - k < k)) return rows;
@@ -699,7 +706,7 @@ function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][]
   const head = rows.slice(0, k);
   // Note: lines that all leave the first cell empty are one heading wrapped ("Capital" over "Leases").
   const stubless = head.every((r) => r[0] === '');
-  if (!stubless && (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== '')))) return rows;
+  if (!stubless && !bold && (!head.some((r) => r.some((c) => c === '')) || !head[0]!.some((_, c) => head.some((r) => r[c] === '') && head.some((r) => r[c] !== '')))) return rows;
   const merged = head[0]!.map((_, c) => head.map((r) => r[c] ?? '').filter((t) => t !== '').join(' '));
   return [merged, ...rows.slice(k)];
 }

@@ -213,3 +213,14 @@ test('a column of amounts empty in the first rows (an invoice\'s charges beside 
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows?.slice(-body.length), body);
 });
+
+test('column heads in bold set on two full lines over rows in roman ("School District" over "Address") make one header row', () => {
+  const s: TextSpan[] = [];
+  const cols = [30, 110, 200];
+  ['School District', 'School', 'Code'].forEach((h, c) => s.push(...words(h, cols[c]!, 100, { size: 8, bold: true })));
+  ['Address', 'District', 'No.'].forEach((h, c) => s.push(...words(h, cols[c]!, 109.6, { size: 8, bold: true })));
+  const body = [['Alexander ND', 'Alexander 2', '27-002'], ['Amidon ND', 'Central Elem. 32', '44-032'], ['Anamoose ND', 'Anamoose 14', '25-014'], ['Ashley ND', 'Ashley 9', '26-009']];
+  body.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, cols[j]!, 122 + 10 * i, { size: 8 }))));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['School District Address', 'School District', 'Code No.'], ...body]);
+});
