@@ -76,7 +76,7 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
     if (rest.length === 0) return vertical;
     return [...layoutPage({ ...page, spans: rest }, opts), ...vertical];
   }
-  const ruled = findRuledTables(page.rules ?? [], page.spans, o);
+  const ruled = findRuledTables(page.rules ?? [], page.spans, o, page.height);
   const consumed = new Set<number>();
   for (const t of ruled) for (const i of t.consumed) consumed.add(i);
   // Note: a line turned up or down a side margin (arXiv's stamp, a download stamp) is read apart:

@@ -576,6 +576,34 @@ function linesAcross(spans: readonly TextSpan[], box: BBox, xs: readonly number[
   })).length;
 }
 
+/**
+ * A frame drawn round the whole page (a spreadsheet printed with its page border): four rules meeting at its corners
+ * round every line of text on the page, over half the page's height, with column rules inside it but none reaching its
+ * top or its bottom. It is no table's border: the grids inside it are tables of their own and the text between them is
+ * text. (A form's boxes stacked into one frame, a band each, are not half a page tall.)
+ */
+function pageFrame(rs: readonly Rule[], spans: readonly TextSpan[], pageHeight: number): Rule[] | undefined {
+  const text = spans.filter((s) => /\S/.test(s.text));
+  if (!text.length) return undefined;
+  const top = Math.min(...text.map((s) => s.bbox[1])), bottom = Math.max(...text.map((s) => s.bbox[3]));
+  const left = Math.min(...text.map((s) => s.bbox[0])), right = Math.max(...text.map((s) => s.bbox[2]));
+  const hs = rs.filter((r) => r.kind === 'h'), vs = rs.filter((r) => r.kind === 'v');
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= TOL;
+  for (const l of vs) {
+    if (l.at > left + TOL || l.from > top + TOL || l.to < bottom - TOL || 2 * (l.to - l.from) < pageHeight) continue;
+    for (const r of vs) {
+      if (r.at < right - TOL || !near(r.from, l.from) || !near(r.to, l.to)) continue;
+      const side = (y: number): Rule | undefined => hs.find((h) => near(h.at, y) && near(h.from, l.at) && near(h.to, r.at));
+      const t = side(l.from), b = side(l.to);
+      if (!t || !b) continue;
+      const inner = vs.filter((v) => v.at > l.at + TOL && v.at < r.at - TOL);
+      if (!inner.length || inner.some((v) => v.from <= t.at + SNAP || v.to >= b.at - SNAP)) return undefined;
+      return [l, r, t, b];
+    }
+  }
+  return undefined;
+}
+
 export interface RuledTable {
   block: Block;
   /** Indexes (into the page's spans) of the spans the table consumed. */
@@ -587,6 +615,7 @@ export interface RuledTable {
  * @param rules thin rectangles/lines of the page (`PositionedPage.rules`)
  * @param spans all spans of the page
  * @param opts layout knobs (for joining cell text)
+ * @param pageHeight the page's height (a frame round the page is no table's border: `pageFrame`)
  * A grid needs horizontal and vertical rules that cross, at least 2 rows and 2 columns with
  * text after empty rows/columns are dropped; a lone frame around a paragraph is not a table.
  * Text lands in the cell holding its centre. Neighbouring cells with no rule between them are one merged
@@ -596,9 +625,11 @@ export interface RuledTable {
  * its cells (no rule drawn between them) is split into those rows (`splitRuledRow`). A ruled column
  * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
-export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions): RuledTable[] {
+export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions, pageHeight = Infinity): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
-  const rs = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans), ...rowRuleColumns(classified, spans)]));
+  const joined = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans), ...rowRuleColumns(classified, spans)]));
+  const frame = pageFrame(joined, spans, pageHeight);
+  const rs = frame ? joined.filter((r) => !frame.includes(r)) : joined;
   const hs = rs.filter((r) => r.kind === 'h');
   const vs = rs.filter((r) => r.kind === 'v');
   if (hs.length < 2 || vs.length < 2 || rs.length > 5000) return [];

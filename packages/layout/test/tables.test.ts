@@ -1921,3 +1921,21 @@ test('a title between two tables ruled alike between their rows stays out of bot
   assert.ok(tables.length >= 2 && tables.every((t) => !t.text.includes('Lista delle relazioni')), JSON.stringify(blocks.map((b) => [b.type, b.text.slice(0, 40)])));
   assert.ok(blocks.some((b) => b.type !== 'table' && b.text === 'Lista delle relazioni'));
 });
+
+test("a frame drawn round the whole page is no table's border: its title and notes stay text", () => {
+  // A spreadsheet's estimate printed with its page border: a title block, then a grid of totals ruled by a few rules
+  // across the frame and one column rule that reaches neither the frame's top nor its bottom.
+  const s: TextSpan[] = [];
+  s.push(...words('ZAVA AUTO REPAIR', 190, 205, { size: 20, bold: true }), ...words('Certified Collision Repair', 210, 230, { size: 13 }));
+  s.push(...words('123 Main Street, Redmond, WA 98052', 180, 246, { size: 13 }));
+  s.push(...words('Estimate Totals', 243, 450, { bold: true }), ...words('Hours', 259, 464, { bold: true }), ...words('Rate', 311, 464, { bold: true }), ...words('Cost', 371, 464, { bold: true }));
+  const items = [['Parts', '', '', '2,100'], ['Body Labor', '2', '150', '300'], ['Paint Labor', '1.5', '150', '225'], ['Subtotal', '', '', '2,625']];
+  items.forEach((r, i) => [77, 259, 311, 371].forEach((x, k) => { if (r[k]) s.push(...words(r[k]!, x, 478 + 13 * i)); }));
+  s.push(...words('GRAND TOTAL', 77, 610, { bold: true }), ...words('5,738', 371, 610, { bold: true }));
+  s.push(...words('This is a preliminary estimate for the visible damage of the vehicle.', 77, 670, { size: 8 }));
+  const rules: Array<[number, number, number, number]> = [[74.5, 67.4, 76.3, 737.4], [472.9, 69.2, 474.7, 737.4], [76.3, 67.4, 474.7, 69.2], [76.3, 735.6, 474.7, 737.4]];
+  rules.push([76.3, 452.8, 472.9, 454.6], [257.6, 466.6, 472.9, 467.5], [76.3, 599.9, 472.9, 600.7], [76.3, 613.2, 472.9, 614], [256.7, 466.6, 257.6, 614]);
+  const blocks = layoutPage(page(s, { rules }));
+  const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
+  for (const t of ['ZAVA AUTO REPAIR', 'preliminary estimate']) assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes(t)), dump);
+});
