@@ -168,11 +168,13 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // of the rows below: with two columns more than they set, the table starts at the lines above
       // that fit; the others may join it as spanning heading rows.
       // Headings are clear of the first column (of labels): lines with a label there are rows.
-      if (next.gutters.length >= run.gutters.length + 2) {
+      // Note: so may heads in bold over rows in roman with one column more (a head over a town and its state's code).
+      if (next.gutters.length >= run.gutters.length + 1) {
         let from = k;
         while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
         const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
-        if ((!short && lines.slice(i, from).every((l) => l.bbox[0] > mid)) || stubbedHeads(lines, i, from, next, opts)) { run = next; start = from; }
+        const more = next.gutters.length >= run.gutters.length + 2;
+        if ((more && !short && lines.slice(i, from).every((l) => l.bbox[0] > mid)) || ((more || lines.slice(i, from).every((l) => l.bold)) && stubbedHeads(lines, i, from, next, opts))) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -222,7 +224,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // Headings over groups of columns, up to three lines of them ("Year over Year" over
       // "Projections" over the years).
       for (let n = 0; n < 3; n++) {
-        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows, merged.filter((m) => m.row === 0));
+        const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows, merged.filter((m) => m.row === 0), rowsLines.find((l) => !l.bold));
         if (!spanning) break;
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
@@ -376,10 +378,14 @@ const CAPTION = /^\s*(?:table|tab\.|figure|fig\.)\s*[\dIVX]/i;
  * @param free whether the line is not part of a table already
  * Undefined unless the line is within a line's height of the table, clear of its first column, not
  * a caption ("Table 2"), at least one of its pieces runs across a gutter (a line that fits the
- * columns is a plain header row), and the columns it spans hold figures in half the rows or more.
+ * columns is a plain header row), and the columns it spans hold figures in half the rows or more; a line of heads in
+ * bold over rows in roman (`body`, the table's first such row) may span from the first column, over any columns.
  */
-function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][], under: readonly CellSpan[] = []): { cells: string[]; merged: CellSpan[] } | undefined {
+function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, rows: readonly string[][], under: readonly CellSpan[] = [], body?: Line): { cells: string[]; merged: CellSpan[] } | undefined {
   if (!line || !free || gutters.length < 2 || top.bbox[1] - line.bbox[3] > line.fontSize || CAPTION.test(line.text)) return undefined;
+  // Note: a line of heads in bold over rows in roman, in pieces of a few words each, is a header however it spans
+  // (`BOLD_HEAD_CHARS`): "School District" over a town's name and its state's code, beside heads of one column each.
+  const boldHead = line.bold && body !== undefined && !body.bold && line.segments.length >= 2 && line.segments.every((f) => f.text.trim().length <= BOLD_HEAD_CHARS);
   const mid = gutters.map((g) => (g[0] + g[1]) / 2);
   const colOf = (x: number): number => mid.filter((m) => m < x).length;
   const cells = Array.from({ length: gutters.length + 1 }, () => '');
@@ -391,7 +397,7 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
     const c0 = gutters.filter((g) => g[0] < seg.bbox[0]).length, c1 = Math.max(c0, colOf(seg.bbox[2]));
     // Note: a stub heading wholly inside the first column ("Region" over the names) may stand beside the
     // group headings; a piece running from the first column across a gutter is a line of prose.
-    if (c0 <= last || (c0 === 0 && c1 > 0)) return undefined;
+    if (c0 <= last || (c0 === 0 && c1 > 0 && !boldHead)) return undefined;
     cells[c0] = seg.text.trim();
     spans.push([c0, c1]);
     last = c1;
@@ -409,8 +415,11 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   // stars stand for a figure left out): a heading over columns of numbers, not a diagram's label over boxes of text.
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
     .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
-  return numeric ? { cells, merged } : undefined;
+  return numeric || boldHead ? { cells, merged } : undefined;
 }
+
+/** Longest piece (characters) of a line of heads in bold (`spanningHeader`). */
+const BOLD_HEAD_CHARS = 30;
 
 /**
  * Whether lines `i` to `from` above a run of more columns are headings over groups of its columns
@@ -422,7 +431,7 @@ function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run,
   const rows = lines.slice(from, run.end).map((l) => cellsOf(l, run.gutters, opts));
   let under: CellSpan[] = [];
   for (let k = from - 1; k >= i; k--) {
-    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under);
+    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under, lines.slice(from, run.end).find((l) => !l.bold));
     if (!spanning) return false;
     under = spanning.merged;
   }

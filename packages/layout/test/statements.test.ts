@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, textWidth, words } from './helpers.js';
+import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
 
 // Borderless tables as annual reports set them: a labels column, columns of figures set flush right,
 // headings over the figures only, group rows, totals without a label.
@@ -223,4 +223,16 @@ test('column heads in bold set on two full lines over rows in roman ("School Dis
   body.forEach((r, i) => r.forEach((c, j) => s.push(...words(c, cols[j]!, 122 + 10 * i, { size: 8 }))));
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows, [['School District Address', 'School District', 'Code No.'], ...body]);
+});
+
+test('a line of heads in bold spanning the first two columns ("School District" over town and state) leaves them two columns', () => {
+  const s: TextSpan[] = [];
+  const cols = [24, 75, 96, 177];
+  s.push(...words('School District', 25.5, 100, { size: 8, bold: true }), ...words('School', 97.5, 100, { size: 8, bold: true }), ...words('Code', 178.5, 100, { size: 8, bold: true }));
+  s.push(...words('Address', 25.5, 109.6, { size: 8, bold: true }), ...words('District', 97.5, 109.6, { size: 8, bold: true }), ...words('No.', 178.5, 109.6, { size: 8, bold: true }));
+  const body = [['Alexander', 'ND', 'Alexander 2', '27-002'], ['Amidon', 'ND', 'Central Elem. 32', '44-032'], ['Anamoose', 'ND', 'Anamoose 14', '25-014'], ['Ashley', 'ND', 'Ashley 9', '26-009'], ['Beach', 'ND', 'Beach 3', '17-003']];
+  body.forEach((r, i) => r.forEach((c, j) => s.push(span(c, cols[j]!, 122 + 9 * i, { size: 8 }))));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows?.slice(-body.length), body, JSON.stringify(t.rows));
+  assert.equal(t.rows?.[0]?.[0], 'School District', JSON.stringify(t.rows));
 });
