@@ -232,6 +232,8 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         merged = [...spanning.merged, ...merged.map((m) => ({ ...m, row: m.row + 1 }))];
       }
       ({ rows, merged } = joinSignColumns(rows, merged));
+      // Note: a label's dot leader running to its figures ("Robbery . . . . . . 102.1") is layout, not text.
+      rows = rows.map((r) => r.map(withoutLeader));
       out.push({
         start: from, end: run.end,
         block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
@@ -417,6 +419,12 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
     .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric || boldHead ? { cells, merged } : undefined;
 }
+
+/** A dot leader ending a cell: four dots or more, spaced or not ("manslaughter. . . . . ."). */
+const CELL_LEADER = /(?:\s*[.·…]){4,}\s*$/u;
+
+/** A cell's text without the dot leader that ends it (`CELL_LEADER`): a label's leader running to its figures is layout. */
+export const withoutLeader = (cell: string): string => cell.replace(CELL_LEADER, '');
 
 /** Longest piece (characters) of a line of heads in bold (`spanningHeader`). */
 const BOLD_HEAD_CHARS = 30;

@@ -1,5 +1,5 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
-import { NUMERIC } from './aligned-table.js';
+import { NUMERIC, withoutLeader } from './aligned-table.js';
 import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines, mostlyRightToLeft } from './lines.js';
@@ -746,7 +746,8 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       if (c < a.col + a.colSpan) grid[a.row]![c] = grid[a.row]![a.col]!;
       return { ...a, col: c, colSpan: a.col + a.colSpan - c };
     });
-    let rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]));
+    // Note: a label's dot leader running to its figures ("Robbery . . . . . . 102.1") is layout, not text.
+    let rows = grid.filter((_, r) => keepRows[r]).map((row) => row.filter((_, c) => keepCols[c]).map(withoutLeader));
     if (rows.length < 2 || (rows[0]?.length ?? 0) < 2) continue;
     let merged = shifted.filter((a) => a.colSpan > 0).flatMap((a) => reindex(a, keepRows, keepCols));
     // Note: a table of right-to-left text (a Hebrew table, its labels in the rightmost column) is read

@@ -236,3 +236,15 @@ test('a line of heads in bold spanning the first two columns ("School District" 
   assert.deepEqual(t.rows?.slice(-body.length), body, JSON.stringify(t.rows));
   assert.equal(t.rows?.[0]?.[0], 'School District', JSON.stringify(t.rows));
 });
+
+test("a label's dot leader running to its figures is no part of the label's cell", () => {
+  const s: TextSpan[] = [];
+  s.push(...right('2008', 330, 100), ...right('2009', 400, 100));
+  const body = [['Robbery', '102.1', '90.0'], ['Aggravated assault', '338.4', '264.0'], ['Burglary', '240.9', '205.0'], ['Larceny-theft', '1,080.1', '608.8']];
+  body.forEach((r, i) => {
+    const y = 114 + 12 * i;
+    s.push(...words(r[0]!, 72, y), ...words('. . . . . . . .', 72 + textWidth(r[0]!) + 5, y), ...right(r[1]!, 330, y), ...right(r[2]!, 400, y));
+  });
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows, [['', '2008', '2009'], ...body]);
+});
