@@ -64,8 +64,18 @@ export function headingLikeText(text: string, large = false): boolean {
   if ((text.match(/,/g) ?? []).length >= 3 || /@|https?:\/\//.test(text)) return false;
   // Two labels with their values ("위치: 6층 운영시간: 24시간", "Date: 3 May Place: Bern") are a line of facts.
   if ((text.match(/\S:\s+\S/g) ?? []).length >= 2) return false;
+  // So is a label with its amount, number or code ("Total: $385", "Kwota należności ogółem: 17 115,45PLN"); a year
+  // ending a title is not ("Arrests by Sex and Age: 2009").
+  if (FIELD_VALUE.test(text) && !/:\s*(?:19|20)\d\d$/u.test(text)) return false;
   return true;
 }
+
+/**
+ * A label's value after its colon ending a line: an amount, a number or a code, after a currency sign or "#" and
+ * before a currency or unit of a few letters or "%" ("Invoice total: 1.230,00 €", "Referencia: #1721", "500 Kč"). Not a
+ * time ("at 10:30 AM": the colon follows a letter or a stop).
+ */
+const FIELD_VALUE = /[^\d\s]:\s*[#№+-]?\s*\p{Sc}?\s*\d[\d\s.,/-]*\s*(?:%|\p{Sc}|\p{L}{1,3}\.?)?\s*$/u;
 
 /** The unit's typeface differs from the page's body typeface (both known). */
 function otherFamily(u: Unit, facts: PageFacts): boolean {
