@@ -479,6 +479,17 @@ test('a label in bold with its amount or number ("Total: $385") is no heading; a
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Arrests by Sex and Age: 2009']);
 });
 
+test('a menu item in bold with its price ("Pesca del día 20 $") is no heading; the menu\'s section is', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('PLATOS FUERTES', 72, 80, { size: 14, bold: true }));
+  ['Pesca del día 20 $', 'Serrana 9,50 €', 'Medallones de lomito €12'].forEach((t, k) => {
+    s.push(...words(t, 72, 110 + 50 * k, { bold: true }));
+    s.push(...words('Con vegetales de temporada y salsa de la casa', 72, 124 + 50 * k));
+  });
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['PLATOS FUERTES']);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
