@@ -248,3 +248,18 @@ test("a label's dot leader running to its figures is no part of the label's cell
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows, [['', '2008', '2009'], ...body]);
 });
+
+test('a header without a stub head over a first row with its last cell only ("Parts" and its cost) keeps the labels apart', () => {
+  const s: TextSpan[] = [];
+  // An estimate's totals: the labels in bold, sub-items indented, a label row with no figures.
+  const cols = [77, 259, 311, 371];
+  s.push(span('Estimate Totals', 243, 87, { bold: true }));
+  ['Hours', 'Rate', 'Cost'].forEach((h, k) => s.push(span(h, cols[k + 1]!, 100, { bold: true })));
+  const body = [['Parts', '', '', '2,100'], ['Body Labor', '2', '150', '300'], ['Paint Labor', '1.5', '150', '225'], ['Mechanical Labor', '-', '-', '-'],
+    ['Supplies', '', '', ''], ['Paint Supplies', '', '', '60'], ['Subtotal', '', '', '2,625']];
+  body.forEach((r, i) => r.forEach((c, k) => { if (c) s.push(span(c, k === 0 && c === 'Paint Supplies' ? 158 : cols[k]!, 113 + 13 * i, { bold: k === 0 })); }));
+  // A note under the totals, its text running from under the sub-items into the hours' column.
+  s.push(span('Note', 77, 113 + 13 * body.length + 4, { bold: true }), span('Minor rear bumper repair', 158, 113 + 13 * body.length + 4));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows?.slice(0, 5), [['', 'Hours', 'Rate', 'Cost'], ...body.slice(0, 4)], JSON.stringify(t.rows));
+});
