@@ -716,8 +716,9 @@ const MAX_HEADER_LINES = 6;
 function mergeHeaderRows(rows: string[][], lines: readonly RowBox[]): string[][] {
   // Note: lines in bold over a first row in roman are the header however full their cells ("School District  School
   // Code" over "Address  District  No.", a school-code list's heads), with or without figures under them.
+  // Lines after the first with a figure are rows (a statement's total in bold under its years).
   const plain = lines.findIndex((l) => !l.bold);
-  const bold = plain >= 2 && plain <= MAX_HEADER_LINES && rows.length - plain >= plain;
+  const bold = plain >= 2 && plain <= MAX_HEADER_LINES && rows.length - plain >= plain && rows.slice(1, plain).every((r) => !r.some((c, j) => j > 0 && NUMERIC.test(c)));
   const k = bold ? plain : rows.findIndex((r) => r.some((c, j) => j > 0 && NUMERIC.test(c)));
   // Note: a header of four lines or more (headings wrapped over six lines above narrow columns of figures)
   // needs as many rows of figures under it as it has lines.

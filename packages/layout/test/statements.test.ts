@@ -263,3 +263,15 @@ test('a header without a stub head over a first row with its last cell only ("Pa
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows?.slice(0, 5), [['', 'Hours', 'Rate', 'Cost'], ...body.slice(0, 4)], JSON.stringify(t.rows));
 });
+
+test("a statement's total in bold under its years in bold stays a row of figures", () => {
+  const s: TextSpan[] = [];
+  s.push(...words('CONTO ECONOMICO', 72, 100, { bold: true }), ...right('2015', 330, 100), ...right('2016', 400, 100));
+  for (const sp of s) sp.bold = true;
+  const total = ['A) VALORE DELLA PRODUZIONE', '124.504.000', '127.608.000'];
+  s.push(...words(total[0]!, 72, 110, { bold: true }), ...right(total[1]!, 330, 110).map((sp) => ({ ...sp, bold: true })), ...right(total[2]!, 400, 110).map((sp) => ({ ...sp, bold: true })));
+  const body = [['1) Ricavi delle vendite', '120.062.000', '124.406.000'], ['2) Variazione rimanenze', '1.942.000', '117.000'], ['3) Altri ricavi', '2.500.000', '3.085.000']];
+  body.forEach((r, i) => s.push(...words(r[0]!, 72, 120 + 10 * i), ...right(r[1]!, 330, 120 + 10 * i), ...right(r[2]!, 400, 120 + 10 * i)));
+  const t = tableOf(layoutPage(page(s)));
+  assert.deepEqual(t.rows?.slice(0, 2), [['CONTO ECONOMICO', '2015', '2016'], total], JSON.stringify(t.rows));
+});
