@@ -72,6 +72,9 @@ export function headingLikeText(text: string, large = false): boolean {
   return true;
 }
 
+/** Most words of a numbered title closed by a stop (`classifyUnit`: "1. Zakres postępowania polubownego."). */
+const STOPPED_TITLE_WORDS = 5;
+
 /** A price ending a line: figures with a currency sign before or after them. */
 const PRICE_END = /\s(?:\d[\d.,]*\s?\p{Sc}|\p{Sc}\s?\d[\d.,]*)$/u;
 
@@ -273,7 +276,10 @@ export function classifyUnit(u: Unit, facts: PageFacts, opts: ResolvedLayoutOpti
   if (!toc && u.marker && u.marker.kind !== 'bullet' && u.lines.length <= opts.headingMaxLines) {
     // "1. Introduction" in bold or larger type is a numbered heading, not a list.
     const full = `${u.marker.marker} ${c.text}`;
-    if ((c.bold || c.fontSize >= opts.headingSizeRatio * (facts.bodySize || c.fontSize)) && isHeadingCandidate({ ...c, text: full }, u, facts, opts)) {
+    // Note: so is a title of a few words closed by a stop, in bold on a line of its own, as contracts set their
+    // sections ("2. Opłaty.", "IV. FUNDING."): no other stop, comma or colon in it.
+    const stopped = c.bold && u.lines.length === 1 && /^\p{Lu}[^,;:.!?]*\.$/u.test(c.text.trim()) && c.text.trim().split(/\s+/).length <= STOPPED_TITLE_WORDS;
+    if ((c.bold || c.fontSize >= opts.headingSizeRatio * (facts.bodySize || c.fontSize)) && (stopped || isHeadingCandidate({ ...c, text: full }, u, facts, opts))) {
       block.type = 'heading';
       block.text = full;
       if (block.inlines) block.inlines = normalizeRuns([{ text: `${u.marker.marker} `, ...(c.bold ? { bold: true } : {}) }, ...block.inlines]);

@@ -490,6 +490,18 @@ test('a menu item in bold with its price ("Pesca del día 20 $") is no heading; 
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['PLATOS FUERTES']);
 });
 
+test('a numbered title in bold closed by a stop ("2. Opłaty.") is a heading; in roman it stays an item', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('1. Zakres postępowania polubownego.', 72, 80, { bold: true }));
+  s.push(...paragraph(prose(3, 40), 90, 96, 450).spans);
+  s.push(...words('2. Opłaty.', 72, 170, { bold: true }));
+  s.push(...paragraph(prose(4, 40), 90, 186, 450).spans);
+  s.push(...words('3. Postanowienia ogólne.', 72, 260));
+  s.push(...paragraph(prose(5, 40), 90, 276, 450).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['1. Zakres postępowania polubownego.', '2. Opłaty.']);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
