@@ -3,6 +3,7 @@ import { NUMERIC, withoutLeader } from './aligned-table.js';
 import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines, mostlyRightToLeft } from './lines.js';
+import { DOCUMENT_KIND } from './markers.js';
 import type { ResolvedLayoutOptions } from './options.js';
 import { splitRuledRow } from './ruled-rows.js';
 
@@ -784,6 +785,17 @@ function atSectionRows(table: Block, rowSpans: readonly TextSpan[][]): Block[] {
     return across(r) && text.length <= SECTION_ROW_CHARS && /\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && spans.length > 0 && spans.every((sp) => sp.bold);
   };
   const titles = rows.map((_, r) => title(r));
+  // Note: so is a business document's title (`DOCUMENT_KIND`) in the grid's first row, one cell across it over two rows
+  // or more ("Faktura nr FV 7/2021" boxed over the dates of issue and payment): the document's heading over its fields.
+  if (across(0) && rows.length >= 3 && DOCUMENT_KIND.test(rows[0]![0]!.trim())) {
+    const rest = rows.slice(1);
+    const merged = (table.merged ?? []).filter((m) => m.row >= 1).map((m) => ({ ...m, row: m.row - 1 }));
+    const spans = rowSpans.slice(1).flat();
+    return [
+      { type: 'heading', text: rows[0]![0]!.trim(), bbox: [table.bbox[0], table.bbox[1], table.bbox[2], Math.min(...spans.map((sp) => sp.bbox[1]))], fontSize: median(rowSpans[0]!.map((sp) => sp.fontSize)) },
+      { type: 'table', text: rest.map((r) => r.join('\t')).join('\n'), rows: rest, ...(merged.length ? { merged } : {}), bbox: [table.bbox[0], Math.min(...spans.map((sp) => sp.bbox[1])), table.bbox[2], table.bbox[3]] },
+    ];
+  }
   const count = titles.filter(Boolean).length;
   // Note: a table of columns under a header, its group rows across it ("VORSPEISEN / APPETIZERS"), stays whole.
   if (!titles[0] || count < 2 || titles.every(Boolean)) return [table];

@@ -1939,3 +1939,18 @@ test("a frame drawn round the whole page is no table's border: its title and not
   const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
   for (const t of ['ZAVA AUTO REPAIR', 'preliminary estimate']) assert.ok(blocks.some((b) => b.type !== 'table' && b.text.includes(t)), dump);
 });
+
+test("a document's title boxed in a grid's first row, one cell across, is its heading over the grid's fields", () => {
+  // A Polish invoice: "Faktura nr FV 7/2021" boxed across the page over boxes of its dates.
+  const rules: Array<[number, number, number, number]> = [[36, 65, 559, 65], [36, 88, 559, 88], [36, 65, 36, 122], [559, 65, 559, 122]];
+  rules.push([36, 105, 559, 105], [36, 122, 559, 122], [297.5, 88, 297.5, 122]);
+  const s: TextSpan[] = [span('Faktura nr FV 7/2021', 213.6, 83, { size: 14 })];
+  s.push(span('Data wystawienia: 2021-07-30', 40, 100, { size: 8 }), span('Data sprzedaży: 2021-07-30', 300, 100, { size: 8 }));
+  s.push(span('Termin płatności: 2021-08-13', 40, 117, { size: 8 }), span('Metoda płatności: przelew', 300, 117, { size: 8 }));
+  const blocks = layoutPage(page(s, { rules }));
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
+  assert.equal(blocks[0]?.type, 'heading', dump);
+  assert.equal(blocks[0]?.text, 'Faktura nr FV 7/2021', dump);
+  const table = blocks.find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows, [['Data wystawienia: 2021-07-30', 'Data sprzedaży: 2021-07-30'], ['Termin płatności: 2021-08-13', 'Metoda płatności: przelew']], dump);
+});
