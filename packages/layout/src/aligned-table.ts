@@ -523,10 +523,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // the first column's head): the gap in the first row where the header starts is the labels' gutter.
       // The header may take two lines (sub- and superscripts set apart); the row has a piece for each of its columns and
       // one more (not a heading over groups of columns, "Estimate" over two years, whose one gutter the row does not fill).
-      // Note: so does the first row under the header with fewer pieces, some cells empty ("Parts" with its cost only, under
-      // "Hours  Rate  Cost").
+      // Note: so does the first row under the header with fewer pieces than the header, some cells empty ("Parts" with its
+      // cost only, under "Hours  Rate  Cost"); one with a piece under each head has its labels under a stub head ("Name").
       const lead = Math.min(...lines.slice(i, j).map((x) => x.bbox[0]));
-      const pieces = l.segments.length === gut.length + 2 || (j === i + 1 && l.segments.length >= 2 && l.segments.length < gut.length + 2);
+      const pieces = l.segments.length === gut.length + 2 || (j === i + 1 && l.segments.length >= 2 && l.segments.length <= gut.length);
       if (j <= i + 2 && pieces && l.bbox[0] < lead - 2 * em && gut[0] !== undefined && gut[0][0] > lead) {
         const stub = gapsOf(l).find((g) => g[0] < lead && g[1] > lead);
         if (stub && lead - stub[0] >= 0.5 * em) gut = [[stub[0], lead], ...gut];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
-import { page, paragraph, prose, span, textWidth, words } from './helpers.js';
+import { page, paragraph, prose, span, spansOf, textWidth, words, type SpanRow } from './helpers.js';
 
 // Borderless tables as annual reports set them: a labels column, columns of figures set flush right,
 // headings over the figures only, group rows, totals without a label.
@@ -274,4 +274,21 @@ test("a statement's total in bold under its years in bold stays a row of figures
   body.forEach((r, i) => s.push(...words(r[0]!, 72, 120 + 10 * i), ...right(r[1]!, 330, 120 + 10 * i), ...right(r[2]!, 400, 120 + 10 * i)));
   const t = tableOf(layoutPage(page(s)));
   assert.deepEqual(t.rows?.slice(0, 2), [['CONTO ECONOMICO', '2015', '2016'], total], JSON.stringify(t.rows));
+});
+
+test('a header with a stub head ("Name") centred over the names keeps its columns when the first name is short', () => {
+  // An 8-K's vote table at its own places: "Name" in bold centred over names that start well left of it.
+  const rows: SpanRow[] = [
+    ['Name', 99.3, 132.1, 121.8, 142.1, 9, true], ['For', 227.5, 132.1, 241.4, 142.1, 9, true], ['Against', 313.3, 132.1, 342.7, 142.1, 9, true],
+    ['Abstain', 406.6, 132.1, 436.6, 142.1, 9, true], ['Broker Non-Vote', 481.6, 132.1, 548.3, 142.1, 9, true],
+  ];
+  const body: Array<[string, number, string, string, string, string]> = [['Heidi K. Kunz', 86.6, '199,252,742', '49,152,480', '378,386', '19,452,911'],
+    ['Susan H. Rataj', 87.6, '226,926,105', '21,488,352', '369,151', '19,452,911'], ['George A. Scangos, Ph.D.', 128.6, '212,737,808', '35,656,600', '389,200', '19,452,911'],
+    ['Dow R. Wilson', 90.1, '222,110,567', '26,281,390', '391,650', '19,452,911']];
+  body.forEach(([name, end, a, b, c, d], k) => {
+    const y = 143.5 + 11.4 * k;
+    rows.push([name, 33.9, y, end, y + 10, 9, false], [a, 213, y, 258, y + 10, 9, false], [b, 308.8, y, 349.3, y + 10, 9, false], [c, 408.1, y, 437.3, y + 10, 9, false], [d, 495, y, 535.5, y + 10, 9, false]);
+  });
+  const t = tableOf(layoutPage(page(spansOf(rows))));
+  assert.deepEqual(t.rows, [['Name', 'For', 'Against', 'Abstain', 'Broker Non-Vote'], ...body.map(([name, , a, b, c, d]) => [name, a, b, c, d])]);
 });
