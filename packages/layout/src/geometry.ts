@@ -36,20 +36,22 @@ export function weightedMedian(items: ReadonlyArray<{ value: number; weight: num
 }
 
 /**
- * The most common value after rounding to `step`, each value weighted.
+ * The most common value after rounding to `step`, each value weighted: the weighted mean of the values in the most
+ * common class (13.9 pt body text is 13.9, not its class's 14: a heading at 16.1 is 1.16 times it).
  * @param entries value and weight pairs
  * @param step rounding step (0.5 pt groups 10.0 and 10.4 together)
- * Returns 0 for no entries. Ties go to the smaller value (body text is rarely the larger size).
+ * Returns 0 for no entries. Ties go to the smaller class (body text is rarely the larger size).
  */
 export function weightedMode(entries: ReadonlyArray<readonly [number, number]>, step = 0.5): number {
-  const counts = new Map<number, number>();
+  const counts = new Map<number, { w: number; sum: number }>();
   for (const [v, w] of entries) {
     const k = Math.round(v / step) * step;
-    counts.set(k, (counts.get(k) ?? 0) + w);
+    const c = counts.get(k);
+    if (c) { c.w += w; c.sum += v * w; } else counts.set(k, { w, sum: v * w });
   }
-  let best = 0, bestW = -1;
-  for (const [k, w] of counts) {
-    if (w > bestW || (w === bestW && k < best)) { best = k; bestW = w; }
+  let best = 0, bestW = -1, bestSum = 0;
+  for (const [k, { w, sum }] of counts) {
+    if (w > bestW || (w === bestW && k < best)) { best = k; bestW = w; bestSum = sum; }
   }
-  return best;
+  return bestW > 0 ? bestSum / bestW : best;
 }

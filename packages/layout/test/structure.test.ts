@@ -502,6 +502,14 @@ test('a numbered title in bold closed by a stop ("2. Opłaty.") is a heading; in
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['1. Zakres postępowania polubownego.', '2. Opłaty.']);
 });
 
+test('a line 1.157 times the body size is a heading when the body is 13.9 pt, not rounded up to 14', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Types of Recommendation Systems', 72, 80, { size: 16.08 }));
+  s.push(...paragraph(prose(3, 80), 72, 110, 468, { size: 13.9 }).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Types of Recommendation Systems']);
+});
+
 test('a display-size title may run to four lines; a body-size block of four lines is a paragraph', () => {
   const s: TextSpan[] = [];
   ['Comparative physiological and metabolomics', 'analysis of wheat following', 'post-anthesis heat stress'].forEach((t, k) => s.push(...words(t, 72, 80 + 24 * k, { size: 20 })));
