@@ -577,6 +577,9 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     // Note: once the run has its rows, a row that closes gutters ends it (a footer line under the
     // table), rather than turning the whole run into a table of fewer columns.
     if (tightened.length < gut.length && j - i >= opts.tableMinRows) break;
+    // Note: so does a line of heads in bold under rows in roman, under a header in bold (an invoice's order fields, "Klant
+    // Order  Factuur datum" over their values, right over its item grid's "Artikel  Omschrijving  Prijs"): the next table's.
+    if (tightened.length < gut.length && j - i >= 2 && lines[i]!.bold && !prev.bold && l.bold && l.segments.length >= 2 && !l.segments.some((f) => isFigure(f.text))) break;
     gut = tightened;
     j++;
     if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont, labels };

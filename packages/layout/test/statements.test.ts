@@ -292,3 +292,17 @@ test('a header with a stub head ("Name") centred over the names keeps its column
   const t = tableOf(layoutPage(page(spansOf(rows))));
   assert.deepEqual(t.rows, [['Name', 'For', 'Against', 'Abstain', 'Broker Non-Vote'], ...body.map(([name, , a, b, c, d]) => [name, a, b, c, d])]);
 });
+
+test("an invoice's order fields under their heads in bold, right over its item grid's heads in bold, are a table of their own", () => {
+  const rows: SpanRow[] = [
+    ['Klant', 44.1, 279.6, 65.3, 290.5, 8, true], ['Order', 143.9, 279.6, 167.3, 290.5, 8, true], ['Factuur datum', 314.9, 279.6, 374.3, 290.5, 8, true],
+    ['Factuur', 398.5, 279.6, 428, 290.5, 8, true], ['Vervaldatum', 480, 279.6, 526, 290.5, 8, true],
+    ['SCONL0303006280999', 44.1, 292.5, 129.2, 303.4, 8], ['SCONL000000444', 143.9, 292.5, 210.8, 303.4, 8], ['8-9-2022', 314.9, 292.5, 350, 303.4, 8],
+    ['VF1005193039', 398.5, 292.5, 452, 303.4, 8], ['22-9-2022', 480, 292.5, 519, 303.4, 8],
+    ['Artikel', 43.9, 326.1, 71.1, 337, 8, true], ['Omschrijving', 101.5, 326.1, 154.8, 337, 8, true], ['Prijs', 398.5, 326.1, 415.9, 337, 8, true], ['Bedrag', 520, 326.1, 549.6, 337, 8, true],
+    ['E103184', 43.9, 336.7, 75.6, 347.6, 8], ['Onderhoudsset CA6707/10', 101.5, 336.7, 203, 347.6, 8], ['49,99', 398.5, 336.7, 420, 347.6, 8], ['49,99', 528, 336.7, 549.6, 347.6, 8],
+    ['E103560', 43.9, 347.6, 75.6, 358.5, 8], ['SX Flyer SAECO Korting', 101.5, 347.6, 198, 358.5, 8], ['0,00', 398.5, 347.6, 416, 358.5, 8], ['0,00', 532, 347.6, 549.6, 358.5, 8],
+  ];
+  const tables = layoutPage(page(spansOf(rows))).filter((b) => b.type === 'table');
+  assert.deepEqual(tables.map((t) => t.rows?.[0]), [['Klant', 'Order', 'Factuur datum', 'Factuur', 'Vervaldatum'], ['Artikel', 'Omschrijving', 'Prijs', 'Bedrag']], JSON.stringify(tables.map((t) => t.rows)));
+});
