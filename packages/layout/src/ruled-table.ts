@@ -584,10 +584,14 @@ function linesAcross(spans: readonly TextSpan[], box: BBox, xs: readonly number[
  * text. (A form's boxes stacked into one frame, a band each, are not half a page tall.)
  */
 function pageFrame(rs: readonly Rule[], spans: readonly TextSpan[], pageHeight: number): Rule[] | undefined {
-  const text = spans.filter((s) => /\S/.test(s.text));
-  if (!text.length) return undefined;
-  const top = Math.min(...text.map((s) => s.bbox[1])), bottom = Math.max(...text.map((s) => s.bbox[3]));
-  const left = Math.min(...text.map((s) => s.bbox[0])), right = Math.max(...text.map((s) => s.bbox[2]));
+  // Note: bounds by a loop, not a spread: a page may hold more spans than a call takes arguments.
+  let top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
+  for (const s of spans) {
+    if (!/\S/.test(s.text)) continue;
+    top = Math.min(top, s.bbox[1]); bottom = Math.max(bottom, s.bbox[3]);
+    left = Math.min(left, s.bbox[0]); right = Math.max(right, s.bbox[2]);
+  }
+  if (top === Infinity) return undefined;
   const hs = rs.filter((r) => r.kind === 'h'), vs = rs.filter((r) => r.kind === 'v');
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= TOL;
   for (const l of vs) {
@@ -784,18 +788,18 @@ function atSectionRows(table: Block, rowSpans: readonly TextSpan[][]): Block[] {
     const text = rows[r]![0]!, spans = rowSpans[r]!.filter((sp) => /\S/u.test(sp.text));
     return across(r) && text.length <= SECTION_ROW_CHARS && /\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && spans.length > 0 && spans.every((sp) => sp.bold);
   };
-  const titles = rows.map((_, r) => title(r));
-  // Note: so is a business document's title (`DOCUMENT_KIND`) in the grid's first row, one cell across it over two rows
-  // or more ("Faktura nr FV 7/2021" boxed over the dates of issue and payment): the document's heading over its fields.
+  // Note: a business document's title (`DOCUMENT_KIND`) in the grid's first row, one cell across it over two rows or
+  // more ("Faktura nr FV 7/2021" boxed over the dates of issue and payment), is the document's heading over its fields.
   if (across(0) && rows.length >= 3 && DOCUMENT_KIND.test(rows[0]![0]!.trim())) {
     const rest = rows.slice(1);
     const merged = (table.merged ?? []).filter((m) => m.row >= 1).map((m) => ({ ...m, row: m.row - 1 }));
-    const spans = rowSpans.slice(1).flat();
+    const cut = rowSpans.slice(1).flat().reduce((y, sp) => Math.min(y, sp.bbox[1]), table.bbox[3]);
     return [
-      { type: 'heading', text: rows[0]![0]!.trim(), bbox: [table.bbox[0], table.bbox[1], table.bbox[2], Math.min(...spans.map((sp) => sp.bbox[1]))], fontSize: median(rowSpans[0]!.map((sp) => sp.fontSize)) },
-      { type: 'table', text: rest.map((r) => r.join('\t')).join('\n'), rows: rest, ...(merged.length ? { merged } : {}), bbox: [table.bbox[0], Math.min(...spans.map((sp) => sp.bbox[1])), table.bbox[2], table.bbox[3]] },
+      { type: 'heading', text: rows[0]![0]!.trim(), bbox: [table.bbox[0], table.bbox[1], table.bbox[2], cut], fontSize: median(rowSpans[0]!.map((sp) => sp.fontSize)) },
+      { type: 'table', text: rest.map((r) => r.join('\t')).join('\n'), rows: rest, ...(merged.length ? { merged } : {}), bbox: [table.bbox[0], cut, table.bbox[2], table.bbox[3]] },
     ];
   }
+  const titles = rows.map((_, r) => title(r));
   const count = titles.filter(Boolean).length;
   // Note: a table of columns under a header, its group rows across it ("VORSPEISEN / APPETIZERS"), stays whole.
   if (!titles[0] || count < 2 || titles.every(Boolean)) return [table];
