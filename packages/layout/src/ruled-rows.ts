@@ -52,7 +52,7 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
   const keys = band.map((_, c) => c).filter((c) => rows.every((g) => g.some((l) => l.col === c)));
   const label = !starts[0] && groups[0]!.length === 1 && keys.includes(groups[0]![0]!.col) && rows.length >= MIN_ROWS;
   if (label) starts[0] = true;
-  if (rows.length < 2 || (rows.length < MIN_ROWS && !twoEntries(groups)) || !starts[0]) return undefined;
+  if (rows.length < 2 || (rows.length < MIN_ROWS && !twoEntries(groups) && !labelsOverValues(groups)) || !starts[0]) return undefined;
   // Two lines of one cell in one group: the cell's text is not set line by line with the others.
   if (groups.some((g) => cols(g).size < g.length)) return undefined;
   if (!keys.length) return undefined;
@@ -117,6 +117,23 @@ function twoEntries(groups: readonly CellLine[][]): boolean {
   if (groups.some((g) => g.some((l) => /^\p{Ll}/u.test(l.text)))) return false;
   const first = Math.min(...groups[0]!.map((l) => l.col));
   return groups[0]!.some((l) => l.col !== first && /\d/.test(l.text) && groups[1]!.some((m) => m.col === l.col && /\d/.test(m.text)));
+}
+
+/** Largest size of a form's labels (share of their values' size) for `labelsOverValues`. */
+const LABEL_SIZE_RATIO = 0.9;
+
+/**
+ * Whether two line-height groups are a row of boxed fields, each a label over its value in smaller type (a transport
+ * manifest's "Qtd. CT-e" in 8 pt over "001" in 10 pt): both fill the same cells (two or more), one line each, the labels
+ * `LABEL_SIZE_RATIO` of the values' size or less. The labels are a row, the values the row under it.
+ */
+function labelsOverValues(groups: readonly CellLine[][]): boolean {
+  if (groups.length !== 2) return false;
+  const [a, b] = groups as [CellLine[], CellLine[]];
+  const ca = a.map((l) => l.col).sort((x, y) => x - y), cb = b.map((l) => l.col).sort((x, y) => x - y);
+  if (ca.length < 2 || ca.length !== cb.length || ca.some((c, k) => c !== cb[k]) || new Set(ca).size !== ca.length) return false;
+  const size = (g: readonly CellLine[]): number => median(g.flatMap((l) => l.spans.map((sp) => sp.fontSize)));
+  return size(a) <= LABEL_SIZE_RATIO * size(b) && a.every((l) => /\p{L}/u.test(l.text));
 }
 
 function lineOf(col: number, spans: TextSpan[]): CellLine {

@@ -1954,3 +1954,21 @@ test("a document's title boxed in a grid's first row, one cell across, is its he
   const table = blocks.find((b) => b.type === 'table');
   assert.deepEqual(table?.rows, [['Data wystawienia: 2021-07-30', 'Data sprzedaży: 2021-07-30'], ['Termin płatności: 2021-08-13', 'Metoda płatności: przelew']], dump);
 });
+
+test("a ruled row of boxed fields, each a small label over its value, is a row of labels over a row of values", () => {
+  // A Brazilian transport manifest (DAMDFE): "Qtd. CT-e" in 8 pt over "001" in 10 pt, box by box, under a title row.
+  const rules: Array<[number, number, number, number]> = [[20, 270, 380, 270], [20, 286, 380, 286], [20, 316, 380, 316], [20, 346, 380, 346]];
+  for (const x of [20, 110, 200, 380]) rules.push([x, 286, x, 346]);
+  rules.push([20, 270, 20, 286], [380, 270, 380, 286]);
+  const s: TextSpan[] = [span('Modal Rodoviário de Carga', 130, 282, { size: 10, bold: true })];
+  s.push(span('Qtd. CT-e', 22, 296, { size: 8 }), span('Qtd. NF-e', 112, 296, { size: 8 }), span('Peso Total (Kg)', 202, 296, { size: 8 }));
+  s.push(span('001', 58, 310), span('000', 150, 310), span('18.768, 0000', 225, 310));
+  s.push(span('Veículo', 22, 326, { size: 8 }), span('Placa KKK1199', 22, 340), span('RNTRC', 112, 326, { size: 8 }), span('00000000', 112, 340));
+  const blocks = layoutPage(page(s, { rules }));
+  const table = blocks.find((b) => b.type === 'table');
+  const dump = blocks.map((b) => `${b.type}: ${JSON.stringify(b.rows ?? b.text)}`).join('\n');
+  assert.ok(table, dump);
+  const rowOf = (cell: string): number => table.rows!.findIndex((r) => r.includes(cell));
+  assert.ok(rowOf('Qtd. CT-e') >= 0 && rowOf('001') === rowOf('Qtd. CT-e') + 1, dump);
+  assert.deepEqual(table.rows![rowOf('001')]!.slice(0, 3), ['001', '000', '18.768, 0000'], dump);
+});
