@@ -438,8 +438,9 @@ function stubbedHeads(lines: readonly Line[], i: number, from: number, run: Run,
   if (from - i > 3 || from === i) return false;
   const rows = lines.slice(from, run.end).map((l) => cellsOf(l, run.gutters, opts));
   let under: CellSpan[] = [];
+  const body = lines.slice(from, run.end).find((l) => !l.bold);
   for (let k = from - 1; k >= i; k--) {
-    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under, lines.slice(from, run.end).find((l) => !l.bold));
+    const spanning = spanningHeader(lines[k], lines[k + 1]!, run.gutters, true, rows, under, body);
     if (!spanning) return false;
     under = spanning.merged;
   }

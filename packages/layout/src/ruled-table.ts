@@ -633,6 +633,8 @@ export interface RuledTable {
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions, pageHeight = Infinity): RuledTable[] {
   const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
   const joined = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans), ...rowRuleColumns(classified, spans)]));
+  // Note: without two rules each way there is no grid, frame or not: the page's spans are not scanned for one.
+  if (joined.filter((r) => r.kind === 'h').length < 2 || joined.filter((r) => r.kind === 'v').length < 2) return [];
   const frame = pageFrame(joined, spans, pageHeight);
   const rs = frame ? joined.filter((r) => !frame.includes(r)) : joined;
   const hs = rs.filter((r) => r.kind === 'h');
