@@ -3,7 +3,7 @@
 // (present, absent = page furniture, order, table cells), the recall and precision of reference headings, and the
 // text similarity to hand-written reference Markdown (reference/<stem>.md) where the set has one, and
 // ICDAR-2013 table structure F1 (cell adjacency relations) against the tables of that reference.
-//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…39|DIR] [--keep DIR] [--details]
+//   node --import @docmill/core/loader bench/fidelity.ts [--set dev|tables|headings|tables3|furniture|heldout|heldout2…39|heldout41|DIR] [--keep DIR] [--details]
 //     [--docmill BIN] [--skip a.pdf,b.pdf]
 // --docmill runs another checkout's CLI (e.g. ../main/node_modules/.bin/docmill) with this scorer.
 // --set tables|headings|tables3|furniture run the development sets in bench/fidelity-<name>/;
@@ -42,9 +42,10 @@
 // --set heldout34 the thirty-fourth one in bench/fidelity-heldout34/ (written blind: financial statements, forms, a datasheet, price lists; six languages).
 // --set heldout35 the thirty-fifth one in bench/fidelity-heldout35/ (written blind: LNCS papers, a newsletter, reports, a manual, a slide deck; six languages).
 // --set heldout36 the thirty-sixth one in bench/fidelity-heldout36/ (written blind: heading-rich papers, reports, statutes, a manual; six languages).
-// --set heldout37 the thirty-seventh one in bench/fidelity-heldout37/ (written blind: forms, terms, a notice, price lists, a schedule; six languages).
+// --set heldout37 the thirty-seventh one in bench/fidelity-heldout37/ (written blind: forms, terms, a notice, price lists, a schedule; six languages; read in round 27).
 // --set heldout38 the thirty-eighth one in bench/fidelity-heldout38/ (written blind: a tariff decision, forms, a price list, a budget, datasheets; five languages).
 // --set heldout39 the thirty-ninth one in bench/fidelity-heldout39/ (written blind: statutes, minutes, policies, a guide, a report, a datasheet; six languages).
+// --set heldout41 the forty-first one in bench/fidelity-heldout41/ (written blind: three Korean regulations; the fortieth was never written).
 // bench/fidelity/standin.mjs stands in for docmill to check a set's tests against its references or pdftotext.
 // The PDFs are not in the repository: bench/fidelity/README.md says how to put them in
 // bench/fidelity/pdf/ (each one is checked against its sha256 in provenance.jsonl; missing ones are
@@ -65,7 +66,7 @@ const { values } = parseArgs({ options: { set: { type: 'string', default: 'dev' 
 // --skip a.pdf,b.pdf leaves those documents out, as if absent (a held-out document someone has since tuned on).
 const skipped = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const root = resolve(import.meta.dirname, '..');
-const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14', heldout15: 'fidelity-heldout15', heldout16: 'fidelity-heldout16', heldout17: 'fidelity-heldout17', heldout18: 'fidelity-heldout18', heldout19: 'fidelity-heldout19', heldout20: 'fidelity-heldout20', heldout21: 'fidelity-heldout21', heldout22: 'fidelity-heldout22', heldout23: 'fidelity-heldout23', heldout24: 'fidelity-heldout24', heldout25: 'fidelity-heldout25', heldout26: 'fidelity-heldout26', heldout27: 'fidelity-heldout27', heldout28: 'fidelity-heldout28', heldout29: 'fidelity-heldout29', heldout30: 'fidelity-heldout30', heldout31: 'fidelity-heldout31', heldout32: 'fidelity-heldout32', heldout33: 'fidelity-heldout33', heldout34: 'fidelity-heldout34', heldout35: 'fidelity-heldout35', heldout36: 'fidelity-heldout36', heldout37: 'fidelity-heldout37', heldout38: 'fidelity-heldout38', heldout39: 'fidelity-heldout39',
+const namedSets: Record<string, string> = { dev: 'fidelity', heldout: 'fidelity-heldout', heldout2: 'fidelity-heldout2', heldout3: 'fidelity-heldout3', heldout4: 'fidelity-heldout4', heldout5: 'fidelity-heldout5', heldout6: 'fidelity-heldout6', heldout7: 'fidelity-heldout7', heldout8: 'fidelity-heldout8', heldout9: 'fidelity-heldout9', heldout10: 'fidelity-heldout10', heldout11: 'fidelity-heldout11', heldout12: 'fidelity-heldout12', heldout13: 'fidelity-heldout13', heldout14: 'fidelity-heldout14', heldout15: 'fidelity-heldout15', heldout16: 'fidelity-heldout16', heldout17: 'fidelity-heldout17', heldout18: 'fidelity-heldout18', heldout19: 'fidelity-heldout19', heldout20: 'fidelity-heldout20', heldout21: 'fidelity-heldout21', heldout22: 'fidelity-heldout22', heldout23: 'fidelity-heldout23', heldout24: 'fidelity-heldout24', heldout25: 'fidelity-heldout25', heldout26: 'fidelity-heldout26', heldout27: 'fidelity-heldout27', heldout28: 'fidelity-heldout28', heldout29: 'fidelity-heldout29', heldout30: 'fidelity-heldout30', heldout31: 'fidelity-heldout31', heldout32: 'fidelity-heldout32', heldout33: 'fidelity-heldout33', heldout34: 'fidelity-heldout34', heldout35: 'fidelity-heldout35', heldout36: 'fidelity-heldout36', heldout37: 'fidelity-heldout37', heldout38: 'fidelity-heldout38', heldout39: 'fidelity-heldout39', heldout41: 'fidelity-heldout41',
   tables: 'fidelity-tables', headings: 'fidelity-headings', tables3: 'fidelity-tables3', furniture: 'fidelity-furniture' };
 const setDir = values.set! in namedSets ? resolve(import.meta.dirname, namedSets[values.set!]!) : resolve(values.set!);
 const pdfDir = join(setDir, 'pdf');
