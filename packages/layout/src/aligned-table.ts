@@ -174,7 +174,10 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         while (from > i && fits(lines[from - 1]!, next.gutters)) from--;
         const mid = (next.gutters[0]![0] + next.gutters[0]![1]) / 2;
         const more = next.gutters.length >= run.gutters.length + 2;
-        if ((more && !short && lines.slice(i, from).every((l) => l.bbox[0] > mid)) || ((more || lines.slice(i, from).every((l) => l.bold)) && stubbedHeads(lines, i, from, next, opts))) { run = next; start = from; }
+        // Note: so does a run that ends before the first one when all the lines above it stand right of its first gutter
+        // (a price list's date at the right over its column header: the first run, of the date's one gutter, went on
+        // past the table's last row to its total).
+        if ((more && lines.slice(i, short ? k : from).every((l) => l.bbox[0] > mid)) || ((more || lines.slice(i, from).every((l) => l.bold)) && stubbedHeads(lines, i, from, next, opts))) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -234,10 +237,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       ({ rows, merged } = joinSignColumns(rows, merged));
       // Note: a label's dot leader running to its figures ("Robbery . . . . . . 102.1") is layout, not text.
       rows = rows.map((r) => r.map(withoutLeader));
-      out.push({
-        start: from, end: run.end,
-        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(rowsLines.map((l) => l.bbox)), fontSize: median(rowsLines.map((l) => l.fontSize)) },
-      });
+      for (const part of repeatedHeader(rows, merged, rowsLines, from, run.end)) {
+        out.push({
+          start: part.start, end: part.end,
+          block: { type: 'table', text: part.rows.map((r) => r.join('\t')).join('\n'), rows: part.rows, ...(part.merged.length ? { merged: part.merged } : {}), bbox: unionBox(part.lines.map((l) => l.bbox)), fontSize: median(part.lines.map((l) => l.fontSize)) },
+        });
+      }
       i = free = run.end;
       continue;
     }
@@ -246,6 +251,35 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     i++;
   }
   return out;
+}
+
+/** Fewest filled cells of a header row that, met again further down a table, starts a table of its own (`repeatedHeader`). */
+const REPEATED_HEAD_CELLS = 3;
+
+/**
+ * A table parted where its header row comes again (two blocks of a price list, each under the same column heads):
+ * each header starts a table. The header is a row of `REPEATED_HEAD_CELLS` filled cells or more, with letters and no
+ * figure (not an invoice's item repeated on every row), met again
+ * on a line of its own two rows or more below it, with a row or more under it.
+ * @param rows the table's rows; `merged` its spanning cells
+ * @param lines the lines of the rows, top to bottom, from line `start` to line `end` of the region
+ * Note: a header's line is found by its text, the row by its cells' text (a row may take several lines).
+ */
+function repeatedHeader(rows: string[][], merged: CellSpan[], lines: readonly Line[], start: number, end: number): Array<{ rows: string[][]; merged: CellSpan[]; lines: readonly Line[]; start: number; end: number }> {
+  const whole = [{ rows, merged, lines, start, end }];
+  const norm = (t: string): string => t.replace(/\s+/gu, ' ').trim();
+  const head = rows.findIndex((r) => r.filter((c) => c !== '').length >= REPEATED_HEAD_CELLS);
+  if (head < 0 || !rows[head]!.some((c) => /\p{L}/u.test(c)) || rows[head]!.some((c) => /\d/u.test(c))) return whole;
+  const key = norm(rows[head]!.join(' '));
+  const again = rows.findIndex((r, k) => k >= head + 2 && norm(r.join(' ')) === key);
+  if (again < 0 || again >= rows.length - 1 || merged.some((m) => m.row < again && m.row + m.rowSpan > again)) return whole;
+  const headLine = lines.findIndex((l) => norm(l.text) === key);
+  const line = lines.findIndex((l, k) => k > headLine && norm(l.text) === key);
+  if (headLine < 0 || line < 0) return whole;
+  return [
+    { rows: rows.slice(0, again), merged: merged.filter((m) => m.row < again), lines: lines.slice(0, line), start, end: start + line },
+    ...repeatedHeader(rows.slice(again), merged.filter((m) => m.row >= again).map((m) => ({ ...m, row: m.row - again })), lines.slice(line), start + line, end),
+  ];
 }
 
 /**

@@ -1972,3 +1972,33 @@ test("a ruled row of boxed fields, each a small label over its value, is a row o
   assert.ok(rowOf('Qtd. CT-e') >= 0 && rowOf('001') === rowOf('Qtd. CT-e') + 1, dump);
   assert.deepEqual(table.rows![rowOf('001')]!.slice(0, 3), ['001', '000', '18.768, 0000'], dump);
 });
+
+test('a price list in two blocks under one column header each, a date at the right over it: two tables of five columns', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('FECHA', 420, 50, { bold: true, size: 9 }), ...words('12-ene-21', 480, 50, { bold: true, size: 9 }));
+  const xs = [60, 190, 330, 390, 470];
+  const head = ['ARTÍCULO', 'MODELO', 'CANTIDAD', 'PRECIO MINIMO', 'PRECIO MAXIMO'];
+  const row = (cells: string[], y: number, bold = false) => cells.forEach((c, k) => s.push(...words(c, xs[k]!, y, { bold, size: 8 })));
+  const first = [['PC', 'MASTER RACE 1', '144', '$ 51.00', '$ 54.50'], ['CÁMARA', 'SONY V1 #2122', '53', '$ 48.50', '$ 50.50'], ['TECLADO', 'KEYCHRON F5', '25', '$ 45.50', '$ 46.50']];
+  const second = [['CABLE HDMI', 'SONY HDMI', '39', '$ 49.25', '$ 52.00'], ['CONSOLA', 'NINTENDO SWITCH', '23', '$ 47.00', '$ 49.00'], ['MESA', 'TABLA #1', '15', '$ 45.00', '$ 47.25']];
+  row(head, 72, true);
+  first.forEach((r, k) => row(r, 86 + 14 * k));
+  row(head, 144, true);
+  second.forEach((r, k) => row(r, 158 + 14 * k));
+  s.push(...words('TOTAL DE ARTÍCULOS', 120, 214, { bold: true, size: 12 }), ...words('446', 330, 214, { bold: true, size: 12 }));
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 2);
+  assert.deepEqual(tables[1]!.rows, [head, ...second]);
+  assert.deepEqual(tables[0]!.rows!.slice(-4), [head, ...first]);
+});
+
+test('an invoice whose items repeat row after row stays one table: only a header row (no figures) met again parts a table', () => {
+  const s: TextSpan[] = [];
+  const xs = [72, 220, 290, 350, 450];
+  const row = (cells: string[], y: number) => cells.forEach((c, k) => s.push(...words(c, xs[k]!, y)));
+  const items = [['Konzultace', '2', 'hod', 'Kč 500', 'Kč 1.000'], ['Programování', '10', 'hod', 'Kč 900', 'Kč 9.000']];
+  for (let k = 0; k < 6; k++) row(items[k % 2]!, 114 + 14 * k);
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1);
+  assert.equal(tables[0]!.rows!.length, 6);
+});
