@@ -67,8 +67,9 @@ export function headingLikeText(text: string, large = false): boolean {
   // So is a label with its amount, number or code ("Total: $385", "Kwota należności ogółem: 17 115,45PLN"); a year
   // ending a title is not ("Arrests by Sex and Age: 2009").
   if (FIELD_VALUE.test(text) && !/:\s*(?:19|20)\d\d$/u.test(text)) return false;
-  // So is an item with its price (a menu's "Pesca del día 20 $", "Serrana 9,50 €").
-  if (PRICE_END.test(text)) return false;
+  // So is an item with its price (a menu's "Pesca del día 20 $", "Serrana 9,50 €"), and a total with its figure
+  // ("TOTAL DE ARTÍCULOS 446").
+  if (PRICE_END.test(text) || TOTAL_FIGURE.test(text)) return false;
   return true;
 }
 
@@ -77,6 +78,9 @@ const STOPPED_TITLE_WORDS = 5;
 
 /** A price ending a line: figures with a currency sign before or after them. */
 const PRICE_END = /\s(?:\d[\d.,]*\s?\p{Sc}|\p{Sc}\s?\d[\d.,]*)$/u;
+
+/** A total's label with its figure ending the line ("TOTAL DE ARTÍCULOS 446", "Gesamt 1.230,00"). */
+const TOTAL_FIGURE = /^(?:sub-?\s?)?(?:total|totale|totaal|totalt|summe|gesamt|suma|razem|somme)(?!\p{L}).*\s\p{Sc}?\s?\d[\d.,]*$/iu;
 
 /**
  * A label's value after its colon ending a line: an amount, a number or a code, after a currency sign or "#" and

@@ -467,7 +467,7 @@ test('a large line of labels and values is not a heading; a large title with one
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Metadata extraction from header: TEI results']);
 });
 
-test('a label in bold with its amount or number ("Total: $385") is no heading; a title ending in its year is', () => {
+test('a label in bold with its amount or number ("Total: $385", "TOTAL DE ARTÍCULOS 446") is no heading; a title ending in its year is', () => {
   const s: TextSpan[] = [];
   s.push(...words('Arrests by Sex and Age: 2009', 72, 80, { bold: true }));
   s.push(...paragraph(prose(3, 60), 72, 100, 468).spans);
@@ -475,6 +475,8 @@ test('a label in bold with its amount or number ("Total: $385") is no heading; a
   s.push(...paragraph(prose(5, 60), 72, 210, 468).spans);
   s.push(...words('Kwota należności ogółem: 17 115,45 PLN', 72, 300, { bold: true }));
   s.push(...paragraph(prose(6, 60), 72, 320, 468).spans);
+  s.push(...words('TOTAL DE ARTÍCULOS 446', 72, 410, { bold: true }));
+  s.push(...paragraph(prose(9, 60), 72, 430, 468).spans);
   const blocks = layoutPage(page(s));
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Arrests by Sex and Age: 2009']);
 });
