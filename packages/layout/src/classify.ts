@@ -52,7 +52,8 @@ export function headingLikeText(text: string, large = false): boolean {
   if (/[.,;。，、；．]["”’')\]»」』）]*$/u.test(text) && !/^\S+\.$/.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
   if (/\p{Ll}-$/u.test(text)) return false;
-  if (/^[\p{Ll}]/u.test(text)) return false;
+  // Note: not a lettered section's marker before its capitalised title ("a. Le CLIENT et son compte", "(b) Scope").
+  if (/^[\p{Ll}]/u.test(text) && !LETTERED_TITLE.test(text)) return false;
   // Table-of-contents lines ("2.1 Methods ..... 7", "1 Foo 2") are not headings.
   if (/(\.\s?){3,}\s*\d*$/.test(text) || (!large && sectionNumber(text) && /\s\d{1,4}$/.test(text))) return false;
   // A date line under a title ("January 3, 2024", "2025-06-18") is not a section.
@@ -72,6 +73,12 @@ export function headingLikeText(text: string, large = false): boolean {
   if (PRICE_END.test(text) || TOTAL_FIGURE.test(text)) return false;
   return true;
 }
+
+/**
+ * A section's letter or small roman numeral, closed by a stop or bracket, before a capitalised title ("b. Sécurité"); not
+ * a lettered formula ("a. F(x, y, z) = …").
+ */
+const LETTERED_TITLE = /^\(?(?:[a-z]|[ivx]{2,4})[.)]\s+\p{Lu}[^=]*$/u;
 
 /** Most words of a numbered title closed by a stop (`classifyUnit`: "1. Zakres postępowania polubownego."). */
 const STOPPED_TITLE_WORDS = 5;

@@ -492,6 +492,19 @@ test('a menu item in bold with its price ("Pesca del día 20 $") is no heading; 
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['PLATOS FUERTES']);
 });
 
+test('a lettered section title in larger type ("a. Le CLIENT et son compte :") is a heading; a lettered item in body type is not', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('9. Obligations du CLIENT', 72, 80, { size: 13 }));
+  s.push(...words('a. Le CLIENT et son compte :', 90, 102, { size: 13 }));
+  s.push(...paragraph(prose(3, 50), 72, 124, 450, { size: 11 }).spans);
+  s.push(...words('b. Sécurité', 90, 220, { size: 13 }));
+  s.push(...paragraph(prose(4, 50), 72, 242, 450, { size: 11 }).spans);
+  s.push(...words('c. Le prestataire assure la maintenance du service', 90, 330, { size: 11 }));
+  s.push(...paragraph(prose(5, 50), 72, 352, 450, { size: 11 }).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['9. Obligations du CLIENT', 'a. Le CLIENT et son compte :', 'b. Sécurité']);
+});
+
 test('a numbered title in bold closed by a stop ("2. Opłaty.") is a heading; in roman it stays an item', () => {
   const s: TextSpan[] = [];
   s.push(...words('1. Zakres postępowania polubownego.', 72, 80, { bold: true }));
