@@ -49,7 +49,8 @@ export function headingLikeText(text: string, large = false): boolean {
   if (text.length < 2 || !/\p{L}/u.test(text)) return false;
   // Ends like a sentence or a clause (a closing quote or bracket may follow): running text; in Chinese or Japanese
   // too ("…提出してください。").
-  if (/[.,;。，、；．]["”’')\]»」』）]*$/u.test(text) && !/^\S+\.$/.test(text)) return false;
+  // Note: an organisation's name ending in its abbreviated legal form ("… des Maschinendeck e.V.") ends no sentence.
+  if (/[.,;。，、；．]["”’')\]»」』）]*$/u.test(text) && !/^\S+\.$/.test(text) && !LEGAL_FORM_END.test(text)) return false;
   // A word broken at the end ("pres-") continues on the next line: running text.
   if (/\p{Ll}-$/u.test(text)) return false;
   // Note: not a lettered section's marker before its capitalised title ("a. Le CLIENT et son compte", "(b) Scope").
@@ -73,6 +74,12 @@ export function headingLikeText(text: string, large = false): boolean {
   if (PRICE_END.test(text) || TOTAL_FIGURE.test(text)) return false;
   return true;
 }
+
+/**
+ * A title of three words or more ending in an abbreviated legal form, letters with stops inside ("… des Maschinendeck
+ * e.V.", "… S.A."). Not a company's name alone ("Apple Inc.", "Maschinendeck e.V.": a letterhead).
+ */
+const LEGAL_FORM_END = /^\S+\s+\S+.*\s(?:\p{L}{1,3}\.){2,}$/u;
 
 /**
  * A section's letter or small roman numeral, closed by a stop or bracket, before a capitalised title ("b. Sécurité"); not

@@ -492,6 +492,16 @@ test('a menu item in bold with its price ("Pesca del día 20 $") is no heading; 
   assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['PLATOS FUERTES']);
 });
 
+test('a title in large type ending in an abbreviated legal form ("… Maschinendeck e.V.") is a heading; a sentence is not', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('Beitragsordnung des Maschinendeck e.V.', 90, 80, { size: 20 }));
+  s.push(...paragraph(prose(3, 50), 72, 120, 450).spans);
+  s.push(...words('Die Beiträge werden jährlich fällig.', 90, 220, { size: 20 }));
+  s.push(...paragraph(prose(4, 50), 72, 260, 450).spans);
+  const blocks = layoutPage(page(s));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['Beitragsordnung des Maschinendeck e.V.']);
+});
+
 test('a lettered section title in larger type ("a. Le CLIENT et son compte :") is a heading; a lettered item in body type is not', () => {
   const s: TextSpan[] = [];
   s.push(...words('9. Obligations du CLIENT', 72, 80, { size: 13 }));
