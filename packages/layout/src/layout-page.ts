@@ -54,6 +54,9 @@ function titleApart(u: Unit): Unit[] {
   return [u];
 }
 
+/** Most rows of text outside a page's ruled tables that may be its titles (see `layoutPage`). */
+const TITLE_ROWS = 3;
+
 /** Characters inside ruled tables, as a multiple of those outside, from which a page is a page of tables (see `layoutPage`). */
 const TABLE_PAGE_RATIO = 4;
 
@@ -114,7 +117,12 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const cells = page.spans.filter((_, i) => consumed.has(i));
   const tableSizes = cells.map((s) => [s.fontSize, visibleChars(s.text)] as const);
   const outside = frags.reduce((n, f) => n + f.chars, 0);
-  const tablePage = tableSizes.reduce((n, [, c]) => n + c, 0) >= TABLE_PAGE_RATIO * outside;
+  const inTables = tableSizes.reduce((n, [, c]) => n + c, 0);
+  // Note: so is a page whose text outside its tables is a title or two, every line of it in larger type than the tables
+  // (a gym's name and "HORAIRES D'OUVERTURE" over its ruled timetable).
+  const titlesOnly = inTables > outside && new Set(frags.map((f) => f.row)).size <= TITLE_ROWS
+    && frags.every((f) => f.fontSize >= o.headingSizeRatio * weightedMode(tableSizes));
+  const tablePage = inTables >= TABLE_PAGE_RATIO * outside || titlesOnly;
   // Note: the bold share counts the tables' cells too: a page whose text outside its tables is mostly the tables' bold
   // titles ("2033-A — Bilan simplifié" over each box of a tax bundle) is not a page set in bold.
   const facts = pageFacts(page, spans, [...frags.map((f) => [f.fontSize, f.chars] as const), ...(tablePage ? tableSizes : [])], cells);

@@ -1992,6 +1992,20 @@ test('a price list in two blocks under one column header each, a date at the rig
   assert.deepEqual(tables[0]!.rows!.slice(-4), [head, ...first]);
 });
 
+test('a ruled timetable under two titles, the page\'s only other text: both titles are headings', () => {
+  const s: TextSpan[] = [];
+  s.push(...words('COMPLEXE SPORTIF SPORTIFY', 110, 90, { size: 24, bold: true }));
+  s.push(...words('HORAIRES D’OUVERTURE', 167, 140, { size: 20, bold: true }));
+  const days = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
+  const xs = [100, 250, 400, 500];
+  const ys = [170, ...days.map((_, k) => 184 + 14 * k), 184 + 14 * days.length];
+  s.push(...words('Jour', 130, 181, { size: 11 }), ...words('Matin', 280, 181, { size: 11 }), ...words('Soir', 430, 181, { size: 11 }));
+  days.forEach((d, k) => s.push(...words(d, 130, 195 + 14 * k, { size: 11 }), ...words('5 : 30', 280, 195 + 14 * k, { size: 11 }), ...words('22 : 30', 430, 195 + 14 * k, { size: 11 })));
+  const blocks = layoutPage(page(s, { rules: columnRules(xs, ys) }));
+  assert.ok(blocks.some((b) => b.type === 'table'));
+  assert.deepEqual(blocks.filter((b) => b.type === 'heading').map((b) => b.text), ['COMPLEXE SPORTIF SPORTIFY', 'HORAIRES D’OUVERTURE']);
+});
+
 test('an invoice whose items repeat row after row stays one table: only a header row (no figures) met again parts a table', () => {
   const s: TextSpan[] = [];
   const xs = [72, 220, 290, 350, 450];
