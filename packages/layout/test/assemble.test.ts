@@ -415,6 +415,15 @@ test('a line alone in a margin band of a one-page text-layer document is furnitu
     for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
   } });
   assert.deepEqual(assembleBlocks([{ ...cjk, textLayer: true }])[0]!.removed, []);
+  // A foot line right under the body's last heading, one ending in a colon, with nothing between, is what it announces.
+  const underHead = (head: string) => bodyPage(0, { body: (s) => {
+    let y = 100;
+    for (let k = 0; k < 3; k++) { const p = paragraph(prose(k, 50), 72, y, 468); s.push(...p.spans); y = p.y + 8; }
+    s.push(...words(head, 300, 620, { size: 14, bold: true }));
+    s.push(...words('https://wiki.example.org/wiki/3D_Drucker', 310, 745, { size: 9, italic: true }));
+  } });
+  assert.deepEqual(assembleBlocks([{ ...underHead('Weitere Informationen:'), textLayer: true }])[0]!.removed, []);
+  assert.deepEqual(assembleBlocks([{ ...underHead('Weitere Informationen'), textLayer: true }])[0]!.removed.map((r) => r.text), ['https://wiki.example.org/wiki/3D_Drucker']);
   // A page with next to no other text (a grid of four labels): its top line is content.
   const grid: DocumentPageBlocks = { index: 0, width: 595, height: 842, textLayer: true, blocks: [
     { type: 'paragraph', text: 'Top Left Top Right', bbox: [52, 120, 550, 160], fontSize: 36 }, { type: 'paragraph', text: 'Bottom Left Bottom Right', bbox: [52, 641, 550, 681], fontSize: 36 },

@@ -279,6 +279,13 @@ function isLoneMarginLine(b: Block, blocks: readonly Block[], zone: 'top' | 'bot
   const lineHeight = b.bbox[3] - b.bbox[1];
   const reach = (o: Block): number => (zone === 'top' ? o.bbox[3] - b.bbox[3] : b.bbox[1] - o.bbox[1]);
   if (blocks.some((o) => o !== b && overlapY(o.bbox, b.bbox) && reach(o) > lineHeight && o.bbox[3] - o.bbox[1] <= 4 * lineHeight)) return false;
+  // Note: nor is a foot line whose nearest block above, over it, is a heading ending in a colon: what the heading
+  // announces (a notice's "Weitere Informationen:" over the wiki address under its QR code).
+  if (zone === 'bottom') {
+    const above = blocks.filter((o) => o !== b && o.bbox[3] <= b.bbox[1] + 1 && o.bbox[0] < b.bbox[2] && o.bbox[2] > b.bbox[0]);
+    const nearest = above.reduce<Block | undefined>((m, o) => (m === undefined || o.bbox[3] > m.bbox[3] ? o : m), undefined);
+    if (nearest?.type === 'heading' && /[:：]$/u.test(nearest.text.trim())) return false;
+  }
   // Note: a running head that ends in its page number after a few words ("MeerKAT, e-MERLIN, … localised FRBs 5")
   // across the text, its number flush with the text's right edge, says what it is and may sit closer to the body.
   return gapToBody(b, blocks, zone) >= (endsWithPageNumber(t) && flushOut(b, blocks, body) ? LABELLED_GAP_EM : LONE_GAP_EM) * body;
