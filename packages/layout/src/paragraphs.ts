@@ -165,6 +165,7 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
   const units: Unit[] = [];
   let cur: Unit | undefined;
   let prev: Line | undefined;
+  const loose = textLayer && lines.length >= LOOSE_LINES && m.leading >= LOOSE_PITCH_EM * (m.pitchSize || 10);
   for (const L of lines) {
     const em = L.fontSize || 10;
     const marker = listMarker(L.text);
@@ -175,6 +176,10 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
       // Note: the normal pitch scales with the size of the lines (a two-line title in 18 pt above 9 pt body text is not two paragraphs).
       const normal = m.leading * Math.max(1, Math.max(L.fontSize, prev.fontSize) / (m.pitchSize || L.fontSize));
       spaced = m.leading > 0 ? pitch > opts.paragraphGapRatio * normal && gap > 0.25 * em : gap > 0.8 * em;
+      // Note: in a region whose lines are `LOOSE_PITCH_EM` ems apart or more, two lines that far apart are no lines of one
+      // paragraph, however regular their pitch (a form's field labels, one under another down a column of answer boxes),
+      // unless the lower one goes on in lower case.
+      if (!spaced && loose && pitch >= LOOSE_PITCH_EM * Math.max(L.fontSize, prev.fontSize) && !startsLowercase(L.text)) spaced = true;
     }
     let startNew = !cur || !prev;
     if (cur && prev) {
@@ -289,6 +294,13 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
   }
   return units;
 }
+
+/**
+ * Pitch (ems of the lines' type) from which two lines are never one paragraph's, unless running on, in a region of
+ * `LOOSE_LINES` lines or more whose typical pitch is that loose too (`groupLines`).
+ */
+const LOOSE_PITCH_EM = 2.5;
+const LOOSE_LINES = 4;
 
 /**
  * Whether line `L`'s first word (its first character in Chinese or Japanese) would not have fit at the end of line `P`

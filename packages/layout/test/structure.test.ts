@@ -1260,3 +1260,13 @@ test('lines set flush right in the top corner of a page set flush left are one b
   const texts = layoutPage(page([...labels, ...rest], { width: 595, height: 842 })).map((b) => b.text);
   assert.ok(!texts.includes('OIL TO PETROCHEMICALS'), JSON.stringify(texts));
 });
+
+test('labels set 2.8 lines apart down a form are paragraphs of their own; double-spaced prose stays one paragraph', () => {
+  const s: TextSpan[] = [];
+  const labels = ['Achternaam (en tussenvoegsel)', 'Voornamen voluit', 'Adres', 'Postcode en woonplaats', 'Telefoonnummer privé', 'Telefoonnummer werk'];
+  labels.forEach((t, k) => s.push(...words(t, 52, 100 + 28 * k)));
+  assert.deepEqual(layoutPage(page(s)).map((b) => b.text), labels);
+  const prosePage = layoutPage(page(paragraph(prose(4, 80), 52, 100, 450, { leading: 23 }).spans));
+  assert.equal(prosePage.length, 1, 'the double-spaced paragraph is one');
+});
+
