@@ -234,8 +234,12 @@ export function groupLines(lines: readonly Line[], opts: ResolvedLayoutOptions, 
         // wrapped line of the item ("B. Ultrasonic Level Sensors", an IEEE subsection's title, over its section's text).
         // The line's start past the item's text (negative: left of it).
         const past = lead(L, m.mirrored) - cur.bodyLeft;
-        shift = (Math.abs(past) > indent && !(past > 0 && past < 1.5 * indent))
-          || (cur.lines.length === 1 && !endsSentence(P.text) && !wrapped(P, L, m) && past < -0.2 * em);
+        // Note: a line flush with the item's marker goes on with the item after a wrapped line that ends no sentence
+        // (numbered paragraphs set without a hanging indent: "(4) Bei unterjährlicher … auf den mo-" over "natlichen …").
+        const underMarker = !marker && cur.markerX !== undefined && Math.abs(lead(L, m.mirrored) - cur.markerX) <= 0.5 * em
+          && !endsSentence(P.text) && wrapped(P, L, m);
+        shift = !underMarker && ((Math.abs(past) > indent && !(past > 0 && past < 1.5 * indent))
+          || (cur.lines.length === 1 && !endsSentence(P.text) && !wrapped(P, L, m) && past < -0.2 * em));
       } else if (cur.lines.length === 1) {
         const first = cur.lines[0]!;
         const centred = Math.abs((L.bbox[0] + L.bbox[2]) / 2 - (first.bbox[0] + first.bbox[2]) / 2) < em && Math.abs(lead(L, m.mirrored) - lead(first, m.mirrored)) > indent;

@@ -1270,3 +1270,15 @@ test('labels set 2.8 lines apart down a form are paragraphs of their own; double
   assert.equal(prosePage.length, 1, 'the double-spaced paragraph is one');
 });
 
+test('a numbered paragraph set without a hanging indent: its wrapped lines flush with the marker stay in the item', () => {
+  const s: TextSpan[] = [];
+  const first = '(4) Bei unterjährlicher Aufnahme eines Mitglieds reduziert sich der Beitrag auf den mo-';
+  const w = textWidth(first, 10);
+  s.push(...words(first, 72, 100));
+  s.push(...words('natlichen Beitrag der verbleibenden Monate des laufenden Kalenderjahres.', 72, 113));
+  s.push(...words('(5) Für jede schriftliche Mahnung für nicht fristgerecht entrichtete Beiträge wird eine', 72, 126));
+  s.push(...words('Bearbeitungspauschale von 5 Euro erhoben.', 72, 139));
+  const blocks = layoutPage(page(s, { width: 72 + w + 72 }));
+  assert.deepEqual(blocks.map((b) => b.type), ['list-item', 'list-item']);
+  assert.ok(blocks[0]!.text.endsWith('monatlichen Beitrag der verbleibenden Monate des laufenden Kalenderjahres.'), blocks[0]!.text);
+});
