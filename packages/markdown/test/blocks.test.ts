@@ -154,6 +154,17 @@ test('list items: consecutive items form one list, depth nests, ordered change s
   assert.deepEqual(numbered.children.map((i) => textOf(i)), ['three', 'four']);
 });
 
+test('list items whose markers Markdown cannot write keep them: "(4)" and "a)" paragraphs at the top, "(i)" in a bullet item below', () => {
+  const md = pageMarkdown([
+    block('list-item', 'Bei unterjährlicher Aufnahme', { marker: '(4)', ordered: true, depth: 0 }),
+    block('list-item', 'a) Zleceniobiorca wzywa dłużnika', { marker: 'a)', ordered: true, depth: 0 }),
+    block('list-item', 'Prepare:', { marker: '1.', ordered: true, depth: 0 }),
+    block('list-item', 'wash', { marker: '(i)', ordered: true, depth: 1 }),
+    block('list-item', 'Serve.', { marker: '2.', ordered: true, depth: 0 }),
+  ]);
+  assert.equal(md, '(4) Bei unterjährlicher Aufnahme\n\na) Zleceniobiorca wzywa dłużnika\n\n1. Prepare:\n   - (i) wash\n2. Serve.\n');
+});
+
 test('list items: a change of ordered at the same depth starts a new list; a depth jump nests one level only', () => {
   const root = blocksToMdast([
     block('list-item', 'a', { depth: 0 }),

@@ -1,6 +1,9 @@
 import type { Block, Inline } from '@docmill/core';
-import type { List, ListItem } from 'mdast';
+import type { List, ListItem, Paragraph } from 'mdast';
 import { blockPhrasing } from '../inlines.js';
+
+/** A marker Markdown writes itself: a number closed by "." or ")". */
+const MARKDOWN_NUMBER = /^\d{1,9}[.)]$/;
 
 /**
  * A run of consecutive 'list-item' blocks → tight lists.
@@ -9,15 +12,23 @@ import { blockPhrasing } from '../inlines.js';
  * deeper item nests under the previous item (at most one level deeper than the current nesting, whatever
  * `depth` says). An ordered list starts at the number in its first item's marker ("3." → 3; "a)" → 1).
  * A marker printed at the start of the item's text (layout may leave it there) is removed, since Markdown writes
- * its own. Does not keep bullet glyphs or letter markers: Markdown has only '-' and numbers (with "." or ")",
- * which is kept).
+ * its own. Does not keep bullet glyphs: Markdown has only '-'.
+ * An ordered item whose marker Markdown cannot write ("(4)", "a)", "iv.", "1.1") keeps it as text: at the top level
+ * it is a paragraph that starts with its marker (a statute's "(4) Bei …", as printed; "a)" must not become "1)"),
+ * under another item an item of a '-' list that starts with it.
  */
-export function lists(items: readonly Block[]): List[] {
-  const roots: List[] = [];
+export function lists(items: readonly Block[]): Array<List | Paragraph> {
+  const roots: Array<List | Paragraph> = [];
   const stack: List[] = [];
   for (const item of items) {
-    const ordered = item.ordered === true;
+    const literal = item.ordered === true && item.marker !== undefined && !MARKDOWN_NUMBER.test(item.marker.trim());
+    const ordered = item.ordered === true && !literal;
     const level = Math.min(Math.max(0, Math.round(item.depth ?? 0)), stack.length);
+    if (literal && level === 0) {
+      stack.length = 0;
+      roots.push({ type: 'paragraph', children: blockPhrasing(withMarker(item)) });
+      continue;
+    }
     stack.length = Math.min(stack.length, level + 1);
     let list = stack[level];
     if (!list || list.ordered !== ordered) {
@@ -30,7 +41,7 @@ export function lists(items: readonly Block[]): List[] {
       else roots.push(list);
       stack.push(list);
     }
-    list.children.push(listItem(item));
+    list.children.push(listItem(item, literal));
   }
   return roots;
 }
@@ -40,11 +51,19 @@ function startOf(marker: string | undefined): number {
   return m ? Number.parseInt(m[0], 10) : 1;
 }
 
-function listItem(item: Block): ListItem {
-  const content = withoutMarker(item);
+function listItem(item: Block, literal: boolean): ListItem {
+  const content = literal ? withMarker(item) : withoutMarker(item);
   const children = blockPhrasing(content);
   const empty = !children.some((c) => c.type !== 'text' || c.value.trim() !== '');
   return { type: 'listItem', spread: false, checked: null, children: empty ? [] : [{ type: 'paragraph', children }] };
+}
+
+/** The item's text led by its marker, once (layout may have left it at the start of the text already). */
+function withMarker(item: Block): { text: string; inlines?: Inline[] } {
+  const marker = item.marker!.trim();
+  const content = withoutMarker(item);
+  if (content.inlines && content.inlines.length > 0) return { text: `${marker} ${content.text}`, inlines: [{ text: `${marker} ` }, ...content.inlines] };
+  return { text: `${marker} ${content.text}` };
 }
 
 function withoutMarker(item: Block): { text: string; inlines?: Inline[] } {
