@@ -320,6 +320,10 @@ test('section numbers refine levels when sizes do not tell them apart', () => {
   assert.deepEqual(out!.blocks.filter((b) => b.type === 'heading').map((b) => [b.text, b.level]), [
     ['1 Introduction', 1], ['1.1 Scope', 2], ['1.1.1 Edge cases', 3], ['2 Method', 1],
   ]);
+  // Headings lettered in lower case under sections numbered in figures are their subsections, at the same size.
+  const terms = [head('9. Obligations du CLIENT', 13), para, head('a. Le CLIENT et son compte :', 13), para, head('b. Sécurité', 13), para, head('10. Loi applicable', 13), para];
+  const [t] = assembleBlocks([{ index: 0, width: 612, height: 792, blocks: terms }]);
+  assert.deepEqual(t!.blocks.filter((b) => b.type === 'heading').map((b) => b.level), [1, 2, 2, 1]);
 });
 
 test('pages that are not neighbours (a page range) never continue each other', () => {

@@ -2,6 +2,9 @@ import type { Block } from '@docmill/core';
 import { weightedMode } from '../geometry.js';
 import { DOCUMENT_KIND, SECTION_NAME, SEC_ITEM, capsTitle, endsSentence, sectionMark, sectionNumber } from '../markers.js';
 
+/** A heading's lower-case letter closed by a stop or bracket before its capitalised title ("a. Le CLIENT et son compte"). */
+const SUBSECTION_LETTER = /^\(?([a-z])[.)]\s+(?=\p{Lu})/u;
+
 /** A page's body blocks and size, as the level pass sees them. */
 export interface LevelPage {
   index: number;
@@ -74,6 +77,14 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   if (numbered.some((x) => /^[IVX]+$/.test(x.n!.number) && x.n!.number !== 'I')) {
     for (const x of numbered) if (/^[A-HJ-UWYZ]$/.test(x.n!.number)) x.n = { ...x.n!, depth: 2 };
   }
+  // Note: where sections are numbered in figures, headings lettered in lower case ("a. Sécurité" under "10. Obligations
+  // du PRESTATAIRE") are their subsections.
+  if (numbered.some((x) => /^\d/.test(x.n!.number) && x.n!.depth === 1)) {
+    for (const t of todo) {
+      const letter = SUBSECTION_LETTER.exec(t.b.text);
+      if (letter && !numbered.some((x) => x.t === t)) numbered.push({ t, n: { depth: 2, number: letter[1]! } });
+    }
+  }
   if (numbered.length >= 2) {
     const depth1 = numbered.filter((x) => x.n!.depth === 1);
     if (depth1.length) {
@@ -88,8 +99,9 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
         m.set(x.t.b.level!, (m.get(x.t.b.level!) ?? 0) + 1);
         byStyle.set(r, m);
       }
+      const own = new Set(numbered.map((x) => x.t));
       for (const t of todo) {
-        if (sectionNumber(t.b.text)) continue;
+        if (own.has(t)) continue;
         const m = byStyle.get(rank(t.b));
         if (!m) continue;
         let best = t.b.level!, bestN = 0;
