@@ -259,8 +259,8 @@ const REPEATED_HEAD_CELLS = 3;
 /**
  * A table parted where its header row comes again (two blocks of a price list, each under the same column heads):
  * each header starts a table. The header is a row of `REPEATED_HEAD_CELLS` filled cells or more, with letters and no
- * figure (not an invoice's item repeated on every row), met again
- * on a line of its own two rows or more below it, with a row or more under it.
+ * figure (not an invoice's item repeated on every row), met again on a line of its own two rows or more below it, with
+ * a row or more under it.
  * @param rows the table's rows; `merged` its spanning cells
  * @param lines the lines of the rows, top to bottom, from line `start` to line `end` of the region
  * Note: a header's line is found by its text, the row by its cells' text (a row may take several lines).

@@ -80,9 +80,10 @@ export function assignHeadingLevels(pages: readonly LevelPage[]): void {
   // Note: where sections are numbered in figures, headings lettered in lower case ("a. Sécurité" under "10. Obligations
   // du PRESTATAIRE") are their subsections.
   if (numbered.some((x) => /^\d/.test(x.n!.number) && x.n!.depth === 1)) {
+    const has = new Set(numbered.map((x) => x.t));
     for (const t of todo) {
       const letter = SUBSECTION_LETTER.exec(t.b.text);
-      if (letter && !numbered.some((x) => x.t === t)) numbered.push({ t, n: { depth: 2, number: letter[1]! } });
+      if (letter && !has.has(t)) numbered.push({ t, n: { depth: 2, number: letter[1]! } });
     }
   }
   if (numbered.length >= 2) {

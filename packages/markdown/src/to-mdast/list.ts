@@ -10,7 +10,7 @@ const MARKDOWN_NUMBER = /^\d{1,9}[.)]$/;
  * @param items the run, in reading order
  * Items with the same `ordered` at the same `depth` share one list; a change of `ordered` starts a new list; a
  * deeper item nests under the previous item (at most one level deeper than the current nesting, whatever
- * `depth` says). An ordered list starts at the number in its first item's marker ("3." → 3; "a)" → 1).
+ * `depth` says). An ordered list starts at the number in its first item's marker ("3." → 3).
  * A marker printed at the start of the item's text (layout may leave it there) is removed, since Markdown writes
  * its own. Does not keep bullet glyphs: Markdown has only '-'.
  * An ordered item whose marker Markdown cannot write ("(4)", "a)", "iv.", "1.1") keeps it as text: at the top level
