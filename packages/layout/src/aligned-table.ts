@@ -240,7 +240,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       for (const part of repeatedHeader(rows, merged, rowsLines, from, run.end)) {
         out.push({
           start: part.start, end: part.end,
-          block: { type: 'table', text: part.rows.map((r) => r.join('\t')).join('\n'), rows: part.rows, ...(part.merged.length ? { merged: part.merged } : {}), bbox: unionBox(part.lines.map((l) => l.bbox)), fontSize: median(part.lines.map((l) => l.fontSize)) },
+          block: { ...tableBlock(part.rows, part.merged, unionBox(part.lines.map((l) => l.bbox))), fontSize: median(part.lines.map((l) => l.fontSize)) },
         });
       }
       i = free = run.end;
@@ -380,7 +380,7 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   const rows = [h.map((f) => f.text.trim()), b.map((f) => f.text.trim())];
   return {
     start: i, end: i + 2,
-    block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, bbox: unionBox([head.bbox, body.bbox]), fontSize: median([head.fontSize, body.fontSize]) },
+    block: { ...tableBlock(rows, [], unionBox([head.bbox, body.bbox])), fontSize: median([head.fontSize, body.fontSize]) },
   };
 }
 
@@ -452,6 +452,14 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
     .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric || boldHead ? { cells, merged } : undefined;
+}
+
+/**
+ * A table block of its rows (their text: cells joined by tabs, rows by new lines), its spanning cells (left out when
+ * none) and its box. Every table finder (aligned, leader, ruled) builds its blocks with it.
+ */
+export function tableBlock(rows: string[][], merged: CellSpan[], bbox: BBox): Block {
+  return { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox };
 }
 
 /** A dot leader ending a cell: four dots or more, spaced or not ("manslaughter. . . . . ."). */

@@ -118,10 +118,11 @@ export function layoutPage(page: PositionedPage, opts?: LayoutOptions): Block[] 
   const tableSizes = cells.map((s) => [s.fontSize, visibleChars(s.text)] as const);
   const outside = frags.reduce((n, f) => n + f.chars, 0);
   const inTables = tableSizes.reduce((n, [, c]) => n + c, 0);
+  const tableBody = weightedMode(tableSizes);
   // Note: so is a page whose text outside its tables is a title or two, every line of it in larger type than the tables
   // (a gym's name and "HORAIRES D'OUVERTURE" over its ruled timetable).
   const titlesOnly = inTables > outside && new Set(frags.map((f) => f.row)).size <= TITLE_ROWS
-    && frags.every((f) => f.fontSize >= o.headingSizeRatio * weightedMode(tableSizes));
+    && frags.every((f) => f.fontSize >= o.headingSizeRatio * tableBody);
   const tablePage = inTables >= TABLE_PAGE_RATIO * outside || titlesOnly;
   // Note: the bold share counts the tables' cells too: a page whose text outside its tables is mostly the tables' bold
   // titles ("2033-A — Bilan simplifié" over each box of a tax bundle) is not a page set in bold.

@@ -1,4 +1,5 @@
 import type { Block, CellSpan } from '@docmill/core';
+import { tableBlock } from './aligned-table.js';
 import { median, unionBox } from './geometry.js';
 import type { Line } from './lines.js';
 import { endsSentence, leaderAt } from './markers.js';
@@ -91,7 +92,7 @@ export function findLeaderTables(lines: readonly Line[]): Array<{ start: number;
       const taken = lines.slice(start, k);
       out.push({
         start, end: k,
-        block: { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: unionBox(taken.map((l) => l.bbox)), fontSize: median(taken.map((l) => l.fontSize)) },
+        block: { ...tableBlock(rows, merged, unionBox(taken.map((l) => l.bbox))), fontSize: median(taken.map((l) => l.fontSize)) },
       });
     }
     i = k;

@@ -1,5 +1,5 @@
 import type { BBox, Block, CellSpan, TextSpan } from '@docmill/core';
-import { NUMERIC, withoutLeader } from './aligned-table.js';
+import { NUMERIC, tableBlock, withoutLeader } from './aligned-table.js';
 import { median } from './geometry.js';
 import { joinLines } from './hyphenation.js';
 import { buildFragments, buildLines, mostlyRightToLeft } from './lines.js';
@@ -764,7 +764,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       rows = rows.map((r) => [...r].reverse());
       merged = merged.map((m) => ({ ...m, col: n - m.col - m.colSpan }));
     }
-    const block: Block = { type: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows, ...(merged.length ? { merged } : {}), bbox: [x0, head?.top ?? y0, x1, y1] };
+    const block = tableBlock(rows, merged, [x0, head?.top ?? y0, x1, y1]);
     const parts = atSectionRows(block, sub.cells.filter((_, r) => keepRows[r]).map((row) => row.flat()));
     for (const part of parts) out.push({ block: part, consumed });
   }
@@ -798,7 +798,7 @@ function atSectionRows(table: Block, rowSpans: readonly TextSpan[][]): Block[] {
     const cut = rowSpans.slice(1).flat().reduce((y, sp) => Math.min(y, sp.bbox[1]), table.bbox[3]);
     return [
       { type: 'heading', text: rows[0]![0]!.trim(), bbox: [table.bbox[0], table.bbox[1], table.bbox[2], cut], fontSize: median(rowSpans[0]!.map((sp) => sp.fontSize)) },
-      { type: 'table', text: rest.map((r) => r.join('\t')).join('\n'), rows: rest, ...(merged.length ? { merged } : {}), bbox: [table.bbox[0], cut, table.bbox[2], table.bbox[3]] },
+      tableBlock(rest, merged, [table.bbox[0], cut, table.bbox[2], table.bbox[3]]),
     ];
   }
   const titles = rows.map((_, r) => title(r));
@@ -818,7 +818,7 @@ function atSectionRows(table: Block, rowSpans: readonly TextSpan[][]): Block[] {
     }
     const part = rows.slice(from, to);
     const merged = (table.merged ?? []).filter((m) => m.row >= from && m.row + m.rowSpan <= to).map((m) => ({ ...m, row: m.row - from }));
-    out.push({ type: 'table', text: part.map((r) => r.join('\t')).join('\n'), rows: part, ...(merged.length ? { merged } : {}), bbox: box(from, to) });
+    out.push(tableBlock(part, merged, box(from, to)));
   };
   let start = 0;
   titles.forEach((t, r) => {
