@@ -493,6 +493,60 @@ function monoShare(side: readonly FlowItem[]): number {
   return all ? mono / all : 0;
 }
 
+/** Share of `side`'s rows (baselines within `tol`) that are also rows of `other`. */
+function rowsIn(side: readonly FlowItem[], other: readonly FlowItem[], tol: number): number {
+  const bottoms = (items: readonly FlowItem[]): number[] => [...new Set(items.flatMap((i) => (i.frag ? [Math.round(i.frag.bbox[3])] : [])))];
+  const mine = bottoms(side), theirs = bottoms(other);
+  return mine.length ? mine.filter((y) => theirs.some((t) => Math.abs(t - y) <= tol)).length / mine.length : 0;
+}
+
+/** Fewest rows of a column of labels beside their values (`labelColumn`): an address beside another is fewer lines. */
+const LABEL_ROWS = 8;
+
+/** Fewest rows of values set in columns beside a column of labels (`labelColumn`). */
+const VALUE_GRID_ROWS = 1;
+
+/** Share of its side's width from which a line fills it (`labelColumn`). */
+const FULL_LINE = 0.85;
+
+/** Most share of a column of labels' lines that fill its width (`labelColumn`): most lines of a text column fill theirs. */
+const LABEL_FULL_SHARE = 1 / 3;
+
+/** Least share of each side's rows that are rows of the other too (`labelColumn`). */
+const LABEL_ROW_SHARE = 0.8;
+
+/** Three figures or more in one piece, spaced ("0950 1010 1030"). */
+const figureRun = (text: string): boolean => {
+  const words = text.trim().split(/\s+/u);
+  return words.length >= 3 && words.every((w) => NUMERIC.test(w));
+};
+
+/**
+ * The left side is a column of labels, the right side their values, row by row (a datasheet's "Nennleistung DC" beside
+ * "2625 W  3885 W  4410 W  5250 W", "Frequenz nominal" beside "50 Hz"): `LABEL_ROWS` rows or more of text, one piece
+ * a row and no figure, the values in columns in a row or more (`VALUE_GRID_ROWS`) and never chained figures, few of its
+ * lines filling the side's width (`FULL_LINE`, `LABEL_FULL_SHARE`: a text column's lines end at its edge, but for the last
+ * of a paragraph), and most rows of each side
+ * (`LABEL_ROW_SHARE`) on a baseline of the other (a column of text beside another keeps its own lines where they wrap).
+ * A table read across the gutter, not two columns.
+ */
+export function labelColumn(left: readonly FlowItem[], right: readonly FlowItem[], lb: BBox): boolean {
+  const frags = left.filter((i) => i.frag);
+  if (frags.length < LABEL_ROWS || left.some((i) => i.block)) return false;
+  // Note: one label a row, words not figures (a table of its own beside another, each row a label and its figures, is
+  // not a column of labels).
+  if (new Set(frags.map((i) => Math.round(i.frag!.bbox[3]))).size < frags.length || frags.some(figure)) return false;
+  // Note: the values stand in columns in some rows (two blocks of an address side by side do not), and none is a run of
+  // figures chained into one piece (a timetable's times, whose columns the rows cannot show).
+  const values = right.filter((i) => i.frag);
+  if (values.some((i) => figureRun(i.frag!.text))) return false;
+  const perRow = new Map<number, number>();
+  for (const i of values) perRow.set(Math.round(i.frag!.bbox[3]), (perRow.get(Math.round(i.frag!.bbox[3])) ?? 0) + 1);
+  if ([...perRow.values()].filter((n) => n >= 2).length < VALUE_GRID_ROWS) return false;
+  if (frags.filter((i) => i.bbox[2] - i.bbox[0] >= FULL_LINE * (lb[2] - lb[0])).length >= LABEL_FULL_SHARE * frags.length) return false;
+  return rowsIn(left, right, 1) >= LABEL_ROW_SHARE && rowsIn(right, left, 1) >= LABEL_ROW_SHARE;
+}
+
 /** Share of the region's width that parts a narrow block from the other side (see `flushBlocks`). */
 const BLOCK_GAP_SHARE = 0.25;
 
@@ -522,6 +576,7 @@ function validSplit(split: Split, box: BBox, ctx: Ctx): boolean {
   const lb = unionBox(left.map((i) => i.bbox)), rb = unionBox(right.map((i) => i.bbox));
   if ((lb[2] - lb[0] < ctx.opts.minColumnShare * W || rb[2] - rb[0] < ctx.opts.minColumnShare * W) && !flushBlocks(split, left, right, lb, rb, W)) return false;
   if (split.parts.every((p) => 'columns' in p) && (displayBeside(left, right, ctx) || displayBeside(right, left, ctx))) return true;
+  if (labelColumn(left, right, lb)) return false;
   // Note: the rows of a table of amounts read as a band, but whether a side reads like text is judged with them.
   const pl = proseLike([...left, ...split.amounts[0]], ctx.em), pr = proseLike([...right, ...split.amounts[1]], ctx.em);
   if (!pl || !pr) {

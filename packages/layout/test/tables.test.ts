@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Block, PositionedPage, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
+import type { Fragment } from '../src/lines.js';
+import { labelColumn, type FlowItem } from '../src/reading-order.js';
 import { page, paragraph, prose, span, spansOf, textWidth, words, type SpanRow } from './helpers.js';
 
 const kinds = (blocks: Block[]) => blocks.map((b) => b.type);
@@ -2015,4 +2017,88 @@ test('an invoice whose items repeat row after row stays one table: only a header
   const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
   assert.equal(tables.length, 1);
   assert.equal(tables[0]!.rows!.length, 6);
+});
+
+/**
+ * A datasheet's specification table: a column of labels (group labels in bold among them) beside four models' values,
+ * each row on one baseline; some rows hold one value for all four models, some long enough to run across the models'
+ * gutters. Returns the page and its rows as [label, ...values].
+ */
+function datasheet(): { page: PositionedPage; rows: string[][] } {
+  const size = 7.5;
+  const xs = [57, 253, 330, 406, 483];
+  const rows: string[][] = [
+    ['', 'NT 2500', 'NT 3700', 'NT 4200', 'NT 5000'],
+    ['Artikelnummer', 'SI225NT0C', 'SI237NT0C', 'SI242NT0C', 'SI250NT0C'],
+    ['DC-Eingang'],
+    ['Nennleistung DC', '2625 W', '3885 W', '4410 W', '5250 W'],
+    ['maximaler DC-Strom', '7,5 A', '11,0 A', '13,0 A', '18,0 A'],
+    ['Nennspannung DC', '340 V'],
+    ['Anzahl DC-Anschlüsse pro MPP-Tracker', '2 x Tyco Solarlok connectors'],
+    ['AC Ausgang'],
+    ['Nennausgangsleistung AC', '2500 W', '3680 W', '4200 W', '4600 W'],
+    ['Frequenz nominal', '50 Hz'],
+    ['Frequenzbereich', '47,5 Hz ... 50,2 Hz (gemäß DIN VDE 0126-1-1)'],
+    ['Spannungsbereich AC', '-20% ... +15% (gemäß DIN VDE 0126-1-1)'],
+    ['Erdschlussüberwachung', 'AFI (Allstromsensitiv) nach DIN VDE 0126-1-1'],
+    ['Maximaler Wirkungsgrad', '97,8%', '97,8%', '97,8%', '97,8%'],
+  ];
+  const s: TextSpan[] = [];
+  rows.forEach((r, k) => r.forEach((c, j) => { if (c) s.push(...words(c, xs[j]!, 90 + 11 * k, { size, bold: r.length === 1 || k === 0 })); }));
+  return { page: page(s), rows };
+}
+
+test("a datasheet's labels beside their values, row for row on one baseline, are a table's first column, not a column of text", () => {
+  const blocks = layoutPage(datasheet().page);
+  const tables = blocks.filter((b) => b.type === 'table');
+  assert.ok(tables.some((t) => t.rows!.some((r) => r[0] === 'Nennleistung DC' && r[1] === '2625 W')), JSON.stringify(blocks.map((b) => b.text)));
+  assert.ok(!blocks.some((b) => b.type === 'paragraph' && b.text.includes('Nennleistung DC')));
+});
+
+test('two addresses side by side, line for line on one baseline, are two blocks of text, not a table of labels', () => {
+  const s: TextSpan[] = [];
+  const seller = ['ÉMETTEUR', 'Jane Doe', '12 rue de la Paix', '69001 Lyon', 'jane.doe@example.com', 'SIREN : 123 456 789', 'N° TVA : FR 12 123 456 789'];
+  const buyer = ['CLIENT', 'Acme Corp', '42 avenue des Champs-Élysées', '75008 Paris', 'SIREN : 987 654 321', 'N° TVA : FR 98 987 654 321', 'Tél. 01 23 45 67 89'];
+  seller.forEach((t, k) => s.push(...words(t, 60, 120 + 12 * k)));
+  buyer.forEach((t, k) => s.push(...words(t, 320, 120 + 12 * k)));
+  // One row of the buyer's block in two pieces (a phone number set apart).
+  s.push(...words('Fax', 450, 120 + 12 * 6));
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'), JSON.stringify(blocks.map((b) => b.text)));
+});
+
+test('two parties of nine lines each side by side, no value set in columns, are two blocks of text', () => {
+  const s: TextSpan[] = [];
+  const lines = (who: string) => [who, 'Company Name Ltd', 'Accounts Department', 'Building B, Floor 3', '12 Harbour Road', 'Westfield', 'WF1 2AB', 'United Kingdom', `${who.toLowerCase()}.accounts@example.com`];
+  lines('Supplier').forEach((t, k) => s.push(...words(t, 60, 120 + 12 * k)));
+  lines('Customer').forEach((t, k) => s.push(...words(t, 320, 120 + 12 * k)));
+  const blocks = layoutPage(page(s));
+  assert.ok(!blocks.some((b) => b.type === 'table'), JSON.stringify(blocks.map((b) => b.text)));
+});
+
+test("a timetable's stops beside runs of times chained into one piece are not a column of labels: the rows' columns do not show", () => {
+  // The sides of a gutter as the reading order has them: stops at the left, each row's times at the right, the later
+  // times chained into one piece; the same rows with those times apart make a column of labels beside its values.
+  const stops = ['Sydenham Gainsborough Dr', 'St Helens Road', 'LN Opposite Parish Church', 'Leamington Upper Parade Stand F', 'Kenilworth Clock', 'Albion Street Wyandotte', 'University of Warwick UW5', 'Coventry Kenpas Highway', 'Coventry Rail Station'];
+  const item = (text: string, x0: number, y: number, x1: number): FlowItem => ({ bbox: [x0, y, x1, y + 6.4], frag: { text, bbox: [x0, y, x1, y + 6.4] } as unknown as Fragment });
+  const left = stops.map((t, k) => item(t, 66.8, 579 + 10.2 * k, 66.8 + 3.4 * t.length));
+  const times = (chained: boolean): FlowItem[] => stops.flatMap((_, k) => {
+    const y = 579 + 10.2 * k;
+    return chained
+      ? [item('0751', 191.4, y, 206.1), item('0851 0911 0931 0951 1011', 210.3, y, 300.8)]
+      : [item('0751', 191.4, y, 206.1), item('0851', 210.3, y, 225), item('0911', 229.3, y, 244)];
+  });
+  const lb = [66.8, 579, 173.1, 579 + 10.2 * 9] as const;
+  assert.equal(labelColumn(left, times(false), [...lb]), true);
+  assert.equal(labelColumn(left, times(true), [...lb]), false);
+});
+
+test('a column of prose beside a table of items on its baselines is still a column: its lines fill it', () => {
+  const s: TextSpan[] = [];
+  const text = paragraph(prose(3, 120), 60, 100, 250, { leading: 12 });
+  s.push(...text.spans);
+  text.lines.forEach((_, k) => s.push(...words(`Item number ${k + 1} of the order`, 340, 100 + 12 * k), ...words(`${20 + k}.25`, 500, 100 + 12 * k)));
+  const blocks = layoutPage(page(s));
+  assert.ok(text.lines.length >= 8);
+  assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.includes(text.lines[2]!) && b.text.includes(text.lines[3]!)), JSON.stringify(blocks.map((b) => b.text)));
 });
