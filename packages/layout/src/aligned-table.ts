@@ -84,6 +84,38 @@ function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutO
   return cells.map((c) => c.join(' ').trim());
 }
 
+/** Cells of a row whose last piece spans the columns from `col` on (`spanningTail`): that piece whole in `col`, the rest empty. */
+function spannedCells(line: Line, gutters: readonly Interval[], col: number, opts: ResolvedLayoutOptions): string[] {
+  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const piece = segs[segs.length - 1]!;
+  const cells = cellsOf({ ...line, segments: segs.slice(0, -1) }, gutters, opts);
+  // Note: no text is lost: a piece before it reaching into its column comes first in its cell.
+  const into = [...cells.slice(col), piece.text.trim()].filter((c) => c !== '').join(' ');
+  return cells.map((c, k) => (k < col ? c : k === col ? into : ''));
+}
+
+/**
+ * The merged cells of a table's spanning rows (`spanningTail`): each such line's row (found by its piece's text in its
+ * column, the cells after it empty, in order) spans from its column to the last.
+ * @param rows the table's rows (further lines folded in); `lines` their lines from line `from` of the region
+ */
+function spannedMerges(rows: readonly string[][], lines: readonly Line[], from: number, run: Run): CellSpan[] {
+  const out: CellSpan[] = [];
+  let next = 0;
+  lines.forEach((l, k) => {
+    const col = run.spanning.get(from + k);
+    if (col === undefined) return;
+    const segs = [...l.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const text = segs[segs.length - 1]!.text.trim();
+    const row = rows.findIndex((r, n) => n >= next && r[col] === text && r.slice(col + 1).every((c) => c === ''));
+    if (row < 0) return;
+    next = row + 1;
+    const n = rows[row]!.length;
+    if (n - col > 1) out.push({ row, col, rowSpan: 1, colSpan: n - col });
+  });
+  return out;
+}
+
 /** Gap between two pieces of one cell, in ems, from which they may be two cells (see `cellsOf`). */
 const APART_EM = 4;
 
@@ -192,7 +224,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       }
       return starts.map((from) => {
         const rowsLines = lines.slice(from, r.end);
-        const folded = foldCellLines(rowsLines.map((l, k) => (r.labels.has(from + k) ? [l.text.trim(), ...r.gutters.map(() => '')] : cellsOf(l, r.gutters, opts))), rowsLines, from, r.cont);
+        const folded = foldCellLines(rowsLines.map((l, k) => (r.labels.has(from + k) ? [l.text.trim(), ...r.gutters.map(() => '')] : r.spanning.has(from + k) ? spannedCells(l, r.gutters, r.spanning.get(from + k)!, opts) : cellsOf(l, r.gutters, opts))), rowsLines, from, r.cont);
         return { from, rowsLines, rows: mergeHeaderRows(folded.rows, folded.boxes) };
       }).find((t) => confident(t.rows, least));
     };
@@ -223,7 +255,7 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
     }
     if (found) {
       let { from, rowsLines, rows } = found;
-      let merged: CellSpan[] = [];
+      let merged = spannedMerges(rows, rowsLines, from, run);
       // Headings over groups of columns, up to three lines of them ("Year over Year" over
       // "Projections" over the years).
       for (let n = 0; n < 3; n++) {
@@ -392,6 +424,8 @@ interface Run {
   cont: ReadonlySet<number>;
   /** Label rows running on over empty cells ("Components of Amounts Included in Balance Sheets:"): one cell. */
   labels: ReadonlySet<number>;
+  /** Rows whose last piece spans the columns from one to the last (`spanningTail`): line → that column. */
+  spanning: ReadonlyMap<number, number>;
 }
 
 /** A figure left out: a dash ("-", "–", "—") or stars ("***", suppressed). */
@@ -514,7 +548,37 @@ function otherPrint(l: Line, rows: readonly Line[]): boolean {
  * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
  * shorter than `tableMinRows`.
  */
-function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions, pitch: number): Run | undefined {
+/** Narrowest gutter (ems) a piece spanning columns runs across (`spanningTail`). */
+const SPAN_GUTTER_EM = 2;
+
+/** Fewest columns of a table whose rows may span them (`spanningTail`): a contents list's title running on towards its page is no span. */
+const SPANNED_MIN_COLUMNS = 4;
+
+/**
+ * The last piece of a row when it spans columns (a datasheet's "47,5 Hz ... 50,2 Hz (gemäß DIN VDE 0126-1-1)" beside its
+ * label, one value for four models): of `SPANNED_MIN_COLUMNS` columns or more, the row's first piece in the first column,
+ * its last starting flush with a column after the first (within half an em of the gutter's end) and running across the
+ * next gutter's middle (a gutter of `SPAN_GUTTER_EM` or more), its other pieces ending before that column, and not
+ * figures spaced at the gutters (`figureSpaces`). Undefined otherwise.
+ * @param gut the run's gutters so far
+ */
+function spanningTail(l: Line, gut: readonly Interval[], em: number): { piece: Fragment; col: number } | undefined {
+  if (gut.length < SPANNED_MIN_COLUMNS - 1) return undefined;
+  const segs = [...l.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const piece = segs[segs.length - 1]!;
+  if (segs[0]!.bbox[0] >= gut[0]![0]) return undefined;
+  const k = gut.findIndex((g) => Math.abs(piece.bbox[0] - g[1]) <= 0.5 * em);
+  const next = gut[k + 1];
+  // Note: across a wide gutter (`SPAN_GUTTER_EM`): over a gutter of an em or so, a piece is two cells chained ("14201 NORTH
+  // MAY AVENUE OKLAHOMA CITY", an address run on into its city's column).
+  if (k < 0 || !next || piece.bbox[2] <= (next[0] + next[1]) / 2 || next[1] - next[0] < SPAN_GUTTER_EM * em) return undefined;
+  if (segs.slice(0, -1).some((f) => f.bbox[2] > gut[k]![1] - 0.5 * em)) return undefined;
+  // Note: figures chained into one piece, spaced at the gutters ("***  ***  ***"), are a cell each.
+  if (figureSpaces({ ...l, segments: [piece] }, gut).length > 0) return undefined;
+  return { piece, col: k + 1 };
+}
+
+function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions, pitch: number, spans = true): Run | undefined {
   const first = lines[i]!;
   const em = first.fontSize;
   let gut = gapsOf(first).filter((g) => g[1] - g[0] >= 0.5 * em);
@@ -525,6 +589,9 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   // Lines that go on with a cell of the row above.
   const cont = new Set<number>();
   const labels = new Set<number>();
+  const spanning = new Map<number, number>();
+  // The number of gutters when each spanning row was met (its column counts among them).
+  const spannedAt = new Map<number, number>();
   while (j < lines.length && gut.length > 0) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
@@ -569,6 +636,10 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // Note: so does the first row under the header with fewer pieces than the header, some cells empty ("Parts" with its
       // cost only, under "Hours  Rate  Cost"); one with a piece under each head has its labels under a stub head ("Name").
       const lead = Math.min(...lines.slice(i, j).map((x) => x.bbox[0]));
+      // Note: a row whose last piece starts a column and runs on over the columns after it (a datasheet's "340 V ... 750 V"
+      // under four models' figures) keeps their gutters: its other pieces are the row.
+      const tail = spans ? spanningTail(l, gut, em) : undefined;
+      const row: Line = tail ? { ...l, segments: l.segments.filter((f) => f !== tail.piece), bbox: unionBox(l.segments.filter((f) => f !== tail.piece).map((f) => f.bbox)) } : l;
       const pieces = l.segments.length === gut.length + 2 || (j === i + 1 && l.segments.length >= 2 && l.segments.length <= gut.length);
       if (j <= i + 2 && pieces && l.bbox[0] < lead - 2 * em && gut[0] !== undefined && gut[0][0] > lead) {
         const stub = gapsOf(l).find((g) => g[0] < lead && g[1] > lead);
@@ -584,11 +655,12 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       const aligned = (f: Fragment): boolean => lines.slice(j + 1, j + 1 + OPEN_COLUMN_ROWS)
         .some((n) => n.segments.some((o) => Math.abs(o.bbox[2] - f.bbox[2]) <= 1 && isFigure(o.text)));
       gut = gut.flatMap((g): Interval[] => {
-        const inside = l.segments.filter((s) => s.bbox[0] >= g[0] + 2 * em && s.bbox[2] <= g[1] - 2 * em && isFigure(s.text) && aligned(s));
+        const inside = row.segments.filter((s) => s.bbox[0] >= g[0] + 2 * em && s.bbox[2] <= g[1] - 2 * em && isFigure(s.text) && aligned(s));
         if (!inside.length) return [g];
         return [[g[0], Math.min(...inside.map((s) => s.bbox[0]))], [Math.max(...inside.map((s) => s.bbox[2])), g[1]]];
       });
-      const x0 = Math.min(...l.segments.map((s) => s.bbox[0])), x1 = Math.max(...l.segments.map((s) => s.bbox[2]));
+      // Note: the gutters after a spanning last piece's start are kept (as after a row's last piece).
+      const x0 = Math.min(...row.segments.map((s) => s.bbox[0])), x1 = tail ? tail.piece.bbox[0] : Math.max(...row.segments.map((s) => s.bbox[2]));
       // Note: a gutter that the row's last piece reaches into a little (a centred caption wider than the
       // figure over it: "(Commission" under "001-14951", the next cell empty) stays beyond the piece; so
       // does one whose end the first piece starts a little before.
@@ -596,12 +668,18 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       const wide = (g: Interval): boolean => g[1] - g[0] >= REACH_GUTTER_EM * em;
       const gaps: Interval[] = [
         ...gut.filter((g) => g[1] <= x0 + 0.5 || (wide(g) && x0 > g[1] - REACH_SHARE * (g[1] - g[0]) && x0 < g[1])).map((g): Interval => [g[0], Math.min(g[1], x0)]),
-        ...gapsOf(l), ...figureSpaces(l, gut),
+        ...gapsOf(l), ...figureSpaces(row, gut),
         ...gut.filter((g) => g[0] >= x1 - 0.5 || (wide(g) && x1 < g[0] + REACH_SHARE * (g[1] - g[0]) && x1 > g[0])).map((g): Interval => [Math.max(g[0], x1), g[1]]),
       ];
       // Note: a gutter kept by the rows above may narrow to a third of an em in a row (figures set
       // flush left under right-aligned ones: "4 years" under "4.017%").
       tightened = common(gut, gaps, GUTTER_KEPT_EM * em);
+      if (tail) {
+        const at = tail.piece.bbox[0];
+        tightened = tightened.map((g): Interval => (g[0] < at && g[1] > at ? [g[0], at] : g));
+        spanning.set(j, tail.col);
+        spannedAt.set(j, gut.length);
+      }
       const kept = gut.filter((g) => common([g], gaps, GUTTER_KEPT_EM * em).length > 0);
       // Note: one row in ten may run across one gutter (a long name overflowing into the next
       // column) once the run has three rows; the gutter stays as the other rows leave it.
@@ -625,12 +703,25 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
     if (tightened.length < gut.length && j - i >= 2 && lines[i]!.bold && !prev.bold && l.bold && l.segments.length >= 2 && !l.segments.some((f) => isFigure(f.text))) break;
     gut = tightened;
     j++;
-    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont, labels };
+    if (j - i >= opts.tableMinRows) best = { start: i, end: j, gutters: gut, cont, labels, spanning };
   }
   // Trailing label rows belong to what follows, not to the table.
   while (best && best.end - i > opts.tableMinRows && ((lines[best.end - 1]!.segments.length < 2 && !cont.has(best.end - 1)) || crossing.has(best.end - 1))) best = { ...best, end: best.end - 1 };
+  // Note: rows span columns only in a table that shows them: `SPANNED_FULL_ROWS` rows or more with a piece of words or
+  // figures in every column (a form's fields and a dot leader's dots do not).
+  // A row met while the run had more gutters spans columns it no longer has: the run is read without spans.
+  if (best && [...spanning.keys()].some((k) => k < best!.end)) {
+    const n = best.gutters.length + 1;
+    const mine = [...spanning].filter(([k]) => k < best!.end);
+    const full = lines.slice(best.start, best.end).filter((l, k) => !spanning.has(best!.start + k) && l.segments.length >= n && l.segments.every((f) => /[\p{L}\p{N}]/u.test(f.text))).length;
+    if (full < SPANNED_FULL_ROWS || mine.some(([k]) => spannedAt.get(k) !== best!.gutters.length)) return runFrom(lines, i, opts, pitch, false);
+    best = { ...best, spanning: new Map(mine) };
+  }
   return best;
 }
+
+/** Fewest rows filling every column of a table with rows spanning columns (`runFrom`). */
+const SPANNED_FULL_ROWS = 3;
 
 /**
  * Whether line `j`, one piece, is a further line of the second cell of a two-column run from line `i`

@@ -2055,6 +2055,20 @@ test("a datasheet's labels beside their values, row for row on one baseline, are
   assert.ok(!blocks.some((b) => b.type === 'paragraph' && b.text.includes('Nennleistung DC')));
 });
 
+test("a datasheet's rows with one value running across the models' columns keep the table whole; the value spans them", () => {
+  const { page: p, rows } = datasheet();
+  const tables = layoutPage(p).filter((b) => b.type === 'table');
+  assert.equal(tables.length, 1);
+  const t = tables[0]!;
+  assert.equal(t.rows!.length, rows.length);
+  const at = (label: string): number => t.rows!.findIndex((r) => r[0] === label);
+  assert.deepEqual(t.rows![at('Frequenzbereich')], ['Frequenzbereich', '47,5 Hz ... 50,2 Hz (gemäß DIN VDE 0126-1-1)', '', '', '']);
+  for (const label of ['Frequenzbereich', 'Spannungsbereich AC', 'Anzahl DC-Anschlüsse pro MPP-Tracker']) {
+    assert.ok(t.merged?.some((m) => m.row === at(label) && m.col === 1 && m.colSpan === 4), label);
+  }
+  assert.ok(!t.merged?.some((m) => m.row === at('Nennleistung DC')));
+});
+
 test('two addresses side by side, line for line on one baseline, are two blocks of text, not a table of labels', () => {
   const s: TextSpan[] = [];
   const seller = ['ÉMETTEUR', 'Jane Doe', '12 rue de la Paix', '69001 Lyon', 'jane.doe@example.com', 'SIREN : 123 456 789', 'N° TVA : FR 12 123 456 789'];
@@ -2093,6 +2107,35 @@ test("a timetable's stops beside runs of times chained into one piece are not a 
   assert.equal(labelColumn(left, times(true), [...lb]), false);
 });
 
+test("a form's numbered lines with dot leaders are no table of spanning rows: the leaders' dots fill no column", () => {
+  // A tax form's lines (IRS 8880), its spans at their own places: the line's number left and again at the right, leaders.
+  const rows: SpanRow[] = [];
+  const dots = (x0: number, y: number) => { for (let x = x0; x < 460; x += 12) rows.push(['.', x, y, x + 2.5, y + 10.5, 9]); };
+  rows.push(['10', 40.4, 564.6, 50.4, 575.4, 9, true], ['Multiply line 7 by line 9', 64.8, 564.9, 156.3, 575.4, 9]);
+  dots(168, 564.9);
+  rows.push(['10', 473.8, 564.6, 483.8, 575.4, 9, true]);
+  rows.push(['11', 40.4, 575.9, 50.4, 586.6, 9, true]);
+  let x = 64.8;
+  for (const w of 'Limitation based on tax liability. Enter the amount from the Credit Limit Worksheet in the'.split(' ')) { rows.push([w, x, 576.1, x + 4.5 * w.length, 586.5, 9]); x += 4.5 * w.length + 5.5; }
+  rows.push(['instructions', 64.8, 587.1, 111.5, 597.5, 9]);
+  dots(120, 587.1);
+  rows.push(['11', 473.8, 588.6, 483.8, 599.4, 9, true]);
+  rows.push(['12', 40.4, 599.9, 50.4, 610.6, 9, true], ['Credit for qualified retirement savings contributions. Enter the smaller', 64.8, 600.1, 360, 610.5, 9]);
+  const blocks = layoutPage(page(spansOf(rows)));
+  assert.ok(!blocks.some((b) => b.type === 'table' && b.merged?.length), JSON.stringify(blocks.map((b) => [b.rows ?? b.text, b.merged])));
+});
+
+test("a contents list's title running on towards its page number spans no columns", () => {
+  const s: TextSpan[] = [];
+  const entries: Array<[string, string, string]> = [
+    ['4.5', 'Receipt of death registration data', '38'], ['4.6', 'Validation processes', '38'], ['4.7', 'Routine checks in Titchfield', '38'],
+    ['Annex A', 'Medical certificate of cause of death issued by the doctor', '46'], ['Annex B', 'Draft entry form used in the current system for registering deaths', '47'],
+  ];
+  entries.forEach(([n, t, p], k) => s.push(...words(n, 60, 100 + 14 * k), ...words(t, 120, 100 + 14 * k), ...words(p, 420, 100 + 14 * k)));
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.ok(tables.length > 0 && tables.every((t) => !t.merged?.length), JSON.stringify(tables.map((t) => [t.rows, t.merged])));
+});
+
 test('a column of prose beside a table of items on its baselines is still a column: its lines fill it', () => {
   const s: TextSpan[] = [];
   const text = paragraph(prose(3, 120), 60, 100, 250, { leading: 12 });
@@ -2101,4 +2144,35 @@ test('a column of prose beside a table of items on its baselines is still a colu
   const blocks = layoutPage(page(s));
   assert.ok(text.lines.length >= 8);
   assert.ok(blocks.some((b) => b.type === 'paragraph' && b.text.includes(text.lines[2]!) && b.text.includes(text.lines[3]!)), JSON.stringify(blocks.map((b) => b.text)));
+});
+
+test('a row spanning columns met before a later row closed one of them keeps its text', () => {
+  const s: TextSpan[] = [];
+  const rows: Array<Array<[number, string]>> = [
+    [[60, 'Model'], [200, 'A1'], [280, 'B1'], [360, 'C1'], [440, 'D1']],
+    [[60, 'Voltage'], [200, '1'], [280, '2'], [360, 'two hundred and thirty volts']],
+    [[60, 'Colour'], [220, 'mixed paint finish over the rest of it']],
+    [[60, 'Height'], [200, '10'], [280, '20']],
+    [[60, 'Depth'], [200, '11'], [280, '21']],
+    [[60, 'Width'], [200, '12'], [280, '22']],
+  ];
+  rows.forEach((r, k) => r.forEach(([x, t]) => s.push(...words(t, x, 100 + 14 * k))));
+  const blocks = layoutPage(page(s));
+  assert.ok(blocks.some((b) => b.text.includes('two hundred and thirty volts')), JSON.stringify(blocks.map((b) => b.rows ?? b.text)));
+});
+
+test('a piece run on over a narrow gutter into the next column spans no columns: it is two cells chained', () => {
+  const s: TextSpan[] = [];
+  const xs = [60, 170, 280, 396];
+  const rows = [
+    ['NUMBER TYPE', 'LICENSEE NAME', 'PREMISE ADDRESS', 'CITY'],
+    ['632426 BAW', 'BELLAROMA LLC BAR', '1831 NORTHWEST CACHE', 'LAWTON'],
+    ['641387 BAW', 'BLUE BELLE SALOON', '224 WEST HARRISON AVE', 'GUTHRIE'],
+    ['238892 BAW', 'BOSTON DELI GRILL', '6231 EAST 61ST STREET', 'TULSA'],
+    ['603771 BAW', 'COOLGREENS LLC', '14201 NORTH MAY AVENUE OKLAHOMA CITY'],
+    ['288037 BAW', 'MAZEL TOV INC', '9620 NORTH MAY AVENUE', 'VILLAGE'],
+  ];
+  rows.forEach((r, k) => r.forEach((t, c) => s.push(...words(t, xs[c]!, 100 + 14 * k))));
+  const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
+  assert.ok(tables.length > 0 && tables.every((t) => !t.merged?.some((m) => m.row > 0)), JSON.stringify(tables.map((t) => [t.rows, t.merged])));
 });
