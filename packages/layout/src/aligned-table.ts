@@ -113,8 +113,24 @@ function spannedMerges(rows: readonly string[][], lines: readonly Line[], from: 
     const n = rows[row]!.length;
     if (n - col > 1) out.push({ row, col, rowSpan: 1, colSpan: n - col });
   });
-  return out;
+  // Note: where rows span (two or more, from one column), a row with one value in that column and none after it spans
+  // as well ("900 V", one value for four models, too short to reach over the next gutter); a row with its first cell only
+  // (a group's label, "AC Ausgang") spans the whole row.
+  const cols = new Set(out.map((m) => m.col));
+  if (out.length < SPANNED_ROWS || cols.size !== 1) return out;
+  const [col] = cols;
+  const taken = new Set(out.map((m) => m.row));
+  rows.forEach((r, row) => {
+    if (taken.has(row) || r[0] === '') return;
+    const filled = r.flatMap((c, k) => (c !== '' ? [k] : []));
+    if (filled.length === 1) out.push({ row, col: 0, rowSpan: 1, colSpan: r.length });
+    else if (filled.length === 2 && filled[1] === col && col! < r.length - 1) out.push({ row, col: col!, rowSpan: 1, colSpan: r.length - col! });
+  });
+  return out.sort((a, b) => a.row - b.row);
 }
+
+/** Fewest rows spanning from one column (`spanningTail`) from which a table's rows with one value in it span too (`spannedMerges`). */
+const SPANNED_ROWS = 2;
 
 /** Gap between two pieces of one cell, in ems, from which they may be two cells (see `cellsOf`). */
 const APART_EM = 4;

@@ -2069,6 +2069,14 @@ test("a datasheet's rows with one value running across the models' columns keep 
   assert.ok(!t.merged?.some((m) => m.row === at('Nennleistung DC')));
 });
 
+test("where a table's rows span from one column, a row with one short value there spans too, and a group's label the whole row", () => {
+  const t = layoutPage(datasheet().page).find((b) => b.type === 'table')!;
+  const at = (label: string): number => t.rows!.findIndex((r) => r[0] === label);
+  assert.ok(t.merged?.some((m) => m.row === at('Nennspannung DC') && m.col === 1 && m.colSpan === 4));
+  assert.ok(t.merged?.some((m) => m.row === at('AC Ausgang') && m.col === 0 && m.colSpan === 5));
+  assert.ok(!t.merged?.some((m) => m.row === at('Maximaler Wirkungsgrad')));
+});
+
 test('two addresses side by side, line for line on one baseline, are two blocks of text, not a table of labels', () => {
   const s: TextSpan[] = [];
   const seller = ['ÉMETTEUR', 'Jane Doe', '12 rue de la Paix', '69001 Lyon', 'jane.doe@example.com', 'SIREN : 123 456 789', 'N° TVA : FR 12 123 456 789'];
