@@ -95,8 +95,8 @@ function spannedCells(line: Line, gutters: readonly Interval[], col: number, opt
 }
 
 /**
- * The merged cells of a table's spanning rows (`spanningTail`): each such line's row (found by its piece's text in its
- * column, the cells after it empty, in order) spans from its column to the last.
+ * The merged cells of a table's spanning rows (`spanningTail`): each such line's row (found by its piece's text starting
+ * its cell in its column, the cells after it empty, in order) spans from its column to the last.
  * @param rows the table's rows (further lines folded in); `lines` their lines from line `from` of the region
  */
 function spannedMerges(rows: readonly string[][], lines: readonly Line[], from: number, run: Run): CellSpan[] {
@@ -104,10 +104,11 @@ function spannedMerges(rows: readonly string[][], lines: readonly Line[], from: 
   let next = 0;
   lines.forEach((l, k) => {
     const col = run.spanning.get(from + k);
-    if (col === undefined) return;
+    if (col === undefined || run.cont.has(from + k)) return;
     const segs = [...l.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
-    const text = segs[segs.length - 1]!.text.trim();
-    const row = rows.findIndex((r, n) => n >= next && r[col] === text && r.slice(col + 1).every((c) => c === ''));
+    // Note: its further lines are folded into the cell (a hyphen at the break may be gone).
+    const text = segs[segs.length - 1]!.text.trim().replace(/-$/u, '');
+    const row = rows.findIndex((r, n) => n >= next && r[col]!.startsWith(text) && r.slice(col + 1).every((c) => c === ''));
     if (row < 0) return;
     next = row + 1;
     const n = rows[row]!.length;
@@ -606,8 +607,9 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
   const cont = new Set<number>();
   const labels = new Set<number>();
   const spanning = new Map<number, number>();
-  // The number of gutters when each spanning row was met (its column counts among them).
+  // The number of gutters when each spanning row was met (its column counts among them), and where its value starts.
   const spannedAt = new Map<number, number>();
+  const spannedX = new Map<number, number>();
   while (j < lines.length && gut.length > 0) {
     const l = lines[j]!;
     const prev = lines[j - 1]!;
@@ -621,7 +623,16 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // between two tables ("1. Graduation-Rates Data" over the next one), not a label row of this one.
       // A label row right under the header (often set smaller than the rows) is not compared with it alone.
       if (j - i >= 2 && l.fontSize >= HEADING_SIZE_RATIO * Math.max(...lines.slice(i, j).map((x) => x.fontSize))) break;
-      if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
+      const spannedAbove = spannedX.get(j - 1);
+      if (spannedAbove !== undefined && Math.abs(l.bbox[0] - spannedAbove) <= 0.5 * em && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
+        // Note: a line set close under a row's spanning value, flush with it, is that value going on ("Flight Time: 1364
+        // hours … (Last 90 days," over "all aircraft), 5 hours …"): it keeps the gutters and spans as the value does.
+        tightened = gut;
+        cont.add(j);
+        spanning.set(j, spanning.get(j - 1)!);
+        spannedAt.set(j, gut.length);
+        spannedX.set(j, spannedAbove);
+      } else if (g0 && l.bbox[2] <= g0[1] - 0.5 * em) {
         // A label row ("Items that may be reclassified") inside a table: one piece, wholly in the first column.
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
         // Note: right under a row whose first cell ends in a slash, flush with it, it is that label going on in the
@@ -695,6 +706,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
         tightened = tightened.map((g): Interval => (g[0] < at && g[1] > at ? [g[0], at] : g));
         spanning.set(j, tail.col);
         spannedAt.set(j, gut.length);
+        spannedX.set(j, at);
       }
       const kept = gut.filter((g) => common([g], gaps, GUTTER_KEPT_EM * em).length > 0);
       // Note: one row in ten may run across one gutter (a long name overflowing into the next

@@ -2184,3 +2184,15 @@ test('a piece run on over a narrow gutter into the next column spans no columns:
   const tables = layoutPage(page(s)).filter((b) => b.type === 'table');
   assert.ok(tables.length > 0 && tables.every((t) => !t.merged?.some((m) => m.row > 0)), JSON.stringify(tables.map((t) => [t.rows, t.merged])));
 });
+
+test("a spanning value wrapped onto a line of its own, flush under it, stays in its cell, which still spans", () => {
+  const { page: p } = datasheet();
+  // The value of "Frequenzbereich" (the eleventh row, baseline 200) goes on under it; the rows below move down a line.
+  const spans = p.spans.map((s) => (s.bbox[1] > 195 ? { ...s, bbox: [s.bbox[0], s.bbox[1] + 11, s.bbox[2], s.bbox[3] + 11] as typeof s.bbox } : s));
+  spans.push(...words('und 49,8 Hz ... 50,5 Hz (Italien, CEI 0-21)', 253, 211, { size: 7.5 }));
+  const t = layoutPage({ ...p, spans }).find((b) => b.type === 'table')!;
+  const at = t.rows!.findIndex((r) => r[0] === 'Frequenzbereich');
+  assert.equal(t.rows![at]![1], '47,5 Hz ... 50,2 Hz (gemäß DIN VDE 0126-1-1) und 49,8 Hz ... 50,5 Hz (Italien, CEI 0-21)');
+  assert.ok(t.merged?.some((m) => m.row === at && m.col === 1 && m.colSpan === 4));
+  assert.ok(t.rows!.some((r) => r[0] === 'Maximaler Wirkungsgrad'));
+});
