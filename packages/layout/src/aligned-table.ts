@@ -561,10 +561,6 @@ function otherPrint(l: Line, rows: readonly Line[]): boolean {
   return !l.segments.some((g) => g.spans.some((sp) => sp.fontName === undefined || faces.has(sp.fontName)));
 }
 
-/**
- * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
- * shorter than `tableMinRows`.
- */
 /** Narrowest gutter (ems) a piece spanning columns runs across (`spanningTail`). */
 const SPAN_GUTTER_EM = 2;
 
@@ -595,6 +591,11 @@ function spanningTail(l: Line, gut: readonly Interval[], em: number): { piece: F
   return { piece, col: k + 1 };
 }
 
+/**
+ * The longest run of rows from line `i` that keeps column gutters free, or undefined when it is
+ * shorter than `tableMinRows`.
+ * @param spans whether a row may span columns (`spanningTail`): false when a run is read again without them
+ */
 function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions, pitch: number, spans = true): Run | undefined {
   const first = lines[i]!;
   const em = first.fontSize;

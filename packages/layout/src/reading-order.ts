@@ -526,9 +526,8 @@ const figureRun = (text: string): boolean => {
  * "2625 W  3885 W  4410 W  5250 W", "Frequenz nominal" beside "50 Hz"): `LABEL_ROWS` rows or more of text, one piece
  * a row and no figure, the values in columns in a row or more (`VALUE_GRID_ROWS`) and never chained figures, few of its
  * lines filling the side's width (`FULL_LINE`, `LABEL_FULL_SHARE`: a text column's lines end at its edge, but for the last
- * of a paragraph), and most rows of each side
- * (`LABEL_ROW_SHARE`) on a baseline of the other (a column of text beside another keeps its own lines where they wrap).
- * A table read across the gutter, not two columns.
+ * of a paragraph), and most rows of each side (`LABEL_ROW_SHARE`) on a baseline of the other (a column of text beside
+ * another keeps its own lines where they wrap). A table read across the gutter, not two columns.
  */
 export function labelColumn(left: readonly FlowItem[], right: readonly FlowItem[], lb: BBox): boolean {
   const frags = left.filter((i) => i.frag);
@@ -541,7 +540,10 @@ export function labelColumn(left: readonly FlowItem[], right: readonly FlowItem[
   const values = right.filter((i) => i.frag);
   if (values.some((i) => figureRun(i.frag!.text))) return false;
   const perRow = new Map<number, number>();
-  for (const i of values) perRow.set(Math.round(i.frag!.bbox[3]), (perRow.get(Math.round(i.frag!.bbox[3])) ?? 0) + 1);
+  for (const i of values) {
+    const y = Math.round(i.frag!.bbox[3]);
+    perRow.set(y, (perRow.get(y) ?? 0) + 1);
+  }
   if ([...perRow.values()].filter((n) => n >= 2).length < VALUE_GRID_ROWS) return false;
   if (frags.filter((i) => i.bbox[2] - i.bbox[0] >= FULL_LINE * (lb[2] - lb[0])).length >= LABEL_FULL_SHARE * frags.length) return false;
   return rowsIn(left, right, 1) >= LABEL_ROW_SHARE && rowsIn(right, left, 1) >= LABEL_ROW_SHARE;
