@@ -663,13 +663,22 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // one more (not a heading over groups of columns, "Estimate" over two years, whose one gutter the row does not fill).
       // Note: so does the first row under the header with fewer pieces than the header, some cells empty ("Parts" with its
       // cost only, under "Hours  Rate  Cost"); one with a piece under each head has its labels under a stub head ("Name").
-      const lead = Math.min(...lines.slice(i, j).map((x) => x.bbox[0]));
+      // Note: label rows between the header and the row (one piece: "Aktiva", "Anlagevermögen" over a balance sheet's
+      // first items) count neither for where the header starts nor for how far under it the row stands.
+      const heads = lines.slice(i, j).filter((x, k) => k === 0 || x.segments.length >= 2);
+      const lead = Math.min(...heads.map((x) => x.bbox[0]));
       // Note: a row whose last piece starts a column and runs on over the columns after it (a datasheet's "340 V ... 750 V"
       // under four models' figures) keeps their gutters: its other pieces are the row.
       const tail = spans ? spanningTail(l, gut, em) : undefined;
       const row: Line = tail ? { ...l, segments: l.segments.filter((f) => f !== tail.piece), bbox: unionBox(l.segments.filter((f) => f !== tail.piece).map((f) => f.bbox)) } : l;
       const pieces = l.segments.length === gut.length + 2 || (j === i + 1 && l.segments.length >= 2 && l.segments.length <= gut.length);
-      if (j <= i + 2 && pieces && l.bbox[0] < lead - 2 * em && gut[0] !== undefined && gut[0][0] > lead) {
+      // Note: over such label rows, the header's last piece stands over the row's last (they overlap, or start or end
+      // within two ems of each other): diagram labels over a table ("copy  xor" over "Name  Type  Default") are no header.
+      const lastOf = (x: Line): Fragment => x.segments.reduce((a, b) => (b.bbox[2] > a.bbox[2] ? b : a));
+      const [hl, rl] = [lastOf(heads[heads.length - 1]!), lastOf(l)];
+      const over = heads.length === j - i || (hl.bbox[0] < rl.bbox[2] && rl.bbox[0] < hl.bbox[2])
+        || Math.abs(hl.bbox[0] - rl.bbox[0]) <= 2 * em || Math.abs(hl.bbox[2] - rl.bbox[2]) <= 2 * em;
+      if (heads.length <= 2 && over && pieces && l.bbox[0] < lead - 2 * em && gut[0] !== undefined && gut[0][0] > lead) {
         const stub = gapsOf(l).find((g) => g[0] < lead && g[1] > lead);
         if (stub && lead - stub[0] >= 0.5 * em) gut = [[stub[0], lead], ...gut];
       }

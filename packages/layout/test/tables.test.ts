@@ -1525,8 +1525,11 @@ test("a balance sheet's assets and liabilities set side by side, each row led by
   const tables = blocks.filter((b) => b.type === 'table');
   const dump = blocks.map((b) => `${b.type}: ${b.text}`).join('\n');
   assert.equal(tables.length, 2, dump);
-  // Each table holds its own side's rows only (the heads over them still run into the first column: see the README).
+  // Each table holds its own side's rows only.
   assert.ok(tables[0]!.text.includes('Summe Anlagevermögen') && !tables[0]!.text.includes('Grundkapital'), dump);
+  // Its labels keep a column of their own, the years' heads over the figures, though "Aktiva" and "Anlagevermögen" stand
+  // between the heads and the first row.
+  assert.deepEqual(tables[0]!.rows?.find((r) => r[0]!.startsWith('Grundstücke')), ['Grundstücke', '5', '5', '5', '5'], dump);
   assert.ok(tables[1]!.text.includes('Summe Eigenkapital') && !tables[1]!.text.includes('Gebäude'), dump);
   assert.deepEqual(tables[1]!.rows?.at(-1)?.slice(-3), ['52', '46', '49'], dump);
 });
@@ -2195,4 +2198,19 @@ test("a spanning value wrapped onto a line of its own, flush under it, stays in 
   assert.equal(t.rows![at]![1], '47,5 Hz ... 50,2 Hz (gemäß DIN VDE 0126-1-1) und 49,8 Hz ... 50,5 Hz (Italien, CEI 0-21)');
   assert.ok(t.merged?.some((m) => m.row === at && m.col === 1 && m.colSpan === 4));
   assert.ok(t.rows!.some((r) => r[0] === 'Maximaler Wirkungsgrad'));
+});
+
+test("a diagram's labels over a heading and a table, standing over none of its columns, give it no column of labels", () => {
+  // A canvas cheat sheet, its spans at their own places: "copy" and "xor" under a drawing, a heading, then a table.
+  const rows: SpanRow[] = [
+    ['copy', 356.0, 461.1, 373.2, 471.0, 8.52], ['xor', 420.7, 461.1, 433.0, 471.0, 8.52],
+    ['Line styles', 315.7, 482.1, 375.4, 496.0, 12], ['Attributes', 315.7, 505.2, 364.0, 516.8, 9.96],
+    ['Name', 319.4, 524.1, 341.1, 534.0, 8.52], ['Type', 393.2, 524.1, 411.4, 534.0, 8.52], ['Default', 470.8, 524.1, 498.1, 534.0, 8.52],
+    ['lineWidth', 319.4, 537.0, 358.6, 546.9, 8.52], ['float', 393.2, 537.0, 412.3, 546.9, 8.52], ['1.0', 470.8, 537.0, 482.7, 546.9, 8.52],
+    ['lineCap', 319.4, 550, 349.0, 559.9, 8.52], ['string', 393.2, 550, 415.0, 559.9, 8.52], ['butt', 470.8, 550, 486.6, 559.9, 8.52],
+    ['Supports any of the following values:', 334.4, 561.5, 475.5, 571.4, 8.52],
+    ['butt', 350.5, 573.0, 366.4, 582.9, 8.52], ['round', 398.3, 573.0, 419.9, 582.9, 8.52], ['square', 446.8, 573.0, 472.4, 582.9, 8.52],
+  ];
+  const table = layoutPage(page(spansOf(rows))).find((b) => b.type === 'table');
+  assert.deepEqual(table?.rows?.find((r) => r.includes('Type')), ['Name', 'Type', 'Default'], JSON.stringify(table?.rows));
 });
