@@ -670,7 +670,8 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
       // Note: a row whose last piece starts a column and runs on over the columns after it (a datasheet's "340 V ... 750 V"
       // under four models' figures) keeps their gutters: its other pieces are the row.
       const tail = spans ? spanningTail(l, gut, em) : undefined;
-      const row: Line = tail ? { ...l, segments: l.segments.filter((f) => f !== tail.piece), bbox: unionBox(l.segments.filter((f) => f !== tail.piece).map((f) => f.bbox)) } : l;
+      const rest = tail ? l.segments.filter((f) => f !== tail.piece) : l.segments;
+      const row: Line = tail ? { ...l, segments: rest, bbox: unionBox(rest.map((f) => f.bbox)) } : l;
       const pieces = l.segments.length === gut.length + 2 || (j === i + 1 && l.segments.length >= 2 && l.segments.length <= gut.length);
       // Note: over such label rows, the header's last piece stands over the row's last (they overlap, or start or end
       // within two ems of each other): diagram labels over a table ("copy  xor" over "Name  Type  Default") are no header.
