@@ -696,6 +696,7 @@ export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan
       }
     });
     const areas = mergedAreas(comp, xs, ys, cells);
+    if (!areas) continue;
     for (const a of areas) {
       const anchor = cells[a.row]![a.col]!;
       for (let r = a.row; r < a.row + a.rowSpan; r++) for (let c = a.col; c < a.col + a.colSpan; c++) {
@@ -1058,8 +1059,11 @@ const RULE_SPACE_EM = 0.6;
  * @param cells the spans in each cell
  * An area is kept when it is a rectangle and at most one of its cells holds a span wholly inside it;
  * a span crossing a missing rule counts for the area, not a cell.
+ * Returns undefined when the rules are a frame, not a grid: one group of cells with no rule between them covers half
+ * the grid or more, three rows and three columns at least, and several of its cells hold text (a page border of tiles,
+ * whose edges cut the page into a mesh).
  */
-function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly number[], cells: TextSpan[][][]): CellSpan[] {
+function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly number[], cells: TextSpan[][][]): CellSpan[] | undefined {
   const nr = ys.length - 1, nc = xs.length - 1;
   const parent = Array.from({ length: nr * nc }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -1081,10 +1085,11 @@ function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly 
     const rs = g.map((i) => Math.floor(i / nc)), cs = g.map((i) => i % nc);
     const row = Math.min(...rs), col = Math.min(...cs);
     const rowSpan = Math.max(...rs) - row + 1, colSpan = Math.max(...cs) - col + 1;
-    if (rowSpan * colSpan !== g.length) continue;
     const inside = (s: TextSpan, r: number, c: number): boolean =>
       s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && s.bbox[1] >= ys[r]! - TOL && s.bbox[3] <= ys[r + 1]! + TOL;
     const owners = g.filter((i) => cells[Math.floor(i / nc)]![i % nc]!.some((s) => inside(s, Math.floor(i / nc), i % nc)));
+    if (owners.length > 1 && rowSpan >= 3 && colSpan >= 3 && 2 * g.length >= nr * nc) return undefined;
+    if (rowSpan * colSpan !== g.length) continue;
     if (owners.length <= 1) out.push({ row, col, rowSpan, colSpan });
   }
   return out;

@@ -2214,3 +2214,22 @@ test("a diagram's labels over a heading and a table, standing over none of its c
   const table = layoutPage(page(spansOf(rows))).find((b) => b.type === 'table');
   assert.deepEqual(table?.rows?.find((r) => r.includes('Type')), ['Name', 'Type', 'Default'], JSON.stringify(table?.rows));
 });
+
+test('a page border of tiles, whose edges cut the page into a mesh, frames prose and is no table', () => {
+  // A Word page border of 18 pt tiles: the tiles' edges along the four sides line up into a mesh over the page.
+  const rules: Array<[number, number, number, number]> = [];
+  const lo = 24, hi = 588, bottom = 768, step = 18;
+  for (const y of [lo, lo + step, bottom - step, bottom]) rules.push([lo, y - 0.25, hi, y + 0.25]);
+  for (const x of [lo, lo + step, hi - step, hi]) rules.push([x - 0.25, lo, x + 0.25, bottom]);
+  for (let x = lo + 2 * step; x < hi - step; x += step) rules.push([x - 0.25, lo, x + 0.25, lo + step], [x - 0.25, bottom - step, x + 0.25, bottom]);
+  for (let y = lo + 2 * step; y < bottom - step; y += step) rules.push([lo, y - 0.25, lo + step, y + 0.25], [hi - step, y - 0.25, hi, y + 0.25]);
+  const s: TextSpan[] = [];
+  let y = 120;
+  for (let k = 0; k < 4; k++) {
+    const p = paragraph(prose(k, 70), 80, y, 450, { leading: 16 });
+    s.push(...p.spans);
+    y = p.y + 24;
+  }
+  const blocks = layoutPage(page(s, { rules }));
+  assert.deepEqual([...new Set(kinds(blocks))], ['paragraph']);
+});
