@@ -1057,8 +1057,8 @@ const RULE_SPACE_EM = 0.6;
  * @param comp the grid's rules
  * @param xs column edges; @param ys row edges
  * @param cells the spans in each cell
- * An area is kept when it is a rectangle and at most one of its cells holds a span wholly inside it;
- * a span crossing a missing rule counts for the area, not a cell.
+ * An area is kept when it is a rectangle and at most one of its cells holds a span wholly inside it (its letters,
+ * `core`); a span crossing a missing rule counts for the area, not a cell.
  * Returns undefined when the rules are a frame, not a grid: one group of cells with no rule between them covers half
  * the grid or more, three rows and three columns at least, and several of its cells hold text (a page border of tiles,
  * whose edges cut the page into a mesh).
@@ -1085,14 +1085,30 @@ function mergedAreas(comp: readonly Rule[], xs: readonly number[], ys: readonly 
     const rs = g.map((i) => Math.floor(i / nc)), cs = g.map((i) => i % nc);
     const row = Math.min(...rs), col = Math.min(...cs);
     const rowSpan = Math.max(...rs) - row + 1, colSpan = Math.max(...cs) - col + 1;
-    const inside = (s: TextSpan, r: number, c: number): boolean =>
-      s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && s.bbox[1] >= ys[r]! - TOL && s.bbox[3] <= ys[r + 1]! + TOL;
+    const inside = (s: TextSpan, r: number, c: number): boolean => {
+      const [top, bottom] = core(s);
+      return s.bbox[0] >= xs[c]! - TOL && s.bbox[2] <= xs[c + 1]! + TOL && top >= ys[r]! - TOL && bottom <= ys[r + 1]! + TOL;
+    };
     const owners = g.filter((i) => cells[Math.floor(i / nc)]![i % nc]!.some((s) => inside(s, Math.floor(i / nc), i % nc)));
     if (owners.length > 1 && rowSpan >= 3 && colSpan >= 3 && 2 * g.length >= nr * nc) return undefined;
     if (rowSpan * colSpan !== g.length) continue;
     if (owners.length <= 1) out.push({ row, col, rowSpan, colSpan });
   }
   return out;
+}
+
+/** Half the height of a span's letters round its middle, in ems of its size (its box also holds the font's ascent and descent). */
+const CORE_HALF_EM = 0.4;
+
+/**
+ * The top and bottom of a span's letters: its box's middle ± `CORE_HALF_EM` of its size (or of its box's height when smaller).
+ * Note: a text layer's boxes run from the font's ascent to its descent, 1.8 ems in some fonts, so a label set just over a
+ * total's underline reaches past it ("Net income" over a statement's double rule).
+ */
+function core(s: TextSpan): [number, number] {
+  const mid = (s.bbox[1] + s.bbox[3]) / 2, h = s.bbox[3] - s.bbox[1];
+  const half = CORE_HALF_EM * Math.min(s.fontSize > 0 ? s.fontSize : h, h);
+  return [mid - half, mid + half];
 }
 
 /** Narrowest free gap between two columns inside one ruled column, in ems of its text. */

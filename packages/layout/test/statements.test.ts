@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Block, TextSpan } from '@docmill/core';
+import type { BBox, Block, TextSpan } from '@docmill/core';
 import { layoutPage } from '../src/index.js';
 import { page, paragraph, prose, span, spansOf, textWidth, words, type SpanRow } from './helpers.js';
 
@@ -305,4 +305,31 @@ test("an invoice's order fields under their heads in bold, right over its item g
   ];
   const tables = layoutPage(page(spansOf(rows))).filter((b) => b.type === 'table');
   assert.deepEqual(tables.map((t) => t.rows?.[0]), [['Klant', 'Order', 'Factuur datum', 'Factuur', 'Vervaldatum'], ['Artikel', 'Omschrijving', 'Prijs', 'Bedrag']], JSON.stringify(tables.map((t) => t.rows)));
+});
+
+test("a statement ruled under its figures keeps each label on its row when a label's box reaches past a total's double rule", () => {
+  // Apple's condensed statement of operations, its spans as the text layer gives them: boxes 1.8 ems tall,
+  // so "Net income" reaches below the double rule drawn under its figures only.
+  const rows: SpanRow[] = [
+    ['Income before provision for income taxes', 52.1, 379.8, 216.2, 396.3, 9.1], ['26,998', 333.3, 379.8, 363.2, 396.3, 9.1],
+    ['24,657', 399.3, 379.8, 428.2, 396.3, 9.1], ['113,736', 460.3, 379.8, 491.9, 396.3, 9.1], ['119,103', 526.3, 379.8, 557.1, 396.3, 9.1],
+    ['Provision for income taxes', 52.1, 394.2, 156.9, 410.7, 9.1], ['4,042', 338.3, 394.2, 362.4, 410.7, 9.1],
+    ['3,936', 404.3, 394.2, 428.6, 410.7, 9.1], ['16,741', 465.3, 394.2, 491.1, 410.7, 9.1], ['19,300', 531.3, 394.2, 559.7, 410.7, 9.1],
+    ['Net income', 52.1, 408.4, 98.1, 424.9, 9.1], ['22,956', 333.3, 408.4, 362.7, 424.9, 9.1], ['20,721', 399.3, 408.4, 426.3, 424.9, 9.1],
+    ['96,995', 465.3, 408.4, 495.4, 424.9, 9.1], ['99,803', 531.3, 408.4, 561.2, 424.9, 9.1],
+    ['Earnings per share:', 52.1, 435.0, 129.0, 451.5, 9.1],
+    ['Basic', 70.1, 449.4, 91.9, 465.9, 9.1], ['1.47', 343.3, 449.4, 360.0, 465.9, 9.1], ['1.29', 409.3, 449.4, 426.4, 465.9, 9.1],
+    ['6.16', 475.3, 449.4, 492.6, 465.9, 9.1], ['6.15', 541.3, 449.4, 558.4, 465.9, 9.1],
+    ['Diluted', 70.1, 463.6, 98.7, 480.1, 9.1], ['1.46', 343.3, 463.6, 360.7, 480.1, 9.1], ['1.29', 409.3, 463.6, 426.4, 480.1, 9.1],
+    ['6.13', 475.3, 463.6, 492.4, 480.1, 9.1], ['6.11', 541.3, 463.6, 557.0, 480.1, 9.1],
+  ];
+  const figures: Array<[number, number]> = [[302.2, 364.6], [368.2, 430.6], [434.2, 496.6], [500.2, 562.6]];
+  const rules: BBox[] = [];
+  for (const y of [378.0, 393.0, 407.5, 484.0]) rules.push([49.4, y, 302.2, y + 1], ...figures.map(([a, b]): BBox => [a, y, b, y + 1]));
+  for (const y of [421.7, 423.6]) rules.push(...figures.map(([a, b]): BBox => [a, y, b, y + 1]));
+  const t = tableOf(layoutPage(page(spansOf(rows), { rules })));
+  assert.deepEqual(t.rows?.map((r) => r[0]), ['Income before provision for income taxes', 'Provision for income taxes', 'Net income', 'Earnings per share:', 'Basic', 'Diluted']);
+  assert.deepEqual(t.rows?.[2], ['Net income', '22,956', '20,721', '96,995', '99,803']);
+  assert.deepEqual(t.rows?.[5], ['Diluted', '1.46', '1.29', '6.13', '6.11']);
+  assert.equal(t.merged, undefined);
 });
