@@ -73,7 +73,9 @@ export function splitRuledRow(band: readonly TextSpan[][], opts: ResolvedLayoutO
  * capitals ("ASSETS"); with two groups or more, one entry at least and one line per cell. A label alone that is
  * no section label is the first line of the next entry's label, wrapped ("Declaration of cash dividends - ₱159.81
  * a share in" over "2024 and ₱330.81 a share in 2023  (15,341,437)"), when it ends on a word that needs more or the
- * entry's label goes on in lower case or with a figure: statements set the figures on a wrapped label's last line. Otherwise no line starts in lower case (a label wrapped onto a second line).
+ * entry's label goes on in lower case or with a figure: statements set the figures on a wrapped label's last line; a row of
+ * its own when a section label follows it and it ends on no such word ("Commitments and contingencies" over "Shareholders'
+ * equity:"). Otherwise no line starts in lower case (a label wrapped onto a second line).
  * Note: statements rule only under the figures (a total's rule), so one ruled row holds several such lines.
  */
 function statementRows(groups: readonly CellLine[][]): CellLine[][] | undefined {
@@ -85,8 +87,12 @@ function statementRows(groups: readonly CellLine[][]): CellLine[][] | undefined 
     const label = g.find((l) => l.col === 0);
     if (!label || figure(label.text)) return undefined;
     if (g.length === 1) {
-      if (wrapped) return undefined;
-      if (/:$/.test(label.text) || sectionLabel(label)) rows.push(g); else wrapped = g;
+      const section = /:$/.test(label.text) || sectionLabel(label);
+      // A line alone before a section label is a row of its own ("Commitments and contingencies" over "Shareholders' equity:").
+      if (wrapped && !(section && /^\p{Lu}/u.test(label.text) && !DANGLING.test(wrapped[0]!.text))) return undefined;
+      if (wrapped) rows.push(wrapped);
+      wrapped = undefined;
+      if (section) rows.push(g); else wrapped = g;
       continue;
     }
     if (!g.every((l) => l.col === 0 || figure(l.text))) return undefined;

@@ -333,3 +333,23 @@ test("a statement ruled under its figures keeps each label on its row when a lab
   assert.deepEqual(t.rows?.[5], ['Diluted', '1.46', '1.29', '6.13', '6.11']);
   assert.equal(t.merged, undefined);
 });
+
+test('a balance sheet\'s line alone before a section label ("Commitments and contingencies" over "Shareholders\' equity:") is a row of its own', () => {
+  // Apple's condensed balance sheet: one ruled row holds the equity section, a label wrapped onto its figures' line in it.
+  const rows: SpanRow[] = [
+    ['Total liabilities', 52.1, 557.0, 120.0, 573.5, 9.1], ['290,437', 453.0, 557.0, 485.3, 573.5, 9.1], ['302,083', 528.0, 557.0, 561.6, 573.5, 9.1],
+    ['Commitments and contingencies', 52.1, 586.2, 184.2, 602.7, 9.1],
+    ['Shareholders’ equity:', 52.1, 614.8, 136.7, 631.3, 9.1],
+    ['Common stock and additional paid-in capital, ', 70.1, 628.7, 251.1, 645.2, 9.1], ['$', 253.0, 628.7, 258.7, 645.2, 9.1],
+    ['0.00001 par value: 50,400,000 shares', 258.6, 628.7, 412.8, 645.2, 9.1],
+    ['authorized; 15,550,061 and 15,943,425 shares issued and outstanding, respectively', 79.1, 639.5, 414.4, 656.0, 9.1],
+    ['73,812', 457.9, 637.3, 485.3, 653.8, 9.1], ['64,849', 531.3, 637.3, 561.6, 653.8, 9.1],
+    ['Accumulated deficit', 70.1, 653.4, 150.1, 669.9, 9.1], ['(214)', 466.9, 653.4, 488.3, 669.9, 9.1], ['(3,068)', 531.1, 653.4, 561.8, 669.9, 9.1],
+    ['Accumulated other comprehensive loss', 70.1, 667.6, 227.9, 684.1, 9.1], ['(11,452)', 455.4, 667.6, 488.3, 684.1, 9.1], ['(11,109)', 530.0, 667.6, 561.8, 684.1, 9.1],
+  ];
+  const rules: BBox[] = [];
+  for (const y of [555.0, 571.0, 683.0]) rules.push([49.4, y, 419.3, y + 1], [419.3, y, 488.9, y + 1], [492.7, y, 562.6, y + 1]);
+  const t = tableOf(layoutPage(page(spansOf(rows), { rules })));
+  assert.deepEqual(t.rows?.map((r) => r[0]?.slice(0, 24)), ['Total liabilities', 'Commitments and continge', 'Shareholders’ equity:', 'Common stock and additio', 'Accumulated deficit', 'Accumulated other compre']);
+  assert.deepEqual(t.rows?.[3]?.slice(1), ['73,812', '64,849']);
+});
