@@ -277,7 +277,18 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
       // "Projections" over the years).
       for (let n = 0; n < 3; n++) {
         const spanning = spanningHeader(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, rows, merged.filter((m) => m.row === 0), rowsLines.find((l) => !l.bold));
-        if (!spanning) break;
+        if (!spanning) {
+          // Note: over a spanning heading, a line filling every column (three or more) close above it is the table's
+          // header ("YOU  $6,500  $6,750 …" over "DEPENDENT CHILDREN" over the rows of a tariff), and the last line taken.
+          const head = n > 0 ? fullRow(lines[from - 1], rowsLines[0]!, run.gutters, from - 1 >= free, opts) : undefined;
+          if (head) {
+            from--;
+            rowsLines = [lines[from]!, ...rowsLines];
+            rows = [head, ...rows];
+            merged = merged.map((m) => ({ ...m, row: m.row + 1 }));
+          }
+          break;
+        }
         from--;
         rowsLines = [lines[from]!, ...rowsLines];
         rows = [spanning.cells, ...rows];
@@ -503,6 +514,19 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   const numeric = merged.every((m) => Array.from({ length: m.colSpan }, (_, k) => m.col + k)
     .every((c) => rows.filter((r) => isFigure(r[c] ?? '')).length * 2 >= rows.length || rows.every((r) => /^[$€£¥%]?$/u.test(r[c] ?? ''))));
   return numeric || boldHead ? { cells, merged } : undefined;
+}
+
+/** Fewest columns a line over a table must fill, every one, to be its header row (`fullRow`). */
+const FULL_ROW_COLUMNS = 3;
+
+/**
+ * The cells of a line over a table's top line that fills every one of its columns, `FULL_ROW_COLUMNS` or more: no piece
+ * runs across a gutter, and it stands within its size of the top line. Undefined otherwise.
+ */
+function fullRow(line: Line | undefined, top: Line, gutters: readonly Interval[], free: boolean, opts: ResolvedLayoutOptions): string[] | undefined {
+  if (!line || !free || gutters.length + 1 < FULL_ROW_COLUMNS || top.bbox[1] - line.bbox[3] > line.fontSize || !fits(line, gutters)) return undefined;
+  const cells = cellsOf(line, gutters, opts);
+  return cells.every((c) => c !== '') ? cells : undefined;
 }
 
 /**

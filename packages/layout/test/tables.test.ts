@@ -2233,3 +2233,30 @@ test('a page border of tiles, whose edges cut the page into a mesh, frames prose
   const blocks = layoutPage(page(s, { rules }));
   assert.deepEqual([...new Set(kinds(blocks))], ['paragraph']);
 });
+
+test('a line filling every column over a group row that spans them ("YOU  $6,500 …" over "DEPENDENT CHILDREN") is the header row', () => {
+  // Pennsylvania's eligibility income table, its spans as the text layer gives them: income limits in bold, each beside a
+  // glyph without text ("\u0002"), a group label across the columns, then a row for each number of children.
+  const limits = ['$6,500', '$6,750', '$7,000', '$7,250', '$7,500', '$7,750', '$8,000', '$8,250', '$8,500', '$8,750'];
+  const rows: SpanRow[] = [
+    ['If your Eligibility Income from PA Schedule SP, Line 11, does not exceed:', 137.5, 57.8, 475.6, 66.7, 9.6, true],
+    ['YOU ', 44.8, 72.2, 59.7, 79.5, 8, true], ['\u0002', 61.7, 70.7, 68.1, 77.9, 9],
+  ];
+  limits.forEach((t, k) => rows.push([t, 89.0 + 48 * k, 71.4, 117.0 + 48 * k, 79.8, 9, true]));
+  rows.push(['\u0003 ', 57.0, 81.9, 65.0, 89.1, 9], ['DEPENDENT CHILDREN', 67.7, 83.3, 162.0, 90.7, 8, true]);
+  const body = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => [String(n), ...limits.map((_, k) => `$${(6.5 + 9.5 * n + 0.25 * k).toFixed(3).replace('.', ',')}`)]);
+  body.forEach((r, i) => {
+    const y = 93.8 + 11.2 * i;
+    rows.push([r[0]!, 45.6, y, 50.6, y + 8.3, 9]);
+    r.slice(1).forEach((t, k) => rows.push([t, 86.5 + 48 * k, y, 119.5 + 48 * k, y + 8.3, 9]));
+  });
+  // Under the table, the shares of tax forgiven for each limit, under a line of their own.
+  rows.push(['Then your Percentage of Tax Forgiveness and the Decimal Equivalent is:', 137.4, 196.1, 475.6, 204.9, 9.6, true]);
+  limits.forEach((_, k) => rows.push([`${100 - 10 * k}%`, 92.2 + 48 * k, 207.7, 113.8 + 48 * k, 216.0, 9, true], [k ? `.${10 - k}0` : '1.0', 96.7 + 48 * k, 218.8, 109.4 + 48 * k, 227.2, 9]));
+  const blocks = layoutPage(page(spansOf(rows)));
+  const t = blocks.find((b) => b.type === 'table');
+  assert.ok(t, kinds(blocks).join(', '));
+  assert.deepEqual(t.rows?.[0]?.map((c) => c.replace(/[\u0000-\u001f]/gu, '').trim()), ['YOU', ...limits]);
+  assert.equal(t.rows?.[1]?.join('').replace(/[\u0000-\u001f]/gu, '').trim(), 'DEPENDENT CHILDREN');
+  assert.deepEqual(t.rows?.slice(2), body);
+});
