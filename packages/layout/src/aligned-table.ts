@@ -226,7 +226,12 @@ export function findAlignedTables(lines: readonly Line[], opts: ResolvedLayoutOp
         // Note: so does a run that ends before the first one when all the lines above it stand right of its first gutter
         // (a price list's date at the right over its column header: the first run, of the date's one gutter, went on
         // past the table's last row to its total).
-        if ((more && lines.slice(i, short ? k : from).every((l) => l.bbox[0] > mid)) || ((more || lines.slice(i, from).every((l) => l.bold)) && stubbedHeads(lines, i, from, next, opts))) { run = next; start = from; }
+        if ((more && lines.slice(i, short ? k : from).every((l) => l.bbox[0] > mid)) || ((more || lines.slice(i, from).every((l) => l.bold)) && stubbedHeads(lines, i, from, next, opts))) { run = next; start = from; continue; }
+        // Note: a run of two gutters more, ending where the first does, under a line of words running across two of its
+        // gutters or more (`crossesColumns`) is a table of its own: the lines above are not its rows (an invoice's payment
+        // details, "Payment by bank transfer on the account below:" across its item grid's columns, over "Item  Quantity
+        // Unit  Price per item …"); those that fit it stay. (Figures with their currency signs apart cross no such gutters.)
+        if (more && next.end === first.end && lines.slice(i, from).some((l) => crossesColumns(l, next.gutters))) { run = next; start = from; }
       }
     }
     // The table of a run from line `at`, when it is confident.
@@ -831,6 +836,28 @@ const REACH_SHARE = 0.15;
 const GUTTER_KEPT_EM = 0.3;
 /** Rows looked at below a figure standing in a gutter for another ending where it ends (see `runFrom`). */
 const OPEN_COLUMN_ROWS = 6;
+
+/** Fewest gutters a piece of text runs across for `crossesColumns`. */
+const CROSSED_GUTTERS = 2;
+
+/** Fewest words of letters in a piece running across gutters for `crossesColumns` (a group's heading has fewer). */
+const CROSSING_WORDS = 4;
+
+/** A label, a colon and a number in one piece ("Příloha faktury č.: 2406000590"). */
+const LABELLED_NUMBER = /\p{L}{2,}.*:\s*\S*\d/u;
+
+/**
+ * Whether a piece of the line runs across `CROSSED_GUTTERS` gutters or more and is a sentence (`CROSSING_WORDS` words of
+ * letters or more) or a label with its number ("Příloha faktury č.: 2406000590"): a line of a letterhead or of prose over a
+ * grid's columns, not a heading over a group of them ("Women's Basketball").
+ */
+function crossesColumns(line: Line, gutters: readonly Interval[]): boolean {
+  return line.segments.some((s) => {
+    const words = (s.text.match(/\p{L}{2,}/gu) ?? []).length;
+    return (words >= CROSSING_WORDS || LABELLED_NUMBER.test(s.text))
+      && gutters.filter((g) => s.bbox[0] < (g[0] + g[1]) / 2 && s.bbox[2] > (g[0] + g[1]) / 2).length >= CROSSED_GUTTERS;
+  });
+}
 
 /** Whether no piece of the line runs across one of the gutters. */
 function fits(line: Line, gutters: readonly Interval[]): boolean {

@@ -353,3 +353,32 @@ test('a balance sheet\'s line alone before a section label ("Commitments and con
   assert.deepEqual(t.rows?.map((r) => r[0]?.slice(0, 24)), ['Total liabilities', 'Commitments and continge', 'Shareholders’ equity:', 'Common stock and additio', 'Accumulated deficit', 'Accumulated other compre']);
   assert.deepEqual(t.rows?.[3]?.slice(1), ['73,812', '64,849']);
 });
+
+test("a statement's first rows, their currency signs apart, stay in it under a run with the signs' columns", () => {
+  // FedEx's funded status of its pension plans: "$" set apart on the first and total rows makes the rows below read with more
+  // gutters than the header and first rows; no line above crosses them with words, so the table starts at its header.
+  const rows: SpanRow[] = [
+    ["2008", 231.0, 525.9, 243.9, 534.3, 7.0, true], ["2007", 270.6, 525.8, 283.0, 534.3, 7.0], ["Funded Status of Plans:", 36.0, 538.0, 121.0, 548.7, 9.0, true],
+    ["Projected benefit obligation (PBO)", 36.0, 548.8, 158.5, 559.7, 9.0], ["$ ", 215.8, 549.0, 219.8, 559.7, 9.0, true], ["11,617", 220.9, 549.0, 243.8, 559.7, 9.0, true],
+    ["$ ", 256.0, 548.8, 260.0, 559.7, 9.0], ["12,209", 261.0, 548.8, 283.0, 559.7, 9.0], ["Fair ", 36.0, 559.8, 49.5, 570.7, 9.0],
+    ["value ", 51.5, 559.8, 71.0, 570.7, 9.0], ["of ", 73.0, 559.8, 80.0, 570.7, 9.0], ["plan ", 82.0, 559.8, 97.5, 570.7, 9.0],
+    ["assets", 99.5, 559.8, 123.0, 570.7, 9.0], ["11,879", 221.0, 560.0, 243.8, 570.7, 9.0, true], ["11,506", 261.0, 559.8, 283.0, 570.7, 9.0],
+    ["Funded status of the plans", 36.0, 570.8, 130.5, 581.7, 9.0], ["262", 231.5, 571.0, 243.8, 581.7, 9.0, true], ["(703)", 268.5, 570.8, 285.5, 581.7, 9.0],
+    ["Employer contributions after measurement date", 36.0, 581.8, 207.5, 592.7, 9.0], ["15", 235.7, 582.0, 243.8, 592.7, 9.0, true], ["22", 275.0, 581.8, 283.0, 592.7, 9.0],
+    ["Net amount recognized", 36.0, 592.8, 120.0, 603.7, 9.0], ["$", 215.8, 593.0, 219.8, 603.7, 9.0, true], ["277", 231.5, 593.0, 243.8, 603.7, 9.0, true],
+    ["$", 256.0, 592.8, 260.0, 603.7, 9.0], ["(681)", 268.5, 592.8, 285.5, 603.7, 9.0], ["Components of Amounts Included in Balance Sheets:", 36.0, 604.0, 228.5, 614.7, 9.0, true],
+    ["Noncurrent pension assets", 36.0, 614.8, 133.5, 625.7, 9.0], ["$", 215.9, 615.0, 219.8, 625.7, 9.0, true], ["827", 231.5, 615.0, 243.9, 625.7, 9.0, true],
+    ["$", 256.0, 614.8, 260.0, 625.7, 9.0], ["1", 279.1, 614.8, 283.0, 625.7, 9.0], ["Current pension and other benefit obligations", 36.0, 625.8, 198.5, 636.7, 9.0],
+    ["(32)", 233.0, 626.0, 246.6, 636.7, 9.0, true], ["(24)", 272.6, 625.8, 285.5, 636.7, 9.0], ["Noncurrent pension and other benefit obligations", 36.0, 636.8, 213.0, 647.7, 9.0],
+    ["(518)", 228.8, 637.0, 246.6, 647.7, 9.0, true], ["(658)", 268.6, 636.8, 285.5, 647.7, 9.0], ["Net amount recognized", 36.0, 647.8, 120.0, 658.7, 9.0],
+    ["$", 215.9, 648.0, 219.9, 658.7, 9.0, true], ["277", 231.5, 648.0, 243.9, 658.7, 9.0, true], ["$", 256.1, 647.8, 260.1, 658.7, 9.0],
+    ["(681)", 268.6, 647.8, 285.6, 658.7, 9.0], ["Cash Amounts:", 36.1, 659.0, 90.0, 669.7, 9.0, true], ["Cash contributions during the year", 36.1, 669.8, 160.0, 680.7, 9.0],
+    ["$", 215.9, 670.0, 219.9, 680.7, 9.0, true], ["548", 231.5, 670.0, 243.9, 680.7, 9.0, true], ["$", 256.1, 669.8, 260.1, 680.7, 9.0],
+    ["524", 271.1, 669.8, 283.1, 680.7, 9.0], ["Benefit payments during the year", 36.1, 680.8, 155.6, 691.7, 9.0], ["$", 215.9, 681.0, 219.9, 691.7, 9.0, true],
+    ["318", 231.6, 681.0, 243.9, 691.7, 9.0, true], ["$", 256.1, 680.8, 260.1, 691.7, 9.0], ["261", 271.1, 680.8, 283.1, 691.7, 9.0],
+  ];
+  const t = tableOf(layoutPage(page(spansOf(rows))));
+  assert.deepEqual(t.rows?.[0], ['', '2008', '2007']);
+  assert.deepEqual(t.rows?.[2], ['Projected benefit obligation (PBO)', '$ 11,617', '$ 12,209']);
+  assert.equal(t.rows?.at(-1)?.[0], 'Benefit payments during the year');
+});
