@@ -55,6 +55,48 @@ function crosses(h: Rule, v: Rule): boolean {
 }
 
 /**
+ * The rules with each row rule that meets a column rule run on through the pieces of rule meeting no column rule that
+ * go on from its ends, on its line: a grid drawn cell by cell past its last column rule (a census table ruled in pieces
+ * under every column, its column rules only between groups of columns, none at its right side) keeps its last columns.
+ * Pieces that meet column rules of their own, or lie between two, are left alone (two grids side by side join only as
+ * `findRuledTables` says). Only rules drawn count: a receipt ruled in pieces with no column rule drawn (its pieces' breaks read as columns later,
+ * `columnBreakRows`) is left as drawn.
+ */
+function rowsRunOn(rules: readonly Rule[]): Rule[] {
+  const vs = rules.filter((r) => r.kind === 'v');
+  const meetsColumn = (h: Rule): boolean => vs.some((v) => crosses(h, v));
+  // Note: only pieces beyond every column rule down through their line run a rule on; pieces between two (a row rule
+  // drawn cell by cell between a table's sides, under a cell spanning rows) stay pieces.
+  const outside = (h: Rule): boolean => {
+    const xs = vs.filter((v) => h.at >= v.from - TOL && h.at <= v.to + TOL).map((v) => v.at);
+    return xs.length > 0 && (h.from >= Math.max(...xs) - TOL || h.to <= Math.min(...xs) + TOL);
+  };
+  const free = new Set(rules.filter((r) => r.kind === 'h' && !meetsColumn(r) && outside(r)));
+  // The free pieces by the point their line is nearest (a piece on the line lies within a point of it).
+  const near = new Map<number, Rule[]>();
+  for (const f of free) {
+    const k = Math.round(f.at);
+    near.set(k, [...(near.get(k) ?? []), f]);
+  }
+  const used = new Set<Rule>();
+  const out = rules.map((r) => {
+    if (r.kind !== 'h' || free.has(r) || !meetsColumn(r)) return r;
+    const h = { ...r, box: [...r.box] as BBox };
+    const line = [-2, -1, 0, 1, 2].flatMap((d) => near.get(Math.round(h.at) + d) ?? []);
+    for (let grown = true; grown;) {
+      grown = false;
+      for (const f of line) {
+        if (used.has(f) || Math.abs(f.at - h.at) > TOL / 2) continue;
+        if (f.from <= h.to + TOL && f.to > h.to) { h.to = f.to; h.box[2] = Math.max(h.box[2], f.box[2]); used.add(f); grown = true; }
+        else if (f.to >= h.from - TOL && f.from < h.from) { h.from = f.from; h.box[0] = Math.min(h.box[0], f.box[0]); used.add(f); grown = true; }
+      }
+    }
+    return h;
+  });
+  return out.filter((r) => !used.has(r));
+}
+
+/**
  * The vertical rules with how far they reach: an end that meets no horizontal rule reaches `SNAP`
  * further (a column rule stopping short of `booktabs`' rules), an end that meets one reaches no further
  * (a box's side ending at its own bottom does not join a table just under the box).
@@ -631,7 +673,7 @@ export interface RuledTable {
  * holding several columns of text (rules drawn around groups of columns only) is split into them (`subColumns`).
  */
 export function findRuledTables(rules: readonly BBox[], spans: readonly TextSpan[], opts: ResolvedLayoutOptions, pageHeight = Infinity): RuledTable[] {
-  const classified = rules.map(classify).filter((r): r is Rule => r !== undefined);
+  const classified = rowsRunOn(rules.map(classify).filter((r): r is Rule => r !== undefined));
   const joined = reach(joinVertical([...classified, ...cellBorderColumns(classified, spans), ...columnBreakRows(classified, spans), ...rowRuleColumns(classified, spans)]));
   // Note: without two rules each way there is no grid, frame or not: the page's spans are not scanned for one.
   if (joined.filter((r) => r.kind === 'h').length < 2 || joined.filter((r) => r.kind === 'v').length < 2) return [];
