@@ -7,9 +7,15 @@ import type { ResolvedLayoutOptions } from './options.js';
 
 type Interval = [number, number];
 
+/** A line's pieces from left to right. */
+const leftToRight = (line: Line): Fragment[] => [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+
+/** Whether a piece runs across a gutter's middle. */
+const acrossMiddle = (f: Fragment, g: Interval): boolean => f.bbox[0] < (g[0] + g[1]) / 2 && f.bbox[2] > (g[0] + g[1]) / 2;
+
 function gapsOf(line: Line): Interval[] {
   const out: Interval[] = [];
-  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const segs = leftToRight(line);
   for (let i = 1; i < segs.length; i++) out.push([segs[i - 1]!.bbox[2], segs[i]!.bbox[0]]);
   return out;
 }
@@ -56,7 +62,7 @@ function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutO
   for (const seg of line.segments) {
     let rest: Fragment | undefined = seg;
     for (const g of gutters) {
-      if (!rest || rest.bbox[0] >= (g[0] + g[1]) / 2 || rest.bbox[2] <= (g[0] + g[1]) / 2) continue;
+      if (!rest || !acrossMiddle(rest, g)) continue;
       const x = cutPoint(rest, g) ?? (g[0] + g[1]) / 2;
       const cut = splitFragment(rest, x, opts);
       if (!cut) continue;
@@ -86,7 +92,7 @@ function cellsOf(line: Line, gutters: readonly Interval[], opts: ResolvedLayoutO
 
 /** Cells of a row whose last piece spans the columns from `col` on (`spanningTail`): that piece whole in `col`, the rest empty. */
 function spannedCells(line: Line, gutters: readonly Interval[], col: number, opts: ResolvedLayoutOptions): string[] {
-  const segs = [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const segs = leftToRight(line);
   const piece = segs[segs.length - 1]!;
   const cells = cellsOf({ ...line, segments: segs.slice(0, -1) }, gutters, opts);
   // Note: no text is lost: a piece before it reaching into its column comes first in its cell.
@@ -105,7 +111,7 @@ function spannedMerges(rows: readonly string[][], lines: readonly Line[], from: 
   lines.forEach((l, k) => {
     const col = run.spanning.get(from + k);
     if (col === undefined || run.cont.has(from + k)) return;
-    const segs = [...l.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const segs = leftToRight(l);
     // Note: its further lines are folded into the cell (a hyphen at the break may be gone).
     const text = segs[segs.length - 1]!.text.trim().replace(/-$/u, '');
     const row = rows.findIndex((r, n) => n >= next && r[col]!.startsWith(text) && r.slice(col + 1).every((c) => c === ''));
@@ -424,7 +430,7 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   // Note: a header of `WIDE_HEAD` labels may stand up to two lines over its row (an invoice's item grid of one item).
   const reach = head.segments.length >= WIDE_HEAD ? WIDE_HEAD_GAP : 1;
   if (body.bbox[1] - head.bbox[3] > reach * Math.max(head.fontSize, body.fontSize)) return undefined;
-  const h = [...head.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const h = leftToRight(head);
   const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);
   const overlaps = (x: Fragment, y: Fragment): boolean => Math.min(x.bbox[2], y.bbox[2]) > Math.max(x.bbox[0], y.bbox[0]);
   // Note: values that are not all figures (a boarding pass's "15 Feb 18", "23:30", "Y") will do under a header in
@@ -494,7 +500,7 @@ function spanningHeader(line: Line | undefined, top: Line, gutters: readonly Int
   const cells = Array.from({ length: gutters.length + 1 }, () => '');
   const spans: Array<[number, number]> = [];
   let last = -1;
-  for (const seg of [...line.segments].sort((a, b) => a.bbox[0] - b.bbox[0])) {
+  for (const seg of leftToRight(line)) {
     // Note: a piece starting inside a gutter, clear of the column left of it, heads the column after it
     // ("Encephalitis" centred over its pair of columns reaches into the gutter before them).
     const c0 = gutters.filter((g) => g[0] < seg.bbox[0]).length, c1 = Math.max(c0, colOf(seg.bbox[2]));
@@ -606,7 +612,7 @@ const SPANNED_MIN_COLUMNS = 4;
  */
 function spanningTail(l: Line, gut: readonly Interval[], em: number): { piece: Fragment; col: number } | undefined {
   if (gut.length < SPANNED_MIN_COLUMNS - 1) return undefined;
-  const segs = [...l.segments].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const segs = leftToRight(l);
   const piece = segs[segs.length - 1]!;
   if (segs[0]!.bbox[0] >= gut[0]![0]) return undefined;
   const k = gut.findIndex((g) => Math.abs(piece.bbox[0] - g[1]) <= 0.5 * em);
@@ -667,7 +673,7 @@ function runFrom(lines: readonly Line[], i: number, opts: ResolvedLayoutOptions,
         tightened = [[Math.max(g0[0], l.bbox[2]), g0[1]], ...gut.slice(1)];
         // Note: right under a row whose first cell ends in a slash, flush with it, it is that label going on in the
         // other language ("Passageiro Frequente/" over "Frequent Flyer").
-        const head = [...prev.segments].sort((a, b) => a.bbox[0] - b.bbox[0])[0];
+        const head = leftToRight(prev)[0];
         if (prev.segments.length >= 2 && head && /\/$/u.test(head.text.trim()) && Math.abs(l.bbox[0] - head.bbox[0]) <= 0.5 * em && l.bbox[1] - prev.bbox[3] <= 0.5 * em) cont.add(j);
       } else if (g0 && gl && gut.length >= 2 && j > i + 1 && l.bbox[0] < g0[0] && l.bbox[2] <= gl[0] && l.bbox[1] - prev.bbox[3] <= 0.8 * em) {
         // Note: a group label longer than the first column ("Components of Amounts Included in Balance
@@ -855,13 +861,13 @@ function crossesColumns(line: Line, gutters: readonly Interval[]): boolean {
   return line.segments.some((s) => {
     const words = (s.text.match(/\p{L}{2,}/gu) ?? []).length;
     return (words >= CROSSING_WORDS || LABELLED_NUMBER.test(s.text))
-      && gutters.filter((g) => s.bbox[0] < (g[0] + g[1]) / 2 && s.bbox[2] > (g[0] + g[1]) / 2).length >= CROSSED_GUTTERS;
+      && gutters.filter((g) => acrossMiddle(s, g)).length >= CROSSED_GUTTERS;
   });
 }
 
 /** Whether no piece of the line runs across one of the gutters. */
 function fits(line: Line, gutters: readonly Interval[]): boolean {
-  return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || s.bbox[2] <= (g[0] + g[1]) / 2 || s.bbox[0] >= (g[0] + g[1]) / 2));
+  return line.segments.every((s) => gutters.every((g) => s.bbox[2] <= g[1] && s.bbox[0] >= g[0] || !acrossMiddle(s, g)));
 }
 
 /** A figure as a table cell holds it: "1,234", "(703)", "$ 5,694", "49%", "12.5a". */
