@@ -64,23 +64,24 @@ function crosses(h: Rule, v: Rule): boolean {
  */
 function rowsRunOn(rules: readonly Rule[]): Rule[] {
   const vs = rules.filter((r) => r.kind === 'v');
-  const meetsColumn = (h: Rule): boolean => vs.some((v) => crosses(h, v));
+  const meeting = new Set(rules.filter((r) => r.kind === 'h' && vs.some((v) => crosses(r, v))));
   // Note: only pieces beyond every column rule down through their line run a rule on; pieces between two (a row rule
   // drawn cell by cell between a table's sides, under a cell spanning rows) stay pieces.
   const outside = (h: Rule): boolean => {
     const xs = vs.filter((v) => h.at >= v.from - TOL && h.at <= v.to + TOL).map((v) => v.at);
     return xs.length > 0 && (h.from >= Math.max(...xs) - TOL || h.to <= Math.min(...xs) + TOL);
   };
-  const free = new Set(rules.filter((r) => r.kind === 'h' && !meetsColumn(r) && outside(r)));
   // The free pieces by the point their line is nearest (a piece on the line lies within a point of it).
   const near = new Map<number, Rule[]>();
-  for (const f of free) {
+  for (const f of rules) {
+    if (f.kind !== 'h' || meeting.has(f) || !outside(f)) continue;
     const k = Math.round(f.at);
-    near.set(k, [...(near.get(k) ?? []), f]);
+    const list = near.get(k);
+    if (list) list.push(f); else near.set(k, [f]);
   }
   const used = new Set<Rule>();
   const out = rules.map((r) => {
-    if (r.kind !== 'h' || free.has(r) || !meetsColumn(r)) return r;
+    if (!meeting.has(r)) return r;
     const h = { ...r, box: [...r.box] as BBox };
     const line = [-2, -1, 0, 1, 2].flatMap((d) => near.get(Math.round(h.at) + d) ?? []);
     for (let grown = true; grown;) {
