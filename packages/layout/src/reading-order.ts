@@ -359,6 +359,48 @@ function amountRows(rows: readonly FlowItem[][], gx: number): Set<FlowItem> {
   return out;
 }
 
+/** Column labels in a listing's header row (`listingRun`). */
+const LISTING_LABELS = 5;
+/** Rows of cells under a listing's header (`listingRun`). */
+const LISTING_ROWS = 6;
+/** Share of the header's width under which a row's lone piece is a cell's wrapped line, not a line of text (`listingRun`). */
+const LISTING_LONE_SHARE = 0.4;
+
+/**
+ * A listing set over the width of the page (a register's records under "NUMBER  TYPE  NAME  ADDRESS  CITY  ZIP"):
+ * a header row of `LISTING_LABELS` column labels or more (`columnLabel`) over most of the region's width, and the rows
+ * under it, each within two of its lines of the one above and inside the header's width, of two pieces or more or a lone
+ * piece narrower than `LISTING_LONE_SHARE` of the header (a wrapped cell's other line); `LISTING_ROWS` or more of them of
+ * three pieces or more. Its rows read as one region: no gutter between its columns is a column of text, and a record's
+ * wrapped cells (blank lines around them) are no whitespace between sections.
+ * @returns the run's top (the header's) and bottom
+ */
+function listingRun(items: readonly FlowItem[]): { top: number; bottom: number } | undefined {
+  const box = unionBox(items.map((i) => i.bbox));
+  const W = box[2] - box[0];
+  const rows = baselineRows(items).map((r) => [...r].sort((a, b) => a.bbox[0] - b.bbox[0]));
+  for (let k = 0; k < rows.length; k++) {
+    const head = rows[k]!;
+    if (head.length < LISTING_LABELS || !head.every(columnLabel)) continue;
+    // Note: a label twice heads tables side by side ("COUNTY  CODE" three times over a list of codes in three columns).
+    if (new Set(head.map((i) => i.frag!.text.trim().toLowerCase())).size < head.length) continue;
+    const x0 = head[0]!.bbox[0], x1 = head[head.length - 1]!.bbox[2];
+    if (x1 - x0 < 0.6 * W) continue;
+    const em = rowHeight(head);
+    let above = head, m = k + 1, cells = 0;
+    for (; m < rows.length; m++) {
+      const r = rows[m]!;
+      if (rowTop(r) - rowBottom(above) > 2 * rowHeight(r)) break;
+      if (r[0]!.bbox[0] < x0 - em || r[r.length - 1]!.bbox[2] > x1 + 2 * em) break;
+      if (r.length === 1 && r[0]!.bbox[2] - r[0]!.bbox[0] >= LISTING_LONE_SHARE * (x1 - x0)) break;
+      if (r.length >= 3) cells++;
+      above = r;
+    }
+    if (cells >= LISTING_ROWS) return { top: rowTop(head), bottom: rowBottom(above) };
+  }
+  return undefined;
+}
+
 /** Most rows under its header of a small table read across a gutter (`headedRowsAcross`). */
 const SMALL_TABLE_ROWS = 3;
 
@@ -779,7 +821,7 @@ function horizontalBands(items: readonly FlowItem[], minGap: number): FlowItem[]
   return out;
 }
 
-function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
+function cut(items: readonly FlowItem[], ctx: Ctx, depth: number, listing = true): Region[] {
   if (items.length === 0) return [];
   if (items.length < 3 || depth > 6) return [{ items: sortY(items) }];
   // Note: on a page that is not prose, whitespace of `BAND_GAP_EM` across it parts sections laid out each its own way
@@ -787,6 +829,23 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number): Region[] {
   // of them is no column. Bands that share a gutter are joined again (two columns with a gap across both). Only the
   // page is cut so: inside its columns, a panel's two headings over its two columns would run into one line.
   const form = !ctx.sections && !proseLines(items);
+  if (depth === 0 && listing && !ctx.sections) {
+    const run = listingRun(items);
+    if (run) {
+      const above = items.filter((i) => i.bbox[3] <= run.top), below = items.filter((i) => i.bbox[1] >= run.bottom);
+      const inside = items.filter((i) => i.bbox[3] > run.top && i.bbox[1] < run.bottom);
+      const rows = new Set(inside);
+      // Note: only a listing cut into columns side by side is read anew (a table whose header takes two lines, "beste"
+      // over "Fitness", reads as a whole already, its first lines with it).
+      const usual = cut([...above, ...inside], ctx, depth, false);
+      const parts = usual.filter((r) => r.items.some((i) => rows.has(i))).map((r) => unionBox(r.items.filter((i) => rows.has(i)).map((i) => i.bbox)));
+      if (!parts.some((a, n) => parts.some((b, m) => m !== n && a[2] <= b[0] && Math.min(a[3], b[3]) > Math.max(a[1], b[1])))) return cut(items, ctx, depth, false);
+      // Note: what stands above it is read as it would be with the listing there (a title's pieces side by side over
+      // its columns keep the gutters the listing's columns make), then the listing is taken out of it.
+      const head = usual.map((r) => ({ ...r, items: r.items.filter((i) => !rows.has(i)) })).filter((r) => r.items.length);
+      return [...head, { items: sortY(inside) }, ...cut(below, ctx, depth)];
+    }
+  }
   const big = depth === 0 && form ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
   const whole = bestGutter(items, ctx);
   if (big.length >= 2) return cutBands(big, ctx, depth, whole?.gx);
