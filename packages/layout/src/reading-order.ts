@@ -373,9 +373,9 @@ const LISTING_LONE_SHARE = 0.4;
  * piece narrower than `LISTING_LONE_SHARE` of the header (a wrapped cell's other line); `LISTING_ROWS` or more of them of
  * three pieces or more. Its rows read as one region: no gutter between its columns is a column of text, and a record's
  * wrapped cells (blank lines around them) are no whitespace between sections.
- * @returns the run's top (the header's) and bottom
+ * @returns the run's top (its header row's), the top of the header's first line (rows of labels right above it) and its bottom
  */
-function listingRun(items: readonly FlowItem[]): { top: number; bottom: number } | undefined {
+function listingRun(items: readonly FlowItem[]): { top: number; headTop: number; bottom: number } | undefined {
   const box = unionBox(items.map((i) => i.bbox));
   const W = box[2] - box[0];
   const rows = baselineRows(items).map((r) => [...r].sort((a, b) => a.bbox[0] - b.bbox[0]));
@@ -396,7 +396,11 @@ function listingRun(items: readonly FlowItem[]): { top: number; bottom: number }
       if (r.length >= 3) cells++;
       above = r;
     }
-    if (cells >= LISTING_ROWS) return { top: rowTop(head), bottom: rowBottom(above) };
+    if (cells < LISTING_ROWS) continue;
+    // The header's first lines: rows of labels right above it, within its width ("beste" over "Fitness").
+    let first = k;
+    while (first > 0 && closeUnder(rows[first - 1]!, rows[first]!) && rows[first - 1]!.every((i) => columnLabel(i) && i.bbox[0] >= x0 - em && i.bbox[2] <= x1 + em)) first--;
+    return { top: rowTop(head), headTop: rowTop(rows[first]!), bottom: rowBottom(above) };
   }
   return undefined;
 }
@@ -832,18 +836,19 @@ function cut(items: readonly FlowItem[], ctx: Ctx, depth: number, listing = true
   if (depth === 0 && listing && !ctx.sections) {
     const run = listingRun(items);
     if (run) {
-      const above = items.filter((i) => i.bbox[3] <= run.top), below = items.filter((i) => i.bbox[1] >= run.bottom);
-      const inside = items.filter((i) => i.bbox[3] > run.top && i.bbox[1] < run.bottom);
-      const rows = new Set(inside);
-      // Note: only a listing cut into columns side by side is read anew (a table whose header takes two lines, "beste"
-      // over "Fitness", reads as a whole already, its first lines with it).
-      const usual = cut([...above, ...inside], ctx, depth, false);
+      // Note: what stands above the listing is read as it would be with the listing there (a title's pieces side by side
+      // over its columns keep the gutters the listing's columns make), then the listing is taken out of it.
+      const upper = items.filter((i) => i.bbox[1] < run.bottom), below = items.filter((i) => i.bbox[1] >= run.bottom);
+      const usual = cut(upper, ctx, depth, false);
+      // Note: the header's first lines (rows of labels right above it, "beste" over "Fitness") go with the listing, unless
+      // the usual reading cut its rows into columns side by side: a first line of fewer labels ("LICENSE  PREMISE") would
+      // then set the table's columns; it is read with what stands above.
+      const rows = new Set(upper.filter((i) => i.bbox[3] > run.top));
       const parts = usual.filter((r) => r.items.some((i) => rows.has(i))).map((r) => unionBox(r.items.filter((i) => rows.has(i)).map((i) => i.bbox)));
-      if (!parts.some((a, n) => parts.some((b, m) => m !== n && a[2] <= b[0] && Math.min(a[3], b[3]) > Math.max(a[1], b[1])))) return cut(items, ctx, depth, false);
-      // Note: what stands above it is read as it would be with the listing there (a title's pieces side by side over
-      // its columns keep the gutters the listing's columns make), then the listing is taken out of it.
-      const head = usual.map((r) => ({ ...r, items: r.items.filter((i) => !rows.has(i)) })).filter((r) => r.items.length);
-      return [...head, { items: sortY(inside) }, ...cut(below, ctx, depth)];
+      const sideBySide = parts.some((a, n) => parts.some((b, m) => m !== n && a[2] <= b[0] && Math.min(a[3], b[3]) > Math.max(a[1], b[1])));
+      const listed = new Set(upper.filter((i) => i.bbox[3] > (sideBySide ? run.top : run.headTop)));
+      const head = usual.map((r) => ({ ...r, items: r.items.filter((i) => !listed.has(i)) })).filter((r) => r.items.length);
+      return [...head, { items: sortY([...listed]) }, ...cut(below, ctx, depth)];
     }
   }
   const big = depth === 0 && form ? horizontalBands(items, BAND_GAP_EM * ctx.em) : [];
