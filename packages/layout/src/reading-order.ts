@@ -387,9 +387,8 @@ function listingRun(items: readonly FlowItem[]): { top: number; headTop: number;
     const x0 = head[0]!.bbox[0], x1 = head[head.length - 1]!.bbox[2];
     if (x1 - x0 < 0.6 * W) continue;
     const em = rowHeight(head);
-    let above = head, m = k + 1, cells = 0;
-    for (; m < rows.length; m++) {
-      const r = rows[m]!;
+    let above = head, cells = 0;
+    for (const r of rows.slice(k + 1)) {
       if (rowTop(r) - rowBottom(above) > 2 * rowHeight(r)) break;
       if (r[0]!.bbox[0] < x0 - em || r[r.length - 1]!.bbox[2] > x1 + 2 * em) break;
       if (r.length === 1 && r[0]!.bbox[2] - r[0]!.bbox[0] >= LISTING_LONE_SHARE * (x1 - x0)) break;
