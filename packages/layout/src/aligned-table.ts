@@ -431,7 +431,7 @@ function headedFigures(lines: readonly Line[], i: number): AlignedTable | undefi
   const reach = head.segments.length >= WIDE_HEAD ? WIDE_HEAD_GAP : 1;
   if (body.bbox[1] - head.bbox[3] > reach * Math.max(head.fontSize, body.fontSize)) return undefined;
   const h = leftToRight(head);
-  const b = [...body.segments].sort((a, b2) => a.bbox[0] - b2.bbox[0]);
+  const b = leftToRight(body);
   const overlaps = (x: Fragment, y: Fragment): boolean => Math.min(x.bbox[2], y.bbox[2]) > Math.max(x.bbox[0], y.bbox[0]);
   // Note: values that are not all figures (a boarding pass's "15 Feb 18", "23:30", "Y") will do under a header in
   // capitals: short, two thirds of them with a digit.
